@@ -1,0 +1,111 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { items, orgs, staff, terminals, windows } from "./catalog";
+
+/** Applicants: every piece of PII sealed (AES-GCM); found through blind indexes only. */
+export const applicants = sqliteTable(
+  "applicants",
+  {
+    id: text("id").primaryKey(),
+    type: text("type", { enum: ["person", "enterprise"] }).notNull(),
+    idHash: text("id_hash").notNull(),
+    phoneHash: text("phone_hash").notNull(),
+    nameEnc: text("name_enc").notNull(),
+    idNumberEnc: text("id_number_enc").notNull(),
+    phoneEnc: text("phone_enc").notNull(),
+    agentNameEnc: text("agent_name_enc"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("applicants_type_id_uq").on(t.type, t.idHash), index("applicants_phone_idx").on(t.phoneHash)],
+);
+
+export const CASE_CHANNELS = ["window", "online_pc", "online_mobile", "terminal"] as const;
+export const CASE_STATUSES = [
+  "received",
+  "receipt_failed",
+  "accepted",
+  "acceptance_failed",
+  "decided",
+  "certificate_issued",
+  "completed",
+] as const;
+
+export const cases = sqliteTable(
+  "cases",
+  {
+    id: text("id").primaryKey(),
+    serialNo: text("serial_no").notNull(),
+    itemId: text("item_id")
+      .notNull()
+      .references(() => items.id),
+    orgId: text("org_id")
+      .notNull()
+      .references(() => orgs.id),
+    channel: text("channel", { enum: CASE_CHANNELS }).notNull(),
+    needsCertificate: integer("needs_certificate", { mode: "boolean" }).notNull(),
+    windowId: text("window_id").references(() => windows.id),
+    staffId: text("staff_id").references(() => staff.id),
+    terminalId: text("terminal_id").references(() => terminals.id),
+    batchNo: text("batch_no"),
+    themeNo: text("theme_no"),
+    themeName: text("theme_name"),
+    applicantId: text("applicant_id")
+      .notNull()
+      .references(() => applicants.id),
+    status: text("status", { enum: CASE_STATUSES }).notNull(),
+    decision: text("decision", { enum: ["approved", "rejected", "returned"] }),
+    completedAt: integer("completed_at"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("cases_serial_uq").on(t.serialNo),
+    index("cases_window_idx").on(t.windowId, t.updatedAt),
+    index("cases_applicant_idx").on(t.applicantId),
+    index("cases_batch_idx").on(t.batchNo),
+    index("cases_theme_idx").on(t.themeNo),
+  ],
+);
+
+/** Append-only: what a business system told us, PII sealed; the first answer is kept for replays. */
+export const caseEvents = sqliteTable(
+  "case_events",
+  {
+    id: text("id").primaryKey(),
+    eventId: text("event_id").notNull(),
+    clientId: text("client_id").notNull(),
+    caseId: text("case_id")
+      .notNull()
+      .references(() => cases.id),
+    type: text("type").notNull(),
+    occurredAt: integer("occurred_at").notNull(),
+    bodyHash: text("body_hash").notNull(),
+    payloadEnc: text("payload_enc").notNull(),
+    answer: text("answer").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("case_events_event_uq").on(t.eventId), index("case_events_case_idx").on(t.caseId)],
+);
+
+export const STAGES = ["receipt", "completion"] as const;
+export const STAGE_STATUSES = ["pending", "open", "rated", "defaulted", "not_open"] as const;
+
+export const ratingStages = sqliteTable(
+  "rating_stages",
+  {
+    id: text("id").primaryKey(),
+    caseId: text("case_id")
+      .notNull()
+      .references(() => cases.id),
+    stage: text("stage", { enum: STAGES }).notNull(),
+    status: text("status", { enum: STAGE_STATUSES }).notNull(),
+    opensAt: integer("opens_at"),
+    closesAt: integer("closes_at"),
+    windowId: text("window_id").references(() => windows.id),
+    staffId: text("staff_id").references(() => staff.id),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("rating_stages_case_stage_uq").on(t.caseId, t.stage),
+    index("rating_stages_due_idx").on(t.status, t.closesAt),
+  ],
+);

@@ -1,0 +1,125 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+/** Orgs at three levels (article 3); a hall or department hangs under its government org. */
+export const orgs = sqliteTable(
+  "orgs",
+  {
+    id: text("id").primaryKey(),
+    code: text("code").notNull(),
+    name: text("name").notNull(),
+    level: text("level", { enum: ["city", "town", "village"] }).notNull(),
+    kind: text("kind", { enum: ["government", "department", "hall"] }).notNull(),
+    parentId: text("parent_id"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("orgs_code_uq").on(t.code), index("orgs_parent_idx").on(t.parentId)],
+);
+
+export const windows = sqliteTable(
+  "windows",
+  {
+    id: text("id").primaryKey(),
+    code: text("code").notNull(),
+    name: text("name").notNull(),
+    orgId: text("org_id")
+      .notNull()
+      .references(() => orgs.id),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("windows_code_uq").on(t.code)],
+);
+
+export const staff = sqliteTable(
+  "staff",
+  {
+    id: text("id").primaryKey(),
+    staffNo: text("staff_no").notNull(),
+    name: text("name").notNull(),
+    orgId: text("org_id")
+      .notNull()
+      .references(() => orgs.id),
+    windowId: text("window_id").references(() => windows.id),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("staff_no_uq").on(t.staffNo)],
+);
+
+export const terminals = sqliteTable(
+  "terminals",
+  {
+    id: text("id").primaryKey(),
+    code: text("code").notNull(),
+    name: text("name").notNull(),
+    orgId: text("org_id")
+      .notNull()
+      .references(() => orgs.id),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("terminals_code_uq").on(t.code)],
+);
+
+export const items = sqliteTable(
+  "items",
+  {
+    id: text("id").primaryKey(),
+    code: text("code").notNull(),
+    name: text("name").notNull(),
+    orgId: text("org_id")
+      .notNull()
+      .references(() => orgs.id),
+    needsCertificate: integer("needs_certificate", { mode: "boolean" }).notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("items_code_uq").on(t.code)],
+);
+
+/** The indicator catalogue is data and versioned: a rating keeps the version it was made with. */
+export const catalogVersions = sqliteTable(
+  "catalog_versions",
+  {
+    id: text("id").primaryKey(),
+    version: integer("version").notNull(),
+    note: text("note").notNull(),
+    active: integer("active", { mode: "boolean" }).notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("catalog_versions_version_uq").on(t.version)],
+);
+
+export const indicators = sqliteTable(
+  "indicators",
+  {
+    id: text("id").primaryKey(),
+    versionId: text("version_id")
+      .notNull()
+      .references(() => catalogVersions.id),
+    code: text("code").notNull(),
+    grp: text("grp", { enum: ["overall", "business", "service"] }).notNull(),
+    dimension: text("dimension"),
+    name: text("name").notNull(),
+    sort: integer("sort").notNull(),
+  },
+  (t) => [uniqueIndex("indicators_version_code_uq").on(t.versionId, t.code)],
+);
+
+export const indicatorTags = sqliteTable(
+  "indicator_tags",
+  {
+    id: text("id").primaryKey(),
+    versionId: text("version_id")
+      .notNull()
+      .references(() => catalogVersions.id),
+    indicatorCode: text("indicator_code").notNull(),
+    level: text("level", {
+      enum: ["very_satisfied", "satisfied", "basic", "unsatisfied", "very_unsatisfied"],
+    }).notNull(),
+    code: text("code").notNull(),
+    text: text("text").notNull(),
+    needsText: integer("needs_text", { mode: "boolean" }).notNull(),
+    sort: integer("sort").notNull(),
+  },
+  (t) => [
+    uniqueIndex("indicator_tags_version_code_uq").on(t.versionId, t.code),
+    index("indicator_tags_indicator_idx").on(t.versionId, t.indicatorCode, t.level),
+  ],
+);

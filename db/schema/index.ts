@@ -1,0 +1,3 @@
+export * from "./catalog";
+export * from "./cases";
+export * from "./platform";

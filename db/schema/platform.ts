@@ -1,0 +1,22 @@
+import { integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+/** Working-day calendar (Asia/Shanghai dates); 调休 make-up days are workdays. */
+export const calendarDays = sqliteTable("calendar_days", {
+  date: text("date").primaryKey(),
+  workday: integer("workday", { mode: "boolean" }).notNull(),
+  note: text("note").notNull(),
+});
+
+/** Systems that call the v1 API; only a hash of the key is kept. */
+export const integrationClients = sqliteTable(
+  "integration_clients",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    scope: text("scope", { enum: ["cases", "hotline"] }).notNull(),
+    keyHash: text("key_hash").notNull(),
+    active: integer("active", { mode: "boolean" }).notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("integration_clients_key_uq").on(t.keyHash), uniqueIndex("integration_clients_name_uq").on(t.name)],
+);

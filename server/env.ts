@@ -1,0 +1,71 @@
+import { existsSync, readFileSync } from "node:fs";
+import { z } from "zod";
+
+/** A wrong setting: scripts and the server print `message` as one line and stop. */
+export class EnvError extends Error {}
+
+const port = z.coerce.number().int().min(1).max(65535);
+const optionalUrl = z.url().optional();
+
+const ZEnv = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: port.default(3000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:(?!\/\/[^/])|libsql:\/\/|https?:\/\/|wss?:\/\/)/, "use file:path, libsql://, http(s):// or ws(s)://")
+    .default("file:data/hcp.db"),
+  DATABASE_AUTH_TOKEN: z.string().optional(),
+  HCP_PUBLIC_URL: optionalUrl,
+  HCP_DATA_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{43}=?$/, "must be 32 bytes in base64 (openssl rand -base64 32)")
+    .optional(),
+  SMS_PROVIDER: z.enum(["outbox"]).default("outbox"),
+  INTAKE_API_KEY: z.string().min(8).default("demo-intake-key"),
+  HOTLINE_API_KEY: z.string().min(8).default("demo-hotline-key"),
+  HOTLINE_WEBHOOK_URL: optionalUrl,
+  HOTLINE_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_[A-Za-z0-9+/=]+$/, "must be in the whsec_… form")
+    .optional(),
+  PROVINCE_PUSH_URL: optionalUrl,
+  OIDC_ISSUER: optionalUrl,
+  OIDC_JWKS_URL: optionalUrl,
+  OIDC_JWKS: z.string().optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "silent"]).default("info"),
+});
+
+export type TEnv = z.infer<typeof ZEnv> & { dataKey: string; publicUrl: string };
+
+/** Where the demo keeps its generated PII key when HCP_DATA_KEY is not set. */
+export const DATA_KEY_FILE = "data/hcp-data-key";
+
+let cached: TEnv | undefined;
+
+export function parseEnv(source: Record<string, string | undefined>): TEnv {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = ZEnv.safeParse(cleaned);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const name = String(issue?.path[0] ?? "environment");
+    throw new EnvError(`Invalid setting ${name}: ${issue?.message ?? "invalid"}`);
+  }
+  const parsed = result.data;
+  const dataKey = parsed.HCP_DATA_KEY ?? readKeyFile();
+  const publicUrl = (parsed.HCP_PUBLIC_URL ?? `http://localhost:${parsed.PORT}`).replace(/\/$/, "");
+  return { ...parsed, dataKey, publicUrl };
+}
+
+function readKeyFile(): string {
+  if (!existsSync(DATA_KEY_FILE)) {
+    throw new EnvError(`Invalid setting HCP_DATA_KEY: not set and ${DATA_KEY_FILE} does not exist (npm start creates it)`);
+  }
+  return readFileSync(DATA_KEY_FILE, "utf8").trim();
+}
+
+/** The one place that reads process.env; parsed once. */
+export function env(): TEnv {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

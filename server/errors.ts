@@ -1,0 +1,44 @@
+export type DomainCode =
+  | "not_found"
+  | "invalid"
+  | "conflict"
+  | "forbidden"
+  | "unauthenticated"
+  | "gone"
+  | "too_many_requests";
+
+/** The one error services throw; transports map it, never a stack trace to the client. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = "DomainError";
+  }
+}
+
+export const httpStatus: Record<DomainCode, number> = {
+  not_found: 404,
+  invalid: 422,
+  conflict: 409,
+  forbidden: 403,
+  unauthenticated: 401,
+  gone: 410,
+  too_many_requests: 429,
+};
+
+export const trpcCode = {
+  not_found: "NOT_FOUND",
+  invalid: "UNPROCESSABLE_CONTENT",
+  conflict: "CONFLICT",
+  forbidden: "FORBIDDEN",
+  unauthenticated: "UNAUTHORIZED",
+  gone: "NOT_FOUND",
+  too_many_requests: "TOO_MANY_REQUESTS",
+} as const satisfies Record<DomainCode, string>;
+
+export function isDomainError(e: unknown): e is DomainError {
+  return e instanceof DomainError;
+}
