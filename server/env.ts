@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
 import { z } from "zod";
 
 /** A wrong setting: scripts and the server print `message` as one line and stop. */
@@ -68,4 +69,12 @@ function readKeyFile(): string {
 export function env(): TEnv {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+/** The demo's first start makes a PII key in the data folder when none is configured. */
+export function ensureDataKeyFile(generate: () => string): boolean {
+  if (process.env.HCP_DATA_KEY || existsSync(DATA_KEY_FILE)) return false;
+  mkdirSync(dirname(DATA_KEY_FILE), { recursive: true });
+  writeFileSync(DATA_KEY_FILE, `${generate()}\n`, { mode: 0o600 });
+  return true;
 }

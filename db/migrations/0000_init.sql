@@ -109,11 +109,16 @@ CREATE TABLE `case_events` (
 	`case_id` text NOT NULL,
 	`type` text NOT NULL,
 	`occurred_at` integer NOT NULL,
+	`decision` text,
+	`window_id` text,
+	`staff_id` text,
 	`body_hash` text NOT NULL,
 	`payload_enc` text NOT NULL,
 	`answer` text NOT NULL,
 	`created_at` integer NOT NULL,
-	FOREIGN KEY (`case_id`) REFERENCES `cases`(`id`) ON UPDATE no action ON DELETE no action
+	FOREIGN KEY (`case_id`) REFERENCES `cases`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`window_id`) REFERENCES `windows`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`staff_id`) REFERENCES `staff`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `case_events_event_uq` ON `case_events` (`event_id`);--> statement-breakpoint

@@ -8,6 +8,8 @@ export interface Pii {
   encrypt(plain: string): string;
   decrypt(sealed: string): string;
   blindIndex(kind: string, value: string): string;
+  /** keyed digest of an exact value (no normalising), e.g. to compare request bodies */
+  digest(kind: string, value: string): string;
 }
 
 const VERSION = "v1";
@@ -35,6 +37,9 @@ export function createPii(dataKeyBase64: string): Pii {
     },
     blindIndex(kind, value) {
       return createHmac("sha256", idxKey).update(`${kind}\u0000${normalise(value)}`).digest("base64url");
+    },
+    digest(kind, value) {
+      return createHmac("sha256", idxKey).update(`${kind}\u0001${value}`).digest("base64url");
     },
   };
 }

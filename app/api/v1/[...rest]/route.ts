@@ -1,0 +1,7 @@
+import { errorResponse } from "@/server/http/v1";
+
+function notFound(req: Request): Response {
+  return errorResponse(404, "not_found", `no endpoint ${req.method} ${new URL(req.url).pathname}; see /api/v1/openapi.json`);
+}
+
+export { notFound as GET, notFound as POST, notFound as PUT, notFound as PATCH, notFound as DELETE };

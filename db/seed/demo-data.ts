@@ -1,0 +1,31 @@
+/** The demo's fixed codes (SPEC §6) and realistic Taishan names. */
+export const CITY = { code: "440781", name: "台山市" };
+export const CITY_HALL = { code: "440781-H01", name: "台山市行政服务中心" };
+export const DEPARTMENTS = [
+  { code: "440781-D01", name: "台山市市场监督管理局" },
+  { code: "440781-D02", name: "台山市人力资源和社会保障局" },
+  { code: "440781-D03", name: "台山市公安局" },
+];
+/** 台城街道 and the 16 towns of Taishan. */
+export const TOWNS = [
+  "台城街道", "大江镇", "水步镇", "四九镇", "白沙镇", "三合镇", "冲蒌镇", "斗山镇", "都斛镇",
+  "赤溪镇", "端芬镇", "广海镇", "海宴镇", "汶村镇", "深井镇", "北陡镇", "川岛镇",
+].map((name, i) => ({ code: `440781${String(101 + i)}`, name }));
+export const VILLAGE = { code: "440781101001", name: "台城街道城东社区", parentCode: "440781101" };
+export const TOWN_HALL = { code: "440781101-H01", name: "台城街道公共服务中心", parentCode: "440781101" };
+
+export const WINDOWS = [
+  { code: "W01", name: "综合受理窗口 1 号" },
+  { code: "W02", name: "综合受理窗口 2 号" },
+];
+export const STAFF = [
+  { staffNo: "TS0001", name: "李敏", windowCode: "W01" },
+  { staffNo: "TS0002", name: "陈伟", windowCode: "W02" },
+];
+export const TERMINALS = [{ code: "T01", name: "行政服务中心一楼自助服务终端" }];
+export const ITEMS = [
+  { code: "ITEM-0001", name: "社会保障卡信息变更", needsCertificate: false },
+  { code: "ITEM-0002", name: "食品经营许可证核发", needsCertificate: true },
+  { code: "ITEM-0003", name: "个体工商户设立登记", needsCertificate: true },
+  { code: "ITEM-0004", name: "城乡居民基本养老保险参保登记", needsCertificate: false },
+];

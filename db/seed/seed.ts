@@ -1,0 +1,104 @@
+import { count, eq } from "drizzle-orm";
+import { ulid } from "ulidx";
+import type { Database } from "../client";
+import { hashApiKey } from "../keys";
+import type { Tx } from "../types";
+import {
+  calendarDays,
+  catalogVersions,
+  indicatorTags,
+  indicators,
+  integrationClients,
+  items,
+  orgs,
+  staff,
+  terminals,
+  windows,
+} from "../schema";
+import { calendarRows } from "./calendar";
+import { INDICATORS, LEVELS } from "./catalogue-data";
+import * as demo from "./demo-data";
+
+async function insertChunked<T extends Record<string, unknown>>(
+  tx: Tx,
+  table: Parameters<Tx["insert"]>[0],
+  rows: T[],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += 200) await tx.insert(table).values(rows.slice(i, i + 200));
+}
+
+/** The indicator catalogue, version 1, from the rules' tables. */
+async function seedCatalogue(tx: Tx, now: number): Promise<void> {
+  const versionId = ulid();
+  await tx.insert(catalogVersions).values({ id: versionId, version: 1, note: "台山市好差评实施细则（试行）评价指标", active: true, createdAt: now });
+  await tx.insert(indicators).values(
+    INDICATORS.map((ind, sort) => ({ id: ulid(), versionId, code: ind.code, grp: ind.grp, dimension: ind.dimension, name: ind.name, sort })),
+  );
+  const tags = INDICATORS.flatMap((ind) =>
+    LEVELS.flatMap((level) =>
+      (ind.tags[level] ?? []).map((text, n) => ({
+        id: ulid(),
+        versionId,
+        indicatorCode: ind.code,
+        level,
+        code: text === "其他" ? `${ind.code}.${level}.other` : `${ind.code}.${level}.${n + 1}`,
+        text,
+        needsText: text === "其他",
+        sort: n,
+      })),
+    ),
+  );
+  await insertChunked(tx, indicatorTags, tags);
+}
+
+async function seedOrgs(tx: Tx, now: number): Promise<void> {
+  const cityId = ulid();
+  const hallId = ulid();
+  const org = (code: string, name: string, level: "city" | "town" | "village", kind: "government" | "department" | "hall", parentId: string | null, id = ulid()) => ({
+    id, code, name, level, kind, parentId, createdAt: now,
+  });
+  const townIds = new Map(demo.TOWNS.map((t) => [t.code, ulid()]));
+  await tx.insert(orgs).values([
+    org(demo.CITY.code, demo.CITY.name, "city", "government", null, cityId),
+    org(demo.CITY_HALL.code, demo.CITY_HALL.name, "city", "hall", cityId, hallId),
+    ...demo.DEPARTMENTS.map((d) => org(d.code, d.name, "city", "department", cityId)),
+    ...demo.TOWNS.map((t) => org(t.code, t.name, "town", "government", cityId, townIds.get(t.code))),
+    org(demo.TOWN_HALL.code, demo.TOWN_HALL.name, "town", "hall", townIds.get(demo.TOWN_HALL.parentCode) ?? null),
+    org(demo.VILLAGE.code, demo.VILLAGE.name, "village", "government", townIds.get(demo.VILLAGE.parentCode) ?? null),
+  ]);
+  const windowIds = new Map(demo.WINDOWS.map((w) => [w.code, ulid()]));
+  await tx.insert(windows).values(demo.WINDOWS.map((w) => ({ id: windowIds.get(w.code)!, code: w.code, name: w.name, orgId: hallId, createdAt: now })));
+  await tx.insert(staff).values(
+    demo.STAFF.map((s) => ({ id: ulid(), staffNo: s.staffNo, name: s.name, orgId: hallId, windowId: windowIds.get(s.windowCode) ?? null, createdAt: now })),
+  );
+  await tx.insert(terminals).values(demo.TERMINALS.map((t) => ({ id: ulid(), code: t.code, name: t.name, orgId: hallId, createdAt: now })));
+  await tx.insert(items).values(demo.ITEMS.map((i) => ({ id: ulid(), code: i.code, name: i.name, orgId: cityId, needsCertificate: i.needsCertificate, createdAt: now })));
+}
+
+/**
+ * Loads the demo into an empty database (one write; a second run finds orgs and does nothing)
+ * and makes sure the demo API clients carry the configured keys. Returns whether it seeded.
+ */
+export async function seedDemo(database: Database, opts: { now: number; intakeKey: string; hotlineKey: string }): Promise<boolean> {
+  const seeded = await database.write(async (tx) => {
+    const [row] = await tx.select({ n: count() }).from(orgs);
+    if ((row?.n ?? 0) > 0) return false;
+    await seedCatalogue(tx, opts.now);
+    await seedOrgs(tx, opts.now);
+    await insertChunked(tx, calendarDays, calendarRows([2025, 2026, 2027]));
+    return true;
+  });
+  await ensureClient(database, "demo-intake", "cases", opts.intakeKey, opts.now);
+  await ensureClient(database, "demo-hotline", "hotline", opts.hotlineKey, opts.now);
+  return seeded;
+}
+
+async function ensureClient(database: Database, name: string, scope: "cases" | "hotline", key: string, now: number): Promise<void> {
+  const keyHash = hashApiKey(key);
+  const [existing] = await database.db.select().from(integrationClients).where(eq(integrationClients.name, name));
+  if (existing?.keyHash === keyHash) return;
+  await database.write(async (tx) => {
+    if (existing) await tx.update(integrationClients).set({ keyHash }).where(eq(integrationClients.id, existing.id));
+    else await tx.insert(integrationClients).values({ id: ulid(), name, scope, keyHash, active: true, createdAt: now });
+  });
+}

@@ -1,0 +1,20 @@
+import { getDeps } from "./deps";
+import { env, EnvError } from "./env";
+
+/**
+ * Runs once when the server starts: checks every setting (one line and exit on a wrong one)
+ * and opens the database now, so the native module loads before any request is waiting.
+ */
+export async function boot(): Promise<void> {
+  try {
+    env();
+  } catch (e) {
+    if (e instanceof EnvError) {
+      console.error(e.message);
+      process.exit(1);
+    }
+    throw e;
+  }
+  const deps = await getDeps();
+  await deps.database.client.execute("select 1");
+}

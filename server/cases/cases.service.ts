@@ -1,0 +1,182 @@
+import "server-only";
+import { and, asc, eq } from "drizzle-orm";
+import { applicants, caseEvents, cases, items, orgs, ratingStages } from "@/db/schema";
+import type { Reader, Tx } from "@/db/types";
+import { resolveRefs, type ResolvedRefs } from "../catalog/catalog.service";
+import type { Deps } from "../deps";
+import { DomainError } from "../errors";
+import { newId } from "../ids";
+import { canonicalJson } from "../json";
+import { deriveCase, eventAllowed, mergeStage, type CaseEventFact, type StageState } from "./cases.rules";
+import type { TCaseAnswer, TCaseEvent, TCaseView } from "./cases.schema";
+
+type StageRow = typeof ratingStages.$inferSelect;
+
+const iso = (ms: number | null) => (ms === null ? undefined : new Date(ms).toISOString());
+
+function answerOf(caseId: string, serialNo: string, status: TCaseAnswer["status"], stages: StageState[]): TCaseAnswer {
+  return {
+    caseId,
+    serialNo,
+    status,
+    ratingStages: stages.map((s) => ({ stage: s.stage, status: s.status, opensAt: iso(s.opensAt), closesAt: iso(s.closesAt) })),
+  };
+}
+
+/**
+ * Records one event from a business system (SPEC §6 case-events). Idempotent on eventId:
+ * a replay answers what the first call answered; the same id with another body is a 409.
+ */
+export async function recordCaseEvent(deps: Deps, clientId: string, event: TCaseEvent): Promise<TCaseAnswer> {
+  const bodyHash = deps.pii.digest("case-event", canonicalJson(event));
+  const replay = await findReplay(deps.database.db, event.eventId, bodyHash);
+  if (replay) return replay;
+  const facts = { channel: event.case.channel, needsCertificate: event.case.needsCertificate };
+  if (!eventAllowed(facts, event.type)) {
+    throw new DomainError("invalid", `${event.type} only applies to cases of channel "terminal"`);
+  }
+  const refs = await resolveRefs(deps.database.db, event.case);
+  const occurredAt = Date.parse(event.occurredAt);
+
+  return deps.database.write(async (tx) => {
+    const raced = await findReplay(tx, event.eventId, bodyHash);
+    if (raced) return raced;
+    const now = deps.clock.now();
+    const applicantId = await upsertApplicant(deps, tx, event.case.applicant, now);
+    const existing = await tx.query.cases.findFirst({ where: eq(cases.serialNo, event.case.serialNo) });
+    if (existing && (existing.channel !== event.case.channel || existing.itemId !== refs.itemId)) {
+      throw new DomainError("conflict", `case ${event.case.serialNo} exists with another item or channel`);
+    }
+    const caseId = existing?.id ?? newId();
+    const priorEvents = existing ? await eventFacts(tx, caseId) : [];
+    const fact: CaseEventFact = { eventId: event.eventId, type: event.type, occurredAt, decision: event.decision ?? null, windowId: refs.windowId, staffId: refs.staffId };
+    const derived = deriveCase(existing ?? facts, [...priorEvents, fact]);
+    const storedStages = existing ? await tx.select().from(ratingStages).where(eq(ratingStages.caseId, caseId)) : [];
+    const stages = derived.stages.map((d) => mergeStage(storedStages.find((s) => s.stage === d.stage), d));
+
+    await writeCase(tx, { existing, caseId, event, refs, applicantId, derived, now });
+    await writeStages(tx, caseId, stages, storedStages, now);
+    const answer = answerOf(caseId, event.case.serialNo, derived.status, stages);
+    await tx.insert(caseEvents).values({
+      id: newId(),
+      eventId: event.eventId,
+      clientId,
+      caseId,
+      type: event.type,
+      occurredAt,
+      decision: event.decision ?? null,
+      windowId: refs.windowId,
+      staffId: refs.staffId,
+      bodyHash,
+      payloadEnc: deps.pii.encrypt(JSON.stringify(event)),
+      answer: JSON.stringify(answer),
+      createdAt: now,
+    });
+    return answer;
+  });
+}
+
+async function findReplay(db: Reader, eventId: string, bodyHash: string): Promise<TCaseAnswer | undefined> {
+  const [row] = await db.select({ bodyHash: caseEvents.bodyHash, answer: caseEvents.answer }).from(caseEvents).where(eq(caseEvents.eventId, eventId));
+  if (!row) return undefined;
+  if (row.bodyHash !== bodyHash) throw new DomainError("conflict", `eventId ${eventId} was already used with a different body`);
+  return JSON.parse(row.answer) as TCaseAnswer;
+}
+
+async function eventFacts(tx: Tx, caseId: string): Promise<CaseEventFact[]> {
+  return tx
+    .select({ eventId: caseEvents.eventId, type: caseEvents.type, occurredAt: caseEvents.occurredAt, decision: caseEvents.decision, windowId: caseEvents.windowId, staffId: caseEvents.staffId })
+    .from(caseEvents)
+    .where(eq(caseEvents.caseId, caseId)) as Promise<CaseEventFact[]>;
+}
+
+async function upsertApplicant(deps: Deps, tx: Tx, a: TCaseEvent["case"]["applicant"], now: number): Promise<string> {
+  const idHash = deps.pii.blindIndex("id", a.idNumber);
+  const [found] = await tx.select({ id: applicants.id }).from(applicants).where(and(eq(applicants.type, a.type), eq(applicants.idHash, idHash)));
+  if (found) return found.id;
+  const id = newId();
+  await tx.insert(applicants).values({
+    id,
+    type: a.type,
+    idHash,
+    phoneHash: deps.pii.blindIndex("phone", a.phone),
+    nameEnc: deps.pii.encrypt(a.name),
+    idNumberEnc: deps.pii.encrypt(a.idNumber),
+    phoneEnc: deps.pii.encrypt(a.phone),
+    agentNameEnc: a.agentName ? deps.pii.encrypt(a.agentName) : null,
+    createdAt: now,
+  });
+  return id;
+}
+
+interface CaseWrite {
+  existing: typeof cases.$inferSelect | undefined;
+  caseId: string;
+  event: TCaseEvent;
+  refs: ResolvedRefs;
+  applicantId: string;
+  derived: ReturnType<typeof deriveCase>;
+  now: number;
+}
+
+async function writeCase(tx: Tx, w: CaseWrite): Promise<void> {
+  const state = { status: w.derived.status, decision: w.derived.decision, completedAt: w.derived.completedAt, updatedAt: w.now };
+  // the window and staff that last touched the case, so the window screen can follow it
+  const touch = { windowId: w.refs.windowId ?? w.existing?.windowId ?? null, staffId: w.refs.staffId ?? w.existing?.staffId ?? null };
+  if (w.existing) {
+    await tx.update(cases).set({ ...state, ...touch }).where(eq(cases.id, w.caseId));
+    return;
+  }
+  const c = w.event.case;
+  await tx.insert(cases).values({
+    id: w.caseId,
+    serialNo: c.serialNo,
+    itemId: w.refs.itemId,
+    orgId: w.refs.orgId,
+    channel: c.channel,
+    needsCertificate: c.needsCertificate,
+    terminalId: w.refs.terminalId,
+    batchNo: c.batchNo ?? null,
+    themeNo: c.themeNo ?? null,
+    themeName: c.themeName ?? null,
+    applicantId: w.applicantId,
+    createdAt: w.now,
+    ...state,
+    ...touch,
+  });
+}
+
+async function writeStages(tx: Tx, caseId: string, stages: StageState[], stored: StageRow[], now: number): Promise<void> {
+  for (const s of stages) {
+    const row = stored.find((r) => r.stage === s.stage);
+    const values = { status: s.status, opensAt: s.opensAt, closesAt: s.closesAt, windowId: s.windowId, staffId: s.staffId };
+    if (!row) await tx.insert(ratingStages).values({ id: newId(), caseId, stage: s.stage, ...values, updatedAt: now });
+    else if (row.status !== s.status || row.opensAt !== s.opensAt) {
+      await tx.update(ratingStages).set({ ...values, updatedAt: now }).where(eq(ratingStages.id, row.id));
+    }
+  }
+}
+
+/** SPEC §6 `GET /api/v1/cases/{serialNo}`: status and stages, no rater PII. */
+export async function getCaseView(db: Reader, serialNo: string): Promise<TCaseView> {
+  const [row] = await db
+    .select({ c: cases, itemCode: items.code, itemName: items.name, orgCode: orgs.code })
+    .from(cases)
+    .innerJoin(items, eq(items.id, cases.itemId))
+    .innerJoin(orgs, eq(orgs.id, cases.orgId))
+    .where(eq(cases.serialNo, serialNo));
+  if (!row) throw new DomainError("not_found", `no case with serialNo ${JSON.stringify(serialNo)}`);
+  const stages = await db.select().from(ratingStages).where(eq(ratingStages.caseId, row.c.id)).orderBy(asc(ratingStages.stage));
+  const ordered = stages.sort((a, b) => (a.stage === "receipt" ? -1 : b.stage === "receipt" ? 1 : 0));
+  return {
+    ...answerOf(row.c.id, row.c.serialNo, row.c.status, ordered),
+    itemCode: row.itemCode,
+    itemName: row.itemName,
+    orgCode: row.orgCode,
+    channel: row.c.channel,
+    needsCertificate: row.c.needsCertificate,
+    batchNo: row.c.batchNo,
+    themeNo: row.c.themeNo,
+    updatedAt: new Date(row.c.updatedAt).toISOString(),
+  };
+}

@@ -1,0 +1,72 @@
+import "server-only";
+import { asc, eq, inArray } from "drizzle-orm";
+import { items, orgs, staff, terminals, windows } from "@/db/schema";
+import type { Reader } from "@/db/types";
+import { DomainError } from "../errors";
+
+export interface CodeRefs {
+  itemCode: string;
+  orgCode: string;
+  windowCode?: string | undefined;
+  staffNo?: string | undefined;
+  terminalCode?: string | undefined;
+}
+
+export interface ResolvedRefs {
+  itemId: string;
+  orgId: string;
+  windowId: string | null;
+  staffId: string | null;
+  terminalId: string | null;
+}
+
+async function idOf(found: Promise<{ id: string }[]>, what: string, code: string): Promise<string> {
+  const [row] = await found;
+  if (!row) throw new DomainError("invalid", `unknown ${what} ${JSON.stringify(code)}`, { field: what });
+  return row.id;
+}
+
+/** Turns the codes a business system sends into ids; an unknown code is the caller's error. */
+export async function resolveRefs(db: Reader, refs: CodeRefs): Promise<ResolvedRefs> {
+  const [itemId, orgId, windowId, staffId, terminalId] = await Promise.all([
+    idOf(db.select({ id: items.id }).from(items).where(eq(items.code, refs.itemCode)), "itemCode", refs.itemCode),
+    idOf(db.select({ id: orgs.id }).from(orgs).where(eq(orgs.code, refs.orgCode)), "orgCode", refs.orgCode),
+    refs.windowCode === undefined
+      ? null
+      : idOf(db.select({ id: windows.id }).from(windows).where(eq(windows.code, refs.windowCode)), "windowCode", refs.windowCode),
+    refs.staffNo === undefined
+      ? null
+      : idOf(db.select({ id: staff.id }).from(staff).where(eq(staff.staffNo, refs.staffNo)), "staffNo", refs.staffNo),
+    refs.terminalCode === undefined
+      ? null
+      : idOf(db.select({ id: terminals.id }).from(terminals).where(eq(terminals.code, refs.terminalCode)), "terminalCode", refs.terminalCode),
+  ]);
+  return { itemId, orgId, windowId, staffId, terminalId };
+}
+
+/** The codes other systems need (SPEC §6 `GET /api/v1/catalog`); staff, not raters: no rater PII. */
+export async function listCatalog(db: Reader) {
+  const [orgRows, windowRows, staffRows, terminalRows, itemRows] = await Promise.all([
+    db.select().from(orgs).orderBy(asc(orgs.code)),
+    db.select().from(windows).orderBy(asc(windows.code)),
+    db.select().from(staff).orderBy(asc(staff.staffNo)),
+    db.select().from(terminals).orderBy(asc(terminals.code)),
+    db.select().from(items).orderBy(asc(items.code)),
+  ]);
+  const orgCode = new Map(orgRows.map((o) => [o.id, o.code]));
+  const windowCode = new Map(windowRows.map((w) => [w.id, w.code]));
+  return {
+    orgs: orgRows.map((o) => ({ code: o.code, name: o.name, level: o.level, kind: o.kind, parentCode: o.parentId ? (orgCode.get(o.parentId) ?? null) : null })),
+    windows: windowRows.map((w) => ({ code: w.code, name: w.name, orgCode: orgCode.get(w.orgId) ?? "" })),
+    staff: staffRows.map((s) => ({ staffNo: s.staffNo, name: s.name, orgCode: orgCode.get(s.orgId) ?? "", windowCode: s.windowId ? (windowCode.get(s.windowId) ?? null) : null })),
+    terminals: terminalRows.map((t) => ({ code: t.code, name: t.name, orgCode: orgCode.get(t.orgId) ?? "" })),
+    items: itemRows.map((i) => ({ code: i.code, name: i.name, orgCode: orgCode.get(i.orgId) ?? "", needsCertificate: i.needsCertificate })),
+  };
+}
+
+/** Names for display, by id. */
+export async function itemsByIds(db: Reader, ids: string[]) {
+  if (ids.length === 0) return new Map<string, { code: string; name: string }>();
+  const rows = await db.select({ id: items.id, code: items.code, name: items.name }).from(items).where(inArray(items.id, ids));
+  return new Map(rows.map((r) => [r.id, r]));
+}

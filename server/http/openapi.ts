@@ -1,0 +1,47 @@
+import { createDocument } from "zod-openapi";
+import { z } from "zod";
+import { ZCatalog } from "../catalog/catalog.schema";
+import { ZCaseAnswer, ZCaseEvent, ZCaseView } from "../cases/cases.schema";
+
+const ZError = z
+  .object({ error: z.object({ code: z.string(), message: z.string() }) })
+  .meta({ id: "Error", description: "Every error, with a 4xx status for bad input" });
+
+const json = (schema: z.ZodType, description: string) => ({ description, content: { "application/json": { schema } } });
+const errors = {
+  "400": json(ZError, "malformed JSON or a body that does not match the schema"),
+  "401": json(ZError, "no or unknown API key"),
+  "403": json(ZError, "the key lacks the scope"),
+  "413": json(ZError, "body too large"),
+  "422": json(ZError, "unknown code or a rule refused the request"),
+};
+
+/** OpenAPI 3.1, generated from the same zod schemas the handlers parse with. */
+export function openApiDocument(serverUrl: string) {
+  return createDocument({
+    openapi: "3.1.0",
+    info: { title: "台山市好差评 integration API", version: "1.0.0", description: "Contract v1 for business systems and the 12345 hotline." },
+    servers: [{ url: serverUrl }],
+    components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
+    security: [{ bearer: [] }],
+    paths: {
+      "/api/v1/case-events": {
+        post: {
+          summary: "Record a case event (idempotent on eventId)",
+          requestBody: { content: { "application/json": { schema: ZCaseEvent } } },
+          responses: { "200": json(ZCaseAnswer, "the case after the event"), "409": json(ZError, "eventId reused with another body"), ...errors },
+        },
+      },
+      "/api/v1/cases/{serialNo}": {
+        get: {
+          summary: "A case's status and rating stages (no rater PII)",
+          requestParams: { path: z.object({ serialNo: z.string() }) },
+          responses: { "200": json(ZCaseView, "the case"), "404": json(ZError, "no such case"), ...errors },
+        },
+      },
+      "/api/v1/catalog": {
+        get: { summary: "Codes of orgs, windows, staff, terminals and items", responses: { "200": json(ZCatalog, "the catalog"), ...errors } },
+      },
+    },
+  });
+}

@@ -1,0 +1,104 @@
+import "server-only";
+import type { z } from "zod";
+import { getDeps, type Deps } from "../deps";
+import { DomainError, httpStatus, isDomainError } from "../errors";
+import { newId } from "../ids";
+import { authenticateClient, type ApiClient, type Scope } from "../integration/clients.service";
+import { log } from "../log";
+
+/** Request bodies above this are refused with 413 before they are parsed. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export function errorResponse(status: number, code: string, message: string): Response {
+  return Response.json({ error: { code, message } }, { status });
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function readBody(req: Request): Promise<unknown> {
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > MAX_BODY_BYTES) throw new HttpError(413, "payload_too_large", `body over ${MAX_BODY_BYTES} bytes`);
+  const reader = req.body?.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  while (reader) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw new HttpError(413, "payload_too_large", `body over ${MAX_BODY_BYTES} bytes`);
+    }
+    chunks.push(value);
+  }
+  const text = Buffer.concat(chunks).toString("utf8");
+  if (!text.trim()) throw new HttpError(400, "invalid_json", "the body is empty; send a JSON object");
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new HttpError(400, "invalid_json", "the body is not valid JSON");
+  }
+}
+
+function parseWith<T extends z.ZodType>(schema: T, value: unknown, where: string): z.infer<T> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const path = issue?.path.length ? issue.path.join(".") : where;
+  throw new HttpError(400, "validation_failed", `${path}: ${issue?.message ?? "invalid"}`);
+}
+
+export interface V1Context<P> {
+  deps: Deps;
+  client: ApiClient;
+  params: P;
+}
+
+interface V1Options<I extends z.ZodType | undefined, P extends z.ZodType | undefined> {
+  scope: Scope;
+  input?: I;
+  params?: P;
+  status?: number;
+}
+
+type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
+
+/**
+ * The integration contract's adapter: bearer key and scope, size limit, JSON, zod, and the one
+ * error shape. Bad input is always a 4xx; anything unexpected is a 500 with a reference, never a stack.
+ */
+export function v1Handler<I extends z.ZodType | undefined = undefined, P extends z.ZodType | undefined = undefined>(
+  opts: V1Options<I, P>,
+  fn: (ctx: V1Context<Infer<P>>, input: Infer<I>) => Promise<unknown>,
+) {
+  return async (req: Request, route: { params: Promise<Record<string, string | string[]>> }): Promise<Response> => {
+    try {
+      const deps = await getDeps();
+      const client = await authenticateClient(deps.database.db, req.headers.get("authorization"), opts.scope);
+      const params = (opts.params ? parseWith(opts.params, await route.params, "params") : undefined) as Infer<P>;
+      const input = (opts.input ? parseWith(opts.input, await readBody(req), "body") : undefined) as Infer<I>;
+      const result = await fn({ deps, client, params }, input);
+      return Response.json(result, { status: opts.status ?? 200 });
+    } catch (e) {
+      return toErrorResponse(e);
+    }
+  };
+}
+
+export function toErrorResponse(e: unknown): Response {
+  if (e instanceof HttpError) return errorResponse(e.status, e.code, e.message);
+  if (isDomainError(e)) return errorResponse(httpStatus[e.code], e.code, e.message);
+  const ref = newId();
+  log().error({ ref, err: e instanceof Error ? { message: e.message, stack: e.stack } : String(e) }, "unhandled error in v1 API");
+  return errorResponse(500, "internal", `internal error, reference ${ref}`);
+}
+
+export { DomainError };
