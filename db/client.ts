@@ -4,6 +4,7 @@ import { createClient, type Client } from "@libsql/client";
 import { drizzle } from "drizzle-orm/libsql";
 import * as schema from "./schema";
 import type { Db, Tx } from "./types";
+import { installStatementCache } from "./statement-cache";
 import { GroupWriter, type WriterStats } from "./writer";
 
 export interface Database {
@@ -23,6 +24,7 @@ export function isFileUrl(url: string): boolean {
 /** Opens the database; for a file URL, creates its folder and turns on WAL (persistent in the file). */
 export async function openDatabase(url: string, authToken?: string): Promise<Database> {
   if (isFileUrl(url)) {
+    installStatementCache();
     const path = url.slice("file:".length).split("?")[0] ?? "";
     if (path && path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   }

@@ -57,11 +57,29 @@ describe("the one writer (DESIGN §3)", () => {
       }),
     ]);
     expect(db.writerStats().groups - before.groups).toBe(1);
+    expect(db.writerStats().replays - before.replays).toBe(1);
     expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "rejected", "fulfilled"]);
     expect(results[0]).toMatchObject({ value: "a" });
     expect(results[1]).toMatchObject({ reason: new Error("b fails after writing") });
     const rows = await db.db.select().from(calendarDays).where(inArray(calendarDays.date, ["2099-02-01", "2099-02-02", "2099-02-03", "2099-02-04"]));
     expect(rows.map((r) => r.date).sort()).toEqual(["2099-02-01", "2099-02-04"]);
+  });
+
+  test("a write refused before it wrote anything costs the group no replay", async () => {
+    ({ database } = await testDatabase());
+    const db = database;
+    const before = db.writerStats();
+    const results = await Promise.allSettled([
+      db.write((tx) => tx.insert(calendarDays).values(day("2099-04-01"))),
+      db.write(async (tx) => {
+        await tx.select().from(calendarDays).where(inArray(calendarDays.date, ["2099-04-01"]));
+        throw new Error("refused after reading");
+      }),
+      db.write((tx) => tx.insert(calendarDays).values(day("2099-04-02"))),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+    expect(db.writerStats().replays - before.replays).toBe(0);
+    expect(await db.db.$count(calendarDays, like(calendarDays.date, "2099-04-%"))).toBe(2);
   });
 
   test("an answered write is visible to a brand-new connection (it is committed, not pending)", async () => {

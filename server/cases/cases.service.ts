@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { applicants, caseEvents, cases, items, orgs, ratingStages } from "@/db/schema";
 import type { Reader, Tx } from "@/db/types";
 import { resolveRefs, type ResolvedRefs } from "../catalog/catalog.service";
@@ -28,26 +28,25 @@ function answerOf(caseId: string, serialNo: string, status: TCaseAnswer["status"
  * a replay answers what the first call answered; the same id with another body is a 409.
  */
 export async function recordCaseEvent(deps: Deps, clientId: string, event: TCaseEvent): Promise<TCaseAnswer> {
-  const bodyHash = deps.pii.digest("case-event", canonicalJson(event));
-  const replay = await findReplay(deps.database.db, event.eventId, bodyHash);
-  if (replay) return replay;
   const facts = { channel: event.case.channel, needsCertificate: event.case.needsCertificate };
   if (!eventAllowed(facts, event.type)) {
     throw new DomainError("invalid", `${event.type} only applies to cases of channel "terminal"`);
   }
   const refs = await resolveRefs(deps.database.db, event.case);
+  const bodyHash = deps.pii.digest("case-event", canonicalJson(event));
+  const idHash = deps.pii.blindIndex("id", event.case.applicant.idNumber);
   const occurredAt = Date.parse(event.occurredAt);
 
   return deps.database.write(async (tx) => {
-    const raced = await findReplay(tx, event.eventId, bodyHash);
-    if (raced) return raced;
+    const found = await probe(tx, event, idHash);
+    if (found.replay) return replayAnswer(found.replay, event.eventId, bodyHash);
     const now = deps.clock.now();
-    const applicantId = await upsertApplicant(deps, tx, event.case.applicant, now);
-    const existing = await tx.query.cases.findFirst({ where: eq(cases.serialNo, event.case.serialNo) });
+    const existing = found.caseId ? await caseFacts(tx, found.caseId) : undefined;
     if (existing && (existing.channel !== event.case.channel || existing.itemId !== refs.itemId)) {
       throw new DomainError("conflict", `case ${event.case.serialNo} exists with another item or channel`);
     }
-    const caseId = existing?.id ?? newId();
+    const applicantId = found.applicantId ?? (await insertApplicant(deps, tx, event.case.applicant, idHash, now));
+    const caseId = found.caseId ?? newId();
     const priorEvents = existing ? await eventFacts(tx, caseId) : [];
     const fact: CaseEventFact = { eventId: event.eventId, type: event.type, occurredAt, decision: event.decision ?? null, windowId: refs.windowId, staffId: refs.staffId };
     const derived = deriveCase(existing ?? facts, [...priorEvents, fact]);
@@ -76,11 +75,27 @@ export async function recordCaseEvent(deps: Deps, clientId: string, event: TCase
   });
 }
 
-async function findReplay(db: Reader, eventId: string, bodyHash: string): Promise<TCaseAnswer | undefined> {
-  const [row] = await db.select({ bodyHash: caseEvents.bodyHash, answer: caseEvents.answer }).from(caseEvents).where(eq(caseEvents.eventId, eventId));
-  if (!row) return undefined;
-  if (row.bodyHash !== bodyHash) throw new DomainError("conflict", `eventId ${eventId} was already used with a different body`);
-  return JSON.parse(row.answer) as TCaseAnswer;
+/** One round trip for the three lookups every event needs (intake is the hottest write path). */
+async function probe(tx: Tx, event: TCaseEvent, idHash: string) {
+  const row = await tx.get<{ replay: string | null; caseId: string | null; applicantId: string | null }>(sql`select
+    (select json_object('bodyHash', ${caseEvents.bodyHash}, 'answer', ${caseEvents.answer}) from ${caseEvents} where ${caseEvents.eventId} = ${event.eventId}) as replay,
+    (select ${cases.id} from ${cases} where ${cases.serialNo} = ${event.case.serialNo}) as caseId,
+    (select ${applicants.id} from ${applicants} where ${applicants.type} = ${event.case.applicant.type} and ${applicants.idHash} = ${idHash}) as applicantId`);
+  return { replay: row.replay, caseId: row.caseId, applicantId: row.applicantId };
+}
+
+function replayAnswer(replay: string, eventId: string, bodyHash: string): TCaseAnswer {
+  const first = JSON.parse(replay) as { bodyHash: string; answer: string };
+  if (first.bodyHash !== bodyHash) throw new DomainError("conflict", `eventId ${eventId} was already used with a different body`);
+  return JSON.parse(first.answer) as TCaseAnswer;
+}
+
+async function caseFacts(tx: Tx, caseId: string) {
+  const [row] = await tx
+    .select({ channel: cases.channel, itemId: cases.itemId, needsCertificate: cases.needsCertificate, windowId: cases.windowId, staffId: cases.staffId })
+    .from(cases)
+    .where(eq(cases.id, caseId));
+  return row;
 }
 
 async function eventFacts(tx: Tx, caseId: string): Promise<CaseEventFact[]> {
@@ -90,10 +105,7 @@ async function eventFacts(tx: Tx, caseId: string): Promise<CaseEventFact[]> {
     .where(eq(caseEvents.caseId, caseId)) as Promise<CaseEventFact[]>;
 }
 
-async function upsertApplicant(deps: Deps, tx: Tx, a: TCaseEvent["case"]["applicant"], now: number): Promise<string> {
-  const idHash = deps.pii.blindIndex("id", a.idNumber);
-  const [found] = await tx.select({ id: applicants.id }).from(applicants).where(and(eq(applicants.type, a.type), eq(applicants.idHash, idHash)));
-  if (found) return found.id;
+async function insertApplicant(deps: Deps, tx: Tx, a: TCaseEvent["case"]["applicant"], idHash: string, now: number): Promise<string> {
   const id = newId();
   await tx.insert(applicants).values({
     id,
@@ -110,7 +122,7 @@ async function upsertApplicant(deps: Deps, tx: Tx, a: TCaseEvent["case"]["applic
 }
 
 interface CaseWrite {
-  existing: typeof cases.$inferSelect | undefined;
+  existing: Awaited<ReturnType<typeof caseFacts>>;
   caseId: string;
   event: TCaseEvent;
   refs: ResolvedRefs;
@@ -147,12 +159,14 @@ async function writeCase(tx: Tx, w: CaseWrite): Promise<void> {
 }
 
 async function writeStages(tx: Tx, caseId: string, stages: StageState[], stored: StageRow[], now: number): Promise<void> {
+  const values = (s: StageState) => ({ status: s.status, opensAt: s.opensAt, closesAt: s.closesAt, windowId: s.windowId, staffId: s.staffId });
+  const fresh = stages.filter((s) => !stored.some((r) => r.stage === s.stage));
+  if (fresh.length) await tx.insert(ratingStages).values(fresh.map((s) => ({ id: newId(), caseId, stage: s.stage, ...values(s), updatedAt: now })));
   for (const s of stages) {
     const row = stored.find((r) => r.stage === s.stage);
-    const values = { status: s.status, opensAt: s.opensAt, closesAt: s.closesAt, windowId: s.windowId, staffId: s.staffId };
-    if (!row) await tx.insert(ratingStages).values({ id: newId(), caseId, stage: s.stage, ...values, updatedAt: now });
-    else if (row.status !== s.status || row.opensAt !== s.opensAt) {
-      await tx.update(ratingStages).set({ ...values, updatedAt: now }).where(eq(ratingStages.id, row.id));
+    if (!row) continue;
+    if (row.status !== s.status || row.opensAt !== s.opensAt) {
+      await tx.update(ratingStages).set({ ...values(s), updatedAt: now }).where(eq(ratingStages.id, row.id));
     }
   }
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { asc, eq, inArray } from "drizzle-orm";
 import { items, orgs, staff, terminals, windows } from "@/db/schema";
 import type { Reader } from "@/db/types";
+import { scopedTtlCache } from "../cache";
 import { DomainError } from "../errors";
 
 export interface CodeRefs {
@@ -20,27 +21,38 @@ export interface ResolvedRefs {
   terminalId: string | null;
 }
 
-async function idOf(found: Promise<{ id: string }[]>, what: string, code: string): Promise<string> {
-  const [row] = await found;
-  if (!row) throw new DomainError("invalid", `unknown ${what} ${JSON.stringify(code)}`, { field: what });
-  return row.id;
+const refCache = scopedTtlCache<string>(30_000);
+
+async function idOf(db: Reader, found: () => Promise<{ id: string }[]>, what: string, code: string): Promise<string> {
+  return refCache(db, `${what}\u0000${code}`, async () => {
+    const [row] = await found();
+    if (!row) throw new DomainError("invalid", `unknown ${what} ${JSON.stringify(code)}`, { field: what });
+    return row.id;
+  });
 }
 
-/** Turns the codes a business system sends into ids; an unknown code is the caller's error. */
+/**
+ * Turns the codes a business system sends into ids; an unknown code is the caller's error.
+ * Every intake request repeats these lookups, so known codes are memoised for 30 s.
+ */
 export async function resolveRefs(db: Reader, refs: CodeRefs): Promise<ResolvedRefs> {
+  const byCode = {
+    itemCode: (c: string) => db.select({ id: items.id }).from(items).where(eq(items.code, c)),
+    orgCode: (c: string) => db.select({ id: orgs.id }).from(orgs).where(eq(orgs.code, c)),
+    windowCode: (c: string) => db.select({ id: windows.id }).from(windows).where(eq(windows.code, c)),
+    staffNo: (c: string) => db.select({ id: staff.id }).from(staff).where(eq(staff.staffNo, c)),
+    terminalCode: (c: string) => db.select({ id: terminals.id }).from(terminals).where(eq(terminals.code, c)),
+  };
+  const one = (what: keyof typeof byCode, code: string | undefined) =>
+    code === undefined ? Promise.resolve(null) : idOf(db, () => byCode[what](code), what, code);
   const [itemId, orgId, windowId, staffId, terminalId] = await Promise.all([
-    idOf(db.select({ id: items.id }).from(items).where(eq(items.code, refs.itemCode)), "itemCode", refs.itemCode),
-    idOf(db.select({ id: orgs.id }).from(orgs).where(eq(orgs.code, refs.orgCode)), "orgCode", refs.orgCode),
-    refs.windowCode === undefined
-      ? null
-      : idOf(db.select({ id: windows.id }).from(windows).where(eq(windows.code, refs.windowCode)), "windowCode", refs.windowCode),
-    refs.staffNo === undefined
-      ? null
-      : idOf(db.select({ id: staff.id }).from(staff).where(eq(staff.staffNo, refs.staffNo)), "staffNo", refs.staffNo),
-    refs.terminalCode === undefined
-      ? null
-      : idOf(db.select({ id: terminals.id }).from(terminals).where(eq(terminals.code, refs.terminalCode)), "terminalCode", refs.terminalCode),
+    one("itemCode", refs.itemCode),
+    one("orgCode", refs.orgCode),
+    one("windowCode", refs.windowCode),
+    one("staffNo", refs.staffNo),
+    one("terminalCode", refs.terminalCode),
   ]);
+  if (!itemId || !orgId) throw new DomainError("invalid", "itemCode and orgCode are required");
   return { itemId, orgId, windowId, staffId, terminalId };
 }
 

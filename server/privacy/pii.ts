@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync } from "node:crypto";
+import { randomBytesPooled } from "../random";
 
 /**
  * Rater PII at rest: AES-256-GCM under a key derived from HCP_DATA_KEY, and a blind index
@@ -22,7 +23,7 @@ export function createPii(dataKeyBase64: string): Pii {
 
   return {
     encrypt(plain) {
-      const iv = randomBytes(12);
+      const iv = randomBytesPooled(12);
       const cipher = createCipheriv("aes-256-gcm", encKey, iv);
       const body = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
       return `${VERSION}:${Buffer.concat([iv, body, cipher.getAuthTag()]).toString("base64")}`;

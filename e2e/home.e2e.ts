@@ -1,0 +1,32 @@
+import { mkdirSync } from "node:fs";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { copyTemplateDb } from "../tests/db";
+import { startServer, type RunningServer } from "../tests/http-server";
+import { launch, phone, watchErrors } from "./fixtures";
+
+let server: RunningServer;
+let browser: Browser;
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer({ databaseUrl: `file:${copyTemplateDb()}` }), launch()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test("the home page renders in Chinese on a phone, from the seeded catalogue, with no console errors", async () => {
+  const context = await phone(browser);
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(server.url);
+  await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toContain("好差评");
+  expect(await page.locator("main").getAttribute("data-state")).toBe("home");
+  await expect.poll(() => page.getByText("川岛镇", { exact: false }).count()).toBeGreaterThan(0);
+  // the text fits the phone: nothing scrolls sideways
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  mkdirSync(".tmp/screenshots", { recursive: true });
+  await page.screenshot({ path: ".tmp/screenshots/home-390.png", fullPage: true });
+  expect(errors).toEqual([]);
+  await context.close();
+});

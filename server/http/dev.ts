@@ -1,0 +1,11 @@
+import "server-only";
+import { env } from "../env";
+import { errorResponse } from "./v1";
+
+/** Demo-only endpoints (SMS_PROVIDER=outbox): refused with 404 in any other mode. */
+export function demoOnly(handler: (req: Request) => Promise<Response>) {
+  return async (req: Request): Promise<Response> => {
+    if (env().SMS_PROVIDER !== "outbox") return errorResponse(404, "not_found", "not available outside demo mode");
+    return handler(req);
+  };
+}
