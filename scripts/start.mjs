@@ -5,16 +5,17 @@ import { ensureBuilt, ensureInstalled, run, TSX } from "./lib.mjs";
 const t0 = Date.now();
 ensureInstalled();
 run(process.execPath, [...TSX, "scripts/setup-db.ts"]);
-ensureBuilt();
+const dev = process.argv.includes("--dev");
+if (!dev) ensureBuilt();
 
 const port = process.env.PORT || "3000";
 const host = process.env.HOST || "127.0.0.1";
 console.log(`→ ready in ${((Date.now() - t0) / 1000).toFixed(1)} s; serving on http://${host === "0.0.0.0" ? "localhost" : host}:${port}`);
-const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port, "-H", host], {
+const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", dev ? "dev" : "start", "-p", port, "-H", host], {
   stdio: "inherit",
   env: {
     ...process.env,
-    NODE_ENV: "production",
+    NODE_ENV: dev ? "development" : "production",
     NEXT_TELEMETRY_DISABLED: "1",
     // loading libSQL's native module otherwise reverse-resolves every socket (DESIGN §6)
     NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --report-exclude-network`.trim(),
