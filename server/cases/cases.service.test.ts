@@ -91,3 +91,14 @@ describe("recordCaseEvent", () => {
     }
   });
 });
+
+describe("case events are append-only in the database itself", () => {
+  test("an update or delete of a stored event is refused", async () => {
+    const { deps } = await setup();
+    const e = caseEvent();
+    await recordCaseEvent(deps, "client", e);
+    await expect(deps.database.write((tx) => tx.update(caseEvents).set({ type: "decided" }).where(eq(caseEvents.eventId, e.eventId)))).rejects.toThrow();
+    await expect(deps.database.write((tx) => tx.delete(caseEvents).where(eq(caseEvents.eventId, e.eventId)))).rejects.toThrow();
+    expect(await deps.database.db.$count(caseEvents, eq(caseEvents.eventId, e.eventId))).toBe(1);
+  });
+});
