@@ -1,14 +1,32 @@
 import "server-only";
+import { hkdfSync } from "node:crypto";
 import { openDatabase, type Database } from "@/db/client";
 import { systemClock, type Clock } from "./clock";
 import { env } from "./env";
 import { createPii, type Pii } from "./privacy/pii";
+
+export interface Settings {
+  /** origin printed into QR codes */
+  publicUrl: string;
+  /** SMS_PROVIDER=outbox: the demo keeps SMS and exposes /api/dev/sms */
+  smsOutbox: boolean;
+  /** cookies get Secure outside development and tests */
+  secureCookies: boolean;
+  oidc: { issuer: string; jwksUrl?: string | undefined; jwks?: string | undefined } | null;
+}
 
 /** What services need; tests build their own with a moved clock and a copied database. */
 export interface Deps {
   database: Database;
   clock: Clock;
   pii: Pii;
+  settings: Settings;
+  /** HMAC key for real-name session cookies, derived from HCP_DATA_KEY */
+  sessionKey: Uint8Array;
+}
+
+export function deriveSessionKey(dataKeyBase64: string): Uint8Array {
+  return new Uint8Array(hkdfSync("sha256", Buffer.from(dataKeyBase64, "base64"), Buffer.alloc(0), "hcp rater session", 32));
 }
 
 const globalKey = Symbol.for("hcp.deps");
@@ -23,7 +41,18 @@ export function getDeps(): Promise<Deps> {
   holder[globalKey] ??= (async () => {
     const e = env();
     const database = await openDatabase(e.DATABASE_URL, e.DATABASE_AUTH_TOKEN);
-    return { database, clock: systemClock, pii: createPii(e.dataKey) };
+    return {
+      database,
+      clock: systemClock,
+      pii: createPii(e.dataKey),
+      sessionKey: deriveSessionKey(e.dataKey),
+      settings: {
+        publicUrl: e.publicUrl,
+        smsOutbox: e.SMS_PROVIDER === "outbox",
+        secureCookies: e.NODE_ENV === "production" && e.publicUrl.startsWith("https:"),
+        oidc: e.OIDC_ISSUER ? { issuer: e.OIDC_ISSUER, jwksUrl: e.OIDC_JWKS_URL, jwks: e.OIDC_JWKS } : null,
+      },
+    };
   })();
   return holder[globalKey];
 }

@@ -3,7 +3,7 @@ import { join, resolve } from "node:path";
 import { inject } from "vitest";
 import { openDatabase, type Database } from "../db/client";
 import { fixedClock } from "../server/clock";
-import type { Deps } from "../server/deps";
+import { deriveSessionKey, type Deps, type Settings } from "../server/deps";
 import { newId } from "../server/ids";
 import { createPii } from "../server/privacy/pii";
 
@@ -20,9 +20,12 @@ export async function testDatabase(): Promise<{ database: Database; file: string
   return { database: await openDatabase(`file:${file}`), file };
 }
 
-export async function testDeps(start = "2026-03-02T09:00:00+08:00") {
+export const TEST_SETTINGS: Settings = { publicUrl: "http://hcp.test", smsOutbox: true, secureCookies: false, oidc: null };
+
+export async function testDeps(start = "2026-03-02T09:00:00+08:00", settings: Partial<Settings> = {}) {
   const { database, file } = await testDatabase();
   const clock = fixedClock(start);
-  const deps: Deps = { database, clock, pii: createPii(inject("dataKey")) };
+  const key = inject("dataKey");
+  const deps: Deps = { database, clock, pii: createPii(key), sessionKey: deriveSessionKey(key), settings: { ...TEST_SETTINGS, ...settings } };
   return { deps, clock, file };
 }

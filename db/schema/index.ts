@@ -1,3 +1,7 @@
 export * from "./catalog";
 export * from "./cases";
+export * from "./identity";
+export * from "./outbox";
 export * from "./platform";
+export * from "./qr";
+export * from "./ratings";

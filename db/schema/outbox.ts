@@ -1,0 +1,27 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+/**
+ * Everything that leaves the system (SMS, 12345 webhooks, provincial pushes) is written here in
+ * the same transaction as its cause and delivered later; payloads are sealed (they carry PII).
+ */
+export const outbox = sqliteTable(
+  "outbox",
+  {
+    id: text("id").primaryKey(),
+    channel: text("channel", { enum: ["sms", "hotline", "province"] }).notNull(),
+    dedupeKey: text("dedupe_key").notNull(),
+    recipientHash: text("recipient_hash"),
+    payloadEnc: text("payload_enc").notNull(),
+    status: text("status", { enum: ["pending", "sent", "dead"] }).notNull(),
+    attempts: integer("attempts").notNull(),
+    nextAttemptAt: integer("next_attempt_at").notNull(),
+    lastError: text("last_error"),
+    createdAt: integer("created_at").notNull(),
+    sentAt: integer("sent_at"),
+  },
+  (t) => [
+    uniqueIndex("outbox_dedupe_uq").on(t.channel, t.dedupeKey),
+    index("outbox_due_idx").on(t.status, t.nextAttemptAt),
+    index("outbox_recipient_idx").on(t.channel, t.recipientHash, t.createdAt),
+  ],
+);
