@@ -1,0 +1,41 @@
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from "jose";
+import { applicants } from "@/db/schema";
+import type { Deps } from "../deps";
+import { DomainError } from "../errors";
+import type { RaterSession } from "./session";
+
+const remoteSets = new Map<string, JWTVerifyGetKey>();
+
+function keySet(oidc: NonNullable<Deps["settings"]["oidc"]>): JWTVerifyGetKey {
+  if (oidc.jwks) return createLocalJWKSet(JSON.parse(oidc.jwks) as Parameters<typeof createLocalJWKSet>[0]);
+  if (!oidc.jwksUrl) throw new DomainError("invalid", "identity provider has no JWKS configured");
+  let set = remoteSets.get(oidc.jwksUrl);
+  if (!set) remoteSets.set(oidc.jwksUrl, (set = createRemoteJWKSet(new URL(oidc.jwksUrl))));
+  return set;
+}
+
+/**
+ * An id_token from the provincial identity provider (as when the page opens inside its app):
+ * verified against the configured JWKS and issuer, then matched to the case's applicant on the
+ * blind index of the ID number it carries (claim `id_number`). The number itself is not kept.
+ */
+export async function proveWithIdToken(deps: Deps, applicantId: string, idToken: string): Promise<RaterSession> {
+  const oidc = deps.settings.oidc;
+  if (!oidc) throw new DomainError("invalid", "identity provider login is not configured");
+  let idNumber: unknown;
+  try {
+    const { payload } = await jwtVerify(idToken, keySet(oidc), { issuer: oidc.issuer, currentDate: new Date(deps.clock.now()) });
+    idNumber = payload.id_number;
+  } catch {
+    throw new DomainError("unauthenticated", "身份凭证无效或已过期");
+  }
+  if (typeof idNumber !== "string" || !idNumber) throw new DomainError("unauthenticated", "身份凭证缺少证件号码");
+  const [match] = await deps.database.db
+    .select({ id: applicants.id })
+    .from(applicants)
+    .where(and(eq(applicants.id, applicantId), eq(applicants.idHash, deps.pii.blindIndex("id", idNumber))));
+  if (!match) throw new DomainError("forbidden", "登录的身份与办件申请人不一致", { reason: "wrong_person" });
+  return { applicantId, proof: "oidc" };
+}

@@ -1,0 +1,87 @@
+import "server-only";
+import { randomInt } from "node:crypto";
+import { and, desc, eq, gte, isNull } from "drizzle-orm";
+import { applicants, otpCodes } from "@/db/schema";
+import type { Deps } from "../deps";
+import { DomainError } from "../errors";
+import { newId } from "../ids";
+import { queueSms } from "../outbox/outbox.service";
+import { maskPhone } from "../privacy/mask";
+import { shanghaiDayStart } from "../time/shanghai";
+import { OTP, sendRefusal } from "./otp.rules";
+import type { RaterSession } from "./session";
+
+const REFUSALS = {
+  too_soon: "验证码已发送，请 60 秒后再试",
+  daily_cap: "今天获取验证码的次数已用完，请明天再试或到窗口办理",
+  client_cap: "请求过于频繁，请稍后再试",
+} as const;
+
+async function applicantPhone(deps: Deps, applicantId: string): Promise<{ phone: string; phoneHash: string }> {
+  const [a] = await deps.database.db
+    .select({ phoneEnc: applicants.phoneEnc, phoneHash: applicants.phoneHash })
+    .from(applicants)
+    .where(eq(applicants.id, applicantId));
+  if (!a) throw new DomainError("not_found", "申请人不存在");
+  return { phone: deps.pii.decrypt(a.phoneEnc), phoneHash: a.phoneHash };
+}
+
+/** The masked phone a code would go to (shown before sending: 138****1234). */
+export async function maskedPhoneOf(deps: Deps, applicantId: string): Promise<string> {
+  return maskPhone((await applicantPhone(deps, applicantId)).phone);
+}
+
+/** Sends a one-time code to the applicant's phone on file, through the SMS outbox. */
+export async function requestOtp(deps: Deps, applicantId: string, clientAddress: string): Promise<{ maskedPhone: string; expiresAt: number }> {
+  const { phone, phoneHash } = await applicantPhone(deps, applicantId);
+  const clientHash = deps.pii.digest("client", clientAddress);
+  return deps.database.write(async (tx) => {
+    const now = deps.clock.now();
+    const since = now - 24 * 3600_000;
+    const phoneSends = await tx.select({ t: otpCodes.createdAt }).from(otpCodes).where(and(eq(otpCodes.phoneHash, phoneHash), gte(otpCodes.createdAt, since)));
+    const clientSends = await tx
+      .select({ t: otpCodes.createdAt })
+      .from(otpCodes)
+      .where(and(eq(otpCodes.clientHash, clientHash), gte(otpCodes.createdAt, now - OTP.perClientWindowMs)));
+    const refusal = sendRefusal(phoneSends.map((r) => r.t), clientSends.map((r) => r.t), now, shanghaiDayStart(now));
+    if (refusal) throw new DomainError("too_many_requests", REFUSALS[refusal], { reason: refusal });
+    const code = String(randomInt(0, 10 ** OTP.digits)).padStart(OTP.digits, "0");
+    const id = newId(now);
+    await tx.insert(otpCodes).values({
+      id,
+      applicantId,
+      phoneHash,
+      clientHash,
+      codeHash: deps.pii.digest("otp", `${id}:${code}`),
+      attempts: 0,
+      expiresAt: now + OTP.ttlMs,
+      createdAt: now,
+    });
+    await queueSms(deps, tx, `otp:${id}`, { to: phone, text: `【台山好差评】您的验证码是 ${code}，5 分钟内有效。请勿告诉他人。` }, now);
+    return { maskedPhone: maskPhone(phone), expiresAt: now + OTP.ttlMs };
+  });
+}
+
+/** Checks a code; 5 wrong tries spend it. A right code proves the applicant. */
+export async function verifyOtp(deps: Deps, applicantId: string, code: string): Promise<RaterSession> {
+  const outcome = await deps.database.write(async (tx) => {
+    const now = deps.clock.now();
+    const [latest] = await tx
+      .select()
+      .from(otpCodes)
+      .where(and(eq(otpCodes.applicantId, applicantId), isNull(otpCodes.consumedAt)))
+      .orderBy(desc(otpCodes.createdAt))
+      .limit(1);
+    if (!latest || latest.expiresAt <= now) return "expired" as const;
+    if (latest.attempts >= OTP.maxAttempts) return "spent" as const;
+    if (deps.pii.digest("otp", `${latest.id}:${code.trim()}`) !== latest.codeHash) {
+      await tx.update(otpCodes).set({ attempts: latest.attempts + 1 }).where(eq(otpCodes.id, latest.id));
+      return latest.attempts + 1 >= OTP.maxAttempts ? ("spent" as const) : ("wrong" as const);
+    }
+    await tx.update(otpCodes).set({ consumedAt: now }).where(eq(otpCodes.id, latest.id));
+    return "ok" as const;
+  });
+  if (outcome === "ok") return { applicantId, proof: "otp" };
+  const message = { expired: "验证码已过期，请重新获取", spent: "错误次数过多，请重新获取验证码", wrong: "验证码不正确，请重新输入" }[outcome];
+  throw new DomainError("invalid", message, { reason: outcome });
+}
