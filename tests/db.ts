@@ -1,6 +1,6 @@
 import { copyFileSync, mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { inject } from "vitest";
+import { afterEach, inject } from "vitest";
 import { openDatabase, type Database } from "../db/client";
 import { fixedClock } from "../server/clock";
 import { deriveSessionKey, type Deps, type Settings } from "../server/deps";
@@ -28,4 +28,20 @@ export async function testDeps(start = "2026-03-02T09:00:00+08:00", settings: Pa
   const key = inject("dataKey");
   const deps: Deps = { database, clock, pii: createPii(key), sessionKey: deriveSessionKey(key), settings: { ...TEST_SETTINGS, ...settings } };
   return { deps, clock, file };
+}
+
+/**
+ * For a test file: returns a function that gives each test its own database copy (and clock),
+ * closed after the test.
+ */
+export function perTestDeps() {
+  const open: Deps[] = [];
+  afterEach(() => {
+    for (const d of open.splice(0)) d.database.close();
+  });
+  return async (start?: string, settings?: Partial<Settings>) => {
+    const made = await testDeps(start, settings);
+    open.push(made.deps);
+    return made;
+  };
 }

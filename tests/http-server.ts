@@ -28,6 +28,8 @@ export async function startServer(opts: { databaseUrl: string; env?: Record<stri
       DATABASE_URL: opts.databaseUrl,
       HCP_DATA_KEY: inject("dataKey"),
       PORT: String(port),
+      // the origin printed into QR codes: the codes a test decodes must open this server
+      HCP_PUBLIC_URL: `http://127.0.0.1:${port}`,
       LOG_LEVEL: "warn",
       ...opts.env,
     },

@@ -1,20 +1,13 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { eq } from "drizzle-orm";
-import { afterEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { applicants, caseEvents, cases } from "@/db/schema";
 import { caseEvent } from "@/tests/factories";
-import { testDeps } from "@/tests/db";
-import type { Deps } from "../deps";
+import { perTestDeps } from "@/tests/db";
 import { getCaseView, recordCaseEvent } from "./cases.service";
 
-let current: Deps | undefined;
-afterEach(() => current?.database.close());
-async function setup() {
-  const made = await testDeps();
-  current = made.deps;
-  return made;
-}
+const setup = perTestDeps();
 
 describe("recordCaseEvent", () => {
   test("a window receipt opens the receipt stage; the decision opens completion", async () => {

@@ -2,6 +2,7 @@ import { createDocument } from "zod-openapi";
 import { z } from "zod";
 import { ZCatalog } from "../catalog/catalog.schema";
 import { ZCaseAnswer, ZCaseEvent, ZCaseView } from "../cases/cases.schema";
+import { ZQrCodeAnswer, ZQrCodeRequest } from "../qr/qr.schema";
 
 const ZError = z
   .object({ error: z.object({ code: z.string(), message: z.string() }) })
@@ -37,6 +38,13 @@ export function openApiDocument(serverUrl: string) {
           summary: "A case's status and rating stages (no rater PII)",
           requestParams: { path: z.object({ serialNo: z.string() }) },
           responses: { "200": json(ZCaseView, "the case"), "404": json(ZError, "no such case"), ...errors },
+        },
+      },
+      "/api/v1/qr-codes": {
+        post: {
+          summary: "A signed QR code for a case, batch or theme (static for receipts, dynamic for a window screen)",
+          requestBody: { content: { "application/json": { schema: ZQrCodeRequest } } },
+          responses: { "200": json(ZQrCodeAnswer, "the code, its URL and an SVG"), "404": json(ZError, "no such case, batch or theme"), ...errors },
         },
       },
       "/api/v1/catalog": {

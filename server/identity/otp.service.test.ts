@@ -1,20 +1,17 @@
 import { eq } from "drizzle-orm";
-import { afterEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { cases, otpCodes } from "@/db/schema";
-import { testDeps } from "@/tests/db";
+import { perTestDeps } from "@/tests/db";
 import { caseEvent } from "@/tests/factories";
 import { recordCaseEvent } from "../cases/cases.service";
-import type { Deps } from "../deps";
 import { listSms } from "../outbox/outbox.service";
 import { requestOtp, verifyOtp } from "./otp.service";
 import { readSession, signSession } from "./session";
 
-let current: Deps | undefined;
-afterEach(() => current?.database.close());
+const fresh = perTestDeps();
 
 async function withApplicant(phone = "13902221234", idNumber = "440781195803120027") {
-  const made = await testDeps();
-  current = made.deps;
+  const made = await fresh();
   const e = caseEvent({ case: { applicant: { type: "person", name: "黄秀英", idNumber, phone } } });
   await recordCaseEvent(made.deps, "t", e);
   const [c] = await made.deps.database.db.select({ applicantId: cases.applicantId }).from(cases).where(eq(cases.serialNo, e.case.serialNo));
@@ -61,8 +58,7 @@ describe("one-time SMS codes", () => {
   });
 
   test("a busy hall behind one address can send 100 codes in 10 minutes; the 101st waits", async () => {
-    const made = await testDeps();
-    current = made.deps;
+    const made = await fresh();
     const ids: string[] = [];
     for (let i = 0; i < 101; i++) {
       const e = caseEvent({ case: { applicant: { type: "person", name: "测试", idNumber: `4407811990010${String(i).padStart(5, "0")}`, phone: `1380000${String(i).padStart(4, "0")}` } } });

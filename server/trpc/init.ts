@@ -2,21 +2,36 @@ import "server-only";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { getDeps, type Deps } from "../deps";
 import { isDomainError, trpcCode } from "../errors";
+import { cookieValue, readSession, SESSION_COOKIE, type RaterSession } from "../identity/session";
 
 export interface TrpcContext {
   deps: Deps;
   headers: Headers;
+  /** response headers: procedures set cookies here */
+  resHeaders: Headers;
+  session: RaterSession | null;
+  clientAddress: string;
 }
 
-export async function createTrpcContext(opts: { headers: Headers }): Promise<TrpcContext> {
-  return { deps: await getDeps(), headers: opts.headers };
+export async function createTrpcContext(opts: { headers: Headers; resHeaders?: Headers; deps?: Deps }): Promise<TrpcContext> {
+  const deps = opts.deps ?? (await getDeps());
+  return {
+    deps,
+    headers: opts.headers,
+    resHeaders: opts.resHeaders ?? new Headers(),
+    session: await readSession(deps, cookieValue(opts.headers.get("cookie"), SESSION_COOKIE)),
+    // behind the hall's proxy the first forwarded address is the phone's; direct, there is none to trust
+    clientAddress: opts.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || opts.headers.get("x-real-ip") || "direct",
+  };
 }
 
 const t = initTRPC.context<TrpcContext>().create({
   errorFormatter({ shape, error }) {
-    // a DomainError's message is meant for people; anything else stays generic
+    // a DomainError's message is meant for people; anything else stays generic, never a stack
     const cause = error.cause;
-    return isDomainError(cause) ? { ...shape, message: cause.message, data: { ...shape.data, domainCode: cause.code, stack: undefined } } : { ...shape, data: { ...shape.data, stack: undefined } };
+    const data = { ...shape.data, stack: undefined };
+    if (isDomainError(cause)) return { ...shape, message: cause.message, data: { ...data, domainCode: cause.code, details: cause.details } };
+    return { ...shape, message: error.code === "INTERNAL_SERVER_ERROR" ? "服务暂时不可用，请稍后再试" : shape.message, data };
   },
 });
 
@@ -33,3 +48,9 @@ const domainErrors = t.middleware(async ({ next }) => {
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(domainErrors);
+
+/** A valid real-name session (SPEC §5) is required. */
+export const raterProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "请先验证身份" });
+  return next({ ctx: { ...ctx, session: ctx.session } });
+});

@@ -7,7 +7,7 @@ function handler(req: Request): Promise<Response> {
     endpoint: "/api/trpc",
     req,
     router: appRouter,
-    createContext: () => createTrpcContext({ headers: req.headers }),
+    createContext: ({ resHeaders }) => createTrpcContext({ headers: req.headers, resHeaders }),
   });
 }
 

@@ -1,0 +1,7 @@
+import { TRPCClientError } from "@trpc/client";
+
+/** The server's message is written for people; a network failure gets plain words. */
+export function errorText(e: unknown): string {
+  if (e instanceof TRPCClientError && e.message && !e.message.startsWith("Failed to fetch")) return e.message;
+  return "网络不稳定，请稍后再试";
+}

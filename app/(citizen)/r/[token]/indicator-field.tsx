@@ -1,0 +1,71 @@
+"use client";
+import type { CatalogueIndicator, Level } from "@/server/catalog/indicators.service";
+import { Face, LEVEL_UI } from "../../_components/levels";
+
+export interface Answer {
+  level: Level | null;
+  tagCodes: string[];
+  text: string;
+}
+export const emptyAnswer: Answer = { level: null, tagCodes: [], text: "" };
+const bad = (l: Level | null) => l === "unsatisfied" || l === "very_unsatisfied";
+
+/**
+ * One indicator: a group named after it with the five levels as radios (nothing preselected,
+ * article 4), then that level's tags as checkboxes, and for 不满意 / 非常不满意 a reason box.
+ */
+export function IndicatorField({ indicator, answer, onChange, large }: { indicator: CatalogueIndicator; answer: Answer; onChange: (a: Answer) => void; large?: boolean }) {
+  const tags = indicator.tags.filter((t) => t.level === answer.level);
+  const toggle = (code: string) =>
+    onChange({ ...answer, tagCodes: answer.tagCodes.includes(code) ? answer.tagCodes.filter((c) => c !== code) : [...answer.tagCodes, code] });
+  return (
+    <fieldset className="mt-5">
+      <legend className={large ? "text-xl font-bold" : "text-lg font-semibold"}>{indicator.name}</legend>
+      <div className="mt-2 grid gap-2">
+        {LEVEL_UI.map((l) => {
+          const checked = answer.level === l.level;
+          return (
+            <label
+              key={l.level}
+              className={`flex min-h-14 cursor-pointer items-center gap-3 rounded-xl border-2 px-4 text-lg font-semibold has-[:focus-visible]:outline-3 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-blue-700 ${l.tone} ${checked ? `${l.fill} text-white` : "bg-white"}`}
+            >
+              <input
+                type="radio"
+                className="sr-only"
+                name={indicator.code}
+                value={l.level}
+                checked={checked}
+                onChange={() => onChange({ level: l.level, tagCodes: [], text: bad(l.level) ? answer.text : "" })}
+              />
+              <Face mouth={l.mouth} className={`size-8 shrink-0 ${checked ? "text-white" : ""}`} />
+              <span className={checked ? "text-white" : ""}>{l.words}</span>
+              {checked && <span className="ml-auto text-white" aria-hidden="true">✓</span>}
+            </label>
+          );
+        })}
+      </div>
+      {tags.length > 0 && (
+        <div className="mt-3 rounded-lg bg-stone-100 p-3">
+          <p className="text-base text-stone-700">{bad(answer.level) ? "请选择原因（可多选）" : "可以选择（选填）"}</p>
+          {tags.map((t) => (
+            <label key={t.code} className="mt-2 flex min-h-12 cursor-pointer items-start gap-3 text-base">
+              <input type="checkbox" className="mt-1 size-6 shrink-0 accent-stone-800" checked={answer.tagCodes.includes(t.code)} onChange={() => toggle(t.code)} />
+              <span>{t.text}</span>
+            </label>
+          ))}
+        </div>
+      )}
+      {bad(answer.level) && (
+        <label className="mt-3 block text-base">
+          <span className="font-medium">不满意原因</span>
+          <textarea
+            className="mt-1 block min-h-24 w-full rounded-lg border-2 border-stone-400 bg-white p-3 text-base"
+            maxLength={500}
+            value={answer.text}
+            onChange={(e) => onChange({ ...answer, text: e.target.value })}
+          />
+        </label>
+      )}
+    </fieldset>
+  );
+}

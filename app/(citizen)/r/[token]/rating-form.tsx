@@ -1,0 +1,102 @@
+"use client";
+import { useState } from "react";
+import { trpc } from "@/app/_trpc/client";
+import type { CatalogueIndicator } from "@/server/catalog/indicators.service";
+import { errorText } from "./errors";
+import { emptyAnswer, IndicatorField, type Answer } from "./indicator-field";
+import { ProofStep } from "./proof-step";
+
+export interface RatingFormProps {
+  token: string;
+  stage: "receipt" | "completion";
+  indicators: CatalogueIndicator[];
+  needsProof: boolean;
+  maskedPhone: string | null;
+  dynamic: boolean;
+}
+
+function newSubmissionId(): string {
+  return typeof crypto.randomUUID === "function" ? crypto.randomUUID() : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+}
+
+/** The client island: real-name step, then the form; the overall first, the rest expandable. */
+export function RatingForm(props: RatingFormProps) {
+  const [proven, setProven] = useState(!props.needsProof);
+  const [answers, setAnswers] = useState<Record<string, Answer>>({});
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  // one id per form: a double tap or a resend is the same submission (SPEC §3)
+  const [submissionId] = useState(newSubmissionId);
+
+  if (!proven) return <ProofStep token={props.token} maskedPhone={props.maskedPhone} dynamic={props.dynamic} onProven={() => setProven(true)} />;
+
+  const field = (ind: CatalogueIndicator, large?: boolean) => (
+    <IndicatorField key={ind.code} indicator={ind} large={large} answer={answers[ind.code] ?? emptyAnswer} onChange={(a) => setAnswers((all) => ({ ...all, [ind.code]: a }))} />
+  );
+  const overall = props.indicators.find((i) => i.grp === "overall");
+  const business = props.indicators.filter((i) => i.grp === "business");
+  const service = props.indicators.filter((i) => i.grp === "service");
+  const dimensions = [...new Set(business.map((i) => i.dimension ?? ""))];
+
+  async function submit() {
+    setBusy(true);
+    setMessage(null);
+    const scores = Object.entries(answers)
+      .filter(([, a]) => a.level)
+      .map(([indicatorCode, a]) => ({ indicatorCode, level: a.level!, tagCodes: a.tagCodes, ...(a.text.trim() ? { text: a.text.trim() } : {}) }));
+    try {
+      await trpc.ratings.submit.mutate({ token: props.token, submissionId, stage: props.stage, scores });
+      window.location.reload();
+    } catch (e) {
+      setMessage(errorText(e));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form
+      className="mt-4"
+      aria-label="评价"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      {props.stage === "receipt" ? (
+        <>
+          <p className="text-base text-stone-700">请对收件窗口的服务进行评价。办结后还可以对办理情况进行评价。</p>
+          {service.map((i) => field(i, true))}
+        </>
+      ) : (
+        <>
+          {overall && field(overall, true)}
+          {business.length > 0 && (
+            <details className="mt-6 rounded-xl bg-white p-4 ring-1 ring-stone-200">
+              <summary className="min-h-12 cursor-pointer py-2 text-lg font-semibold">业务评价（选填，点此展开）</summary>
+              {dimensions.map((d) => (
+                <div key={d} className="mt-4">
+                  <h3 className="text-lg font-bold text-stone-700">{d}</h3>
+                  {business.filter((i) => (i.dimension ?? "") === d).map((i) => field(i))}
+                </div>
+              ))}
+            </details>
+          )}
+          {service.length > 0 && (
+            <details className="mt-4 rounded-xl bg-white p-4 ring-1 ring-stone-200">
+              <summary className="min-h-12 cursor-pointer py-2 text-lg font-semibold">窗口服务评价（选填，点此展开）</summary>
+              {service.map((i) => field(i))}
+            </details>
+          )}
+        </>
+      )}
+      {message && (
+        <p role="alert" className="mt-4 rounded-lg bg-red-50 p-3 text-base text-red-800">
+          {message}
+        </p>
+      )}
+      <button type="submit" disabled={busy} className="mt-6 min-h-14 w-full rounded-xl bg-brand px-4 text-xl font-bold text-white disabled:opacity-60">
+        提交评价
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,136 @@
+import { mkdirSync } from "node:fs";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { v1 } from "../tests/api/v1-client";
+import { copyTemplateDb } from "../tests/db";
+import { caseEvent } from "../tests/factories";
+import { startServer, type RunningServer } from "../tests/http-server";
+import { launch, phone, watchErrors } from "./fixtures";
+import { decodeSvgQr } from "./qr";
+
+let server: RunningServer;
+let browser: Browser;
+let api: ReturnType<typeof v1>;
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer({ databaseUrl: `file:${copyTemplateDb()}` }), launch()]);
+  api = v1(server.url);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const shot = async (page: Page, name: string) => {
+  mkdirSync(".tmp/screenshots", { recursive: true });
+  await page.screenshot({ path: `.tmp/screenshots/${name}.png`, fullPage: true });
+};
+
+/** A window case completed a minute ago, and the URL read from its printed QR code. */
+async function printedCase(applicant: { name: string; idNumber: string; phone: string }) {
+  const at = new Date(Date.now() - 60_000).toISOString();
+  const e = caseEvent({ occurredAt: at, case: { applicant: { type: "person", ...applicant } } });
+  expect((await api.post("/api/v1/case-events", e)).status).toBe(200);
+  expect((await api.post("/api/v1/case-events", caseEvent({ type: "decided", decision: "approved", occurredAt: at, case: e.case }))).status).toBe(200);
+  const qr = await api.post("/api/v1/qr-codes", { serialNo: e.case.serialNo, kind: "static" });
+  expect(qr.status).toBe(200);
+  const url = await decodeSvgQr(browser, qr.body.svg as string);
+  expect(url).toBe(qr.body.url);
+  return { url, serialNo: e.case.serialNo, phone: applicant.phone };
+}
+
+async function proveByOtp(page: Page, phoneNo: string) {
+  await page.getByRole("button", { name: "获取验证码" }).click();
+  await expect.poll(() => page.getByText("验证码已发送").count()).toBe(1);
+  const sms = (await (await fetch(`${server.url}/api/dev/sms?phone=${phoneNo}`)).json()) as { messages: { text: string }[] };
+  const code = /(\d{6})/.exec(sms.messages[0]?.text ?? "")?.[1] ?? "";
+  await page.getByLabel("验证码", { exact: true }).fill(code);
+  await page.getByRole("button", { name: "验证", exact: true }).click();
+  await page.getByRole("group", { name: "总体评价" }).or(page.getByRole("group", { name: "服务态度" })).first().waitFor();
+}
+
+const state = (page: Page) => page.locator("main").getAttribute("data-state");
+const stagesOf = async (serialNo: string) => ((await api.get(`/api/v1/cases/${serialNo}`)).body.ratingStages as { stage: string; status: string }[]).map((s) => `${s.stage}:${s.status}`);
+
+describe("a citizen scans a receipt and rates (mobile 390×844)", () => {
+  let context: BrowserContext;
+  beforeAll(async () => {
+    context = await phone(browser);
+  });
+  afterAll(async () => context?.close());
+
+  test("scan, real name, a refused 不满意, a stored one, a read-only rescan", async () => {
+    const c = await printedCase({ name: "黄秀英", idNumber: "440781195803120027", phone: "13902221234" });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(c.url);
+    expect(await state(page)).toBe("open");
+    await expect.poll(() => page.getByText("社会保障卡信息变更").count()).toBe(1);
+    await expect.poll(() => page.getByText("李敏（工号 TS0001）").count()).toBe(1);
+    await shot(page, "r-open-proof");
+    await proveByOtp(page, c.phone);
+
+    const overall = page.getByRole("group", { name: "总体评价" });
+    for (const words of ["非常满意", "满意", "基本满意", "不满意", "非常不满意"]) {
+      expect(await overall.getByRole("radio", { name: words, exact: true }).isChecked()).toBe(false);
+    }
+    await overall.getByRole("radio", { name: "不满意", exact: true }).check({ force: true });
+    await shot(page, "r-open-unsatisfied");
+    await page.getByRole("button", { name: "提交评价" }).click();
+    await expect.poll(() => page.locator("main").getByRole("alert").textContent()).toContain("不满意原因");
+    expect(await stagesOf(c.serialNo)).toEqual(["receipt:open", "completion:open"]);
+
+    const markup = '<img src=x onerror="document.title=\'pwned\'">排队两小时';
+    await page.getByLabel("不满意原因").first().fill(markup);
+    await page.getByRole("button", { name: "提交评价" }).click();
+    await page.waitForLoadState("load");
+    await expect.poll(() => state(page)).toBe("receipt");
+    expect(await stagesOf(c.serialNo)).toEqual(["receipt:open", "completion:rated"]);
+    // the reason is shown as text, never run as markup
+    await expect.poll(() => page.getByText(markup, { exact: false }).count()).toBe(1);
+    expect(await page.locator("main img").count()).toBe(0);
+    expect(await page.title()).not.toBe("pwned");
+    await shot(page, "r-receipt");
+
+    // the receipt stage's service rating is offered after the completion one
+    await page.getByRole("group", { name: "服务态度" }).getByRole("radio", { name: "满意", exact: true }).check({ force: true });
+    await page.getByRole("button", { name: "提交评价" }).click();
+    await expect.poll(() => state(page)).toBe("rated");
+
+    // rescan: read-only
+    await page.goto(c.url);
+    expect(await state(page)).toBe("rated");
+    expect(await page.getByRole("button", { name: "提交评价" }).count()).toBe(0);
+    await expect.poll(() => page.getByText("谢谢您的评价").count()).toBe(1);
+    await shot(page, "r-rated");
+    expect(errors.filter((e) => !e.includes("422"))).toEqual([]);
+  });
+
+  test("another applicant's session cannot rate this case (wrong_person)", async () => {
+    const mine = await printedCase({ name: "陈国强", idNumber: "440781196507150031", phone: "13711112222" });
+    const theirs = await printedCase({ name: "伍美玲", idNumber: "440781197208080048", phone: "13633334444" });
+    const page = await context.newPage();
+    await page.goto(theirs.url);
+    await proveByOtp(page, theirs.phone);
+    await page.goto(mine.url);
+    expect(await state(page)).toBe("wrong_person");
+    await shot(page, "r-wrong-person");
+    // the form offers only the real-name step for the right person; the server refuses the other session
+    const refused = await page.evaluate(async (token) => {
+      const res = await fetch("/api/trpc/ratings.submit", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ token, submissionId: "wrong-person-1", stage: "completion", scores: [{ indicatorCode: "overall", level: "very_satisfied", tagCodes: [] }] }),
+      });
+      return res.status;
+    }, mine.url.split("/r/")[1]);
+    expect(refused).toBe(403);
+    expect(await stagesOf(mine.serialNo)).toEqual(["receipt:open", "completion:open"]);
+  });
+
+  test("unknown and tampered codes say so", async () => {
+    const page = await context.newPage();
+    await page.goto(`${server.url}/r/not-a-real-code`);
+    expect(await state(page)).toBe("invalid");
+    await shot(page, "r-invalid");
+  });
+});

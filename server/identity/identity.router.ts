@@ -1,0 +1,28 @@
+import { z } from "zod";
+import { caseForToken } from "../ratings/ratings.service";
+import { publicProcedure, router } from "../trpc/init";
+import { requestOtp, verifyOtp } from "./otp.service";
+import { proveWithWindowCode } from "./window-proof.service";
+import { sessionCookie, signSession } from "./session";
+
+const ZToken = z.object({ token: z.string().min(10).max(600) });
+
+/** Real-name proof for the case a scanned code names; the session is for that applicant only. */
+export const identityRouter = router({
+  sendCode: publicProcedure.input(ZToken).mutation(async ({ ctx, input }) => {
+    const { c } = await caseForToken(ctx.deps, input.token);
+    const sent = await requestOtp(ctx.deps, c.applicantId, ctx.clientAddress);
+    return { maskedPhone: sent.maskedPhone };
+  }),
+  verifyCode: publicProcedure.input(ZToken.extend({ code: z.string().trim().regex(/^\d{6}$/, "验证码是 6 位数字") })).mutation(async ({ ctx, input }) => {
+    const { c } = await caseForToken(ctx.deps, input.token);
+    const session = await verifyOtp(ctx.deps, c.applicantId, input.code);
+    ctx.resHeaders.append("set-cookie", sessionCookie(ctx.deps, await signSession(ctx.deps, session)));
+    return { ok: true };
+  }),
+  windowCode: publicProcedure.input(ZToken).mutation(async ({ ctx, input }) => {
+    const session = await proveWithWindowCode(ctx.deps, input.token);
+    ctx.resHeaders.append("set-cookie", sessionCookie(ctx.deps, await signSession(ctx.deps, session)));
+    return { ok: true };
+  }),
+});

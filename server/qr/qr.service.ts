@@ -1,0 +1,197 @@
+import "server-only";
+import { and, asc, eq, or, sql } from "drizzle-orm";
+import { CompactSign, compactVerify, decodeProtectedHeader } from "jose";
+import QRCode from "qrcode";
+import { cases, qrJtiUses, qrRevocations, ratingStages, staff, windows } from "@/db/schema";
+import type { Reader, Tx } from "@/db/types";
+import type { Deps } from "../deps";
+import { DomainError } from "../errors";
+import { newId } from "../ids";
+import { randomBytesPooled } from "../random";
+import { activeKey, QR_ALG, verificationKey } from "./keys.service";
+import {
+  DYNAMIC_TTL_S,
+  encodeSubject,
+  isRevoked,
+  JTI_BYTES,
+  MAX_QR_VERSION,
+  packClaims,
+  staticExpiry,
+  unpackClaims,
+  URL_BUDGET,
+  type QrClaims,
+  type QrKind,
+  type QrSubject,
+  type SubjectType,
+} from "./qr.rules";
+import type { TQrCodeAnswer, TQrCodeRequest } from "./qr.schema";
+
+export interface VerifiedCode {
+  subject: QrSubject;
+  kind: QrKind;
+  /** ms */
+  exp: number;
+  /** ms, to the second */
+  iat: number;
+  jti?: string;
+  windowCode?: string;
+  staffNo?: string;
+  kid: string;
+  /** only with `allowExpired`: the code is past its exp */
+  expired: boolean;
+  /** only with `allowUsed`: the dynamic code was used already */
+  used: boolean;
+}
+
+export interface VerifyOptions {
+  /** the rating page still names the case of an expired static code, to say its window closed */
+  allowExpired?: boolean;
+  /** a rater already proven for the case may go on with the code they used to prove it */
+  allowUsed?: boolean;
+}
+
+const subjectColumn = { case: cases.serialNo, batch: cases.batchNo, theme: cases.themeNo } as const;
+
+function subjectOf(req: TQrCodeRequest): QrSubject {
+  if (req.serialNo !== undefined) return { type: "case", value: req.serialNo };
+  if (req.batchNo !== undefined) return { type: "batch", value: req.batchNo };
+  if (req.themeNo !== undefined) return { type: "theme", value: req.themeNo };
+  throw new DomainError("invalid", "name one of serialNo, batchNo, themeNo");
+}
+
+/** The case the token will name (the first of a batch or theme) and every stage's closing time. */
+async function findSubject(db: Reader, s: QrSubject) {
+  const rows = await db
+    .select({ id: cases.id, closesAt: ratingStages.closesAt })
+    .from(cases)
+    .leftJoin(ratingStages, eq(ratingStages.caseId, cases.id))
+    .where(eq(subjectColumn[s.type], s.value))
+    .orderBy(asc(cases.id));
+  const first = rows[0];
+  if (!first) throw new DomainError("not_found", `no case with ${{ case: "serialNo", batch: "batchNo", theme: "themeNo" }[s.type]} ${JSON.stringify(s.value)}`);
+  return { caseRef: first.id, closesAt: rows.map((r) => r.closesAt) };
+}
+
+async function checkWindow(db: Reader, windowCode: string | undefined, staffNo: string | undefined): Promise<void> {
+  if (!windowCode) throw new DomainError("invalid", "a dynamic code needs windowCode", { field: "windowCode" });
+  const [w] = await db.select({ id: windows.id }).from(windows).where(eq(windows.code, windowCode));
+  if (!w) throw new DomainError("invalid", `unknown windowCode ${JSON.stringify(windowCode)}`, { field: "windowCode" });
+  if (staffNo === undefined) return;
+  const [s] = await db.select({ id: staff.id }).from(staff).where(eq(staff.staffNo, staffNo));
+  if (!s) throw new DomainError("invalid", `unknown staffNo ${JSON.stringify(staffNo)}`, { field: "staffNo" });
+}
+
+function assertPrintable(url: string): void {
+  const version = QRCode.create(url, { errorCorrectionLevel: "M" }).version;
+  if (url.length > URL_BUDGET || version > MAX_QR_VERSION) {
+    throw new DomainError(
+      "invalid",
+      `the code's URL is ${url.length} characters (QR version ${version}); the budget is ${URL_BUDGET} and version ${MAX_QR_VERSION}: shorten windowCode, staffNo or HCP_PUBLIC_URL`,
+    );
+  }
+}
+
+/** SPEC §6 `POST /api/v1/qr-codes`: a signed code for a case, batch or theme, and its QR. */
+export async function issueCode(deps: Deps, req: TQrCodeRequest): Promise<TQrCodeAnswer> {
+  const subject = subjectOf(req);
+  const db = deps.database.db;
+  const dynamic = req.kind === "dynamic";
+  const [found] = await Promise.all([findSubject(db, subject), dynamic ? checkWindow(db, req.windowCode, req.staffNo) : undefined]);
+  const now = Math.floor(deps.clock.now() / 1000);
+  const claims: QrClaims = dynamic
+    ? { subjectType: subject.type, caseRef: found.caseRef, kind: "dynamic", iat: now, exp: now + DYNAMIC_TTL_S, jti: randomBytesPooled(JTI_BYTES).toString("base64url"), windowCode: req.windowCode, staffNo: req.staffNo }
+    : { subjectType: subject.type, caseRef: found.caseRef, kind: "static", iat: now, exp: Math.floor(staticExpiry(found.closesAt, deps.clock.now()) / 1000) };
+  const { kid, key } = await activeKey(deps);
+  const token = await new CompactSign(packClaims(claims)).setProtectedHeader({ alg: QR_ALG, kid }).sign(key);
+  const url = `${deps.settings.publicUrl.replace(/\/+$/, "")}/r/${token}`;
+  assertPrintable(url);
+  const svg = await QRCode.toString(url, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
+  return { url, token, expiresAt: new Date(claims.exp * 1000).toISOString(), svg };
+}
+
+const invalid = (why: string) => new DomainError("invalid", `二维码无效：${why}`);
+
+function headerKid(token: string): string {
+  if (token.length > 1000 || !/^[\w-]+\.[\w-]+\.[\w-]+$/.test(token)) throw invalid("格式不对");
+  try {
+    const header = decodeProtectedHeader(token);
+    if (header.alg === QR_ALG && typeof header.kid === "string") return header.kid;
+  } catch {
+    // falls through to the same answer as a wrong header
+  }
+  throw invalid("格式不对");
+}
+
+async function resolveSubject(db: Reader, type: SubjectType, caseRef: string): Promise<QrSubject> {
+  const [row] = await db.select({ case: cases.serialNo, batch: cases.batchNo, theme: cases.themeNo }).from(cases).where(eq(cases.id, caseRef));
+  const value = row?.[type];
+  if (!value) throw invalid("所指的办件不存在");
+  return { type, value };
+}
+
+/**
+ * Checks a scanned code: signature by a known, unrevoked key, then expiry (on deps.clock),
+ * revocation and, for a dynamic code, whether it was used.
+ */
+export async function verifyToken(deps: Deps, token: string, opts: VerifyOptions = {}): Promise<VerifiedCode> {
+  const kid = headerKid(token);
+  const key = await verificationKey(deps, kid);
+  if (!key) throw invalid("签名密钥未知或已停用");
+  let payload: Uint8Array;
+  try {
+    ({ payload } = await compactVerify(token, key, { algorithms: [QR_ALG] }));
+  } catch {
+    throw invalid("签名不符");
+  }
+  const claims = unpackClaims(payload);
+  if (!claims) throw invalid("内容无法识别");
+  const expired = deps.clock.now() >= claims.exp * 1000;
+  if (expired && !opts.allowExpired) throw new DomainError("gone", "这个二维码已过期", { reason: "expired" });
+
+  const db = deps.database.db;
+  const subject = await resolveSubject(db, claims.subjectType, claims.caseRef);
+  const subjectText = encodeSubject(subject);
+  const byJti = claims.jti ? and(eq(qrRevocations.kind, "jti"), eq(qrRevocations.value, claims.jti)) : undefined;
+  const [revocations, uses] = await Promise.all([
+    db
+      .select({ kind: qrRevocations.kind, value: qrRevocations.value, createdAt: qrRevocations.createdAt })
+      .from(qrRevocations)
+      .where(or(and(eq(qrRevocations.kind, "subject"), eq(qrRevocations.value, subjectText)), byJti)),
+    claims.jti ? db.select({ jti: qrJtiUses.jti }).from(qrJtiUses).where(eq(qrJtiUses.jti, claims.jti)) : [],
+  ]);
+  if (isRevoked(revocations, claims, subjectText)) throw new DomainError("gone", "这个二维码已作废", { reason: "revoked" });
+  const used = uses.length > 0;
+  if (used && !opts.allowUsed) throw new DomainError("gone", "这个二维码已经用过了", { reason: "used" });
+
+  const { jti, windowCode, staffNo } = claims;
+  return { subject, kind: claims.kind, exp: claims.exp * 1000, iat: claims.iat * 1000, kid, expired, used, ...(jti ? { jti, windowCode, staffNo } : {}) };
+}
+
+export type RevokeTarget = { jti: string } | { subject: QrSubject };
+
+/**
+ * Refuses one code (by jti) or every code issued for a subject up to now. Idempotent; revoking
+ * a subject again moves its cut-off forward, so codes issued in between die too.
+ */
+export async function revokeCode(deps: Deps, target: RevokeTarget, reason = "revoked"): Promise<void> {
+  const row = "jti" in target ? { kind: "jti" as const, value: target.jti } : { kind: "subject" as const, value: encodeSubject(target.subject) };
+  await deps.database.write(async (tx) => {
+    const now = deps.clock.now();
+    const insert = tx.insert(qrRevocations).values({ id: newId(now), ...row, reason, createdAt: now });
+    if (row.kind === "jti") await insert.onConflictDoNothing();
+    else
+      await insert.onConflictDoUpdate({
+        target: [qrRevocations.kind, qrRevocations.value],
+        set: { createdAt: sql`max(${qrRevocations.createdAt}, excluded.created_at)`, reason: sql`excluded.reason` },
+      });
+  });
+}
+
+/**
+ * Marks a dynamic code used, inside the caller's write so the use and what it allowed commit
+ * together; the second use of a jti is refused.
+ */
+export async function useDynamicCode(tx: Tx, jti: string, purpose: string, now: number): Promise<void> {
+  const inserted = await tx.insert(qrJtiUses).values({ jti, usedAt: now, purpose }).onConflictDoNothing().returning({ jti: qrJtiUses.jti });
+  if (inserted.length === 0) throw new DomainError("gone", "这个二维码已经用过了", { reason: "used" });
+}

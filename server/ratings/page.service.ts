@@ -1,0 +1,132 @@
+import "server-only";
+import { eq, inArray } from "drizzle-orm";
+import { type cases, items, orgs, ratingStages, ratings, staff, terminals } from "@/db/schema";
+import { activeCatalogue, type CatalogueIndicator, type Level } from "../catalog/indicators.service";
+import type { Deps } from "../deps";
+import { isDomainError } from "../errors";
+import { maskedPhoneOf } from "../identity/otp.service";
+import type { RaterSession } from "../identity/session";
+import { ratedIndicators, type Score } from "./ratings.rules";
+import { caseForToken } from "./ratings.service";
+
+export interface CaseHeader {
+  itemName: string;
+  serialNo: string;
+  orgName: string;
+  date: number;
+  staffNo: string | null;
+  staffName: string | null;
+  terminalCode: string | null;
+}
+export interface RatingView {
+  stage: "receipt" | "completion";
+  source: "rater" | "default" | "hotline";
+  createdAt: number;
+  overallLevel: Level | null;
+  scores: (Score & { indicatorName: string; tagTexts: string[] })[];
+}
+export type PageState = "open" | "rated" | "receipt" | "not_completed" | "window_closed" | "not_open" | "expired" | "revoked" | "invalid" | "wrong_person";
+
+export type RatingPage =
+  | { state: "invalid" | "expired" | "revoked"; message: string }
+  | {
+      state: Exclude<PageState, "invalid" | "expired" | "revoked">;
+      header: CaseHeader;
+      /** the stage the form rates (open / receipt / wrong_person) */
+      stage: "receipt" | "completion" | null;
+      indicators: CatalogueIndicator[];
+      needsProof: boolean;
+      maskedPhone: string | null;
+      dynamic: boolean;
+      shown: RatingView[];
+      /** a receipt stage still open after the completion one (offered after it) */
+      alsoOpen: "receipt" | null;
+      reason?: "receipt_failed" | "acceptance_failed";
+    };
+
+const TOKEN_MESSAGES = {
+  expired: "二维码已过期。请回到窗口重新扫码，或登录“我的办件”评价。",
+  used: "这个二维码已经用过了。请在窗口重新扫码。",
+  revoked: "这个二维码已作废。",
+  invalid: "无法识别这个二维码，请确认是台山好差评的评价码。",
+} as const;
+
+/** Everything the rating page needs for one scan: the state of SPEC §7 and what to show. */
+export async function ratingPage(deps: Deps, token: string, session: RaterSession | null): Promise<RatingPage> {
+  let found: Awaited<ReturnType<typeof caseForToken>>;
+  try {
+    found = await caseForToken(deps, token, { allowExpired: true, allowUsed: true });
+  } catch (e) {
+    if (!isDomainError(e)) throw e;
+    const reason = (e.details as { reason?: string } | undefined)?.reason;
+    if (e.code === "gone" && reason === "revoked") return { state: "revoked", message: TOKEN_MESSAGES.revoked };
+    if (e.code === "gone") return { state: "expired", message: TOKEN_MESSAGES.expired };
+    return { state: "invalid", message: TOKEN_MESSAGES.invalid };
+  }
+  const { claims, c } = found;
+  // an expired static code still names its case (its window closed); a dynamic one is just stale
+  if (claims.expired && claims.kind === "dynamic") return { state: "expired", message: TOKEN_MESSAGES.expired };
+  if (claims.used && session?.applicantId !== c.applicantId) return { state: "expired", message: TOKEN_MESSAGES.used };
+  const now = deps.clock.now();
+  const db = deps.database.db;
+  const stages = await db.select().from(ratingStages).where(eq(ratingStages.caseId, c.id));
+  const receipt = stages.find((s) => s.stage === "receipt");
+  const completion = stages.find((s) => s.stage === "completion");
+  const isOpen = (s: typeof receipt) => s?.status === "open" && s.closesAt !== null && now < s.closesAt;
+  const header = await caseHeader(deps, c, completion?.staffId ?? receipt?.staffId ?? null);
+  const catalogue = await activeCatalogue(db);
+  const shown = await ratingViews(deps, c.id, catalogue.indicators);
+  const base = { header, indicators: [] as CatalogueIndicator[], needsProof: false, maskedPhone: null, dynamic: claims.kind === "dynamic", shown, alsoOpen: null, stage: null };
+
+  if (c.status === "receipt_failed" || c.status === "acceptance_failed") return { ...base, state: "not_open", reason: c.status };
+  const target = isOpen(completion) ? completion : isOpen(receipt) ? receipt : undefined;
+  if (!target) {
+    if (completion?.status === "rated" || (receipt?.status === "rated" && completion?.status === "pending")) return { ...base, state: "rated" };
+    if (completion?.status === "defaulted" || completion?.status === "open") return { ...base, state: "window_closed" };
+    return { ...base, state: "not_completed" };
+  }
+  const wrongPerson = session !== null && session.applicantId !== c.applicantId;
+  const proven = session !== null && !wrongPerson;
+  return {
+    ...base,
+    state: wrongPerson ? "wrong_person" : target.stage === "receipt" ? "receipt" : "open",
+    stage: target.stage,
+    indicators: ratedIndicators(catalogue.indicators, target.stage, target.staffId !== null),
+    needsProof: !proven,
+    maskedPhone: proven ? null : await maskedPhoneOf(deps, c.applicantId),
+    alsoOpen: target.stage === "completion" && isOpen(receipt) ? "receipt" : null,
+  };
+}
+
+async function caseHeader(deps: Deps, c: typeof cases.$inferSelect, staffId: string | null): Promise<CaseHeader> {
+  const db = deps.database.db;
+  const [item] = await db.select({ name: items.name }).from(items).where(eq(items.id, c.itemId));
+  const [org] = await db.select({ name: orgs.name }).from(orgs).where(eq(orgs.id, c.orgId));
+  const [person] = staffId ? await db.select({ no: staff.staffNo, name: staff.name }).from(staff).where(eq(staff.id, staffId)) : [];
+  const [terminal] = c.terminalId ? await db.select({ code: terminals.code }).from(terminals).where(eq(terminals.id, c.terminalId)) : [];
+  return {
+    itemName: item?.name ?? "",
+    serialNo: c.serialNo,
+    orgName: org?.name ?? "",
+    date: c.completedAt ?? c.createdAt,
+    staffNo: person?.no ?? null,
+    staffName: person?.name ?? null,
+    terminalCode: terminal?.code ?? null,
+  };
+}
+
+async function ratingViews(deps: Deps, caseId: string, catalogue: CatalogueIndicator[]): Promise<RatingView[]> {
+  const rows = await deps.database.db.select().from(ratings).where(inArray(ratings.caseId, [caseId]));
+  return rows
+    .sort((a, b) => a.seq - b.seq)
+    .map((r) => ({
+      stage: r.stage,
+      source: r.source,
+      createdAt: r.createdAt,
+      overallLevel: r.overallLevel,
+      scores: (JSON.parse(r.scores) as Score[]).map((s) => {
+        const ind = catalogue.find((i) => i.code === s.indicatorCode);
+        return { ...s, indicatorName: ind?.name ?? s.indicatorCode, tagTexts: s.tagCodes.map((code) => ind?.tags.find((t) => t.code === code)?.text ?? code) };
+      }),
+    }));
+}

@@ -1,0 +1,52 @@
+import type { CatalogueIndicator, Level } from "../catalog/indicators.service";
+
+/** Article 10: five levels, scored 10 / 8 / 6 / 3 / 0; 差评 = the last two. */
+export const LEVELS: Level[] = ["very_satisfied", "satisfied", "basic", "unsatisfied", "very_unsatisfied"];
+export const LEVEL_SCORE: Record<Level, number> = { very_satisfied: 10, satisfied: 8, basic: 6, unsatisfied: 3, very_unsatisfied: 0 };
+export const isBad = (level: Level) => level === "unsatisfied" || level === "very_unsatisfied";
+
+export interface Score {
+  indicatorCode: string;
+  level: Level;
+  tagCodes: string[];
+  text?: string | undefined;
+}
+
+export type StageKind = "receipt" | "completion";
+
+/**
+ * SPEC §3: the receipt stage rates only the receiving window's service; completion rates the
+ * overall and the business indicators, plus the service indicators when a staff member handled it.
+ */
+export function ratedIndicators(all: CatalogueIndicator[], stage: StageKind, hasStaff: boolean): CatalogueIndicator[] {
+  if (stage === "receipt") return all.filter((i) => i.grp === "service");
+  return all.filter((i) => i.grp !== "service" || hasStaff);
+}
+
+export type Problem =
+  | { indicatorCode: string; problem: "not_rated_here" | "duplicate" | "unknown_tag" | "tag_of_other_level" | "needs_reason" | "other_needs_text" }
+  | { indicatorCode: string; problem: "required" };
+
+/** Article 11 and the catalogue, checked on the server whatever the page did. */
+export function scoreProblems(scores: Score[], allowed: CatalogueIndicator[], stage: StageKind): Problem[] {
+  const problems: Problem[] = [];
+  const seen = new Set<string>();
+  for (const s of scores) {
+    const ind = allowed.find((i) => i.code === s.indicatorCode);
+    if (!ind) {
+      problems.push({ indicatorCode: s.indicatorCode, problem: "not_rated_here" });
+      continue;
+    }
+    if (seen.has(s.indicatorCode)) problems.push({ indicatorCode: s.indicatorCode, problem: "duplicate" });
+    seen.add(s.indicatorCode);
+    const tags = s.tagCodes.map((code) => ind.tags.find((t) => t.code === code));
+    if (tags.some((t) => !t)) problems.push({ indicatorCode: s.indicatorCode, problem: "unknown_tag" });
+    else if (tags.some((t) => t && t.level !== s.level)) problems.push({ indicatorCode: s.indicatorCode, problem: "tag_of_other_level" });
+    const text = s.text?.trim() ?? "";
+    if (tags.some((t) => t?.needsText) && !text) problems.push({ indicatorCode: s.indicatorCode, problem: "other_needs_text" });
+    if (isBad(s.level) && s.tagCodes.length === 0 && !text) problems.push({ indicatorCode: s.indicatorCode, problem: "needs_reason" });
+  }
+  if (stage === "completion" && !seen.has("overall")) problems.push({ indicatorCode: "overall", problem: "required" });
+  if (stage === "receipt" && seen.size === 0) problems.push({ indicatorCode: "svc.attitude", problem: "required" });
+  return problems;
+}

@@ -1,0 +1,92 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, test } from "vitest";
+import { ratings, ratingStages, workOrders } from "@/db/schema";
+import { perTestDeps } from "@/tests/db";
+import { completedCase } from "@/tests/rating-fixtures";
+import { verifyChain } from "./chain";
+import { ratingPage } from "./page.service";
+import { submitRating } from "./ratings.service";
+
+const fresh = perTestDeps();
+const setup = () => fresh("2026-03-02T10:00:00+08:00");
+const good = (token: string, submissionId = `sub-${Math.random()}`) => ({
+  token,
+  submissionId,
+  stage: "completion" as const,
+  scores: [{ indicatorCode: "overall", level: "very_satisfied" as const, tagCodes: [] }],
+});
+
+describe("submitRating", () => {
+  test("a good rating is stored once, chained, the stage becomes rated, no work order", async () => {
+    const { deps } = await setup();
+    const c = await completedCase(deps);
+    const receipt = await submitRating(deps, { applicantId: c.applicantId, proof: "otp" }, good(c.token, "sub-1"));
+    expect(receipt.replay).toBe(false);
+    // double tap, replay, second device: the first answer, nothing written
+    expect(await submitRating(deps, { applicantId: c.applicantId, proof: "otp" }, good(c.token, "sub-1"))).toEqual({ ...receipt, replay: true });
+    expect(await submitRating(deps, { applicantId: c.applicantId, proof: "otp" }, good(c.token, "sub-2"))).toEqual({ ...receipt, replay: true });
+    expect(await deps.database.db.$count(ratings)).toBe(1);
+    const [stage] = await deps.database.db.select().from(ratingStages).where(eq(ratingStages.caseId, c.caseId));
+    expect(stage).toBeTruthy();
+    expect((await deps.database.db.select().from(ratingStages).where(eq(ratingStages.caseId, c.caseId))).find((s) => s.stage === "completion")?.status).toBe("rated");
+    expect(await deps.database.db.$count(workOrders)).toBe(0);
+    expect(await verifyChain(deps.database.db)).toEqual({ count: 1, brokenAt: null });
+  });
+
+  test("不满意 with no reason is refused and nothing is stored; with a reason it is stored with a work order due in 10 working days", async () => {
+    const { deps } = await setup();
+    const c = await completedCase(deps);
+    const session = { applicantId: c.applicantId, proof: "otp" as const };
+    const bad = { ...good(c.token), scores: [{ indicatorCode: "overall", level: "unsatisfied" as const, tagCodes: [] }] };
+    await expect(submitRating(deps, session, bad)).rejects.toMatchObject({ code: "invalid" });
+    expect(await deps.database.db.$count(ratings)).toBe(0);
+    await submitRating(deps, session, { ...bad, scores: [{ indicatorCode: "overall", level: "unsatisfied", tagCodes: [], text: "<b>等了两小时</b>" }] });
+    const [wo] = await deps.database.db.select().from(workOrders);
+    expect(wo?.dueAt).toBe(Date.parse("2026-03-17T00:00:00+08:00"));
+    const [r] = await deps.database.db.select().from(ratings);
+    expect(r).toMatchObject({ bad: true, overallLevel: "unsatisfied", catalogVersion: 1, channel: "qr", stage: "completion", source: "rater" });
+  });
+
+  test("another applicant cannot rate this case", async () => {
+    const { deps } = await setup();
+    const c = await completedCase(deps);
+    await expect(submitRating(deps, { applicantId: "someone-else", proof: "otp" }, good(c.token))).rejects.toMatchObject({ code: "forbidden" });
+    const page = await ratingPage(deps, c.token, { applicantId: "someone-else", proof: "otp" });
+    expect(page.state).toBe("wrong_person");
+  });
+
+  test("the window closes at 24:00 Shanghai of the 7th day: then refused, and the page says window_closed", async () => {
+    const { deps, clock } = await setup();
+    const c = await completedCase(deps);
+    clock.set("2026-03-09T23:59:59+08:00");
+    expect((await ratingPage(deps, c.token, null)).state).toBe("open");
+    clock.set("2026-03-10T00:00:00+08:00");
+    await expect(submitRating(deps, { applicantId: c.applicantId, proof: "otp" }, good(c.token))).rejects.toMatchObject({ code: "gone" });
+    expect((await ratingPage(deps, c.token, null)).state).toBe("window_closed");
+  });
+
+  test("a tampered rating breaks the chain at that link", async () => {
+    const { deps } = await setup();
+    for (let i = 0; i < 3; i++) {
+      const c = await completedCase(deps);
+      await submitRating(deps, { applicantId: c.applicantId, proof: "otp" }, good(c.token));
+    }
+    expect(await verifyChain(deps.database.db)).toEqual({ count: 3, brokenAt: null });
+    // an attacker with the file drops the append-only trigger and edits rating #2
+    await deps.database.client.execute("drop trigger ratings_no_update");
+    await deps.database.client.execute("update ratings set overall_level = 'very_unsatisfied' where seq = 2");
+    expect(await verifyChain(deps.database.db)).toMatchObject({ brokenAt: 2 });
+  });
+
+  test("page states: receipt before completion, open after, rated after rating", async () => {
+    const { deps } = await setup();
+    const c = await completedCase(deps);
+    const session = { applicantId: c.applicantId, proof: "otp" as const };
+    const open = await ratingPage(deps, c.token, session);
+    expect(open).toMatchObject({ state: "open", stage: "completion", alsoOpen: "receipt", needsProof: false });
+    expect(await ratingPage(deps, c.token, null)).toMatchObject({ state: "open", needsProof: true, maskedPhone: "139****1234" });
+    await submitRating(deps, session, good(c.token));
+    expect(await ratingPage(deps, c.token, session)).toMatchObject({ state: "receipt", stage: "receipt" });
+    expect((await ratingPage(deps, "not-a-token-at-all", null)).state).toBe("invalid");
+  });
+});

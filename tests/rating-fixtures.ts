@@ -1,0 +1,17 @@
+import { eq } from "drizzle-orm";
+import { cases } from "../db/schema";
+import { recordCaseEvent } from "../server/cases/cases.service";
+import type { Deps } from "../server/deps";
+import { issueCode } from "../server/qr/qr.service";
+import { caseEvent, type EventOverrides } from "./factories";
+
+/** A window case completed now (both stages open) with a static code, and its applicant's id. */
+export async function completedCase(deps: Deps, o: EventOverrides = {}) {
+  const at = new Date(deps.clock.now() - 60_000).toISOString();
+  const received = caseEvent({ ...o, occurredAt: at });
+  await recordCaseEvent(deps, "test", received);
+  await recordCaseEvent(deps, "test", caseEvent({ type: "decided", decision: "approved", occurredAt: at, case: received.case }));
+  const [c] = await deps.database.db.select().from(cases).where(eq(cases.serialNo, received.case.serialNo));
+  const code = await issueCode(deps, { serialNo: received.case.serialNo, kind: "static" });
+  return { serialNo: received.case.serialNo, applicantId: c!.applicantId, caseId: c!.id, token: code.token, url: code.url, event: received };
+}
