@@ -5,6 +5,7 @@ import { perTestDeps } from "@/tests/db";
 import { completedCase } from "@/tests/rating-fixtures";
 import { verifyChain } from "./chain";
 import { ratingPage } from "./page.service";
+import { issueCode } from "../qr/qr.service";
 import { submitRating } from "./ratings.service";
 
 const fresh = perTestDeps();
@@ -88,5 +89,16 @@ describe("submitRating", () => {
     await submitRating(deps, session, good(c.token));
     expect(await ratingPage(deps, c.token, session)).toMatchObject({ state: "receipt", stage: "receipt" });
     expect((await ratingPage(deps, "not-a-token-at-all", null)).state).toBe("invalid");
+  });
+});
+
+describe("dynamic codes on the page", () => {
+  test("expire after minutes: the page says expired", async () => {
+    const { deps, clock } = await setup();
+    const c = await completedCase(deps);
+    const code = await issueCode(deps, { serialNo: c.serialNo, kind: "dynamic", windowCode: "W01", staffNo: "TS0001" });
+    expect((await ratingPage(deps, code.token, null)).state).toBe("open");
+    clock.advance(5 * 60_000 + 1000);
+    expect((await ratingPage(deps, code.token, null)).state).toBe("expired");
   });
 });

@@ -1,0 +1,84 @@
+import { mkdirSync } from "node:fs";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { openDatabase, type Database } from "../db/client";
+import { revokeCode } from "../server/qr/qr.service";
+import { v1 } from "../tests/api/v1-client";
+import { copyTemplateDb, TEST_SETTINGS } from "../tests/db";
+import { caseEvent, type EventOverrides } from "../tests/factories";
+import { startServer, type RunningServer } from "../tests/http-server";
+import { inject } from "vitest";
+import { createPii } from "../server/privacy/pii";
+import { deriveSessionKey } from "../server/deps";
+import { systemClock } from "../server/clock";
+import { launch, phone } from "./fixtures";
+
+let server: RunningServer;
+let browser: Browser;
+let api: ReturnType<typeof v1>;
+let database: Database;
+beforeAll(async () => {
+  const file = copyTemplateDb();
+  [server, browser] = await Promise.all([startServer({ databaseUrl: `file:${file}` }), launch()]);
+  database = await openDatabase(`file:${file}`);
+  api = v1(server.url);
+});
+afterAll(async () => {
+  database?.close();
+  await browser?.close();
+  await server?.stop();
+});
+
+const ago = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+async function codeFor(events: EventOverrides[], kind: "static" | "dynamic" = "static") {
+  const first = caseEvent(events[0]);
+  for (const o of events) expect((await api.post("/api/v1/case-events", caseEvent({ ...o, case: { ...first.case, ...o.case } }))).status).toBe(200);
+  const qr = await api.post("/api/v1/qr-codes", { serialNo: first.case.serialNo, kind, ...(kind === "dynamic" ? { windowCode: "W01", staffNo: "TS0001" } : {}) });
+  expect(qr.status).toBe(200);
+  return { url: qr.body.url as string, token: qr.body.token as string, serialNo: first.case.serialNo };
+}
+
+async function look(url: string, name: string): Promise<{ page: Page; state: string | null }> {
+  const context = await phone(browser);
+  const page = await context.newPage();
+  await page.goto(url);
+  mkdirSync(".tmp/screenshots", { recursive: true });
+  await page.screenshot({ path: `.tmp/screenshots/state-${name}.png`, fullPage: true });
+  return { page, state: await page.locator("main").getAttribute("data-state") };
+}
+
+test("every state of the rating page answers with a clear message (390×844)", async () => {
+  const online = { case: { channel: "online_pc" as const, windowCode: undefined, staffNo: undefined } };
+  const notCompleted = await codeFor([{ ...online, occurredAt: ago(0.01) }]);
+  expect((await look(notCompleted.url, "not_completed")).state).toBe("not_completed");
+
+  const receiptFailed = await codeFor([{ type: "receipt_failed", occurredAt: ago(0.01) }]);
+  const failed = await look(receiptFailed.url, "not_open");
+  expect(failed.state).toBe("not_open");
+  await expect.poll(() => failed.page.getByText("不开放评价").count()).toBe(1);
+
+  const closed = await codeFor([{ ...online, occurredAt: ago(12) }, { ...online, type: "decided", decision: "approved", occurredAt: ago(10) }]);
+  expect((await look(closed.url, "window_closed")).state).toBe("window_closed");
+
+  const receiptOnly = await codeFor([{ occurredAt: ago(0.01) }]);
+  expect((await look(receiptOnly.url, "receipt")).state).toBe("receipt");
+
+  const revoked = await codeFor([{ occurredAt: ago(0.01) }, { type: "decided", decision: "approved", occurredAt: ago(0.005) }]);
+  const deps = { database, clock: systemClock, pii: createPii(inject("dataKey")), sessionKey: deriveSessionKey(inject("dataKey")), settings: TEST_SETTINGS };
+  await revokeCode(deps, { subject: { type: "case", value: revoked.serialNo } });
+  expect((await look(revoked.url, "revoked")).state).toBe("revoked");
+
+  // a window code is single-use: the first phone proves with it, a second phone finds it spent
+  const dynamic = await codeFor([{ occurredAt: ago(0.01) }, { type: "decided", decision: "approved", occurredAt: ago(0.005) }], "dynamic");
+  const first = await look(dynamic.url, "dynamic-open");
+  expect(first.state).toBe("open");
+  await first.page.getByRole("button", { name: "窗口已核验身份，开始评价" }).click();
+  await first.page.getByRole("group", { name: "总体评价" }).waitFor();
+  const second = await look(dynamic.url, "expired-used");
+  expect(second.state).toBe("expired");
+  await expect.poll(() => second.page.getByText("已经用过").count()).toBe(1);
+  // …while the first phone, proven, still rates with it
+  await first.page.getByRole("group", { name: "总体评价" }).getByRole("radio", { name: "非常满意", exact: true }).check({ force: true });
+  await first.page.getByRole("button", { name: "提交评价" }).click();
+  await expect.poll(() => first.page.locator("main").getAttribute("data-state")).toBe("receipt");
+});
