@@ -17,9 +17,9 @@ createServer((req, res) => {
   req.on("end", () => {
     const text = Buffer.concat(chunks).toString("utf8");
     if (!text) return void res.writeHead(200).end("up");
-    const body = JSON.parse(text) as { eventId: string };
+    const body = JSON.parse(text) as { eventId?: string; submissionId?: string };
     client
-      .execute({ sql: "insert into events (event_id, body) values (?, ?)", args: [body.eventId, JSON.stringify(body)] })
+      .execute({ sql: "insert into events (event_id, body) values (?, ?)", args: [body.eventId ?? body.submissionId ?? null, JSON.stringify(body)] })
       .then(() => {
         res.writeHead(200, { "content-type": "application/json" }).end('{"ok":true}');
       })

@@ -44,6 +44,7 @@ describe("issueCode and verifyToken", () => {
       kind: "static",
       exp: Date.parse(code.expiresAt),
       iat: deps.clock.now(),
+      caseRef: expect.any(String) as string,
       expired: false,
       used: false,
       kid,

@@ -37,6 +37,8 @@ export interface VerifiedCode {
   windowCode?: string;
   staffNo?: string;
   kid: string;
+  /** id of the case the code names (for a batch or theme: its first case) */
+  caseRef: string;
   /** only with `allowExpired`: the code is past its exp */
   expired: boolean;
   /** only with `allowUsed`: the dynamic code was used already */
@@ -130,6 +132,13 @@ async function resolveSubject(db: Reader, type: SubjectType, caseRef: string): P
 }
 
 /**
+ * Signatures already checked in this process. One scan verifies the same token several times
+ * within seconds (page, real-name step, submit), and Ed25519 costs ~0.3 ms here; what can change
+ * — the key's revocation, expiry, revocation of the code, its use — is checked every time.
+ */
+const verifiedByKey = new WeakMap<object, Map<string, Uint8Array>>();
+
+/**
  * Checks a scanned code: signature by a known, unrevoked key, then expiry (on deps.clock),
  * revocation and, for a dynamic code, whether it was used.
  */
@@ -137,11 +146,17 @@ export async function verifyToken(deps: Deps, token: string, opts: VerifyOptions
   const kid = headerKid(token);
   const key = await verificationKey(deps, kid);
   if (!key) throw invalid("签名密钥未知或已停用");
-  let payload: Uint8Array;
-  try {
-    ({ payload } = await compactVerify(token, key, { algorithms: [QR_ALG] }));
-  } catch {
-    throw invalid("签名不符");
+  let verified = verifiedByKey.get(key);
+  if (!verified) verifiedByKey.set(key, (verified = new Map<string, Uint8Array>()));
+  let payload = verified.get(token);
+  if (!payload) {
+    try {
+      ({ payload } = await compactVerify(token, key, { algorithms: [QR_ALG] }));
+    } catch {
+      throw invalid("签名不符");
+    }
+    if (verified.size >= 10_000) verified.clear();
+    verified.set(token, payload);
   }
   const claims = unpackClaims(payload);
   if (!claims) throw invalid("内容无法识别");
@@ -164,7 +179,7 @@ export async function verifyToken(deps: Deps, token: string, opts: VerifyOptions
   if (used && !opts.allowUsed) throw new DomainError("gone", "这个二维码已经用过了", { reason: "used" });
 
   const { jti, windowCode, staffNo } = claims;
-  return { subject, kind: claims.kind, exp: claims.exp * 1000, iat: claims.iat * 1000, kid, expired, used, ...(jti ? { jti, windowCode, staffNo } : {}) };
+  return { subject, kind: claims.kind, exp: claims.exp * 1000, iat: claims.iat * 1000, kid, caseRef: claims.caseRef, expired, used, ...(jti ? { jti, windowCode, staffNo } : {}) };
 }
 
 export type RevokeTarget = { jti: string } | { subject: QrSubject };

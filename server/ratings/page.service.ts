@@ -98,7 +98,9 @@ export async function ratingPage(deps: Deps, token: string, session: RaterSessio
   };
 }
 
-async function caseHeader(deps: Deps, c: typeof cases.$inferSelect, staffId: string | null): Promise<CaseHeader> {
+type TokenCase = Awaited<ReturnType<typeof caseForToken>>["c"];
+
+async function caseHeader(deps: Deps, c: TokenCase, staffId: string | null): Promise<CaseHeader> {
   const db = deps.database.db;
   const [item] = await db.select({ name: items.name }).from(items).where(eq(items.id, c.itemId));
   const [org] = await db.select({ name: orgs.name }).from(orgs).where(eq(orgs.id, c.orgId));

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { cases, ratingStages, ratings, workOrders } from "@/db/schema";
 import type { Tx } from "@/db/types";
 import { activeCatalogue } from "../catalog/indicators.service";
@@ -9,7 +9,7 @@ import { newId } from "../ids";
 import type { RaterSession } from "../identity/session";
 import { verifyToken, type VerifyOptions } from "../qr/qr.service";
 import { workOrderDueAt } from "../workorders/deadline";
-import { chainHead, linkHash, type ChainedFields } from "./chain";
+import { GENESIS, linkHash, type ChainedFields } from "./chain";
 import { isBad, ratedIndicators, scoreProblems } from "./ratings.rules";
 import type { TRatingReceipt, TSubmitRating } from "./ratings.schema";
 
@@ -23,7 +23,22 @@ const PROBLEM_TEXT = {
 export async function caseForToken(deps: Deps, token: string, opts: VerifyOptions = {}) {
   const claims = await verifyToken(deps, token, opts);
   if (claims.subject.type !== "case") throw new DomainError("invalid", "这个二维码用于批量或主题评价");
-  const [c] = await deps.database.db.select().from(cases).where(eq(cases.serialNo, claims.subject.value));
+  const [c] = await deps.database.db
+    .select({
+      id: cases.id,
+      serialNo: cases.serialNo,
+      applicantId: cases.applicantId,
+      orgId: cases.orgId,
+      itemId: cases.itemId,
+      terminalId: cases.terminalId,
+      batchNo: cases.batchNo,
+      themeNo: cases.themeNo,
+      status: cases.status,
+      completedAt: cases.completedAt,
+      createdAt: cases.createdAt,
+    })
+    .from(cases)
+    .where(eq(cases.id, claims.caseRef));
   if (!c) throw new DomainError("not_found", "找不到这个办件");
   return { claims, c };
 }
@@ -43,9 +58,8 @@ export async function submitRating(deps: Deps, session: RaterSession, input: TSu
 
   return deps.database.write(async (tx) => {
     const now = deps.clock.now();
-    const replay = await firstRating(tx, input.submissionId, c.id, input.stage);
+    const { replay, stage, head } = await probe(tx, input.submissionId, c.id, input.stage);
     if (replay) return replay;
-    const [stage] = await tx.select().from(ratingStages).where(and(eq(ratingStages.caseId, c.id), eq(ratingStages.stage, input.stage)));
     if (!stage || stage.status !== "open" || stage.closesAt === null || now >= stage.closesAt) {
       throw new DomainError("gone", "这个评价已经关闭", { reason: stage?.status ?? "none" });
     }
@@ -56,7 +70,6 @@ export async function submitRating(deps: Deps, session: RaterSession, input: TSu
       throw new DomainError("invalid", message, { problems });
     }
     const scores = input.scores.map((s) => ({ indicatorCode: s.indicatorCode, level: s.level, tagCodes: s.tagCodes, ...(s.text ? { text: s.text } : {}) }));
-    const head = await chainHead(tx);
     const fields: ChainedFields = {
       id: newId(now),
       seq: head.seq + 1,
@@ -86,12 +99,28 @@ export async function submitRating(deps: Deps, session: RaterSession, input: TSu
   });
 }
 
-async function firstRating(tx: Tx, submissionId: string, caseId: string, stage: "receipt" | "completion"): Promise<TRatingReceipt | undefined> {
-  const [bySubmission] = await tx.select({ id: ratings.id, stage: ratings.stage, createdAt: ratings.createdAt }).from(ratings).where(eq(ratings.submissionId, submissionId));
-  const [byStage] = bySubmission
-    ? [bySubmission]
-    : await tx.select({ id: ratings.id, stage: ratings.stage, createdAt: ratings.createdAt }).from(ratings).where(and(eq(ratings.caseId, caseId), eq(ratings.stage, stage)));
-  return byStage ? { ratingId: byStage.id, stage: byStage.stage, createdAt: byStage.createdAt, replay: true } : undefined;
+type StageFacts = { id: string; status: string; closesAt: number | null; staffId: string | null; windowId: string | null };
+
+/**
+ * Everything the write must know, in one statement (the submit is a hot path): a first rating
+ * under this submission or for this stage (then this is a replay), the stage, the chain head.
+ */
+async function probe(tx: Tx, submissionId: string, caseId: string, stage: "receipt" | "completion") {
+  const first = (where: ReturnType<typeof sql>) =>
+    sql`(select json_object('ratingId', ${ratings.id}, 'stage', ${ratings.stage}, 'createdAt', ${ratings.createdAt}) from ${ratings} where ${where} limit 1)`;
+  const row = await tx.get<{ bySubmission: string | null; byStage: string | null; stage: string | null; head: string | null }>(sql`select
+    ${first(sql`${ratings.submissionId} = ${submissionId}`)} as bySubmission,
+    ${first(sql`${ratings.caseId} = ${caseId} and ${ratings.stage} = ${stage}`)} as byStage,
+    (select json_object('id', ${ratingStages.id}, 'status', ${ratingStages.status}, 'closesAt', ${ratingStages.closesAt}, 'staffId', ${ratingStages.staffId}, 'windowId', ${ratingStages.windowId})
+       from ${ratingStages} where ${ratingStages.caseId} = ${caseId} and ${ratingStages.stage} = ${stage}) as stage,
+    (select json_object('seq', ${ratings.seq}, 'hash', ${ratings.hash}) from ${ratings} order by ${ratings.seq} desc limit 1) as head`);
+  const found = row.bySubmission ?? row.byStage;
+  const replay = found ? { ...(JSON.parse(found) as Omit<TRatingReceipt, "replay">), replay: true } : undefined;
+  return {
+    replay,
+    stage: row.stage ? (JSON.parse(row.stage) as StageFacts) : undefined,
+    head: row.head ? (JSON.parse(row.head) as { seq: number; hash: string }) : { seq: 0, hash: GENESIS },
+  };
 }
 
 /** Article 21: created in the same transaction as the bad rating; delivered to 12345 by the outbox. */

@@ -1,0 +1,85 @@
+/**
+ * npm run bench:submit — rating submissions per second through the real HTTP path: real-name
+ * session cookie, token check, article-11 validation, the hash chain, and a work order for every
+ * tenth (bad) rating; 32 connections. Baselines in the same run: the empty Next route and a bare
+ * durable insert of the same bodies. Afterwards the chain is verified.
+ */
+import { randomBytes } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { cases, workOrders } from "@/db/schema";
+import { recordCaseEvent } from "@/server/cases/cases.service";
+import { systemClock } from "@/server/clock";
+import { deriveSessionKey, type Deps } from "@/server/deps";
+import { SESSION_COOKIE, signSession } from "@/server/identity/session";
+import { createPii } from "@/server/privacy/pii";
+import { issueCode } from "@/server/qr/qr.service";
+import { verifyChain } from "@/server/ratings/chain";
+import { caseEvent } from "@/tests/factories";
+import { bareBaseline, freePort, freshDatabase, load, startNext, stop, verdict, waitUp, writerCounters, type Req } from "./bench/harness";
+
+const DIR = ".tmp/bench-submit";
+const CASES = Number(process.env.BENCH_CASES ?? 9000);
+
+async function prepare(deps: Deps): Promise<{ token: string; cookie: string }[]> {
+  const at = new Date(Date.now() - 60_000).toISOString();
+  const out: { token: string; cookie: string }[] = [];
+  for (let start = 0; start < CASES; start += 250) {
+    const batch = Array.from({ length: Math.min(250, CASES - start) }, (_, i) => start + i);
+    out.push(
+      ...(await Promise.all(
+        batch.map(async (i) => {
+          const e = caseEvent({ occurredAt: at, case: { applicant: { type: "person", name: "测试", idNumber: `44078119800101${String(i).padStart(4, "0")}`, phone: `139${String(i).padStart(8, "0")}` } } });
+          await recordCaseEvent(deps, "bench", e);
+          await recordCaseEvent(deps, "bench", caseEvent({ type: "decided", decision: "approved", occurredAt: at, case: e.case }));
+          const [c] = await deps.database.db.select({ applicantId: cases.applicantId }).from(cases).where(eq(cases.serialNo, e.case.serialNo));
+          const { token } = await issueCode(deps, { serialNo: e.case.serialNo, kind: "static" });
+          return { token, cookie: `${SESSION_COOKIE}=${await signSession(deps, { applicantId: c!.applicantId, proof: "otp" })}` };
+        }),
+      )),
+    );
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  const dataKey = randomBytes(32).toString("base64");
+  const { database, file } = await freshDatabase(DIR);
+  const deps: Deps = { database, clock: systemClock, pii: createPii(dataKey), sessionKey: deriveSessionKey(dataKey), settings: { publicUrl: "http://127.0.0.1", smsOutbox: true, secureCookies: false, oidc: null } };
+  const t0 = Date.now();
+  const raters = await prepare(deps);
+  console.log(`prepared ${raters.length} completed cases with codes and sessions in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+
+  let n = 0;
+  const submit = (): Req => {
+    const r = raters[n % raters.length]!;
+    n += 1;
+    const bad = n % 10 === 0;
+    const scores = [{ indicatorCode: "overall", level: bad ? "unsatisfied" : "very_satisfied", tagCodes: bad ? ["overall.unsatisfied.1"] : [], ...(bad ? { text: "等候时间太长" } : {}) }];
+    return { body: JSON.stringify({ token: r.token, submissionId: `bench-${n}-${randomBytes(3).toString("hex")}`, stage: "completion", scores }), headers: { cookie: r.cookie } };
+  };
+
+  const port = await freePort();
+  const app = startNext(port, { DATABASE_URL: `file:${file}`, HCP_DATA_KEY: dataKey });
+  process.on("exit", () => app.kill("SIGKILL"));
+  const base = `http://127.0.0.1:${port}`;
+  await waitUp(`${base}/api/v1/openapi.json`, app);
+
+  const floor = await load("empty Next route (parse JSON)", `${base}/api/dev/noop`, submit, {});
+  n = 0;
+  const before = await writerCounters(base);
+  const result = await load("POST ratings.submit", `${base}/api/trpc/ratings.submit`, submit, {});
+  const after = await writerCounters(base);
+  await stop(app);
+  const measured = n;
+  if (n > raters.length) console.log(`note: ${n - raters.length} requests reused a rated case (answered as replays)`);
+  const chain = await verifyChain(database.db);
+  console.log(`hash chain: ${chain.count} ratings, ${chain.brokenAt === null ? "intact" : `BROKEN at #${chain.brokenAt}`}; work orders: ${await database.db.$count(workOrders)}`);
+  database.close();
+  console.log(`${measured} submissions sent in the measured run and its warm-up`);
+  verdict(result, floor, await bareBaseline(DIR, submit), before, after, { ratio: 0.6, p99: 50 });
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
