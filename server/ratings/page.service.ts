@@ -1,6 +1,6 @@
 import "server-only";
 import { eq, inArray } from "drizzle-orm";
-import { type cases, items, orgs, ratingStages, ratings, staff, terminals } from "@/db/schema";
+import { items, orgs, ratingStages, ratings, staff, terminals } from "@/db/schema";
 import { activeCatalogue, type CatalogueIndicator, type Level } from "../catalog/indicators.service";
 import type { Deps } from "../deps";
 import { isDomainError } from "../errors";
