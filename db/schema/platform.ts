@@ -20,3 +20,11 @@ export const integrationClients = sqliteTable(
   },
   (t) => [uniqueIndex("integration_clients_key_uq").on(t.keyHash), uniqueIndex("integration_clients_name_uq").on(t.name)],
 );
+
+/** Jobs run in the server and in `npm run jobs`: a lease makes one process run a job at a time. */
+export const jobLeases = sqliteTable("job_leases", {
+  name: text("name").primaryKey(),
+  holder: text("holder").notNull(),
+  until: integer("until").notNull(),
+  lastRunAt: integer("last_run_at"),
+});

@@ -14,13 +14,11 @@ export const ratings = sqliteTable(
     id: text("id").primaryKey(),
     seq: integer("seq").notNull(),
     submissionId: text("submission_id").notNull(),
-    stageId: text("stage_id")
-      .notNull()
-      .references(() => ratingStages.id),
-    caseId: text("case_id")
-      .notNull()
-      .references(() => cases.id),
-    stage: text("stage", { enum: ["receipt", "completion"] }).notNull(),
+    /** null for a 12345 call rating, which has no case */
+    stageId: text("stage_id").references(() => ratingStages.id),
+    caseId: text("case_id").references(() => cases.id),
+    stage: text("stage", { enum: ["receipt", "completion", "call"] }).notNull(),
+    callId: text("call_id"),
     applicantId: text("applicant_id"),
     source: text("source", { enum: ["rater", "default", "hotline"] }).notNull(),
     channel: text("channel").notNull(),
@@ -42,6 +40,7 @@ export const ratings = sqliteTable(
     uniqueIndex("ratings_seq_uq").on(t.seq),
     uniqueIndex("ratings_submission_uq").on(t.submissionId),
     uniqueIndex("ratings_stage_uq").on(t.stageId),
+    uniqueIndex("ratings_call_uq").on(t.callId),
     index("ratings_case_idx").on(t.caseId),
     index("ratings_applicant_idx").on(t.applicantId, t.createdAt),
   ],
@@ -59,7 +58,44 @@ export const workOrders = sqliteTable(
     orgId: text("org_id"),
     status: text("status", { enum: ["open", "visited", "rectified", "closed"] }).notNull(),
     dueAt: integer("due_at").notNull(),
+    overdueAt: integer("overdue_at"),
     createdAt: integer("created_at").notNull(),
   },
   (t) => [uniqueIndex("work_orders_rating_uq").on(t.ratingId), index("work_orders_status_idx").on(t.status, t.dueAt)],
+);
+
+/** What 12345 reported back (article 21): append-only, idempotent on resultId. */
+export const workOrderResults = sqliteTable(
+  "work_order_results",
+  {
+    id: text("id").primaryKey(),
+    resultId: text("result_id").notNull(),
+    workOrderId: text("work_order_id")
+      .notNull()
+      .references(() => workOrders.id),
+    status: text("status", { enum: ["visited", "rectified", "closed"] }).notNull(),
+    verified: integer("verified", { mode: "boolean" }),
+    text: text("text").notNull(),
+    bodyHash: text("body_hash").notNull(),
+    occurredAt: integer("occurred_at").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("work_order_results_result_uq").on(t.resultId), index("work_order_results_wo_idx").on(t.workOrderId)],
+);
+
+/** A 12345 call that was rated (article 15/19): the caller's details sealed like any PII. */
+export const hotlineCalls = sqliteTable(
+  "hotline_calls",
+  {
+    id: text("id").primaryKey(),
+    callId: text("call_id").notNull(),
+    operatorNo: text("operator_no").notNull(),
+    channel: text("channel", { enum: ["phone", "sms"] }).notNull(),
+    callerNameEnc: text("caller_name_enc"),
+    callerPhoneEnc: text("caller_phone_enc").notNull(),
+    bodyHash: text("body_hash").notNull(),
+    occurredAt: integer("occurred_at").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("hotline_calls_call_uq").on(t.callId)],
 );

@@ -8,9 +8,13 @@ export const GENESIS = "0".repeat(64);
 type RatingRow = typeof ratings.$inferSelect;
 export type ChainedFields = Omit<RatingRow, "prevHash" | "hash">;
 
-/** DESIGN §3: hash = sha256(prevHash + canonicalJson(rating)). */
+/**
+ * DESIGN §3: hash = sha256(prevHash + canonicalJson(rating)). Null fields are left out of the
+ * canonical form, so a nullable column added later does not break the links written before it.
+ */
 export function linkHash(prevHash: string, fields: ChainedFields): string {
-  return createHash("sha256").update(prevHash).update(canonicalJson(fields)).digest("hex");
+  const present = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== null && v !== undefined));
+  return createHash("sha256").update(prevHash).update(canonicalJson(present)).digest("hex");
 }
 
 /** The head of the chain, read inside the one writer so links are written in order. */

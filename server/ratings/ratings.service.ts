@@ -77,6 +77,7 @@ export async function submitRating(deps: Deps, session: RaterSession, input: TSu
       stageId: stage.id,
       caseId: c.id,
       stage: input.stage,
+      callId: null,
       applicantId: session.applicantId,
       source: "rater",
       channel,
