@@ -14,6 +14,7 @@ import { SESSION_COOKIE, signSession } from "@/server/identity/session";
 import { createPii } from "@/server/privacy/pii";
 import { issueCode } from "@/server/qr/qr.service";
 import { verifyChain } from "@/server/ratings/chain";
+import { TEST_SETTINGS } from "@/tests/db";
 import { caseEvent } from "@/tests/factories";
 import { bareBaseline, freePort, freshDatabase, load, startNext, stop, verdict, waitUp, writerCounters, type Req } from "./bench/harness";
 
@@ -44,7 +45,7 @@ async function prepare(deps: Deps): Promise<{ token: string; cookie: string }[]>
 async function main(): Promise<void> {
   const dataKey = randomBytes(32).toString("base64");
   const { database, file } = await freshDatabase(DIR);
-  const deps: Deps = { database, clock: systemClock, pii: createPii(dataKey), sessionKey: deriveSessionKey(dataKey), settings: { publicUrl: "http://127.0.0.1", smsOutbox: true, secureCookies: false, oidc: null } };
+  const deps: Deps = { database, clock: systemClock, pii: createPii(dataKey), sessionKey: deriveSessionKey(dataKey), settings: { ...TEST_SETTINGS, publicUrl: "http://127.0.0.1" } };
   const t0 = Date.now();
   const raters = await prepare(deps);
   console.log(`prepared ${raters.length} completed cases with codes and sessions in ${((Date.now() - t0) / 1000).toFixed(1)} s`);

@@ -13,6 +13,10 @@ export interface Settings {
   /** cookies get Secure outside development and tests */
   secureCookies: boolean;
   oidc: { issuer: string; jwksUrl?: string | undefined; jwks?: string | undefined } | null;
+  /** 12345 work-order webhook (Standard Webhooks); without a URL work orders wait in the outbox */
+  hotlineWebhook: { url: string | null; secret: string | null };
+  /** provincial 好差评 push; without a URL pushes wait in the outbox (补报 once it is set) */
+  provincePushUrl: string | null;
 }
 
 /** What services need; tests build their own with a moved clock and a copied database. */
@@ -51,6 +55,8 @@ export function getDeps(): Promise<Deps> {
         smsOutbox: e.SMS_PROVIDER === "outbox",
         secureCookies: e.NODE_ENV === "production" && e.publicUrl.startsWith("https:"),
         oidc: e.OIDC_ISSUER ? { issuer: e.OIDC_ISSUER, jwksUrl: e.OIDC_JWKS_URL, jwks: e.OIDC_JWKS } : null,
+        hotlineWebhook: { url: e.HOTLINE_WEBHOOK_URL ?? null, secret: e.HOTLINE_WEBHOOK_SECRET ?? null },
+        provincePushUrl: e.PROVINCE_PUSH_URL ?? null,
       },
     };
   })();

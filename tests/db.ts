@@ -20,7 +20,14 @@ export async function testDatabase(): Promise<{ database: Database; file: string
   return { database: await openDatabase(`file:${file}`), file };
 }
 
-export const TEST_SETTINGS: Settings = { publicUrl: "http://hcp.test", smsOutbox: true, secureCookies: false, oidc: null };
+export const TEST_SETTINGS: Settings = {
+  publicUrl: "http://hcp.test",
+  smsOutbox: true,
+  secureCookies: false,
+  oidc: null,
+  hotlineWebhook: { url: null, secret: null },
+  provincePushUrl: null,
+};
 
 export async function testDeps(start = "2026-03-02T09:00:00+08:00", settings: Partial<Settings> = {}) {
   const { database, file } = await testDatabase();

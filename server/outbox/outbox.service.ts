@@ -1,9 +1,48 @@
 import "server-only";
-import { and, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, lte } from "drizzle-orm";
 import { outbox } from "@/db/schema";
 import type { Tx } from "@/db/types";
 import type { Deps } from "../deps";
 import { newId } from "../ids";
+
+export type OutboxChannel = "sms" | "hotline" | "province";
+export type OutboxRow = typeof outbox.$inferSelect;
+
+/** After this many failed tries a message is dead: it shows in admin and is not retried. */
+export const MAX_ATTEMPTS = 8;
+
+/**
+ * Exponential backoff with full jitter: 30 s, 1 min, 2 min … capped at 1 h. `random` is
+ * injected so tests can pin it.
+ */
+export function nextAttemptDelay(attempts: number, random: () => number = Math.random): number {
+  const cap = Math.min(3600_000, 30_000 * 2 ** Math.max(0, attempts - 1));
+  return Math.round(cap / 2 + (random() * cap) / 2);
+}
+
+/** Writes a message in the same transaction as its cause; unique on (channel, dedupeKey). */
+export async function enqueue(
+  deps: Deps,
+  tx: Tx,
+  msg: { channel: OutboxChannel; dedupeKey: string; payload: unknown; recipientHash?: string; sent?: boolean },
+  now: number,
+): Promise<void> {
+  await tx
+    .insert(outbox)
+    .values({
+      id: newId(now),
+      channel: msg.channel,
+      dedupeKey: msg.dedupeKey,
+      recipientHash: msg.recipientHash ?? null,
+      payloadEnc: deps.pii.encrypt(JSON.stringify(msg.payload)),
+      status: msg.sent ? "sent" : "pending",
+      attempts: 0,
+      nextAttemptAt: now,
+      createdAt: now,
+      sentAt: msg.sent ? now : null,
+    })
+    .onConflictDoNothing();
+}
 
 export interface SmsMessage {
   to: string;
@@ -12,21 +51,10 @@ export interface SmsMessage {
 
 /**
  * Queues an SMS in the same transaction as its cause. With the demo provider the outbox is the
- * delivery (the message is kept and listed at /api/dev/sms); a real provider is delivered by jobs.
+ * delivery (the message is kept and listed at /api/dev/sms).
  */
 export async function queueSms(deps: Deps, tx: Tx, dedupeKey: string, msg: SmsMessage, now: number): Promise<void> {
-  await tx.insert(outbox).values({
-    id: newId(now),
-    channel: "sms",
-    dedupeKey,
-    recipientHash: deps.pii.blindIndex("phone", msg.to),
-    payloadEnc: deps.pii.encrypt(JSON.stringify(msg)),
-    status: deps.settings.smsOutbox ? "sent" : "pending",
-    attempts: 0,
-    nextAttemptAt: now,
-    createdAt: now,
-    sentAt: deps.settings.smsOutbox ? now : null,
-  });
+  await enqueue(deps, tx, { channel: "sms", dedupeKey, payload: msg, recipientHash: deps.pii.blindIndex("phone", msg.to), sent: deps.settings.smsOutbox }, now);
 }
 
 /** Demo only: the SMS kept for one phone, newest first (SPEC §6 `GET /api/dev/sms`). */
@@ -41,4 +69,38 @@ export async function listSms(deps: Deps, phone: string): Promise<{ to: string; 
     const msg = JSON.parse(deps.pii.decrypt(r.payloadEnc)) as SmsMessage;
     return { to: msg.to, text: msg.text, sentAt: new Date(r.createdAt).toISOString() };
   });
+}
+
+export async function dueMessages(deps: Deps, channel: OutboxChannel, now: number, limit = 50): Promise<OutboxRow[]> {
+  return deps.database.db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.channel, channel), eq(outbox.status, "pending"), lte(outbox.nextAttemptAt, now)))
+    .orderBy(asc(outbox.nextAttemptAt))
+    .limit(limit);
+}
+
+/** Records one delivery attempt's outcome. */
+export async function settle(deps: Deps, row: OutboxRow, error: string | null, now: number, random?: () => number): Promise<void> {
+  await deps.database.write(async (tx) => {
+    if (!error) {
+      await tx.update(outbox).set({ status: "sent", sentAt: now, attempts: row.attempts + 1, lastError: null }).where(eq(outbox.id, row.id));
+      return;
+    }
+    const attempts = row.attempts + 1;
+    const dead = attempts >= MAX_ATTEMPTS;
+    await tx
+      .update(outbox)
+      .set({ attempts, lastError: error.slice(0, 500), status: dead ? "dead" : "pending", nextAttemptAt: now + nextAttemptDelay(attempts, random) })
+      .where(eq(outbox.id, row.id));
+  });
+}
+
+/** The delivery state of one record (e.g. a rating's provincial push), for the bureau. */
+export async function deliveryState(deps: Deps, channel: OutboxChannel, dedupeKey: string) {
+  const [row] = await deps.database.db
+    .select({ status: outbox.status, attempts: outbox.attempts, lastError: outbox.lastError, sentAt: outbox.sentAt, nextAttemptAt: outbox.nextAttemptAt })
+    .from(outbox)
+    .where(and(eq(outbox.channel, channel), eq(outbox.dedupeKey, dedupeKey)));
+  return row ?? null;
 }

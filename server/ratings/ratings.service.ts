@@ -1,6 +1,6 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
-import { cases, ratingStages, ratings, workOrders } from "@/db/schema";
+import { cases, ratingStages, ratings } from "@/db/schema";
 import type { Tx } from "@/db/types";
 import { activeCatalogue } from "../catalog/indicators.service";
 import type { Deps } from "../deps";
@@ -8,8 +8,8 @@ import { DomainError } from "../errors";
 import { newId } from "../ids";
 import type { RaterSession } from "../identity/session";
 import { verifyToken, type VerifyOptions } from "../qr/qr.service";
-import { workOrderDueAt } from "../workorders/deadline";
-import { GENESIS, linkHash, type ChainedFields } from "./chain";
+import { appendRating } from "./append";
+import { GENESIS } from "./chain";
 import { isBad, ratedIndicators, scoreProblems } from "./ratings.rules";
 import type { TRatingReceipt, TSubmitRating } from "./ratings.schema";
 
@@ -70,9 +70,8 @@ export async function submitRating(deps: Deps, session: RaterSession, input: TSu
       throw new DomainError("invalid", message, { problems });
     }
     const scores = input.scores.map((s) => ({ indicatorCode: s.indicatorCode, level: s.level, tagCodes: s.tagCodes, ...(s.text ? { text: s.text } : {}) }));
-    const fields: ChainedFields = {
+    const fields = await appendRating(deps, tx, {
       id: newId(now),
-      seq: head.seq + 1,
       submissionId: input.submissionId,
       stageId: stage.id,
       caseId: c.id,
@@ -92,10 +91,8 @@ export async function submitRating(deps: Deps, session: RaterSession, input: TSu
       windowId: stage.windowId,
       deviceHash: null,
       createdAt: now,
-    };
-    await tx.insert(ratings).values({ ...fields, prevHash: head.hash, hash: linkHash(head.hash, fields) });
+    }, { orgId: c.orgId, head });
     await tx.update(ratingStages).set({ status: "rated", updatedAt: now }).where(eq(ratingStages.id, stage.id));
-    if (fields.bad) await openWorkOrder(tx, fields, c.orgId, now);
     return { ratingId: fields.id, stage: input.stage, createdAt: now, replay: false };
   });
 }
@@ -122,17 +119,4 @@ async function probe(tx: Tx, submissionId: string, caseId: string, stage: "recei
     stage: row.stage ? (JSON.parse(row.stage) as StageFacts) : undefined,
     head: row.head ? (JSON.parse(row.head) as { seq: number; hash: string }) : { seq: 0, hash: GENESIS },
   };
-}
-
-/** Article 21: created in the same transaction as the bad rating; delivered to 12345 by the outbox. */
-async function openWorkOrder(tx: Tx, rating: ChainedFields, orgId: string, now: number): Promise<void> {
-  await tx.insert(workOrders).values({
-    id: newId(now),
-    ratingId: rating.id,
-    caseId: rating.caseId,
-    orgId,
-    status: "open",
-    dueAt: await workOrderDueAt(tx, now),
-    createdAt: now,
-  });
 }

@@ -1,0 +1,26 @@
+import "server-only";
+import { ratings } from "@/db/schema";
+import type { Tx } from "@/db/types";
+import type { Deps } from "../deps";
+import { enqueue } from "../outbox/outbox.service";
+import { openWorkOrder } from "../workorders/workorders.service";
+import { chainHead, linkHash, type ChainedFields } from "./chain";
+
+/**
+ * The one way a rating is written, whoever makes it (a rater, the default job, 12345): the next
+ * link of the chain, its provincial push (article 13) and, when bad, its work order — all in
+ * the caller's transaction, so either everything is acknowledged or nothing is.
+ */
+export async function appendRating(
+  deps: Deps,
+  tx: Tx,
+  fields: Omit<ChainedFields, "seq">,
+  ctx: { orgId: string | null; head?: { seq: number; hash: string } },
+): Promise<ChainedFields> {
+  const head = ctx.head ?? (await chainHead(tx));
+  const linked: ChainedFields = { ...fields, seq: head.seq + 1 };
+  await tx.insert(ratings).values({ ...linked, prevHash: head.hash, hash: linkHash(head.hash, linked) });
+  await enqueue(deps, tx, { channel: "province", dedupeKey: `rating:${linked.id}`, payload: { ratingId: linked.id } }, fields.createdAt);
+  if (linked.bad) await openWorkOrder(deps, tx, { id: linked.id, caseId: linked.caseId, orgId: ctx.orgId }, fields.createdAt);
+  return linked;
+}
