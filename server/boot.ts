@@ -1,5 +1,6 @@
 import { getDeps } from "./deps";
 import { env, EnvError } from "./env";
+import { startJobTimer } from "./jobs/runner";
 
 /**
  * Runs once when the server starts: checks every setting (one line and exit on a wrong one)
@@ -17,4 +18,5 @@ export async function boot(): Promise<void> {
   }
   const deps = await getDeps();
   await deps.database.client.execute("select 1");
+  startJobTimer(deps, env().JOBS_INTERVAL_S * 1000);
 }

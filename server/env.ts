@@ -34,6 +34,8 @@ const ZEnv = z.object({
   OIDC_ISSUER: optionalUrl,
   OIDC_JWKS_URL: optionalUrl,
   OIDC_JWKS: z.string().optional(),
+  /** how often the server runs its background jobs; 0 leaves them to `npm run jobs` */
+  JOBS_INTERVAL_S: z.coerce.number().int().min(0).max(86_400).default(30),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "silent"]).default("info"),
 });
 

@@ -2,6 +2,7 @@ import { createDocument } from "zod-openapi";
 import { z } from "zod";
 import { ZCatalog } from "../catalog/catalog.schema";
 import { ZCaseAnswer, ZCaseEvent, ZCaseView } from "../cases/cases.schema";
+import { ZHotlineRating, ZHotlineRatingAnswer, ZWorkOrderParam, ZWorkOrderResult, ZWorkOrderResultAnswer } from "../hotline/hotline.schema";
 import { ZQrCodeAnswer, ZQrCodeRequest } from "../qr/qr.schema";
 
 const ZError = z
@@ -49,6 +50,26 @@ export function openApiDocument(serverUrl: string) {
       },
       "/api/v1/catalog": {
         get: { summary: "Codes of orgs, windows, staff, terminals and items", responses: { "200": json(ZCatalog, "the catalog"), ...errors } },
+      },
+      "/api/v1/hotline/ratings": {
+        post: {
+          summary: "A 12345 caller's phone/SMS rating of the operator (idempotent on callId); a bad one opens a work order",
+          requestBody: { content: { "application/json": { schema: ZHotlineRating } } },
+          responses: { "200": json(ZHotlineRatingAnswer, "the stored rating and its work order, if one was opened"), "409": json(ZError, "callId reused with another body"), ...errors },
+        },
+      },
+      "/api/v1/hotline/work-orders/{workOrderId}/results": {
+        post: {
+          summary: "A revisit or rectification result of a work order (idempotent on resultId); the status only moves forward",
+          requestParams: { path: ZWorkOrderParam },
+          requestBody: { content: { "application/json": { schema: ZWorkOrderResult } } },
+          responses: {
+            "200": json(ZWorkOrderResultAnswer, "the work order's status after the result"),
+            "404": json(ZError, "no such work order"),
+            "409": json(ZError, "resultId reused with another body, or a status that does not move the order forward"),
+            ...errors,
+          },
+        },
       },
     },
   });

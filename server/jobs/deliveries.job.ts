@@ -1,0 +1,65 @@
+import "server-only";
+import { Webhook } from "standardwebhooks";
+import type { Deps } from "../deps";
+import { dueMessages, settle, type OutboxRow } from "../outbox/outbox.service";
+import { provincePayload } from "../province/province.payload";
+import { provinceInputFor } from "../province/province.source";
+import { workOrderBody } from "../workorders/workorder-body";
+
+const TIMEOUT_MS = 10_000;
+
+async function post(url: string, body: string, headers: Record<string, string>): Promise<string | null> {
+  try {
+    const res = await fetch(url, { method: "POST", body, headers: { "content-type": "application/json", ...headers }, signal: AbortSignal.timeout(TIMEOUT_MS) });
+    return res.ok ? null : `HTTP ${res.status}`;
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+}
+
+/**
+ * 12345 work orders, signed as Standard Webhooks says. `webhook-id` is the outbox row's id, the
+ * same on every retry: the receiver's idempotency key (delivery is at-least-once). The
+ * signature's timestamp is the wall clock: receivers check it against theirs.
+ */
+async function deliverHotline(deps: Deps, row: OutboxRow): Promise<string | null> {
+  const { url, secret } = deps.settings.hotlineWebhook;
+  if (!url || !secret) return "HOTLINE_WEBHOOK_URL or HOTLINE_WEBHOOK_SECRET not set";
+  const { workOrderId } = JSON.parse(deps.pii.decrypt(row.payloadEnc)) as { workOrderId: string };
+  const body = JSON.stringify(await workOrderBody(deps, workOrderId));
+  const sentAt = new Date();
+  const signature = new Webhook(secret).sign(row.id, sentAt, body);
+  return post(url, body, { "webhook-id": row.id, "webhook-timestamp": String(Math.floor(sentAt.getTime() / 1000)), "webhook-signature": signature });
+}
+
+async function deliverProvince(deps: Deps, row: OutboxRow): Promise<string | null> {
+  const url = deps.settings.provincePushUrl;
+  if (!url) return "PROVINCE_PUSH_URL not set";
+  const { ratingId } = JSON.parse(deps.pii.decrypt(row.payloadEnc)) as { ratingId: string };
+  return post(url, JSON.stringify(provincePayload(await provinceInputFor(deps, ratingId))), { "idempotency-key": row.id });
+}
+
+/** Sends what is due. Without a configured target a channel waits (no attempt is spent). */
+export async function deliver(deps: Deps, random?: () => number): Promise<{ sent: number; failed: number }> {
+  let sent = 0;
+  let failed = 0;
+  const targets = [
+    { channel: "hotline" as const, ready: Boolean(deps.settings.hotlineWebhook.url && deps.settings.hotlineWebhook.secret), send: deliverHotline },
+    { channel: "province" as const, ready: Boolean(deps.settings.provincePushUrl), send: deliverProvince },
+  ];
+  for (const t of targets) {
+    if (!t.ready) continue;
+    for (const row of await dueMessages(deps, t.channel, deps.clock.now())) {
+      let error: string | null;
+      try {
+        error = await t.send(deps, row);
+      } catch (e) {
+        error = e instanceof Error ? e.message : String(e);
+      }
+      await settle(deps, row, error, deps.clock.now(), random);
+      if (error) failed += 1;
+      else sent += 1;
+    }
+  }
+  return { sent, failed };
+}

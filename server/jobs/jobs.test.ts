@@ -1,0 +1,186 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, test } from "vitest";
+import { outbox, ratingStages, ratings, workOrders } from "@/db/schema";
+import { perTestDeps } from "@/tests/db";
+import { completedCase } from "@/tests/rating-fixtures";
+import { newWebhookSecret, startWebhookReceiver } from "@/tests/webhook-receiver";
+import { deliveryState, listSms, MAX_ATTEMPTS } from "../outbox/outbox.service";
+import { verifyChain } from "../ratings/chain";
+import { ratingPage } from "../ratings/page.service";
+import { submitRating } from "../ratings/ratings.service";
+import { flagOverdue } from "./deadlines.job";
+import { writeDefaults } from "./defaults.job";
+import { deliver } from "./deliveries.job";
+import { acquireLease, releaseLease } from "./lease";
+import { sendReminders } from "./reminders.job";
+
+const fresh = perTestDeps();
+const pinned = () => 1; // backoff at its cap, so a test knows how far to move the clock
+
+describe("SMS reminder (article 13)", () => {
+  test("24 h after completion, once", async () => {
+    const { deps, clock } = await fresh("2026-03-02T10:00:00+08:00");
+    const c = await completedCase(deps); // completed at 09:59
+    clock.set("2026-03-03T09:58:59+08:00");
+    expect(await sendReminders(deps)).toBe(0);
+    clock.set("2026-03-03T09:59:00+08:00");
+    expect(await sendReminders(deps)).toBe(1);
+    expect(await sendReminders(deps)).toBe(0);
+    const [sms] = await listSms(deps, c.event.case.applicant.phone);
+    expect(sms?.text).toContain("社会保障卡信息变更");
+    expect(sms?.text).toMatch(/http:\/\/hcp\.test\/r\/\S+/);
+  });
+
+  test("never between 21:00 and 08:00: held to 08:00", async () => {
+    const { deps, clock } = await fresh("2026-03-02T22:01:00+08:00");
+    await completedCase(deps); // completed 22:00
+    clock.set("2026-03-03T22:00:00+08:00");
+    expect(await sendReminders(deps)).toBe(0);
+    clock.set("2026-03-04T07:59:59+08:00");
+    expect(await sendReminders(deps)).toBe(0);
+    clock.set("2026-03-04T08:00:00+08:00");
+    expect(await sendReminders(deps)).toBe(1);
+  });
+
+  test("a rated case gets no reminder", async () => {
+    const { deps, clock } = await fresh("2026-03-02T10:00:00+08:00");
+    const c = await completedCase(deps);
+    await submitRating(deps, { applicantId: c.applicantId, proof: "otp" }, { token: c.token, submissionId: "s-1", stage: "completion", scores: [{ indicatorCode: "overall", level: "satisfied", tagCodes: [] }] });
+    clock.set("2026-03-04T10:00:00+08:00");
+    expect(await sendReminders(deps)).toBe(0);
+  });
+});
+
+describe("default rating (article 17)", () => {
+  test("the day after the window closes, at the Shanghai day boundary: 非常满意 marked default, chained", async () => {
+    const { deps, clock } = await fresh("2026-03-02T10:00:00+08:00");
+    const c = await completedCase(deps);
+    clock.set("2026-03-09T23:59:59+08:00");
+    expect(await writeDefaults(deps)).toBe(0);
+    clock.set("2026-03-10T00:00:00+08:00");
+    expect(await writeDefaults(deps)).toBe(2); // receipt and completion each keep their own default
+    expect(await writeDefaults(deps)).toBe(0);
+    const rows = await deps.database.db.select().from(ratings).where(eq(ratings.caseId, c.caseId));
+    expect(rows.map((r) => [r.stage, r.source, r.applicantId, r.channel]).sort()).toEqual([
+      ["completion", "default", null, "system"],
+      ["receipt", "default", null, "system"],
+    ]);
+    expect(rows.find((r) => r.stage === "completion")?.overallLevel).toBe("very_satisfied");
+    const stages = await deps.database.db.select().from(ratingStages).where(eq(ratingStages.caseId, c.caseId));
+    expect(stages.map((s) => s.status)).toEqual(["defaulted", "defaulted"]);
+    expect(await verifyChain(deps.database.db)).toEqual({ count: 2, brokenAt: null });
+    expect((await ratingPage(deps, c.token, null)).state).toBe("window_closed");
+  });
+});
+
+async function badRating(deps: Parameters<typeof submitRating>[0]) {
+  const c = await completedCase(deps);
+  await submitRating(deps, { applicantId: c.applicantId, proof: "otp" }, {
+    token: c.token,
+    submissionId: `bad-${c.serialNo}`,
+    stage: "completion",
+    scores: [{ indicatorCode: "overall", level: "very_unsatisfied", tagCodes: ["overall.very_unsatisfied.1"], text: "超过时限" }],
+  });
+  return c;
+}
+
+describe("work orders to 12345 (article 21)", () => {
+  test("delivered at least once with retries and backoff; the same webhook-id every time; verified and processed once", async () => {
+    const secret = newWebhookSecret();
+    const receiver = await startWebhookReceiver(secret, 2);
+    try {
+      const { deps, clock } = await fresh("2026-03-02T10:00:00+08:00", { hotlineWebhook: { url: receiver.url, secret } });
+      const c = await badRating(deps);
+      expect(await deliver(deps, pinned)).toMatchObject({ failed: 1 });
+      expect(await deliver(deps, pinned)).toMatchObject({ sent: 0, failed: 0 }); // waiting for its backoff
+      clock.advance(30_000);
+      expect(await deliver(deps, pinned)).toMatchObject({ failed: 1 });
+      clock.advance(60_000);
+      expect(await deliver(deps, pinned)).toMatchObject({ sent: 1 });
+      expect(receiver.attempts).toHaveLength(3);
+      expect(new Set(receiver.attempts.map((a) => a.id)).size).toBe(1);
+      expect(receiver.attempts.every((a) => a.verified)).toBe(true);
+      expect(receiver.processed.size).toBe(1);
+      const body = JSON.stringify([...receiver.processed.values()][0]);
+      expect(body).toContain("社会保障卡信息变更");
+      expect(body).toContain("黄*英");
+      for (const secretValue of [c.event.case.applicant.name, c.event.case.applicant.idNumber, c.event.case.applicant.phone]) expect(body).not.toContain(secretValue);
+    } finally {
+      await receiver.stop();
+    }
+  });
+
+  test("a receiver that never answers well makes the order a dead letter after the last try", async () => {
+    const secret = newWebhookSecret();
+    const receiver = await startWebhookReceiver(secret, 1000);
+    try {
+      const { deps, clock } = await fresh("2026-03-02T10:00:00+08:00", { hotlineWebhook: { url: receiver.url, secret } });
+      await badRating(deps);
+      for (let i = 0; i < MAX_ATTEMPTS + 2; i++) {
+        await deliver(deps, pinned);
+        clock.advance(3600_000);
+      }
+      const [row] = await deps.database.db.select().from(outbox).where(eq(outbox.channel, "hotline"));
+      expect(row).toMatchObject({ status: "dead", attempts: MAX_ATTEMPTS });
+      expect(receiver.attempts).toHaveLength(MAX_ATTEMPTS);
+    } finally {
+      await receiver.stop();
+    }
+  });
+
+  test("overdue after 24:00 of the 10th working day", async () => {
+    const { deps, clock } = await fresh("2026-03-02T10:00:00+08:00");
+    await badRating(deps);
+    clock.set("2026-03-16T23:59:59+08:00");
+    expect(await flagOverdue(deps)).toBe(0);
+    clock.set("2026-03-17T00:00:00+08:00");
+    expect(await flagOverdue(deps)).toBe(1);
+    expect(await flagOverdue(deps)).toBe(0);
+    const [wo] = await deps.database.db.select().from(workOrders);
+    expect(wo?.overdueAt).toBe(Date.parse("2026-03-17T00:00:00+08:00"));
+  });
+});
+
+describe("provincial push (article 13)", () => {
+  test("waits while no URL is set, then goes out (补报); its state is queryable", async () => {
+    const received: unknown[] = [];
+    const { createServer } = await import("node:http");
+    const srv = createServer((req, res) => {
+      let b = "";
+      req.on("data", (c: Buffer) => (b += c.toString()));
+      req.on("end", () => {
+        received.push(JSON.parse(b));
+        res.writeHead(200).end("{}");
+      });
+    });
+    await new Promise<void>((r) => srv.listen(0, "127.0.0.1", r));
+    const address = srv.address();
+    const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}/push`;
+    try {
+      const { deps } = await fresh("2026-03-02T10:00:00+08:00");
+      const c = await completedCase(deps);
+      const receipt = await submitRating(deps, { applicantId: c.applicantId, proof: "otp" }, { token: c.token, submissionId: "p-1", stage: "completion", scores: [{ indicatorCode: "overall", level: "satisfied", tagCodes: [] }] });
+      await deliver(deps);
+      expect(await deliveryState(deps, "province", `rating:${receipt.ratingId}`)).toMatchObject({ status: "pending", attempts: 0 });
+      deps.settings.provincePushUrl = url;
+      expect(await deliver(deps)).toMatchObject({ sent: 1 });
+      expect(await deliveryState(deps, "province", `rating:${receipt.ratingId}`)).toMatchObject({ status: "sent", attempts: 1 });
+      expect(received[0]).toMatchObject({ projectNo: c.serialNo, star: 4, satisfaction: 2, evalProcess: 2 });
+      expect(JSON.stringify(received)).not.toContain(c.event.case.applicant.phone);
+    } finally {
+      srv.close();
+    }
+  });
+});
+
+describe("leases", () => {
+  test("one holder at a time; released or expired leases pass on", async () => {
+    const { deps, clock } = await fresh();
+    expect(await acquireLease(deps, "defaults", "A", 60_000)).toBe(true);
+    expect(await acquireLease(deps, "defaults", "B", 60_000)).toBe(false);
+    await releaseLease(deps, "defaults", "A");
+    expect(await acquireLease(deps, "defaults", "B", 60_000)).toBe(true);
+    clock.advance(60_001);
+    expect(await acquireLease(deps, "defaults", "A", 60_000)).toBe(true);
+  });
+});

@@ -1,0 +1,51 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { applicants, cases, hotlineCalls, items, orgs, ratings, staff, workOrders } from "@/db/schema";
+import { activeCatalogue } from "../catalog/indicators.service";
+import type { Deps } from "../deps";
+import { maskName } from "../privacy/mask";
+import type { Score } from "../ratings/ratings.rules";
+
+/**
+ * The work order as 12345 receives it: what was rated badly and why, which case, item, org and
+ * window — and of the rater only a masked name (article 16: no more PII than the revisit
+ * needs; the phone goes only with the rater's consent, which this version does not collect).
+ */
+export async function workOrderBody(deps: Deps, workOrderId: string) {
+  const db = deps.database.db;
+  const [wo] = await db.select().from(workOrders).where(eq(workOrders.id, workOrderId));
+  if (!wo) throw new Error(`work order ${workOrderId} not found`);
+  const [r] = await db.select().from(ratings).where(eq(ratings.id, wo.ratingId));
+  if (!r) throw new Error(`rating of work order ${workOrderId} not found`);
+  const catalogue = await activeCatalogue(db);
+  const scores = (JSON.parse(r.scores) as Score[]).map((s) => {
+    const ind = catalogue.indicators.find((i) => i.code === s.indicatorCode);
+    return { indicator: ind?.name ?? s.indicatorCode, indicatorCode: s.indicatorCode, level: s.level, tags: s.tagCodes.map((c) => ind?.tags.find((t) => t.code === c)?.text ?? c), text: s.text ?? null };
+  });
+  let subject: Record<string, unknown> = {};
+  let raterName: string | null = null;
+  if (r.caseId) {
+    const [c] = await db
+      .select({ serialNo: cases.serialNo, itemCode: items.code, itemName: items.name, orgCode: orgs.code, orgName: orgs.name, nameEnc: applicants.nameEnc })
+      .from(cases)
+      .innerJoin(items, eq(items.id, cases.itemId))
+      .innerJoin(orgs, eq(orgs.id, cases.orgId))
+      .innerJoin(applicants, eq(applicants.id, cases.applicantId))
+      .where(eq(cases.id, r.caseId));
+    const [person] = r.staffId ? await db.select({ no: staff.staffNo, name: staff.name }).from(staff).where(eq(staff.id, r.staffId)) : [];
+    subject = { case: c ? { serialNo: c.serialNo, itemCode: c.itemCode, itemName: c.itemName, orgCode: c.orgCode, orgName: c.orgName } : null, staff: person ?? null };
+    raterName = c ? deps.pii.decrypt(c.nameEnc) : null;
+  } else {
+    const [call] = await db.select().from(hotlineCalls).where(eq(hotlineCalls.callId, r.callId ?? ""));
+    subject = { call: call ? { callId: call.callId, operatorNo: call.operatorNo, channel: call.channel } : null };
+    raterName = call?.callerNameEnc ? deps.pii.decrypt(call.callerNameEnc) : null;
+  }
+  return {
+    workOrderId: wo.id,
+    createdAt: new Date(wo.createdAt).toISOString(),
+    dueAt: new Date(wo.dueAt).toISOString(),
+    rating: { id: r.id, stage: r.stage, channel: r.channel, ratedAt: new Date(r.createdAt).toISOString(), scores },
+    ...subject,
+    rater: { maskedName: raterName ? maskName(raterName) : null },
+  };
+}
