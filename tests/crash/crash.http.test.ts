@@ -1,0 +1,99 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { eq, inArray } from "drizzle-orm";
+import { afterAll, expect, inject, test } from "vitest";
+import { openDatabase } from "../../db/client";
+import { cases, ratings, workOrders } from "../../db/schema";
+import { recordCaseEvent } from "../../server/cases/cases.service";
+import { systemClock } from "../../server/clock";
+import { deriveSessionKey, type Deps } from "../../server/deps";
+import { SESSION_COOKIE, signSession } from "../../server/identity/session";
+import { createPii } from "../../server/privacy/pii";
+import { issueCode } from "../../server/qr/qr.service";
+import { verifyChain } from "../../server/ratings/chain";
+import { copyTemplateDb, TEST_SETTINGS } from "../db";
+import { caseEvent } from "../factories";
+import { startServer, type RunningServer } from "../http-server";
+import { newWebhookSecret, startWebhookReceiver } from "../webhook-receiver";
+
+const CASES = 400;
+const stopAll: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  for (const s of stopAll.reverse()) await s();
+});
+
+test("kill -9 under a stream of ratings: every acknowledged one survives, the chain verifies, every work order is delivered after restart", async () => {
+  const file = copyTemplateDb();
+  const key = inject("dataKey");
+  const database = await openDatabase(`file:${file}`);
+  stopAll.push(() => Promise.resolve(database.close()));
+  const deps: Deps = { database, clock: systemClock, pii: createPii(key), sessionKey: deriveSessionKey(key), settings: TEST_SETTINGS };
+  const at = new Date(Date.now() - 60_000).toISOString();
+  const raters = await Promise.all(
+    Array.from({ length: CASES }, async (_, i) => {
+      const e = caseEvent({ occurredAt: at, case: { applicant: { type: "person", name: "测试", idNumber: `44078119900101${String(i).padStart(4, "0")}`, phone: `138${String(i).padStart(8, "0")}` } } });
+      await recordCaseEvent(deps, "crash", e);
+      await recordCaseEvent(deps, "crash", caseEvent({ type: "decided", decision: "approved", occurredAt: at, case: e.case }));
+      const [c] = await database.db.select({ applicantId: cases.applicantId }).from(cases).where(eq(cases.serialNo, e.case.serialNo));
+      return { token: (await issueCode(deps, { serialNo: e.case.serialNo, kind: "static" })).token, cookie: `${SESSION_COOKIE}=${await signSession(deps, { applicantId: c!.applicantId, proof: "otp" })}` };
+    }),
+  );
+
+  const secret = newWebhookSecret();
+  const receiver = await startWebhookReceiver(secret);
+  stopAll.push(receiver.stop);
+  const env = { HOTLINE_WEBHOOK_URL: receiver.url, HOTLINE_WEBHOOK_SECRET: secret, JOBS_INTERVAL_S: "0" };
+  let server: RunningServer = await startServer({ databaseUrl: `file:${file}`, env });
+
+  const acked: string[] = [];
+  let next = 0;
+  let failedRequests = 0;
+  const statuses = new Map<number, number>();
+  async function stream(): Promise<void> {
+    while (next < CASES) {
+      const i = next++;
+      const bad = i % 3 === 0;
+      const submissionId = `crash-${i}`;
+      const body = { token: raters[i]!.token, submissionId, stage: "completion", scores: [{ indicatorCode: "overall", level: bad ? "unsatisfied" : "satisfied", tagCodes: bad ? ["overall.unsatisfied.1"] : [] }] };
+      try {
+        const res = await fetch(`${server.url}/api/trpc/ratings.submit`, { method: "POST", headers: { "content-type": "application/json", cookie: raters[i]!.cookie }, body: JSON.stringify(body) });
+        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+        if (res.status === 200) acked.push(submissionId);
+        else await res.text();
+      } catch {
+        failedRequests += 1;
+        return;
+      }
+    }
+  }
+  const streams = Array.from({ length: 16 }, () => stream());
+  const until = Date.now() + 30_000;
+  while (acked.length < 120 && next < CASES && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
+  expect(acked.length, `answers so far: ${JSON.stringify([...statuses])}`).toBeGreaterThanOrEqual(120);
+  server.process.kill("SIGKILL");
+  await Promise.all(streams);
+  await server.stop();
+
+  server = await startServer({ databaseUrl: `file:${file}`, env });
+  stopAll.push(() => server.stop());
+  const stored = await database.db.select({ submissionId: ratings.submissionId }).from(ratings).where(inArray(ratings.submissionId, acked));
+  const chain = await verifyChain(database.db);
+  const totalRatings = await database.db.$count(ratings);
+  const orders = await database.db.$count(workOrders);
+
+  // async: the webhook receiver lives in this process and must keep answering meanwhile
+  const jobs = await promisify(execFile)(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/jobs.ts", "--once"], {
+    env: { ...process.env, DATABASE_URL: `file:${file}`, HCP_DATA_KEY: key, ...env, LOG_LEVEL: "warn" },
+  });
+  expect(jobs.stdout).toContain('"deliveries"');
+  console.log(
+    `crash test: ${acked.length} acknowledged before kill -9, ${failedRequests} requests cut off, ${stored.length} of the acknowledged found after restart, ` +
+      `${totalRatings} ratings stored in all, chain ${chain.brokenAt === null ? "intact" : "BROKEN"} over ${chain.count}, ${orders} work orders, ${receiver.processed.size} delivered after restart`,
+  );
+  expect(stored.length).toBe(acked.length);
+  expect(chain).toEqual({ count: totalRatings, brokenAt: null });
+  expect(orders).toBeGreaterThan(0);
+  expect(receiver.processed.size).toBe(orders);
+  // the restarted server serves again
+  expect((await fetch(`${server.url}/api/v1/openapi.json`)).status).toBe(200);
+});
