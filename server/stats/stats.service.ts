@@ -1,0 +1,39 @@
+import "server-only";
+import { and, gte, lt, ne, sql } from "drizzle-orm";
+import { ratings } from "@/db/schema";
+import type { Deps } from "../deps";
+import { LEVELS } from "../ratings/ratings.rules";
+
+export interface LevelCounts {
+  total: number;
+  byLevel: Record<(typeof LEVELS)[number], number>;
+  /** 差评 = 不满意 + 非常不满意 */
+  bad: number;
+  /** 主动评价率: ratings people made themselves, of all ratings in the period */
+  activeRate: number;
+}
+
+/**
+ * Article 23 figures for a period. Default ratings (article 17) swamp every distribution, so
+ * each figure is asked for with or without them (REFERENCE.md: >99 % 非常满意 with defaults).
+ */
+export async function levelCounts(deps: Deps, period: { from: number; to: number }, opts: { includeDefaults: boolean }): Promise<LevelCounts> {
+  const inPeriod = and(gte(ratings.createdAt, period.from), lt(ratings.createdAt, period.to));
+  // the level a rating counts with: the overall, or for a service-only rating its first indicator
+  const level = sql<string>`coalesce(${ratings.overallLevel}, json_extract(${ratings.scores}, '$[0].level'))`;
+  const rows = await deps.database.db
+    .select({ level, source: ratings.source, n: sql<number>`count(*)` })
+    .from(ratings)
+    .where(opts.includeDefaults ? inPeriod : and(inPeriod, ne(ratings.source, "default")))
+    .groupBy(level, ratings.source);
+  const byLevel = Object.fromEntries(LEVELS.map((l) => [l, 0])) as LevelCounts["byLevel"];
+  let total = 0;
+  let active = 0;
+  for (const r of rows) {
+    if (r.level in byLevel) byLevel[r.level as keyof typeof byLevel] += r.n;
+    total += r.n;
+    if (r.source !== "default") active += r.n;
+  }
+  const [all] = await deps.database.db.select({ n: sql<number>`count(*)` }).from(ratings).where(inPeriod);
+  return { total, byLevel, bad: byLevel.unsatisfied + byLevel.very_unsatisfied, activeRate: all && all.n > 0 ? active / all.n : 0 };
+}
