@@ -3,7 +3,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { copyTemplateDb } from "../tests/db";
 import { startServer, type RunningServer } from "../tests/http-server";
-import { launch, phone, watchErrors } from "./fixtures";
+import { a11yViolations, launch, phone, watchErrors } from "./fixtures";
 
 let server: RunningServer;
 let browser: Browser;
@@ -28,5 +28,15 @@ test("the home page renders in Chinese on a phone, from the seeded catalogue, wi
   mkdirSync(".tmp/screenshots", { recursive: true });
   await page.screenshot({ path: ".tmp/screenshots/home-390.png", fullPage: true });
   expect(errors).toEqual([]);
+  await context.close();
+});
+
+test("the accessibility check does catch problems (an unlabelled input, an image without text)", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.setContent(`<html lang="zh-CN"><head><title>t</title></head><body><main><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><input type="text"></main></body></html>`);
+  const found = await a11yViolations(page);
+  expect(found.some((v) => v.startsWith("image-alt"))).toBe(true);
+  expect(found.some((v) => v.startsWith("label"))).toBe(true);
   await context.close();
 });

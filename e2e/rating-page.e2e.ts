@@ -5,7 +5,7 @@ import { v1 } from "../tests/api/v1-client";
 import { copyTemplateDb } from "../tests/db";
 import { caseEvent } from "../tests/factories";
 import { startServer, type RunningServer } from "../tests/http-server";
-import { launch, phone, watchErrors } from "./fixtures";
+import { a11yViolations, launch, phone, watchErrors } from "./fixtures";
 import { decodeSvgQr } from "./qr";
 
 let server: RunningServer;
@@ -20,9 +20,11 @@ afterAll(async () => {
   await server?.stop();
 });
 
+/** Every screen the test passes through is photographed (for a person to look at) and checked by axe. */
 const shot = async (page: Page, name: string) => {
   mkdirSync(".tmp/screenshots", { recursive: true });
   await page.screenshot({ path: `.tmp/screenshots/${name}.png`, fullPage: true });
+  expect(await a11yViolations(page), `accessibility of ${name}`).toEqual([]);
 };
 
 /** A window case completed a minute ago, and the URL read from its printed QR code. */

@@ -11,7 +11,7 @@ import { inject } from "vitest";
 import { createPii } from "../server/privacy/pii";
 import { deriveSessionKey } from "../server/deps";
 import { systemClock } from "../server/clock";
-import { launch, phone } from "./fixtures";
+import { a11yViolations, launch, phone } from "./fixtures";
 
 let server: RunningServer;
 let browser: Browser;
@@ -44,6 +44,7 @@ async function look(url: string, name: string): Promise<{ page: Page; state: str
   await page.goto(url);
   mkdirSync(".tmp/screenshots", { recursive: true });
   await page.screenshot({ path: `.tmp/screenshots/state-${name}.png`, fullPage: true });
+  expect(await a11yViolations(page), `accessibility of ${name}`).toEqual([]);
   return { page, state: await page.locator("main").getAttribute("data-state") };
 }
 
