@@ -1,5 +1,7 @@
 import type { Metadata, Viewport } from "next";
+import { cookies } from "next/headers";
 import type { ReactNode } from "react";
+import { TEXT_SIZE_COOKIE } from "./(citizen)/_components/text-size";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -9,9 +11,10 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#b91c1c" };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const large = (await cookies()).get(TEXT_SIZE_COOKIE)?.value === "large";
   return (
-    <html lang="zh-CN">
+    <html lang="zh-CN" className={large ? "text-large" : undefined}>
       <body className="min-h-dvh font-sans">{children}</body>
     </html>
   );

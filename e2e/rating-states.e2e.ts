@@ -83,3 +83,27 @@ test("every state of the rating page answers with a clear message (390×844)", a
   await first.page.getByRole("button", { name: "提交评价" }).click();
   await expect.poll(() => first.page.locator("main").getAttribute("data-state")).toBe("receipt");
 });
+
+test("large-type mode: the whole page grows, is remembered across visits, and stays accessible", async () => {
+  const c = await codeFor([{ occurredAt: ago(0.01) }, { type: "decided", decision: "approved", occurredAt: ago(0.005) }]);
+  const context = await phone(browser);
+  const page = await context.newPage();
+  await page.goto(c.url);
+  const rootSize = () => page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+  const normal = await rootSize();
+  const toggle = page.getByRole("button", { name: "大字" });
+  expect(await toggle.getAttribute("aria-pressed")).toBe("false");
+  await toggle.click();
+  expect(await rootSize()).toBeCloseTo(normal * 1.25);
+  await page.reload();
+  expect(await rootSize()).toBeCloseTo(normal * 1.25);
+  expect(await page.getByRole("button", { name: "大字" }).getAttribute("aria-pressed")).toBe("true");
+  // nothing scrolls sideways on a 390-px phone, and touch targets stay at least 48 px
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  const smallest = await page.evaluate(() => Math.min(...[...document.querySelectorAll("main button, main label:has(input[type=radio])")].map((el) => el.getBoundingClientRect().height)));
+  expect(smallest).toBeGreaterThanOrEqual(48);
+  mkdirSync(".tmp/screenshots", { recursive: true });
+  await page.screenshot({ path: ".tmp/screenshots/state-large-type.png", fullPage: true });
+  expect(await a11yViolations(page)).toEqual([]);
+  await context.close();
+});

@@ -18,7 +18,7 @@ export function CaseHeaderCard({ header }: { header: CaseHeader }) {
         {rows.map(([k, v]) => (
           <div key={k} className="contents">
             <dt className="text-stone-600">{k}</dt>
-            <dd className="font-medium break-all">{v}</dd>
+            <dd className="font-medium break-words">{v}</dd>
           </div>
         ))}
       </dl>

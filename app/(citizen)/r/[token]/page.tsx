@@ -6,6 +6,8 @@ import { ratingPage } from "@/server/ratings/page.service";
 import { CaseHeaderCard } from "./case-header";
 import { RatedView } from "./rated-view";
 import { RatingForm } from "./rating-form";
+import { TEXT_SIZE_COOKIE } from "../../_components/text-size";
+import { TextSizeToggle } from "../../_components/text-size-toggle";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "服务评价", robots: { index: false } };
@@ -22,14 +24,18 @@ const NOTICE: Record<string, string> = {
 export default async function RatePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const deps = await getDeps();
-  const session = await readSession(deps, (await cookies()).get(SESSION_COOKIE)?.value);
+  const jar = await cookies();
+  const session = await readSession(deps, jar.get(SESSION_COOKIE)?.value);
   const page = await ratingPage(deps, token, session);
 
   return (
     <main data-state={page.state} className="mx-auto max-w-xl px-4 pt-4 pb-16">
-      <header className="mb-4 border-b-4 border-brand pb-3">
-        <p className="text-base text-stone-600">台山市政务服务</p>
-        <h1 className="text-2xl font-bold text-brand-dark">{page.state === "receipt" ? "收件服务评价" : "“好差评”服务评价"}</h1>
+      <header className="mb-4 flex items-end justify-between gap-3 border-b-4 border-brand pb-3">
+        <div>
+          <p className="text-base text-stone-600">台山市政务服务</p>
+          <h1 className="text-2xl font-bold text-brand-dark">{page.state === "receipt" ? "收件服务评价" : "“好差评”服务评价"}</h1>
+        </div>
+        <TextSizeToggle initialLarge={jar.get(TEXT_SIZE_COOKIE)?.value === "large"} />
       </header>
       {"message" in page ? (
         <p role="status" className="rounded-xl bg-white p-4 text-lg ring-1 ring-stone-200">
