@@ -4,10 +4,12 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
+/** Runs a step; a failing step stops everything. `quiet` when the step explains its own failure. */
 export function run(cmd, args, opts = {}) {
-  const r = spawnSync(cmd, args, { stdio: "inherit", ...opts });
+  const { quiet, ...spawnOpts } = opts;
+  const r = spawnSync(cmd, args, { stdio: "inherit", ...spawnOpts });
   if (r.status !== 0) {
-    console.error(`✗ ${cmd} ${args.join(" ")} failed (exit ${r.status ?? r.signal})`);
+    if (!quiet) console.error(`✗ ${cmd} ${args.join(" ")} failed (exit ${r.status ?? r.signal})`);
     process.exit(r.status || 1);
   }
 }

@@ -4,7 +4,7 @@ import { ensureBuilt, ensureInstalled, run, TSX } from "./lib.mjs";
 
 const t0 = Date.now();
 ensureInstalled();
-run(process.execPath, [...TSX, "scripts/setup-db.ts"]);
+run(process.execPath, [...TSX, "scripts/setup-db.ts"], { quiet: true });
 const dev = process.argv.includes("--dev");
 if (!dev) ensureBuilt();
 
