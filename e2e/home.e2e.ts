@@ -1,25 +1,14 @@
 import { mkdirSync } from "node:fs";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, test } from "vitest";
-import { copyTemplateDb } from "../tests/db";
-import { startServer, type RunningServer } from "../tests/http-server";
-import { a11yViolations, launch, phone, watchErrors } from "./fixtures";
+import { expect, test } from "vitest";
+import { a11yViolations, appAndBrowser, phone, watchErrors } from "./fixtures";
 
-let server: RunningServer;
-let browser: Browser;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer({ databaseUrl: `file:${copyTemplateDb()}` }), launch()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const app = appAndBrowser();
 
 test("the home page renders in Chinese on a phone, from the seeded catalogue, with no console errors", async () => {
-  const context = await phone(browser);
+  const context = await phone(app.browser);
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toContain("好差评");
   expect(await page.locator("main").getAttribute("data-state")).toBe("home");
   await expect.poll(() => page.getByText("川岛镇", { exact: false }).count()).toBeGreaterThan(0);
@@ -32,7 +21,7 @@ test("the home page renders in Chinese on a phone, from the seeded catalogue, wi
 });
 
 test("the accessibility check does catch problems (an unlabelled input, an image without text)", async () => {
-  const context = await browser.newContext();
+  const context = await app.browser.newContext();
   const page = await context.newPage();
   await page.setContent(`<html lang="zh-CN"><head><title>t</title></head><body><main><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><input type="text"></main></body></html>`);
   const found = await a11yViolations(page);

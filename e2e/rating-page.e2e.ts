@@ -1,24 +1,13 @@
 import { mkdirSync } from "node:fs";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { v1 } from "../tests/api/v1-client";
-import { copyTemplateDb } from "../tests/db";
 import { caseEvent } from "../tests/factories";
-import { startServer, type RunningServer } from "../tests/http-server";
-import { a11yViolations, launch, phone, watchErrors } from "./fixtures";
+import { a11yViolations, appAndBrowser, phone, watchErrors } from "./fixtures";
 import { decodeSvgQr } from "./qr";
 
-let server: RunningServer;
-let browser: Browser;
-let api: ReturnType<typeof v1>;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer({ databaseUrl: `file:${copyTemplateDb()}` }), launch()]);
-  api = v1(server.url);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const app = appAndBrowser();
+const api = () => v1(app.server.url);
 
 /** Every screen the test passes through is photographed (for a person to look at) and checked by axe. */
 const shot = async (page: Page, name: string) => {
@@ -31,11 +20,11 @@ const shot = async (page: Page, name: string) => {
 async function printedCase(applicant: { name: string; idNumber: string; phone: string }) {
   const at = new Date(Date.now() - 60_000).toISOString();
   const e = caseEvent({ occurredAt: at, case: { applicant: { type: "person", ...applicant } } });
-  expect((await api.post("/api/v1/case-events", e)).status).toBe(200);
-  expect((await api.post("/api/v1/case-events", caseEvent({ type: "decided", decision: "approved", occurredAt: at, case: e.case }))).status).toBe(200);
-  const qr = await api.post("/api/v1/qr-codes", { serialNo: e.case.serialNo, kind: "static" });
+  expect((await api().post("/api/v1/case-events", e)).status).toBe(200);
+  expect((await api().post("/api/v1/case-events", caseEvent({ type: "decided", decision: "approved", occurredAt: at, case: e.case }))).status).toBe(200);
+  const qr = await api().post("/api/v1/qr-codes", { serialNo: e.case.serialNo, kind: "static" });
   expect(qr.status).toBe(200);
-  const url = await decodeSvgQr(browser, qr.body.svg as string);
+  const url = await decodeSvgQr(app.browser, qr.body.svg as string);
   expect(url).toBe(qr.body.url);
   return { url, serialNo: e.case.serialNo, phone: applicant.phone };
 }
@@ -43,7 +32,7 @@ async function printedCase(applicant: { name: string; idNumber: string; phone: s
 async function proveByOtp(page: Page, phoneNo: string) {
   await page.getByRole("button", { name: "获取验证码" }).click();
   await expect.poll(() => page.getByText("验证码已发送").count()).toBe(1);
-  const sms = (await (await fetch(`${server.url}/api/dev/sms?phone=${phoneNo}`)).json()) as { messages: { text: string }[] };
+  const sms = (await (await fetch(`${app.server.url}/api/dev/sms?phone=${phoneNo}`)).json()) as { messages: { text: string }[] };
   const code = /(\d{6})/.exec(sms.messages[0]?.text ?? "")?.[1] ?? "";
   await page.getByLabel("验证码", { exact: true }).fill(code);
   await page.getByRole("button", { name: "验证", exact: true }).click();
@@ -51,12 +40,12 @@ async function proveByOtp(page: Page, phoneNo: string) {
 }
 
 const state = (page: Page) => page.locator("main").getAttribute("data-state");
-const stagesOf = async (serialNo: string) => ((await api.get(`/api/v1/cases/${serialNo}`)).body.ratingStages as { stage: string; status: string }[]).map((s) => `${s.stage}:${s.status}`);
+const stagesOf = async (serialNo: string) => ((await api().get(`/api/v1/cases/${serialNo}`)).body.ratingStages as { stage: string; status: string }[]).map((s) => `${s.stage}:${s.status}`);
 
 describe("a citizen scans a receipt and rates (mobile 390×844)", () => {
   let context: BrowserContext;
   beforeAll(async () => {
-    context = await phone(browser);
+    context = await phone(app.browser);
   });
   afterAll(async () => context?.close());
 
@@ -131,7 +120,7 @@ describe("a citizen scans a receipt and rates (mobile 390×844)", () => {
 
   test("unknown and tampered codes say so", async () => {
     const page = await context.newPage();
-    await page.goto(`${server.url}/r/not-a-real-code`);
+    await page.goto(`${app.server.url}/r/not-a-real-code`);
     expect(await state(page)).toBe("invalid");
     await shot(page, "r-invalid");
   });

@@ -1,45 +1,35 @@
 import { mkdirSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, expect, inject, test } from "vitest";
 import { openDatabase, type Database } from "../db/client";
 import { revokeCode } from "../server/qr/qr.service";
 import { v1 } from "../tests/api/v1-client";
-import { copyTemplateDb, TEST_SETTINGS } from "../tests/db";
+import { TEST_SETTINGS } from "../tests/db";
 import { caseEvent, type EventOverrides } from "../tests/factories";
-import { startServer, type RunningServer } from "../tests/http-server";
-import { inject } from "vitest";
 import { createPii } from "../server/privacy/pii";
 import { deriveSessionKey } from "../server/deps";
 import { systemClock } from "../server/clock";
-import { a11yViolations, launch, phone } from "./fixtures";
+import { a11yViolations, appAndBrowser, phone } from "./fixtures";
 
-let server: RunningServer;
-let browser: Browser;
-let api: ReturnType<typeof v1>;
+const app = appAndBrowser();
+const api = () => v1(app.server.url);
 let database: Database;
 beforeAll(async () => {
-  const file = copyTemplateDb();
-  [server, browser] = await Promise.all([startServer({ databaseUrl: `file:${file}` }), launch()]);
-  database = await openDatabase(`file:${file}`);
-  api = v1(server.url);
+  database = await openDatabase(`file:${app.dbFile}`);
 });
-afterAll(async () => {
-  database?.close();
-  await browser?.close();
-  await server?.stop();
-});
+afterAll(() => database?.close());
 
 const ago = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
 async function codeFor(events: EventOverrides[], kind: "static" | "dynamic" = "static") {
   const first = caseEvent(events[0]);
-  for (const o of events) expect((await api.post("/api/v1/case-events", caseEvent({ ...o, case: { ...first.case, ...o.case } }))).status).toBe(200);
-  const qr = await api.post("/api/v1/qr-codes", { serialNo: first.case.serialNo, kind, ...(kind === "dynamic" ? { windowCode: "W01", staffNo: "TS0001" } : {}) });
+  for (const o of events) expect((await api().post("/api/v1/case-events", caseEvent({ ...o, case: { ...first.case, ...o.case } }))).status).toBe(200);
+  const qr = await api().post("/api/v1/qr-codes", { serialNo: first.case.serialNo, kind, ...(kind === "dynamic" ? { windowCode: "W01", staffNo: "TS0001" } : {}) });
   expect(qr.status).toBe(200);
   return { url: qr.body.url as string, token: qr.body.token as string, serialNo: first.case.serialNo };
 }
 
 async function look(url: string, name: string): Promise<{ page: Page; state: string | null }> {
-  const context = await phone(browser);
+  const context = await phone(app.browser);
   const page = await context.newPage();
   await page.goto(url);
   mkdirSync(".tmp/screenshots", { recursive: true });
@@ -86,7 +76,7 @@ test("every state of the rating page answers with a clear message (390×844)", a
 
 test("large-type mode: the whole page grows, is remembered across visits, and stays accessible", async () => {
   const c = await codeFor([{ occurredAt: ago(0.01) }, { type: "decided", decision: "approved", occurredAt: ago(0.005) }]);
-  const context = await phone(browser);
+  const context = await phone(app.browser);
   const page = await context.newPage();
   await page.goto(c.url);
   const rootSize = () => page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
