@@ -17,6 +17,8 @@ export interface CaseHeader {
   staffNo: string | null;
   staffName: string | null;
   terminalCode: string | null;
+  /** article 20: the serial numbers of a batch rated once */
+  batch: string[] | null;
 }
 export interface RatingView {
   stage: "receipt" | "completion";
@@ -63,23 +65,27 @@ export async function ratingPage(deps: Deps, token: string, session: RaterSessio
     if (e.code === "gone") return { state: "expired", message: TOKEN_MESSAGES.expired };
     return { state: "invalid", message: TOKEN_MESSAGES.invalid };
   }
-  const { claims, c } = found;
+  const { claims, c, all } = found;
   // an expired static code still names its case (its window closed); a dynamic one is just stale
   if (claims.expired && claims.kind === "dynamic") return { state: "expired", message: TOKEN_MESSAGES.expired };
   if (claims.used && session?.applicantId !== c.applicantId) return { state: "expired", message: TOKEN_MESSAGES.used };
   const now = deps.clock.now();
   const db = deps.database.db;
-  const stages = await db.select().from(ratingStages).where(eq(ratingStages.caseId, c.id));
-  const receipt = stages.find((s) => s.stage === "receipt");
-  const completion = stages.find((s) => s.stage === "completion");
+  const stages = await db.select().from(ratingStages).where(inArray(ratingStages.caseId, all.map((x) => x.id)));
+  const stageOf = (caseId: string, kind: "receipt" | "completion") => stages.find((s) => s.caseId === caseId && s.stage === kind);
+  const receipt = stageOf(c.id, "receipt");
+  const completion = stageOf(c.id, "completion");
   const isOpen = (s: typeof receipt) => s?.status === "open" && s.closesAt !== null && now < s.closesAt;
-  const header = await caseHeader(deps, c, completion?.staffId ?? receipt?.staffId ?? null);
+  // a batch is rated once: a stage kind is offered when it is open in the batch (cases rated on their own are skipped)
+  const offered = (kind: "receipt" | "completion") =>
+    all.some((x) => isOpen(stageOf(x.id, kind))) && all.every((x) => isOpen(stageOf(x.id, kind)) || stageOf(x.id, kind)?.status === "rated");
+  const header = { ...(await caseHeader(deps, c, completion?.staffId ?? receipt?.staffId ?? null)), batch: all.length > 1 ? all.map((x) => x.serialNo) : null };
   const catalogue = await activeCatalogue(db);
   const shown = await ratingViews(deps, c.id, catalogue.indicators);
   const base = { header, indicators: [] as CatalogueIndicator[], needsProof: false, maskedPhone: null, dynamic: claims.kind === "dynamic", shown, alsoOpen: null, stage: null };
 
   if (c.status === "receipt_failed" || c.status === "acceptance_failed") return { ...base, state: "not_open", reason: c.status };
-  const target = isOpen(completion) ? completion : isOpen(receipt) ? receipt : undefined;
+  const target = offered("completion") ? completion : offered("receipt") ? receipt : undefined;
   if (!target) {
     if (completion?.status === "rated" || (receipt?.status === "rated" && completion?.status === "pending")) return { ...base, state: "rated" };
     if (completion?.status === "defaulted" || completion?.status === "open") return { ...base, state: "window_closed" };
@@ -94,7 +100,7 @@ export async function ratingPage(deps: Deps, token: string, session: RaterSessio
     indicators: ratedIndicators(catalogue.indicators, target.stage, target.staffId !== null),
     needsProof: !proven,
     maskedPhone: proven ? null : await maskedPhoneOf(deps, c.applicantId),
-    alsoOpen: target.stage === "completion" && isOpen(receipt) ? "receipt" : null,
+    alsoOpen: target.stage === "completion" && offered("receipt") ? "receipt" : null,
   };
 }
 
@@ -114,6 +120,7 @@ async function caseHeader(deps: Deps, c: TokenCase, staffId: string | null): Pro
     staffNo: person?.no ?? null,
     staffName: person?.name ?? null,
     terminalCode: terminal?.code ?? null,
+    batch: null,
   };
 }
 

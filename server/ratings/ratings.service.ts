@@ -1,5 +1,5 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { cases, ratingStages, ratings } from "@/db/schema";
 import type { Tx } from "@/db/types";
 import { activeCatalogue } from "../catalog/indicators.service";
@@ -19,11 +19,15 @@ const PROBLEM_TEXT = {
   required: "请先选择总体评价",
 } as const;
 
-/** The case a token names, for a rater: batch and theme codes are rated through their own flow. */
+/**
+ * The cases a code names, for a rater: one case, or every case of a batch (article 20: one
+ * applicant, one window, one item, one submission — rated once for all). `c` leads (the first
+ * by serial number). 一件事 theme codes are rated through their own flow.
+ */
 export async function caseForToken(deps: Deps, token: string, opts: VerifyOptions = {}) {
   const claims = await verifyToken(deps, token, opts);
-  if (claims.subject.type !== "case") throw new DomainError("invalid", "这个二维码用于批量或主题评价");
-  const [c] = await deps.database.db
+  if (claims.subject.type === "theme") throw new DomainError("invalid", "这个二维码用于“一件事”主题评价");
+  const all = await deps.database.db
     .select({
       id: cases.id,
       serialNo: cases.serialNo,
@@ -38,9 +42,12 @@ export async function caseForToken(deps: Deps, token: string, opts: VerifyOption
       createdAt: cases.createdAt,
     })
     .from(cases)
-    .where(eq(cases.id, claims.caseRef));
+    .where(claims.subject.type === "batch" ? eq(cases.batchNo, claims.subject.value) : eq(cases.id, claims.caseRef))
+    .orderBy(asc(cases.serialNo));
+  const c = all[0];
   if (!c) throw new DomainError("not_found", "找不到这个办件");
-  return { claims, c };
+  if (all.some((x) => x.applicantId !== c.applicantId)) throw new DomainError("invalid", "批量办件的申请人不一致，不能一次评价");
+  return { claims, c, all };
 }
 
 /**
@@ -51,49 +58,65 @@ export async function caseForToken(deps: Deps, token: string, opts: VerifyOption
  */
 export async function submitRating(deps: Deps, session: RaterSession, input: TSubmitRating): Promise<TRatingReceipt> {
   // the session proves the applicant; a window code it was proven with names the case still
-  const { claims, c } = await caseForToken(deps, input.token, { allowUsed: true });
+  const { claims, c, all } = await caseForToken(deps, input.token, { allowUsed: true });
   if (c.applicantId !== session.applicantId) throw new DomainError("forbidden", "这个办件不是您办理的，不能评价", { reason: "wrong_person" });
   const catalogue = await activeCatalogue(deps.database.db);
   const channel = claims.kind === "dynamic" ? "window_qr" : "qr";
 
+  const scores = input.scores.map((s) => ({ indicatorCode: s.indicatorCode, level: s.level, tagCodes: s.tagCodes, ...(s.text ? { text: s.text } : {}) }));
+
   return deps.database.write(async (tx) => {
     const now = deps.clock.now();
-    const { replay, stage, head } = await probe(tx, input.submissionId, c.id, input.stage);
-    if (replay) return replay;
-    if (!stage || stage.status !== "open" || stage.closesAt === null || now >= stage.closesAt) {
-      throw new DomainError("gone", "这个评价已经关闭", { reason: stage?.status ?? "none" });
+    let first: TRatingReceipt | undefined;
+    // a batch is rated once and the rating written for every case of it, in this one transaction
+    for (const [i, target] of all.entries()) {
+      const submissionId = all.length > 1 ? `${input.submissionId}:${i + 1}` : input.submissionId;
+      const { replay, stage, head } = await probe(tx, submissionId, target.id, input.stage);
+      if (replay) {
+        first ??= replay;
+        continue;
+      }
+      if (!stage || stage.status !== "open" || stage.closesAt === null || now >= stage.closesAt) {
+        throw new DomainError("gone", "这个评价已经关闭", { reason: stage?.status ?? "none" });
+      }
+      const problems = scoreProblems(input.scores, ratedIndicators(catalogue.indicators, input.stage, stage.staffId !== null), input.stage);
+      if (problems.length) {
+        const p = problems[0]!;
+        const message = p.problem in PROBLEM_TEXT ? PROBLEM_TEXT[p.problem as keyof typeof PROBLEM_TEXT] : `评价内容不正确（${p.indicatorCode}）`;
+        throw new DomainError("invalid", message, { problems });
+      }
+      const fields = await appendRating(
+        deps,
+        tx,
+        {
+          id: newId(now),
+          submissionId,
+          stageId: stage.id,
+          caseId: target.id,
+          stage: input.stage,
+          callId: null,
+          applicantId: session.applicantId,
+          source: "rater",
+          channel,
+          proof: session.proof,
+          catalogVersion: catalogue.version,
+          overallLevel: scores.find((s) => s.indicatorCode === "overall")?.level ?? null,
+          bad: scores.some((s) => isBad(s.level)),
+          scores: JSON.stringify(scores),
+          batchNo: target.batchNo,
+          themeNo: target.themeNo,
+          staffId: stage.staffId,
+          windowId: stage.windowId,
+          deviceHash: null,
+          createdAt: now,
+        },
+        { orgId: target.orgId, head },
+      );
+      await tx.update(ratingStages).set({ status: "rated", updatedAt: now }).where(eq(ratingStages.id, stage.id));
+      first ??= { ratingId: fields.id, stage: input.stage, createdAt: now, replay: false };
     }
-    const problems = scoreProblems(input.scores, ratedIndicators(catalogue.indicators, input.stage, stage.staffId !== null), input.stage);
-    if (problems.length) {
-      const p = problems[0]!;
-      const message = p.problem in PROBLEM_TEXT ? PROBLEM_TEXT[p.problem as keyof typeof PROBLEM_TEXT] : `评价内容不正确（${p.indicatorCode}）`;
-      throw new DomainError("invalid", message, { problems });
-    }
-    const scores = input.scores.map((s) => ({ indicatorCode: s.indicatorCode, level: s.level, tagCodes: s.tagCodes, ...(s.text ? { text: s.text } : {}) }));
-    const fields = await appendRating(deps, tx, {
-      id: newId(now),
-      submissionId: input.submissionId,
-      stageId: stage.id,
-      caseId: c.id,
-      stage: input.stage,
-      callId: null,
-      applicantId: session.applicantId,
-      source: "rater",
-      channel,
-      proof: session.proof,
-      catalogVersion: catalogue.version,
-      overallLevel: scores.find((s) => s.indicatorCode === "overall")?.level ?? null,
-      bad: scores.some((s) => isBad(s.level)),
-      scores: JSON.stringify(scores),
-      batchNo: c.batchNo,
-      themeNo: c.themeNo,
-      staffId: stage.staffId,
-      windowId: stage.windowId,
-      deviceHash: null,
-      createdAt: now,
-    }, { orgId: c.orgId, head });
-    await tx.update(ratingStages).set({ status: "rated", updatedAt: now }).where(eq(ratingStages.id, stage.id));
-    return { ratingId: fields.id, stage: input.stage, createdAt: now, replay: false };
+    if (!first) throw new DomainError("not_found", "找不到这个办件");
+    return first;
   });
 }
 

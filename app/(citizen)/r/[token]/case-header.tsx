@@ -6,7 +6,7 @@ const date = (ms: number) => new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/
 export function CaseHeaderCard({ header }: { header: CaseHeader }) {
   const rows: [string, string][] = [
     ["办理事项", header.itemName],
-    ["办件流水号", header.serialNo],
+    header.batch ? ["批量办件", `共 ${header.batch.length} 件：${header.batch.join("、")}`] : ["办件流水号", header.serialNo],
     ["办理单位", header.orgName],
     ["办理日期", date(header.date)],
   ];

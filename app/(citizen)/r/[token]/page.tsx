@@ -59,6 +59,11 @@ export default async function RatePage({ params }: { params: Promise<{ token: st
               <RatedView rating={r} />
             </div>
           ))}
+          {page.stage && page.header.batch && (
+            <p className="mt-4 rounded-xl bg-sky-50 p-4 text-lg ring-1 ring-sky-300">
+              您这次一起办理了 {page.header.batch.length} 件同一事项的业务，只需评价一次，评价适用于全部 {page.header.batch.length} 件。
+            </p>
+          )}
           {page.stage && (
             <RatingForm
               token={token}
