@@ -31,3 +31,19 @@ export async function completedBatch(deps: Deps, size: number) {
   const code = await issueCode(deps, { batchNo, kind: "static" });
   return { batchNo, serials, applicantId: c!.applicantId, token: code.token };
 }
+
+/** A 一件事 theme: one completed case per item for one applicant, and the theme's code. */
+export async function completedTheme(deps: Deps, itemCodes: string[], themeName = "开办餐饮店“一件事”") {
+  const at = new Date(deps.clock.now() - 60_000).toISOString();
+  const themeNo = `ZT${deps.clock.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  const serials: string[] = [];
+  for (const itemCode of itemCodes) {
+    const e = caseEvent({ occurredAt: at, case: { themeNo, themeName, itemCode } });
+    await recordCaseEvent(deps, "test", e);
+    await recordCaseEvent(deps, "test", caseEvent({ type: "decided", decision: "approved", occurredAt: at, case: e.case }));
+    serials.push(e.case.serialNo);
+  }
+  const [c] = await deps.database.db.select().from(cases).where(eq(cases.serialNo, serials[0]!));
+  const code = await issueCode(deps, { themeNo, kind: "static" });
+  return { themeNo, serials, applicantId: c!.applicantId, token: code.token };
+}

@@ -1,6 +1,7 @@
 import "server-only";
 import { eq, inArray } from "drizzle-orm";
 import { items, orgs, ratingStages, ratings, staff, terminals } from "@/db/schema";
+import { itemsByIds } from "../catalog/catalog.service";
 import { activeCatalogue, type CatalogueIndicator, type Level } from "../catalog/indicators.service";
 import type { Deps } from "../deps";
 import { isDomainError } from "../errors";
@@ -19,6 +20,8 @@ export interface CaseHeader {
   terminalCode: string | null;
   /** article 20: the serial numbers of a batch rated once */
   batch: string[] | null;
+  /** article 20: a 一件事 theme — its name and related items, each of which may be rated on its own */
+  theme: { name: string; items: { serialNo: string; itemName: string }[] } | null;
 }
 export interface RatingView {
   stage: "receipt" | "completion";
@@ -79,7 +82,13 @@ export async function ratingPage(deps: Deps, token: string, session: RaterSessio
   // a batch is rated once: a stage kind is offered when it is open in the batch (cases rated on their own are skipped)
   const offered = (kind: "receipt" | "completion") =>
     all.some((x) => isOpen(stageOf(x.id, kind))) && all.every((x) => isOpen(stageOf(x.id, kind)) || stageOf(x.id, kind)?.status === "rated");
-  const header = { ...(await caseHeader(deps, c, completion?.staffId ?? receipt?.staffId ?? null)), batch: all.length > 1 ? all.map((x) => x.serialNo) : null };
+  const isTheme = claims.subject.type === "theme";
+  const names = isTheme ? await itemsByIds(db, all.map((x) => x.itemId)) : new Map<string, { name: string }>();
+  const header: CaseHeader = {
+    ...(await caseHeader(deps, c, completion?.staffId ?? receipt?.staffId ?? null)),
+    batch: claims.subject.type === "batch" ? all.map((x) => x.serialNo) : null,
+    theme: isTheme ? { name: c.themeName ?? "一件事", items: all.map((x) => ({ serialNo: x.serialNo, itemName: names.get(x.itemId)?.name ?? "" })) } : null,
+  };
   const catalogue = await activeCatalogue(db);
   const shown = await ratingViews(deps, c.id, catalogue.indicators);
   const base = { header, indicators: [] as CatalogueIndicator[], needsProof: false, maskedPhone: null, dynamic: claims.kind === "dynamic", shown, alsoOpen: null, stage: null };
@@ -121,6 +130,7 @@ async function caseHeader(deps: Deps, c: TokenCase, staffId: string | null): Pro
     staffName: person?.name ?? null,
     terminalCode: terminal?.code ?? null,
     batch: null,
+    theme: null,
   };
 }
 

@@ -15,6 +15,11 @@ export const ZSubmitRating = z.object({
   submissionId: z.string().min(8).max(64),
   stage: z.enum(["receipt", "completion"]),
   scores: z.array(ZScore).min(1).max(20),
+  /** 一件事: each related item's own business ratings, by the case's serial number (optional) */
+  items: z
+    .array(z.object({ serialNo: z.string().min(1).max(64), scores: z.array(ZScore).max(20) }))
+    .max(20)
+    .optional(),
 });
 export type TSubmitRating = z.infer<typeof ZSubmitRating>;
 

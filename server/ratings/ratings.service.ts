@@ -20,13 +20,13 @@ const PROBLEM_TEXT = {
 } as const;
 
 /**
- * The cases a code names, for a rater: one case, or every case of a batch (article 20: one
- * applicant, one window, one item, one submission — rated once for all). `c` leads (the first
- * by serial number). 一件事 theme codes are rated through their own flow.
+ * The cases a code names, for a rater (article 20): one case; every case of a batch (one
+ * applicant, window, item and submission — rated once for all); or every case of a 一件事
+ * theme (the overall rates the theme, each item may be rated on its own). `c` leads.
  */
 export async function caseForToken(deps: Deps, token: string, opts: VerifyOptions = {}) {
   const claims = await verifyToken(deps, token, opts);
-  if (claims.subject.type === "theme") throw new DomainError("invalid", "这个二维码用于“一件事”主题评价");
+  const subject = claims.subject;
   const all = await deps.database.db
     .select({
       id: cases.id,
@@ -37,12 +37,13 @@ export async function caseForToken(deps: Deps, token: string, opts: VerifyOption
       terminalId: cases.terminalId,
       batchNo: cases.batchNo,
       themeNo: cases.themeNo,
+      themeName: cases.themeName,
       status: cases.status,
       completedAt: cases.completedAt,
       createdAt: cases.createdAt,
     })
     .from(cases)
-    .where(claims.subject.type === "batch" ? eq(cases.batchNo, claims.subject.value) : eq(cases.id, claims.caseRef))
+    .where(subject.type === "batch" ? eq(cases.batchNo, subject.value) : subject.type === "theme" ? eq(cases.themeNo, subject.value) : eq(cases.id, claims.caseRef))
     .orderBy(asc(cases.serialNo));
   const c = all[0];
   if (!c) throw new DomainError("not_found", "找不到这个办件");
@@ -63,7 +64,12 @@ export async function submitRating(deps: Deps, session: RaterSession, input: TSu
   const catalogue = await activeCatalogue(deps.database.db);
   const channel = claims.kind === "dynamic" ? "window_qr" : "qr";
 
-  const scores = input.scores.map((s) => ({ indicatorCode: s.indicatorCode, level: s.level, tagCodes: s.tagCodes, ...(s.text ? { text: s.text } : {}) }));
+  if (input.items?.length && claims.subject.type !== "theme") throw new DomainError("invalid", "只有“一件事”主题评价可以分别评价各个事项");
+  const clean = (list: TSubmitRating["scores"]) => list.map((s) => ({ indicatorCode: s.indicatorCode, level: s.level, tagCodes: s.tagCodes, ...(s.text ? { text: s.text } : {}) }));
+  const unknown = input.items?.find((i) => !all.some((x) => x.serialNo === i.serialNo));
+  if (unknown) throw new DomainError("invalid", `办件 ${unknown.serialNo} 不属于这个主题`);
+  // the theme's overall goes with every case; an item's own ratings only with its case
+  const scoresFor = (serialNo: string) => clean([...input.scores, ...(input.items?.find((i) => i.serialNo === serialNo)?.scores ?? [])]);
 
   return deps.database.write(async (tx) => {
     const now = deps.clock.now();
@@ -79,7 +85,8 @@ export async function submitRating(deps: Deps, session: RaterSession, input: TSu
       if (!stage || stage.status !== "open" || stage.closesAt === null || now >= stage.closesAt) {
         throw new DomainError("gone", "这个评价已经关闭", { reason: stage?.status ?? "none" });
       }
-      const problems = scoreProblems(input.scores, ratedIndicators(catalogue.indicators, input.stage, stage.staffId !== null), input.stage);
+      const scores = scoresFor(target.serialNo);
+      const problems = scoreProblems(scores, ratedIndicators(catalogue.indicators, input.stage, stage.staffId !== null), input.stage);
       if (problems.length) {
         const p = problems[0]!;
         const message = p.problem in PROBLEM_TEXT ? PROBLEM_TEXT[p.problem as keyof typeof PROBLEM_TEXT] : `评价内容不正确（${p.indicatorCode}）`;

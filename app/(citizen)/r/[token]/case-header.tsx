@@ -4,12 +4,18 @@ const date = (ms: number) => new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/
 
 /** Article 14: item name, serial number, the staff 工号 and name (or the terminal number). */
 export function CaseHeaderCard({ header }: { header: CaseHeader }) {
-  const rows: [string, string][] = [
-    ["办理事项", header.itemName],
-    header.batch ? ["批量办件", `共 ${header.batch.length} 件：${header.batch.join("、")}`] : ["办件流水号", header.serialNo],
+  const rows: [string, string][] = header.theme
+    ? [
+        ["一件事", header.theme.name],
+        ["包含事项", header.theme.items.map((i) => i.itemName).join("、")],
+      ]
+    : [["办理事项", header.itemName]];
+  rows.push(
+
+    header.batch ? ["批量办件", `共 ${header.batch.length} 件：${header.batch.join("、")}`] : ["办件流水号", header.theme ? header.theme.items.map((i) => i.serialNo).join("、") : header.serialNo],
     ["办理单位", header.orgName],
     ["办理日期", date(header.date)],
-  ];
+  );
   if (header.staffNo) rows.push(["窗口工作人员", `${header.staffName ?? ""}（工号 ${header.staffNo}）`]);
   if (header.terminalCode) rows.push(["终端编号", header.terminalCode]);
   return (

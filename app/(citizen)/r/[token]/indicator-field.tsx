@@ -14,7 +14,20 @@ const bad = (l: Level | null) => l === "unsatisfied" || l === "very_unsatisfied"
  * One indicator: a group named after it with the five levels as radios (nothing preselected,
  * article 4), then that level's tags as checkboxes, and for 不满意 / 非常不满意 a reason box.
  */
-export function IndicatorField({ indicator, answer, onChange, large }: { indicator: CatalogueIndicator; answer: Answer; onChange: (a: Answer) => void; large?: boolean }) {
+export function IndicatorField({
+  indicator,
+  answer,
+  onChange,
+  large,
+  name,
+}: {
+  indicator: CatalogueIndicator;
+  answer: Answer;
+  onChange: (a: Answer) => void;
+  large?: boolean;
+  /** the radio group's name, when one indicator appears once per item (一件事) */
+  name?: string;
+}) {
   const tags = indicator.tags.filter((t) => t.level === answer.level);
   const toggle = (code: string) =>
     onChange({ ...answer, tagCodes: answer.tagCodes.includes(code) ? answer.tagCodes.filter((c) => c !== code) : [...answer.tagCodes, code] });
@@ -32,7 +45,7 @@ export function IndicatorField({ indicator, answer, onChange, large }: { indicat
               <input
                 type="radio"
                 className="sr-only"
-                name={indicator.code}
+                name={name ?? indicator.code}
                 value={l.level}
                 checked={checked}
                 onChange={() => onChange({ level: l.level, tagCodes: [], text: bad(l.level) ? answer.text : "" })}

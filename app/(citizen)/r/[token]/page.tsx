@@ -59,6 +59,11 @@ export default async function RatePage({ params }: { params: Promise<{ token: st
               <RatedView rating={r} />
             </div>
           ))}
+          {page.stage && page.header.theme && (
+            <p className="mt-4 rounded-xl bg-sky-50 p-4 text-lg ring-1 ring-sky-300">
+              “{page.header.theme.name}”包含 {page.header.theme.items.length} 个事项。可以只作总体评价直接提交，也可以展开分别评价各个事项。
+            </p>
+          )}
           {page.stage && page.header.batch && (
             <p className="mt-4 rounded-xl bg-sky-50 p-4 text-lg ring-1 ring-sky-300">
               您这次一起办理了 {page.header.batch.length} 件同一事项的业务，只需评价一次，评价适用于全部 {page.header.batch.length} 件。
@@ -72,6 +77,7 @@ export default async function RatePage({ params }: { params: Promise<{ token: st
               needsProof={page.needsProof}
               maskedPhone={page.maskedPhone}
               dynamic={page.dynamic}
+              themeItems={page.header.theme?.items ?? null}
             />
           )}
         </>

@@ -13,6 +13,8 @@ export interface RatingFormProps {
   needsProof: boolean;
   maskedPhone: string | null;
   dynamic: boolean;
+  /** 一件事: the related items, each of which may get its own business ratings */
+  themeItems: { serialNo: string; itemName: string }[] | null;
 }
 
 function newSubmissionId(): string {
@@ -30,9 +32,13 @@ export function RatingForm(props: RatingFormProps) {
 
   if (!proven) return <ProofStep token={props.token} maskedPhone={props.maskedPhone} dynamic={props.dynamic} onProven={() => setProven(true)} />;
 
-  const field = (ind: CatalogueIndicator, large?: boolean) => (
-    <IndicatorField key={ind.code} indicator={ind} large={large} answer={answers[ind.code] ?? emptyAnswer} onChange={(a) => setAnswers((all) => ({ ...all, [ind.code]: a }))} />
-  );
+  // answers are keyed by indicator code, or by `serialNo|code` for an item of a theme
+  const field = (ind: CatalogueIndicator, large?: boolean, serialNo?: string) => {
+    const key = serialNo ? `${serialNo}|${ind.code}` : ind.code;
+    return (
+      <IndicatorField key={key} name={key} indicator={ind} large={large} answer={answers[key] ?? emptyAnswer} onChange={(a) => setAnswers((all) => ({ ...all, [key]: a }))} />
+    );
+  };
   const overall = props.indicators.find((i) => i.grp === "overall");
   const business = props.indicators.filter((i) => i.grp === "business");
   const service = props.indicators.filter((i) => i.grp === "service");
@@ -41,11 +47,13 @@ export function RatingForm(props: RatingFormProps) {
   async function submit() {
     setBusy(true);
     setMessage(null);
-    const scores = Object.entries(answers)
-      .filter(([, a]) => a.level)
-      .map(([indicatorCode, a]) => ({ indicatorCode, level: a.level!, tagCodes: a.tagCodes, ...(a.text.trim() ? { text: a.text.trim() } : {}) }));
+    const scoresOf = (prefix: string) =>
+      Object.entries(answers)
+        .filter(([key, a]) => a.level && (prefix ? key.startsWith(prefix) : !key.includes("|")))
+        .map(([key, a]) => ({ indicatorCode: key.slice(prefix.length), level: a.level!, tagCodes: a.tagCodes, ...(a.text.trim() ? { text: a.text.trim() } : {}) }));
+    const items = (props.themeItems ?? []).map((i) => ({ serialNo: i.serialNo, scores: scoresOf(`${i.serialNo}|`) })).filter((i) => i.scores.length > 0);
     try {
-      await trpc.ratings.submit.mutate({ token: props.token, submissionId, stage: props.stage, scores });
+      await trpc.ratings.submit.mutate({ token: props.token, submissionId, stage: props.stage, scores: scoresOf(""), ...(items.length ? { items } : {}) });
       window.location.reload();
     } catch (e) {
       setMessage(errorText(e));
@@ -70,7 +78,18 @@ export function RatingForm(props: RatingFormProps) {
       ) : (
         <>
           {overall && field(overall, true)}
-          {business.length > 0 && (
+          {props.themeItems && business.length > 0 && (
+            <details className="mt-6 rounded-xl bg-white p-4 ring-1 ring-stone-200">
+              <summary className="min-h-12 cursor-pointer py-2 text-lg font-semibold">分别评价各个事项（选填，点此展开）</summary>
+              {props.themeItems.map((item) => (
+                <section key={item.serialNo} aria-label={item.itemName} className="mt-5 border-t-2 border-stone-200 pt-3">
+                  <h3 className="text-lg font-bold">{item.itemName}</h3>
+                  {business.map((i) => field(i, false, item.serialNo))}
+                </section>
+              ))}
+            </details>
+          )}
+          {!props.themeItems && business.length > 0 && (
             <details className="mt-6 rounded-xl bg-white p-4 ring-1 ring-stone-200">
               <summary className="min-h-12 cursor-pointer py-2 text-lg font-semibold">业务评价（选填，点此展开）</summary>
               {dimensions.map((d) => (
