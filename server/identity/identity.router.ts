@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { caseForToken } from "../ratings/ratings.service";
 import { publicProcedure, router } from "../trpc/init";
+import { proveWithIdToken } from "./oidc.service";
 import { requestOtp, verifyOtp } from "./otp.service";
 import { proveWithWindowCode } from "./window-proof.service";
 import { sessionCookie, signSession } from "./session";
@@ -17,6 +18,13 @@ export const identityRouter = router({
   verifyCode: publicProcedure.input(ZToken.extend({ code: z.string().trim().regex(/^\d{6}$/, "验证码是 6 位数字") })).mutation(async ({ ctx, input }) => {
     const { c } = await caseForToken(ctx.deps, input.token);
     const session = await verifyOtp(ctx.deps, c.applicantId, input.code);
+    ctx.resHeaders.append("set-cookie", sessionCookie(ctx.deps, await signSession(ctx.deps, session)));
+    return { ok: true };
+  }),
+  /** inside the provincial app: its id_token proves the applicant */
+  idToken: publicProcedure.input(ZToken.extend({ idToken: z.string().min(20).max(8000) })).mutation(async ({ ctx, input }) => {
+    const { c } = await caseForToken(ctx.deps, input.token);
+    const session = await proveWithIdToken(ctx.deps, c.applicantId, input.idToken);
     ctx.resHeaders.append("set-cookie", sessionCookie(ctx.deps, await signSession(ctx.deps, session)));
     return { ok: true };
   }),
