@@ -5,3 +5,4 @@ export * from "./outbox";
 export * from "./platform";
 export * from "./qr";
 export * from "./ratings";
+export * from "./auth";

@@ -29,3 +29,11 @@ export const ITEMS = [
   { code: "ITEM-0003", name: "个体工商户设立登记", needsCertificate: true },
   { code: "ITEM-0004", name: "城乡居民基本养老保险参保登记", needsCertificate: false },
 ];
+
+/** Demo sign-in accounts (README lists them). Demo passwords: change them before any real use. */
+export const ACCOUNTS = [
+  { login: "TS0001", password: "demo-staff", role: "staff" as const, displayName: "李敏", staffNo: "TS0001" },
+  { login: "TS0002", password: "demo-staff", role: "staff" as const, displayName: "陈伟", staffNo: "TS0002" },
+  { login: "admin-440781", password: "demo-admin", role: "org_admin" as const, displayName: "台山市行政服务中心管理员", orgCode: "440781" },
+  { login: "bureau", password: "demo-bureau", role: "bureau" as const, displayName: "市政务服务数据管理局" },
+];

@@ -1,9 +1,11 @@
+import { hash } from "@node-rs/argon2";
 import { count, eq } from "drizzle-orm";
 import { ulid } from "ulidx";
 import type { Database } from "../client";
 import { hashApiKey } from "../keys";
 import type { Tx } from "../types";
 import {
+  accounts,
   calendarDays,
   catalogVersions,
   indicatorTags,
@@ -75,16 +77,38 @@ async function seedOrgs(tx: Tx, now: number): Promise<void> {
   await tx.insert(items).values(demo.ITEMS.map((i) => ({ id: ulid(), code: i.code, name: i.name, orgId: cityId, needsCertificate: i.needsCertificate, createdAt: now })));
 }
 
+async function seedAccounts(tx: Tx, now: number, hashes: Map<string, string>): Promise<void> {
+  const staffRows = await tx.select({ id: staff.id, staffNo: staff.staffNo }).from(staff);
+  const [city] = await tx.select({ id: orgs.id }).from(orgs).where(eq(orgs.code, demo.CITY.code));
+  await tx.insert(accounts).values(
+    demo.ACCOUNTS.map((a) => ({
+      id: ulid(),
+      login: a.login,
+      passwordHash: hashes.get(a.login) ?? "",
+      role: a.role,
+      displayName: a.displayName,
+      staffId: "staffNo" in a ? (staffRows.find((s) => s.staffNo === a.staffNo)?.id ?? null) : null,
+      orgId: "orgCode" in a ? (city?.id ?? null) : null,
+      active: true,
+      createdAt: now,
+    })),
+  );
+}
+
 /**
  * Loads the demo into an empty database (one write; a second run finds orgs and does nothing)
  * and makes sure the demo API clients carry the configured keys. Returns whether it seeded.
  */
 export async function seedDemo(database: Database, opts: { now: number; intakeKey: string; hotlineKey: string }): Promise<boolean> {
+  const [existing] = await database.db.select({ n: count() }).from(orgs);
+  // argon2 is slow on purpose: hash (only for an empty database) before taking the writer
+  const hashes = (existing?.n ?? 0) > 0 ? new Map<string, string>() : new Map(await Promise.all(demo.ACCOUNTS.map(async (a) => [a.login, await hash(a.password)] as const)));
   const seeded = await database.write(async (tx) => {
     const [row] = await tx.select({ n: count() }).from(orgs);
     if ((row?.n ?? 0) > 0) return false;
     await seedCatalogue(tx, opts.now);
     await seedOrgs(tx, opts.now);
+    await seedAccounts(tx, opts.now, hashes);
     await insertChunked(tx, calendarDays, calendarRows([2025, 2026, 2027]));
     return true;
   });

@@ -2,6 +2,7 @@ import "server-only";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { getDeps, type Deps } from "../deps";
 import { isDomainError, trpcCode } from "../errors";
+import { readStaffSession, STAFF_COOKIE, type StaffSession } from "../auth/auth.service";
 import { cookieValue, readSession, SESSION_COOKIE, type RaterSession } from "../identity/session";
 
 export interface TrpcContext {
@@ -10,6 +11,8 @@ export interface TrpcContext {
   /** response headers: procedures set cookies here */
   resHeaders: Headers;
   session: RaterSession | null;
+  /** a signed-in staff member, org admin or the bureau */
+  staff: StaffSession | null;
   clientAddress: string;
 }
 
@@ -20,6 +23,7 @@ export async function createTrpcContext(opts: { headers: Headers; resHeaders?: H
     headers: opts.headers,
     resHeaders: opts.resHeaders ?? new Headers(),
     session: await readSession(deps, cookieValue(opts.headers.get("cookie"), SESSION_COOKIE)),
+    staff: await readStaffSession(deps, cookieValue(opts.headers.get("cookie"), STAFF_COOKIE)),
     // behind the hall's proxy the first forwarded address is the phone's; direct, there is none to trust
     clientAddress: opts.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || opts.headers.get("x-real-ip") || "direct",
   };
@@ -49,8 +53,18 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(domainErrors);
 
-/** A valid real-name session (SPEC §5) is required. */
+/**
+ * A valid real-name session (SPEC §5) is required, and no staff session (article 4: staff never
+ * rate, not even on a citizen's behalf on the citizen's phone).
+ */
 export const raterProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (ctx.staff) throw new TRPCError({ code: "FORBIDDEN", message: "工作人员账号不能提交评价" });
   if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "请先验证身份" });
   return next({ ctx: { ...ctx, session: ctx.session } });
+});
+
+/** A signed-in staff member, org admin or the bureau. */
+export const staffProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.staff) throw new TRPCError({ code: "UNAUTHORIZED", message: "请先登录" });
+  return next({ ctx: { ...ctx, staff: ctx.staff } });
 });

@@ -1,10 +1,12 @@
 import "server-only";
+import { authRouter } from "../auth/auth.router";
 import { catalogRouter } from "../catalog/catalog.router";
 import { identityRouter } from "../identity/identity.router";
 import { ratingsRouter } from "../ratings/ratings.router";
 import { createCallerFactory, router } from "./init";
 
 export const appRouter = router({
+  auth: authRouter,
   catalog: catalogRouter,
   identity: identityRouter,
   ratings: ratingsRouter,

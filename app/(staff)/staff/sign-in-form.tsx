@@ -1,0 +1,53 @@
+"use client";
+import { useState } from "react";
+import { trpc } from "@/app/_trpc/client";
+import { errorText } from "@/app/(citizen)/r/[token]/errors";
+
+export function SignInForm() {
+  const [login, setLogin] = useState("");
+  const [password, setPassword] = useState("");
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  return (
+    <form
+      className="mt-6 space-y-4 rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200"
+      onSubmit={(e) => {
+        e.preventDefault();
+        setBusy(true);
+        setMessage(null);
+        trpc.auth.signIn
+          .mutate({ login, password })
+          .then(() => window.location.reload())
+          .catch((err: unknown) => {
+            setMessage(errorText(err));
+            setBusy(false);
+          });
+      }}
+    >
+      <label className="block text-base font-medium">
+        工号
+        <input className="mt-1 block min-h-12 w-full rounded-lg border-2 border-stone-400 px-3 text-lg" autoComplete="username" value={login} onChange={(e) => setLogin(e.target.value)} />
+      </label>
+      <label className="block text-base font-medium">
+        密码
+        <input className="mt-1 block min-h-12 w-full rounded-lg border-2 border-stone-400 px-3 text-lg" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+      </label>
+      {message && (
+        <p role="alert" className="rounded-lg bg-red-50 p-3 text-base text-red-800">
+          {message}
+        </p>
+      )}
+      <button type="submit" disabled={busy} className="min-h-12 w-full rounded-xl bg-stone-900 text-lg font-bold text-white disabled:opacity-60">
+        登录
+      </button>
+    </form>
+  );
+}
+
+export function SignOutButton() {
+  return (
+    <button type="button" className="min-h-12 rounded-xl border-2 border-stone-700 px-4 text-base font-semibold" onClick={() => void trpc.auth.signOut.mutate().then(() => window.location.reload())}>
+      退出登录
+    </button>
+  );
+}

@@ -1,0 +1,22 @@
+import { integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { orgs, staff } from "./catalog";
+
+/**
+ * Sign-in accounts of staff, org admins and the bureau (DESIGN §4). Passwords only as argon2id
+ * hashes. A staff account belongs to a staff member (工号 is the login); an org admin to an org.
+ */
+export const accounts = sqliteTable(
+  "accounts",
+  {
+    id: text("id").primaryKey(),
+    login: text("login").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    role: text("role", { enum: ["staff", "org_admin", "bureau"] }).notNull(),
+    displayName: text("display_name").notNull(),
+    staffId: text("staff_id").references(() => staff.id),
+    orgId: text("org_id").references(() => orgs.id),
+    active: integer("active", { mode: "boolean" }).notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("accounts_login_uq").on(t.login)],
+);
