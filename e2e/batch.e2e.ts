@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import { expect, test } from "vitest";
 import { v1 } from "../tests/api/v1-client";
 import { caseEvent } from "../tests/factories";
-import { a11yViolations, appAndBrowser, phone } from "./fixtures";
+import { a11yViolations, appAndBrowser, phone, proveByOtp } from "./fixtures";
 import { decodeSvgQr } from "./qr";
 
 const app = appAndBrowser();
@@ -27,11 +27,7 @@ test("a batch of three is rated once through the page and all three are stored (
   await page.goto(url);
   expect(await page.locator("main").getAttribute("data-state")).toBe("open");
   await expect.poll(() => page.getByText("共 3 件").count()).toBe(1);
-  await page.getByRole("button", { name: "获取验证码" }).click();
-  await expect.poll(() => page.getByText("验证码已发送").count()).toBe(1);
-  const sms = (await (await fetch(`${app.server.url}/api/dev/sms?phone=${applicant.phone}`)).json()) as { messages: { text: string }[] };
-  await page.getByLabel("验证码", { exact: true }).fill(/(\d{6})/.exec(sms.messages[0]?.text ?? "")?.[1] ?? "");
-  await page.getByRole("button", { name: "验证", exact: true }).click();
+  await proveByOtp(page, app.server.url, applicant.phone);
   await page.getByRole("group", { name: "总体评价" }).getByRole("radio", { name: "非常满意", exact: true }).check({ force: true });
   mkdirSync(".tmp/screenshots", { recursive: true });
   await page.screenshot({ path: ".tmp/screenshots/batch-open.png", fullPage: true });

@@ -1,5 +1,5 @@
 import { chromium, devices, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import { copyTemplateDb } from "../tests/db";
 import { startServer, type RunningServer } from "../tests/http-server";
 
@@ -55,4 +55,32 @@ export function appAndBrowser(): { server: RunningServer; browser: Browser; dbFi
     await ctx.server?.stop();
   });
   return ctx;
+}
+
+/**
+ * The real-name step as a rater does it: 获取验证码, read the SMS from the demo outbox, type it
+ * into 验证码, press 验证, and wait for the rating form.
+ */
+export async function proveByOtp(page: Page, serverUrl: string, phoneNo: string): Promise<void> {
+  await page.getByRole("button", { name: "获取验证码" }).click();
+  await expect.poll(() => page.getByText("验证码已发送").count()).toBe(1);
+  const sms = (await (await fetch(`${serverUrl}/api/dev/sms?phone=${phoneNo}`)).json()) as { messages: { text: string }[] };
+  await page.getByLabel("验证码", { exact: true }).fill(/(\d{6})/.exec(sms.messages[0]?.text ?? "")?.[1] ?? "");
+  await page.getByRole("button", { name: "验证", exact: true }).click();
+  await page.getByRole("group", { name: "总体评价" }).or(page.getByRole("group", { name: "服务态度" })).first().waitFor();
+}
+
+/** A 非常满意 submitted straight to the server with the page's own cookies; answers the HTTP status. */
+export function submitFromPage(page: Page, token: string, submissionId: string): Promise<number> {
+  return page.evaluate(
+    async ({ token, submissionId }) => {
+      const res = await fetch("/api/trpc/ratings.submit", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ token, submissionId, stage: "completion", scores: [{ indicatorCode: "overall", level: "very_satisfied", tagCodes: [] }] }),
+      });
+      return res.status;
+    },
+    { token, submissionId },
+  );
 }

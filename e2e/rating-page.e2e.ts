@@ -3,7 +3,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { v1 } from "../tests/api/v1-client";
 import { caseEvent } from "../tests/factories";
-import { a11yViolations, appAndBrowser, phone, watchErrors } from "./fixtures";
+import { a11yViolations, appAndBrowser, phone, proveByOtp, submitFromPage, watchErrors } from "./fixtures";
 import { decodeSvgQr } from "./qr";
 
 const app = appAndBrowser();
@@ -29,15 +29,6 @@ async function printedCase(applicant: { name: string; idNumber: string; phone: s
   return { url, serialNo: e.case.serialNo, phone: applicant.phone };
 }
 
-async function proveByOtp(page: Page, phoneNo: string) {
-  await page.getByRole("button", { name: "获取验证码" }).click();
-  await expect.poll(() => page.getByText("验证码已发送").count()).toBe(1);
-  const sms = (await (await fetch(`${app.server.url}/api/dev/sms?phone=${phoneNo}`)).json()) as { messages: { text: string }[] };
-  const code = /(\d{6})/.exec(sms.messages[0]?.text ?? "")?.[1] ?? "";
-  await page.getByLabel("验证码", { exact: true }).fill(code);
-  await page.getByRole("button", { name: "验证", exact: true }).click();
-  await page.getByRole("group", { name: "总体评价" }).or(page.getByRole("group", { name: "服务态度" })).first().waitFor();
-}
 
 const state = (page: Page) => page.locator("main").getAttribute("data-state");
 const stagesOf = async (serialNo: string) => ((await api().get(`/api/v1/cases/${serialNo}`)).body.ratingStages as { stage: string; status: string }[]).map((s) => `${s.stage}:${s.status}`);
@@ -58,7 +49,7 @@ describe("a citizen scans a receipt and rates (mobile 390×844)", () => {
     await expect.poll(() => page.getByText("社会保障卡信息变更").count()).toBe(1);
     await expect.poll(() => page.getByText("李敏（工号 TS0001）").count()).toBe(1);
     await shot(page, "r-open-proof");
-    await proveByOtp(page, c.phone);
+    await proveByOtp(page, app.server.url, c.phone);
 
     const overall = page.getByRole("group", { name: "总体评价" });
     for (const words of ["非常满意", "满意", "基本满意", "不满意", "非常不满意"]) {
@@ -101,19 +92,12 @@ describe("a citizen scans a receipt and rates (mobile 390×844)", () => {
     const theirs = await printedCase({ name: "伍美玲", idNumber: "440781197208080048", phone: "13633334444" });
     const page = await context.newPage();
     await page.goto(theirs.url);
-    await proveByOtp(page, theirs.phone);
+    await proveByOtp(page, app.server.url, theirs.phone);
     await page.goto(mine.url);
     expect(await state(page)).toBe("wrong_person");
     await shot(page, "r-wrong-person");
     // the form offers only the real-name step for the right person; the server refuses the other session
-    const refused = await page.evaluate(async (token) => {
-      const res = await fetch("/api/trpc/ratings.submit", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ token, submissionId: "wrong-person-1", stage: "completion", scores: [{ indicatorCode: "overall", level: "very_satisfied", tagCodes: [] }] }),
-      });
-      return res.status;
-    }, mine.url.split("/r/")[1]);
+    const refused = await submitFromPage(page, mine.url.split("/r/")[1] ?? "", "wrong-person-1");
     expect(refused).toBe(403);
     expect(await stagesOf(mine.serialNo)).toEqual(["receipt:open", "completion:open"]);
   });

@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import { expect, test } from "vitest";
 import { v1 } from "../tests/api/v1-client";
 import { caseEvent } from "../tests/factories";
-import { a11yViolations, appAndBrowser, phone } from "./fixtures";
+import { a11yViolations, appAndBrowser, phone, submitFromPage } from "./fixtures";
 
 const app = appAndBrowser();
 
@@ -31,14 +31,7 @@ test("window staff sign in with 工号 and 密码, see their window's cases, and
   expect(await a11yViolations(page)).toEqual([]);
 
   // article 4: with a staff session in the browser, the server refuses any rating
-  const status = await page.evaluate(async (token) => {
-    const res = await fetch("/api/trpc/ratings.submit", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ token, submissionId: "staff-try-1", stage: "completion", scores: [{ indicatorCode: "overall", level: "very_satisfied", tagCodes: [] }] }),
-    });
-    return res.status;
-  }, qr.body.token as string);
+  const status = await submitFromPage(page, qr.body.token as string, "staff-try-1");
   expect(status).toBe(403);
   const stages = (await api.get(`/api/v1/cases/${e.case.serialNo}`)).body.ratingStages as { stage: string; status: string }[];
   expect(stages.find((s) => s.stage === "completion")?.status).toBe("open");

@@ -3,7 +3,7 @@ import type { Page } from "playwright-core";
 import { expect, test } from "vitest";
 import { v1 } from "../tests/api/v1-client";
 import { caseEvent } from "../tests/factories";
-import { a11yViolations, appAndBrowser, phone } from "./fixtures";
+import { a11yViolations, appAndBrowser, phone, proveByOtp } from "./fixtures";
 
 const app = appAndBrowser();
 
@@ -28,12 +28,7 @@ async function openAndProve(url: string, phoneNo: string): Promise<Page> {
   const page = await context.newPage();
   await page.goto(url);
   expect(await page.locator("main").getAttribute("data-state")).toBe("open");
-  await page.getByRole("button", { name: "获取验证码" }).click();
-  await expect.poll(() => page.getByText("验证码已发送").count()).toBe(1);
-  const sms = (await (await fetch(`${app.server.url}/api/dev/sms?phone=${phoneNo}`)).json()) as { messages: { text: string }[] };
-  await page.getByLabel("验证码", { exact: true }).fill(/(\d{6})/.exec(sms.messages[0]?.text ?? "")?.[1] ?? "");
-  await page.getByRole("button", { name: "验证", exact: true }).click();
-  await page.getByRole("group", { name: "总体评价" }).waitFor();
+  await proveByOtp(page, app.server.url, phoneNo);
   return page;
 }
 

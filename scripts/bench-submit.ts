@@ -12,7 +12,7 @@ import { systemClock } from "@/server/clock";
 import { deriveSessionKey, type Deps } from "@/server/deps";
 import { SESSION_COOKIE, signSession } from "@/server/identity/session";
 import { createPii } from "@/server/privacy/pii";
-import { issueCode } from "@/server/qr/qr.service";
+import { mintCode } from "@/server/qr/qr.service";
 import { verifyChain } from "@/server/ratings/chain";
 import { TEST_SETTINGS } from "@/tests/db";
 import { caseEvent } from "@/tests/factories";
@@ -33,7 +33,7 @@ async function prepare(deps: Deps): Promise<{ token: string; cookie: string }[]>
           await recordCaseEvent(deps, "bench", e);
           await recordCaseEvent(deps, "bench", caseEvent({ type: "decided", decision: "approved", occurredAt: at, case: e.case }));
           const [c] = await deps.database.db.select({ applicantId: cases.applicantId }).from(cases).where(eq(cases.serialNo, e.case.serialNo));
-          const { token } = await issueCode(deps, { serialNo: e.case.serialNo, kind: "static" });
+          const { token } = await mintCode(deps, { serialNo: e.case.serialNo, kind: "static" });
           return { token, cookie: `${SESSION_COOKIE}=${await signSession(deps, { applicantId: c!.applicantId, proof: "otp" })}` };
         }),
       )),

@@ -1,7 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import { getDeps, type Deps } from "../deps";
-import { DomainError, httpStatus, isDomainError } from "../errors";
+import { httpStatus, isDomainError } from "../errors";
 import { newId } from "../ids";
 import { authenticateClient, type ApiClient, type Scope } from "../integration/clients.service";
 import { log } from "../log";
@@ -101,4 +101,3 @@ export function toErrorResponse(e: unknown): Response {
   return errorResponse(500, "internal", `internal error, reference ${ref}`);
 }
 
-export { DomainError };

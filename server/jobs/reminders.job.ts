@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { applicants, cases, items, outbox, ratingStages } from "@/db/schema";
 import type { Deps } from "../deps";
 import { queueSms } from "../outbox/outbox.service";
-import { issueCode } from "../qr/qr.service";
+import { mintCode } from "../qr/qr.service";
 import { shanghaiHour } from "../time/shanghai";
 
 export const REMIND_AFTER_MS = 24 * 3600_000;
@@ -27,7 +27,7 @@ export async function sendReminders(deps: Deps, limit = 200): Promise<number> {
       and not exists (select 1 from ${outbox} where ${outbox.channel} = 'sms' and ${outbox.dedupeKey} = 'reminder:' || ${ratingStages.id})
     limit ${limit}`);
   for (const r of due) {
-    const { url } = await issueCode(deps, { serialNo: r.serialNo, kind: "static" });
+    const { url } = await mintCode(deps, { serialNo: r.serialNo, kind: "static" });
     const text = `【台山好差评】您办理的“${r.itemName}”已办结，欢迎评价，${day(r.closesAt - 1)}前有效：${url}`;
     await deps.database.write((tx) => queueSms(deps, tx, `reminder:${r.stageId}`, { to: deps.pii.decrypt(r.phoneEnc), text }, now));
   }

@@ -93,8 +93,8 @@ function assertPrintable(url: string): void {
   }
 }
 
-/** SPEC §6 `POST /api/v1/qr-codes`: a signed code for a case, batch or theme, and its QR. */
-export async function issueCode(deps: Deps, req: TQrCodeRequest): Promise<TQrCodeAnswer> {
+/** A signed code for a case, batch or theme and its URL: all an SMS link needs (no QR image). */
+export async function mintCode(deps: Deps, req: TQrCodeRequest): Promise<Omit<TQrCodeAnswer, "svg">> {
   const subject = subjectOf(req);
   const db = deps.database.db;
   const dynamic = req.kind === "dynamic";
@@ -107,8 +107,13 @@ export async function issueCode(deps: Deps, req: TQrCodeRequest): Promise<TQrCod
   const token = await new CompactSign(packClaims(claims)).setProtectedHeader({ alg: QR_ALG, kid }).sign(key);
   const url = `${deps.settings.publicUrl.replace(/\/+$/, "")}/r/${token}`;
   assertPrintable(url);
-  const svg = await QRCode.toString(url, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
-  return { url, token, expiresAt: new Date(claims.exp * 1000).toISOString(), svg };
+  return { url, token, expiresAt: new Date(claims.exp * 1000).toISOString() };
+}
+
+/** SPEC §6 `POST /api/v1/qr-codes`: the signed code and its QR, as SVG for print. */
+export async function issueCode(deps: Deps, req: TQrCodeRequest): Promise<TQrCodeAnswer> {
+  const code = await mintCode(deps, req);
+  return { ...code, svg: await QRCode.toString(code.url, { type: "svg", errorCorrectionLevel: "M", margin: 2 }) };
 }
 
 const invalid = (why: string) => new DomainError("invalid", `二维码无效：${why}`);

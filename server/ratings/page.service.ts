@@ -135,7 +135,7 @@ async function caseHeader(deps: Deps, c: TokenCase, staffId: string | null): Pro
 }
 
 async function ratingViews(deps: Deps, caseId: string, catalogue: CatalogueIndicator[]): Promise<RatingView[]> {
-  const rows = await deps.database.db.select().from(ratings).where(inArray(ratings.caseId, [caseId]));
+  const rows = await deps.database.db.select().from(ratings).where(eq(ratings.caseId, caseId));
   return rows
     .flatMap((r) => (r.stage === "call" ? [] : [{ ...r, stage: r.stage }]))
     .sort((a, b) => a.seq - b.seq)

@@ -9,7 +9,7 @@ import { systemClock } from "../../server/clock";
 import { deriveSessionKey, type Deps } from "../../server/deps";
 import { SESSION_COOKIE, signSession } from "../../server/identity/session";
 import { createPii } from "../../server/privacy/pii";
-import { issueCode } from "../../server/qr/qr.service";
+import { mintCode } from "../../server/qr/qr.service";
 import { verifyChain } from "../../server/ratings/chain";
 import { copyTemplateDb, TEST_SETTINGS } from "../db";
 import { caseEvent } from "../factories";
@@ -35,7 +35,7 @@ test("kill -9 under a stream of ratings: every acknowledged one survives, the ch
       await recordCaseEvent(deps, "crash", e);
       await recordCaseEvent(deps, "crash", caseEvent({ type: "decided", decision: "approved", occurredAt: at, case: e.case }));
       const [c] = await database.db.select({ applicantId: cases.applicantId }).from(cases).where(eq(cases.serialNo, e.case.serialNo));
-      return { token: (await issueCode(deps, { serialNo: e.case.serialNo, kind: "static" })).token, cookie: `${SESSION_COOKIE}=${await signSession(deps, { applicantId: c!.applicantId, proof: "otp" })}` };
+      return { token: (await mintCode(deps, { serialNo: e.case.serialNo, kind: "static" })).token, cookie: `${SESSION_COOKIE}=${await signSession(deps, { applicantId: c!.applicantId, proof: "otp" })}` };
     }),
   );
 
