@@ -67,6 +67,9 @@ describe("a citizen scans a receipt and rates (mobile 390×844)", () => {
     await page.waitForLoadState("load");
     await expect.poll(() => state(page)).toBe("receipt");
     expect(await stagesOf(c.serialNo)).toEqual(["receipt:open", "completion:rated"]);
+    // the rater sees the thanks at the top, not the middle of the next form
+    await expect.poll(() => page.getByText("谢谢您的评价！您还可以对收件窗口的服务作评价").count()).toBe(1);
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
     // the reason is shown as text, never run as markup
     await expect.poll(() => page.getByText(markup, { exact: false }).count()).toBe(1);
     expect(await page.locator("main img").count()).toBe(0);

@@ -49,6 +49,11 @@ export default async function RatePage({ params }: { params: Promise<{ token: st
               {NOTICE[`not_open_${page.reason ?? "receipt_failed"}`]}
             </p>
           )}
+          {page.state === "receipt" && page.shown.length > 0 && (
+            <p role="status" className="mt-4 rounded-xl bg-emerald-50 p-4 text-lg ring-1 ring-emerald-300">
+              谢谢您的评价！您还可以对收件窗口的服务作评价（选填）。
+            </p>
+          )}
           {NOTICE[page.state] && (
             <p role="status" className="mt-4 rounded-xl bg-amber-50 p-4 text-lg ring-1 ring-amber-300">
               {NOTICE[page.state]}

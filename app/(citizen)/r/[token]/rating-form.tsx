@@ -54,6 +54,9 @@ export function RatingForm(props: RatingFormProps) {
     const items = (props.themeItems ?? []).map((i) => ({ serialNo: i.serialNo, scores: scoresOf(`${i.serialNo}|`) })).filter((i) => i.scores.length > 0);
     try {
       await trpc.ratings.submit.mutate({ token: props.token, submissionId, stage: props.stage, scores: scoresOf(""), ...(items.length ? { items } : {}) });
+      // the answer is at the top of the reloaded page: do not let the browser restore the old scroll
+      window.history.scrollRestoration = "manual";
+      window.scrollTo(0, 0);
       window.location.reload();
     } catch (e) {
       setMessage(errorText(e));
