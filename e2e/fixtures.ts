@@ -4,7 +4,8 @@ import { copyTemplateDb } from "../tests/db";
 import { startServer, type RunningServer } from "../tests/http-server";
 
 export const CHROMIUM = "/usr/bin/chromium";
-const ARGS = [
+/** Chromium must not phone home: there is no network here but loopback */
+export const CHROMIUM_ARGS = [
   "--headless",
   "--no-sandbox",
   "--disable-gpu",
@@ -16,7 +17,7 @@ const ARGS = [
 ];
 
 export function launch(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }
 
 /** A mid-range Android phone at the size the design targets (390×844). */

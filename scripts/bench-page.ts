@@ -10,7 +10,7 @@ import { rmSync } from "node:fs";
 import { launch as launchChrome, type LaunchedChrome } from "chrome-launcher";
 import lighthouse from "lighthouse";
 import { chromium, type Browser } from "playwright-core";
-import { CHROMIUM } from "@/e2e/fixtures";
+import { CHROMIUM, CHROMIUM_ARGS } from "@/e2e/fixtures";
 import { firstLoadJs, PAGE_JS_BUDGET_GZIP } from "@/e2e/page-weight";
 import { systemClock } from "@/server/clock";
 import { deriveSessionKey, type Deps } from "@/server/deps";
@@ -20,8 +20,6 @@ import { completedCase } from "@/tests/rating-fixtures";
 import { freePort, freshDatabase, startNext, stop, waitUp } from "./bench/harness";
 
 const DIR = ".tmp/bench-page";
-// The e2e flags (e2e/fixtures.ts): Chromium must not phone home, there is no network here.
-const CHROME_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 /** Lighthouse's own mobile defaults (Moto G Power screen, slow 4G simulated, 4× CPU slowdown). */
@@ -73,7 +71,7 @@ async function main(): Promise<boolean> {
     database.close();
 
     app = startNext(port, { DATABASE_URL: `file:${file}`, HCP_DATA_KEY: dataKey, HCP_PUBLIC_URL: base });
-    [chrome] = await Promise.all([launchChrome({ chromePath: CHROMIUM, chromeFlags: CHROME_FLAGS, logLevel: "silent" }), waitUp(`${base}/api/v1/openapi.json`, app)]);
+    [chrome] = await Promise.all([launchChrome({ chromePath: CHROMIUM, chromeFlags: CHROMIUM_ARGS, logLevel: "silent" }), waitUp(`${base}/api/v1/openapi.json`, app)]);
     browser = await chromium.connectOverCDP(`http://127.0.0.1:${chrome.port}`);
 
     const js = await firstLoadJs(browser, url);
