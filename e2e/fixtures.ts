@@ -85,3 +85,10 @@ export function submitFromPage(page: Page, token: string, submissionId: string):
     { token, submissionId },
   );
 }
+
+/** Staff type 工号 and 密码 and press the button: 登录 at /staff, 登记本设备 on a screen or kiosk. */
+export async function signInAs(page: Page, login: string, password: string, button: "登录" | "登记本设备" = "登录"): Promise<void> {
+  await page.getByLabel("工号").fill(login);
+  await page.getByLabel("密码").fill(password);
+  await page.getByRole("button", { name: button }).click();
+}

@@ -1,6 +1,15 @@
 import jsQR from "jsqr";
+import * as mupdf from "mupdf";
 import { PNG } from "pngjs";
-import type { Browser } from "playwright-core";
+import type { Browser, Locator } from "playwright-core";
+
+/** Decodes the QR code in a picture, as a phone's camera app does. */
+export function decodePngQr(png: Buffer): string {
+  const img = PNG.sync.read(png);
+  const found = jsQR(new Uint8ClampedArray(img.data.buffer, img.data.byteOffset, img.data.byteLength), img.width, img.height);
+  if (!found) throw new Error("no QR code could be read from the picture");
+  return found.data;
+}
 
 /** Reads a QR code the way a phone does: renders the SVG we printed, photographs it, decodes it. */
 export async function decodeSvgQr(browser: Browser, svg: string): Promise<string> {
@@ -10,9 +19,22 @@ export async function decodeSvgQr(browser: Browser, svg: string): Promise<string
     el.setAttribute("width", "360");
     el.setAttribute("height", "360");
   });
-  const png = PNG.sync.read(await page.screenshot({ clip: { x: 0, y: 0, width: 360, height: 360 } }));
+  const png = await page.screenshot({ clip: { x: 0, y: 0, width: 360, height: 360 } });
   await page.close();
-  const found = jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.byteLength), png.width, png.height);
-  if (!found) throw new Error("no QR code could be read from the SVG");
-  return found.data;
+  return decodePngQr(png);
+}
+
+/** A phone pointed at a screen: photographs the element and decodes the code in it. */
+export async function decodeShownQr(element: Locator): Promise<string> {
+  return decodePngQr(await element.screenshot());
+}
+
+/** The printed page: rasterises a PDF page at 200 dpi (as a scan of the paper would be) and decodes its code. */
+export function decodePdfQr(pdf: Buffer, pageIndex = 0): { url: string; widthPt: number; heightPt: number } {
+  const doc = mupdf.Document.openDocument(pdf, "application/pdf");
+  const page = doc.loadPage(pageIndex);
+  const [x0, y0, x1, y1] = page.getBounds();
+  const scale = 200 / 72;
+  const pixmap = page.toPixmap(mupdf.Matrix.scale(scale, scale), mupdf.ColorSpace.DeviceRGB, false, true);
+  return { url: decodePngQr(Buffer.from(pixmap.asPNG())), widthPt: x1 - x0, heightPt: y1 - y0 };
 }

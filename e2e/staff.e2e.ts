@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import { expect, test } from "vitest";
 import { v1 } from "../tests/api/v1-client";
 import { caseEvent } from "../tests/factories";
-import { a11yViolations, appAndBrowser, phone, submitFromPage } from "./fixtures";
+import { a11yViolations, appAndBrowser, phone, submitFromPage, signInAs } from "./fixtures";
 
 const app = appAndBrowser();
 
@@ -18,9 +18,7 @@ test("window staff sign in with 工号 and 密码, see their window's cases, and
   const page = await context.newPage();
   await page.goto(`${app.server.url}/staff`);
   expect(await page.locator("main").getAttribute("data-state")).toBe("sign_in");
-  await page.getByLabel("工号").fill("TS0001");
-  await page.getByLabel("密码").fill("wrong-password");
-  await page.getByRole("button", { name: "登录" }).click();
+  await signInAs(page, "TS0001", "wrong-password");
   await expect.poll(() => page.locator("main").getByRole("alert").textContent()).toContain("工号或密码不正确");
   await page.getByLabel("密码").fill("demo-staff");
   await page.getByRole("button", { name: "登录" }).click();

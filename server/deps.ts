@@ -33,6 +33,11 @@ export function deriveSessionKey(dataKeyBase64: string): Uint8Array {
   return new Uint8Array(hkdfSync("sha256", Buffer.from(dataKeyBase64, "base64"), Buffer.alloc(0), "hcp rater session", 32));
 }
 
+/** A key of its own for each kind of signed cookie, so one kind can never pass for another. */
+export function cookieKey(deps: Pick<Deps, "sessionKey">, purpose: string): Uint8Array {
+  return new Uint8Array(hkdfSync("sha256", deps.sessionKey, Buffer.alloc(0), purpose, 32));
+}
+
 const globalKey = Symbol.for("hcp.deps");
 type Holder = { [globalKey]?: Promise<Deps> };
 

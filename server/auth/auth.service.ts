@@ -1,10 +1,9 @@
 import "server-only";
-import { hkdfSync } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
 import { eq } from "drizzle-orm";
 import { jwtVerify, SignJWT } from "jose";
 import { accounts } from "@/db/schema";
-import type { Deps } from "../deps";
+import { cookieKey, type Deps } from "../deps";
 import { DomainError } from "../errors";
 
 export const STAFF_COOKIE = "hcp_staff";
@@ -21,9 +20,7 @@ export interface StaffSession {
 // a hash to verify against when the login is unknown, so both answers take the same time
 let dummy: Promise<string> | undefined;
 
-function staffKey(deps: Deps): Uint8Array {
-  return new Uint8Array(hkdfSync("sha256", deps.sessionKey, Buffer.alloc(0), "hcp staff session", 32));
-}
+const staffKey = (deps: Deps) => cookieKey(deps, "hcp staff session");
 
 /** 工号 (or admin login) and password → a signed 8-hour staff session. */
 export async function signIn(deps: Deps, login: string, password: string): Promise<{ session: StaffSession; token: string }> {

@@ -27,3 +27,20 @@ export async function myWindowCases(deps: Deps, session: StaffSession, limit = 5
     stages: stages.filter((s) => s.caseId === r.id).map((s) => ({ stage: s.stage, status: s.status })),
   }));
 }
+
+/**
+ * A case the signed-in person may print or preview: staff only their window's, an org admin
+ * their org's, the bureau any. Anything else is "not found", so serial numbers can't be probed.
+ */
+export async function caseForStaff(deps: Deps, session: StaffSession, serialNo: string) {
+  const db = deps.database.db;
+  const [c] = await db.select().from(cases).where(eq(cases.serialNo, serialNo));
+  let mayUse = c !== undefined && session.role === "bureau";
+  if (c && session.role === "org_admin") mayUse = c.orgId === session.orgId;
+  if (c && session.role === "staff" && session.staffId) {
+    const [me] = await db.select({ windowId: staff.windowId }).from(staff).where(eq(staff.id, session.staffId));
+    mayUse = me?.windowId != null && me.windowId === c.windowId;
+  }
+  if (!c || !mayUse) throw new DomainError("not_found", "找不到这个办件，或它不是本窗口的办件");
+  return c;
+}

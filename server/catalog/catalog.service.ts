@@ -82,3 +82,15 @@ export async function itemsByIds(db: Reader, ids: string[]) {
   const rows = await db.select({ id: items.id, code: items.code, name: items.name }).from(items).where(inArray(items.id, ids));
   return new Map(rows.map((r) => [r.id, r]));
 }
+
+/** Whether `orgId` is `ancestorId` or below it in the org tree (city → town → village, with halls and departments). */
+export async function isWithinOrg(db: Reader, orgId: string, ancestorId: string): Promise<boolean> {
+  let at: string | null = orgId;
+  // the tree is three levels plus halls and departments; the bound guards against a cycle in bad data
+  for (let depth = 0; at && depth < 8; depth++) {
+    if (at === ancestorId) return true;
+    const [row]: { parentId: string | null }[] = await db.select({ parentId: orgs.parentId }).from(orgs).where(eq(orgs.id, at));
+    at = row?.parentId ?? null;
+  }
+  return false;
+}

@@ -56,8 +56,11 @@ const TOKEN_MESSAGES = {
   invalid: "无法识别这个二维码，请确认是台山好差评的评价码。",
 } as const;
 
-/** Everything the rating page needs for one scan: the state of SPEC §7 and what to show. */
-export async function ratingPage(deps: Deps, token: string, session: RaterSession | null): Promise<RatingPage> {
+/**
+ * Everything the rating page needs for one scan: the state of SPEC §7 and what to show. On an
+ * enrolled terminal the device is the proof (`byDevice`), so no real-name step is shown.
+ */
+export async function ratingPage(deps: Deps, token: string, session: RaterSession | null, byDevice = false): Promise<RatingPage> {
   let found: Awaited<ReturnType<typeof caseForToken>>;
   try {
     found = await caseForToken(deps, token, { allowExpired: true, allowUsed: true });
@@ -100,8 +103,8 @@ export async function ratingPage(deps: Deps, token: string, session: RaterSessio
     if (completion?.status === "defaulted" || completion?.status === "open") return { ...base, state: "window_closed" };
     return { ...base, state: "not_completed" };
   }
-  const wrongPerson = session !== null && session.applicantId !== c.applicantId;
-  const proven = session !== null && !wrongPerson;
+  const wrongPerson = !byDevice && session !== null && session.applicantId !== c.applicantId;
+  const proven = byDevice || (session !== null && !wrongPerson);
   return {
     ...base,
     state: wrongPerson ? "wrong_person" : target.stage === "receipt" ? "receipt" : "open",

@@ -1,10 +1,15 @@
-import { raterProcedure, router } from "../trpc/init";
+import { TRPCError } from "@trpc/server";
+import { ratingProcedure, router } from "../trpc/init";
 import { ZRatingReceipt, ZSubmitRating } from "./ratings.schema";
-import { submitRating } from "./ratings.service";
+import { submitFromDevice, submitRating } from "./ratings.service";
 
 export const ratingsRouter = router({
-  submit: raterProcedure
+  submit: ratingProcedure
     .input(ZSubmitRating)
     .output(ZRatingReceipt)
-    .mutation(({ ctx, input }) => submitRating(ctx.deps, ctx.session, input)),
+    .mutation(({ ctx, input }) => {
+      if (ctx.device) return submitFromDevice(ctx.deps, ctx.device, input);
+      if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "请先验证身份" });
+      return submitRating(ctx.deps, ctx.session, input);
+    }),
 });

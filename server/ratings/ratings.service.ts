@@ -6,6 +6,7 @@ import { activeCatalogue } from "../catalog/indicators.service";
 import type { Deps } from "../deps";
 import { DomainError } from "../errors";
 import { newId } from "../ids";
+import type { DeviceSession } from "../device/device.service";
 import type { RaterSession } from "../identity/session";
 import { verifyToken, type VerifyOptions } from "../qr/qr.service";
 import { appendRating } from "./append";
@@ -59,10 +60,33 @@ export async function caseForToken(deps: Deps, token: string, opts: VerifyOption
  */
 export async function submitRating(deps: Deps, session: RaterSession, input: TSubmitRating): Promise<TRatingReceipt> {
   // the session proves the applicant; a window code it was proven with names the case still
-  const { claims, c, all } = await caseForToken(deps, input.token, { allowUsed: true });
-  if (c.applicantId !== session.applicantId) throw new DomainError("forbidden", "这个办件不是您办理的，不能评价", { reason: "wrong_person" });
+  const found = await caseForToken(deps, input.token, { allowUsed: true });
+  if (found.c.applicantId !== session.applicantId) throw new DomainError("forbidden", "这个办件不是您办理的，不能评价", { reason: "wrong_person" });
+  return writeRating(deps, found, input, { applicantId: session.applicantId, proof: session.proof, channel: found.claims.kind === "dynamic" ? "window_qr" : "qr" });
+}
+
+/**
+ * A rating made on an enrolled window screen or terminal: the device is the proof (the window
+ * checked the ID; the terminal flow read it), so it may rate only its own cases — the window its
+ * live dynamic code, the terminal the cases finished on it.
+ */
+export async function submitFromDevice(deps: Deps, device: DeviceSession, input: TSubmitRating): Promise<TRatingReceipt> {
+  const found = await caseForToken(deps, input.token, { allowUsed: true });
+  const mine =
+    device.kind === "window" ? found.claims.kind === "dynamic" && found.claims.windowCode === device.code : found.all.every((x) => x.terminalId === device.id);
+  if (!mine) throw new DomainError("forbidden", "这台设备不能评价这个办件");
+  return writeRating(deps, found, input, { applicantId: found.c.applicantId, proof: device.kind, channel: device.kind === "window" ? "window_device" : "terminal" });
+}
+
+type Found = Awaited<ReturnType<typeof caseForToken>>;
+interface Who {
+  applicantId: string;
+  proof: string;
+  channel: "qr" | "window_qr" | "window_device" | "terminal";
+}
+
+async function writeRating(deps: Deps, { claims, all }: Found, input: TSubmitRating, who: Who): Promise<TRatingReceipt> {
   const catalogue = await activeCatalogue(deps.database.db);
-  const channel = claims.kind === "dynamic" ? "window_qr" : "qr";
 
   if (input.items?.length && claims.subject.type !== "theme") throw new DomainError("invalid", "只有“一件事”主题评价可以分别评价各个事项");
   const clean = (list: TSubmitRating["scores"]) => list.map((s) => ({ indicatorCode: s.indicatorCode, level: s.level, tagCodes: s.tagCodes, ...(s.text ? { text: s.text } : {}) }));
@@ -102,10 +126,10 @@ export async function submitRating(deps: Deps, session: RaterSession, input: TSu
           caseId: target.id,
           stage: input.stage,
           callId: null,
-          applicantId: session.applicantId,
+          applicantId: who.applicantId,
           source: "rater",
-          channel,
-          proof: session.proof,
+          channel: who.channel,
+          proof: who.proof,
           catalogVersion: catalogue.version,
           overallLevel: scores.find((s) => s.indicatorCode === "overall")?.level ?? null,
           bad: scores.some((s) => isBad(s.level)),

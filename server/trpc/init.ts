@@ -3,6 +3,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import { getDeps, type Deps } from "../deps";
 import { isDomainError, trpcCode } from "../errors";
 import { readStaffSession, STAFF_COOKIE, type StaffSession } from "../auth/auth.service";
+import { DEVICE_COOKIE, readDevice, type DeviceSession } from "../device/device.service";
 import { cookieValue, readSession, SESSION_COOKIE, type RaterSession } from "../identity/session";
 
 export interface TrpcContext {
@@ -13,6 +14,8 @@ export interface TrpcContext {
   session: RaterSession | null;
   /** a signed-in staff member, org admin or the bureau */
   staff: StaffSession | null;
+  /** an enrolled window screen or self-service terminal */
+  device: DeviceSession | null;
   clientAddress: string;
 }
 
@@ -24,6 +27,7 @@ export async function createTrpcContext(opts: { headers: Headers; resHeaders?: H
     resHeaders: opts.resHeaders ?? new Headers(),
     session: await readSession(deps, cookieValue(opts.headers.get("cookie"), SESSION_COOKIE)),
     staff: await readStaffSession(deps, cookieValue(opts.headers.get("cookie"), STAFF_COOKIE)),
+    device: await readDevice(deps, cookieValue(opts.headers.get("cookie"), DEVICE_COOKIE)),
     // behind the hall's proxy the first forwarded address is the phone's; direct, there is none to trust
     clientAddress: opts.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || opts.headers.get("x-real-ip") || "direct",
   };
@@ -53,14 +57,17 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(domainErrors);
 
-/**
- * A valid real-name session (SPEC §5) is required, and no staff session (article 4: staff never
- * rate, not even on a citizen's behalf on the citizen's phone).
- */
-export const raterProcedure = publicProcedure.use(({ ctx, next }) => {
+/** A rating from a phone's real-name session or from an enrolled window screen or terminal; never with a staff session (article 4). */
+export const ratingProcedure = publicProcedure.use(({ ctx, next }) => {
   if (ctx.staff) throw new TRPCError({ code: "FORBIDDEN", message: "工作人员账号不能提交评价" });
-  if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "请先验证身份" });
-  return next({ ctx: { ...ctx, session: ctx.session } });
+  if (!ctx.session && !ctx.device) throw new TRPCError({ code: "UNAUTHORIZED", message: "请先验证身份" });
+  return next();
+});
+
+/** An enrolled window screen or terminal. */
+export const deviceProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.device) throw new TRPCError({ code: "UNAUTHORIZED", message: "这台设备还没有登记" });
+  return next({ ctx: { ...ctx, device: ctx.device } });
 });
 
 /** A signed-in staff member, org admin or the bureau. */

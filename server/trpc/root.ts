@@ -1,6 +1,7 @@
 import "server-only";
 import { authRouter } from "../auth/auth.router";
 import { catalogRouter } from "../catalog/catalog.router";
+import { deviceRouter } from "../device/device.router";
 import { identityRouter } from "../identity/identity.router";
 import { ratingsRouter } from "../ratings/ratings.router";
 import { createCallerFactory, router } from "./init";
@@ -8,6 +9,7 @@ import { createCallerFactory, router } from "./init";
 export const appRouter = router({
   auth: authRouter,
   catalog: catalogRouter,
+  device: deviceRouter,
   identity: identityRouter,
   ratings: ratingsRouter,
 });

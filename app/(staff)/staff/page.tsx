@@ -61,6 +61,16 @@ export default async function StaffPage() {
                 <dt className="text-stone-600">更新时间</dt>
                 <dd>{when(c.updatedAt)}</dd>
               </dl>
+              <p className="mt-3 flex flex-wrap gap-3">
+                {[
+                  [`/staff/receipt/${encodeURIComponent(c.serialNo)}`, "打印回执"],
+                  [`/staff/preview/${encodeURIComponent(c.serialNo)}`, "预览评价页面"],
+                ].map(([href, words]) => (
+                  <a key={href} href={href} aria-label={`${words}：${c.serialNo}`} className="inline-flex min-h-12 items-center rounded-xl border-2 border-stone-700 px-4 text-base font-semibold">
+                    {words}
+                  </a>
+                ))}
+              </p>
             </li>
           ))}
         </ul>

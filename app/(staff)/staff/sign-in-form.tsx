@@ -3,7 +3,11 @@ import { useState } from "react";
 import { trpc } from "@/app/_trpc/client";
 import { errorText } from "@/app/(citizen)/r/[token]/errors";
 
-export function SignInForm() {
+/**
+ * 工号 and 密码: signs a staff member in at /staff, or — with `enrol` — enrols the window screen
+ * or terminal it is shown on (the device gets its own cookie; nobody stays signed in on it).
+ */
+export function SignInForm({ enrol }: { enrol?: { kind: "window" | "terminal"; code: string } }) {
   const [login, setLogin] = useState("");
   const [password, setPassword] = useState("");
   const [message, setMessage] = useState<string | null>(null);
@@ -15,8 +19,7 @@ export function SignInForm() {
         e.preventDefault();
         setBusy(true);
         setMessage(null);
-        trpc.auth.signIn
-          .mutate({ login, password })
+        (enrol ? trpc.device.enrol.mutate({ ...enrol, login, password }) : trpc.auth.signIn.mutate({ login, password }))
           .then(() => window.location.reload())
           .catch((err: unknown) => {
             setMessage(errorText(err));
@@ -38,7 +41,7 @@ export function SignInForm() {
         </p>
       )}
       <button type="submit" disabled={busy} className="min-h-12 w-full rounded-xl bg-stone-900 text-lg font-bold text-white disabled:opacity-60">
-        登录
+        {enrol ? "登记本设备" : "登录"}
       </button>
     </form>
   );

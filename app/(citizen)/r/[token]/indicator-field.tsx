@@ -20,6 +20,7 @@ export function IndicatorField({
   onChange,
   large,
   name,
+  wide,
 }: {
   indicator: CatalogueIndicator;
   answer: Answer;
@@ -27,6 +28,8 @@ export function IndicatorField({
   large?: boolean;
   /** the radio group's name, when one indicator appears once per item (一件事) */
   name?: string;
+  /** the window screen: five big buttons in a row, for a finger at arm's length */
+  wide?: boolean;
 }) {
   const tags = indicator.tags.filter((t) => t.level === answer.level);
   const toggle = (code: string) =>
@@ -34,13 +37,13 @@ export function IndicatorField({
   return (
     <fieldset className="mt-5">
       <legend className={large ? "text-xl font-bold" : "text-lg font-semibold"}>{indicator.name}</legend>
-      <div className="mt-2 grid gap-2">
+      <div className={`mt-2 grid gap-2 ${wide ? "grid-cols-5 gap-4" : ""}`}>
         {LEVEL_UI.map((l) => {
           const checked = answer.level === l.level;
           return (
             <label
               key={l.level}
-              className={`flex min-h-14 cursor-pointer items-center gap-3 rounded-xl border-2 px-4 text-lg font-semibold has-[:focus-visible]:outline-3 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-blue-700 ${l.tone} ${checked ? `${l.fill} text-white` : "bg-white"}`}
+              className={`flex cursor-pointer items-center rounded-xl border-2 font-semibold ${wide ? "min-h-36 flex-col justify-center gap-2 border-4 text-2xl" : "min-h-14 gap-3 px-4 text-lg"} has-[:focus-visible]:outline-3 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-blue-700 ${l.tone} ${checked ? `${l.fill} text-white` : "bg-white"}`}
             >
               <input
                 type="radio"
@@ -50,9 +53,13 @@ export function IndicatorField({
                 checked={checked}
                 onChange={() => onChange({ level: l.level, tagCodes: [], text: bad(l.level) ? answer.text : "" })}
               />
-              <Face mouth={l.mouth} className={`size-8 shrink-0 ${checked ? "text-white" : ""}`} />
+              <Face mouth={l.mouth} className={`${wide ? "size-16" : "size-8"} shrink-0 ${checked ? "text-white" : ""}`} />
               <span className={checked ? "text-white" : ""}>{l.words}</span>
-              {checked && <span className="ml-auto text-white" aria-hidden="true">✓</span>}
+              {checked && !wide && (
+                <span className="ml-auto text-white" aria-hidden="true">
+                  ✓
+                </span>
+              )}
             </label>
           );
         })}

@@ -17,7 +17,8 @@ export interface RatingFormProps {
   themeItems: { serialNo: string; itemName: string }[] | null;
 }
 
-function newSubmissionId(): string {
+/** the idempotency key, made on the device so that any resend answers the first result */
+export function newSubmissionId(): string {
   return typeof crypto.randomUUID === "function" ? crypto.randomUUID() : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 }
 

@@ -1,0 +1,30 @@
+import type { Metadata } from "next";
+import { cookies } from "next/headers";
+import { activeCatalogue } from "@/server/catalog/indicators.service";
+import { getDeps } from "@/server/deps";
+import { DEVICE_COOKIE, deviceFor, readDevice } from "@/server/device/device.service";
+import { currentCase, deviceName, windowCode } from "@/server/device/screen.service";
+import { EnrolPanel } from "../../_components/enrol";
+import { WindowScreen } from "./window-screen";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "窗口评价", robots: { index: false } };
+
+export default async function WindowPage({ params }: { params: Promise<{ code: string }> }) {
+  const { code } = await params;
+  const deps = await getDeps();
+  const device = deviceFor(await readDevice(deps, (await cookies()).get(DEVICE_COOKIE)?.value), "window", code);
+  if (!device) return <EnrolPanel kind="window" code={code} />;
+  const [current, catalogue, name] = await Promise.all([currentCase(deps, device), activeCatalogue(deps.database.db), deviceName(deps, device)]);
+  const issued = current ? await windowCode(deps, device, current.serialNo) : null;
+  const indicator = (c: string) => catalogue.indicators.find((i) => i.code === c)!;
+  return (
+    <WindowScreen
+      windowName={name}
+      initialCase={current}
+      initialCode={issued}
+      // the screen rates what the stage asks first: the receipt's service attitude, the completion's overall
+      indicators={{ receipt: indicator("svc.attitude"), completion: indicator("overall") }}
+    />
+  );
+}
