@@ -30,11 +30,11 @@ export async function decodeShownQr(element: Locator): Promise<string> {
 }
 
 /** The printed page: rasterises a PDF page at 200 dpi (as a scan of the paper would be) and decodes its code. */
-export function decodePdfQr(pdf: Buffer, pageIndex = 0): { url: string; widthPt: number; heightPt: number } {
+export function decodePdfQr(pdf: Buffer, pageIndex = 0): { url: string; widthPt: number; heightPt: number; pages: number } {
   const doc = mupdf.Document.openDocument(pdf, "application/pdf");
   const page = doc.loadPage(pageIndex);
   const [x0, y0, x1, y1] = page.getBounds();
   const scale = 200 / 72;
   const pixmap = page.toPixmap(mupdf.Matrix.scale(scale, scale), mupdf.ColorSpace.DeviceRGB, false, true);
-  return { url: decodePngQr(Buffer.from(pixmap.asPNG())), widthPt: x1 - x0, heightPt: y1 - y0 };
+  return { url: decodePngQr(Buffer.from(pixmap.asPNG())), widthPt: x1 - x0, heightPt: y1 - y0, pages: doc.countPages() };
 }

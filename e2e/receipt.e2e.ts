@@ -31,6 +31,7 @@ test("staff print a 受理回执 at 80 mm and A4 whose QR code opens the case's 
   writeFileSync(".tmp/screenshots/receipt-80mm.pdf", thermal);
   const small = decodePdfQr(thermal);
   expect(small.widthPt).toBeCloseTo(80 * MM, 0);
+  expect(small.pages).toBe(1);
   await desk.emulateMedia({ media: "screen" });
 
   await desk.getByRole("link", { name: "A4" }).click();
@@ -41,6 +42,7 @@ test("staff print a 受理回执 at 80 mm and A4 whose QR code opens the case's 
   const big = decodePdfQr(a4);
   expect(big.widthPt).toBeCloseTo(210 * MM, 0);
   expect(big.heightPt).toBeCloseTo(297 * MM, 0);
+  expect(big.pages).toBe(1);
   await desk.emulateMedia({ media: "screen" });
 
   // both codes are the applicant's way in: a phone opens the case's rating page (receipt stage open)

@@ -36,14 +36,14 @@ export function IndicatorField({
     onChange({ ...answer, tagCodes: answer.tagCodes.includes(code) ? answer.tagCodes.filter((c) => c !== code) : [...answer.tagCodes, code] });
   return (
     <fieldset className="mt-5">
-      <legend className={large ? "text-xl font-bold" : "text-lg font-semibold"}>{indicator.name}</legend>
+      <legend className={wide ? "text-3xl font-bold" : large ? "text-xl font-bold" : "text-lg font-semibold"}>{indicator.name}</legend>
       <div className={`mt-2 grid gap-2 ${wide ? "grid-cols-5 gap-4" : ""}`}>
         {LEVEL_UI.map((l) => {
           const checked = answer.level === l.level;
           return (
             <label
               key={l.level}
-              className={`flex cursor-pointer items-center rounded-xl border-2 font-semibold ${wide ? "min-h-36 flex-col justify-center gap-2 border-4 text-2xl" : "min-h-14 gap-3 px-4 text-lg"} has-[:focus-visible]:outline-3 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-blue-700 ${l.tone} ${checked ? `${l.fill} text-white` : "bg-white"}`}
+              className={`flex cursor-pointer items-center rounded-xl border-2 font-semibold ${wide ? "min-h-48 flex-col justify-center gap-3 border-4 text-3xl" : "min-h-14 gap-3 px-4 text-lg"} has-[:focus-visible]:outline-3 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-blue-700 ${l.tone} ${checked ? `${l.fill} text-white` : "bg-white"}`}
             >
               <input
                 type="radio"
@@ -53,7 +53,7 @@ export function IndicatorField({
                 checked={checked}
                 onChange={() => onChange({ level: l.level, tagCodes: [], text: bad(l.level) ? answer.text : "" })}
               />
-              <Face mouth={l.mouth} className={`${wide ? "size-16" : "size-8"} shrink-0 ${checked ? "text-white" : ""}`} />
+              <Face mouth={l.mouth} className={`${wide ? "size-20" : "size-8"} shrink-0 ${checked ? "text-white" : ""}`} />
               <span className={checked ? "text-white" : ""}>{l.words}</span>
               {checked && !wide && (
                 <span className="ml-auto text-white" aria-hidden="true">

@@ -41,18 +41,16 @@ export function WindowScreen(props: { windowName: string; initialCase: DeviceCas
   live.current.phase = phase;
 
   const show = useCallback(async (next: DeviceCase | null) => {
+    // the case appears together with its code, never with an empty square where the code goes
+    const fresh = next ? await trpc.device.windowCode.mutate({ serialNo: next.serialNo }) : null;
     live.current.shown = shownOf(next);
+    live.current.expiresAt = fresh?.expiresAt ?? 0;
     setCurrent(next);
+    setCode(fresh);
+    setPhase(next ? "case" : "idle");
     setAnswer(emptyAnswer);
     setMessage(null);
     setSubmissionId(newSubmissionId());
-    if (!next) {
-      setCode(null);
-      setPhase("idle");
-      return;
-    }
-    setPhase("case");
-    await refreshCode(next.serialNo);
   }, []);
 
   async function refreshCode(serialNo: string) {
@@ -152,6 +150,7 @@ export function WindowScreen(props: { windowName: string; initialCase: DeviceCas
                 void submit();
               }}
             >
+              <p className="mt-6 text-2xl text-stone-700">请在屏幕上选择您的评价，或用手机扫右边的二维码评价。</p>
               <IndicatorField indicator={props.indicators[current.stage]} answer={answer} onChange={setAnswer} large wide />
               {message && (
                 <p role="alert" className="mt-3 rounded-lg bg-red-50 p-3 text-xl text-red-800">
