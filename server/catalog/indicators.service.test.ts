@@ -5,6 +5,8 @@ import { indicatorTags, indicators } from "@/db/schema";
 import { INDICATORS, TAGS } from "@/db/seed/catalogue-data";
 import { toHant } from "@/db/seed/catalogue-i18n";
 import { testDatabase } from "@/tests/db";
+import { ZCatalog } from "./catalog.schema";
+import { listCatalog } from "./catalog.service";
 import { activeCatalogue, localizedCatalogue, type Catalogue } from "./indicators.service";
 import { DEFAULT_LOCALE, isLocale, LEVEL_NAMES, LOCALES } from "./locale";
 
@@ -61,6 +63,15 @@ describe("localizedCatalogue", () => {
     const tag = (c: Catalogue) => indicator(c, "biz.venue")?.tags.find((t) => t.code === "biz.venue.satisfied.1")?.text;
     expect([tag(en), tag(tw)]).toEqual(["该事项在部门网上综合大厅办理", "该事项在部门网上综合大厅办理"]);
   });
+});
+
+test("GET /api/v1/catalog's answer carries the catalogue with its translations beside the Chinese", async () => {
+  const body = ZCatalog.parse(await listCatalog(await open()));
+  const trips = body.indicatorCatalogue.indicators.find((i) => i.code === "biz.trips");
+  expect(trips).toMatchObject({ name: "跑动次数", dimension: "服务便捷性", i18n: { "zh-TW": { name: "跑動次數", dimension: "服務便捷性" }, en: { name: "Number of visits", dimension: "Convenience" } } });
+  expect(trips?.tags.find((t) => t.code === "biz.trips.satisfied.1")).toMatchObject({ code: "biz.trips.satisfied.1", text: "该事项办理全过程只到现场 1 次就能办成", i18n: { en: { text: "This service is done with only 1 visit in person" } } });
+  expect(body.indicatorCatalogue.version).toBe(1);
+  expect(body.items.length).toBeGreaterThan(0);
 });
 
 describe("locale", () => {

@@ -109,3 +109,8 @@ export async function activeCatalogue(db: Reader): Promise<Catalogue> {
 export async function localizedCatalogue(db: Reader, locale: Locale): Promise<Catalogue> {
   return (await load(db)).byLocale[locale];
 }
+
+/** The Chinese with every translation beside it (GET /api/v1/catalog). */
+export async function translatedCatalogue(db: Reader): Promise<TranslatedCatalogue> {
+  return (await load(db)).translated;
+}
