@@ -98,6 +98,11 @@ export const indicators = sqliteTable(
     dimension: text("dimension"),
     name: text("name").notNull(),
     sort: integer("sort").notNull(),
+    // translations, filled at seed time (Traditional by conversion, English written); null reads as the Chinese
+    nameHant: text("name_hant"),
+    nameEn: text("name_en"),
+    dimensionHant: text("dimension_hant"),
+    dimensionEn: text("dimension_en"),
   },
   (t) => [uniqueIndex("indicators_version_code_uq").on(t.versionId, t.code)],
 );
@@ -117,6 +122,8 @@ export const indicatorTags = sqliteTable(
     text: text("text").notNull(),
     needsText: integer("needs_text", { mode: "boolean" }).notNull(),
     sort: integer("sort").notNull(),
+    textHant: text("text_hant"),
+    textEn: text("text_en"),
   },
   (t) => [
     uniqueIndex("indicator_tags_version_code_uq").on(t.versionId, t.code),

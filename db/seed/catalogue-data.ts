@@ -127,3 +127,26 @@ export const INDICATORS: IndicatorSeed[] = [
     },
   },
 ];
+
+export interface TagSeed {
+  indicatorCode: string;
+  level: Level;
+  code: string;
+  text: string;
+  needsText: boolean;
+  sort: number;
+}
+
+/** Every tag with its stable code: `<indicator>.<level>.<n>`, or `.other` for 其他 (which needs text). */
+export const TAGS: TagSeed[] = INDICATORS.flatMap((ind) =>
+  LEVELS.flatMap((level) =>
+    (ind.tags[level] ?? []).map((text, n) => ({
+      indicatorCode: ind.code,
+      level,
+      code: text === OTHER ? `${ind.code}.${level}.other` : `${ind.code}.${level}.${n + 1}`,
+      text,
+      needsText: text === OTHER,
+      sort: n,
+    })),
+  ),
+);

@@ -18,7 +18,8 @@ import {
   windows,
 } from "../schema";
 import { calendarRows } from "./calendar";
-import { INDICATORS, LEVELS } from "./catalogue-data";
+import { INDICATORS, TAGS } from "./catalogue-data";
+import { fillCatalogueTranslations, indicatorTranslations, tagTranslations } from "./catalogue-i18n";
 import * as demo from "./demo-data";
 
 async function insertChunked<T extends Record<string, unknown>>(
@@ -34,22 +35,9 @@ async function seedCatalogue(tx: Tx, now: number): Promise<void> {
   const versionId = ulid();
   await tx.insert(catalogVersions).values({ id: versionId, version: 1, note: "台山市好差评实施细则（试行）评价指标", active: true, createdAt: now });
   await tx.insert(indicators).values(
-    INDICATORS.map((ind, sort) => ({ id: ulid(), versionId, code: ind.code, grp: ind.grp, dimension: ind.dimension, name: ind.name, sort })),
+    INDICATORS.map((ind, sort) => ({ id: ulid(), versionId, code: ind.code, grp: ind.grp, dimension: ind.dimension, name: ind.name, sort, ...indicatorTranslations(ind) })),
   );
-  const tags = INDICATORS.flatMap((ind) =>
-    LEVELS.flatMap((level) =>
-      (ind.tags[level] ?? []).map((text, n) => ({
-        id: ulid(),
-        versionId,
-        indicatorCode: ind.code,
-        level,
-        code: text === "其他" ? `${ind.code}.${level}.other` : `${ind.code}.${level}.${n + 1}`,
-        text,
-        needsText: text === "其他",
-        sort: n,
-      })),
-    ),
-  );
+  const tags = TAGS.map((tag) => ({ id: ulid(), versionId, ...tag, ...tagTranslations(tag) }));
   await insertChunked(tx, indicatorTags, tags);
 }
 
@@ -96,8 +84,9 @@ async function seedAccounts(tx: Tx, now: number, hashes: Map<string, string>): P
 }
 
 /**
- * Loads the demo into an empty database (one write; a second run finds orgs and does nothing)
- * and makes sure the demo API clients carry the configured keys. Returns whether it seeded.
+ * Loads the demo into an empty database (one write; a second run finds orgs and does nothing),
+ * fills catalogue translations a database seeded before them lacks, and makes sure the demo API
+ * clients carry the configured keys. Returns whether it seeded.
  */
 export async function seedDemo(database: Database, opts: { now: number; intakeKey: string; hotlineKey: string }): Promise<boolean> {
   const [existing] = await database.db.select({ n: count() }).from(orgs);
@@ -112,6 +101,7 @@ export async function seedDemo(database: Database, opts: { now: number; intakeKe
     await insertChunked(tx, calendarDays, calendarRows([2025, 2026, 2027]));
     return true;
   });
+  await fillCatalogueTranslations(database);
   await ensureClient(database, "demo-intake", "cases", opts.intakeKey, opts.now);
   await ensureClient(database, "demo-hotline", "hotline", opts.hotlineKey, opts.now);
   return seeded;

@@ -4,6 +4,7 @@ import { items, orgs, staff, terminals, windows } from "@/db/schema";
 import type { Reader } from "@/db/types";
 import { scopedTtlCache } from "../cache";
 import { DomainError } from "../errors";
+import { translatedCatalogue } from "./indicators.service";
 
 export interface CodeRefs {
   itemCode: string;
@@ -56,14 +57,18 @@ export async function resolveRefs(db: Reader, refs: CodeRefs): Promise<ResolvedR
   return { itemId, orgId, windowId, staffId, terminalId };
 }
 
-/** The codes other systems need (SPEC §6 `GET /api/v1/catalog`); staff, not raters: no rater PII. */
+/**
+ * The codes other systems need (SPEC §6 `GET /api/v1/catalog`), and the indicator catalogue with
+ * its translations; staff, not raters: no rater PII.
+ */
 export async function listCatalog(db: Reader) {
-  const [orgRows, windowRows, staffRows, terminalRows, itemRows] = await Promise.all([
+  const [orgRows, windowRows, staffRows, terminalRows, itemRows, indicatorCatalogue] = await Promise.all([
     db.select().from(orgs).orderBy(asc(orgs.code)),
     db.select().from(windows).orderBy(asc(windows.code)),
     db.select().from(staff).orderBy(asc(staff.staffNo)),
     db.select().from(terminals).orderBy(asc(terminals.code)),
     db.select().from(items).orderBy(asc(items.code)),
+    translatedCatalogue(db),
   ]);
   const orgCode = new Map(orgRows.map((o) => [o.id, o.code]));
   const windowCode = new Map(windowRows.map((w) => [w.id, w.code]));
@@ -73,6 +78,7 @@ export async function listCatalog(db: Reader) {
     staff: staffRows.map((s) => ({ staffNo: s.staffNo, name: s.name, orgCode: orgCode.get(s.orgId) ?? "", windowCode: s.windowId ? (windowCode.get(s.windowId) ?? null) : null })),
     terminals: terminalRows.map((t) => ({ code: t.code, name: t.name, orgCode: orgCode.get(t.orgId) ?? "" })),
     items: itemRows.map((i) => ({ code: i.code, name: i.name, orgCode: orgCode.get(i.orgId) ?? "", needsCertificate: i.needsCertificate })),
+    indicatorCatalogue,
   };
 }
 

@@ -49,7 +49,7 @@ export function openApiDocument(serverUrl: string) {
         },
       },
       "/api/v1/catalog": {
-        get: { summary: "Codes of orgs, windows, staff, terminals and items", responses: { "200": json(ZCatalog, "the catalog"), ...errors } },
+        get: { summary: "Codes of orgs, windows, staff, terminals and items, and the indicator catalogue in three languages", responses: { "200": json(ZCatalog, "the catalog"), ...errors } },
       },
       "/api/v1/hotline/ratings": {
         post: {
