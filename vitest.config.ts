@@ -11,7 +11,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
-          include: ["server/**/*.test.ts", "db/**/*.test.ts", "app/**/*.test.ts", "tests/**/*.test.ts"],
+          include: ["server/**/*.test.ts", "db/**/*.test.ts", "app/**/*.test.ts", "i18n/**/*.test.ts", "tests/**/*.test.ts"],
           exclude: ["**/*.http.test.ts"],
           environment: "node",
           globalSetup: ["tests/global-setup.ts"],

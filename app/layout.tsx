@@ -1,5 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import { cookies } from "next/headers";
+import { getLocale } from "next-intl/server";
+import { HTML_LANG } from "@/i18n/locale";
 import type { ReactNode } from "react";
 import { TEXT_SIZE_COOKIE } from "./(citizen)/_components/text-size";
 import "./globals.css";
@@ -13,8 +15,9 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1, them
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const large = (await cookies()).get(TEXT_SIZE_COOKIE)?.value === "large";
+  const locale = (await getLocale()) as keyof typeof HTML_LANG;
   return (
-    <html lang="zh-CN" className={large ? "text-large" : undefined}>
+    <html lang={HTML_LANG[locale] ?? "zh-CN"} className={large ? "text-large" : undefined}>
       <body className="min-h-dvh font-sans">{children}</body>
     </html>
   );

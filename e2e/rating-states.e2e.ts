@@ -34,8 +34,15 @@ async function look(url: string, name: string): Promise<{ page: Page; state: str
   await page.goto(url);
   mkdirSync(".tmp/screenshots", { recursive: true });
   await page.screenshot({ path: `.tmp/screenshots/state-${name}.png`, fullPage: true });
-  expect(await a11yViolations(page), `accessibility of ${name}`).toEqual([]);
-  return { page, state: await page.locator("main").getAttribute("data-state") };
+  const state = await page.locator("main").getAttribute("data-state");
+  // the same state in each language the page speaks, each accessible
+  for (const locale of ["zh-TW", "en", "zh-CN"]) {
+    await page.context().addCookies([{ name: "hcp_lang", value: locale, url: app.server.url }]);
+    await page.reload();
+    expect(await page.locator("main").getAttribute("data-state")).toBe(state);
+    expect(await a11yViolations(page), `accessibility of ${name} in ${locale}`).toEqual([]);
+  }
+  return { page, state };
 }
 
 test("every state of the rating page answers with a clear message (390×844)", async () => {

@@ -2,7 +2,8 @@ import "server-only";
 import { eq, inArray } from "drizzle-orm";
 import { items, orgs, ratingStages, ratings, staff, terminals } from "@/db/schema";
 import { itemsByIds } from "../catalog/catalog.service";
-import { activeCatalogue, type CatalogueIndicator, type Level } from "../catalog/indicators.service";
+import { localizedCatalogue, type CatalogueIndicator, type Level } from "../catalog/indicators.service";
+import { DEFAULT_LOCALE, type Locale } from "../catalog/locale";
 import type { Deps } from "../deps";
 import { isDomainError } from "../errors";
 import { maskedPhoneOf } from "../identity/otp.service";
@@ -33,7 +34,7 @@ export interface RatingView {
 export type PageState = "open" | "rated" | "receipt" | "not_completed" | "window_closed" | "not_open" | "expired" | "revoked" | "invalid" | "wrong_person";
 
 export type RatingPage =
-  | { state: "invalid" | "expired" | "revoked"; message: string }
+  | { state: "invalid" | "expired" | "revoked"; message: string; why: keyof typeof TOKEN_MESSAGES }
   | {
       state: Exclude<PageState, "invalid" | "expired" | "revoked">;
       header: CaseHeader;
@@ -56,25 +57,27 @@ const TOKEN_MESSAGES = {
   invalid: "无法识别这个二维码，请确认是台山好差评的评价码。",
 } as const;
 
+const tokenState = (state: "invalid" | "expired" | "revoked", why: keyof typeof TOKEN_MESSAGES) => ({ state, why, message: TOKEN_MESSAGES[why] });
+
 /**
  * Everything the rating page needs for one scan: the state of SPEC §7 and what to show. On an
  * enrolled terminal the device is the proof (`byDevice`), so no real-name step is shown.
  */
-export async function ratingPage(deps: Deps, token: string, session: RaterSession | null, byDevice = false): Promise<RatingPage> {
+export async function ratingPage(deps: Deps, token: string, session: RaterSession | null, byDevice = false, locale: Locale = DEFAULT_LOCALE): Promise<RatingPage> {
   let found: Awaited<ReturnType<typeof caseForToken>>;
   try {
     found = await caseForToken(deps, token, { allowExpired: true, allowUsed: true });
   } catch (e) {
     if (!isDomainError(e)) throw e;
     const reason = (e.details as { reason?: string } | undefined)?.reason;
-    if (e.code === "gone" && reason === "revoked") return { state: "revoked", message: TOKEN_MESSAGES.revoked };
-    if (e.code === "gone") return { state: "expired", message: TOKEN_MESSAGES.expired };
-    return { state: "invalid", message: TOKEN_MESSAGES.invalid };
+    if (e.code === "gone" && reason === "revoked") return tokenState("revoked", "revoked");
+    if (e.code === "gone") return tokenState("expired", "expired");
+    return tokenState("invalid", "invalid");
   }
   const { claims, c, all } = found;
   // an expired static code still names its case (its window closed); a dynamic one is just stale
-  if (claims.expired && claims.kind === "dynamic") return { state: "expired", message: TOKEN_MESSAGES.expired };
-  if (claims.used && session?.applicantId !== c.applicantId) return { state: "expired", message: TOKEN_MESSAGES.used };
+  if (claims.expired && claims.kind === "dynamic") return tokenState("expired", "expired");
+  if (claims.used && session?.applicantId !== c.applicantId) return tokenState("expired", "used");
   const now = deps.clock.now();
   const db = deps.database.db;
   const stages = await db.select().from(ratingStages).where(inArray(ratingStages.caseId, all.map((x) => x.id)));
@@ -92,7 +95,8 @@ export async function ratingPage(deps: Deps, token: string, session: RaterSessio
     batch: claims.subject.type === "batch" ? all.map((x) => x.serialNo) : null,
     theme: isTheme ? { name: c.themeName ?? "一件事", items: all.map((x) => ({ serialNo: x.serialNo, itemName: names.get(x.itemId)?.name ?? "" })) } : null,
   };
-  const catalogue = await activeCatalogue(db);
+  // what is shown is in the reader's language; codes and levels are the same in all three
+  const catalogue = await localizedCatalogue(db, locale);
   const shown = await ratingViews(deps, c.id, catalogue.indicators);
   const base = { header, indicators: [] as CatalogueIndicator[], needsProof: false, maskedPhone: null, dynamic: claims.kind === "dynamic", shown, alsoOpen: null, stage: null };
 

@@ -6,7 +6,7 @@ import { TEXT_SIZE_COOKIE } from "./text-size";
  * 适老化: a large-type switch, remembered in a cookie so the server renders the next page large
  * at once. Every size is in rem, so the whole page grows with the root font size.
  */
-export function TextSizeToggle({ initialLarge }: { initialLarge: boolean }) {
+export function TextSizeToggle({ initialLarge, label }: { initialLarge: boolean; label: string }) {
   const [large, setLarge] = useState(initialLarge);
   return (
     <button
@@ -20,7 +20,7 @@ export function TextSizeToggle({ initialLarge }: { initialLarge: boolean }) {
         document.cookie = `${TEXT_SIZE_COOKIE}=${next ? "large" : "normal"}; Path=/; Max-Age=31536000; SameSite=Lax`;
       }}
     >
-      大字
+      {label}
     </button>
   );
 }

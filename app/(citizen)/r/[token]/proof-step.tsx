@@ -2,9 +2,11 @@
 import { useState } from "react";
 import { trpc } from "@/app/_trpc/client";
 import { errorText } from "./errors";
+import { fill, useWords } from "../../_components/words";
 
 /** SPEC §5 real name: a one-time code to the phone on file, or the window's single-use code. */
 export function ProofStep({ token, maskedPhone, dynamic, onProven }: { token: string; maskedPhone: string | null; dynamic: boolean; onProven: () => void }) {
+  const words = useWords();
   const [sent, setSent] = useState(false);
   const [code, setCode] = useState("");
   const [busy, setBusy] = useState(false);
@@ -17,7 +19,7 @@ export function ProofStep({ token, maskedPhone, dynamic, onProven }: { token: st
       await action();
       after();
     } catch (e) {
-      setMessage(errorText(e));
+      setMessage(errorText(e, words));
     } finally {
       setBusy(false);
     }
@@ -26,9 +28,9 @@ export function ProofStep({ token, maskedPhone, dynamic, onProven }: { token: st
   return (
     <section aria-labelledby="proof-title" className="mt-5 rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200">
       <h2 id="proof-title" className="text-xl font-bold">
-        请先验证身份
+        {words.proofTitle}
       </h2>
-      <p className="mt-2 text-base text-stone-700">评价实行实名制。验证码将发送到办件登记的手机 {maskedPhone}。</p>
+      <p className="mt-2 text-base text-stone-700">{fill(words.proofIntro, { phone: maskedPhone ?? "" })}</p>
       {dynamic && (
         <button
           type="button"
@@ -36,7 +38,7 @@ export function ProofStep({ token, maskedPhone, dynamic, onProven }: { token: st
           className="mt-4 min-h-14 w-full rounded-xl bg-stone-800 px-4 text-lg font-semibold text-white disabled:opacity-60"
           onClick={() => void run(() => trpc.identity.windowCode.mutate({ token }), onProven)}
         >
-          窗口已核验身份，开始评价
+          {words.windowProof}
         </button>
       )}
       <button
@@ -45,11 +47,11 @@ export function ProofStep({ token, maskedPhone, dynamic, onProven }: { token: st
         className="mt-4 min-h-14 w-full rounded-xl border-2 border-stone-800 bg-white px-4 text-lg font-semibold disabled:opacity-60"
         onClick={() => void run(() => trpc.identity.sendCode.mutate({ token }), () => setSent(true))}
       >
-        获取验证码
+        {words.sendCode}
       </button>
-      {sent && <p className="mt-2 text-base text-emerald-800">验证码已发送，5 分钟内有效。</p>}
+      {sent && <p className="mt-2 text-base text-emerald-800">{words.codeSent}</p>}
       <label className="mt-4 block text-base font-medium">
-        验证码
+        {words.code}
         <input
           className="mt-1 block min-h-14 w-full rounded-xl border-2 border-stone-400 bg-white px-4 text-2xl tracking-widest"
           inputMode="numeric"
@@ -65,7 +67,7 @@ export function ProofStep({ token, maskedPhone, dynamic, onProven }: { token: st
         className="mt-3 min-h-14 w-full rounded-xl bg-brand px-4 text-lg font-semibold text-white disabled:opacity-60"
         onClick={() => void run(() => trpc.identity.verifyCode.mutate({ token, code }), onProven)}
       >
-        验证
+        {words.verify}
       </button>
       {message && (
         <p role="alert" className="mt-3 rounded-lg bg-red-50 p-3 text-base text-red-800">

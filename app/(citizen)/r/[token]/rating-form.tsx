@@ -5,6 +5,7 @@ import type { CatalogueIndicator } from "@/server/catalog/indicators.service";
 import { errorText } from "./errors";
 import { emptyAnswer, IndicatorField, type Answer } from "./indicator-field";
 import { ProofStep } from "./proof-step";
+import { useWords } from "../../_components/words";
 
 export interface RatingFormProps {
   token: string;
@@ -24,6 +25,7 @@ export function newSubmissionId(): string {
 
 /** The client island: real-name step, then the form; the overall first, the rest expandable. */
 export function RatingForm(props: RatingFormProps) {
+  const words = useWords();
   const [proven, setProven] = useState(!props.needsProof);
   const [answers, setAnswers] = useState<Record<string, Answer>>({});
   const [busy, setBusy] = useState(false);
@@ -60,7 +62,7 @@ export function RatingForm(props: RatingFormProps) {
       window.scrollTo(0, 0);
       window.location.reload();
     } catch (e) {
-      setMessage(errorText(e));
+      setMessage(errorText(e, words));
       setBusy(false);
     }
   }
@@ -68,7 +70,7 @@ export function RatingForm(props: RatingFormProps) {
   return (
     <form
       className="mt-4"
-      aria-label="评价"
+      aria-label={words.form}
       onSubmit={(e) => {
         e.preventDefault();
         void submit();
@@ -76,7 +78,7 @@ export function RatingForm(props: RatingFormProps) {
     >
       {props.stage === "receipt" ? (
         <>
-          <p className="text-base text-stone-700">请对收件窗口的服务进行评价。办结后还可以对办理情况进行评价。</p>
+          <p className="text-base text-stone-700">{words.receiptIntro}</p>
           {service.map((i) => field(i, true))}
         </>
       ) : (
@@ -84,7 +86,7 @@ export function RatingForm(props: RatingFormProps) {
           {overall && field(overall, true)}
           {props.themeItems && business.length > 0 && (
             <details className="mt-6 rounded-xl bg-white p-4 ring-1 ring-stone-200">
-              <summary className="min-h-12 cursor-pointer py-2 text-lg font-semibold">分别评价各个事项（选填，点此展开）</summary>
+              <summary className="min-h-12 cursor-pointer py-2 text-lg font-semibold">{words.themeItems}</summary>
               {props.themeItems.map((item) => (
                 <section key={item.serialNo} aria-label={item.itemName} className="mt-5 border-t-2 border-stone-200 pt-3">
                   <h3 className="text-lg font-bold">{item.itemName}</h3>
@@ -95,7 +97,7 @@ export function RatingForm(props: RatingFormProps) {
           )}
           {!props.themeItems && business.length > 0 && (
             <details className="mt-6 rounded-xl bg-white p-4 ring-1 ring-stone-200">
-              <summary className="min-h-12 cursor-pointer py-2 text-lg font-semibold">业务评价（选填，点此展开）</summary>
+              <summary className="min-h-12 cursor-pointer py-2 text-lg font-semibold">{words.business}</summary>
               {dimensions.map((d) => (
                 <div key={d} className="mt-4">
                   <h3 className="text-lg font-bold text-stone-700">{d}</h3>
@@ -106,7 +108,7 @@ export function RatingForm(props: RatingFormProps) {
           )}
           {service.length > 0 && (
             <details className="mt-4 rounded-xl bg-white p-4 ring-1 ring-stone-200">
-              <summary className="min-h-12 cursor-pointer py-2 text-lg font-semibold">窗口服务评价（选填，点此展开）</summary>
+              <summary className="min-h-12 cursor-pointer py-2 text-lg font-semibold">{words.service}</summary>
               {service.map((i) => field(i))}
             </details>
           )}
@@ -118,7 +120,7 @@ export function RatingForm(props: RatingFormProps) {
         </p>
       )}
       <button type="submit" disabled={busy} className="mt-6 min-h-14 w-full rounded-xl bg-brand px-4 text-xl font-bold text-white disabled:opacity-60">
-        提交评价
+        {words.submit}
       </button>
     </form>
   );

@@ -1,5 +1,8 @@
 import type { Metadata } from "next";
 import { cookies } from "next/headers";
+import { getLocale, getTranslations } from "next-intl/server";
+import { CitizenHeader } from "@/app/(citizen)/_components/citizen-header";
+import type { Locale } from "@/server/catalog/locale";
 import { getDeps } from "@/server/deps";
 import { DEVICE_COOKIE, deviceFor, readDevice } from "@/server/device/device.service";
 import { currentCase, deviceName, ratedJustNow, terminalToken } from "@/server/device/screen.service";
@@ -24,28 +27,22 @@ export default async function TerminalPage({ params }: { params: Promise<{ code:
   const deps = await getDeps();
   const device = deviceFor(await readDevice(deps, (await cookies()).get(DEVICE_COOKIE)?.value), "terminal", code);
   if (!device) return <EnrolPanel kind="terminal" code={code} />;
-  const [current, name] = await Promise.all([currentCase(deps, device), deviceName(deps, device)]);
+  const [current, name, locale, t, header, kiosk] = await Promise.all([currentCase(deps, device), deviceName(deps, device), getLocale(), getTranslations("common"), getTranslations("header"), getTranslations("terminal")]);
   const token = current ? await terminalToken(deps, current) : null;
-  const page = token ? await ratingPage(deps, token, null, true) : null;
+  const page = token ? await ratingPage(deps, token, null, true, locale as Locale) : null;
   const thanks = !page && (await ratedJustNow(deps, device, THANKS_MS));
 
   return (
     <main data-state={page?.state ?? (thanks ? "rated" : "idle")} className="mx-auto max-w-xl px-4 pt-6 pb-16">
       {/* a kiosk is read standing, at arm's length: everything larger than on a phone */}
       <style>{"html{font-size:160%}"}</style>
-      <header className="mb-4 flex items-end justify-between gap-3 border-b-4 border-brand pb-3">
-        <div>
-          <p className="text-base text-stone-600">{name}</p>
-          <h1 className="text-2xl font-bold text-brand-dark">“好差评”服务评价</h1>
-        </div>
-        <p className="text-base text-stone-700">终端编号 {device.code}</p>
-      </header>
+      <CitizenHeader title={t("title")} over={`${name} · ${header("terminal")} ${device.code}`} />
       {page && token ? (
         <RatingBody page={page} token={token} />
       ) : (
         <section role="status" className="mt-16 text-center">
-          <p className="text-3xl font-bold">{thanks ? "谢谢您的评价" : "欢迎使用自助终端"}</p>
-          <p className="mt-4 text-xl text-stone-700">{thanks ? "您的评价已经记录。" : "在本终端办完业务后，可以在这里评价。"}</p>
+          <p className="text-3xl font-bold">{thanks ? kiosk("thanks") : kiosk("welcome")}</p>
+          <p className="mt-4 text-xl text-stone-700">{thanks ? kiosk("thanksHint") : kiosk("welcomeHint")}</p>
           <Refresher everyMs={5_000} />
         </section>
       )}

@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
 import { cookies } from "next/headers";
-import { activeCatalogue } from "@/server/catalog/indicators.service";
+import { getLocale, getTranslations } from "next-intl/server";
+import { clientWords } from "@/app/(citizen)/_components/client-words";
+import { localizedCatalogue } from "@/server/catalog/indicators.service";
+import type { Locale } from "@/server/catalog/locale";
 import { getDeps } from "@/server/deps";
 import { DEVICE_COOKIE, deviceFor, readDevice } from "@/server/device/device.service";
 import { currentCase, deviceName, windowCode } from "@/server/device/screen.service";
@@ -15,11 +18,19 @@ export default async function WindowPage({ params }: { params: Promise<{ code: s
   const deps = await getDeps();
   const device = deviceFor(await readDevice(deps, (await cookies()).get(DEVICE_COOKIE)?.value), "window", code);
   if (!device) return <EnrolPanel kind="window" code={code} />;
-  const [current, catalogue, name] = await Promise.all([currentCase(deps, device), activeCatalogue(deps.database.db), deviceName(deps, device)]);
+  const [current, catalogue, name, words, t] = await Promise.all([
+    currentCase(deps, device),
+    localizedCatalogue(deps.database.db, (await getLocale()) as Locale),
+    deviceName(deps, device),
+    clientWords(),
+    getTranslations("common"),
+  ]);
   const issued = current ? await windowCode(deps, device, current.serialNo) : null;
   const indicator = (c: string) => catalogue.indicators.find((i) => i.code === c)!;
   return (
     <WindowScreen
+      words={words}
+      title={t("title")}
       windowName={name}
       initialCase={current}
       initialCode={issued}

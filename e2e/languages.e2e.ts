@@ -1,0 +1,64 @@
+import { expect, test } from "vitest";
+import { v1 } from "../tests/api/v1-client";
+import { caseEvent } from "../tests/factories";
+import { a11yViolations, appAndBrowser } from "./fixtures";
+
+const app = appAndBrowser();
+
+test("the rating page speaks the browser's language, switches on the page, and takes the catalogue's words in all three", async () => {
+  const api = v1(app.server.url);
+  const at = new Date(Date.now() - 60_000).toISOString();
+  const applicant = { type: "person" as const, name: "Chan Tai Man", idNumber: "440781197001010011", phone: "13600002222" };
+  const e = caseEvent({ occurredAt: at, case: { applicant } });
+  await api.post("/api/v1/case-events", e);
+  await api.post("/api/v1/case-events", caseEvent({ type: "decided", decision: "approved", occurredAt: at, case: e.case }));
+  const qr = await api.post("/api/v1/qr-codes", { serialNo: e.case.serialNo, kind: "static" });
+
+  // an English-speaking phone (an overseas Taishan family member's) gets English
+  const context = await app.browser.newContext({ viewport: { width: 390, height: 844 }, locale: "en-GB" });
+  const page = await context.newPage();
+  await page.goto(qr.body.url as string);
+  expect(await page.locator("html").getAttribute("lang")).toBe("en");
+  expect(await page.getByRole("button", { name: "Get code" }).count()).toBe(1);
+  expect(await page.getByRole("region", { name: "Case details" }).getByText("Case number").count()).toBe(1);
+  expect(await a11yViolations(page)).toEqual([]);
+
+  await page.getByRole("button", { name: "Get code" }).click();
+  await expect.poll(() => page.getByText("Code sent").count()).toBe(1);
+  const sms = (await (await fetch(`${app.server.url}/api/dev/sms?phone=${applicant.phone}`)).json()) as { messages: { text: string }[] };
+  await page.getByLabel("Code", { exact: true }).fill(/(\d{6})/.exec(sms.messages[0]?.text ?? "")?.[1] ?? "");
+  await page.getByRole("button", { name: "Confirm", exact: true }).click();
+  const overall = page.getByRole("group", { name: "Overall rating" });
+  await overall.waitFor();
+  await overall.getByRole("radio", { name: "Dissatisfied", exact: true }).check({ force: true });
+  // the catalogue's tags in English, and article 11's refusal in English
+  await expect.poll(() => page.getByRole("checkbox", { name: "It took longer than the legal time limit, with no good reason" }).count()).toBe(1);
+  await page.getByRole("button", { name: "Submit rating" }).click();
+  await expect.poll(() => page.locator("main").getByRole("alert").textContent()).toContain("please choose a reason");
+  expect(await a11yViolations(page)).toEqual([]);
+
+  // switched on the page to 繁體 (Hong Kong forms), remembered on reload
+  await page.getByRole("button", { name: "繁體" }).click();
+  await expect.poll(() => page.locator("html").getAttribute("lang")).toBe("zh-Hant-HK");
+  const hant = page.getByRole("group", { name: "總體評價" });
+  await hant.waitFor();
+  expect(await hant.getByRole("radio", { name: "非常滿意", exact: true }).count()).toBe(1);
+  expect(await page.getByRole("button", { name: "提交評價" }).count()).toBe(1);
+  expect(await a11yViolations(page)).toEqual([]);
+  await page.reload();
+  expect(await page.getByRole("button", { name: "繁體" }).getAttribute("aria-pressed")).toBe("true");
+
+  await page.getByRole("button", { name: "简体" }).click();
+  await page.getByRole("group", { name: "总体评价" }).waitFor();
+  expect(await page.locator("html").getAttribute("lang")).toBe("zh-CN");
+  await context.close();
+});
+
+test("a phone set to Traditional Chinese gets 繁體 without choosing", async () => {
+  const context = await app.browser.newContext({ viewport: { width: 390, height: 844 }, locale: "zh-HK" });
+  const page = await context.newPage();
+  await page.goto(`${app.server.url}/r/not-a-code`);
+  expect(await page.locator("main").getAttribute("data-state")).toBe("invalid");
+  expect(await page.getByText("無法識別這個二維碼").count()).toBe(1);
+  await context.close();
+});
