@@ -1,3 +1,4 @@
+import { withSerwist } from "@serwist/turbopack";
 import type { NextConfig } from "next";
 
 const config: NextConfig = {
@@ -9,4 +10,5 @@ const config: NextConfig = {
   typescript: { ignoreBuildErrors: true },
 };
 
-export default config;
+// the service worker is bundled by esbuild in the /serwist route handler, so Next must not bundle esbuild
+export default withSerwist(config);

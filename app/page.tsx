@@ -1,3 +1,4 @@
+import { ServiceWorker } from "./(citizen)/_components/service-worker";
 import { serverTrpc } from "./_trpc/server";
 
 export const dynamic = "force-dynamic";
@@ -38,6 +39,8 @@ export default async function Home() {
           对接接口说明（OpenAPI）
         </a>
       </footer>
+      {/* the installed app opens here (start_url): its worker serves the offline page */}
+      <ServiceWorker />
     </main>
   );
 }
