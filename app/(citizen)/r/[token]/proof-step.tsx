@@ -28,7 +28,7 @@ export function ProofStep({ token, maskedPhone, dynamic, onProven }: { token: st
       <h2 id="proof-title" className="text-xl font-bold">
         请先验证身份
       </h2>
-      <p className="mt-2 text-base text-stone-700">评价实行实名制。验证码将发送到办件登记的手机 {maskedPhone}。</p>
+      <p className="mt-2 text-base text-stone-700">评价实行实名制。验证码将发送到办件登记的手机{maskedPhone ? ` ${maskedPhone}` : ""}。</p>
       {dynamic && (
         <button
           type="button"
