@@ -122,6 +122,26 @@ test("a refusal is not the network: a 不满意 without a reason is answered at 
   expect(await queueSize(page)).toBe(0);
 });
 
+test("a queued rating the server refuses comes back to the form, answers kept, with the server's words", async () => {
+  const c = await ratableCase(app.server.url, { name: "司徒慧", idNumber: "440781198808080091", phone: "13822220008" });
+  const { page } = await provenPage(c, { worker: false });
+  const overall = page.getByRole("group", { name: "总体评价" });
+  await overall.getByRole("radio", { name: "不满意", exact: true }).check({ force: true });
+  await context!.setOffline(true);
+  await page.getByRole("button", { name: "提交评价" }).click();
+  await expect.poll(() => state(page)).toBe("queued");
+
+  await context!.setOffline(false);
+  await expect.poll(() => page.locator("main").getByRole("alert").textContent(), { timeout: 15_000 }).toContain("不满意原因");
+  expect(await state(page)).toBe("open");
+  expect(await overall.getByRole("radio", { name: "不满意", exact: true }).isChecked()).toBe(true);
+  expect(await queueSize(page)).toBe(0);
+  await page.getByLabel("不满意原因").first().fill("窗口排队太久");
+  await page.getByRole("button", { name: "提交评价" }).click();
+  await expect.poll(() => state(page)).toBe("rated");
+  expect(await stored(c.serialNo)).toBe(1);
+});
+
 test("page closed while queued: the worker sends the rating itself when Background Sync fires", async () => {
   const c = await ratableCase(app.server.url, { name: "黄耀祖", idNumber: "440781197707070079", phone: "13822220005" });
   const { page } = await provenPage(c);

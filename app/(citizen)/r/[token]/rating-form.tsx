@@ -75,8 +75,8 @@ export function RatingForm(props: RatingFormProps) {
       await trpc.ratings.submit.mutate(input);
       finish();
     } catch (e) {
-      if (isNetworkFailure(e) && (await queue.add(input))) return;
-      setMessage(errorText(e));
+      // no network: the rating waits on the phone (the form comes back only if the server refuses it later)
+      if (!(isNetworkFailure(e) && (await queue.add(input)))) setMessage(errorText(e));
       setBusy(false);
     }
   }
