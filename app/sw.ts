@@ -8,7 +8,7 @@
  * Never: API answers (/api/…), other pages (staff, window, terminal: straight from the network),
  * or any request but a GET. A page it cannot fetch and has no copy of gets the offline page.
  */
-import { CacheFirst, ExpirationPlugin, NetworkFirst, NetworkOnly, Serwist, type PrecacheEntry, type SerwistGlobalConfig } from "serwist";
+import { CacheFirst, ExpirationPlugin, NetworkFirst, NetworkOnly, Serwist, type PrecacheEntry, type RuntimeCaching, type SerwistGlobalConfig } from "serwist";
 import { queued, remove, send, SYNC_TAG } from "./(citizen)/r/[token]/offline-queue";
 
 declare global {
@@ -24,6 +24,9 @@ const OFFLINE_PAGE = "/offline.html";
 /** A whole page (a navigation, or the page itself asking to be kept), not the router's RSC fetches. */
 const isPage = (request: Request) => request.mode === "navigate" || (request.headers.get("accept")?.includes("text/html") === true && !request.headers.has("rsc"));
 
+// `next dev` builds the worker without a precache list: then it keeps nothing, so that an edit never meets stale code
+const built = self.__SW_MANIFEST !== undefined;
+
 const serwist = new Serwist({
   precacheEntries: self.__SW_MANIFEST,
   // pages link the favicon as /icon.svg?icon.<hash>.svg: the precached /icon.svg answers it
@@ -31,7 +34,12 @@ const serwist = new Serwist({
   skipWaiting: true,
   clientsClaim: true,
   navigationPreload: true,
-  runtimeCaching: [
+  runtimeCaching: built ? cachingRules() : [],
+  fallbacks: built ? { entries: [{ url: OFFLINE_PAGE, matcher: ({ request }) => request.mode === "navigate" }] } : undefined,
+});
+
+function cachingRules(): RuntimeCaching[] {
+  return [
     {
       matcher: ({ request, url, sameOrigin }) => sameOrigin && url.pathname.startsWith("/r/") && isPage(request),
       handler: new NetworkFirst({
@@ -49,9 +57,8 @@ const serwist = new Serwist({
       matcher: ({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith("/_next/static/"),
       handler: new CacheFirst({ cacheName: "build-files", plugins: [new ExpirationPlugin({ maxEntries: 64, maxAgeSeconds: 30 * DAY_S })] }),
     },
-  ],
-  fallbacks: { entries: [{ url: OFFLINE_PAGE, matcher: ({ request }) => request.mode === "navigate" }] },
-});
+  ];
+}
 
 /**
  * Background Sync: sends the queued ratings when the network returns, even with the page closed.
