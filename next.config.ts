@@ -1,3 +1,4 @@
+import { withSerwist } from "@serwist/turbopack";
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
 
@@ -10,4 +11,5 @@ const config: NextConfig = {
   typescript: { ignoreBuildErrors: true },
 };
 
-export default createNextIntlPlugin("./i18n/request.ts")(config);
+// the service worker is bundled by esbuild in the /serwist route handler, so Next must not bundle esbuild
+export default withSerwist(createNextIntlPlugin("./i18n/request.ts")(config));

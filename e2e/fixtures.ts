@@ -1,4 +1,4 @@
-import { chromium, devices, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { chromium, devices, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
 import { afterAll, beforeAll, expect } from "vitest";
 import { copyTemplateDb } from "../tests/db";
 import { startServer, type RunningServer } from "../tests/http-server";
@@ -27,8 +27,8 @@ export async function launch(): Promise<Browser> {
 }
 
 /** A mid-range Android phone at the size the design targets (390×844). */
-export async function phone(browser: Browser): Promise<BrowserContext> {
-  return browser.newContext({ ...devices["Pixel 7"], viewport: { width: 390, height: 844 }, locale: "zh-CN" });
+export async function phone(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  return browser.newContext({ ...devices["Pixel 7"], viewport: { width: 390, height: 844 }, locale: "zh-CN", ...options });
 }
 
 /** Collects console errors and failed requests; a test fails if the page logged any. */
@@ -69,12 +69,17 @@ export function appAndBrowser(): { server: RunningServer; browser: Browser; dbFi
  * into 验证码, press 验证, and wait for the rating form.
  */
 export async function proveByOtp(page: Page, serverUrl: string, phoneNo: string): Promise<void> {
+  await enterOtp(page, serverUrl, phoneNo);
+  await page.getByRole("group", { name: "总体评价" }).or(page.getByRole("group", { name: "服务态度" })).first().waitFor();
+}
+
+/** The real-name step up to pressing 验证 (what follows is the caller's to wait for). */
+export async function enterOtp(page: Page, serverUrl: string, phoneNo: string): Promise<void> {
   await page.getByRole("button", { name: "获取验证码" }).click();
   await expect.poll(() => page.getByText("验证码已发送").count()).toBe(1);
   const sms = (await (await fetch(`${serverUrl}/api/dev/sms?phone=${phoneNo}`)).json()) as { messages: { text: string }[] };
   await page.getByLabel("验证码", { exact: true }).fill(/(\d{6})/.exec(sms.messages[0]?.text ?? "")?.[1] ?? "");
   await page.getByRole("button", { name: "验证", exact: true }).click();
-  await page.getByRole("group", { name: "总体评价" }).or(page.getByRole("group", { name: "服务态度" })).first().waitFor();
 }
 
 /** A 非常满意 submitted straight to the server with the page's own cookies; answers the HTTP status. */

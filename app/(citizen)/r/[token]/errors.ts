@@ -21,3 +21,9 @@ export function errorText(e: unknown, words?: Words): string {
   if (data.code === "TOO_MANY_REQUESTS") return words.too_many;
   return e.message;
 }
+
+/** No answer from the server at all (no network, or it could not be reached): the rating can wait on the phone. */
+export function isNetworkFailure(e: unknown): boolean {
+  if (!(e instanceof TRPCClientError) || e.data) return false;
+  return e.cause instanceof TypeError || !navigator.onLine;
+}

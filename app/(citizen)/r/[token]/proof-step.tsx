@@ -30,7 +30,7 @@ export function ProofStep({ token, maskedPhone, dynamic, onProven }: { token: st
       <h2 id="proof-title" className="text-xl font-bold">
         {words.proofTitle}
       </h2>
-      <p className="mt-2 text-base text-stone-700">{fill(words.proofIntro, { phone: maskedPhone ?? "" })}</p>
+      <p className="mt-2 text-base text-stone-700">{maskedPhone ? fill(words.proofIntro, { phone: maskedPhone }) : words.proofIntroNoPhone}</p>
       {dynamic && (
         <button
           type="button"

@@ -2,10 +2,12 @@
 import { useState } from "react";
 import { trpc } from "@/app/_trpc/client";
 import type { CatalogueIndicator } from "@/server/catalog/indicators.service";
-import { errorText } from "./errors";
+import { keepThisPage } from "../../_components/service-worker";
+import { errorText, isNetworkFailure } from "./errors";
 import { emptyAnswer, IndicatorField, type Answer } from "./indicator-field";
 import { ProofStep } from "./proof-step";
 import { useWords } from "../../_components/words";
+import { QueuedNotice, useOfflineQueue } from "./queued-rating";
 
 export interface RatingFormProps {
   token: string;
@@ -16,6 +18,13 @@ export interface RatingFormProps {
   dynamic: boolean;
   /** 一件事: the related items, each of which may get its own business ratings */
   themeItems: { serialNo: string; itemName: string }[] | null;
+}
+
+/** A rating is stored: the reloaded page shows it, at the top (the browser must not restore the old scroll). */
+function finish() {
+  window.history.scrollRestoration = "manual";
+  window.scrollTo(0, 0);
+  window.location.reload();
 }
 
 /** the idempotency key, made on the device so that any resend answers the first result */
@@ -32,8 +41,17 @@ export function RatingForm(props: RatingFormProps) {
   const [message, setMessage] = useState<string | null>(null);
   // one id per form: a double tap or a resend is the same submission (SPEC §3)
   const [submissionId] = useState(newSubmissionId);
+  // SPEC §8: a rating that finds no network waits on the phone and is sent when it returns
+  const queue = useOfflineQueue(props.token, { onSent: finish, onRefused: setMessage });
 
-  if (!proven) return <ProofStep token={props.token} maskedPhone={props.maskedPhone} dynamic={props.dynamic} onProven={() => setProven(true)} />;
+  const proof = (onProven: () => void) => <ProofStep token={props.token} maskedPhone={props.maskedPhone} dynamic={props.dynamic} onProven={onProven} />;
+  if (queue.state !== "idle") return <QueuedNotice reprove={queue.state === "reprove"}>{queue.state === "reprove" && proof(queue.proven)}</QueuedNotice>;
+  if (!proven)
+    return proof(() => {
+      setProven(true);
+      // a reload without network then shows the form, not the real-name step
+      keepThisPage();
+    });
 
   // answers are keyed by indicator code, or by `serialNo|code` for an item of a theme
   const field = (ind: CatalogueIndicator, large?: boolean, serialNo?: string) => {
@@ -55,14 +73,13 @@ export function RatingForm(props: RatingFormProps) {
         .filter(([key, a]) => a.level && (prefix ? key.startsWith(prefix) : !key.includes("|")))
         .map(([key, a]) => ({ indicatorCode: key.slice(prefix.length), level: a.level!, tagCodes: a.tagCodes, ...(a.text.trim() ? { text: a.text.trim() } : {}) }));
     const items = (props.themeItems ?? []).map((i) => ({ serialNo: i.serialNo, scores: scoresOf(`${i.serialNo}|`) })).filter((i) => i.scores.length > 0);
+    const input = { token: props.token, submissionId, stage: props.stage, scores: scoresOf(""), ...(items.length ? { items } : {}) };
     try {
-      await trpc.ratings.submit.mutate({ token: props.token, submissionId, stage: props.stage, scores: scoresOf(""), ...(items.length ? { items } : {}) });
-      // the answer is at the top of the reloaded page: do not let the browser restore the old scroll
-      window.history.scrollRestoration = "manual";
-      window.scrollTo(0, 0);
-      window.location.reload();
+      await trpc.ratings.submit.mutate(input);
+      finish();
     } catch (e) {
-      setMessage(errorText(e, words));
+      // no network: the rating waits on the phone (the form comes back only if the server refuses it later)
+      if (!(isNetworkFailure(e) && (await queue.add(input)))) setMessage(errorText(e, words));
       setBusy(false);
     }
   }

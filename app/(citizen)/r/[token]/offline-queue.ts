@@ -1,0 +1,70 @@
+import { createStore, del, entries, set, type UseStore } from "idb-keyval";
+import type { TSubmitRating } from "@/server/ratings/ratings.schema";
+
+/**
+ * The offline queue (SPEC §8): a rating that could not be sent waits on the phone, in IndexedDB,
+ * under the submissionId the phone made for it, until the server has it. Resending is safe: the
+ * server answers a submissionId it already stored with the first answer. Used by the rating form
+ * and by the service worker (Background Sync), so nothing here may touch React or the DOM.
+ */
+export interface QueuedRating {
+  token: string;
+  input: TSubmitRating;
+  queuedAt: number;
+}
+
+/** The Background Sync tag under which the worker sends the queue when the network returns. */
+export const SYNC_TAG = "hcp-ratings";
+
+/** A rating window is 7 days (article 18): a rating older than that can no longer be stored. */
+const MAX_AGE_MS = 8 * 86_400_000;
+
+let db: UseStore | undefined;
+// opened on first use: the module is also loaded while the page renders on the server
+const store = () => (db ??= createStore("hcp-offline", "ratings"));
+
+export function enqueue(token: string, input: TSubmitRating): Promise<void> {
+  return set(input.submissionId, { token, input, queuedAt: Date.now() } satisfies QueuedRating, store());
+}
+
+/** What waits, oldest first; for one code's page, or all of it (the worker). Stale entries are dropped. */
+export async function queued(token?: string): Promise<QueuedRating[]> {
+  const all = (await entries<string, QueuedRating>(store())).map(([, q]) => q);
+  const stale = all.filter((q) => Date.now() - q.queuedAt > MAX_AGE_MS);
+  await Promise.all(stale.map((q) => remove(q)));
+  return all
+    .filter((q) => !stale.includes(q) && (token === undefined || q.token === token))
+    .sort((a, b) => a.queuedAt - b.queuedAt);
+}
+
+export function remove(q: QueuedRating): Promise<void> {
+  return del(q.input.submissionId, store());
+}
+
+/**
+ * What became of one try: `sent` (stored now or before), `retry` (no network, or the server could
+ * not answer), `unauthenticated` (the 30-minute real-name session ended: prove again, then resend),
+ * or `refused` with the server's words (the rating can never be stored as it is).
+ */
+export type SendOutcome =
+  { kind: "sent" } | { kind: "retry" } | { kind: "unauthenticated" } | { kind: "refused"; message: string };
+
+/** One try to hand a queued rating to the server: the tRPC procedure, called without the client library. */
+export async function send(q: QueuedRating): Promise<SendOutcome> {
+  let res: Response;
+  try {
+    res = await fetch("/api/trpc/ratings.submit", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(q.input),
+      credentials: "same-origin",
+    });
+  } catch {
+    return { kind: "retry" };
+  }
+  if (res.ok) return { kind: "sent" };
+  if (res.status === 401) return { kind: "unauthenticated" };
+  if (res.status >= 500 || res.status === 408 || res.status === 429) return { kind: "retry" };
+  const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
+  return { kind: "refused", message: body?.error?.message ?? "评价未能提交" };
+}

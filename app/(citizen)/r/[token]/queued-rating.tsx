@@ -1,0 +1,120 @@
+"use client";
+import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
+import type { TSubmitRating } from "@/server/ratings/ratings.schema";
+import { useWords } from "../../_components/words";
+import { enqueue, queued, remove, send, SYNC_TAG } from "./offline-queue";
+
+/** How often a queued rating is tried again while the page is open (besides each `online` event). */
+const RETRY_MS = 30_000;
+
+/** `idle`: nothing waits; `queued`: a rating waits for the network; `reprove`: it waits for real name again. */
+export type QueueState = "idle" | "queued" | "reprove";
+
+/**
+ * The rating form's side of the offline queue: a rating that found no network waits on the phone
+ * and is sent on load, on `online`, every 30 s, and after real name is proven again. `onSent` runs
+ * once the server has it (the page then shows what a submit shows); `onRefused` gets the server's
+ * words when it never can (the window closed meanwhile, say) — that rating leaves the queue.
+ */
+export function useOfflineQueue(
+  token: string,
+  { onSent, onRefused }: { onSent: () => void; onRefused: (message: string) => void },
+) {
+  const [state, setState] = useState<QueueState>("idle");
+  const sending = useRef(false);
+  const callbacks = useRef({ onSent, onRefused });
+  callbacks.current = { onSent, onRefused };
+
+  const flush = useCallback(async () => {
+    if (sending.current || !navigator.onLine) return;
+    sending.current = true;
+    try {
+      // an empty queue here means the worker sent it already (Background Sync)
+      for (const q of await queued(token)) {
+        const outcome = await send(q);
+        if (outcome.kind === "retry") return setState("queued");
+        if (outcome.kind === "unauthenticated") return setState("reprove");
+        await remove(q);
+        if (outcome.kind === "refused") {
+          setState("idle");
+          return callbacks.current.onRefused(outcome.message);
+        }
+      }
+      callbacks.current.onSent();
+    } finally {
+      sending.current = false;
+    }
+  }, [token]);
+
+  // a rating queued before the page was closed, or reloaded without network
+  useEffect(() => {
+    queued(token)
+      .then((waiting) => {
+        if (waiting.length === 0) return;
+        setState("queued");
+        return flush();
+      })
+      .catch(() => undefined);
+  }, [token, flush]);
+
+  useEffect(() => {
+    if (state !== "queued") return;
+    const retry = () => void flush().catch(() => undefined);
+    window.addEventListener("online", retry);
+    const timer = setInterval(retry, RETRY_MS);
+    return () => {
+      window.removeEventListener("online", retry);
+      clearInterval(timer);
+    };
+  }, [state, flush]);
+
+  return {
+    state,
+    /** Keeps a rating that found no network; false if the phone cannot store it (then say so as before). */
+    add: async (input: TSubmitRating): Promise<boolean> => {
+      try {
+        await enqueue(token, input);
+      } catch {
+        return false;
+      }
+      setState("queued");
+      // with the page closed, the worker sends it when the network returns (where Background Sync exists)
+      void navigator.serviceWorker?.ready.then((reg) => reg.sync?.register(SYNC_TAG)).catch(() => undefined);
+      return true;
+    },
+    /** Real name proven again: send what waits. */
+    proven: () => {
+      setState("queued");
+      void flush().catch(() => undefined);
+    },
+  };
+}
+
+/**
+ * What the page shows while a rating waits on the phone; it marks the page's `<main>` as
+ * `data-state="queued"` (SPEC §7) for as long as it is shown.
+ */
+export function QueuedNotice({ reprove, children }: { reprove: boolean; children?: ReactNode }) {
+  const words = useWords();
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const main = ref.current?.closest("main");
+    if (!main) return;
+    const before = main.dataset.state;
+    main.dataset.state = "queued";
+    return () => {
+      if (before) main.dataset.state = before;
+    };
+  }, []);
+  return (
+    <div ref={ref} className="mt-4">
+      <div role="status" className="rounded-xl bg-sky-50 p-4 ring-1 ring-sky-300">
+        <p className="text-xl font-bold text-sky-950">{words.queued}</p>
+        <p className="mt-2 text-base text-stone-800">
+          {reprove ? words.queuedReprove : words.queuedHint}
+        </p>
+      </div>
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,198 @@
+import { count, eq } from "drizzle-orm";
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, expect, inject, test } from "vitest";
+import { openDatabase, type Database } from "../db/client";
+import { cases, ratings } from "../db/schema";
+import { systemClock } from "../server/clock";
+import type { Deps } from "../server/deps";
+import { deriveSessionKey } from "../server/deps";
+import { SESSION_COOKIE, signSession } from "../server/identity/session";
+import { appAndBrowser, enterOtp, phone, proveByOtp, watchErrors } from "./fixtures";
+import { keptCopy, notNetwork, ratableCase, queueSize, shot, state, workerControls } from "./pwa";
+
+const app = appAndBrowser();
+let database: Database;
+beforeAll(async () => {
+  database = await openDatabase(`file:${app.dbFile}`);
+});
+afterAll(() => database?.close());
+
+let context: BrowserContext | undefined;
+afterEach(async () => {
+  await context?.close();
+  context = undefined;
+});
+
+/** How many ratings the database holds for a case: "stored once" is 1, however often the phone sent it. */
+async function stored(serialNo: string): Promise<number> {
+  const [row] = await database.db.select({ n: count() }).from(ratings).innerJoin(cases, eq(ratings.caseId, cases.id)).where(eq(cases.serialNo, serialNo));
+  return row?.n ?? 0;
+}
+
+/** Opens the case's page on a fresh phone, waits for its service worker (unless blocked), proves real name. */
+async function provenPage(c: Awaited<ReturnType<typeof ratableCase>>, { worker = true } = {}): Promise<{ page: Page; errors: string[] }> {
+  context = await phone(app.browser, { serviceWorkers: worker ? "allow" : "block" });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(c.url);
+  expect(await state(page)).toBe("open");
+  if (worker) await workerControls(page);
+  await proveByOtp(page, app.server.url, c.phone);
+  return { page, errors };
+}
+
+/** Chooses 满意, cuts the network, presses 提交评价: the rating waits on the phone. */
+async function submitOffline(page: Page): Promise<void> {
+  await page.getByRole("group", { name: "总体评价" }).getByRole("radio", { name: "满意", exact: true }).check({ force: true });
+  await context!.setOffline(true);
+  await page.getByRole("button", { name: "提交评价" }).click();
+  await expect.poll(() => state(page)).toBe("queued");
+}
+const queuedNotice = (page: Page) => page.getByRole("status").filter({ hasText: "已保存，联网后自动提交" });
+
+// with the worker, its Background Sync and the page race to send (either may win; the server stores one);
+// without it (blocked, as on an http:// address), the page sends it alone on `online`
+test.each([
+  { worker: true, applicant: { name: "甄丽华", idNumber: "440781197001010024", phone: "13822220001" } },
+  { worker: false, applicant: { name: "甄国栋", idNumber: "440781197101010013", phone: "13822220006" } },
+])("offline after real name: the rating is queued on the phone, and sent once the network returns (worker: $worker)", async ({ worker, applicant }) => {
+  const c = await ratableCase(app.server.url, applicant);
+  const { page, errors } = await provenPage(c, { worker });
+  await submitOffline(page);
+  expect(await queuedNotice(page).count()).toBe(1);
+  expect(await page.getByRole("button", { name: "提交评价" }).count()).toBe(0);
+  expect(await queueSize(page)).toBe(1);
+  expect(await stored(c.serialNo)).toBe(0);
+  if (worker) await shot(page, "r-queued");
+
+  await context!.setOffline(false);
+  await expect.poll(() => state(page), { timeout: 15_000 }).toBe("rated");
+  await expect.poll(() => page.getByText("谢谢您的评价").count()).toBe(1);
+  expect(await stored(c.serialNo)).toBe(1);
+  expect(await queueSize(page)).toBe(0);
+  expect(notNetwork(errors)).toEqual([]);
+});
+
+test("reload without network: the worker shows the kept page, the queued rating is found again and sent later", async () => {
+  const c = await ratableCase(app.server.url, { name: "邝志明", idNumber: "440781196803030035", phone: "13822220002" });
+  const { page, errors } = await provenPage(c);
+  // after real name the worker keeps the page as it is now (the form, not the real-name step)
+  await expect.poll(async () => (await keptCopy(page, c.url))?.includes("请先验证身份")).toBe(false);
+
+  await context!.setOffline(true);
+  await page.reload();
+  await submitOffline(page);
+
+  await page.reload();
+  await expect.poll(() => state(page)).toBe("queued");
+  expect(await queuedNotice(page).count()).toBe(1);
+  expect(await stored(c.serialNo)).toBe(0);
+
+  await context!.setOffline(false);
+  await expect.poll(() => state(page), { timeout: 15_000 }).toBe("rated");
+  expect(await stored(c.serialNo)).toBe(1);
+  expect(await queueSize(page)).toBe(0);
+  expect(notNetwork(errors)).toEqual([]);
+});
+
+test("page closed while queued: reopening it with network sends the rating, once (the page alone, no worker)", async () => {
+  const c = await ratableCase(app.server.url, { name: "伍少英", idNumber: "440781197505050046", phone: "13822220003" });
+  // without a worker (blocked here; an http:// address in a hall has none) Background Sync cannot send it first
+  const { page } = await provenPage(c, { worker: false });
+  await submitOffline(page);
+  await page.close();
+
+  await context!.setOffline(false);
+  const again = await context!.newPage();
+  const errors = watchErrors(again);
+  await again.goto(c.url);
+  await expect.poll(() => state(again), { timeout: 15_000 }).toBe("rated");
+  expect(await stored(c.serialNo)).toBe(1);
+  expect(await queueSize(again)).toBe(0);
+  expect(errors).toEqual([]);
+});
+
+test("a refusal is not the network: a 不满意 without a reason is answered at once and nothing is queued", async () => {
+  const c = await ratableCase(app.server.url, { name: "李国华", idNumber: "440781198209090057", phone: "13822220004" });
+  const { page } = await provenPage(c);
+  await page.getByRole("group", { name: "总体评价" }).getByRole("radio", { name: "不满意", exact: true }).check({ force: true });
+  await page.getByRole("button", { name: "提交评价" }).click();
+  await expect.poll(() => page.locator("main").getByRole("alert").textContent()).toContain("不满意原因");
+  expect(await state(page)).toBe("open");
+  expect(await queueSize(page)).toBe(0);
+});
+
+test("a queued rating the server refuses comes back to the form, answers kept, with the server's words", async () => {
+  const c = await ratableCase(app.server.url, { name: "司徒慧", idNumber: "440781198808080091", phone: "13822220008" });
+  const { page } = await provenPage(c, { worker: false });
+  const overall = page.getByRole("group", { name: "总体评价" });
+  await overall.getByRole("radio", { name: "不满意", exact: true }).check({ force: true });
+  await context!.setOffline(true);
+  await page.getByRole("button", { name: "提交评价" }).click();
+  await expect.poll(() => state(page)).toBe("queued");
+
+  await context!.setOffline(false);
+  await expect.poll(() => page.locator("main").getByRole("alert").textContent(), { timeout: 15_000 }).toContain("不满意原因");
+  expect(await state(page)).toBe("open");
+  expect(await overall.getByRole("radio", { name: "不满意", exact: true }).isChecked()).toBe(true);
+  expect(await queueSize(page)).toBe(0);
+  await page.getByLabel("不满意原因").first().fill("窗口排队太久");
+  await page.getByRole("button", { name: "提交评价" }).click();
+  await expect.poll(() => state(page)).toBe("rated");
+  expect(await stored(c.serialNo)).toBe(1);
+});
+
+test("page closed while queued: the worker sends the rating itself when Background Sync fires", async () => {
+  const c = await ratableCase(app.server.url, { name: "黄耀祖", idNumber: "440781197707070079", phone: "13822220005" });
+  const { page } = await provenPage(c);
+  await submitOffline(page);
+  await page.close();
+  await context!.setOffline(false);
+
+  // no rating page is open: the home page is only a handle to the worker. Chromium fires the sync
+  // itself when the network returns; the test fires it too, so that it never waits on the browser's timing
+  const home = await context!.newPage();
+  await home.goto(app.server.url);
+  const cdp = await context!.newCDPSession(home);
+  const registered = new Promise<string>((resolve) =>
+    cdp.on("ServiceWorker.workerRegistrationUpdated", ({ registrations }: { registrations: { registrationId: string; isDeleted: boolean }[] }) => {
+      const live = registrations.find((r) => !r.isDeleted);
+      if (live) resolve(live.registrationId);
+    }),
+  );
+  await cdp.send("ServiceWorker.enable");
+  await cdp.send("ServiceWorker.dispatchSyncEvent", { origin: app.server.url, registrationId: await registered, tag: "hcp-ratings", lastChance: false });
+  await expect.poll(() => stored(c.serialNo), { timeout: 15_000 }).toBe(1);
+  await expect.poll(() => queueSize(home)).toBe(0);
+
+  // reopening the page shows it rated; nothing is sent twice
+  await home.goto(c.url);
+  expect(await state(home)).toBe("rated");
+  expect(await stored(c.serialNo)).toBe(1);
+});
+
+test("the real-name session ended while queued: the page asks to prove it again, then sends the rating", async () => {
+  const c = await ratableCase(app.server.url, { name: "陈月娥", idNumber: "440781196202020082", phone: "13822220007" });
+  // proven half an hour ago, say: the session is signed here, so that the one-time SMS code is free for the second proof
+  const [row] = await database.db.select({ applicantId: cases.applicantId }).from(cases).where(eq(cases.serialNo, c.serialNo));
+  const deps = { clock: systemClock, sessionKey: deriveSessionKey(inject("dataKey")) } as Deps;
+  context = await phone(app.browser);
+  await context.addCookies([{ name: SESSION_COOKIE, value: await signSession(deps, { applicantId: row!.applicantId, proof: "otp" }), url: app.server.url, httpOnly: true }]);
+  const page = await context.newPage();
+  await page.goto(c.url);
+  await workerControls(page);
+  await submitOffline(page);
+
+  await context.clearCookies({ name: SESSION_COOKIE });
+  await context.setOffline(false);
+  await expect.poll(() => page.getByText("身份验证已过期", { exact: false }).count(), { timeout: 15_000 }).toBe(1);
+  expect(await state(page)).toBe("queued");
+  expect(await queueSize(page)).toBe(1);
+  expect(await stored(c.serialNo)).toBe(0);
+  await shot(page, "r-queued-reprove");
+
+  await enterOtp(page, app.server.url, c.phone);
+  await expect.poll(() => state(page), { timeout: 15_000 }).toBe("rated");
+  expect(await stored(c.serialNo)).toBe(1);
+  expect(await queueSize(page)).toBe(0);
+});
