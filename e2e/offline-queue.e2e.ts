@@ -76,8 +76,9 @@ test.each([
 test("reload without network: the worker shows the kept page, the queued rating is found again and sent later", async () => {
   const c = await ratableCase(app.server.url, { name: "邝志明", idNumber: "440781196803030035", phone: "13822220002" });
   const { page, errors } = await provenPage(c);
-  // after real name the worker keeps the page as it is now (the form, not the real-name step)
-  await expect.poll(async () => (await keptCopy(page, c.url))?.includes("请先验证身份")).toBe(false);
+  // after real name the worker keeps the page as it is now (the form, not the real-name step; the
+  // step's words travel in every page for the island, so look for the step itself)
+  await expect.poll(async () => (await keptCopy(page, c.url))?.includes('id="proof-title"')).toBe(false);
 
   await context!.setOffline(true);
   await page.reload();
