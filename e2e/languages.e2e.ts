@@ -1,7 +1,7 @@
 import { expect, test } from "vitest";
 import { v1 } from "../tests/api/v1-client";
 import { caseEvent } from "../tests/factories";
-import { a11yViolations, appAndBrowser } from "./fixtures";
+import { a11yViolations, appAndBrowser, phone, proveByOtp } from "./fixtures";
 
 const app = appAndBrowser();
 
@@ -60,5 +60,33 @@ test("a phone set to Traditional Chinese gets 繁體 without choosing", async ()
   await page.goto(`${app.server.url}/r/not-a-code`);
   expect(await page.locator("main").getAttribute("data-state")).toBe("invalid");
   expect(await page.getByText("無法識別這個二維碼").count()).toBe(1);
+  await context.close();
+});
+
+test("read aloud: a question and its choices are spoken by the phone, in the page's language", async () => {
+  const api = v1(app.server.url);
+  const at = new Date(Date.now() - 60_000).toISOString();
+  const applicant = { type: "person" as const, name: "伍秀珍", idNumber: "440781194505050024", phone: "13600003333" };
+  const e = caseEvent({ occurredAt: at, case: { applicant } });
+  await api.post("/api/v1/case-events", e);
+  await api.post("/api/v1/case-events", caseEvent({ type: "decided", decision: "approved", occurredAt: at, case: e.case }));
+  const qr = await api.post("/api/v1/qr-codes", { serialNo: e.case.serialNo, kind: "static" });
+  const context = await phone(app.browser);
+  // the speech itself goes to the phone's speaker; the test listens at the browser's speech API
+  await context.addInitScript(() => {
+    const heard: { text: string; lang: string }[] = [];
+    (window as unknown as { heard: typeof heard }).heard = heard;
+    window.speechSynthesis.speak = (u: SpeechSynthesisUtterance) => void heard.push({ text: u.text, lang: u.lang });
+  });
+  const page = await context.newPage();
+  await page.goto(qr.body.url as string);
+  await proveByOtp(page, app.server.url, applicant.phone);
+  await page.getByRole("button", { name: "朗读：总体评价" }).click();
+  const heard = await page.evaluate(() => (window as unknown as { heard: { text: string; lang: string }[] }).heard);
+  expect(heard).toHaveLength(1);
+  expect(heard[0]!.lang).toBe("zh-CN");
+  expect(heard[0]!.text).toContain("总体评价");
+  expect(heard[0]!.text).toContain("非常满意，满意，基本满意，不满意，非常不满意");
+  expect(await page.getByRole("button", { name: "停止朗读：总体评价" }).getAttribute("aria-pressed")).toBe("true");
   await context.close();
 });
