@@ -109,7 +109,7 @@ export function QueuedNotice({ reprove, children }: { reprove: boolean; children
   return (
     <div ref={ref} className="mt-4">
       <div role="status" className="rounded-xl bg-sky-50 p-4 ring-1 ring-sky-300">
-        <p className="text-xl font-bold text-sky-950">{words.queued}</p>
+        <p className="text-xl font-bold text-sky-950">{reprove ? words.queuedForProof : words.queued}</p>
         <p className="mt-2 text-base text-stone-800">
           {reprove ? words.queuedReprove : words.queuedHint}
         </p>
