@@ -7,7 +7,7 @@ import type { Deps } from "../deps";
 import { DomainError } from "../errors";
 import { newId } from "../ids";
 import { canonicalJson } from "../json";
-import { deriveCase, eventAllowed, mergeStage, type CaseEventFact, type StageState } from "./cases.rules";
+import { deriveCase, eventAllowed, mergeStage, type CaseEventFact, type Channel, type StageState } from "./cases.rules";
 import type { TCaseAnswer, TCaseEvent, TCaseView } from "./cases.schema";
 
 type StageRow = typeof ratingStages.$inferSelect;
@@ -38,15 +38,14 @@ export async function recordCaseEvent(deps: Deps, clientId: string, event: TCase
   const occurredAt = Date.parse(event.occurredAt);
 
   return deps.database.write(async (tx) => {
-    const found = await probe(tx, event, idHash);
-    if (found.replay) return replayAnswer(found.replay, event.eventId, bodyHash);
+    const { replay, existing, applicantId: storedApplicantId } = await probe(tx, event, idHash);
+    if (replay) return replayAnswer(replay, event.eventId, bodyHash);
     const now = deps.clock.now();
-    const existing = found.caseId ? await caseFacts(tx, found.caseId) : undefined;
     if (existing && (existing.channel !== event.case.channel || existing.itemId !== refs.itemId)) {
       throw new DomainError("conflict", `case ${event.case.serialNo} exists with another item or channel`);
     }
-    const applicantId = found.applicantId ?? (await insertApplicant(deps, tx, event.case.applicant, idHash, now));
-    const caseId = found.caseId ?? newId();
+    const applicantId = storedApplicantId ?? (await insertApplicant(deps, tx, event.case.applicant, idHash, now));
+    const caseId = existing?.id ?? newId();
     const priorEvents = existing ? await eventFacts(tx, caseId) : [];
     const fact: CaseEventFact = { eventId: event.eventId, type: event.type, occurredAt, decision: event.decision ?? null, windowId: refs.windowId, staffId: refs.staffId };
     const derived = deriveCase(existing ?? facts, [...priorEvents, fact]);
@@ -75,27 +74,36 @@ export async function recordCaseEvent(deps: Deps, clientId: string, event: TCase
   });
 }
 
-/** One round trip for the three lookups every event needs (intake is the hottest write path). */
+/** The stored case's facts an event is checked and derived against. */
+interface StoredCase {
+  id: string;
+  channel: Channel;
+  itemId: string;
+  needsCertificate: boolean;
+  windowId: string | null;
+  staffId: string | null;
+}
+
+/**
+ * One round trip for the lookups every event needs (intake is the hottest write path): a first
+ * event under this eventId, the applicant, and the case as stored (its columns are null when
+ * there is none yet).
+ */
 async function probe(tx: Tx, event: TCaseEvent, idHash: string) {
-  const row = await tx.get<{ replay: string | null; caseId: string | null; applicantId: string | null }>(sql`select
+  const row = await tx.get<Omit<StoredCase, "id" | "needsCertificate"> & { id: string | null; needsCertificate: number; replay: string | null; applicantId: string | null }>(sql`select
     (select json_object('bodyHash', ${caseEvents.bodyHash}, 'answer', ${caseEvents.answer}) from ${caseEvents} where ${caseEvents.eventId} = ${event.eventId}) as replay,
-    (select ${cases.id} from ${cases} where ${cases.serialNo} = ${event.case.serialNo}) as caseId,
-    (select ${applicants.id} from ${applicants} where ${applicants.type} = ${event.case.applicant.type} and ${applicants.idHash} = ${idHash}) as applicantId`);
-  return { replay: row.replay, caseId: row.caseId, applicantId: row.applicantId };
+    (select ${applicants.id} from ${applicants} where ${applicants.type} = ${event.case.applicant.type} and ${applicants.idHash} = ${idHash}) as applicantId,
+    ${cases.id} as id, ${cases.channel} as channel, ${cases.itemId} as itemId, ${cases.needsCertificate} as needsCertificate, ${cases.windowId} as windowId, ${cases.staffId} as staffId
+    from (select 1) left join ${cases} on ${cases.serialNo} = ${event.case.serialNo}`);
+  const { replay, applicantId, id, needsCertificate, ...facts } = row;
+  const existing: StoredCase | undefined = id === null ? undefined : { id, ...facts, needsCertificate: Boolean(needsCertificate) };
+  return { replay, applicantId, existing };
 }
 
 function replayAnswer(replay: string, eventId: string, bodyHash: string): TCaseAnswer {
   const first = JSON.parse(replay) as { bodyHash: string; answer: string };
   if (first.bodyHash !== bodyHash) throw new DomainError("conflict", `eventId ${eventId} was already used with a different body`);
   return JSON.parse(first.answer) as TCaseAnswer;
-}
-
-async function caseFacts(tx: Tx, caseId: string) {
-  const [row] = await tx
-    .select({ channel: cases.channel, itemId: cases.itemId, needsCertificate: cases.needsCertificate, windowId: cases.windowId, staffId: cases.staffId })
-    .from(cases)
-    .where(eq(cases.id, caseId));
-  return row;
 }
 
 async function eventFacts(tx: Tx, caseId: string): Promise<CaseEventFact[]> {
@@ -122,7 +130,7 @@ async function insertApplicant(deps: Deps, tx: Tx, a: TCaseEvent["case"]["applic
 }
 
 interface CaseWrite {
-  existing: Awaited<ReturnType<typeof caseFacts>>;
+  existing: StoredCase | undefined;
   caseId: string;
   event: TCaseEvent;
   refs: ResolvedRefs;
