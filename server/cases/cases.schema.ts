@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CASE_CHANNELS, CASE_STATUSES, STAGE_STATUSES, STAGES } from "@/db/schema/cases";
 import { EVENT_TYPES } from "./cases.rules";
 
 const code = (max: number) => z.string().trim().min(1).max(max);
@@ -18,7 +19,7 @@ export const ZCaseData = z
     serialNo: code(64).describe("办件流水号"),
     itemCode: code(64),
     orgCode: code(64),
-    channel: z.enum(["window", "online_pc", "online_mobile", "terminal"]),
+    channel: z.enum(CASE_CHANNELS),
     needsCertificate: z.boolean(),
     windowCode: code(32).optional(),
     staffNo: code(32).optional(),
@@ -50,8 +51,8 @@ export type TCaseEvent = z.infer<typeof ZCaseEvent>;
 
 export const ZRatingStage = z
   .object({
-    stage: z.enum(["receipt", "completion"]),
-    status: z.enum(["pending", "open", "rated", "defaulted", "not_open"]),
+    stage: z.enum(STAGES),
+    status: z.enum(STAGE_STATUSES),
     opensAt: z.iso.datetime().optional(),
     closesAt: z.iso.datetime().optional(),
   })
@@ -61,7 +62,7 @@ export const ZCaseAnswer = z
   .object({
     caseId: z.string(),
     serialNo: z.string(),
-    status: z.enum(["received", "receipt_failed", "accepted", "acceptance_failed", "decided", "certificate_issued", "completed"]),
+    status: z.enum(CASE_STATUSES),
     ratingStages: z.array(ZRatingStage),
   })
   .meta({ id: "CaseAnswer" });
@@ -71,7 +72,7 @@ export const ZCaseView = ZCaseAnswer.extend({
   itemCode: z.string(),
   itemName: z.string(),
   orgCode: z.string(),
-  channel: z.enum(["window", "online_pc", "online_mobile", "terminal"]),
+  channel: z.enum(CASE_CHANNELS),
   needsCertificate: z.boolean(),
   batchNo: z.string().nullable(),
   themeNo: z.string().nullable(),
