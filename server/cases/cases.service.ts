@@ -1,5 +1,5 @@
 import "server-only";
-import { asc, eq, sql } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import { applicants, caseEvents, cases, items, orgs, ratingStages } from "@/db/schema";
 import type { Reader, Tx } from "@/db/types";
 import { resolveRefs, type ResolvedRefs } from "../catalog/catalog.service";
@@ -188,10 +188,10 @@ export async function getCaseView(db: Reader, serialNo: string): Promise<TCaseVi
     .innerJoin(orgs, eq(orgs.id, cases.orgId))
     .where(eq(cases.serialNo, serialNo));
   if (!row) throw new DomainError("not_found", `no case with serialNo ${JSON.stringify(serialNo)}`);
-  const stages = await db.select().from(ratingStages).where(eq(ratingStages.caseId, row.c.id)).orderBy(asc(ratingStages.stage));
-  const ordered = stages.sort((a, b) => (a.stage === "receipt" ? -1 : b.stage === "receipt" ? 1 : 0));
+  // "receipt" sorts after "completion": descending puts the receipt stage first, as the event answers do
+  const stages = await db.select().from(ratingStages).where(eq(ratingStages.caseId, row.c.id)).orderBy(desc(ratingStages.stage));
   return {
-    ...answerOf(row.c.id, row.c.serialNo, row.c.status, ordered),
+    ...answerOf(row.c.id, row.c.serialNo, row.c.status, stages),
     itemCode: row.itemCode,
     itemName: row.itemName,
     orgCode: row.orgCode,
