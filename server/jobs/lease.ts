@@ -1,5 +1,5 @@
 import "server-only";
-import { eq, lte, or } from "drizzle-orm";
+import { and, eq, lte, or } from "drizzle-orm";
 import { jobLeases } from "@/db/schema";
 import type { Deps } from "../deps";
 
@@ -19,10 +19,10 @@ export async function acquireLease(deps: Deps, name: string, holder: string, ttl
   });
 }
 
+/** Only the holder's own lease ends: one that expired and passed on stays with its new holder. */
 export async function releaseLease(deps: Deps, name: string, holder: string): Promise<void> {
   await deps.database.write(async (tx) => {
     const now = deps.clock.now();
-    const [row] = await tx.select({ holder: jobLeases.holder }).from(jobLeases).where(eq(jobLeases.name, name));
-    if (row?.holder === holder) await tx.update(jobLeases).set({ until: now, lastRunAt: now }).where(eq(jobLeases.name, name));
+    await tx.update(jobLeases).set({ until: now, lastRunAt: now }).where(and(eq(jobLeases.name, name), eq(jobLeases.holder, holder)));
   });
 }
