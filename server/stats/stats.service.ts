@@ -1,5 +1,5 @@
 import "server-only";
-import { and, gte, lt, ne, sql } from "drizzle-orm";
+import { and, gte, lt, sql } from "drizzle-orm";
 import { ratings } from "@/db/schema";
 import type { Deps } from "../deps";
 import { LEVELS } from "../ratings/ratings.rules";
@@ -24,16 +24,18 @@ export async function levelCounts(deps: Deps, period: { from: number; to: number
   const rows = await deps.database.db
     .select({ level, source: ratings.source, n: sql<number>`count(*)` })
     .from(ratings)
-    .where(opts.includeDefaults ? inPeriod : and(inPeriod, ne(ratings.source, "default")))
+    .where(inPeriod)
     .groupBy(level, ratings.source);
   const byLevel = Object.fromEntries(LEVELS.map((l) => [l, 0])) as LevelCounts["byLevel"];
   let total = 0;
+  let all = 0;
   let active = 0;
   for (const r of rows) {
+    all += r.n;
+    if (r.source !== "default") active += r.n;
+    else if (!opts.includeDefaults) continue;
     if (r.level in byLevel) byLevel[r.level as keyof typeof byLevel] += r.n;
     total += r.n;
-    if (r.source !== "default") active += r.n;
   }
-  const [all] = await deps.database.db.select({ n: sql<number>`count(*)` }).from(ratings).where(inPeriod);
-  return { total, byLevel, bad: byLevel.unsatisfied + byLevel.very_unsatisfied, activeRate: all && all.n > 0 ? active / all.n : 0 };
+  return { total, byLevel, bad: byLevel.unsatisfied + byLevel.very_unsatisfied, activeRate: all > 0 ? active / all : 0 };
 }
