@@ -106,8 +106,7 @@ export async function recordHotlineRating(deps: Deps, clientId: string, input: T
       // a call belongs to no org of the catalogue: 12345 transfers the work order itself (article 7)
       { orgId: null },
     );
-    const [order] = rating.bad ? await tx.select({ id: workOrders.id }).from(workOrders).where(eq(workOrders.ratingId, rating.id)) : [];
-    return { ratingId: rating.id, callId: input.callId, workOrderId: order?.id ?? null };
+    return { ratingId: rating.id, callId: input.callId, workOrderId: rating.workOrderId };
   });
 }
 

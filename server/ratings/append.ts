@@ -16,11 +16,11 @@ export async function appendRating(
   tx: Tx,
   fields: Omit<ChainedFields, "seq">,
   ctx: { orgId: string | null; head?: { seq: number; hash: string } },
-): Promise<ChainedFields> {
+): Promise<ChainedFields & { workOrderId: string | null }> {
   const head = ctx.head ?? (await chainHead(tx));
   const linked: ChainedFields = { ...fields, seq: head.seq + 1 };
   await tx.insert(ratings).values({ ...linked, prevHash: head.hash, hash: linkHash(head.hash, linked) });
   await enqueue(deps, tx, { channel: "province", dedupeKey: `rating:${linked.id}`, payload: { ratingId: linked.id } }, fields.createdAt);
-  if (linked.bad) await openWorkOrder(deps, tx, { id: linked.id, caseId: linked.caseId, orgId: ctx.orgId }, fields.createdAt);
-  return linked;
+  const workOrderId = linked.bad ? await openWorkOrder(deps, tx, { id: linked.id, caseId: linked.caseId, orgId: ctx.orgId }, fields.createdAt) : null;
+  return { ...linked, workOrderId };
 }
