@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { ZApplicant } from "../cases/cases.schema";
+import { ZLevel } from "../ratings/ratings.schema";
 
 const code = (max: number) => z.string().trim().min(1).max(max);
 
@@ -8,9 +10,7 @@ export const ZHotlineRating = z
     occurredAt: z.iso.datetime({ offset: true }),
     operatorNo: code(32).describe("工号 of the 12345 operator who was rated"),
     channel: z.enum(["phone", "sms"]),
-    level: z
-      .enum(["very_satisfied", "satisfied", "basic", "unsatisfied", "very_unsatisfied"])
-      .describe("the operator's 服务态度 level (article 10)"),
+    level: ZLevel.describe("the operator's 服务态度 level (article 10)"),
     tags: z
       .array(code(64))
       .max(20)
@@ -21,7 +21,7 @@ export const ZHotlineRating = z
     caller: z
       .object({
         name: code(100).optional(),
-        phone: z.string().trim().regex(/^\+?[0-9]{5,20}$/, "phone must be 5–20 digits"),
+        phone: ZApplicant.shape.phone,
       })
       .describe("sealed at rest, never returned or exported (article 16)"),
   })
