@@ -16,11 +16,9 @@ export type ChannelProfile = "guangdong" | "alt";
 // Provincial interfaces count up to 非常满意 (Guangdong's `star`); GB/T A.8 counts down from it.
 export const PROVINCE_STAR = { very_satisfied: 5, satisfied: 4, basic: 3, unsatisfied: 2, very_unsatisfied: 1 } as const satisfies Record<Level, number>;
 export const GB_SATISFACTION = { very_satisfied: 1, satisfied: 2, basic: 3, unsatisfied: 4, very_unsatisfied: 5 } as const satisfies Record<Level, number>;
-export const LEVEL_WORD = { very_satisfied: "非常满意", satisfied: "满意", basic: "基本满意", unsatisfied: "不满意", very_unsatisfied: "非常不满意" } as const satisfies Record<Level, string>;
 
 export const provinceStar = (level: Level): number => PROVINCE_STAR[level];
 export const gbSatisfactionCode = (level: Level): number => GB_SATISFACTION[level];
-export const levelWord = (level: Level): string => LEVEL_WORD[level];
 
 /**
  * `pf`: 1–5 agree everywhere; REFERENCE.md reports two numberings after that and does not name
