@@ -1,61 +1,33 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { inject } from "vitest";
-import { freePort, waitFor } from "./net";
+import { freePort, spawnServer, type SpawnedServer } from "./net";
 
-export interface RunningServer {
+export interface RunningServer extends SpawnedServer {
   url: string;
   port: number;
-  process: ChildProcess;
-  output: () => string;
-  stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/**
- * Starts the built app (`next start`) on a free loopback port against the given database,
- * the way `npm start` does, and waits until it answers.
- */
+/** The built app (`next start`) on a loopback port, the way `npm start` runs it, once it answers. */
+export function startNext(port: number, env: Record<string, string>, echo = false): Promise<SpawnedServer> {
+  return spawnServer(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+    ready: `http://127.0.0.1:${port}/api/v1/openapi.json`,
+    what: `next start on ${port}`,
+    echo,
+    env: { ...process.env, NODE_ENV: "production", NODE_OPTIONS: "--report-exclude-network", NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), LOG_LEVEL: "warn", ...env },
+  });
+}
+
+/** Starts the built app on a free port against the given database, with the tests' data key. */
 export async function startServer(opts: { databaseUrl: string; env?: Record<string, string> }): Promise<RunningServer> {
   if (!existsSync(".next/BUILD_ID")) throw new Error("no build: run `npm test` (it builds) or `npx next build`");
   const port = await freePort();
-  let out = "";
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      NODE_OPTIONS: "--report-exclude-network",
-      NEXT_TELEMETRY_DISABLED: "1",
-      DATABASE_URL: opts.databaseUrl,
-      HCP_DATA_KEY: inject("dataKey"),
-      PORT: String(port),
-      // the origin printed into QR codes: the codes a test decodes must open this server
-      HCP_PUBLIC_URL: `http://127.0.0.1:${port}`,
-      LOG_LEVEL: "warn",
-      ...opts.env,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-  child.stderr.on("data", (d: Buffer) => (out += d.toString()));
   const url = `http://127.0.0.1:${port}`;
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  try {
-    await waitFor(async () => {
-      if (child.exitCode !== null) throw new Error(`server exited: ${out}`);
-      return (await fetch(`${url}/api/v1/openapi.json`)).ok;
-    }, `next start on ${port}`);
-  } catch (e) {
-    child.kill("SIGKILL");
-    throw new Error(`${e instanceof Error ? e.message : String(e)}\n${out}`);
-  }
-  return {
-    url,
-    port,
-    process: child,
-    output: () => out,
-    async stop(signal = "SIGTERM") {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      await exited;
-    },
-  };
+  const server = await startNext(port, {
+    DATABASE_URL: opts.databaseUrl,
+    HCP_DATA_KEY: inject("dataKey"),
+    // the origin printed into QR codes: the codes a test decodes must open this server
+    HCP_PUBLIC_URL: url,
+    ...opts.env,
+  });
+  return { ...server, url, port };
 }

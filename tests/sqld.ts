@@ -1,7 +1,7 @@
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { freePort, waitFor } from "./net";
+import { freePort, spawnServer } from "./net";
 
 const VERSION = "0.24.1-pre.42";
 const DIR = resolve(".tmp/sqld");
@@ -30,21 +30,7 @@ export async function startSqld(): Promise<{ url: string; stop(): Promise<void> 
   const port = await freePort();
   mkdirSync(".tmp", { recursive: true });
   const dbPath = join(mkdtempSync(resolve(".tmp/sqld-data-")), "db");
-  let out = "";
-  const child = spawn(bin, ["--db-path", dbPath, "--http-listen-addr", `127.0.0.1:${port}`, "--no-welcome"], { stdio: ["ignore", "pipe", "pipe"] });
-  child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-  child.stderr.on("data", (d: Buffer) => (out += d.toString()));
   const url = `http://127.0.0.1:${port}`;
-  const exited = new Promise<void>((r) => child.once("exit", () => r()));
-  await waitFor(async () => {
-    if (child.exitCode !== null) throw new Error(`sqld exited: ${out}`);
-    return (await fetch(`${url}/health`)).ok;
-  }, "sqld");
-  return {
-    url,
-    async stop() {
-      child.kill("SIGTERM");
-      await exited;
-    },
-  };
+  const sqld = await spawnServer(bin, ["--db-path", dbPath, "--http-listen-addr", `127.0.0.1:${port}`, "--no-welcome"], { ready: `${url}/health`, what: "sqld" });
+  return { url, stop: () => sqld.stop() };
 }
