@@ -1,8 +1,5 @@
-import { openDatabase } from "../../db/client";
-import { migrateDatabase } from "../../db/migrate";
-import { seedDemo } from "../../db/seed/seed";
-import { DEMO_KEYS } from "../constants";
 import { copyTemplateDb } from "../db";
+import { openDemoDatabase } from "../demo-db";
 import { startServer, type RunningServer } from "../http-server";
 import { startSqld } from "../sqld";
 
@@ -15,10 +12,7 @@ export async function startApp(backend: Backend): Promise<{ server: RunningServe
     return { server, stop: () => server.stop() };
   }
   const sqld = await startSqld();
-  const database = await openDatabase(sqld.url);
-  await migrateDatabase(database);
-  await seedDemo(database, { now: Date.now(), intakeKey: DEMO_KEYS.intake, hotlineKey: DEMO_KEYS.hotline });
-  database.close();
+  (await openDemoDatabase(sqld.url)).close();
   const server = await startServer({ databaseUrl: sqld.url });
   return {
     server,
