@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterEach, inject } from "vitest";
 import { openDatabase, type Database } from "../db/client";
-import { fixedClock } from "../server/clock";
+import { fixedClock, type Clock } from "../server/clock";
 import { deriveSessionKey, type Deps, type Settings } from "../server/deps";
 import { newId } from "../server/ids";
 import { createPii } from "../server/privacy/pii";
@@ -29,12 +29,15 @@ export const TEST_SETTINGS: Settings = {
   provincePushUrl: null,
 };
 
+/** The services' deps over an open database, with the test settings (a script passes its own key and clock). */
+export function depsOf(database: Database, dataKey: string, clock: Clock, settings: Partial<Settings> = {}): Deps {
+  return { database, clock, pii: createPii(dataKey), sessionKey: deriveSessionKey(dataKey), settings: { ...TEST_SETTINGS, ...settings } };
+}
+
 export async function testDeps(start = "2026-03-02T09:00:00+08:00", settings: Partial<Settings> = {}) {
   const { database, file } = await testDatabase();
   const clock = fixedClock(start);
-  const key = inject("dataKey");
-  const deps: Deps = { database, clock, pii: createPii(key), sessionKey: deriveSessionKey(key), settings: { ...TEST_SETTINGS, ...settings } };
-  return { deps, clock, file };
+  return { deps: depsOf(database, inject("dataKey"), clock, settings), clock, file };
 }
 
 /**

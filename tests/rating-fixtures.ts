@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { cases } from "../db/schema";
 import { recordCaseEvent } from "../server/cases/cases.service";
 import type { Deps } from "../server/deps";
+import { SESSION_COOKIE, signSession } from "../server/identity/session";
 import { mintCode } from "../server/qr/qr.service";
 import { caseEvent, type EventOverrides } from "./factories";
 
@@ -20,6 +21,16 @@ export async function completedCase(deps: Deps, o: EventOverrides = {}) {
   const c = await completeCase(deps, o);
   const code = await mintCode(deps, { serialNo: c.serialNo, kind: "static" });
   return { ...c, token: code.token, url: code.url };
+}
+
+/**
+ * The `i`-th of many raters for load: a completed case of an applicant of their own, its static
+ * code, and the real-name session cookie a phone would send with the rating.
+ */
+export async function signedInRater(deps: Deps, i: number): Promise<{ token: string; cookie: string }> {
+  const applicant = { type: "person", name: "测试", idNumber: `44078119900101${String(i).padStart(4, "0")}`, phone: `138${String(i).padStart(8, "0")}` } as const;
+  const c = await completedCase(deps, { case: { applicant } });
+  return { token: c.token, cookie: `${SESSION_COOKIE}=${await signSession(deps, { applicantId: c.applicantId, proof: "otp" })}` };
 }
 
 /** A batch (article 20): `size` cases of one applicant, window and item, completed now, and its code. */

@@ -1,19 +1,13 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { eq, inArray } from "drizzle-orm";
+import { inArray } from "drizzle-orm";
 import { afterAll, expect, inject, test } from "vitest";
-import { openDatabase } from "../../db/client";
-import { cases, ratings, workOrders } from "../../db/schema";
-import { recordCaseEvent } from "../../server/cases/cases.service";
+import { ratings, workOrders } from "../../db/schema";
 import { systemClock } from "../../server/clock";
-import { deriveSessionKey, type Deps } from "../../server/deps";
-import { SESSION_COOKIE, signSession } from "../../server/identity/session";
-import { createPii } from "../../server/privacy/pii";
-import { mintCode } from "../../server/qr/qr.service";
 import { verifyChain } from "../../server/ratings/chain";
-import { copyTemplateDb, TEST_SETTINGS } from "../db";
-import { caseEvent } from "../factories";
+import { depsOf, testDatabase } from "../db";
 import { startServer, type RunningServer } from "../http-server";
+import { signedInRater } from "../rating-fixtures";
 import { newWebhookSecret, startWebhookReceiver } from "../webhook-receiver";
 
 const CASES = 400;
@@ -23,21 +17,11 @@ afterAll(async () => {
 });
 
 test("kill -9 under a stream of ratings: every acknowledged one survives, the chain verifies, every work order is delivered after restart", async () => {
-  const file = copyTemplateDb();
+  const { database, file } = await testDatabase();
   const key = inject("dataKey");
-  const database = await openDatabase(`file:${file}`);
   stopAll.push(() => Promise.resolve(database.close()));
-  const deps: Deps = { database, clock: systemClock, pii: createPii(key), sessionKey: deriveSessionKey(key), settings: TEST_SETTINGS };
-  const at = new Date(Date.now() - 60_000).toISOString();
-  const raters = await Promise.all(
-    Array.from({ length: CASES }, async (_, i) => {
-      const e = caseEvent({ occurredAt: at, case: { applicant: { type: "person", name: "测试", idNumber: `44078119900101${String(i).padStart(4, "0")}`, phone: `138${String(i).padStart(8, "0")}` } } });
-      await recordCaseEvent(deps, "crash", e);
-      await recordCaseEvent(deps, "crash", caseEvent({ type: "decided", decision: "approved", occurredAt: at, case: e.case }));
-      const [c] = await database.db.select({ applicantId: cases.applicantId }).from(cases).where(eq(cases.serialNo, e.case.serialNo));
-      return { token: (await mintCode(deps, { serialNo: e.case.serialNo, kind: "static" })).token, cookie: `${SESSION_COOKIE}=${await signSession(deps, { applicantId: c!.applicantId, proof: "otp" })}` };
-    }),
-  );
+  const deps = depsOf(database, key, systemClock);
+  const raters = await Promise.all(Array.from({ length: CASES }, (_, i) => signedInRater(deps, i)));
 
   const secret = newWebhookSecret();
   const receiver = await startWebhookReceiver(secret);
