@@ -4,8 +4,9 @@
  * parses the same body (the framework floor) and a bare node:http + libSQL durable insert.
  */
 import { randomBytes } from "node:crypto";
+import { DEMO_KEYS } from "@/tests/constants";
 import { caseEvent } from "@/tests/factories";
-import { bareBaseline, freePort, freshDatabase, INTAKE_KEY, load, startNext, stop, verdict, waitUp, writerCounters } from "./bench/harness";
+import { bareBaseline, freshDatabase, load, startApp, verdict, writerCounters } from "./bench/harness";
 
 const DIR = ".tmp/bench-intake";
 let n = 0;
@@ -17,18 +18,14 @@ const body = () => {
 async function main(): Promise<void> {
   const { database, file } = await freshDatabase(DIR);
   database.close();
-  const port = await freePort();
-  const app = startNext(port, { DATABASE_URL: `file:${file}`, HCP_DATA_KEY: randomBytes(32).toString("base64") });
-  process.on("exit", () => app.kill("SIGKILL"));
-  const base = `http://127.0.0.1:${port}`;
-  await waitUp(`${base}/api/v1/openapi.json`, app);
-  const auth = { authorization: `Bearer ${INTAKE_KEY}`, "content-type": "application/json" };
+  const app = await startApp(file, { HCP_DATA_KEY: randomBytes(32).toString("base64") });
+  const auth = { authorization: `Bearer ${DEMO_KEYS.intake}`, "content-type": "application/json" };
 
-  const floor = await load("empty Next route (parse JSON)", `${base}/api/dev/noop`, body, auth);
-  const before = await writerCounters(base);
-  const intake = await load("POST /api/v1/case-events (received)", `${base}/api/v1/case-events`, body, auth);
-  const after = await writerCounters(base);
-  await stop(app);
+  const floor = await load("empty Next route (parse JSON)", `${app.base}/api/dev/noop`, body, auth);
+  const before = await writerCounters(app.base);
+  const intake = await load("POST /api/v1/case-events (received)", `${app.base}/api/v1/case-events`, body, auth);
+  const after = await writerCounters(app.base);
+  await app.stop();
   verdict(intake, floor, await bareBaseline(DIR, body), before, after, { ratio: 0.7, p99: 50, perFsync: 5 });
 }
 

@@ -13,11 +13,11 @@ import { chromium, type Browser } from "playwright-core";
 import { CHROMIUM, CHROMIUM_ARGS } from "@/e2e/fixtures";
 import { firstLoadJs, PAGE_JS_BUDGET_GZIP } from "@/e2e/page-weight";
 import { systemClock } from "@/server/clock";
-import { deriveSessionKey, type Deps } from "@/server/deps";
-import { createPii } from "@/server/privacy/pii";
-import { TEST_SETTINGS } from "@/tests/db";
+import { depsOf } from "@/tests/db";
+import { startNext } from "@/tests/http-server";
+import { freePort, type SpawnedServer } from "@/tests/net";
 import { completedCase } from "@/tests/rating-fixtures";
-import { freePort, freshDatabase, startNext, stop, waitUp } from "./bench/harness";
+import { freshDatabase } from "./bench/harness";
 
 const DIR = ".tmp/bench-page";
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
@@ -60,18 +60,18 @@ async function main(): Promise<boolean> {
   const dataKey = randomBytes(32).toString("base64");
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  let app: ReturnType<typeof startNext> | undefined;
+  let app: Promise<SpawnedServer> | undefined;
   let chrome: LaunchedChrome | undefined;
   let browser: Browser | undefined;
   try {
     const { database, file } = await freshDatabase(DIR);
     // the same data key as the server, so the code is signed with the key the server verifies
-    const deps: Deps = { database, clock: systemClock, pii: createPii(dataKey), sessionKey: deriveSessionKey(dataKey), settings: { ...TEST_SETTINGS, publicUrl: base } };
+    const deps = depsOf(database, dataKey, systemClock, { publicUrl: base });
     const { url } = await completedCase(deps);
     database.close();
 
-    app = startNext(port, { DATABASE_URL: `file:${file}`, HCP_DATA_KEY: dataKey, HCP_PUBLIC_URL: base });
-    [chrome] = await Promise.all([launchChrome({ chromePath: CHROMIUM, chromeFlags: CHROMIUM_ARGS, logLevel: "silent" }), waitUp(`${base}/api/v1/openapi.json`, app)]);
+    app = startNext(port, { DATABASE_URL: `file:${file}`, HCP_DATA_KEY: dataKey, HCP_PUBLIC_URL: base }, true);
+    [chrome] = await Promise.all([launchChrome({ chromePath: CHROMIUM, chromeFlags: CHROMIUM_ARGS, logLevel: "silent" }), app]);
     browser = await chromium.connectOverCDP(`http://127.0.0.1:${chrome.port}`);
 
     const js = await firstLoadJs(browser, url);
@@ -84,7 +84,8 @@ async function main(): Promise<boolean> {
   } finally {
     await browser?.close();
     chrome?.kill();
-    if (app) await stop(app);
+    // a server that failed to start has already been killed
+    await app?.then((a) => a.stop(), () => undefined);
     rmSync(DIR, { recursive: true, force: true });
   }
 }

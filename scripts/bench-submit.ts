@@ -5,39 +5,22 @@
  * durable insert of the same bodies. Afterwards the chain is verified.
  */
 import { randomBytes } from "node:crypto";
-import { eq } from "drizzle-orm";
-import { cases, workOrders } from "@/db/schema";
-import { recordCaseEvent } from "@/server/cases/cases.service";
+import { workOrders } from "@/db/schema";
 import { systemClock } from "@/server/clock";
-import { deriveSessionKey, type Deps } from "@/server/deps";
-import { SESSION_COOKIE, signSession } from "@/server/identity/session";
-import { createPii } from "@/server/privacy/pii";
-import { mintCode } from "@/server/qr/qr.service";
+import type { Deps } from "@/server/deps";
 import { verifyChain } from "@/server/ratings/chain";
-import { TEST_SETTINGS } from "@/tests/db";
-import { caseEvent } from "@/tests/factories";
-import { bareBaseline, freePort, freshDatabase, load, startNext, stop, verdict, waitUp, writerCounters, type Req } from "./bench/harness";
+import { depsOf } from "@/tests/db";
+import { signedInRater } from "@/tests/rating-fixtures";
+import { bareBaseline, freshDatabase, load, startApp, verdict, writerCounters, type Req } from "./bench/harness";
 
 const DIR = ".tmp/bench-submit";
 const CASES = Number(process.env.BENCH_CASES ?? 9000);
 
 async function prepare(deps: Deps): Promise<{ token: string; cookie: string }[]> {
-  const at = new Date(Date.now() - 60_000).toISOString();
   const out: { token: string; cookie: string }[] = [];
   for (let start = 0; start < CASES; start += 250) {
     const batch = Array.from({ length: Math.min(250, CASES - start) }, (_, i) => start + i);
-    out.push(
-      ...(await Promise.all(
-        batch.map(async (i) => {
-          const e = caseEvent({ occurredAt: at, case: { applicant: { type: "person", name: "测试", idNumber: `44078119800101${String(i).padStart(4, "0")}`, phone: `139${String(i).padStart(8, "0")}` } } });
-          await recordCaseEvent(deps, "bench", e);
-          await recordCaseEvent(deps, "bench", caseEvent({ type: "decided", decision: "approved", occurredAt: at, case: e.case }));
-          const [c] = await deps.database.db.select({ applicantId: cases.applicantId }).from(cases).where(eq(cases.serialNo, e.case.serialNo));
-          const { token } = await mintCode(deps, { serialNo: e.case.serialNo, kind: "static" });
-          return { token, cookie: `${SESSION_COOKIE}=${await signSession(deps, { applicantId: c!.applicantId, proof: "otp" })}` };
-        }),
-      )),
-    );
+    out.push(...(await Promise.all(batch.map((i) => signedInRater(deps, i)))));
   }
   return out;
 }
@@ -45,7 +28,7 @@ async function prepare(deps: Deps): Promise<{ token: string; cookie: string }[]>
 async function main(): Promise<void> {
   const dataKey = randomBytes(32).toString("base64");
   const { database, file } = await freshDatabase(DIR);
-  const deps: Deps = { database, clock: systemClock, pii: createPii(dataKey), sessionKey: deriveSessionKey(dataKey), settings: { ...TEST_SETTINGS, publicUrl: "http://127.0.0.1" } };
+  const deps = depsOf(database, dataKey, systemClock, { publicUrl: "http://127.0.0.1" });
   const t0 = Date.now();
   const raters = await prepare(deps);
   console.log(`prepared ${raters.length} completed cases with codes and sessions in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
@@ -59,18 +42,13 @@ async function main(): Promise<void> {
     return { body: JSON.stringify({ token: r.token, submissionId: `bench-${n}-${randomBytes(3).toString("hex")}`, stage: "completion", scores }), headers: { cookie: r.cookie } };
   };
 
-  const port = await freePort();
-  const app = startNext(port, { DATABASE_URL: `file:${file}`, HCP_DATA_KEY: dataKey });
-  process.on("exit", () => app.kill("SIGKILL"));
-  const base = `http://127.0.0.1:${port}`;
-  await waitUp(`${base}/api/v1/openapi.json`, app);
-
-  const floor = await load("empty Next route (parse JSON)", `${base}/api/dev/noop`, submit, {});
+  const app = await startApp(file, { HCP_DATA_KEY: dataKey });
+  const floor = await load("empty Next route (parse JSON)", `${app.base}/api/dev/noop`, submit, {});
   n = 0;
-  const before = await writerCounters(base);
-  const result = await load("POST ratings.submit", `${base}/api/trpc/ratings.submit`, submit, {});
-  const after = await writerCounters(base);
-  await stop(app);
+  const before = await writerCounters(app.base);
+  const result = await load("POST ratings.submit", `${app.base}/api/trpc/ratings.submit`, submit, {});
+  const after = await writerCounters(app.base);
+  await app.stop();
   const measured = n;
   if (n > raters.length) console.log(`note: ${n - raters.length} requests reused a rated case (answered as replays)`);
   const chain = await verifyChain(database.db);

@@ -1,10 +1,9 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
-import { openDatabase, type Database } from "@/db/client";
-import { migrateDatabase } from "@/db/migrate";
-import { seedDemo } from "@/db/seed/seed";
-import { createServer } from "node:net";
 import autocannon from "autocannon";
+import type { Database } from "@/db/client";
+import { openDemoDatabase } from "@/tests/demo-db";
+import { startNext } from "@/tests/http-server";
+import { freePort, spawnServer } from "@/tests/net";
 
 export interface LoadResult {
   name: string;
@@ -13,37 +12,6 @@ export interface LoadResult {
   p99: number;
   non2xx: number;
   errors: number;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const a = s.address();
-      s.close(() => resolve(typeof a === "object" && a ? a.port : 0));
-    });
-  });
-}
-
-export async function waitUp(url: string, child: ChildProcess): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`${url}: process exited`);
-    try {
-      const res = await fetch(url);
-      if (!res.ok) throw new Error(`${url} answered ${res.status}`);
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  throw new Error(`${url} did not come up`);
-}
-
-export function startNext(port: number, env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: { ...process.env, NODE_ENV: "production", NODE_OPTIONS: "--report-exclude-network", NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "warn", PORT: String(port), ...env },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
 }
 
 export interface Req {
@@ -70,35 +38,30 @@ export function printTable(rows: LoadResult[]): void {
   for (const r of rows) console.log(`| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${r.errors} |`);
 }
 
-export function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once("exit", () => resolve());
-    child.kill("SIGTERM");
-  });
-}
-
-export const INTAKE_KEY = "demo-intake-key";
-
 /** A fresh migrated, seeded database file in a clean folder. */
 export async function freshDatabase(dir: string): Promise<{ database: Database; file: string }> {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const file = `${dir}/app.db`;
-  const database = await openDatabase(`file:${file}`);
-  await migrateDatabase(database);
-  await seedDemo(database, { now: Date.now(), intakeKey: INTAKE_KEY, hotlineKey: "demo-hotline-key" });
-  return { database, file };
+  return { database: await openDemoDatabase(`file:${file}`), file };
+}
+
+/** The built app on a free port against `file`; its output passes through, and it dies with this process. */
+export async function startApp(file: string, env: Record<string, string>): Promise<{ base: string; stop(): Promise<void> }> {
+  const port = await freePort();
+  const app = await startNext(port, { DATABASE_URL: `file:${file}`, ...env }, true);
+  process.on("exit", () => app.process.kill("SIGKILL"));
+  return { base: `http://127.0.0.1:${port}`, stop: () => app.stop() };
 }
 
 /** Baseline: bare node:http + one durable libSQL insert of the same body per request. */
 export async function bareBaseline(dir: string, makeBody: () => string | Req): Promise<LoadResult> {
   const port = await freePort();
-  const bare = spawn(process.execPath, ["--import", "tsx", "scripts/bench/bare-server.ts", `${dir}/bare.db`, String(port)], { stdio: ["ignore", "ignore", "inherit"] });
-  process.on("exit", () => bare.kill("SIGKILL"));
-  await waitUp(`http://127.0.0.1:${port}/`, bare);
-  const result = await load("bare node:http + libSQL insert (FULL)", `http://127.0.0.1:${port}/`, makeBody, {});
-  await stop(bare);
+  const url = `http://127.0.0.1:${port}/`;
+  const bare = await spawnServer(process.execPath, ["--import", "tsx", "scripts/bench/bare-server.ts", `${dir}/bare.db`, String(port)], { ready: url, what: "bare server" });
+  process.on("exit", () => bare.process.kill("SIGKILL"));
+  const result = await load("bare node:http + libSQL insert (FULL)", url, makeBody, {});
+  await bare.stop();
   return result;
 }
 
