@@ -92,29 +92,24 @@ export class GroupWriter {
 
   async #commit(group: Job[]): Promise<Outcome[]> {
     try {
-      return await this.db.transaction(async (tx) => {
-        const outcomes: Outcome[] = [];
-        for (const job of group) {
-          const t = tracked(tx);
-          try {
-            outcomes.push({ ok: true, value: await job.fn(t.tx) });
-          } catch (error) {
-            if (t.wrote()) throw new ReplayWithSavepoints();
-            outcomes.push({ ok: false, error });
-          }
-        }
-        return outcomes;
-      });
+      return await this.#run(group, false);
     } catch (e) {
       if (!(e instanceof ReplayWithSavepoints)) throw e;
     }
     this.#stats.replays += 1;
+    return this.#run(group, true);
+  }
+
+  /** One transaction for the group; each write bare (the fast path) or in a savepoint of its own. */
+  #run(group: Job[], savepoints: boolean): Promise<Outcome[]> {
     return this.db.transaction(async (tx) => {
       const outcomes: Outcome[] = [];
       for (const job of group) {
+        const bare = savepoints ? null : tracked(tx);
         try {
-          outcomes.push({ ok: true, value: await tx.transaction((sp) => job.fn(sp)) });
+          outcomes.push({ ok: true, value: await (bare ? job.fn(bare.tx) : tx.transaction((sp) => job.fn(sp))) });
         } catch (error) {
+          if (bare?.wrote()) throw new ReplayWithSavepoints();
           outcomes.push({ ok: false, error });
         }
       }
