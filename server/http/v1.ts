@@ -66,7 +66,6 @@ interface V1Options<I extends z.ZodType | undefined, P extends z.ZodType | undef
   scope: Scope;
   input?: I;
   params?: P;
-  status?: number;
 }
 
 type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
@@ -86,7 +85,7 @@ export function v1Handler<I extends z.ZodType | undefined = undefined, P extends
       const params = (opts.params ? parseWith(opts.params, await route.params, "params") : undefined) as Infer<P>;
       const input = (opts.input ? parseWith(opts.input, await readBody(req), "body") : undefined) as Infer<I>;
       const result = await fn({ deps, client, params }, input);
-      return Response.json(result, { status: opts.status ?? 200 });
+      return Response.json(result);
     } catch (e) {
       return toErrorResponse(e);
     }
