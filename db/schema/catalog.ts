@@ -73,6 +73,9 @@ export const items = sqliteTable(
   (t) => [uniqueIndex("items_code_uq").on(t.code)],
 );
 
+/** The five levels of article 10, best first: a tag belongs to one, a rating chooses one. */
+export const LEVELS = ["very_satisfied", "satisfied", "basic", "unsatisfied", "very_unsatisfied"] as const;
+
 /** The indicator catalogue is data and versioned: a rating keeps the version it was made with. */
 export const catalogVersions = sqliteTable(
   "catalog_versions",
@@ -115,9 +118,7 @@ export const indicatorTags = sqliteTable(
       .notNull()
       .references(() => catalogVersions.id),
     indicatorCode: text("indicator_code").notNull(),
-    level: text("level", {
-      enum: ["very_satisfied", "satisfied", "basic", "unsatisfied", "very_unsatisfied"],
-    }).notNull(),
+    level: text("level", { enum: LEVELS }).notNull(),
     code: text("code").notNull(),
     text: text("text").notNull(),
     needsText: integer("needs_text", { mode: "boolean" }).notNull(),

@@ -1,7 +1,6 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { cases, ratingStages } from "./cases";
-
-export const LEVELS = ["very_satisfied", "satisfied", "basic", "unsatisfied", "very_unsatisfied"] as const;
+import { LEVELS } from "./catalog";
 
 /**
  * A rating is never updated or deleted (triggers enforce it). Each is chained to the one before

@@ -2,8 +2,10 @@
  * The indicator catalogue of the Taishan rules (the two tables at the end), one sentence per tag.
  * Codes are stable: `<indicator>.<level>[.<n>]`. Text is the rules' own wording.
  */
-export type Level = "very_satisfied" | "satisfied" | "basic" | "unsatisfied" | "very_unsatisfied";
-export const LEVELS: Level[] = ["very_satisfied", "satisfied", "basic", "unsatisfied", "very_unsatisfied"];
+import { LEVELS } from "../schema/catalog";
+
+export { LEVELS };
+export type Level = (typeof LEVELS)[number];
 
 export interface IndicatorSeed {
   code: string;
