@@ -20,25 +20,19 @@ import {
   unpackClaims,
   URL_BUDGET,
   type QrClaims,
-  type QrKind,
   type QrSubject,
   type SubjectType,
 } from "./qr.rules";
 import type { TQrCodeAnswer, TQrCodeRequest } from "./qr.schema";
 
-export interface VerifiedCode {
+/** A checked code: its claims with the subject resolved and times in ms. */
+export interface VerifiedCode extends Omit<QrClaims, "subjectType" | "exp" | "iat"> {
   subject: QrSubject;
-  kind: QrKind;
   /** ms */
   exp: number;
   /** ms, to the second */
   iat: number;
-  jti?: string;
-  windowCode?: string;
-  staffNo?: string;
   kid: string;
-  /** id of the case the code names (for a batch or theme: its first case) */
-  caseRef: string;
   /** only with `allowExpired`: the code is past its exp */
   expired: boolean;
   /** only with `allowUsed`: the dynamic code was used already */
@@ -183,8 +177,8 @@ export async function verifyToken(deps: Deps, token: string, opts: VerifyOptions
   const used = uses.length > 0;
   if (used && !opts.allowUsed) throw new DomainError("gone", "这个二维码已经用过了", { reason: "used" });
 
-  const { jti, windowCode, staffNo } = claims;
-  return { subject, kind: claims.kind, exp: claims.exp * 1000, iat: claims.iat * 1000, kid, caseRef: claims.caseRef, expired, used, ...(jti ? { jti, windowCode, staffNo } : {}) };
+  const { subjectType: _type, exp, iat, ...rest } = claims;
+  return { ...rest, subject, exp: exp * 1000, iat: iat * 1000, kid, expired, used };
 }
 
 export type RevokeTarget = { jti: string } | { subject: QrSubject };
