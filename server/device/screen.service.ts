@@ -3,7 +3,7 @@ import { and, desc, eq, gt, inArray } from "drizzle-orm";
 import { cases, items, orgs, ratingStages, ratings, staff, terminals, windows } from "@/db/schema";
 import type { Deps } from "../deps";
 import { DomainError } from "../errors";
-import { issueCode, mintCode } from "../qr/qr.service";
+import { codeSubjectOf, issueCode, mintCode, type CodeSubject } from "../qr/qr.service";
 import type { DeviceSession } from "./device.service";
 
 /** What a window screen or terminal shows of a case: article 14's item, serial number and 工号 — no applicant data. */
@@ -17,8 +17,8 @@ export interface DeviceCase {
   terminalCode: string | null;
   /** how many cases one rating covers (a batch, article 20), 1 otherwise */
   count: number;
-  /** what a code for this case names: its batch or theme when it has one */
-  subject: { serialNo: string } | { batchNo: string } | { themeNo: string };
+  /** what a code for this case names */
+  subject: CodeSubject;
 }
 
 /** How far back a device looks for its current case: a screen is about the applicant standing there now. */
@@ -64,7 +64,7 @@ export async function currentCase(deps: Deps, device: DeviceSession): Promise<De
       staffName: stage.staffName,
       terminalCode: c.terminalCode,
       count,
-      subject: c.batchNo ? { batchNo: c.batchNo } : c.themeNo ? { themeNo: c.themeNo } : { serialNo: c.serialNo },
+      subject: codeSubjectOf(c),
     };
   }
   return null;

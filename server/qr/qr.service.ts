@@ -54,6 +54,13 @@ function subjectOf(req: TQrCodeRequest): QrSubject {
   throw new DomainError("invalid", "name one of serialNo, batchNo, themeNo");
 }
 
+export type CodeSubject = { serialNo: string } | { batchNo: string } | { themeNo: string };
+
+/** What a code printed or shown for a case names: its batch or theme when it has one (article 20), else the case. */
+export function codeSubjectOf(c: { serialNo: string; batchNo: string | null; themeNo: string | null }): CodeSubject {
+  return c.batchNo ? { batchNo: c.batchNo } : c.themeNo ? { themeNo: c.themeNo } : { serialNo: c.serialNo };
+}
+
 /** The case the token will name (the first of a batch or theme) and every stage's closing time. */
 async function findSubject(db: Reader, s: QrSubject) {
   const rows = await db
