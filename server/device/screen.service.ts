@@ -92,10 +92,15 @@ export async function ratedJustNow(deps: Deps, device: DeviceSession, withinMs: 
   return row !== undefined;
 }
 
-/** The window screen's live code: dynamic, single-use, naming window and staff; it proves the applicant the window checked. */
+/** A fresh live code for the case the screen shows, only while it is still the window's current case. */
 export async function windowCode(deps: Deps, device: DeviceSession, serialNo: string) {
   const current = await currentCase(deps, device);
   if (device.kind !== "window" || current?.serialNo !== serialNo) throw new DomainError("gone", "这个办件已不是本窗口的当前办件");
+  return windowCodeFor(deps, device, current);
+}
+
+/** The window screen's live code: dynamic, single-use, naming window and staff; it proves the applicant the window checked. */
+export async function windowCodeFor(deps: Deps, device: DeviceSession, current: DeviceCase) {
   const { token, svg, expiresAt } = await issueCode(deps, { ...current.subject, kind: "dynamic", windowCode: device.code, ...(current.staffNo ? { staffNo: current.staffNo } : {}) });
   return { token, svg, expiresAt: Date.parse(expiresAt) };
 }
