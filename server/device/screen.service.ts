@@ -4,6 +4,7 @@ import { cases, items, orgs, ratingStages, ratings, staff, terminals, windows } 
 import type { Deps } from "../deps";
 import { DomainError } from "../errors";
 import { codeSubjectOf, issueCode, mintCode, type CodeSubject } from "../qr/qr.service";
+import { isRateable } from "../ratings/ratings.rules";
 import type { DeviceSession } from "./device.service";
 
 /** What a window screen or terminal shows of a case: article 14's item, serial number and 工号 — no applicant data. */
@@ -47,7 +48,7 @@ export async function currentCase(deps: Deps, device: DeviceSession): Promise<De
     .from(ratingStages)
     .leftJoin(staff, eq(staff.id, ratingStages.staffId))
     .where(inArray(ratingStages.caseId, recent.map((r) => r.id)));
-  const isOpen = (s: (typeof stages)[number] | undefined) => s?.status === "open" && s.closesAt !== null && s.closesAt > now;
+  const isOpen = (s: (typeof stages)[number] | undefined) => isRateable(s, now);
   for (const c of recent) {
     const completion = stages.find((s) => s.caseId === c.id && s.stage === "completion");
     const receipt = stages.find((s) => s.caseId === c.id && s.stage === "receipt");

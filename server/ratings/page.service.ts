@@ -7,7 +7,7 @@ import type { Deps } from "../deps";
 import { isDomainError } from "../errors";
 import { maskedPhoneOf } from "../identity/otp.service";
 import type { RaterSession } from "../identity/session";
-import { ratedIndicators, type Score } from "./ratings.rules";
+import { isRateable, ratedIndicators, type Score } from "./ratings.rules";
 import { caseForToken } from "./ratings.service";
 
 export interface CaseHeader {
@@ -92,7 +92,7 @@ export async function ratingPage(deps: Deps, token: string, session: RaterSessio
   const stageOf = (caseId: string, kind: "receipt" | "completion") => stages.find((s) => s.caseId === caseId && s.stage === kind);
   const receipt = stageOf(c.id, "receipt");
   const completion = stageOf(c.id, "completion");
-  const isOpen = (s: typeof receipt) => s?.status === "open" && s.closesAt !== null && now < s.closesAt;
+  const isOpen = (s: typeof receipt) => isRateable(s, now);
   // a batch is rated once: a stage kind is offered when it is open in the batch (cases rated on their own are skipped)
   const offered = (kind: "receipt" | "completion") =>
     all.some((x) => isOpen(stageOf(x.id, kind))) && all.every((x) => isOpen(stageOf(x.id, kind)) || stageOf(x.id, kind)?.status === "rated");

@@ -11,7 +11,7 @@ import type { RaterSession } from "../identity/session";
 import { verifyToken, type VerifyOptions } from "../qr/qr.service";
 import { appendRating } from "./append";
 import { GENESIS } from "./chain";
-import { isBad, ratedIndicators, scoreProblems } from "./ratings.rules";
+import { isBad, isRateable, ratedIndicators, scoreProblems } from "./ratings.rules";
 import type { TRatingReceipt, TSubmitRating } from "./ratings.schema";
 
 const PROBLEM_TEXT = {
@@ -112,7 +112,7 @@ async function writeRating(deps: Deps, { claims, all }: Found, input: TSubmitRat
         first ??= replay;
         continue;
       }
-      if (!stage || stage.status !== "open" || stage.closesAt === null || now >= stage.closesAt) {
+      if (!stage || !isRateable(stage, now)) {
         throw new DomainError("gone", "这个评价已经关闭", { reason: stage?.status ?? "none" });
       }
       const scores = scoresFor(target.serialNo);
