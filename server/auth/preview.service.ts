@@ -1,7 +1,7 @@
 import "server-only";
 import { activeCatalogue, type CatalogueIndicator } from "../catalog/indicators.service";
 import type { Deps } from "../deps";
-import { mintCode } from "../qr/qr.service";
+import { codeSubjectOf, mintCode } from "../qr/qr.service";
 import { ratingPage, type CaseHeader } from "../ratings/page.service";
 import { ratedIndicators } from "../ratings/ratings.rules";
 import type { StaffSession } from "./auth.service";
@@ -14,8 +14,7 @@ import { caseForStaff } from "./staff-cases.service";
  */
 export async function previewFor(deps: Deps, session: StaffSession, serialNo: string): Promise<{ header: CaseHeader; stage: "receipt" | "completion"; indicators: CatalogueIndicator[] }> {
   const c = await caseForStaff(deps, session, serialNo);
-  const subject = c.batchNo ? { batchNo: c.batchNo } : c.themeNo ? { themeNo: c.themeNo } : { serialNo: c.serialNo };
-  const { token } = await mintCode(deps, { ...subject, kind: "static" });
+  const { token } = await mintCode(deps, { ...codeSubjectOf(c), kind: "static" });
   const page = await ratingPage(deps, token, null, true);
   if ("message" in page) throw new Error(`a freshly minted code reads as ${page.state}`);
   if (page.stage) return { header: page.header, stage: page.stage, indicators: page.indicators };

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { applicants, cases, items, orgs, staff, windows } from "@/db/schema";
 import type { Deps } from "../deps";
 import { maskName } from "../privacy/mask";
-import { issueCode } from "../qr/qr.service";
+import { codeSubjectOf, issueCode } from "../qr/qr.service";
 import type { StaffSession } from "./auth.service";
 import { caseForStaff } from "./staff-cases.service";
 
@@ -35,8 +35,7 @@ export async function receiptFor(deps: Deps, session: StaffSession, serialNo: st
     c.windowId ? db.select({ name: windows.name }).from(windows).where(eq(windows.id, c.windowId)) : Promise.resolve([]),
     c.staffId ? db.select({ no: staff.staffNo, name: staff.name }).from(staff).where(eq(staff.id, c.staffId)) : Promise.resolve([]),
   ]);
-  const subject = c.batchNo ? { batchNo: c.batchNo } : c.themeNo ? { themeNo: c.themeNo } : { serialNo: c.serialNo };
-  const { svg, url, expiresAt } = await issueCode(deps, { ...subject, kind: "static" });
+  const { svg, url, expiresAt } = await issueCode(deps, { ...codeSubjectOf(c), kind: "static" });
   const batch = c.batchNo ? await db.select({ id: cases.id }).from(cases).where(eq(cases.batchNo, c.batchNo)) : null;
   return {
     orgName: org?.name ?? "",

@@ -1,5 +1,5 @@
 import "server-only";
-import { asc, eq, inArray } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { items, orgs, staff, terminals, windows } from "@/db/schema";
 import type { Reader } from "@/db/types";
 import { scopedTtlCache } from "../cache";
@@ -80,13 +80,6 @@ export async function listCatalog(db: Reader) {
     items: itemRows.map((i) => ({ code: i.code, name: i.name, orgCode: orgCode.get(i.orgId) ?? "", needsCertificate: i.needsCertificate })),
     indicatorCatalogue,
   };
-}
-
-/** Names for display, by id. */
-export async function itemsByIds(db: Reader, ids: string[]) {
-  if (ids.length === 0) return new Map<string, { code: string; name: string }>();
-  const rows = await db.select({ id: items.id, code: items.code, name: items.name }).from(items).where(inArray(items.id, ids));
-  return new Map(rows.map((r) => [r.id, r]));
 }
 
 /** Whether `orgId` is `ancestorId` or below it in the org tree (city → town → village, with halls and departments). */

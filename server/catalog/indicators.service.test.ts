@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, test } from "vitest";
 import type { Database } from "@/db/client";
@@ -8,7 +9,7 @@ import { testDatabase } from "@/tests/db";
 import { ZCatalog } from "./catalog.schema";
 import { listCatalog } from "./catalog.service";
 import { activeCatalogue, localizedCatalogue, type Catalogue } from "./indicators.service";
-import { DEFAULT_LOCALE, isLocale, LEVEL_NAMES, LOCALES } from "./locale";
+import { DEFAULT_LOCALE, isLocale, LOCALES } from "./locale";
 
 let database: Database;
 afterEach(() => database.close());
@@ -82,7 +83,9 @@ describe("locale", () => {
   });
 
   test("the level names' Traditional is the catalogue's own conversion", () => {
-    const converted = Object.fromEntries(Object.entries(LEVEL_NAMES["zh-CN"]).map(([level, name]) => [level, toHant(name)]));
-    expect(LEVEL_NAMES["zh-TW"]).toEqual(converted);
+    // the pages' level words (messages/, client.levels)
+    const levels = (locale: string) => (JSON.parse(readFileSync(`messages/${locale}.json`, "utf8")) as { client: { levels: Record<string, string> } }).client.levels;
+    const converted = Object.fromEntries(Object.entries(levels("zh-CN")).map(([level, name]) => [level, toHant(name)]));
+    expect(levels("zh-TW")).toEqual(converted);
   });
 });

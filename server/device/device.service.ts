@@ -1,15 +1,11 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import { jwtVerify, SignJWT } from "jose";
 import { staff, terminals, windows } from "@/db/schema";
 import { signIn, type StaffSession } from "../auth/auth.service";
 import { isWithinOrg } from "../catalog/catalog.service";
 import { cookieKey, type Deps } from "../deps";
 import { DomainError } from "../errors";
-
-export const DEVICE_COOKIE = "hcp_device";
-/** a screen or kiosk is enrolled for a week; enrolment is a staff act, not a citizen's */
-const TTL_S = 7 * 24 * 3600;
+import { signedCookie } from "../signed-cookie";
 
 export type DeviceKind = "window" | "terminal";
 export interface DeviceSession {
@@ -21,7 +17,19 @@ export interface DeviceSession {
   orgId: string;
 }
 
-const deviceKey = (deps: Deps) => cookieKey(deps, "hcp device");
+/** a screen or kiosk is enrolled for a week; enrolment is a staff act, not a citizen's */
+const deviceSession = signedCookie<DeviceSession>({
+  name: "hcp_device",
+  ttlS: 7 * 24 * 3600,
+  sameSite: "Strict",
+  key: (deps) => cookieKey(deps, "hcp device"),
+  toClaims: (d) => ({ sub: d.id, k: d.kind, c: d.code, o: d.orgId }),
+  fromClaims: ({ sub, k, c, o }) => ((k === "window" || k === "terminal") && typeof c === "string" && typeof o === "string" ? { kind: k, id: sub, code: c, orgId: o } : null),
+});
+
+export const DEVICE_COOKIE = deviceSession.name;
+export const readDevice = deviceSession.read;
+export const deviceCookie = deviceSession.header;
 
 async function findDevice(deps: Deps, kind: DeviceKind, code: string): Promise<DeviceSession | null> {
   const table = kind === "window" ? windows : terminals;
@@ -48,29 +56,7 @@ export async function enrolDevice(deps: Deps, kind: DeviceKind, code: string, lo
   const device = await findDevice(deps, kind, code);
   if (!device) throw new DomainError("not_found", kind === "window" ? `没有编号为 ${code} 的窗口` : `没有编号为 ${code} 的自助终端`);
   if (!(await mayEnrol(deps, session, device))) throw new DomainError("forbidden", "只有本窗口的工作人员或本单位管理员可以登记这台设备");
-  const now = Math.floor(deps.clock.now() / 1000);
-  const token = await new SignJWT({ k: kind, c: device.code, o: device.orgId })
-    .setProtectedHeader({ alg: "HS256" })
-    .setSubject(device.id)
-    .setIssuedAt(now)
-    .setExpirationTime(now + TTL_S)
-    .sign(deviceKey(deps));
-  return { device, token };
-}
-
-export async function readDevice(deps: Deps, token: string | undefined): Promise<DeviceSession | null> {
-  if (!token) return null;
-  try {
-    const { payload: p } = await jwtVerify(token, deviceKey(deps), { algorithms: ["HS256"], currentDate: new Date(deps.clock.now()) });
-    if (!p.sub || (p.k !== "window" && p.k !== "terminal") || typeof p.c !== "string" || typeof p.o !== "string") return null;
-    return { kind: p.k, id: p.sub, code: p.c, orgId: p.o };
-  } catch {
-    return null;
-  }
-}
-
-export function deviceCookie(deps: Deps, token: string, maxAge = TTL_S): string {
-  return `${DEVICE_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${deps.settings.secureCookies ? "; Secure" : ""}`;
+  return { device, token: await deviceSession.sign(deps, device) };
 }
 
 /** The page of one device: enrolled for exactly this window or terminal, or not at all. */

@@ -3,7 +3,8 @@ import { and, desc, eq, gt, inArray } from "drizzle-orm";
 import { cases, items, orgs, ratingStages, ratings, staff, terminals, windows } from "@/db/schema";
 import type { Deps } from "../deps";
 import { DomainError } from "../errors";
-import { issueCode, mintCode } from "../qr/qr.service";
+import { codeSubjectOf, issueCode, mintCode, type CodeSubject } from "../qr/qr.service";
+import { isRateable } from "../ratings/ratings.rules";
 import type { DeviceSession } from "./device.service";
 
 /** What a window screen or terminal shows of a case: article 14's item, serial number and 工号 — no applicant data. */
@@ -17,8 +18,8 @@ export interface DeviceCase {
   terminalCode: string | null;
   /** how many cases one rating covers (a batch, article 20), 1 otherwise */
   count: number;
-  /** what a code for this case names: its batch or theme when it has one */
-  subject: { serialNo: string } | { batchNo: string } | { themeNo: string };
+  /** what a code for this case names */
+  subject: CodeSubject;
 }
 
 /** How far back a device looks for its current case: a screen is about the applicant standing there now. */
@@ -47,7 +48,7 @@ export async function currentCase(deps: Deps, device: DeviceSession): Promise<De
     .from(ratingStages)
     .leftJoin(staff, eq(staff.id, ratingStages.staffId))
     .where(inArray(ratingStages.caseId, recent.map((r) => r.id)));
-  const isOpen = (s: (typeof stages)[number] | undefined) => s?.status === "open" && s.closesAt !== null && s.closesAt > now;
+  const isOpen = (s: (typeof stages)[number] | undefined) => isRateable(s, now);
   for (const c of recent) {
     const completion = stages.find((s) => s.caseId === c.id && s.stage === "completion");
     const receipt = stages.find((s) => s.caseId === c.id && s.stage === "receipt");
@@ -64,7 +65,7 @@ export async function currentCase(deps: Deps, device: DeviceSession): Promise<De
       staffName: stage.staffName,
       terminalCode: c.terminalCode,
       count,
-      subject: c.batchNo ? { batchNo: c.batchNo } : c.themeNo ? { themeNo: c.themeNo } : { serialNo: c.serialNo },
+      subject: codeSubjectOf(c),
     };
   }
   return null;
@@ -92,10 +93,15 @@ export async function ratedJustNow(deps: Deps, device: DeviceSession, withinMs: 
   return row !== undefined;
 }
 
-/** The window screen's live code: dynamic, single-use, naming window and staff; it proves the applicant the window checked. */
+/** A fresh live code for the case the screen shows, only while it is still the window's current case. */
 export async function windowCode(deps: Deps, device: DeviceSession, serialNo: string) {
   const current = await currentCase(deps, device);
   if (device.kind !== "window" || current?.serialNo !== serialNo) throw new DomainError("gone", "这个办件已不是本窗口的当前办件");
+  return windowCodeFor(deps, device, current);
+}
+
+/** The window screen's live code: dynamic, single-use, naming window and staff; it proves the applicant the window checked. */
+export async function windowCodeFor(deps: Deps, device: DeviceSession, current: DeviceCase) {
   const { token, svg, expiresAt } = await issueCode(deps, { ...current.subject, kind: "dynamic", windowCode: device.code, ...(current.staffNo ? { staffNo: current.staffNo } : {}) });
   return { token, svg, expiresAt: Date.parse(expiresAt) };
 }

@@ -1,12 +1,18 @@
 import { z } from "zod";
+import type { Deps } from "../deps";
 import { caseForToken } from "../ratings/ratings.service";
 import { publicProcedure, router } from "../trpc/init";
 import { proveWithIdToken } from "./oidc.service";
 import { requestOtp, verifyOtp } from "./otp.service";
 import { proveWithWindowCode } from "./window-proof.service";
-import { sessionCookie, signSession } from "./session";
+import { sessionCookie, signSession, type RaterSession } from "./session";
 
 const ZToken = z.object({ token: z.string().min(10).max(600) });
+
+async function startSession(ctx: { deps: Deps; resHeaders: Headers }, session: RaterSession) {
+  ctx.resHeaders.append("set-cookie", sessionCookie(ctx.deps, await signSession(ctx.deps, session)));
+  return { ok: true };
+}
 
 /** Real-name proof for the case a scanned code names; the session is for that applicant only. */
 export const identityRouter = router({
@@ -17,20 +23,12 @@ export const identityRouter = router({
   }),
   verifyCode: publicProcedure.input(ZToken.extend({ code: z.string().trim().regex(/^\d{6}$/, "验证码是 6 位数字") })).mutation(async ({ ctx, input }) => {
     const { c } = await caseForToken(ctx.deps, input.token);
-    const session = await verifyOtp(ctx.deps, c.applicantId, input.code);
-    ctx.resHeaders.append("set-cookie", sessionCookie(ctx.deps, await signSession(ctx.deps, session)));
-    return { ok: true };
+    return startSession(ctx, await verifyOtp(ctx.deps, c.applicantId, input.code));
   }),
   /** inside the provincial app: its id_token proves the applicant */
   idToken: publicProcedure.input(ZToken.extend({ idToken: z.string().min(20).max(8000) })).mutation(async ({ ctx, input }) => {
     const { c } = await caseForToken(ctx.deps, input.token);
-    const session = await proveWithIdToken(ctx.deps, c.applicantId, input.idToken);
-    ctx.resHeaders.append("set-cookie", sessionCookie(ctx.deps, await signSession(ctx.deps, session)));
-    return { ok: true };
+    return startSession(ctx, await proveWithIdToken(ctx.deps, c.applicantId, input.idToken));
   }),
-  windowCode: publicProcedure.input(ZToken).mutation(async ({ ctx, input }) => {
-    const session = await proveWithWindowCode(ctx.deps, input.token);
-    ctx.resHeaders.append("set-cookie", sessionCookie(ctx.deps, await signSession(ctx.deps, session)));
-    return { ok: true };
-  }),
+  windowCode: publicProcedure.input(ZToken).mutation(async ({ ctx, input }) => startSession(ctx, await proveWithWindowCode(ctx.deps, input.token))),
 });

@@ -1,9 +1,5 @@
 import "server-only";
-import { jwtVerify, SignJWT } from "jose";
-import type { Deps } from "../deps";
-
-export const SESSION_COOKIE = "hcp_rater";
-export const SESSION_TTL_S = 30 * 60;
+import { signedCookie } from "../signed-cookie";
 
 export type Proof = "otp" | "oidc" | "window";
 export interface RaterSession {
@@ -11,38 +7,17 @@ export interface RaterSession {
   proof: Proof;
 }
 
-/** A real-name session: signed (HS256 under a key derived from HCP_DATA_KEY), 30 minutes, no PII. */
-export async function signSession(deps: Deps, s: RaterSession): Promise<string> {
-  const now = Math.floor(deps.clock.now() / 1000);
-  return new SignJWT({ p: s.proof })
-    .setProtectedHeader({ alg: "HS256" })
-    .setSubject(s.applicantId)
-    .setIssuedAt(now)
-    .setExpirationTime(now + SESSION_TTL_S)
-    .sign(deps.sessionKey);
-}
+/** A real-name session: signed under the key derived from HCP_DATA_KEY, 30 minutes, no PII. */
+const rater = signedCookie<RaterSession>({
+  name: "hcp_rater",
+  ttlS: 30 * 60,
+  sameSite: "Lax",
+  key: (deps) => deps.sessionKey,
+  toClaims: (s) => ({ sub: s.applicantId, p: s.proof }),
+  fromClaims: ({ sub, p }) => (p === "otp" || p === "oidc" || p === "window" ? { applicantId: sub, proof: p } : null),
+});
 
-export async function readSession(deps: Deps, token: string | undefined | null): Promise<RaterSession | null> {
-  if (!token) return null;
-  try {
-    const { payload } = await jwtVerify(token, deps.sessionKey, { algorithms: ["HS256"], currentDate: new Date(deps.clock.now()) });
-    const proof = payload.p;
-    if (!payload.sub || (proof !== "otp" && proof !== "oidc" && proof !== "window")) return null;
-    return { applicantId: payload.sub, proof };
-  } catch {
-    return null;
-  }
-}
-
-export function sessionCookie(deps: Deps, value: string): string {
-  const secure = deps.settings.secureCookies ? "; Secure" : "";
-  return `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${SESSION_TTL_S}${secure}`;
-}
-
-export function cookieValue(header: string | null, name: string): string | undefined {
-  for (const part of (header ?? "").split(";")) {
-    const [k, ...v] = part.trim().split("=");
-    if (k === name) return v.join("=");
-  }
-  return undefined;
-}
+export const SESSION_COOKIE = rater.name;
+export const signSession = rater.sign;
+export const readSession = rater.read;
+export const sessionCookie = rater.header;

@@ -132,15 +132,10 @@ export function staticExpiry(closesAt: (number | null)[], now: number): number {
   return closesAt.reduce<number>((max, c) => Math.max(max, c ?? 0), 0);
 }
 
-export interface Revocation {
-  kind: "jti" | "subject";
-  value: string;
-  createdAt: number;
-}
-
-/** A jti revocation kills that code; a subject revocation kills the codes issued up to then. */
-export function isRevoked(rows: Revocation[], claims: QrClaims, subject: string): boolean {
-  return rows.some((r) =>
-    r.kind === "jti" ? r.value === claims.jti : r.value === subject && claims.iat * 1000 <= r.createdAt,
-  );
+/**
+ * A jti revocation kills that code; a subject revocation kills the codes issued up to then
+ * (`subjectAt`: when the code's subject was last revoked, ms).
+ */
+export function isRevoked(claims: QrClaims, revoked: { jti: boolean; subjectAt: number | null }): boolean {
+  return revoked.jti || (revoked.subjectAt !== null && claims.iat * 1000 <= revoked.subjectAt);
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, or, sql } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { CompactSign, compactVerify, decodeProtectedHeader } from "jose";
 import QRCode from "qrcode";
 import { cases, qrJtiUses, qrRevocations, ratingStages, staff, windows } from "@/db/schema";
@@ -20,25 +20,18 @@ import {
   unpackClaims,
   URL_BUDGET,
   type QrClaims,
-  type QrKind,
   type QrSubject,
-  type SubjectType,
 } from "./qr.rules";
 import type { TQrCodeAnswer, TQrCodeRequest } from "./qr.schema";
 
-export interface VerifiedCode {
+/** A checked code: its claims with the subject resolved and times in ms. */
+export interface VerifiedCode extends Omit<QrClaims, "subjectType" | "exp" | "iat"> {
   subject: QrSubject;
-  kind: QrKind;
   /** ms */
   exp: number;
   /** ms, to the second */
   iat: number;
-  jti?: string;
-  windowCode?: string;
-  staffNo?: string;
   kid: string;
-  /** id of the case the code names (for a batch or theme: its first case) */
-  caseRef: string;
   /** only with `allowExpired`: the code is past its exp */
   expired: boolean;
   /** only with `allowUsed`: the dynamic code was used already */
@@ -59,6 +52,13 @@ function subjectOf(req: TQrCodeRequest): QrSubject {
   if (req.batchNo !== undefined) return { type: "batch", value: req.batchNo };
   if (req.themeNo !== undefined) return { type: "theme", value: req.themeNo };
   throw new DomainError("invalid", "name one of serialNo, batchNo, themeNo");
+}
+
+export type CodeSubject = { serialNo: string } | { batchNo: string } | { themeNo: string };
+
+/** What a code printed or shown for a case names: its batch or theme when it has one (article 20), else the case. */
+export function codeSubjectOf(c: { serialNo: string; batchNo: string | null; themeNo: string | null }): CodeSubject {
+  return c.batchNo ? { batchNo: c.batchNo } : c.themeNo ? { themeNo: c.themeNo } : { serialNo: c.serialNo };
 }
 
 /** The case the token will name (the first of a batch or theme) and every stage's closing time. */
@@ -129,11 +129,20 @@ function headerKid(token: string): string {
   throw invalid("格式不对");
 }
 
-async function resolveSubject(db: Reader, type: SubjectType, caseRef: string): Promise<QrSubject> {
-  const [row] = await db.select({ case: cases.serialNo, batch: cases.batchNo, theme: cases.themeNo }).from(cases).where(eq(cases.id, caseRef));
-  const value = row?.[type];
-  if (!value) throw invalid("所指的办件不存在");
-  return { type, value };
+/**
+ * What may have changed since a code was signed, in one statement (every scan, page and submit
+ * asks): the subject its case carries now, when that subject was last revoked, whether the code's
+ * jti was revoked, and whether a dynamic code was used.
+ */
+async function codeState(db: Reader, claims: QrClaims) {
+  const column = subjectColumn[claims.subjectType];
+  const prefix = encodeSubject({ type: claims.subjectType, value: "" });
+  const jti = claims.jti ?? null;
+  return db.get<{ value: string | null; subjectRevokedAt: number | null; jtiRevoked: number; used: number } | undefined>(sql`select ${column} as value,
+    (select ${qrRevocations.createdAt} from ${qrRevocations} where ${qrRevocations.kind} = 'subject' and ${qrRevocations.value} = ${prefix} || ${column}) as subjectRevokedAt,
+    exists(select 1 from ${qrRevocations} where ${qrRevocations.kind} = 'jti' and ${qrRevocations.value} = ${jti}) as jtiRevoked,
+    exists(select 1 from ${qrJtiUses} where ${qrJtiUses.jti} = ${jti}) as used
+    from ${cases} where ${cases.id} = ${claims.caseRef}`);
 }
 
 /**
@@ -168,23 +177,14 @@ export async function verifyToken(deps: Deps, token: string, opts: VerifyOptions
   const expired = deps.clock.now() >= claims.exp * 1000;
   if (expired && !opts.allowExpired) throw new DomainError("gone", "这个二维码已过期", { reason: "expired" });
 
-  const db = deps.database.db;
-  const subject = await resolveSubject(db, claims.subjectType, claims.caseRef);
-  const subjectText = encodeSubject(subject);
-  const byJti = claims.jti ? and(eq(qrRevocations.kind, "jti"), eq(qrRevocations.value, claims.jti)) : undefined;
-  const [revocations, uses] = await Promise.all([
-    db
-      .select({ kind: qrRevocations.kind, value: qrRevocations.value, createdAt: qrRevocations.createdAt })
-      .from(qrRevocations)
-      .where(or(and(eq(qrRevocations.kind, "subject"), eq(qrRevocations.value, subjectText)), byJti)),
-    claims.jti ? db.select({ jti: qrJtiUses.jti }).from(qrJtiUses).where(eq(qrJtiUses.jti, claims.jti)) : [],
-  ]);
-  if (isRevoked(revocations, claims, subjectText)) throw new DomainError("gone", "这个二维码已作废", { reason: "revoked" });
-  const used = uses.length > 0;
+  const state = await codeState(deps.database.db, claims);
+  if (!state?.value) throw invalid("所指的办件不存在");
+  if (isRevoked(claims, { jti: state.jtiRevoked === 1, subjectAt: state.subjectRevokedAt })) throw new DomainError("gone", "这个二维码已作废", { reason: "revoked" });
+  const used = state.used === 1;
   if (used && !opts.allowUsed) throw new DomainError("gone", "这个二维码已经用过了", { reason: "used" });
 
-  const { jti, windowCode, staffNo } = claims;
-  return { subject, kind: claims.kind, exp: claims.exp * 1000, iat: claims.iat * 1000, kid, caseRef: claims.caseRef, expired, used, ...(jti ? { jti, windowCode, staffNo } : {}) };
+  const { subjectType, exp, iat, ...rest } = claims;
+  return { ...rest, subject: { type: subjectType, value: state.value }, exp: exp * 1000, iat: iat * 1000, kid, expired, used };
 }
 
 export type RevokeTarget = { jti: string } | { subject: QrSubject };

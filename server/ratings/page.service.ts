@@ -1,14 +1,13 @@
 import "server-only";
 import { eq, inArray } from "drizzle-orm";
-import { items, orgs, ratingStages, ratings, staff, terminals } from "@/db/schema";
-import { itemsByIds } from "../catalog/catalog.service";
+import { ratingStages, ratings, staff } from "@/db/schema";
 import { localizedCatalogue, type CatalogueIndicator, type Level } from "../catalog/indicators.service";
 import { DEFAULT_LOCALE, type Locale } from "../catalog/locale";
 import type { Deps } from "../deps";
 import { isDomainError } from "../errors";
 import { maskedPhoneOf } from "../identity/otp.service";
 import type { RaterSession } from "../identity/session";
-import { ratedIndicators, type Score } from "./ratings.rules";
+import { isRateable, ratedIndicators, type Score } from "./ratings.rules";
 import { caseForToken } from "./ratings.service";
 
 export interface CaseHeader {
@@ -80,25 +79,36 @@ export async function ratingPage(deps: Deps, token: string, session: RaterSessio
   if (claims.used && session?.applicantId !== c.applicantId) return tokenState("expired", "used");
   const now = deps.clock.now();
   const db = deps.database.db;
-  const stages = await db.select().from(ratingStages).where(inArray(ratingStages.caseId, all.map((x) => x.id)));
+  // what is shown is in the reader's language; codes and levels are the same in all three
+  const [stages, catalogue, rated] = await Promise.all([
+    db
+      .select({ caseId: ratingStages.caseId, stage: ratingStages.stage, status: ratingStages.status, closesAt: ratingStages.closesAt, staffId: ratingStages.staffId, staffNo: staff.staffNo, staffName: staff.name })
+      .from(ratingStages)
+      .leftJoin(staff, eq(staff.id, ratingStages.staffId))
+      .where(inArray(ratingStages.caseId, all.map((x) => x.id))),
+    localizedCatalogue(db, locale),
+    db.select().from(ratings).where(eq(ratings.caseId, c.id)),
+  ]);
   const stageOf = (caseId: string, kind: "receipt" | "completion") => stages.find((s) => s.caseId === caseId && s.stage === kind);
   const receipt = stageOf(c.id, "receipt");
   const completion = stageOf(c.id, "completion");
-  const isOpen = (s: typeof receipt) => s?.status === "open" && s.closesAt !== null && now < s.closesAt;
+  const isOpen = (s: typeof receipt) => isRateable(s, now);
   // a batch is rated once: a stage kind is offered when it is open in the batch (cases rated on their own are skipped)
   const offered = (kind: "receipt" | "completion") =>
     all.some((x) => isOpen(stageOf(x.id, kind))) && all.every((x) => isOpen(stageOf(x.id, kind)) || stageOf(x.id, kind)?.status === "rated");
-  const isTheme = claims.subject.type === "theme";
-  const names = isTheme ? await itemsByIds(db, all.map((x) => x.itemId)) : new Map<string, { name: string }>();
+  const staffed = completion?.staffId ? completion : receipt?.staffId ? receipt : undefined;
   const header: CaseHeader = {
-    ...(await caseHeader(deps, c, completion?.staffId ?? receipt?.staffId ?? null)),
+    itemName: c.itemName,
+    serialNo: c.serialNo,
+    orgName: c.orgName,
+    date: c.completedAt ?? c.createdAt,
+    staffNo: staffed?.staffNo ?? null,
+    staffName: staffed?.staffName ?? null,
+    terminalCode: c.terminalCode,
     batch: claims.subject.type === "batch" ? all.map((x) => x.serialNo) : null,
-    theme: isTheme ? { name: c.themeName ?? "一件事", items: all.map((x) => ({ serialNo: x.serialNo, itemName: names.get(x.itemId)?.name ?? "" })) } : null,
+    theme: claims.subject.type === "theme" ? { name: c.themeName ?? "一件事", items: all.map((x) => ({ serialNo: x.serialNo, itemName: x.itemName })) } : null,
   };
-  // what is shown is in the reader's language; codes and levels are the same in all three
-  const catalogue = await localizedCatalogue(db, locale);
-  const shown = await ratingViews(deps, c.id, catalogue.indicators);
-  const base = { header, indicators: [] as CatalogueIndicator[], needsProof: false, maskedPhone: null, dynamic: claims.kind === "dynamic", shown, alsoOpen: null, stage: null };
+  const base = { header, indicators: [] as CatalogueIndicator[], needsProof: false, maskedPhone: null, dynamic: claims.kind === "dynamic", shown: ratingViews(rated, catalogue.indicators), alsoOpen: null, stage: null };
 
   if (c.status === "receipt_failed" || c.status === "acceptance_failed") return { ...base, state: "not_open", reason: c.status };
   const target = offered("completion") ? completion : offered("receipt") ? receipt : undefined;
@@ -120,29 +130,7 @@ export async function ratingPage(deps: Deps, token: string, session: RaterSessio
   };
 }
 
-type TokenCase = Awaited<ReturnType<typeof caseForToken>>["c"];
-
-async function caseHeader(deps: Deps, c: TokenCase, staffId: string | null): Promise<CaseHeader> {
-  const db = deps.database.db;
-  const [item] = await db.select({ name: items.name }).from(items).where(eq(items.id, c.itemId));
-  const [org] = await db.select({ name: orgs.name }).from(orgs).where(eq(orgs.id, c.orgId));
-  const [person] = staffId ? await db.select({ no: staff.staffNo, name: staff.name }).from(staff).where(eq(staff.id, staffId)) : [];
-  const [terminal] = c.terminalId ? await db.select({ code: terminals.code }).from(terminals).where(eq(terminals.id, c.terminalId)) : [];
-  return {
-    itemName: item?.name ?? "",
-    serialNo: c.serialNo,
-    orgName: org?.name ?? "",
-    date: c.completedAt ?? c.createdAt,
-    staffNo: person?.no ?? null,
-    staffName: person?.name ?? null,
-    terminalCode: terminal?.code ?? null,
-    batch: null,
-    theme: null,
-  };
-}
-
-async function ratingViews(deps: Deps, caseId: string, catalogue: CatalogueIndicator[]): Promise<RatingView[]> {
-  const rows = await deps.database.db.select().from(ratings).where(eq(ratings.caseId, caseId));
+function ratingViews(rows: (typeof ratings.$inferSelect)[], catalogue: CatalogueIndicator[]): RatingView[] {
   return rows
     .flatMap((r) => (r.stage === "call" ? [] : [{ ...r, stage: r.stage }]))
     .sort((a, b) => a.seq - b.seq)

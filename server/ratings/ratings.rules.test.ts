@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { INDICATORS, LEVELS as SEED_LEVELS } from "@/db/seed/catalogue-data";
 import type { CatalogueIndicator } from "../catalog/indicators.service";
-import { isBad, ratedIndicators, scoreProblems, type Score } from "./ratings.rules";
+import { isBad, isRateable, ratedIndicators, scoreProblems, type Score } from "./ratings.rules";
 
 const catalogue: CatalogueIndicator[] = INDICATORS.map((i) => ({
   code: i.code,
@@ -52,4 +52,10 @@ describe("article 11", () => {
   test("差评 is 不满意 and 非常不满意 only", () => {
     expect(["very_satisfied", "satisfied", "basic", "unsatisfied", "very_unsatisfied"].map((l) => isBad(l as Score["level"]))).toEqual([false, false, false, true, true]);
   });
+});
+
+test("a stage takes a rating while open and before its window closes", () => {
+  const closesAt = 1_000;
+  expect([isRateable({ status: "open", closesAt }, 999), isRateable({ status: "open", closesAt }, 1_000)]).toEqual([true, false]);
+  expect([isRateable({ status: "pending", closesAt: null }, 0), isRateable({ status: "rated", closesAt }, 0), isRateable(undefined, 0)]).toEqual([false, false, false]);
 });

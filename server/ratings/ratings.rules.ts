@@ -15,6 +15,14 @@ export interface Score {
 export type StageKind = "receipt" | "completion";
 
 /**
+ * Article 18: a stage takes a rating while it is open and its window (to 24:00 Shanghai of the 7th
+ * day) has not closed. The page offers, the screen shows and the submit accepts by this one rule.
+ */
+export function isRateable(stage: { status: string; closesAt: number | null } | undefined, now: number): boolean {
+  return stage?.status === "open" && stage.closesAt !== null && now < stage.closesAt;
+}
+
+/**
  * SPEC §3: the receipt stage rates only the receiving window's service; completion rates the
  * overall and the business indicators, plus the service indicators when a staff member handled it.
  */

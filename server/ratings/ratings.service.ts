@@ -1,6 +1,6 @@
 import "server-only";
 import { asc, eq, sql } from "drizzle-orm";
-import { cases, ratingStages, ratings } from "@/db/schema";
+import { cases, items, orgs, ratingStages, ratings, terminals } from "@/db/schema";
 import type { Tx } from "@/db/types";
 import { activeCatalogue } from "../catalog/indicators.service";
 import type { Deps } from "../deps";
@@ -11,7 +11,7 @@ import type { RaterSession } from "../identity/session";
 import { verifyToken, type VerifyOptions } from "../qr/qr.service";
 import { appendRating } from "./append";
 import { GENESIS } from "./chain";
-import { isBad, ratedIndicators, scoreProblems } from "./ratings.rules";
+import { isBad, isRateable, ratedIndicators, scoreProblems } from "./ratings.rules";
 import type { TRatingReceipt, TSubmitRating } from "./ratings.schema";
 
 const PROBLEM_TEXT = {
@@ -34,7 +34,6 @@ export async function caseForToken(deps: Deps, token: string, opts: VerifyOption
       serialNo: cases.serialNo,
       applicantId: cases.applicantId,
       orgId: cases.orgId,
-      itemId: cases.itemId,
       terminalId: cases.terminalId,
       batchNo: cases.batchNo,
       themeNo: cases.themeNo,
@@ -42,8 +41,15 @@ export async function caseForToken(deps: Deps, token: string, opts: VerifyOption
       status: cases.status,
       completedAt: cases.completedAt,
       createdAt: cases.createdAt,
+      // for the rating page's header
+      itemName: items.name,
+      orgName: orgs.name,
+      terminalCode: terminals.code,
     })
     .from(cases)
+    .innerJoin(items, eq(items.id, cases.itemId))
+    .innerJoin(orgs, eq(orgs.id, cases.orgId))
+    .leftJoin(terminals, eq(terminals.id, cases.terminalId))
     .where(subject.type === "batch" ? eq(cases.batchNo, subject.value) : subject.type === "theme" ? eq(cases.themeNo, subject.value) : eq(cases.id, claims.caseRef))
     .orderBy(asc(cases.serialNo));
   const c = all[0];
@@ -106,7 +112,7 @@ async function writeRating(deps: Deps, { claims, all }: Found, input: TSubmitRat
         first ??= replay;
         continue;
       }
-      if (!stage || stage.status !== "open" || stage.closesAt === null || now >= stage.closesAt) {
+      if (!stage || !isRateable(stage, now)) {
         throw new DomainError("gone", "这个评价已经关闭", { reason: stage?.status ?? "none" });
       }
       const scores = scoresFor(target.serialNo);

@@ -4,7 +4,8 @@ import { getDeps, type Deps } from "../deps";
 import { isDomainError, trpcCode } from "../errors";
 import { readStaffSession, STAFF_COOKIE, type StaffSession } from "../auth/auth.service";
 import { DEVICE_COOKIE, readDevice, type DeviceSession } from "../device/device.service";
-import { cookieValue, readSession, SESSION_COOKIE, type RaterSession } from "../identity/session";
+import { readSession, SESSION_COOKIE, type RaterSession } from "../identity/session";
+import { cookieValue } from "../signed-cookie";
 
 export interface TrpcContext {
   deps: Deps;

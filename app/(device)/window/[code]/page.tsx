@@ -6,7 +6,7 @@ import { localizedCatalogue } from "@/server/catalog/indicators.service";
 import type { Locale } from "@/server/catalog/locale";
 import { getDeps } from "@/server/deps";
 import { DEVICE_COOKIE, deviceFor, readDevice } from "@/server/device/device.service";
-import { currentCase, deviceName, windowCode } from "@/server/device/screen.service";
+import { currentCase, deviceName, windowCodeFor } from "@/server/device/screen.service";
 import { EnrolPanel } from "../../_components/enrol";
 import { WindowScreen } from "./window-screen";
 
@@ -25,7 +25,7 @@ export default async function WindowPage({ params }: { params: Promise<{ code: s
     clientWords(),
     getTranslations("common"),
   ]);
-  const issued = current ? await windowCode(deps, device, current.serialNo) : null;
+  const issued = current ? await windowCodeFor(deps, device, current) : null;
   const indicator = (c: string) => catalogue.indicators.find((i) => i.code === c)!;
   return (
     <WindowScreen
