@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { CASE_STATUSES } from "@/db/schema/cases";
 import type { Level } from "../catalog/indicators.service";
-import { LEVEL_NAMES } from "../catalog/locale";
+import zhCN from "@/messages/zh-CN.json";
 import { LEVELS } from "../ratings/ratings.rules";
 import {
   CHANNEL_CODES,
@@ -31,7 +31,7 @@ describe("levels", () => {
   ])("%s → star %i, GB 满意度代码 %i, %s", (level, star, gb, word) => {
     expect(provinceStar(level)).toBe(star);
     expect(gbSatisfactionCode(level)).toBe(gb);
-    expect(LEVEL_NAMES["zh-CN"][level]).toBe(word);
+    expect(zhCN.client.levels[level]).toBe(word);
   });
 
   test("the province's star and GB/T A.8 run in opposite directions (they add up to 6 on every level)", () => {
