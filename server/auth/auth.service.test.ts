@@ -1,6 +1,9 @@
 import { describe, expect, test } from "vitest";
 import { perTestDeps } from "@/tests/db";
+import { caseEvent } from "@/tests/factories";
+import { recordCaseEvent } from "../cases/cases.service";
 import { readStaffSession, signIn } from "./auth.service";
+import { caseForStaff } from "./staff-cases.service";
 
 const fresh = perTestDeps();
 
@@ -25,5 +28,18 @@ describe("staff sign-in (argon2)", () => {
     const { deps } = await fresh();
     expect((await signIn(deps, "admin-440781", "demo-admin")).session).toMatchObject({ role: "org_admin", staffId: null });
     expect((await signIn(deps, "bureau", "demo-bureau")).session).toMatchObject({ role: "bureau" });
+  });
+});
+
+describe("which cases staff may print or preview", () => {
+  test("window staff their window's; the city's admin every case in the city, a town's included; the bureau any", async () => {
+    const { deps } = await fresh("2026-03-02T10:00:00+08:00");
+    const town = caseEvent({ case: { orgCode: "440781101", windowCode: "W02", staffNo: "TS0002" } });
+    await recordCaseEvent(deps, "test", town);
+    const as = async (login: string, password: string) => (await signIn(deps, login, password)).session;
+    await expect(caseForStaff(deps, await as("TS0001", "demo-staff"), town.case.serialNo)).rejects.toMatchObject({ code: "not_found" });
+    expect((await caseForStaff(deps, await as("TS0002", "demo-staff"), town.case.serialNo)).serialNo).toBe(town.case.serialNo);
+    expect((await caseForStaff(deps, await as("admin-440781", "demo-admin"), town.case.serialNo)).serialNo).toBe(town.case.serialNo);
+    expect((await caseForStaff(deps, await as("bureau", "demo-bureau"), town.case.serialNo)).serialNo).toBe(town.case.serialNo);
   });
 });

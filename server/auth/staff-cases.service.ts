@@ -1,6 +1,7 @@
 import "server-only";
 import { desc, eq, inArray } from "drizzle-orm";
 import { cases, items, ratingStages, staff } from "@/db/schema";
+import { isWithinOrg } from "../catalog/catalog.service";
 import type { Deps } from "../deps";
 import { DomainError } from "../errors";
 import type { StaffSession } from "./auth.service";
@@ -30,13 +31,14 @@ export async function myWindowCases(deps: Deps, session: StaffSession, limit = 5
 
 /**
  * A case the signed-in person may print or preview: staff only their window's, an org admin
- * their org's, the bureau any. Anything else is "not found", so serial numbers can't be probed.
+ * their org's and those below it, the bureau any. Anything else is "not found", so serial numbers can't be probed.
  */
 export async function caseForStaff(deps: Deps, session: StaffSession, serialNo: string) {
   const db = deps.database.db;
   const [c] = await db.select().from(cases).where(eq(cases.serialNo, serialNo));
   let mayUse = c !== undefined && session.role === "bureau";
-  if (c && session.role === "org_admin") mayUse = c.orgId === session.orgId;
+  // an org admin looks after their org and everything below it, as when enrolling its devices
+  if (c && session.role === "org_admin") mayUse = session.orgId !== null && (await isWithinOrg(db, c.orgId, session.orgId));
   if (c && session.role === "staff" && session.staffId) {
     const [me] = await db.select({ windowId: staff.windowId }).from(staff).where(eq(staff.id, session.staffId));
     mayUse = me?.windowId != null && me.windowId === c.windowId;
