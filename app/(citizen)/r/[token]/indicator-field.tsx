@@ -10,6 +10,9 @@ export interface Answer {
   text: string;
 }
 export const emptyAnswer: Answer = { level: null, tagCodes: [], text: "" };
+/** An answered indicator as the server takes it (the reason's text only when there is one); nothing while unanswered. */
+export const scoreOf = (indicatorCode: string, a: Answer) =>
+  a.level ? [{ indicatorCode, level: a.level, tagCodes: a.tagCodes, ...(a.text.trim() ? { text: a.text.trim() } : {}) }] : [];
 const bad = (l: Level | null) => l === "unsatisfied" || l === "very_unsatisfied";
 
 /**
@@ -42,9 +45,11 @@ export function IndicatorField({
       {/* the legend stays the fieldset's first child, so the group is named after the indicator */}
       <legend className={`${wide ? "" : "pr-32"} ${wide ? "text-3xl font-bold" : large ? "text-xl font-bold" : "text-lg font-semibold"}`}>{indicator.name}</legend>
       {/* not on the window screen: a counter is no place to read someone's choices out loud */}
-      <div className={wide ? "hidden" : "absolute top-0 right-0"}>
-        <ReadAloud subject={indicator.name} text={`${indicator.name}。${LEVEL_UI.map((l) => words.levels[l.level]).join("，")}。${tags.map((t) => t.text).join("；")}`} />
-      </div>
+      {!wide && (
+        <div className="absolute top-0 right-0">
+          <ReadAloud subject={indicator.name} text={`${indicator.name}。${LEVEL_UI.map((l) => words.levels[l.level]).join("，")}。${tags.map((t) => t.text).join("；")}`} />
+        </div>
+      )}
       <div className={`mt-2 grid gap-2 ${wide ? "grid-cols-5 gap-4" : ""}`}>
         {LEVEL_UI.map((l) => {
           const checked = answer.level === l.level;

@@ -8,7 +8,7 @@ import { getDeps } from "@/server/deps";
 import { DEVICE_COOKIE, deviceFor, readDevice } from "@/server/device/device.service";
 import { currentCase, deviceName, windowCode } from "@/server/device/screen.service";
 import { EnrolPanel } from "../../_components/enrol";
-import { WindowScreen } from "./window-screen";
+import { WindowScreen, type ScreenView } from "./window-screen";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "窗口评价", robots: { index: false } };
@@ -25,15 +25,14 @@ export default async function WindowPage({ params }: { params: Promise<{ code: s
     clientWords(),
     getTranslations("common"),
   ]);
-  const issued = current ? await windowCode(deps, device, current.serialNo) : null;
+  const initial: ScreenView = current ? { phase: "case", current, code: await windowCode(deps, device, current.serialNo) } : { phase: "idle" };
   const indicator = (c: string) => catalogue.indicators.find((i) => i.code === c)!;
   return (
     <WindowScreen
       words={words}
       title={t("title")}
       windowName={name}
-      initialCase={current}
-      initialCode={issued}
+      initial={initial}
       // the screen rates what the stage asks first: the receipt's service attitude, the completion's overall
       indicators={{ receipt: indicator("svc.attitude"), completion: indicator("overall") }}
     />
