@@ -3,7 +3,7 @@ import type { RatingPage } from "@/server/ratings/page.service";
 import { CaseHeaderCard } from "./case-header";
 import { RatedView } from "./rated-view";
 import { RatingForm } from "./rating-form";
-import { clientWords } from "../../_components/client-words";
+import { islandWords } from "../../_components/island-words";
 import { WordsProvider } from "../../_components/words";
 
 /** Everything under the page title: a scanned code's state, its case, stored ratings and the form. */
@@ -50,7 +50,7 @@ export async function RatingBody({ page, token }: { page: RatingPage; token: str
             </p>
           )}
           {page.stage && (
-            <WordsProvider words={await clientWords()}>
+            <WordsProvider words={await islandWords("client")}>
               <RatingForm
                 token={token}
                 stage={page.stage}

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import { getLocale, getTranslations } from "next-intl/server";
-import { clientWords } from "@/app/(citizen)/_components/client-words";
+import { islandWords } from "@/app/(citizen)/_components/island-words";
 import { localizedCatalogue } from "@/server/catalog/indicators.service";
 import type { Locale } from "@/server/catalog/locale";
 import { getDeps } from "@/server/deps";
@@ -18,11 +18,12 @@ export default async function WindowPage({ params }: { params: Promise<{ code: s
   const deps = await getDeps();
   const device = deviceFor(await readDevice(deps, (await cookies()).get(DEVICE_COOKIE)?.value), "window", code);
   if (!device) return <EnrolPanel kind="window" code={code} />;
-  const [current, catalogue, name, words, t] = await Promise.all([
+  const [current, catalogue, name, words, screen, t] = await Promise.all([
     currentCase(deps, device),
     localizedCatalogue(deps.database.db, (await getLocale()) as Locale),
     deviceName(deps, device),
-    clientWords(),
+    islandWords("client"),
+    islandWords("screen"),
     getTranslations("common"),
   ]);
   const initial: ScreenView = current ? { phase: "case", current, code: await windowCode(deps, device, current.serialNo) } : { phase: "idle" };
@@ -30,6 +31,7 @@ export default async function WindowPage({ params }: { params: Promise<{ code: s
   return (
     <WindowScreen
       words={words}
+      screen={screen}
       title={t("title")}
       windowName={name}
       initial={initial}

@@ -2,7 +2,7 @@
 import { useEffect, useState } from "react";
 import { trpc } from "@/app/_trpc/client";
 import { newSubmissionId } from "@/app/(citizen)/_components/submission-id";
-import { fill, WordsProvider, type Words } from "@/app/(citizen)/_components/words";
+import { fill, WordsProvider, type ScreenWords, type Words } from "@/app/(citizen)/_components/words";
 import { errorText } from "@/app/(citizen)/r/[token]/errors";
 import { emptyAnswer, IndicatorField, scoreOf, type Answer } from "@/app/(citizen)/r/[token]/indicator-field";
 import type { CatalogueIndicator } from "@/server/catalog/indicators.service";
@@ -41,13 +41,14 @@ async function nextView(view: ScreenView): Promise<ScreenView | undefined> {
  */
 export function WindowScreen(props: {
   words: Words;
+  screen: ScreenWords;
   title: string;
   windowName: string;
   initial: ScreenView;
   indicators: Record<"receipt" | "completion", CatalogueIndicator>;
 }) {
   const [view, setView] = useState(props.initial);
-  const w = props.words.screen;
+  const w = props.screen;
 
   // asks the server every few seconds what to show; a new view starts the asking again (after thanks: once they have been read)
   useEffect(() => {
@@ -87,6 +88,7 @@ export function WindowScreen(props: {
             code={view.code}
             indicator={props.indicators[view.current.stage]}
             words={props.words}
+            screen={w}
             onRated={() => setView({ phase: "rated" })}
           />
         ) : (
@@ -101,8 +103,7 @@ export function WindowScreen(props: {
 }
 
 /** The current case (article 14: item, serial number, 工号 and name), its five buttons and its code. */
-function CaseRating({ current, code, indicator, words, onRated }: { current: DeviceCase; code: ScreenCode; indicator: CatalogueIndicator; words: Words; onRated: () => void }) {
-  const w = words.screen;
+function CaseRating({ current, code, indicator, words, screen: w, onRated }: { current: DeviceCase; code: ScreenCode; indicator: CatalogueIndicator; words: Words; screen: ScreenWords; onRated: () => void }) {
   const [answer, setAnswer] = useState<Answer>(emptyAnswer);
   const [submissionId] = useState(newSubmissionId);
   const [message, setMessage] = useState<string | null>(null);
