@@ -1,13 +1,13 @@
 "use client";
 import { useState } from "react";
-import { trpc } from "@/app/_trpc/client";
+import { call } from "@/app/_trpc/call";
 import type { CatalogueIndicator } from "@/server/catalog/indicators.service";
 import { keepThisPage } from "../../_components/service-worker";
 import { newSubmissionId } from "../../_components/submission-id";
-import { errorText, isNetworkFailure } from "./errors";
+import { useWords } from "../../_components/words";
+import { errorText } from "./errors";
 import { emptyAnswer, IndicatorField, scoreOf, type Answer } from "./indicator-field";
 import { ProofStep } from "./proof-step";
-import { useWords } from "../../_components/words";
 import { QueuedNotice, useOfflineQueue } from "./queued-rating";
 
 export interface RatingFormProps {
@@ -68,14 +68,11 @@ export function RatingForm(props: RatingFormProps) {
       Object.entries(answers).flatMap(([key, a]) => ((prefix ? key.startsWith(prefix) : !key.includes("|")) ? scoreOf(key.slice(prefix.length), a) : []));
     const items = (props.themeItems ?? []).map((i) => ({ serialNo: i.serialNo, scores: scoresOf(`${i.serialNo}|`) })).filter((i) => i.scores.length > 0);
     const input = { token: props.token, submissionId, stage: props.stage, scores: scoresOf(""), ...(items.length ? { items } : {}) };
-    try {
-      await trpc.ratings.submit.mutate(input);
-      finish();
-    } catch (e) {
-      // no network: the rating waits on the phone (the form comes back only if the server refuses it later)
-      if (!(isNetworkFailure(e) && (await queue.add(input)))) setMessage(errorText(e, words));
-      setBusy(false);
-    }
+    const sent = await call("ratings.submit", input);
+    if (sent.ok) return finish();
+    // no answer: the rating waits on the phone (the form comes back only if the server refuses it later)
+    if (!(sent.status === 0 && (await queue.add(input)))) setMessage(errorText(sent.refusal, words));
+    setBusy(false);
   }
 
   return (

@@ -1,6 +1,6 @@
 "use client";
 import { useEffect, useState } from "react";
-import { trpc } from "@/app/_trpc/client";
+import { call } from "@/app/_trpc/call";
 import { newSubmissionId } from "@/app/(citizen)/_components/submission-id";
 import { fill, WordsProvider, type ScreenWords, type Words } from "@/app/(citizen)/_components/words";
 import { errorText } from "@/app/(citizen)/r/[token]/errors";
@@ -25,13 +25,17 @@ const THANKS_MS = 6_000;
 /** What the screen should show once the server has been asked, or `undefined` to keep what it shows. */
 async function nextView(view: ScreenView): Promise<ScreenView | undefined> {
   const shown = view.phase === "case" ? { serialNo: view.current.serialNo, stage: view.current.stage } : undefined;
-  const { current, shownRated } = await trpc.device.screen.query(shown ? { shown } : {});
+  const screen = await call("device.screen", shown ? { shown } : {}, "GET");
+  // a network blip: keep showing what is there; the next look tries again
+  if (!screen.ok) return undefined;
+  const { current, shownRated } = screen.data;
   if (shownRated) return { phase: "rated" };
   if (!current) return view.phase === "idle" ? undefined : { phase: "idle" };
   const same = shown?.serialNo === current.serialNo && shown.stage === current.stage;
   if (same && view.phase === "case" && view.code.expiresAt - Date.now() > REFRESH_BEFORE_MS) return undefined;
   // the case appears together with its code, never with an empty square where the code goes
-  return { phase: "case", current, code: await trpc.device.windowCode.mutate({ serialNo: current.serialNo }) };
+  const code = await call("device.windowCode", { serialNo: current.serialNo });
+  return code.ok ? { phase: "case", current, code: code.data } : undefined;
 }
 
 /**
@@ -56,14 +60,11 @@ export function WindowScreen(props: {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const look = (delay: number) => {
       timer = setTimeout(() => {
-        void nextView(view)
-          // a network blip: keep showing what is there; the next look tries again
-          .catch(() => undefined)
-          .then((next) => {
-            if (stopped) return;
-            if (next) setView(next);
-            else look(POLL_MS);
-          });
+        void nextView(view).then((next) => {
+          if (stopped) return;
+          if (next) setView(next);
+          else look(POLL_MS);
+        });
       }, delay);
     };
     look(view.phase === "rated" ? THANKS_MS : POLL_MS);
@@ -112,13 +113,10 @@ function CaseRating({ current, code, indicator, words, screen: w, onRated }: { c
   async function submit() {
     setBusy(true);
     setMessage(null);
-    try {
-      await trpc.ratings.submit.mutate({ token: code.token, submissionId, stage: current.stage, scores: scoreOf(indicator.code, answer) });
-      onRated();
-    } catch (e) {
-      setMessage(errorText(e, words));
-      setBusy(false);
-    }
+    const sent = await call("ratings.submit", { token: code.token, submissionId, stage: current.stage, scores: scoreOf(indicator.code, answer) });
+    if (sent.ok) return onRated();
+    setMessage(errorText(sent.refusal, words));
+    setBusy(false);
   }
 
   return (
