@@ -76,7 +76,7 @@ export function WindowScreen(props: {
 
   return (
     <WordsProvider words={props.words}>
-      <main data-state={view.phase} className="flex min-h-dvh flex-col bg-stone-50 px-10 py-6">
+      <main data-state={view.phase} className="flex min-h-dvh flex-col bg-stone-50 px-10 pt-6 pb-2">
         <header className="flex items-end justify-between border-b-4 border-brand pb-3">
           <h1 className="text-3xl font-bold text-brand-dark">{props.title}</h1>
           <p className="text-2xl text-stone-700">{props.windowName}</p>
@@ -138,14 +138,15 @@ function CaseRating({ current, code, indicator, words, screen: w, onRated }: { c
           )}
         </dl>
         <form
-          className="mt-4"
+          className="mt-2"
           aria-label={words.form}
           onSubmit={(e) => {
             e.preventDefault();
             void submit();
           }}
         >
-          <p className="mt-6 text-2xl text-stone-700">{w.chooseHere}</p>
+          {/* once a level is chosen, its reasons need the room (the screen never scrolls) */}
+          {!answer.level && <p className="mt-6 text-2xl text-stone-700">{w.chooseHere}</p>}
           <IndicatorField indicator={indicator} answer={answer} onChange={setAnswer} wide />
           {message && (
             <p role="alert" className="mt-3 rounded-lg bg-red-50 p-3 text-xl text-red-800">
