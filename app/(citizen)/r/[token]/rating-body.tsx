@@ -32,7 +32,9 @@ export async function RatingBody({ page, token }: { page: RatingPage; token: str
   return (
     <>
       <CaseHeaderCard header={page.header} />
-      {page.state === "receipt" && page.shown.length > 0 && <Notice tone="thanks">{t("receiptAfter")}</Notice>}
+      {/* what a receipt stage rates; after a completion rating the thanks say it (the intro's "later, when it completes" would be wrong) */}
+      {page.state === "receipt" &&
+        (page.shown.length > 0 ? <Notice tone="thanks">{t("receiptAfter")}</Notice> : <Notice tone="about" status={false}>{t("receiptIntro")}</Notice>)}
       {why && <Notice tone={page.state === "rated" ? "thanks" : "why"}>{why}</Notice>}
       {page.shown.map((r) => (
         <div key={r.stage} className="mt-4">

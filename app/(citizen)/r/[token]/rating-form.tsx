@@ -85,10 +85,7 @@ export function RatingForm(props: RatingFormProps) {
       }}
     >
       {props.stage === "receipt" ? (
-        <>
-          <p className="text-base text-stone-700">{words.receiptIntro}</p>
-          {service.map((i) => field(i, true))}
-        </>
+        service.map((i) => field(i, true))
       ) : (
         <>
           {overall && field(overall, true)}
