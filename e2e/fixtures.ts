@@ -1,6 +1,10 @@
-import { chromium, devices, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
+import { mkdirSync } from "node:fs";
+import { chromium, devices, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll, expect } from "vitest";
+import type { TCaseEvent } from "../server/cases/cases.schema";
+import { v1 } from "../tests/api/v1-client";
 import { copyTemplateDb } from "../tests/db";
+import { caseEvent } from "../tests/factories";
 import { startServer, type RunningServer } from "../tests/http-server";
 
 export const CHROMIUM = "/usr/bin/chromium";
@@ -102,4 +106,74 @@ export async function signInAs(page: Page, login: string, password: string, butt
   await page.getByLabel("工号").fill(login);
   await page.getByLabel("密码").fill(password);
   await page.getByRole("button", { name: button }).click();
+}
+
+/** Opens a window screen or terminal (`/window/W01`, `/terminal/T01`) not enrolled yet, and enrols it as the given staff member. */
+export async function enrol(page: Page, url: string, login: string, password: string): Promise<void> {
+  await page.goto(url);
+  expect(await state(page)).toBe("enrol");
+  await signInAs(page, login, password, "登记本设备");
+  await expect.poll(() => state(page)).not.toBe("enrol");
+}
+
+/** The page's state (SPEC §7): its `<main>`'s data-state. */
+export const state = (page: Page) => page.locator("main").getAttribute("data-state");
+
+/** Chooses a level in the group named after an indicator (the radios are drawn as big labels, so forced). */
+export const choose = (scope: Page | Locator, indicator: string, level: string) =>
+  scope.getByRole("group", { name: indicator }).getByRole("radio", { name: level, exact: true }).check({ force: true });
+
+/** Photographed for a person to look at (.tmp/screenshots, not committed). */
+export async function photograph(page: Page, name: string, { fullPage = true } = {}): Promise<void> {
+  mkdirSync(".tmp/screenshots", { recursive: true });
+  await page.screenshot({ path: `.tmp/screenshots/${name}.png`, fullPage });
+}
+
+/** Photographed, and checked by axe. */
+export async function shot(page: Page, name: string, options?: { fullPage?: boolean }): Promise<void> {
+  await photograph(page, name, options);
+  expect(await a11yViolations(page), `accessibility of ${name}`).toEqual([]);
+}
+
+type Case = TCaseEvent["case"];
+/** An applicant of a test's own: each needs its own phone, since one phone gets one code a minute. */
+export interface Person {
+  name: string;
+  idNumber: string;
+  phone: string;
+}
+/** An online case: no window, so no receipt stage (once its completion is rated, the page is `rated`). */
+export const ONLINE = { channel: "online_pc", windowCode: undefined, staffNo: undefined } as const;
+
+/**
+ * A case finished a minute ago, reported over the v1 API as a business system does: received, then
+ * decided (a terminal case: its terminal flow finished). By default 黄秀英's at window W01 with 李敏
+ * (TS0001), both stages open; `o` overrides the case.
+ */
+export async function completedCase(serverUrl: string, o: Omit<Partial<Case>, "applicant"> & { applicant?: Person } = {}): Promise<Case> {
+  const at = new Date(Date.now() - 60_000).toISOString();
+  const { applicant, ...rest } = o;
+  const received = caseEvent({ occurredAt: at, case: { ...rest, ...(applicant ? { applicant: { type: "person", ...applicant } } : {}) } });
+  const finished = received.case.channel === "terminal" ? ({ type: "terminal_finished" } as const) : ({ type: "decided", decision: "approved" } as const);
+  for (const e of [received, caseEvent({ ...finished, occurredAt: at, case: received.case })]) expect((await v1(serverUrl).post("/api/v1/case-events", e)).status).toBe(200);
+  return received.case;
+}
+
+/** A case's, batch's or theme's code: as printed (static), or as W01's screen shows it for 李敏 (dynamic). */
+export async function codeFor(serverUrl: string, subject: { serialNo: string } | { batchNo: string } | { themeNo: string }, kind: "static" | "dynamic" = "static") {
+  const qr = await v1(serverUrl).post("/api/v1/qr-codes", { ...subject, kind, ...(kind === "dynamic" ? { windowCode: "W01", staffNo: "TS0001" } : {}) });
+  expect(qr.status).toBe(200);
+  return { url: qr.body.url as string, token: qr.body.token as string, svg: qr.body.svg as string };
+}
+
+/** An online case completed a minute ago for its own applicant, and its printed code: what the PWA tests rate. */
+export async function ratableCase(serverUrl: string, applicant: Person) {
+  const c = await completedCase(serverUrl, { ...ONLINE, applicant });
+  return { ...(await codeFor(serverUrl, { serialNo: c.serialNo })), serialNo: c.serialNo, phone: applicant.phone };
+}
+
+/** A case's rating stages as the v1 API reports them: `["receipt:open", "completion:rated"]`. */
+export async function stagesOf(serverUrl: string, serialNo: string): Promise<string[]> {
+  const stages = (await v1(serverUrl).get(`/api/v1/cases/${serialNo}`)).body.ratingStages as { stage: string; status: string }[];
+  return stages.map((s) => `${s.stage}:${s.status}`);
 }

@@ -1,6 +1,5 @@
-import { mkdirSync } from "node:fs";
 import { expect, test } from "vitest";
-import { a11yViolations, appAndBrowser, phone, watchErrors } from "./fixtures";
+import { a11yViolations, appAndBrowser, phone, photograph, state, watchErrors } from "./fixtures";
 
 const app = appAndBrowser();
 
@@ -10,12 +9,11 @@ test("the home page renders in Chinese on a phone, from the seeded catalogue, wi
   const errors = watchErrors(page);
   await page.goto(app.server.url);
   await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toContain("好差评");
-  expect(await page.locator("main").getAttribute("data-state")).toBe("home");
+  expect(await state(page)).toBe("home");
   await expect.poll(() => page.getByText("川岛镇", { exact: false }).count()).toBeGreaterThan(0);
   // the text fits the phone: nothing scrolls sideways
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-  mkdirSync(".tmp/screenshots", { recursive: true });
-  await page.screenshot({ path: ".tmp/screenshots/home-390.png", fullPage: true });
+  await photograph(page, "home-390");
   expect(errors).toEqual([]);
   await context.close();
 });

@@ -1,23 +1,17 @@
 import { expect, test } from "vitest";
-import { v1 } from "../tests/api/v1-client";
-import { caseEvent } from "../tests/factories";
-import { a11yViolations, appAndBrowser, phone, proveByOtp } from "./fixtures";
+import { a11yViolations, appAndBrowser, codeFor, completedCase, phone, proveByOtp, state } from "./fixtures";
 
 const app = appAndBrowser();
 
 test("the rating page speaks the browser's language, switches on the page, and takes the catalogue's words in all three", async () => {
-  const api = v1(app.server.url);
-  const at = new Date(Date.now() - 60_000).toISOString();
-  const applicant = { type: "person" as const, name: "Chan Tai Man", idNumber: "440781197001010011", phone: "13600002222" };
-  const e = caseEvent({ occurredAt: at, case: { applicant } });
-  await api.post("/api/v1/case-events", e);
-  await api.post("/api/v1/case-events", caseEvent({ type: "decided", decision: "approved", occurredAt: at, case: e.case }));
-  const qr = await api.post("/api/v1/qr-codes", { serialNo: e.case.serialNo, kind: "static" });
+  const applicant = { name: "Chan Tai Man", idNumber: "440781197001010011", phone: "13600002222" };
+  const { serialNo } = await completedCase(app.server.url, { applicant });
+  const code = await codeFor(app.server.url, { serialNo });
 
   // an English-speaking phone (an overseas Taishan family member's) gets English
   const context = await app.browser.newContext({ viewport: { width: 390, height: 844 }, locale: "en-GB" });
   const page = await context.newPage();
-  await page.goto(qr.body.url as string);
+  await page.goto(code.url);
   expect(await page.locator("html").getAttribute("lang")).toBe("en");
   expect(await page.getByRole("button", { name: "Get code" }).count()).toBe(1);
   expect(await page.getByRole("region", { name: "Case details" }).getByText("Case number").count()).toBe(1);
@@ -58,19 +52,15 @@ test("a phone set to Traditional Chinese gets 繁體 without choosing", async ()
   const context = await app.browser.newContext({ viewport: { width: 390, height: 844 }, locale: "zh-HK" });
   const page = await context.newPage();
   await page.goto(`${app.server.url}/r/not-a-code`);
-  expect(await page.locator("main").getAttribute("data-state")).toBe("invalid");
+  expect(await state(page)).toBe("invalid");
   expect(await page.getByText("無法識別這個二維碼").count()).toBe(1);
   await context.close();
 });
 
 test("read aloud: a question and its choices are spoken by the phone, in the page's language", async () => {
-  const api = v1(app.server.url);
-  const at = new Date(Date.now() - 60_000).toISOString();
-  const applicant = { type: "person" as const, name: "伍秀珍", idNumber: "440781194505050024", phone: "13600003333" };
-  const e = caseEvent({ occurredAt: at, case: { applicant } });
-  await api.post("/api/v1/case-events", e);
-  await api.post("/api/v1/case-events", caseEvent({ type: "decided", decision: "approved", occurredAt: at, case: e.case }));
-  const qr = await api.post("/api/v1/qr-codes", { serialNo: e.case.serialNo, kind: "static" });
+  const applicant = { name: "伍秀珍", idNumber: "440781194505050024", phone: "13600003333" };
+  const { serialNo } = await completedCase(app.server.url, { applicant });
+  const code = await codeFor(app.server.url, { serialNo });
   const context = await phone(app.browser);
   // the speech itself goes to the phone's speaker; the test listens at the browser's speech API
   await context.addInitScript(() => {
@@ -79,7 +69,7 @@ test("read aloud: a question and its choices are spoken by the phone, in the pag
     window.speechSynthesis.speak = (u: SpeechSynthesisUtterance) => void heard.push({ text: u.text, lang: u.lang });
   });
   const page = await context.newPage();
-  await page.goto(qr.body.url as string);
+  await page.goto(code.url);
   await proveByOtp(page, app.server.url, applicant.phone);
   await page.getByRole("button", { name: "朗读：总体评价" }).click();
   const heard = await page.evaluate(() => (window as unknown as { heard: { text: string; lang: string }[] }).heard);

@@ -1,14 +1,15 @@
-import { count, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, expect, inject, test } from "vitest";
 import { openDatabase, type Database } from "../db/client";
-import { cases, ratings } from "../db/schema";
+import { cases } from "../db/schema";
 import { systemClock } from "../server/clock";
 import type { Deps } from "../server/deps";
 import { deriveSessionKey } from "../server/deps";
 import { SESSION_COOKIE, signSession } from "../server/identity/session";
-import { appAndBrowser, enterOtp, phone, proveByOtp, watchErrors } from "./fixtures";
-import { keptCopy, notNetwork, ratableCase, queueSize, shot, state, workerControls } from "./pwa";
+import { appAndBrowser, choose, enterOtp, phone, proveByOtp, ratableCase, shot, state, watchErrors } from "./fixtures";
+import { keptCopy, notNetwork, queueSize, workerControls } from "./pwa";
+import { storedRatings } from "./stored";
 
 const app = appAndBrowser();
 let database: Database;
@@ -24,10 +25,7 @@ afterEach(async () => {
 });
 
 /** How many ratings the database holds for a case: "stored once" is 1, however often the phone sent it. */
-async function stored(serialNo: string): Promise<number> {
-  const [row] = await database.db.select({ n: count() }).from(ratings).innerJoin(cases, eq(ratings.caseId, cases.id)).where(eq(cases.serialNo, serialNo));
-  return row?.n ?? 0;
-}
+const stored = async (serialNo: string) => (await storedRatings(app.dbFile, serialNo)).length;
 
 /** Opens the case's page on a fresh phone, waits for its service worker (unless blocked), proves real name. */
 async function provenPage(c: Awaited<ReturnType<typeof ratableCase>>, { worker = true } = {}): Promise<{ page: Page; errors: string[] }> {
@@ -43,7 +41,7 @@ async function provenPage(c: Awaited<ReturnType<typeof ratableCase>>, { worker =
 
 /** Chooses 满意, cuts the network, presses 提交评价: the rating waits on the phone. */
 async function submitOffline(page: Page): Promise<void> {
-  await page.getByRole("group", { name: "总体评价" }).getByRole("radio", { name: "满意", exact: true }).check({ force: true });
+  await choose(page, "总体评价", "满意");
   await context!.setOffline(true);
   await page.getByRole("button", { name: "提交评价" }).click();
   await expect.poll(() => state(page)).toBe("queued");
@@ -120,7 +118,7 @@ test("page closed while queued: reopening it with network sends the rating, once
 test("a refusal is not the network: a 不满意 without a reason is answered at once and nothing is queued", async () => {
   const c = await ratableCase(app.server.url, { name: "李国华", idNumber: "440781198209090057", phone: "13822220004" });
   const { page } = await provenPage(c);
-  await page.getByRole("group", { name: "总体评价" }).getByRole("radio", { name: "不满意", exact: true }).check({ force: true });
+  await choose(page, "总体评价", "不满意");
   await page.getByRole("button", { name: "提交评价" }).click();
   await expect.poll(() => page.locator("main").getByRole("alert").textContent()).toContain("不满意原因");
   expect(await state(page)).toBe("open");
@@ -131,7 +129,7 @@ test("a queued rating the server refuses comes back to the form, answers kept, w
   const c = await ratableCase(app.server.url, { name: "司徒慧", idNumber: "440781198808080091", phone: "13822220008" });
   const { page } = await provenPage(c, { worker: false });
   const overall = page.getByRole("group", { name: "总体评价" });
-  await overall.getByRole("radio", { name: "不满意", exact: true }).check({ force: true });
+  await choose(page, "总体评价", "不满意");
   await context!.setOffline(true);
   await page.getByRole("button", { name: "提交评价" }).click();
   await expect.poll(() => state(page)).toBe("queued");

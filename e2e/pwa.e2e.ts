@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { PNG } from "pngjs";
 import { expect, test } from "vitest";
-import { appAndBrowser, CHROMIUM, CHROMIUM_ARGS, phone, proveByOtp, watchErrors } from "./fixtures";
-import { notNetwork, ratableCase, shot, state, workerControls } from "./pwa";
+import { appAndBrowser, CHROMIUM, CHROMIUM_ARGS, phone, proveByOtp, ratableCase, shot, state, watchErrors } from "./fixtures";
+import { notNetwork, workerControls } from "./pwa";
 
 const app = appAndBrowser();
 

@@ -1,37 +1,20 @@
-import { mkdirSync } from "node:fs";
-import type { BrowserContext, Page } from "playwright-core";
+import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { v1 } from "../tests/api/v1-client";
-import { caseEvent } from "../tests/factories";
-import { a11yViolations, appAndBrowser, phone, proveByOtp, submitFromPage, watchErrors } from "./fixtures";
+import { appAndBrowser, choose, codeFor, completedCase, phone, proveByOtp, shot, stagesOf as stagesAt, state, submitFromPage, watchErrors, type Person } from "./fixtures";
 import { decodeSvgQr } from "./qr";
 
 const app = appAndBrowser();
-const api = () => v1(app.server.url);
-
-/** Every screen the test passes through is photographed (for a person to look at) and checked by axe. */
-const shot = async (page: Page, name: string) => {
-  mkdirSync(".tmp/screenshots", { recursive: true });
-  await page.screenshot({ path: `.tmp/screenshots/${name}.png`, fullPage: true });
-  expect(await a11yViolations(page), `accessibility of ${name}`).toEqual([]);
-};
 
 /** A window case completed a minute ago, and the URL read from its printed QR code. */
-async function printedCase(applicant: { name: string; idNumber: string; phone: string }) {
-  const at = new Date(Date.now() - 60_000).toISOString();
-  const e = caseEvent({ occurredAt: at, case: { applicant: { type: "person", ...applicant } } });
-  expect((await api().post("/api/v1/case-events", e)).status).toBe(200);
-  expect((await api().post("/api/v1/case-events", caseEvent({ type: "decided", decision: "approved", occurredAt: at, case: e.case }))).status).toBe(200);
-  const qr = await api().post("/api/v1/qr-codes", { serialNo: e.case.serialNo, kind: "static" });
-  expect(qr.status).toBe(200);
-  const url = await decodeSvgQr(app.browser, qr.body.svg as string);
-  expect(url).toBe(qr.body.url);
-  return { url, serialNo: e.case.serialNo, phone: applicant.phone };
+async function printedCase(applicant: Person) {
+  const { serialNo } = await completedCase(app.server.url, { applicant });
+  const code = await codeFor(app.server.url, { serialNo });
+  const url = await decodeSvgQr(app.browser, code.svg);
+  expect(url).toBe(code.url);
+  return { url, serialNo, phone: applicant.phone };
 }
 
-
-const state = (page: Page) => page.locator("main").getAttribute("data-state");
-const stagesOf = async (serialNo: string) => ((await api().get(`/api/v1/cases/${serialNo}`)).body.ratingStages as { stage: string; status: string }[]).map((s) => `${s.stage}:${s.status}`);
+const stagesOf = (serialNo: string) => stagesAt(app.server.url, serialNo);
 
 describe("a citizen scans a receipt and rates (mobile 390×844)", () => {
   let context: BrowserContext;
@@ -55,7 +38,7 @@ describe("a citizen scans a receipt and rates (mobile 390×844)", () => {
     for (const words of ["非常满意", "满意", "基本满意", "不满意", "非常不满意"]) {
       expect(await overall.getByRole("radio", { name: words, exact: true }).isChecked()).toBe(false);
     }
-    await overall.getByRole("radio", { name: "不满意", exact: true }).check({ force: true });
+    await choose(page, "总体评价", "不满意");
     await shot(page, "r-open-unsatisfied");
     await page.getByRole("button", { name: "提交评价" }).click();
     await expect.poll(() => page.locator("main").getByRole("alert").textContent()).toContain("不满意原因");
@@ -77,7 +60,7 @@ describe("a citizen scans a receipt and rates (mobile 390×844)", () => {
     await shot(page, "r-receipt");
 
     // the receipt stage's service rating is offered after the completion one
-    await page.getByRole("group", { name: "服务态度" }).getByRole("radio", { name: "满意", exact: true }).check({ force: true });
+    await choose(page, "服务态度", "满意");
     await page.getByRole("button", { name: "提交评价" }).click();
     await expect.poll(() => state(page)).toBe("rated");
 

@@ -1,4 +1,3 @@
-import { mkdirSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, inject, test } from "vitest";
 import { openDatabase, type Database } from "../db/client";
@@ -9,7 +8,7 @@ import { caseEvent, type EventOverrides } from "../tests/factories";
 import { createPii } from "../server/privacy/pii";
 import { deriveSessionKey } from "../server/deps";
 import { systemClock } from "../server/clock";
-import { a11yViolations, appAndBrowser, phone } from "./fixtures";
+import { a11yViolations, appAndBrowser, choose, phone, photograph, shot, state } from "./fixtures";
 
 const app = appAndBrowser();
 const api = () => v1(app.server.url);
@@ -20,7 +19,8 @@ beforeAll(async () => {
 afterAll(() => database?.close());
 
 const ago = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
-async function codeFor(events: EventOverrides[], kind: "static" | "dynamic" = "static") {
+/** The code of a case that went through these events (their case fields merged onto the first one's). */
+async function codeAfter(events: EventOverrides[], kind: "static" | "dynamic" = "static") {
   const first = caseEvent(events[0]);
   for (const o of events) expect((await api().post("/api/v1/case-events", caseEvent({ ...o, case: { ...first.case, ...o.case } }))).status).toBe(200);
   const qr = await api().post("/api/v1/qr-codes", { serialNo: first.case.serialNo, kind, ...(kind === "dynamic" ? { windowCode: "W01", staffNo: "TS0001" } : {}) });
@@ -32,42 +32,41 @@ async function look(url: string, name: string): Promise<{ page: Page; state: str
   const context = await phone(app.browser);
   const page = await context.newPage();
   await page.goto(url);
-  mkdirSync(".tmp/screenshots", { recursive: true });
-  await page.screenshot({ path: `.tmp/screenshots/state-${name}.png`, fullPage: true });
-  const state = await page.locator("main").getAttribute("data-state");
+  await photograph(page, `state-${name}`);
+  const shown = await state(page);
   // the same state in each language the page speaks, each accessible
   for (const locale of ["zh-TW", "en", "zh-CN"]) {
     await page.context().addCookies([{ name: "hcp_lang", value: locale, url: app.server.url }]);
     await page.reload();
-    expect(await page.locator("main").getAttribute("data-state")).toBe(state);
+    expect(await state(page)).toBe(shown);
     expect(await a11yViolations(page), `accessibility of ${name} in ${locale}`).toEqual([]);
   }
-  return { page, state };
+  return { page, state: shown };
 }
 
 test("every state of the rating page answers with a clear message (390×844)", async () => {
   const online = { case: { channel: "online_pc" as const, windowCode: undefined, staffNo: undefined } };
-  const notCompleted = await codeFor([{ ...online, occurredAt: ago(0.01) }]);
+  const notCompleted = await codeAfter([{ ...online, occurredAt: ago(0.01) }]);
   expect((await look(notCompleted.url, "not_completed")).state).toBe("not_completed");
 
-  const receiptFailed = await codeFor([{ type: "receipt_failed", occurredAt: ago(0.01) }]);
+  const receiptFailed = await codeAfter([{ type: "receipt_failed", occurredAt: ago(0.01) }]);
   const failed = await look(receiptFailed.url, "not_open");
   expect(failed.state).toBe("not_open");
   await expect.poll(() => failed.page.getByText("不开放评价").count()).toBe(1);
 
-  const closed = await codeFor([{ ...online, occurredAt: ago(12) }, { ...online, type: "decided", decision: "approved", occurredAt: ago(10) }]);
+  const closed = await codeAfter([{ ...online, occurredAt: ago(12) }, { ...online, type: "decided", decision: "approved", occurredAt: ago(10) }]);
   expect((await look(closed.url, "window_closed")).state).toBe("window_closed");
 
-  const receiptOnly = await codeFor([{ occurredAt: ago(0.01) }]);
+  const receiptOnly = await codeAfter([{ occurredAt: ago(0.01) }]);
   expect((await look(receiptOnly.url, "receipt")).state).toBe("receipt");
 
-  const revoked = await codeFor([{ occurredAt: ago(0.01) }, { type: "decided", decision: "approved", occurredAt: ago(0.005) }]);
+  const revoked = await codeAfter([{ occurredAt: ago(0.01) }, { type: "decided", decision: "approved", occurredAt: ago(0.005) }]);
   const deps = { database, clock: systemClock, pii: createPii(inject("dataKey")), sessionKey: deriveSessionKey(inject("dataKey")), settings: TEST_SETTINGS };
   await revokeCode(deps, { subject: { type: "case", value: revoked.serialNo } });
   expect((await look(revoked.url, "revoked")).state).toBe("revoked");
 
   // a window code is single-use: the first phone proves with it, a second phone finds it spent
-  const dynamic = await codeFor([{ occurredAt: ago(0.01) }, { type: "decided", decision: "approved", occurredAt: ago(0.005) }], "dynamic");
+  const dynamic = await codeAfter([{ occurredAt: ago(0.01) }, { type: "decided", decision: "approved", occurredAt: ago(0.005) }], "dynamic");
   const first = await look(dynamic.url, "dynamic-open");
   expect(first.state).toBe("open");
   await first.page.getByRole("button", { name: "窗口已核验身份，开始评价" }).click();
@@ -76,13 +75,13 @@ test("every state of the rating page answers with a clear message (390×844)", a
   expect(second.state).toBe("expired");
   await expect.poll(() => second.page.getByText("已经用过").count()).toBe(1);
   // …while the first phone, proven, still rates with it
-  await first.page.getByRole("group", { name: "总体评价" }).getByRole("radio", { name: "非常满意", exact: true }).check({ force: true });
+  await choose(first.page, "总体评价", "非常满意");
   await first.page.getByRole("button", { name: "提交评价" }).click();
-  await expect.poll(() => first.page.locator("main").getAttribute("data-state")).toBe("receipt");
+  await expect.poll(() => state(first.page)).toBe("receipt");
 });
 
 test("large-type mode: the whole page grows, is remembered across visits, and stays accessible", async () => {
-  const c = await codeFor([{ occurredAt: ago(0.01) }, { type: "decided", decision: "approved", occurredAt: ago(0.005) }]);
+  const c = await codeAfter([{ occurredAt: ago(0.01) }, { type: "decided", decision: "approved", occurredAt: ago(0.005) }]);
   const context = await phone(app.browser);
   const page = await context.newPage();
   await page.goto(c.url);
@@ -99,8 +98,6 @@ test("large-type mode: the whole page grows, is remembered across visits, and st
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   const smallest = await page.evaluate(() => Math.min(...[...document.querySelectorAll("main button, main label:has(input[type=radio])")].map((el) => el.getBoundingClientRect().height)));
   expect(smallest).toBeGreaterThanOrEqual(48);
-  mkdirSync(".tmp/screenshots", { recursive: true });
-  await page.screenshot({ path: ".tmp/screenshots/state-large-type.png", fullPage: true });
-  expect(await a11yViolations(page)).toEqual([]);
+  await shot(page, "state-large-type");
   await context.close();
 });

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { expect, test } from "vitest";
 import { v1 } from "../tests/api/v1-client";
 import { caseEvent } from "../tests/factories";
-import { a11yViolations, appAndBrowser, phone, submitFromPage, signInAs } from "./fixtures";
+import { a11yViolations, appAndBrowser, codeFor, phone, shot, signInAs, state, submitFromPage } from "./fixtures";
 import { decodePdfQr } from "./qr";
 
 const app = appAndBrowser();
@@ -18,7 +18,7 @@ test("staff print a 受理回执 at 80 mm and A4 whose QR code opens the case's 
   await desk.goto(`${app.server.url}/staff`);
   await signInAs(desk, "TS0001", "demo-staff");
   await desk.getByRole("link", { name: `打印回执：${e.case.serialNo}` }).click();
-  await expect.poll(() => desk.locator("main").getAttribute("data-state")).toBe("receipt");
+  await expect.poll(() => state(desk)).toBe("receipt");
   expect(await desk.getByText(e.case.serialNo, { exact: true }).count()).toBe(1);
   // the applicant's name is masked on paper: receipts get left behind
   expect(await desk.getByText("黄秀英").count()).toBe(0);
@@ -51,7 +51,7 @@ test("staff print a 受理回执 at 80 mm and A4 whose QR code opens the case's 
   for (const url of [small.url, big.url]) {
     expect(url).toMatch(new RegExp(`^${app.server.url}/r/`));
     await mobile.goto(url);
-    expect(await mobile.locator("main").getAttribute("data-state")).toBe("receipt");
+    expect(await state(mobile)).toBe("receipt");
     expect(await mobile.getByText(e.case.serialNo).count()).toBeGreaterThan(0);
   }
   await mobileContext.close();
@@ -59,16 +59,15 @@ test("staff print a 受理回执 at 80 mm and A4 whose QR code opens the case's 
   // preview: watermarked 预览, no 提交评价, nothing to press
   await desk.goto(`${app.server.url}/staff`);
   await desk.getByRole("link", { name: `预览评价页面：${e.case.serialNo}` }).click();
-  await expect.poll(() => desk.locator("main").getAttribute("data-state")).toBe("preview");
+  await expect.poll(() => state(desk)).toBe("preview");
   expect(await desk.getByRole("heading", { level: 1 }).textContent()).toContain("预览");
   expect(await desk.getByRole("button", { name: "提交评价" }).count()).toBe(0);
   expect(await desk.getByRole("radio", { name: "非常满意", exact: true }).first().isDisabled()).toBe(true);
   await desk.setViewportSize({ width: 390, height: 844 });
-  await desk.screenshot({ path: ".tmp/screenshots/staff-preview.png", fullPage: true });
-  expect(await a11yViolations(desk)).toEqual([]);
+  await shot(desk, "staff-preview");
   // and the server refuses a rating from the previewing browser whatever it sends (article 4)
-  const code = await api.post("/api/v1/qr-codes", { serialNo: e.case.serialNo, kind: "static" });
-  expect(await submitFromPage(desk, code.body.token as string, "preview-tries")).toBe(403);
+  const code = await codeFor(app.server.url, { serialNo: e.case.serialNo });
+  expect(await submitFromPage(desk, code.token, "preview-tries")).toBe(403);
   await context.close();
 });
 
@@ -80,7 +79,7 @@ test("a receipt of another window's case is not found for staff", async () => {
   const desk = await context.newPage();
   await desk.goto(`${app.server.url}/staff`);
   await signInAs(desk, "TS0001", "demo-staff");
-  await expect.poll(() => desk.locator("main").getAttribute("data-state")).toBe("desk");
+  await expect.poll(() => state(desk)).toBe("desk");
   for (const path of ["receipt", "preview"]) {
     const res = await desk.goto(`${app.server.url}/staff/${path}/${e.case.serialNo}`);
     expect(res?.status()).toBe(404);

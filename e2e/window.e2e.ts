@@ -1,22 +1,12 @@
-import { mkdirSync } from "node:fs";
 import { expect, test } from "vitest";
-import { v1 } from "../tests/api/v1-client";
-import { caseEvent } from "../tests/factories";
-import { a11yViolations, appAndBrowser, phone, submitFromPage, watchErrors, signInAs } from "./fixtures";
+import { appAndBrowser, choose, codeFor, completedCase, enrol, phone, shot, signInAs, state, submitFromPage, watchErrors } from "./fixtures";
 import { decodeShownQr } from "./qr";
 import { storedRatings as stored } from "./stored";
 
 const app = appAndBrowser();
 
 /** A case received and decided at window W01 by 李敏 (TS0001) a minute ago: its stages are open. */
-async function completedAtW01() {
-  const api = v1(app.server.url);
-  const at = new Date(Date.now() - 60_000).toISOString();
-  const e = caseEvent({ occurredAt: at, case: { windowCode: "W01", staffNo: "TS0001" } });
-  expect((await api.post("/api/v1/case-events", e)).status).toBeLessThan(300);
-  expect((await api.post("/api/v1/case-events", caseEvent({ type: "decided", decision: "approved", occurredAt: at, case: e.case }))).status).toBeLessThan(300);
-  return e.case.serialNo;
-}
+const completedAtW01 = async () => (await completedCase(app.server.url, { windowCode: "W01", staffNo: "TS0001" })).serialNo;
 
 const storedRatings = (serialNo: string) => stored(app.dbFile, serialNo);
 
@@ -25,14 +15,14 @@ test("the window screen: enrolled by its staff, shows the current case and a liv
   const screen = await context.newPage();
   const errors = watchErrors(screen);
   await screen.goto(`${app.server.url}/window/W01`);
-  expect(await screen.locator("main").getAttribute("data-state")).toBe("enrol");
+  expect(await state(screen)).toBe("enrol");
 
   // only this window's staff may enrol it; 陈伟 works at W02
   await signInAs(screen, "TS0002", "demo-staff", "登记本设备");
   await expect.poll(() => screen.locator("main").getByRole("alert").textContent()).toContain("只有本窗口的工作人员");
   await screen.getByLabel("工号").fill("TS0001");
   await screen.getByRole("button", { name: "登记本设备" }).click();
-  await expect.poll(() => screen.locator("main").getAttribute("data-state")).toBe("idle");
+  await expect.poll(() => state(screen)).toBe("idle");
   // the screen keeps a device cookie, never a staff session
   const cookies = (await context.cookies()).map((c) => c.name);
   expect(cookies).toContain("hcp_device");
@@ -40,13 +30,11 @@ test("the window screen: enrolled by its staff, shows the current case and a liv
 
   // a case is completed at W01: the screen shows it without a reload (article 14)
   const first = await completedAtW01();
-  await expect.poll(() => screen.locator("main").getAttribute("data-state"), { timeout: 15_000 }).toBe("case");
+  await expect.poll(() => state(screen), { timeout: 15_000 }).toBe("case");
   await expect.poll(() => screen.getByText(first).count()).toBe(1);
   expect(await screen.getByText("工号 TS0001").count()).toBe(1);
   expect(await screen.getByText("李敏").count()).toBeGreaterThan(0);
-  mkdirSync(".tmp/screenshots", { recursive: true });
-  await screen.screenshot({ path: ".tmp/screenshots/window-case.png" });
-  expect(await a11yViolations(screen)).toEqual([]);
+  await shot(screen, "window-case", { fullPage: false });
 
   // a phone photographs the code: it opens that case's rating page, and the code proves the applicant
   const url = await decodeShownQr(screen.getByRole("img", { name: "扫码评价" }));
@@ -54,29 +42,28 @@ test("the window screen: enrolled by its staff, shows the current case and a liv
   const phoneContext = await phone(app.browser);
   const mobile = await phoneContext.newPage();
   await mobile.goto(url);
-  expect(await mobile.locator("main").getAttribute("data-state")).toBe("open");
+  expect(await state(mobile)).toBe("open");
   expect(await mobile.getByText(first).count()).toBeGreaterThan(0);
   await phoneContext.close();
 
   // 不满意 with no reason is refused on the screen too (article 11), nothing stored
-  const group = screen.getByRole("group", { name: "总体评价" });
-  await group.getByRole("radio", { name: "不满意", exact: true }).check({ force: true });
+  await choose(screen, "总体评价", "不满意");
   await screen.getByRole("button", { name: "提交评价" }).click();
   await expect.poll(() => screen.locator("main").getByRole("alert").textContent()).toContain("不满意原因");
   expect(await storedRatings(first)).toEqual([]);
 
-  await group.getByRole("radio", { name: "满意", exact: true }).check({ force: true });
+  await choose(screen, "总体评价", "满意");
   await screen.getByRole("button", { name: "提交评价" }).click();
-  await expect.poll(() => screen.locator("main").getAttribute("data-state")).toBe("rated");
+  await expect.poll(() => state(screen)).toBe("rated");
   expect(await screen.getByText("谢谢您的评价").count()).toBe(1);
   // the staff member faces the screen: it never says which level was chosen
   expect(await screen.getByText("满意", { exact: true }).count()).toBe(0);
-  await screen.screenshot({ path: ".tmp/screenshots/window-rated.png" });
+  await shot(screen, "window-rated", { fullPage: false });
   expect(await storedRatings(first)).toEqual([{ channel: "window_device", proof: "window", level: "satisfied" }]);
 
   // back to idle, then the next applicant's case appears by itself
-  await expect.poll(() => screen.locator("main").getAttribute("data-state"), { timeout: 15_000 }).toBe("idle");
-  await screen.screenshot({ path: ".tmp/screenshots/window-idle.png" });
+  await expect.poll(() => state(screen), { timeout: 15_000 }).toBe("idle");
+  await shot(screen, "window-idle", { fullPage: false });
   const second = await completedAtW01();
   await expect.poll(() => screen.getByText(second).count(), { timeout: 15_000 }).toBe(1);
   // the only failed requests are the two refusals this test provoked (wrong staff, no reason)
@@ -88,13 +75,11 @@ test("the window screen: enrolled by its staff, shows the current case and a liv
 test("a screen enrolled for one window cannot rate another window's case", async () => {
   const context = await app.browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${app.server.url}/window/W02`);
-  await signInAs(page, "TS0002", "demo-staff", "登记本设备");
-  await expect.poll(() => page.locator("main").getAttribute("data-state")).toBe("idle");
+  await enrol(page, `${app.server.url}/window/W02`, "TS0002", "demo-staff");
+  expect(await state(page)).toBe("idle");
   const serialNo = await completedAtW01();
-  const api = v1(app.server.url);
-  const w01 = await api.post("/api/v1/qr-codes", { serialNo, kind: "dynamic", windowCode: "W01", staffNo: "TS0001" });
-  const status = await submitFromPage(page, w01.body.token as string, "w02-tries-w01");
+  const w01 = await codeFor(app.server.url, { serialNo }, "dynamic");
+  const status = await submitFromPage(page, w01.token, "w02-tries-w01");
   expect(status).toBe(403);
   expect(await storedRatings(serialNo)).toEqual([]);
   // and the W02 screen's own code endpoint will not mint for a W01 case

@@ -1,15 +1,13 @@
 import type { Level } from "@/server/catalog/indicators.service";
 
-/** The five levels in the rules' order, identical on every channel (article 4): words, colour, face. */
-export const LEVEL_UI: { level: Level; words: string; tone: string; fill: string; mouth: string }[] = [
-  { level: "very_satisfied", words: "非常满意", tone: "text-emerald-800 border-emerald-700", fill: "bg-emerald-700", mouth: "M7 14c2.5 3.5 7.5 3.5 10 0" },
-  { level: "satisfied", words: "满意", tone: "text-green-800 border-green-700", fill: "bg-green-700", mouth: "M8 14.5c2 2 6 2 8 0" },
-  { level: "basic", words: "基本满意", tone: "text-yellow-900 border-yellow-700", fill: "bg-yellow-700", mouth: "M8 15h8" },
-  { level: "unsatisfied", words: "不满意", tone: "text-orange-800 border-orange-700", fill: "bg-orange-700", mouth: "M8 16c2-2 6-2 8 0" },
-  { level: "very_unsatisfied", words: "非常不满意", tone: "text-red-800 border-red-700", fill: "bg-red-700", mouth: "M7 17c2.5-3.5 7.5-3.5 10 0" },
+/** The five levels in the rules' order, identical on every channel (article 4): colour and face (their words are in messages/). */
+export const LEVEL_UI: { level: Level; tone: string; fill: string; mouth: string }[] = [
+  { level: "very_satisfied", tone: "text-emerald-800 border-emerald-700", fill: "bg-emerald-700", mouth: "M7 14c2.5 3.5 7.5 3.5 10 0" },
+  { level: "satisfied", tone: "text-green-800 border-green-700", fill: "bg-green-700", mouth: "M8 14.5c2 2 6 2 8 0" },
+  { level: "basic", tone: "text-yellow-900 border-yellow-700", fill: "bg-yellow-700", mouth: "M8 15h8" },
+  { level: "unsatisfied", tone: "text-orange-800 border-orange-700", fill: "bg-orange-700", mouth: "M8 16c2-2 6-2 8 0" },
+  { level: "very_unsatisfied", tone: "text-red-800 border-red-700", fill: "bg-red-700", mouth: "M7 17c2.5-3.5 7.5-3.5 10 0" },
 ];
-
-export const levelWords = (level: Level | null) => LEVEL_UI.find((l) => l.level === level)?.words ?? "";
 
 export function Face({ mouth, className }: { mouth: string; className?: string }) {
   return (

@@ -4,6 +4,8 @@ import type zhCN from "@/messages/zh-CN.json";
 
 /** The page words a client island needs, in the reader's language, handed over by the server (no i18n runtime in the bundle). */
 export type Words = (typeof zhCN)["client"];
+/** The window screen's own words (beside the form's). */
+export type ScreenWords = (typeof zhCN)["screen"];
 
 const WordsContext = createContext<Words | null>(null);
 

@@ -1,7 +1,6 @@
 "use client";
 import { useState } from "react";
-import { trpc } from "@/app/_trpc/client";
-import { errorText } from "@/app/(citizen)/r/[token]/errors";
+import { call } from "@/app/_trpc/call";
 
 /**
  * 工号 and 密码: signs a staff member in at /staff, or — with `enrol` — enrols the window screen
@@ -19,12 +18,12 @@ export function SignInForm({ enrol }: { enrol?: { kind: "window" | "terminal"; c
         e.preventDefault();
         setBusy(true);
         setMessage(null);
-        (enrol ? trpc.device.enrol.mutate({ ...enrol, login, password }) : trpc.auth.signIn.mutate({ login, password }))
-          .then(() => window.location.reload())
-          .catch((err: unknown) => {
-            setMessage(errorText(err));
-            setBusy(false);
-          });
+        void (enrol ? call("device.enrol", { ...enrol, login, password }) : call("auth.signIn", { login, password })).then((done) => {
+          if (done.ok) return window.location.reload();
+          // the staff pages are in 简体 only: the server's sentence as it is
+          setMessage(done.refusal?.message ?? "网络不稳定，请稍后再试");
+          setBusy(false);
+        });
       }}
     >
       <label className="block text-base font-medium">
@@ -49,7 +48,7 @@ export function SignInForm({ enrol }: { enrol?: { kind: "window" | "terminal"; c
 
 export function SignOutButton() {
   return (
-    <button type="button" className="min-h-12 rounded-xl border-2 border-stone-700 px-4 text-base font-semibold" onClick={() => void trpc.auth.signOut.mutate().then(() => window.location.reload())}>
+    <button type="button" className="min-h-12 rounded-xl border-2 border-stone-700 px-4 text-base font-semibold" onClick={() => void call("auth.signOut", undefined).then((done) => done.ok && window.location.reload())}>
       退出登录
     </button>
   );

@@ -1,29 +1,27 @@
-import { TRPCClientError } from "@trpc/client";
+import type { Refusal } from "@/app/_trpc/call";
 import type { Words } from "../../_components/words";
 
-type Known = "needs_reason" | "other_needs_text" | "required";
-const KNOWN: readonly string[] = ["needs_reason", "other_needs_text", "required"] satisfies Known[];
+/** The refusals the page says in its own words, by what the server says they are about: article 11's problem, or the reason. */
+const SAID: Record<string, "needs_reason" | "other_needs_text" | "required" | "wrong_person" | "otp_wrong" | "used"> = {
+  needs_reason: "needs_reason",
+  other_needs_text: "other_needs_text",
+  required: "required",
+  wrong_person: "wrong_person",
+  wrong: "otp_wrong",
+  used: "used",
+};
 
 /**
- * What went wrong, in the reader's words: the server's refusals it knows (article 11, wrong
- * person, closed, too many tries) are said in the page's language; any other refusal keeps the
- * server's own sentence, which is written for people; a network failure gets plain words.
+ * What went wrong, in the reader's language: the refusals the page knows (article 11, wrong
+ * person, a wrong code, a spent window code, closed, too many tries) in its own words; any other
+ * keeps the server's sentence, which is written for people; no answer at all gets plain words.
  */
-export function errorText(e: unknown, words?: Words): string {
-  if (!(e instanceof TRPCClientError) || !e.message || e.message.startsWith("Failed to fetch")) return words?.network ?? "网络不稳定，请稍后再试";
-  // the staff pages are in 简体 only: the server's sentence as it is
-  if (!words) return e.message;
-  const data = (e.data ?? {}) as { domainCode?: string; code?: string; details?: { problems?: { problem: string }[]; reason?: string } };
-  const problem = data.details?.problems?.[0]?.problem;
-  if (problem && KNOWN.includes(problem)) return words[problem as Known];
-  if (data.details?.reason === "wrong_person") return words.wrong_person;
-  if (data.domainCode === "gone") return words.gone;
-  if (data.code === "TOO_MANY_REQUESTS") return words.too_many;
-  return e.message;
-}
-
-/** No answer from the server at all (no network, or it could not be reached): the rating can wait on the phone. */
-export function isNetworkFailure(e: unknown): boolean {
-  if (!(e instanceof TRPCClientError) || e.data) return false;
-  return e.cause instanceof TypeError || !navigator.onLine;
+export function errorText(refusal: Refusal | null, words: Words): string {
+  if (!refusal) return words.network;
+  const details = refusal.data?.details;
+  const said = SAID[details?.problems?.[0]?.problem ?? details?.reason ?? ""];
+  if (said) return words[said];
+  if (refusal.data?.domainCode === "gone") return words.gone;
+  if (refusal.data?.code === "TOO_MANY_REQUESTS") return words.too_many;
+  return refusal.message;
 }

@@ -10,7 +10,25 @@ export interface Answer {
   text: string;
 }
 export const emptyAnswer: Answer = { level: null, tagCodes: [], text: "" };
+/** An answered indicator as the server takes it (the reason's text only when there is one); nothing while unanswered. */
+export const scoreOf = (indicatorCode: string, a: Answer) =>
+  a.level ? [{ indicatorCode, level: a.level, tagCodes: a.tagCodes, ...(a.text.trim() ? { text: a.text.trim() } : {}) }] : [];
 const bad = (l: Level | null) => l === "unsatisfied" || l === "very_unsatisfied";
+
+/** The two looks: a phone's list (larger for the first question), and the window screen's row of five, read at arm's length. */
+const LOOK = {
+  phone: { levels: "gap-2", level: "min-h-14 gap-3 px-4 text-lg", face: "size-8", text: "text-base", tags: "", box: "size-6", reason: "min-h-24" },
+  wide: {
+    levels: "grid-cols-5 gap-4",
+    level: "min-h-36 flex-col justify-center gap-2 border-4 px-2 text-center text-2xl leading-tight",
+    face: "size-16",
+    text: "text-xl",
+    // two columns and a one-line reason box: with them the screen still fits 1280×800 without scrolling
+    tags: "grid grid-cols-2 gap-x-6",
+    box: "size-7",
+    reason: "min-h-14",
+  },
+};
 
 /**
  * One indicator: a group named after it with the five levels as radios (nothing preselected,
@@ -34,66 +52,73 @@ export function IndicatorField({
   wide?: boolean;
 }) {
   const words = useWords();
+  const look = wide ? LOOK.wide : LOOK.phone;
   const tags = indicator.tags.filter((t) => t.level === answer.level);
   const toggle = (code: string) =>
     onChange({ ...answer, tagCodes: answer.tagCodes.includes(code) ? answer.tagCodes.filter((c) => c !== code) : [...answer.tagCodes, code] });
   return (
-    <fieldset className="relative mt-5">
-      {/* the legend stays the fieldset's first child, so the group is named after the indicator */}
-      <legend className={`${wide ? "" : "pr-32"} ${wide ? "text-3xl font-bold" : large ? "text-xl font-bold" : "text-lg font-semibold"}`}>{indicator.name}</legend>
-      {/* not on the window screen: a counter is no place to read someone's choices out loud */}
-      <div className={wide ? "hidden" : "absolute top-0 right-0"}>
-        <ReadAloud subject={indicator.name} text={`${indicator.name}。${LEVEL_UI.map((l) => words.levels[l.level]).join("，")}。${tags.map((t) => t.text).join("；")}`} />
-      </div>
-      <div className={`mt-2 grid gap-2 ${wide ? "grid-cols-5 gap-4" : ""}`}>
-        {LEVEL_UI.map((l) => {
-          const checked = answer.level === l.level;
-          return (
-            <label
-              key={l.level}
-              className={`flex cursor-pointer items-center rounded-xl border-2 font-semibold ${wide ? "min-h-48 flex-col justify-center gap-3 border-4 px-2 text-center text-2xl leading-tight" : "min-h-14 gap-3 px-4 text-lg"} has-[:focus-visible]:outline-3 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-blue-700 ${l.tone} ${checked ? `${l.fill} text-white` : "bg-white"}`}
-            >
-              <input
-                type="radio"
-                className="sr-only"
-                name={name ?? indicator.code}
-                value={l.level}
-                checked={checked}
-                onChange={() => onChange({ level: l.level, tagCodes: [], text: bad(l.level) ? answer.text : "" })}
-              />
-              <Face mouth={l.mouth} className={`${wide ? "size-20" : "size-8"} shrink-0 ${checked ? "text-white" : ""}`} />
-              <span className={checked ? "text-white" : ""}>{words.levels[l.level]}</span>
-              {checked && !wide && (
-                <span className="ml-auto text-white" aria-hidden="true">
-                  ✓
-                </span>
-              )}
-            </label>
-          );
-        })}
-      </div>
-      {tags.length > 0 && (
-        <div className="mt-3 rounded-lg bg-stone-100 p-3">
-          <p className="text-base text-stone-700">{bad(answer.level) ? words.chooseReasons : words.chooseOptional}</p>
-          {tags.map((t) => (
-            <label key={t.code} className="mt-2 flex min-h-12 cursor-pointer items-start gap-3 text-base">
-              <input type="checkbox" className="mt-1 size-6 shrink-0 accent-stone-800" checked={answer.tagCodes.includes(t.code)} onChange={() => toggle(t.code)} />
-              <span>{t.text}</span>
-            </label>
-          ))}
+    <div className="relative mt-5">
+      {/* beside the legend but outside the group: a fieldset's box starts halfway down its legend, so a button inside would cover the first level.
+          Not on the window screen: a counter is no place to read someone's choices out loud */}
+      {!wide && (
+        <div className="absolute top-0 right-0">
+          <ReadAloud subject={indicator.name} text={`${indicator.name}。${LEVEL_UI.map((l) => words.levels[l.level]).join("，")}。${tags.map((t) => t.text).join("；")}`} />
         </div>
       )}
-      {bad(answer.level) && (
-        <label className="mt-3 block text-base">
-          <span className="font-medium">{words.reason}</span>
-          <textarea
-            className="mt-1 block min-h-24 w-full rounded-lg border-2 border-stone-400 bg-white p-3 text-base"
-            maxLength={500}
-            value={answer.text}
-            onChange={(e) => onChange({ ...answer, text: e.target.value })}
-          />
-        </label>
-      )}
-    </fieldset>
+      <fieldset>
+        {/* the legend stays the fieldset's first child, so the group is named after the indicator; as tall as the button beside it */}
+        <legend className={`flex min-h-12 items-center ${wide ? "text-3xl font-bold" : `pr-36 ${large ? "text-xl font-bold" : "text-lg font-semibold"}`}`}>{indicator.name}</legend>
+        <div className={`mt-2 grid ${look.levels}`}>
+          {LEVEL_UI.map((l) => {
+            const checked = answer.level === l.level;
+            return (
+              <label
+                key={l.level}
+                className={`flex cursor-pointer items-center rounded-xl border-2 font-semibold ${look.level} has-[:focus-visible]:outline-3 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-blue-700 ${l.tone} ${checked ? `${l.fill} text-white` : "bg-white"}`}
+              >
+                <input
+                  type="radio"
+                  className="sr-only"
+                  name={name ?? indicator.code}
+                  value={l.level}
+                  checked={checked}
+                  onChange={() => onChange({ level: l.level, tagCodes: [], text: bad(l.level) ? answer.text : "" })}
+                />
+                <Face mouth={l.mouth} className={`${look.face} shrink-0 ${checked ? "text-white" : ""}`} />
+                <span className={checked ? "text-white" : ""}>{words.levels[l.level]}</span>
+                {checked && !wide && (
+                  <span className="ml-auto text-white" aria-hidden="true">
+                    ✓
+                  </span>
+                )}
+              </label>
+            );
+          })}
+        </div>
+        {tags.length > 0 && (
+          <div className={`mt-3 rounded-lg bg-stone-100 p-3 ${look.text} ${look.tags}`}>
+            <p className="col-span-full text-stone-700">{bad(answer.level) ? words.chooseReasons : words.chooseOptional}</p>
+            {tags.map((t) => (
+              <label key={t.code} className="mt-2 flex min-h-12 cursor-pointer items-start gap-3">
+                <input type="checkbox" className={`mt-1 shrink-0 accent-stone-800 ${look.box}`} checked={answer.tagCodes.includes(t.code)} onChange={() => toggle(t.code)} />
+                <span>{t.text}</span>
+              </label>
+            ))}
+          </div>
+        )}
+        {bad(answer.level) && (
+          <label className={`mt-3 block ${look.text}`}>
+            <span className="font-medium">{words.reason}</span>
+            <textarea
+              className={`mt-1 block w-full rounded-lg border-2 border-stone-400 bg-white p-3 ${look.reason}`}
+              rows={wide ? 1 : 2}
+              maxLength={500}
+              value={answer.text}
+              onChange={(e) => onChange({ ...answer, text: e.target.value })}
+            />
+          </label>
+        )}
+      </fieldset>
+    </div>
   );
 }

@@ -1,4 +1,5 @@
 import { createStore, del, entries, set, type UseStore } from "idb-keyval";
+import { call } from "@/app/_trpc/call";
 import type { TSubmitRating } from "@/server/ratings/ratings.schema";
 
 /**
@@ -49,22 +50,11 @@ export function remove(q: QueuedRating): Promise<void> {
 export type SendOutcome =
   { kind: "sent" } | { kind: "retry" } | { kind: "unauthenticated" } | { kind: "refused"; message: string };
 
-/** One try to hand a queued rating to the server: the tRPC procedure, called without the client library. */
+/** One try to hand a queued rating to the server. */
 export async function send(q: QueuedRating): Promise<SendOutcome> {
-  let res: Response;
-  try {
-    res = await fetch("/api/trpc/ratings.submit", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(q.input),
-      credentials: "same-origin",
-    });
-  } catch {
-    return { kind: "retry" };
-  }
-  if (res.ok) return { kind: "sent" };
-  if (res.status === 401) return { kind: "unauthenticated" };
-  if (res.status >= 500 || res.status === 408 || res.status === 429) return { kind: "retry" };
-  const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-  return { kind: "refused", message: body?.error?.message ?? "评价未能提交" };
+  const sent = await call("ratings.submit", q.input);
+  if (sent.ok) return { kind: "sent" };
+  if (sent.status === 401) return { kind: "unauthenticated" };
+  if (sent.status === 0 || sent.status >= 500 || sent.status === 408 || sent.status === 429) return { kind: "retry" };
+  return { kind: "refused", message: sent.refusal?.message ?? "评价未能提交" };
 }

@@ -1,6 +1,6 @@
 "use client";
 import { useState } from "react";
-import { trpc } from "@/app/_trpc/client";
+import { call, type Called } from "@/app/_trpc/call";
 import { errorText } from "./errors";
 import { fill, useWords } from "../../_components/words";
 
@@ -12,17 +12,13 @@ export function ProofStep({ token, maskedPhone, dynamic, onProven }: { token: st
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
 
-  async function run(action: () => Promise<unknown>, after: () => void) {
+  async function run(action: () => Promise<Called<unknown>>, after: () => void) {
     setBusy(true);
     setMessage(null);
-    try {
-      await action();
-      after();
-    } catch (e) {
-      setMessage(errorText(e, words));
-    } finally {
-      setBusy(false);
-    }
+    const done = await action();
+    setBusy(false);
+    if (done.ok) after();
+    else setMessage(errorText(done.refusal, words));
   }
 
   return (
@@ -36,7 +32,7 @@ export function ProofStep({ token, maskedPhone, dynamic, onProven }: { token: st
           type="button"
           disabled={busy}
           className="mt-4 min-h-14 w-full rounded-xl bg-stone-800 px-4 text-lg font-semibold text-white disabled:opacity-60"
-          onClick={() => void run(() => trpc.identity.windowCode.mutate({ token }), onProven)}
+          onClick={() => void run(() => call("identity.windowCode", { token }), onProven)}
         >
           {words.windowProof}
         </button>
@@ -45,7 +41,7 @@ export function ProofStep({ token, maskedPhone, dynamic, onProven }: { token: st
         type="button"
         disabled={busy}
         className="mt-4 min-h-14 w-full rounded-xl border-2 border-stone-800 bg-white px-4 text-lg font-semibold disabled:opacity-60"
-        onClick={() => void run(() => trpc.identity.sendCode.mutate({ token }), () => setSent(true))}
+        onClick={() => void run(() => call("identity.sendCode", { token }), () => setSent(true))}
       >
         {words.sendCode}
       </button>
@@ -65,7 +61,7 @@ export function ProofStep({ token, maskedPhone, dynamic, onProven }: { token: st
         type="button"
         disabled={busy || code.length !== 6}
         className="mt-3 min-h-14 w-full rounded-xl bg-brand px-4 text-lg font-semibold text-white disabled:opacity-60"
-        onClick={() => void run(() => trpc.identity.verifyCode.mutate({ token, code }), onProven)}
+        onClick={() => void run(() => call("identity.verifyCode", { token, code }), onProven)}
       >
         {words.verify}
       </button>

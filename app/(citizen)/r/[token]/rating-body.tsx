@@ -1,67 +1,69 @@
 import { getTranslations } from "next-intl/server";
+import type { ReactNode } from "react";
 import type { RatingPage } from "@/server/ratings/page.service";
 import { CaseHeaderCard } from "./case-header";
 import { RatedView } from "./rated-view";
 import { RatingForm } from "./rating-form";
-import { clientWords } from "../../_components/client-words";
+import { islandWords } from "../../_components/island-words";
 import { WordsProvider } from "../../_components/words";
+
+const TONE = { thanks: "bg-emerald-50 ring-emerald-300", why: "bg-amber-50 ring-amber-300", about: "bg-sky-50 ring-sky-300" };
+
+/** A sentence about the page's state: thanks (green), why it cannot be rated (amber), what the rating covers (blue). */
+function Notice({ tone, status = true, children }: { tone: keyof typeof TONE; status?: boolean; children: ReactNode }) {
+  return (
+    <p role={status ? "status" : undefined} className={`mt-4 rounded-xl p-4 text-lg ring-1 ${TONE[tone]}`}>
+      {children}
+    </p>
+  );
+}
 
 /** Everything under the page title: a scanned code's state, its case, stored ratings and the form. */
 export async function RatingBody({ page, token }: { page: RatingPage; token: string }) {
   const [t, tokenText] = await Promise.all([getTranslations("notice"), getTranslations("token")]);
+  if ("message" in page)
+    return (
+      <p role="status" className="rounded-xl bg-white p-4 text-lg ring-1 ring-stone-200">
+        {tokenText(page.why)}
+      </p>
+    );
   const notice = (key: string) => (t.has(key as "rated") ? t(key as "rated") : null);
+  const why = page.state === "not_open" ? notice(`not_open_${page.reason ?? "receipt_failed"}`) : notice(page.state);
   return (
     <>
-      {"message" in page ? (
-        <p role="status" className="rounded-xl bg-white p-4 text-lg ring-1 ring-stone-200">
-          {tokenText(page.why)}
-        </p>
-      ) : (
+      <CaseHeaderCard header={page.header} />
+      {/* what a receipt stage rates; after a completion rating the thanks say it (the intro's "later, when it completes" would be wrong) */}
+      {page.state === "receipt" &&
+        (page.shown.length > 0 ? <Notice tone="thanks">{t("receiptAfter")}</Notice> : <Notice tone="about" status={false}>{t("receiptIntro")}</Notice>)}
+      {why && <Notice tone={page.state === "rated" ? "thanks" : "why"}>{why}</Notice>}
+      {page.shown.map((r) => (
+        <div key={r.stage} className="mt-4">
+          <RatedView rating={r} />
+        </div>
+      ))}
+      {page.stage && (
         <>
-          <CaseHeaderCard header={page.header} />
-          {page.state === "not_open" && (
-            <p role="status" className="mt-4 rounded-xl bg-amber-50 p-4 text-lg ring-1 ring-amber-300">
-              {notice(`not_open_${page.reason ?? "receipt_failed"}`)}
-            </p>
-          )}
-          {page.state === "receipt" && page.shown.length > 0 && (
-            <p role="status" className="mt-4 rounded-xl bg-emerald-50 p-4 text-lg ring-1 ring-emerald-300">
-              {t("receiptAfter")}
-            </p>
-          )}
-          {notice(page.state) && (
-            <p role="status" className="mt-4 rounded-xl bg-amber-50 p-4 text-lg ring-1 ring-amber-300">
-              {notice(page.state)}
-            </p>
-          )}
-          {page.shown.map((r) => (
-            <div key={r.stage} className="mt-4">
-              <RatedView rating={r} />
-            </div>
-          ))}
-          {page.stage && page.header.theme && (
-            <p className="mt-4 rounded-xl bg-sky-50 p-4 text-lg ring-1 ring-sky-300">
+          {page.header.theme && (
+            <Notice tone="about" status={false}>
               {t("theme", { name: page.header.theme.name, count: page.header.theme.items.length })}
-            </p>
+            </Notice>
           )}
-          {page.stage && page.header.batch && (
-            <p className="mt-4 rounded-xl bg-sky-50 p-4 text-lg ring-1 ring-sky-300">
+          {page.header.batch && (
+            <Notice tone="about" status={false}>
               {t("batch", { count: page.header.batch.length })}
-            </p>
+            </Notice>
           )}
-          {page.stage && (
-            <WordsProvider words={await clientWords()}>
-              <RatingForm
-                token={token}
-                stage={page.stage}
-                indicators={page.indicators}
-                needsProof={page.needsProof}
-                maskedPhone={page.maskedPhone}
-                dynamic={page.dynamic}
-                themeItems={page.header.theme?.items ?? null}
-              />
-            </WordsProvider>
-          )}
+          <WordsProvider words={await islandWords("client")}>
+            <RatingForm
+              token={token}
+              stage={page.stage}
+              indicators={page.indicators}
+              needsProof={page.needsProof}
+              maskedPhone={page.maskedPhone}
+              dynamic={page.dynamic}
+              themeItems={page.header.theme?.items ?? null}
+            />
+          </WordsProvider>
         </>
       )}
     </>

@@ -1,12 +1,13 @@
 "use client";
 import { useState } from "react";
-import { trpc } from "@/app/_trpc/client";
+import { call } from "@/app/_trpc/call";
 import type { CatalogueIndicator } from "@/server/catalog/indicators.service";
 import { keepThisPage } from "../../_components/service-worker";
-import { errorText, isNetworkFailure } from "./errors";
-import { emptyAnswer, IndicatorField, type Answer } from "./indicator-field";
-import { ProofStep } from "./proof-step";
+import { newSubmissionId } from "../../_components/submission-id";
 import { useWords } from "../../_components/words";
+import { errorText } from "./errors";
+import { emptyAnswer, IndicatorField, scoreOf, type Answer } from "./indicator-field";
+import { ProofStep } from "./proof-step";
 import { QueuedNotice, useOfflineQueue } from "./queued-rating";
 
 export interface RatingFormProps {
@@ -25,11 +26,6 @@ function finish() {
   window.history.scrollRestoration = "manual";
   window.scrollTo(0, 0);
   window.location.reload();
-}
-
-/** the idempotency key, made on the device so that any resend answers the first result */
-export function newSubmissionId(): string {
-  return typeof crypto.randomUUID === "function" ? crypto.randomUUID() : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 }
 
 /** The client island: real-name step, then the form; the overall first, the rest expandable. */
@@ -69,19 +65,14 @@ export function RatingForm(props: RatingFormProps) {
     setBusy(true);
     setMessage(null);
     const scoresOf = (prefix: string) =>
-      Object.entries(answers)
-        .filter(([key, a]) => a.level && (prefix ? key.startsWith(prefix) : !key.includes("|")))
-        .map(([key, a]) => ({ indicatorCode: key.slice(prefix.length), level: a.level!, tagCodes: a.tagCodes, ...(a.text.trim() ? { text: a.text.trim() } : {}) }));
+      Object.entries(answers).flatMap(([key, a]) => ((prefix ? key.startsWith(prefix) : !key.includes("|")) ? scoreOf(key.slice(prefix.length), a) : []));
     const items = (props.themeItems ?? []).map((i) => ({ serialNo: i.serialNo, scores: scoresOf(`${i.serialNo}|`) })).filter((i) => i.scores.length > 0);
     const input = { token: props.token, submissionId, stage: props.stage, scores: scoresOf(""), ...(items.length ? { items } : {}) };
-    try {
-      await trpc.ratings.submit.mutate(input);
-      finish();
-    } catch (e) {
-      // no network: the rating waits on the phone (the form comes back only if the server refuses it later)
-      if (!(isNetworkFailure(e) && (await queue.add(input)))) setMessage(errorText(e, words));
-      setBusy(false);
-    }
+    const sent = await call("ratings.submit", input);
+    if (sent.ok) return finish();
+    // no answer: the rating waits on the phone (the form comes back only if the server refuses it later)
+    if (!(sent.status === 0 && (await queue.add(input)))) setMessage(errorText(sent.refusal, words));
+    setBusy(false);
   }
 
   return (
@@ -94,10 +85,7 @@ export function RatingForm(props: RatingFormProps) {
       }}
     >
       {props.stage === "receipt" ? (
-        <>
-          <p className="text-base text-stone-700">{words.receiptIntro}</p>
-          {service.map((i) => field(i, true))}
-        </>
+        service.map((i) => field(i, true))
       ) : (
         <>
           {overall && field(overall, true)}

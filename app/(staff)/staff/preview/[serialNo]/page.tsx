@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
-import { forStaff } from "../../staff-only";
 import { CaseHeaderCard } from "@/app/(citizen)/r/[token]/case-header";
-import { Face, LEVEL_UI } from "@/app/(citizen)/_components/levels";
+import zhCN from "@/messages/zh-CN.json";
 import { previewFor } from "@/server/auth/preview.service";
+import { forStaff } from "../../staff-only";
+import { PreviewFields } from "./preview-fields";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "预览评价页面", robots: { index: false } };
@@ -33,20 +34,8 @@ export default async function PreviewPage({ params }: { params: Promise<{ serial
         这是申请人扫码后看到的评价页面（{view.stage === "receipt" ? "收件评价" : "办结评价"}）。预览不能提交评价；工作人员不能代替申请人评价。
       </p>
       <CaseHeaderCard header={view.header} />
-      {view.indicators.map((ind) => (
-        <fieldset key={ind.code} disabled className="mt-5">
-          <legend className="text-lg font-semibold">{ind.name}</legend>
-          <div className="mt-2 grid gap-2">
-            {LEVEL_UI.map((l) => (
-              <label key={l.level} className={`flex min-h-12 items-center gap-3 rounded-xl border-2 bg-white px-4 text-lg font-semibold opacity-80 ${l.tone}`}>
-                <input type="radio" name={ind.code} value={l.level} className="sr-only" />
-                <Face mouth={l.mouth} className="size-7 shrink-0" />
-                {l.words}
-              </label>
-            ))}
-          </div>
-        </fieldset>
-      ))}
+      {/* the staff pages are in 简体 only, and so is the preview */}
+      <PreviewFields indicators={view.indicators} words={zhCN.client} />
       <p className="mt-6">
         <a href="/staff" className="inline-flex min-h-12 items-center text-base underline">
           返回工作台

@@ -1,12 +1,12 @@
-import { ServiceWorker } from "./(citizen)/_components/service-worker";
 import { getTranslations } from "next-intl/server";
-import { CitizenHeader } from "./(citizen)/_components/citizen-header";
-import { serverTrpc } from "./_trpc/server";
+import { listCatalog } from "@/server/catalog/catalog.service";
+import { getDeps } from "@/server/deps";
+import { CitizenHeader } from "./_components/citizen-header";
 
 export const dynamic = "force-dynamic";
 
 export default async function Home() {
-  const [catalog, t] = await Promise.all([(await serverTrpc()).catalog.codes(), getTranslations("home")]);
+  const [catalog, t] = await Promise.all([getDeps().then((deps) => listCatalog(deps.database.db)), getTranslations("home")]);
   const towns = catalog.orgs.filter((o) => o.level === "town" && o.kind === "government");
   return (
     <main className="mx-auto max-w-2xl px-5 py-8" data-state="home">
@@ -38,8 +38,6 @@ export default async function Home() {
           {t("api")}
         </a>
       </footer>
-      {/* the installed app opens here (start_url): its worker serves the offline page */}
-      <ServiceWorker />
     </main>
   );
 }
