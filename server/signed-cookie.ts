@@ -18,6 +18,13 @@ export interface CookieKind<T> {
 
 /** HS256 JWTs on the injected clock, read back as null when forged, expired or malformed; no PII. */
 export function signedCookie<T>(kind: CookieKind<T>) {
+  // jose imports a raw key into WebCrypto on every call (~0.2 ms, on every request with a cookie); once per key is enough
+  const imported = new WeakMap<Uint8Array, Promise<CryptoKey>>();
+  const keyOf = (deps: Pick<Deps, "sessionKey">): Promise<CryptoKey> => {
+    let key = imported.get(deps.sessionKey);
+    if (!key) imported.set(deps.sessionKey, (key = crypto.subtle.importKey("raw", new Uint8Array(kind.key(deps)), { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"])));
+    return key;
+  };
   return {
     name: kind.name,
     sign: async (deps: Pick<Deps, "sessionKey" | "clock">, value: T): Promise<string> => {
@@ -28,12 +35,12 @@ export function signedCookie<T>(kind: CookieKind<T>) {
         .setSubject(sub)
         .setIssuedAt(now)
         .setExpirationTime(now + kind.ttlS)
-        .sign(kind.key(deps));
+        .sign(await keyOf(deps));
     },
     read: async (deps: Pick<Deps, "sessionKey" | "clock">, token: string | undefined | null): Promise<T | null> => {
       if (!token) return null;
       try {
-        const { payload } = await jwtVerify(token, kind.key(deps), { algorithms: ["HS256"], currentDate: new Date(deps.clock.now()) });
+        const { payload } = await jwtVerify(token, await keyOf(deps), { algorithms: ["HS256"], currentDate: new Date(deps.clock.now()) });
         return payload.sub ? kind.fromClaims(payload as Claims) : null;
       } catch {
         return null;
