@@ -1,6 +1,7 @@
 import "server-only";
 import { and, asc, desc, eq, lte } from "drizzle-orm";
 import { outbox } from "@/db/schema";
+import { insertInto } from "@/db/prepared";
 import type { Tx } from "@/db/types";
 import type { Deps } from "../deps";
 import { newId } from "../ids";
@@ -20,6 +21,8 @@ export function nextAttemptDelay(attempts: number, random: () => number = Math.r
   return Math.round(cap / 2 + (random() * cap) / 2);
 }
 
+const insertMessage = insertInto(outbox, { onConflictDoNothing: true });
+
 /** Writes a message in the same transaction as its cause; unique on (channel, dedupeKey). */
 export async function enqueue(
   deps: Deps,
@@ -27,21 +30,18 @@ export async function enqueue(
   msg: { channel: OutboxChannel; dedupeKey: string; payload: unknown; recipientHash?: string; sent?: boolean },
   now: number,
 ): Promise<void> {
-  await tx
-    .insert(outbox)
-    .values({
-      id: newId(now),
-      channel: msg.channel,
-      dedupeKey: msg.dedupeKey,
-      recipientHash: msg.recipientHash ?? null,
-      payloadEnc: deps.pii.encrypt(JSON.stringify(msg.payload)),
-      status: msg.sent ? "sent" : "pending",
-      attempts: 0,
-      nextAttemptAt: now,
-      createdAt: now,
-      sentAt: msg.sent ? now : null,
-    })
-    .onConflictDoNothing();
+  await insertMessage(tx, {
+    id: newId(now),
+    channel: msg.channel,
+    dedupeKey: msg.dedupeKey,
+    recipientHash: msg.recipientHash ?? null,
+    payloadEnc: deps.pii.encrypt(JSON.stringify(msg.payload)),
+    status: msg.sent ? "sent" : "pending",
+    attempts: 0,
+    nextAttemptAt: now,
+    createdAt: now,
+    sentAt: msg.sent ? now : null,
+  });
 }
 
 export interface SmsMessage {

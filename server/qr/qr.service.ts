@@ -3,6 +3,7 @@ import { asc, eq, sql } from "drizzle-orm";
 import { CompactSign, compactVerify, decodeProtectedHeader } from "jose";
 import QRCode from "qrcode";
 import { cases, qrJtiUses, qrRevocations, ratingStages, staff, windows } from "@/db/schema";
+import { $, query } from "@/db/prepared";
 import type { Reader, Tx } from "@/db/types";
 import type { Deps } from "../deps";
 import { DomainError } from "../errors";
@@ -129,20 +130,26 @@ function headerKid(token: string): string {
   throw invalid("格式不对");
 }
 
+type CodeState = { value: string | null; subjectRevokedAt: number | null; jtiRevoked: number; used: number };
+const codeStateBy = Object.fromEntries(
+  Object.entries(subjectColumn).map(([type, column]) => [
+    type,
+    query<CodeState>(() => sql`select ${column} as value,
+    (select ${qrRevocations.createdAt} from ${qrRevocations} where ${qrRevocations.kind} = 'subject' and ${qrRevocations.value} = ${$("prefix")} || ${column}) as subjectRevokedAt,
+    exists(select 1 from ${qrRevocations} where ${qrRevocations.kind} = 'jti' and ${qrRevocations.value} = ${$("jti")}) as jtiRevoked,
+    exists(select 1 from ${qrJtiUses} where ${qrJtiUses.jti} = ${$("jti")}) as used
+    from ${cases} where ${cases.id} = ${$("caseRef")}`),
+  ]),
+) as Record<keyof typeof subjectColumn, ReturnType<typeof query<CodeState>>>;
+
 /**
  * What may have changed since a code was signed, in one statement (every scan, page and submit
  * asks): the subject its case carries now, when that subject was last revoked, whether the code's
  * jti was revoked, and whether a dynamic code was used.
  */
-async function codeState(db: Reader, claims: QrClaims) {
-  const column = subjectColumn[claims.subjectType];
+function codeState(db: Reader, claims: QrClaims) {
   const prefix = encodeSubject({ type: claims.subjectType, value: "" });
-  const jti = claims.jti ?? null;
-  return db.get<{ value: string | null; subjectRevokedAt: number | null; jtiRevoked: number; used: number } | undefined>(sql`select ${column} as value,
-    (select ${qrRevocations.createdAt} from ${qrRevocations} where ${qrRevocations.kind} = 'subject' and ${qrRevocations.value} = ${prefix} || ${column}) as subjectRevokedAt,
-    exists(select 1 from ${qrRevocations} where ${qrRevocations.kind} = 'jti' and ${qrRevocations.value} = ${jti}) as jtiRevoked,
-    exists(select 1 from ${qrJtiUses} where ${qrJtiUses.jti} = ${jti}) as used
-    from ${cases} where ${cases.id} = ${claims.caseRef}`);
+  return codeStateBy[claims.subjectType].get(db, { prefix, jti: claims.jti ?? null, caseRef: claims.caseRef });
 }
 
 /**

@@ -1,10 +1,13 @@
 import "server-only";
 import { ratings } from "@/db/schema";
+import { insertInto } from "@/db/prepared";
 import type { Tx } from "@/db/types";
 import type { Deps } from "../deps";
 import { enqueue } from "../outbox/outbox.service";
 import { openWorkOrder } from "../workorders/workorders.service";
 import { chainHead, linkHash, type ChainedFields } from "./chain";
+
+const insertRating = insertInto(ratings);
 
 /**
  * The one way a rating is written, whoever makes it (a rater, the default job, 12345): the next
@@ -19,7 +22,7 @@ export async function appendRating(
 ): Promise<ChainedFields & { workOrderId: string | null }> {
   const head = ctx.head ?? (await chainHead(tx));
   const linked: ChainedFields = { ...fields, seq: head.seq + 1 };
-  await tx.insert(ratings).values({ ...linked, prevHash: head.hash, hash: linkHash(head.hash, linked) });
+  await insertRating(tx, { ...linked, prevHash: head.hash, hash: linkHash(head.hash, linked) });
   await enqueue(deps, tx, { channel: "province", dedupeKey: `rating:${linked.id}`, payload: { ratingId: linked.id } }, fields.createdAt);
   const workOrderId = linked.bad ? await openWorkOrder(deps, tx, { id: linked.id, caseId: linked.caseId, orgId: ctx.orgId }, fields.createdAt) : null;
   return { ...linked, workOrderId };

@@ -1,6 +1,7 @@
 import "server-only";
-import { asc, eq, sql } from "drizzle-orm";
+import { sql, type AnyColumn } from "drizzle-orm";
 import { cases, items, orgs, ratingStages, ratings, terminals } from "@/db/schema";
+import { $, change, query } from "@/db/prepared";
 import type { Tx } from "@/db/types";
 import { activeCatalogue } from "../catalog/indicators.service";
 import type { Deps } from "../deps";
@@ -20,6 +21,35 @@ const PROBLEM_TEXT = {
   required: "请先选择总体评价",
 } as const;
 
+const caseFields = {
+  id: cases.id,
+  serialNo: cases.serialNo,
+  applicantId: cases.applicantId,
+  orgId: cases.orgId,
+  terminalId: cases.terminalId,
+  batchNo: cases.batchNo,
+  themeNo: cases.themeNo,
+  themeName: cases.themeName,
+  status: cases.status,
+  completedAt: cases.completedAt,
+  createdAt: cases.createdAt,
+  // for the rating page's header
+  itemName: items.name,
+  orgName: orgs.name,
+  terminalCode: terminals.code,
+};
+type CaseRow = { [K in keyof typeof caseFields]: (typeof caseFields)[K]["_"]["notNull"] extends true ? (typeof caseFields)[K]["_"]["data"] : (typeof caseFields)[K]["_"]["data"] | null };
+const casesWhere = (column: AnyColumn) =>
+  query<CaseRow>(
+    () => sql`select ${sql.join(
+      Object.entries(caseFields).map(([alias, column]) => sql`${column} as ${sql.identifier(alias)}`),
+      sql`, `,
+    )} from ${cases} join ${items} on ${items.id} = ${cases.itemId} join ${orgs} on ${orgs.id} = ${cases.orgId}
+      left join ${terminals} on ${terminals.id} = ${cases.terminalId}
+      where ${column} = ${$("value")} order by ${cases.serialNo}`,
+  );
+const casesBy = { case: casesWhere(cases.id), batch: casesWhere(cases.batchNo), theme: casesWhere(cases.themeNo) };
+
 /**
  * The cases a code names, for a rater (article 20): one case; every case of a batch (one
  * applicant, window, item and submission — rated once for all); or every case of a 一件事
@@ -28,30 +58,9 @@ const PROBLEM_TEXT = {
 export async function caseForToken(deps: Deps, token: string, opts: VerifyOptions = {}) {
   const claims = await verifyToken(deps, token, opts);
   const subject = claims.subject;
-  const all = await deps.database.db
-    .select({
-      id: cases.id,
-      serialNo: cases.serialNo,
-      applicantId: cases.applicantId,
-      orgId: cases.orgId,
-      terminalId: cases.terminalId,
-      batchNo: cases.batchNo,
-      themeNo: cases.themeNo,
-      themeName: cases.themeName,
-      status: cases.status,
-      completedAt: cases.completedAt,
-      createdAt: cases.createdAt,
-      // for the rating page's header
-      itemName: items.name,
-      orgName: orgs.name,
-      terminalCode: terminals.code,
-    })
-    .from(cases)
-    .innerJoin(items, eq(items.id, cases.itemId))
-    .innerJoin(orgs, eq(orgs.id, cases.orgId))
-    .leftJoin(terminals, eq(terminals.id, cases.terminalId))
-    .where(subject.type === "batch" ? eq(cases.batchNo, subject.value) : subject.type === "theme" ? eq(cases.themeNo, subject.value) : eq(cases.id, claims.caseRef))
-    .orderBy(asc(cases.serialNo));
+  const all = await casesBy[subject.type === "batch" || subject.type === "theme" ? subject.type : "case"].all(deps.database.db, {
+    value: subject.type === "batch" || subject.type === "theme" ? subject.value : claims.caseRef,
+  });
   const c = all[0];
   if (!c) throw new DomainError("not_found", "找不到这个办件");
   if (all.some((x) => x.applicantId !== c.applicantId)) throw new DomainError("invalid", "批量办件的申请人不一致，不能一次评价");
@@ -83,6 +92,8 @@ export async function submitFromDevice(deps: Deps, device: DeviceSession, input:
   if (!mine) throw new DomainError("forbidden", "这台设备不能评价这个办件");
   return writeRating(deps, found, input, { applicantId: found.c.applicantId, proof: device.kind, channel: device.kind === "window" ? "window_device" : "terminal" });
 }
+
+const markRated = change(() => sql`update ${ratingStages} set ${sql.identifier(ratingStages.status.name)} = 'rated', ${sql.identifier(ratingStages.updatedAt.name)} = ${$("now")} where ${ratingStages.id} = ${$("id")}`);
 
 type Found = Awaited<ReturnType<typeof caseForToken>>;
 interface Who {
@@ -149,7 +160,7 @@ async function writeRating(deps: Deps, { claims, all }: Found, input: TSubmitRat
         },
         { orgId: target.orgId, head },
       );
-      await tx.update(ratingStages).set({ status: "rated", updatedAt: now }).where(eq(ratingStages.id, stage.id));
+      await markRated(tx, { id: stage.id, now });
       first ??= { ratingId: fields.id, stage: input.stage, createdAt: now, replay: false };
     }
     if (!first) throw new DomainError("not_found", "找不到这个办件");
@@ -159,19 +170,24 @@ async function writeRating(deps: Deps, { claims, all }: Found, input: TSubmitRat
 
 type StageFacts = { id: string; status: string; closesAt: number | null; staffId: string | null; windowId: string | null };
 
+const firstRating = (where: ReturnType<typeof sql>) =>
+  sql`(select json_object('ratingId', ${ratings.id}, 'stage', ${ratings.stage}, 'createdAt', ${ratings.createdAt}) from ${ratings} where ${where} limit 1)`;
+
 /**
  * Everything the write must know, in one statement (the submit is a hot path): a first rating
  * under this submission or for this stage (then this is a replay), the stage, the chain head.
  */
-async function probe(tx: Tx, submissionId: string, caseId: string, stage: "receipt" | "completion") {
-  const first = (where: ReturnType<typeof sql>) =>
-    sql`(select json_object('ratingId', ${ratings.id}, 'stage', ${ratings.stage}, 'createdAt', ${ratings.createdAt}) from ${ratings} where ${where} limit 1)`;
-  const row = await tx.get<{ bySubmission: string | null; byStage: string | null; stage: string | null; head: string | null }>(sql`select
-    ${first(sql`${ratings.submissionId} = ${submissionId}`)} as bySubmission,
-    ${first(sql`${ratings.caseId} = ${caseId} and ${ratings.stage} = ${stage}`)} as byStage,
+const probeStatement = query<{ bySubmission: string | null; byStage: string | null; stage: string | null; head: string | null }>(
+  () => sql`select
+    ${firstRating(sql`${ratings.submissionId} = ${$("submissionId")}`)} as bySubmission,
+    ${firstRating(sql`${ratings.caseId} = ${$("caseId")} and ${ratings.stage} = ${$("stage")}`)} as byStage,
     (select json_object('id', ${ratingStages.id}, 'status', ${ratingStages.status}, 'closesAt', ${ratingStages.closesAt}, 'staffId', ${ratingStages.staffId}, 'windowId', ${ratingStages.windowId})
-       from ${ratingStages} where ${ratingStages.caseId} = ${caseId} and ${ratingStages.stage} = ${stage}) as stage,
-    (select json_object('seq', ${ratings.seq}, 'hash', ${ratings.hash}) from ${ratings} order by ${ratings.seq} desc limit 1) as head`);
+       from ${ratingStages} where ${ratingStages.caseId} = ${$("caseId")} and ${ratingStages.stage} = ${$("stage")}) as stage,
+    (select json_object('seq', ${ratings.seq}, 'hash', ${ratings.hash}) from ${ratings} order by ${ratings.seq} desc limit 1) as head`,
+);
+
+async function probe(tx: Tx, submissionId: string, caseId: string, stage: "receipt" | "completion") {
+  const row = (await probeStatement.get(tx, { submissionId, caseId, stage }))!;
   const found = row.bySubmission ?? row.byStage;
   const replay = found ? { ...(JSON.parse(found) as Omit<TRatingReceipt, "replay">), replay: true } : undefined;
   return {
