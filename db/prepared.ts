@@ -1,5 +1,5 @@
 import type { InStatement, InValue, ResultSet } from "@libsql/client";
-import { fillPlaceholders, sql, type SQL } from "drizzle-orm";
+import { fillPlaceholders, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { SQLiteAsyncDialect, type SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Reader, Tx } from "./types";
 
@@ -32,6 +32,14 @@ function execute(reader: Reader, built: Built, values: Record<string, unknown>):
 
 /** `$name` in the template is the placeholder `name`. */
 export const $ = (name: string) => sql.placeholder(name);
+
+/** `column as "alias", …` for a select list, so a row comes back keyed like `fields`. */
+export function columns(fields: Record<string, AnyColumn>): SQL {
+  return sql.join(
+    Object.entries(fields).map(([alias, column]) => sql`${column} as ${sql.identifier(alias)}`),
+    sql`, `,
+  );
+}
 
 /** A read, written as SQL with placeholders; the row comes back as SQLite gives it (integers as numbers, booleans as 0/1). */
 export function query<Row>(build: () => SQL) {

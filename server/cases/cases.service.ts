@@ -1,6 +1,7 @@
 import "server-only";
 import { desc, eq, sql } from "drizzle-orm";
 import { applicants, caseEvents, cases, items, orgs, ratingStages } from "@/db/schema";
+import { $, change, columns, insertInto, query } from "@/db/prepared";
 import type { Reader, Tx } from "@/db/types";
 import { resolveRefs, type ResolvedRefs } from "../catalog/catalog.service";
 import type { Deps } from "../deps";
@@ -10,7 +11,7 @@ import { canonicalJson } from "../json";
 import { deriveCase, eventAllowed, mergeStage, type CaseEventFact, type Channel, type StageState } from "./cases.rules";
 import type { TCaseAnswer, TCaseEvent, TCaseView } from "./cases.schema";
 
-type StageRow = typeof ratingStages.$inferSelect;
+type StageRow = Omit<typeof ratingStages.$inferSelect, "caseId" | "updatedAt">;
 
 const iso = (ms: number | null) => (ms === null ? undefined : new Date(ms).toISOString());
 
@@ -46,16 +47,16 @@ export async function recordCaseEvent(deps: Deps, clientId: string, event: TCase
     }
     const applicantId = storedApplicantId ?? (await insertApplicant(deps, tx, event.case.applicant, idHash, now));
     const caseId = existing?.id ?? newId();
-    const priorEvents = existing ? await eventFacts(tx, caseId) : [];
+    const priorEvents = existing ? await eventFactsOf.all(tx, { caseId }) : [];
     const fact: CaseEventFact = { eventId: event.eventId, type: event.type, occurredAt, decision: event.decision ?? null, windowId: refs.windowId, staffId: refs.staffId };
     const derived = deriveCase(existing ?? facts, [...priorEvents, fact]);
-    const storedStages = existing ? await tx.select().from(ratingStages).where(eq(ratingStages.caseId, caseId)) : [];
+    const storedStages = existing ? await stagesOf.all(tx, { caseId }) : [];
     const stages = derived.stages.map((d) => mergeStage(storedStages.find((s) => s.stage === d.stage), d));
 
     await writeCase(tx, { existing, caseId, event, refs, applicantId, derived, now });
     await writeStages(tx, caseId, stages, storedStages, now);
     const answer = answerOf(caseId, event.case.serialNo, derived.status, stages);
-    await tx.insert(caseEvents).values({
+    await insertEvent(tx, {
       id: newId(),
       eventId: event.eventId,
       clientId,
@@ -89,12 +90,16 @@ interface StoredCase {
  * event under this eventId, the applicant, and the case as stored (its columns are null when
  * there is none yet).
  */
-async function probe(tx: Tx, event: TCaseEvent, idHash: string) {
-  const row = await tx.get<Omit<StoredCase, "id" | "needsCertificate"> & { id: string | null; needsCertificate: number; replay: string | null; applicantId: string | null }>(sql`select
-    (select json_object('bodyHash', ${caseEvents.bodyHash}, 'answer', ${caseEvents.answer}) from ${caseEvents} where ${caseEvents.eventId} = ${event.eventId}) as replay,
-    (select ${applicants.id} from ${applicants} where ${applicants.type} = ${event.case.applicant.type} and ${applicants.idHash} = ${idHash}) as applicantId,
+const probeStatement = query<Omit<StoredCase, "id" | "needsCertificate"> & { id: string | null; needsCertificate: number; replay: string | null; applicantId: string | null }>(
+  () => sql`select
+    (select json_object('bodyHash', ${caseEvents.bodyHash}, 'answer', ${caseEvents.answer}) from ${caseEvents} where ${caseEvents.eventId} = ${$("eventId")}) as replay,
+    (select ${applicants.id} from ${applicants} where ${applicants.type} = ${$("applicantType")} and ${applicants.idHash} = ${$("idHash")}) as applicantId,
     ${cases.id} as id, ${cases.channel} as channel, ${cases.itemId} as itemId, ${cases.needsCertificate} as needsCertificate, ${cases.windowId} as windowId, ${cases.staffId} as staffId
-    from (select 1) left join ${cases} on ${cases.serialNo} = ${event.case.serialNo}`);
+    from (select 1) left join ${cases} on ${cases.serialNo} = ${$("serialNo")}`,
+);
+
+async function probe(tx: Tx, event: TCaseEvent, idHash: string) {
+  const row = (await probeStatement.get(tx, { eventId: event.eventId, applicantType: event.case.applicant.type, idHash, serialNo: event.case.serialNo }))!;
   const { replay, applicantId, id, needsCertificate, ...facts } = row;
   const existing: StoredCase | undefined = id === null ? undefined : { id, ...facts, needsCertificate: Boolean(needsCertificate) };
   return { replay, applicantId, existing };
@@ -106,16 +111,34 @@ function replayAnswer(replay: string, eventId: string, bodyHash: string): TCaseA
   return JSON.parse(first.answer) as TCaseAnswer;
 }
 
-async function eventFacts(tx: Tx, caseId: string): Promise<CaseEventFact[]> {
-  return tx
-    .select({ eventId: caseEvents.eventId, type: caseEvents.type, occurredAt: caseEvents.occurredAt, decision: caseEvents.decision, windowId: caseEvents.windowId, staffId: caseEvents.staffId })
-    .from(caseEvents)
-    .where(eq(caseEvents.caseId, caseId)) as Promise<CaseEventFact[]>;
-}
+const eventFactsOf = query<CaseEventFact>(
+  () => sql`select ${columns({ eventId: caseEvents.eventId, type: caseEvents.type, occurredAt: caseEvents.occurredAt, decision: caseEvents.decision, windowId: caseEvents.windowId, staffId: caseEvents.staffId })}
+    from ${caseEvents} where ${caseEvents.caseId} = ${$("caseId")}`,
+);
+const stagesOf = query<StageRow>(
+  () => sql`select ${columns({ id: ratingStages.id, stage: ratingStages.stage, status: ratingStages.status, opensAt: ratingStages.opensAt, closesAt: ratingStages.closesAt, windowId: ratingStages.windowId, staffId: ratingStages.staffId })}
+    from ${ratingStages} where ${ratingStages.caseId} = ${$("caseId")}`,
+);
+const insertApplicantRow = insertInto(applicants);
+const insertCase = insertInto(cases);
+const insertStage = insertInto(ratingStages);
+const insertEvent = insertInto(caseEvents);
+const updateCase = change(
+  () => sql`update ${cases} set ${sql.join(
+    (["status", "decision", "completedAt", "updatedAt", "windowId", "staffId"] as const).map((k) => sql`${sql.identifier(cases[k].name)} = ${$(k)}`),
+    sql`, `,
+  )} where ${cases.id} = ${$("id")}`,
+);
+const updateStage = change(
+  () => sql`update ${ratingStages} set ${sql.join(
+    (["status", "opensAt", "closesAt", "windowId", "staffId", "updatedAt"] as const).map((k) => sql`${sql.identifier(ratingStages[k].name)} = ${$(k)}`),
+    sql`, `,
+  )} where ${ratingStages.id} = ${$("id")}`,
+);
 
 async function insertApplicant(deps: Deps, tx: Tx, a: TCaseEvent["case"]["applicant"], idHash: string, now: number): Promise<string> {
   const id = newId();
-  await tx.insert(applicants).values({
+  await insertApplicantRow(tx, {
     id,
     type: a.type,
     idHash,
@@ -144,11 +167,11 @@ async function writeCase(tx: Tx, w: CaseWrite): Promise<void> {
   // the window and staff that last touched the case, so the window screen can follow it
   const touch = { windowId: w.refs.windowId ?? w.existing?.windowId ?? null, staffId: w.refs.staffId ?? w.existing?.staffId ?? null };
   if (w.existing) {
-    await tx.update(cases).set({ ...state, ...touch }).where(eq(cases.id, w.caseId));
+    await updateCase(tx, { ...state, ...touch, id: w.caseId });
     return;
   }
   const c = w.event.case;
-  await tx.insert(cases).values({
+  await insertCase(tx, {
     id: w.caseId,
     serialNo: c.serialNo,
     itemId: w.refs.itemId,
@@ -169,12 +192,12 @@ async function writeCase(tx: Tx, w: CaseWrite): Promise<void> {
 async function writeStages(tx: Tx, caseId: string, stages: StageState[], stored: StageRow[], now: number): Promise<void> {
   const values = (s: StageState) => ({ status: s.status, opensAt: s.opensAt, closesAt: s.closesAt, windowId: s.windowId, staffId: s.staffId });
   const fresh = stages.filter((s) => !stored.some((r) => r.stage === s.stage));
-  if (fresh.length) await tx.insert(ratingStages).values(fresh.map((s) => ({ id: newId(), caseId, stage: s.stage, ...values(s), updatedAt: now })));
+  for (const s of fresh) await insertStage(tx, { id: newId(), caseId, stage: s.stage, ...values(s), updatedAt: now });
   for (const s of stages) {
     const row = stored.find((r) => r.stage === s.stage);
     if (!row) continue;
     if (row.status !== s.status || row.opensAt !== s.opensAt) {
-      await tx.update(ratingStages).set({ ...values(s), updatedAt: now }).where(eq(ratingStages.id, row.id));
+      await updateStage(tx, { ...values(s), updatedAt: now, id: row.id });
     }
   }
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { sql, type AnyColumn } from "drizzle-orm";
 import { cases, items, orgs, ratingStages, ratings, terminals } from "@/db/schema";
-import { $, change, query } from "@/db/prepared";
+import { $, change, columns, query } from "@/db/prepared";
 import type { Tx } from "@/db/types";
 import { activeCatalogue } from "../catalog/indicators.service";
 import type { Deps } from "../deps";
@@ -41,10 +41,7 @@ const caseFields = {
 type CaseRow = { [K in keyof typeof caseFields]: (typeof caseFields)[K]["_"]["notNull"] extends true ? (typeof caseFields)[K]["_"]["data"] : (typeof caseFields)[K]["_"]["data"] | null };
 const casesWhere = (column: AnyColumn) =>
   query<CaseRow>(
-    () => sql`select ${sql.join(
-      Object.entries(caseFields).map(([alias, column]) => sql`${column} as ${sql.identifier(alias)}`),
-      sql`, `,
-    )} from ${cases} join ${items} on ${items.id} = ${cases.itemId} join ${orgs} on ${orgs.id} = ${cases.orgId}
+    () => sql`select ${columns(caseFields)} from ${cases} join ${items} on ${items.id} = ${cases.itemId} join ${orgs} on ${orgs.id} = ${cases.orgId}
       left join ${terminals} on ${terminals.id} = ${cases.terminalId}
       where ${column} = ${$("value")} order by ${cases.serialNo}`,
   );
