@@ -12,6 +12,9 @@ test("the self-service terminal: at the end of its flow the case opens for ratin
   expect(await state(kiosk)).toBe("idle");
   expect((await context.cookies()).map((c) => c.name)).not.toContain("hcp_staff");
 
+  // the applicant chooses 简体 and large type on the kiosk
+  const url = new URL(app.server.url);
+  await context.addCookies(["hcp_lang=zh-CN", "hcp_text=large"].map((c) => ({ name: c.split("=")[0]!, value: c.split("=")[1]!, domain: url.hostname, path: "/" })));
   // the terminal flow finishes a case; the idle kiosk picks it up by itself
   const { serialNo } = await completedCase(app.server.url, { channel: "terminal", terminalCode: "T01", windowCode: undefined, staffNo: undefined });
   await expect.poll(() => state(kiosk), { timeout: 15_000 }).toBe("open");
@@ -28,6 +31,8 @@ test("the self-service terminal: at the end of its flow the case opens for ratin
   expect(await storedRatings(app.dbFile, serialNo)).toEqual([{ channel: "terminal", proof: "terminal", level: "very_satisfied" }]);
   // nobody's real-name session is left on the kiosk for the next person
   expect((await context.cookies()).map((c) => c.name)).not.toContain("hcp_rater");
+  // nor their language and type size: the next person starts from the kiosk's default
+  await expect.poll(async () => (await context.cookies()).map((c) => c.name).filter((n) => n === "hcp_lang" || n === "hcp_text")).toEqual([]);
   expect(errors).toEqual([]);
   await context.close();
 });

@@ -9,6 +9,7 @@ import { currentCase, deviceName, ratedJustNow, terminalToken } from "@/server/d
 import { ratingPage } from "@/server/ratings/page.service";
 import { RatingBody } from "@/app/(citizen)/r/[token]/rating-body";
 import { EnrolPanel } from "../../_components/enrol";
+import { ForgetPreferences } from "../../_components/forget-preferences";
 import { Refresher } from "../../_components/refresher";
 
 export const dynamic = "force-dynamic";
@@ -31,9 +32,11 @@ export default async function TerminalPage({ params }: { params: Promise<{ code:
   const token = current ? await terminalToken(deps, current) : null;
   const page = token ? await ratingPage(deps, token, null, true, locale as Locale) : null;
   const thanks = !page && (await ratedJustNow(deps, device, THANKS_MS));
+  const state = page?.state ?? (thanks ? "rated" : "idle");
 
   return (
-    <main data-state={page?.state ?? (thanks ? "rated" : "idle")} className="mx-auto max-w-xl px-4 pt-6 pb-16">
+    <main data-state={state} className="mx-auto max-w-xl px-4 pt-6 pb-16">
+      {state === "rated" && <ForgetPreferences />}
       {/* a kiosk is read standing, at arm's length: everything larger than on a phone */}
       <style>{"html{font-size:160%}"}</style>
       <CitizenHeader title={t("title")} over={`${name} · ${header("terminal")} ${device.code}`} />
