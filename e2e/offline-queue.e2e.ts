@@ -199,3 +199,32 @@ test("the real-name session ended while queued: the page asks to prove it again,
   expect(await stored(c.serialNo)).toBe(1);
   expect(await queueSize(page)).toBe(0);
 });
+
+test("a queued rating whose answer was lost (the server has the stage rated) does not wait on the phone once the page says rated", async () => {
+  const c = await ratableCase(app.server.url, { name: "伍志强", idNumber: "440781197606060057", phone: "13822220009" });
+  const { page, errors } = await provenPage(c, { worker: false });
+  const token = new URL(c.url).pathname.split("/").pop()!;
+  // what the phone keeps when a send reached the server but its answer never came back
+  await page.evaluate(
+    (token) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open("hcp-offline");
+        open.onupgradeneeded = () => open.result.createObjectStore("ratings");
+        open.onerror = () => reject(open.error ?? new Error("indexedDB"));
+        open.onsuccess = () => {
+          const tx = open.result.transaction("ratings", "readwrite");
+          const input = { token, submissionId: "lost-answer-1", stage: "completion", scores: [{ indicatorCode: "overall", level: "satisfied", tagCodes: [] }] };
+          tx.objectStore("ratings").put({ token, input, queuedAt: Date.now() }, input.submissionId);
+          tx.oncomplete = () => resolve();
+        };
+      }),
+    token,
+  );
+  expect(await queueSize(page)).toBe(1);
+  await choose(page, "总体评价", "满意");
+  await page.getByRole("button", { name: "提交评价" }).click();
+  await expect.poll(() => state(page), { timeout: 15_000 }).toBe("rated");
+  await expect.poll(() => queueSize(page)).toBe(0);
+  expect(await stored(c.serialNo)).toBe(1);
+  expect(errors).toEqual([]);
+});

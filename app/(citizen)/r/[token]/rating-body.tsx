@@ -2,6 +2,7 @@ import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import type { RatingPage } from "@/server/ratings/page.service";
 import { CaseHeaderCard } from "./case-header";
+import { ForgetQueued } from "./forget-queued";
 import { RatedView } from "./rated-view";
 import { RatingForm } from "./rating-form";
 import { islandWords } from "../../_components/island-words";
@@ -36,6 +37,7 @@ export async function RatingBody({ page, token }: { page: RatingPage; token: str
       {page.state === "receipt" &&
         (page.shown.length > 0 ? <Notice tone="thanks">{t("receiptAfter")}</Notice> : <Notice tone="about" status={false}>{t("receiptIntro")}</Notice>)}
       {why && <Notice tone={page.state === "rated" ? "thanks" : "why"}>{why}</Notice>}
+      {page.state === "rated" && <ForgetQueued token={token} />}
       {page.shown.map((r) => (
         <div key={r.stage} className="mt-4">
           <RatedView rating={r} />
