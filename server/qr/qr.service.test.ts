@@ -3,6 +3,7 @@ import { CompactSign, generateKeyPair } from "jose";
 import { describe, expect, test } from "vitest";
 import { caseEvent } from "@/tests/factories";
 import { perTestDeps } from "@/tests/db";
+import { tamper } from "@/tests/tamper";
 import type { Deps } from "../deps";
 import { recordCaseEvent } from "../cases/cases.service";
 import { activeKey } from "./keys.service";
@@ -19,14 +20,6 @@ async function completedCase(deps: Deps, o: Parameters<typeof caseEvent>[0] = {}
   await recordCaseEvent(deps, "test", received);
   const done = await recordCaseEvent(deps, "test", caseEvent({ type: "decided", decision: "approved", occurredAt: "2026-03-02T10:00:00+08:00", case: received.case }));
   return { serialNo: received.case.serialNo, answer: done };
-}
-
-function tamper(token: string, part: 0 | 1 | 2): string {
-  const parts = token.split(".");
-  const s = parts[part]!;
-  const at = Math.floor(s.length / 2);
-  parts[part] = s.slice(0, at) + (s[at] === "A" ? "B" : "A") + s.slice(at + 1);
-  return parts.join(".");
 }
 
 describe("issueCode and verifyToken", () => {
