@@ -145,6 +145,24 @@ test("a queued rating the server refuses comes back to the form, answers kept, w
   expect(await stored(c.serialNo)).toBe(1);
 });
 
+test("a queued rating refused later is told in the page's language, not in the server's Chinese", async () => {
+  const c = await ratableCase(app.server.url, { name: "司徒明", idNumber: "440781198909090082", phone: "13822220010" });
+  const { page } = await provenPage(c, { worker: false });
+  // the rater switches the page to English after proving real name
+  await context!.addCookies([{ name: "hcp_lang", value: "en", domain: new URL(app.server.url).hostname, path: "/" }]);
+  await page.reload();
+  await choose(page, "Overall rating", "Dissatisfied");
+  await context!.setOffline(true);
+  await page.getByRole("button", { name: "Submit rating" }).click();
+  await expect.poll(() => state(page)).toBe("queued");
+
+  await context!.setOffline(false);
+  await expect
+    .poll(() => page.locator("main").getByRole("alert").textContent(), { timeout: 15_000 })
+    .toBe("When you choose “Dissatisfied” or “Very dissatisfied”, please choose a reason or write why.");
+  expect(await queueSize(page)).toBe(0);
+});
+
 test("page closed while queued: the worker sends the rating itself when Background Sync fires", async () => {
   const c = await ratableCase(app.server.url, { name: "黄耀祖", idNumber: "440781197707070079", phone: "13822220005" });
   const { page } = await provenPage(c);

@@ -1,5 +1,5 @@
 import { createStore, del, entries, set, type UseStore } from "idb-keyval";
-import { call } from "@/app/_trpc/call";
+import { call, type Refusal } from "@/app/_trpc/call";
 import type { TSubmitRating } from "@/server/ratings/ratings.schema";
 
 /**
@@ -45,10 +45,10 @@ export function remove(q: QueuedRating): Promise<void> {
 /**
  * What became of one try: `sent` (stored now or before), `retry` (no network, or the server could
  * not answer), `unauthenticated` (the 30-minute real-name session ended: prove again, then resend),
- * or `refused` with the server's words (the rating can never be stored as it is).
+ * or `refused` with what the server said (the rating can never be stored as it is; the page says it in its reader's words).
  */
 export type SendOutcome =
-  { kind: "sent" } | { kind: "retry" } | { kind: "unauthenticated" } | { kind: "refused"; message: string };
+  { kind: "sent" } | { kind: "retry" } | { kind: "unauthenticated" } | { kind: "refused"; refusal: Refusal | null };
 
 /** One try to hand a queued rating to the server. */
 export async function send(q: QueuedRating): Promise<SendOutcome> {
@@ -56,5 +56,5 @@ export async function send(q: QueuedRating): Promise<SendOutcome> {
   if (sent.ok) return { kind: "sent" };
   if (sent.status === 401) return { kind: "unauthenticated" };
   if (sent.status === 0 || sent.status >= 500 || sent.status === 408 || sent.status === 429) return { kind: "retry" };
-  return { kind: "refused", message: sent.refusal?.message ?? "评价未能提交" };
+  return { kind: "refused", refusal: sent.refusal };
 }

@@ -1,5 +1,6 @@
 "use client";
 import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
+import type { Refusal } from "@/app/_trpc/call";
 import type { TSubmitRating } from "@/server/ratings/ratings.schema";
 import { useWords } from "../../_components/words";
 import { enqueue, queued, remove, send, SYNC_TAG } from "./offline-queue";
@@ -13,12 +14,12 @@ export type QueueState = "idle" | "queued" | "reprove";
 /**
  * The rating form's side of the offline queue: a rating that found no network waits on the phone
  * and is sent on load, on `online`, every 30 s, and after real name is proven again. `onSent` runs
- * once the server has it (the page then shows what a submit shows); `onRefused` gets the server's
- * words when it never can (the window closed meanwhile, say) — that rating leaves the queue.
+ * once the server has it (the page then shows what a submit shows); `onRefused` gets what the server
+ * said when it never can (the window closed meanwhile, say) — that rating leaves the queue.
  */
 export function useOfflineQueue(
   token: string,
-  { onSent, onRefused }: { onSent: () => void; onRefused: (message: string) => void },
+  { onSent, onRefused }: { onSent: () => void; onRefused: (refusal: Refusal | null) => void },
 ) {
   const [state, setState] = useState<QueueState>("idle");
   const sending = useRef(false);
@@ -37,7 +38,7 @@ export function useOfflineQueue(
         await remove(q);
         if (outcome.kind === "refused") {
           setState("idle");
-          return callbacks.current.onRefused(outcome.message);
+          return callbacks.current.onRefused(outcome.refusal);
         }
       }
       callbacks.current.onSent();

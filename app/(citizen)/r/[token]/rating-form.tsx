@@ -38,7 +38,7 @@ export function RatingForm(props: RatingFormProps) {
   // one id per form: a double tap or a resend is the same submission (SPEC §3)
   const [submissionId] = useState(newSubmissionId);
   // SPEC §8: a rating that finds no network waits on the phone and is sent when it returns
-  const queue = useOfflineQueue(props.token, { onSent: finish, onRefused: setMessage });
+  const queue = useOfflineQueue(props.token, { onSent: finish, onRefused: (refusal) => setMessage(errorText(refusal, words)) });
 
   const proof = (onProven: () => void) => <ProofStep token={props.token} maskedPhone={props.maskedPhone} dynamic={props.dynamic} onProven={onProven} />;
   if (queue.state !== "idle") return <QueuedNotice reprove={queue.state === "reprove"}>{queue.state === "reprove" && proof(queue.proven)}</QueuedNotice>;
