@@ -18,7 +18,7 @@ test("a queued rating is sent as the tRPC procedure's plain POST, with the phone
   expect(JSON.parse(init?.body as string)).toEqual(q.input);
 });
 
-test("what each answer means for the queue: keep and retry, prove again, or drop with the server's words", async () => {
+test("what each answer means for the queue: keep and retry, prove again, or drop with what the server said (the page words it)", async () => {
   vi.stubGlobal("fetch", vi.fn(() => Promise.reject(new TypeError("Failed to fetch"))));
   expect(await send(q)).toEqual({ kind: "retry" });
   for (const status of [500, 502, 503, 408, 429]) {
@@ -28,7 +28,8 @@ test("what each answer means for the queue: keep and retry, prove again, or drop
   answer(401, { error: { message: "请先验证身份" } });
   expect(await send(q)).toEqual({ kind: "unauthenticated" });
   answer(404, { error: { message: "这个评价已经关闭" } });
-  expect(await send(q)).toEqual({ kind: "refused", message: "这个评价已经关闭" });
+  expect(await send(q)).toEqual({ kind: "refused", refusal: { message: "这个评价已经关闭" } });
   answer(422, "not the tRPC shape");
-  expect(await send(q)).toEqual({ kind: "refused", message: "评价未能提交" });
+  // an answer that is not tRPC's: refused all the same, and the page says its own general words
+  expect(await send(q)).toEqual({ kind: "refused", refusal: null });
 });
