@@ -1,5 +1,6 @@
 import "server-only";
-import { eq, inArray } from "drizzle-orm";
+import { sql } from "drizzle-orm";
+import { $, columns, query } from "@/db/prepared";
 import { ratingStages, ratings, staff } from "@/db/schema";
 import { localizedCatalogue, type CatalogueIndicator, type Level } from "../catalog/indicators.service";
 import { DEFAULT_LOCALE, type Locale } from "../catalog/locale";
@@ -58,6 +59,16 @@ const TOKEN_MESSAGES = {
 
 const tokenState = (state: "invalid" | "expired" | "revoked", why: keyof typeof TOKEN_MESSAGES) => ({ state, why, message: TOKEN_MESSAGES[why] });
 
+// every scan renders this page: its reads are built once (db/prepared.ts); a batch's or theme's cases come as one JSON list
+const stageFields = { caseId: ratingStages.caseId, stage: ratingStages.stage, status: ratingStages.status, closesAt: ratingStages.closesAt, staffId: ratingStages.staffId, staffNo: staff.staffNo, staffName: staff.name };
+const stagesOfCases = query<{ caseId: string; stage: "receipt" | "completion"; status: (typeof ratingStages.$inferSelect)["status"]; closesAt: number | null; staffId: string | null; staffNo: string | null; staffName: string | null }>(
+  () => sql`select ${columns(stageFields)} from ${ratingStages} left join ${staff} on ${staff.id} = ${ratingStages.staffId}
+    where ${ratingStages.caseId} in (select value from json_each(${$("caseIds")}))`,
+);
+const shownFields = { stage: ratings.stage, source: ratings.source, seq: ratings.seq, createdAt: ratings.createdAt, overallLevel: ratings.overallLevel, scores: ratings.scores };
+type ShownRating = { [K in keyof typeof shownFields]: (typeof ratings.$inferSelect)[K] };
+const ratingsOfCase = query<ShownRating>(() => sql`select ${columns(shownFields)} from ${ratings} where ${ratings.caseId} = ${$("caseId")}`);
+
 /**
  * Everything the rating page needs for one scan: the state of SPEC §7 and what to show. On an
  * enrolled terminal the device is the proof (`byDevice`), so no real-name step is shown.
@@ -81,13 +92,9 @@ export async function ratingPage(deps: Deps, token: string, session: RaterSessio
   const db = deps.database.db;
   // what is shown is in the reader's language; codes and levels are the same in all three
   const [stages, catalogue, rated] = await Promise.all([
-    db
-      .select({ caseId: ratingStages.caseId, stage: ratingStages.stage, status: ratingStages.status, closesAt: ratingStages.closesAt, staffId: ratingStages.staffId, staffNo: staff.staffNo, staffName: staff.name })
-      .from(ratingStages)
-      .leftJoin(staff, eq(staff.id, ratingStages.staffId))
-      .where(inArray(ratingStages.caseId, all.map((x) => x.id))),
+    stagesOfCases.all(db, { caseIds: JSON.stringify(all.map((x) => x.id)) }),
     localizedCatalogue(db, locale),
-    db.select().from(ratings).where(eq(ratings.caseId, c.id)),
+    ratingsOfCase.all(db, { caseId: c.id }),
   ]);
   const stageOf = (caseId: string, kind: "receipt" | "completion") => stages.find((s) => s.caseId === caseId && s.stage === kind);
   const receipt = stageOf(c.id, "receipt");
@@ -130,7 +137,7 @@ export async function ratingPage(deps: Deps, token: string, session: RaterSessio
   };
 }
 
-function ratingViews(rows: (typeof ratings.$inferSelect)[], catalogue: CatalogueIndicator[]): RatingView[] {
+function ratingViews(rows: ShownRating[], catalogue: CatalogueIndicator[]): RatingView[] {
   return rows
     .flatMap((r) => (r.stage === "call" ? [] : [{ ...r, stage: r.stage }]))
     .sort((a, b) => a.seq - b.seq)
