@@ -14,7 +14,7 @@ export async function RatedView({ rating }: { rating: RatingView }) {
       <ul className="mt-3 space-y-2">
         {rating.scores.map((s) => (
           <li key={s.indicatorCode} className="text-base">
-            <span className="text-stone-600">{s.indicatorName}：</span>
+            <span className="text-stone-600">{`${s.indicatorName}${t("labelSeparator")}`}</span>
             <strong>{levels(s.level)}</strong>
             {s.tagTexts.length > 0 && <span className="block text-sm text-stone-700">{s.tagTexts.join(t("tagSeparator"))}</span>}
             {s.text && <span className="block text-sm whitespace-pre-wrap text-stone-700">“{s.text}”</span>}
