@@ -55,7 +55,6 @@ const domainErrors = t.middleware(async ({ next }) => {
 });
 
 export const router = t.router;
-export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(domainErrors);
 
 /** A rating from a phone's real-name session or from an enrolled window screen or terminal; never with a staff session (article 4). */

@@ -4,7 +4,7 @@ import { catalogRouter } from "../catalog/catalog.router";
 import { deviceRouter } from "../device/device.router";
 import { identityRouter } from "../identity/identity.router";
 import { ratingsRouter } from "../ratings/ratings.router";
-import { createCallerFactory, router } from "./init";
+import { router } from "./init";
 
 export const appRouter = router({
   auth: authRouter,
@@ -15,4 +15,3 @@ export const appRouter = router({
 });
 
 export type AppRouter = typeof appRouter;
-export const createCaller = createCallerFactory(appRouter);
