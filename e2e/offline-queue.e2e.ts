@@ -220,29 +220,38 @@ test("the real-name session ended while queued: the page asks to prove it again,
 
 test("a queued rating whose answer was lost (the server has the stage rated) does not wait on the phone once the page says rated", async () => {
   const c = await ratableCase(app.server.url, { name: "伍志强", idNumber: "440781197606060057", phone: "13822220009" });
-  const { page, errors } = await provenPage(c, { worker: false });
-  const token = new URL(c.url).pathname.split("/").pop()!;
-  // what the phone keeps when a send reached the server but its answer never came back
-  await page.evaluate(
-    (token) =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open("hcp-offline");
-        open.onupgradeneeded = () => open.result.createObjectStore("ratings");
-        open.onerror = () => reject(open.error ?? new Error("indexedDB"));
-        open.onsuccess = () => {
-          const tx = open.result.transaction("ratings", "readwrite");
-          const input = { token, submissionId: "lost-answer-1", stage: "completion", scores: [{ indicatorCode: "overall", level: "satisfied", tagCodes: [] }] };
-          tx.objectStore("ratings").put({ token, input, queuedAt: Date.now() }, input.submissionId);
-          tx.oncomplete = () => resolve();
-        };
-      }),
-    token,
-  );
-  expect(await queueSize(page)).toBe(1);
+  const { page } = await provenPage(c, { worker: false });
+  // the rating reaches the server, its answer never comes back: the phone keeps it
+  await page.route("**/api/trpc/ratings.submit", async (route) => {
+    await route.fetch();
+    await route.abort("connectionreset");
+  });
   await choose(page, "总体评价", "满意");
   await page.getByRole("button", { name: "提交评价" }).click();
-  await expect.poll(() => state(page), { timeout: 15_000 }).toBe("rated");
-  await expect.poll(() => queueSize(page)).toBe(0);
+  await expect.poll(() => state(page)).toBe("queued");
   expect(await stored(c.serialNo)).toBe(1);
+  expect(await queueSize(page)).toBe(1);
+  await page.close();
+
+  const again = await context!.newPage();
+  const errors = watchErrors(again);
+  await again.goto(c.url);
+  expect(await state(again)).toBe("rated");
+  await expect.poll(() => queueSize(again)).toBe(0);
   expect(errors).toEqual([]);
+});
+
+test("a first submit that finds the server busy (503) waits on the phone like an offline one, and is sent", async () => {
+  const c = await ratableCase(app.server.url, { name: "伍志明", idNumber: "440781197606060065", phone: "13822220011" });
+  const { page } = await provenPage(c, { worker: false });
+  await page.route("**/api/trpc/ratings.submit", (route) => route.fulfill({ status: 503, body: "busy" }), { times: 1 });
+  await choose(page, "总体评价", "满意");
+  await page.getByRole("button", { name: "提交评价" }).click();
+  await expect.poll(() => state(page)).toBe("queued");
+  expect(await stored(c.serialNo)).toBe(0);
+
+  await page.evaluate(() => window.dispatchEvent(new Event("online")));
+  await expect.poll(() => state(page), { timeout: 15_000 }).toBe("rated");
+  expect(await stored(c.serialNo)).toBe(1);
+  expect(await queueSize(page)).toBe(0);
 });

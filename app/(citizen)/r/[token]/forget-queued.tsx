@@ -1,6 +1,6 @@
 "use client";
 import { useEffect } from "react";
-import { queued, remove } from "./offline-queue";
+import { forget } from "./offline-queue";
 
 /**
  * Every stage of this code is rated, so nothing waiting on the phone for it can still be stored:
@@ -8,9 +8,7 @@ import { queued, remove } from "./offline-queue";
  */
 export function ForgetQueued({ token }: { token: string }) {
   useEffect(() => {
-    void queued(token)
-      .then((waiting) => Promise.all(waiting.map(remove)))
-      .catch(() => undefined);
+    forget(token).catch(() => undefined);
   }, [token]);
   return null;
 }

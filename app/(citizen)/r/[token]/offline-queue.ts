@@ -1,5 +1,5 @@
 import { createStore, del, entries, set, type UseStore } from "idb-keyval";
-import { call, type Refusal } from "@/app/_trpc/call";
+import { call, type Called, type Refusal } from "@/app/_trpc/call";
 import type { TSubmitRating } from "@/server/ratings/ratings.schema";
 
 /**
@@ -42,6 +42,11 @@ export function remove(q: QueuedRating): Promise<void> {
   return del(q.input.submissionId, store());
 }
 
+/** Drops whatever waits for one code (its page says every stage is rated: nothing of it can still be stored). */
+export async function forget(token: string): Promise<void> {
+  await Promise.all((await queued(token)).map(remove));
+}
+
 /**
  * What became of one try: `sent` (stored now or before), `retry` (no network, or the server could
  * not answer), `unauthenticated` (the 30-minute real-name session ended: prove again, then resend),
@@ -50,11 +55,15 @@ export function remove(q: QueuedRating): Promise<void> {
 export type SendOutcome =
   { kind: "sent" } | { kind: "retry" } | { kind: "unauthenticated" } | { kind: "refused"; refusal: Refusal | null };
 
-/** One try to hand a queued rating to the server. */
-export async function send(q: QueuedRating): Promise<SendOutcome> {
-  const sent = await call("ratings.submit", q.input);
+/** What an answer to a rating means, on the first submit as on every resend. */
+export function outcomeOf(sent: Called<unknown>): SendOutcome {
   if (sent.ok) return { kind: "sent" };
   if (sent.status === 401) return { kind: "unauthenticated" };
   if (sent.status === 0 || sent.status >= 500 || sent.status === 408 || sent.status === 429) return { kind: "retry" };
   return { kind: "refused", refusal: sent.refusal };
+}
+
+/** One try to hand a queued rating to the server. */
+export async function send(q: QueuedRating): Promise<SendOutcome> {
+  return outcomeOf(await call("ratings.submit", q.input));
 }

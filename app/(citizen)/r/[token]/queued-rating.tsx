@@ -71,14 +71,18 @@ export function useOfflineQueue(
 
   return {
     state,
-    /** Keeps a rating that found no network; false if the phone cannot store it (then say so as before). */
-    add: async (input: TSubmitRating): Promise<boolean> => {
+    /**
+     * Keeps a rating the server could not take yet: no network (or no answer), or the real-name
+     * session ended while the form was filled (then it waits for real name). False if the phone
+     * cannot store it (then say so as before).
+     */
+    add: async (input: TSubmitRating, why: "retry" | "unauthenticated" = "retry"): Promise<boolean> => {
       try {
         await enqueue(token, input);
       } catch {
         return false;
       }
-      setState("queued");
+      setState(why === "unauthenticated" ? "reprove" : "queued");
       // with the page closed, the worker sends it when the network returns (where Background Sync exists)
       void navigator.serviceWorker?.ready.then((reg) => reg.sync?.register(SYNC_TAG)).catch(() => undefined);
       return true;

@@ -8,6 +8,7 @@ import { useWords } from "../../_components/words";
 import { errorText } from "./errors";
 import { emptyAnswer, IndicatorField, scoreOf, type Answer } from "./indicator-field";
 import { ProofStep } from "./proof-step";
+import { outcomeOf } from "./offline-queue";
 import { QueuedNotice, useOfflineQueue } from "./queued-rating";
 
 export interface RatingFormProps {
@@ -68,10 +69,10 @@ export function RatingForm(props: RatingFormProps) {
       Object.entries(answers).flatMap(([key, a]) => ((prefix ? key.startsWith(prefix) : !key.includes("|")) ? scoreOf(key.slice(prefix.length), a) : []));
     const items = (props.themeItems ?? []).map((i) => ({ serialNo: i.serialNo, scores: scoresOf(`${i.serialNo}|`) })).filter((i) => i.scores.length > 0);
     const input = { token: props.token, submissionId, stage: props.stage, scores: scoresOf(""), ...(items.length ? { items } : {}) };
-    const sent = await call("ratings.submit", input);
-    if (sent.ok) return finish();
-    // no answer: the rating waits on the phone (the form comes back only if the server refuses it later)
-    if (!(sent.status === 0 && (await queue.add(input)))) setMessage(errorText(sent.refusal, words));
+    const outcome = outcomeOf(await call("ratings.submit", input));
+    if (outcome.kind === "sent") return finish();
+    // not taken yet (no network, a busy server, the session ended): the rating waits on the phone, as a queued one does
+    if (outcome.kind === "refused" || !(await queue.add(input, outcome.kind))) setMessage(errorText(outcome.kind === "refused" ? outcome.refusal : null, words));
     setBusy(false);
   }
 
