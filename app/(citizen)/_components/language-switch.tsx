@@ -1,5 +1,5 @@
 "use client";
-import { LOCALE_COOKIE } from "@/i18n/locale";
+import { rememberPreference } from "./preferences";
 import type { Locale } from "@/server/catalog/locale";
 
 const NAMES: [Locale, string, string][] = [
@@ -20,7 +20,7 @@ export function LanguageSwitch({ current, label }: { current: Locale; label: str
           aria-pressed={current === locale}
           className="min-h-12 min-w-12 bg-white px-2 text-base font-bold text-stone-900 aria-pressed:bg-stone-900 aria-pressed:text-white"
           onClick={() => {
-            document.cookie = `${LOCALE_COOKIE}=${locale}; Path=/; Max-Age=31536000; SameSite=Lax`;
+            rememberPreference("language", locale);
             window.location.reload();
           }}
         >

@@ -1,6 +1,6 @@
 "use client";
 import { useState } from "react";
-import { TEXT_SIZE_COOKIE } from "./text-size";
+import { rememberPreference } from "./preferences";
 
 /**
  * 适老化: a large-type switch, remembered in a cookie so the server renders the next page large
@@ -17,7 +17,7 @@ export function TextSizeToggle({ initialLarge, label }: { initialLarge: boolean;
         const next = !large;
         setLarge(next);
         document.documentElement.classList.toggle("text-large", next);
-        document.cookie = `${TEXT_SIZE_COOKIE}=${next ? "large" : "normal"}; Path=/; Max-Age=31536000; SameSite=Lax`;
+        rememberPreference("textSize", next ? "large" : "normal");
       }}
     >
       {label}

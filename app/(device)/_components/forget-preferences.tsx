@@ -1,7 +1,6 @@
 "use client";
 import { useEffect } from "react";
-import { TEXT_SIZE_COOKIE } from "@/app/(citizen)/_components/text-size";
-import { LOCALE_COOKIE } from "@/i18n/locale";
+import { forgetPreferences } from "@/app/(citizen)/_components/preferences";
 
 /**
  * A kiosk is shared: once an applicant has rated, the language and type size they chose are
@@ -9,7 +8,7 @@ import { LOCALE_COOKIE } from "@/i18n/locale";
  */
 export function ForgetPreferences() {
   useEffect(() => {
-    for (const name of [LOCALE_COOKIE, TEXT_SIZE_COOKIE]) document.cookie = `${name}=; Path=/; Max-Age=0; SameSite=Lax`;
+    forgetPreferences();
   }, []);
   return null;
 }

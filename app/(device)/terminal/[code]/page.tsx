@@ -15,9 +15,6 @@ import { Refresher } from "../../_components/refresher";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "自助终端评价", robots: { index: false } };
 
-/** a kiosk is read standing, at arm's length: everything larger than on a phone, enrolment included */
-const KIOSK_TYPE = "html{font-size:160%}";
-
 /** how long a terminal thanks the last applicant before it waits for the next */
 const THANKS_MS = 20_000;
 
@@ -30,13 +27,7 @@ export default async function TerminalPage({ params }: { params: Promise<{ code:
   const { code } = await params;
   const deps = await getDeps();
   const device = deviceFor(await readDevice(deps, (await cookies()).get(DEVICE_COOKIE)?.value), "terminal", code);
-  if (!device)
-    return (
-      <>
-        <style>{KIOSK_TYPE}</style>
-        <EnrolPanel kind="terminal" code={code} />
-      </>
-    );
+  if (!device) return <EnrolPanel kind="terminal" code={code} />;
   const [current, name, locale, t, header, kiosk] = await Promise.all([currentCase(deps, device), deviceName(deps, device), getLocale(), getTranslations("common"), getTranslations("header"), getTranslations("terminal")]);
   const token = current ? await terminalToken(deps, current) : null;
   const page = token ? await ratingPage(deps, token, null, true, locale as Locale) : null;
@@ -46,7 +37,6 @@ export default async function TerminalPage({ params }: { params: Promise<{ code:
   return (
     <main data-state={state} className="mx-auto max-w-xl px-4 pt-6 pb-16">
       {state === "rated" && <ForgetPreferences />}
-      <style>{KIOSK_TYPE}</style>
       <CitizenHeader title={t("title")} over={`${name} · ${header("terminal")} ${device.code}`} />
       {page && token ? (
         <RatingBody page={page} token={token} />
