@@ -149,7 +149,7 @@ test("a queued rating refused later is told in the page's language, not in the s
   const c = await ratableCase(app.server.url, { name: "司徒明", idNumber: "440781198909090082", phone: "13822220010" });
   const { page } = await provenPage(c, { worker: false });
   // the rater switches the page to English after proving real name
-  await context!.addCookies([{ name: "hcp_lang", value: "en", domain: new URL(app.server.url).hostname, path: "/" }]);
+  await context!.addCookies([{ name: "hcp_lang", value: "en", url: app.server.url }]);
   await page.reload();
   await choose(page, "Overall rating", "Dissatisfied");
   await context!.setOffline(true);

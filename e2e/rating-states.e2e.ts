@@ -8,7 +8,7 @@ import { caseEvent, type EventOverrides } from "../tests/factories";
 import { createPii } from "../server/privacy/pii";
 import { deriveSessionKey } from "../server/deps";
 import { systemClock } from "../server/clock";
-import { a11yViolations, appAndBrowser, choose, phone, photograph, shot, state } from "./fixtures";
+import { a11yViolations, appAndBrowser, choose, codeFor, ONLINE, phone, photograph, shot, state } from "./fixtures";
 
 const app = appAndBrowser();
 const api = () => v1(app.server.url);
@@ -23,9 +23,7 @@ const ago = (days: number) => new Date(Date.now() - days * 86_400_000).toISOStri
 async function codeAfter(events: EventOverrides[], kind: "static" | "dynamic" = "static") {
   const first = caseEvent(events[0]);
   for (const o of events) expect((await api().post("/api/v1/case-events", caseEvent({ ...o, case: { ...first.case, ...o.case } }))).status).toBe(200);
-  const qr = await api().post("/api/v1/qr-codes", { serialNo: first.case.serialNo, kind, ...(kind === "dynamic" ? { windowCode: "W01", staffNo: "TS0001" } : {}) });
-  expect(qr.status).toBe(200);
-  return { url: qr.body.url as string, token: qr.body.token as string, serialNo: first.case.serialNo };
+  return { ...(await codeFor(app.server.url, { serialNo: first.case.serialNo }, kind)), serialNo: first.case.serialNo };
 }
 
 async function look(url: string, name: string): Promise<{ page: Page; state: string | null }> {
@@ -45,7 +43,7 @@ async function look(url: string, name: string): Promise<{ page: Page; state: str
 }
 
 test("every state of the rating page answers with a clear message (390×844)", async () => {
-  const online = { case: { channel: "online_pc" as const, windowCode: undefined, staffNo: undefined } };
+  const online = { case: ONLINE };
   const notCompleted = await codeAfter([{ ...online, occurredAt: ago(0.01) }]);
   expect((await look(notCompleted.url, "not_completed")).state).toBe("not_completed");
 

@@ -13,8 +13,10 @@ test("the self-service terminal: at the end of its flow the case opens for ratin
   expect((await context.cookies()).map((c) => c.name)).not.toContain("hcp_staff");
 
   // the applicant chooses 简体 and large type on the kiosk
-  const url = new URL(app.server.url);
-  await context.addCookies(["hcp_lang=zh-CN", "hcp_text=large"].map((c) => ({ name: c.split("=")[0]!, value: c.split("=")[1]!, domain: url.hostname, path: "/" })));
+  await context.addCookies([
+    { name: "hcp_lang", value: "zh-CN", url: app.server.url },
+    { name: "hcp_text", value: "large", url: app.server.url },
+  ]);
   // the terminal flow finishes a case; the idle kiosk picks it up by itself
   const { serialNo } = await completedCase(app.server.url, { channel: "terminal", terminalCode: "T01", windowCode: undefined, staffNo: undefined });
   await expect.poll(() => state(kiosk), { timeout: 15_000 }).toBe("open");
