@@ -2,12 +2,13 @@ import type { Refusal } from "@/app/_trpc/call";
 import type { Words } from "../../_components/words";
 
 /** The refusals the page says in its own words, by what the server says they are about: article 11's problem, or the reason. */
-const SAID: Record<string, "needs_reason" | "other_needs_text" | "required" | "wrong_person" | "otp_wrong" | "used"> = {
+const SAID: Record<string, "needs_reason" | "other_needs_text" | "required" | "wrong_person" | "otp_wrong" | "used" | "otp_expired" | "otp_spent"> = {
   needs_reason: "needs_reason",
   other_needs_text: "other_needs_text",
   required: "required",
   wrong_person: "wrong_person",
   wrong: "otp_wrong",
+  spent: "otp_spent",
   used: "used",
 };
 
@@ -22,6 +23,8 @@ export function errorText(refusal: Refusal | null, words: Words): string {
   const said = SAID[details?.problems?.[0]?.problem ?? details?.reason ?? ""];
   if (said) return words[said];
   if (refusal.data?.domainCode === "gone") return words.gone;
+  // an SMS code's expiry (a code that is invalid now); a QR code's is `gone`, said above
+  if (details?.reason === "expired") return words.otp_expired;
   if (refusal.data?.code === "TOO_MANY_REQUESTS") return words.too_many;
   return refusal.message;
 }
