@@ -2,7 +2,7 @@ import { like, sql } from "drizzle-orm";
 import { afterEach, describe, expect, test } from "vitest";
 import { testDatabase } from "../tests/db";
 import type { Database } from "./client";
-import { $, change, insertInto, query } from "./prepared";
+import { $, insertInto, query, updateOf } from "./prepared";
 import { calendarDays } from "./schema";
 
 let database: Database | undefined;
@@ -12,7 +12,7 @@ const insertDay = insertInto(calendarDays);
 const dayByDate = query<{ date: string; workday: number; note: string | null }>(
   () => sql`select ${calendarDays.date} as date, ${calendarDays.workday} as workday, ${calendarDays.note} as note from ${calendarDays} where ${calendarDays.date} = ${$("date")}`,
 );
-const renote = change(() => sql`update ${calendarDays} set ${sql.identifier(calendarDays.note.name)} = ${$("note")} where ${calendarDays.date} = ${$("date")}`);
+const renote = updateOf(calendarDays, "date");
 
 describe("statements built once (db/prepared.ts)", () => {
   test("run inside a write on its own transaction: a read sees what the same write wrote before it commits", async () => {

@@ -1,7 +1,8 @@
 import type { InStatement, InValue, ResultSet } from "@libsql/client";
-import { fillPlaceholders, sql, type AnyColumn, type SQL } from "drizzle-orm";
+import { eq, fillPlaceholders, getTableColumns, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { SQLiteAsyncDialect, type SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Reader, Tx } from "./types";
+import { noteWrite } from "./writer";
 
 /*
  * Statements built once. Drizzle builds every query anew on each call, and on the hot paths
@@ -52,31 +53,53 @@ export function query<Row>(build: () => SQL) {
 }
 
 /**
- * An INSERT of whole rows into `table`, built from the keys of the first row it is given (a key
- * left undefined takes the column's default, as with drizzle). The writer learns that a job wrote
- * from the methods it touches (db/writer.ts), so this touches `run`.
+ * The values of a row as a built statement takes them: a placeholder per key, but null written as
+ * a literal (drizzle's encoders would turn a nullable boolean's null into 0), and undefined left
+ * out (the column keeps its default). Which keys are null is part of the statement's signature.
  */
-export function insertInto<T extends SQLiteTable>(table: T, opts: { onConflictDoNothing?: boolean } = {}) {
-  const byKeys = new Map<string, Built>();
-  return async (tx: Tx, row: T["$inferInsert"]): Promise<void> => {
-    void tx.run;
-    const keys = Object.keys(row).filter((k) => (row as Record<string, unknown>)[k] !== undefined);
-    const signature = keys.join();
-    let built = byKeys.get(signature);
-    if (!built) {
-      const insert = tx.insert(table).values(Object.fromEntries(keys.map((k) => [k, $(k)])) as T["$inferInsert"]);
-      built = (opts.onConflictDoNothing ? insert.onConflictDoNothing() : insert).toSQL();
-      byKeys.set(signature, built);
-    }
-    await execute(tx, built, row);
+function placeholdersOf(row: Record<string, unknown>): { signature: string; values: Record<string, unknown> } {
+  const keys = Object.keys(row).filter((k) => row[k] !== undefined);
+  return {
+    signature: keys.map((k) => (row[k] === null ? `${k}=null` : k)).join(),
+    values: Object.fromEntries(keys.map((k) => [k, row[k] === null ? null : $(k)])),
   };
 }
 
-/** A write written as SQL with placeholders (an UPDATE): touches `run` for the writer, like insertInto. */
-export function change(build: () => SQL) {
-  let built: Built | undefined;
-  return async (tx: Tx, values: Record<string, unknown>): Promise<number> => {
-    void tx.run;
-    return (await execute(tx, (built ??= dialect.sqlToQuery(build())), values)).rowsAffected;
+/** A column default computed in JS would be computed once, when the statement is built: refuse such tables. */
+function assertNoJsDefaults(table: SQLiteTable): void {
+  for (const [name, column] of Object.entries(getTableColumns(table)))
+    if (column.defaultFn || column.onUpdateFn) throw new Error(`db/prepared.ts: ${name} has a JS default, which a statement built once would freeze`);
+}
+
+/**
+ * Statements built per signature of the rows given, the way `build` makes them; the writer is
+ * told that the job wrote (db/writer.ts), as drizzle's own builders tell it.
+ */
+function builtWrite<R extends Record<string, unknown>>(table: SQLiteTable, build: (tx: Tx, values: Record<string, unknown>) => { toSQL(): Built }) {
+  assertNoJsDefaults(table);
+  const bySignature = new Map<string, Built>();
+  return async (tx: Tx, row: R): Promise<number> => {
+    noteWrite(tx);
+    const { signature, values } = placeholdersOf(row);
+    let built = bySignature.get(signature);
+    if (!built) bySignature.set(signature, (built = build(tx, values).toSQL()));
+    return (await execute(tx, built, row)).rowsAffected;
   };
+}
+
+/** An INSERT of whole rows into `table`. */
+export function insertInto<T extends SQLiteTable>(table: T, opts: { onConflictDoNothing?: boolean } = {}) {
+  return builtWrite<T["$inferInsert"]>(table, (tx, values) => {
+    const insert = tx.insert(table).values(values as T["$inferInsert"]);
+    return opts.onConflictDoNothing ? insert.onConflictDoNothing() : insert;
+  });
+}
+
+/** An UPDATE of the row whose `key` (its id unless told) is given; the other keys are what is set. */
+export function updateOf<T extends SQLiteTable, K extends keyof T["_"]["columns"] & string = "id" & keyof T["_"]["columns"]>(table: T, key: K = "id" as K) {
+  const keyColumn = getTableColumns(table)[key] as AnyColumn;
+  return builtWrite<Partial<T["$inferInsert"]> & Record<K, string>>(table, (tx, values) => {
+    const { [key]: _key, ...set } = values;
+    return tx.update(table).set(set as Partial<T["$inferInsert"]>).where(eq(keyColumn, $(key)));
+  });
 }

@@ -18,14 +18,21 @@ export interface WriterStats {
 /** Thrown inside the fast path when a write failed after it had written: the group is replayed. */
 class ReplayWithSavepoints extends Error {}
 
-const WRITE_METHODS = new Set(["insert", "update", "delete", "run", "transaction", "batch"]);
+/** What a job touches on its transaction to say it wrote without drizzle's builders (db/prepared.ts). */
+export const WROTE = Symbol("wrote");
+const WRITE_METHODS = new Set<string | symbol>(["insert", "update", "delete", "run", "transaction", "batch", WROTE]);
+
+/** Tells the writer this job wrote through the transaction's client directly. */
+export function noteWrite(tx: Tx): void {
+  void (tx as unknown as Record<symbol, unknown>)[WROTE];
+}
 
 /** Hands a job the transaction and notes whether it asked for anything that can write. */
 function tracked(tx: Tx): { tx: Tx; wrote: () => boolean } {
   let wrote = false;
   const proxy = new Proxy(tx, {
     get(target, prop, receiver) {
-      if (typeof prop === "string" && WRITE_METHODS.has(prop)) wrote = true;
+      if (WRITE_METHODS.has(prop)) wrote = true;
       return Reflect.get(target, prop, receiver) as unknown;
     },
   });

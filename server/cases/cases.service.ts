@@ -1,7 +1,7 @@
 import "server-only";
 import { desc, eq, sql } from "drizzle-orm";
 import { applicants, caseEvents, cases, items, orgs, ratingStages } from "@/db/schema";
-import { $, change, columns, insertInto, query } from "@/db/prepared";
+import { $, columns, insertInto, query, updateOf } from "@/db/prepared";
 import type { Reader, Tx } from "@/db/types";
 import { resolveRefs, type ResolvedRefs } from "../catalog/catalog.service";
 import type { Deps } from "../deps";
@@ -123,18 +123,8 @@ const insertApplicantRow = insertInto(applicants);
 const insertCase = insertInto(cases);
 const insertStage = insertInto(ratingStages);
 const insertEvent = insertInto(caseEvents);
-const updateCase = change(
-  () => sql`update ${cases} set ${sql.join(
-    (["status", "decision", "completedAt", "updatedAt", "windowId", "staffId"] as const).map((k) => sql`${sql.identifier(cases[k].name)} = ${$(k)}`),
-    sql`, `,
-  )} where ${cases.id} = ${$("id")}`,
-);
-const updateStage = change(
-  () => sql`update ${ratingStages} set ${sql.join(
-    (["status", "opensAt", "closesAt", "windowId", "staffId", "updatedAt"] as const).map((k) => sql`${sql.identifier(ratingStages[k].name)} = ${$(k)}`),
-    sql`, `,
-  )} where ${ratingStages.id} = ${$("id")}`,
-);
+const updateCase = updateOf(cases);
+const updateStage = updateOf(ratingStages);
 
 async function insertApplicant(deps: Deps, tx: Tx, a: TCaseEvent["case"]["applicant"], idHash: string, now: number): Promise<string> {
   const id = newId();

@@ -1,7 +1,7 @@
 import "server-only";
 import { sql, type AnyColumn } from "drizzle-orm";
 import { cases, items, orgs, ratingStages, ratings, terminals } from "@/db/schema";
-import { $, change, columns, query } from "@/db/prepared";
+import { $, columns, query, updateOf } from "@/db/prepared";
 import type { Tx } from "@/db/types";
 import { activeCatalogue } from "../catalog/indicators.service";
 import type { Deps } from "../deps";
@@ -38,7 +38,9 @@ const caseFields = {
   orgName: orgs.name,
   terminalCode: terminals.code,
 };
-type CaseRow = { [K in keyof typeof caseFields]: (typeof caseFields)[K]["_"]["notNull"] extends true ? (typeof caseFields)[K]["_"]["data"] : (typeof caseFields)[K]["_"]["data"] | null };
+type Columns = typeof caseFields;
+// the terminal is left-joined: its code is null for every case not finished on a terminal
+type CaseRow = { [K in Exclude<keyof Columns, "terminalCode">]: Columns[K]["_"]["notNull"] extends true ? Columns[K]["_"]["data"] : Columns[K]["_"]["data"] | null } & { terminalCode: string | null };
 const casesWhere = (column: AnyColumn) =>
   query<CaseRow>(
     () => sql`select ${columns(caseFields)} from ${cases} join ${items} on ${items.id} = ${cases.itemId} join ${orgs} on ${orgs.id} = ${cases.orgId}
@@ -90,7 +92,7 @@ export async function submitFromDevice(deps: Deps, device: DeviceSession, input:
   return writeRating(deps, found, input, { applicantId: found.c.applicantId, proof: device.kind, channel: device.kind === "window" ? "window_device" : "terminal" });
 }
 
-const markRated = change(() => sql`update ${ratingStages} set ${sql.identifier(ratingStages.status.name)} = 'rated', ${sql.identifier(ratingStages.updatedAt.name)} = ${$("now")} where ${ratingStages.id} = ${$("id")}`);
+const updateStage = updateOf(ratingStages);
 
 type Found = Awaited<ReturnType<typeof caseForToken>>;
 interface Who {
@@ -157,7 +159,7 @@ async function writeRating(deps: Deps, { claims, all }: Found, input: TSubmitRat
         },
         { orgId: target.orgId, head },
       );
-      await markRated(tx, { id: stage.id, now });
+      await updateStage(tx, { id: stage.id, status: "rated", updatedAt: now });
       first ??= { ratingId: fields.id, stage: input.stage, createdAt: now, replay: false };
     }
     if (!first) throw new DomainError("not_found", "找不到这个办件");
