@@ -14,7 +14,7 @@ export interface StaffSession {
   displayName: string;
 }
 
-const ROLES: readonly StaffSession["role"][] = ["staff", "org_admin", "bureau"];
+const ROLES = accounts.role.enumValues;
 
 /** A staff sign-in: 8 hours. */
 const staffSession = signedCookie<StaffSession>({

@@ -1,12 +1,12 @@
 import "server-only";
 import { asc, eq } from "drizzle-orm";
-import { catalogVersions, indicatorTags, indicators } from "@/db/schema";
+import { catalogVersions, indicatorTags, indicators, type LEVELS } from "@/db/schema";
 import type { Reader } from "@/db/types";
 import { scopedTtlCache } from "../cache";
 import { DomainError } from "../errors";
 import { LOCALES, type Locale } from "./locale";
 
-export type Level = "very_satisfied" | "satisfied" | "basic" | "unsatisfied" | "very_unsatisfied";
+export type Level = (typeof LEVELS)[number];
 export interface CatalogueTag {
   code: string;
   level: Level;

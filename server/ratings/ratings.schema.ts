@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { LEVELS } from "@/db/schema";
 
-export const ZLevel = z.enum(["very_satisfied", "satisfied", "basic", "unsatisfied", "very_unsatisfied"]);
+export const ZLevel = z.enum(LEVELS);
 
 export const ZScore = z.object({
   indicatorCode: z.string().min(1).max(40),
