@@ -9,8 +9,9 @@ import { createPii } from "../server/privacy/pii";
 
 /** A fresh copy of the migrated, seeded template: a real database file per test. */
 export function copyTemplateDb(): string {
-  mkdirSync(".tmp/dbs", { recursive: true });
-  const file = resolve(join(".tmp/dbs", `${newId()}.db`));
+  const dir = join(inject("runDir"), "dbs");
+  mkdirSync(dir, { recursive: true });
+  const file = resolve(join(dir, `${newId()}.db`));
   copyFileSync(inject("templateDb"), file);
   return file;
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { freePort, spawnServer } from "./net";
 
@@ -29,8 +29,15 @@ export async function startSqld(): Promise<{ url: string; stop(): Promise<void> 
   const bin = ensureSqld();
   const port = await freePort();
   mkdirSync(".tmp", { recursive: true });
-  const dbPath = join(mkdtempSync(resolve(".tmp/sqld-data-")), "db");
+  const dataDir = mkdtempSync(resolve(".tmp/sqld-data-"));
+  const dbPath = join(dataDir, "db");
   const url = `http://127.0.0.1:${port}`;
   const sqld = await spawnServer(bin, ["--db-path", dbPath, "--http-listen-addr", `127.0.0.1:${port}`, "--no-welcome"], { ready: `${url}/health`, what: "sqld" });
-  return { url, stop: () => sqld.stop() };
+  return {
+    url,
+    stop: async () => {
+      await sqld.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }
