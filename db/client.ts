@@ -5,6 +5,7 @@ import { drizzle } from "drizzle-orm/libsql";
 import * as schema from "./schema";
 import type { Db, Tx } from "./types";
 import { installStatementCache } from "./statement-cache";
+import { walSync } from "./wal-sync";
 import { GroupWriter, type WriterStats } from "./writer";
 
 export interface Database {
@@ -21,24 +22,37 @@ export function isFileUrl(url: string): boolean {
   return url.startsWith("file:");
 }
 
-/** Opens the database; for a file URL, creates its folder and turns on WAL (persistent in the file). */
+/**
+ * Opens the database; for a file URL, creates its folder and turns on WAL (persistent in the file),
+ * and gives the writer a connection of its own that commits without fsync, the writer syncing
+ * the WAL itself off the main thread before it answers (db/wal-sync.ts). Against a libSQL server
+ * the writer shares the client: the server makes commits durable.
+ */
 export async function openDatabase(url: string, authToken?: string): Promise<Database> {
+  const path = isFileUrl(url) ? (url.slice("file:".length).split("?")[0] ?? "") : "";
+  const onDisk = path !== "" && path !== ":memory:";
   if (isFileUrl(url)) {
     installStatementCache();
-    const path = url.slice("file:".length).split("?")[0] ?? "";
-    if (path && path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+    if (onDisk) mkdirSync(dirname(path), { recursive: true });
   }
   const client = createClient({ url, authToken, timeout: 10_000 });
   if (isFileUrl(url)) {
     await client.execute("PRAGMA journal_mode=WAL");
   }
   const db = drizzle(client, { schema });
-  const writer = new GroupWriter(db);
+  // one connection, so the pragma holds for every write transaction; a connection the pool
+  // replaces after an error comes back with SQLite's default, FULL: slower, never less safe
+  const writeClient = onDisk ? createClient({ url, timeout: 10_000, concurrency: 1 }) : client;
+  if (onDisk) await writeClient.execute("PRAGMA synchronous=NORMAL");
+  const writer = new GroupWriter(onDisk ? drizzle(writeClient, { schema }) : db, { durable: onDisk ? walSync(path) : undefined });
   return {
     db,
     client,
     write: (fn) => writer.write(fn),
     writerStats: () => writer.stats(),
-    close: () => client.close(),
+    close: () => {
+      client.close();
+      if (writeClient !== client) writeClient.close();
+    },
   };
 }

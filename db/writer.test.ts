@@ -1,9 +1,10 @@
 import { createClient } from "@libsql/client";
 import { inArray, like } from "drizzle-orm";
-import { afterEach, describe, expect, test } from "vitest";
+import { afterEach, describe, expect, test, vi } from "vitest";
 import { testDatabase } from "../tests/db";
 import type { Database } from "./client";
 import { calendarDays } from "./schema";
+import { GroupWriter } from "./writer";
 
 let database: Database | undefined;
 afterEach(() => database?.close());
@@ -11,14 +12,43 @@ afterEach(() => database?.close());
 const day = (date: string) => ({ date, workday: true, note: "writer test" });
 
 describe("the one writer (DESIGN §3)", () => {
-  test("runs on WAL with synchronous=FULL, so a commit is an fsync", async () => {
+  test("runs on WAL; its connection commits without fsync and every group is fsynced after", async () => {
     ({ database } = await testDatabase());
-    const modes = await database.write(async (tx) => {
+    const db = database;
+    const before = db.writerStats();
+    const modes = await db.write(async (tx) => {
       const sync = await tx.all<{ synchronous: number }>("PRAGMA synchronous");
       const journal = await tx.all<{ journal_mode: string }>("PRAGMA journal_mode");
       return { sync: sync[0]?.synchronous, journal: journal[0]?.journal_mode };
     });
-    expect(modes).toEqual({ sync: 2, journal: "wal" });
+    expect(modes).toEqual({ sync: 1, journal: "wal" });
+    await Promise.all(["2099-05-01", "2099-05-02"].map((d) => db.write((tx) => tx.insert(calendarDays).values(day(d)))));
+    const after = db.writerStats();
+    expect(after.groups - before.groups).toBeGreaterThanOrEqual(2);
+    expect(after.syncs - before.syncs).toBe(after.groups - before.groups);
+    // the reads keep SQLite's default: anything written outside the writer (migrations) stays FULL
+    const readerSync = await db.client.execute("PRAGMA synchronous");
+    expect(Number(readerSync.rows[0]?.synchronous)).toBe(2);
+  });
+
+  test("nothing of a group is answered before its fsync is done, and a failed fsync answers none of it", async () => {
+    ({ database } = await testDatabase());
+    let release: (() => void) | undefined;
+    let fail = false;
+    const writer = new GroupWriter(database.db, {
+      durable: () => (fail ? Promise.reject(new Error("EIO")) : new Promise<void>((r) => (release = r))),
+    });
+    let answered = false;
+    const pending = writer.write((tx) => tx.insert(calendarDays).values(day("2099-06-01"))).then(() => (answered = true));
+    await vi.waitFor(() => expect(release).toBeDefined());
+    await new Promise((r) => setTimeout(r, 20));
+    expect(answered).toBe(false);
+    release!();
+    await pending;
+    expect(answered).toBe(true);
+    fail = true;
+    await expect(writer.write((tx) => tx.insert(calendarDays).values(day("2099-06-02")))).rejects.toThrow("EIO");
+    expect(writer.stats()).toMatchObject({ groups: 1, syncs: 1, failedGroups: 1 });
   });
 
   test("writes waiting together share one transaction (one fsync)", async () => {

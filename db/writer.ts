@@ -9,6 +9,8 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 export interface WriterStats {
   groups: number;
+  /** groups made durable by the writer's own fsync after COMMIT (db/wal-sync.ts) */
+  syncs: number;
   writes: number;
   failedGroups: number;
   /** groups replayed with a savepoint per write because one failed after writing */
@@ -54,12 +56,21 @@ function tracked(tx: Tx): { tx: Tx; wrote: () => boolean } {
 export class GroupWriter {
   #queue: Job[] = [];
   #running = false;
-  #stats: WriterStats = { groups: 0, writes: 0, failedGroups: 0, replays: 0 };
+  #stats: WriterStats = { groups: 0, syncs: 0, writes: 0, failedGroups: 0, replays: 0 };
+  readonly #maxGroup: number;
+  readonly #durable: (() => Promise<void>) | undefined;
 
+  /**
+   * `durable`, when given, makes a committed group durable (db/wal-sync.ts: the connection commits
+   * without fsync); nothing of the group is answered before it resolves.
+   */
   constructor(
     private readonly db: Db,
-    private readonly maxGroup = 256,
-  ) {}
+    opts: { maxGroup?: number; durable?: () => Promise<void> } = {},
+  ) {
+    this.#maxGroup = opts.maxGroup ?? 256;
+    this.#durable = opts.durable;
+  }
 
   write<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -77,9 +88,13 @@ export class GroupWriter {
 
   async #drain(): Promise<void> {
     while (this.#queue.length > 0) {
-      const group = this.#queue.splice(0, this.maxGroup);
+      const group = this.#queue.splice(0, this.#maxGroup);
       try {
         const outcomes = await this.#commit(group);
+        if (this.#durable) {
+          await this.#durable();
+          this.#stats.syncs += 1;
+        }
         this.#stats.groups += 1;
         this.#stats.writes += group.length;
         group.forEach((job, i) => {
@@ -88,7 +103,8 @@ export class GroupWriter {
           else job.reject(o?.error);
         });
       } catch (error) {
-        // the commit itself failed: nothing of the group is on disk, so nothing is acknowledged
+        // the commit or its fsync failed: nothing of the group is known to be on disk, so nothing is
+        // acknowledged (a retry with the same idempotency key gets the stored answer if it was)
         this.#stats.failedGroups += 1;
         for (const job of group) job.reject(error);
       }
