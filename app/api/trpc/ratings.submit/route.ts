@@ -1,6 +1,43 @@
-/**
- * The rating submission, the busiest procedure, served by the same tRPC handler on a static path:
- * Next matches a static route far more cheaply than the `[trpc]` segment. Measured in
- * bench:submit: ~300 µs less main-thread time a request, 460 → 520–530 requests/s.
+import { getHTTPStatusCodeFromError } from "@trpc/server/http";
+import { callProcedure, getErrorShape, getTRPCErrorFromUnknown, TRPCError } from "@trpc/server/unstable-core-do-not-import";
+import { appRouter } from "@/server/trpc/root";
+import { createTrpcContext, type TrpcContext } from "@/server/trpc/init";
+import { POST as generic } from "../[trpc]/route";
+
+/*
+ * The rating submission — the busiest procedure — on a static path, answering in tRPC's own wire
+ * format. Two costs of the generic route are left out, measured in bench:submit: Next matching
+ * the `[trpc]` segment (~300 µs a request) and tRPC's HTTP resolver (batching, streaming, two
+ * combined AbortSignals: ~90 µs). The procedure itself runs through tRPC as everywhere (its
+ * middlewares, input and output parsers, error formatter). Anything but one plain call (a batch,
+ * `?batch=1`) goes to the generic handler; e2e and tests/api/submit-route.http.test.ts hold the
+ * two to the same answers. tRPC is pinned in package.json for these internals.
  */
-export { GET, POST } from "../[trpc]/route";
+const PATH = "ratings.submit";
+
+function refusal(cause: unknown, ctx: TrpcContext | undefined, resHeaders: Headers): Response {
+  const error = getTRPCErrorFromUnknown(cause);
+  const shape = getErrorShape({ config: appRouter._def._config, error, type: "mutation", path: PATH, input: undefined, ctx });
+  return Response.json({ error: shape }, { status: getHTTPStatusCodeFromError(error), headers: resHeaders });
+}
+
+export async function POST(req: Request): Promise<Response> {
+  if (req.url.includes("?")) return generic(req);
+  const resHeaders = new Headers();
+  let input: unknown;
+  try {
+    input = await req.json();
+  } catch (e) {
+    return refusal(new TRPCError({ code: "PARSE_ERROR", cause: e }), undefined, resHeaders);
+  }
+  let ctx: TrpcContext | undefined;
+  try {
+    ctx = await createTrpcContext({ headers: req.headers, resHeaders });
+    const data: unknown = await callProcedure({ router: appRouter, path: PATH, ctx, getRawInput: () => Promise.resolve(input), type: "mutation", signal: req.signal, batchIndex: 0 });
+    return Response.json({ result: { data } }, { headers: resHeaders });
+  } catch (e) {
+    return refusal(e, ctx, resHeaders);
+  }
+}
+
+export { GET } from "../[trpc]/route";
