@@ -72,9 +72,10 @@ export function signedCookie<T>(kind: CookieKind<T>) {
         .setExpirationTime(now + kind.ttlS)
         .sign(await keyOf(deps));
     },
-    read: (deps: Pick<Deps, "sessionKey" | "clock">, token: string | undefined | null): Promise<T | null> => {
+    /** synchronous: every request with a cookie reads it, and nothing in reading it waits */
+    read: (deps: Pick<Deps, "sessionKey" | "clock">, token: string | undefined | null): T | null => {
       const claims = token ? verifiedClaims(token, rawOf(deps), Math.floor(deps.clock.now() / 1000)) : null;
-      return Promise.resolve(claims ? kind.fromClaims(claims) : null);
+      return claims ? kind.fromClaims(claims) : null;
     },
     /** the Set-Cookie header; an empty value with maxAge 0 clears it */
     header: (deps: Pick<Deps, "settings">, token: string, maxAge = kind.ttlS): string => {

@@ -23,10 +23,10 @@ test("a device is enrolled by its window's staff or an admin above it; its cooki
   const { deps } = await fresh();
   const { device, token } = await enrolDevice(deps, "window", "W01", "TS0001", "demo-staff");
   expect(device).toMatchObject({ kind: "window", code: "W01" });
-  expect(await readDevice(deps, token)).toEqual(device);
-  expect(deviceFor(await readDevice(deps, token), "window", "W02")).toBeNull();
-  expect(deviceFor(await readDevice(deps, token), "terminal", "W01")).toBeNull();
-  expect(await readDevice(deps, tamper(token, 2))).toBeNull();
+  expect(readDevice(deps, token)).toEqual(device);
+  expect(deviceFor(readDevice(deps, token), "window", "W02")).toBeNull();
+  expect(deviceFor(readDevice(deps, token), "terminal", "W01")).toBeNull();
+  expect(readDevice(deps, tamper(token, 2))).toBeNull();
 
   await expect(enrolDevice(deps, "window", "W01", "TS0002", "demo-staff")).rejects.toMatchObject({ code: "forbidden" });
   await expect(enrolDevice(deps, "window", "W01", "TS0001", "wrong")).rejects.toMatchObject({ code: "unauthenticated" });

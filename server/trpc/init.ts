@@ -22,13 +22,14 @@ export interface TrpcContext {
 
 export async function createTrpcContext(opts: { headers: Headers; resHeaders?: Headers; deps?: Deps }): Promise<TrpcContext> {
   const deps = opts.deps ?? (await getDeps());
+  const cookie = opts.headers.get("cookie");
   return {
     deps,
     headers: opts.headers,
     resHeaders: opts.resHeaders ?? new Headers(),
-    session: await readSession(deps, cookieValue(opts.headers.get("cookie"), SESSION_COOKIE)),
-    staff: await readStaffSession(deps, cookieValue(opts.headers.get("cookie"), STAFF_COOKIE)),
-    device: await readDevice(deps, cookieValue(opts.headers.get("cookie"), DEVICE_COOKIE)),
+    session: readSession(deps, cookieValue(cookie, SESSION_COOKIE)),
+    staff: readStaffSession(deps, cookieValue(cookie, STAFF_COOKIE)),
+    device: readDevice(deps, cookieValue(cookie, DEVICE_COOKIE)),
     // behind the hall's proxy the first forwarded address is the phone's; direct, there is none to trust
     clientAddress: opts.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || opts.headers.get("x-real-ip") || "direct",
   };

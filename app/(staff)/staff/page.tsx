@@ -23,7 +23,7 @@ const when = (ms: number) => new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/
 /** Window staff: sign in with 工号 and 密码; see the window's cases and their rating stages (never how they were rated). */
 export default async function StaffPage() {
   const deps = await getDeps();
-  const session = await readStaffSession(deps, (await cookies()).get(STAFF_COOKIE)?.value);
+  const session = readStaffSession(deps, (await cookies()).get(STAFF_COOKIE)?.value);
   if (!session) {
     return (
       <main data-state="sign_in" className="mx-auto max-w-md px-5 py-10">

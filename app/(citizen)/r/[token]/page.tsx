@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: "服务评价", robots: { index: fals
 
 export default async function RatePage({ params }: { params: Promise<{ token: string }> }) {
   const [{ token }, deps, jar, locale, t] = await Promise.all([params, getDeps(), cookies(), getLocale(), getTranslations("common")]);
-  const session = await readSession(deps, jar.get(SESSION_COOKIE)?.value);
+  const session = readSession(deps, jar.get(SESSION_COOKIE)?.value);
   const page = await ratingPage(deps, token, session, false, locale as Locale);
 
   return (

@@ -26,7 +26,7 @@ const THANKS_MS = 20_000;
 export default async function TerminalPage({ params }: { params: Promise<{ code: string }> }) {
   const { code } = await params;
   const deps = await getDeps();
-  const device = deviceFor(await readDevice(deps, (await cookies()).get(DEVICE_COOKIE)?.value), "terminal", code);
+  const device = deviceFor(readDevice(deps, (await cookies()).get(DEVICE_COOKIE)?.value), "terminal", code);
   if (!device) return <EnrolPanel kind="terminal" code={code} />;
   const [current, name, locale, t, header, kiosk] = await Promise.all([currentCase(deps, device), deviceName(deps, device), getLocale(), getTranslations("common"), getTranslations("header"), getTranslations("terminal")]);
   const token = current ? await terminalToken(deps, current) : null;

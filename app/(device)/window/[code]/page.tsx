@@ -16,7 +16,7 @@ export const metadata: Metadata = { title: "窗口评价", robots: { index: fals
 export default async function WindowPage({ params }: { params: Promise<{ code: string }> }) {
   const { code } = await params;
   const deps = await getDeps();
-  const device = deviceFor(await readDevice(deps, (await cookies()).get(DEVICE_COOKIE)?.value), "window", code);
+  const device = deviceFor(readDevice(deps, (await cookies()).get(DEVICE_COOKIE)?.value), "window", code);
   if (!device) return <EnrolPanel kind="window" code={code} />;
   const [current, catalogue, name, words, screen, t] = await Promise.all([
     currentCase(deps, device),
