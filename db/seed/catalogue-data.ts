@@ -4,8 +4,7 @@
  */
 import { LEVELS } from "../schema/catalog";
 
-export { LEVELS };
-export type Level = (typeof LEVELS)[number];
+type Level = (typeof LEVELS)[number];
 
 export interface IndicatorSeed {
   code: string;

@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { CASE_STATUSES } from "@/db/schema/cases";
 import type { Level } from "../catalog/indicators.service";
 import zhCN from "@/messages/zh-CN.json";
-import { LEVELS } from "../ratings/ratings.rules";
+import { LEVELS } from "@/db/schema";
 import {
   CHANNEL_CODES,
   PROVINCE_CASE_STATUS,

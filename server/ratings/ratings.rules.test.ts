@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { INDICATORS, LEVELS as SEED_LEVELS } from "@/db/seed/catalogue-data";
+import { LEVELS } from "@/db/schema";
+import { INDICATORS } from "@/db/seed/catalogue-data";
 import type { CatalogueIndicator } from "../catalog/indicators.service";
 import { isBad, isRateable, ratedIndicators, scoreProblems, type Score } from "./ratings.rules";
 
@@ -8,7 +9,7 @@ const catalogue: CatalogueIndicator[] = INDICATORS.map((i) => ({
   grp: i.grp,
   dimension: i.dimension,
   name: i.name,
-  tags: SEED_LEVELS.flatMap((level) => (i.tags[level] ?? []).map((text, n) => ({ code: text === "其他" ? `${i.code}.${level}.other` : `${i.code}.${level}.${n + 1}`, level, text, needsText: text === "其他" }))),
+  tags: LEVELS.flatMap((level) => (i.tags[level] ?? []).map((text, n) => ({ code: text === "其他" ? `${i.code}.${level}.other` : `${i.code}.${level}.${n + 1}`, level, text, needsText: text === "其他" }))),
 }));
 const completion = ratedIndicators(catalogue, "completion", true);
 const s = (indicatorCode: string, level: Score["level"], tagCodes: string[] = [], text?: string): Score => ({ indicatorCode, level, tagCodes, text });

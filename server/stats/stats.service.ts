@@ -2,7 +2,7 @@ import "server-only";
 import { and, gte, lt, sql } from "drizzle-orm";
 import { ratings } from "@/db/schema";
 import type { Deps } from "../deps";
-import { LEVELS } from "../ratings/ratings.rules";
+import { LEVELS } from "@/db/schema";
 
 export interface LevelCounts {
   total: number;
