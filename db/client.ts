@@ -29,22 +29,19 @@ export function isFileUrl(url: string): boolean {
  * the writer shares the client: the server makes commits durable.
  */
 export async function openDatabase(url: string, authToken?: string): Promise<Database> {
-  const path = isFileUrl(url) ? (url.slice("file:".length).split("?")[0] ?? "") : "";
+  const file = isFileUrl(url);
+  const path = file ? (url.slice("file:".length).split("?")[0] ?? "") : "";
   const onDisk = path !== "" && path !== ":memory:";
-  if (isFileUrl(url)) {
-    installStatementCache();
-    if (onDisk) mkdirSync(dirname(path), { recursive: true });
-  }
+  if (file) installStatementCache();
+  if (onDisk) mkdirSync(dirname(path), { recursive: true });
   const client = createClient({ url, authToken, timeout: 10_000 });
-  if (isFileUrl(url)) {
-    await client.execute("PRAGMA journal_mode=WAL");
-  }
+  if (file) await client.execute("PRAGMA journal_mode=WAL");
   const db = drizzle(client, { schema });
   // one connection, so the pragma holds for every write transaction; a connection the pool
   // replaces after an error comes back with SQLite's default, FULL: slower, never less safe
   const writeClient = onDisk ? createClient({ url, timeout: 10_000, concurrency: 1 }) : client;
   if (onDisk) await writeClient.execute("PRAGMA synchronous=NORMAL");
-  const writer = new GroupWriter(onDisk ? drizzle(writeClient, { schema }) : db, { durable: onDisk ? walSync(path) : undefined });
+  const writer = onDisk ? new GroupWriter(drizzle(writeClient, { schema }), { durable: walSync(path) }) : new GroupWriter(db);
   return {
     db,
     client,

@@ -71,8 +71,9 @@ export function RatingForm(props: RatingFormProps) {
     const input = { token: props.token, submissionId, stage: props.stage, scores: scoresOf(""), ...(items.length ? { items } : {}) };
     const outcome = outcomeOf(await call("ratings.submit", input));
     if (outcome.kind === "sent") return finish();
+    if (outcome.kind === "refused") setMessage(errorText(outcome.refusal, words));
     // not taken yet (no network, a busy server, the session ended): the rating waits on the phone, as a queued one does
-    if (outcome.kind === "refused" || !(await queue.add(input, outcome.kind))) setMessage(errorText(outcome.kind === "refused" ? outcome.refusal : null, words));
+    else if (!(await queue.add(input, outcome.kind))) setMessage(errorText(null, words));
     setBusy(false);
   }
 
