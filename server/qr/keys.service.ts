@@ -1,4 +1,5 @@
 import "server-only";
+import { createPublicKey, type KeyObject } from "node:crypto";
 import { desc, eq, ne } from "drizzle-orm";
 import { exportJWK, generateKeyPair, importJWK, type JWK } from "jose";
 import type { Database } from "@/db/client";
@@ -29,6 +30,8 @@ interface KeyCache {
   ring?: Promise<Ring>;
   /** a kid's key material never changes, so imports are kept for the life of the process */
   imported: Map<string, Promise<QrKey>>;
+  /** public halves as node:crypto keys: the scan path verifies with node:crypto (qr.service.ts) */
+  publicKeys: Map<string, KeyObject>;
   ensuring?: Promise<void>;
 }
 
@@ -36,7 +39,7 @@ const caches = new WeakMap<Database, KeyCache>();
 
 function cacheOf(database: Database): KeyCache {
   let c = caches.get(database);
-  if (!c) caches.set(database, (c = { imported: new Map() }));
+  if (!c) caches.set(database, (c = { imported: new Map(), publicKeys: new Map() }));
   return c;
 }
 
@@ -62,16 +65,21 @@ function invalidate(database: Database): void {
   delete cacheOf(database).ring;
 }
 
-function importOnce(deps: Deps, row: KeyRow, half: "public" | "private"): Promise<QrKey> {
+function privateKeyOf(deps: Deps, row: KeyRow): Promise<QrKey> {
   const { imported } = cacheOf(deps.database);
-  const id = `${half}\u0000${row.kid}`;
-  let key = imported.get(id);
+  let key = imported.get(row.kid);
   if (!key) {
-    const jwk = JSON.parse(half === "public" ? row.publicJwk : deps.pii.decrypt(row.privateJwkEnc)) as JWK;
-    key = importJWK(jwk, QR_ALG);
-    key.catch(() => imported.delete(id));
-    imported.set(id, key);
+    key = importJWK(JSON.parse(deps.pii.decrypt(row.privateJwkEnc)) as JWK, QR_ALG);
+    key.catch(() => imported.delete(row.kid));
+    imported.set(row.kid, key);
   }
+  return key;
+}
+
+function publicKeyOf(database: Database, row: KeyRow): KeyObject {
+  const { publicKeys } = cacheOf(database);
+  let key = publicKeys.get(row.kid);
+  if (!key) publicKeys.set(row.kid, (key = createPublicKey({ key: JSON.parse(row.publicJwk) as JWK & { kty: string }, format: "jwk" })));
   return key;
 }
 
@@ -113,15 +121,15 @@ export async function activeKey(deps: Deps): Promise<{ kid: string; key: QrKey }
     ring = await ringOf(deps.database);
   }
   if (!ring.active) throw new Error("no active QR signing key after creating one");
-  return { kid: ring.active.kid, key: await importOnce(deps, ring.active, "private") };
+  return { kid: ring.active.kid, key: await privateKeyOf(deps, ring.active) };
 }
 
 /** The public key for a kid, or null when it is unknown or revoked. */
-export async function verificationKey(deps: Deps, kid: string): Promise<QrKey | null> {
+export async function verificationKey(deps: Deps, kid: string): Promise<KeyObject | null> {
   let row = (await ringOf(deps.database)).byKid.get(kid);
   // a key made by another process in the last few seconds
   row ??= (await ringOf(deps.database, UNKNOWN_KID_RELOAD_MS)).byKid.get(kid);
-  return row ? importOnce(deps, row, "public") : null;
+  return row ? publicKeyOf(deps.database, row) : null;
 }
 
 /** A new active key; the old one retires and keeps verifying the codes it signed. */
