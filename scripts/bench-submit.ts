@@ -1,8 +1,8 @@
 /**
  * npm run bench:submit — rating submissions per second through the real HTTP path: real-name
  * session cookie, token check, article-11 validation, the hash chain, and a work order for every
- * tenth (bad) rating; 32 connections. Baselines in the same run: the empty Next route and a bare
- * durable insert of the same bodies. Afterwards the chain is verified.
+ * tenth (bad) rating; 32 connections. Baselines in the same run: the empty Next route (before and
+ * after) and a bare durable insert of the same bodies. Afterwards the chain is verified.
  */
 import { randomBytes } from "node:crypto";
 import { workOrders } from "@/db/schema";
@@ -43,19 +43,21 @@ async function main(): Promise<void> {
   };
 
   const app = await startApp(file, { HCP_DATA_KEY: dataKey });
-  const floor = await load("empty Next route (parse JSON)", `${app.base}/api/dev/noop`, submit, {});
+  const floor = () => load("empty Next route (parse JSON)", `${app.base}/api/dev/noop`, submit, {});
+  const floorBefore = await floor();
   n = 0;
   const before = await writerCounters(app.base);
   const result = await load("POST ratings.submit", `${app.base}/api/trpc/ratings.submit`, submit, {});
   const after = await writerCounters(app.base);
-  await app.stop();
   const measured = n;
+  const floorAfter = await floor();
+  await app.stop();
   if (n > raters.length) console.log(`note: ${n - raters.length} requests reused a rated case (answered as replays)`);
   const chain = await verifyChain(database.db);
   console.log(`hash chain: ${chain.count} ratings, ${chain.brokenAt === null ? "intact" : `BROKEN at #${chain.brokenAt}`}; work orders: ${await database.db.$count(workOrders)}`);
   database.close();
   console.log(`${measured} submissions sent in the measured run and its warm-up`);
-  verdict(result, floor, await bareBaseline(DIR, submit), before, after, { ratio: 0.6, p99: 50 });
+  verdict(result, [floorBefore, floorAfter], await bareBaseline(DIR, submit), before, after, { ratio: 0.6, p99: 50 });
 }
 
 main().catch((e: unknown) => {
