@@ -15,6 +15,9 @@ test("the rating page speaks the browser's language, switches on the page, and t
   expect(await page.locator("html").getAttribute("lang")).toBe("en");
   expect(await page.getByRole("button", { name: "Get code" }).count()).toBe(1);
   expect(await page.getByRole("region", { name: "Case details" }).getByText("Case number").count()).toBe(1);
+  // the item and the office in English too (the demo catalogue writes them)
+  expect(await page.getByRole("region", { name: "Case details" }).getByText("Change of social security card details").count()).toBe(1);
+  expect(await page.getByRole("region", { name: "Case details" }).getByText("Taishan City").count()).toBe(1);
   expect(await a11yViolations(page)).toEqual([]);
 
   await page.getByRole("button", { name: "Get code" }).click();
@@ -38,6 +41,7 @@ test("the rating page speaks the browser's language, switches on the page, and t
   await hant.waitFor();
   expect(await hant.getByRole("radio", { name: "非常滿意", exact: true }).count()).toBe(1);
   expect(await page.getByRole("button", { name: "提交評價" }).count()).toBe(1);
+  expect(await page.getByText("社會保障卡信息變更").count()).toBe(1);
   expect(await a11yViolations(page)).toEqual([]);
   await page.reload();
   expect(await page.getByRole("button", { name: "繁體" }).getAttribute("aria-pressed")).toBe("true");

@@ -11,6 +11,9 @@ export const orgs = sqliteTable(
     kind: text("kind", { enum: ["government", "department", "hall"] }).notNull(),
     parentId: text("parent_id"),
     createdAt: integer("created_at").notNull(),
+    // what a rating page shows in 繁體 and English; null reads as the Chinese (db/seed/names-i18n.ts)
+    nameHant: text("name_hant"),
+    nameEn: text("name_en"),
   },
   (t) => [uniqueIndex("orgs_code_uq").on(t.code), index("orgs_parent_idx").on(t.parentId)],
 );
@@ -69,6 +72,8 @@ export const items = sqliteTable(
       .references(() => orgs.id),
     needsCertificate: integer("needs_certificate", { mode: "boolean" }).notNull(),
     createdAt: integer("created_at").notNull(),
+    nameHant: text("name_hant"),
+    nameEn: text("name_en"),
   },
   (t) => [uniqueIndex("items_code_uq").on(t.code)],
 );

@@ -1,18 +1,26 @@
-/** The demo's fixed codes (SPEC §6) and realistic Taishan names. */
-export const CITY = { code: "440781", name: "台山市" };
-export const CITY_HALL = { code: "440781-H01", name: "台山市行政服务中心" };
+/**
+ * The demo's fixed codes (SPEC §6) and realistic Taishan names. `en` is the English a rating page
+ * shows (written here; 繁體 is converted at seed time, db/seed/names-i18n.ts).
+ */
+export const CITY = { code: "440781", name: "台山市", en: "Taishan City" };
+export const CITY_HALL = { code: "440781-H01", name: "台山市行政服务中心", en: "Taishan Administrative Service Center" };
 export const DEPARTMENTS = [
-  { code: "440781-D01", name: "台山市市场监督管理局" },
-  { code: "440781-D02", name: "台山市人力资源和社会保障局" },
-  { code: "440781-D03", name: "台山市公安局" },
+  { code: "440781-D01", name: "台山市市场监督管理局", en: "Taishan Administration for Market Regulation" },
+  { code: "440781-D02", name: "台山市人力资源和社会保障局", en: "Taishan Human Resources and Social Security Bureau" },
+  { code: "440781-D03", name: "台山市公安局", en: "Taishan Public Security Bureau" },
 ];
 /** 台城街道 and the 16 towns of Taishan. */
-export const TOWNS = [
-  "台城街道", "大江镇", "水步镇", "四九镇", "白沙镇", "三合镇", "冲蒌镇", "斗山镇", "都斛镇",
-  "赤溪镇", "端芬镇", "广海镇", "海宴镇", "汶村镇", "深井镇", "北陡镇", "川岛镇",
-].map((name, i) => ({ code: `440781${String(101 + i)}`, name }));
-export const VILLAGE = { code: "440781101001", name: "台城街道城东社区", parentCode: "440781101" };
-export const TOWN_HALL = { code: "440781101-H01", name: "台城街道公共服务中心", parentCode: "440781101" };
+export const TOWNS = (
+  [
+    ["台城街道", "Taicheng Subdistrict"], ["大江镇", "Dajiang Town"], ["水步镇", "Shuibu Town"], ["四九镇", "Sijiu Town"],
+    ["白沙镇", "Baisha Town"], ["三合镇", "Sanhe Town"], ["冲蒌镇", "Chonglou Town"], ["斗山镇", "Doushan Town"],
+    ["都斛镇", "Duhu Town"], ["赤溪镇", "Chixi Town"], ["端芬镇", "Duanfen Town"], ["广海镇", "Guanghai Town"],
+    ["海宴镇", "Haiyan Town"], ["汶村镇", "Wencun Town"], ["深井镇", "Shenjing Town"], ["北陡镇", "Beidou Town"],
+    ["川岛镇", "Chuandao Town"],
+  ] as const
+).map(([name, en], i) => ({ code: `440781${String(101 + i)}`, name, en }));
+export const VILLAGE = { code: "440781101001", name: "台城街道城东社区", en: "Chengdong Community, Taicheng Subdistrict", parentCode: "440781101" };
+export const TOWN_HALL = { code: "440781101-H01", name: "台城街道公共服务中心", en: "Taicheng Subdistrict Public Service Center", parentCode: "440781101" };
 
 export const WINDOWS = [
   { code: "W01", name: "综合受理窗口 1 号" },
@@ -24,10 +32,10 @@ export const STAFF = [
 ];
 export const TERMINALS = [{ code: "T01", name: "行政服务中心一楼自助服务终端" }];
 export const ITEMS = [
-  { code: "ITEM-0001", name: "社会保障卡信息变更", needsCertificate: false },
-  { code: "ITEM-0002", name: "食品经营许可证核发", needsCertificate: true },
-  { code: "ITEM-0003", name: "个体工商户设立登记", needsCertificate: true },
-  { code: "ITEM-0004", name: "城乡居民基本养老保险参保登记", needsCertificate: false },
+  { code: "ITEM-0001", name: "社会保障卡信息变更", en: "Change of social security card details", needsCertificate: false },
+  { code: "ITEM-0002", name: "食品经营许可证核发", en: "Food business licence", needsCertificate: true },
+  { code: "ITEM-0003", name: "个体工商户设立登记", en: "Registration of a sole proprietorship", needsCertificate: true },
+  { code: "ITEM-0004", name: "城乡居民基本养老保险参保登记", en: "Enrolment in the basic pension insurance for urban and rural residents", needsCertificate: false },
 ];
 
 /** Demo sign-in accounts (README lists them). Demo passwords: change them before any real use. */

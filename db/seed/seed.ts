@@ -21,6 +21,7 @@ import { calendarRows } from "./calendar";
 import { INDICATORS, TAGS } from "./catalogue-data";
 import { fillCatalogueTranslations, indicatorTranslations, tagTranslations } from "./catalogue-i18n";
 import * as demo from "./demo-data";
+import { fillNameTranslations, nameTranslations } from "./names-i18n";
 
 async function insertChunked<T extends Record<string, unknown>>(
   tx: Tx,
@@ -45,7 +46,7 @@ async function seedOrgs(tx: Tx, now: number): Promise<void> {
   const cityId = ulid();
   const hallId = ulid();
   const org = (code: string, name: string, level: "city" | "town" | "village", kind: "government" | "department" | "hall", parentId: string | null, id = ulid()) => ({
-    id, code, name, level, kind, parentId, createdAt: now,
+    id, code, name, level, kind, parentId, createdAt: now, ...nameTranslations({ code, name }),
   });
   const townIds = new Map(demo.TOWNS.map((t) => [t.code, ulid()]));
   await tx.insert(orgs).values([
@@ -62,7 +63,7 @@ async function seedOrgs(tx: Tx, now: number): Promise<void> {
     demo.STAFF.map((s) => ({ id: ulid(), staffNo: s.staffNo, name: s.name, orgId: hallId, windowId: windowIds.get(s.windowCode) ?? null, createdAt: now })),
   );
   await tx.insert(terminals).values(demo.TERMINALS.map((t) => ({ id: ulid(), code: t.code, name: t.name, orgId: hallId, createdAt: now })));
-  await tx.insert(items).values(demo.ITEMS.map((i) => ({ id: ulid(), code: i.code, name: i.name, orgId: cityId, needsCertificate: i.needsCertificate, createdAt: now })));
+  await tx.insert(items).values(demo.ITEMS.map((i) => ({ id: ulid(), code: i.code, name: i.name, orgId: cityId, needsCertificate: i.needsCertificate, createdAt: now, ...nameTranslations(i) })));
 }
 
 async function seedAccounts(tx: Tx, now: number, hashes: Map<string, string>): Promise<void> {
@@ -85,7 +86,7 @@ async function seedAccounts(tx: Tx, now: number, hashes: Map<string, string>): P
 
 /**
  * Loads the demo into an empty database (one write; a second run finds orgs and does nothing),
- * fills catalogue translations a database seeded before them lacks, and makes sure the demo API
+ * fills the catalogue's and the names' translations a database seeded before them lacks, and makes sure the demo API
  * clients carry the configured keys. Returns whether it seeded.
  */
 export async function seedDemo(database: Database, opts: { now: number; intakeKey: string; hotlineKey: string }): Promise<boolean> {
@@ -102,6 +103,7 @@ export async function seedDemo(database: Database, opts: { now: number; intakeKe
     return true;
   });
   await fillCatalogueTranslations(database);
+  await fillNameTranslations(database);
   await ensureClient(database, "demo-intake", "cases", opts.intakeKey, opts.now);
   await ensureClient(database, "demo-hotline", "hotline", opts.hotlineKey, opts.now);
   return seeded;

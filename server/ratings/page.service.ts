@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { $, columns, query } from "@/db/prepared";
 import { ratingStages, ratings, staff } from "@/db/schema";
 import { localizedCatalogue, type CatalogueIndicator, type Level } from "../catalog/indicators.service";
-import { DEFAULT_LOCALE, type Locale } from "../catalog/locale";
+import { DEFAULT_LOCALE, nameIn, type Locale } from "../catalog/locale";
 import type { Deps } from "../deps";
 import { isDomainError } from "../errors";
 import { maskedPhoneOf } from "../identity/otp.service";
@@ -104,16 +104,17 @@ export async function ratingPage(deps: Deps, token: string, session: RaterSessio
   const offered = (kind: "receipt" | "completion") =>
     all.some((x) => isOpen(stageOf(x.id, kind))) && all.every((x) => isOpen(stageOf(x.id, kind)) || stageOf(x.id, kind)?.status === "rated");
   const staffed = completion?.staffId ? completion : receipt?.staffId ? receipt : undefined;
+  const itemName = (x: typeof c) => nameIn(locale, { zh: x.itemName, hant: x.itemNameHant, en: x.itemNameEn });
   const header: CaseHeader = {
-    itemName: c.itemName,
+    itemName: itemName(c),
     serialNo: c.serialNo,
-    orgName: c.orgName,
+    orgName: nameIn(locale, { zh: c.orgName, hant: c.orgNameHant, en: c.orgNameEn }),
     date: c.completedAt ?? c.createdAt,
     staffNo: staffed?.staffNo ?? null,
     staffName: staffed?.staffName ?? null,
     terminalCode: c.terminalCode,
     batch: claims.subject.type === "batch" ? all.map((x) => x.serialNo) : null,
-    theme: claims.subject.type === "theme" ? { name: c.themeName ?? "一件事", items: all.map((x) => ({ serialNo: x.serialNo, itemName: x.itemName })) } : null,
+    theme: claims.subject.type === "theme" ? { name: c.themeName ?? "一件事", items: all.map((x) => ({ serialNo: x.serialNo, itemName: itemName(x) })) } : null,
   };
   const base = { header, indicators: [] as CatalogueIndicator[], needsProof: false, maskedPhone: null, dynamic: claims.kind === "dynamic", shown: ratingViews(rated, catalogue.indicators), alsoOpen: null, stage: null };
 

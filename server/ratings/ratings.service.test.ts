@@ -56,6 +56,18 @@ describe("submitRating", () => {
     expect(page.state).toBe("wrong_person");
   });
 
+  test("the page's header names the item and the office in the reader's language", async () => {
+    const { deps } = await setup();
+    const c = await completedCase(deps);
+    const header = async (locale: "zh-CN" | "zh-TW" | "en") => {
+      const page = await ratingPage(deps, c.token, null, false, locale);
+      return "header" in page ? { item: page.header.itemName, org: page.header.orgName } : null;
+    };
+    expect(await header("zh-CN")).toEqual({ item: "社会保障卡信息变更", org: "台山市" });
+    expect(await header("zh-TW")).toEqual({ item: "社會保障卡信息變更", org: "台山市" });
+    expect(await header("en")).toEqual({ item: "Change of social security card details", org: "Taishan City" });
+  });
+
   test("the window closes at 24:00 Shanghai of the 7th day: then refused, and the page says window_closed", async () => {
     const { deps, clock } = await setup();
     const c = await completedCase(deps);

@@ -33,9 +33,13 @@ const caseFields = {
   status: cases.status,
   completedAt: cases.completedAt,
   createdAt: cases.createdAt,
-  // for the rating page's header
+  // for the rating page's header, in the reader's language
   itemName: items.name,
+  itemNameHant: items.nameHant,
+  itemNameEn: items.nameEn,
   orgName: orgs.name,
+  orgNameHant: orgs.nameHant,
+  orgNameEn: orgs.nameEn,
   terminalCode: terminals.code,
 };
 type Columns = typeof caseFields;
