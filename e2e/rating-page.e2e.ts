@@ -71,6 +71,17 @@ describe("a citizen scans a receipt and rates (mobile 390×844)", () => {
     await expect.poll(() => page.getByText("谢谢您的评价").count()).toBe(1);
     await shot(page, "r-rated");
     expect(errors.filter((e) => !e.includes("422"))).toEqual([]);
+
+    // the receipt found by someone else: the levels are there, what the applicant wrote is not
+    const stranger = await phone(app.browser);
+    const theirs = await stranger.newPage();
+    await theirs.goto(c.url);
+    expect(await state(theirs)).toBe("rated");
+    expect(await theirs.getByText("不满意", { exact: true }).count()).toBe(1);
+    expect(await theirs.getByText("填写的文字只向申请人本人显示").count()).toBe(1);
+    expect(await theirs.content()).not.toContain("排队两小时");
+    await shot(theirs, "r-rated-stranger");
+    await stranger.close();
   });
 
   test("another applicant's session cannot rate this case (wrong_person)", async () => {

@@ -29,7 +29,8 @@ export interface RatingView {
   source: "rater" | "default" | "hotline";
   createdAt: number;
   overallLevel: Level | null;
-  scores: (Score & { indicatorName: string; tagTexts: string[] })[];
+  /** `textHidden`: the rater wrote a reason, shown only to the applicant (article 16) */
+  scores: (Score & { indicatorName: string; tagTexts: string[]; textHidden?: true })[];
 }
 export type PageState = "open" | "rated" | "receipt" | "not_completed" | "window_closed" | "not_open" | "expired" | "revoked" | "invalid" | "wrong_person";
 
@@ -116,7 +117,11 @@ export async function ratingPage(deps: Deps, token: string, session: RaterSessio
     batch: claims.subject.type === "batch" ? all.map((x) => x.serialNo) : null,
     theme: claims.subject.type === "theme" ? { name: c.themeName ?? "一件事", items: all.map((x) => ({ serialNo: x.serialNo, itemName: itemName(x) })) } : null,
   };
-  const base = { header, indicators: [] as CatalogueIndicator[], needsProof: false, maskedPhone: null, dynamic: claims.kind === "dynamic", shown: ratingViews(rated, catalogue.indicators), alsoOpen: null, stage: null };
+  // a printed code can be in anyone's hands and a kiosk's screen in anyone's sight: what the rater
+  // wrote is shown only to the applicant's own real-name session (article 16); levels and tags to all
+  const ownReader = session?.applicantId === c.applicantId;
+  const shown = ratingViews(rated, catalogue.indicators, ownReader);
+  const base = { header, indicators: [] as CatalogueIndicator[], needsProof: false, maskedPhone: null, dynamic: claims.kind === "dynamic", shown, alsoOpen: null, stage: null };
 
   if (c.status === "receipt_failed" || c.status === "acceptance_failed") return { ...base, state: "not_open", reason: c.status };
   const target = offered("completion") ? completion : offered("receipt") ? receipt : undefined;
@@ -138,7 +143,7 @@ export async function ratingPage(deps: Deps, token: string, session: RaterSessio
   };
 }
 
-function ratingViews(rows: ShownRating[], catalogue: CatalogueIndicator[]): RatingView[] {
+function ratingViews(rows: ShownRating[], catalogue: CatalogueIndicator[], withText: boolean): RatingView[] {
   return rows
     .flatMap((r) => (r.stage === "call" ? [] : [{ ...r, stage: r.stage }]))
     .sort((a, b) => a.seq - b.seq)
@@ -149,7 +154,9 @@ function ratingViews(rows: ShownRating[], catalogue: CatalogueIndicator[]): Rati
       overallLevel: r.overallLevel,
       scores: (JSON.parse(r.scores) as Score[]).map((s) => {
         const ind = catalogue.find((i) => i.code === s.indicatorCode);
-        return { ...s, indicatorName: ind?.name ?? s.indicatorCode, tagTexts: s.tagCodes.map((code) => ind?.tags.find((t) => t.code === code)?.text ?? code) };
+        const { text, ...rest } = s;
+        const words = text === undefined ? {} : withText ? { text } : { textHidden: true as const };
+        return { ...rest, ...words, indicatorName: ind?.name ?? s.indicatorCode, tagTexts: s.tagCodes.map((code) => ind?.tags.find((t) => t.code === code)?.text ?? code) };
       }),
     }));
 }

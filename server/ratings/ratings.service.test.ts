@@ -68,6 +68,25 @@ describe("submitRating", () => {
     expect(await header("en")).toEqual({ item: "Change of social security card details", org: "Taishan City" });
   });
 
+  test("a stored rating's written reason is shown to the applicant only; its levels and tags to anyone with the code", async () => {
+    const { deps } = await setup();
+    const c = await completedCase(deps);
+    const mine = { applicantId: c.applicantId, proof: "otp" as const };
+    const scores = [{ indicatorCode: "overall", level: "unsatisfied" as const, tagCodes: ["overall.unsatisfied.1"], text: "窗口的人说我的材料不对" }];
+    await submitRating(deps, mine, { ...good(c.token), scores });
+    const overall = async (session: typeof mine | null) => {
+      const page = await ratingPage(deps, c.token, session);
+      return "shown" in page ? page.shown[0]?.scores[0] : undefined;
+    };
+    expect(await overall(mine)).toMatchObject({ level: "unsatisfied", text: "窗口的人说我的材料不对" });
+    for (const stranger of [null, { applicantId: "someone-else", proof: "otp" as const }]) {
+      const seen = await overall(stranger);
+      expect(seen).toMatchObject({ level: "unsatisfied", tagCodes: ["overall.unsatisfied.1"], textHidden: true });
+      expect(seen?.tagTexts[0]).toBeTruthy();
+      expect(JSON.stringify(seen)).not.toContain("材料不对");
+    }
+  });
+
   test("the window closes at 24:00 Shanghai of the 7th day: then refused, and the page says window_closed", async () => {
     const { deps, clock } = await setup();
     const c = await completedCase(deps);

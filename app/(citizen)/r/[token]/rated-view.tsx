@@ -1,7 +1,7 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import type { RatingView } from "@/server/ratings/page.service";
 
-/** A stored rating, read-only. Free text is rendered as text (React escapes it), never as markup. */
+/** A stored rating, read-only. Free text is rendered as text (React escapes it), never as markup; to anyone but the applicant it is not sent at all. */
 export async function RatedView({ rating }: { rating: RatingView }) {
   const [t, levels, format] = await Promise.all([getTranslations("rated"), getTranslations("client.levels"), getFormatter()]);
   return (
@@ -18,6 +18,7 @@ export async function RatedView({ rating }: { rating: RatingView }) {
             <strong>{levels(s.level)}</strong>
             {s.tagTexts.length > 0 && <span className="block text-sm text-stone-700">{s.tagTexts.join(t("tagSeparator"))}</span>}
             {s.text && <span className="block text-sm whitespace-pre-wrap text-stone-700">“{s.text}”</span>}
+            {s.textHidden && <span className="block text-sm text-stone-600">{t("textHidden")}</span>}
           </li>
         ))}
       </ul>
