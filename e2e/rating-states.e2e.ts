@@ -8,7 +8,7 @@ import { caseEvent, type EventOverrides } from "../tests/factories";
 import { createPii } from "../server/privacy/pii";
 import { deriveSessionKey } from "../server/deps";
 import { systemClock } from "../server/clock";
-import { a11yViolations, appAndBrowser, choose, codeFor, ONLINE, phone, photograph, shot, state } from "./fixtures";
+import { a11yViolations, appAndBrowser, choose, codeFor, ONLINE, phone, photograph, proveByOtp, shot, state } from "./fixtures";
 
 const app = appAndBrowser();
 const api = () => v1(app.server.url);
@@ -97,5 +97,34 @@ test("large-type mode: the whole page grows, is remembered across visits, and st
   const smallest = await page.evaluate(() => Math.min(...[...document.querySelectorAll("main button, main label:has(input[type=radio])")].map((el) => el.getBoundingClientRect().height)));
   expect(smallest).toBeGreaterThanOrEqual(48);
   await shot(page, "state-large-type");
+  await context.close();
+});
+
+test("on a 360-px phone in large type, the whole open form fits in every language: no sideways scroll, touch targets of 48 px", async () => {
+  const applicant = { type: "person" as const, name: "邝美华", idNumber: "440781196011110025", phone: "13600005555" };
+  const c = await codeAfter([{ occurredAt: ago(0.01), case: { applicant } }, { type: "decided", decision: "approved", occurredAt: ago(0.005) }]);
+  const context = await phone(app.browser, { viewport: { width: 360, height: 740 } });
+  await context.addCookies([{ name: "hcp_text", value: "large", url: app.server.url }]);
+  const page = await context.newPage();
+  await page.goto(c.url);
+  await proveByOtp(page, app.server.url, applicant.phone);
+  for (const locale of ["zh-CN", "zh-TW", "en"]) {
+    await context.addCookies([{ name: "hcp_lang", value: locale, url: app.server.url }]);
+    await page.reload();
+    expect(await state(page)).toBe("open");
+    // everything unfolded, and every question at 不满意 so each shows its reasons: the widest the form gets
+    await page.evaluate(() => document.querySelectorAll("main details").forEach((d) => ((d as HTMLDetailsElement).open = true)));
+    for (const radio of await page.locator('main input[type=radio][value="unsatisfied"]').all()) await radio.check({ force: true });
+    const questions = await page.locator('main input[type=radio][value="unsatisfied"]').count();
+    expect(questions).toBeGreaterThanOrEqual(12);
+    await expect.poll(() => page.locator("main textarea").count()).toBe(questions);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), locale).toBeLessThanOrEqual(360);
+    const targets = await page.evaluate(() =>
+      [...document.querySelectorAll("main button, main label:has(input[type=radio]), main label:has(input[type=checkbox]), main summary")].map((el) => ({ text: el.textContent?.slice(0, 20), height: el.getBoundingClientRect().height, width: el.getBoundingClientRect().width })),
+    );
+    expect(targets.filter((t) => t.height < 48 || t.width < 48), locale).toEqual([]);
+    expect(await a11yViolations(page), locale).toEqual([]);
+    await photograph(page, `open-360-large-${locale}`);
+  }
   await context.close();
 });

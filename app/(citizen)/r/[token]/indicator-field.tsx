@@ -1,4 +1,5 @@
 "use client";
+import { useId } from "react";
 import type { CatalogueIndicator, Level } from "@/server/catalog/indicators.service";
 import { Face, LEVEL_UI } from "../../_components/levels";
 import { ReadAloud } from "../../_components/read-aloud";
@@ -52,22 +53,32 @@ export function IndicatorField({
   wide?: boolean;
 }) {
   const words = useWords();
+  const nameId = useId();
   const look = wide ? LOOK.wide : LOOK.phone;
   const tags = indicator.tags.filter((t) => t.level === answer.level);
   const toggle = (code: string) =>
     onChange({ ...answer, tagCodes: answer.tagCodes.includes(code) ? answer.tagCodes.filter((c) => c !== code) : [...answer.tagCodes, code] });
   return (
-    <div className="relative mt-5">
-      {/* beside the legend but outside the group: a fieldset's box starts halfway down its legend, so a button inside would cover the first level.
-          Not on the window screen: a counter is no place to read someone's choices out loud */}
-      {!wide && (
-        <div className="absolute top-0 right-0">
-          <ReadAloud subject={indicator.name} text={`${indicator.name}。${LEVEL_UI.map((l) => words.levels[l.level]).join("，")}。${tags.map((t) => t.text).join("；")}`} />
-        </div>
-      )}
-      <fieldset>
-        {/* the legend stays the fieldset's first child, so the group is named after the indicator; as tall as the button beside it */}
-        <legend className={`flex min-h-12 items-center ${wide ? "text-3xl font-bold" : `pr-36 ${large ? "text-xl font-bold" : "text-lg font-semibold"}`}`}>{indicator.name}</legend>
+    <div className="mt-5">
+      {/* the group is named by the indicator's name alone (aria-labelledby), so the read-aloud button can sit in the legend:
+          floated, it takes exactly its own room and only the first line gives way to it, so a long English name in large
+          type wraps under it instead of widening the page (a fixed padding was too narrow for "Read aloud" and made the
+          page 2 px too wide for a 360-px phone). Not on the window screen: a counter is no place to read choices out loud */}
+      <fieldset className="min-w-0" aria-labelledby={nameId}>
+        {wide ? (
+          <legend id={nameId} className="flex min-h-12 items-center text-3xl font-bold">
+            {indicator.name}
+          </legend>
+        ) : (
+          <legend className={`w-full ${large ? "text-xl font-bold" : "text-lg font-semibold"}`}>
+            <span className="float-right ml-2">
+              <ReadAloud subject={indicator.name} text={`${indicator.name}。${LEVEL_UI.map((l) => words.levels[l.level]).join("，")}。${tags.map((t) => t.text).join("；")}`} />
+            </span>
+            <span id={nameId} className="inline-block py-2.5">
+              {indicator.name}
+            </span>
+          </legend>
+        )}
         <div className={`mt-2 grid ${look.levels}`}>
           {LEVEL_UI.map((l) => {
             const checked = answer.level === l.level;
