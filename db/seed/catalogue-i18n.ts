@@ -49,11 +49,11 @@ export function tagTranslations(row: TagTexts) {
 }
 
 /** Only the columns still empty, so a translation someone corrected is kept. */
-function emptyOnly<T extends Record<string, string | null>>(stored: Record<keyof T, string | null>, made: T): Partial<T> {
+export function emptyOnly<T extends Record<string, string | null>>(stored: Record<keyof T, string | null>, made: T): Partial<T> {
   return Object.fromEntries(Object.entries(made).filter(([k, v]) => v !== null && stored[k as keyof T] === null)) as Partial<T>;
 }
 
-const hasAny = (patch: object) => Object.keys(patch).length > 0;
+export const hasAny = (patch: object) => Object.keys(patch).length > 0;
 
 async function missingTranslations(db: Reader) {
   const [indRows, tagRows] = await Promise.all([db.select().from(indicators), db.select().from(indicatorTags)]);

@@ -86,8 +86,8 @@ async function seedAccounts(tx: Tx, now: number, hashes: Map<string, string>): P
 
 /**
  * Loads the demo into an empty database (one write; a second run finds orgs and does nothing),
- * fills the catalogue's and the names' translations a database seeded before them lacks, and makes sure the demo API
- * clients carry the configured keys. Returns whether it seeded.
+ * fills the catalogue's and the names' translations a database seeded before them lacks, and
+ * makes sure the demo API clients carry the configured keys. Returns whether it seeded.
  */
 export async function seedDemo(database: Database, opts: { now: number; intakeKey: string; hotlineKey: string }): Promise<boolean> {
   const [existing] = await database.db.select({ n: count() }).from(orgs);
