@@ -6,3 +6,4 @@ export * from "./platform";
 export * from "./qr";
 export * from "./ratings";
 export * from "./auth";
+export * from "./admin";

@@ -1,0 +1,43 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import { settings } from "@/db/schema";
+import type { Deps } from "../deps";
+import { DomainError } from "../errors";
+import { audit, type Actor } from "../audit/audit.service";
+
+/**
+ * The bureau's settings, each with its schema and default (an absent row takes the default).
+ * Article 21 ¶2: 意见较集中 when `alertCount` 差评 of one item share a tag within `alertDays`.
+ */
+export const SETTINGS = {
+  "analysis.alertCount": { schema: z.number().int().min(2).max(1000), default: 3, label: "意见较集中：差评条数" },
+  "analysis.alertDays": { schema: z.number().int().min(1).max(366), default: 30, label: "意见较集中：统计天数" },
+  "pii.retentionYears": { schema: z.number().int().min(1).max(30), default: 3, label: "个人信息保存年限" },
+} as const;
+
+export type SettingKey = keyof typeof SETTINGS;
+export type SettingValue<K extends SettingKey> = z.infer<(typeof SETTINGS)[K]["schema"]>;
+
+export async function getSetting<K extends SettingKey>(deps: Deps, key: K): Promise<SettingValue<K>> {
+  const [row] = await deps.database.db.select({ value: settings.value }).from(settings).where(eq(settings.key, key));
+  if (!row) return SETTINGS[key].default as SettingValue<K>;
+  const parsed = SETTINGS[key].schema.safeParse(JSON.parse(row.value));
+  return (parsed.success ? parsed.data : SETTINGS[key].default) as SettingValue<K>;
+}
+
+/** A change of settings is audited with the old and new value (SPEC §9). */
+export async function setSetting<K extends SettingKey>(deps: Deps, actor: Actor, key: K, value: unknown): Promise<SettingValue<K>> {
+  const parsed = SETTINGS[key].schema.safeParse(value);
+  if (!parsed.success) throw new DomainError("invalid", `${SETTINGS[key].label}：${parsed.error.issues[0]?.message ?? "取值无效"}`, { field: key });
+  const before = await getSetting(deps, key);
+  const now = deps.clock.now();
+  await deps.database.write(async (tx) => {
+    await tx
+      .insert(settings)
+      .values({ key, value: JSON.stringify(parsed.data), updatedAt: now, updatedBy: actor.id })
+      .onConflictDoUpdate({ target: settings.key, set: { value: JSON.stringify(parsed.data), updatedAt: now, updatedBy: actor.id } });
+    await audit(deps, actor, { action: "settings.change", target: `setting:${key}`, detail: { before, after: parsed.data } }, tx);
+  });
+  return parsed.data as SettingValue<K>;
+}
