@@ -76,3 +76,15 @@ export const staffProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.staff) throw new TRPCError({ code: "UNAUTHORIZED", message: "请先登录" });
   return next({ ctx: { ...ctx, staff: ctx.staff } });
 });
+
+/** An org admin or the bureau; a window staff account is refused (无权访问). Org scope is checked in each service. */
+export const adminProcedure = staffProcedure.use(({ ctx, next }) => {
+  if (ctx.staff.role === "staff") throw new TRPCError({ code: "FORBIDDEN", message: "无权访问" });
+  return next();
+});
+
+/** The bureau (市政务服务数据管理局) alone. */
+export const bureauProcedure = adminProcedure.use(({ ctx, next }) => {
+  if (ctx.staff.role !== "bureau") throw new TRPCError({ code: "FORBIDDEN", message: "无权访问：仅限市政务服务数据管理局" });
+  return next();
+});
