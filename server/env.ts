@@ -22,7 +22,8 @@ const ZEnv = z.object({
     .string()
     .regex(/^[A-Za-z0-9+/]{43}=?$/, "must be 32 bytes in base64 (openssl rand -base64 32)")
     .optional(),
-  SMS_PROVIDER: z.enum(["outbox"]).default("outbox"),
+  /** outbox: the demo keeps every SMS and lists it at /api/dev/sms; none: SMS wait in the outbox for a provider, /api/dev/* is off */
+  SMS_PROVIDER: z.enum(["outbox", "none"]).default("outbox"),
   INTAKE_API_KEY: z.string().min(8).default("demo-intake-key"),
   HOTLINE_API_KEY: z.string().min(8).default("demo-hotline-key"),
   HOTLINE_WEBHOOK_URL: optionalUrl,

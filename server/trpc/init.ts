@@ -2,6 +2,7 @@ import "server-only";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { getDeps, type Deps } from "../deps";
 import { isDomainError, trpcCode } from "../errors";
+import { isSameOrigin } from "../http/same-origin";
 import { readStaffSession, STAFF_COOKIE, type StaffSession } from "../auth/auth.service";
 import { DEVICE_COOKIE, readDevice, type DeviceSession } from "../device/device.service";
 import { readSession, SESSION_COOKIE, type RaterSession } from "../identity/session";
@@ -18,6 +19,8 @@ export interface TrpcContext {
   /** an enrolled window screen or self-service terminal */
   device: DeviceSession | null;
   clientAddress: string;
+  /** the request came from our own pages, or from no browser at all (DESIGN §9) */
+  sameOrigin: boolean;
 }
 
 export async function createTrpcContext(opts: { headers: Headers; resHeaders?: Headers; deps?: Deps }): Promise<TrpcContext> {
@@ -32,6 +35,7 @@ export async function createTrpcContext(opts: { headers: Headers; resHeaders?: H
     device: readDevice(deps, cookieValue(cookie, DEVICE_COOKIE)),
     // behind the hall's proxy the first forwarded address is the phone's; direct, there is none to trust
     clientAddress: opts.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || opts.headers.get("x-real-ip") || "direct",
+    sameOrigin: isSameOrigin(opts.headers, deps.settings.publicUrl),
   };
 }
 
@@ -55,8 +59,14 @@ const domainErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+/** Mutations only from our own pages: another site's form or script is refused before any work. */
+const sameOriginMutations = t.middleware(({ ctx, type, next }) => {
+  if (type === "mutation" && !ctx.sameOrigin) throw new TRPCError({ code: "FORBIDDEN", message: "跨站请求被拒绝" });
+  return next();
+});
+
 export const router = t.router;
-export const publicProcedure = t.procedure.use(domainErrors);
+export const publicProcedure = t.procedure.use(sameOriginMutations).use(domainErrors);
 
 /** A rating from a phone's real-name session or from an enrolled window screen or terminal; never with a staff session (article 4). */
 export const ratingProcedure = publicProcedure.use(({ ctx, next }) => {
