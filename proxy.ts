@@ -46,7 +46,10 @@ function badPath(path: string): NextResponse {
     return NextResponse.json({ error: { message: MESSAGE, code: -32600, data: { code: "BAD_REQUEST", httpStatus: 400 } } }, { status: 400 });
   }
   if (path.startsWith("/api/")) return NextResponse.json({ error: { code: "invalid_path", message: MESSAGE } }, { status: 400 });
-  return new NextResponse("400 Bad Request: the address is not valid", { status: 400, headers: { "content-type": "text/plain; charset=utf-8", "x-content-type-options": "nosniff" } });
+  return new NextResponse("400 Bad Request: the address is not valid", {
+    status: 400,
+    headers: { "content-type": "text/plain; charset=utf-8", "x-content-type-options": "nosniff" },
+  });
 }
 
 export const config = {

@@ -25,7 +25,9 @@ console.log(`fuzz: seed ${seed}, ${count} inputs against ${app.base} (repeat wit
 let code = 1;
 try {
   const { ctx, targets } = await fuzzSetup(app.base, depsOf(database, dataKey, systemClock));
-  console.log(`  ${targets.length} targets: ${targets.filter((t) => t.kind === "v1").length} v1 endpoints × methods, ${targets.filter((t) => t.kind === "trpc").length} tRPC procedures`);
+  console.log(
+    `  ${targets.length} targets: ${targets.filter((t) => t.kind === "v1").length} v1 endpoints × methods, ${targets.filter((t) => t.kind === "trpc").length} tRPC procedures`,
+  );
   const t0 = Date.now();
   const report = await fuzz(ctx, targets, {
     seed,

@@ -42,7 +42,11 @@ export function lockedUntil(failures: readonly { at: number; reason: FailureReas
 export type SignInRefusal = { reason: "locked"; until: number } | { reason: "address_limit" };
 
 /** Whether a sign-in may be tried now, from this login's recent failures and this address's. */
-export function signInRefusal(loginFailures: readonly { at: number; reason: FailureReason }[], addressFailures: readonly number[], now: number): SignInRefusal | null {
+export function signInRefusal(
+  loginFailures: readonly { at: number; reason: FailureReason }[],
+  addressFailures: readonly number[],
+  now: number,
+): SignInRefusal | null {
   const until = lockedUntil(loginFailures);
   if (until !== null && now < until) return { reason: "locked", until };
   if (addressFailures.filter((t) => now - t < SIGN_IN.perAddressWindowMs).length >= SIGN_IN.perAddress) return { reason: "address_limit" };

@@ -46,11 +46,18 @@ describe("sign-in limits: the rules", () => {
 describe("sign-in limits: /staff and /admin (signIn)", () => {
   test("5 wrong passwords lock the account for 15 minutes, the right password included; then it signs in", async () => {
     const { deps, clock } = await fresh();
-    for (let i = 1; i <= 4; i++) await expect(signIn(deps, "TS0001", `wrong-${i}`, "10.0.0.1")).rejects.toMatchObject({ code: "unauthenticated", message: "工号或密码不正确" });
-    await expect(signIn(deps, "TS0001", "wrong-5", "10.0.0.1")).rejects.toMatchObject({ code: "too_many_requests", message: "密码错误次数过多，该账号已锁定，请 15 分钟后再试" });
+    for (let i = 1; i <= 4; i++)
+      await expect(signIn(deps, "TS0001", `wrong-${i}`, "10.0.0.1")).rejects.toMatchObject({ code: "unauthenticated", message: "工号或密码不正确" });
+    await expect(signIn(deps, "TS0001", "wrong-5", "10.0.0.1")).rejects.toMatchObject({
+      code: "too_many_requests",
+      message: "密码错误次数过多，该账号已锁定，请 15 分钟后再试",
+    });
     clock.advance(5 * MIN);
     // the right password, from another address: still locked
-    await expect(signIn(deps, "TS0001", "demo-staff", "10.0.0.2")).rejects.toMatchObject({ code: "too_many_requests", message: "密码错误次数过多，该账号已锁定，请 10 分钟后再试" });
+    await expect(signIn(deps, "TS0001", "demo-staff", "10.0.0.2")).rejects.toMatchObject({
+      code: "too_many_requests",
+      message: "密码错误次数过多，该账号已锁定，请 10 分钟后再试",
+    });
     // other accounts are not touched
     expect((await signIn(deps, "TS0002", "demo-staff", "10.0.0.1")).session.displayName).toBeTruthy();
     clock.advance(10 * MIN);
@@ -77,7 +84,14 @@ describe("sign-in limits: /staff and /admin (signIn)", () => {
     const clientHash = deps.pii.digest("client", hall);
     await deps.database.write((tx) =>
       tx.insert(signInFailures).values(
-        Array.from({ length: 98 }, (_, i) => ({ id: newId(), at: clock.now() - 9 * MIN + i * 5000, loginHash: `someone-${i}`, accountId: null, clientHash, reason: "wrong_password" as const })),
+        Array.from({ length: 98 }, (_, i) => ({
+          id: newId(),
+          at: clock.now() - 9 * MIN + i * 5000,
+          loginHash: `someone-${i}`,
+          accountId: null,
+          clientHash,
+          reason: "wrong_password" as const,
+        })),
       ),
     );
     await expect(signIn(deps, "TS0003", "typo", hall)).rejects.toMatchObject({ code: "unauthenticated" });

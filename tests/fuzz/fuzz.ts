@@ -28,7 +28,26 @@ export interface FuzzRequest {
 }
 
 const BAD_PERCENT = ["%", "%zz", "%E0%A4%A", "%C0%AF", "%FF", "%ED%A0%80", "%%", "%u0041", "a%2", "%00", "..%2F..%2F", "%2e%2e", "%25zz"];
-const ODD = ["", " ", "0", "-1", "null", "true", "[]", "{}", "\u0000", "\uFEFF", "💥", "𠮷𠮷", "台城街道", "\u202Eevil", "<script>alert(1)</script>", "' OR 1=1 --", "../../etc/passwd", "9".repeat(40)];
+const ODD = [
+  "",
+  " ",
+  "0",
+  "-1",
+  "null",
+  "true",
+  "[]",
+  "{}",
+  "\u0000",
+  "\uFEFF",
+  "💥",
+  "𠮷𠮷",
+  "台城街道",
+  "\u202Eevil",
+  "<script>alert(1)</script>",
+  "' OR 1=1 --",
+  "../../etc/passwd",
+  "9".repeat(40),
+];
 const ODD_NUMBERS = [0, -0, -1, 1.5, 2 ** 31, 2 ** 53 + 1, -(2 ** 63), 1e308, -1e308, Number.MIN_VALUE];
 
 const ascii = (max: number) => fc.string({ unit: fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: max });
@@ -50,7 +69,10 @@ function leaf(words: string[]): fc.Arbitrary<unknown> {
 
 /** JSON-ish values whose object keys are mostly the schemas' own property names. */
 function value(vocab: FuzzContext["vocabulary"]): fc.Arbitrary<unknown> {
-  const key = fc.oneof({ weight: 4, arbitrary: vocab.keys.length ? fc.constantFrom(...vocab.keys) : fc.string() }, { weight: 1, arbitrary: fc.string({ maxLength: 12 }) });
+  const key = fc.oneof(
+    { weight: 4, arbitrary: vocab.keys.length ? fc.constantFrom(...vocab.keys) : fc.string() },
+    { weight: 1, arbitrary: fc.string({ maxLength: 12 }) },
+  );
   const { v } = fc.letrec<{ v: unknown }>((tie) => ({
     v: fc.oneof(
       { depthSize: "small", withCrossShrink: true },
@@ -67,13 +89,29 @@ function body(vocab: FuzzContext["vocabulary"]): fc.Arbitrary<string | Uint8Arra
   const v = value(vocab);
   return fc.oneof(
     { weight: 8, arbitrary: v.map((x) => JSON.stringify(x) ?? "null") },
-    { weight: 6, arbitrary: fc.dictionary(fc.constantFrom(...(vocab.keys.length ? vocab.keys : ["x"])), v, { minKeys: 1, maxKeys: 10 }).map((x) => JSON.stringify(x)) },
+    {
+      weight: 6,
+      arbitrary: fc.dictionary(fc.constantFrom(...(vocab.keys.length ? vocab.keys : ["x"])), v, { minKeys: 1, maxKeys: 10 }).map((x) => JSON.stringify(x)),
+    },
     { weight: 1, arbitrary: fc.integer({ min: 100, max: 200_000 }).map((n) => "[".repeat(n) + "]".repeat(n)) },
     { weight: 1, arbitrary: fc.integer({ min: 100, max: 20_000 }).map((n) => '{"a":'.repeat(n) + "1" + "}".repeat(n)) },
     { weight: 1, arbitrary: fc.integer({ min: 60_000, max: 300_000 }).map((n) => JSON.stringify({ x: "x".repeat(n) })) },
     { weight: 2, arbitrary: fc.uint8Array({ maxLength: 3000 }) },
     { weight: 2, arbitrary: fc.string({ unit: "binary", maxLength: 200 }) },
-    { weight: 1, arbitrary: fc.constantFrom('{"a":', "{not json", "\uFEFF{}", "", "   ", "1e999999", '"\\ud800"', '{"__proto__":{"x":1}}', '{"constructor":{"prototype":{}}}') },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        '{"a":',
+        "{not json",
+        "\uFEFF{}",
+        "",
+        "   ",
+        "1e999999",
+        '"\\ud800"',
+        '{"__proto__":{"x":1}}',
+        '{"constructor":{"prototype":{}}}',
+      ),
+    },
     { weight: 1, arbitrary: fc.constant(undefined) },
   );
 }
@@ -100,9 +138,19 @@ function headers(ctx: FuzzContext, kind: Target["kind"]): fc.Arbitrary<Record<st
     { weight: 1, arbitrary: ascii(200).map((s) => `Bearer ${s}`) },
     { weight: 1, arbitrary: fc.constantFrom("Bearer", "Basic Zm9vOmJhcg==", "bearer demo-intake-key", "Bearer  demo-intake-key ") },
   );
-  const contentType = fc.constantFrom(undefined, "application/json", "application/json; charset=utf-8", "text/plain", "multipart/form-data; boundary=x", "application/x-www-form-urlencoded", "application/octet-stream");
+  const contentType = fc.constantFrom(
+    undefined,
+    "application/json",
+    "application/json; charset=utf-8",
+    "text/plain",
+    "multipart/form-data; boundary=x",
+    "application/x-www-form-urlencoded",
+    "application/octet-stream",
+  );
   const forwarded = fc.oneof({ weight: 3, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: ascii(60) });
-  return fc.record({ cookie, authorization: auth, "content-type": contentType, "x-forwarded-for": forwarded }).map((h) => Object.fromEntries(Object.entries(h).filter(([, v]) => v !== undefined)) as Record<string, string>);
+  return fc
+    .record({ cookie, authorization: auth, "content-type": contentType, "x-forwarded-for": forwarded })
+    .map((h) => Object.fromEntries(Object.entries(h).filter(([, v]) => v !== undefined)) as Record<string, string>);
 }
 
 function v1Request(ctx: FuzzContext, t: Target): fc.Arbitrary<FuzzRequest> {
@@ -111,7 +159,10 @@ function v1Request(ctx: FuzzContext, t: Target): fc.Arbitrary<FuzzRequest> {
     const filled = t.path.replace(/\[\.\.\.[^\]]+\]/g, () => segs.join("/")).replace(/\[[^\]]+\]/g, () => segs[i++ % segs.length]!);
     return filled;
   });
-  const query = fc.oneof({ weight: 4, arbitrary: fc.constant("") }, { weight: 1, arbitrary: fc.string({ maxLength: 40 }).map((s) => `?${s.replace(/#/g, "")}`) });
+  const query = fc.oneof(
+    { weight: 4, arbitrary: fc.constant("") },
+    { weight: 1, arbitrary: fc.string({ maxLength: 40 }).map((s) => `?${s.replace(/#/g, "")}`) },
+  );
   return fc.tuple(path, query, headers(ctx, "v1"), t.method === "GET" ? fc.constant(undefined) : body(ctx.vocabulary)).map(([p, q, h, b]) => ({
     target: t.name,
     kind: "v1" as const,
@@ -131,7 +182,9 @@ function trpcRequest(ctx: FuzzContext, t: Target): fc.Arbitrary<FuzzRequest> {
     const inputJson = batched ? `{"0":${text || "null"}}` : text;
     const query = t.type === "query" || s === "wrong-method";
     const path = s === "garbled-path" ? `${t.path}${bad}` : t.path;
-    const params = [batched ? "batch=1" : "", query && inputJson ? `input=${s === "bad-query" ? bad : encodeURIComponent(inputJson)}` : ""].filter(Boolean).join("&");
+    const params = [batched ? "batch=1" : "", query && inputJson ? `input=${s === "bad-query" ? bad : encodeURIComponent(inputJson)}` : ""]
+      .filter(Boolean)
+      .join("&");
     const method = s === "wrong-method" ? (t.type === "query" ? "POST" : "GET") : t.type === "query" ? "GET" : "POST";
     return {
       target: t.name,
@@ -158,16 +211,35 @@ const HEADER_LIMIT = 16 * 1024;
 const bodySize = (r: FuzzRequest) => (r.body === undefined ? 0 : typeof r.body === "string" ? Buffer.byteLength(r.body) : r.body.byteLength);
 const oversized = (r: FuzzRequest) => r.url.length + JSON.stringify(r.headers).length > HEADER_LIMIT - 512;
 
-export async function send(r: FuzzRequest): Promise<Answer | { skipped: string }> {
+/**
+ * One request. A connection the server closed between two requests (keep-alive: the client may
+ * reuse a socket the server just shut) is tried once more on a new one; a server that died would
+ * fail that too, and the alive check after every chunk.
+ */
+export async function send(r: FuzzRequest, retried = false): Promise<Answer | { skipped: string }> {
   let res: Response;
   try {
-    res = await fetch(r.url, { method: r.method, headers: r.headers, ...(r.body === undefined ? {} : { body: typeof r.body === "string" ? r.body : Buffer.from(r.body) }), signal: AbortSignal.timeout(30_000) });
+    // a Blob: fetch detaches the ArrayBuffer of a typed-array body, and a small Buffer's is Node's shared pool
+    res = await fetch(r.url, {
+      method: r.method,
+      headers: r.headers,
+      ...(r.body === undefined ? {} : { body: typeof r.body === "string" ? r.body : new Blob([new Uint8Array(r.body)]) }),
+      signal: AbortSignal.timeout(30_000),
+    });
   } catch (e) {
+    if (
+      !retried &&
+      !oversized(r) &&
+      bodySize(r) <= 64 * 1024 &&
+      /other side closed|ECONNRESET|EPIPE/.test(`${String(e)} ${e instanceof Error ? String(e.cause) : ""}`)
+    )
+      return send(r, true);
     // fetch itself refuses some inputs (a header that is not a byte string, a URL it cannot parse): nothing reached the server
     const why = `${e instanceof Error ? e.message : String(e)} ${e instanceof Error ? String(e.cause) : ""}`;
     if (e instanceof TypeError && !/fetch failed|other side closed|ECONNRESET|EPIPE|socket/i.test(why)) return { skipped: e.message };
     // Node's HTTP parser closes the connection on a request line and headers over 16 KB (or answers 431): the server is fine
-    if (/ECONNRESET|EPIPE|other side closed/.test(why) && (oversized(r) || bodySize(r) > 64 * 1024)) return { status: -1, contentType: "", text: "connection closed on an oversized request" };
+    if (/ECONNRESET|EPIPE|other side closed/.test(why) && (oversized(r) || bodySize(r) > 64 * 1024))
+      return { status: -1, contentType: "", text: "connection closed on an oversized request" };
     throw new Error(`no answer to ${r.method} ${r.url.slice(0, 200)}: ${e instanceof Error ? `${e.message} ${String(e.cause)}` : String(e)}`);
   }
   return { status: res.status, contentType: res.headers.get("content-type") ?? "", text: await res.text() };
@@ -203,7 +275,8 @@ export function problem(r: FuzzRequest, a: Answer): string | null {
   for (const item of Array.isArray(json) ? json : [json]) {
     const e = (item as { error?: { message?: unknown; code?: unknown; data?: { code?: unknown; httpStatus?: unknown; stack?: unknown } } }).error;
     if (!e) continue;
-    if (!isString(e.message) || typeof e.code !== "number" || !isString(e.data?.code) || typeof e.data.httpStatus !== "number") return `not the tRPC error envelope: ${a.text.slice(0, 120)}`;
+    if (!isString(e.message) || typeof e.code !== "number" || !isString(e.data?.code) || typeof e.data.httpStatus !== "number")
+      return `not the tRPC error envelope: ${a.text.slice(0, 120)}`;
     if (e.data.stack !== undefined) return "a stack in the tRPC error";
   }
   return null;
@@ -227,7 +300,11 @@ const describe = (r: FuzzRequest) => {
  * Sends `count` generated requests, `concurrency` at a time, in chunks generated from the seed
  * (the same seed gives the same requests). `alive` is asked after every chunk.
  */
-export async function fuzz(ctx: FuzzContext, targets: Target[], opts: { seed: number; count: number; concurrency?: number; alive: () => Promise<boolean>; progress?: (done: number) => void }): Promise<FuzzReport> {
+export async function fuzz(
+  ctx: FuzzContext,
+  targets: Target[],
+  opts: { seed: number; count: number; concurrency?: number; alive: () => Promise<boolean>; progress?: (done: number) => void },
+): Promise<FuzzReport> {
   const arb = requestArbitrary(ctx, targets);
   const report: FuzzReport = { seed: opts.seed, count: 0, skipped: 0, histogram: {}, byKind: { v1: {}, trpc: {} }, failures: [] };
   const chunk = 250;

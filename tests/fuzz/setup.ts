@@ -38,8 +38,15 @@ export async function alive(base: string): Promise<boolean> {
   }
 }
 
-export function printReport(r: { seed: number; count: number; skipped: number; histogram: Record<string, number>; byKind: Record<string, Record<string, number>> }, ms: number): void {
-  const hist = (h: Record<string, number>) => Object.entries(h).sort(([a], [b]) => a.localeCompare(b)).map(([s, n]) => `${s}: ${n}`).join(", ");
+export function printReport(
+  r: { seed: number; count: number; skipped: number; histogram: Record<string, number>; byKind: Record<string, Record<string, number>> },
+  ms: number,
+): void {
+  const hist = (h: Record<string, number>) =>
+    Object.entries(h)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([s, n]) => `${s}: ${n}`)
+      .join(", ");
   console.log(`fuzz: seed ${r.seed}, ${r.count} inputs answered (${r.skipped} refused by fetch itself) in ${(ms / 1000).toFixed(1)} s`);
   console.log(`  status histogram: ${hist(r.histogram)}`);
   for (const [k, h] of Object.entries(r.byKind)) console.log(`  ${k}: ${hist(h)}`);

@@ -26,7 +26,8 @@ export function v1Targets(root = "app/api/v1"): Target[] {
         const src = readFileSync(file, "utf8");
         const path = `/api/v1/${relative(root, dir)}`.replace(/\/$/, "");
         for (const m of METHODS) {
-          if (new RegExp(`export (const|async function|function) ${m}\\b|export \\{[^}]*\\b${m}\\b[^}]*\\}`).test(src)) out.push({ kind: "v1", name: `${m} ${path}`, method: m, path });
+          if (new RegExp(`export (const|async function|function) ${m}\\b|export \\{[^}]*\\b${m}\\b[^}]*\\}`).test(src))
+            out.push({ kind: "v1", name: `${m} ${path}`, method: m, path });
         }
       }
     }
