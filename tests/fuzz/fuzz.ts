@@ -16,6 +16,8 @@ export interface FuzzContext {
   /** bearer keys that pass (intake, hotline) */
   keys: string[];
   vocabulary: { keys: string[]; words: string[] };
+  /** valid inputs of some targets (by target name), to mutate one field at a time: those reach the services */
+  examples?: Record<string, unknown[]>;
 }
 
 export interface FuzzRequest {
@@ -63,7 +65,7 @@ function leaf(words: string[]): fc.Arbitrary<unknown> {
     { weight: 2, arbitrary: fc.constantFrom<unknown>(...ODD, ...ODD_NUMBERS) },
     { weight: 1, arbitrary: fc.boolean() },
     { weight: 1, arbitrary: fc.constant(null) },
-    { weight: 1, arbitrary: fc.integer({ min: 1_000, max: 80_000 }).map((n) => "字".repeat(n)) },
+    { weight: 1, arbitrary: fc.integer({ min: 1_000, max: 25_000 }).map((n) => "字".repeat(n)) },
   );
 }
 
@@ -82,6 +84,41 @@ function value(vocab: FuzzContext["vocabulary"]): fc.Arbitrary<unknown> {
     ),
   }));
   return v;
+}
+
+type Path = (string | number)[];
+const DROP = Symbol("drop");
+
+function pathsOf(x: unknown, at: Path = []): Path[] {
+  const here: Path[] = at.length ? [at] : [];
+  if (Array.isArray(x)) return [...here, ...x.flatMap((v, i) => pathsOf(v, [...at, i]))];
+  if (x && typeof x === "object") return [...here, ...Object.entries(x).flatMap(([k, v]) => pathsOf(v, [...at, k]))];
+  return here;
+}
+
+function replaced(x: unknown, path: Path, v: unknown): unknown {
+  if (!path.length) return v;
+  const [head, ...rest] = path;
+  if (Array.isArray(x)) return v === DROP && !rest.length ? x.filter((_, i) => i !== head) : x.map((e, i) => (i === head ? replaced(e, rest, v) : e));
+  const o = { ...(x as Record<string, unknown>) };
+  if (v === DROP && !rest.length) delete o[head as string];
+  else o[head as string] = replaced(o[head as string], rest, v);
+  return o;
+}
+
+/** A valid input with one or two of its fields (at any depth) replaced by anything, or removed. */
+function nearValid(examples: unknown[], vocab: FuzzContext["vocabulary"]): fc.Arbitrary<string> {
+  const change = fc.oneof({ weight: 5, arbitrary: value(vocab) }, { weight: 1, arbitrary: fc.constant<unknown>(DROP) });
+  return fc
+    .constantFrom(...examples)
+    .chain((ex) => {
+      const paths = pathsOf(ex);
+      if (!paths.length) return fc.constant(ex);
+      return fc
+        .array(fc.tuple(fc.constantFrom(...paths), change), { minLength: 1, maxLength: 2 })
+        .map((cs) => cs.reduce((acc, [p, v]) => replaced(acc, p, v), ex));
+    })
+    .map((x) => JSON.stringify(x));
 }
 
 /** A body as text or bytes: JSON of any value, a schema-shaped object, deep nesting, huge, random bytes, broken JSON. */
@@ -138,14 +175,20 @@ function headers(ctx: FuzzContext, kind: Target["kind"]): fc.Arbitrary<Record<st
     { weight: 1, arbitrary: ascii(200).map((s) => `Bearer ${s}`) },
     { weight: 1, arbitrary: fc.constantFrom("Bearer", "Basic Zm9vOmJhcg==", "bearer demo-intake-key", "Bearer  demo-intake-key ") },
   );
-  const contentType = fc.constantFrom(
-    undefined,
-    "application/json",
-    "application/json; charset=utf-8",
-    "text/plain",
-    "multipart/form-data; boundary=x",
-    "application/x-www-form-urlencoded",
-    "application/octet-stream",
+  // mostly JSON, so that most bodies get past the content-type check to the parsers
+  const contentType = fc.oneof(
+    { weight: 6, arbitrary: fc.constant("application/json") },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        undefined,
+        "application/json; charset=utf-8",
+        "text/plain",
+        "multipart/form-data; boundary=x",
+        "application/x-www-form-urlencoded",
+        "application/octet-stream",
+      ),
+    },
   );
   const forwarded = fc.oneof({ weight: 3, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: ascii(60) });
   return fc
@@ -163,7 +206,9 @@ function v1Request(ctx: FuzzContext, t: Target): fc.Arbitrary<FuzzRequest> {
     { weight: 4, arbitrary: fc.constant("") },
     { weight: 1, arbitrary: fc.string({ maxLength: 40 }).map((s) => `?${s.replace(/#/g, "")}`) },
   );
-  return fc.tuple(path, query, headers(ctx, "v1"), t.method === "GET" ? fc.constant(undefined) : body(ctx.vocabulary)).map(([p, q, h, b]) => ({
+  const examples = ctx.examples?.[t.name];
+  const anyBody = examples?.length ? fc.oneof(body(ctx.vocabulary), nearValid(examples, ctx.vocabulary)) : body(ctx.vocabulary);
+  return fc.tuple(path, query, headers(ctx, "v1"), t.method === "GET" ? fc.constant(undefined) : anyBody).map(([p, q, h, b]) => ({
     target: t.name,
     kind: "v1" as const,
     method: t.method,
@@ -174,7 +219,8 @@ function v1Request(ctx: FuzzContext, t: Target): fc.Arbitrary<FuzzRequest> {
 }
 
 function trpcRequest(ctx: FuzzContext, t: Target): fc.Arbitrary<FuzzRequest> {
-  const input = body(ctx.vocabulary);
+  const examples = ctx.examples?.[t.name];
+  const input = examples?.length ? fc.oneof(body(ctx.vocabulary), nearValid(examples, ctx.vocabulary)) : body(ctx.vocabulary);
   const shape = fc.constantFrom("plain", "plain", "plain", "batch", "wrong-method", "garbled-path", "bad-query");
   return fc.tuple(shape, input, headers(ctx, "trpc"), fc.constantFrom(...BAD_PERCENT)).map(([s, b, h, bad]) => {
     const text = b instanceof Uint8Array ? Buffer.from(b).toString("latin1") : (b ?? "");

@@ -1,6 +1,7 @@
 import type { Deps } from "../../server/deps";
 import { appRouter } from "../../server/trpc/root";
 import { DEMO_KEYS } from "../constants";
+import { caseEvent } from "../factories";
 import { signedInRater } from "../rating-fixtures";
 import type { FuzzContext } from "./fuzz";
 import { trpcTargets, v1Targets, vocabulary, type Target } from "./targets";
@@ -25,7 +26,38 @@ export async function fuzzSetup(base: string, deps: Deps): Promise<{ ctx: FuzzCo
     (await signedInRater(deps, 4242)).cookie,
   ];
   const targets = [...v1Targets(), ...trpcTargets(appRouter)];
-  return { ctx: { base, cookies, keys: [DEMO_KEYS.intake, DEMO_KEYS.hotline], vocabulary: vocabulary(appRouter, openapi) }, targets };
+  const rater = await signedInRater(deps, 4243);
+  const event = caseEvent();
+  const scores = [{ indicatorCode: "overall", level: "unsatisfied", tagCodes: ["svc.attitude.unsatisfied.1"], text: "窗口人员态度不好" }];
+  // valid inputs, mutated a field at a time by the fuzzer, so that its requests reach the services and the database
+  const examples: Record<string, unknown[]> = {
+    "POST /api/v1/case-events": [event, caseEvent({ type: "decided", decision: "approved", case: event.case })],
+    "POST /api/v1/qr-codes": [
+      { serialNo: event.case.serialNo, kind: "static" },
+      { serialNo: event.case.serialNo, kind: "dynamic", windowCode: "W01", staffNo: "TS0001" },
+    ],
+    "POST /api/v1/hotline/ratings": [
+      {
+        callId: "fuzz-call",
+        occurredAt: "2026-03-02T10:00:00+08:00",
+        operatorNo: "H0001",
+        channel: "phone",
+        level: "unsatisfied",
+        tags: ["svc.attitude.unsatisfied.1"],
+        caller: { name: "黄秀英", phone: "13800138000" },
+      },
+    ],
+    "POST /api/v1/hotline/work-orders/[workOrderId]/results": [
+      { resultId: "fuzz-result", occurredAt: "2026-03-03T10:00:00+08:00", status: "visited", verified: true, text: "已联系来电人" },
+    ],
+    "mutation ratings.submit": [{ token: rater.token, submissionId: "fuzz-submission", stage: "completion", scores }],
+    "mutation identity.sendCode": [{ token: rater.token }],
+    "mutation identity.verifyCode": [{ token: rater.token, code: "123456" }],
+    "mutation identity.windowCode": [{ token: rater.token }],
+    "mutation device.enrol": [{ kind: "terminal", code: "T01", login: "TS0002", password: "not-the-password" }],
+  };
+  cookies.push(rater.cookie);
+  return { ctx: { base, cookies, keys: [DEMO_KEYS.intake, DEMO_KEYS.hotline], vocabulary: vocabulary(appRouter, openapi), examples }, targets };
 }
 
 /** The server still answers: the API document and a public query. */
