@@ -99,7 +99,10 @@ function pathsOf(x: unknown, at: Path = []): Path[] {
 function replaced(x: unknown, path: Path, v: unknown): unknown {
   if (!path.length) return v;
   const [head, ...rest] = path;
-  if (Array.isArray(x)) return v === DROP && !rest.length ? x.filter((_, i) => i !== head) : x.map((e, i) => (i === head ? replaced(e, rest, v) : e));
+  if (Array.isArray(x)) {
+    const items = x as unknown[];
+    return v === DROP && !rest.length ? items.filter((_, i) => i !== head) : items.map((e, i) => (i === head ? replaced(e, rest, v) : e));
+  }
   const o = { ...(x as Record<string, unknown>) };
   if (v === DROP && !rest.length) delete o[head as string];
   else o[head as string] = replaced(o[head as string], rest, v);
