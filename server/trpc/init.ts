@@ -96,3 +96,6 @@ export const bureauProcedure = adminProcedure.use(({ ctx, next }) => {
   if (ctx.staff.role !== "bureau") throw new TRPCError({ code: "FORBIDDEN", message: "无权访问：仅限市政务服务数据管理局" });
   return next();
 });
+
+/** Tests and server pages call procedures in-process with a context of their own. */
+export const createCallerFactory = t.createCallerFactory;

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, eq, gte, lte } from "drizzle-orm";
+import { and, count, eq, gte, lte } from "drizzle-orm";
 import { applicants, calendarDays, cases, hotlineCalls, items, orgs, outbox, ratings, staff, windows, workOrderRecords, workOrderResults, workOrders } from "@/db/schema";
 import type { Reader } from "@/db/types";
 import { activeCatalogue } from "../catalog/indicators.service";
@@ -96,7 +96,7 @@ export async function workOrderDetail(deps: Deps, scope: Scope, id: string) {
   const [person] = r.staffId ? await db.select({ staffNo: staff.staffNo, name: staff.name }).from(staff).where(eq(staff.id, r.staffId)) : [];
   const name = c ? deps.pii.decrypt(c.nameEnc) : call?.callerNameEnc ? deps.pii.decrypt(call.callerNameEnc) : null;
   const phone = c ? deps.pii.decrypt(c.phoneEnc) : call ? deps.pii.decrypt(call.callerPhoneEnc) : null;
-  const status = wo.status as WorkOrderStatus;
+  const status = wo.status;
   return {
     id: wo.id,
     status,
