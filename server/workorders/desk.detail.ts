@@ -10,7 +10,7 @@ import { maskName, maskPhone } from "../privacy/mask";
 import type { Score } from "../ratings/ratings.rules";
 import { shanghaiDate } from "../time/shanghai";
 import { ratingLevel } from "./desk.service";
-import { isEnded, isOverdue, STATUS_WORD, type WorkOrderStatus } from "./workorders.rules";
+import { isEnded, isOverdue, STATUS_WORD } from "./workorders.rules";
 
 export interface TimelineEntry {
   at: number;
