@@ -306,16 +306,16 @@ export function problem(r: FuzzRequest, a: Answer): string | null {
   if (a.status < 400) return null;
   // Next's own 405 for a method a route does not export has no body: not ours to shape
   if (a.status === 405 && r.kind === "v1" && a.text === "") return null;
+  // `..` segments are resolved by the URL itself: a request that left its API is only held to "no 5xx"
+  const path = new URL(r.url).pathname;
+  const kind = path.startsWith("/api/v1/") || path === "/api/v1" ? "v1" : path.startsWith("/api/trpc/") ? "trpc" : path.startsWith("/api/") ? "v1" : null;
+  if (kind === null) return null;
   let json: unknown;
   try {
     json = JSON.parse(a.text);
   } catch {
     return `a ${a.status} that is not JSON: ${a.text.slice(0, 80)}`;
   }
-  // `..` segments are resolved by the URL itself: a request that left its API is only held to "no 5xx"
-  const path = new URL(r.url).pathname;
-  const kind = path.startsWith("/api/v1/") || path === "/api/v1" ? "v1" : path.startsWith("/api/trpc/") ? "trpc" : path.startsWith("/api/") ? "v1" : null;
-  if (kind === null) return null;
   if (kind === "v1") {
     const e = (json as { error?: { code?: unknown; message?: unknown } }).error;
     if (!e || !isString(e.code) || !isString(e.message) || Object.keys(json as object).length !== 1) return `not the v1 error shape: ${a.text.slice(0, 120)}`;
