@@ -41,12 +41,12 @@ export interface Keyword {
 }
 
 /**
- * TF-IDF over the period's reasons, one reason = one document: tf = 1 + ln(times the reason
- * uses the word) (sublinear: one reason repeating a word cannot outweigh several reasons);
- * idf = ln((1 + N) / (1 + df)) + 1 (smoothed, so a word in every reason still counts); a
- * keyword's weight is the sum of its tf·idf over all reasons. What many reasons share ranks
- * first — that is what "concentrated" means — and among words of equal spread the rarer ones
- * (more telling) rise. Ties go to the word more reasons use.
+ * TF-IDF over the period's reasons, one reason = one document: tf = 0.5 + 0.5 × (times the
+ * reason uses the word ÷ times it uses its most used word) — bounded, so one reason repeating a
+ * word (态度差，态度差，态度差) weighs at most one reason; idf = ln((1 + N) / (1 + df)), + 1
+ * (smoothed, so a word in every reason still counts); a keyword's weight is the sum of its
+ * tf·idf over all reasons. What many reasons share ranks first — that is what "concentrated"
+ * means — and within a reason its main words count more. Ties go to the word more reasons use.
  */
 export function tfidfKeywords(docs: string[][], top = 20): Keyword[] {
   const n = docs.filter((d) => d.length > 0).length;
@@ -57,7 +57,8 @@ export function tfidfKeywords(docs: string[][], top = 20): Keyword[] {
     if (d.length === 0) continue;
     const tf = new Map<string, number>();
     for (const w of d) tf.set(w, (tf.get(w) ?? 0) + 1);
-    for (const [w, c] of tf) weight.set(w, (weight.get(w) ?? 0) + (1 + Math.log(c)) * (Math.log((1 + n) / (1 + df.get(w)!)) + 1));
+    const most = Math.max(...tf.values());
+    for (const [w, c] of tf) weight.set(w, (weight.get(w) ?? 0) + (0.5 + (0.5 * c) / most) * (Math.log((1 + n) / (1 + df.get(w)!)) + 1));
   }
   return [...weight]
     .map(([word, w]) => ({ word, weight: Math.round(w * 1000) / 1000, reasons: df.get(word)! }))
