@@ -9,7 +9,7 @@ import { orgSubtree, scopeWhere, type Scope } from "../access/scope";
 import type { Score } from "../ratings/ratings.rules";
 import { DAY, shanghaiMidnight } from "../time/shanghai";
 import type { TWorkOrderPage, TWorkOrderQuery, TWorkOrderRow } from "./desk.schema";
-import { isOverdue } from "./workorders.rules";
+import { isEnded, isOverdue } from "./workorders.rules";
 
 type Level = (typeof LEVELS)[number];
 
@@ -50,7 +50,8 @@ export async function listWorkOrders(deps: Deps, scope: Scope, q: TWorkOrderQuer
   const now = deps.clock.now();
   const where: (SQL | undefined)[] = [scopeWhere(scope, workOrders.orgId)];
   if (q.status === "overdue") where.push(eq(workOrders.done, 0), lte(workOrders.dueAt, now));
-  else if (q.status) where.push(eq(workOrders.status, q.status));
+  // the status decides `done`; saying so keeps the scan inside that part of the (done, due_at, id) index
+  else if (q.status) where.push(eq(workOrders.done, isEnded(q.status) ? 1 : 0), eq(workOrders.status, q.status));
   if (q.org) where.push(inArray(workOrders.orgId, await orgFilter(deps, scope, q.org)));
   if (q.item) where.push(eq(items.code, q.item));
   if (q.window) where.push(eq(windows.code, q.window));
