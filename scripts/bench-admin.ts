@@ -189,7 +189,7 @@ async function plans(database: Database, deps: Deps, scopes: Case[]): Promise<vo
     const plan = await original({ sql: `explain query plan ${sql}`, args: args as never });
     console.log(`\nEXPLAIN QUERY PLAN — ${s.name}:`);
     if (process.env.BENCH_SQL) console.log(sql, args);
-    for (const r of plan.rows) console.log(`  ${String(r.detail)}`);
+    for (const r of plan.rows) console.log(`  ${r.detail as string}`);
   }
 }
 
