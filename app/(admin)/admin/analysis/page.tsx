@@ -56,10 +56,10 @@ export default async function Analysis({ searchParams }: { searchParams: Promise
         <section aria-labelledby="alerts" className={`${card} mt-6`}>
           <h2 id="alerts" className="text-lg font-semibold">
             意见较集中
-            <span className="ml-2 text-sm font-normal text-stone-600">
-              同一事项 {a.thresholds.alertDays} 天内有 {a.thresholds.alertCount} 条及以上差评选了同一标签
-            </span>
           </h2>
+          <p className="text-sm text-stone-600">
+            同一事项 {a.thresholds.alertDays} 天内有 {a.thresholds.alertCount} 条及以上差评选了同一标签
+          </p>
           {a.alerts.length === 0 ? (
             <p className="mt-2 text-base text-stone-700">统计期内没有意见较集中的事项。</p>
           ) : (
@@ -161,14 +161,14 @@ export default async function Analysis({ searchParams }: { searchParams: Promise
         <section aria-labelledby="keywords" className={`${card} mt-6`}>
           <h2 id="keywords" className="text-lg font-semibold">
             差评原因关键词
-            <span className="ml-2 text-sm font-normal text-stone-600">按 TF-IDF 权重排列，括号内为提到该词的差评条数；号码已屏蔽</span>
           </h2>
+          <p className="text-sm text-stone-600">按 TF-IDF 权重排列，括号内为写到该词的差评原因条数；原因中的电话、证件号码等数字不参与分析。</p>
           {a.keywords.length === 0 ? (
             <p className="mt-2 text-base text-stone-700">统计期内的差评没有写原因。</p>
           ) : (
             <ul className="mt-3 flex flex-wrap gap-2" aria-label="关键词">
-              {a.keywords.map((k, i) => (
-                <li key={k.word} className={`rounded-full px-3 py-1 text-base ${i < 3 ? "bg-red-100 font-semibold text-red-900" : "bg-stone-100 text-stone-800"}`}>
+              {a.keywords.map((k) => (
+                <li key={k.word} className={`rounded-full px-3 py-1 text-base ${k.reasons > 1 ? "bg-red-100 font-semibold text-red-900" : "bg-stone-100 text-stone-800"}`}>
                   {k.word} <span className="text-sm tabular-nums text-stone-600">({k.reasons})</span>
                 </li>
               ))}
