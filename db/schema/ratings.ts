@@ -60,7 +60,7 @@ export const workOrders = sqliteTable(
     overdueAt: integer("overdue_at"),
     createdAt: integer("created_at").notNull(),
   },
-  (t) => [uniqueIndex("work_orders_rating_uq").on(t.ratingId), index("work_orders_status_idx").on(t.status, t.dueAt)],
+  (t) => [uniqueIndex("work_orders_rating_uq").on(t.ratingId), index("work_orders_status_idx").on(t.status, t.dueAt), index("work_orders_case_idx").on(t.caseId)],
 );
 
 /** What 12345 reported back (article 21): append-only, idempotent on resultId. */

@@ -3,7 +3,8 @@ import { Webhook } from "standardwebhooks";
 import type { Deps } from "../deps";
 import { dueMessages, settle, type OutboxRow } from "../outbox/outbox.service";
 import { provincePayload } from "../province/province.payload";
-import { provinceInputFor } from "../province/province.source";
+import { appendedProvinceInputFor, provinceInputFor } from "../province/province.source";
+import { feedbackBody } from "../feedback/feedback.service";
 import { workOrderBody } from "../workorders/workorder-body";
 
 const TIMEOUT_MS = 10_000;
@@ -17,16 +18,24 @@ async function post(url: string, body: string, headers: Record<string, string>):
   }
 }
 
+/** What an outbox row for 12345 names; a row written before webhook types is a new work order. */
+type HotlineMessage = { workOrderId: string; type?: "work_order.created" | "work_order.reopened" } | { type: "feedback.created"; feedbackId: string };
+
+/** SPEC §6: every body carries a top-level `type`. */
+async function hotlineBody(deps: Deps, msg: HotlineMessage) {
+  if ("feedbackId" in msg) return { type: msg.type, ...(await feedbackBody(deps, msg.feedbackId)) };
+  return { type: msg.type ?? "work_order.created", ...(await workOrderBody(deps, msg.workOrderId)) };
+}
+
 /**
- * 12345 work orders, signed as Standard Webhooks says. `webhook-id` is the outbox row's id, the
+ * 12345 work orders (created, reopened) and 意见反馈, signed as Standard Webhooks says. `webhook-id` is the outbox row's id, the
  * same on every retry: the receiver's idempotency key (delivery is at-least-once). The
  * signature's timestamp is the wall clock: receivers check it against theirs.
  */
 async function deliverHotline(deps: Deps, row: OutboxRow): Promise<string | null> {
   const { url, secret } = deps.settings.hotlineWebhook;
   if (!url || !secret) return "HOTLINE_WEBHOOK_URL or HOTLINE_WEBHOOK_SECRET not set";
-  const { workOrderId } = JSON.parse(deps.pii.decrypt(row.payloadEnc)) as { workOrderId: string };
-  const body = JSON.stringify(await workOrderBody(deps, workOrderId));
+  const body = JSON.stringify(await hotlineBody(deps, JSON.parse(deps.pii.decrypt(row.payloadEnc)) as HotlineMessage));
   const sentAt = new Date();
   const signature = new Webhook(secret).sign(row.id, sentAt, body);
   return post(url, body, { "webhook-id": row.id, "webhook-timestamp": String(Math.floor(sentAt.getTime() / 1000)), "webhook-signature": signature });
@@ -35,8 +44,9 @@ async function deliverHotline(deps: Deps, row: OutboxRow): Promise<string | null
 async function deliverProvince(deps: Deps, row: OutboxRow): Promise<string | null> {
   const url = deps.settings.provincePushUrl;
   if (!url) return "PROVINCE_PUSH_URL not set";
-  const { ratingId } = JSON.parse(deps.pii.decrypt(row.payloadEnc)) as { ratingId: string };
-  return post(url, JSON.stringify(provincePayload(await provinceInputFor(deps, ratingId))), { "idempotency-key": row.id });
+  const msg = JSON.parse(deps.pii.decrypt(row.payloadEnc)) as { ratingId: string } | { appendedId: string };
+  const input = "appendedId" in msg ? await appendedProvinceInputFor(deps, msg.appendedId) : await provinceInputFor(deps, msg.ratingId);
+  return post(url, JSON.stringify(provincePayload(input)), { "idempotency-key": row.id });
 }
 
 /** Sends what is due. Without a configured target a channel waits (no attempt is spent). */

@@ -2,7 +2,9 @@ import "server-only";
 import { authRouter } from "../auth/auth.router";
 import { catalogRouter } from "../catalog/catalog.router";
 import { deviceRouter } from "../device/device.router";
+import { feedbackRouter } from "../feedback/feedback.router";
 import { identityRouter } from "../identity/identity.router";
+import { meRouter } from "../me/me.router";
 import { ratingsRouter } from "../ratings/ratings.router";
 import { router } from "./init";
 
@@ -10,7 +12,9 @@ export const appRouter = router({
   auth: authRouter,
   catalog: catalogRouter,
   device: deviceRouter,
+  feedback: feedbackRouter,
   identity: identityRouter,
+  me: meRouter,
   ratings: ratingsRouter,
 });
 
