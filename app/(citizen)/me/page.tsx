@@ -66,10 +66,10 @@ export default async function MePage() {
                 {t(`stage_${c.stage}`)} · {t("serial")} {c.serialNo}
               </p>
               <p className="text-base text-stone-700">{c.orgName}</p>
-              <p className="text-base text-stone-700">{t("closesAt", { date: when(c.closesAt) })}</p>
+              <p className="text-base text-stone-700">{t("closesAt", { date: day(c.closesAt - 1) })}</p>
               <a
                 href={`/me/rate/${encodeURIComponent(c.serialNo)}`}
-                aria-label={`${t("rateNow")}：${c.itemName} ${c.serialNo}`}
+                aria-label={`${t("rateNow")}${t("labelSep")}${c.itemName} ${c.serialNo}`}
                 className="mt-3 flex min-h-14 items-center justify-center rounded-xl bg-brand px-4 text-xl font-bold text-white"
               >
                 {t("rateNow")}
@@ -92,7 +92,7 @@ export default async function MePage() {
                 {t(`stage_${r.stage}`)} · {t("serial")} {r.serialNo}
               </p>
               <p className="mt-1 text-lg">
-                {t("yourLevel")}：<strong>{levels(r.level)}</strong> <span className="text-base text-stone-600">{when(r.createdAt)}</span>
+                {t("yourLevel")}{t("labelSep")}<strong>{levels(r.level)}</strong> <span className="text-base text-stone-600">{when(r.createdAt)}</span>
               </p>
               {r.appended ? (
                 <div className="mt-3 border-t-2 border-dashed border-stone-300 pt-2">
