@@ -35,7 +35,6 @@ CREATE TABLE `feedback` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `feedback_case_uq` ON `feedback` (`case_id`);--> statement-breakpoint
-CREATE INDEX `work_orders_case_idx` ON `work_orders` (`case_id`);--> statement-breakpoint
 CREATE INDEX `applicants_id_hash_idx` ON `applicants` (`id_hash`);--> statement-breakpoint
 CREATE TRIGGER appended_ratings_no_update BEFORE UPDATE ON appended_ratings
 BEGIN SELECT RAISE(ABORT, 'appended ratings are append-only'); END;

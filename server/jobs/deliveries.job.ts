@@ -4,8 +4,7 @@ import type { Deps } from "../deps";
 import { dueMessages, settle, type OutboxRow } from "../outbox/outbox.service";
 import { provincePayload } from "../province/province.payload";
 import { appendedProvinceInputFor, provinceInputFor } from "../province/province.source";
-import { feedbackBody } from "../feedback/feedback.service";
-import { workOrderBody } from "../workorders/workorder-body";
+import { hotlineBody, type HotlinePayload } from "../outbox/hotline-bodies";
 
 const TIMEOUT_MS = 10_000;
 
@@ -18,24 +17,15 @@ async function post(url: string, body: string, headers: Record<string, string>):
   }
 }
 
-/** What an outbox row for 12345 names; a row written before webhook types is a new work order. */
-type HotlineMessage = { workOrderId: string; type?: "work_order.created" | "work_order.reopened" } | { type: "feedback.created"; feedbackId: string };
-
-/** SPEC §6: every body carries a top-level `type`. */
-async function hotlineBody(deps: Deps, msg: HotlineMessage) {
-  if ("feedbackId" in msg) return { type: msg.type, ...(await feedbackBody(deps, msg.feedbackId)) };
-  return { type: msg.type ?? "work_order.created", ...(await workOrderBody(deps, msg.workOrderId)) };
-}
-
 /**
- * 12345 work orders (created, reopened) and 意见反馈, signed as Standard Webhooks says. `webhook-id` is the outbox row's id, the
+ * 12345's webhook (work orders and what follows them), signed as Standard Webhooks says. `webhook-id` is the outbox row's id, the
  * same on every retry: the receiver's idempotency key (delivery is at-least-once). The
  * signature's timestamp is the wall clock: receivers check it against theirs.
  */
 async function deliverHotline(deps: Deps, row: OutboxRow): Promise<string | null> {
   const { url, secret } = deps.settings.hotlineWebhook;
   if (!url || !secret) return "HOTLINE_WEBHOOK_URL or HOTLINE_WEBHOOK_SECRET not set";
-  const body = JSON.stringify(await hotlineBody(deps, JSON.parse(deps.pii.decrypt(row.payloadEnc)) as HotlineMessage));
+  const body = JSON.stringify(await hotlineBody(deps, JSON.parse(deps.pii.decrypt(row.payloadEnc)) as HotlinePayload));
   const sentAt = new Date();
   const signature = new Webhook(secret).sign(row.id, sentAt, body);
   return post(url, body, { "webhook-id": row.id, "webhook-timestamp": String(Math.floor(sentAt.getTime() / 1000)), "webhook-signature": signature });

@@ -12,6 +12,7 @@ import { appendedOfRatings } from "../ratings/appended.service";
 import { isRateable, LEVEL_SCORE, type Score } from "../ratings/ratings.rules";
 import type { FixLevel } from "../workorders/fix.service";
 import { timelinesOf, type TimelineEntry } from "../workorders/timeline";
+import { isOverdue, type WorkOrderStatus } from "../workorders/workorders.rules";
 import type { MeSession } from "./me.session";
 import { myApplicantIds } from "./me.scope";
 
@@ -26,7 +27,7 @@ export interface MyCases {
   /** 已评价: my ratings, each with its 追加评价 or the chance to add one */
   rated: { ratingId: string; serialNo: string; itemName: string; stage: "receipt" | "completion"; level: Level; createdAt: number; appended: { level: Level | null; text: string; createdAt: number } | null }[];
   /** 我的差评: each work order's timeline and, once closed, 评价整改结果 */
-  workOrders: { id: string; serialNo: string; itemName: string; status: "open" | "visited" | "rectified" | "closed"; dueAt: number; overdue: boolean; timeline: TimelineEntry[]; fix: FixLevel | null; canRateFix: boolean }[];
+  workOrders: { id: string; serialNo: string; itemName: string; status: WorkOrderStatus; dueAt: number; overdue: boolean; timeline: TimelineEntry[]; fix: FixLevel | null; canRateFix: boolean }[];
 }
 
 const lowest = (scores: Score[]): Level => scores.reduce<Level>((low, s) => (LEVEL_SCORE[s.level] < LEVEL_SCORE[low] ? s.level : low), "very_satisfied");
@@ -82,7 +83,11 @@ export async function myCases(deps: Deps, me: MeSession, locale: Locale): Promis
   const workOrderList: MyCases["workOrders"] = orders.map((o) => {
     const c = byId.get(o.caseId ?? "")!;
     // 12345's words may name people: masked like everything else on the page
-    const timeline = (timelines.get(o.id) ?? []).map((e) => (e.kind === "result" ? { ...e, text: maskInText(e.text) } : e));
+    const timeline = (timelines.get(o.id) ?? []).map((e) => {
+      if (e.kind === "result") return { ...e, text: maskInText(e.text) };
+      if (e.kind === "desk") return { ...e, visitText: e.visitText && maskInText(e.visitText), measures: e.measures && maskInText(e.measures) };
+      return e;
+    });
     const fix = timeline.find((e) => e.kind === "fix_rated");
     return {
       id: o.id,
@@ -90,7 +95,7 @@ export async function myCases(deps: Deps, me: MeSession, locale: Locale): Promis
       itemName: itemName(c),
       status: o.status,
       dueAt: o.dueAt,
-      overdue: o.status !== "closed" && o.dueAt <= now,
+      overdue: isOverdue(o, now),
       timeline,
       fix: fix?.kind === "fix_rated" ? fix.level : null,
       canRateFix: o.status === "closed" && !fix,

@@ -16,8 +16,10 @@ export const ZAppend = z.object({
   ratingId: z.string().min(10).max(40),
   level: ZLevel.optional(),
   text: z.string().trim().min(1, "请填写追加评价").max(500, "追加评价最多 500 字"),
+  /** 同意回访 on an appended 差评 (SPEC §9): only then does 12345 get the phone */
+  contact: z.boolean().default(false),
 });
-export type TAppend = z.infer<typeof ZAppend>;
+export type TAppend = z.input<typeof ZAppend>;
 
 export interface AppendedView {
   id: string;
@@ -73,7 +75,7 @@ export async function appendToRating(deps: Deps, applicantIds: string[], input: 
     const bad = input.level !== undefined && isBad(input.level);
     const [existing] = await tx.select({ id: workOrders.id }).from(workOrders).where(eq(workOrders.ratingId, r.id));
     // the order answers for the rating and its appended words; a stage already rated badly has one
-    const workOrderId = bad && !r.bad && !existing ? await openWorkOrder(deps, tx, { id: r.id, caseId: r.caseId, orgId: r.orgId }, now) : null;
+    const workOrderId = bad && !r.bad && !existing ? await openWorkOrder(deps, tx, { id: r.id, caseId: r.caseId, orgId: r.orgId, contactConsent: input.contact }, now) : null;
     const row = { id: newId(now), ratingId: r.id, caseId: r.caseId!, applicantId: r.applicantId, level: input.level ?? null, text: input.text, bad, workOrderId, createdAt: now };
     await tx.insert(appendedRatings).values(row);
     await enqueue(deps, tx, { channel: "province", dedupeKey: `appended:${row.id}`, payload: { appendedId: row.id } }, now);

@@ -6,6 +6,7 @@ import { feedbackRouter } from "../feedback/feedback.router";
 import { identityRouter } from "../identity/identity.router";
 import { meRouter } from "../me/me.router";
 import { ratingsRouter } from "../ratings/ratings.router";
+import { workOrdersRouter } from "../workorders/workorders.router";
 import { router } from "./init";
 
 export const appRouter = router({
@@ -16,6 +17,7 @@ export const appRouter = router({
   identity: identityRouter,
   me: meRouter,
   ratings: ratingsRouter,
+  workOrders: workOrdersRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -7,6 +7,7 @@ import { DomainError } from "../errors";
 import { newId } from "../ids";
 import { enqueue } from "../outbox/outbox.service";
 import { workOrderDueAt } from "./deadline";
+import { setWorkOrderStatus } from "./workorders.service";
 
 export const ZRateFix = z.object({ workOrderId: z.string().min(10).max(40), level: z.enum(FIX_LEVELS) });
 export type TRateFix = z.infer<typeof ZRateFix>;
@@ -33,9 +34,10 @@ export async function rateFix(deps: Deps, applicantIds: string[], input: TRateFi
     const reopened = input.level === "unsatisfied";
     await tx.insert(fixRatings).values({ id: newId(now), workOrderId: wo.id, applicantId: wo.applicantId, level: input.level, reopened, createdAt: now });
     if (reopened) {
+      await setWorkOrderStatus(tx, wo.id, "open", now);
       await tx
         .update(workOrders)
-        .set({ status: "open", dueAt: await workOrderDueAt(tx, now), overdueAt: null })
+        .set({ dueAt: await workOrderDueAt(tx, now), overdueAt: null })
         .where(eq(workOrders.id, wo.id));
       await enqueue(deps, tx, { channel: "hotline", dedupeKey: `reopened:${wo.id}`, payload: { type: "work_order.reopened", workOrderId: wo.id } }, now);
     }

@@ -1,8 +1,8 @@
 "use client";
 import { useState } from "react";
 import { call } from "@/app/_trpc/call";
-import type { Words } from "../_components/words";
-import { fill } from "../_components/words";
+import { ConsentBox } from "../_components/consent-box";
+import { fill, WordsProvider, type Words } from "../_components/words";
 import { errorText } from "../r/[token]/errors";
 import type { MeWords } from "./me-sign-in";
 
@@ -12,6 +12,7 @@ const LEVELS = ["very_satisfied", "satisfied", "basic", "unsatisfied", "very_uns
 export function AppendForm({ ratingId, words, client }: { ratingId: string; words: MeWords; client: Words }) {
   const [text, setText] = useState("");
   const [level, setLevel] = useState<(typeof LEVELS)[number] | "">("");
+  const [contact, setContact] = useState(false);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
 
@@ -19,7 +20,8 @@ export function AppendForm({ ratingId, words, client }: { ratingId: string; word
     if (!text.trim()) return setMessage(words.textNeeded);
     setBusy(true);
     setMessage(null);
-    const done = await call("me.append", { ratingId, text, ...(level ? { level } : {}) });
+    const bad = level === "unsatisfied" || level === "very_unsatisfied";
+    const done = await call("me.append", { ratingId, text, ...(level ? { level } : {}), contact: bad && contact });
     setBusy(false);
     if (done.ok) window.location.reload();
     else setMessage(done.status === 401 ? words.signInAgain : errorText(done.refusal, client));
@@ -56,6 +58,11 @@ export function AppendForm({ ratingId, words, client }: { ratingId: string; word
           </select>
         </label>
         <p className="mt-2 text-sm text-stone-700">{words.appendBadHint}</p>
+        {(level === "unsatisfied" || level === "very_unsatisfied") && (
+          <WordsProvider words={client}>
+            <ConsentBox checked={contact} onChange={setContact} />
+          </WordsProvider>
+        )}
         {message && (
           <p role="alert" className="mt-3 rounded-lg bg-red-50 p-3 text-base text-red-800">
             {message}

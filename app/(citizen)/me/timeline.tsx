@@ -7,6 +7,7 @@ export async function WorkOrderTimeline({ entries }: { entries: TimelineEntry[] 
   const label = (e: TimelineEntry) => {
     if (e.kind === "result") return t(`ev_${e.status}`);
     if (e.kind === "fix_rated") return t("ev_fix_rated", { level: t(`fix_${e.level}`) });
+    if (e.kind === "desk") return t(e.close ? "ev_desk_close" : "ev_desk");
     return t(`ev_${e.kind}`);
   };
   return (
@@ -18,6 +19,9 @@ export async function WorkOrderTimeline({ entries }: { entries: TimelineEntry[] 
             <span className="block text-sm text-stone-600">{format.dateTime(e.at, { dateStyle: "medium", timeStyle: "short" })}</span>
             <span className="font-semibold">{label(e)}</span>
             {e.kind === "result" && e.text && <span className="block break-words whitespace-pre-wrap text-stone-800">{e.text}</span>}
+            {e.kind === "desk" && e.visitText && <span className="block break-words whitespace-pre-wrap text-stone-800">{e.visitText}</span>}
+            {e.kind === "desk" && e.verified !== null && <span className="block text-stone-800">{t(e.verified ? "verified_true" : "verified_false")}</span>}
+            {e.kind === "desk" && e.measures && <span className="block break-words whitespace-pre-wrap text-stone-800">{`${t("measures")}${e.measures}`}</span>}
             {e.kind === "fix_rated" && e.reopened && <span className="block text-stone-800">{t("ev_reopened")}</span>}
           </li>
         ))}
