@@ -33,7 +33,7 @@ async function workOrderOf(serialNo: string): Promise<string> {
   const db = createClient({ url: `file:${app.dbFile}` });
   try {
     const rows = await db.execute({ sql: "select w.id from work_orders w join cases c on c.id = w.case_id where c.serial_no = ?", args: [serialNo] });
-    return String(rows.rows[0]?.id ?? "");
+    return rows.rows[0]?.id as string;
   } finally {
     db.close();
   }
