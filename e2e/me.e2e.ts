@@ -1,4 +1,5 @@
 import { createClient } from "@libsql/client";
+import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { DEMO_KEYS } from "../tests/constants";
@@ -10,13 +11,18 @@ import { newWebhookSecret, startWebhookReceiver } from "../tests/webhook-receive
 import { a11yViolations, choose, codeFor, completedCase, enterOtp, launch, ONLINE, phone, photograph, state, watchErrors, type Person } from "./fixtures";
 
 // the built app with 12345's webhook pointing at a real receiver, and the jobs on a one-second timer
-const app = {} as { server: RunningServer; browser: Browser; receiver: Awaited<ReturnType<typeof startWebhookReceiver>>; dbFile: string };
+const app = {} as { server: RunningServer; browser: Browser; receiver: Awaited<ReturnType<typeof startWebhookReceiver>>; dbFile: string; idp: CryptoKey };
+const ISSUER = "https://idp.gd.gov.example";
 beforeAll(async () => {
   const secret = newWebhookSecret();
+  // the provincial app's identity provider: its public keys inline, as OIDC_JWKS allows
+  const { publicKey, privateKey } = await generateKeyPair("ES256");
+  app.idp = privateKey;
+  const jwks = JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid: "gd-1", alg: "ES256" }] });
   app.receiver = await startWebhookReceiver(secret);
   app.dbFile = copyTemplateDb();
   [app.server, app.browser] = await Promise.all([
-    startServer({ databaseUrl: `file:${app.dbFile}`, env: { HOTLINE_WEBHOOK_URL: app.receiver.url, HOTLINE_WEBHOOK_SECRET: secret, JOBS_INTERVAL_S: "1" } }),
+    startServer({ databaseUrl: `file:${app.dbFile}`, env: { HOTLINE_WEBHOOK_URL: app.receiver.url, HOTLINE_WEBHOOK_SECRET: secret, JOBS_INTERVAL_S: "1", OIDC_ISSUER: ISSUER, OIDC_JWKS: jwks } }),
     launch(),
   ]);
 });
@@ -114,8 +120,10 @@ test("/me: sign in, rate from the list, append a 差评, follow 12345's results 
   await rated.getByLabel("追加的内容（最多 500 字）").fill("证件寄错了地址，打了三次电话都说再等等");
   await rated.getByLabel("重新选择满意程度（选填）").selectOption({ label: "不满意" });
   await rated.getByRole("button", { name: "提交追加评价" }).click();
-  await expect.poll(() => rated.getByText("证件寄错了地址").count()).toBe(1);
-  expect(await rated.getByRole("button", { name: "提交追加评价" }).count()).toBe(0);
+  // the page reloads with the appended words in place of the form
+  await expect.poll(() => rated.getByRole("button", { name: "提交追加评价" }).count(), { timeout: 10_000 }).toBe(0);
+  expect(await page.getByRole("alert").count()).toBe(0);
+  expect(await rated.getByText("证件寄错了地址").count()).toBe(1);
   const orders = page.getByRole("region", { name: "我的差评" });
   expect(await orders.getByText(first.serialNo).count()).toBe(1);
   expect(await orders.getByText("差评工单已生成").count()).toBe(1);
@@ -228,3 +236,20 @@ test("意见反馈 from a failed-receipt code: real name by SMS, then a text to 
   expect(errors).toEqual([]);
   await context.close();
 }, 180_000);
+
+test("/me inside the provincial app: its id_token (in the page's fragment) signs in, and the list is that ID number's cases", async () => {
+  const person: Person = { name: "伍丽娟", idNumber: "440781197707070026", phone: "13600007301" };
+  const mine = await completedCase(app.server.url, { ...ONLINE, applicant: person });
+  const idToken = await new SignJWT({ id_number: person.idNumber }).setProtectedHeader({ alg: "ES256", kid: "gd-1" }).setIssuer(ISSUER).setIssuedAt().setExpirationTime("5m").sign(app.idp);
+  const context = await phone(app.browser);
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(`${app.server.url}/me#id_token=${idToken}`);
+  await expect.poll(() => state(page)).toBe("me");
+  expect(await page.getByText("已登录：440781********0026").count()).toBe(1);
+  expect(await page.getByRole("region", { name: "待评价" }).getByText(mine.serialNo).count()).toBe(1);
+  // the token leaves the address bar at once
+  expect(page.url()).not.toContain("id_token");
+  expect(errors).toEqual([]);
+  await context.close();
+});
