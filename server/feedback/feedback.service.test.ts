@@ -10,6 +10,7 @@ import { deliver } from "../jobs/deliveries.job";
 import { mintCode } from "../qr/qr.service";
 import { ratingPage } from "../ratings/page.service";
 import { levelCounts } from "../stats/stats.service";
+import { ZFeedbackCreated } from "../workorders/webhook.schema";
 import { submitFeedback, ZFeedback } from "./feedback.service";
 
 const fresh = perTestDeps();
@@ -47,6 +48,7 @@ describe("意见反馈 from a person turned away (SPEC §4)", () => {
       await deliver(deps);
       const [body] = [...receiver.processed.values()] as Record<string, unknown>[];
       expect(body).toMatchObject({ type: "feedback.created", feedbackId: first.feedbackId, case: { serialNo: c.serialNo, status: "receipt_failed" }, person: { maskedName: "黄*英", maskedPhone: "139****1234" } });
+      expect(ZFeedbackCreated.safeParse(body).error).toBeUndefined(); // what OpenAPI documents
       // the phone goes only with consent
       expect(body!.person).not.toHaveProperty("phone");
       expect(JSON.stringify(body)).not.toContain(`"${phone}"`);

@@ -6,6 +6,7 @@ import { feedbackRouter } from "../feedback/feedback.router";
 import { identityRouter } from "../identity/identity.router";
 import { meRouter } from "../me/me.router";
 import { ratingsRouter } from "../ratings/ratings.router";
+import { overviewRouter } from "../overview/overview.router";
 import { workOrdersRouter } from "../workorders/workorders.router";
 import { router } from "./init";
 
@@ -16,6 +17,7 @@ export const appRouter = router({
   feedback: feedbackRouter,
   identity: identityRouter,
   me: meRouter,
+  overview: overviewRouter,
   ratings: ratingsRouter,
   workOrders: workOrdersRouter,
 });

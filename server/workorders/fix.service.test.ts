@@ -10,6 +10,7 @@ import { submitRating } from "../ratings/ratings.service";
 import { workOrderDueAt } from "./deadline";
 import { rateFix } from "./fix.service";
 import { timelinesOf } from "./timeline";
+import { ZWorkOrderReopened } from "./webhook.schema";
 
 const fresh = perTestDeps();
 
@@ -59,6 +60,8 @@ describe("评价整改结果: the rater rates the fix of a closed work order, on
       const bodies = [...receiver.processed.values()] as { type: string; workOrderId: string; fixRating: unknown }[];
       expect(bodies.map((b) => b.type).sort()).toEqual(["work_order.created", "work_order.reopened"]);
       expect(bodies.find((b) => b.type === "work_order.reopened")).toMatchObject({ workOrderId: wo.id, fixRating: { level: "unsatisfied", reopened: true } });
+      // what OpenAPI documents
+      expect(ZWorkOrderReopened.safeParse(bodies.find((b) => b.type === "work_order.reopened")).success).toBe(true);
       const timeline = (await timelinesOf(deps.database.db, [wo.id])).get(wo.id)!;
       const kinds = timeline.map((e) => (e.kind === "result" ? e.status : e.kind));
       expect(kinds[0]).toBe("created");
