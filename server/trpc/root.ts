@@ -1,4 +1,5 @@
 import "server-only";
+import { analysisRouter } from "../analysis/analysis.router";
 import { authRouter } from "../auth/auth.router";
 import { catalogRouter } from "../catalog/catalog.router";
 import { deviceRouter } from "../device/device.router";
@@ -11,6 +12,7 @@ import { workOrdersRouter } from "../workorders/workorders.router";
 import { router } from "./init";
 
 export const appRouter = router({
+  analysis: analysisRouter,
   auth: authRouter,
   catalog: catalogRouter,
   device: deviceRouter,
