@@ -15,7 +15,7 @@ export const applicants = sqliteTable(
     agentNameEnc: text("agent_name_enc"),
     createdAt: integer("created_at").notNull(),
   },
-  (t) => [uniqueIndex("applicants_type_id_uq").on(t.type, t.idHash), index("applicants_phone_idx").on(t.phoneHash)],
+  (t) => [uniqueIndex("applicants_type_id_uq").on(t.type, t.idHash), index("applicants_phone_idx").on(t.phoneHash), index("applicants_id_hash_idx").on(t.idHash)],
 );
 
 export const CASE_CHANNELS = ["window", "online_pc", "online_mobile", "terminal"] as const;

@@ -9,3 +9,5 @@ export * from "./auth";
 export * from "./admin";
 export * from "./workorders";
 export * from "./sign-in";
+export * from "./citizen";
+

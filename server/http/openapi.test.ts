@@ -7,7 +7,9 @@ describe("the OpenAPI document (SPEC §6 additions)", () => {
       webhooks: Record<string, { post: unknown }>;
       components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
     };
-    expect(Object.keys(doc.webhooks)).toContain("work_order.created");
+    expect(Object.keys(doc.webhooks)).toEqual(expect.arrayContaining(["work_order.created", "work_order.reopened", "feedback.created"]));
+    expect(doc.components.schemas.WorkOrderReopened?.properties?.type).toEqual({ type: "string", const: "work_order.reopened" });
+    expect(doc.components.schemas.FeedbackCreated?.properties?.type).toEqual({ type: "string", const: "feedback.created" });
     const created = doc.components.schemas.WorkOrderCreated;
     expect(created?.properties?.type).toEqual({ type: "string", const: "work_order.created" });
     expect(Object.keys(doc.components.schemas.CaseView?.properties ?? {})).toContain("workOrders");

@@ -4,7 +4,7 @@ import { ZCatalog } from "../catalog/catalog.schema";
 import { ZCaseAnswer, ZCaseEvent, ZCaseView } from "../cases/cases.schema";
 import { ZHotlineRating, ZHotlineRatingAnswer, ZWorkOrderParam, ZWorkOrderResult, ZWorkOrderResultAnswer } from "../hotline/hotline.schema";
 import { ZQrCodeAnswer, ZQrCodeRequest } from "../qr/qr.schema";
-import { ZWorkOrderCreated } from "../workorders/webhook.schema";
+import { ZFeedbackCreated, ZWorkOrderCreated, ZWorkOrderReopened } from "../workorders/webhook.schema";
 
 /** Outbound: POSTed to HOTLINE_WEBHOOK_URL, signed as Standard Webhooks says; any 2xx acknowledges. */
 const webhook = (schema: z.ZodType, summary: string) => ({
@@ -34,6 +34,8 @@ export function openApiDocument(serverUrl: string) {
     security: [{ bearer: [] }],
     webhooks: {
       "work_order.created": webhook(ZWorkOrderCreated, "A 差评 opened a work order (article 21)"),
+      "work_order.reopened": webhook(ZWorkOrderReopened, "The rater rated the fix 不满意: the order is open again with a new deadline (SPEC §9)"),
+      "feedback.created": webhook(ZFeedbackCreated, "意见反馈 from a person turned away at receipt or acceptance (SPEC §4); not a rating"),
     },
     paths: {
       "/api/v1/case-events": {

@@ -25,5 +25,35 @@ export const ZWorkOrderCreated = z
       maskedName: z.string().nullable(),
       phone: z.string().optional().meta({ description: "only when the rater ticked 同意回访 (SPEC §9)" }),
     }),
+    status: z.enum(["open", "visited", "rectified", "closed", "not_adopted"]).optional(),
+    appended: z
+      .object({ level: z.enum(LEVELS).nullable(), text: z.string(), ratedAt: z.iso.datetime() })
+      .nullable()
+      .optional()
+      .meta({ description: "追加评价: the rater's appended words beside the rating (SPEC §3); an appended 差评 on a stage rated well opened this order" }),
+    fixRating: z
+      .object({ level: z.enum(["satisfied", "basic", "unsatisfied"]), ratedAt: z.iso.datetime(), reopened: z.boolean() })
+      .nullable()
+      .optional()
+      .meta({ description: "评价整改结果: how the rater rated the fix once the order was closed (SPEC §9)" }),
   })
   .meta({ id: "WorkOrderCreated" });
+
+/** The rater rated the fix 不满意: the order as it stands now — open again, with its new deadline (SPEC §9). */
+export const ZWorkOrderReopened = ZWorkOrderCreated.extend({ type: z.literal("work_order.reopened") }).meta({ id: "WorkOrderReopened" });
+
+/** 意见反馈 from a person turned away at receipt or acceptance (SPEC §4): an ordinary request, not a rating. */
+export const ZFeedbackCreated = z
+  .object({
+    type: z.literal("feedback.created"),
+    feedbackId: z.string(),
+    createdAt: z.iso.datetime(),
+    text: z.string().max(500),
+    case: z.object({ serialNo: z.string(), status: z.enum(["receipt_failed", "acceptance_failed"]), itemCode: z.string(), itemName: z.string(), orgCode: z.string(), orgName: z.string() }),
+    person: z.object({
+      maskedName: z.string(),
+      maskedPhone: z.string(),
+      phone: z.string().optional().meta({ description: "only when the person agreed that 12345 may call back" }),
+    }),
+  })
+  .meta({ id: "FeedbackCreated" });
