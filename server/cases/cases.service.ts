@@ -29,6 +29,15 @@ function answerOf(caseId: string, serialNo: string, status: TCaseAnswer["status"
  * a replay answers what the first call answered; the same id with another body is a 409.
  */
 export async function recordCaseEvent(deps: Deps, clientId: string, event: TCaseEvent): Promise<TCaseAnswer> {
+  return deps.database.write(await prepareCaseEvent(deps, clientId, event));
+}
+
+/**
+ * The checks and lookups of one event that need no write, and the write that records it; the
+ * batch endpoint prepares every event first, then queues the writes in the request's order so the
+ * one writer commits them in a few groups.
+ */
+export async function prepareCaseEvent(deps: Deps, clientId: string, event: TCaseEvent): Promise<(tx: Tx) => Promise<TCaseAnswer>> {
   const facts = { channel: event.case.channel, needsCertificate: event.case.needsCertificate };
   if (!eventAllowed(facts, event.type)) {
     throw new DomainError("invalid", `${event.type} only applies to cases of channel "terminal"`);
@@ -38,7 +47,7 @@ export async function recordCaseEvent(deps: Deps, clientId: string, event: TCase
   const idHash = deps.pii.blindIndex("id", event.case.applicant.idNumber);
   const occurredAt = Date.parse(event.occurredAt);
 
-  return deps.database.write(async (tx) => {
+  return async (tx) => {
     const { replay, existing, applicantId: storedApplicantId } = await probe(tx, event, idHash);
     if (replay) return replayAnswer(replay, event.eventId, bodyHash);
     const now = deps.clock.now();
@@ -72,7 +81,7 @@ export async function recordCaseEvent(deps: Deps, clientId: string, event: TCase
       createdAt: now,
     });
     return answer;
-  });
+  };
 }
 
 /** The stored case's facts an event is checked and derived against. */
