@@ -18,7 +18,7 @@ async function manyCases(deps: Deps, n: number) {
   return out;
 }
 
-describe("batched jobs: many stages per commit, every default chained and durable", () => {
+describe("batched jobs: many stages per commit, every default chained and durable", { timeout: 30_000 }, () => {
   test("250 cases (500 stages) default in writes of 100, chained in order; a second run finds nothing", async () => {
     const { deps, clock } = await fresh("2026-03-02T10:00:00+08:00");
     await manyCases(deps, 250);
