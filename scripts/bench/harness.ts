@@ -19,17 +19,27 @@ export interface Req {
   headers?: Record<string, string>;
 }
 
+export interface LoadOpts {
+  connections: number;
+  seconds: number;
+  /** connections of the 2-second warm-up (8) */
+  warmup?: number;
+  /** sees every answer of the measured run */
+  onResponse?: (status: number, body: string) => void;
+}
+
 /** POSTs a fresh request (body, and headers if given) per call of `make`, 32 connections for 10 s after a warm-up. */
-export async function load(name: string, url: string, make: () => string | Req, headers: Record<string, string>, opts = { connections: 32, seconds: 10 }): Promise<LoadResult> {
+export async function load(name: string, url: string, make: () => string | Req, headers: Record<string, string>, opts: LoadOpts = { connections: 32, seconds: 10 }): Promise<LoadResult> {
   const next = (r: autocannon.Request): autocannon.Request => {
     const m = make();
     const req = typeof m === "string" ? { body: m } : m;
     return { ...r, body: req.body, headers: { ...r.headers, ...req.headers } };
   };
-  const common = { url, method: "POST" as const, headers: { "content-type": "application/json", ...headers }, requests: [{ setupRequest: next }] };
+  const common = { url, method: "POST" as const, headers: { "content-type": "application/json", ...headers } };
   // warm-up: JIT, connection pools, the first lazy imports
-  await autocannon({ ...common, connections: 8, duration: 2 });
-  const r = await autocannon({ ...common, connections: opts.connections, duration: opts.seconds });
+  await autocannon({ ...common, requests: [{ setupRequest: next }], connections: opts.warmup ?? 8, duration: 2 });
+  const onResponse = opts.onResponse ? (status: number, body: string) => opts.onResponse?.(status, body) : undefined;
+  const r = await autocannon({ ...common, requests: [{ setupRequest: next, onResponse }], connections: opts.connections, duration: opts.seconds });
   return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors };
 }
 
