@@ -89,7 +89,6 @@ async function timed(file: string, batch: number, raters?: Rater[]) {
   const database = await openDatabase(`file:${file}`);
   const deps = depsOf(database, KEY, fixedClock(T0));
   let quiet: Awaited<ReturnType<typeof citizens>> | undefined;
-  let during: Awaited<ReturnType<typeof citizens>> | undefined;
   if (raters) {
     const until = performance.now() + 3000;
     quiet = await citizens(deps, raters, () => performance.now() > until);
@@ -101,7 +100,7 @@ async function timed(file: string, batch: number, raters?: Rater[]) {
   const written = await writeDefaults(deps, { batch, max: Infinity });
   const seconds = (performance.now() - t) / 1000;
   done = true;
-  during = await side;
+  const during = await side;
   const commits = database.writerStats().groups - groupsBefore;
   const chain = await verifyChain(database.db);
   database.close();
