@@ -24,6 +24,8 @@ export interface LoadOpts {
   seconds: number;
   /** connections of the 2-second warm-up (8) */
   warmup?: number;
+  /** seconds before a request counts as an error (autocannon's 10) */
+  timeout?: number;
   /** sees every answer of the measured run */
   onResponse?: (status: number, body: string) => void;
 }
@@ -35,7 +37,7 @@ export async function load(name: string, url: string, make: () => string | Req, 
     const req = typeof m === "string" ? { body: m } : m;
     return { ...r, body: req.body, headers: { ...r.headers, ...req.headers } };
   };
-  const common = { url, method: "POST" as const, headers: { "content-type": "application/json", ...headers } };
+  const common = { url, method: "POST" as const, headers: { "content-type": "application/json", ...headers }, timeout: opts.timeout ?? 10 };
   // warm-up: JIT, connection pools, the first lazy imports
   await autocannon({ ...common, requests: [{ setupRequest: next }], connections: opts.warmup ?? 8, duration: 2 });
   const onResponse = opts.onResponse ? (status: number, body: string) => opts.onResponse?.(status, body) : undefined;
