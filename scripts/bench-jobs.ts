@@ -21,9 +21,11 @@ import { completedCase } from "@/tests/rating-fixtures";
 
 const DIR = ".tmp/bench-jobs";
 const STAGES = Number(process.env.BENCH_STAGES ?? 100_000);
+/** one commit per stage is slow by design: measured on the first this many stages (all by default) */
+const PER_STAGE = Math.min(STAGES, Number(process.env.BENCH_PER_STAGE ?? STAGES));
 const RATERS = 4;
 const THINK_MS = 10;
-const CITIZEN_CASES = 4000;
+const CITIZEN_CASES = Number(process.env.BENCH_CITIZEN_CASES ?? 4000);
 const T0 = Date.parse("2026-06-10T10:00:00+08:00");
 const KEY = randomBytes(32).toString("base64");
 
@@ -85,7 +87,7 @@ async function citizens(deps: Deps, queue: Rater[], stop: () => boolean): Promis
   return { latencies: latencies.sort((a, b) => a - b), failed };
 }
 
-async function timed(file: string, batch: number, raters?: Rater[]) {
+async function timed(file: string, batch: number, max: number, raters?: Rater[]) {
   const database = await openDatabase(`file:${file}`);
   const deps = depsOf(database, KEY, fixedClock(T0));
   let quiet: Awaited<ReturnType<typeof citizens>> | undefined;
@@ -97,7 +99,7 @@ async function timed(file: string, batch: number, raters?: Rater[]) {
   let done = false;
   const t = performance.now();
   const side = raters ? citizens(deps, raters, () => done) : undefined;
-  const written = await writeDefaults(deps, { batch, max: Infinity });
+  const written = await writeDefaults(deps, { batch, max });
   const seconds = (performance.now() - t) / 1000;
   done = true;
   const during = await side;
@@ -111,16 +113,15 @@ async function main(): Promise<void> {
   rmSync(DIR, { recursive: true, force: true });
   mkdirSync(DIR, { recursive: true });
   const source = `${DIR}/prepared.db`;
-  let t = Date.now();
+  const t = Date.now();
   const raters = await prepare(source);
   console.log(`prepared ${STAGES} expired stages and ${raters.length} open cases to rate in ${((Date.now() - t) / 1000).toFixed(1)} s`);
   copyFileSync(source, `${DIR}/per-stage.db`);
   copyFileSync(source, `${DIR}/batched.db`);
 
-  t = Date.now();
-  const single = await timed(`${DIR}/per-stage.db`, 1);
-  console.log(`one commit per stage: ${single.written} defaults in ${single.seconds.toFixed(1)} s`);
-  const batched = await timed(`${DIR}/batched.db`, DEFAULTS_PER_COMMIT, raters);
+  const single = await timed(`${DIR}/per-stage.db`, 1, PER_STAGE);
+  console.log(`one commit per stage: ${single.written} defaults in ${single.seconds.toFixed(1)} s${PER_STAGE < STAGES ? ` (measured on ${PER_STAGE} of the ${STAGES} stages: all of them would take ≈ ${((STAGES / single.written) * single.seconds).toFixed(0)} s)` : ""}`);
+  const batched = await timed(`${DIR}/batched.db`, DEFAULTS_PER_COMMIT, STAGES, raters);
 
   const rate = (r: typeof single) => r.written / r.seconds;
   console.log("\n| run | defaults | seconds | defaults/s | writer groups | chain |\n|---|---:|---:|---:|---:|---|");
@@ -133,7 +134,7 @@ async function main(): Promise<void> {
   console.log(`\nbatched / one commit per stage = ${ratio.toFixed(1)}× (target ≥ 10×)`);
   console.log(`rating submissions with no job running: ${q.latencies.length}, p50 ${percentile(q.latencies, 50).toFixed(1)} ms, p99 ${percentile(q.latencies, 99).toFixed(1)} ms`);
   console.log(`rating submissions during the batched run: ${d.latencies.length}, p50 ${percentile(d.latencies, 50).toFixed(1)} ms, p99 ${percentile(d.latencies, 99).toFixed(1)} ms, max ${(d.latencies.at(-1) ?? 0).toFixed(1)} ms; ${d.failed + q.failed} failed`);
-  const ok = ratio >= 10 && single.written === STAGES && batched.written === STAGES && single.chain.brokenAt === null && batched.chain.brokenAt === null && d.failed + q.failed === 0 && d.latencies.length > 0;
+  const ok = ratio >= 10 && single.written === PER_STAGE && batched.written === STAGES && single.chain.brokenAt === null && batched.chain.brokenAt === null && d.failed + q.failed === 0 && d.latencies.length > 0;
   console.log(ok ? "\nall targets met" : "\nTARGETS MISSED");
   process.exit(ok ? 0 : 1);
 }
