@@ -110,7 +110,7 @@ export function updateOf<T extends SQLiteTable, K extends keyof T["_"]["columns"
  * column is listed (a key the row leaves out is written NULL), so rows need not match; the
  * statement is cached per row count.
  */
-export function insertManyInto<T extends SQLiteTable>(table: T) {
+export function insertManyInto<T extends SQLiteTable>(table: T, opts: { onConflictDoNothing?: boolean } = {}) {
   assertNoJsDefaults(table);
   const columns = Object.entries(getTableColumns(table));
   const names = columns.map(([, c]) => `"${c.name}"`).join(", ");
@@ -121,7 +121,7 @@ export function insertManyInto<T extends SQLiteTable>(table: T) {
     if (rows.length === 0) return;
     noteWrite(tx);
     let text = byCount.get(rows.length);
-    if (!text) byCount.set(rows.length, (text = `insert into "${tableName}" (${names}) values ${Array.from({ length: rows.length }, () => tuple).join(", ")}`));
+    if (!text) byCount.set(rows.length, (text = `insert into "${tableName}" (${names}) values ${Array.from({ length: rows.length }, () => tuple).join(", ")}${opts.onConflictDoNothing ? " on conflict do nothing" : ""}`));
     const args: InValue[] = [];
     for (const row of rows) for (const [key] of columns) args.push(((row as Record<string, unknown>)[key] ?? null) as InValue);
     await executorOf(tx).execute({ sql: text, args });

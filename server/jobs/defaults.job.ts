@@ -5,8 +5,7 @@ import type { Tx } from "@/db/types";
 import { activeCatalogue } from "../catalog/indicators.service";
 import type { Deps } from "../deps";
 import { newId } from "../ids";
-import { appendRating } from "../ratings/append";
-import { chainHead } from "../ratings/chain";
+import { appendRatings } from "../ratings/append";
 
 /**
  * Stages defaulted per commit. One commit (one fsync) for many stages is what makes a backlog
@@ -27,8 +26,9 @@ export interface BatchOpts {
 /**
  * Article 17: a stage not rated when its window closes gets 非常满意, marked `default` (source
  * default, no rater) so every statistic can be shown with and without defaults. The due stages
- * are read inside the write, so a stage rated meanwhile is never defaulted, and each default is
- * chained onto the one before it in the same transaction. Idempotent: the submission id is fixed.
+ * are read inside the write, so a stage rated meanwhile is never defaulted, and the batch's
+ * defaults are chained one onto the other and inserted together (appendRatings) in the same
+ * transaction. Idempotent: the submission id is fixed.
  */
 export async function writeDefaults(deps: Deps, opts: BatchOpts = {}): Promise<number> {
   const batch = Math.max(1, opts.batch ?? DEFAULTS_PER_COMMIT);
@@ -56,38 +56,38 @@ async function defaultBatch(deps: Deps, tx: Tx, now: number, catalogVersion: num
     .orderBy(asc(ratingStages.closesAt))
     .limit(limit);
   if (due.length === 0) return 0;
-  let head = await chainHead(tx);
-  for (const d of due) {
-    const codes = d.stage === "receipt" ? ["svc.attitude", "svc.ability"] : ["overall"];
-    const linked = await appendRating(
-      deps,
-      tx,
-      {
-        id: newId(now),
-        submissionId: `default:${d.stageId}`,
-        stageId: d.stageId,
-        caseId: d.caseId,
-        stage: d.stage,
-        callId: null,
-        applicantId: null,
-        source: "default",
-        channel: "system",
-        proof: null,
-        catalogVersion,
-        overallLevel: d.stage === "completion" ? "very_satisfied" : null,
-        bad: false,
-        scores: JSON.stringify(codes.map((indicatorCode) => ({ indicatorCode, level: "very_satisfied", tagCodes: [] }))),
-        batchNo: d.batchNo,
-        themeNo: d.themeNo,
-        staffId: d.staffId,
-        windowId: d.windowId,
-        deviceHash: null,
-        createdAt: now,
-      },
-      { orgId: d.orgId, head },
-    );
-    head = { seq: linked.seq, hash: linked.hash };
-  }
+  await appendRatings(
+    deps,
+    tx,
+    due.map((d) => {
+      const codes = d.stage === "receipt" ? ["svc.attitude", "svc.ability"] : ["overall"];
+      return {
+        orgId: d.orgId,
+        fields: {
+          id: newId(now),
+          submissionId: `default:${d.stageId}`,
+          stageId: d.stageId,
+          caseId: d.caseId,
+          stage: d.stage,
+          callId: null,
+          applicantId: null,
+          source: "default",
+          channel: "system",
+          proof: null,
+          catalogVersion,
+          overallLevel: d.stage === "completion" ? "very_satisfied" : null,
+          bad: false,
+          scores: JSON.stringify(codes.map((indicatorCode) => ({ indicatorCode, level: "very_satisfied", tagCodes: [] }))),
+          batchNo: d.batchNo,
+          themeNo: d.themeNo,
+          staffId: d.staffId,
+          windowId: d.windowId,
+          deviceHash: null,
+          createdAt: now,
+        },
+      };
+    }),
+  );
   await tx
     .update(ratingStages)
     .set({ status: "defaulted", updatedAt: now })
