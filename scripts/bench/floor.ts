@@ -9,6 +9,8 @@ import { freePort, spawnServer } from "@/tests/net";
  * the product's own per-request costs (its proxy, instrumentation, config), so it is no floor.
  * The bench writes the app under .tmp and builds it there (no network: `next` and `react` resolve
  * from the project's node_modules, a folder up); it rebuilds only when the sources or Next change.
+ * It is built with webpack: Turbopack takes the project (the nearest lock file, two folders up) as
+ * its root and bundled the product's instrumentation.ts into the floor.
  */
 const DIR = resolve(".tmp/next-floor");
 const NEXT_BIN = resolve("node_modules/next/dist/bin/next");
@@ -35,7 +37,7 @@ function version(): string {
 
 function ensureFloorBuilt(): void {
   const stamp = join(DIR, ".floor-stamp");
-  const want = JSON.stringify({ next: version(), FILES });
+  const want = JSON.stringify({ next: version(), bundler: "webpack", FILES });
   if (existsSync(join(DIR, ".next/BUILD_ID")) && existsSync(stamp) && readFileSync(stamp, "utf8") === want) return;
   rmSync(DIR, { recursive: true, force: true });
   for (const [name, text] of Object.entries(FILES)) {
@@ -43,7 +45,7 @@ function ensureFloorBuilt(): void {
     writeFileSync(join(DIR, name), text);
   }
   console.log(`→ building the framework floor: a minimal Next ${version()} app in ${DIR}`);
-  const r = spawnSync(process.execPath, [NEXT_BIN, "build", DIR], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  const r = spawnSync(process.execPath, [NEXT_BIN, "build", "--webpack", DIR], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   if (r.status !== 0) throw new Error("building the floor app failed");
   writeFileSync(stamp, want);
 }
