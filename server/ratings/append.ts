@@ -11,7 +11,7 @@ const insertRating = insertInto(ratings);
 const insertRatings = insertManyInto(ratings);
 
 /**
- * The one way a rating is written, whoever makes it (a rater, the default job, 12345): the next
+ * The one way a rating is written (appendRatings below for many at once), whoever makes it (a rater, the default job, 12345): the next
  * link of the chain, its provincial push (article 13) and, when bad, its work order — all in
  * the caller's transaction, so either everything is acknowledged or nothing is.
  */
@@ -20,14 +20,13 @@ export async function appendRating(
   tx: Tx,
   fields: Omit<ChainedFields, "seq">,
   ctx: { orgId: string | null; head?: { seq: number; hash: string } },
-): Promise<ChainedFields & { hash: string; workOrderId: string | null }> {
+): Promise<ChainedFields & { workOrderId: string | null }> {
   const head = ctx.head ?? (await chainHead(tx));
   const linked: ChainedFields = { ...fields, seq: head.seq + 1 };
-  const hash = linkHash(head.hash, linked);
-  await insertRating(tx, { ...linked, prevHash: head.hash, hash });
+  await insertRating(tx, { ...linked, prevHash: head.hash, hash: linkHash(head.hash, linked) });
   await enqueue(deps, tx, { channel: "province", dedupeKey: `rating:${linked.id}`, payload: { ratingId: linked.id } }, fields.createdAt);
   const workOrderId = linked.bad ? await openWorkOrder(deps, tx, { id: linked.id, caseId: linked.caseId, orgId: ctx.orgId }, fields.createdAt) : null;
-  return { ...linked, hash, workOrderId };
+  return { ...linked, workOrderId };
 }
 
 /**
