@@ -11,8 +11,8 @@ const insertRating = insertInto(ratings);
 const insertRatings = insertManyInto(ratings);
 
 /**
- * The one way a rating is written (appendRatings below for many at once), whoever makes it (a rater, the default job, 12345): the next
- * link of the chain, its provincial push (article 13) and, when bad, its work order — all in
+ * The one way a rating is written, whoever makes it (a rater, 12345; the default job writes many
+ * at once through appendRatings below, which does the same for each): the next link of the chain, its provincial push (article 13) and, when bad, its work order — all in
  * the caller's transaction, so either everything is acknowledged or nothing is.
  */
 export async function appendRating(
