@@ -36,6 +36,8 @@ export const ratings = sqliteTable(
     hash: text("hash").notNull(),
   },
   (t) => [
+    index("ratings_device_idx").on(t.deviceHash, t.createdAt),
+    index("ratings_window_created_idx").on(t.windowId, t.createdAt),
     uniqueIndex("ratings_seq_uq").on(t.seq),
     uniqueIndex("ratings_submission_uq").on(t.submissionId),
     uniqueIndex("ratings_stage_uq").on(t.stageId),
@@ -55,7 +57,7 @@ export const workOrders = sqliteTable(
       .references(() => ratings.id),
     caseId: text("case_id").references(() => cases.id),
     orgId: text("org_id"),
-    status: text("status", { enum: ["open", "visited", "rectified", "closed"] }).notNull(),
+    status: text("status", { enum: ["open", "visited", "rectified", "closed", "not_adopted"] }).notNull(),
     dueAt: integer("due_at").notNull(),
     overdueAt: integer("overdue_at"),
     createdAt: integer("created_at").notNull(),

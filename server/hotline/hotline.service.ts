@@ -119,8 +119,10 @@ const NEXT: Record<WorkOrderStatus, ResultStatus[]> = {
   visited: ["rectified", "closed"],
   rectified: ["closed"],
   closed: [],
+  // article 22: the only bad part of its rating was not adopted on appeal; the order is over
+  not_adopted: [],
 };
-const STATUS_WORD: Record<WorkOrderStatus, string> = { open: "待处理", visited: "已回访", rectified: "已整改", closed: "已办结" };
+const STATUS_WORD: Record<WorkOrderStatus, string> = { open: "待处理", visited: "已回访", rectified: "已整改", closed: "已办结", not_adopted: "不予采纳" };
 
 function transitionRefusal(from: WorkOrderStatus, to: ResultStatus): string {
   if (from === "open" && to === "rectified") return "工单还未回访核实，须先报“已回访”，才能报“已整改”";

@@ -13,6 +13,8 @@ import { audit, type Actor } from "../audit/audit.service";
 export const SETTINGS = {
   "analysis.alertCount": { schema: z.number().int().min(2).max(1000), default: 3, label: "意见较集中：差评条数" },
   "analysis.alertDays": { schema: z.number().int().min(1).max(366), default: 30, label: "意见较集中：统计天数" },
+  // article 22: 12345 operators belong to no org of the catalogue; this org's admins appeal their ratings
+  "appeals.hotlineOrgCode": { schema: z.string().trim().min(1).max(64), default: "440781", label: "12345 热线接线员的人员管理单位（机构代码）" },
   "pii.retentionYears": { schema: z.number().int().min(1).max(30), default: 3, label: "个人信息保存年限" },
 } as const;
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { appealsRouter } from "../appeals/appeals.router";
 import { authRouter } from "../auth/auth.router";
 import { catalogRouter } from "../catalog/catalog.router";
 import { deviceRouter } from "../device/device.router";
@@ -7,6 +8,7 @@ import { ratingsRouter } from "../ratings/ratings.router";
 import { router } from "./init";
 
 export const appRouter = router({
+  appeals: appealsRouter,
   auth: authRouter,
   catalog: catalogRouter,
   device: deviceRouter,
