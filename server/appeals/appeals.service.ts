@@ -76,7 +76,7 @@ async function ratingFacts(deps: Deps, db: Reader, ratingId: string) {
     .from(indicators)
     .innerJoin(catalogVersions, eq(catalogVersions.id, indicators.versionId))
     .where(eq(catalogVersions.version, r.catalogVersion));
-  const groupMap = new Map(groups.map((g) => [g.code, g.grp as Group]));
+  const groupMap = new Map(groups.map((g) => [g.code, g.grp]));
   let orgId = r.staffOrgId;
   let operatorNo: string | null = null;
   if (r.callId) {
@@ -293,7 +293,7 @@ export async function getAppeal(deps: Deps, session: StaffSession, id: string) {
     ...a.appeal,
     indicators: JSON.parse(a.appeal.indicators) as string[],
     orgName: a.orgName,
-    status: (a.decision?.outcome ?? "pending") as "pending" | "adopted" | "rejected",
+    status: a.decision?.outcome ?? "pending",
     decision: a.decision ? { outcome: a.decision.outcome, reason: a.decision.reason, decidedByName: a.decision.decidedByName, decidedAt: a.decision.decidedAt } : null,
     files,
     rating,

@@ -3,6 +3,8 @@ import { MAX_FILE_BYTES, MAX_FILES } from "@/server/files/files.service";
 import { DomainError } from "@/server/errors";
 import { adminRoute } from "@/server/http/admin";
 
+const text = (v: FormDataEntryValue | null): string => (typeof v === "string" ? v : "");
+
 // five files of 10 MB and the form around them
 const MAX_REQUEST_BYTES = MAX_FILES * MAX_FILE_BYTES + 1024 * 1024;
 
@@ -25,9 +27,9 @@ export function POST(req: Request): Promise<Response> {
       uploads.push({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) });
     }
     const input = {
-      ratingId: String(form.get("ratingId") ?? ""),
-      indicatorCodes: form.getAll("indicatorCodes").map(String),
-      reason: String(form.get("reason") ?? ""),
+      ratingId: text(form.get("ratingId")),
+      indicatorCodes: form.getAll("indicatorCodes").map(text),
+      reason: text(form.get("reason")),
     };
     const result = await fileAppeal(deps, staff, input, uploads);
     return Response.json(result, { status: 201 });
