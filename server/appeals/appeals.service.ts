@@ -29,7 +29,6 @@ import {
   appealRefusal,
   decisionRefusal,
   openedOnlyByService,
-  type Group,
   type RatedScore,
   type RatingFacts,
   type Refusal,
