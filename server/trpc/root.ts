@@ -3,6 +3,7 @@ import { appealsRouter } from "../appeals/appeals.router";
 import { authRouter } from "../auth/auth.router";
 import { catalogRouter } from "../catalog/catalog.router";
 import { deviceRouter } from "../device/device.router";
+import { flagsRouter } from "../flags/flags.router";
 import { identityRouter } from "../identity/identity.router";
 import { ratingsRouter } from "../ratings/ratings.router";
 import { router } from "./init";
@@ -12,6 +13,7 @@ export const appRouter = router({
   auth: authRouter,
   catalog: catalogRouter,
   device: deviceRouter,
+  flags: flagsRouter,
   identity: identityRouter,
   ratings: ratingsRouter,
 });
