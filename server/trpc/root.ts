@@ -5,6 +5,7 @@ import { catalogRouter } from "../catalog/catalog.router";
 import { deviceRouter } from "../device/device.router";
 import { flagsRouter } from "../flags/flags.router";
 import { identityRouter } from "../identity/identity.router";
+import { manageRouter } from "../manage/manage.router";
 import { ratingsRouter } from "../ratings/ratings.router";
 import { router } from "./init";
 
@@ -15,6 +16,7 @@ export const appRouter = router({
   device: deviceRouter,
   flags: flagsRouter,
   identity: identityRouter,
+  manage: manageRouter,
   ratings: ratingsRouter,
 });
 
