@@ -8,3 +8,4 @@ export * from "./ratings";
 export * from "./auth";
 export * from "./admin";
 export * from "./appeals";
+export * from "./workorders";

@@ -61,8 +61,20 @@ export const workOrders = sqliteTable(
     dueAt: integer("due_at").notNull(),
     overdueAt: integer("overdue_at"),
     createdAt: integer("created_at").notNull(),
+    /** the rater ticked 同意回访: the phone goes to 12345 and shows on the desk (SPEC §9) */
+    contactConsent: integer("contact_consent", { mode: "boolean" }).notNull().default(false),
+    /** 1 once closed or not adopted: the desk lists open orders first, by deadline, on one index */
+    done: integer("done").notNull().default(0),
+    endedAt: integer("ended_at"),
   },
-  (t) => [uniqueIndex("work_orders_rating_uq").on(t.ratingId), index("work_orders_status_idx").on(t.status, t.dueAt)],
+  (t) => [
+    uniqueIndex("work_orders_rating_uq").on(t.ratingId),
+    index("work_orders_status_idx").on(t.status, t.dueAt),
+    index("work_orders_desk_idx").on(t.done, t.dueAt, t.id),
+    index("work_orders_org_desk_idx").on(t.orgId, t.done, t.dueAt, t.id),
+    index("work_orders_created_idx").on(t.createdAt),
+    index("work_orders_case_idx").on(t.caseId),
+  ],
 );
 
 /** What 12345 reported back (article 21): append-only, idempotent on resultId. */

@@ -24,6 +24,7 @@ import { DomainError } from "../errors";
 import { checkEvidence, readStoredFile, storeFile, type CheckedFile } from "../files/files.service";
 import { newId } from "../ids";
 import { getSetting } from "../settings/settings.service";
+import { setWorkOrderStatus } from "../workorders/workorders.service";
 import {
   appealableIndicators,
   appealRefusal,
@@ -222,7 +223,7 @@ export async function decideAppeal(deps: Deps, session: StaffSession, input: unk
       const { facts } = await ratingFacts(deps, tx, a.ratingId);
       const [wo] = await tx.select({ id: workOrders.id, status: workOrders.status }).from(workOrders).where(eq(workOrders.ratingId, a.ratingId));
       if (wo && openedOnlyByService(facts) && wo.status !== "not_adopted") {
-        await tx.update(workOrders).set({ status: "not_adopted" }).where(eq(workOrders.id, wo.id));
+        await setWorkOrderStatus(tx, wo.id, "not_adopted", now);
         workOrder = wo.id;
       }
       for (const hook of notAdoptedHooks) await hook(tx, { ratingId: a.ratingId, staffId: a.staffId, windowId: a.windowId, at: now });

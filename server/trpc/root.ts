@@ -7,6 +7,7 @@ import { flagsRouter } from "../flags/flags.router";
 import { identityRouter } from "../identity/identity.router";
 import { manageRouter } from "../manage/manage.router";
 import { ratingsRouter } from "../ratings/ratings.router";
+import { workOrdersRouter } from "../workorders/workorders.router";
 import { router } from "./init";
 
 export const appRouter = router({
@@ -18,6 +19,7 @@ export const appRouter = router({
   identity: identityRouter,
   manage: manageRouter,
   ratings: ratingsRouter,
+  workOrders: workOrdersRouter,
 });
 
 export type AppRouter = typeof appRouter;
