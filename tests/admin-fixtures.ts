@@ -69,7 +69,7 @@ export const OVERALL_BAD: Scores = [
 ];
 
 /** A completed window case rated by its applicant with these scores; its rating id. */
-export async function ratedCase(deps: Deps, scores: Scores, where: { windowCode?: string; staffNo?: string; orgCode?: string } = {}) {
+export async function ratedCase(deps: Deps, scores: Scores, where: { windowCode?: string; staffNo?: string; orgCode?: string; itemCode?: string } = {}) {
   const c = await completedCase(deps, { case: where });
   const receipt = await submitRating(deps, { applicantId: c.applicantId, proof: "otp" }, { token: c.token, submissionId: `sub-${newId()}`, stage: "completion", scores });
   return { ...c, ratingId: receipt.ratingId };

@@ -7,6 +7,7 @@ import { perTestDeps } from "@/tests/db";
 import { callerAs, ensureOrgAdmin, OVERALL_BAD, PDF_BYTES, PNG_BYTES, ratedCase, SERVICE_BAD, sessionOf, taichengWindow, TOWN_ADMIN } from "@/tests/admin-fixtures";
 import type { Deps } from "../deps";
 import { sha256Hex } from "../files/files.service";
+import { recordHotlineRating } from "../hotline/hotline.service";
 import { verifyChain } from "../ratings/chain";
 import { levelCounts } from "../stats/stats.service";
 import { ARTICLE_22_REFUSAL } from "./appeals.rules";
@@ -179,5 +180,20 @@ describe("scope: 大江镇's admin never sees 台城街道's appeals", () => {
     expect((await callerAs(deps, bureau).appeals.list({})).map((a) => a.id)).toEqual([appealId]);
     await expect(callerAs(deps, await sessionOf(deps, "TS0001")).appeals.list({})).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(callerAs(deps, null).appeals.list({})).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+  });
+});
+
+describe("a 12345 operator's rating", () => {
+  test("the admin of the org that runs 12345 (a bureau setting, the city by default) appeals it; 大江镇's admin cannot see it", async () => {
+    const { deps, admin, bureau } = await setup();
+    const call = { callId: "call-appeal-1", occurredAt: "2026-03-02T09:50:00+08:00", operatorNo: "H0007", channel: "phone" as const, level: "very_unsatisfied" as const, tags: ["svc.attitude.very_unsatisfied.1"], caller: { name: "黄秀英", phone: "13800138000" } };
+    const { ratingId, workOrderId } = await recordHotlineRating(deps, "client", call);
+    expect((await appealableRating(deps, admin, ratingId)).operatorNo).toBe("H0007");
+    await expect(appealableRating(deps, await sessionOf(deps, TOWN_ADMIN.login), ratingId)).rejects.toMatchObject({ code: "not_found" });
+    const { appealId } = await fileAppeal(deps, admin, form(ratingId), [png()]);
+    await decideAppeal(deps, bureau, { appealId, outcome: "adopted", reason: "通话录音显示接线员用语规范" });
+    const [wo] = await deps.database.db.select().from(workOrders).where(eq(workOrders.id, workOrderId!));
+    expect(wo?.status).toBe("not_adopted");
+    expect((await deps.database.db.select().from(appeals))[0]).toMatchObject({ operatorNo: "H0007", staffId: null });
   });
 });
