@@ -6,7 +6,8 @@ const config: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // the native libSQL module must be loaded by Node, not bundled
-  serverExternalPackages: ["@libsql/client", "libsql", "pino"],
+  // chinese-days: the calendar import (server/manage) reads its data with require at run time; exceljs: node streams
+  serverExternalPackages: ["@libsql/client", "libsql", "pino", "chinese-days", "exceljs"],
   // `npm test` runs tsc --noEmit and ESLint; repeating them in every build only slows `npm start`
   typescript: { ignoreBuildErrors: true },
 };
