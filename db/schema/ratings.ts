@@ -44,6 +44,7 @@ export const ratings = sqliteTable(
     uniqueIndex("ratings_call_uq").on(t.callId),
     index("ratings_case_idx").on(t.caseId),
     index("ratings_applicant_idx").on(t.applicantId, t.createdAt),
+    index("ratings_created_idx").on(t.createdAt),
   ],
 );
 

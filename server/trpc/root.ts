@@ -7,6 +7,7 @@ import { flagsRouter } from "../flags/flags.router";
 import { identityRouter } from "../identity/identity.router";
 import { manageRouter } from "../manage/manage.router";
 import { ratingsRouter } from "../ratings/ratings.router";
+import { overviewRouter } from "../overview/overview.router";
 import { workOrdersRouter } from "../workorders/workorders.router";
 import { router } from "./init";
 
@@ -18,6 +19,7 @@ export const appRouter = router({
   flags: flagsRouter,
   identity: identityRouter,
   manage: manageRouter,
+  overview: overviewRouter,
   ratings: ratingsRouter,
   workOrders: workOrdersRouter,
 });
