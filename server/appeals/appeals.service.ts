@@ -103,8 +103,9 @@ export async function appealableRating(deps: Deps, session: StaffSession, rating
   const scope = await scopeOf(deps.database.db, session);
   const { row, facts, operatorNo } = await ratingInScope(deps, deps.database.db, scope, ratingId);
   const [existing] = await deps.database.db
-    .select({ id: appeals.id })
+    .select({ id: appeals.id, outcome: appealDecisions.outcome })
     .from(appeals)
+    .leftJoin(appealDecisions, eq(appealDecisions.appealId, appeals.id))
     .where(and(eq(appeals.ratingId, ratingId), eq(appeals.part, "service")));
   return {
     ratingId,
@@ -118,6 +119,9 @@ export async function appealableRating(deps: Deps, session: StaffSession, rating
     scores: facts.scores.map((s) => ({ indicatorCode: s.indicatorCode, level: s.level, group: facts.groupOf(s.indicatorCode) ?? null })),
     appealable: appealableIndicators(facts),
     existingAppealId: existing?.id ?? null,
+    appealStatus: existing ? (existing.outcome ?? ("pending" as const)) : null,
+    /** the service part is marked 不予采纳 (an adopted appeal) */
+    notAdopted: existing?.outcome === "adopted",
   };
 }
 
@@ -293,7 +297,7 @@ export async function getAppeal(deps: Deps, session: StaffSession, id: string) {
     ...a.appeal,
     indicators: JSON.parse(a.appeal.indicators) as string[],
     orgName: a.orgName,
-    status: a.decision?.outcome ?? "pending",
+    status: a.decision?.outcome ?? ("pending" as const),
     decision: a.decision ? { outcome: a.decision.outcome, reason: a.decision.reason, decidedByName: a.decision.decidedByName, decidedAt: a.decision.decidedAt } : null,
     files,
     rating,
