@@ -22,7 +22,13 @@ export async function listVersions(deps: Deps) {
   const rows = await deps.database.db.select().from(catalogVersions).orderBy(desc(catalogVersions.version));
   const used = await deps.database.db.select({ v: ratings.catalogVersion }).from(ratings).groupBy(ratings.catalogVersion);
   const usedSet = new Set(used.map((u) => u.v));
-  return rows.map((r) => ({ ...r, state: r.active ? "active" : r.publishedAt === null ? "draft" : "retired", ratingsUseIt: usedSet.has(r.version) }));
+  // a version seeded before publishedAt existed was published when it was made
+  return rows.map((r) => ({
+    ...r,
+    publishedAt: r.publishedAt ?? (r.active ? r.createdAt : null),
+    state: r.active ? "active" : r.publishedAt === null ? "draft" : "retired",
+    ratingsUseIt: usedSet.has(r.version),
+  }));
 }
 
 export async function versionDetail(deps: Deps, version: number) {

@@ -153,7 +153,10 @@ export function ImportForm({ kind }: { kind: "staff" | "items" }) {
     <form aria-label="导入" className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200" onSubmit={(e) => e.preventDefault()}>
       <h2 className="text-lg font-semibold">从 xlsx 或 CSV 导入</h2>
       <p className="text-sm text-stone-600">{kind === "staff" ? "表头：工号、姓名、机构代码、窗口编码" : "表头：事项编码、事项名称、机构代码、需要证照（是/否）、繁体名称、英文名称"}。先试导入检查，全部正确才会写入。</p>
-      <input type="file" name="file" accept=".xlsx,.csv,text/csv" className={box} />
+      <label className="mt-2 block text-base font-medium">
+        文件（xlsx 或 CSV）
+        <input type="file" name="file" accept=".xlsx,.csv,text/csv" className={box} />
+      </label>
       <div className="mt-3 flex gap-3">
         <button type="button" disabled={busy} onClick={(e) => send(e.currentTarget.form!, true)} className="min-h-12 rounded-lg bg-white px-5 text-base font-semibold text-brand ring-2 ring-brand">
           试导入（不写入）
