@@ -11,7 +11,7 @@ import { recordHotlineRating } from "../hotline/hotline.service";
 import { verifyChain } from "../ratings/chain";
 import { levelCounts } from "../stats/stats.service";
 import { ARTICLE_22_REFUSAL } from "./appeals.rules";
-import { appealableRating, decideAppeal, evidenceFile, fileAppeal, getAppeal, listAppeals, notAdoptedRatingIds } from "./appeals.service";
+import { appealableRating, decideAppeal, evidenceFile, fileAppeal, getAppeal, listAppeals, notAdoptedHooks, notAdoptedRatingIds } from "./appeals.service";
 
 /** expect.stringContaining, typed (it returns any) */
 const has = (text: string): unknown => expect.stringContaining(text);
@@ -195,5 +195,31 @@ describe("a 12345 operator's rating", () => {
     const [wo] = await deps.database.db.select().from(workOrders).where(eq(workOrders.id, workOrderId!));
     expect(wo?.status).toBe("not_adopted");
     expect((await deps.database.db.select().from(appeals))[0]).toMatchObject({ operatorNo: "H0007", staffId: null });
+  });
+});
+
+describe("the statistics hook (issue 15 wires its rollup here)", () => {
+  test("runs inside the decision's transaction: called with the rating on 采纳, and a failure undoes the decision", async () => {
+    const { deps, admin, bureau } = await setup();
+    const r = await ratedCase(deps, SERVICE_BAD);
+    const { appealId } = await fileAppeal(deps, admin, form(r.ratingId), [png()]);
+    const seen: string[] = [];
+    const failing = () => Promise.reject(new Error("rollup failed"));
+    notAdoptedHooks.push((_tx, x) => {
+      seen.push(x.ratingId);
+      return Promise.resolve();
+    }, failing);
+    try {
+      await expect(decideAppeal(deps, bureau, { appealId, outcome: "adopted", reason: "评价不实" })).rejects.toThrow();
+      expect(await deps.database.db.$count(appealDecisions)).toBe(0);
+      expect((await deps.database.db.select().from(workOrders))[0]?.status).toBe("open");
+      notAdoptedHooks.pop();
+      await decideAppeal(deps, bureau, { appealId, outcome: "adopted", reason: "评价不实" });
+      // (the writer may try a failed write again on its own before giving up)
+      expect(new Set(seen)).toEqual(new Set([r.ratingId]));
+      expect(await deps.database.db.$count(appealDecisions)).toBe(1);
+    } finally {
+      notAdoptedHooks.length = 0;
+    }
   });
 });
