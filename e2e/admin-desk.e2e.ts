@@ -1,3 +1,4 @@
+import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import { v1 } from "../tests/api/v1-client";
 import { a11yViolations, appAndBrowser, choose, codeFor, completedCase, photograph, phone, proveByOtp, state, watchErrors } from "./fixtures";
@@ -7,7 +8,7 @@ const W11 = { windowCode: "W11", staffNo: "TS1101", itemCode: "ITEM-0101", orgCo
 const RATER = { name: "黄秀英", idNumber: "440781195803120035", phone: "13902229876" };
 
 /** An admin signs in at /admin with 账号 and 密码. */
-async function signInAtAdmin(page: import("playwright-core").Page, login: string, password: string) {
+async function signInAtAdmin(page: Page, login: string, password: string) {
   await page.goto(`${ctx.server.url}/admin`);
   expect(await state(page)).toBe("sign_in");
   await page.getByLabel("账号").fill(login);

@@ -1,4 +1,5 @@
 import "server-only";
+import { analysisRouter } from "../analysis/analysis.router";
 import { appealsRouter } from "../appeals/appeals.router";
 import { authRouter } from "../auth/auth.router";
 import { catalogRouter } from "../catalog/catalog.router";
@@ -12,6 +13,7 @@ import { workOrdersRouter } from "../workorders/workorders.router";
 import { router } from "./init";
 
 export const appRouter = router({
+  analysis: analysisRouter,
   appeals: appealsRouter,
   auth: authRouter,
   catalog: catalogRouter,

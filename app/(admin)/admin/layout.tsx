@@ -39,7 +39,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
         <div className="mt-2 md:mt-4">
           <AdminNav items={items} />
         </div>
-        <div className="mt-3 hidden md:block">
+        <div className="mt-3">
           <SignOutButton />
         </div>
       </aside>

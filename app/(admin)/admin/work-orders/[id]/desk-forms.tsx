@@ -78,25 +78,16 @@ export function RecordForm({ id }: { id: string }) {
         已约谈责任人
       </label>
       {message && <Alert>{message}</Alert>}
-      <div className="mt-4 flex flex-wrap gap-3">
+      <div className="mt-4 flex flex-wrap items-start gap-3">
         <button type="submit" disabled={busy} className="min-h-12 rounded-xl bg-stone-900 px-6 text-base font-bold text-white disabled:opacity-60">
           保存
         </button>
-        <CloseButton id={id} />
+        {/* one action state for both buttons: a refusal of one is cleared by the next act */}
+        <button type="button" disabled={busy} onClick={() => void run(() => call("workOrders.close", { id }))} className="min-h-12 rounded-xl bg-brand px-6 text-base font-bold text-white disabled:opacity-60">
+          办结工单
+        </button>
       </div>
     </form>
-  );
-}
-
-function CloseButton({ id }: { id: string }) {
-  const { busy, message, run } = useAction();
-  return (
-    <div>
-      <button type="button" disabled={busy} onClick={() => void run(() => call("workOrders.close", { id }))} className="min-h-12 rounded-xl bg-brand px-6 text-base font-bold text-white disabled:opacity-60">
-        办结工单
-      </button>
-      {message && <Alert>{message}</Alert>}
-    </div>
   );
 }
 

@@ -24,7 +24,7 @@ export default async function WorkOrder({ params }: { params: Promise<{ id: stri
     // article 22: the service part's appeal, if any (不予采纳 once adopted); null when the rating is not appealable in my scope
     const appeal = await caller.appeals.rating({ ratingId: wo.rating.id }).catch(() => null);
     const SERVICE = new Set(["服务态度", "服务能力"]);
-    const deadline = wo.ended ? `${dueDay(wo.dueAt)}（已结束）` : wo.overdue ? `${dueDay(wo.dueAt)} 24:00，已逾期` : `${dueDay(wo.dueAt)} 24:00，剩余 ${wo.workingDaysLeft} 个工作日`;
+    const deadline = wo.ended ? `${dueDay(wo.dueAt)}（已结束）` : wo.overdue ? `${dueDay(wo.dueAt)} 24:00，已逾期` : wo.workingDaysLeft ? `${dueDay(wo.dueAt)} 24:00，剩余 ${wo.workingDaysLeft} 个工作日` : `${dueDay(wo.dueAt)} 24:00，今日到期`;
     return (
       <main data-state="work-order" className="max-w-6xl">
         <Link href="/admin/work-orders" className="inline-flex min-h-11 items-center text-base text-brand underline">
