@@ -33,6 +33,8 @@ const ZEnv = z.object({
     .regex(/^whsec_[A-Za-z0-9+/=]+$/, "must be in the whsec_… form")
     .optional(),
   PROVINCE_PUSH_URL: optionalUrl,
+  /** evidence files of appeals (article 22), by SHA-256 */
+  HCP_FILES_DIR: z.string().min(1).default("data/files"),
   OIDC_ISSUER: optionalUrl,
   OIDC_JWKS_URL: optionalUrl,
   OIDC_JWKS: z.string().optional(),

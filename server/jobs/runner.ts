@@ -3,6 +3,7 @@ import { hostname } from "node:os";
 import type { Deps } from "../deps";
 import { newId } from "../ids";
 import { log } from "../log";
+import { findCoercion } from "../flags/flags.job";
 import { flagOverdue } from "./deadlines.job";
 import { writeDefaults } from "./defaults.job";
 import { deliver } from "./deliveries.job";
@@ -18,6 +19,7 @@ export const JOBS: { name: string; run: (deps: Deps) => Promise<unknown> }[] = [
   { name: "deadlines", run: flagOverdue },
   { name: "deliveries", run: (deps) => deliver(deps) },
   { name: "retention", run: (deps) => erasePastRetention(deps) },
+  { name: "coercion", run: findCoercion },
 ];
 
 export const processHolder = `${hostname()}:${process.pid}:${newId()}`;
