@@ -37,7 +37,7 @@ export async function sessionOf(deps: Deps, login: string): Promise<StaffSession
 
 /** The tRPC caller as a signed-in account: the same router, middleware and scope as over HTTP. */
 export function callerAs(deps: Deps, staffSession: StaffSession | null) {
-  const ctx: TrpcContext = { deps, headers: new Headers(), resHeaders: new Headers(), session: null, staff: staffSession, device: null, clientAddress: "test" };
+  const ctx: TrpcContext = { deps, headers: new Headers(), resHeaders: new Headers(), session: null, staff: staffSession, device: null, clientAddress: "test", sameOrigin: true };
   return appRouter.createCaller(ctx);
 }
 
