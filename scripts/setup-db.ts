@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const database = await openDatabase(e.DATABASE_URL, e.DATABASE_AUTH_TOKEN);
   try {
     await migrateDatabase(database);
-    const seeded = await seedDemo(database, { now: Date.now(), intakeKey: e.INTAKE_API_KEY, hotlineKey: e.HOTLINE_API_KEY });
+    const seeded = await seedDemo(database, { now: Date.now(), intakeKey: e.INTAKE_API_KEY, hotlineKey: e.HOTLINE_API_KEY, statsKey: e.STATS_API_KEY });
     console.log(
       `database ${e.DATABASE_URL}: migrated${seeded ? ", demo seeded" : ", data kept"}${madeKey ? ", new PII key in data/hcp-data-key" : ""}`,
     );

@@ -25,6 +25,7 @@ const ZEnv = z.object({
   SMS_PROVIDER: z.enum(["outbox"]).default("outbox"),
   INTAKE_API_KEY: z.string().min(8).default("demo-intake-key"),
   HOTLINE_API_KEY: z.string().min(8).default("demo-hotline-key"),
+  STATS_API_KEY: z.string().min(8).default("demo-stats-key"),
   HOTLINE_WEBHOOK_URL: optionalUrl,
   HOTLINE_WEBHOOK_SECRET: z
     .string()

@@ -7,3 +7,4 @@ export * from "./qr";
 export * from "./ratings";
 export * from "./auth";
 export * from "./admin";
+export * from "./stats";

@@ -60,7 +60,13 @@ export const workOrders = sqliteTable(
     overdueAt: integer("overdue_at"),
     createdAt: integer("created_at").notNull(),
   },
-  (t) => [uniqueIndex("work_orders_rating_uq").on(t.ratingId), index("work_orders_status_idx").on(t.status, t.dueAt)],
+  (t) => [
+    uniqueIndex("work_orders_rating_uq").on(t.ratingId),
+    index("work_orders_status_idx").on(t.status, t.dueAt),
+    // article 23's work-order figures are counted from here by period and org (migration 0013)
+    index("work_orders_org_created_idx").on(t.orgId, t.createdAt),
+    index("work_orders_created_idx").on(t.createdAt),
+  ],
 );
 
 /** What 12345 reported back (article 21): append-only, idempotent on resultId. */
