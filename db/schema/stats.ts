@@ -20,7 +20,11 @@ export const statsDaily = sqliteTable(
     n: integer("n").notNull(),
     scoreSum: integer("score_sum").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.part, t.day, t.orgId, t.itemId, t.windowId, t.staffKey, t.channel, t.source, t.level] })],
+  (t) => [
+    primaryKey({
+      columns: [t.part, t.day, t.orgId, t.itemId, t.windowId, t.staffKey, t.channel, t.source, t.level],
+    }),
+  ],
 );
 
 /** The whole ratings by (day, org, channel, source, level) only: what org, channel and day views read. */
@@ -52,4 +56,3 @@ export const statsPublications = sqliteTable(
   },
   (t) => [uniqueIndex("stats_publications_period_version_uq").on(t.period, t.version)],
 );
-

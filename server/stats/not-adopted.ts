@@ -8,10 +8,14 @@ import type { Reader } from "@/db/types";
  * columns the appeals branch agreed on (rating_id, decision = 'adopted').
  */
 export async function notAdoptedRatingIds(db: Reader): Promise<Set<string>> {
-  const [table] = await db.all<{ name: string }>(sql`select name from sqlite_master where type = 'table' and name = 'appeal_decisions'`);
+  const [table] = await db.all<{ name: string }>(
+    sql`select name from sqlite_master where type = 'table' and name = 'appeal_decisions'`,
+  );
   if (!table) return new Set();
   const cols = await db.all<{ name: string }>(sql`select name from pragma_table_info('appeal_decisions')`);
   if (!cols.some((c) => c.name === "rating_id") || !cols.some((c) => c.name === "decision")) return new Set();
-  const rows = await db.all<{ id: string }>(sql`select distinct rating_id as id from appeal_decisions where decision = 'adopted'`);
+  const rows = await db.all<{ id: string }>(
+    sql`select distinct rating_id as id from appeal_decisions where decision = 'adopted'`,
+  );
   return new Set(rows.map((r) => r.id));
 }

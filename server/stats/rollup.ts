@@ -3,7 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import { cases, ratings, statsDaily, statsDailyOrg } from "@/db/schema";
 import type { Reader, Tx } from "@/db/types";
 import { DomainError } from "../errors";
-import { rollupKeys, scoreOf, type Level, type RatingFacts, type RollupKey } from "./rollup.rules";
+import { rollupKeys, scoreOf, type RatingFacts, type RollupKey } from "./rollup.rules";
 
 /*
  * DESIGN §8: statistics never scan ratings on a page view. Every rating adds to the daily rollups
@@ -24,17 +24,34 @@ async function bump(tx: Tx, key: RollupKey, by: number): Promise<void> {
 }
 
 /** The org and item a rating counts under: its case's (a 12345 call has neither). */
-async function caseDims(reader: Reader, caseId: string | null): Promise<{ orgId: string | null; itemId: string | null }> {
+async function caseDims(
+  reader: Reader,
+  caseId: string | null,
+): Promise<{ orgId: string | null; itemId: string | null }> {
   if (!caseId) return { orgId: null, itemId: null };
-  const [c] = await reader.select({ orgId: cases.orgId, itemId: cases.itemId }).from(cases).where(eq(cases.id, caseId));
+  const [c] = await reader
+    .select({ orgId: cases.orgId, itemId: cases.itemId })
+    .from(cases)
+    .where(eq(cases.id, caseId));
   return c ?? { orgId: null, itemId: null };
 }
 
-type RatingRow = Pick<typeof ratings.$inferSelect, "createdAt" | "source" | "channel" | "overallLevel" | "scores" | "staffId" | "windowId" | "caseId">;
+type RatingRow = Pick<
+  typeof ratings.$inferSelect,
+  "createdAt" | "source" | "channel" | "overallLevel" | "scores" | "staffId" | "windowId" | "caseId"
+>;
 
 /** Adds a just-written rating to the rollups; called by appendRating inside its transaction. */
-export async function rollupRating(tx: Tx, rating: RatingRow, dims?: { orgId: string | null; itemId: string | null }): Promise<void> {
-  const facts: RatingFacts = { ...rating, overallLevel: rating.overallLevel as Level | null, ...(dims ?? (await caseDims(tx, rating.caseId))) };
+export async function rollupRating(
+  tx: Tx,
+  rating: RatingRow,
+  dims?: { orgId: string | null; itemId: string | null },
+): Promise<void> {
+  const facts: RatingFacts = {
+    ...rating,
+    overallLevel: rating.overallLevel,
+    ...(dims ?? (await caseDims(tx, rating.caseId))),
+  };
   for (const key of rollupKeys(facts)) await bump(tx, key, 1);
 }
 
@@ -47,7 +64,11 @@ export async function rollupRating(tx: Tx, rating: RatingRow, dims?: { orgId: st
 export async function rollupServiceNotAdopted(tx: Tx, ratingId: string): Promise<void> {
   const [rating] = await tx.select().from(ratings).where(eq(ratings.id, ratingId));
   if (!rating) throw new DomainError("not_found", `找不到评价 ${ratingId}`);
-  const facts: RatingFacts = { ...rating, overallLevel: rating.overallLevel as Level | null, ...(await caseDims(tx, rating.caseId)) };
+  const facts: RatingFacts = {
+    ...rating,
+    overallLevel: rating.overallLevel,
+    ...(await caseDims(tx, rating.caseId)),
+  };
   const service = rollupKeys(facts).find((k) => k.part === "service");
   if (!service) throw new DomainError("invalid", "这条评价没有服务评价部分，不能不予采纳");
   const [row] = await tx

@@ -45,7 +45,11 @@ async function resolveFilters(db: Reader, scope: Scope, q: TStatsQuery): Promise
     if (!row) throw new DomainError("bad_request", `${what}: unknown ${what} code ${JSON.stringify(code)}`);
     return row.id;
   };
-  return { orgIds, itemId: await byCode(items, q.item, "item"), windowId: await byCode(windows, q.window, "window") };
+  return {
+    orgIds,
+    itemId: await byCode(items, q.item, "item"),
+    windowId: await byCode(windows, q.window, "window"),
+  };
 }
 
 const FINE_COLUMN: Record<GroupBy, SQL> = {
@@ -73,7 +77,11 @@ async function rollupCells(db: Reader, q: TStatsQuery, f: Filters): Promise<Cell
   if (coarse) {
     // the org/channel/day views read the narrow table; only the few not-adopted cells come from the wide one
     const whole = await cells(sql`${statsDailyOrg}`, sql`${days}${inOrgs}`, sql`'whole'`);
-    const notAdopted = await cells(sql`${statsDaily}`, sql`part = 'not_adopted' and ${fineWhere}`, sql`'not_adopted'`);
+    const notAdopted = await cells(
+      sql`${statsDaily}`,
+      sql`part = 'not_adopted' and ${fineWhere}`,
+      sql`'not_adopted'`,
+    );
     return [...whole, ...notAdopted];
   }
   const parts = serviceView ? sql`part in ('service', 'not_adopted')` : sql`part in ('whole', 'not_adopted')`;
@@ -104,7 +112,13 @@ async function workOrderCells(db: Reader, q: TStatsQuery, f: Filters, now: numbe
   if (f.orgIds) where.push(sql`${inArray(sql`wo.org_id`, f.orgIds.length ? f.orgIds : ["-"])}`);
   if (f.itemId) where.push(sql`c.item_id = ${f.itemId}`);
   if (f.windowId) where.push(sql`r.window_id = ${f.windowId}`);
-  return db.all<{ k: string | number; opened: number; closed: number; closedOnTime: number; overdue: number }>(sql`
+  return db.all<{
+    k: string | number;
+    opened: number;
+    closed: number;
+    closedOnTime: number;
+    overdue: number;
+  }>(sql`
     select ${k} as k, count(*) as opened,
       coalesce(sum(wo.status = 'closed'), 0) as closed,
       coalesce(sum(wo.status = 'closed' and coalesce(
@@ -120,7 +134,10 @@ async function workOrderCells(db: Reader, q: TStatsQuery, f: Filters, now: numbe
 }
 
 /** Each group's code and name, as the API shows them (`key` is the code, the staff number, the channel, the day). */
-async function namer(db: Reader, groupBy: GroupBy): Promise<(k: string | number) => { key: string; name: string }> {
+async function namer(
+  db: Reader,
+  groupBy: GroupBy,
+): Promise<(k: string | number) => { key: string; name: string }> {
   const none = { key: "-", name: "（无）" };
   if (groupBy === "day") return (k) => ({ key: dayDate(Number(k)), name: dayDate(Number(k)) });
   if (groupBy === "channel") return (k) => ({ key: String(k), name: CHANNEL_NAMES[String(k)] ?? String(k) });
@@ -136,17 +153,35 @@ async function namer(db: Reader, groupBy: GroupBy): Promise<(k: string | number)
   const table = groupBy === "org" ? orgs : groupBy === "item" ? items : windows;
   const rows = await db.select({ id: table.id, code: table.code, name: table.name }).from(table);
   const map = new Map(rows.map((r) => [r.id, { key: r.code, name: r.name }]));
-  return (k) => (k === NONE && groupBy === "org" ? { key: "12345", name: "12345 热线" } : (map.get(String(k)) ?? none));
+  return (k) =>
+    k === NONE && groupBy === "org" ? { key: "12345", name: "12345 热线" } : (map.get(String(k)) ?? none);
 }
 
 /** SPEC §6/§9: the figures of a period grouped one way, over what the scope may see. */
-export async function queryStats(db: Reader, now: number, scope: Scope, q: TStatsQuery, opts: StatsOptions = {}): Promise<TStatsAnswer> {
+export async function queryStats(
+  db: Reader,
+  now: number,
+  scope: Scope,
+  q: TStatsQuery,
+  opts: StatsOptions = {},
+): Promise<TStatsAnswer> {
   const f = await resolveFilters(db, scope, q);
-  const [cells, wos, name] = await Promise.all([rollupCells(db, q, f), workOrderCells(db, q, f, now), namer(db, q.groupBy)]);
+  const [cells, wos, name] = await Promise.all([
+    rollupCells(db, q, f),
+    workOrderCells(db, q, f, now),
+    namer(db, q.groupBy),
+  ]);
   const groups = new Map<string | number, Acc>();
   const acc = (k: string | number) => groups.get(k) ?? groups.set(k, emptyAcc()).get(k)!;
-  for (const c of cells) addCell(acc(c.k), { ...c, n: Number(c.n), scoreSum: Number(c.scoreSum) }, opts.includeDefaults ?? true);
-  for (const w of wos) Object.assign(acc(w.k).workOrders, { opened: Number(w.opened), closed: Number(w.closed), closedOnTime: Number(w.closedOnTime), overdue: Number(w.overdue) });
+  for (const c of cells)
+    addCell(acc(c.k), { ...c, n: Number(c.n), scoreSum: Number(c.scoreSum) }, opts.includeDefaults ?? true);
+  for (const w of wos)
+    Object.assign(acc(w.k).workOrders, {
+      opened: Number(w.opened),
+      closed: Number(w.closed),
+      closedOnTime: Number(w.closedOnTime),
+      overdue: Number(w.overdue),
+    });
   const total = emptyAcc();
   const rows = [...groups.entries()].map(([k, a]) => {
     mergeAcc(total, a);
@@ -157,7 +192,12 @@ export async function queryStats(db: Reader, now: number, scope: Scope, q: TStat
   return { from: q.from, to: q.to, groupBy: q.groupBy, rows, totals: toRow("total", "合计", total) };
 }
 
-export function statsFor(deps: Deps, scope: Scope, q: TStatsQuery, opts?: StatsOptions): Promise<TStatsAnswer> {
+export function statsFor(
+  deps: Deps,
+  scope: Scope,
+  q: TStatsQuery,
+  opts?: StatsOptions,
+): Promise<TStatsAnswer> {
   return queryStats(deps.database.db, deps.clock.now(), scope, q, opts);
 }
 

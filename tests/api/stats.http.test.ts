@@ -37,10 +37,28 @@ describe("v1 stats over HTTP", () => {
     const res = await stats.get(`/api/v1/stats?from=${monthStart}&to=${today}&groupBy=staff`);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const body = res.body as unknown as TStatsAnswer;
-    expect(body.rows.map((r) => [r.key, r.ratings])).toEqual([["H0001", 3], ["H0002", 2]]);
-    expect(body.totals).toMatchObject({ ratings: 5, active: 5, defaults: 0, goodRate: 0.8, badRate: 0.2, activeRate: 1, average: 7.4, workOrders: { opened: 1 } });
-    for (const [key, status] of [[null, 401], [DEMO_KEYS.intake, 403], [DEMO_KEYS.hotline, 403]] as const) {
-      const refused = await v1(app.server.url, key).get(`/api/v1/stats?from=${monthStart}&to=${today}&groupBy=org`);
+    expect(body.rows.map((r) => [r.key, r.ratings])).toEqual([
+      ["H0001", 3],
+      ["H0002", 2],
+    ]);
+    expect(body.totals).toMatchObject({
+      ratings: 5,
+      active: 5,
+      defaults: 0,
+      goodRate: 0.8,
+      badRate: 0.2,
+      activeRate: 1,
+      average: 7.4,
+      workOrders: { opened: 1 },
+    });
+    for (const [key, status] of [
+      [null, 401],
+      [DEMO_KEYS.intake, 403],
+      [DEMO_KEYS.hotline, 403],
+    ] as const) {
+      const refused = await v1(app.server.url, key).get(
+        `/api/v1/stats?from=${monthStart}&to=${today}&groupBy=org`,
+      );
       expect(refused).toEqual({ status, body: errorShape });
     }
   });
@@ -66,24 +84,52 @@ describe("v1 stats over HTTP", () => {
     for (const groupBy of ["org", "staff", "channel", "day"]) {
       const q = `from=${monthStart}&to=${today}&groupBy=${groupBy}`;
       const api = (await stats.get(`/api/v1/stats?${q}`)).body as unknown as TStatsAnswer;
-      const res = await fetch(`${app.server.url}/api/v1/stats/export?${q}`, { headers: { authorization: `Bearer ${DEMO_KEYS.stats}` } });
+      const res = await fetch(`${app.server.url}/api/v1/stats/export?${q}`, {
+        headers: { authorization: `Bearer ${DEMO_KEYS.stats}` },
+      });
       expect(res.status).toBe(200);
-      expect(res.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+      expect(res.headers.get("content-type")).toBe(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      );
       const book = new ExcelJS.Workbook();
       await book.xlsx.load(await res.arrayBuffer());
       const sheet = book.worksheets[0]!;
-      const rows = sheet.getSheetValues().slice(1).map((r) => (r as unknown[]).slice(1));
+      const rows = sheet
+        .getSheetValues()
+        .slice(1)
+        .map((r) => (r as unknown[]).slice(1));
       expect(rows[0]).toEqual([...EXPORT_HEADER]);
-      const asCells = (r: TStatsRow, key = r.key, name = r.name) => [
-        key, name, r.ratings, r.active, r.defaults, r.levels.very_satisfied, r.levels.satisfied, r.levels.basic, r.levels.unsatisfied, r.levels.very_unsatisfied,
-        r.average, r.averageActive, r.goodRate, r.badRate, r.activeRate, r.workOrders.opened, r.workOrders.closed, r.workOrders.closedOnTime, r.workOrders.overdue,
-      ].map((v) => (v === null ? undefined : v));
+      const asCells = (r: TStatsRow, key = r.key, name = r.name) =>
+        [
+          key,
+          name,
+          r.ratings,
+          r.active,
+          r.defaults,
+          r.levels.very_satisfied,
+          r.levels.satisfied,
+          r.levels.basic,
+          r.levels.unsatisfied,
+          r.levels.very_unsatisfied,
+          r.average,
+          r.averageActive,
+          r.goodRate,
+          r.badRate,
+          r.activeRate,
+          r.workOrders.opened,
+          r.workOrders.closed,
+          r.workOrders.closedOnTime,
+          r.workOrders.overdue,
+        ].map((v) => (v === null ? undefined : v));
       const trim = (cells: unknown[]) => {
         const out = [...cells];
         while (out.length && out[out.length - 1] === undefined) out.pop();
         return out;
       };
-      expect(rows.slice(1).map((r) => trim(r))).toEqual([...api.rows.map((r) => trim(asCells(r))), trim(asCells(api.totals, "合计", "合计"))]);
+      expect(rows.slice(1).map((r) => trim(r))).toEqual([
+        ...api.rows.map((r) => trim(asCells(r))),
+        trim(asCells(api.totals, "合计", "合计")),
+      ]);
       expect(sheet.getCell("M2").numFmt).toBe("0.00%");
     }
   });
