@@ -32,6 +32,34 @@ CREATE TABLE `stats_daily_org` (
 	PRIMARY KEY(`day`, `org_id`, `channel`, `source`, `level`)
 ) WITHOUT ROWID;
 --> statement-breakpoint
+-- The same two rollups by month (year * 12 + month - 1): a period's whole months are read here,
+-- only its partial months from the daily tables, so a year costs about what a month costs.
+CREATE TABLE `stats_monthly` (
+	`month` integer NOT NULL,
+	`org_id` text NOT NULL,
+	`item_id` text NOT NULL,
+	`window_id` text NOT NULL,
+	`staff_key` text NOT NULL,
+	`channel` text NOT NULL,
+	`source` text NOT NULL,
+	`level` text NOT NULL,
+	`part` text NOT NULL,
+	`n` integer NOT NULL,
+	`score_sum` integer NOT NULL,
+	PRIMARY KEY(`part`, `month`, `org_id`, `item_id`, `window_id`, `staff_key`, `channel`, `source`, `level`)
+) WITHOUT ROWID;
+--> statement-breakpoint
+CREATE TABLE `stats_monthly_org` (
+	`month` integer NOT NULL,
+	`org_id` text NOT NULL,
+	`channel` text NOT NULL,
+	`source` text NOT NULL,
+	`level` text NOT NULL,
+	`n` integer NOT NULL,
+	`score_sum` integer NOT NULL,
+	PRIMARY KEY(`month`, `org_id`, `channel`, `source`, `level`)
+) WITHOUT ROWID;
+--> statement-breakpoint
 CREATE INDEX `work_orders_org_created_idx` ON `work_orders` (`org_id`,`created_at`);
 --> statement-breakpoint
 CREATE INDEX `work_orders_created_idx` ON `work_orders` (`created_at`);

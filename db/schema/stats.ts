@@ -42,6 +42,40 @@ export const statsDailyOrg = sqliteTable(
   (t) => [primaryKey({ columns: [t.day, t.orgId, t.channel, t.source, t.level] })],
 );
 
+/** stats_daily by month (year * 12 + month - 1): whole months of a period are read here. */
+export const statsMonthly = sqliteTable(
+  "stats_monthly",
+  {
+    month: integer("month").notNull(),
+    orgId: text("org_id").notNull(),
+    itemId: text("item_id").notNull(),
+    windowId: text("window_id").notNull(),
+    staffKey: text("staff_key").notNull(),
+    channel: text("channel").notNull(),
+    source: text("source").notNull(),
+    level: text("level").notNull(),
+    part: text("part", { enum: ["whole", "service", "not_adopted"] }).notNull(),
+    n: integer("n").notNull(),
+    scoreSum: integer("score_sum").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.part, t.month, t.orgId, t.itemId, t.windowId, t.staffKey, t.channel, t.source, t.level] })],
+);
+
+/** stats_daily_org by month. */
+export const statsMonthlyOrg = sqliteTable(
+  "stats_monthly_org",
+  {
+    month: integer("month").notNull(),
+    orgId: text("org_id").notNull(),
+    channel: text("channel").notNull(),
+    source: text("source").notNull(),
+    level: text("level").notNull(),
+    n: integer("n").notNull(),
+    scoreSum: integer("score_sum").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.orgId, t.channel, t.source, t.level] })],
+);
+
 /** A published month (SPEC §9): canonical JSON and its SHA-256, one row per version, append-only. */
 export const statsPublications = sqliteTable(
   "stats_publications",

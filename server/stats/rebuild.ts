@@ -1,9 +1,9 @@
 import "server-only";
-import { asc, eq, gt, sql } from "drizzle-orm";
-import { cases, ratings, statsDaily, statsDailyOrg } from "@/db/schema";
+import { asc, eq, getTableName, gt, sql } from "drizzle-orm";
+import { cases, ratings, statsDaily, statsDailyOrg, statsMonthly, statsMonthlyOrg } from "@/db/schema";
 import type { Database } from "@/db/client";
 import type { Reader } from "@/db/types";
-import { rollupKeys, scoreOf, type RollupKey } from "./rollup.rules";
+import { monthOfDay, rollupKeys, scoreOf, type RollupKey } from "./rollup.rules";
 
 /** One rollup cell as stored: its key and its counts. */
 export type RollupRow = RollupKey & { n: number; scoreSum: number };
@@ -61,74 +61,24 @@ export async function recount(
   }
 }
 
-/** The org table's cells derived from the whole-rating cells. */
-export function orgCells(
-  rows: Iterable<RollupRow>,
-): Map<string, Omit<RollupRow, "itemId" | "windowId" | "staffKey" | "part">> {
-  const out = new Map<string, Omit<RollupRow, "itemId" | "windowId" | "staffKey" | "part">>();
+type Cells = { n: number; scoreSum: number };
+type Derived = Record<string, string | number> & Cells;
+
+/** Sums cells into coarser ones: by month, and/or without item, window, staff and part (whole only). */
+export function derive(rows: Iterable<RollupRow>, opts: { monthly: boolean; org: boolean }): Derived[] {
+  const out = new Map<string, Derived>();
   for (const r of rows) {
-    if (r.part !== "whole") continue;
-    const id = [r.day, r.orgId, r.channel, r.source, r.level].join("\u0001");
-    const row =
-      out.get(id) ??
-      out
-        .set(id, {
-          day: r.day,
-          orgId: r.orgId,
-          channel: r.channel,
-          source: r.source,
-          level: r.level,
-          n: 0,
-          scoreSum: 0,
-        })
-        .get(id)!;
+    if (opts.org && r.part !== "whole") continue;
+    const when: Record<string, number> = opts.monthly ? { month: monthOfDay(r.day) } : { day: r.day };
+    const dims: Record<string, string | number> = opts.org
+      ? { ...when, orgId: r.orgId, channel: r.channel, source: r.source, level: r.level }
+      : { ...when, orgId: r.orgId, itemId: r.itemId, windowId: r.windowId, staffKey: r.staffKey, channel: r.channel, source: r.source, level: r.level, part: r.part };
+    const id = Object.values(dims).join("\u0001");
+    const row = out.get(id) ?? out.set(id, { ...dims, n: 0, scoreSum: 0 }).get(id)!;
     row.n += r.n;
     row.scoreSum += r.scoreSum;
   }
-  return out;
-}
-
-/** Writes rollup cells in batched multi-row INSERTs (the rebuild and the benchmark's bulk path). */
-export async function insertCells(database: Database, rows: RollupRow[], chunk = 500): Promise<void> {
-  const org = [...orgCells(rows).values()];
-  for (let i = 0; i < rows.length; i += chunk) {
-    await database.write((tx) =>
-      tx
-        .insert(statsDaily)
-        .values(rows.slice(i, i + chunk))
-        .onConflictDoUpdate({
-          target: [
-            statsDaily.part,
-            statsDaily.day,
-            statsDaily.orgId,
-            statsDaily.itemId,
-            statsDaily.windowId,
-            statsDaily.staffKey,
-            statsDaily.channel,
-            statsDaily.source,
-            statsDaily.level,
-          ],
-          set: { n: sql`n + excluded.n`, scoreSum: sql`score_sum + excluded.score_sum` },
-        }),
-    );
-  }
-  for (let i = 0; i < org.length; i += chunk) {
-    await database.write((tx) =>
-      tx
-        .insert(statsDailyOrg)
-        .values(org.slice(i, i + chunk))
-        .onConflictDoUpdate({
-          target: [
-            statsDailyOrg.day,
-            statsDailyOrg.orgId,
-            statsDailyOrg.channel,
-            statsDailyOrg.source,
-            statsDailyOrg.level,
-          ],
-          set: { n: sql`n + excluded.n`, scoreSum: sql`score_sum + excluded.score_sum` },
-        }),
-    );
-  }
+  return [...out.values()];
 }
 
 /**
@@ -136,32 +86,29 @@ export async function insertCells(database: Database, rows: RollupRow[], chunk =
  * swap see the same ratings; readers never see half). `notAdopted`: ids of ratings whose service
  * part an adopted appeal took out (article 22).
  */
-export async function rebuildRollups(
-  database: Database,
-  notAdopted: ReadonlySet<string> = new Set(),
-): Promise<{ cells: number }> {
+export async function rebuildRollups(database: Database, notAdopted: ReadonlySet<string> = new Set()): Promise<{ cells: number }> {
   return database.write(async (tx) => {
     const rows = [...(await recount(tx, notAdopted)).values()];
-    const org = [...orgCells(rows).values()];
-    await tx.run(sql`delete from ${statsDaily} where 1 = 1`);
-    await tx.run(sql`delete from ${statsDailyOrg} where 1 = 1`);
-    for (let i = 0; i < rows.length; i += 500) await tx.insert(statsDaily).values(rows.slice(i, i + 500));
-    for (let i = 0; i < org.length; i += 500) await tx.insert(statsDailyOrg).values(org.slice(i, i + 500));
+    const tables = [
+      [statsDaily, rows],
+      [statsMonthly, derive(rows, { monthly: true, org: false })],
+      [statsDailyOrg, derive(rows, { monthly: false, org: true })],
+      [statsMonthlyOrg, derive(rows, { monthly: true, org: true })],
+    ] as const;
+    for (const [table, cells] of tables) {
+      await tx.run(sql`delete from ${table} where 1 = 1`);
+      for (let i = 0; i < cells.length; i += 500) await tx.insert(table).values(cells.slice(i, i + 500) as never[]);
+    }
     return { cells: rows.length };
   });
 }
 
 /** The stored cells with a count, in key order (zero cells left by a not-adopted move are skipped). */
-export async function storedCells(db: Reader): Promise<{ daily: RollupRow[]; org: unknown[] }> {
-  const daily = (await db
-    .select()
-    .from(statsDaily)
-    .where(sql`n <> 0`)) as RollupRow[];
-  const org = await db
-    .select()
-    .from(statsDailyOrg)
-    .where(sql`n <> 0`);
-  daily.sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : 1));
-  org.sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
-  return { daily, org };
+export async function storedCells(db: Reader): Promise<Record<string, unknown[]>> {
+  const out: Record<string, unknown[]> = {};
+  for (const table of [statsDaily, statsMonthly, statsDailyOrg, statsMonthlyOrg]) {
+    const rows = await db.select().from(table).where(sql`n <> 0`);
+    out[getTableName(table)] = rows.map((r) => JSON.stringify(r)).sort();
+  }
+  return out;
 }

@@ -30,6 +30,35 @@ export function dateDay(date: string): number {
   return Math.round(Date.parse(`${date}T00:00:00Z`) / DAY);
 }
 
+/** The month number (year * 12 + month - 1) of a day number. */
+export function monthOfDay(day: number): number {
+  const d = new Date(day * DAY);
+  return d.getUTCFullYear() * 12 + d.getUTCMonth();
+}
+
+/** The first and last day numbers of a month number. */
+export function monthDays(month: number): [number, number] {
+  const y = Math.floor(month / 12);
+  const m = month % 12;
+  return [Math.round(Date.UTC(y, m, 1) / DAY), Math.round(Date.UTC(y, m + 1, 1) / DAY) - 1];
+}
+
+/**
+ * A period of days split for reading: its whole months (from the monthly rollups) and the days
+ * of its partial months (from the daily ones) — at most two runs of days around one run of months.
+ */
+export function splitPeriod(fromDay: number, toDay: number): { days: [number, number][]; months: [number, number] | null } {
+  let first = monthOfDay(fromDay);
+  if (monthDays(first)[0] < fromDay) first += 1;
+  let last = monthOfDay(toDay);
+  if (monthDays(last)[1] > toDay) last -= 1;
+  if (first > last) return { days: [[fromDay, toDay]], months: null };
+  const days: [number, number][] = [];
+  if (fromDay < monthDays(first)[0]) days.push([fromDay, monthDays(first)[0] - 1]);
+  if (monthDays(last)[1] < toDay) days.push([monthDays(last)[1] + 1, toDay]);
+  return { days, months: [first, last] };
+}
+
 /** The worse of the levels (the rules' order runs best to worst). */
 export function lowest(levels: Level[]): Level | null {
   let worst = -1;

@@ -1,9 +1,9 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
-import { cases, ratings, statsDaily, statsDailyOrg } from "@/db/schema";
+import { cases, ratings, statsDaily, statsDailyOrg, statsMonthly, statsMonthlyOrg } from "@/db/schema";
 import type { Reader, Tx } from "@/db/types";
 import { DomainError } from "../errors";
-import { rollupKeys, scoreOf, type RatingFacts, type RollupKey } from "./rollup.rules";
+import { monthOfDay, rollupKeys, scoreOf, type RatingFacts, type RollupKey } from "./rollup.rules";
 
 /*
  * DESIGN §8: statistics never scan ratings on a page view. Every rating adds to the daily rollups
@@ -14,12 +14,19 @@ import { rollupKeys, scoreOf, type RatingFacts, type RollupKey } from "./rollup.
 
 async function bump(tx: Tx, key: RollupKey, by: number): Promise<void> {
   const s = scoreOf(key.level) * by;
+  const month = monthOfDay(key.day);
   await tx.run(sql`insert into ${statsDaily} (day, org_id, item_id, window_id, staff_key, channel, source, level, part, n, score_sum)
     values (${key.day}, ${key.orgId}, ${key.itemId}, ${key.windowId}, ${key.staffKey}, ${key.channel}, ${key.source}, ${key.level}, ${key.part}, ${by}, ${s})
+    on conflict do update set n = n + excluded.n, score_sum = score_sum + excluded.score_sum`);
+  await tx.run(sql`insert into ${statsMonthly} (month, org_id, item_id, window_id, staff_key, channel, source, level, part, n, score_sum)
+    values (${month}, ${key.orgId}, ${key.itemId}, ${key.windowId}, ${key.staffKey}, ${key.channel}, ${key.source}, ${key.level}, ${key.part}, ${by}, ${s})
     on conflict do update set n = n + excluded.n, score_sum = score_sum + excluded.score_sum`);
   if (key.part !== "whole") return;
   await tx.run(sql`insert into ${statsDailyOrg} (day, org_id, channel, source, level, n, score_sum)
     values (${key.day}, ${key.orgId}, ${key.channel}, ${key.source}, ${key.level}, ${by}, ${s})
+    on conflict do update set n = n + excluded.n, score_sum = score_sum + excluded.score_sum`);
+  await tx.run(sql`insert into ${statsMonthlyOrg} (month, org_id, channel, source, level, n, score_sum)
+    values (${month}, ${key.orgId}, ${key.channel}, ${key.source}, ${key.level}, ${by}, ${s})
     on conflict do update set n = n + excluded.n, score_sum = score_sum + excluded.score_sum`);
 }
 

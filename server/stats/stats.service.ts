@@ -1,12 +1,12 @@
 import "server-only";
 import { eq, inArray, sql, type SQL } from "drizzle-orm";
-import { items, orgs, staff, statsDaily, statsDailyOrg, windows } from "@/db/schema";
+import { items, orgs, staff, statsDaily, statsDailyOrg, statsMonthly, statsMonthlyOrg, windows } from "@/db/schema";
 import type { Reader } from "@/db/types";
 import { orgSubtree, type Scope } from "../access/scope";
 import type { Deps } from "../deps";
 import { DomainError } from "../errors";
 import { DAY, shanghaiMidnight } from "../time/shanghai";
-import { dateDay, dayDate, NONE } from "./rollup.rules";
+import { dateDay, dayDate, NONE, splitPeriod } from "./rollup.rules";
 import { addCell, CHANNEL_NAMES, emptyAcc, mergeAcc, toRow, type Acc, type Cell } from "./stats.rules";
 import type { TStatsAnswer, TStatsQuery } from "./stats.schema";
 
@@ -63,32 +63,37 @@ const FINE_COLUMN: Record<GroupBy, SQL> = {
 
 type CellRow = Cell & { k: string | number };
 
-/** Summed rollup cells per group over the period and scope. */
-async function rollupCells(db: Reader, q: TStatsQuery, f: Filters): Promise<CellRow[]> {
-  const days = sql`day between ${dateDay(q.from)} and ${dateDay(q.to)}`;
+/** Summed rollup cells per group over one run of days or of months, the scope and the filters. */
+async function cellsOver(db: Reader, q: TStatsQuery, f: Filters, grain: "day" | "month", lo: number, hi: number): Promise<CellRow[]> {
+  const when = grain === "day" ? sql`day between ${lo} and ${hi}` : sql`month between ${lo} and ${hi}`;
   const inOrgs = f.orgIds ? sql` and ${inArray(sql`org_id`, f.orgIds.length ? f.orgIds : ["-"])}` : sql``;
   const k = FINE_COLUMN[q.groupBy];
   const serviceView = q.groupBy === "staff" || q.groupBy === "window";
-  const fineWhere = sql`${days}${inOrgs}${f.itemId ? sql` and item_id = ${f.itemId}` : sql``}${f.windowId ? sql` and window_id = ${f.windowId}` : sql``}`;
-  const cells = (table: SQL, where: SQL, part: SQL) =>
-    db.all<CellRow>(sql`select ${k} as k, source, level, ${part} as part, sum(n) as n, sum(score_sum) as scoreSum
-      from ${table} where ${where} group by ${k}, source, level${part === PART_COL ? sql`, part` : sql``}`);
-  const coarse = !serviceView && q.groupBy !== "item" && !f.itemId && !f.windowId;
-  if (coarse) {
+  const fineWhere = sql`${when}${inOrgs}${f.itemId ? sql` and item_id = ${f.itemId}` : sql``}${f.windowId ? sql` and window_id = ${f.windowId}` : sql``}`;
+  const fine = grain === "day" ? sql`${statsDaily}` : sql`${statsMonthly}`;
+  const cells = (table: SQL, where: SQL, part: SQL | null) =>
+    db.all<CellRow>(sql`select ${k} as k, source, level, ${part ?? sql`part`} as part, sum(n) as n, sum(score_sum) as scoreSum
+      from ${table} where ${where} group by ${k}, source, level${part ? sql`` : sql`, part`}`);
+  if (!serviceView && q.groupBy !== "item" && !f.itemId && !f.windowId) {
     // the org/channel/day views read the narrow table; only the few not-adopted cells come from the wide one
-    const whole = await cells(sql`${statsDailyOrg}`, sql`${days}${inOrgs}`, sql`'whole'`);
-    const notAdopted = await cells(
-      sql`${statsDaily}`,
-      sql`part = 'not_adopted' and ${fineWhere}`,
-      sql`'not_adopted'`,
-    );
+    const whole = await cells(grain === "day" ? sql`${statsDailyOrg}` : sql`${statsMonthlyOrg}`, sql`${when}${inOrgs}`, sql`'whole'`);
+    const notAdopted = await cells(fine, sql`part = 'not_adopted' and ${fineWhere}`, sql`'not_adopted'`);
     return [...whole, ...notAdopted];
   }
   const parts = serviceView ? sql`part in ('service', 'not_adopted')` : sql`part in ('whole', 'not_adopted')`;
-  // one range scan per part: the primary key leads with (part, day)
-  return cells(sql`${statsDaily}`, sql`${parts} and ${fineWhere}`, PART_COL);
+  // one range scan per part: the primary key leads with (part, day|month)
+  return cells(fine, sql`${parts} and ${fineWhere}`, null);
 }
-const PART_COL = sql`part`;
+
+/** A period's whole months from the monthly rollups, its partial months' days from the daily ones. */
+async function rollupCells(db: Reader, q: TStatsQuery, f: Filters): Promise<CellRow[]> {
+  const from = dateDay(q.from);
+  const to = dateDay(q.to);
+  // a day view needs days; otherwise at most two runs of days around one run of months
+  const split = q.groupBy === "day" ? { days: [[from, to] as [number, number]], months: null } : splitPeriod(from, to);
+  const runs = [...split.days.map(([lo, hi]) => cellsOver(db, q, f, "day", lo, hi)), ...(split.months ? [cellsOver(db, q, f, "month", split.months[0], split.months[1])] : [])];
+  return (await Promise.all(runs)).flat();
+}
 
 const WO_KEY: Record<GroupBy, SQL> = {
   org: sql`coalesce(wo.org_id, '')`,
