@@ -164,7 +164,7 @@ export async function recountFromRatings(
       x[0]! += 1;
       if (wo.status === "closed") x[1]! += 1;
       if (wo.status === "closed" && closedAt > 0 && closedAt <= wo.dueAt) x[2]! += 1;
-      if (wo.status !== "closed" && wo.dueAt < now) x[3]! += 1;
+      if (wo.status !== "closed" && wo.status !== "not_adopted" && wo.dueAt < now) x[3]! += 1;
     }
   }
   return groups;

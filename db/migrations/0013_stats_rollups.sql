@@ -62,8 +62,6 @@ CREATE TABLE `stats_monthly_org` (
 --> statement-breakpoint
 CREATE INDEX `work_orders_org_created_idx` ON `work_orders` (`org_id`,`created_at`);
 --> statement-breakpoint
-CREATE INDEX `work_orders_created_idx` ON `work_orders` (`created_at`);
---> statement-breakpoint
 -- Article 23 publication: a month's figures by org frozen as canonical JSON with its SHA-256;
 -- publishing again adds a version, never changes one (append-only).
 CREATE TABLE `stats_publications` (

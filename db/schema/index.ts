@@ -7,4 +7,5 @@ export * from "./qr";
 export * from "./ratings";
 export * from "./auth";
 export * from "./admin";
+export * from "./workorders";
 export * from "./stats";

@@ -55,17 +55,25 @@ export const workOrders = sqliteTable(
       .references(() => ratings.id),
     caseId: text("case_id").references(() => cases.id),
     orgId: text("org_id"),
-    status: text("status", { enum: ["open", "visited", "rectified", "closed"] }).notNull(),
+    status: text("status", { enum: ["open", "visited", "rectified", "closed", "not_adopted"] }).notNull(),
     dueAt: integer("due_at").notNull(),
     overdueAt: integer("overdue_at"),
     createdAt: integer("created_at").notNull(),
+    /** the rater ticked 同意回访: the phone goes to 12345 and shows on the desk (SPEC §9) */
+    contactConsent: integer("contact_consent", { mode: "boolean" }).notNull().default(false),
+    /** 1 once closed or not adopted: the desk lists open orders first, by deadline, on one index */
+    done: integer("done").notNull().default(0),
+    endedAt: integer("ended_at"),
   },
   (t) => [
     uniqueIndex("work_orders_rating_uq").on(t.ratingId),
     index("work_orders_status_idx").on(t.status, t.dueAt),
+    index("work_orders_desk_idx").on(t.done, t.dueAt, t.id),
+    index("work_orders_org_desk_idx").on(t.orgId, t.done, t.dueAt, t.id),
+    index("work_orders_created_idx").on(t.createdAt),
+    index("work_orders_case_idx").on(t.caseId),
     // article 23's work-order figures are counted from here by period and org (migration 0013)
     index("work_orders_org_created_idx").on(t.orgId, t.createdAt),
-    index("work_orders_created_idx").on(t.createdAt),
   ],
 );
 

@@ -93,7 +93,7 @@ describe("stored translations", () => {
     const old = await catalogueRows(database);
     expect(old.tags.every((t) => t.textEn === null && t.textHant === null)).toBe(true);
 
-    expect(await seedDemo(database, { now: Date.now(), intakeKey: DEMO_KEYS.intake, hotlineKey: DEMO_KEYS.hotline })).toBe(false);
+    expect(await seedDemo(database, { now: Date.now(), intakeKey: DEMO_KEYS.intake, hotlineKey: DEMO_KEYS.hotline, statsKey: DEMO_KEYS.stats })).toBe(false);
     const filled = await catalogueRows(database);
     expect(filled).toEqual(seeded);
     expect(without(filled.inds, translationColumns)).toEqual(without(old.inds, translationColumns));

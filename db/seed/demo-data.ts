@@ -45,3 +45,28 @@ export const ACCOUNTS = [
   { login: "admin-440781", password: "demo-admin", role: "org_admin" as const, displayName: "台山市行政服务中心管理员", orgCode: "440781" },
   { login: "bureau", password: "demo-bureau", role: "bureau" as const, displayName: "市政务服务数据管理局" },
 ];
+
+/**
+ * The back office's additions (SPEC §6, last paragraph): a town hall window of 台城街道 and one of
+ * 大江镇, an item of each, their org admins and staff logins. Added to an existing demo on its next start.
+ */
+export const BACK_OFFICE = {
+  windows: [
+    { code: "W11", name: "台城街道综合窗口 1 号", orgCode: "440781101-H01" },
+    { code: "W21", name: "大江镇综合窗口 1 号", orgCode: "440781102" },
+  ],
+  staff: [
+    { staffNo: "TS1101", name: "黄丽", windowCode: "W11", orgCode: "440781101-H01" },
+    { staffNo: "TS1201", name: "伍强", windowCode: "W21", orgCode: "440781102" },
+  ],
+  items: [
+    { code: "ITEM-0101", name: "居住证签注", en: "Residence permit endorsement", needsCertificate: false, orgCode: "440781101" },
+    { code: "ITEM-0201", name: "农村建房报建", en: "Rural house building application", needsCertificate: false, orgCode: "440781102" },
+  ],
+  accounts: [
+    { login: "admin-440781101", password: "demo-admin", role: "org_admin" as const, displayName: "台城街道管理员", orgCode: "440781101" },
+    { login: "admin-440781102", password: "demo-admin", role: "org_admin" as const, displayName: "大江镇管理员", orgCode: "440781102" },
+    { login: "TS1101", password: "demo-staff", role: "staff" as const, displayName: "黄丽", staffNo: "TS1101" },
+    { login: "TS1201", password: "demo-staff", role: "staff" as const, displayName: "伍强", staffNo: "TS1201" },
+  ],
+};

@@ -6,7 +6,7 @@ import { emptyOnly, hasAny, toHant } from "./catalogue-i18n";
 import * as demo from "./demo-data";
 
 /** The English the demo writes for each org and item code, with the Chinese it was written for. */
-const DEMO_EN = new Map([demo.CITY, demo.CITY_HALL, ...demo.DEPARTMENTS, ...demo.TOWNS, demo.VILLAGE, demo.TOWN_HALL, ...demo.ITEMS].map((x) => [x.code, { name: x.name, en: x.en }]));
+const DEMO_EN = new Map([demo.CITY, demo.CITY_HALL, ...demo.DEPARTMENTS, ...demo.TOWNS, demo.VILLAGE, demo.TOWN_HALL, ...demo.ITEMS, ...demo.BACK_OFFICE.items].map((x) => [x.code, { name: x.name, en: x.en }]));
 
 /**
  * An org's or item's names for the rating page: 繁體 by conversion, English only while the

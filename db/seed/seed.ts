@@ -17,6 +17,7 @@ import {
   terminals,
   windows,
 } from "../schema";
+import { ensureBackOfficeDemo } from "./back-office";
 import { calendarRows } from "./calendar";
 import { INDICATORS, TAGS } from "./catalogue-data";
 import { fillCatalogueTranslations, indicatorTranslations, tagTranslations } from "./catalogue-i18n";
@@ -89,7 +90,7 @@ async function seedAccounts(tx: Tx, now: number, hashes: Map<string, string>): P
  * fills the catalogue's and the names' translations a database seeded before them lacks, and
  * makes sure the demo API clients carry the configured keys. Returns whether it seeded.
  */
-export async function seedDemo(database: Database, opts: { now: number; intakeKey: string; hotlineKey: string; statsKey?: string }): Promise<boolean> {
+export async function seedDemo(database: Database, opts: { now: number; intakeKey: string; hotlineKey: string; statsKey: string }): Promise<boolean> {
   const [existing] = await database.db.select({ n: count() }).from(orgs);
   // argon2 is slow on purpose: hash (only for an empty database) before taking the writer
   const hashes = (existing?.n ?? 0) > 0 ? new Map<string, string>() : new Map(await Promise.all(demo.ACCOUNTS.map(async (a) => [a.login, await hash(a.password)] as const)));
@@ -106,8 +107,8 @@ export async function seedDemo(database: Database, opts: { now: number; intakeKe
   await fillNameTranslations(database);
   await ensureClient(database, "demo-intake", "cases", opts.intakeKey, opts.now);
   await ensureClient(database, "demo-hotline", "hotline", opts.hotlineKey, opts.now);
-  // added with the back office: a database seeded before it gets the stats client on its next start
-  await ensureClient(database, "demo-stats", "stats", opts.statsKey ?? "demo-stats-key", opts.now);
+  await ensureClient(database, "demo-stats", "stats", opts.statsKey, opts.now);
+  await ensureBackOfficeDemo(database, opts.now);
   return seeded;
 }
 

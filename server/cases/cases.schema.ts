@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { WORK_ORDER_STATUSES } from "../workorders/workorders.rules";
 import { CASE_CHANNELS, CASE_STATUSES, STAGE_STATUSES, STAGES } from "@/db/schema/cases";
 import { EVENT_TYPES } from "./cases.rules";
 
@@ -77,6 +78,17 @@ export const ZCaseView = ZCaseAnswer.extend({
   batchNo: z.string().nullable(),
   themeNo: z.string().nullable(),
   updatedAt: z.iso.datetime(),
+  /** the case's 差评 work orders (article 21), oldest first */
+  workOrders: z.array(
+    z
+      .object({
+        id: z.string(),
+        status: z.enum(WORK_ORDER_STATUSES),
+        dueAt: z.iso.datetime(),
+        overdue: z.boolean(),
+      })
+      .meta({ id: "CaseWorkOrder" }),
+  ),
 }).meta({ id: "CaseView" });
 export type TCaseView = z.infer<typeof ZCaseView>;
 

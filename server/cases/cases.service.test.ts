@@ -22,7 +22,7 @@ describe("recordCaseEvent", () => {
     const b = await recordCaseEvent(deps, "client", caseEvent({ type: "decided", decision: "approved", occurredAt: "2026-03-03T15:00:00+08:00", case: received.case }));
     expect(b.status).toBe("completed");
     expect(b.ratingStages[1]).toMatchObject({ stage: "completion", status: "open", closesAt: "2026-03-10T16:00:00.000Z" });
-    expect((await getCaseView(deps.database.db, received.case.serialNo)).ratingStages).toEqual(b.ratingStages);
+    expect((await getCaseView(deps.database.db, received.case.serialNo, deps.clock.now())).ratingStages).toEqual(b.ratingStages);
   });
 
   test("a replay answers the first answer and writes nothing; another body under the same id is a conflict", async () => {

@@ -1,6 +1,6 @@
 import "server-only";
-import { desc, eq, sql } from "drizzle-orm";
-import { applicants, caseEvents, cases, items, orgs, ratingStages } from "@/db/schema";
+import { asc, desc, eq, sql } from "drizzle-orm";
+import { applicants, caseEvents, cases, items, orgs, ratingStages, workOrders } from "@/db/schema";
 import { $, columns, insertInto, query, updateOf } from "@/db/prepared";
 import type { Reader, Tx } from "@/db/types";
 import { resolveRefs, type ResolvedRefs } from "../catalog/catalog.service";
@@ -10,6 +10,7 @@ import { newId } from "../ids";
 import { canonicalJson } from "../json";
 import { deriveCase, eventAllowed, mergeStage, type CaseEventFact, type Channel, type StageState } from "./cases.rules";
 import type { TCaseAnswer, TCaseEvent, TCaseView } from "./cases.schema";
+import { isOverdue } from "../workorders/workorders.rules";
 
 type StageRow = Omit<typeof ratingStages.$inferSelect, "caseId" | "updatedAt">;
 
@@ -193,7 +194,7 @@ async function writeStages(tx: Tx, caseId: string, stages: StageState[], stored:
 }
 
 /** SPEC §6 `GET /api/v1/cases/{serialNo}`: status and stages, no rater PII. */
-export async function getCaseView(db: Reader, serialNo: string): Promise<TCaseView> {
+export async function getCaseView(db: Reader, serialNo: string, now: number): Promise<TCaseView> {
   const [row] = await db
     .select({ c: cases, itemCode: items.code, itemName: items.name, orgCode: orgs.code })
     .from(cases)
@@ -203,6 +204,11 @@ export async function getCaseView(db: Reader, serialNo: string): Promise<TCaseVi
   if (!row) throw new DomainError("not_found", `no case with serialNo ${JSON.stringify(serialNo)}`);
   // "receipt" sorts after "completion": descending puts the receipt stage first, as the event answers do
   const stages = await db.select().from(ratingStages).where(eq(ratingStages.caseId, row.c.id)).orderBy(desc(ratingStages.stage));
+  const orders = await db
+    .select({ id: workOrders.id, status: workOrders.status, dueAt: workOrders.dueAt })
+    .from(workOrders)
+    .where(eq(workOrders.caseId, row.c.id))
+    .orderBy(asc(workOrders.createdAt));
   return {
     ...answerOf(row.c.id, row.c.serialNo, row.c.status, stages),
     itemCode: row.itemCode,
@@ -213,5 +219,6 @@ export async function getCaseView(db: Reader, serialNo: string): Promise<TCaseVi
     batchNo: row.c.batchNo,
     themeNo: row.c.themeNo,
     updatedAt: new Date(row.c.updatedAt).toISOString(),
+    workOrders: orders.map((o) => ({ id: o.id, status: o.status, dueAt: new Date(o.dueAt).toISOString(), overdue: isOverdue(o, now) })),
   };
 }

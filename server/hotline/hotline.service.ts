@@ -1,4 +1,6 @@
 import "server-only";
+import { hotlineResultRefusal } from "../workorders/workorders.rules";
+import { setWorkOrderStatus } from "../workorders/workorders.service";
 import { eq } from "drizzle-orm";
 import { hotlineCalls, ratings, workOrderResults, workOrders } from "@/db/schema";
 import { activeCatalogue, type Catalogue } from "../catalog/indicators.service";
@@ -110,23 +112,6 @@ export async function recordHotlineRating(deps: Deps, clientId: string, input: T
   });
 }
 
-type WorkOrderStatus = (typeof workOrders.$inferSelect)["status"];
-type ResultStatus = TWorkOrderResult["status"];
-
-/** Article 21: revisit and verify (回访核实), rectify what was confirmed, close; never backwards. */
-const NEXT: Record<WorkOrderStatus, ResultStatus[]> = {
-  open: ["visited", "closed"],
-  visited: ["rectified", "closed"],
-  rectified: ["closed"],
-  closed: [],
-};
-const STATUS_WORD: Record<WorkOrderStatus, string> = { open: "待处理", visited: "已回访", rectified: "已整改", closed: "已办结" };
-
-function transitionRefusal(from: WorkOrderStatus, to: ResultStatus): string {
-  if (from === "open" && to === "rectified") return "工单还未回访核实，须先报“已回访”，才能报“已整改”";
-  return `工单已是“${STATUS_WORD[from]}”，不能再报“${STATUS_WORD[to]}”`;
-}
-
 /**
  * SPEC §6 `POST /api/v1/hotline/work-orders/{id}/results`: what 12345 reports back (article 21).
  * Results are appended; the order's status only moves forward. Idempotent on resultId.
@@ -146,7 +131,8 @@ export async function recordWorkOrderResult(deps: Deps, clientId: string, workOr
     }
     const [order] = await tx.select({ status: workOrders.status }).from(workOrders).where(eq(workOrders.id, workOrderId));
     if (!order) throw new DomainError("not_found", `no work order ${JSON.stringify(workOrderId)}`);
-    if (!NEXT[order.status].includes(input.status)) throw new DomainError("conflict", transitionRefusal(order.status, input.status), { from: order.status, to: input.status });
+    const refusal = hotlineResultRefusal(order.status, input.status);
+    if (refusal) throw new DomainError("conflict", refusal, { from: order.status, to: input.status });
     const now = deps.clock.now();
     await tx.insert(workOrderResults).values({
       id: newId(now),
@@ -159,7 +145,7 @@ export async function recordWorkOrderResult(deps: Deps, clientId: string, workOr
       occurredAt: Date.parse(input.occurredAt),
       createdAt: now,
     });
-    await tx.update(workOrders).set({ status: input.status }).where(eq(workOrders.id, workOrderId));
+    await setWorkOrderStatus(tx, workOrderId, input.status, now);
     return { workOrderId, status: input.status, resultId: input.resultId };
   });
 }

@@ -4,7 +4,7 @@ import type { Deps } from "../deps";
 import { dueMessages, settle, type OutboxRow } from "../outbox/outbox.service";
 import { provincePayload } from "../province/province.payload";
 import { provinceInputFor } from "../province/province.source";
-import { workOrderBody } from "../workorders/workorder-body";
+import { hotlineBody, type HotlinePayload } from "../outbox/hotline-bodies";
 
 const TIMEOUT_MS = 10_000;
 
@@ -18,15 +18,14 @@ async function post(url: string, body: string, headers: Record<string, string>):
 }
 
 /**
- * 12345 work orders, signed as Standard Webhooks says. `webhook-id` is the outbox row's id, the
+ * 12345's webhook (work orders and what follows them), signed as Standard Webhooks says. `webhook-id` is the outbox row's id, the
  * same on every retry: the receiver's idempotency key (delivery is at-least-once). The
  * signature's timestamp is the wall clock: receivers check it against theirs.
  */
 async function deliverHotline(deps: Deps, row: OutboxRow): Promise<string | null> {
   const { url, secret } = deps.settings.hotlineWebhook;
   if (!url || !secret) return "HOTLINE_WEBHOOK_URL or HOTLINE_WEBHOOK_SECRET not set";
-  const { workOrderId } = JSON.parse(deps.pii.decrypt(row.payloadEnc)) as { workOrderId: string };
-  const body = JSON.stringify(await workOrderBody(deps, workOrderId));
+  const body = JSON.stringify(await hotlineBody(deps, JSON.parse(deps.pii.decrypt(row.payloadEnc)) as HotlinePayload));
   const sentAt = new Date();
   const signature = new Webhook(secret).sign(row.id, sentAt, body);
   return post(url, body, { "webhook-id": row.id, "webhook-timestamp": String(Math.floor(sentAt.getTime() / 1000)), "webhook-signature": signature });

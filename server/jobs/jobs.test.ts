@@ -73,13 +73,14 @@ describe("default rating (article 17)", () => {
   });
 });
 
-async function badRating(deps: Parameters<typeof submitRating>[0]) {
+async function badRating(deps: Parameters<typeof submitRating>[0], contactConsent?: boolean) {
   const c = await completedCase(deps);
   await submitRating(deps, { applicantId: c.applicantId, proof: "otp" }, {
     token: c.token,
     submissionId: `bad-${c.serialNo}`,
     stage: "completion",
     scores: [{ indicatorCode: "overall", level: "very_unsatisfied", tagCodes: ["overall.very_unsatisfied.1"], text: "超过时限" }],
+    ...(contactConsent === undefined ? {} : { contactConsent }),
   });
   return c;
 }
@@ -105,6 +106,28 @@ describe("work orders to 12345 (article 21)", () => {
       expect(body).toContain("社会保障卡信息变更");
       expect(body).toContain("黄*英");
       for (const secretValue of [c.event.case.applicant.name, c.event.case.applicant.idNumber, c.event.case.applicant.phone]) expect(body).not.toContain(secretValue);
+    } finally {
+      await receiver.stop();
+    }
+  });
+
+  test("同意回访 decides whether 12345 gets the phone: the body carries type work_order.created, and rater.phone only with consent", async () => {
+    const secret = newWebhookSecret();
+    const receiver = await startWebhookReceiver(secret);
+    try {
+      const { deps } = await fresh("2026-03-02T10:00:00+08:00", { hotlineWebhook: { url: receiver.url, secret } });
+      const without = await badRating(deps, false);
+      await deliver(deps, pinned);
+      const withConsent = await badRating(deps, true);
+      await deliver(deps, pinned);
+      expect(receiver.attempts.every((a) => a.verified)).toBe(true);
+      const bodies = [...receiver.processed.values()] as { type: string; case: { serialNo: string }; rater: { maskedName: string; phone?: string } }[];
+      expect(bodies.map((b) => b.type)).toEqual(["work_order.created", "work_order.created"]);
+      const bySerial = new Map(bodies.map((b) => [b.case.serialNo, b]));
+      expect(bySerial.get(without.serialNo)?.rater).toEqual({ maskedName: "黄*英" });
+      expect(bySerial.get(withConsent.serialNo)?.rater).toEqual({ maskedName: "黄*英", phone: withConsent.event.case.applicant.phone });
+      const orders = await deps.database.db.select({ consent: workOrders.contactConsent }).from(workOrders);
+      expect(orders.map((o) => o.consent).sort()).toEqual([false, true]);
     } finally {
       await receiver.stop();
     }

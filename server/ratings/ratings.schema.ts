@@ -21,6 +21,8 @@ export const ZSubmitRating = z.object({
     .array(z.object({ serialNo: z.string().min(1).max(64), scores: z.array(ZScore).max(20) }))
     .max(20)
     .optional(),
+  /** 同意回访 on a 差评: 12345 gets the phone on file and the desk shows it (SPEC §9); unticked by default */
+  contactConsent: z.boolean().optional(),
 });
 export type TSubmitRating = z.infer<typeof ZSubmitRating>;
 

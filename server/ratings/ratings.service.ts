@@ -161,7 +161,7 @@ async function writeRating(deps: Deps, { claims, all }: Found, input: TSubmitRat
           deviceHash: null,
           createdAt: now,
         },
-        { orgId: target.orgId, head },
+        { orgId: target.orgId, head, contactConsent: input.contactConsent === true },
       );
       await updateStage(tx, { id: stage.id, status: "rated", updatedAt: now });
       first ??= { ratingId: fields.id, stage: input.stage, createdAt: now, replay: false };

@@ -21,7 +21,7 @@ describe("bureau settings", () => {
 
   test("a bad value is refused with a sentence naming the setting, and nothing changes", async () => {
     const { deps: d } = await deps();
-    await expect(setSetting(d, bureau, "analysis.alertDays", 0)).rejects.toMatchObject({ code: "invalid", message: expect.stringContaining("统计天数") });
+    await expect(setSetting(d, bureau, "analysis.alertDays", 0)).rejects.toThrow(/统计天数/);
     await expect(setSetting(d, bureau, "analysis.alertDays", "30")).rejects.toMatchObject({ code: "invalid" });
     expect(await getSetting(d, "analysis.alertDays")).toBe(30);
   });
@@ -29,7 +29,8 @@ describe("bureau settings", () => {
   test("the audit log refuses updates and deletes", async () => {
     const { deps: d } = await deps();
     await setSetting(d, bureau, "pii.retentionYears", 5);
-    await expect(d.database.write((tx) => tx.run(sql`update audit_log set action = 'x'`))).rejects.toMatchObject({ cause: expect.objectContaining({ message: expect.stringContaining("append-only") }) });
-    await expect(d.database.write((tx) => tx.run(sql`delete from audit_log`))).rejects.toMatchObject({ cause: expect.objectContaining({ message: expect.stringContaining("append-only") }) });
+    const refusal = (q: ReturnType<typeof sql>) => d.database.write((tx) => tx.run(q)).then(() => "written", (e: Error) => String(e.cause));
+    expect(await refusal(sql`update audit_log set action = 'x'`)).toMatch(/append-only/);
+    expect(await refusal(sql`delete from audit_log`)).toMatch(/append-only/);
   });
 });

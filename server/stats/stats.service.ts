@@ -106,8 +106,8 @@ const WO_KEY: Record<GroupBy, SQL> = {
 
 /**
  * Work orders opened in the period, by the group of the rating that opened them: of those, closed,
- * closed by the due time (the 办结 result's time, or, closed without one, not flagged overdue),
- * and overdue now (not closed, past due).
+ * closed by the due time (ended_at, set by every status change, by 12345 or the desk), and overdue
+ * now (not closed nor not adopted, past due).
  */
 async function workOrderCells(db: Reader, q: TStatsQuery, f: Filters, now: number) {
   const from = shanghaiMidnight(q.from);
@@ -126,9 +126,7 @@ async function workOrderCells(db: Reader, q: TStatsQuery, f: Filters, now: numbe
   }>(sql`
     select ${k} as k, count(*) as opened,
       coalesce(sum(wo.status = 'closed'), 0) as closed,
-      coalesce(sum(wo.status = 'closed' and coalesce(
-        (select max(x.created_at) from work_order_results x where x.work_order_id = wo.id and x.status = 'closed'),
-        case when wo.overdue_at is null then wo.due_at else wo.due_at + 1 end) <= wo.due_at), 0) as closedOnTime,
+      coalesce(sum(wo.status = 'closed' and wo.ended_at <= wo.due_at), 0) as closedOnTime,
       coalesce(sum(wo.status not in ('closed', 'not_adopted') and wo.due_at < ${now}), 0) as overdue
     from work_orders wo
       join ratings r on r.id = wo.rating_id

@@ -6,6 +6,8 @@ import { readStaffSession, STAFF_COOKIE, type StaffSession } from "../auth/auth.
 import { DEVICE_COOKIE, readDevice, type DeviceSession } from "../device/device.service";
 import { readSession, SESSION_COOKIE, type RaterSession } from "../identity/session";
 import { cookieValue } from "../signed-cookie";
+import { scopeOf } from "../access/scope";
+import type { Actor } from "../audit/audit.service";
 
 export interface TrpcContext {
   deps: Deps;
@@ -77,10 +79,16 @@ export const staffProcedure = publicProcedure.use(({ ctx, next }) => {
   return next({ ctx: { ...ctx, staff: ctx.staff } });
 });
 
-/** An org admin or the bureau; a window staff account is refused (无权访问). Org scope is checked in each service. */
-export const adminProcedure = staffProcedure.use(({ ctx, next }) => {
+/**
+ * An org admin or the bureau; a window staff account is refused (无权访问). The context gets the
+ * account's scope (its org and the orgs below; the bureau all), which every admin service takes
+ * and puts in its WHERE, and the actor its audit records name.
+ */
+export const adminProcedure = staffProcedure.use(async ({ ctx, next }) => {
   if (ctx.staff.role === "staff") throw new TRPCError({ code: "FORBIDDEN", message: "无权访问" });
-  return next();
+  const scope = await scopeOf(ctx.deps.database.db, ctx.staff);
+  const actor: Actor = { id: ctx.staff.accountId, name: ctx.staff.displayName };
+  return next({ ctx: { ...ctx, scope, actor } });
 });
 
 /** The bureau (市政务服务数据管理局) alone. */
@@ -88,3 +96,6 @@ export const bureauProcedure = adminProcedure.use(({ ctx, next }) => {
   if (ctx.staff.role !== "bureau") throw new TRPCError({ code: "FORBIDDEN", message: "无权访问：仅限市政务服务数据管理局" });
   return next();
 });
+
+/** Tests and server pages call procedures in-process with a context of their own. */
+export const createCallerFactory = t.createCallerFactory;

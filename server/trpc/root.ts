@@ -4,6 +4,7 @@ import { catalogRouter } from "../catalog/catalog.router";
 import { deviceRouter } from "../device/device.router";
 import { identityRouter } from "../identity/identity.router";
 import { ratingsRouter } from "../ratings/ratings.router";
+import { workOrdersRouter } from "../workorders/workorders.router";
 import { router } from "./init";
 
 export const appRouter = router({
@@ -12,6 +13,7 @@ export const appRouter = router({
   device: deviceRouter,
   identity: identityRouter,
   ratings: ratingsRouter,
+  workOrders: workOrdersRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -9,7 +9,7 @@ import type { Score } from "../ratings/ratings.rules";
 /**
  * The work order as 12345 receives it: what was rated badly and why, which case, item, org and
  * window — and of the rater only a masked name (article 16: no more PII than the revisit
- * needs; the phone goes only with the rater's consent, which this version does not collect).
+ * needs), plus the phone when the rater ticked 同意回访 (SPEC §9).
  */
 export async function workOrderBody(deps: Deps, workOrderId: string) {
   const db = deps.database.db;
@@ -24,9 +24,10 @@ export async function workOrderBody(deps: Deps, workOrderId: string) {
   });
   let subject: Record<string, unknown> = {};
   let raterName: string | null = null;
+  let raterPhone: string | null = null;
   if (r.caseId) {
     const [c] = await db
-      .select({ serialNo: cases.serialNo, itemCode: items.code, itemName: items.name, orgCode: orgs.code, orgName: orgs.name, nameEnc: applicants.nameEnc })
+      .select({ serialNo: cases.serialNo, itemCode: items.code, itemName: items.name, orgCode: orgs.code, orgName: orgs.name, nameEnc: applicants.nameEnc, phoneEnc: applicants.phoneEnc })
       .from(cases)
       .innerJoin(items, eq(items.id, cases.itemId))
       .innerJoin(orgs, eq(orgs.id, cases.orgId))
@@ -35,17 +36,19 @@ export async function workOrderBody(deps: Deps, workOrderId: string) {
     const [person] = r.staffId ? await db.select({ no: staff.staffNo, name: staff.name }).from(staff).where(eq(staff.id, r.staffId)) : [];
     subject = { case: c ? { serialNo: c.serialNo, itemCode: c.itemCode, itemName: c.itemName, orgCode: c.orgCode, orgName: c.orgName } : null, staff: person ?? null };
     raterName = c ? deps.pii.decrypt(c.nameEnc) : null;
+    raterPhone = c?.phoneEnc && wo.contactConsent ? deps.pii.decrypt(c.phoneEnc) : null;
   } else {
     const [call] = await db.select().from(hotlineCalls).where(eq(hotlineCalls.callId, r.callId ?? ""));
     subject = { call: call ? { callId: call.callId, operatorNo: call.operatorNo, channel: call.channel } : null };
     raterName = call?.callerNameEnc ? deps.pii.decrypt(call.callerNameEnc) : null;
   }
   return {
+    type: "work_order.created" as const,
     workOrderId: wo.id,
     createdAt: new Date(wo.createdAt).toISOString(),
     dueAt: new Date(wo.dueAt).toISOString(),
     rating: { id: r.id, stage: r.stage, channel: r.channel, ratedAt: new Date(r.createdAt).toISOString(), scores },
     ...subject,
-    rater: { maskedName: raterName ? maskName(raterName) : null },
+    rater: { maskedName: raterName ? maskName(raterName) : null, ...(raterPhone ? { phone: raterPhone } : {}) },
   };
 }

@@ -2,6 +2,8 @@
 import { useState } from "react";
 import { call } from "@/app/_trpc/call";
 import type { CatalogueIndicator } from "@/server/catalog/indicators.service";
+import { isBad } from "@/server/ratings/ratings.rules";
+import { ConsentBox } from "../../_components/consent-box";
 import { keepThisPage } from "../../_components/service-worker";
 import { newSubmissionId } from "../../_components/submission-id";
 import { useWords } from "../../_components/words";
@@ -36,6 +38,7 @@ export function RatingForm(props: RatingFormProps) {
   const [answers, setAnswers] = useState<Record<string, Answer>>({});
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
+  const [consent, setConsent] = useState(false);
   // one id per form: a double tap or a resend is the same submission (SPEC §3)
   const [submissionId] = useState(newSubmissionId);
   // SPEC §8: a rating that finds no network waits on the phone and is sent when it returns
@@ -61,6 +64,7 @@ export function RatingForm(props: RatingFormProps) {
   const business = props.indicators.filter((i) => i.grp === "business");
   const service = props.indicators.filter((i) => i.grp === "service");
   const dimensions = [...new Set(business.map((i) => i.dimension ?? ""))];
+  const anyBad = Object.values(answers).some((a) => a.level !== null && isBad(a.level));
 
   async function submit() {
     setBusy(true);
@@ -68,7 +72,7 @@ export function RatingForm(props: RatingFormProps) {
     const scoresOf = (prefix: string) =>
       Object.entries(answers).flatMap(([key, a]) => ((prefix ? key.startsWith(prefix) : !key.includes("|")) ? scoreOf(key.slice(prefix.length), a) : []));
     const items = (props.themeItems ?? []).map((i) => ({ serialNo: i.serialNo, scores: scoresOf(`${i.serialNo}|`) })).filter((i) => i.scores.length > 0);
-    const input = { token: props.token, submissionId, stage: props.stage, scores: scoresOf(""), ...(items.length ? { items } : {}) };
+    const input = { token: props.token, submissionId, stage: props.stage, scores: scoresOf(""), ...(items.length ? { items } : {}), ...(anyBad && consent ? { contactConsent: true } : {}) };
     const outcome = outcomeOf(await call("ratings.submit", input));
     if (outcome.kind === "sent") return finish();
     if (outcome.kind === "refused") setMessage(errorText(outcome.refusal, words));
@@ -121,6 +125,7 @@ export function RatingForm(props: RatingFormProps) {
           )}
         </>
       )}
+      {anyBad && <ConsentBox checked={consent} onChange={setConsent} />}
       {message && (
         <p role="alert" className="mt-4 rounded-lg bg-red-50 p-3 text-base text-red-800">
           {message}

@@ -1,11 +1,13 @@
 "use client";
 import { useEffect, useState } from "react";
 import { call } from "@/app/_trpc/call";
+import { ConsentBox } from "@/app/(citizen)/_components/consent-box";
 import { newSubmissionId } from "@/app/(citizen)/_components/submission-id";
 import { fill, WordsProvider, type ScreenWords, type Words } from "@/app/(citizen)/_components/words";
 import { errorText } from "@/app/(citizen)/r/[token]/errors";
 import { emptyAnswer, IndicatorField, scoreOf, type Answer } from "@/app/(citizen)/r/[token]/indicator-field";
 import type { CatalogueIndicator } from "@/server/catalog/indicators.service";
+import { isBad } from "@/server/ratings/ratings.rules";
 import type { DeviceCase } from "@/server/device/screen.service";
 
 export interface ScreenCode {
@@ -109,11 +111,13 @@ function CaseRating({ current, code, indicator, words, screen: w, onRated }: { c
   const [submissionId] = useState(newSubmissionId);
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [consent, setConsent] = useState(false);
+  const bad = answer.level !== null && isBad(answer.level);
 
   async function submit() {
     setBusy(true);
     setMessage(null);
-    const sent = await call("ratings.submit", { token: code.token, submissionId, stage: current.stage, scores: scoreOf(indicator.code, answer) });
+    const sent = await call("ratings.submit", { token: code.token, submissionId, stage: current.stage, scores: scoreOf(indicator.code, answer), ...(bad && consent ? { contactConsent: true } : {}) });
     if (sent.ok) return onRated();
     setMessage(errorText(sent.refusal, words));
     setBusy(false);
@@ -148,6 +152,7 @@ function CaseRating({ current, code, indicator, words, screen: w, onRated }: { c
           {/* once a level is chosen, its reasons need the room (the screen never scrolls) */}
           {!answer.level && <p className="mt-6 text-2xl text-stone-700">{w.chooseHere}</p>}
           <IndicatorField indicator={indicator} answer={answer} onChange={setAnswer} wide />
+          {bad && <ConsentBox checked={consent} onChange={setConsent} large />}
           {message && (
             <p role="alert" className="mt-3 rounded-lg bg-red-50 p-3 text-xl text-red-800">
               {message}

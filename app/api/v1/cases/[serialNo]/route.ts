@@ -3,5 +3,5 @@ import { ZSerialParam } from "@/server/cases/cases.schema";
 import { v1Handler } from "@/server/http/v1";
 
 export const GET = v1Handler({ scope: "cases", params: ZSerialParam }, ({ deps, params }) =>
-  getCaseView(deps.database.db, params.serialNo),
+  getCaseView(deps.database.db, params.serialNo, deps.clock.now()),
 );

@@ -1,0 +1,123 @@
+import "server-only";
+import { and, count, eq, gte, lte } from "drizzle-orm";
+import { applicants, calendarDays, cases, hotlineCalls, items, orgs, outbox, ratings, staff, windows, workOrderRecords, workOrderResults, workOrders } from "@/db/schema";
+import type { Reader } from "@/db/types";
+import { activeCatalogue } from "../catalog/indicators.service";
+import type { Deps } from "../deps";
+import { inScope, type Scope } from "../access/scope";
+import { DomainError } from "../errors";
+import { maskName, maskPhone } from "../privacy/mask";
+import type { Score } from "../ratings/ratings.rules";
+import { shanghaiDate } from "../time/shanghai";
+import { ratingLevel } from "./desk.service";
+import { isEnded, isOverdue, STATUS_WORD } from "./workorders.rules";
+
+export interface TimelineEntry {
+  at: number;
+  kind: "created" | "sent" | "result" | "record" | "close";
+  title: string;
+  lines: string[];
+  by: string | null;
+}
+
+/** The order's row, or not-found when it is missing or outside the scope (SPEC §7: never "forbidden"). */
+export async function orderInScope(db: Reader, scope: Scope, id: string) {
+  const [wo] = await db.select().from(workOrders).where(eq(workOrders.id, id));
+  if (!wo || !inScope(scope, wo.orgId)) throw new DomainError("not_found", "找不到这个工单");
+  return wo;
+}
+
+/** Working days from today (if a workday) to the due day, on the calendar table (DESIGN §7). */
+async function workingDaysLeft(db: Reader, now: number, dueAt: number): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(calendarDays)
+    .where(and(gte(calendarDays.date, shanghaiDate(now)), lte(calendarDays.date, shanghaiDate(dueAt - 1)), eq(calendarDays.workday, true)));
+  return row?.n ?? 0;
+}
+
+const verifiedWord = (v: boolean | null) => (v === null ? null : `核实结果：${v ? "属实" : "不属实"}`);
+
+/** One timeline: created, sent to 12345, each of 12345's results and each desk record (SPEC §7). */
+async function timeline(db: Reader, wo: { id: string; createdAt: number }): Promise<TimelineEntry[]> {
+  const [sent] = await db
+    .select({ status: outbox.status, sentAt: outbox.sentAt, attempts: outbox.attempts, lastError: outbox.lastError, createdAt: outbox.createdAt })
+    .from(outbox)
+    .where(and(eq(outbox.channel, "hotline"), eq(outbox.dedupeKey, `workorder:${wo.id}`)));
+  const results = await db.select().from(workOrderResults).where(eq(workOrderResults.workOrderId, wo.id));
+  const records = await db.select().from(workOrderRecords).where(eq(workOrderRecords.workOrderId, wo.id));
+  const entries: TimelineEntry[] = [{ at: wo.createdAt, kind: "created", title: "差评生成工单", lines: [], by: "系统" }];
+  if (sent?.status === "sent") entries.push({ at: sent.sentAt ?? sent.createdAt, kind: "sent", title: "已推送 12345 热线", lines: [], by: "系统" });
+  else if (sent)
+    entries.push({
+      at: sent.createdAt,
+      kind: "sent",
+      title: sent.status === "dead" ? "推送 12345 失败，已停止重试" : sent.attempts > 0 ? `推送 12345 未成功（已试 ${sent.attempts} 次），稍后重试` : "等待推送 12345 热线",
+      lines: sent.lastError ? [`最近一次错误：${sent.lastError}`] : [],
+      by: "系统",
+    });
+  for (const r of results)
+    entries.push({ at: r.createdAt, kind: "result", title: `12345 反馈：${STATUS_WORD[r.status]}`, lines: [verifiedWord(r.verified), r.text].filter((x): x is string => !!x), by: "12345 热线" });
+  for (const r of records) {
+    const lines = [
+      r.visitText ? `回访情况：${r.visitText}` : null,
+      verifiedWord(r.verified),
+      r.measures ? `整改措施：${r.measures}` : null,
+      r.interviewed ? "已约谈责任人" : null,
+    ].filter((x): x is string => !!x);
+    entries.push({ at: r.createdAt, kind: r.kind, title: r.kind === "close" ? "办结工单" : "回访记录", lines, by: r.actorName });
+  }
+  return entries.sort((a, b) => a.at - b.at);
+}
+
+/** Everything the desk shows of one order (SPEC §7 `/admin/work-orders/<id>`); the rater masked unless they agreed to be contacted. */
+export async function workOrderDetail(deps: Deps, scope: Scope, id: string) {
+  const db = deps.database.db;
+  const now = deps.clock.now();
+  const wo = await orderInScope(db, scope, id);
+  const [r] = await db.select().from(ratings).where(eq(ratings.id, wo.ratingId));
+  if (!r) throw new Error(`rating of work order ${id} is missing`);
+  const catalogue = await activeCatalogue(db);
+  const scores = (JSON.parse(r.scores) as Score[]).map((s) => {
+    const ind = catalogue.indicators.find((i) => i.code === s.indicatorCode);
+    return { indicator: ind?.name ?? s.indicatorCode, level: s.level, tags: s.tagCodes.map((c) => ind?.tags.find((t) => t.code === c)?.text ?? c), text: s.text ?? null };
+  });
+  const [c] = wo.caseId
+    ? await db
+        .select({ serialNo: cases.serialNo, itemCode: items.code, itemName: items.name, orgName: orgs.name, nameEnc: applicants.nameEnc, phoneEnc: applicants.phoneEnc })
+        .from(cases)
+        .innerJoin(items, eq(items.id, cases.itemId))
+        .innerJoin(orgs, eq(orgs.id, cases.orgId))
+        .innerJoin(applicants, eq(applicants.id, cases.applicantId))
+        .where(eq(cases.id, wo.caseId))
+    : [];
+  const [call] = r.callId ? await db.select().from(hotlineCalls).where(eq(hotlineCalls.callId, r.callId)) : [];
+  const [win] = r.windowId ? await db.select({ code: windows.code, name: windows.name }).from(windows).where(eq(windows.id, r.windowId)) : [];
+  const [person] = r.staffId ? await db.select({ staffNo: staff.staffNo, name: staff.name }).from(staff).where(eq(staff.id, r.staffId)) : [];
+  const name = c ? deps.pii.decrypt(c.nameEnc) : call?.callerNameEnc ? deps.pii.decrypt(call.callerNameEnc) : null;
+  const phone = c ? deps.pii.decrypt(c.phoneEnc) : call ? deps.pii.decrypt(call.callerPhoneEnc) : null;
+  const status = wo.status;
+  return {
+    id: wo.id,
+    status,
+    statusWord: STATUS_WORD[status],
+    createdAt: wo.createdAt,
+    dueAt: wo.dueAt,
+    overdue: isOverdue(wo, now),
+    workingDaysLeft: isEnded(status) ? null : await workingDaysLeft(db, now, wo.dueAt),
+    ended: isEnded(status),
+    rating: { id: r.id, stage: r.stage, channel: r.channel, createdAt: r.createdAt, level: ratingLevel(r.overallLevel, r.scores), scores },
+    case: c ? { serialNo: c.serialNo, itemCode: c.itemCode, itemName: c.itemName, orgName: c.orgName } : null,
+    call: call ? { callId: call.callId, operatorNo: call.operatorNo, channel: call.channel } : null,
+    window: win ?? null,
+    staff: person ?? null,
+    // article 16: the phone only when the rater ticked 同意回访; otherwise an audited 查看完整信息
+    rater: {
+      consent: wo.contactConsent,
+      name: name ? maskName(name) : null,
+      phone: phone ? (wo.contactConsent ? phone : maskPhone(phone)) : null,
+    },
+    timeline: await timeline(db, wo),
+  };
+}
+export type TWorkOrderDetail = Awaited<ReturnType<typeof workOrderDetail>>;
