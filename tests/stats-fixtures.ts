@@ -27,12 +27,13 @@ export async function rateCase(
     itemCode?: string;
     windowCode?: string;
     staffNo?: string;
+    orgCode?: string;
     stage?: "receipt" | "completion";
-    n?: number;
   },
 ) {
   const c = await completedCase(deps, {
     case: {
+      orgCode: o.orgCode ?? "440781",
       itemCode: o.itemCode ?? "ITEM-0001",
       windowCode: o.windowCode ?? "W01",
       staffNo: o.staffNo ?? "TS0001",

@@ -4,6 +4,7 @@ import { catalogRouter } from "../catalog/catalog.router";
 import { deviceRouter } from "../device/device.router";
 import { identityRouter } from "../identity/identity.router";
 import { ratingsRouter } from "../ratings/ratings.router";
+import { statsRouter } from "../stats/stats.router";
 import { workOrdersRouter } from "../workorders/workorders.router";
 import { router } from "./init";
 
@@ -13,6 +14,7 @@ export const appRouter = router({
   device: deviceRouter,
   identity: identityRouter,
   ratings: ratingsRouter,
+  stats: statsRouter,
   workOrders: workOrdersRouter,
 });
 
