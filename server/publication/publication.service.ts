@@ -1,6 +1,6 @@
 import "server-only";
 import { desc, eq } from "drizzle-orm";
-import { statsPublications } from "@/db/schema";
+import { orgs, statsPublications } from "@/db/schema";
 import { audit, type Actor } from "../audit/audit.service";
 import type { Deps } from "../deps";
 import { DomainError } from "../errors";
@@ -52,4 +52,10 @@ export async function publicResults(deps: Deps, period: string): Promise<TPublic
 export async function publishedPeriods(deps: Deps): Promise<string[]> {
   const rows = await deps.database.db.selectDistinct({ period: statsPublications.period }).from(statsPublications).orderBy(desc(statsPublications.period));
   return rows.map((r) => r.period);
+}
+
+/** Org names in the three languages, by code (the published rows carry the Chinese). */
+export async function orgNames(deps: Deps): Promise<Map<string, { zh: string; hant: string | null; en: string | null }>> {
+  const rows = await deps.database.db.select({ code: orgs.code, zh: orgs.name, hant: orgs.nameHant, en: orgs.nameEn }).from(orgs);
+  return new Map(rows.map((r) => [r.code, r]));
 }
