@@ -96,7 +96,7 @@ export default async function PublicResults({ searchParams }: { searchParams: Pr
                 <li key={v.version}>
                   {t("version", { version: v.version })} · {fmtTime(v.publishedAt)}
                   <br />
-                  <span className="text-sm">{t("hash")}：</span>
+                  <span className="text-sm">{t("hash")}</span>
                   <code className="text-sm break-all">{v.hash}</code>
                 </li>
               ))}
