@@ -1,4 +1,5 @@
 import "server-only";
+import { assessmentRouter } from "../assessment/assessment.router";
 import { authRouter } from "../auth/auth.router";
 import { catalogRouter } from "../catalog/catalog.router";
 import { deviceRouter } from "../device/device.router";
@@ -9,6 +10,7 @@ import { workOrdersRouter } from "../workorders/workorders.router";
 import { router } from "./init";
 
 export const appRouter = router({
+  assessment: assessmentRouter,
   auth: authRouter,
   catalog: catalogRouter,
   device: deviceRouter,
