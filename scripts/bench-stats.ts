@@ -96,17 +96,18 @@ type Cell = { n: number; s: number };
 type Maps = { daily: Map<string, Cell>; org: Map<string, Cell>; monthly: Map<string, Cell>; monthlyOrg: Map<string, Cell> };
 const maps = (): Maps => ({ daily: new Map(), org: new Map(), monthly: new Map(), monthlyOrg: new Map() });
 /** The rollup cells of a block of days, as the writer would have left them. */
-function addCells(c: Maps, r: Gen, day: number): void {
+// keys of small integers while counting (ids are put in at the flush): cheap strings for 10 M ratings
+function addCells(c: Maps, r: Gen, day: number, month: number): void {
   const add = (m: Map<string, Cell>, k: string, level: number) => {
     const c = m.get(k) ?? m.set(k, { n: 0, s: 0 }).get(k)!;
     c.n += 1;
     c.s += LEVEL_SCORES[level]!;
   };
-  for (const [when, fine, org] of [[day, c.daily, c.org], [monthOfDay(day), c.monthly, c.monthlyOrg]] as const) {
-    const dims = `${when}\u0001${ORGS[r.org]!.id}\u0001${ITEMS[r.item]!.id}\u0001${WINDOWS[r.window]!.id}\u0001${STAFF[r.staff]!.id}\u0001${CHANNELS[r.channel]}\u0001${SOURCES[r.source]}`;
-    add(fine, `whole\u0001${dims}\u0001${LEVELS[r.level]}`, r.level);
-    if (r.svc !== null) add(fine, `service\u0001${dims}\u0001${LEVELS[r.svc]}`, r.svc);
-    add(org, `${when}\u0001${ORGS[r.org]!.id}\u0001${CHANNELS[r.channel]}\u0001${SOURCES[r.source]}\u0001${LEVELS[r.level]}`, r.level);
+  for (const [when, fine, org] of [[day, c.daily, c.org], [month, c.monthly, c.monthlyOrg]] as const) {
+    const dims = `${when},${r.org},${r.item},${r.window},${r.staff},${r.channel},${r.source}`;
+    add(fine, `0,${dims},${r.level}`, r.level);
+    if (r.svc !== null) add(fine, `1,${dims},${r.svc}`, r.svc);
+    add(org, `${when},${r.org},${r.channel},${r.source},${r.level}`, r.level);
   }
 }
 
@@ -125,17 +126,27 @@ function inserts(table: string, columns: string[], rows: unknown[][], chunk = 40
 const FINE = ["part", "org_id", "item_id", "window_id", "staff_key", "channel", "source", "level"];
 const COARSE = ["org_id", "channel", "source", "level"];
 /** Key strings back to rows: the time column (day or month) is a number, the rest text. */
-const cells = (m: Map<string, Cell>, timeAt: number) => [...m].map(([k, c]) => [...k.split("\u0001").map((v, i) => (i === timeAt ? Number(v) : v)), c.n, c.s]);
+const PARTS = ["whole", "service"];
+const fineCells = (m: Map<string, Cell>) =>
+  [...m].map(([k, c]) => {
+    const [p, when, o, i, w, st, ch, src, l] = k.split(",").map(Number) as number[];
+    return [PARTS[p!], when, ORGS[o!]!.id, ITEMS[i!]!.id, WINDOWS[w!]!.id, STAFF[st!]!.id, CHANNELS[ch!], SOURCES[src!], LEVELS[l!], c.n, c.s];
+  });
+const coarseCells = (m: Map<string, Cell>) =>
+  [...m].map(([k, c]) => {
+    const [when, o, ch, src, l] = k.split(",").map(Number) as number[];
+    return [when, ORGS[o!]!.id, CHANNELS[ch!], SOURCES[src!], LEVELS[l!], c.n, c.s];
+  });
 
 async function flush(client: Client, ratings: Gen[], c: Maps): Promise<void> {
   const fine = (when: string) => [FINE[0]!, when, ...FINE.slice(1), "n", "score_sum"];
   const coarse = (when: string) => [when, ...COARSE, "n", "score_sum"];
   const stmts = [
     ...inserts("bench_ratings", ["created_at", "org", "item", "win", "staff", "channel", "source", "level", "svc_level"], ratings.map((r) => [r.at, r.org, r.item, r.window, r.staff, r.channel, r.source, r.level, r.svc])),
-    ...inserts("stats_daily", fine("day"), cells(c.daily, 1)),
-    ...inserts("stats_daily_org", coarse("day"), cells(c.org, 0)),
-    ...inserts("stats_monthly", fine("month"), cells(c.monthly, 1), 400, true),
-    ...inserts("stats_monthly_org", coarse("month"), cells(c.monthlyOrg, 0), 400, true),
+    ...inserts("stats_daily", fine("day"), fineCells(c.daily)),
+    ...inserts("stats_daily_org", coarse("day"), coarseCells(c.org)),
+    ...inserts("stats_monthly", fine("month"), fineCells(c.monthly), 400, true),
+    ...inserts("stats_monthly_org", coarse("month"), coarseCells(c.monthlyOrg), 400, true),
   ];
   await client.batch(stmts, "write");
 }
@@ -149,10 +160,11 @@ async function load(client: Client, count: number, fromDay: number): Promise<num
     const c = maps();
     for (let d = 0; d < 20 && left > 0; d++, day--) {
       const n = Math.min(PER_DAY, left);
+      const month = monthOfDay(day);
       for (let i = 0; i < n; i++) {
         const r = rating(day);
         ratings.push(r);
-        addCells(c, r, day);
+        addCells(c, r, day, month);
       }
       left -= n;
     }
