@@ -60,6 +60,9 @@ CREATE TABLE `stats_monthly_org` (
 	PRIMARY KEY(`month`, `org_id`, `channel`, `source`, `level`)
 ) WITHOUT ROWID;
 --> statement-breakpoint
+-- a staff member's own feed at /staff (article 24): their ratings, newest first
+CREATE INDEX `ratings_staff_created_idx` ON `ratings` (`staff_id`,`created_at`);
+--> statement-breakpoint
 CREATE INDEX `work_orders_org_created_idx` ON `work_orders` (`org_id`,`created_at`);
 --> statement-breakpoint
 -- Article 23 publication: a month's figures by org frozen as canonical JSON with its SHA-256;
