@@ -33,6 +33,7 @@ CREATE INDEX `work_orders_desk_idx` ON `work_orders` (`done`,`due_at`,`id`);--> 
 CREATE INDEX `work_orders_org_desk_idx` ON `work_orders` (`org_id`,`done`,`due_at`,`id`);--> statement-breakpoint
 CREATE INDEX `work_orders_created_idx` ON `work_orders` (`created_at`);--> statement-breakpoint
 CREATE INDEX `work_orders_case_idx` ON `work_orders` (`case_id`);--> statement-breakpoint
+CREATE INDEX `ratings_created_idx` ON `ratings` (`created_at`);--> statement-breakpoint
 UPDATE `work_orders` SET `done` = 1, `ended_at` = (SELECT max(`created_at`) FROM `work_order_results` r WHERE r.`work_order_id` = `work_orders`.`id`) WHERE `status` IN ('closed', 'not_adopted');--> statement-breakpoint
 CREATE TRIGGER work_order_records_no_update BEFORE UPDATE ON work_order_records
 BEGIN SELECT RAISE(ABORT, 'work order records are append-only'); END;

@@ -42,6 +42,7 @@ export const ratings = sqliteTable(
     uniqueIndex("ratings_call_uq").on(t.callId),
     index("ratings_case_idx").on(t.caseId),
     index("ratings_applicant_idx").on(t.applicantId, t.createdAt),
+    index("ratings_created_idx").on(t.createdAt),
     // a staff member's own feed at /staff (migration 0013)
     index("ratings_staff_created_idx").on(t.staffId, t.createdAt),
   ],

@@ -5,6 +5,12 @@ import { ZCaseAnswer, ZCaseEvent, ZCaseView } from "../cases/cases.schema";
 import { ZHotlineRating, ZHotlineRatingAnswer, ZWorkOrderParam, ZWorkOrderResult, ZWorkOrderResultAnswer } from "../hotline/hotline.schema";
 import { ZQrCodeAnswer, ZQrCodeRequest } from "../qr/qr.schema";
 import { ZStatsAnswer, ZStatsQueryFields } from "../stats/stats.schema";
+import { ZWorkOrderCreated } from "../workorders/webhook.schema";
+
+/** Outbound: POSTed to HOTLINE_WEBHOOK_URL, signed as Standard Webhooks says; any 2xx acknowledges. */
+const webhook = (schema: z.ZodType, summary: string) => ({
+  post: { summary, requestBody: { content: { "application/json": { schema } } }, responses: { "200": { description: "received (any 2xx; webhook-id is the idempotency key)" } } },
+});
 
 const ZError = z
   .object({ error: z.object({ code: z.string(), message: z.string() }) })
@@ -27,6 +33,9 @@ export function openApiDocument(serverUrl: string) {
     servers: [{ url: serverUrl }],
     components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
     security: [{ bearer: [] }],
+    webhooks: {
+      "work_order.created": webhook(ZWorkOrderCreated, "A 差评 opened a work order (article 21)"),
+    },
     paths: {
       "/api/v1/case-events": {
         post: {

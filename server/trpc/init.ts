@@ -1,5 +1,6 @@
 import "server-only";
 import { initTRPC, TRPCError } from "@trpc/server";
+import { ZodError } from "zod";
 import { getDeps, type Deps } from "../deps";
 import { isDomainError, trpcCode } from "../errors";
 import { readStaffSession, STAFF_COOKIE, type StaffSession } from "../auth/auth.service";
@@ -43,6 +44,8 @@ const t = initTRPC.context<TrpcContext>().create({
     const cause = error.cause;
     const data = { ...shape.data, stack: undefined };
     if (isDomainError(cause)) return { ...shape, message: cause.message, data: { ...data, domainCode: cause.code, details: cause.details } };
+    // a form's bad field: the schema's own sentence, not tRPC's JSON dump of every issue
+    if (cause instanceof ZodError) return { ...shape, message: cause.issues[0]?.message ?? "输入内容不正确", data };
     return { ...shape, message: error.code === "INTERNAL_SERVER_ERROR" ? "服务暂时不可用，请稍后再试" : shape.message, data };
   },
 });

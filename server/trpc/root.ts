@@ -5,6 +5,7 @@ import { catalogRouter } from "../catalog/catalog.router";
 import { deviceRouter } from "../device/device.router";
 import { identityRouter } from "../identity/identity.router";
 import { ratingsRouter } from "../ratings/ratings.router";
+import { overviewRouter } from "../overview/overview.router";
 import { statsRouter } from "../stats/stats.router";
 import { workOrdersRouter } from "../workorders/workorders.router";
 import { router } from "./init";
@@ -15,6 +16,7 @@ export const appRouter = router({
   catalog: catalogRouter,
   device: deviceRouter,
   identity: identityRouter,
+  overview: overviewRouter,
   ratings: ratingsRouter,
   stats: statsRouter,
   workOrders: workOrdersRouter,

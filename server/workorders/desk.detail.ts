@@ -1,5 +1,5 @@
 import "server-only";
-import { and, count, eq, gte, lte } from "drizzle-orm";
+import { and, count, eq, gt, lte } from "drizzle-orm";
 import { applicants, calendarDays, cases, hotlineCalls, items, orgs, outbox, ratings, staff, windows, workOrderRecords, workOrderResults, workOrders } from "@/db/schema";
 import type { Reader } from "@/db/types";
 import { activeCatalogue } from "../catalog/indicators.service";
@@ -27,12 +27,12 @@ export async function orderInScope(db: Reader, scope: Scope, id: string) {
   return wo;
 }
 
-/** Working days from today (if a workday) to the due day, on the calendar table (DESIGN §7). */
+/** Working days after today up to the due day, on the calendar table (DESIGN §7): 0 on the due day itself. */
 async function workingDaysLeft(db: Reader, now: number, dueAt: number): Promise<number> {
   const [row] = await db
     .select({ n: count() })
     .from(calendarDays)
-    .where(and(gte(calendarDays.date, shanghaiDate(now)), lte(calendarDays.date, shanghaiDate(dueAt - 1)), eq(calendarDays.workday, true)));
+    .where(and(gt(calendarDays.date, shanghaiDate(now)), lte(calendarDays.date, shanghaiDate(dueAt - 1)), eq(calendarDays.workday, true)));
   return row?.n ?? 0;
 }
 

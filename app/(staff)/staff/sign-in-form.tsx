@@ -3,10 +3,11 @@ import { useState } from "react";
 import { call } from "@/app/_trpc/call";
 
 /**
- * 工号 and 密码: signs a staff member in at /staff, or — with `enrol` — enrols the window screen
+ * 工号 (账号 at /admin) and 密码: signs a staff member in at /staff or an admin at /admin (one
+ * session for both: the same accounts, the role decides what each shows), or — with `enrol` — enrols the window screen
  * or terminal it is shown on (the device gets its own cookie; nobody stays signed in on it).
  */
-export function SignInForm({ enrol }: { enrol?: { kind: "window" | "terminal"; code: string } }) {
+export function SignInForm({ enrol, loginLabel = "工号" }: { enrol?: { kind: "window" | "terminal"; code: string }; loginLabel?: string }) {
   const [login, setLogin] = useState("");
   const [password, setPassword] = useState("");
   const [message, setMessage] = useState<string | null>(null);
@@ -27,7 +28,7 @@ export function SignInForm({ enrol }: { enrol?: { kind: "window" | "terminal"; c
       }}
     >
       <label className="block text-base font-medium">
-        工号
+        {loginLabel}
         <input className="mt-1 block min-h-12 w-full rounded-lg border-2 border-stone-400 px-3 text-lg" autoComplete="username" value={login} onChange={(e) => setLogin(e.target.value)} />
       </label>
       <label className="block text-base font-medium">

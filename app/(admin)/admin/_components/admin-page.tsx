@@ -1,0 +1,51 @@
+import "server-only";
+import { cookies } from "next/headers";
+import { forbidden, notFound } from "next/navigation";
+import type { ReactNode } from "react";
+import { readStaffSession, STAFF_COOKIE, type StaffSession } from "@/server/auth/auth.service";
+import { getDeps, type Deps } from "@/server/deps";
+import { isDomainError } from "@/server/errors";
+import { appRouter } from "@/server/trpc/root";
+import { createCallerFactory, createTrpcContext } from "@/server/trpc/init";
+import { SignInForm } from "@/app/(staff)/staff/sign-in-form";
+
+const callerOf = createCallerFactory(appRouter);
+export type AdminCaller = ReturnType<typeof callerOf>;
+
+export interface AdminContext {
+  caller: AdminCaller;
+  session: StaffSession;
+  deps: Deps;
+}
+
+/**
+ * Every back-office page: signed out → the sign-in (data-state sign_in); a window staff account →
+ * 403 无权访问; otherwise the page, calling the same tRPC procedures the browser would (scope is
+ * checked there). A record of another scope is not found, as if it did not exist (SPEC §7).
+ */
+export async function adminPage(render: (a: AdminContext) => ReactNode | Promise<ReactNode>, opts: { bureauOnly?: boolean } = {}): Promise<ReactNode> {
+  const deps = await getDeps();
+  const cookieHeader = (await cookies()).toString();
+  const session = readStaffSession(deps, (await cookies()).get(STAFF_COOKIE)?.value);
+  if (!session) return <AdminSignIn />;
+  if (session.role === "staff" || (opts.bureauOnly && session.role !== "bureau")) forbidden();
+  const ctx = await createTrpcContext({ headers: new Headers({ cookie: cookieHeader }), deps });
+  const caller = callerOf(ctx);
+  try {
+    return await render({ caller, session, deps });
+  } catch (e) {
+    const cause = isDomainError(e) ? e : (e as { cause?: unknown }).cause;
+    if (isDomainError(cause) && cause.code === "not_found") notFound();
+    throw e;
+  }
+}
+
+function AdminSignIn() {
+  return (
+    <main data-state="sign_in" className="mx-auto max-w-md px-5 py-10">
+      <h1 className="text-2xl font-bold">好差评管理后台</h1>
+      <p className="mt-2 text-base text-stone-700">政务服务机构管理员和市政务服务数据管理局请用账号和密码登录。</p>
+      <SignInForm loginLabel="账号" />
+    </main>
+  );
+}

@@ -1,0 +1,31 @@
+"use client";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+
+export interface NavItem {
+  href: string;
+  label: string;
+}
+
+/** The back office's navigation (SPEC §7); the current page is marked for screen readers too. */
+export function AdminNav({ items }: { items: NavItem[] }) {
+  const path = usePathname();
+  const current = (href: string) => (href === "/admin" ? path === "/admin" : path.startsWith(href));
+  return (
+    <nav aria-label="管理后台导航" className="overflow-x-auto">
+      <ul className="flex gap-1 whitespace-nowrap md:flex-col">
+        {items.map((i) => (
+          <li key={i.href}>
+            <Link
+              href={i.href}
+              aria-current={current(i.href) ? "page" : undefined}
+              className={`flex min-h-11 items-center rounded-lg px-3 text-base ${current(i.href) ? "bg-brand font-bold text-white" : "text-stone-800 hover:bg-stone-200"}`}
+            >
+              {i.label}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

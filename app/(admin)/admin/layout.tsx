@@ -1,0 +1,49 @@
+import type { Metadata } from "next";
+import { cookies } from "next/headers";
+import type { ReactNode } from "react";
+import { readStaffSession, STAFF_COOKIE } from "@/server/auth/auth.service";
+import { getDeps } from "@/server/deps";
+import { SignOutButton } from "@/app/(staff)/staff/sign-in-form";
+import { AdminNav, type NavItem } from "./_components/nav";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: { default: "管理后台", template: "%s · 好差评管理后台" }, robots: { index: false } };
+
+const FOR_ALL: NavItem[] = [
+  { href: "/admin", label: "概览" },
+  { href: "/admin/work-orders", label: "差评工单" },
+  { href: "/admin/appeals", label: "申诉" },
+  { href: "/admin/stats", label: "统计" },
+  { href: "/admin/analysis", label: "意见分析" },
+];
+const FOR_BUREAU: NavItem[] = [
+  { href: "/admin/publish", label: "结果发布" },
+  { href: "/admin/reports", label: "通报" },
+  { href: "/admin/assessment", label: "绩效考核" },
+  { href: "/admin/manage", label: "系统管理" },
+];
+
+/** The shell of every back-office page: who is signed in, the navigation of their role, sign-out. */
+export default async function AdminLayout({ children }: { children: ReactNode }) {
+  const deps = await getDeps();
+  const session = readStaffSession(deps, (await cookies()).get(STAFF_COOKIE)?.value);
+  if (!session || session.role === "staff") return <div className="min-h-dvh bg-stone-100">{children}</div>;
+  const items = session.role === "bureau" ? [...FOR_ALL, ...FOR_BUREAU] : FOR_ALL;
+  return (
+    <div className="min-h-dvh bg-stone-100 md:grid md:grid-cols-[13rem_1fr]">
+      <aside className="border-b border-stone-300 bg-white px-3 py-3 md:min-h-dvh md:border-r md:border-b-0">
+        <div className="flex items-center justify-between gap-2 md:block">
+          <p className="text-lg font-bold text-brand">好差评管理后台</p>
+          <p className="text-sm text-stone-600 md:mt-1">{session.displayName}</p>
+        </div>
+        <div className="mt-2 md:mt-4">
+          <AdminNav items={items} />
+        </div>
+        <div className="mt-3">
+          <SignOutButton />
+        </div>
+      </aside>
+      <div className="min-w-0 px-4 py-5 md:px-8">{children}</div>
+    </div>
+  );
+}
