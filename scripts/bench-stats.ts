@@ -14,7 +14,8 @@
  * not the chained row (ids, hashes, scores JSON, ≈ 400 bytes). That makes the plain GROUP BY
  * cheaper than over the real table, so plain ÷ rollup is understated, never flattered. The rollup
  * tables are the real ones (migration 0013, real ULID keys) and are filled with the same rules
- * (server/stats/rollup.rules.ts) the writer uses.
+ * (server/stats/rollup.rules.ts) the writer uses. Like the real table, the narrow one has an
+ * index on created_at for the plain query.
  */
 import { rmSync, statSync, existsSync } from "node:fs";
 import { createClient, type Client, type InStatement } from "@libsql/client";
@@ -272,7 +273,10 @@ async function main(): Promise<void> {
   );
   const at10 = await measure("10 M");
 
-  console.log("\n  plain GROUP BY over the 10 M ratings (the ratings table has no date index: a full scan, as the real one would be)");
+  // the real ratings table has an index on created_at (migration 0009): the plain query gets one too
+  t = performance.now();
+  await client.execute("create index bench_ratings_created on bench_ratings (created_at)");
+  console.log(`\n  plain GROUP BY over the 10 M ratings, by their created_at index (built in ${((performance.now() - t) / 1000).toFixed(1)} s)`);
   const database = await openDatabase(`file:${FILE}`);
   let worstFlat = 0;
   let worstSpeedup = Infinity;
