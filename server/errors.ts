@@ -1,6 +1,8 @@
 export type DomainCode =
   | "not_found"
   | "invalid"
+  /** a malformed query (e.g. the stats API's period or an unknown code): 400 */
+  | "bad_request"
   | "conflict"
   | "forbidden"
   | "unauthenticated"
@@ -22,6 +24,7 @@ export class DomainError extends Error {
 export const httpStatus: Record<DomainCode, number> = {
   not_found: 404,
   invalid: 422,
+  bad_request: 400,
   conflict: 409,
   forbidden: 403,
   unauthenticated: 401,
@@ -32,6 +35,7 @@ export const httpStatus: Record<DomainCode, number> = {
 export const trpcCode = {
   not_found: "NOT_FOUND",
   invalid: "UNPROCESSABLE_CONTENT",
+  bad_request: "BAD_REQUEST",
   conflict: "CONFLICT",
   forbidden: "FORBIDDEN",
   unauthenticated: "UNAUTHORIZED",

@@ -11,4 +11,4 @@ export * from "./appeals";
 export * from "./workorders";
 export * from "./sign-in";
 export * from "./citizen";
-
+export * from "./stats";

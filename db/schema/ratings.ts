@@ -45,6 +45,8 @@ export const ratings = sqliteTable(
     index("ratings_case_idx").on(t.caseId),
     index("ratings_applicant_idx").on(t.applicantId, t.createdAt),
     index("ratings_created_idx").on(t.createdAt),
+    // a staff member's own feed at /staff (migration 0013)
+    index("ratings_staff_created_idx").on(t.staffId, t.createdAt),
   ],
 );
 
@@ -75,6 +77,8 @@ export const workOrders = sqliteTable(
     index("work_orders_org_desk_idx").on(t.orgId, t.done, t.dueAt, t.id),
     index("work_orders_created_idx").on(t.createdAt),
     index("work_orders_case_idx").on(t.caseId),
+    // article 23's work-order figures are counted from here by period and org (migration 0013)
+    index("work_orders_org_created_idx").on(t.orgId, t.createdAt),
   ],
 );
 

@@ -9,7 +9,7 @@ import type { Deps } from "../deps";
 import { sha256Hex } from "../files/files.service";
 import { recordHotlineRating } from "../hotline/hotline.service";
 import { verifyChain } from "../ratings/chain";
-import { levelCounts } from "../stats/stats.service";
+import { levelCounts } from "../stats/recount";
 import { ARTICLE_22_REFUSAL } from "./appeals.rules";
 import { appealableRating, decideAppeal, evidenceFile, fileAppeal, getAppeal, listAppeals, notAdoptedHooks, notAdoptedRatingIds } from "./appeals.service";
 

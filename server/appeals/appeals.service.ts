@@ -1,4 +1,5 @@
 import "server-only";
+import { rollupServiceNotAdopted } from "../stats/rollup";
 import { and, asc, desc, eq, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import {
   appealDecisions,
@@ -185,12 +186,11 @@ export async function fileAppeal(deps: Deps, session: StaffSession, input: unkno
   return { appealId };
 }
 
-/**
- * Called in the decision's transaction when an appeal is adopted. The statistics rollups
- * (issue 15) subtract the service part here; until they are merged this is the one place to
- * wire them (e.g. `rollupServiceNotAdopted(tx, ratingId)`).
- */
-export const notAdoptedHooks: ((tx: Tx, rating: { ratingId: string; staffId: string | null; windowId: string | null; at: number }) => Promise<void>)[] = [];
+/** Called in the decision's transaction when an appeal is adopted: what else the mark changes. */
+export const notAdoptedHooks: ((tx: Tx, rating: { ratingId: string; staffId: string | null; windowId: string | null; at: number }) => Promise<void>)[] = [
+  // article 23's rollups: the service part leaves the staff's and window's figures, in this transaction
+  (tx, r) => rollupServiceNotAdopted(tx, r.ratingId),
+];
 
 /**
  * The bureau decides 采纳 / 驳回 with a reason, once (append-only; the unique index makes a
@@ -326,6 +326,12 @@ export async function notAdoptedRatingIds(db: Reader, ratingIds: string[]): Prom
     .select({ ratingId: appealDecisions.ratingId })
     .from(appealDecisions)
     .where(and(inArray(appealDecisions.ratingId, ratingIds), eq(appealDecisions.outcome, "adopted")));
+  return new Set(rows.map((r) => r.ratingId));
+}
+
+/** Every rating whose service part is 不予采纳: what `npm run stats:rebuild` moves out of the staff's figures. */
+export async function allNotAdoptedRatingIds(db: Reader): Promise<Set<string>> {
+  const rows = await db.selectDistinct({ ratingId: appealDecisions.ratingId }).from(appealDecisions).where(eq(appealDecisions.outcome, "adopted"));
   return new Set(rows.map((r) => r.ratingId));
 }
 

@@ -9,7 +9,7 @@ import { recordCaseEvent } from "../cases/cases.service";
 import { deliver } from "../jobs/deliveries.job";
 import { mintCode } from "../qr/qr.service";
 import { ratingPage } from "../ratings/page.service";
-import { levelCounts } from "../stats/stats.service";
+import { levelCounts } from "../stats/recount";
 import { ZFeedbackCreated } from "../workorders/webhook.schema";
 import { submitFeedback, ZFeedback } from "./feedback.service";
 

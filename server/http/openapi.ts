@@ -4,6 +4,7 @@ import { ZCatalog } from "../catalog/catalog.schema";
 import { ZCaseAnswer, ZCaseEvent, ZCaseEventBatch, ZCaseEventBatchAnswer, ZCaseView } from "../cases/cases.schema";
 import { ZHotlineRating, ZHotlineRatingAnswer, ZWorkOrderParam, ZWorkOrderResult, ZWorkOrderResultAnswer } from "../hotline/hotline.schema";
 import { ZQrCodeAnswer, ZQrCodeRequest } from "../qr/qr.schema";
+import { ZStatsAnswer, ZStatsQueryFields } from "../stats/stats.schema";
 import { ZFeedbackCreated, ZWorkOrderCreated, ZWorkOrderReopened } from "../workorders/webhook.schema";
 
 /** Outbound: POSTed to HOTLINE_WEBHOOK_URL, signed as Standard Webhooks says; any 2xx acknowledges. */
@@ -88,6 +89,26 @@ export function openApiDocument(serverUrl: string) {
             "404": json(ZError, "no such work order"),
             "409": json(ZError, "resultId reused with another body, or a status that does not move the order forward"),
             ...errors,
+          },
+        },
+      },
+      "/api/v1/stats": {
+        get: {
+          summary: "Article 23 figures of a period (Asia/Shanghai days, inclusive, at most 366) grouped by org, item, window, staff, channel or day",
+          description:
+            "Scope stats. Grouped by staff or window only the service part of a rating counts (its lowest service level), and a part not adopted on appeal counts in notAdopted. Rates are fractions with 4 decimals, null when the denominator is 0.",
+          requestParams: { query: ZStatsQueryFields },
+          responses: { "200": json(ZStatsAnswer, "one row per group in key order, and the totals"), ...errors, "400": json(ZError, "a bad query: unknown groupBy or code, from after to, more than 366 days") },
+        },
+      },
+      "/api/v1/stats/export": {
+        get: {
+          summary: "The same figures as an xlsx workbook (header row in Chinese, one row per group, then 合计)",
+          requestParams: { query: ZStatsQueryFields },
+          responses: {
+            "200": { description: "the workbook", content: { "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { schema: { type: "string", format: "binary" } } } },
+            ...errors,
+            "400": json(ZError, "a bad query: unknown groupBy or code, from after to, more than 366 days"),
           },
         },
       },

@@ -64,7 +64,9 @@ export interface V1Context<P> {
 
 interface V1Options<I extends z.ZodType | undefined, P extends z.ZodType | undefined> {
   scope: Scope;
+  /** the JSON body's schema, or for a GET the query string's (`query: true`) */
   input?: I;
+  query?: boolean;
   params?: P;
   /** the body limit when not MAX_BODY_BYTES (the batch endpoint takes up to 4 MiB) */
   maxBytes?: number;
@@ -85,9 +87,11 @@ export function v1Handler<I extends z.ZodType | undefined = undefined, P extends
       const deps = await getDeps();
       const client = await authenticateClient(deps.database.db, req.headers.get("authorization"), opts.scope);
       const params = (opts.params ? parseWith(opts.params, await route.params, "params") : undefined) as Infer<P>;
-      const input = (opts.input ? parseWith(opts.input, await readBody(req, opts.maxBytes ?? MAX_BODY_BYTES), "body") : undefined) as Infer<I>;
+      const raw = opts.query ? Object.fromEntries(new URL(req.url).searchParams) : opts.input ? await readBody(req, opts.maxBytes ?? MAX_BODY_BYTES) : undefined;
+      const input = (opts.input ? parseWith(opts.input, raw, opts.query ? "query" : "body") : undefined) as Infer<I>;
       const result = await fn({ deps, client, params }, input);
-      return Response.json(result);
+      // a handler that streams (the xlsx export) answers its own Response
+      return result instanceof Response ? result : Response.json(result);
     } catch (e) {
       return toErrorResponse(e);
     }

@@ -10,7 +10,7 @@ import { ERASED } from "../privacy/pii";
 import { verifyChain } from "../ratings/chain";
 import { submitRating } from "../ratings/ratings.service";
 import { setSetting } from "../settings/settings.service";
-import { levelCounts } from "../stats/stats.service";
+import { levelCounts } from "../stats/recount";
 import { writeDefaults } from "./defaults.job";
 import { sendReminders } from "./reminders.job";
 import { erasePastRetention, retentionCutoff } from "./retention.job";

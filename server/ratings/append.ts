@@ -4,6 +4,7 @@ import { insertInto, insertManyInto } from "@/db/prepared";
 import type { Tx } from "@/db/types";
 import type { Deps } from "../deps";
 import { enqueue, enqueueMany } from "../outbox/outbox.service";
+import { rollupRating } from "../stats/rollup";
 import { openWorkOrder } from "../workorders/workorders.service";
 import { chainHead, linkHash, type ChainedFields } from "./chain";
 
@@ -12,8 +13,9 @@ const insertRatings = insertManyInto(ratings);
 
 /**
  * The one way a rating is written, whoever makes it (a rater, 12345; the default job writes many
- * at once through appendRatings below, which does the same for each): the next link of the chain, its provincial push (article 13) and, when bad, its work order — all in
- * the caller's transaction, so either everything is acknowledged or nothing is.
+ * at once through appendRatings below, which does the same for each): the next link of the chain,
+ * its provincial push (article 13) and, when bad, its work order — all in the caller's
+ * transaction, so either everything is acknowledged or nothing is. Each rating's figures go into the article 23 rollups in the same transaction (server/stats/rollup.ts).
  */
 export async function appendRating(
   deps: Deps,
@@ -24,6 +26,7 @@ export async function appendRating(
   const head = ctx.head ?? (await chainHead(tx));
   const linked: ChainedFields = { ...fields, seq: head.seq + 1 };
   await insertRating(tx, { ...linked, prevHash: head.hash, hash: linkHash(head.hash, linked) });
+  await rollupRating(tx, linked);
   await enqueue(deps, tx, { channel: "province", dedupeKey: `rating:${linked.id}`, payload: { ratingId: linked.id } }, fields.createdAt);
   const workOrderId = linked.bad ? await openWorkOrder(deps, tx, { id: linked.id, caseId: linked.caseId, orgId: ctx.orgId, contactConsent: ctx.contactConsent ?? false }, fields.createdAt) : null;
   return { ...linked, workOrderId };
@@ -48,6 +51,7 @@ export async function appendRatings(
     return row;
   });
   await insertRatings(tx, rows);
+  for (const r of rows) await rollupRating(tx, r);
   await enqueueMany(deps, tx, rows.map((r) => ({ channel: "province", dedupeKey: `rating:${r.id}`, payload: { ratingId: r.id }, at: r.createdAt })));
   for (const [i, r] of rows.entries()) {
     if (r.bad) await openWorkOrder(deps, tx, { id: r.id, caseId: r.caseId, orgId: list[i]!.orgId }, r.createdAt);

@@ -5,6 +5,7 @@ import { settings } from "@/db/schema";
 import type { Deps } from "../deps";
 import { DomainError } from "../errors";
 import { audit, type Actor } from "../audit/audit.service";
+import { ZAssessmentRules, type TAssessmentRules } from "../assessment/assessment.rules";
 
 /**
  * The bureau's settings, each with its schema and default (an absent row takes the default).
@@ -21,6 +22,8 @@ export const SETTINGS = {
   "flags.fastShare": { schema: z.number().min(0.1).max(1), default: 0.5, label: "一天中快速非常满意的比例" },
   "flags.fastMinimum": { schema: z.number().int().min(1).max(1000), default: 5, label: "一天中快速非常满意的最少条数" },
   "pii.retentionYears": { schema: z.number().int().min(1).max(30), default: 3, label: "个人信息保存年限" },
+  // article 24: the assessment rules of each year, by year (server/assessment/assessment.rules.ts)
+  "assessment.rules": { schema: z.record(z.string().regex(/^\d{4}$/), ZAssessmentRules), default: {} as Record<string, TAssessmentRules>, label: "考核规则" },
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;

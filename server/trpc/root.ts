@@ -1,6 +1,7 @@
 import "server-only";
 import { analysisRouter } from "../analysis/analysis.router";
 import { appealsRouter } from "../appeals/appeals.router";
+import { assessmentRouter } from "../assessment/assessment.router";
 import { authRouter } from "../auth/auth.router";
 import { catalogRouter } from "../catalog/catalog.router";
 import { deviceRouter } from "../device/device.router";
@@ -11,12 +12,14 @@ import { manageRouter } from "../manage/manage.router";
 import { meRouter } from "../me/me.router";
 import { ratingsRouter } from "../ratings/ratings.router";
 import { overviewRouter } from "../overview/overview.router";
+import { statsRouter } from "../stats/stats.router";
 import { workOrdersRouter } from "../workorders/workorders.router";
 import { router } from "./init";
 
 export const appRouter = router({
   analysis: analysisRouter,
   appeals: appealsRouter,
+  assessment: assessmentRouter,
   auth: authRouter,
   catalog: catalogRouter,
   device: deviceRouter,
@@ -27,6 +30,7 @@ export const appRouter = router({
   me: meRouter,
   overview: overviewRouter,
   ratings: ratingsRouter,
+  stats: statsRouter,
   workOrders: workOrdersRouter,
 });
 

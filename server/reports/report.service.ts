@@ -1,0 +1,94 @@
+import "server-only";
+import { and, eq, gte, inArray, lt, sql } from "drizzle-orm";
+import { cases, indicatorTags, orgs, ratings, workOrders } from "@/db/schema";
+import type { Scope } from "../access/scope";
+import type { Deps } from "../deps";
+import { DAY, shanghaiMidnight } from "../time/shanghai";
+import { statsFor } from "../stats/stats.service";
+import type { TStatsRow } from "../stats/stats.schema";
+
+/**
+ * Article 23 通报 of a period (SPEC §9): the units ranked, the items and tags with the most 差评,
+ * the overdue work orders, the reopened ones and the appeals decided. The figures come from the
+ * same stats service as the dashboards and the API, so they agree everywhere.
+ */
+export interface Report {
+  from: string;
+  to: string;
+  units: (TStatsRow & { rank: number })[];
+  badItems: { code: string; name: string; bad: number; ratings: number }[];
+  badTags: { code: string; text: string; count: number }[];
+  overdue: { id: string; serialNo: string | null; org: string; dueAt: number; status: string }[];
+  /** reopened by the rater's 不满意 with the fix (the desk's reopen, issue 13) — listed once it lands */
+  reopened: { id: string }[];
+  /** appeals decided in the period (article 22, the appeals domain) — counted once it lands */
+  appealsDecided: { adopted: number; rejected: number } | null;
+}
+
+const bad = (r: TStatsRow) => r.levels.unsatisfied + r.levels.very_unsatisfied;
+
+/** Units ranked by average score (then 好评率, then more ratings); a unit without ratings last. */
+export function rankUnits(rows: TStatsRow[]): (TStatsRow & { rank: number })[] {
+  const key = (r: TStatsRow) => [r.average ?? -1, r.goodRate ?? -1, r.ratings];
+  const sorted = [...rows].sort((a, b) => {
+    const [x, y] = [key(a), key(b)];
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return y[i]! - x[i]!;
+    return a.key < b.key ? -1 : 1;
+  });
+  return sorted.map((r, i) => ({ ...r, rank: i + 1 }));
+}
+
+export async function reportFor(deps: Deps, scope: Scope, period: { from: string; to: string }): Promise<Report> {
+  const db = deps.database.db;
+  const now = deps.clock.now();
+  const [byOrg, byItem] = await Promise.all([
+    statsFor(deps, scope, { ...period, groupBy: "org" }),
+    statsFor(deps, scope, { ...period, groupBy: "item" }),
+  ]);
+  const inScope = (col: typeof workOrders.orgId) => (scope.all ? undefined : inArray(col, scope.orgIds.length ? scope.orgIds : ["-"]));
+  const from = shanghaiMidnight(period.from);
+  const to = shanghaiMidnight(period.to) + DAY;
+
+  // the tags of the period's 差评: every bad rating opened a work order, found by its (created_at) index
+  const badScores = await db
+    .select({ scores: ratings.scores })
+    .from(workOrders)
+    .innerJoin(ratings, eq(ratings.id, workOrders.ratingId))
+    .where(and(gte(workOrders.createdAt, from), lt(workOrders.createdAt, to), inScope(workOrders.orgId)));
+  const tagCounts = new Map<string, number>();
+  for (const { scores } of badScores) {
+    for (const s of JSON.parse(scores) as { level: string; tagCodes?: string[] }[]) {
+      if (s.level !== "unsatisfied" && s.level !== "very_unsatisfied") continue;
+      for (const code of s.tagCodes ?? []) tagCounts.set(code, (tagCounts.get(code) ?? 0) + 1);
+    }
+  }
+  const tagTexts = tagCounts.size
+    ? new Map((await db.selectDistinct({ code: indicatorTags.code, text: indicatorTags.text }).from(indicatorTags).where(inArray(indicatorTags.code, [...tagCounts.keys()]))).map((t) => [t.code, t.text]))
+    : new Map<string, string>();
+
+  const overdue = await db
+    .select({ id: workOrders.id, serialNo: cases.serialNo, org: sql<string>`coalesce(${orgs.name}, '12345 热线')`, dueAt: workOrders.dueAt, status: workOrders.status })
+    .from(workOrders)
+    .leftJoin(cases, eq(cases.id, workOrders.caseId))
+    .leftJoin(orgs, eq(orgs.id, workOrders.orgId))
+    .where(and(eq(workOrders.done, 0), lt(workOrders.dueAt, now), inScope(workOrders.orgId)))
+    .orderBy(workOrders.dueAt)
+    .limit(200);
+
+  return {
+    ...period,
+    units: rankUnits(byOrg.rows.filter((r) => r.key !== "12345")),
+    badItems: byItem.rows
+      .filter((r) => bad(r) > 0)
+      .map((r) => ({ code: r.key, name: r.name, bad: bad(r), ratings: r.ratings }))
+      .sort((a, b) => b.bad - a.bad || (a.code < b.code ? -1 : 1))
+      .slice(0, 10),
+    badTags: [...tagCounts]
+      .map(([code, count]) => ({ code, text: tagTexts.get(code) ?? code, count }))
+      .sort((a, b) => b.count - a.count || (a.code < b.code ? -1 : 1))
+      .slice(0, 10),
+    overdue,
+    reopened: [],
+    appealsDecided: null,
+  };
+}

@@ -1,0 +1,92 @@
+import "server-only";
+import { eq, sql } from "drizzle-orm";
+import { cases, ratings, statsDaily, statsDailyOrg, statsMonthly, statsMonthlyOrg } from "@/db/schema";
+import type { Reader, Tx } from "@/db/types";
+import { DomainError } from "../errors";
+import { monthOfDay, rollupKeys, scoreOf, type RatingFacts, type RollupKey } from "./rollup.rules";
+
+/*
+ * DESIGN §8: statistics never scan ratings on a page view. Every rating adds to the daily rollups
+ * in the transaction that writes it (server/ratings/append.ts, the one path of raters, defaults
+ * and 12345), and an adopted appeal moves its service part to `not_adopted` in the transaction
+ * that records the decision — so the figures are exactly the ratings, always.
+ */
+
+async function bump(tx: Tx, key: RollupKey, by: number): Promise<void> {
+  const s = scoreOf(key.level) * by;
+  const month = monthOfDay(key.day);
+  await tx.run(sql`insert into ${statsDaily} (day, org_id, item_id, window_id, staff_key, channel, source, level, part, n, score_sum)
+    values (${key.day}, ${key.orgId}, ${key.itemId}, ${key.windowId}, ${key.staffKey}, ${key.channel}, ${key.source}, ${key.level}, ${key.part}, ${by}, ${s})
+    on conflict do update set n = n + excluded.n, score_sum = score_sum + excluded.score_sum`);
+  await tx.run(sql`insert into ${statsMonthly} (month, org_id, item_id, window_id, staff_key, channel, source, level, part, n, score_sum)
+    values (${month}, ${key.orgId}, ${key.itemId}, ${key.windowId}, ${key.staffKey}, ${key.channel}, ${key.source}, ${key.level}, ${key.part}, ${by}, ${s})
+    on conflict do update set n = n + excluded.n, score_sum = score_sum + excluded.score_sum`);
+  if (key.part !== "whole") return;
+  await tx.run(sql`insert into ${statsDailyOrg} (day, org_id, channel, source, level, n, score_sum)
+    values (${key.day}, ${key.orgId}, ${key.channel}, ${key.source}, ${key.level}, ${by}, ${s})
+    on conflict do update set n = n + excluded.n, score_sum = score_sum + excluded.score_sum`);
+  await tx.run(sql`insert into ${statsMonthlyOrg} (month, org_id, channel, source, level, n, score_sum)
+    values (${month}, ${key.orgId}, ${key.channel}, ${key.source}, ${key.level}, ${by}, ${s})
+    on conflict do update set n = n + excluded.n, score_sum = score_sum + excluded.score_sum`);
+}
+
+/** The org and item a rating counts under: its case's (a 12345 call has neither). */
+async function caseDims(
+  reader: Reader,
+  caseId: string | null,
+): Promise<{ orgId: string | null; itemId: string | null }> {
+  if (!caseId) return { orgId: null, itemId: null };
+  const [c] = await reader
+    .select({ orgId: cases.orgId, itemId: cases.itemId })
+    .from(cases)
+    .where(eq(cases.id, caseId));
+  return c ?? { orgId: null, itemId: null };
+}
+
+type RatingRow = Pick<
+  typeof ratings.$inferSelect,
+  "createdAt" | "source" | "channel" | "overallLevel" | "scores" | "staffId" | "windowId" | "caseId"
+>;
+
+/** Adds a just-written rating to the rollups; called by appendRating inside its transaction. */
+export async function rollupRating(
+  tx: Tx,
+  rating: RatingRow,
+  dims?: { orgId: string | null; itemId: string | null },
+): Promise<void> {
+  const facts: RatingFacts = {
+    ...rating,
+    overallLevel: rating.overallLevel,
+    ...(dims ?? (await caseDims(tx, rating.caseId))),
+  };
+  for (const key of rollupKeys(facts)) await bump(tx, key, 1);
+}
+
+/**
+ * Article 22: an adopted appeal marks the rating's service part 不予采纳 — it leaves the staff's
+ * and window's figures and counts in `notAdopted` instead; the whole rating still counts for the
+ * org, item, channel and day. Call it once, in the transaction that records the adopting decision
+ * (the appeals branch owns "once": decisions are append-only and a rating is adopted at most once).
+ */
+export async function rollupServiceNotAdopted(tx: Tx, ratingId: string): Promise<void> {
+  const [rating] = await tx.select().from(ratings).where(eq(ratings.id, ratingId));
+  if (!rating) throw new DomainError("not_found", `找不到评价 ${ratingId}`);
+  const facts: RatingFacts = {
+    ...rating,
+    overallLevel: rating.overallLevel,
+    ...(await caseDims(tx, rating.caseId)),
+  };
+  const service = rollupKeys(facts).find((k) => k.part === "service");
+  if (!service) throw new DomainError("invalid", "这条评价没有服务评价部分，不能不予采纳");
+  const [row] = await tx
+    .select({ n: statsDaily.n })
+    .from(statsDaily)
+    .where(
+      sql`${statsDaily.part} = 'service' and ${statsDaily.day} = ${service.day} and ${statsDaily.orgId} = ${service.orgId} and ${statsDaily.itemId} = ${service.itemId}
+        and ${statsDaily.windowId} = ${service.windowId} and ${statsDaily.staffKey} = ${service.staffKey} and ${statsDaily.channel} = ${service.channel}
+        and ${statsDaily.source} = ${service.source} and ${statsDaily.level} = ${service.level}`,
+    );
+  if (!row || row.n < 1) throw new DomainError("conflict", "这条评价的服务评价已经不予采纳");
+  await bump(tx, service, -1);
+  await bump(tx, { ...service, part: "not_adopted" }, 1);
+}

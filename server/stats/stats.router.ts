@@ -1,0 +1,23 @@
+import "server-only";
+import { z } from "zod";
+import { ZPublishInput } from "../publication/publication.schema";
+import { publishMonth, publicResults, publishedPeriods } from "../publication/publication.service";
+import { adminProcedure, bureauProcedure, router, staffProcedure } from "../trpc/init";
+import { myServiceFeed } from "./staff-feed.service";
+import { ZStatsAnswer, ZStatsQuery } from "./stats.schema";
+import { statsFor } from "./stats.service";
+
+/** The dashboards (/admin/stats) and publication (/admin/publish): scope checked in the service. */
+export const statsRouter = router({
+  query: adminProcedure
+    .input(ZStatsQuery.and(z.object({ includeDefaults: z.boolean().default(true) })))
+    .output(ZStatsAnswer)
+    .query(({ ctx, input }) => statsFor(ctx.deps, ctx.scope, input, { includeDefaults: input.includeDefaults })),
+  /** /staff: the signed-in staff member's own ratings' service parts */
+  myFeed: staffProcedure.input(z.object({ before: z.number().int().optional() }).optional()).query(({ ctx, input }) => myServiceFeed(ctx.deps, ctx.staff, { before: input?.before })),
+  publish: bureauProcedure.input(ZPublishInput).mutation(({ ctx, input }) => publishMonth(ctx.deps, ctx.actor, input.period)),
+  publications: bureauProcedure.query(async ({ ctx }) => {
+    const periods = await publishedPeriods(ctx.deps);
+    return Promise.all(periods.map(async (p) => ({ period: p, versions: (await publicResults(ctx.deps, p)).versions })));
+  }),
+});
