@@ -111,6 +111,8 @@ async function seed(database: Database, applicantId: string, all: Place[], n0: n
     );
   }
   await database.client.execute("analyze");
+  // a settled database: the bulk load's WAL folded into the file, as after any quiet minute
+  await database.client.execute("pragma wal_checkpoint(truncate)");
 }
 
 interface Case {
@@ -234,7 +236,9 @@ async function main(): Promise<void> {
   console.log(`\n| listWorkOrders (50 a page unless said) | ${SMALL} orders: median (p95) ms | ${LARGE} orders: median (p95) ms | ratio | rows on the page |\n|---|---:|---:|---:|---:|`);
   let ok = true;
   for (const c of cases) {
-    const [s, l] = await measure(small, large, c);
+    // the bulk load left garbage behind: collect it now rather than in the middle of a timed call
+    (globalThis as { gc?: () => void }).gc?.();
+      const [s, l] = await measure(small, large, c);
     const ratio = l.median / s.median;
     if (ratio > TARGET) ok = false;
     console.log(`| ${c.name}${c.query.limit ? ` (${c.query.limit} a page)` : ""} | ${s.median.toFixed(2)} (${s.p95.toFixed(2)}) | ${l.median.toFixed(2)} (${l.p95.toFixed(2)}) | ${ratio.toFixed(2)}×${ratio > TARGET ? " MISSED" : ""} | ${s.rows} / ${l.rows} |`);
