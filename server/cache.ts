@@ -4,7 +4,7 @@
  */
 export function scopedTtlCache<V>(ttlMs: number) {
   const scopes = new WeakMap<object, Map<string, { value: V; until: number }>>();
-  return async (scope: object, key: string, load: () => Promise<V>): Promise<V> => {
+  const get = async (scope: object, key: string, load: () => Promise<V>): Promise<V> => {
     let map = scopes.get(scope);
     if (!map) scopes.set(scope, (map = new Map<string, { value: V; until: number }>()));
     const now = Date.now();
@@ -16,4 +16,7 @@ export function scopedTtlCache<V>(ttlMs: number) {
     map.set(key, { value, until: now + ttlMs });
     return value;
   };
+  /** forgets what this process memoised for the scope (after a change it made itself) */
+  const forget = (scope: object): void => void scopes.delete(scope);
+  return Object.assign(get, { forget });
 }

@@ -17,6 +17,8 @@ export interface Settings {
   hotlineWebhook: { url: string | null; secret: string | null };
   /** provincial 好差评 push; without a URL pushes wait in the outbox (补报 once it is set) */
   provincePushUrl: string | null;
+  /** where evidence files live, by SHA-256 (DESIGN §8): never the database, never public/ */
+  filesDir: string;
 }
 
 /** What services need; tests build their own with a moved clock and a copied database. */
@@ -62,6 +64,7 @@ export function getDeps(): Promise<Deps> {
         oidc: e.OIDC_ISSUER ? { issuer: e.OIDC_ISSUER, jwksUrl: e.OIDC_JWKS_URL, jwks: e.OIDC_JWKS } : null,
         hotlineWebhook: { url: e.HOTLINE_WEBHOOK_URL ?? null, secret: e.HOTLINE_WEBHOOK_SECRET ?? null },
         provincePushUrl: e.PROVINCE_PUSH_URL ?? null,
+        filesDir: e.HCP_FILES_DIR,
       },
     };
   })();

@@ -22,7 +22,8 @@ const ZEnv = z.object({
     .string()
     .regex(/^[A-Za-z0-9+/]{43}=?$/, "must be 32 bytes in base64 (openssl rand -base64 32)")
     .optional(),
-  SMS_PROVIDER: z.enum(["outbox"]).default("outbox"),
+  /** outbox: the demo keeps every SMS and lists it at /api/dev/sms; none: SMS wait in the outbox for a provider, /api/dev/* is off */
+  SMS_PROVIDER: z.enum(["outbox", "none"]).default("outbox"),
   INTAKE_API_KEY: z.string().min(8).default("demo-intake-key"),
   HOTLINE_API_KEY: z.string().min(8).default("demo-hotline-key"),
   STATS_API_KEY: z.string().min(8).default("demo-stats-key"),
@@ -32,6 +33,8 @@ const ZEnv = z.object({
     .regex(/^whsec_[A-Za-z0-9+/=]+$/, "must be in the whsec_… form")
     .optional(),
   PROVINCE_PUSH_URL: optionalUrl,
+  /** evidence files of appeals (article 22), by SHA-256 */
+  HCP_FILES_DIR: z.string().min(1).default("data/files"),
   OIDC_ISSUER: optionalUrl,
   OIDC_JWKS_URL: optionalUrl,
   OIDC_JWKS: z.string().optional(),

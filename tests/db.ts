@@ -28,6 +28,7 @@ export const TEST_SETTINGS: Settings = {
   oidc: null,
   hotlineWebhook: { url: null, secret: null },
   provincePushUrl: null,
+  filesDir: "data/files",
 };
 
 /** The services' deps over an open database, with the test settings (a script passes its own key and clock). */
@@ -38,7 +39,8 @@ export function depsOf(database: Database, dataKey: string, clock: Clock, settin
 export async function testDeps(start = "2026-03-02T09:00:00+08:00", settings: Partial<Settings> = {}) {
   const { database, file } = await testDatabase();
   const clock = fixedClock(start);
-  return { deps: depsOf(database, inject("dataKey"), clock, settings), clock, file };
+  // evidence files of this run stay in the run's folder, removed with it
+  return { deps: depsOf(database, inject("dataKey"), clock, { filesDir: join(inject("runDir"), "files"), ...settings }), clock, file };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { items, orgs, staff, terminals, windows } from "./catalog";
 
@@ -14,8 +15,15 @@ export const applicants = sqliteTable(
     phoneEnc: text("phone_enc").notNull(),
     agentNameEnc: text("agent_name_enc"),
     createdAt: integer("created_at").notNull(),
+    /** PII retention erased the name, ID number and phone (server/jobs/retention.job.ts) */
+    erasedAt: integer("erased_at"),
   },
-  (t) => [uniqueIndex("applicants_type_id_uq").on(t.type, t.idHash), index("applicants_phone_idx").on(t.phoneHash)],
+  (t) => [
+    uniqueIndex("applicants_type_id_uq").on(t.type, t.idHash),
+    index("applicants_phone_idx").on(t.phoneHash),
+    index("applicants_id_hash_idx").on(t.idHash),
+    index("applicants_retention_idx").on(t.createdAt).where(sql`erased_at is null`),
+  ],
 );
 
 export const CASE_CHANNELS = ["window", "online_pc", "online_mobile", "terminal"] as const;

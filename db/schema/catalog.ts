@@ -11,6 +11,8 @@ export const orgs = sqliteTable(
     kind: text("kind", { enum: ["government", "department", "hall"] }).notNull(),
     parentId: text("parent_id"),
     createdAt: integer("created_at").notNull(),
+    /** retired things stay (a rating may point to them) but are not offered for new work */
+    retiredAt: integer("retired_at"),
     // what a rating page shows in 繁體 and English; null reads as the Chinese (db/seed/names-i18n.ts)
     nameHant: text("name_hant"),
     nameEn: text("name_en"),
@@ -28,6 +30,8 @@ export const windows = sqliteTable(
       .notNull()
       .references(() => orgs.id),
     createdAt: integer("created_at").notNull(),
+    /** retired things stay (a rating may point to them) but are not offered for new work */
+    retiredAt: integer("retired_at"),
   },
   (t) => [uniqueIndex("windows_code_uq").on(t.code)],
 );
@@ -43,6 +47,8 @@ export const staff = sqliteTable(
       .references(() => orgs.id),
     windowId: text("window_id").references(() => windows.id),
     createdAt: integer("created_at").notNull(),
+    /** retired things stay (a rating may point to them) but are not offered for new work */
+    retiredAt: integer("retired_at"),
   },
   (t) => [uniqueIndex("staff_no_uq").on(t.staffNo)],
 );
@@ -57,6 +63,8 @@ export const terminals = sqliteTable(
       .notNull()
       .references(() => orgs.id),
     createdAt: integer("created_at").notNull(),
+    /** retired things stay (a rating may point to them) but are not offered for new work */
+    retiredAt: integer("retired_at"),
   },
   (t) => [uniqueIndex("terminals_code_uq").on(t.code)],
 );
@@ -72,6 +80,8 @@ export const items = sqliteTable(
       .references(() => orgs.id),
     needsCertificate: integer("needs_certificate", { mode: "boolean" }).notNull(),
     createdAt: integer("created_at").notNull(),
+    /** retired things stay (a rating may point to them) but are not offered for new work */
+    retiredAt: integer("retired_at"),
     nameHant: text("name_hant"),
     nameEn: text("name_en"),
   },
@@ -90,6 +100,8 @@ export const catalogVersions = sqliteTable(
     note: text("note").notNull(),
     active: integer("active", { mode: "boolean" }).notNull(),
     createdAt: integer("created_at").notNull(),
+    /** null while a draft; a published version is never edited */
+    publishedAt: integer("published_at"),
   },
   (t) => [uniqueIndex("catalog_versions_version_uq").on(t.version)],
 );

@@ -7,4 +7,8 @@ export * from "./qr";
 export * from "./ratings";
 export * from "./auth";
 export * from "./admin";
+export * from "./appeals";
 export * from "./workorders";
+export * from "./sign-in";
+export * from "./citizen";
+

@@ -17,6 +17,8 @@ export const integrationClients = sqliteTable(
     keyHash: text("key_hash").notNull(),
     active: integer("active", { mode: "boolean" }).notNull(),
     createdAt: integer("created_at").notNull(),
+    revokedAt: integer("revoked_at"),
+    rotatedAt: integer("rotated_at"),
   },
   (t) => [uniqueIndex("integration_clients_key_uq").on(t.keyHash), uniqueIndex("integration_clients_name_uq").on(t.name)],
 );

@@ -36,6 +36,8 @@ export const ratings = sqliteTable(
     hash: text("hash").notNull(),
   },
   (t) => [
+    index("ratings_device_idx").on(t.deviceHash, t.createdAt),
+    index("ratings_window_created_idx").on(t.windowId, t.createdAt),
     uniqueIndex("ratings_seq_uq").on(t.seq),
     uniqueIndex("ratings_submission_uq").on(t.submissionId),
     uniqueIndex("ratings_stage_uq").on(t.stageId),

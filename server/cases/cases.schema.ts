@@ -93,3 +93,29 @@ export const ZCaseView = ZCaseAnswer.extend({
 export type TCaseView = z.infer<typeof ZCaseView>;
 
 export const ZSerialParam = z.object({ serialNo: code(64) });
+
+/** SPEC §6 batch: at most this many events in one request. */
+export const MAX_BATCH_EVENTS = 1000;
+
+/**
+ * The batch envelope as parsed: each event is checked on its own afterwards, so one malformed
+ * event is answered 400 in its place instead of refusing the whole batch.
+ */
+export const ZCaseEventBatchEnvelope = z.object({ events: z.array(z.unknown()).min(1).max(MAX_BATCH_EVENTS) });
+
+/** The batch as documented (OpenAPI): events of the single endpoint's shape. */
+export const ZCaseEventBatch = z.object({ events: z.array(ZCaseEvent).min(1).max(MAX_BATCH_EVENTS) }).meta({ id: "CaseEventBatch" });
+
+export const ZCaseEventBatchAnswer = z
+  .object({
+    results: z.array(
+      z.object({
+        eventId: z.string().nullable().describe("the event's eventId, null when it had none"),
+        status: z.int().describe("the status the single endpoint would have answered"),
+        body: ZCaseAnswer.optional(),
+        error: z.object({ code: z.string(), message: z.string() }).optional(),
+      }),
+    ),
+  })
+  .meta({ id: "CaseEventBatchAnswer", description: "one result per event, in the request's order" });
+export type TCaseEventBatchAnswer = z.infer<typeof ZCaseEventBatchAnswer>;

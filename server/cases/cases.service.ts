@@ -16,7 +16,7 @@ type StageRow = Omit<typeof ratingStages.$inferSelect, "caseId" | "updatedAt">;
 
 const iso = (ms: number | null) => (ms === null ? undefined : new Date(ms).toISOString());
 
-function answerOf(caseId: string, serialNo: string, status: TCaseAnswer["status"], stages: StageState[]): TCaseAnswer {
+export function answerOf(caseId: string, serialNo: string, status: TCaseAnswer["status"], stages: StageState[]): TCaseAnswer {
   return {
     caseId,
     serialNo,
@@ -30,6 +30,25 @@ function answerOf(caseId: string, serialNo: string, status: TCaseAnswer["status"
  * a replay answers what the first call answered; the same id with another body is a 409.
  */
 export async function recordCaseEvent(deps: Deps, clientId: string, event: TCaseEvent): Promise<TCaseAnswer> {
+  return deps.database.write(writeCaseEvent(deps, clientId, await prepareCaseEvent(deps, event)));
+}
+
+/** An event checked, its codes resolved and its hashes taken: everything that needs no write. */
+export interface PreparedEvent {
+  event: TCaseEvent;
+  facts: { channel: Channel; needsCertificate: boolean };
+  refs: ResolvedRefs;
+  bodyHash: string;
+  idHash: string;
+  occurredAt: number;
+}
+
+/**
+ * The checks and lookups of one event that need no write; the batch endpoint prepares every
+ * event first, then queues the writes in the request's order so the one writer commits them in
+ * a few groups.
+ */
+export async function prepareCaseEvent(deps: Deps, event: TCaseEvent): Promise<PreparedEvent> {
   const facts = { channel: event.case.channel, needsCertificate: event.case.needsCertificate };
   if (!eventAllowed(facts, event.type)) {
     throw new DomainError("invalid", `${event.type} only applies to cases of channel "terminal"`);
@@ -37,9 +56,13 @@ export async function recordCaseEvent(deps: Deps, clientId: string, event: TCase
   const refs = await resolveRefs(deps.database.db, event.case);
   const bodyHash = deps.pii.digest("case-event", canonicalJson(event));
   const idHash = deps.pii.blindIndex("id", event.case.applicant.idNumber);
-  const occurredAt = Date.parse(event.occurredAt);
+  return { event, facts, refs, bodyHash, idHash, occurredAt: Date.parse(event.occurredAt) };
+}
 
-  return deps.database.write(async (tx) => {
+/** The write that records a prepared event against what is stored. */
+export function writeCaseEvent(deps: Deps, clientId: string, p: PreparedEvent): (tx: Tx) => Promise<TCaseAnswer> {
+  const { event, facts, refs, bodyHash, idHash } = p;
+  return async (tx) => {
     const { replay, existing, applicantId: storedApplicantId } = await probe(tx, event, idHash);
     if (replay) return replayAnswer(replay, event.eventId, bodyHash);
     const now = deps.clock.now();
@@ -49,31 +72,39 @@ export async function recordCaseEvent(deps: Deps, clientId: string, event: TCase
     const applicantId = storedApplicantId ?? (await insertApplicant(deps, tx, event.case.applicant, idHash, now));
     const caseId = existing?.id ?? newId();
     const priorEvents = existing ? await eventFactsOf.all(tx, { caseId }) : [];
-    const fact: CaseEventFact = { eventId: event.eventId, type: event.type, occurredAt, decision: event.decision ?? null, windowId: refs.windowId, staffId: refs.staffId };
-    const derived = deriveCase(existing ?? facts, [...priorEvents, fact]);
+    const derived = deriveCase(existing ?? facts, [...priorEvents, factOf(p)]);
     const storedStages = existing ? await stagesOf.all(tx, { caseId }) : [];
     const stages = derived.stages.map((d) => mergeStage(storedStages.find((s) => s.stage === d.stage), d));
 
     await writeCase(tx, { existing, caseId, event, refs, applicantId, derived, now });
     await writeStages(tx, caseId, stages, storedStages, now);
     const answer = answerOf(caseId, event.case.serialNo, derived.status, stages);
-    await insertEvent(tx, {
-      id: newId(),
-      eventId: event.eventId,
-      clientId,
-      caseId,
-      type: event.type,
-      occurredAt,
-      decision: event.decision ?? null,
-      windowId: refs.windowId,
-      staffId: refs.staffId,
-      bodyHash,
-      payloadEnc: deps.pii.encrypt(JSON.stringify(event)),
-      answer: JSON.stringify(answer),
-      createdAt: now,
-    });
+    await insertEvent(tx, eventRow(deps, clientId, p, caseId, answer, now));
     return answer;
-  });
+  };
+}
+
+export function factOf(p: PreparedEvent): CaseEventFact {
+  return { eventId: p.event.eventId, type: p.event.type, occurredAt: p.occurredAt, decision: p.event.decision ?? null, windowId: p.refs.windowId, staffId: p.refs.staffId };
+}
+
+export function eventRow(deps: Deps, clientId: string, p: PreparedEvent, caseId: string, answer: TCaseAnswer, now: number): typeof caseEvents.$inferInsert {
+  const { event, refs } = p;
+  return {
+    id: newId(),
+    eventId: event.eventId,
+    clientId,
+    caseId,
+    type: event.type,
+    occurredAt: p.occurredAt,
+    decision: event.decision ?? null,
+    windowId: refs.windowId,
+    staffId: refs.staffId,
+    bodyHash: p.bodyHash,
+    payloadEnc: deps.pii.encrypt(JSON.stringify(event)),
+    answer: JSON.stringify(answer),
+    createdAt: now,
+  };
 }
 
 /** The stored case's facts an event is checked and derived against. */
@@ -127,10 +158,9 @@ const insertEvent = insertInto(caseEvents);
 const updateCase = updateOf(cases);
 const updateStage = updateOf(ratingStages);
 
-async function insertApplicant(deps: Deps, tx: Tx, a: TCaseEvent["case"]["applicant"], idHash: string, now: number): Promise<string> {
-  const id = newId();
-  await insertApplicantRow(tx, {
-    id,
+export function applicantRow(deps: Deps, a: TCaseEvent["case"]["applicant"], idHash: string, now: number): typeof applicants.$inferInsert & { id: string } {
+  return {
+    id: newId(),
     type: a.type,
     idHash,
     phoneHash: deps.pii.blindIndex("phone", a.phone),
@@ -139,8 +169,13 @@ async function insertApplicant(deps: Deps, tx: Tx, a: TCaseEvent["case"]["applic
     phoneEnc: deps.pii.encrypt(a.phone),
     agentNameEnc: a.agentName ? deps.pii.encrypt(a.agentName) : null,
     createdAt: now,
-  });
-  return id;
+  };
+}
+
+async function insertApplicant(deps: Deps, tx: Tx, a: TCaseEvent["case"]["applicant"], idHash: string, now: number): Promise<string> {
+  const row = applicantRow(deps, a, idHash, now);
+  await insertApplicantRow(tx, row);
+  return row.id;
 }
 
 interface CaseWrite {
@@ -161,8 +196,15 @@ async function writeCase(tx: Tx, w: CaseWrite): Promise<void> {
     await updateCase(tx, { ...state, ...touch, id: w.caseId });
     return;
   }
+  await insertCase(tx, newCaseRow(w));
+}
+
+/** The row of a case its first event creates. */
+export function newCaseRow(w: Omit<CaseWrite, "existing">): typeof cases.$inferInsert {
+  const state = { status: w.derived.status, decision: w.derived.decision, completedAt: w.derived.completedAt, updatedAt: w.now };
+  const touch = { windowId: w.refs.windowId, staffId: w.refs.staffId };
   const c = w.event.case;
-  await insertCase(tx, {
+  return {
     id: w.caseId,
     serialNo: c.serialNo,
     itemId: w.refs.itemId,
@@ -177,7 +219,12 @@ async function writeCase(tx: Tx, w: CaseWrite): Promise<void> {
     createdAt: w.now,
     ...state,
     ...touch,
-  });
+  };
+}
+
+/** The rows of a new case's stages. */
+export function newStageRows(caseId: string, stages: StageState[], now: number): (typeof ratingStages.$inferInsert)[] {
+  return stages.map((s) => ({ id: newId(), caseId, stage: s.stage, status: s.status, opensAt: s.opensAt, closesAt: s.closesAt, windowId: s.windowId, staffId: s.staffId, updatedAt: now }));
 }
 
 async function writeStages(tx: Tx, caseId: string, stages: StageState[], stored: StageRow[], now: number): Promise<void> {

@@ -97,6 +97,11 @@ async function load(db: Reader): Promise<Loaded> {
   });
 }
 
+/** After a publish: this process reads the new active version at once (others within the cache's 30 s). */
+export function forgetCatalogue(db: Reader): void {
+  cache.forget(db);
+}
+
 /** The active indicator catalogue (SPEC §3) in the rules' Chinese, memoised: every rating page and submit reads it. */
 export async function activeCatalogue(db: Reader): Promise<Catalogue> {
   return (await load(db)).byLocale["zh-CN"];

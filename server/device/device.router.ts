@@ -10,7 +10,7 @@ export const deviceRouter = router({
   enrol: publicProcedure
     .input(z.object({ kind: z.enum(["window", "terminal"]), code, login: z.string().trim().min(1).max(64), password: z.string().min(1).max(200) }))
     .mutation(async ({ ctx, input }) => {
-      const { device, token } = await enrolDevice(ctx.deps, input.kind, input.code, input.login, input.password);
+      const { device, token } = await enrolDevice(ctx.deps, input.kind, input.code, input.login, input.password, ctx.clientAddress);
       ctx.resHeaders.append("set-cookie", deviceCookie(ctx.deps, token));
       return { kind: device.kind, code: device.code };
     }),

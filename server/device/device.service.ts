@@ -51,8 +51,15 @@ async function mayEnrol(deps: Deps, who: StaffSession, device: DeviceSession): P
  * device gets its own signed cookie — never the staff session, so nobody's staff account stays
  * open on a screen the public touches, and the screen's ratings are never a staff member's.
  */
-export async function enrolDevice(deps: Deps, kind: DeviceKind, code: string, login: string, password: string): Promise<{ device: DeviceSession; token: string }> {
-  const { session } = await signIn(deps, login, password);
+export async function enrolDevice(
+  deps: Deps,
+  kind: DeviceKind,
+  code: string,
+  login: string,
+  password: string,
+  clientAddress = "direct",
+): Promise<{ device: DeviceSession; token: string }> {
+  const { session } = await signIn(deps, login, password, clientAddress);
   const device = await findDevice(deps, kind, code);
   if (!device) throw new DomainError("not_found", kind === "window" ? `没有编号为 ${code} 的窗口` : `没有编号为 ${code} 的自助终端`);
   if (!(await mayEnrol(deps, session, device))) throw new DomainError("forbidden", "只有本窗口的工作人员或本单位管理员可以登记这台设备");

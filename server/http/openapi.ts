@@ -1,9 +1,15 @@
 import { createDocument } from "zod-openapi";
 import { z } from "zod";
 import { ZCatalog } from "../catalog/catalog.schema";
-import { ZCaseAnswer, ZCaseEvent, ZCaseView } from "../cases/cases.schema";
+import { ZCaseAnswer, ZCaseEvent, ZCaseEventBatch, ZCaseEventBatchAnswer, ZCaseView } from "../cases/cases.schema";
 import { ZHotlineRating, ZHotlineRatingAnswer, ZWorkOrderParam, ZWorkOrderResult, ZWorkOrderResultAnswer } from "../hotline/hotline.schema";
 import { ZQrCodeAnswer, ZQrCodeRequest } from "../qr/qr.schema";
+import { ZFeedbackCreated, ZWorkOrderCreated, ZWorkOrderReopened } from "../workorders/webhook.schema";
+
+/** Outbound: POSTed to HOTLINE_WEBHOOK_URL, signed as Standard Webhooks says; any 2xx acknowledges. */
+const webhook = (schema: z.ZodType, summary: string) => ({
+  post: { summary, requestBody: { content: { "application/json": { schema } } }, responses: { "200": { description: "received (any 2xx; webhook-id is the idempotency key)" } } },
+});
 
 const ZError = z
   .object({ error: z.object({ code: z.string(), message: z.string() }) })
@@ -26,12 +32,26 @@ export function openApiDocument(serverUrl: string) {
     servers: [{ url: serverUrl }],
     components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
     security: [{ bearer: [] }],
+    webhooks: {
+      "work_order.created": webhook(ZWorkOrderCreated, "A 差评 opened a work order (article 21)"),
+      "work_order.reopened": webhook(ZWorkOrderReopened, "The rater rated the fix 不满意: the order is open again with a new deadline (SPEC §9)"),
+      "feedback.created": webhook(ZFeedbackCreated, "意见反馈 from a person turned away at receipt or acceptance (SPEC §4); not a rating"),
+    },
     paths: {
       "/api/v1/case-events": {
         post: {
           summary: "Record a case event (idempotent on eventId)",
           requestBody: { content: { "application/json": { schema: ZCaseEvent } } },
           responses: { "200": json(ZCaseAnswer, "the case after the event"), "409": json(ZError, "eventId reused with another body"), ...errors },
+        },
+      },
+      "/api/v1/case-events/batch": {
+        post: {
+          summary: "Record 1 to 1000 case events at once (a backlog after an outage); each idempotent on its own eventId",
+          description:
+            "Answers 200 with one result per event in the request's order: the status and body (or error) the single endpoint would have answered. A malformed or conflicting event does not stop the others; the answer comes only after every accepted event is durable. Body at most 4 MiB.",
+          requestBody: { content: { "application/json": { schema: ZCaseEventBatch } } },
+          responses: { "200": json(ZCaseEventBatchAnswer, "per-event results, in order"), ...errors, "413": json(ZError, "body over 4 MiB") },
         },
       },
       "/api/v1/cases/{serialNo}": {

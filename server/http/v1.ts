@@ -23,9 +23,9 @@ class HttpError extends Error {
   }
 }
 
-async function readBody(req: Request): Promise<unknown> {
+async function readBody(req: Request, max: number): Promise<unknown> {
   const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw new HttpError(413, "payload_too_large", `body over ${MAX_BODY_BYTES} bytes`);
+  if (declared > max) throw new HttpError(413, "payload_too_large", `body over ${max} bytes`);
   const reader = req.body?.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -33,9 +33,9 @@ async function readBody(req: Request): Promise<unknown> {
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
+    if (size > max) {
       await reader.cancel();
-      throw new HttpError(413, "payload_too_large", `body over ${MAX_BODY_BYTES} bytes`);
+      throw new HttpError(413, "payload_too_large", `body over ${max} bytes`);
     }
     chunks.push(value);
   }
@@ -48,7 +48,7 @@ async function readBody(req: Request): Promise<unknown> {
   }
 }
 
-function parseWith<T extends z.ZodType>(schema: T, value: unknown, where: string): z.infer<T> {
+export function parseWith<T extends z.ZodType>(schema: T, value: unknown, where: string): z.infer<T> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
@@ -66,6 +66,8 @@ interface V1Options<I extends z.ZodType | undefined, P extends z.ZodType | undef
   scope: Scope;
   input?: I;
   params?: P;
+  /** the body limit when not MAX_BODY_BYTES (the batch endpoint takes up to 4 MiB) */
+  maxBytes?: number;
 }
 
 type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
@@ -83,7 +85,7 @@ export function v1Handler<I extends z.ZodType | undefined = undefined, P extends
       const deps = await getDeps();
       const client = await authenticateClient(deps.database.db, req.headers.get("authorization"), opts.scope);
       const params = (opts.params ? parseWith(opts.params, await route.params, "params") : undefined) as Infer<P>;
-      const input = (opts.input ? parseWith(opts.input, await readBody(req), "body") : undefined) as Infer<I>;
+      const input = (opts.input ? parseWith(opts.input, await readBody(req, opts.maxBytes ?? MAX_BODY_BYTES), "body") : undefined) as Infer<I>;
       const result = await fn({ deps, client, params }, input);
       return Response.json(result);
     } catch (e) {
@@ -93,10 +95,16 @@ export function v1Handler<I extends z.ZodType | undefined = undefined, P extends
 }
 
 export function toErrorResponse(e: unknown): Response {
-  if (e instanceof HttpError) return errorResponse(e.status, e.code, e.message);
-  if (isDomainError(e)) return errorResponse(httpStatus[e.code], e.code, e.message);
+  const { status, error } = errorOf(e);
+  return errorResponse(status, error.code, error.message);
+}
+
+/** The status and error body the one error map gives `e` (a batch answers it per event). */
+export function errorOf(e: unknown): { status: number; error: { code: string; message: string } } {
+  if (e instanceof HttpError) return { status: e.status, error: { code: e.code, message: e.message } };
+  if (isDomainError(e)) return { status: httpStatus[e.code], error: { code: e.code, message: e.message } };
   const ref = newId();
   log().error({ ref, err: e instanceof Error ? { message: e.message, stack: e.stack } : String(e) }, "unhandled error in v1 API");
-  return errorResponse(500, "internal", `internal error, reference ${ref}`);
+  return { status: 500, error: { code: "internal", message: `internal error, reference ${ref}` } };
 }
 

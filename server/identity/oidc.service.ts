@@ -4,6 +4,7 @@ import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey 
 import { applicants } from "@/db/schema";
 import type { Deps } from "../deps";
 import { DomainError } from "../errors";
+import { maskIdNumber } from "../privacy/mask";
 import type { RaterSession } from "./session";
 
 const remoteSets = new Map<string, JWTVerifyGetKey>();
@@ -17,11 +18,11 @@ function keySet(oidc: NonNullable<Deps["settings"]["oidc"]>): JWTVerifyGetKey {
 }
 
 /**
- * An id_token from the provincial identity provider (as when the page opens inside its app):
- * verified against the configured JWKS and issuer, then matched to the case's applicant on the
- * blind index of the ID number it carries (claim `id_number`). The number itself is not kept.
+ * The blind index of the ID number an id_token from the provincial identity provider carries
+ * (claim `id_number`), once the token is verified against the configured JWKS and issuer. The
+ * number itself is not kept.
  */
-export async function proveWithIdToken(deps: Deps, applicantId: string, idToken: string): Promise<RaterSession> {
+export async function idHashFromToken(deps: Deps, idToken: string): Promise<{ idHash: string; maskedId: string }> {
   const oidc = deps.settings.oidc;
   if (!oidc) throw new DomainError("invalid", "identity provider login is not configured");
   let idNumber: unknown;
@@ -32,10 +33,16 @@ export async function proveWithIdToken(deps: Deps, applicantId: string, idToken:
     throw new DomainError("unauthenticated", "身份凭证无效或已过期");
   }
   if (typeof idNumber !== "string" || !idNumber) throw new DomainError("unauthenticated", "身份凭证缺少证件号码");
+  return { idHash: deps.pii.blindIndex("id", idNumber), maskedId: maskIdNumber(idNumber) };
+}
+
+/** An id_token (as when the page opens inside the provincial app) matched to the case's applicant. */
+export async function proveWithIdToken(deps: Deps, applicantId: string, idToken: string): Promise<RaterSession> {
+  const { idHash } = await idHashFromToken(deps, idToken);
   const [match] = await deps.database.db
     .select({ id: applicants.id })
     .from(applicants)
-    .where(and(eq(applicants.id, applicantId), eq(applicants.idHash, deps.pii.blindIndex("id", idNumber))));
+    .where(and(eq(applicants.id, applicantId), eq(applicants.idHash, idHash)));
   if (!match) throw new DomainError("forbidden", "登录的身份与办件申请人不一致", { reason: "wrong_person" });
   return { applicantId, proof: "oidc" };
 }

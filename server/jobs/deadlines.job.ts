@@ -1,16 +1,16 @@
 import "server-only";
-import { and, isNull, lte, ne } from "drizzle-orm";
+import { and, isNull, lte, notInArray } from "drizzle-orm";
 import { workOrders } from "@/db/schema";
 import type { Deps } from "../deps";
 
-/** Article 21: a work order not closed by 24:00 of its 10th working day is flagged overdue. */
+/** Article 21: a work order not closed (nor ended `not_adopted` on appeal, article 22) by 24:00 of its 10th working day is flagged overdue. */
 export async function flagOverdue(deps: Deps): Promise<number> {
   return deps.database.write(async (tx) => {
     const now = deps.clock.now();
     const flagged = await tx
       .update(workOrders)
       .set({ overdueAt: now })
-      .where(and(ne(workOrders.status, "closed"), lte(workOrders.dueAt, now), isNull(workOrders.overdueAt)))
+      .where(and(notInArray(workOrders.status, ["closed", "not_adopted"]), lte(workOrders.dueAt, now), isNull(workOrders.overdueAt)))
       .returning({ id: workOrders.id });
     return flagged.length;
   });

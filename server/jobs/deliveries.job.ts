@@ -3,7 +3,7 @@ import { Webhook } from "standardwebhooks";
 import type { Deps } from "../deps";
 import { dueMessages, settle, type OutboxRow } from "../outbox/outbox.service";
 import { provincePayload } from "../province/province.payload";
-import { provinceInputFor } from "../province/province.source";
+import { appendedProvinceInputFor, provinceInputFor } from "../province/province.source";
 import { hotlineBody, type HotlinePayload } from "../outbox/hotline-bodies";
 
 const TIMEOUT_MS = 10_000;
@@ -34,8 +34,9 @@ async function deliverHotline(deps: Deps, row: OutboxRow): Promise<string | null
 async function deliverProvince(deps: Deps, row: OutboxRow): Promise<string | null> {
   const url = deps.settings.provincePushUrl;
   if (!url) return "PROVINCE_PUSH_URL not set";
-  const { ratingId } = JSON.parse(deps.pii.decrypt(row.payloadEnc)) as { ratingId: string };
-  return post(url, JSON.stringify(provincePayload(await provinceInputFor(deps, ratingId))), { "idempotency-key": row.id });
+  const msg = JSON.parse(deps.pii.decrypt(row.payloadEnc)) as { ratingId: string } | { appendedId: string };
+  const input = "appendedId" in msg ? await appendedProvinceInputFor(deps, msg.appendedId) : await provinceInputFor(deps, msg.ratingId);
+  return post(url, JSON.stringify(provincePayload(input)), { "idempotency-key": row.id });
 }
 
 /** Sends what is due. Without a configured target a channel waits (no attempt is spent). */

@@ -6,6 +6,7 @@ import { completedCase } from "@/tests/rating-fixtures";
 import { newWebhookSecret, startWebhookReceiver } from "@/tests/webhook-receiver";
 import { deliveryState, listSms, MAX_ATTEMPTS } from "../outbox/outbox.service";
 import { verifyChain } from "../ratings/chain";
+import { ZWorkOrderCreated } from "../workorders/webhook.schema";
 import { ratingPage } from "../ratings/page.service";
 import { submitRating } from "../ratings/ratings.service";
 import { flagOverdue } from "./deadlines.job";
@@ -123,6 +124,7 @@ describe("work orders to 12345 (article 21)", () => {
       expect(receiver.attempts.every((a) => a.verified)).toBe(true);
       const bodies = [...receiver.processed.values()] as { type: string; case: { serialNo: string }; rater: { maskedName: string; phone?: string } }[];
       expect(bodies.map((b) => b.type)).toEqual(["work_order.created", "work_order.created"]);
+      for (const b of bodies) expect(ZWorkOrderCreated.safeParse(b).success).toBe(true); // what OpenAPI documents
       const bySerial = new Map(bodies.map((b) => [b.case.serialNo, b]));
       expect(bySerial.get(without.serialNo)?.rater).toEqual({ maskedName: "黄*英" });
       expect(bySerial.get(withConsent.serialNo)?.rater).toEqual({ maskedName: "黄*英", phone: withConsent.event.case.applicant.phone });

@@ -12,11 +12,42 @@ export const quietHours = (now: number) => shanghaiHour(now) >= 21 || shanghaiHo
 
 const day = (ms: number) => new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", month: "long", day: "numeric" }).format(ms);
 
-/** Article 13: 24 h after completion with no rating, one SMS to the applicant (once per stage). */
-export async function sendReminders(deps: Deps, limit = 200): Promise<number> {
+/** Reminders queued per commit: many per fsync, few enough that a citizen's write never waits long. */
+export const REMINDERS_PER_COMMIT = 100;
+
+/**
+ * Article 13: 24 h after completion with no rating, one SMS to the applicant (once per stage).
+ * The codes are signed outside the writer; each commit queues up to `batch` messages.
+ */
+export async function sendReminders(deps: Deps, opts: { batch?: number; max?: number } = {}): Promise<number> {
+  const batch = Math.max(1, opts.batch ?? REMINDERS_PER_COMMIT);
+  const max = opts.max ?? 10_000;
   const now = deps.clock.now();
   if (quietHours(now)) return 0;
-  const due = await deps.database.db.all<{ stageId: string; serialNo: string; closesAt: number; itemName: string; phoneEnc: string }>(sql`
+  let sent = 0;
+  for (;;) {
+    const want = Math.min(batch, max - sent);
+    if (want <= 0) break;
+    const due = await dueReminders(deps, now, want);
+    const messages = await Promise.all(
+      due.map(async (r) => {
+        const { url } = await mintCode(deps, { serialNo: r.serialNo, kind: "static" });
+        return { key: `reminder:${r.stageId}`, to: deps.pii.decrypt(r.phoneEnc), text: `【台山好差评】您办理的“${r.itemName}”已办结，欢迎评价，${day(r.closesAt - 1)}前有效：${url}` };
+      }),
+    );
+    if (messages.length) {
+      await deps.database.write(async (tx) => {
+        for (const m of messages) await queueSms(deps, tx, m.key, { to: m.to, text: m.text }, now);
+      });
+    }
+    sent += due.length;
+    if (due.length < want) break;
+  }
+  return sent;
+}
+
+function dueReminders(deps: Deps, now: number, limit: number) {
+  return deps.database.db.all<{ stageId: string; serialNo: string; closesAt: number; itemName: string; phoneEnc: string }>(sql`
     select ${ratingStages.id} as stageId, ${cases.serialNo} as serialNo, ${ratingStages.closesAt} as closesAt, ${items.name} as itemName, ${applicants.phoneEnc} as phoneEnc
     from ${ratingStages}
     join ${cases} on ${cases.id} = ${ratingStages.caseId}
@@ -26,10 +57,4 @@ export async function sendReminders(deps: Deps, limit = 200): Promise<number> {
       and ${ratingStages.opensAt} <= ${now - REMIND_AFTER_MS} and ${ratingStages.closesAt} > ${now}
       and not exists (select 1 from ${outbox} where ${outbox.channel} = 'sms' and ${outbox.dedupeKey} = 'reminder:' || ${ratingStages.id})
     limit ${limit}`);
-  for (const r of due) {
-    const { url } = await mintCode(deps, { serialNo: r.serialNo, kind: "static" });
-    const text = `【台山好差评】您办理的“${r.itemName}”已办结，欢迎评价，${day(r.closesAt - 1)}前有效：${url}`;
-    await deps.database.write((tx) => queueSms(deps, tx, `reminder:${r.stageId}`, { to: deps.pii.decrypt(r.phoneEnc), text }, now));
-  }
-  return due.length;
 }

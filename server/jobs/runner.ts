@@ -3,19 +3,23 @@ import { hostname } from "node:os";
 import type { Deps } from "../deps";
 import { newId } from "../ids";
 import { log } from "../log";
+import { findCoercion } from "../flags/flags.job";
 import { flagOverdue } from "./deadlines.job";
 import { writeDefaults } from "./defaults.job";
 import { deliver } from "./deliveries.job";
 import { acquireLease, releaseLease } from "./lease";
 import { sendReminders } from "./reminders.job";
+import { erasePastRetention } from "./retention.job";
 
 const LEASE_MS = 5 * 60_000;
 
 export const JOBS: { name: string; run: (deps: Deps) => Promise<unknown> }[] = [
-  { name: "defaults", run: writeDefaults },
-  { name: "reminders", run: sendReminders },
+  { name: "defaults", run: (deps) => writeDefaults(deps) },
+  { name: "reminders", run: (deps) => sendReminders(deps) },
   { name: "deadlines", run: flagOverdue },
   { name: "deliveries", run: (deps) => deliver(deps) },
+  { name: "retention", run: (deps) => erasePastRetention(deps) },
+  { name: "coercion", run: findCoercion },
 ];
 
 export const processHolder = `${hostname()}:${process.pid}:${newId()}`;

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, desc, eq, lte } from "drizzle-orm";
 import { outbox } from "@/db/schema";
-import { insertInto } from "@/db/prepared";
+import { insertInto, insertManyInto } from "@/db/prepared";
 import type { Tx } from "@/db/types";
 import type { Deps } from "../deps";
 import { newId } from "../ids";
@@ -22,15 +22,12 @@ export function nextAttemptDelay(attempts: number, random: () => number = Math.r
 }
 
 const insertMessage = insertInto(outbox, { onConflictDoNothing: true });
+const insertMessages = insertManyInto(outbox, { onConflictDoNothing: true });
 
-/** Writes a message in the same transaction as its cause; unique on (channel, dedupeKey). */
-export async function enqueue(
-  deps: Deps,
-  tx: Tx,
-  msg: { channel: OutboxChannel; dedupeKey: string; payload: unknown; recipientHash?: string; sent?: boolean },
-  now: number,
-): Promise<void> {
-  await insertMessage(tx, {
+type Message = { channel: OutboxChannel; dedupeKey: string; payload: unknown; recipientHash?: string; sent?: boolean };
+
+function messageRow(deps: Deps, msg: Message, now: number): typeof outbox.$inferInsert {
+  return {
     id: newId(now),
     channel: msg.channel,
     dedupeKey: msg.dedupeKey,
@@ -41,7 +38,17 @@ export async function enqueue(
     nextAttemptAt: now,
     createdAt: now,
     sentAt: msg.sent ? now : null,
-  });
+  };
+}
+
+/** Writes a message in the same transaction as its cause; unique on (channel, dedupeKey). */
+export async function enqueue(deps: Deps, tx: Tx, msg: Message, now: number): Promise<void> {
+  await insertMessage(tx, messageRow(deps, msg, now));
+}
+
+/** Many messages in one statement (a batched job), each as `enqueue` writes it at its own time. */
+export async function enqueueMany(deps: Deps, tx: Tx, msgs: (Message & { at: number })[]): Promise<void> {
+  await insertMessages(tx, msgs.map((m) => messageRow(deps, m, m.at)));
 }
 
 export interface SmsMessage {

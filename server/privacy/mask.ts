@@ -17,3 +17,10 @@ export function maskPhone(phone: string): string {
   if (s.length < 7) return "*".repeat(s.length);
   return `${s.slice(0, 3)}${"*".repeat(s.length - 7)}${s.slice(-4)}`;
 }
+
+// people do type their phone or ID number into free text; on screen it is masked like any other
+const MOBILE = /(?<!\d)1[3-9]\d{9}(?!\d)/g;
+const ID_NUMBER = /(?<![\dXx])\d{17}[\dXx](?![\dXx])/g;
+
+/** Free text for the screen: any phone or ID number in it masked. */
+export const maskInText = (text: string): string => text.replace(ID_NUMBER, maskIdNumber).replace(MOBILE, maskPhone);

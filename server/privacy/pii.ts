@@ -15,6 +15,12 @@ export interface Pii {
 
 const VERSION = "v1";
 
+/**
+ * What PII retention (server/jobs/retention.job.ts) leaves in place of a sealed value: nothing
+ * to decrypt. It opens as the empty string, so a page showing an erased name shows none.
+ */
+export const ERASED = "erased";
+
 export function createPii(dataKeyBase64: string): Pii {
   const master = Buffer.from(dataKeyBase64, "base64");
   if (master.length !== 32) throw new Error("HCP_DATA_KEY must be 32 bytes");
@@ -29,6 +35,7 @@ export function createPii(dataKeyBase64: string): Pii {
       return `${VERSION}:${Buffer.concat([iv, body, cipher.getAuthTag()]).toString("base64")}`;
     },
     decrypt(sealed) {
+      if (sealed === ERASED) return "";
       const [version, payload] = sealed.split(":");
       if (version !== VERSION || !payload) throw new Error("unknown PII envelope");
       const raw = Buffer.from(payload, "base64");

@@ -1,6 +1,6 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import { applicants, caseEvents, cases, hotlineCalls, items, orgs, ratings, staff } from "@/db/schema";
+import { appendedRatings, applicants, caseEvents, cases, hotlineCalls, items, orgs, ratings, staff } from "@/db/schema";
 import type { Deps } from "../deps";
 import type { Score } from "../ratings/ratings.rules";
 import type { RatingChannel } from "./province.codes";
@@ -66,4 +66,16 @@ export async function provinceInputFor(deps: Deps, ratingId: string): Promise<Pr
     applicantType: row.applicantType,
     staffNo: person?.no,
   };
+}
+
+/**
+ * A 追加评价 as the province takes it: the same case and stage as the first rating, 评价次数 2
+ * (GB/T 39046 / `assessNumber`), its own level (or the first rating's when none was given), its
+ * own words and time, and its own record id.
+ */
+export async function appendedProvinceInputFor(deps: Deps, appendedId: string): Promise<ProvinceRatingInput> {
+  const [a] = await deps.database.db.select().from(appendedRatings).where(eq(appendedRatings.id, appendedId));
+  if (!a) throw new Error(`appended rating ${appendedId} not found`);
+  const first = await provinceInputFor(deps, a.ratingId);
+  return { ...first, ratingId: a.id, level: a.level ?? first.level, tagCodes: [], text: a.text, ratedAt: a.createdAt, ratingNumber: 2 };
 }

@@ -1,17 +1,18 @@
 import "server-only";
 import { ratings } from "@/db/schema";
-import { insertInto } from "@/db/prepared";
+import { insertInto, insertManyInto } from "@/db/prepared";
 import type { Tx } from "@/db/types";
 import type { Deps } from "../deps";
-import { enqueue } from "../outbox/outbox.service";
+import { enqueue, enqueueMany } from "../outbox/outbox.service";
 import { openWorkOrder } from "../workorders/workorders.service";
 import { chainHead, linkHash, type ChainedFields } from "./chain";
 
 const insertRating = insertInto(ratings);
+const insertRatings = insertManyInto(ratings);
 
 /**
- * The one way a rating is written, whoever makes it (a rater, the default job, 12345): the next
- * link of the chain, its provincial push (article 13) and, when bad, its work order — all in
+ * The one way a rating is written, whoever makes it (a rater, 12345; the default job writes many
+ * at once through appendRatings below, which does the same for each): the next link of the chain, its provincial push (article 13) and, when bad, its work order — all in
  * the caller's transaction, so either everything is acknowledged or nothing is.
  */
 export async function appendRating(
@@ -26,4 +27,29 @@ export async function appendRating(
   await enqueue(deps, tx, { channel: "province", dedupeKey: `rating:${linked.id}`, payload: { ratingId: linked.id } }, fields.createdAt);
   const workOrderId = linked.bad ? await openWorkOrder(deps, tx, { id: linked.id, caseId: linked.caseId, orgId: ctx.orgId, contactConsent: ctx.contactConsent ?? false }, fields.createdAt) : null;
   return { ...linked, workOrderId };
+}
+
+/**
+ * Many ratings at once, as `appendRating` writes each (a batched job: article 17 defaults): each
+ * linked onto the one before it in order, then one statement for the ratings and one for their
+ * provincial pushes; a bad one still opens its work order. Same transaction, same guarantees.
+ */
+export async function appendRatings(
+  deps: Deps,
+  tx: Tx,
+  list: { fields: Omit<ChainedFields, "seq">; orgId: string | null }[],
+): Promise<void> {
+  if (list.length === 0) return;
+  let head = await chainHead(tx);
+  const rows = list.map(({ fields }) => {
+    const linked: ChainedFields = { ...fields, seq: head.seq + 1 };
+    const row = { ...linked, prevHash: head.hash, hash: linkHash(head.hash, linked) };
+    head = { seq: row.seq, hash: row.hash };
+    return row;
+  });
+  await insertRatings(tx, rows);
+  await enqueueMany(deps, tx, rows.map((r) => ({ channel: "province", dedupeKey: `rating:${r.id}`, payload: { ratingId: r.id }, at: r.createdAt })));
+  for (const [i, r] of rows.entries()) {
+    if (r.bad) await openWorkOrder(deps, tx, { id: r.id, caseId: r.caseId, orgId: list[i]!.orgId }, r.createdAt);
+  }
 }

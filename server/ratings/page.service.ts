@@ -8,6 +8,8 @@ import type { Deps } from "../deps";
 import { isDomainError } from "../errors";
 import { maskedPhoneOf } from "../identity/otp.service";
 import type { RaterSession } from "../identity/session";
+import { feedbackSent as feedbackSentFor } from "../feedback/feedback.service";
+import { appendedOfCases, type AppendedView } from "./appended.service";
 import { isRateable, ratedIndicators, type Score } from "./ratings.rules";
 import { caseForToken } from "./ratings.service";
 
@@ -31,6 +33,8 @@ export interface RatingView {
   overallLevel: Level | null;
   /** `textHidden`: the rater wrote a reason, shown only to the applicant (article 16) */
   scores: (Score & { indicatorName: string; tagTexts: string[]; textHidden?: true })[];
+  /** 追加评价 (SPEC §3), shown as appended; its words, like the rating's, only to the applicant */
+  appended?: { level: Level | null; createdAt: number; text?: string; textHidden?: true };
 }
 export type PageState = "open" | "rated" | "receipt" | "not_completed" | "window_closed" | "not_open" | "expired" | "revoked" | "invalid" | "wrong_person";
 
@@ -49,6 +53,8 @@ export type RatingPage =
       /** a receipt stage still open after the completion one (offered after it) */
       alsoOpen: "receipt" | null;
       reason?: "receipt_failed" | "acceptance_failed";
+      /** not_open on a phone: whether 意见反馈 (SPEC §4) was already sent for this case (absent: not offered) */
+      feedbackSent?: boolean;
     };
 
 const TOKEN_MESSAGES = {
@@ -66,7 +72,7 @@ const stagesOfCases = query<{ caseId: string; stage: "receipt" | "completion"; s
   () => sql`select ${columns(stageFields)} from ${ratingStages} left join ${staff} on ${staff.id} = ${ratingStages.staffId}
     where ${ratingStages.caseId} in (select value from json_each(${$("caseIds")}))`,
 );
-const shownFields = { stage: ratings.stage, source: ratings.source, seq: ratings.seq, createdAt: ratings.createdAt, overallLevel: ratings.overallLevel, scores: ratings.scores };
+const shownFields = { id: ratings.id, stage: ratings.stage, source: ratings.source, seq: ratings.seq, createdAt: ratings.createdAt, overallLevel: ratings.overallLevel, scores: ratings.scores };
 type ShownRating = { [K in keyof typeof shownFields]: (typeof ratings.$inferSelect)[K] };
 const ratingsOfCase = query<ShownRating>(() => sql`select ${columns(shownFields)} from ${ratings} where ${ratings.caseId} = ${$("caseId")}`);
 
@@ -92,10 +98,11 @@ export async function ratingPage(deps: Deps, token: string, session: RaterSessio
   const now = deps.clock.now();
   const db = deps.database.db;
   // what is shown is in the reader's language; codes and levels are the same in all three
-  const [stages, catalogue, rated] = await Promise.all([
+  const [stages, catalogue, rated, appended] = await Promise.all([
     stagesOfCases.all(db, { caseIds: JSON.stringify(all.map((x) => x.id)) }),
     localizedCatalogue(db, locale),
     ratingsOfCase.all(db, { caseId: c.id }),
+    appendedOfCases(db, [c.id]),
   ]);
   const stageOf = (caseId: string, kind: "receipt" | "completion") => stages.find((s) => s.caseId === caseId && s.stage === kind);
   const receipt = stageOf(c.id, "receipt");
@@ -120,10 +127,19 @@ export async function ratingPage(deps: Deps, token: string, session: RaterSessio
   // a printed code can be in anyone's hands and a kiosk's screen in anyone's sight: what the rater
   // wrote is shown only to the applicant's own real-name session (article 16); levels and tags to all
   const ownReader = session?.applicantId === c.applicantId;
-  const shown = ratingViews(rated, catalogue.indicators, ownReader);
+  // article 17 at once: a stage whose window has closed reads as its default, whether or not the job has written it yet
+  const closedUnrated = [receipt, completion].flatMap((st) => (st?.status === "open" && st.closesAt !== null && now >= st.closesAt ? [defaultView(st.stage, st.closesAt)] : []));
+  const shown = [...ratingViews(rated, catalogue.indicators, ownReader, appended), ...closedUnrated.map((r) => ratingViews([r], catalogue.indicators, false, new Map())[0]!)];
   const base = { header, indicators: [] as CatalogueIndicator[], needsProof: false, maskedPhone: null, dynamic: claims.kind === "dynamic", shown, alsoOpen: null, stage: null };
 
-  if (c.status === "receipt_failed" || c.status === "acceptance_failed") return { ...base, state: "not_open", reason: c.status };
+  if (c.status === "receipt_failed" || c.status === "acceptance_failed") {
+    // 意见反馈 (SPEC §4) asks for real name first, as a rating would
+    const own = ownReader;
+    const feedbackSent = own && (await feedbackSentFor(deps, c.id));
+    // a kiosk offers none: 意见反馈 is the person's own, from their own phone
+    if (byDevice) return { ...base, state: "not_open", reason: c.status };
+    return { ...base, state: "not_open", reason: c.status, needsProof: !own, maskedPhone: own ? null : await maskedPhoneOf(deps, c.applicantId), feedbackSent };
+  }
   const target = offered("completion") ? completion : offered("receipt") ? receipt : undefined;
   if (!target) {
     if (completion?.status === "rated" || (receipt?.status === "rated" && completion?.status === "pending")) return { ...base, state: "rated" };
@@ -143,11 +159,19 @@ export async function ratingPage(deps: Deps, token: string, session: RaterSessio
   };
 }
 
-function ratingViews(rows: ShownRating[], catalogue: CatalogueIndicator[], withText: boolean): RatingView[] {
+/** What the default job will write for a stage (defaults.job.ts), shown from the moment the window closes. */
+function defaultView(stage: "receipt" | "completion", closesAt: number): ShownRating {
+  const codes = stage === "receipt" ? ["svc.attitude", "svc.ability"] : ["overall"];
+  const scores = JSON.stringify(codes.map((indicatorCode) => ({ indicatorCode, level: "very_satisfied", tagCodes: [] })));
+  return { id: `default:${stage}`, stage, source: "default", seq: Number.MAX_SAFE_INTEGER, createdAt: closesAt, overallLevel: stage === "completion" ? "very_satisfied" : null, scores };
+}
+
+function ratingViews(rows: ShownRating[], catalogue: CatalogueIndicator[], withText: boolean, appended: Map<string, AppendedView>): RatingView[] {
   return rows
     .flatMap((r) => (r.stage === "call" ? [] : [{ ...r, stage: r.stage }]))
     .sort((a, b) => a.seq - b.seq)
     .map((r) => ({
+      ...appendedView(appended.get(r.id), withText),
       stage: r.stage,
       source: r.source,
       createdAt: r.createdAt,
@@ -159,4 +183,9 @@ function ratingViews(rows: ShownRating[], catalogue: CatalogueIndicator[], withT
         return { ...rest, ...words, indicatorName: ind?.name ?? s.indicatorCode, tagTexts: s.tagCodes.map((code) => ind?.tags.find((t) => t.code === code)?.text ?? code) };
       }),
     }));
+}
+
+function appendedView(a: AppendedView | undefined, withText: boolean): Pick<RatingView, "appended"> {
+  if (!a) return {};
+  return { appended: { level: a.level, createdAt: a.createdAt, ...(withText ? { text: a.text } : { textHidden: true as const }) } };
 }

@@ -13,6 +13,13 @@ import { audit, type Actor } from "../audit/audit.service";
 export const SETTINGS = {
   "analysis.alertCount": { schema: z.number().int().min(2).max(1000), default: 3, label: "意见较集中：差评条数" },
   "analysis.alertDays": { schema: z.number().int().min(1).max(366), default: 30, label: "意见较集中：统计天数" },
+  // article 22: 12345 operators belong to no org of the catalogue; this org's admins appeal their ratings
+  "appeals.hotlineOrgCode": { schema: z.string().trim().min(1).max(64), default: "440781", label: "12345 热线接线员的人员管理单位（机构代码）" },
+  // article 4 coercion flags (SPEC §9)
+  "flags.deviceApplicants": { schema: z.number().int().min(2).max(100), default: 3, label: "同一设备：不同申请人数" },
+  "flags.fastSeconds": { schema: z.number().int().min(5).max(3600), default: 60, label: "办结后多少秒内的非常满意" },
+  "flags.fastShare": { schema: z.number().min(0.1).max(1), default: 0.5, label: "一天中快速非常满意的比例" },
+  "flags.fastMinimum": { schema: z.number().int().min(1).max(1000), default: 5, label: "一天中快速非常满意的最少条数" },
   "pii.retentionYears": { schema: z.number().int().min(1).max(30), default: 3, label: "个人信息保存年限" },
 } as const;
 

@@ -3,6 +3,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
 import { getDeps, type Deps } from "../deps";
 import { isDomainError, trpcCode } from "../errors";
+import { isSameOrigin } from "../http/same-origin";
 import { readStaffSession, STAFF_COOKIE, type StaffSession } from "../auth/auth.service";
 import { DEVICE_COOKIE, readDevice, type DeviceSession } from "../device/device.service";
 import { readSession, SESSION_COOKIE, type RaterSession } from "../identity/session";
@@ -21,6 +22,8 @@ export interface TrpcContext {
   /** an enrolled window screen or self-service terminal */
   device: DeviceSession | null;
   clientAddress: string;
+  /** the request came from our own pages, or from no browser at all (DESIGN §9) */
+  sameOrigin: boolean;
 }
 
 export async function createTrpcContext(opts: { headers: Headers; resHeaders?: Headers; deps?: Deps }): Promise<TrpcContext> {
@@ -35,6 +38,7 @@ export async function createTrpcContext(opts: { headers: Headers; resHeaders?: H
     device: readDevice(deps, cookieValue(cookie, DEVICE_COOKIE)),
     // behind the hall's proxy the first forwarded address is the phone's; direct, there is none to trust
     clientAddress: opts.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || opts.headers.get("x-real-ip") || "direct",
+    sameOrigin: isSameOrigin(opts.headers, deps.settings.publicUrl),
   };
 }
 
@@ -60,8 +64,14 @@ const domainErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+/** Mutations only from our own pages: another site's form or script is refused before any work. */
+const sameOriginMutations = t.middleware(({ ctx, type, next }) => {
+  if (type === "mutation" && !ctx.sameOrigin) throw new TRPCError({ code: "FORBIDDEN", message: "跨站请求被拒绝" });
+  return next();
+});
+
 export const router = t.router;
-export const publicProcedure = t.procedure.use(domainErrors);
+export const publicProcedure = t.procedure.use(sameOriginMutations).use(domainErrors);
 
 /** A rating from a phone's real-name session or from an enrolled window screen or terminal; never with a staff session (article 4). */
 export const ratingProcedure = publicProcedure.use(({ ctx, next }) => {

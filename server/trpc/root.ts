@@ -1,9 +1,14 @@
 import "server-only";
 import { analysisRouter } from "../analysis/analysis.router";
+import { appealsRouter } from "../appeals/appeals.router";
 import { authRouter } from "../auth/auth.router";
 import { catalogRouter } from "../catalog/catalog.router";
 import { deviceRouter } from "../device/device.router";
+import { feedbackRouter } from "../feedback/feedback.router";
+import { flagsRouter } from "../flags/flags.router";
 import { identityRouter } from "../identity/identity.router";
+import { manageRouter } from "../manage/manage.router";
+import { meRouter } from "../me/me.router";
 import { ratingsRouter } from "../ratings/ratings.router";
 import { overviewRouter } from "../overview/overview.router";
 import { workOrdersRouter } from "../workorders/workorders.router";
@@ -11,10 +16,15 @@ import { router } from "./init";
 
 export const appRouter = router({
   analysis: analysisRouter,
+  appeals: appealsRouter,
   auth: authRouter,
   catalog: catalogRouter,
   device: deviceRouter,
+  feedback: feedbackRouter,
+  flags: flagsRouter,
   identity: identityRouter,
+  manage: manageRouter,
+  me: meRouter,
   overview: overviewRouter,
   ratings: ratingsRouter,
   workOrders: workOrdersRouter,

@@ -1,6 +1,7 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import { applicants, cases, hotlineCalls, items, orgs, ratings, staff, workOrders } from "@/db/schema";
+import { applicants, cases, fixRatings, hotlineCalls, items, orgs, ratings, staff, workOrders } from "@/db/schema";
+import { appendedFor } from "../ratings/appended.service";
 import { activeCatalogue } from "../catalog/indicators.service";
 import type { Deps } from "../deps";
 import { maskName } from "../privacy/mask";
@@ -42,13 +43,19 @@ export async function workOrderBody(deps: Deps, workOrderId: string) {
     subject = { call: call ? { callId: call.callId, operatorNo: call.operatorNo, channel: call.channel } : null };
     raterName = call?.callerNameEnc ? deps.pii.decrypt(call.callerNameEnc) : null;
   }
+  const [appended, [fix]] = await Promise.all([appendedFor(db, r.id), db.select().from(fixRatings).where(eq(fixRatings.workOrderId, wo.id))]);
   return {
     type: "work_order.created" as const,
     workOrderId: wo.id,
+    status: wo.status,
     createdAt: new Date(wo.createdAt).toISOString(),
     dueAt: new Date(wo.dueAt).toISOString(),
     rating: { id: r.id, stage: r.stage, channel: r.channel, ratedAt: new Date(r.createdAt).toISOString(), scores },
     ...subject,
     rater: { maskedName: raterName ? maskName(raterName) : null, ...(raterPhone ? { phone: raterPhone } : {}) },
+    // 追加评价 (SPEC §3): the rater's appended words, beside the rating
+    appended: appended ? { level: appended.level, text: appended.text, ratedAt: new Date(appended.createdAt).toISOString() } : null,
+    // 评价整改结果 (SPEC §9): how the rater rated the fix; 不满意 reopened the order
+    fixRating: fix ? { level: fix.level, ratedAt: new Date(fix.createdAt).toISOString(), reopened: fix.reopened } : null,
   };
 }

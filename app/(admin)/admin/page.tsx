@@ -15,7 +15,7 @@ function Figure({ label, value, href, alert }: { label: string; value: number; h
 /** SPEC §7 `/admin`: today's and this month's ratings and 差评 of my scope, open and overdue work orders, alerts — each to its list. */
 export default async function Overview() {
   return adminPage(async ({ caller, session }) => {
-    const o = await caller.overview.get();
+    const [o, alerts] = await Promise.all([caller.overview.get(), caller.analysis.alerts()]);
     return (
       <main data-state="overview" className="max-w-5xl">
         <h1 className="text-2xl font-bold">概览</h1>
@@ -34,8 +34,23 @@ export default async function Overview() {
           <div className="mt-3 grid grid-cols-2 gap-3 md:grid-cols-4">
             <Figure label="待办结工单" value={o.openWorkOrders} href="/admin/work-orders" />
             <Figure label="逾期工单" value={o.overdueWorkOrders} href="/admin/work-orders?status=overdue" alert />
+            <Figure label="意见较集中" value={alerts.length} href="/admin/analysis" alert />
           </div>
         </section>
+        {alerts.length > 0 && (
+          <section aria-labelledby="alerts" className="mt-6">
+            <h2 id="alerts" className="text-lg font-semibold">意见较集中（第二十一条）</h2>
+            <ul className="mt-3 space-y-2">
+              {alerts.map((a) => (
+                <li key={`${a.itemCode}|${a.tagCode}`}>
+                  <Link href={`/admin/work-orders?item=${encodeURIComponent(a.itemCode)}`} className="block rounded-xl bg-red-50 p-3 text-base ring-1 ring-red-200 hover:ring-2">
+                    <span className="font-semibold">{a.itemName}</span>：{a.count} 条差评选择了“{a.tagText}”
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
       </main>
     );
   });

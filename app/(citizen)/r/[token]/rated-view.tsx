@@ -22,6 +22,17 @@ export async function RatedView({ rating }: { rating: RatingView }) {
           </li>
         ))}
       </ul>
+      {rating.appended && (
+        <div className="mt-3 border-t-2 border-dashed border-stone-300 pt-3" role="group" aria-label={t("appended")}>
+          <h3 className="text-base font-semibold">
+            {t("appended")}
+            <span className="ml-2 text-sm font-normal text-stone-600">{format.dateTime(rating.appended.createdAt, { dateStyle: "medium", timeStyle: "short" })}</span>
+          </h3>
+          {rating.appended.level && <strong className="block text-base">{levels(rating.appended.level)}</strong>}
+          {rating.appended.text && <span className="block text-sm whitespace-pre-wrap text-stone-700">“{rating.appended.text}”</span>}
+          {rating.appended.textHidden && <span className="block text-sm text-stone-600">{t("textHidden")}</span>}
+        </div>
+      )}
     </section>
   );
 }

@@ -1,9 +1,10 @@
-import { getTranslations } from "next-intl/server";
+import { getMessages, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import type { RatingPage } from "@/server/ratings/page.service";
 import { CaseHeaderCard } from "./case-header";
 import { ForgetQueued } from "./forget-queued";
 import { RatedView } from "./rated-view";
+import { FeedbackForm, type FeedbackWords } from "./feedback-form";
 import { RatingForm } from "./rating-form";
 import { islandWords } from "../../_components/island-words";
 import { WordsProvider } from "../../_components/words";
@@ -16,6 +17,22 @@ function Notice({ tone, status = true, children }: { tone: keyof typeof TONE; st
     <p role={status ? "status" : undefined} className={`mt-4 rounded-xl p-4 text-lg ring-1 ${TONE[tone]}`}>
       {children}
     </p>
+  );
+}
+
+/** 意见反馈 (SPEC §4) for a person turned away: clearly apart from rating, and saying it counts in no figure. */
+async function Feedback({ page, token }: { page: Extract<RatingPage, { header: unknown }>; token: string }) {
+  const [client, words] = await Promise.all([islandWords("client"), getMessages().then((m) => (m as unknown as { feedback: FeedbackWords }).feedback)]);
+  return (
+    <section aria-labelledby="feedback-title" className="mt-6 rounded-xl border-2 border-dashed border-stone-400 bg-stone-50 p-4">
+      <h2 id="feedback-title" className="text-xl font-bold">
+        {words.title}
+      </h2>
+      <p className="mt-2 text-lg">{words.notRating}</p>
+      <WordsProvider words={{ ...client, proofIntro: words.proofIntro, proofIntroNoPhone: words.proofIntroNoPhone }}>
+        <FeedbackForm token={token} needsProof={page.needsProof} maskedPhone={page.maskedPhone} sent={page.feedbackSent ?? false} words={words} />
+      </WordsProvider>
+    </section>
   );
 }
 
@@ -38,6 +55,7 @@ export async function RatingBody({ page, token }: { page: RatingPage; token: str
         (page.shown.length > 0 ? <Notice tone="thanks">{t("receiptAfter")}</Notice> : <Notice tone="about" status={false}>{t("receiptIntro")}</Notice>)}
       {why && <Notice tone={page.state === "rated" ? "thanks" : "why"}>{why}</Notice>}
       {page.state === "rated" && <ForgetQueued token={token} />}
+      {page.state === "not_open" && page.feedbackSent !== undefined && <Feedback page={page} token={token} />}
       {page.shown.map((r) => (
         <div key={r.stage} className="mt-4">
           <RatedView rating={r} />

@@ -19,8 +19,11 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 /** SPEC §7 `/admin/work-orders/<id>`: the rating, the case, window and staff, the rater (masked), the deadline, one timeline, the form. */
 export default async function WorkOrder({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  return adminPage(async ({ caller }) => {
+  return adminPage(async ({ caller, session }) => {
     const wo = await caller.workOrders.detail({ id });
+    // article 22: the service part's appeal, if any (不予采纳 once adopted); null when the rating is not appealable in my scope
+    const appeal = await caller.appeals.rating({ ratingId: wo.rating.id }).catch(() => null);
+    const SERVICE = new Set(["服务态度", "服务能力"]);
     const deadline = wo.ended ? `${dueDay(wo.dueAt)}（已结束）` : wo.overdue ? `${dueDay(wo.dueAt)} 24:00，已逾期` : wo.workingDaysLeft ? `${dueDay(wo.dueAt)} 24:00，剩余 ${wo.workingDaysLeft} 个工作日` : `${dueDay(wo.dueAt)} 24:00，今日到期`;
     return (
       <main data-state="work-order" className="max-w-6xl">
@@ -39,18 +42,37 @@ export default async function WorkOrder({ params }: { params: Promise<{ id: stri
             <section aria-labelledby="rating" className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200">
               <h2 id="rating" className="text-lg font-semibold">
                 评价 · {STAGE[wo.rating.stage]} · {when(wo.rating.createdAt)}
+                {appeal?.notAdopted && (
+                  <span data-mark="not_adopted" className="ml-2 rounded-md bg-stone-800 px-2 py-0.5 text-base font-bold text-white">
+                    服务评价不予采纳
+                  </span>
+                )}
               </h2>
               <ul className="mt-3 space-y-3">
                 {wo.rating.scores.map((s) => (
                   <li key={s.indicator} className="border-l-4 border-stone-300 pl-3">
                     <p className="text-base">
                       <span className="font-semibold">{s.indicator}</span>：<span className={s.level === "unsatisfied" || s.level === "very_unsatisfied" ? "font-bold text-red-800" : ""}>{LEVEL_WORD[s.level]}</span>
+                      {appeal?.notAdopted && SERVICE.has(s.indicator) && <span className="ml-2 rounded bg-stone-800 px-1 text-sm text-white">不予采纳</span>}
                     </p>
                     {s.tags.length > 0 && <p className="text-base text-stone-700">标签：{s.tags.join("；")}</p>}
                     {s.text && <p className="mt-1 rounded-lg bg-stone-50 p-2 text-base">不满意原因：{s.text}</p>}
                   </li>
                 ))}
               </ul>
+              {appeal && appeal.appealable.length > 0 && (
+                <p className="mt-3 text-base">
+                  {appeal.existingAppealId ? (
+                    <Link className="text-brand underline" href={`/admin/appeals/${appeal.existingAppealId}`}>
+                      查看申诉
+                    </Link>
+                  ) : session.role === "org_admin" ? (
+                    <Link className="inline-flex min-h-11 items-center text-brand underline" href={`/admin/appeals?rating=${wo.rating.id}`}>
+                      对服务评价提出申诉
+                    </Link>
+                  ) : null}
+                </p>
+              )}
               <MarkForm targetKind="work_order" targetId={wo.id} />
             </section>
             <section aria-labelledby="timeline" className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200">

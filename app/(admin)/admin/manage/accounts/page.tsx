@@ -1,0 +1,51 @@
+import { adminPage } from "../../_components/admin-page";
+import { ActionForm } from "../_components/action-form";
+import { ManageFrame, Table } from "../_components/manage-nav";
+
+export const metadata = { title: "账号" };
+const ROLE = { staff: "窗口工作人员", org_admin: "机构管理员", bureau: "数据管理局" } as const;
+
+/** Accounts: create staff / org-admin accounts, reset a password, disable (argon2, audited). */
+export default async function Accounts() {
+  return adminPage(
+    async ({ caller }) => {
+      const rows = await caller.manage.accounts.list();
+      return (
+        <ManageFrame title="账号" current="/admin/manage/accounts">
+          <ActionForm
+            path="manage.accounts.create"
+            title="新建账号"
+            submit="新建"
+            fields={[
+              { name: "login", label: "账号" },
+              { name: "displayName", label: "显示名称" },
+              { name: "role", label: "角色", type: "select", options: [["org_admin", "机构管理员"], ["staff", "窗口工作人员"]] },
+              { name: "orgCode", label: "机构代码（机构管理员）" },
+              { name: "staffNo", label: "工号（窗口工作人员）" },
+              { name: "password", label: "初始密码（至少 10 位，含字母和数字）", type: "password" },
+            ]}
+          />
+          <Table
+            head={["账号", "名称", "角色", "机构 / 工号", "状态", "操作"]}
+            rows={rows.map((a) => [
+              <code key="l">{a.login}</code>,
+              a.displayName,
+              ROLE[a.role],
+              a.staffNo ?? a.orgName ?? "—",
+              a.active ? "启用" : "已停用",
+              a.role === "bureau" ? (
+                "—"
+              ) : (
+                <div key="x" className="space-y-2">
+                  <ActionForm compact path="manage.accounts.resetPassword" fixed={{ id: a.id }} fields={[{ name: "password", label: "新密码", type: "password" }]} submit="重设密码" />
+                  <ActionForm compact path="manage.accounts.setActive" fixed={{ id: a.id, active: !a.active }} fields={[{ name: "reason", label: "原因" }]} submit={a.active ? "停用" : "启用"} />
+                </div>
+              ),
+            ])}
+          />
+        </ManageFrame>
+      );
+    },
+    { bureauOnly: true },
+  );
+}

@@ -1,0 +1,64 @@
+/**
+ * npm run bench:bulk — bulk intake (SPEC §6 `POST /api/v1/case-events/batch`): batches of 500
+ * fresh `received` events (new serial numbers, new applicants) at 4 connections through the real
+ * app, against the bench:intake baseline measured in the same run: bare node:http + one durable
+ * libSQL insert per request (32 connections). Target: ≥ 3× the baseline's events per second, and
+ * every event of every batch answered 200.
+ */
+import { randomBytes } from "node:crypto";
+import { DEMO_KEYS } from "@/tests/constants";
+import { caseEvent } from "@/tests/factories";
+import { bareBaseline, freshDatabase, load, printTable, startApp, writerCounters } from "./bench/harness";
+
+const DIR = ".tmp/bench-bulk";
+const BATCH = 500;
+const run = randomBytes(3).toString("hex");
+let n = 0;
+const event = () => {
+  n += 1;
+  const tag = `${run}-${n}`;
+  const applicant = { type: "person" as const, name: "测试", idNumber: `B${tag}`, phone: `1${String(n).padStart(10, "0")}` };
+  return caseEvent({ eventId: `bulk-${tag}`, case: { serialNo: `BK${tag}`, applicant } });
+};
+const batch = () => JSON.stringify({ events: Array.from({ length: BATCH }, event) });
+
+async function main(): Promise<void> {
+  const { database, file } = await freshDatabase(DIR);
+  database.close();
+  const app = await startApp(file, { HCP_DATA_KEY: randomBytes(32).toString("base64") });
+  const auth = { authorization: `Bearer ${DEMO_KEYS.intake}` };
+
+  const events = { ok: 0, failed: 0, statuses: new Map<number, number>() };
+  const count = (status: number, body: string) => {
+    if (status !== 200) return;
+    for (const r of (JSON.parse(body) as { results: { status: number }[] }).results) {
+      events.statuses.set(r.status, (events.statuses.get(r.status) ?? 0) + 1);
+      if (r.status === 200) events.ok += 1;
+      else events.failed += 1;
+    }
+  };
+  // the first batch compiles the route and fills the caches: not part of any run
+  const first = await fetch(`${app.base}/api/v1/case-events/batch`, { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: batch() });
+  if (first.status !== 200) throw new Error(`the first batch answered ${first.status}: ${await first.text()}`);
+  const before = await writerCounters(app.base);
+  const bulk = await load(`POST /api/v1/case-events/batch (${BATCH} events)`, `${app.base}/api/v1/case-events/batch`, batch, auth, { connections: 4, seconds: 10, warmup: 4, timeout: 60, onResponse: count });
+  const after = await writerCounters(app.base);
+  await app.stop();
+  const bare = await bareBaseline(DIR, () => JSON.stringify(event()));
+
+  printTable([bulk, bare]);
+  const bulkEvents = bulk.rps * BATCH;
+  const ratio = bulkEvents / bare.rps;
+  const groups = after.groups - before.groups;
+  console.log(`\nbulk intake: ${bulkEvents.toFixed(0)} events/s (${bulk.rps.toFixed(1)} batches/s, p99 ${bulk.p99} ms a batch); ${events.ok} events answered 200, ${events.failed} not (${JSON.stringify([...events.statuses])})`);
+  console.log(`bare node:http + durable single-row insert: ${bare.rps.toFixed(0)} events/s`);
+  console.log(`bulk / bare = ${ratio.toFixed(2)}× (target ≥ 3×); writes per fsync = ${groups ? ((after.writes - before.writes) / groups).toFixed(1) : "0"}`);
+  const ok = ratio >= 3 && events.failed === 0 && events.ok > 0 && bulk.non2xx === 0 && bulk.errors === 0 && bare.errors === 0;
+  console.log(ok ? "\nall targets met" : "\nTARGETS MISSED");
+  process.exit(ok ? 0 : 1);
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

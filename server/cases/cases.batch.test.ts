@@ -1,0 +1,58 @@
+import { asc } from "drizzle-orm";
+import { expect, test } from "vitest";
+import { applicants, cases, ratingStages } from "@/db/schema";
+import type { Deps } from "@/server/deps";
+import { perTestDeps } from "@/tests/db";
+import { APPLICANT, caseEvent } from "@/tests/factories";
+import { recordCaseEvents, type EventOutcome } from "./cases.batch";
+import { recordCaseEvent } from "./cases.service";
+
+const fresh = perTestDeps();
+
+/** What a case looks like, without the ids and times each database makes up. */
+async function snapshot(deps: Deps) {
+  const caseRows = await deps.database.db.select().from(cases).orderBy(asc(cases.serialNo));
+  const serialOf = new Map(caseRows.map((c) => [c.id, c.serialNo]));
+  const stages = await deps.database.db.select().from(ratingStages);
+  return {
+    cases: caseRows.map(({ id: _id, applicantId: _a, createdAt: _c, updatedAt: _u, ...c }) => c),
+    stages: stages.map(({ id: _id, caseId, updatedAt: _u, ...s }) => ({ serialNo: serialOf.get(caseId), ...s })).sort((a, b) => `${a.serialNo}${a.stage}`.localeCompare(`${b.serialNo}${b.stage}`)),
+    applicants: await deps.database.db.$count(applicants),
+  };
+}
+
+test("the batch's fast path answers and stores exactly what the single endpoint does, event by event in order", async () => {
+  const a = caseEvent();
+  const t = caseEvent({ case: { channel: "terminal", terminalCode: "T01", windowCode: undefined, staffNo: undefined } });
+  const other = { type: "enterprise", name: "台山某公司", idNumber: "91440781MA00000000", phone: "13800000000", agentName: "李四" } as const;
+  const events = [
+    a,
+    caseEvent({ type: "decided", decision: "approved", occurredAt: "2026-03-02T11:00:00+08:00", case: a.case }),
+    t,
+    caseEvent({ type: "terminal_finished", occurredAt: "2026-03-02T09:35:00+08:00", case: t.case }),
+    caseEvent({ type: "receipt_failed" }),
+    caseEvent({ case: { applicant: other } }),
+    caseEvent({ case: { applicant: other, itemCode: "ITEM-0002", needsCertificate: true } }),
+    caseEvent({ type: "accepted", case: { applicant: { ...APPLICANT } } }),
+    a,
+    { ...a, occurredAt: "2026-03-02T12:00:00+08:00" },
+  ];
+  const one = await fresh("2026-03-02T12:00:00+08:00");
+  const single: EventOutcome[] = [];
+  for (const e of events) {
+    try {
+      single.push({ ok: true, answer: await recordCaseEvent(one.deps, "test", e) });
+    } catch (error) {
+      single.push({ ok: false, error });
+    }
+  }
+  const two = await fresh("2026-03-02T12:00:00+08:00");
+  const writesBefore = two.deps.database.writerStats().writes;
+  const batched = await recordCaseEvents(two.deps, "test", events);
+  // the six first events of new cases in one write, the four others one by one
+  expect(two.deps.database.writerStats().writes - writesBefore).toBe(5);
+  const strip = (o: EventOutcome) => (o.ok ? { ok: true, answer: { ...o.answer, caseId: "-" } } : { ok: false, error: String(o.error) });
+  expect(batched.map(strip)).toEqual(single.map(strip));
+  expect(batched.filter((o) => !o.ok)).toHaveLength(1); // the reused eventId with another body
+  expect(await snapshot(two.deps)).toEqual(await snapshot(one.deps));
+});

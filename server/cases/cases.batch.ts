@@ -1,0 +1,114 @@
+import "server-only";
+import { and, inArray } from "drizzle-orm";
+import { applicants, caseEvents, cases, ratingStages } from "@/db/schema";
+import { insertManyInto } from "@/db/prepared";
+import type { Tx } from "@/db/types";
+import type { Deps } from "../deps";
+import { newId } from "../ids";
+import { deriveCase } from "./cases.rules";
+import type { TCaseAnswer, TCaseEvent } from "./cases.schema";
+import { answerOf, applicantRow, eventRow, factOf, newCaseRow, newStageRows, prepareCaseEvent, writeCaseEvent, type PreparedEvent } from "./cases.service";
+
+export type EventOutcome = { ok: true; answer: TCaseAnswer } | { ok: false; error: unknown };
+
+const insertApplicants = insertManyInto(applicants);
+const insertCases = insertManyInto(cases);
+const insertStages = insertManyInto(ratingStages);
+const insertEvents = insertManyInto(caseEvents);
+
+/** Events per write of the fast path: one write stays short, so a citizen queued behind it waits little. */
+export const FRESH_PER_WRITE = 100;
+
+/**
+ * SPEC §6 batch (补报 after an outage). Every event is prepared at once (code lookups, hashes).
+ * Then the writes are queued without waiting between them, so the one writer commits the lot in
+ * a few groups — one fsync per group, not per event:
+ * - first, in writes of FRESH_PER_WRITE, the events that open a case nobody has yet (the bulk of
+ *   a backlog): looked up together and inserted with one multi-row statement per table, each
+ *   answered exactly as the single endpoint answers a first event;
+ * - then every other event (a later event of a known case, a replay, a conflict) one by one in
+ *   the request's order, through the single endpoint's own write.
+ * Only the first event of a serial number or eventId in the batch may take the fast path, so
+ * each case sees its events in the same order as the single endpoint would give it, and each
+ * answer is the one it would give. A failing event rolls back alone; every write resolves only
+ * once its group is on disk, so when this returns every event answered ok is durable.
+ */
+export async function recordCaseEvents(deps: Deps, clientId: string, events: TCaseEvent[]): Promise<EventOutcome[]> {
+  const prepared = await Promise.allSettled(events.map((e) => prepareCaseEvent(deps, e)));
+  const seenSerial = new Set<string>();
+  const seenEvent = new Set<string>();
+  const candidates: number[] = [];
+  prepared.forEach((p, i) => {
+    if (p.status !== "fulfilled") return;
+    const { serialNo } = p.value.event.case;
+    const { eventId } = p.value.event;
+    if (!seenSerial.has(serialNo) && !seenEvent.has(eventId)) candidates.push(i);
+    seenSerial.add(serialNo);
+    seenEvent.add(eventId);
+  });
+
+  const outcomes: (EventOutcome | undefined)[] = prepared.map((p) => (p.status === "rejected" ? { ok: false, error: p.reason as unknown } : undefined));
+  const chunks: number[][] = [];
+  for (let i = 0; i < candidates.length; i += FRESH_PER_WRITE) chunks.push(candidates.slice(i, i + FRESH_PER_WRITE));
+  const fast = chunks.map((chunk) =>
+    deps.database
+      .write(writeFresh(deps, clientId, chunk.map((i) => (prepared[i] as PromiseFulfilledResult<PreparedEvent>).value)))
+      .then((answers) => answers.forEach((a, k) => a && (outcomes[chunk[k]!] = { ok: true, answer: a })))
+      // a chunk that failed as a whole (it should not) goes the single way, event by event
+      .catch(() => undefined),
+  );
+  await Promise.all(fast);
+
+  const rest = prepared.map((p, i) =>
+    outcomes[i] || p.status !== "fulfilled"
+      ? Promise.resolve(undefined)
+      : deps.database.write(writeCaseEvent(deps, clientId, p.value)).then(
+          (answer): EventOutcome => ({ ok: true, answer }),
+          (error: unknown): EventOutcome => ({ ok: false, error }),
+        ),
+  );
+  const settled = await Promise.all(rest);
+  return outcomes.map((o, i) => o ?? settled[i]!);
+}
+
+/**
+ * One write for many first events: which of them are really first (no stored event, case or —
+ * for reuse — applicant) is read inside the write; those are inserted with one statement per
+ * table. The others answer null and take the single path afterwards.
+ */
+function writeFresh(deps: Deps, clientId: string, ps: PreparedEvent[]): (tx: Tx) => Promise<(TCaseAnswer | null)[]> {
+  return async (tx) => {
+    const [storedEvents, storedCases, storedApplicants] = await Promise.all([
+      tx.select({ eventId: caseEvents.eventId }).from(caseEvents).where(inArray(caseEvents.eventId, ps.map((p) => p.event.eventId))),
+      tx.select({ serialNo: cases.serialNo }).from(cases).where(inArray(cases.serialNo, ps.map((p) => p.event.case.serialNo))),
+      tx.select({ id: applicants.id, type: applicants.type, idHash: applicants.idHash }).from(applicants).where(and(inArray(applicants.type, ["person", "enterprise"]), inArray(applicants.idHash, ps.map((p) => p.idHash)))),
+    ]);
+    const knownEvents = new Set(storedEvents.map((r) => r.eventId));
+    const knownCases = new Set(storedCases.map((r) => r.serialNo));
+    const applicantIds = new Map(storedApplicants.map((a) => [`${a.type}\u0000${a.idHash}`, a.id]));
+    const now = deps.clock.now();
+    const rows = { applicants: [] as (typeof applicants.$inferInsert)[], cases: [] as (typeof cases.$inferInsert)[], stages: [] as (typeof ratingStages.$inferInsert)[], events: [] as (typeof caseEvents.$inferInsert)[] };
+    const answers = ps.map((p) => {
+      if (knownEvents.has(p.event.eventId) || knownCases.has(p.event.case.serialNo)) return null;
+      const who = `${p.event.case.applicant.type}\u0000${p.idHash}`;
+      let applicantId = applicantIds.get(who);
+      if (!applicantId) {
+        const row = applicantRow(deps, p.event.case.applicant, p.idHash, now);
+        rows.applicants.push(row);
+        applicantIds.set(who, (applicantId = row.id));
+      }
+      const caseId = newId();
+      const derived = deriveCase(p.facts, [factOf(p)]);
+      rows.cases.push(newCaseRow({ caseId, event: p.event, refs: p.refs, applicantId, derived, now }));
+      rows.stages.push(...newStageRows(caseId, derived.stages, now));
+      const answer = answerOf(caseId, p.event.case.serialNo, derived.status, derived.stages);
+      rows.events.push(eventRow(deps, clientId, p, caseId, answer, now));
+      return answer;
+    });
+    await insertApplicants(tx, rows.applicants);
+    await insertCases(tx, rows.cases);
+    await insertStages(tx, rows.stages);
+    await insertEvents(tx, rows.events);
+    return answers;
+  };
+}

@@ -1,0 +1,51 @@
+import "server-only";
+import { readStaffSession, STAFF_COOKIE, type StaffSession } from "../auth/auth.service";
+import { getDeps, type Deps } from "../deps";
+import { DomainError, httpStatus, isDomainError } from "../errors";
+import { log } from "../log";
+import { cookieValue } from "../signed-cookie";
+
+/**
+ * Route handlers of the back office that tRPC does not suit (multipart uploads, file downloads,
+ * spreadsheet imports): the staff session from its cookie, an admin role, same-origin writes
+ * (DESIGN §9), and the one domain error as JSON `{ error: { code, message, field } }`.
+ */
+export async function adminRoute(req: Request, handle: (ctx: { deps: Deps; staff: StaffSession }) => Promise<Response>, opts: { bureau?: boolean } = {}): Promise<Response> {
+  try {
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      const site = req.headers.get("sec-fetch-site");
+      const origin = req.headers.get("origin");
+      const host = req.headers.get("host");
+      const crossSite = (site && site !== "same-origin" && site !== "none") || (origin && host && new URL(origin).host !== host);
+      if (crossSite) throw new DomainError("forbidden", "只接受本站提交");
+    }
+    const deps = await getDeps();
+    const staff = readStaffSession(deps, cookieValue(req.headers.get("cookie"), STAFF_COOKIE));
+    if (!staff) throw new DomainError("unauthenticated", "请先登录");
+    if (staff.role === "staff") throw new DomainError("forbidden", "无权访问");
+    if (opts.bureau && staff.role !== "bureau") throw new DomainError("forbidden", "无权访问：仅限市政务服务数据管理局");
+    return await handle({ deps, staff });
+  } catch (e) {
+    if (isDomainError(e)) {
+      const field = (e.details as { field?: string } | undefined)?.field;
+      return Response.json({ error: { code: e.code, message: e.message, ...(field ? { field } : {}) } }, { status: httpStatus[e.code] });
+    }
+    log().error({ err: e instanceof Error ? e.message : String(e), path: new URL(req.url).pathname }, "admin route failed");
+    return Response.json({ error: { code: "internal", message: "服务暂时不可用，请稍后再试" } }, { status: 500 });
+  }
+}
+
+/** A download: always an attachment, never sniffed, never cached by a shared cache. */
+export function attachment(bytes: Uint8Array, name: string, mime: string): Response {
+  const ascii = name.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
+  return new Response(new Uint8Array(bytes), {
+    headers: {
+      "content-type": mime,
+      "content-length": String(bytes.byteLength),
+      "content-disposition": `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+      "x-content-type-options": "nosniff",
+      "cache-control": "private, no-store",
+      "content-security-policy": "default-src 'none'; sandbox",
+    },
+  });
+}

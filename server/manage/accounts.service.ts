@@ -1,0 +1,92 @@
+import "server-only";
+import { hash } from "@node-rs/argon2";
+import { asc, eq } from "drizzle-orm";
+import { z } from "zod";
+import { accounts, orgs, staff } from "@/db/schema";
+import { audit } from "../audit/audit.service";
+import type { StaffSession } from "../auth/auth.service";
+import type { Deps } from "../deps";
+import { DomainError } from "../errors";
+import { newId } from "../ids";
+import { fieldError, optionalText, parseForm, text } from "./fields";
+
+/**
+ * Sign-in accounts of window staff and org admins (the bureau's own accounts are made by setup).
+ * Passwords are argon2id hashes as at sign-in (server/auth); a password never reaches the audit
+ * log. Disabling stops new sign-ins; a session already open lasts until its 8 hours end.
+ */
+const password = z
+  .string({ error: "密码：请填写" })
+  .min(10, "密码：至少 10 个字符")
+  .max(200, "密码：不能超过 200 个字符")
+  .refine((p) => /[A-Za-z]/.test(p) && /\d/.test(p), "密码：须同时包含字母和数字");
+
+const ZCreate = z.object({
+  login: z.string({ error: "账号：请填写" }).trim().min(3, "账号：至少 3 个字符").max(64, "账号：不能超过 64 个字符").regex(/^[A-Za-z0-9._-]+$/, "账号：只能用字母、数字和 . _ -"),
+  role: z.enum(["staff", "org_admin"], { error: "角色：请选择窗口工作人员或机构管理员" }),
+  displayName: text("显示名称", 50),
+  staffNo: optionalText("工号", 32),
+  orgCode: optionalText("机构代码", 64),
+  password,
+});
+
+const actor = (s: StaffSession) => ({ id: s.accountId, name: s.displayName });
+
+export async function listAccounts(deps: Deps) {
+  return deps.database.db
+    .select({ id: accounts.id, login: accounts.login, role: accounts.role, displayName: accounts.displayName, active: accounts.active, orgName: orgs.name, staffNo: staff.staffNo, createdAt: accounts.createdAt })
+    .from(accounts)
+    .leftJoin(orgs, eq(orgs.id, accounts.orgId))
+    .leftJoin(staff, eq(staff.id, accounts.staffId))
+    .orderBy(asc(accounts.role), asc(accounts.login));
+}
+
+export async function createAccount(deps: Deps, session: StaffSession, input: unknown): Promise<{ id: string }> {
+  const f = parseForm(ZCreate, input);
+  const passwordHash = await hash(f.password);
+  return deps.database.write(async (tx) => {
+    const [taken] = await tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.login, f.login));
+    if (taken) throw fieldError("login", `账号：${f.login} 已存在`);
+    let staffId: string | null = null;
+    let orgId: string | null = null;
+    if (f.role === "staff") {
+      if (!f.staffNo) throw fieldError("staffNo", "工号：窗口工作人员账号须填写工号");
+      const [s] = await tx.select({ id: staff.id, orgId: staff.orgId, retiredAt: staff.retiredAt }).from(staff).where(eq(staff.staffNo, f.staffNo));
+      if (!s || s.retiredAt !== null) throw fieldError("staffNo", `工号：找不到在岗的工作人员 ${f.staffNo}`);
+      staffId = s.id;
+      orgId = s.orgId;
+    } else {
+      if (!f.orgCode) throw fieldError("orgCode", "机构代码：机构管理员账号须填写所管理的机构");
+      const [o] = await tx.select({ id: orgs.id, retiredAt: orgs.retiredAt }).from(orgs).where(eq(orgs.code, f.orgCode));
+      if (!o || o.retiredAt !== null) throw fieldError("orgCode", `机构代码：找不到机构 ${f.orgCode}`);
+      orgId = o.id;
+    }
+    const now = deps.clock.now();
+    const id = newId(now);
+    await tx.insert(accounts).values({ id, login: f.login, passwordHash, role: f.role, displayName: f.displayName, staffId, orgId, active: true, createdAt: now });
+    await audit(deps, actor(session), { action: "account.create", target: `account:${f.login}`, orgId, detail: { role: f.role } }, tx);
+    return { id };
+  });
+}
+
+export async function resetPassword(deps: Deps, session: StaffSession, input: unknown): Promise<void> {
+  const f = parseForm(z.object({ id: z.string().min(1).max(64), password }), input);
+  const passwordHash = await hash(f.password);
+  await deps.database.write(async (tx) => {
+    const [a] = await tx.select({ login: accounts.login, orgId: accounts.orgId }).from(accounts).where(eq(accounts.id, f.id));
+    if (!a) throw new DomainError("not_found", "找不到这个账号");
+    await tx.update(accounts).set({ passwordHash }).where(eq(accounts.id, f.id));
+    await audit(deps, actor(session), { action: "account.reset_password", target: `account:${a.login}`, orgId: a.orgId }, tx);
+  });
+}
+
+export async function setAccountActive(deps: Deps, session: StaffSession, input: unknown): Promise<void> {
+  const f = parseForm(z.object({ id: z.string().min(1).max(64), active: z.boolean(), reason: text("原因", 500) }), input);
+  if (f.id === session.accountId && !f.active) throw fieldError("id", "账号：不能停用自己正在使用的账号");
+  await deps.database.write(async (tx) => {
+    const [a] = await tx.select({ login: accounts.login, orgId: accounts.orgId }).from(accounts).where(eq(accounts.id, f.id));
+    if (!a) throw new DomainError("not_found", "找不到这个账号");
+    await tx.update(accounts).set({ active: f.active }).where(eq(accounts.id, f.id));
+    await audit(deps, actor(session), { action: f.active ? "account.enable" : "account.disable", target: `account:${a.login}`, orgId: a.orgId, reason: f.reason }, tx);
+  });
+}

@@ -1,0 +1,81 @@
+import "server-only";
+import { z } from "zod";
+import { bureauProcedure, router } from "../trpc/init";
+import { createAccount, listAccounts, resetPassword, setAccountActive } from "./accounts.service";
+import { importYear, monthDays, setDay } from "./calendar.service";
+import { addTag, editTag, listVersions, newDraft, publishVersion, retireTag, versionDetail } from "./catalog.manage";
+import { createEntity, KINDS, listEntities, setRetired, updateEntity, ZListEntities } from "./entities.service";
+import {
+  createClient,
+  listClients,
+  listKeys,
+  listOutbox,
+  queryAudit,
+  retryOutbox,
+  revokeClient,
+  revokeQrCode,
+  revokeSigningKey,
+  rotateClient,
+  rotateSigningKey,
+  ZAuditQuery,
+  ZListOutbox,
+} from "./platform.service";
+
+/**
+ * The bureau's management desk (/admin/manage, article 5). Every procedure is the bureau's
+ * alone; form fields arrive as `unknown` and are checked by the services, whose messages name
+ * the field and the reason. Imports of staff and items go through
+ * app/api/admin/manage/import/route.ts (a file upload).
+ */
+const form = z.unknown();
+const kind = z.enum(KINDS);
+
+export const manageRouter = router({
+  catalog: router({
+    versions: bureauProcedure.query(({ ctx }) => listVersions(ctx.deps)),
+    version: bureauProcedure.input(z.object({ version: z.number().int() })).query(({ ctx, input }) => versionDetail(ctx.deps, input.version)),
+    newDraft: bureauProcedure.input(form).mutation(({ ctx, input }) => newDraft(ctx.deps, ctx.staff, input)),
+    editTag: bureauProcedure.input(form).mutation(({ ctx, input }) => editTag(ctx.deps, ctx.staff, input)),
+    addTag: bureauProcedure.input(form).mutation(({ ctx, input }) => addTag(ctx.deps, ctx.staff, input)),
+    retireTag: bureauProcedure.input(form).mutation(({ ctx, input }) => retireTag(ctx.deps, ctx.staff, input)),
+    publish: bureauProcedure.input(form).mutation(({ ctx, input }) => publishVersion(ctx.deps, ctx.staff, input)),
+  }),
+  entities: router({
+    list: bureauProcedure.input(z.object({ kind }).extend(ZListEntities.shape)).query(({ ctx, input }) => listEntities(ctx.deps, input.kind, input)),
+    create: bureauProcedure.input(z.object({ kind, values: form })).mutation(({ ctx, input }) => createEntity(ctx.deps, ctx.staff, input.kind, input.values)),
+    update: bureauProcedure.input(z.object({ kind, id: z.string().min(1).max(64), values: form })).mutation(({ ctx, input }) => updateEntity(ctx.deps, ctx.staff, input.kind, input.id, input.values)),
+    retire: bureauProcedure
+      .input(z.object({ kind, id: z.string().min(1).max(64), retired: z.boolean() }))
+      .mutation(({ ctx, input }) => setRetired(ctx.deps, ctx.staff, input.kind, input.id, input.retired)),
+  }),
+  accounts: router({
+    list: bureauProcedure.query(({ ctx }) => listAccounts(ctx.deps)),
+    create: bureauProcedure.input(form).mutation(({ ctx, input }) => createAccount(ctx.deps, ctx.staff, input)),
+    resetPassword: bureauProcedure.input(form).mutation(({ ctx, input }) => resetPassword(ctx.deps, ctx.staff, input)),
+    setActive: bureauProcedure.input(form).mutation(({ ctx, input }) => setAccountActive(ctx.deps, ctx.staff, input)),
+  }),
+  calendar: router({
+    month: bureauProcedure.input(z.object({ month: z.string().max(7) })).query(({ ctx, input }) => monthDays(ctx.deps, input.month)),
+    setDay: bureauProcedure.input(form).mutation(({ ctx, input }) => setDay(ctx.deps, ctx.staff, input)),
+    importYear: bureauProcedure.input(form).mutation(({ ctx, input }) => importYear(ctx.deps, ctx.staff, input)),
+  }),
+  clients: router({
+    list: bureauProcedure.query(({ ctx }) => listClients(ctx.deps)),
+    create: bureauProcedure.input(form).mutation(({ ctx, input }) => createClient(ctx.deps, ctx.staff, input)),
+    rotate: bureauProcedure.input(form).mutation(({ ctx, input }) => rotateClient(ctx.deps, ctx.staff, input)),
+    revoke: bureauProcedure.input(form).mutation(({ ctx, input }) => revokeClient(ctx.deps, ctx.staff, input)),
+  }),
+  keys: router({
+    list: bureauProcedure.query(({ ctx }) => listKeys(ctx.deps)),
+    rotate: bureauProcedure.mutation(({ ctx }) => rotateSigningKey(ctx.deps, ctx.staff)),
+    revokeKey: bureauProcedure.input(form).mutation(({ ctx, input }) => revokeSigningKey(ctx.deps, ctx.staff, input)),
+    revokeCode: bureauProcedure.input(form).mutation(({ ctx, input }) => revokeQrCode(ctx.deps, ctx.staff, input)),
+  }),
+  outbox: router({
+    list: bureauProcedure.input(ZListOutbox).query(({ ctx, input }) => listOutbox(ctx.deps, input)),
+    retry: bureauProcedure.input(form).mutation(({ ctx, input }) => retryOutbox(ctx.deps, ctx.staff, input)),
+  }),
+  audit: router({
+    list: bureauProcedure.input(ZAuditQuery).query(({ ctx, input }) => queryAudit(ctx.deps, input)),
+  }),
+});

@@ -1,0 +1,50 @@
+import "server-only";
+import { desc, eq } from "drizzle-orm";
+import { applicants } from "@/db/schema";
+import type { Deps } from "../deps";
+import { DomainError } from "../errors";
+import { idHashFromToken } from "../identity/oidc.service";
+import { requestOtp, verifyOtp } from "../identity/otp.service";
+import { maskPhone } from "../privacy/mask";
+import type { MeSession } from "./me.session";
+
+/** A mainland mobile number, as people type it (spaces and dashes allowed). */
+export function normalPhone(input: string): string {
+  const digits = input.replace(/[\s-]/g, "");
+  if (!/^1[3-9]\d{9}$/.test(digits)) throw new DomainError("invalid", "请输入 11 位手机号", { reason: "phone" });
+  return digits;
+}
+
+/** The newest applicant registered with this phone: the SMS code is theirs (the same code and limits as the rating page). */
+async function applicantWithPhone(deps: Deps, phoneHash: string): Promise<string | null> {
+  const [a] = await deps.database.db.select({ id: applicants.id }).from(applicants).where(eq(applicants.phoneHash, phoneHash)).orderBy(desc(applicants.createdAt)).limit(1);
+  return a?.id ?? null;
+}
+
+/**
+ * 获取验证码 at /me: a one-time code to a phone on file, through otp.service (60 s, daily cap,
+ * per-address cap). A phone on no case gets the same answer and no SMS, so the page cannot be
+ * used to learn whether a number has cases here.
+ */
+export async function sendMeCode(deps: Deps, phoneInput: string, clientAddress: string): Promise<{ maskedPhone: string }> {
+  const phone = normalPhone(phoneInput);
+  const applicantId = await applicantWithPhone(deps, deps.pii.blindIndex("phone", phone));
+  if (applicantId) await requestOtp(deps, applicantId, clientAddress);
+  return { maskedPhone: maskPhone(phone) };
+}
+
+/** 验证: the code proves the phone, and the session names the phone (by its blind index) only. */
+export async function verifyMeCode(deps: Deps, phoneInput: string, code: string): Promise<MeSession> {
+  const phone = normalPhone(phoneInput);
+  const hash = deps.pii.blindIndex("phone", phone);
+  const applicantId = await applicantWithPhone(deps, hash);
+  if (!applicantId) throw new DomainError("invalid", "验证码不正确，请重新输入", { reason: "wrong" });
+  await verifyOtp(deps, applicantId, code);
+  return { kind: "phone", hash, masked: maskPhone(phone) };
+}
+
+/** Inside the provincial app: its id_token proves an ID number; the list is that number's cases. */
+export async function meFromIdToken(deps: Deps, idToken: string): Promise<MeSession> {
+  const { idHash, maskedId } = await idHashFromToken(deps, idToken);
+  return { kind: "id", hash: idHash, masked: maskedId };
+}
