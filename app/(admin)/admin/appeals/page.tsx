@@ -15,7 +15,8 @@ const FILTERS = [
   ["rejected", "已驳回"],
 ] as const;
 
-type Search = Promise<{ status?: string; rating?: string }>;
+type Search = Promise<{ status?: string; rating?: string; before?: string }>;
+const PAGE = 50;
 
 /**
  * SPEC §7 `/admin/appeals` (article 22): the appeals of my scope with the status filter in the
@@ -25,7 +26,11 @@ export default async function Appeals({ searchParams }: { searchParams: Search }
   const sp = await searchParams;
   const status = sp.status === "pending" || sp.status === "adopted" || sp.status === "rejected" ? sp.status : undefined;
   return adminPage(async ({ caller, session }) => {
-    const rows = await caller.appeals.list({ status });
+    // keyset pages: ?before=<filedAt>.<id> of the last row shown
+    const [at, lastId] = (sp.before ?? "").split(".");
+    const before = at && lastId && /^\d+$/.test(at) ? { filedAt: Number(at), id: lastId } : undefined;
+    const rows = await caller.appeals.list({ status, before, limit: PAGE });
+    const last = rows.length === PAGE ? rows[rows.length - 1] : undefined;
     const rating = sp.rating ? await caller.appeals.rating({ ratingId: sp.rating }) : null;
     return (
       <main data-state="appeals" className="max-w-6xl">
@@ -104,6 +109,11 @@ export default async function Appeals({ searchParams }: { searchParams: Search }
               ))}
             </tbody>
           </table>
+        )}
+        {last && (
+          <Link className="mt-4 inline-flex min-h-11 items-center text-base text-brand underline" href={`/admin/appeals?${new URLSearchParams({ ...(status ? { status } : {}), before: `${last.filedAt}.${last.id}` }).toString()}`}>
+            下一页 →
+          </Link>
         )}
       </main>
     );

@@ -51,7 +51,7 @@ const FIELDS: Record<Kind, Field[]> = {
   ],
 };
 
-type Search = Promise<{ kind?: string; q?: string; retired?: string }>;
+type Search = Promise<{ kind?: string; q?: string; retired?: string; edit?: string }>;
 
 /** Orgs, halls, windows, terminals, staff, items: list (`?kind=&q=&retired=1`), create, retire (never delete), import. */
 export default async function Registers({ searchParams }: { searchParams: Search }) {
@@ -60,6 +60,12 @@ export default async function Registers({ searchParams }: { searchParams: Search
   return adminPage(
     async ({ caller }) => {
       const rows = await caller.manage.entities.list({ kind, q: sp.q || undefined, retired: sp.retired === "1" });
+      const editing = sp.edit ? rows.find((r) => r.id === sp.edit) : undefined;
+      // the row's current values in the form's fields (the code is shown and kept: it is never edited)
+      const valueOf = (r: (typeof rows)[number], name: string): string => {
+        const v = name === "orgCode" ? r.orgCode : name === "parentCode" ? r.parentCode : name === "windowCode" ? r.windowCode : (r as Record<string, unknown>)[name];
+        return typeof v === "boolean" ? (v ? "on" : "") : typeof v === "string" ? v : "";
+      };
       return (
         <ManageFrame title="机构、窗口、终端、人员和事项" current="/admin/manage/registers">
           <nav aria-label="类别" className="flex flex-wrap gap-2">
@@ -88,9 +94,23 @@ export default async function Registers({ searchParams }: { searchParams: Search
               r.name,
               [r.orgName ?? r.parentCode, r.windowCode ? `窗口 ${r.windowCode}` : null].filter(Boolean).join(" · ") || "—",
               r.retiredAt ? `已停用 ${when(r.retiredAt)}` : "在用",
-              <ActionForm key="r" compact path="manage.entities.retire" fixed={{ kind, id: r.id, retired: !r.retiredAt }} submit={r.retiredAt ? "恢复" : "停用"} />,
+              <div key="r" className="flex flex-wrap gap-2">
+                <Link className="inline-flex min-h-12 items-center rounded-lg px-3 text-base text-brand underline" href={`/admin/manage/registers?kind=${kind}&edit=${r.id}`}>
+                  编辑
+                </Link>
+                <ActionForm compact path="manage.entities.retire" fixed={{ kind, id: r.id, retired: !r.retiredAt }} submit={r.retiredAt ? "恢复" : "停用"} />
+              </div>,
             ])}
           />
+          {editing && (
+            <ActionForm
+              path="manage.entities.update"
+              fixed={{ kind, id: editing.id }}
+              wrap="values"
+              title={`编辑 ${valueOf(editing, kind === "staff" ? "staffNo" : "code")}（编码不能修改）`}
+              fields={FIELDS[kind].map((f) => ({ ...f, defaultValue: valueOf(editing, f.name) || f.defaultValue }))}
+            />
+          )}
           <div className="grid gap-5 lg:grid-cols-2">
             <ActionForm path="manage.entities.create" fixed={{ kind }} wrap="values" title="新建" submit="新建" fields={FIELDS[kind]} />
             {(kind === "staff" || kind === "items") && <ImportForm kind={kind} />}
