@@ -34,7 +34,9 @@ test("the bureau's /admin/stats and /admin/publish at 1280×800: figures, drill-
   expect(await state(page)).toBe("publish");
   await page.getByRole("button", { name: "发布" }).click();
   await expect.poll(() => page.getByRole("status").textContent()).toContain("已发布");
-  await expect.poll(() => page.getByRole("cell", { name: "第 1 版" }).count()).toBe(1);
   await photograph(page, "admin-publish-1280", { fullPage: false });
+  await page.reload();
+  await expect.poll(() => page.getByRole("cell", { name: "第 1 版" }).count()).toBe(1);
+  await photograph(page, "admin-publish-list-1280", { fullPage: false });
   expect(errors).toEqual([]);
 });
