@@ -130,12 +130,12 @@ const COARSE = ["org_id", "channel", "source", "level"];
 const PARTS = ["whole", "service"];
 const fineCells = (m: Map<string, Cell>) =>
   [...m].map(([k, c]) => {
-    const [p, when, o, i, w, st, ch, src, l] = k.split(",").map(Number) as number[];
+    const [p, when, o, i, w, st, ch, src, l] = k.split(",").map<number>(Number);
     return [PARTS[p!], when, ORGS[o!]!.id, ITEMS[i!]!.id, WINDOWS[w!]!.id, STAFF[st!]!.id, CHANNELS[ch!], SOURCES[src!], LEVELS[l!], c.n, c.s];
   });
 const coarseCells = (m: Map<string, Cell>) =>
   [...m].map(([k, c]) => {
-    const [when, o, ch, src, l] = k.split(",").map(Number) as number[];
+    const [when, o, ch, src, l] = k.split(",").map<number>(Number);
     return [when, ORGS[o!]!.id, CHANNELS[ch!], SOURCES[src!], LEVELS[l!], c.n, c.s];
   });
 
@@ -269,7 +269,7 @@ async function main(): Promise<void> {
   const cellCounts = counted.rows[0]!;
   console.log(
     `loaded ${(TOTAL - STAGE1).toLocaleString("en")} more (${TOTAL.toLocaleString("en")} in all, ${dayDate(nextDay - (TOTAL - STAGE1) / PER_DAY + 1)} … ${END}) in ${((performance.now() - t) / 1000).toFixed(1)} s;` +
-      ` database ${mb(dbSize())}; rollup cells: daily ${String(cellCounts.d)} + ${String(cellCounts.o)}, monthly ${String(cellCounts.m)} + ${String(cellCounts.mo)}`,
+      ` database ${mb(dbSize())}; rollup cells: daily ${Number(cellCounts.d)} + ${Number(cellCounts.o)}, monthly ${Number(cellCounts.m)} + ${Number(cellCounts.mo)}`,
   );
   const at10 = await measure("10 M");
 

@@ -46,7 +46,7 @@ export default async function Stats({ searchParams }: { searchParams: Promise<Se
       <main data-state="stats" className="max-w-7xl">
         <h1 className="text-2xl font-bold">统计</h1>
         {!parsed.success && <p role="alert" className="mt-3 rounded-lg bg-red-50 p-3 text-red-800">查询条件有误，已显示本月：{parsed.error.issues[0]?.message}</p>}
-        <form method="get" aria-label="统计条件" className="mt-4 grid grid-cols-2 gap-3 rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200 md:grid-cols-8">
+        <form method="get" aria-label="统计条件" className="mt-4 grid grid-cols-2 gap-3 rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200 md:grid-cols-4">
           <label className="text-sm font-medium">
             开始日期
             <input type="date" name="from" defaultValue={q.from} className={field} />
