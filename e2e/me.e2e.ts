@@ -122,7 +122,7 @@ test("/me: sign in, rate from the list, append a 差评, follow 12345's results 
   await rated.getByRole("button", { name: "提交追加评价" }).click();
   // the page reloads with the appended words in place of the form
   await expect.poll(() => rated.getByRole("button", { name: "提交追加评价" }).count(), { timeout: 10_000 }).toBe(0);
-  expect(await page.getByRole("alert").count()).toBe(0);
+  expect(await page.locator("main").getByRole("alert").count()).toBe(0);
   expect(await rated.getByText("证件寄错了地址").count()).toBe(1);
   const orders = page.getByRole("region", { name: "我的差评" });
   expect(await orders.getByText(first.serialNo).count()).toBe(1);
