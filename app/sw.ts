@@ -22,7 +22,8 @@ const DAY_S = 86_400;
 const OFFLINE_PAGE = "/offline.html";
 
 /** A whole page (a navigation, or the page itself asking to be kept), not the router's RSC fetches. */
-const isPage = (request: Request) => request.mode === "navigate" || (request.headers.get("accept")?.includes("text/html") === true && !request.headers.has("rsc"));
+const isPage = (request: Request) =>
+  request.mode === "navigate" || (request.headers.get("accept")?.includes("text/html") === true && !request.headers.has("rsc"));
 
 // `next dev` builds the worker without a precache list: then it keeps nothing, so that an edit never meets stale code
 const built = self.__SW_MANIFEST !== undefined;

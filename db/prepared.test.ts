@@ -10,7 +10,8 @@ afterEach(() => database?.close());
 
 const insertDay = insertInto(calendarDays);
 const dayByDate = query<{ date: string; workday: number; note: string | null }>(
-  () => sql`select ${calendarDays.date} as date, ${calendarDays.workday} as workday, ${calendarDays.note} as note from ${calendarDays} where ${calendarDays.date} = ${$("date")}`,
+  () =>
+    sql`select ${calendarDays.date} as date, ${calendarDays.workday} as workday, ${calendarDays.note} as note from ${calendarDays} where ${calendarDays.date} = ${$("date")}`,
 );
 const renote = updateOf(calendarDays, "date");
 
@@ -36,7 +37,10 @@ describe("statements built once (db/prepared.ts)", () => {
       await insertDay(tx, { date: "2099-03-03", workday: false, note: "a" });
       await insertDay(tx, { note: "b", workday: true, date: "2099-03-04" });
       // undefined leaves the column to its default, as drizzle does: `note` has none, so SQLite refuses
-      return insertDay(tx, { date: "2099-03-05", workday: true, note: undefined as unknown as string }).then(() => null, (e: unknown) => String(e));
+      return insertDay(tx, { date: "2099-03-05", workday: true, note: undefined as unknown as string }).then(
+        () => null,
+        (e: unknown) => String(e),
+      );
     });
     expect(rejected).toMatch(/NOT NULL/);
     const rows = await db.db.select().from(calendarDays).where(like(calendarDays.date, "2099-03-0%")).orderBy(calendarDays.date);

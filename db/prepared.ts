@@ -100,7 +100,10 @@ export function updateOf<T extends SQLiteTable, K extends keyof T["_"]["columns"
   const keyColumn = getTableColumns(table)[key] as AnyColumn;
   return builtWrite<Partial<T["$inferInsert"]> & Record<K, string>>(table, (tx, values) => {
     const { [key]: _key, ...set } = values;
-    return tx.update(table).set(set as Partial<T["$inferInsert"]>).where(eq(keyColumn, $(key)));
+    return tx
+      .update(table)
+      .set(set as Partial<T["$inferInsert"]>)
+      .where(eq(keyColumn, $(key)));
   });
 }
 
@@ -121,7 +124,11 @@ export function insertManyInto<T extends SQLiteTable>(table: T, opts: { onConfli
     if (rows.length === 0) return;
     noteWrite(tx);
     let text = byCount.get(rows.length);
-    if (!text) byCount.set(rows.length, (text = `insert into "${tableName}" (${names}) values ${Array.from({ length: rows.length }, () => tuple).join(", ")}${opts.onConflictDoNothing ? " on conflict do nothing" : ""}`));
+    if (!text)
+      byCount.set(
+        rows.length,
+        (text = `insert into "${tableName}" (${names}) values ${Array.from({ length: rows.length }, () => tuple).join(", ")}${opts.onConflictDoNothing ? " on conflict do nothing" : ""}`),
+      );
     const args: InValue[] = [];
     for (const row of rows) for (const [key] of columns) args.push(((row as Record<string, unknown>)[key] ?? null) as InValue);
     await executorOf(tx).execute({ sql: text, args });

@@ -91,7 +91,10 @@ describe("the one writer (DESIGN §3)", () => {
     expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "rejected", "fulfilled"]);
     expect(results[0]).toMatchObject({ value: "a" });
     expect(results[1]).toMatchObject({ reason: new Error("b fails after writing") });
-    const rows = await db.db.select().from(calendarDays).where(inArray(calendarDays.date, ["2099-02-01", "2099-02-02", "2099-02-03", "2099-02-04"]));
+    const rows = await db.db
+      .select()
+      .from(calendarDays)
+      .where(inArray(calendarDays.date, ["2099-02-01", "2099-02-02", "2099-02-03", "2099-02-04"]));
     expect(rows.map((r) => r.date).sort()).toEqual(["2099-02-01", "2099-02-04"]);
   });
 
@@ -102,7 +105,10 @@ describe("the one writer (DESIGN §3)", () => {
     const results = await Promise.allSettled([
       db.write((tx) => tx.insert(calendarDays).values(day("2099-04-01"))),
       db.write(async (tx) => {
-        await tx.select().from(calendarDays).where(inArray(calendarDays.date, ["2099-04-01"]));
+        await tx
+          .select()
+          .from(calendarDays)
+          .where(inArray(calendarDays.date, ["2099-04-01"]));
         throw new Error("refused after reading");
       }),
       db.write((tx) => tx.insert(calendarDays).values(day("2099-04-02"))),

@@ -20,7 +20,10 @@ async function signInAtAdmin(page: Page, login: string, password: string) {
 describe("article 22 in the browser", () => {
   test("台城街道's admin appeals a 服务态度 不满意 with a PNG; the bureau adopts it; the work order shows 不予采纳", { timeout: 240_000 }, async () => {
     // a W11 case received at the window: its receipt stage rates the staff member's service only
-    const received = caseEvent({ occurredAt: new Date(Date.now() - 60_000).toISOString(), case: { windowCode: "W11", staffNo: "TS1101", itemCode: "ITEM-0101", orgCode: "440781101", applicant: { type: "person", ...RATER } } });
+    const received = caseEvent({
+      occurredAt: new Date(Date.now() - 60_000).toISOString(),
+      case: { windowCode: "W11", staffNo: "TS1101", itemCode: "ITEM-0101", orgCode: "440781101", applicant: { type: "person", ...RATER } },
+    });
     expect((await v1(ctx.server.url).post("/api/v1/case-events", received)).status).toBe(200);
     const serialNo = received.case.serialNo;
     const code = await codeFor(ctx.server.url, { serialNo });
@@ -105,7 +108,13 @@ describe("article 22 in the browser", () => {
     // a dry run of a bad staff file lists the bad row and writes nothing
     await page.goto(`${ctx.server.url}/admin/manage/registers?kind=staff`);
     const importForm = page.getByRole("form", { name: "导入" });
-    await importForm.locator("input[type=file]").setInputFiles({ name: "staff.csv", mimeType: "text/csv", buffer: Buffer.from("工号,姓名,机构代码,窗口编码\nTS8001,张三,440781-H01,W01\nTS8002,李四,NOPE,\n") });
+    await importForm
+      .locator("input[type=file]")
+      .setInputFiles({
+        name: "staff.csv",
+        mimeType: "text/csv",
+        buffer: Buffer.from("工号,姓名,机构代码,窗口编码\nTS8001,张三,440781-H01,W01\nTS8002,李四,NOPE,\n"),
+      });
     await importForm.getByRole("button", { name: "试导入（不写入）" }).click();
     await expect.poll(() => importForm.getByRole("status").textContent()).toContain("第 3 行：机构代码：找不到 NOPE");
     await photograph(page, "admin-manage-import-dry-run-1280", { fullPage: false });

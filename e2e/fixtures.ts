@@ -74,7 +74,11 @@ export function appAndBrowser(): { server: RunningServer; browser: Browser; dbFi
  */
 export async function proveByOtp(page: Page, serverUrl: string, phoneNo: string): Promise<void> {
   await enterOtp(page, serverUrl, phoneNo);
-  await page.getByRole("group", { name: "总体评价" }).or(page.getByRole("group", { name: "服务态度" })).first().waitFor();
+  await page
+    .getByRole("group", { name: "总体评价" })
+    .or(page.getByRole("group", { name: "服务态度" }))
+    .first()
+    .waitFor();
 }
 
 /** The real-name step up to pressing 验证 (what follows is the caller's to wait for). */
@@ -155,12 +159,17 @@ export async function completedCase(serverUrl: string, o: Omit<Partial<Case>, "a
   const { applicant, ...rest } = o;
   const received = caseEvent({ occurredAt: at, case: { ...rest, ...(applicant ? { applicant: { type: "person", ...applicant } } : {}) } });
   const finished = received.case.channel === "terminal" ? ({ type: "terminal_finished" } as const) : ({ type: "decided", decision: "approved" } as const);
-  for (const e of [received, caseEvent({ ...finished, occurredAt: at, case: received.case })]) expect((await v1(serverUrl).post("/api/v1/case-events", e)).status).toBe(200);
+  for (const e of [received, caseEvent({ ...finished, occurredAt: at, case: received.case })])
+    expect((await v1(serverUrl).post("/api/v1/case-events", e)).status).toBe(200);
   return received.case;
 }
 
 /** A case's, batch's or theme's code: as printed (static), or as W01's screen shows it for 李敏 (dynamic). */
-export async function codeFor(serverUrl: string, subject: { serialNo: string } | { batchNo: string } | { themeNo: string }, kind: "static" | "dynamic" = "static") {
+export async function codeFor(
+  serverUrl: string,
+  subject: { serialNo: string } | { batchNo: string } | { themeNo: string },
+  kind: "static" | "dynamic" = "static",
+) {
   const qr = await v1(serverUrl).post("/api/v1/qr-codes", { ...subject, kind, ...(kind === "dynamic" ? { windowCode: "W01", staffNo: "TS0001" } : {}) });
   expect(qr.status).toBe(200);
   return { url: qr.body.url as string, token: qr.body.token as string, svg: qr.body.svg as string };

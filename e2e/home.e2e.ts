@@ -21,7 +21,9 @@ test("the home page renders in Chinese on a phone, from the seeded catalogue, wi
 test("the accessibility check does catch problems (an unlabelled input, an image without text)", async () => {
   const context = await app.browser.newContext();
   const page = await context.newPage();
-  await page.setContent(`<html lang="zh-CN"><head><title>t</title></head><body><main><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><input type="text"></main></body></html>`);
+  await page.setContent(
+    `<html lang="zh-CN"><head><title>t</title></head><body><main><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><input type="text"></main></body></html>`,
+  );
   const found = await a11yViolations(page);
   expect(found.some((v) => v.startsWith("image-alt"))).toBe(true);
   expect(found.some((v) => v.startsWith("label"))).toBe(true);

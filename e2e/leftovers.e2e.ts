@@ -24,7 +24,9 @@ test("the kiosk at 1080×1920 in large type reaches 提交评价 without scrolli
     await expect.poll(() => kiosk.getByRole("group", { name: overall }).getByRole("checkbox").count()).toBeGreaterThan(0);
     const box = await kiosk.getByRole("button", { name: submitName }).boundingBox();
     const scrolled = await kiosk.evaluate(() => window.scrollY);
-    console.log(`kiosk ${locale}: ${submitName} at y=${box?.y.toFixed(0)}–${((box?.y ?? 0) + (box?.height ?? 0)).toFixed(0)} of 1920, page scrolled ${scrolled} px`);
+    console.log(
+      `kiosk ${locale}: ${submitName} at y=${box?.y.toFixed(0)}–${((box?.y ?? 0) + (box?.height ?? 0)).toFixed(0)} of 1920, page scrolled ${scrolled} px`,
+    );
     await photograph(kiosk, `terminal-unsatisfied-1080x1920-${locale}`, { fullPage: false });
     expect(scrolled).toBe(0);
     expect((box?.y ?? 9999) + (box?.height ?? 0)).toBeLessThanOrEqual(1920);

@@ -22,7 +22,10 @@ beforeAll(async () => {
   app.receiver = await startWebhookReceiver(secret);
   app.dbFile = copyTemplateDb();
   [app.server, app.browser] = await Promise.all([
-    startServer({ databaseUrl: `file:${app.dbFile}`, env: { HOTLINE_WEBHOOK_URL: app.receiver.url, HOTLINE_WEBHOOK_SECRET: secret, JOBS_INTERVAL_S: "1", OIDC_ISSUER: ISSUER, OIDC_JWKS: jwks } }),
+    startServer({
+      databaseUrl: `file:${app.dbFile}`,
+      env: { HOTLINE_WEBHOOK_URL: app.receiver.url, HOTLINE_WEBHOOK_SECRET: secret, JOBS_INTERVAL_S: "1", OIDC_ISSUER: ISSUER, OIDC_JWKS: jwks },
+    }),
     launch(),
   ]);
 });
@@ -161,7 +164,12 @@ test("/me: sign in, rate from the list, append a 差评, follow 12345's results 
   expect(await orders.getByText(/处理期限：/).count()).toBe(1);
   expect(await orders.getByRole("form", { name: "评价整改结果" }).count()).toBe(0);
   await expect.poll(() => received("work_order.reopened").length, { timeout: 15_000 }).toBe(1);
-  expect(received("work_order.reopened")[0]).toMatchObject({ workOrderId, status: "open", fixRating: { level: "unsatisfied", reopened: true }, appended: { level: "unsatisfied" } });
+  expect(received("work_order.reopened")[0]).toMatchObject({
+    workOrderId,
+    status: "open",
+    fixRating: { level: "unsatisfied", reopened: true },
+    appended: { level: "unsatisfied" },
+  });
   await photograph(page, "me-reopened");
   expect(errors).toEqual([]);
   await context.close();
@@ -240,7 +248,12 @@ test("意见反馈 from a failed-receipt code: real name by SMS, then a text to 
 test("/me inside the provincial app: its id_token (in the page's fragment) signs in, and the list is that ID number's cases", async () => {
   const person: Person = { name: "伍丽娟", idNumber: "440781197707070026", phone: "13600007301" };
   const mine = await completedCase(app.server.url, { ...ONLINE, applicant: person });
-  const idToken = await new SignJWT({ id_number: person.idNumber }).setProtectedHeader({ alg: "ES256", kid: "gd-1" }).setIssuer(ISSUER).setIssuedAt().setExpirationTime("5m").sign(app.idp);
+  const idToken = await new SignJWT({ id_number: person.idNumber })
+    .setProtectedHeader({ alg: "ES256", kid: "gd-1" })
+    .setIssuer(ISSUER)
+    .setIssuedAt()
+    .setExpirationTime("5m")
+    .sign(app.idp);
   const context = await phone(app.browser);
   const page = await context.newPage();
   const errors = watchErrors(page);

@@ -198,7 +198,9 @@ test("the real-name session ended while queued: the page asks to prove it again,
   const [row] = await database.db.select({ applicantId: cases.applicantId }).from(cases).where(eq(cases.serialNo, c.serialNo));
   const deps = { clock: systemClock, sessionKey: deriveSessionKey(inject("dataKey")) } as Deps;
   context = await phone(app.browser);
-  await context.addCookies([{ name: SESSION_COOKIE, value: await signSession(deps, { applicantId: row!.applicantId, proof: "otp" }), url: app.server.url, httpOnly: true }]);
+  await context.addCookies([
+    { name: SESSION_COOKIE, value: await signSession(deps, { applicantId: row!.applicantId, proof: "otp" }), url: app.server.url, httpOnly: true },
+  ]);
   const page = await context.newPage();
   await page.goto(c.url);
   await workerControls(page);

@@ -29,7 +29,12 @@ test("installable: the manifest names the app, its colours and icons (any and ma
 
   // Chromium never offers to install from an incognito profile: ask a real (persistent) one
   const profile = mkdtempSync(join(tmpdir(), "hcp-pwa-"));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: CHROMIUM_ARGS, locale: "zh-CN", viewport: { width: 390, height: 844 } });
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    args: CHROMIUM_ARGS,
+    locale: "zh-CN",
+    viewport: { width: 390, height: 844 },
+  });
   try {
     const page = await context.newPage();
     await page.goto(app.server.url);

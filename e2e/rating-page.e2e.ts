@@ -1,6 +1,19 @@
 import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { appAndBrowser, choose, codeFor, completedCase, phone, proveByOtp, shot, stagesOf as stagesAt, state, submitFromPage, watchErrors, type Person } from "./fixtures";
+import {
+  appAndBrowser,
+  choose,
+  codeFor,
+  completedCase,
+  phone,
+  proveByOtp,
+  shot,
+  stagesOf as stagesAt,
+  state,
+  submitFromPage,
+  watchErrors,
+  type Person,
+} from "./fixtures";
 import { decodeSvgQr } from "./qr";
 
 const app = appAndBrowser();
@@ -44,7 +57,7 @@ describe("a citizen scans a receipt and rates (mobile 390×844)", () => {
     await expect.poll(() => page.locator("main").getByRole("alert").textContent()).toContain("不满意原因");
     expect(await stagesOf(c.serialNo)).toEqual(["receipt:open", "completion:open"]);
 
-    const markup = '<img src=x onerror="document.title=\'pwned\'">排队两小时';
+    const markup = "<img src=x onerror=\"document.title='pwned'\">排队两小时";
     await page.getByLabel("不满意原因").first().fill(markup);
     await page.getByRole("button", { name: "提交评价" }).click();
     await page.waitForLoadState("load");

@@ -52,7 +52,10 @@ test("every state of the rating page answers with a clear message (390×844)", a
   expect(failed.state).toBe("not_open");
   await expect.poll(() => failed.page.getByText("不开放评价").count()).toBe(1);
 
-  const closed = await codeAfter([{ ...online, occurredAt: ago(12) }, { ...online, type: "decided", decision: "approved", occurredAt: ago(10) }]);
+  const closed = await codeAfter([
+    { ...online, occurredAt: ago(12) },
+    { ...online, type: "decided", decision: "approved", occurredAt: ago(10) },
+  ]);
   expect((await look(closed.url, "window_closed")).state).toBe("window_closed");
 
   const receiptOnly = await codeAfter([{ occurredAt: ago(0.01) }]);
@@ -95,7 +98,9 @@ test("large-type mode: the whole page grows, is remembered across visits, and st
   expect(await page.getByRole("button", { name: "大字" }).getAttribute("aria-pressed")).toBe("true");
   // nothing scrolls sideways on a 390-px phone, and touch targets stay at least 48 px
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-  const smallest = await page.evaluate(() => Math.min(...[...document.querySelectorAll("main button, main label:has(input[type=radio])")].map((el) => el.getBoundingClientRect().height)));
+  const smallest = await page.evaluate(() =>
+    Math.min(...[...document.querySelectorAll("main button, main label:has(input[type=radio])")].map((el) => el.getBoundingClientRect().height)),
+  );
   expect(smallest).toBeGreaterThanOrEqual(48);
   await shot(page, "state-large-type");
   await context.close();
@@ -103,7 +108,10 @@ test("large-type mode: the whole page grows, is remembered across visits, and st
 
 test("on a 360-px phone in large type, the whole open form fits in every language: no sideways scroll, touch targets of 48 px", async () => {
   const applicant = { type: "person" as const, name: "邝美华", idNumber: "440781196011110025", phone: "13600005555" };
-  const c = await codeAfter([{ occurredAt: ago(0.01), case: { applicant } }, { type: "decided", decision: "approved", occurredAt: ago(0.005) }]);
+  const c = await codeAfter([
+    { occurredAt: ago(0.01), case: { applicant } },
+    { type: "decided", decision: "approved", occurredAt: ago(0.005) },
+  ]);
   const context = await phone(app.browser, { viewport: { width: 360, height: 740 } });
   await context.addCookies([{ name: "hcp_text", value: "large", url: app.server.url }]);
   const page = await context.newPage();
@@ -121,9 +129,16 @@ test("on a 360-px phone in large type, the whole open form fits in every languag
     await expect.poll(() => page.locator("main textarea").count()).toBe(questions);
     expect(await page.evaluate(() => document.documentElement.scrollWidth), locale).toBeLessThanOrEqual(360);
     const targets = await page.evaluate(() =>
-      [...document.querySelectorAll("main button, main label:has(input[type=radio]), main label:has(input[type=checkbox]), main summary")].map((el) => ({ text: el.textContent?.slice(0, 20), height: el.getBoundingClientRect().height, width: el.getBoundingClientRect().width })),
+      [...document.querySelectorAll("main button, main label:has(input[type=radio]), main label:has(input[type=checkbox]), main summary")].map((el) => ({
+        text: el.textContent?.slice(0, 20),
+        height: el.getBoundingClientRect().height,
+        width: el.getBoundingClientRect().width,
+      })),
     );
-    expect(targets.filter((t) => t.height < 48 || t.width < 48), locale).toEqual([]);
+    expect(
+      targets.filter((t) => t.height < 48 || t.width < 48),
+      locale,
+    ).toEqual([]);
     expect(await a11yViolations(page), locale).toEqual([]);
     await photograph(page, `open-360-large-${locale}`);
   }

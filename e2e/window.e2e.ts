@@ -83,6 +83,13 @@ test("a screen enrolled for one window cannot rate another window's case", async
   expect(status).toBe(403);
   expect(await storedRatings(serialNo)).toEqual([]);
   // and the W02 screen's own code endpoint will not mint for a W01 case
-  expect(await page.evaluate(async (s: string) => (await fetch("/api/trpc/device.windowCode", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ serialNo: s }) })).status, serialNo)).toBe(404);
+  expect(
+    await page.evaluate(
+      async (s: string) =>
+        (await fetch("/api/trpc/device.windowCode", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ serialNo: s }) }))
+          .status,
+      serialNo,
+    ),
+  ).toBe(404);
   await context.close();
 });

@@ -13,7 +13,12 @@ export function chooseLocale(cookie: string | undefined, acceptLanguage: string 
     .split(",")
     .map((part) => {
       const [tag = "", ...params] = part.trim().split(";");
-      const q = Number(params.find((p) => p.trim().startsWith("q="))?.trim().slice(2) ?? "1");
+      const q = Number(
+        params
+          .find((p) => p.trim().startsWith("q="))
+          ?.trim()
+          .slice(2) ?? "1",
+      );
       return { tag: tag.toLowerCase(), q: Number.isFinite(q) ? q : 0 };
     })
     .filter((w) => w.tag && w.q > 0)

@@ -90,8 +90,42 @@ async function seed(database: Database, applicantId: string, all: Place[], n0: n
       const caseId = `bc-${i}`;
       const ratingId = `br-${i}`;
       seq += 1;
-      caseRows.push(caseId, `BENCH${String(i).padStart(9, "0")}`, p.itemId, p.orgId, "window", 0, p.windowId, p.staffId, applicantId, "completed", "approved", created, created, created);
-      ratingRows.push(ratingId, seq, `bench-${i}`, caseId, "completion", applicantId, "rater", "window", "otp", 1, "unsatisfied", 1, scores, p.staffId, p.windowId, created, "0".repeat(64), "0".repeat(64));
+      caseRows.push(
+        caseId,
+        `BENCH${String(i).padStart(9, "0")}`,
+        p.itemId,
+        p.orgId,
+        "window",
+        0,
+        p.windowId,
+        p.staffId,
+        applicantId,
+        "completed",
+        "approved",
+        created,
+        created,
+        created,
+      );
+      ratingRows.push(
+        ratingId,
+        seq,
+        `bench-${i}`,
+        caseId,
+        "completion",
+        applicantId,
+        "rater",
+        "window",
+        "otp",
+        1,
+        "unsatisfied",
+        1,
+        scores,
+        p.staffId,
+        p.windowId,
+        created,
+        "0".repeat(64),
+        "0".repeat(64),
+      );
       orderRows.push(`bw-${i}`, ratingId, caseId, p.orgId, status, due, created, open ? 0 : 1, open ? null : created + 5 * DAY);
     }
     const values = (rows: unknown[], width: number) => Array.from({ length: rows.length / width }, () => `(${Array(width).fill("?").join(",")})`).join(",");
@@ -166,7 +200,15 @@ async function measure(small: Deps, large: Deps, c: Case): Promise<[Timing, Timi
   }
   const ms: [number[], number[]] = [[], []];
   for (let i = 0; i < RUNS; i++) {
-    for (const [k, deps, q] of (i % 2 ? [[0, small, s.q], [1, large, l.q]] : [[1, large, l.q], [0, small, s.q]]) as [0 | 1, Deps, TWorkOrderQuery][]) {
+    for (const [k, deps, q] of (i % 2
+      ? [
+          [0, small, s.q],
+          [1, large, l.q],
+        ]
+      : [
+          [1, large, l.q],
+          [0, small, s.q],
+        ]) as [0 | 1, Deps, TWorkOrderQuery][]) {
       const t = process.hrtime.bigint();
       await call(deps, q);
       ms[k].push(Number(process.hrtime.bigint() - t) / 1e6);
@@ -239,14 +281,18 @@ async function main(): Promise<void> {
   ];
 
   t0 = Date.now();
-  console.log(`\n| listWorkOrders (50 a page unless said) | ${SMALL} orders: median (p95) ms | ${LARGE} orders: median (p95) ms | ratio of medians | median of paired ratios (judged) | rows on the page |\n|---|---:|---:|---:|---:|---:|`);
+  console.log(
+    `\n| listWorkOrders (50 a page unless said) | ${SMALL} orders: median (p95) ms | ${LARGE} orders: median (p95) ms | ratio of medians | median of paired ratios (judged) | rows on the page |\n|---|---:|---:|---:|---:|---:|`,
+  );
   let ok = true;
   for (const c of cases) {
     // the bulk load left garbage behind: collect it now rather than in the middle of a timed call
     (globalThis as { gc?: () => void }).gc?.();
     const [s, l, ratio] = await measure(small, large, c);
     if (ratio > TARGET) ok = false;
-    console.log(`| ${c.name}${c.query.limit ? ` (${c.query.limit} a page)` : ""} | ${s.median.toFixed(2)} (${s.p95.toFixed(2)}) | ${l.median.toFixed(2)} (${l.p95.toFixed(2)}) | ${(l.median / s.median).toFixed(2)}× | ${ratio.toFixed(2)}×${ratio > TARGET ? " MISSED" : ""} | ${s.rows} / ${l.rows} |`);
+    console.log(
+      `| ${c.name}${c.query.limit ? ` (${c.query.limit} a page)` : ""} | ${s.median.toFixed(2)} (${s.p95.toFixed(2)}) | ${l.median.toFixed(2)} (${l.p95.toFixed(2)}) | ${(l.median / s.median).toFixed(2)}× | ${ratio.toFixed(2)}×${ratio > TARGET ? " MISSED" : ""} | ${s.rows} / ${l.rows} |`,
+    );
   }
   console.log(`\nmeasured in ${((Date.now() - t0) / 1000).toFixed(1)} s (${RUNS} runs of each size, alternating, after ${WARMUP} warm-up runs)`);
   await plans(large.database, large, [

@@ -38,10 +38,20 @@ async function main(): Promise<void> {
     }
   };
   // the first batch compiles the route and fills the caches: not part of any run
-  const first = await fetch(`${app.base}/api/v1/case-events/batch`, { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: batch() });
+  const first = await fetch(`${app.base}/api/v1/case-events/batch`, {
+    method: "POST",
+    headers: { ...auth, "content-type": "application/json" },
+    body: batch(),
+  });
   if (first.status !== 200) throw new Error(`the first batch answered ${first.status}: ${await first.text()}`);
   const before = await writerCounters(app.base);
-  const bulk = await load(`POST /api/v1/case-events/batch (${BATCH} events)`, `${app.base}/api/v1/case-events/batch`, batch, auth, { connections: 4, seconds: 10, warmup: 4, timeout: 60, onResponse: count });
+  const bulk = await load(`POST /api/v1/case-events/batch (${BATCH} events)`, `${app.base}/api/v1/case-events/batch`, batch, auth, {
+    connections: 4,
+    seconds: 10,
+    warmup: 4,
+    timeout: 60,
+    onResponse: count,
+  });
   const after = await writerCounters(app.base);
   await app.stop();
   const bare = await bareBaseline(DIR, () => JSON.stringify(event()));
@@ -50,7 +60,9 @@ async function main(): Promise<void> {
   const bulkEvents = bulk.rps * BATCH;
   const ratio = bulkEvents / bare.rps;
   const groups = after.groups - before.groups;
-  console.log(`\nbulk intake: ${bulkEvents.toFixed(0)} events/s (${bulk.rps.toFixed(1)} batches/s, p99 ${bulk.p99} ms a batch); ${events.ok} events answered 200, ${events.failed} not (${JSON.stringify([...events.statuses])})`);
+  console.log(
+    `\nbulk intake: ${bulkEvents.toFixed(0)} events/s (${bulk.rps.toFixed(1)} batches/s, p99 ${bulk.p99} ms a batch); ${events.ok} events answered 200, ${events.failed} not (${JSON.stringify([...events.statuses])})`,
+  );
   console.log(`bare node:http + durable single-row insert: ${bare.rps.toFixed(0)} events/s`);
   console.log(`bulk / bare = ${ratio.toFixed(2)}× (target ≥ 3×); writes per fsync = ${groups ? ((after.writes - before.writes) / groups).toFixed(1) : "0"}`);
   const ok = ratio >= 3 && events.failed === 0 && events.ok > 0 && bulk.non2xx === 0 && bulk.errors === 0 && bare.errors === 0;

@@ -74,7 +74,11 @@ async function citizens(deps: Deps, queue: Rater[], stop: () => boolean): Promis
         const r = queue.shift()!;
         const t = performance.now();
         try {
-          await submitRating(deps, { applicantId: r.applicantId, proof: "otp" }, { token: r.token, submissionId: `bj-${(n += 1)}`, stage: "completion", scores: [{ indicatorCode: "overall", level: "satisfied", tagCodes: [] }] });
+          await submitRating(
+            deps,
+            { applicantId: r.applicantId, proof: "otp" },
+            { token: r.token, submissionId: `bj-${(n += 1)}`, stage: "completion", scores: [{ indicatorCode: "overall", level: "satisfied", tagCodes: [] }] },
+          );
           latencies.push(performance.now() - t);
         } catch (e) {
           failed += 1;
@@ -120,21 +124,39 @@ async function main(): Promise<void> {
   copyFileSync(source, `${DIR}/batched.db`);
 
   const single = await timed(`${DIR}/per-stage.db`, 1, PER_STAGE);
-  console.log(`one commit per stage: ${single.written} defaults in ${single.seconds.toFixed(1)} s${PER_STAGE < STAGES ? ` (measured on ${PER_STAGE} of the ${STAGES} stages: all of them would take ≈ ${((STAGES / single.written) * single.seconds).toFixed(0)} s)` : ""}`);
+  console.log(
+    `one commit per stage: ${single.written} defaults in ${single.seconds.toFixed(1)} s${PER_STAGE < STAGES ? ` (measured on ${PER_STAGE} of the ${STAGES} stages: all of them would take ≈ ${((STAGES / single.written) * single.seconds).toFixed(0)} s)` : ""}`,
+  );
   const batched = await timed(`${DIR}/batched.db`, DEFAULTS_PER_COMMIT, STAGES, raters);
 
   const rate = (r: typeof single) => r.written / r.seconds;
   console.log("\n| run | defaults | seconds | defaults/s | writer groups | chain |\n|---|---:|---:|---:|---:|---|");
-  for (const [name, r] of [["one commit per stage", single], [`batched (${DEFAULTS_PER_COMMIT} per commit)`, batched]] as const) {
-    console.log(`| ${name} | ${r.written} | ${r.seconds.toFixed(1)} | ${rate(r).toFixed(0)} | ${r.commits} | ${r.chain.brokenAt === null ? `intact (${r.chain.count})` : `BROKEN at #${r.chain.brokenAt}`} |`);
+  for (const [name, r] of [
+    ["one commit per stage", single],
+    [`batched (${DEFAULTS_PER_COMMIT} per commit)`, batched],
+  ] as const) {
+    console.log(
+      `| ${name} | ${r.written} | ${r.seconds.toFixed(1)} | ${rate(r).toFixed(0)} | ${r.commits} | ${r.chain.brokenAt === null ? `intact (${r.chain.count})` : `BROKEN at #${r.chain.brokenAt}`} |`,
+    );
   }
   const ratio = rate(batched) / rate(single);
   const q = batched.quiet!;
   const d = batched.during!;
   console.log(`\nbatched / one commit per stage = ${ratio.toFixed(1)}× (target ≥ 10×)`);
-  console.log(`rating submissions with no job running: ${q.latencies.length}, p50 ${percentile(q.latencies, 50).toFixed(1)} ms, p99 ${percentile(q.latencies, 99).toFixed(1)} ms`);
-  console.log(`rating submissions during the batched run: ${d.latencies.length}, p50 ${percentile(d.latencies, 50).toFixed(1)} ms, p99 ${percentile(d.latencies, 99).toFixed(1)} ms, max ${(d.latencies.at(-1) ?? 0).toFixed(1)} ms; ${d.failed + q.failed} failed`);
-  const ok = ratio >= 10 && single.written === PER_STAGE && batched.written === STAGES && single.chain.brokenAt === null && batched.chain.brokenAt === null && d.failed + q.failed === 0 && d.latencies.length > 0;
+  console.log(
+    `rating submissions with no job running: ${q.latencies.length}, p50 ${percentile(q.latencies, 50).toFixed(1)} ms, p99 ${percentile(q.latencies, 99).toFixed(1)} ms`,
+  );
+  console.log(
+    `rating submissions during the batched run: ${d.latencies.length}, p50 ${percentile(d.latencies, 50).toFixed(1)} ms, p99 ${percentile(d.latencies, 99).toFixed(1)} ms, max ${(d.latencies.at(-1) ?? 0).toFixed(1)} ms; ${d.failed + q.failed} failed`,
+  );
+  const ok =
+    ratio >= 10 &&
+    single.written === PER_STAGE &&
+    batched.written === STAGES &&
+    single.chain.brokenAt === null &&
+    batched.chain.brokenAt === null &&
+    d.failed + q.failed === 0 &&
+    d.latencies.length > 0;
   console.log(ok ? "\nall targets met" : "\nTARGETS MISSED");
   process.exit(ok ? 0 : 1);
 }

@@ -38,8 +38,12 @@ async function audit(url: string, port: number): Promise<void> {
   for (const w of runWarnings) console.log(`lighthouse warning: ${w}`);
   const score = (id: string) => Math.round((categories[id]?.score ?? 0) * 100);
   const ms = (id: string) => `${Math.round(audits[id]?.numericValue ?? NaN)} ms`;
-  console.log(`lighthouse (${configSettings.formFactor}, ${configSettings.throttlingMethod} throttling): performance ${score("performance")}, accessibility ${score("accessibility")}, best-practices ${score("best-practices")}`);
-  console.log(`  LCP ${ms("largest-contentful-paint")}, FCP ${ms("first-contentful-paint")}, TBT ${ms("total-blocking-time")}, CLS ${(audits["cumulative-layout-shift"]?.numericValue ?? NaN).toFixed(3)}`);
+  console.log(
+    `lighthouse (${configSettings.formFactor}, ${configSettings.throttlingMethod} throttling): performance ${score("performance")}, accessibility ${score("accessibility")}, best-practices ${score("best-practices")}`,
+  );
+  console.log(
+    `  LCP ${ms("largest-contentful-paint")}, FCP ${ms("first-contentful-paint")}, TBT ${ms("total-blocking-time")}, CLS ${(audits["cumulative-layout-shift"]?.numericValue ?? NaN).toFixed(3)}`,
+  );
 }
 
 /** In the default context: a new context is incognito, and Chromium then always answers `in-incognito`. */
@@ -76,7 +80,9 @@ async function main(): Promise<boolean> {
 
     const js = await firstLoadJs(browser, url);
     const over = js.gzipBytes > PAGE_JS_BUDGET_GZIP;
-    console.log(`first-load JS of /r/<token>: ${js.files} files, ${kb(js.rawBytes)} raw, ${kb(js.gzipBytes)} gzip (budget ${kb(PAGE_JS_BUDGET_GZIP)}) ${over ? "OVER BUDGET" : "ok"}`);
+    console.log(
+      `first-load JS of /r/<token>: ${js.files} files, ${kb(js.rawBytes)} raw, ${kb(js.gzipBytes)} gzip (budget ${kb(PAGE_JS_BUDGET_GZIP)}) ${over ? "OVER BUDGET" : "ok"}`,
+    );
     await audit(url, chrome.port);
     await installability(browser, url);
     console.log(`done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
@@ -85,7 +91,10 @@ async function main(): Promise<boolean> {
     await browser?.close();
     chrome?.kill();
     // a server that failed to start has already been killed
-    await app?.then((a) => a.stop(), () => undefined);
+    await app?.then(
+      (a) => a.stop(),
+      () => undefined,
+    );
     rmSync(DIR, { recursive: true, force: true });
   }
 }

@@ -51,7 +51,9 @@ const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 const ORGS = Array.from({ length: 20 }, (_, i) => ({ id: ulid(), code: `4407811${String(i).padStart(2, "0")}`, name: `测试单位${i + 1}` }));
 const WINDOWS = ORGS.flatMap((o, i) => [0, 1].map((w) => ({ id: ulid(), code: `BW${i}-${w}`, name: `窗口${i}-${w}`, org: i })));
 const ITEMS = ORGS.flatMap((o, i) => [0, 1, 2].map((t) => ({ id: ulid(), code: `BI${i}-${t}`, name: `事项${i}-${t}`, org: i })));
-const STAFF = WINDOWS.flatMap((w, wi) => (wi % 2 ? [0, 1] : [0, 1, 2]).map((s) => ({ id: ulid(), no: `BS${wi}-${s}`, name: `人员${wi}-${s}`, window: wi, org: w.org })));
+const STAFF = WINDOWS.flatMap((w, wi) =>
+  (wi % 2 ? [0, 1] : [0, 1, 2]).map((s) => ({ id: ulid(), no: `BS${wi}-${s}`, name: `人员${wi}-${s}`, window: wi, org: w.org })),
+);
 const CHANNELS = ["qr", "window_device", "terminal", "system"] as const;
 const SOURCES = ["rater", "default"] as const;
 
@@ -104,7 +106,10 @@ function addCells(c: Maps, r: Gen, day: number, month: number): void {
     c.n += 1;
     c.s += LEVEL_SCORES[level]!;
   };
-  for (const [when, fine, org] of [[day, c.daily, c.org], [month, c.monthly, c.monthlyOrg]] as const) {
+  for (const [when, fine, org] of [
+    [day, c.daily, c.org],
+    [month, c.monthly, c.monthlyOrg],
+  ] as const) {
     const dims = `${when},${r.org},${r.item},${r.window},${r.staff},${r.channel},${r.source}`;
     add(fine, `0,${dims},${r.level}`, r.level);
     if (r.svc !== null) add(fine, `1,${dims},${r.svc}`, r.svc);
@@ -143,7 +148,11 @@ async function flush(client: Client, ratings: Gen[], c: Maps): Promise<void> {
   const fine = (when: string) => [FINE[0]!, when, ...FINE.slice(1), "n", "score_sum"];
   const coarse = (when: string) => [when, ...COARSE, "n", "score_sum"];
   const stmts = [
-    ...inserts("bench_ratings", ["created_at", "org", "item", "win", "staff", "channel", "source", "level", "svc_level"], ratings.map((r) => [r.at, r.org, r.item, r.window, r.staff, r.channel, r.source, r.level, r.svc])),
+    ...inserts(
+      "bench_ratings",
+      ["created_at", "org", "item", "win", "staff", "channel", "source", "level", "svc_level"],
+      ratings.map((r) => [r.at, r.org, r.item, r.window, r.staff, r.channel, r.source, r.level, r.svc]),
+    ),
     ...inserts("stats_daily", fine("day"), fineCells(c.daily)),
     ...inserts("stats_daily_org", coarse("day"), coarseCells(c.org)),
     ...inserts("stats_monthly", fine("month"), fineCells(c.monthly), 400, true),
@@ -227,7 +236,9 @@ async function measure(label: string): Promise<number[]> {
   for (const { name, q } of QUERIES) {
     const { ms, median, value } = await timeIt(() => queryStats(database.db, Date.parse(`${END}T23:00:00+08:00`), ALL, q));
     out.push(ms);
-    console.log(`  ${label}  rollup  ${name.padEnd(18)} ${ms.toFixed(1).padStart(8)} ms (median ${median.toFixed(1)})   ${value.rows.length} rows, ${value.totals.ratings} ratings`);
+    console.log(
+      `  ${label}  rollup  ${name.padEnd(18)} ${ms.toFixed(1).padStart(8)} ms (median ${median.toFixed(1)})   ${value.rows.length} rows, ${value.totals.ratings} ratings`,
+    );
   }
   database.close();
   return out;
@@ -246,10 +257,26 @@ async function main(): Promise<void> {
   const now = Date.now();
   await client.batch(
     [
-      ...inserts("orgs", ["id", "code", "name", "level", "kind", "parent_id", "created_at"], ORGS.map((o) => [o.id, o.code, o.name, "town", "government", null, now])),
-      ...inserts("windows", ["id", "code", "name", "org_id", "created_at"], WINDOWS.map((w) => [w.id, w.code, w.name, ORGS[w.org]!.id, now])),
-      ...inserts("items", ["id", "code", "name", "org_id", "needs_certificate", "created_at"], ITEMS.map((i) => [i.id, i.code, i.name, ORGS[i.org]!.id, 0, now])),
-      ...inserts("staff", ["id", "staff_no", "name", "org_id", "window_id", "created_at"], STAFF.map((s) => [s.id, s.no, s.name, ORGS[s.org]!.id, WINDOWS[s.window]!.id, now])),
+      ...inserts(
+        "orgs",
+        ["id", "code", "name", "level", "kind", "parent_id", "created_at"],
+        ORGS.map((o) => [o.id, o.code, o.name, "town", "government", null, now]),
+      ),
+      ...inserts(
+        "windows",
+        ["id", "code", "name", "org_id", "created_at"],
+        WINDOWS.map((w) => [w.id, w.code, w.name, ORGS[w.org]!.id, now]),
+      ),
+      ...inserts(
+        "items",
+        ["id", "code", "name", "org_id", "needs_certificate", "created_at"],
+        ITEMS.map((i) => [i.id, i.code, i.name, ORGS[i.org]!.id, 0, now]),
+      ),
+      ...inserts(
+        "staff",
+        ["id", "staff_no", "name", "org_id", "window_id", "created_at"],
+        STAFF.map((s) => [s.id, s.no, s.name, ORGS[s.org]!.id, WINDOWS[s.window]!.id, now]),
+      ),
     ],
     "write",
   );
@@ -283,19 +310,26 @@ async function main(): Promise<void> {
   for (const [i, { name, q }] of QUERIES.entries()) {
     const p = await timeIt(() => plain(client, q), 3);
     const r = await queryStats(database.db, Date.parse(`${END}T23:00:00+08:00`), ALL, q);
-    const same = r.rows.every((row) => p.value.get(row.key)?.n === row.ratings && Math.round((p.value.get(row.key)?.s ?? 0) / row.ratings * 100) / 100 === row.average) && r.rows.length === p.value.size;
+    const same =
+      r.rows.every(
+        (row) => p.value.get(row.key)?.n === row.ratings && Math.round(((p.value.get(row.key)?.s ?? 0) / row.ratings) * 100) / 100 === row.average,
+      ) && r.rows.length === p.value.size;
     const flat = at10[i]! / at1[i]!;
     const speedup = p.ms / at10[i]!;
     worstFlat = Math.max(worstFlat, flat);
     worstSpeedup = Math.min(worstSpeedup, speedup);
-    console.log(`  10 M  plain   ${name.padEnd(18)} ${p.ms.toFixed(1).padStart(8)} ms (median ${p.median.toFixed(1)})   figures equal to the rollup's: ${same ? "yes" : "NO"}`);
+    console.log(
+      `  10 M  plain   ${name.padEnd(18)} ${p.ms.toFixed(1).padStart(8)} ms (median ${p.median.toFixed(1)})   figures equal to the rollup's: ${same ? "yes" : "NO"}`,
+    );
     console.log(`        ratio 10 M ÷ 1 M (rollup) ${flat.toFixed(2)} (target ≤ 1.5)   plain ÷ rollup at 10 M ${speedup.toFixed(0)} (target ≥ 50)`);
   }
   database.close();
   client.close();
   const peak = process.resourceUsage().maxRSS * 1024;
   console.log(`\ndatabase ${mb(dbSize())} (${FILE}); peak memory (max RSS) ${mb(peak)}`);
-  console.log(`verdict: flat ${worstFlat <= 1.5 ? "PASS" : "FAIL"} (worst ${worstFlat.toFixed(2)}), rollup vs plain ${worstSpeedup >= 50 ? "PASS" : "FAIL"} (worst ${worstSpeedup.toFixed(0)}×)`);
+  console.log(
+    `verdict: flat ${worstFlat <= 1.5 ? "PASS" : "FAIL"} (worst ${worstFlat.toFixed(2)}), rollup vs plain ${worstSpeedup >= 50 ? "PASS" : "FAIL"} (worst ${worstSpeedup.toFixed(0)}×)`,
+  );
   if (!process.env.BENCH_STATS_KEEP) rmSync(DIR, { recursive: true, force: true });
 }
 

@@ -40,8 +40,18 @@ async function main(): Promise<void> {
     const r = raters[n % raters.length]!;
     n += 1;
     const bad = n % 10 === 0;
-    const scores = [{ indicatorCode: "overall", level: bad ? "unsatisfied" : "very_satisfied", tagCodes: bad ? ["overall.unsatisfied.1"] : [], ...(bad ? { text: "等候时间太长" } : {}) }];
-    return { body: JSON.stringify({ token: r.token, submissionId: `bench-${n}-${randomBytes(3).toString("hex")}`, stage: "completion", scores }), headers: { cookie: r.cookie } };
+    const scores = [
+      {
+        indicatorCode: "overall",
+        level: bad ? "unsatisfied" : "very_satisfied",
+        tagCodes: bad ? ["overall.unsatisfied.1"] : [],
+        ...(bad ? { text: "等候时间太长" } : {}),
+      },
+    ];
+    return {
+      body: JSON.stringify({ token: r.token, submissionId: `bench-${n}-${randomBytes(3).toString("hex")}`, stage: "completion", scores }),
+      headers: { cookie: r.cookie },
+    };
   };
 
   const floorApp = await startFloor();
@@ -58,7 +68,9 @@ async function main(): Promise<void> {
   await floorApp.stop();
   if (n > raters.length) console.log(`note: ${n - raters.length} requests reused a rated case (answered as replays)`);
   const chain = await verifyChain(database.db);
-  console.log(`hash chain: ${chain.count} ratings, ${chain.brokenAt === null ? "intact" : `BROKEN at #${chain.brokenAt}`}; work orders: ${await database.db.$count(workOrders)}`);
+  console.log(
+    `hash chain: ${chain.count} ratings, ${chain.brokenAt === null ? "intact" : `BROKEN at #${chain.brokenAt}`}; work orders: ${await database.db.$count(workOrders)}`,
+  );
   database.close();
   console.log(`${measured} submissions sent in the measured run and its warm-up`);
   verdict(result, [floorBefore, floorAfter], await bareBaseline(DIR, submit), before, after, { ratio: 0.6, p99Ratio: 1.5 });

@@ -12,9 +12,7 @@ async function main(): Promise<void> {
   try {
     await migrateDatabase(database);
     const seeded = await seedDemo(database, { now: Date.now(), intakeKey: e.INTAKE_API_KEY, hotlineKey: e.HOTLINE_API_KEY, statsKey: e.STATS_API_KEY });
-    console.log(
-      `database ${e.DATABASE_URL}: migrated${seeded ? ", demo seeded" : ", data kept"}${madeKey ? ", new PII key in data/hcp-data-key" : ""}`,
-    );
+    console.log(`database ${e.DATABASE_URL}: migrated${seeded ? ", demo seeded" : ", data kept"}${madeKey ? ", new PII key in data/hcp-data-key" : ""}`);
   } finally {
     database.close();
   }

@@ -10,17 +10,13 @@ async function main(): Promise<void> {
   try {
     const started = performance.now();
     const { cells } = await rebuildRollups(database, await allNotAdoptedRatingIds(database.db));
-    console.log(
-      `rollups rebuilt from the ratings: ${cells} cells in ${Math.round(performance.now() - started)} ms`,
-    );
+    console.log(`rollups rebuilt from the ratings: ${cells} cells in ${Math.round(performance.now() - started)} ms`);
   } finally {
     database.close();
   }
 }
 
 main().catch((e: unknown) => {
-  console.error(
-    e instanceof EnvError ? e.message : `stats:rebuild failed: ${e instanceof Error ? e.message : String(e)}`,
-  );
+  console.error(e instanceof EnvError ? e.message : `stats:rebuild failed: ${e instanceof Error ? e.message : String(e)}`);
   process.exit(1);
 });

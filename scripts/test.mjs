@@ -17,10 +17,14 @@ ensureBuilt();
 console.log("→ tests");
 mkdirSync(".tmp", { recursive: true });
 const report = ".tmp/vitest-report.json";
-const r = spawnSync(process.execPath, ["node_modules/vitest/vitest.mjs", "run", "--reporter=default", "--reporter=json", `--outputFile=${report}`, ...process.argv.slice(2)], {
-  stdio: "inherit",
-  env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
-});
+const r = spawnSync(
+  process.execPath,
+  ["node_modules/vitest/vitest.mjs", "run", "--reporter=default", "--reporter=json", `--outputFile=${report}`, ...process.argv.slice(2)],
+  {
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  },
+);
 if (existsSync(report)) {
   const j = JSON.parse(readFileSync(report, "utf8"));
   const skipped = (j.numPendingTests ?? 0) + (j.numTodoTests ?? 0);

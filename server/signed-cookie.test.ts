@@ -48,9 +48,17 @@ describe("signed cookies", () => {
   test("only HS256 with exactly the header it signs: alg none, another header or a kid are refused", async () => {
     const unsecured = new UnsecuredJWT({ sub: "a1" }).setExpirationTime(nowS() + 60).encode();
     expect(one.read(deps, unsecured)).toBeNull();
-    const withKid = await new SignJWT({}).setProtectedHeader({ alg: "HS256", kid: "k" }).setSubject("a1").setExpirationTime(nowS() + 60).sign(oneKey);
+    const withKid = await new SignJWT({})
+      .setProtectedHeader({ alg: "HS256", kid: "k" })
+      .setSubject("a1")
+      .setExpirationTime(nowS() + 60)
+      .sign(oneKey);
     expect(one.read(deps, withKid)).toBeNull();
-    const plain = await new SignJWT({}).setProtectedHeader({ alg: "HS256" }).setSubject("a1").setExpirationTime(nowS() + 60).sign(oneKey);
+    const plain = await new SignJWT({})
+      .setProtectedHeader({ alg: "HS256" })
+      .setSubject("a1")
+      .setExpirationTime(nowS() + 60)
+      .sign(oneKey);
     expect(one.read(deps, plain)).toEqual({ id: "a1" });
   });
 
@@ -58,7 +66,27 @@ describe("signed cookies", () => {
     const signed = (build: (j: SignJWT) => SignJWT) => build(new SignJWT({}).setProtectedHeader({ alg: "HS256" })).sign(oneKey);
     expect(one.read(deps, await signed((j) => j.setExpirationTime(nowS() + 60)))).toBeNull();
     expect(one.read(deps, await signed((j) => j.setSubject("a1")))).toBeNull();
-    expect(one.read(deps, await signed((j) => j.setSubject("a1").setExpirationTime(nowS() + 60).setNotBefore(nowS() + 10)))).toBeNull();
-    expect(one.read(deps, await signed((j) => j.setSubject("a1").setExpirationTime(nowS() + 60).setNotBefore(nowS())))).toEqual({ id: "a1" });
+    expect(
+      one.read(
+        deps,
+        await signed((j) =>
+          j
+            .setSubject("a1")
+            .setExpirationTime(nowS() + 60)
+            .setNotBefore(nowS() + 10),
+        ),
+      ),
+    ).toBeNull();
+    expect(
+      one.read(
+        deps,
+        await signed((j) =>
+          j
+            .setSubject("a1")
+            .setExpirationTime(nowS() + 60)
+            .setNotBefore(nowS()),
+        ),
+      ),
+    ).toEqual({ id: "a1" });
   });
 });

@@ -24,7 +24,19 @@ export async function ensureOrgAdmin(deps: Deps, who: { login: string; password:
   passwordHash ??= hash(who.password);
   const h = await passwordHash;
   await deps.database.write((tx) =>
-    tx.insert(accounts).values({ id: newId(), login: who.login, passwordHash: h, role: "org_admin", displayName: who.name, staffId: null, orgId: org!.id, active: true, createdAt: deps.clock.now() }),
+    tx
+      .insert(accounts)
+      .values({
+        id: newId(),
+        login: who.login,
+        passwordHash: h,
+        role: "org_admin",
+        displayName: who.name,
+        staffId: null,
+        orgId: org!.id,
+        active: true,
+        createdAt: deps.clock.now(),
+      }),
   );
 }
 
@@ -37,7 +49,16 @@ export async function sessionOf(deps: Deps, login: string): Promise<StaffSession
 
 /** The tRPC caller as a signed-in account: the same router, middleware and scope as over HTTP. */
 export function callerAs(deps: Deps, staffSession: StaffSession | null) {
-  const ctx: TrpcContext = { deps, headers: new Headers(), resHeaders: new Headers(), session: null, staff: staffSession, device: null, clientAddress: "test", sameOrigin: true };
+  const ctx: TrpcContext = {
+    deps,
+    headers: new Headers(),
+    resHeaders: new Headers(),
+    session: null,
+    staff: staffSession,
+    device: null,
+    clientAddress: "test",
+    sameOrigin: true,
+  };
   return appRouter.createCaller(ctx);
 }
 
@@ -71,7 +92,11 @@ export const OVERALL_BAD: Scores = [
 /** A completed window case rated by its applicant with these scores; its rating id. */
 export async function ratedCase(deps: Deps, scores: Scores, where: { windowCode?: string; staffNo?: string; orgCode?: string; itemCode?: string } = {}) {
   const c = await completedCase(deps, { case: where });
-  const receipt = await submitRating(deps, { applicantId: c.applicantId, proof: "otp" }, { token: c.token, submissionId: `sub-${newId()}`, stage: "completion", scores });
+  const receipt = await submitRating(
+    deps,
+    { applicantId: c.applicantId, proof: "otp" },
+    { token: c.token, submissionId: `sub-${newId()}`, stage: "completion", scores },
+  );
   return { ...c, ratingId: receipt.ratingId };
 }
 

@@ -20,7 +20,9 @@ afterAll(async () => {
 });
 
 const script = (name: string, args: string[], env: Record<string, string>) =>
-  run(process.execPath, ["--import", "tsx", "--conditions=react-server", `scripts/${name}.ts`, ...args], { env: { ...process.env, LOG_LEVEL: "warn", ...env } });
+  run(process.execPath, ["--import", "tsx", "--conditions=react-server", `scripts/${name}.ts`, ...args], {
+    env: { ...process.env, LOG_LEVEL: "warn", ...env },
+  });
 
 test("npm run backup under a stream of ratings: restored into a fresh folder, verify-log passes and every rating acknowledged before the backup is there", async () => {
   const { database, file } = await testDatabase();
@@ -37,8 +39,17 @@ test("npm run backup under a stream of ratings: restored into a fresh folder, ve
     while (next < CASES) {
       const i = next++;
       const submissionId = `backup-${i}`;
-      const body = { token: raters[i]!.token, submissionId, stage: "completion", scores: [{ indicatorCode: "overall", level: i % 4 === 0 ? "unsatisfied" : "satisfied", tagCodes: i % 4 === 0 ? ["overall.unsatisfied.1"] : [] }] };
-      const res = await fetch(`${server.url}/api/trpc/ratings.submit`, { method: "POST", headers: { "content-type": "application/json", cookie: raters[i]!.cookie }, body: JSON.stringify(body) });
+      const body = {
+        token: raters[i]!.token,
+        submissionId,
+        stage: "completion",
+        scores: [{ indicatorCode: "overall", level: i % 4 === 0 ? "unsatisfied" : "satisfied", tagCodes: i % 4 === 0 ? ["overall.unsatisfied.1"] : [] }],
+      };
+      const res = await fetch(`${server.url}/api/trpc/ratings.submit`, {
+        method: "POST",
+        headers: { "content-type": "application/json", cookie: raters[i]!.cookie },
+        body: JSON.stringify(body),
+      });
       await res.text();
       if (res.status === 200) acked.push(submissionId);
     }
@@ -68,7 +79,9 @@ test("npm run backup under a stream of ratings: restored into a fresh folder, ve
   stopAll.push(() => copy.close());
   const found = await copy.db.select({ submissionId: ratings.submissionId }).from(ratings).where(inArray(ratings.submissionId, ackedBefore));
   const inCopy = await copy.db.$count(ratings);
-  console.log(`backup test: ${ackedBefore.length} acknowledged before the backup, ${sentDuring} sent while it ran, ${acked.length} acknowledged in all; the copy holds ${inCopy} ratings, ${found.length} of those acknowledged before it`);
+  console.log(
+    `backup test: ${ackedBefore.length} acknowledged before the backup, ${sentDuring} sent while it ran, ${acked.length} acknowledged in all; the copy holds ${inCopy} ratings, ${found.length} of those acknowledged before it`,
+  );
   expect(found.length).toBe(ackedBefore.length);
   expect(sentDuring).toBeGreaterThan(0); // the server was taking ratings while the copy was made
   expect(inCopy).toBeLessThanOrEqual(acked.length);

@@ -13,7 +13,15 @@ export function startNext(port: number, env: Record<string, string>, echo = fals
     ready: `http://127.0.0.1:${port}/api/v1/openapi.json`,
     what: `next start on ${port}`,
     echo,
-    env: { ...process.env, NODE_ENV: "production", NODE_OPTIONS: "--report-exclude-network", NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), LOG_LEVEL: "warn", ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      NODE_OPTIONS: "--report-exclude-network",
+      NEXT_TELEMETRY_DISABLED: "1",
+      PORT: String(port),
+      LOG_LEVEL: "warn",
+      ...env,
+    },
   });
 }
 

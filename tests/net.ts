@@ -38,7 +38,11 @@ export interface SpawnedServer {
  * Starts a server process and waits until `ready` answers 2xx. A process that exits first fails
  * at once, and any failure carries what it printed (`echo` also passes its output through).
  */
-export async function spawnServer(cmd: string, args: string[], opts: { ready: string; what: string; env?: NodeJS.ProcessEnv; echo?: boolean }): Promise<SpawnedServer> {
+export async function spawnServer(
+  cmd: string,
+  args: string[],
+  opts: { ready: string; what: string; env?: NodeJS.ProcessEnv; echo?: boolean },
+): Promise<SpawnedServer> {
   let out = "";
   const child = spawn(cmd, args, { env: opts.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
   child.stdout.on("data", (d: Buffer) => (out += d.toString()));

@@ -28,7 +28,12 @@ export async function completedCase(deps: Deps, o: EventOverrides = {}) {
  * code, and the real-name session cookie a phone would send with the rating.
  */
 export async function signedInRater(deps: Deps, i: number): Promise<{ token: string; cookie: string }> {
-  const applicant = { type: "person", name: "测试", idNumber: `44078119900101${String(i).padStart(4, "0")}`, phone: `138${String(i).padStart(8, "0")}` } as const;
+  const applicant = {
+    type: "person",
+    name: "测试",
+    idNumber: `44078119900101${String(i).padStart(4, "0")}`,
+    phone: `138${String(i).padStart(8, "0")}`,
+  } as const;
   const c = await completedCase(deps, { case: { applicant } });
   return { token: c.token, cookie: `${SESSION_COOKIE}=${await signSession(deps, { applicantId: c.applicantId, proof: "otp" })}` };
 }

@@ -32,7 +32,10 @@ export async function startSqld(): Promise<{ url: string; stop(): Promise<void> 
   const dataDir = mkdtempSync(resolve(".tmp/sqld-data-"));
   const dbPath = join(dataDir, "db");
   const url = `http://127.0.0.1:${port}`;
-  const sqld = await spawnServer(bin, ["--db-path", dbPath, "--http-listen-addr", `127.0.0.1:${port}`, "--no-welcome"], { ready: `${url}/health`, what: "sqld" });
+  const sqld = await spawnServer(bin, ["--db-path", dbPath, "--http-listen-addr", `127.0.0.1:${port}`, "--no-welcome"], {
+    ready: `${url}/health`,
+    what: "sqld",
+  });
   return {
     url,
     stop: async () => {

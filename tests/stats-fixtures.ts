@@ -45,11 +45,7 @@ export async function rateCase(
     ...(o.attitude ? [score("svc.attitude", o.attitude)] : []),
     ...(o.ability ? [score("svc.ability", o.ability)] : []),
   ];
-  const r = await submitRating(
-    deps,
-    { applicantId: c.applicantId, proof: "otp" },
-    { token: c.token, submissionId: `s-${c.serialNo}-${stage}`, stage, scores },
-  );
+  const r = await submitRating(deps, { applicantId: c.applicantId, proof: "otp" }, { token: c.token, submissionId: `s-${c.serialNo}-${stage}`, stage, scores });
   return { ...c, ratingId: r.ratingId };
 }
 
@@ -80,13 +76,7 @@ export type RecountGroup = {
 type G = RecountGroup;
 
 /** The figures by a direct recount over the ratings themselves (no rollup), per SPEC §9's words. */
-export async function recountFromRatings(
-  db: Reader,
-  fromDay: number,
-  toDay: number,
-  now: number,
-  notAdopted: ReadonlySet<string>,
-) {
+export async function recountFromRatings(db: Reader, fromDay: number, toDay: number, now: number, notAdopted: ReadonlySet<string>) {
   const rows = await db
     .select({ r: ratings, orgId: cases.orgId, itemId: cases.itemId, operatorNo: hotlineCalls.operatorNo })
     .from(ratings)
@@ -94,8 +84,7 @@ export async function recountFromRatings(
     .leftJoin(hotlineCalls, eq(hotlineCalls.callId, ratings.callId));
   const wos = await db.select({ wo: workOrders }).from(workOrders);
   const results = await db.select().from(workOrderResults);
-  const worst = (ls: Level[]) =>
-    ls.length ? ls.reduce((a, b) => (LEVELS.indexOf(b) > LEVELS.indexOf(a) ? b : a)) : null;
+  const worst = (ls: Level[]) => (ls.length ? ls.reduce((a, b) => (LEVELS.indexOf(b) > LEVELS.indexOf(a) ? b : a)) : null);
   const groups: Record<string, Map<string, G>> = {};
   const g = (by: string, key: string) => {
     const m = (groups[by] ??= new Map());
@@ -156,10 +145,7 @@ export async function recountFromRatings(
     const day = dayNumber(wo.createdAt);
     if (day < fromDay || day > toDay) continue;
     const keys = keysOf.get(wo.ratingId)!;
-    const closedAt = Math.max(
-      0,
-      ...results.filter((x) => x.workOrderId === wo.id && x.status === "closed").map((x) => x.createdAt),
-    );
+    const closedAt = Math.max(0, ...results.filter((x) => x.workOrderId === wo.id && x.status === "closed").map((x) => x.createdAt));
     for (const by of ["org", "item", "window", "staff", "channel", "day"]) {
       const x = g(by, keys[by]!).wo;
       x[0]! += 1;

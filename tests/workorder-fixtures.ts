@@ -14,13 +14,24 @@ export const PLACES = {
 /** A case completed at that window and rated 不满意 with a tag and a reason: its work order. */
 export async function badlyRated(deps: Deps, place: keyof typeof PLACES, o: { text?: string; contactConsent?: boolean; tag?: string } = {}) {
   const c = await completedCase(deps, { case: PLACES[place] });
-  await submitRating(deps, { applicantId: c.applicantId, proof: "otp" }, {
-    token: c.token,
-    submissionId: `bad-${c.serialNo}`,
-    stage: "completion",
-    scores: [{ indicatorCode: "overall", level: "unsatisfied", tagCodes: [o.tag ?? "overall.unsatisfied.1"], text: o.text ?? "窗口人员态度冷淡，材料清单讲得不清楚" }],
-    ...(o.contactConsent ? { contactConsent: true } : {}),
-  });
+  await submitRating(
+    deps,
+    { applicantId: c.applicantId, proof: "otp" },
+    {
+      token: c.token,
+      submissionId: `bad-${c.serialNo}`,
+      stage: "completion",
+      scores: [
+        {
+          indicatorCode: "overall",
+          level: "unsatisfied",
+          tagCodes: [o.tag ?? "overall.unsatisfied.1"],
+          text: o.text ?? "窗口人员态度冷淡，材料清单讲得不清楚",
+        },
+      ],
+      ...(o.contactConsent ? { contactConsent: true } : {}),
+    },
+  );
   const [wo] = await deps.database.db.select().from(workOrders).where(eq(workOrders.caseId, c.caseId));
   return { ...c, workOrderId: wo!.id };
 }

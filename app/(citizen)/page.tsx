@@ -16,7 +16,9 @@ export default async function Home() {
         <p className="text-base text-stone-600">{t("privacy")}</p>
       </section>
       <section aria-labelledby="scope" className="mt-8 rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
-        <h2 id="scope" className="text-xl font-semibold">{t("scope")}</h2>
+        <h2 id="scope" className="text-xl font-semibold">
+          {t("scope")}
+        </h2>
         <dl className="mt-3 grid grid-cols-3 gap-3 text-center">
           <div>
             <dt className="text-sm text-stone-600">{t("towns")}</dt>

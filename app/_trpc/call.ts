@@ -28,7 +28,12 @@ export async function call<P extends ProcedurePath>(path: P, input: At<Inputs, P
     res =
       method === "GET"
         ? await fetch(`/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`, { credentials: "same-origin" })
-        : await fetch(`/api/trpc/${path}`, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(input), credentials: "same-origin" });
+        : await fetch(`/api/trpc/${path}`, {
+            method,
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify(input),
+            credentials: "same-origin",
+          });
   } catch {
     return { ok: false, status: 0, refusal: null };
   }

@@ -22,20 +22,14 @@ export const applicants = sqliteTable(
     uniqueIndex("applicants_type_id_uq").on(t.type, t.idHash),
     index("applicants_phone_idx").on(t.phoneHash),
     index("applicants_id_hash_idx").on(t.idHash),
-    index("applicants_retention_idx").on(t.createdAt).where(sql`erased_at is null`),
+    index("applicants_retention_idx")
+      .on(t.createdAt)
+      .where(sql`erased_at is null`),
   ],
 );
 
 export const CASE_CHANNELS = ["window", "online_pc", "online_mobile", "terminal"] as const;
-export const CASE_STATUSES = [
-  "received",
-  "receipt_failed",
-  "accepted",
-  "acceptance_failed",
-  "decided",
-  "certificate_issued",
-  "completed",
-] as const;
+export const CASE_STATUSES = ["received", "receipt_failed", "accepted", "acceptance_failed", "decided", "certificate_issued", "completed"] as const;
 
 export const cases = sqliteTable(
   "cases",
@@ -115,8 +109,5 @@ export const ratingStages = sqliteTable(
     staffId: text("staff_id").references(() => staff.id),
     updatedAt: integer("updated_at").notNull(),
   },
-  (t) => [
-    uniqueIndex("rating_stages_case_stage_uq").on(t.caseId, t.stage),
-    index("rating_stages_due_idx").on(t.status, t.closesAt),
-  ],
+  (t) => [uniqueIndex("rating_stages_case_stage_uq").on(t.caseId, t.stage), index("rating_stages_due_idx").on(t.status, t.closesAt)],
 );

@@ -61,8 +61,14 @@ async function catalogueRows(database: Database) {
 /** The state of a database seeded before the translations existed, after migration 0006. */
 async function eraseTranslations(database: Database) {
   await database.write(async (tx) => {
-    await tx.update(indicators).set({ nameHant: null, nameEn: null, dimensionHant: null, dimensionEn: null }).where(sql`1`);
-    await tx.update(indicatorTags).set({ textHant: null, textEn: null }).where(sql`1`);
+    await tx
+      .update(indicators)
+      .set({ nameHant: null, nameEn: null, dimensionHant: null, dimensionEn: null })
+      .where(sql`1`);
+    await tx
+      .update(indicatorTags)
+      .set({ textHant: null, textEn: null })
+      .where(sql`1`);
   });
 }
 
@@ -76,13 +82,30 @@ describe("stored translations", () => {
     expect(inds).toHaveLength(INDICATORS.length);
     expect(tags).toHaveLength(TAGS.length);
     for (const i of inds) {
-      expect([i.nameHant, i.nameEn].every((t) => t?.trim()), i.code).toBe(true);
+      expect(
+        [i.nameHant, i.nameEn].every((t) => t?.trim()),
+        i.code,
+      ).toBe(true);
       if (i.dimension === null) expect([i.dimensionHant, i.dimensionEn]).toEqual([null, null]);
-      else expect([i.dimensionHant, i.dimensionEn].every((t) => t?.trim()), i.code).toBe(true);
+      else
+        expect(
+          [i.dimensionHant, i.dimensionEn].every((t) => t?.trim()),
+          i.code,
+        ).toBe(true);
     }
-    for (const t of tags) expect([t.textHant, t.textEn].every((x) => x?.trim()), t.code).toBe(true);
+    for (const t of tags)
+      expect(
+        [t.textHant, t.textEn].every((x) => x?.trim()),
+        t.code,
+      ).toBe(true);
     const venue = inds.find((i) => i.code === "biz.venue");
-    expect(venue).toMatchObject({ name: "办事场所", nameHant: "辦事場所", nameEn: "Place of service", dimensionHant: "服務規範性", dimensionEn: "Service standards" });
+    expect(venue).toMatchObject({
+      name: "办事场所",
+      nameHant: "辦事場所",
+      nameEn: "Place of service",
+      dimensionHant: "服務規範性",
+      dimensionEn: "Service standards",
+    });
     expect(tags.find((t) => t.code === "svc.attitude.very_unsatisfied.other")).toMatchObject({ text: "其他", textHant: "其他", textEn: "Other" });
   });
 

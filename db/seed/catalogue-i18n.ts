@@ -57,7 +57,9 @@ export const hasAny = (patch: object) => Object.keys(patch).length > 0;
 
 async function missingTranslations(db: Reader) {
   const [indRows, tagRows] = await Promise.all([db.select().from(indicators), db.select().from(indicatorTags)]);
-  const needsInd = indRows.filter((r) => r.nameHant === null || r.nameEn === null || (r.dimension !== null && (r.dimensionHant === null || r.dimensionEn === null)));
+  const needsInd = indRows.filter(
+    (r) => r.nameHant === null || r.nameEn === null || (r.dimension !== null && (r.dimensionHant === null || r.dimensionEn === null)),
+  );
   const needsTag = tagRows.filter((r) => r.textHant === null || r.textEn === null);
   return {
     indicators: needsInd.map((r) => ({ id: r.id, patch: emptyOnly(r, indicatorTranslations(r)) })).filter((p) => hasAny(p.patch)),

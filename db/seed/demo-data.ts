@@ -12,10 +12,22 @@ export const DEPARTMENTS = [
 /** 台城街道 and the 16 towns of Taishan. */
 export const TOWNS = (
   [
-    ["台城街道", "Taicheng Subdistrict"], ["大江镇", "Dajiang Town"], ["水步镇", "Shuibu Town"], ["四九镇", "Sijiu Town"],
-    ["白沙镇", "Baisha Town"], ["三合镇", "Sanhe Town"], ["冲蒌镇", "Chonglou Town"], ["斗山镇", "Doushan Town"],
-    ["都斛镇", "Duhu Town"], ["赤溪镇", "Chixi Town"], ["端芬镇", "Duanfen Town"], ["广海镇", "Guanghai Town"],
-    ["海宴镇", "Haiyan Town"], ["汶村镇", "Wencun Town"], ["深井镇", "Shenjing Town"], ["北陡镇", "Beidou Town"],
+    ["台城街道", "Taicheng Subdistrict"],
+    ["大江镇", "Dajiang Town"],
+    ["水步镇", "Shuibu Town"],
+    ["四九镇", "Sijiu Town"],
+    ["白沙镇", "Baisha Town"],
+    ["三合镇", "Sanhe Town"],
+    ["冲蒌镇", "Chonglou Town"],
+    ["斗山镇", "Doushan Town"],
+    ["都斛镇", "Duhu Town"],
+    ["赤溪镇", "Chixi Town"],
+    ["端芬镇", "Duanfen Town"],
+    ["广海镇", "Guanghai Town"],
+    ["海宴镇", "Haiyan Town"],
+    ["汶村镇", "Wencun Town"],
+    ["深井镇", "Shenjing Town"],
+    ["北陡镇", "Beidou Town"],
     ["川岛镇", "Chuandao Town"],
   ] as const
 ).map(([name, en], i) => ({ code: `440781${String(101 + i)}`, name, en }));
@@ -35,7 +47,12 @@ export const ITEMS = [
   { code: "ITEM-0001", name: "社会保障卡信息变更", en: "Change of social security card details", needsCertificate: false },
   { code: "ITEM-0002", name: "食品经营许可证核发", en: "Food business licence", needsCertificate: true },
   { code: "ITEM-0003", name: "个体工商户设立登记", en: "Registration of a sole proprietorship", needsCertificate: true },
-  { code: "ITEM-0004", name: "城乡居民基本养老保险参保登记", en: "Enrolment in the basic pension insurance for urban and rural residents", needsCertificate: false },
+  {
+    code: "ITEM-0004",
+    name: "城乡居民基本养老保险参保登记",
+    en: "Enrolment in the basic pension insurance for urban and rural residents",
+    needsCertificate: false,
+  },
 ];
 
 /** Demo sign-in accounts (README lists them). Demo passwords: change them before any real use. */

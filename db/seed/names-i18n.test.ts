@@ -23,7 +23,11 @@ describe("org and item names in 繁體 and English", () => {
       expect(r.nameEn?.trim(), r.code).toBeTruthy();
       expect(r.nameEn, r.code).not.toMatch(/[\u4e00-\u9fff]/);
     }
-    expect(rows.find((r) => r.code === "ITEM-0001")).toMatchObject({ name: "社会保障卡信息变更", nameHant: "社會保障卡信息變更", nameEn: "Change of social security card details" });
+    expect(rows.find((r) => r.code === "ITEM-0001")).toMatchObject({
+      name: "社会保障卡信息变更",
+      nameHant: "社會保障卡信息變更",
+      nameEn: "Change of social security card details",
+    });
     // a place name keeps 台 in Hong Kong forms
     expect(rows.find((r) => r.code === "440781")).toMatchObject({ nameHant: "台山市", nameEn: "Taishan City" });
   });
@@ -32,8 +36,14 @@ describe("org and item names in 繁體 and English", () => {
     ({ database } = await testDatabase());
     const seeded = await names(database);
     await database.write(async (tx) => {
-      await tx.update(orgs).set({ nameHant: null, nameEn: null }).where(sql`1`);
-      await tx.update(items).set({ nameHant: null, nameEn: null }).where(sql`1`);
+      await tx
+        .update(orgs)
+        .set({ nameHant: null, nameEn: null })
+        .where(sql`1`);
+      await tx
+        .update(items)
+        .set({ nameHant: null, nameEn: null })
+        .where(sql`1`);
       await tx.update(items).set({ nameEn: "Social security card: changes" }).where(eq(items.code, "ITEM-0001"));
     });
     expect(await fillNameTranslations(database)).toBe(seeded.length);

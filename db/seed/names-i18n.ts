@@ -6,7 +6,12 @@ import { emptyOnly, hasAny, toHant } from "./catalogue-i18n";
 import * as demo from "./demo-data";
 
 /** The English the demo writes for each org and item code, with the Chinese it was written for. */
-const DEMO_EN = new Map([demo.CITY, demo.CITY_HALL, ...demo.DEPARTMENTS, ...demo.TOWNS, demo.VILLAGE, demo.TOWN_HALL, ...demo.ITEMS, ...demo.BACK_OFFICE.items].map((x) => [x.code, { name: x.name, en: x.en }]));
+const DEMO_EN = new Map(
+  [demo.CITY, demo.CITY_HALL, ...demo.DEPARTMENTS, ...demo.TOWNS, demo.VILLAGE, demo.TOWN_HALL, ...demo.ITEMS, ...demo.BACK_OFFICE.items].map((x) => [
+    x.code,
+    { name: x.name, en: x.en },
+  ]),
+);
 
 /**
  * An org's or item's names for the rating page: 繁體 by conversion, English only while the
@@ -23,7 +28,12 @@ const TABLES = [orgs, items] as const;
 /** Per table, the rows with an empty translation that can be filled, and what to fill them with. */
 async function missing(db: Reader) {
   const rows = await Promise.all(
-    TABLES.map((t) => db.select({ id: t.id, code: t.code, name: t.name, nameHant: t.nameHant, nameEn: t.nameEn }).from(t).where(or(isNull(t.nameHant), isNull(t.nameEn)))),
+    TABLES.map((t) =>
+      db
+        .select({ id: t.id, code: t.code, name: t.name, nameHant: t.nameHant, nameEn: t.nameEn })
+        .from(t)
+        .where(or(isNull(t.nameHant), isNull(t.nameEn))),
+    ),
   );
   return rows.map((list) => list.map((r) => ({ id: r.id, patch: emptyOnly(r, nameTranslations(r)) })).filter((p) => hasAny(p.patch)));
 }

@@ -4,19 +4,7 @@ import { ulid } from "ulidx";
 import type { Database } from "../client";
 import { hashApiKey } from "../keys";
 import type { Tx } from "../types";
-import {
-  accounts,
-  calendarDays,
-  catalogVersions,
-  indicatorTags,
-  indicators,
-  integrationClients,
-  items,
-  orgs,
-  staff,
-  terminals,
-  windows,
-} from "../schema";
+import { accounts, calendarDays, catalogVersions, indicatorTags, indicators, integrationClients, items, orgs, staff, terminals, windows } from "../schema";
 import { ensureBackOfficeDemo } from "./back-office";
 import { calendarRows } from "./calendar";
 import { INDICATORS, TAGS } from "./catalogue-data";
@@ -24,11 +12,7 @@ import { fillCatalogueTranslations, indicatorTranslations, tagTranslations } fro
 import * as demo from "./demo-data";
 import { fillNameTranslations, nameTranslations } from "./names-i18n";
 
-async function insertChunked<T extends Record<string, unknown>>(
-  tx: Tx,
-  table: Parameters<Tx["insert"]>[0],
-  rows: T[],
-): Promise<void> {
+async function insertChunked<T extends Record<string, unknown>>(tx: Tx, table: Parameters<Tx["insert"]>[0], rows: T[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 200) await tx.insert(table).values(rows.slice(i, i + 200));
 }
 
@@ -36,9 +20,20 @@ async function insertChunked<T extends Record<string, unknown>>(
 async function seedCatalogue(tx: Tx, now: number): Promise<void> {
   const versionId = ulid();
   await tx.insert(catalogVersions).values({ id: versionId, version: 1, note: "台山市好差评实施细则（试行）评价指标", active: true, createdAt: now });
-  await tx.insert(indicators).values(
-    INDICATORS.map((ind, sort) => ({ id: ulid(), versionId, code: ind.code, grp: ind.grp, dimension: ind.dimension, name: ind.name, sort, ...indicatorTranslations(ind) })),
-  );
+  await tx
+    .insert(indicators)
+    .values(
+      INDICATORS.map((ind, sort) => ({
+        id: ulid(),
+        versionId,
+        code: ind.code,
+        grp: ind.grp,
+        dimension: ind.dimension,
+        name: ind.name,
+        sort,
+        ...indicatorTranslations(ind),
+      })),
+    );
   const tags = TAGS.map((tag) => ({ id: ulid(), versionId, ...tag, ...tagTranslations(tag) }));
   await insertChunked(tx, indicatorTags, tags);
 }
@@ -46,25 +41,55 @@ async function seedCatalogue(tx: Tx, now: number): Promise<void> {
 async function seedOrgs(tx: Tx, now: number): Promise<void> {
   const cityId = ulid();
   const hallId = ulid();
-  const org = (code: string, name: string, level: "city" | "town" | "village", kind: "government" | "department" | "hall", parentId: string | null, id = ulid()) => ({
-    id, code, name, level, kind, parentId, createdAt: now, ...nameTranslations({ code, name }),
+  const org = (
+    code: string,
+    name: string,
+    level: "city" | "town" | "village",
+    kind: "government" | "department" | "hall",
+    parentId: string | null,
+    id = ulid(),
+  ) => ({
+    id,
+    code,
+    name,
+    level,
+    kind,
+    parentId,
+    createdAt: now,
+    ...nameTranslations({ code, name }),
   });
   const townIds = new Map(demo.TOWNS.map((t) => [t.code, ulid()]));
-  await tx.insert(orgs).values([
-    org(demo.CITY.code, demo.CITY.name, "city", "government", null, cityId),
-    org(demo.CITY_HALL.code, demo.CITY_HALL.name, "city", "hall", cityId, hallId),
-    ...demo.DEPARTMENTS.map((d) => org(d.code, d.name, "city", "department", cityId)),
-    ...demo.TOWNS.map((t) => org(t.code, t.name, "town", "government", cityId, townIds.get(t.code))),
-    org(demo.TOWN_HALL.code, demo.TOWN_HALL.name, "town", "hall", townIds.get(demo.TOWN_HALL.parentCode) ?? null),
-    org(demo.VILLAGE.code, demo.VILLAGE.name, "village", "government", townIds.get(demo.VILLAGE.parentCode) ?? null),
-  ]);
+  await tx
+    .insert(orgs)
+    .values([
+      org(demo.CITY.code, demo.CITY.name, "city", "government", null, cityId),
+      org(demo.CITY_HALL.code, demo.CITY_HALL.name, "city", "hall", cityId, hallId),
+      ...demo.DEPARTMENTS.map((d) => org(d.code, d.name, "city", "department", cityId)),
+      ...demo.TOWNS.map((t) => org(t.code, t.name, "town", "government", cityId, townIds.get(t.code))),
+      org(demo.TOWN_HALL.code, demo.TOWN_HALL.name, "town", "hall", townIds.get(demo.TOWN_HALL.parentCode) ?? null),
+      org(demo.VILLAGE.code, demo.VILLAGE.name, "village", "government", townIds.get(demo.VILLAGE.parentCode) ?? null),
+    ]);
   const windowIds = new Map(demo.WINDOWS.map((w) => [w.code, ulid()]));
   await tx.insert(windows).values(demo.WINDOWS.map((w) => ({ id: windowIds.get(w.code)!, code: w.code, name: w.name, orgId: hallId, createdAt: now })));
-  await tx.insert(staff).values(
-    demo.STAFF.map((s) => ({ id: ulid(), staffNo: s.staffNo, name: s.name, orgId: hallId, windowId: windowIds.get(s.windowCode) ?? null, createdAt: now })),
-  );
+  await tx
+    .insert(staff)
+    .values(
+      demo.STAFF.map((s) => ({ id: ulid(), staffNo: s.staffNo, name: s.name, orgId: hallId, windowId: windowIds.get(s.windowCode) ?? null, createdAt: now })),
+    );
   await tx.insert(terminals).values(demo.TERMINALS.map((t) => ({ id: ulid(), code: t.code, name: t.name, orgId: hallId, createdAt: now })));
-  await tx.insert(items).values(demo.ITEMS.map((i) => ({ id: ulid(), code: i.code, name: i.name, orgId: cityId, needsCertificate: i.needsCertificate, createdAt: now, ...nameTranslations(i) })));
+  await tx
+    .insert(items)
+    .values(
+      demo.ITEMS.map((i) => ({
+        id: ulid(),
+        code: i.code,
+        name: i.name,
+        orgId: cityId,
+        needsCertificate: i.needsCertificate,
+        createdAt: now,
+        ...nameTranslations(i),
+      })),
+    );
 }
 
 async function seedAccounts(tx: Tx, now: number, hashes: Map<string, string>): Promise<void> {
@@ -93,7 +118,8 @@ async function seedAccounts(tx: Tx, now: number, hashes: Map<string, string>): P
 export async function seedDemo(database: Database, opts: { now: number; intakeKey: string; hotlineKey: string; statsKey: string }): Promise<boolean> {
   const [existing] = await database.db.select({ n: count() }).from(orgs);
   // argon2 is slow on purpose: hash (only for an empty database) before taking the writer
-  const hashes = (existing?.n ?? 0) > 0 ? new Map<string, string>() : new Map(await Promise.all(demo.ACCOUNTS.map(async (a) => [a.login, await hash(a.password)] as const)));
+  const hashes =
+    (existing?.n ?? 0) > 0 ? new Map<string, string>() : new Map(await Promise.all(demo.ACCOUNTS.map(async (a) => [a.login, await hash(a.password)] as const)));
   const seeded = await database.write(async (tx) => {
     const [row] = await tx.select({ n: count() }).from(orgs);
     if ((row?.n ?? 0) > 0) return false;

@@ -18,7 +18,7 @@ const NEXT_BIN = resolve("node_modules/next/dist/bin/next");
 const FILES: Record<string, string> = {
   "package.json": JSON.stringify({ name: "next-floor", private: true }, null, 2),
   "next.config.mjs": "export default {};\n",
-  "app/layout.js": "export default function RootLayout({ children }) {\n  return <html lang=\"en\"><body>{children}</body></html>;\n}\n",
+  "app/layout.js": 'export default function RootLayout({ children }) {\n  return <html lang="en"><body>{children}</body></html>;\n}\n',
   "app/api/noop/route.js": [
     "export async function POST(req) {",
     "  const body = await req.json();",

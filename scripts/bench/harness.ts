@@ -31,7 +31,13 @@ export interface LoadOpts {
 }
 
 /** POSTs a fresh request (body, and headers if given) per call of `make`, 32 connections for 10 s after a warm-up. */
-export async function load(name: string, url: string, make: () => string | Req, headers: Record<string, string>, opts: LoadOpts = { connections: 32, seconds: 10 }): Promise<LoadResult> {
+export async function load(
+  name: string,
+  url: string,
+  make: () => string | Req,
+  headers: Record<string, string>,
+  opts: LoadOpts = { connections: 32, seconds: 10 },
+): Promise<LoadResult> {
   const next = (r: autocannon.Request): autocannon.Request => {
     const m = make();
     const req = typeof m === "string" ? { body: m } : m;
@@ -70,7 +76,10 @@ export async function startApp(file: string, env: Record<string, string>): Promi
 export async function bareBaseline(dir: string, makeBody: () => string | Req): Promise<LoadResult> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/`;
-  const bare = await spawnServer(process.execPath, ["--import", "tsx", "scripts/bench/bare-server.ts", `${dir}/bare.db`, String(port)], { ready: url, what: "bare server" });
+  const bare = await spawnServer(process.execPath, ["--import", "tsx", "scripts/bench/bare-server.ts", `${dir}/bare.db`, String(port)], {
+    ready: url,
+    what: "bare server",
+  });
   process.on("exit", () => bare.process.kill("SIGKILL"));
   const result = await load("bare node:http + libSQL insert (FULL)", url, makeBody, {});
   await bare.stop();
@@ -93,7 +102,14 @@ export async function writerCounters(base: string): Promise<WriterCounters> {
  * the ratio swing with whatever the machine did then. The p99 is judged the same way, relative to
  * the floor's in the same run: the absolute p99 is the machine's, not the product's.
  */
-export function verdict(subject: LoadResult, floors: [LoadResult, LoadResult], bare: LoadResult, before: WriterCounters, after: WriterCounters, targets: { ratio: number; p99Ratio: number; perFsync?: number }): never {
+export function verdict(
+  subject: LoadResult,
+  floors: [LoadResult, LoadResult],
+  bare: LoadResult,
+  before: WriterCounters,
+  after: WriterCounters,
+  targets: { ratio: number; p99Ratio: number; perFsync?: number },
+): never {
   const [floorBefore, floorAfter] = floors;
   printTable([{ ...floorBefore, name: `${floorBefore.name}, before` }, subject, { ...floorAfter, name: `${floorAfter.name}, after` }, bare]);
   const writes = after.writes - before.writes;
@@ -108,7 +124,12 @@ export function verdict(subject: LoadResult, floors: [LoadResult, LoadResult], b
   console.log(`${subject.name} / bare durable insert = ${(subject.rps / bare.rps).toFixed(2)}×`);
   console.log(`p50 = ${subject.p50} ms, p99 = ${subject.p99} ms = ${p99Ratio.toFixed(2)}× the floor's p99 (target ≤ ${targets.p99Ratio}×)`);
   console.log(`writes per fsync = ${perFsync.toFixed(1)} (${writes} writes in ${groups} commits${targets.perFsync ? `; target ≥ ${targets.perFsync}` : ""})`);
-  const ok = ratio >= targets.ratio && p99Ratio <= targets.p99Ratio && (!targets.perFsync || perFsync >= targets.perFsync) && subject.non2xx === 0 && subject.errors === 0;
+  const ok =
+    ratio >= targets.ratio &&
+    p99Ratio <= targets.p99Ratio &&
+    (!targets.perFsync || perFsync >= targets.perFsync) &&
+    subject.non2xx === 0 &&
+    subject.errors === 0;
   console.log(ok ? "\nall targets met" : "\nTARGETS MISSED");
   process.exit(ok ? 0 : 1);
 }

@@ -32,7 +32,12 @@ describe("keywords of the written reasons", () => {
     expect(docs[1]).toEqual(["时间", "超过", "承诺", "时限"]);
     expect(docs[2]).toEqual(["电话", "没人接"]);
     const keywords = tfidfKeywords(docs, 10);
-    expect(keywords.slice(0, 2).map((k) => k.word).sort()).toEqual(["态度", "材料"]);
+    expect(
+      keywords
+        .slice(0, 2)
+        .map((k) => k.word)
+        .sort(),
+    ).toEqual(["态度", "材料"]);
     expect(keywords[0]).toMatchObject({ reasons: 3 });
     expect(keywords.map((k) => k.word)).toEqual(expect.arrayContaining(["超过", "时限"]));
     for (const k of tfidfKeywords(docs, 1000)) {

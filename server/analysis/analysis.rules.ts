@@ -14,9 +14,7 @@ const DAY = 24 * 3600_000;
  * Chinese numerals (一三九零二二…). No keyword can then hold any part of a number.
  */
 export function maskNumbers(text: string): string {
-  return text
-    .replace(/[0-9０-９](?:[0-9０-９ \-－]*[0-9０-９])?[xXｘＸ]?/g, " ")
-    .replace(/[零〇一二三四五六七八九幺两壹贰叁肆伍陆柒捌玖]{5,}/g, " ");
+  return text.replace(/[0-9０-９](?:[0-9０-９ \-－]*[0-9０-９])?[xXｘＸ]?/g, " ").replace(/[零〇一二三四五六七八九幺两壹贰叁肆伍陆柒捌玖]{5,}/g, " ");
 }
 
 /** A segment worth showing: Chinese characters or letters only, not a stop word, two characters or one of the few telling ones. */
@@ -29,7 +27,9 @@ export function isKeyword(token: string): boolean {
 
 /** A reason's keyword candidates, in order; `cut` is the word segmenter (jieba in the service). */
 export function reasonTerms(text: string, cut: (s: string) => string[]): string[] {
-  return cut(maskNumbers(text)).filter(isKeyword).map((t) => t.trim());
+  return cut(maskNumbers(text))
+    .filter(isKeyword)
+    .map((t) => t.trim());
 }
 
 export interface Keyword {

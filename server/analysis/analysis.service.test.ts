@@ -17,7 +17,11 @@ const PAPERS = "overall.unsatisfied.3"; // 需提供办事指南之外的申报�
 
 async function ratedWell(deps: Deps, place: keyof typeof PLACES) {
   const c = await completedCase(deps, { case: PLACES[place] });
-  await submitRating(deps, { applicantId: c.applicantId, proof: "otp" }, { token: c.token, submissionId: `good-${c.serialNo}`, stage: "completion", scores: [{ indicatorCode: "overall", level: "very_satisfied", tagCodes: [] }] });
+  await submitRating(
+    deps,
+    { applicantId: c.applicantId, proof: "otp" },
+    { token: c.token, submissionId: `good-${c.serialNo}`, stage: "completion", scores: [{ indicatorCode: "overall", level: "very_satisfied", tagCodes: [] }] },
+  );
 }
 
 describe("concentrated complaints", () => {
@@ -41,10 +45,24 @@ describe("concentrated complaints", () => {
     expect(a.keywords.map((k) => k.word)).toEqual(expect.arrayContaining(["没人接", "时限", "冷淡"]));
     expect(JSON.stringify(a.keywords)).not.toMatch(/"word":"[^"]*[0-9０-９xX]/);
     expect(a.alerts).toEqual([
-      { itemCode: "ITEM-0201", itemName: a.items[0]!.name, tagCode: PAPERS, tagText: "需提供办事指南之外的申报材料", count: 3, firstAt: expect.any(Number) as number, lastAt: expect.any(Number) as number },
+      {
+        itemCode: "ITEM-0201",
+        itemName: a.items[0]!.name,
+        tagCode: PAPERS,
+        tagText: "需提供办事指南之外的申报材料",
+        count: 3,
+        firstAt: expect.any(Number) as number,
+        lastAt: expect.any(Number) as number,
+      },
     ]);
     // a period without 差评 is empty, not an error; a reversed one is refused
-    expect(await admin.analysis.summary({ from: "2026-01-01", to: "2026-01-31" })).toMatchObject({ badCount: 0, tags: [], items: [], keywords: [], alerts: [] });
+    expect(await admin.analysis.summary({ from: "2026-01-01", to: "2026-01-31" })).toMatchObject({
+      badCount: 0,
+      tags: [],
+      items: [],
+      keywords: [],
+      alerts: [],
+    });
     await expect(admin.analysis.summary({ from: "2026-03-02", to: "2026-03-01" })).rejects.toMatchObject({ message: "开始日期不能晚于结束日期" });
   });
 

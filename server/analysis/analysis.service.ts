@@ -128,7 +128,13 @@ export async function analyze(deps: Deps, scope: Scope, q: TAnalysisQuery): Prom
   const [names, totals] = await Promise.all([itemNames(deps, ids), ratingsPerItem(deps, scope, ids, p.start, p.end)]);
   const itemRows = topItems.map(({ key, count }) => {
     const all = Math.max(totals.get(key) ?? 0, count);
-    return { code: names.get(key)?.code ?? "", name: names.get(key)?.name ?? "", badCount: count, ratings: all, share: Math.round((count / all) * 1000) / 1000 };
+    return {
+      code: names.get(key)?.code ?? "",
+      name: names.get(key)?.name ?? "",
+      badCount: count,
+      ratings: all,
+      share: Math.round((count / all) * 1000) / 1000,
+    };
   });
 
   const reasons = rows.flatMap((r) => r.texts);

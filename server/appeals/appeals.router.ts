@@ -11,6 +11,8 @@ import { ZAppealId, ZDecideAppeal, ZListAppeals } from "./appeals.schema";
 export const appealsRouter = router({
   list: adminProcedure.input(ZListAppeals).query(({ ctx, input }) => listAppeals(ctx.deps, ctx.staff, input)),
   get: adminProcedure.input(ZAppealId).query(({ ctx, input }) => getAppeal(ctx.deps, ctx.staff, input.id)),
-  rating: adminProcedure.input(z.object({ ratingId: z.string().min(1).max(64) })).query(({ ctx, input }) => appealableRating(ctx.deps, ctx.staff, input.ratingId)),
+  rating: adminProcedure
+    .input(z.object({ ratingId: z.string().min(1).max(64) }))
+    .query(({ ctx, input }) => appealableRating(ctx.deps, ctx.staff, input.ratingId)),
   decide: bureauProcedure.input(ZDecideAppeal).mutation(({ ctx, input }) => decideAppeal(ctx.deps, ctx.staff, input)),
 });

@@ -4,7 +4,12 @@ import { appealableIndicators, appealRefusal, ARTICLE_22_REFUSAL, decisionRefusa
 /** expect.stringContaining, typed (it returns any) */
 const has = (text: string): unknown => expect.stringContaining(text);
 
-const GROUPS: Record<string, "overall" | "business" | "service"> = { overall: "overall", "biz.place": "business", "svc.attitude": "service", "svc.ability": "service" };
+const GROUPS: Record<string, "overall" | "business" | "service"> = {
+  overall: "overall",
+  "biz.place": "business",
+  "svc.attitude": "service",
+  "svc.ability": "service",
+};
 const rating = (scores: [string, string][], hasPerson = true): RatingFacts => ({
   scores: scores.map(([indicatorCode, level]) => ({ indicatorCode, level })),
   groupOf: (c) => GROUPS[c],
@@ -67,10 +72,31 @@ describe("article 22: by whom, and once", () => {
   });
 
   test("a work order ends not_adopted only when the service part alone made the rating bad", () => {
-    expect(openedOnlyByService(rating([["overall", "satisfied"], ["svc.attitude", "unsatisfied"]]))).toBe(true);
-    expect(openedOnlyByService(rating([["svc.attitude", "very_unsatisfied"], ["svc.ability", "unsatisfied"]]))).toBe(true);
+    expect(
+      openedOnlyByService(
+        rating([
+          ["overall", "satisfied"],
+          ["svc.attitude", "unsatisfied"],
+        ]),
+      ),
+    ).toBe(true);
+    expect(
+      openedOnlyByService(
+        rating([
+          ["svc.attitude", "very_unsatisfied"],
+          ["svc.ability", "unsatisfied"],
+        ]),
+      ),
+    ).toBe(true);
     expect(openedOnlyByService(full)).toBe(false);
-    expect(openedOnlyByService(rating([["overall", "unsatisfied"], ["svc.attitude", "unsatisfied"]]))).toBe(false);
+    expect(
+      openedOnlyByService(
+        rating([
+          ["overall", "unsatisfied"],
+          ["svc.attitude", "unsatisfied"],
+        ]),
+      ),
+    ).toBe(false);
     expect(openedOnlyByService(rating([["overall", "satisfied"]]))).toBe(false);
   });
 });

@@ -55,8 +55,7 @@ export const REASON_MAX = 2000;
  * then the form's fields; the first refusal is the one shown.
  */
 export function appealRefusal(req: AppealRequest, rating: RatingFacts): Refusal | null {
-  if (req.role !== "org_admin")
-    return { code: "forbidden", field: "role", message: "申诉由被评价工作人员所在机构的管理员提出；市政务服务数据管理局负责决定" };
+  if (req.role !== "org_admin") return { code: "forbidden", field: "role", message: "申诉由被评价工作人员所在机构的管理员提出；市政务服务数据管理局负责决定" };
   if (req.indicatorCodes.length === 0) return { code: "invalid", field: "indicatorCodes", message: "申诉指标：请选择服务态度或服务能力" };
   if (req.indicatorCodes.some((c) => rating.groupOf(c) !== "service")) return { code: "invalid", field: "indicatorCodes", message: ARTICLE_22_REFUSAL };
   if (!rating.hasPerson) return { code: "invalid", field: "ratingId", message: `这条评价没有针对窗口工作人员或12345热线接线员的评价。${ARTICLE_22_REFUSAL}` };
@@ -66,7 +65,8 @@ export function appealRefusal(req: AppealRequest, rating: RatingFacts): Refusal 
   const reason = req.reason.trim();
   if (reason.length < REASON_MIN) return { code: "invalid", field: "reason", message: `申诉理由：请写明理由（至少 ${REASON_MIN} 个字）` };
   if (reason.length > REASON_MAX) return { code: "invalid", field: "reason", message: `申诉理由：不能超过 ${REASON_MAX} 个字` };
-  if (req.fileCount < 1 || req.fileCount > 5) return { code: "invalid", field: "files", message: "证明材料：请上传 1 至 5 个文件（PDF、JPEG 或 PNG，每个不超过 10 MB）" };
+  if (req.fileCount < 1 || req.fileCount > 5)
+    return { code: "invalid", field: "files", message: "证明材料：请上传 1 至 5 个文件（PDF、JPEG 或 PNG，每个不超过 10 MB）" };
   return null;
 }
 

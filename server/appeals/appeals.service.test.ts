@@ -4,7 +4,18 @@ import { and, eq, isNotNull, sql } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { appealDecisions, appealFiles, appeals, auditLog, ratings, staff, workOrders } from "@/db/schema";
 import { perTestDeps } from "@/tests/db";
-import { callerAs, ensureOrgAdmin, OVERALL_BAD, PDF_BYTES, PNG_BYTES, ratedCase, SERVICE_BAD, sessionOf, taichengWindow, TOWN_ADMIN } from "@/tests/admin-fixtures";
+import {
+  callerAs,
+  ensureOrgAdmin,
+  OVERALL_BAD,
+  PDF_BYTES,
+  PNG_BYTES,
+  ratedCase,
+  SERVICE_BAD,
+  sessionOf,
+  taichengWindow,
+  TOWN_ADMIN,
+} from "@/tests/admin-fixtures";
 import type { Deps } from "../deps";
 import { sha256Hex } from "../files/files.service";
 import { recordHotlineRating } from "../hotline/hotline.service";
@@ -24,7 +35,12 @@ const setup = async () => {
   return { ...made, admin, bureau };
 };
 const png = (name = "录像截图.png") => ({ name, bytes: PNG_BYTES });
-const form = (ratingId: string, o: Partial<{ indicatorCodes: string[]; reason: string }> = {}) => ({ ratingId, indicatorCodes: ["svc.attitude"], reason: "监控录像显示工作人员态度正常，评价不实", ...o });
+const form = (ratingId: string, o: Partial<{ indicatorCodes: string[]; reason: string }> = {}) => ({
+  ratingId,
+  indicatorCodes: ["svc.attitude"],
+  reason: "监控录像显示工作人员态度正常，评价不实",
+  ...o,
+});
 const counts = async (deps: Deps) => ({ appeals: await deps.database.db.$count(appeals), files: await deps.database.db.$count(appealFiles) });
 
 describe("filing an appeal (article 22)", () => {
@@ -51,7 +67,10 @@ describe("filing an appeal (article 22)", () => {
     const { deps, admin } = await setup();
     const r = await ratedCase(deps, OVERALL_BAD);
     for (const codes of [["overall"], ["biz.place"], ["svc.attitude", "overall"]]) {
-      await expect(fileAppeal(deps, admin, form(r.ratingId, { indicatorCodes: codes }), [png()])).rejects.toMatchObject({ code: "invalid", message: ARTICLE_22_REFUSAL });
+      await expect(fileAppeal(deps, admin, form(r.ratingId, { indicatorCodes: codes }), [png()])).rejects.toMatchObject({
+        code: "invalid",
+        message: ARTICLE_22_REFUSAL,
+      });
     }
     expect(await counts(deps)).toEqual({ appeals: 0, files: 0 });
   });
@@ -66,7 +85,14 @@ describe("filing an appeal (article 22)", () => {
     });
     await expect(fileAppeal(deps, admin, form(r.ratingId), [{ name: "证据.pdf", bytes: PNG_BYTES }])).rejects.toMatchObject({ message: has("内容却是 PNG") });
     await expect(fileAppeal(deps, admin, form(r.ratingId), [])).rejects.toMatchObject({ details: { field: "files" } });
-    await expect(fileAppeal(deps, admin, form(r.ratingId), Array.from({ length: 6 }, () => png()))).rejects.toMatchObject({ details: { field: "files" } });
+    await expect(
+      fileAppeal(
+        deps,
+        admin,
+        form(r.ratingId),
+        Array.from({ length: 6 }, () => png()),
+      ),
+    ).rejects.toMatchObject({ details: { field: "files" } });
     expect(existsSync(join(deps.settings.filesDir, sha256Hex(text)))).toBe(false);
     expect(await counts(deps)).toEqual({ appeals: 0, files: 0 });
   });
@@ -75,10 +101,16 @@ describe("filing an appeal (article 22)", () => {
     const { deps, admin, bureau } = await setup();
     const r = await ratedCase(deps, SERVICE_BAD);
     const { appealId } = await fileAppeal(deps, admin, form(r.ratingId), [png()]);
-    await expect(fileAppeal(deps, admin, form(r.ratingId, { indicatorCodes: ["svc.ability"] }), [png()])).rejects.toMatchObject({ code: "conflict", message: has("待决定") });
+    await expect(fileAppeal(deps, admin, form(r.ratingId, { indicatorCodes: ["svc.ability"] }), [png()])).rejects.toMatchObject({
+      code: "conflict",
+      message: has("待决定"),
+    });
     await decideAppeal(deps, bureau, { appealId, outcome: "rejected", reason: "证据不足以证明评价不实" });
     await expect(fileAppeal(deps, admin, form(r.ratingId), [png()])).rejects.toMatchObject({ code: "conflict", message: has("最终") });
-    await expect(decideAppeal(deps, bureau, { appealId, outcome: "adopted", reason: "改判" })).rejects.toMatchObject({ code: "invalid", message: "这条申诉已经决定，决定不能更改" });
+    await expect(decideAppeal(deps, bureau, { appealId, outcome: "adopted", reason: "改判" })).rejects.toMatchObject({
+      code: "invalid",
+      message: "这条申诉已经决定，决定不能更改",
+    });
     expect(await deps.database.db.$count(appealDecisions)).toBe(1);
     // append-only in the database too
     await expect(deps.database.client.execute("update appeal_decisions set outcome = 'adopted'")).rejects.toThrow(/append-only/);
@@ -114,7 +146,10 @@ describe("deciding an appeal", () => {
   test("采纳: the rating stays (same row, chain intact) and shows 不予采纳; the staff's figures lose it; org figures and everything else stay", async () => {
     const { deps, admin, bureau } = await setup();
     const r = await ratedCase(deps, SERVICE_BAD);
-    await ratedCase(deps, [{ indicatorCode: "overall", level: "very_satisfied", tagCodes: [] }, { indicatorCode: "svc.attitude", level: "very_satisfied", tagCodes: [] }]);
+    await ratedCase(deps, [
+      { indicatorCode: "overall", level: "very_satisfied", tagCodes: [] },
+      { indicatorCode: "svc.attitude", level: "very_satisfied", tagCodes: [] },
+    ]);
     const period = { from: Date.parse("2026-03-01T00:00:00+08:00"), to: Date.parse("2026-04-01T00:00:00+08:00") };
     const ratingsBefore = await deps.database.db.select().from(ratings);
     const orgBefore = await levelCounts(deps, period, { includeDefaults: true });
@@ -186,7 +221,15 @@ describe("scope: 大江镇's admin never sees 台城街道's appeals", () => {
 describe("a 12345 operator's rating", () => {
   test("the admin of the org that runs 12345 (a bureau setting, the city by default) appeals it; 大江镇's admin cannot see it", async () => {
     const { deps, admin, bureau } = await setup();
-    const call = { callId: "call-appeal-1", occurredAt: "2026-03-02T09:50:00+08:00", operatorNo: "H0007", channel: "phone" as const, level: "very_unsatisfied" as const, tags: ["svc.attitude.very_unsatisfied.1"], caller: { name: "黄秀英", phone: "13800138000" } };
+    const call = {
+      callId: "call-appeal-1",
+      occurredAt: "2026-03-02T09:50:00+08:00",
+      operatorNo: "H0007",
+      channel: "phone" as const,
+      level: "very_unsatisfied" as const,
+      tags: ["svc.attitude.very_unsatisfied.1"],
+      caller: { name: "黄秀英", phone: "13800138000" },
+    };
     const { ratingId, workOrderId } = await recordHotlineRating(deps, "client", call);
     expect((await appealableRating(deps, admin, ratingId)).operatorNo).toBe("H0007");
     await expect(appealableRating(deps, await sessionOf(deps, TOWN_ADMIN.login), ratingId)).rejects.toMatchObject({ code: "not_found" });

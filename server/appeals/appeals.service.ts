@@ -26,15 +26,7 @@ import { checkEvidence, readStoredFile, storeFile, type CheckedFile } from "../f
 import { newId } from "../ids";
 import { getSetting } from "../settings/settings.service";
 import { setWorkOrderStatus } from "../workorders/workorders.service";
-import {
-  appealableIndicators,
-  appealRefusal,
-  decisionRefusal,
-  openedOnlyByService,
-  type RatedScore,
-  type RatingFacts,
-  type Refusal,
-} from "./appeals.rules";
+import { appealableIndicators, appealRefusal, decisionRefusal, openedOnlyByService, type RatedScore, type RatingFacts, type Refusal } from "./appeals.rules";
 import { ZDecideAppeal, ZFileAppeal, ZListAppeals, type TListAppeals } from "./appeals.schema";
 
 const actorOf = (s: StaffSession): Actor => ({ id: s.accountId, name: s.displayName });
@@ -138,7 +130,8 @@ export interface UploadedFile {
  */
 export async function fileAppeal(deps: Deps, session: StaffSession, input: unknown, uploads: UploadedFile[]): Promise<{ appealId: string }> {
   const parsed = ZFileAppeal.safeParse(input);
-  if (!parsed.success) throw new DomainError("invalid", parsed.error.issues[0]?.message ?? "申诉内容不正确", { field: String(parsed.error.issues[0]?.path[0] ?? "") });
+  if (!parsed.success)
+    throw new DomainError("invalid", parsed.error.issues[0]?.message ?? "申诉内容不正确", { field: String(parsed.error.issues[0]?.path[0] ?? "") });
   const req = parsed.data;
   if (session.role === "staff") throw new DomainError("forbidden", "无权访问");
   const scope = await scopeOf(deps.database.db, session);
@@ -157,10 +150,14 @@ export async function fileAppeal(deps: Deps, session: StaffSession, input: unkno
       .leftJoin(appealDecisions, eq(appealDecisions.appealId, appeals.id))
       .where(and(eq(appeals.ratingId, req.ratingId), eq(appeals.part, "service")));
     if (existing)
-      throw new DomainError("conflict", existing.decided ? "这条评价的服务评价已申诉并已决定，决定为最终结果，不能再次申诉" : "这条评价的服务评价已有待决定的申诉，不能重复申诉", {
-        field: "ratingId",
-        appealId: existing.id,
-      });
+      throw new DomainError(
+        "conflict",
+        existing.decided ? "这条评价的服务评价已申诉并已决定，决定为最终结果，不能再次申诉" : "这条评价的服务评价已有待决定的申诉，不能重复申诉",
+        {
+          field: "ratingId",
+          appealId: existing.id,
+        },
+      );
     await tx.insert(appeals).values({
       id: appealId,
       ratingId: req.ratingId,
@@ -175,11 +172,19 @@ export async function fileAppeal(deps: Deps, session: StaffSession, input: unkno
       filedByName: session.displayName,
       filedAt: now,
     });
-    await tx.insert(appealFiles).values(files.map((f, i) => ({ id: newId(now), appealId, sha256: hashes[i]!, name: f.name, mime: f.mime, size: f.size, sort: i })));
+    await tx
+      .insert(appealFiles)
+      .values(files.map((f, i) => ({ id: newId(now), appealId, sha256: hashes[i]!, name: f.name, mime: f.mime, size: f.size, sort: i })));
     await audit(
       deps,
       actorOf(session),
-      { action: "appeal.file", target: `appeal:${appealId}`, orgId, reason: req.reason.trim(), detail: { ratingId: req.ratingId, indicators: req.indicatorCodes, files: files.length } },
+      {
+        action: "appeal.file",
+        target: `appeal:${appealId}`,
+        orgId,
+        reason: req.reason.trim(),
+        detail: { ratingId: req.ratingId, indicators: req.indicatorCodes, files: files.length },
+      },
       tx,
     );
   });
@@ -197,13 +202,21 @@ export const notAdoptedHooks: ((tx: Tx, rating: { ratingId: string; staffId: str
  * second decision fail even in a race). 采纳 marks the rating's service part 不予采纳: the rating
  * is untouched; a work order opened only by that part ends `not_adopted`; statistics are told.
  */
-export async function decideAppeal(deps: Deps, session: StaffSession, input: unknown): Promise<{ appealId: string; outcome: "adopted" | "rejected"; workOrder: string | null }> {
+export async function decideAppeal(
+  deps: Deps,
+  session: StaffSession,
+  input: unknown,
+): Promise<{ appealId: string; outcome: "adopted" | "rejected"; workOrder: string | null }> {
   const parsed = ZDecideAppeal.safeParse(input);
-  if (!parsed.success) throw new DomainError("invalid", parsed.error.issues[0]?.message ?? "决定内容不正确", { field: String(parsed.error.issues[0]?.path[0] ?? "") });
+  if (!parsed.success)
+    throw new DomainError("invalid", parsed.error.issues[0]?.message ?? "决定内容不正确", { field: String(parsed.error.issues[0]?.path[0] ?? "") });
   const req = parsed.data;
   const scope = await scopeOf(deps.database.db, session);
   return deps.database.write(async (tx) => {
-    const [a] = await tx.select().from(appeals).where(and(eq(appeals.id, req.appealId), scopeWhere(scope, appeals.orgId)));
+    const [a] = await tx
+      .select()
+      .from(appeals)
+      .where(and(eq(appeals.id, req.appealId), scopeWhere(scope, appeals.orgId)));
     if (!a) throw new DomainError("not_found", "找不到这条申诉");
     const [decided] = await tx.select({ id: appealDecisions.id }).from(appealDecisions).where(eq(appealDecisions.appealId, a.id));
     const refusal = decisionRefusal({ role: session.role, outcome: req.outcome, reason: req.reason, alreadyDecided: !!decided });
@@ -235,7 +248,13 @@ export async function decideAppeal(deps: Deps, session: StaffSession, input: unk
     await audit(
       deps,
       { id: session.accountId, name: session.displayName },
-      { action: "appeal.decide", target: `appeal:${a.id}`, orgId: a.orgId, reason: req.reason.trim(), detail: { outcome: req.outcome, ratingId: a.ratingId, workOrderNotAdopted: workOrder } },
+      {
+        action: "appeal.decide",
+        target: `appeal:${a.id}`,
+        orgId: a.orgId,
+        reason: req.reason.trim(),
+        detail: { outcome: req.outcome, ratingId: a.ratingId, workOrderNotAdopted: workOrder },
+      },
       tx,
     );
     return { appealId: a.id, outcome: req.outcome, workOrder };
@@ -298,7 +317,9 @@ export async function getAppeal(deps: Deps, session: StaffSession, id: string) {
     indicators: JSON.parse(a.appeal.indicators) as string[],
     orgName: a.orgName,
     status: a.decision?.outcome ?? ("pending" as const),
-    decision: a.decision ? { outcome: a.decision.outcome, reason: a.decision.reason, decidedByName: a.decision.decidedByName, decidedAt: a.decision.decidedAt } : null,
+    decision: a.decision
+      ? { outcome: a.decision.outcome, reason: a.decision.reason, decidedByName: a.decision.decidedByName, decidedAt: a.decision.decidedAt }
+      : null,
     files,
     rating,
   };
@@ -338,7 +359,13 @@ export async function allNotAdoptedRatingIds(db: Reader): Promise<Set<string>> {
 /** The appeals of one rating (for the work order's timeline). */
 export async function appealsOfRating(db: Reader, ratingId: string) {
   return db
-    .select({ id: appeals.id, filedAt: appeals.filedAt, filedByName: appeals.filedByName, outcome: appealDecisions.outcome, decidedAt: appealDecisions.decidedAt })
+    .select({
+      id: appeals.id,
+      filedAt: appeals.filedAt,
+      filedByName: appeals.filedByName,
+      outcome: appealDecisions.outcome,
+      decidedAt: appealDecisions.decidedAt,
+    })
     .from(appeals)
     .leftJoin(appealDecisions, eq(appealDecisions.appealId, appeals.id))
     .where(eq(appeals.ratingId, ratingId));

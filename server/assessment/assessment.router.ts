@@ -9,7 +9,9 @@ const ZYear = z.number().int().min(2020).max(2100);
 /** /admin/assessment (article 24): the bureau edits a year's rules; results over the account's scope. */
 export const assessmentRouter = router({
   rules: adminProcedure.input(z.object({ year: ZYear })).query(({ ctx, input }) => rulesOf(ctx.deps, input.year)),
-  setRules: bureauProcedure.input(z.object({ year: ZYear, rules: ZAssessmentRules })).mutation(({ ctx, input }) => setRules(ctx.deps, ctx.actor, input.year, input.rules)),
+  setRules: bureauProcedure
+    .input(z.object({ year: ZYear, rules: ZAssessmentRules }))
+    .mutation(({ ctx, input }) => setRules(ctx.deps, ctx.actor, input.year, input.rules)),
   results: adminProcedure
     .input(z.object({ year: ZYear, quarter: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]).optional(), by: z.enum(["org", "staff"]) }))
     .query(({ ctx, input }) => assessmentFor(ctx.deps, ctx.scope, input)),

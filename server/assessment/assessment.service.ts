@@ -37,7 +37,11 @@ export interface AssessmentRow {
  * come from the stats service (by staff only the service part counts, as everywhere); revisits
  * and confirmed 差评 from the period's work orders (a 12345 result or a desk record).
  */
-export async function assessmentFor(deps: Deps, scope: Scope, q: { year: number; quarter?: 1 | 2 | 3 | 4; by: "org" | "staff" }): Promise<{ rules: TAssessmentRules; rows: AssessmentRow[] }> {
+export async function assessmentFor(
+  deps: Deps,
+  scope: Scope,
+  q: { year: number; quarter?: 1 | 2 | 3 | 4; by: "org" | "staff" },
+): Promise<{ rules: TAssessmentRules; rows: AssessmentRow[] }> {
   const rules = await rulesOf(deps, q.year);
   const period = assessmentPeriod(q.year, q.quarter);
   const figures = await statsFor(deps, scope, { ...period, groupBy: q.by });
@@ -57,7 +61,13 @@ export async function assessmentFor(deps: Deps, scope: Scope, q: { year: number;
     .filter((r) => r.key !== "12345" && r.key !== "-")
     .map((r) => {
       const e = byKey.get(r.key);
-      const facts = { average: r.average, opened: r.workOrders.opened, closedOnTime: r.workOrders.closedOnTime, revisited: Number(e?.revisited ?? 0), confirmedBad: Number(e?.confirmed ?? 0) };
+      const facts = {
+        average: r.average,
+        opened: r.workOrders.opened,
+        closedOnTime: r.workOrders.closedOnTime,
+        revisited: Number(e?.revisited ?? 0),
+        confirmedBad: Number(e?.confirmed ?? 0),
+      };
       return { rank: 0, key: r.key, name: r.name, score: assessmentScore(rules, facts), ratings: r.ratings, ...facts };
     })
     .sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : 1))

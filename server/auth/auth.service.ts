@@ -29,7 +29,13 @@ const staffSession = signedCookie<StaffSession>({
   fromClaims: (p) => {
     const role = ROLES.find((r) => r === p.r);
     if (!role) return null;
-    return { accountId: p.sub, role, staffId: (p.s as string | null) ?? null, orgId: (p.o as string | null) ?? null, displayName: typeof p.n === "string" ? p.n : "" };
+    return {
+      accountId: p.sub,
+      role,
+      staffId: (p.s as string | null) ?? null,
+      orgId: (p.o as string | null) ?? null,
+      displayName: typeof p.n === "string" ? p.n : "",
+    };
   },
 });
 
@@ -60,7 +66,9 @@ interface Attempt {
 async function recordFailure(deps: Deps, attempt: Attempt, reason: FailureReason): Promise<void> {
   const now = deps.clock.now();
   await deps.database.write(async (tx) => {
-    await tx.insert(signInFailures).values({ id: newId(now), at: now, loginHash: attempt.loginHash, accountId: attempt.account?.id ?? null, clientHash: attempt.clientHash, reason });
+    await tx
+      .insert(signInFailures)
+      .values({ id: newId(now), at: now, loginHash: attempt.loginHash, accountId: attempt.account?.id ?? null, clientHash: attempt.clientHash, reason });
     await audit(
       deps,
       ANONYMOUS,
@@ -99,7 +107,11 @@ async function recentFailures(deps: Deps, attempt: Attempt, now: number) {
 export async function signIn(deps: Deps, login: string, password: string, clientAddress = "direct"): Promise<{ session: StaffSession; token: string }> {
   const name = login.trim();
   const [a] = await deps.database.db.select().from(accounts).where(eq(accounts.login, name));
-  const attempt: Attempt = { loginHash: deps.pii.digest("sign-in login", name), clientHash: deps.pii.digest("client", clientAddress), account: a ? { id: a.id, orgId: a.orgId } : null };
+  const attempt: Attempt = {
+    loginHash: deps.pii.digest("sign-in login", name),
+    clientHash: deps.pii.digest("client", clientAddress),
+    account: a ? { id: a.id, orgId: a.orgId } : null,
+  };
   const before = await recentFailures(deps, attempt, deps.clock.now());
   const refusal = signInRefusal(before.byLogin, before.byAddress, deps.clock.now());
   if (refusal) {

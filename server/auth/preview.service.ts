@@ -12,7 +12,11 @@ import { caseForStaff } from "./staff-cases.service";
  * indicators of the stage that is open (or, before completion, of the completion stage). The code
  * used to build it never leaves the server.
  */
-export async function previewFor(deps: Deps, session: StaffSession, serialNo: string): Promise<{ header: CaseHeader; stage: "receipt" | "completion"; indicators: CatalogueIndicator[] }> {
+export async function previewFor(
+  deps: Deps,
+  session: StaffSession,
+  serialNo: string,
+): Promise<{ header: CaseHeader; stage: "receipt" | "completion"; indicators: CatalogueIndicator[] }> {
   const c = await caseForStaff(deps, session, serialNo);
   const { token } = await mintCode(deps, { ...codeSubjectOf(c), kind: "static" });
   const page = await ratingPage(deps, token, null, true);

@@ -19,7 +19,17 @@ export async function myWindowCases(deps: Deps, session: StaffSession, limit = 5
     .where(eq(cases.windowId, me.windowId))
     .orderBy(desc(cases.updatedAt))
     .limit(limit);
-  const stages = rows.length ? await db.select().from(ratingStages).where(inArray(ratingStages.caseId, rows.map((r) => r.id))) : [];
+  const stages = rows.length
+    ? await db
+        .select()
+        .from(ratingStages)
+        .where(
+          inArray(
+            ratingStages.caseId,
+            rows.map((r) => r.id),
+          ),
+        )
+    : [];
   return rows.map((r) => ({
     serialNo: r.serialNo,
     itemName: r.itemName,

@@ -16,7 +16,9 @@ async function snapshot(deps: Deps) {
   const stages = await deps.database.db.select().from(ratingStages);
   return {
     cases: caseRows.map(({ id: _id, applicantId: _a, createdAt: _c, updatedAt: _u, ...c }) => c),
-    stages: stages.map(({ id: _id, caseId, updatedAt: _u, ...s }) => ({ serialNo: serialOf.get(caseId), ...s })).sort((a, b) => `${a.serialNo}${a.stage}`.localeCompare(`${b.serialNo}${b.stage}`)),
+    stages: stages
+      .map(({ id: _id, caseId, updatedAt: _u, ...s }) => ({ serialNo: serialOf.get(caseId), ...s }))
+      .sort((a, b) => `${a.serialNo}${a.stage}`.localeCompare(`${b.serialNo}${b.stage}`)),
     applicants: await deps.database.db.$count(applicants),
   };
 }

@@ -52,7 +52,13 @@ export async function recordCaseEvents(deps: Deps, clientId: string, events: TCa
   for (let i = 0; i < candidates.length; i += FRESH_PER_WRITE) chunks.push(candidates.slice(i, i + FRESH_PER_WRITE));
   const fast = chunks.map((chunk) =>
     deps.database
-      .write(writeFresh(deps, clientId, chunk.map((i) => (prepared[i] as PromiseFulfilledResult<PreparedEvent>).value)))
+      .write(
+        writeFresh(
+          deps,
+          clientId,
+          chunk.map((i) => (prepared[i] as PromiseFulfilledResult<PreparedEvent>).value),
+        ),
+      )
       .then((answers) => answers.forEach((a, k) => a && (outcomes[chunk[k]!] = { ok: true, answer: a })))
       // a chunk that failed as a whole (it should not) goes the single way, event by event
       .catch(() => undefined),
@@ -79,15 +85,47 @@ export async function recordCaseEvents(deps: Deps, clientId: string, events: TCa
 function writeFresh(deps: Deps, clientId: string, ps: PreparedEvent[]): (tx: Tx) => Promise<(TCaseAnswer | null)[]> {
   return async (tx) => {
     const [storedEvents, storedCases, storedApplicants] = await Promise.all([
-      tx.select({ eventId: caseEvents.eventId }).from(caseEvents).where(inArray(caseEvents.eventId, ps.map((p) => p.event.eventId))),
-      tx.select({ serialNo: cases.serialNo }).from(cases).where(inArray(cases.serialNo, ps.map((p) => p.event.case.serialNo))),
-      tx.select({ id: applicants.id, type: applicants.type, idHash: applicants.idHash }).from(applicants).where(and(inArray(applicants.type, ["person", "enterprise"]), inArray(applicants.idHash, ps.map((p) => p.idHash)))),
+      tx
+        .select({ eventId: caseEvents.eventId })
+        .from(caseEvents)
+        .where(
+          inArray(
+            caseEvents.eventId,
+            ps.map((p) => p.event.eventId),
+          ),
+        ),
+      tx
+        .select({ serialNo: cases.serialNo })
+        .from(cases)
+        .where(
+          inArray(
+            cases.serialNo,
+            ps.map((p) => p.event.case.serialNo),
+          ),
+        ),
+      tx
+        .select({ id: applicants.id, type: applicants.type, idHash: applicants.idHash })
+        .from(applicants)
+        .where(
+          and(
+            inArray(applicants.type, ["person", "enterprise"]),
+            inArray(
+              applicants.idHash,
+              ps.map((p) => p.idHash),
+            ),
+          ),
+        ),
     ]);
     const knownEvents = new Set(storedEvents.map((r) => r.eventId));
     const knownCases = new Set(storedCases.map((r) => r.serialNo));
     const applicantIds = new Map(storedApplicants.map((a) => [`${a.type}\u0000${a.idHash}`, a.id]));
     const now = deps.clock.now();
-    const rows = { applicants: [] as (typeof applicants.$inferInsert)[], cases: [] as (typeof cases.$inferInsert)[], stages: [] as (typeof ratingStages.$inferInsert)[], events: [] as (typeof caseEvents.$inferInsert)[] };
+    const rows = {
+      applicants: [] as (typeof applicants.$inferInsert)[],
+      cases: [] as (typeof cases.$inferInsert)[],
+      stages: [] as (typeof ratingStages.$inferInsert)[],
+      events: [] as (typeof caseEvents.$inferInsert)[],
+    };
     const answers = ps.map((p) => {
       if (knownEvents.has(p.event.eventId) || knownCases.has(p.event.case.serialNo)) return null;
       const who = `${p.event.case.applicant.type}\u0000${p.idHash}`;

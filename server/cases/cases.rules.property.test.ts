@@ -25,7 +25,12 @@ function replay(f: CaseFacts, events: CaseEventFact[], actions: string[]) {
     if (!eventAllowed(f, e.type)) return;
     seen.push(e);
     const derived = deriveCase(f, seen);
-    stored = derived.stages.map((d) => mergeStage(stored?.find((s) => s.stage === d.stage), d));
+    stored = derived.stages.map((d) =>
+      mergeStage(
+        stored?.find((s) => s.stage === d.stage),
+        d,
+      ),
+    );
     const act = actions[i % actions.length];
     stored = stored.map((s) =>
       s.status === "open" && act === "rate" ? { ...s, status: "rated" } : s.status === "open" && act === "default" ? { ...s, status: "defaulted" } : s,

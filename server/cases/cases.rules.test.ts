@@ -1,13 +1,5 @@
 import { describe, expect, test } from "vitest";
-import {
-  deriveCase,
-  mergeStage,
-  ratingWindowCloses,
-  type CaseEventFact,
-  type CaseFacts,
-  type EventType,
-  type StageState,
-} from "./cases.rules";
+import { deriveCase, mergeStage, ratingWindowCloses, type CaseEventFact, type CaseFacts, type EventType, type StageState } from "./cases.rules";
 
 const T0 = Date.parse("2026-03-02T10:00:00+08:00");
 let seq = 0;
@@ -28,9 +20,19 @@ describe("SPEC §4: when a case is completed (article 18)", () => {
     ["online, no certificate: decided (approved)", onlineNoCert, [ev("received", 0), ev("decided", 60, { decision: "approved" })], 60],
     ["online, no certificate: decided (rejected)", onlineNoCert, [ev("received", 0), ev("decided", 60, { decision: "rejected" })], 60],
     ["online, no certificate: 退件 (returned)", onlineNoCert, [ev("received", 0), ev("decided", 60, { decision: "returned" })], 60],
-    ["online, certificate: picked up", onlineCert, [ev("received", 0), ev("decided", 60, { decision: "approved" }), ev("certificate_issued", 90), ev("picked_up", 120)], 120],
+    [
+      "online, certificate: picked up",
+      onlineCert,
+      [ev("received", 0), ev("decided", 60, { decision: "approved" }), ev("certificate_issued", 90), ev("picked_up", 120)],
+      120,
+    ],
     ["window, no certificate: decided", windowNoCert, [ev("received", 0), ev("accepted", 5), ev("decided", 30, { decision: "approved" })], 30],
-    ["window, certificate: picked up", windowCert, [ev("received", 0), ev("accepted", 5), ev("decided", 30, { decision: "approved" }), ev("picked_up", 300)], 300],
+    [
+      "window, certificate: picked up",
+      windowCert,
+      [ev("received", 0), ev("accepted", 5), ev("decided", 30, { decision: "approved" }), ev("picked_up", 300)],
+      300,
+    ],
     ["window, certificate, refused: decision completes (nothing to pick up)", windowCert, [ev("received", 0), ev("decided", 30, { decision: "rejected" })], 30],
     ["terminal: flow ended normally", terminal, [ev("received", 0), ev("terminal_finished", 3)], 3],
   ])("%s", (_name, facts, events, completedMinute) => {
@@ -42,7 +44,12 @@ describe("SPEC §4: when a case is completed (article 18)", () => {
 
   test.each([
     ["certificate needed, decided but not picked up", windowCert, [ev("received", 0), ev("decided", 30, { decision: "approved" })], "decided"],
-    ["certificate needed, issued but not picked up", onlineCert, [ev("received", 0), ev("decided", 30, { decision: "approved" }), ev("certificate_issued", 40)], "certificate_issued"],
+    [
+      "certificate needed, issued but not picked up",
+      onlineCert,
+      [ev("received", 0), ev("decided", 30, { decision: "approved" }), ev("certificate_issued", 40)],
+      "certificate_issued",
+    ],
     ["accepted only", windowNoCert, [ev("received", 0), ev("accepted", 5)], "accepted"],
     ["terminal, not finished", terminal, [ev("received", 0)], "received"],
   ])("not yet completed: %s", (_name, facts, events, status) => {
@@ -68,7 +75,11 @@ describe("SPEC §4: the receipt stage and failures", () => {
   test.each([
     ["receipt failed", [ev("receipt_failed", 0)], "receipt_failed"],
     ["acceptance failed after a good receipt", [ev("received", 0), ev("acceptance_failed", 10)], "acceptance_failed"],
-    ["acceptance failed, then a (late) decision", [ev("received", 0), ev("acceptance_failed", 10), ev("decided", 20, { decision: "approved" })], "acceptance_failed"],
+    [
+      "acceptance failed, then a (late) decision",
+      [ev("received", 0), ev("acceptance_failed", 10), ev("decided", 20, { decision: "approved" })],
+      "acceptance_failed",
+    ],
   ])("%s → no rating entry, ever", (_name, events, status) => {
     const d = deriveCase(windowNoCert, events);
     expect(d.status).toBe(status);

@@ -17,14 +17,7 @@ export type Channel = "window" | "online_pc" | "online_mobile" | "terminal";
 export type Decision = "approved" | "rejected" | "returned";
 export type Stage = "receipt" | "completion";
 export type StageStatus = "pending" | "open" | "rated" | "defaulted" | "not_open";
-export type CaseStatus =
-  | "received"
-  | "receipt_failed"
-  | "accepted"
-  | "acceptance_failed"
-  | "decided"
-  | "certificate_issued"
-  | "completed";
+export type CaseStatus = "received" | "receipt_failed" | "accepted" | "acceptance_failed" | "decided" | "certificate_issued" | "completed";
 
 export interface CaseFacts {
   channel: Channel;
@@ -138,11 +131,7 @@ function closedStage(stage: Stage, status: "pending" | "not_open"): StageState {
  * certificate needed → picked up and signed for. A refused or returned case needing a certificate
  * has no certificate to pick up, so its decision completes it.
  */
-function completionEvent(
-  facts: CaseFacts,
-  events: CaseEventFact[],
-  decided: CaseEventFact | undefined,
-): CaseEventFact | undefined {
+function completionEvent(facts: CaseFacts, events: CaseEventFact[], decided: CaseEventFact | undefined): CaseEventFact | undefined {
   if (facts.channel === "terminal") return first(events, "terminal_finished");
   if (!facts.needsCertificate) return decided;
   if (decided && decided.decision !== "approved") return decided;

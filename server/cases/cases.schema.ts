@@ -10,7 +10,10 @@ export const ZApplicant = z
     type: z.enum(["person", "enterprise"]),
     name: code(100),
     idNumber: code(40).describe("ID number (person) or unified social credit code (enterprise)"),
-    phone: z.string().trim().regex(/^\+?[0-9]{5,20}$/, "phone must be 5–20 digits"),
+    phone: z
+      .string()
+      .trim()
+      .regex(/^\+?[0-9]{5,20}$/, "phone must be 5–20 digits"),
     agentName: code(100).optional().describe("经办人 of an enterprise"),
   })
   .meta({ id: "Applicant" });

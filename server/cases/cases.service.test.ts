@@ -19,7 +19,11 @@ describe("recordCaseEvent", () => {
       { stage: "receipt", status: "open", opensAt: "2026-03-02T01:30:00.000Z", closesAt: "2026-03-09T16:00:00.000Z" },
       { stage: "completion", status: "pending" },
     ]);
-    const b = await recordCaseEvent(deps, "client", caseEvent({ type: "decided", decision: "approved", occurredAt: "2026-03-03T15:00:00+08:00", case: received.case }));
+    const b = await recordCaseEvent(
+      deps,
+      "client",
+      caseEvent({ type: "decided", decision: "approved", occurredAt: "2026-03-03T15:00:00+08:00", case: received.case }),
+    );
     expect(b.status).toBe("completed");
     expect(b.ratingStages[1]).toMatchObject({ stage: "completion", status: "open", closesAt: "2026-03-10T16:00:00.000Z" });
     expect((await getCaseView(deps.database.db, received.case.serialNo, deps.clock.now())).ratingStages).toEqual(b.ratingStages);

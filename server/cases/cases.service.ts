@@ -74,7 +74,12 @@ export function writeCaseEvent(deps: Deps, clientId: string, p: PreparedEvent): 
     const priorEvents = existing ? await eventFactsOf.all(tx, { caseId }) : [];
     const derived = deriveCase(existing ?? facts, [...priorEvents, factOf(p)]);
     const storedStages = existing ? await stagesOf.all(tx, { caseId }) : [];
-    const stages = derived.stages.map((d) => mergeStage(storedStages.find((s) => s.stage === d.stage), d));
+    const stages = derived.stages.map((d) =>
+      mergeStage(
+        storedStages.find((s) => s.stage === d.stage),
+        d,
+      ),
+    );
 
     await writeCase(tx, { existing, caseId, event, refs, applicantId, derived, now });
     await writeStages(tx, caseId, stages, storedStages, now);
@@ -85,7 +90,14 @@ export function writeCaseEvent(deps: Deps, clientId: string, p: PreparedEvent): 
 }
 
 export function factOf(p: PreparedEvent): CaseEventFact {
-  return { eventId: p.event.eventId, type: p.event.type, occurredAt: p.occurredAt, decision: p.event.decision ?? null, windowId: p.refs.windowId, staffId: p.refs.staffId };
+  return {
+    eventId: p.event.eventId,
+    type: p.event.type,
+    occurredAt: p.occurredAt,
+    decision: p.event.decision ?? null,
+    windowId: p.refs.windowId,
+    staffId: p.refs.staffId,
+  };
 }
 
 export function eventRow(deps: Deps, clientId: string, p: PreparedEvent, caseId: string, answer: TCaseAnswer, now: number): typeof caseEvents.$inferInsert {
@@ -122,7 +134,9 @@ interface StoredCase {
  * event under this eventId, the applicant, and the case as stored (its columns are null when
  * there is none yet).
  */
-const probeStatement = query<Omit<StoredCase, "id" | "needsCertificate"> & { id: string | null; needsCertificate: number; replay: string | null; applicantId: string | null }>(
+const probeStatement = query<
+  Omit<StoredCase, "id" | "needsCertificate"> & { id: string | null; needsCertificate: number; replay: string | null; applicantId: string | null }
+>(
   () => sql`select
     (select json_object('bodyHash', ${caseEvents.bodyHash}, 'answer', ${caseEvents.answer}) from ${caseEvents} where ${caseEvents.eventId} = ${$("eventId")}) as replay,
     (select ${applicants.id} from ${applicants} where ${applicants.type} = ${$("applicantType")} and ${applicants.idHash} = ${$("idHash")}) as applicantId,
@@ -224,7 +238,17 @@ export function newCaseRow(w: Omit<CaseWrite, "existing">): typeof cases.$inferI
 
 /** The rows of a new case's stages. */
 export function newStageRows(caseId: string, stages: StageState[], now: number): (typeof ratingStages.$inferInsert)[] {
-  return stages.map((s) => ({ id: newId(), caseId, stage: s.stage, status: s.status, opensAt: s.opensAt, closesAt: s.closesAt, windowId: s.windowId, staffId: s.staffId, updatedAt: now }));
+  return stages.map((s) => ({
+    id: newId(),
+    caseId,
+    stage: s.stage,
+    status: s.status,
+    opensAt: s.opensAt,
+    closesAt: s.closesAt,
+    windowId: s.windowId,
+    staffId: s.staffId,
+    updatedAt: now,
+  }));
 }
 
 async function writeStages(tx: Tx, caseId: string, stages: StageState[], stored: StageRow[], now: number): Promise<void> {

@@ -75,7 +75,12 @@ export async function listCatalog(db: Reader) {
   return {
     orgs: orgRows.map((o) => ({ code: o.code, name: o.name, level: o.level, kind: o.kind, parentCode: o.parentId ? (orgCode.get(o.parentId) ?? null) : null })),
     windows: windowRows.map((w) => ({ code: w.code, name: w.name, orgCode: orgCode.get(w.orgId) ?? "" })),
-    staff: staffRows.map((s) => ({ staffNo: s.staffNo, name: s.name, orgCode: orgCode.get(s.orgId) ?? "", windowCode: s.windowId ? (windowCode.get(s.windowId) ?? null) : null })),
+    staff: staffRows.map((s) => ({
+      staffNo: s.staffNo,
+      name: s.name,
+      orgCode: orgCode.get(s.orgId) ?? "",
+      windowCode: s.windowId ? (windowCode.get(s.windowId) ?? null) : null,
+    })),
     terminals: terminalRows.map((t) => ({ code: t.code, name: t.name, orgCode: orgCode.get(t.orgId) ?? "" })),
     items: itemRows.map((i) => ({ code: i.code, name: i.name, orgCode: orgCode.get(i.orgId) ?? "", needsCertificate: i.needsCertificate })),
     indicatorCatalogue,

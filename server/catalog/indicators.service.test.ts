@@ -49,7 +49,9 @@ describe("localizedCatalogue", () => {
       "Staff were rude and made things difficult on purpose",
     );
     expect(indicator(tw, "biz.mobile")).toMatchObject({ name: "移動辦理", dimension: "服務便捷性" });
-    expect(indicator(tw, "svc.attitude")?.tags.find((t) => t.code === "svc.attitude.very_satisfied.1")?.text).toBe("工作人員着裝規範，微笑服務，主動服務，熱情周到");
+    expect(indicator(tw, "svc.attitude")?.tags.find((t) => t.code === "svc.attitude.very_satisfied.1")?.text).toBe(
+      "工作人員着裝規範，微笑服務，主動服務，熱情周到",
+    );
   });
 
   test("a missing or empty translation falls back to the Chinese", async () => {
@@ -69,8 +71,16 @@ describe("localizedCatalogue", () => {
 test("GET /api/v1/catalog's answer carries the catalogue with its translations beside the Chinese", async () => {
   const body = ZCatalog.parse(await listCatalog(await open()));
   const trips = body.indicatorCatalogue.indicators.find((i) => i.code === "biz.trips");
-  expect(trips).toMatchObject({ name: "跑动次数", dimension: "服务便捷性", i18n: { "zh-TW": { name: "跑動次數", dimension: "服務便捷性" }, en: { name: "Number of visits", dimension: "Convenience" } } });
-  expect(trips?.tags.find((t) => t.code === "biz.trips.satisfied.1")).toMatchObject({ code: "biz.trips.satisfied.1", text: "该事项办理全过程只到现场 1 次就能办成", i18n: { en: { text: "This service is done with only 1 visit in person" } } });
+  expect(trips).toMatchObject({
+    name: "跑动次数",
+    dimension: "服务便捷性",
+    i18n: { "zh-TW": { name: "跑動次數", dimension: "服務便捷性" }, en: { name: "Number of visits", dimension: "Convenience" } },
+  });
+  expect(trips?.tags.find((t) => t.code === "biz.trips.satisfied.1")).toMatchObject({
+    code: "biz.trips.satisfied.1",
+    text: "该事项办理全过程只到现场 1 次就能办成",
+    i18n: { en: { text: "This service is done with only 1 visit in person" } },
+  });
   expect(body.indicatorCatalogue.version).toBe(1);
   expect(body.items.length).toBeGreaterThan(0);
 });
@@ -84,7 +94,8 @@ describe("locale", () => {
 
   test("the level names' Traditional is the catalogue's own conversion", () => {
     // the pages' level words (messages/, client.levels)
-    const levels = (locale: string) => (JSON.parse(readFileSync(`messages/${locale}.json`, "utf8")) as { client: { levels: Record<string, string> } }).client.levels;
+    const levels = (locale: string) =>
+      (JSON.parse(readFileSync(`messages/${locale}.json`, "utf8")) as { client: { levels: Record<string, string> } }).client.levels;
     const converted = Object.fromEntries(Object.entries(levels("zh-CN")).map(([level, name]) => [level, toHant(name)]));
     expect(levels("zh-TW")).toEqual(converted);
   });

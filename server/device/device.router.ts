@@ -15,10 +15,14 @@ export const deviceRouter = router({
       return { kind: device.kind, code: device.code };
     }),
   /** what the window screen shows now; `shown` is the case it showed last, to say thanks once it is rated */
-  screen: deviceProcedure.input(z.object({ shown: z.object({ serialNo: z.string().min(1).max(64), stage: z.enum(["receipt", "completion"]) }).optional() })).query(async ({ ctx, input }) => {
-    const [current, shownRated] = await Promise.all([currentCase(ctx.deps, ctx.device), input.shown ? wasRated(ctx.deps, input.shown) : false]);
-    return { current, shownRated };
-  }),
+  screen: deviceProcedure
+    .input(z.object({ shown: z.object({ serialNo: z.string().min(1).max(64), stage: z.enum(["receipt", "completion"]) }).optional() }))
+    .query(async ({ ctx, input }) => {
+      const [current, shownRated] = await Promise.all([currentCase(ctx.deps, ctx.device), input.shown ? wasRated(ctx.deps, input.shown) : false]);
+      return { current, shownRated };
+    }),
   /** a fresh dynamic code for the window's current case (the screen asks again before it expires) */
-  windowCode: deviceProcedure.input(z.object({ serialNo: z.string().min(1).max(64) })).mutation(({ ctx, input }) => windowCode(ctx.deps, ctx.device, input.serialNo)),
+  windowCode: deviceProcedure
+    .input(z.object({ serialNo: z.string().min(1).max(64) }))
+    .mutation(({ ctx, input }) => windowCode(ctx.deps, ctx.device, input.serialNo)),
 });

@@ -24,7 +24,8 @@ const deviceSession = signedCookie<DeviceSession>({
   sameSite: "Strict",
   key: (deps) => cookieKey(deps, "hcp device"),
   toClaims: (d) => ({ sub: d.id, k: d.kind, c: d.code, o: d.orgId }),
-  fromClaims: ({ sub, k, c, o }) => ((k === "window" || k === "terminal") && typeof c === "string" && typeof o === "string" ? { kind: k, id: sub, code: c, orgId: o } : null),
+  fromClaims: ({ sub, k, c, o }) =>
+    (k === "window" || k === "terminal") && typeof c === "string" && typeof o === "string" ? { kind: k, id: sub, code: c, orgId: o } : null,
 });
 
 export const DEVICE_COOKIE = deviceSession.name;

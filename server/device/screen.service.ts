@@ -34,7 +34,15 @@ export async function currentCase(deps: Deps, device: DeviceSession): Promise<De
   const now = deps.clock.now();
   const at = device.kind === "window" ? eq(cases.windowId, device.id) : eq(cases.terminalId, device.id);
   const recent = await db
-    .select({ id: cases.id, serialNo: cases.serialNo, batchNo: cases.batchNo, themeNo: cases.themeNo, itemName: items.name, orgName: orgs.name, terminalCode: terminals.code })
+    .select({
+      id: cases.id,
+      serialNo: cases.serialNo,
+      batchNo: cases.batchNo,
+      themeNo: cases.themeNo,
+      itemName: items.name,
+      orgName: orgs.name,
+      terminalCode: terminals.code,
+    })
     .from(cases)
     .innerJoin(items, eq(items.id, cases.itemId))
     .innerJoin(orgs, eq(orgs.id, cases.orgId))
@@ -44,10 +52,22 @@ export async function currentCase(deps: Deps, device: DeviceSession): Promise<De
     .limit(RECENT_CASES);
   if (!recent.length) return null;
   const stages = await db
-    .select({ caseId: ratingStages.caseId, stage: ratingStages.stage, status: ratingStages.status, closesAt: ratingStages.closesAt, staffNo: staff.staffNo, staffName: staff.name })
+    .select({
+      caseId: ratingStages.caseId,
+      stage: ratingStages.stage,
+      status: ratingStages.status,
+      closesAt: ratingStages.closesAt,
+      staffNo: staff.staffNo,
+      staffName: staff.name,
+    })
     .from(ratingStages)
     .leftJoin(staff, eq(staff.id, ratingStages.staffId))
-    .where(inArray(ratingStages.caseId, recent.map((r) => r.id)));
+    .where(
+      inArray(
+        ratingStages.caseId,
+        recent.map((r) => r.id),
+      ),
+    );
   const isOpen = (s: (typeof stages)[number] | undefined) => isRateable(s, now);
   for (const c of recent) {
     const completion = stages.find((s) => s.caseId === c.id && s.stage === "completion");
@@ -102,7 +122,12 @@ export async function windowCode(deps: Deps, device: DeviceSession, serialNo: st
 
 /** The window screen's live code: dynamic, single-use, naming window and staff; it proves the applicant the window checked. */
 export async function windowCodeFor(deps: Deps, device: DeviceSession, current: DeviceCase) {
-  const { token, svg, expiresAt } = await issueCode(deps, { ...current.subject, kind: "dynamic", windowCode: device.code, ...(current.staffNo ? { staffNo: current.staffNo } : {}) });
+  const { token, svg, expiresAt } = await issueCode(deps, {
+    ...current.subject,
+    kind: "dynamic",
+    windowCode: device.code,
+    ...(current.staffNo ? { staffNo: current.staffNo } : {}),
+  });
   return { token, svg, expiresAt: Date.parse(expiresAt) };
 }
 

@@ -47,7 +47,12 @@ describe("意见反馈 from a person turned away (SPEC §4)", () => {
 
       await deliver(deps);
       const [body] = [...receiver.processed.values()] as Record<string, unknown>[];
-      expect(body).toMatchObject({ type: "feedback.created", feedbackId: first.feedbackId, case: { serialNo: c.serialNo, status: "receipt_failed" }, person: { maskedName: "黄*英", maskedPhone: "139****1234" } });
+      expect(body).toMatchObject({
+        type: "feedback.created",
+        feedbackId: first.feedbackId,
+        case: { serialNo: c.serialNo, status: "receipt_failed" },
+        person: { maskedName: "黄*英", maskedPhone: "139****1234" },
+      });
       expect(ZFeedbackCreated.safeParse(body).error).toBeUndefined(); // what OpenAPI documents
       // the phone goes only with consent
       expect(body!.person).not.toHaveProperty("phone");
@@ -59,9 +64,13 @@ describe("意见反馈 from a person turned away (SPEC §4)", () => {
 
   test("only for a case turned away, only by its applicant; the text is at most 500 characters", async () => {
     const { deps, token } = await turnedAway();
-    await expect(submitFeedback(deps, { applicantId: "someone-else", proof: "otp" }, { token, text: "x", contact: false })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(submitFeedback(deps, { applicantId: "someone-else", proof: "otp" }, { token, text: "x", contact: false })).rejects.toMatchObject({
+      code: "forbidden",
+    });
     const ok = await completedCase(deps);
-    await expect(submitFeedback(deps, { applicantId: ok.applicantId, proof: "otp" }, { token: ok.token, text: "x", contact: false })).rejects.toMatchObject({ code: "invalid" });
+    await expect(submitFeedback(deps, { applicantId: ok.applicantId, proof: "otp" }, { token: ok.token, text: "x", contact: false })).rejects.toMatchObject({
+      code: "invalid",
+    });
     expect(ZFeedback.safeParse({ token, text: "字".repeat(501) }).success).toBe(false);
     expect(ZFeedback.safeParse({ token, text: "字".repeat(500) })).toMatchObject({ success: true, data: { contact: false } });
   });

@@ -35,7 +35,15 @@ export async function submitFeedback(deps: Deps, session: RaterSession, input: T
     if (first) return { feedbackId: first.id, replay: true };
     const now = deps.clock.now();
     const id = newId(now);
-    await tx.insert(feedback).values({ id, caseId: c.id, applicantId: c.applicantId, textEnc: deps.pii.encrypt(JSON.stringify({ text: input.text, contact: input.contact })), createdAt: now });
+    await tx
+      .insert(feedback)
+      .values({
+        id,
+        caseId: c.id,
+        applicantId: c.applicantId,
+        textEnc: deps.pii.encrypt(JSON.stringify({ text: input.text, contact: input.contact })),
+        createdAt: now,
+      });
     await enqueue(deps, tx, { channel: "hotline", dedupeKey: `feedback:${id}`, payload: { type: "feedback.created", feedbackId: id } }, now);
     return { feedbackId: id, replay: false };
   });
@@ -54,7 +62,17 @@ export async function feedbackSent(deps: Deps, caseId: string): Promise<boolean>
 export async function feedbackBody(deps: Deps, feedbackId: string) {
   const db = deps.database.db;
   const [row] = await db
-    .select({ f: feedback, serialNo: cases.serialNo, status: cases.status, itemCode: items.code, itemName: items.name, orgCode: orgs.code, orgName: orgs.name, nameEnc: applicants.nameEnc, phoneEnc: applicants.phoneEnc })
+    .select({
+      f: feedback,
+      serialNo: cases.serialNo,
+      status: cases.status,
+      itemCode: items.code,
+      itemName: items.name,
+      orgCode: orgs.code,
+      orgName: orgs.name,
+      nameEnc: applicants.nameEnc,
+      phoneEnc: applicants.phoneEnc,
+    })
     .from(feedback)
     .innerJoin(cases, eq(cases.id, feedback.caseId))
     .innerJoin(items, eq(items.id, cases.itemId))

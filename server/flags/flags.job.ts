@@ -41,11 +41,28 @@ export async function findCoercion(deps: Deps): Promise<{ device: number; window
   // one window, 非常满意 right after completion (ratings_window_created_idx)
   const level = sql<string | null>`coalesce(${ratings.overallLevel}, json_extract(${ratings.scores}, '$[0].level'))`;
   const byWindow = await db
-    .select({ id: ratings.id, windowId: ratings.windowId, level, serialNo: cases.serialNo, completedAt: cases.completedAt, createdAt: ratings.createdAt, orgId: windows.orgId, windowCode: windows.code })
+    .select({
+      id: ratings.id,
+      windowId: ratings.windowId,
+      level,
+      serialNo: cases.serialNo,
+      completedAt: cases.completedAt,
+      createdAt: ratings.createdAt,
+      orgId: windows.orgId,
+      windowCode: windows.code,
+    })
     .from(ratings)
     .innerJoin(cases, eq(cases.id, ratings.caseId))
     .innerJoin(windows, eq(windows.id, ratings.windowId))
-    .where(and(isNotNull(ratings.windowId), eq(ratings.stage, "completion"), eq(ratings.source, "rater"), gte(ratings.createdAt, since), lt(ratings.createdAt, today)));
+    .where(
+      and(
+        isNotNull(ratings.windowId),
+        eq(ratings.stage, "completion"),
+        eq(ratings.source, "rater"),
+        gte(ratings.createdAt, since),
+        lt(ratings.createdAt, today),
+      ),
+    );
   const days = fastDays(
     byWindow.map((r) => ({ ...r, windowId: r.windowId!, day: shanghaiDate(r.createdAt) })),
     { seconds, share, minimum },
@@ -82,7 +99,13 @@ export async function findCoercion(deps: Deps): Promise<{ device: number; window
         fast: d.fast.length,
         share: Math.round(d.share * 1000) / 1000,
         seconds,
-        ratings: d.fast.map((r) => ({ ratingId: r.id, serialNo: r.serialNo, completedAt: r.completedAt, ratedAt: r.createdAt, seconds: Math.round((r.createdAt - r.completedAt!) / 1000) })),
+        ratings: d.fast.map((r) => ({
+          ratingId: r.id,
+          serialNo: r.serialNo,
+          completedAt: r.completedAt,
+          ratedAt: r.createdAt,
+          seconds: Math.round((r.createdAt - r.completedAt!) / 1000),
+        })),
       },
     })),
   ];

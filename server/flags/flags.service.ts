@@ -31,7 +31,10 @@ export async function listFlags(deps: Deps, input: z.input<typeof ZListFlags> = 
   if (q.reviewed === true) conds.push(isNotNull(coercionFlags.reviewedAt));
   if (q.reviewed === false) conds.push(isNull(coercionFlags.reviewedAt));
   if (q.kind) conds.push(eq(coercionFlags.kind, q.kind));
-  if (q.before) conds.push(or(lt(coercionFlags.detectedAt, q.before.detectedAt), and(eq(coercionFlags.detectedAt, q.before.detectedAt), lt(coercionFlags.id, q.before.id))));
+  if (q.before)
+    conds.push(
+      or(lt(coercionFlags.detectedAt, q.before.detectedAt), and(eq(coercionFlags.detectedAt, q.before.detectedAt), lt(coercionFlags.id, q.before.id))),
+    );
   const rows = await deps.database.db
     .select({ flag: coercionFlags, windowName: windows.name, orgName: orgs.name })
     .from(coercionFlags)
@@ -47,14 +50,23 @@ export async function listFlags(deps: Deps, input: z.input<typeof ZListFlags> = 
 export async function reviewFlag(deps: Deps, session: StaffSession, input: z.input<typeof ZReviewFlag>): Promise<void> {
   if (session.role !== "bureau") throw new DomainError("forbidden", "无权访问：仅限市政务服务数据管理局");
   const parsed = ZReviewFlag.safeParse(input);
-  if (!parsed.success) throw new DomainError("invalid", parsed.error.issues[0]?.message ?? "核查说明不正确", { field: String(parsed.error.issues[0]?.path[0] ?? "") });
+  if (!parsed.success)
+    throw new DomainError("invalid", parsed.error.issues[0]?.message ?? "核查说明不正确", { field: String(parsed.error.issues[0]?.path[0] ?? "") });
   const { id, note } = parsed.data;
   await deps.database.write(async (tx) => {
-    const [f] = await tx.select({ reviewedAt: coercionFlags.reviewedAt, orgId: coercionFlags.orgId, kind: coercionFlags.kind }).from(coercionFlags).where(eq(coercionFlags.id, id));
+    const [f] = await tx
+      .select({ reviewedAt: coercionFlags.reviewedAt, orgId: coercionFlags.orgId, kind: coercionFlags.kind })
+      .from(coercionFlags)
+      .where(eq(coercionFlags.id, id));
     if (!f) throw new DomainError("not_found", "找不到这个标记");
     if (f.reviewedAt !== null) throw new DomainError("conflict", "这个标记已经核查过", { field: "id" });
     const now = deps.clock.now();
     await tx.update(coercionFlags).set({ reviewedAt: now, reviewedBy: session.displayName, reviewNote: note }).where(eq(coercionFlags.id, id));
-    await audit(deps, { id: session.accountId, name: session.displayName }, { action: "flag.review", target: `coercion_flag:${id}`, orgId: f.orgId, reason: note, detail: { kind: f.kind } }, tx);
+    await audit(
+      deps,
+      { id: session.accountId, name: session.displayName },
+      { action: "flag.review", target: `coercion_flag:${id}`, orgId: f.orgId, reason: note, detail: { kind: f.kind } },
+      tx,
+    );
   });
 }

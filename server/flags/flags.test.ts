@@ -14,7 +14,13 @@ const fresh = perTestDeps();
 const T0 = Date.parse("2026-03-02T10:00:00+08:00");
 
 describe("article 4 patterns (pure)", () => {
-  const r = (id: string, applicantId: string, hours: number, deviceHash = "dev-a") => ({ id, deviceHash, applicantId, serialNo: `S${id}`, createdAt: T0 + hours * HOUR });
+  const r = (id: string, applicantId: string, hours: number, deviceHash = "dev-a") => ({
+    id,
+    deviceHash,
+    applicantId,
+    serialNo: `S${id}`,
+    createdAt: T0 + hours * HOUR,
+  });
 
   test("one device rating 3 different applicants within 24 h is a run; 2 applicants, or 3 over 25 h, are not", () => {
     expect(deviceRuns([r("1", "a", 0), r("2", "b", 3), r("3", "c", 23)], 3)).toMatchObject([{ deviceHash: "dev-a", applicants: 3 }]);
@@ -25,14 +31,27 @@ describe("article 4 patterns (pure)", () => {
   });
 
   test("a window's day is flagged when most of its 非常满意 came within 60 s of completion, at least 5 of them", () => {
-    const w = (id: string, seconds: number, level = "very_satisfied") => ({ id, windowId: "w1", day: "2026-03-02", level, serialNo: id, completedAt: T0, createdAt: T0 + seconds * 1000 });
+    const w = (id: string, seconds: number, level = "very_satisfied") => ({
+      id,
+      windowId: "w1",
+      day: "2026-03-02",
+      level,
+      serialNo: id,
+      completedAt: T0,
+      createdAt: T0 + seconds * 1000,
+    });
     const opts = { seconds: 60, share: 0.5, minimum: 5 };
     const fast = ["1", "2", "3", "4", "5"].map((id) => w(id, 30));
     expect(fastDays([...fast, w("6", 3600)], opts)).toMatchObject([{ windowId: "w1", verySatisfied: 6, share: 5 / 6 }]);
     expect(fastDays([...fast, ...["6", "7", "8", "9", "10"].map((id) => w(id, 600))], opts)).toEqual([]);
     expect(fastDays(fast.slice(0, 4), opts)).toEqual([]);
     // a 不满意 right after completion is no sign of pressure toward a good rating
-    expect(fastDays(["1", "2", "3", "4", "5"].map((id) => w(id, 10, "unsatisfied")), opts)).toEqual([]);
+    expect(
+      fastDays(
+        ["1", "2", "3", "4", "5"].map((id) => w(id, 10, "unsatisfied")),
+        opts,
+      ),
+    ).toEqual([]);
   });
 });
 

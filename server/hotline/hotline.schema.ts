@@ -43,7 +43,9 @@ export const ZWorkOrderResult = z
   .object({
     resultId: code(100).describe("idempotency key: the same resultId with the same body answers the same, another body is a 409"),
     occurredAt: z.iso.datetime({ offset: true }),
-    status: z.enum(WORK_ORDER_RESULT_STATUSES).describe("moves the work order forward only: open → visited → rectified → closed; open and visited may go straight to closed"),
+    status: z
+      .enum(WORK_ORDER_RESULT_STATUSES)
+      .describe("moves the work order forward only: open → visited → rectified → closed; open and visited may go straight to closed"),
     verified: z.boolean().optional().describe("whether the revisit confirmed the problem (回访核实)"),
     text: code(2000),
   })

@@ -43,13 +43,23 @@ describe("recordHotlineRating", () => {
     const c = call();
     const first = await recordHotlineRating(deps, "client", c);
     expect(first).toEqual({ ratingId: expect.any(String) as string, callId: c.callId, workOrderId: null });
-    const reordered = JSON.parse(JSON.stringify({ caller: c.caller, level: c.level, channel: c.channel, operatorNo: c.operatorNo, occurredAt: c.occurredAt, callId: c.callId })) as THotlineRating;
+    const reordered = JSON.parse(
+      JSON.stringify({ caller: c.caller, level: c.level, channel: c.channel, operatorNo: c.operatorNo, occurredAt: c.occurredAt, callId: c.callId }),
+    ) as THotlineRating;
     expect(await recordHotlineRating(deps, "client", reordered)).toEqual(first);
     await expect(recordHotlineRating(deps, "client", { ...c, level: "basic" })).rejects.toMatchObject({ code: "conflict" });
     expect(await deps.database.db.$count(ratings, eq(ratings.callId, c.callId))).toBe(1);
     expect(await deps.database.db.$count(hotlineCalls, eq(hotlineCalls.callId, c.callId))).toBe(1);
     const [row] = await deps.database.db.select().from(ratings).where(eq(ratings.id, first.ratingId));
-    expect(row).toMatchObject({ stage: "call", source: "hotline", channel: "phone", bad: false, stageId: null, caseId: null, submissionId: `call:${c.callId}` });
+    expect(row).toMatchObject({
+      stage: "call",
+      source: "hotline",
+      channel: "phone",
+      bad: false,
+      stageId: null,
+      caseId: null,
+      submissionId: `call:${c.callId}`,
+    });
     expect(JSON.parse(row?.scores ?? "[]")).toEqual([{ indicatorCode: "svc.attitude", level: "satisfied", tagCodes: [], operatorNo: "H0001" }]);
     expect(await deps.database.db.$count(workOrders)).toBe(0);
   });

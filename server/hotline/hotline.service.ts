@@ -31,7 +31,8 @@ function operatorScores(catalogue: Catalogue, input: THotlineRating): OperatorSc
     const indicator = catalogue.indicators.find((i) => OPERATOR_INDICATORS.includes(i.code) && i.tags.some((t) => t.code === code));
     const tag = indicator?.tags.find((t) => t.code === code);
     if (!indicator || !tag) throw new DomainError("invalid", `标签 ${code} 不是服务态度或服务能力的评价标签`);
-    if (tag.level !== input.level) throw new DomainError("invalid", `标签 ${code} 属于“${zhCN.client.levels[tag.level]}”，与评价等级“${zhCN.client.levels[input.level]}”不符`);
+    if (tag.level !== input.level)
+      throw new DomainError("invalid", `标签 ${code} 属于“${zhCN.client.levels[tag.level]}”，与评价等级“${zhCN.client.levels[input.level]}”不符`);
     if (tag.needsText && !text) throw new DomainError("invalid", "选择“其他”时，请填写不满意原因");
     tagged.get(indicator.code)?.push(code);
   }

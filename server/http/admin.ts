@@ -11,7 +11,11 @@ import { cookieValue } from "../signed-cookie";
  * spreadsheet imports): the staff session from its cookie, an admin role, same-origin writes
  * (DESIGN §9), and the one domain error as JSON `{ error: { code, message, field } }`.
  */
-export async function adminRoute(req: Request, handle: (ctx: { deps: Deps; staff: StaffSession }) => Promise<Response>, opts: { bureau?: boolean } = {}): Promise<Response> {
+export async function adminRoute(
+  req: Request,
+  handle: (ctx: { deps: Deps; staff: StaffSession }) => Promise<Response>,
+  opts: { bureau?: boolean } = {},
+): Promise<Response> {
   try {
     if (req.method !== "GET" && req.method !== "HEAD") {
       const site = req.headers.get("sec-fetch-site");

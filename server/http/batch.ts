@@ -28,7 +28,11 @@ export async function caseEventBatch(deps: Deps, clientId: string, raw: unknown[
       results[at] = { eventId: eventIdOf(r), status, error };
     }
   });
-  const outcomes = await recordCaseEvents(deps, clientId, valid.map((v) => v.event));
+  const outcomes = await recordCaseEvents(
+    deps,
+    clientId,
+    valid.map((v) => v.event),
+  );
   outcomes.forEach((o, i) => {
     const { at, event } = valid[i]!;
     results[at] = o.ok ? { eventId: event.eventId, status: 200, body: o.answer } : { eventId: event.eventId, ...errorOf(o.error) };

@@ -9,7 +9,11 @@ import { ZFeedbackCreated, ZWorkOrderCreated, ZWorkOrderReopened } from "../work
 
 /** Outbound: POSTed to HOTLINE_WEBHOOK_URL, signed as Standard Webhooks says; any 2xx acknowledges. */
 const webhook = (schema: z.ZodType, summary: string) => ({
-  post: { summary, requestBody: { content: { "application/json": { schema } } }, responses: { "200": { description: "received (any 2xx; webhook-id is the idempotency key)" } } },
+  post: {
+    summary,
+    requestBody: { content: { "application/json": { schema } } },
+    responses: { "200": { description: "received (any 2xx; webhook-id is the idempotency key)" } },
+  },
 });
 
 const ZError = z
@@ -70,13 +74,20 @@ export function openApiDocument(serverUrl: string) {
         },
       },
       "/api/v1/catalog": {
-        get: { summary: "Codes of orgs, windows, staff, terminals and items, and the indicator catalogue in three languages", responses: { "200": json(ZCatalog, "the catalog"), ...errors } },
+        get: {
+          summary: "Codes of orgs, windows, staff, terminals and items, and the indicator catalogue in three languages",
+          responses: { "200": json(ZCatalog, "the catalog"), ...errors },
+        },
       },
       "/api/v1/hotline/ratings": {
         post: {
           summary: "A 12345 caller's phone/SMS rating of the operator (idempotent on callId); a bad one opens a work order",
           requestBody: { content: { "application/json": { schema: ZHotlineRating } } },
-          responses: { "200": json(ZHotlineRatingAnswer, "the stored rating and its work order, if one was opened"), "409": json(ZError, "callId reused with another body"), ...errors },
+          responses: {
+            "200": json(ZHotlineRatingAnswer, "the stored rating and its work order, if one was opened"),
+            "409": json(ZError, "callId reused with another body"),
+            ...errors,
+          },
         },
       },
       "/api/v1/hotline/work-orders/{workOrderId}/results": {
@@ -98,7 +109,11 @@ export function openApiDocument(serverUrl: string) {
           description:
             "Scope stats. Grouped by staff or window only the service part of a rating counts (its lowest service level), and a part not adopted on appeal counts in notAdopted. Rates are fractions with 4 decimals, null when the denominator is 0.",
           requestParams: { query: ZStatsQueryFields },
-          responses: { "200": json(ZStatsAnswer, "one row per group in key order, and the totals"), ...errors, "400": json(ZError, "a bad query: unknown groupBy or code, from after to, more than 366 days") },
+          responses: {
+            "200": json(ZStatsAnswer, "one row per group in key order, and the totals"),
+            ...errors,
+            "400": json(ZError, "a bad query: unknown groupBy or code, from after to, more than 366 days"),
+          },
         },
       },
       "/api/v1/stats/export": {
@@ -106,7 +121,10 @@ export function openApiDocument(serverUrl: string) {
           summary: "The same figures as an xlsx workbook (header row in Chinese, one row per group, then 合计)",
           requestParams: { query: ZStatsQueryFields },
           responses: {
-            "200": { description: "the workbook", content: { "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { schema: { type: "string", format: "binary" } } } },
+            "200": {
+              description: "the workbook",
+              content: { "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { schema: { type: "string", format: "binary" } } },
+            },
             ...errors,
             "400": json(ZError, "a bad query: unknown groupBy or code, from after to, more than 366 days"),
           },

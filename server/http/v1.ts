@@ -87,7 +87,11 @@ export function v1Handler<I extends z.ZodType | undefined = undefined, P extends
       const deps = await getDeps();
       const client = await authenticateClient(deps.database.db, req.headers.get("authorization"), opts.scope);
       const params = (opts.params ? parseWith(opts.params, await route.params, "params") : undefined) as Infer<P>;
-      const raw = opts.query ? Object.fromEntries(new URL(req.url).searchParams) : opts.input ? await readBody(req, opts.maxBytes ?? MAX_BODY_BYTES) : undefined;
+      const raw = opts.query
+        ? Object.fromEntries(new URL(req.url).searchParams)
+        : opts.input
+          ? await readBody(req, opts.maxBytes ?? MAX_BODY_BYTES)
+          : undefined;
       const input = (opts.input ? parseWith(opts.input, raw, opts.query ? "query" : "body") : undefined) as Infer<I>;
       const result = await fn({ deps, client, params }, input);
       // a handler that streams (the xlsx export) answers its own Response
@@ -111,4 +115,3 @@ export function errorOf(e: unknown): { status: number; error: { code: string; me
   log().error({ ref, err: e instanceof Error ? { message: e.message, stack: e.stack } : String(e) }, "unhandled error in v1 API");
   return { status: 500, error: { code: "internal", message: `internal error, reference ${ref}` } };
 }
-

@@ -21,10 +21,19 @@ export const identityRouter = router({
     const sent = await requestOtp(ctx.deps, c.applicantId, ctx.clientAddress);
     return { maskedPhone: sent.maskedPhone };
   }),
-  verifyCode: publicProcedure.input(ZToken.extend({ code: z.string().trim().regex(/^\d{6}$/, "验证码是 6 位数字") })).mutation(async ({ ctx, input }) => {
-    const { c } = await caseForToken(ctx.deps, input.token);
-    return startSession(ctx, await verifyOtp(ctx.deps, c.applicantId, input.code));
-  }),
+  verifyCode: publicProcedure
+    .input(
+      ZToken.extend({
+        code: z
+          .string()
+          .trim()
+          .regex(/^\d{6}$/, "验证码是 6 位数字"),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const { c } = await caseForToken(ctx.deps, input.token);
+      return startSession(ctx, await verifyOtp(ctx.deps, c.applicantId, input.code));
+    }),
   /** inside the provincial app: its id_token proves the applicant */
   idToken: publicProcedure.input(ZToken.extend({ idToken: z.string().min(20).max(8000) })).mutation(async ({ ctx, input }) => {
     const { c } = await caseForToken(ctx.deps, input.token);

@@ -41,9 +41,16 @@ describe("real name from the provincial identity provider (OIDC id_token)", () =
 
   test("another person's token is wrong_person; a foreign issuer, an expired token or a forged signature is refused", async () => {
     const { deps, idp, applicantId } = await setup();
-    await expect(proveWithIdToken(deps, applicantId, await idp.sign({ id_number: "440781199912319999" }))).rejects.toMatchObject({ code: "forbidden", details: { reason: "wrong_person" } });
-    await expect(proveWithIdToken(deps, applicantId, await idp.sign({ id_number: "x" }, { issuer: "https://evil.example" }))).rejects.toMatchObject({ code: "unauthenticated" });
-    await expect(proveWithIdToken(deps, applicantId, await idp.sign({ id_number: "x" }, { expiresIn: Math.floor(Date.now() / 1000) - 60 }))).rejects.toMatchObject({ code: "unauthenticated" });
+    await expect(proveWithIdToken(deps, applicantId, await idp.sign({ id_number: "440781199912319999" }))).rejects.toMatchObject({
+      code: "forbidden",
+      details: { reason: "wrong_person" },
+    });
+    await expect(proveWithIdToken(deps, applicantId, await idp.sign({ id_number: "x" }, { issuer: "https://evil.example" }))).rejects.toMatchObject({
+      code: "unauthenticated",
+    });
+    await expect(
+      proveWithIdToken(deps, applicantId, await idp.sign({ id_number: "x" }, { expiresIn: Math.floor(Date.now() / 1000) - 60 })),
+    ).rejects.toMatchObject({ code: "unauthenticated" });
     const other = await provider();
     await expect(proveWithIdToken(deps, applicantId, await other.sign({ id_number: "x" }))).rejects.toMatchObject({ code: "unauthenticated" });
   });

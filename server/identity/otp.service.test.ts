@@ -62,7 +62,11 @@ describe("one-time SMS codes", () => {
     const made = await fresh();
     const ids: string[] = [];
     for (let i = 0; i < 101; i++) {
-      const e = caseEvent({ case: { applicant: { type: "person", name: "测试", idNumber: `4407811990010${String(i).padStart(5, "0")}`, phone: `1380000${String(i).padStart(4, "0")}` } } });
+      const e = caseEvent({
+        case: {
+          applicant: { type: "person", name: "测试", idNumber: `4407811990010${String(i).padStart(5, "0")}`, phone: `1380000${String(i).padStart(4, "0")}` },
+        },
+      });
       await recordCaseEvent(made.deps, "t", e);
       const [c] = await made.deps.database.db.select({ a: cases.applicantId }).from(cases).where(eq(cases.serialNo, e.case.serialNo));
       ids.push(c!.a);

@@ -38,12 +38,20 @@ export async function requestOtp(deps: Deps, applicantId: string, clientAddress:
   return deps.database.write(async (tx) => {
     const now = deps.clock.now();
     const since = now - 24 * 3600_000;
-    const phoneSends = await tx.select({ t: otpCodes.createdAt }).from(otpCodes).where(and(eq(otpCodes.phoneHash, phoneHash), gte(otpCodes.createdAt, since)));
+    const phoneSends = await tx
+      .select({ t: otpCodes.createdAt })
+      .from(otpCodes)
+      .where(and(eq(otpCodes.phoneHash, phoneHash), gte(otpCodes.createdAt, since)));
     const clientSends = await tx
       .select({ t: otpCodes.createdAt })
       .from(otpCodes)
       .where(and(eq(otpCodes.clientHash, clientHash), gte(otpCodes.createdAt, now - OTP.perClientWindowMs)));
-    const refusal = sendRefusal(phoneSends.map((r) => r.t), clientSends.map((r) => r.t), now, shanghaiDayStart(now));
+    const refusal = sendRefusal(
+      phoneSends.map((r) => r.t),
+      clientSends.map((r) => r.t),
+      now,
+      shanghaiDayStart(now),
+    );
     if (refusal) throw new DomainError("too_many_requests", REFUSALS[refusal], { reason: refusal });
     const code = String(randomInt(0, 10 ** OTP.digits)).padStart(OTP.digits, "0");
     const id = newId(now);
@@ -75,7 +83,10 @@ export async function verifyOtp(deps: Deps, applicantId: string, code: string): 
     if (!latest || latest.expiresAt <= now) return "expired" as const;
     if (latest.attempts >= OTP.maxAttempts) return "spent" as const;
     if (deps.pii.digest("otp", `${latest.id}:${code.trim()}`) !== latest.codeHash) {
-      await tx.update(otpCodes).set({ attempts: latest.attempts + 1 }).where(eq(otpCodes.id, latest.id));
+      await tx
+        .update(otpCodes)
+        .set({ attempts: latest.attempts + 1 })
+        .where(eq(otpCodes.id, latest.id));
       return latest.attempts + 1 >= OTP.maxAttempts ? ("spent" as const) : ("wrong" as const);
     }
     await tx.update(otpCodes).set({ consumedAt: now }).where(eq(otpCodes.id, latest.id));

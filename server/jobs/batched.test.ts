@@ -10,11 +10,13 @@ import { writeDefaults } from "./defaults.job";
 import { sendReminders } from "./reminders.job";
 
 const fresh = perTestDeps();
-const person = (i: number) => ({ type: "person", name: `测试${i}`, idNumber: `44078119700101${String(i).padStart(4, "0")}`, phone: `1370000${String(i).padStart(4, "0")}` }) as const;
+const person = (i: number) =>
+  ({ type: "person", name: `测试${i}`, idNumber: `44078119700101${String(i).padStart(4, "0")}`, phone: `1370000${String(i).padStart(4, "0")}` }) as const;
 
 async function manyCases(deps: Deps, n: number) {
   const out = [];
-  for (let i = 0; i < n; i += 50) out.push(...(await Promise.all(Array.from({ length: Math.min(50, n - i) }, (_, j) => completedCase(deps, { case: { applicant: person(i + j) } })))));
+  for (let i = 0; i < n; i += 50)
+    out.push(...(await Promise.all(Array.from({ length: Math.min(50, n - i) }, (_, j) => completedCase(deps, { case: { applicant: person(i + j) } })))));
   return out;
 }
 
@@ -54,7 +56,11 @@ describe("batched jobs: many stages per commit, every default chained and durabl
     let runDone = false;
     void run.then(() => (runDone = true));
     await new Promise((r) => setImmediate(r)); // the run's first batch is queued
-    const receipt = await submitRating(deps, { applicantId: open.applicantId, proof: "otp" }, { token: open.token, submissionId: "during", stage: "completion", scores: [{ indicatorCode: "overall", level: "satisfied", tagCodes: [] }] });
+    const receipt = await submitRating(
+      deps,
+      { applicantId: open.applicantId, proof: "otp" },
+      { token: open.token, submissionId: "during", stage: "completion", scores: [{ indicatorCode: "overall", level: "satisfied", tagCodes: [] }] },
+    );
     expect(runDone).toBe(false);
     expect(await run).toBe(600);
     const [mine] = await deps.database.db.select({ seq: ratings.seq }).from(ratings).where(eq(ratings.id, receipt.ratingId));

@@ -49,7 +49,16 @@ export async function writeDefaults(deps: Deps, opts: BatchOpts = {}): Promise<n
 
 async function defaultBatch(deps: Deps, tx: Tx, now: number, catalogVersion: number, limit: number): Promise<number> {
   const due = await tx
-    .select({ stageId: ratingStages.id, stage: ratingStages.stage, caseId: cases.id, orgId: cases.orgId, batchNo: cases.batchNo, themeNo: cases.themeNo, staffId: ratingStages.staffId, windowId: ratingStages.windowId })
+    .select({
+      stageId: ratingStages.id,
+      stage: ratingStages.stage,
+      caseId: cases.id,
+      orgId: cases.orgId,
+      batchNo: cases.batchNo,
+      themeNo: cases.themeNo,
+      staffId: ratingStages.staffId,
+      windowId: ratingStages.windowId,
+    })
     .from(ratingStages)
     .innerJoin(cases, eq(cases.id, ratingStages.caseId))
     .where(and(eq(ratingStages.status, "open"), lte(ratingStages.closesAt, now)))
@@ -91,6 +100,11 @@ async function defaultBatch(deps: Deps, tx: Tx, now: number, catalogVersion: num
   await tx
     .update(ratingStages)
     .set({ status: "defaulted", updatedAt: now })
-    .where(inArray(ratingStages.id, due.map((d) => d.stageId)));
+    .where(
+      inArray(
+        ratingStages.id,
+        due.map((d) => d.stageId),
+      ),
+    );
   return due.length;
 }

@@ -10,7 +10,12 @@ const TIMEOUT_MS = 10_000;
 
 async function post(url: string, body: string, headers: Record<string, string>): Promise<string | null> {
   try {
-    const res = await fetch(url, { method: "POST", body, headers: { "content-type": "application/json", ...headers }, signal: AbortSignal.timeout(TIMEOUT_MS) });
+    const res = await fetch(url, {
+      method: "POST",
+      body,
+      headers: { "content-type": "application/json", ...headers },
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
     return res.ok ? null : `HTTP ${res.status}`;
   } catch (e) {
     return e instanceof Error ? e.message : String(e);

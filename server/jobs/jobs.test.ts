@@ -46,7 +46,11 @@ describe("SMS reminder (article 13)", () => {
   test("a rated case gets no reminder", async () => {
     const { deps, clock } = await fresh("2026-03-02T10:00:00+08:00");
     const c = await completedCase(deps);
-    await submitRating(deps, { applicantId: c.applicantId, proof: "otp" }, { token: c.token, submissionId: "s-1", stage: "completion", scores: [{ indicatorCode: "overall", level: "satisfied", tagCodes: [] }] });
+    await submitRating(
+      deps,
+      { applicantId: c.applicantId, proof: "otp" },
+      { token: c.token, submissionId: "s-1", stage: "completion", scores: [{ indicatorCode: "overall", level: "satisfied", tagCodes: [] }] },
+    );
     clock.set("2026-03-04T10:00:00+08:00");
     expect(await sendReminders(deps)).toBe(0);
   });
@@ -76,13 +80,17 @@ describe("default rating (article 17)", () => {
 
 async function badRating(deps: Parameters<typeof submitRating>[0], contactConsent?: boolean) {
   const c = await completedCase(deps);
-  await submitRating(deps, { applicantId: c.applicantId, proof: "otp" }, {
-    token: c.token,
-    submissionId: `bad-${c.serialNo}`,
-    stage: "completion",
-    scores: [{ indicatorCode: "overall", level: "very_unsatisfied", tagCodes: ["overall.very_unsatisfied.1"], text: "超过时限" }],
-    ...(contactConsent === undefined ? {} : { contactConsent }),
-  });
+  await submitRating(
+    deps,
+    { applicantId: c.applicantId, proof: "otp" },
+    {
+      token: c.token,
+      submissionId: `bad-${c.serialNo}`,
+      stage: "completion",
+      scores: [{ indicatorCode: "overall", level: "very_unsatisfied", tagCodes: ["overall.very_unsatisfied.1"], text: "超过时限" }],
+      ...(contactConsent === undefined ? {} : { contactConsent }),
+    },
+  );
   return c;
 }
 
@@ -106,7 +114,8 @@ describe("work orders to 12345 (article 21)", () => {
       const body = JSON.stringify([...receiver.processed.values()][0]);
       expect(body).toContain("社会保障卡信息变更");
       expect(body).toContain("黄*英");
-      for (const secretValue of [c.event.case.applicant.name, c.event.case.applicant.idNumber, c.event.case.applicant.phone]) expect(body).not.toContain(secretValue);
+      for (const secretValue of [c.event.case.applicant.name, c.event.case.applicant.idNumber, c.event.case.applicant.phone])
+        expect(body).not.toContain(secretValue);
     } finally {
       await receiver.stop();
     }
@@ -184,7 +193,11 @@ describe("provincial push (article 13)", () => {
     try {
       const { deps } = await fresh("2026-03-02T10:00:00+08:00");
       const c = await completedCase(deps);
-      const receipt = await submitRating(deps, { applicantId: c.applicantId, proof: "otp" }, { token: c.token, submissionId: "p-1", stage: "completion", scores: [{ indicatorCode: "overall", level: "satisfied", tagCodes: [] }] });
+      const receipt = await submitRating(
+        deps,
+        { applicantId: c.applicantId, proof: "otp" },
+        { token: c.token, submissionId: "p-1", stage: "completion", scores: [{ indicatorCode: "overall", level: "satisfied", tagCodes: [] }] },
+      );
       await deliver(deps);
       expect(await deliveryState(deps, "province", `rating:${receipt.ratingId}`)).toMatchObject({ status: "pending", attempts: 0 });
       deps.settings.provincePushUrl = url;

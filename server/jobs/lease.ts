@@ -13,7 +13,11 @@ export async function acquireLease(deps: Deps, name: string, holder: string, ttl
     const rows = await tx
       .insert(jobLeases)
       .values({ name, holder, until: now + ttlMs })
-      .onConflictDoUpdate({ target: jobLeases.name, set: { holder, until: now + ttlMs }, setWhere: or(lte(jobLeases.until, now), eq(jobLeases.holder, holder)) })
+      .onConflictDoUpdate({
+        target: jobLeases.name,
+        set: { holder, until: now + ttlMs },
+        setWhere: or(lte(jobLeases.until, now), eq(jobLeases.holder, holder)),
+      })
       .returning({ holder: jobLeases.holder });
     return rows[0]?.holder === holder;
   });
@@ -23,6 +27,9 @@ export async function acquireLease(deps: Deps, name: string, holder: string, ttl
 export async function releaseLease(deps: Deps, name: string, holder: string): Promise<void> {
   await deps.database.write(async (tx) => {
     const now = deps.clock.now();
-    await tx.update(jobLeases).set({ until: now, lastRunAt: now }).where(and(eq(jobLeases.name, name), eq(jobLeases.holder, holder)));
+    await tx
+      .update(jobLeases)
+      .set({ until: now, lastRunAt: now })
+      .where(and(eq(jobLeases.name, name), eq(jobLeases.holder, holder)));
   });
 }

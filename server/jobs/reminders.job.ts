@@ -32,7 +32,11 @@ export async function sendReminders(deps: Deps, opts: { batch?: number; max?: nu
     const messages = await Promise.all(
       due.map(async (r) => {
         const { url } = await mintCode(deps, { serialNo: r.serialNo, kind: "static" });
-        return { key: `reminder:${r.stageId}`, to: deps.pii.decrypt(r.phoneEnc), text: `【台山好差评】您办理的“${r.itemName}”已办结，欢迎评价，${day(r.closesAt - 1)}前有效：${url}` };
+        return {
+          key: `reminder:${r.stageId}`,
+          to: deps.pii.decrypt(r.phoneEnc),
+          text: `【台山好差评】您办理的“${r.itemName}”已办结，欢迎评价，${day(r.closesAt - 1)}前有效：${url}`,
+        };
       }),
     );
     if (messages.length) {

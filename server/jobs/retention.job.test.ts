@@ -16,13 +16,23 @@ import { sendReminders } from "./reminders.job";
 import { erasePastRetention, retentionCutoff } from "./retention.job";
 
 const fresh = perTestDeps();
-const person = (i: number) => ({ type: "person", name: `测试${i}`, idNumber: `44078119800101${String(i).padStart(4, "0")}`, phone: `1390000${String(i).padStart(4, "0")}` }) as const;
+const person = (i: number) =>
+  ({ type: "person", name: `测试${i}`, idNumber: `44078119800101${String(i).padStart(4, "0")}`, phone: `1390000${String(i).padStart(4, "0")}` }) as const;
 
 describe("PII retention (bureau setting pii.retentionYears)", () => {
   test("erases name, ID number and phone years after the last stage closed; ratings, statistics and the chain stay as they were", async () => {
     const { deps, clock } = await fresh("2026-03-02T10:00:00+08:00");
     const rated = await completedCase(deps, { case: { applicant: person(1) } });
-    await submitRating(deps, { applicantId: rated.applicantId, proof: "otp" }, { token: rated.token, submissionId: "r-1", stage: "completion", scores: [{ indicatorCode: "overall", level: "unsatisfied", tagCodes: ["overall.unsatisfied.1"], text: "等太久" }] });
+    await submitRating(
+      deps,
+      { applicantId: rated.applicantId, proof: "otp" },
+      {
+        token: rated.token,
+        submissionId: "r-1",
+        stage: "completion",
+        scores: [{ indicatorCode: "overall", level: "unsatisfied", tagCodes: ["overall.unsatisfied.1"], text: "等太久" }],
+      },
+    );
     const defaulted = await completedCase(deps, { case: { applicant: person(2) } });
     clock.set("2026-03-03T10:00:00+08:00");
     expect(await sendReminders(deps)).toBe(1); // an SMS to person 2, sealed in the outbox
@@ -43,16 +53,37 @@ describe("PII retention (bureau setting pii.retentionYears)", () => {
     expect(await erasePastRetention(deps)).toBe(2);
     expect(await erasePastRetention(deps)).toBe(0);
 
-    const rows = await deps.database.db.select().from(applicants).where(inArray(applicants.id, [rated.applicantId, defaulted.applicantId, returning.applicantId]));
+    const rows = await deps.database.db
+      .select()
+      .from(applicants)
+      .where(inArray(applicants.id, [rated.applicantId, defaulted.applicantId, returning.applicantId]));
     const byId = new Map(rows.map((r) => [r.id, r]));
     for (const id of [rated.applicantId, defaulted.applicantId]) {
-      expect(byId.get(id)).toMatchObject({ nameEnc: ERASED, idNumberEnc: ERASED, phoneEnc: ERASED, idHash: `erased:${id}`, phoneHash: `erased:${id}`, erasedAt: clock.now() });
+      expect(byId.get(id)).toMatchObject({
+        nameEnc: ERASED,
+        idNumberEnc: ERASED,
+        phoneEnc: ERASED,
+        idHash: `erased:${id}`,
+        phoneHash: `erased:${id}`,
+        erasedAt: clock.now(),
+      });
     }
     expect(byId.get(returning.applicantId)?.erasedAt).toBeNull();
     expect(deps.pii.decrypt(byId.get(returning.applicantId)!.nameEnc)).toBe("测试3");
 
-    const erasedCases = await deps.database.db.select({ id: cases.id }).from(cases).where(inArray(cases.applicantId, [rated.applicantId, defaulted.applicantId]));
-    const events = await deps.database.db.select().from(caseEvents).where(inArray(caseEvents.caseId, erasedCases.map((c) => c.id)));
+    const erasedCases = await deps.database.db
+      .select({ id: cases.id })
+      .from(cases)
+      .where(inArray(cases.applicantId, [rated.applicantId, defaulted.applicantId]));
+    const events = await deps.database.db
+      .select()
+      .from(caseEvents)
+      .where(
+        inArray(
+          caseEvents.caseId,
+          erasedCases.map((c) => c.id),
+        ),
+      );
     expect(events.length).toBe(4);
     expect(events.every((e) => e.payloadEnc === ERASED)).toBe(true);
     expect(await deps.database.db.$count(outbox, eq(outbox.channel, "sms"))).toBe(0);

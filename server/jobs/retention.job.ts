@@ -49,7 +49,14 @@ export async function erasePastRetention(deps: Deps, opts: { batch?: number } = 
       .limit(batch);
     if (page.length === 0) break;
     after = page[page.length - 1]!;
-    erased += await deps.database.write((tx) => eraseBatch(tx, page.map((p) => p.id), cutoff, now));
+    erased += await deps.database.write((tx) =>
+      eraseBatch(
+        tx,
+        page.map((p) => p.id),
+        cutoff,
+        now,
+      ),
+    );
     if (page.length < batch) break;
   }
   if (erased > 0) await audit(deps, SYSTEM, { action: "pii.erase", detail: { applicants: erased, cutoff: new Date(cutoff).toISOString() } });
@@ -89,7 +96,12 @@ async function eraseBatch(tx: Tx, ids: string[], cutoff: number, now: number): P
   await tx
     .update(caseEvents)
     .set({ payloadEnc: ERASED })
-    .where(and(inArray(caseEvents.caseId, tx.select({ id: cases.id }).from(cases).where(inArray(cases.applicantId, dueIds))), sql`${caseEvents.payloadEnc} <> ${ERASED}`));
+    .where(
+      and(
+        inArray(caseEvents.caseId, tx.select({ id: cases.id }).from(cases).where(inArray(cases.applicantId, dueIds))),
+        sql`${caseEvents.payloadEnc} <> ${ERASED}`,
+      ),
+    );
   await tx.delete(outbox).where(and(eq(outbox.channel, "sms"), inArray(outbox.recipientHash, phones), lte(outbox.createdAt, cutoff)));
   await tx.delete(otpCodes).where(and(inArray(otpCodes.phoneHash, phones), lte(otpCodes.createdAt, cutoff)));
   return due.length;

@@ -22,7 +22,12 @@ const password = z
   .refine((p) => /[A-Za-z]/.test(p) && /\d/.test(p), "密码：须同时包含字母和数字");
 
 const ZCreate = z.object({
-  login: z.string({ error: "账号：请填写" }).trim().min(3, "账号：至少 3 个字符").max(64, "账号：不能超过 64 个字符").regex(/^[A-Za-z0-9._-]+$/, "账号：只能用字母、数字和 . _ -"),
+  login: z
+    .string({ error: "账号：请填写" })
+    .trim()
+    .min(3, "账号：至少 3 个字符")
+    .max(64, "账号：不能超过 64 个字符")
+    .regex(/^[A-Za-z0-9._-]+$/, "账号：只能用字母、数字和 . _ -"),
   role: z.enum(["staff", "org_admin"], { error: "角色：请选择窗口工作人员或机构管理员" }),
   displayName: text("显示名称", 50),
   staffNo: optionalText("工号", 32),
@@ -34,7 +39,16 @@ const actor = (s: StaffSession) => ({ id: s.accountId, name: s.displayName });
 
 export async function listAccounts(deps: Deps) {
   return deps.database.db
-    .select({ id: accounts.id, login: accounts.login, role: accounts.role, displayName: accounts.displayName, active: accounts.active, orgName: orgs.name, staffNo: staff.staffNo, createdAt: accounts.createdAt })
+    .select({
+      id: accounts.id,
+      login: accounts.login,
+      role: accounts.role,
+      displayName: accounts.displayName,
+      active: accounts.active,
+      orgName: orgs.name,
+      staffNo: staff.staffNo,
+      createdAt: accounts.createdAt,
+    })
     .from(accounts)
     .leftJoin(orgs, eq(orgs.id, accounts.orgId))
     .leftJoin(staff, eq(staff.id, accounts.staffId))
@@ -63,7 +77,9 @@ export async function createAccount(deps: Deps, session: StaffSession, input: un
     }
     const now = deps.clock.now();
     const id = newId(now);
-    await tx.insert(accounts).values({ id, login: f.login, passwordHash, role: f.role, displayName: f.displayName, staffId, orgId, active: true, createdAt: now });
+    await tx
+      .insert(accounts)
+      .values({ id, login: f.login, passwordHash, role: f.role, displayName: f.displayName, staffId, orgId, active: true, createdAt: now });
     await audit(deps, actor(session), { action: "account.create", target: `account:${f.login}`, orgId, detail: { role: f.role } }, tx);
     return { id };
   });
@@ -87,6 +103,11 @@ export async function setAccountActive(deps: Deps, session: StaffSession, input:
     const [a] = await tx.select({ login: accounts.login, orgId: accounts.orgId }).from(accounts).where(eq(accounts.id, f.id));
     if (!a) throw new DomainError("not_found", "找不到这个账号");
     await tx.update(accounts).set({ active: f.active }).where(eq(accounts.id, f.id));
-    await audit(deps, actor(session), { action: f.active ? "account.enable" : "account.disable", target: `account:${a.login}`, orgId: a.orgId, reason: f.reason }, tx);
+    await audit(
+      deps,
+      actor(session),
+      { action: f.active ? "account.enable" : "account.disable", target: `account:${a.login}`, orgId: a.orgId, reason: f.reason },
+      tx,
+    );
   });
 }

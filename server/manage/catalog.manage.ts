@@ -68,7 +68,8 @@ export async function newDraft(deps: Deps, session: StaffSession, input: unknown
     const inds = await tx.select().from(indicators).where(eq(indicators.versionId, active.id));
     const tags = await tx.select().from(indicatorTags).where(eq(indicatorTags.versionId, active.id));
     if (inds.length) await tx.insert(indicators).values(inds.map((i) => ({ ...i, id: newId(now), versionId: id })));
-    for (let k = 0; k < tags.length; k += 200) await tx.insert(indicatorTags).values(tags.slice(k, k + 200).map((t) => ({ ...t, id: newId(now), versionId: id })));
+    for (let k = 0; k < tags.length; k += 200)
+      await tx.insert(indicatorTags).values(tags.slice(k, k + 200).map((t) => ({ ...t, id: newId(now), versionId: id })));
     await audit(deps, actor(session), { action: "catalog.draft", target: `catalog_version:${version}`, detail: { from: active.version, note } }, tx);
     return { version };
   });
@@ -86,13 +87,21 @@ export async function editTag(deps: Deps, session: StaffSession, input: unknown)
   const f = parseForm(ZTagTexts, input);
   const v = await draftRow(deps, f.version);
   await deps.database.write(async (tx) => {
-    const [t] = await tx.select({ text: indicatorTags.text }).from(indicatorTags).where(and(eq(indicatorTags.versionId, v.id), eq(indicatorTags.code, f.code)));
+    const [t] = await tx
+      .select({ text: indicatorTags.text })
+      .from(indicatorTags)
+      .where(and(eq(indicatorTags.versionId, v.id), eq(indicatorTags.code, f.code)));
     if (!t) throw fieldError("code", `标签：第 ${f.version} 版没有标签 ${f.code}`);
     await tx
       .update(indicatorTags)
       .set({ text: f.text, textHant: f.textHant, textEn: f.textEn })
       .where(and(eq(indicatorTags.versionId, v.id), eq(indicatorTags.code, f.code)));
-    await audit(deps, actor(session), { action: "catalog.tag.edit", target: `catalog_version:${f.version}`, detail: { code: f.code, before: t.text, after: f.text } }, tx);
+    await audit(
+      deps,
+      actor(session),
+      { action: "catalog.tag.edit", target: `catalog_version:${f.version}`, detail: { code: f.code, before: t.text, after: f.text } },
+      tx,
+    );
   });
 }
 
@@ -111,13 +120,22 @@ export async function addTag(deps: Deps, session: StaffSession, input: unknown):
   const f = parseForm(ZAddTag, input);
   const v = await draftRow(deps, f.version);
   return deps.database.write(async (tx) => {
-    const [ind] = await tx.select({ id: indicators.id }).from(indicators).where(and(eq(indicators.versionId, v.id), eq(indicators.code, f.indicatorCode)));
+    const [ind] = await tx
+      .select({ id: indicators.id })
+      .from(indicators)
+      .where(and(eq(indicators.versionId, v.id), eq(indicators.code, f.indicatorCode)));
     if (!ind) throw fieldError("indicatorCode", `指标：第 ${f.version} 版没有指标 ${f.indicatorCode}`);
     const prefix = `${f.indicatorCode}.${f.level}.`;
-    const existing = await tx.select({ code: indicatorTags.code, sort: indicatorTags.sort }).from(indicatorTags).where(like(indicatorTags.code, `${prefix}%`));
+    const existing = await tx
+      .select({ code: indicatorTags.code, sort: indicatorTags.sort })
+      .from(indicatorTags)
+      .where(like(indicatorTags.code, `${prefix}%`));
     const n = Math.max(0, ...existing.map((e) => Number(e.code.slice(prefix.length)) || 0)) + 1;
     const code = `${prefix}${n}`;
-    const [{ top } = { top: 0 }] = await tx.select({ top: max(indicatorTags.sort) }).from(indicatorTags).where(eq(indicatorTags.versionId, v.id));
+    const [{ top } = { top: 0 }] = await tx
+      .select({ top: max(indicatorTags.sort) })
+      .from(indicatorTags)
+      .where(eq(indicatorTags.versionId, v.id));
     const now = deps.clock.now();
     await tx.insert(indicatorTags).values({
       id: newId(now),

@@ -47,7 +47,8 @@ export type EntityInput<K extends Kind> = z.infer<(typeof SCHEMAS)[K]>;
 
 const TABLE = { orgs, windows, terminals, staff, items } as const;
 const CODE_COL = { orgs: orgs.code, windows: windows.code, terminals: terminals.code, staff: staff.staffNo, items: items.code } as const;
-const codeOf = <K extends Kind>(kind: K, input: EntityInput<K>): string => (kind === "staff" ? (input as EntityInput<"staff">).staffNo : (input as { code: string }).code);
+const codeOf = <K extends Kind>(kind: K, input: EntityInput<K>): string =>
+  kind === "staff" ? (input as EntityInput<"staff">).staffNo : (input as { code: string }).code;
 const CODE_FIELD: Record<Kind, string> = { orgs: "code", windows: "code", terminals: "code", staff: "staffNo", items: "code" };
 
 async function orgIdOf(db: Reader, orgCode: string, field: string): Promise<string> {
@@ -70,7 +71,15 @@ export async function rowOf<K extends Kind>(db: Reader, kind: K, input: EntityIn
   switch (kind) {
     case "orgs": {
       const o = input as EntityInput<"orgs">;
-      return { code: o.code, name: o.name, level: o.level, kind: o.kind, parentId: o.parentCode ? await orgIdOf(db, o.parentCode, "parentCode") : null, nameHant: o.nameHant, nameEn: o.nameEn };
+      return {
+        code: o.code,
+        name: o.name,
+        level: o.level,
+        kind: o.kind,
+        parentId: o.parentCode ? await orgIdOf(db, o.parentCode, "parentCode") : null,
+        nameHant: o.nameHant,
+        nameEn: o.nameEn,
+      };
     }
     case "windows":
     case "terminals": {
@@ -83,7 +92,14 @@ export async function rowOf<K extends Kind>(db: Reader, kind: K, input: EntityIn
     }
     default: {
       const i = input as EntityInput<"items">;
-      return { code: i.code, name: i.name, orgId: await orgIdOf(db, i.orgCode, "orgCode"), needsCertificate: i.needsCertificate, nameHant: i.nameHant, nameEn: i.nameEn };
+      return {
+        code: i.code,
+        name: i.name,
+        orgId: await orgIdOf(db, i.orgCode, "orgCode"),
+        needsCertificate: i.needsCertificate,
+        nameHant: i.nameHant,
+        nameEn: i.nameEn,
+      };
     }
   }
 }
@@ -125,7 +141,8 @@ export async function updateEntity(deps: Deps, session: StaffSession, kind: Kind
   await deps.database.write(async (tx) => {
     const [current] = await tx.select({ code: CODE_COL[kind] }).from(TABLE[kind]).where(eq(TABLE[kind].id, id));
     if (!current) throw new DomainError("not_found", `找不到这个${KIND_WORD[kind]}`);
-    if (current.code !== codeOf(kind, parsed)) throw fieldError(CODE_FIELD[kind], `编码：${current.code} 是其他系统使用的标识，不能修改；需要新编码请新建并停用旧的`);
+    if (current.code !== codeOf(kind, parsed))
+      throw fieldError(CODE_FIELD[kind], `编码：${current.code} 是其他系统使用的标识，不能修改；需要新编码请新建并停用旧的`);
     const row = await rowOf(tx, kind, parsed);
     if (kind === "orgs" && row.parentId === id) throw fieldError("parentCode", "上级机构代码：不能是自己");
     await upsertRow(tx, kind, row, id, deps.clock.now());
@@ -147,7 +164,11 @@ export async function setRetired(deps: Deps, session: StaffSession, kind: Kind, 
   });
 }
 
-export const ZListEntities = z.object({ q: z.string().trim().max(64).optional(), retired: z.boolean().optional(), limit: z.number().int().min(1).max(500).default(200) });
+export const ZListEntities = z.object({
+  q: z.string().trim().max(64).optional(),
+  retired: z.boolean().optional(),
+  limit: z.number().int().min(1).max(500).default(200),
+});
 
 /** A register, by code; `q` matches code or name; retired rows only when asked. */
 export async function listEntities(deps: Deps, kind: Kind, input: z.input<typeof ZListEntities> = {}) {
@@ -160,7 +181,16 @@ export async function listEntities(deps: Deps, kind: Kind, input: z.input<typeof
     .from(table)
     .where(and(...conds))
     .orderBy(asc(CODE_COL[kind]))
-    .limit(q.limit)) as ({ id: string; name: string; retiredAt: number | null; code?: string; staffNo?: string; orgId?: string; parentId?: string | null; windowId?: string | null } & Record<string, unknown>)[];
+    .limit(q.limit)) as ({
+    id: string;
+    name: string;
+    retiredAt: number | null;
+    code?: string;
+    staffNo?: string;
+    orgId?: string;
+    parentId?: string | null;
+    windowId?: string | null;
+  } & Record<string, unknown>)[];
   // names of the orgs and windows they hang under, for the table
   const orgIds = [...new Set(rows.flatMap((r) => [r.orgId, r.parentId]).filter((x): x is string => !!x))];
   const winIds = [...new Set(rows.map((r) => r.windowId).filter((x): x is string => !!x))];

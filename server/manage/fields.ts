@@ -6,7 +6,12 @@ import { DomainError } from "../errors";
  * reason (issue 14 ¶4): "编码：只能用字母、数字和 - _". `parseForm` throws the first problem
  * as an `invalid` DomainError with `details.field` (the input's key) for the page to mark.
  */
-export const text = (label: string, max = 100) => z.string({ error: `${label}：请填写` }).trim().min(1, `${label}：请填写`).max(max, `${label}：不能超过 ${max} 个字`);
+export const text = (label: string, max = 100) =>
+  z
+    .string({ error: `${label}：请填写` })
+    .trim()
+    .min(1, `${label}：请填写`)
+    .max(max, `${label}：不能超过 ${max} 个字`);
 export const optionalText = (label: string, max = 200) =>
   z
     .string()

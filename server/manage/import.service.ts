@@ -137,7 +137,8 @@ async function check(db: Reader, kind: ImportKind, table: Table) {
   }
   if (problems.length) return { problems, good };
   const rows = table.slice(1).filter((r) => r.cells.some((c) => c.trim() !== ""));
-  if (rows.length > MAX_IMPORT_ROWS) return { problems: [{ line: rows[MAX_IMPORT_ROWS]!.line, field: null, message: `一次最多导入 ${MAX_IMPORT_ROWS} 行` }], good };
+  if (rows.length > MAX_IMPORT_ROWS)
+    return { problems: [{ line: rows[MAX_IMPORT_ROWS]!.line, field: null, message: `一次最多导入 ${MAX_IMPORT_ROWS} 行` }], good };
   const seen = new Map<string, number>();
   for (const r of rows) {
     const raw: Record<string, unknown> = {};
@@ -156,7 +157,11 @@ async function check(db: Reader, kind: ImportKind, table: Table) {
     const code = kind === "staff" ? (input as EntityInput<"staff">).staffNo : (input as EntityInput<"items">).code;
     const dup = seen.get(code);
     if (dup) {
-      problems.push({ line: r.line, field: kind === "staff" ? "staffNo" : "code", message: `${kind === "staff" ? "工号" : "事项编码"}：${code} 与第 ${dup} 行重复` });
+      problems.push({
+        line: r.line,
+        field: kind === "staff" ? "staffNo" : "code",
+        message: `${kind === "staff" ? "工号" : "事项编码"}：${code} 与第 ${dup} 行重复`,
+      });
       continue;
     }
     seen.set(code, r.line);
@@ -171,7 +176,13 @@ async function check(db: Reader, kind: ImportKind, table: Table) {
   return { problems, good };
 }
 
-export async function importTable(deps: Deps, session: StaffSession, kind: ImportKind, file: { name: string; bytes: Uint8Array }, opts: { dryRun: boolean }): Promise<ImportReport> {
+export async function importTable(
+  deps: Deps,
+  session: StaffSession,
+  kind: ImportKind,
+  file: { name: string; bytes: Uint8Array },
+  opts: { dryRun: boolean },
+): Promise<ImportReport> {
   const table = await readTable(file.name, file.bytes);
   const report = (c: Awaited<ReturnType<typeof check>>, written: boolean): ImportReport => ({
     kind,
@@ -188,7 +199,12 @@ export async function importTable(deps: Deps, session: StaffSession, kind: Impor
     const now = deps.clock.now();
     for (const g of c.good) await upsertRow(tx, kind, g.row, g.id, now);
     const r = report(c, true);
-    await audit(deps, { id: session.accountId, name: session.displayName }, { action: `manage.${kind}.import`, target: `import:${file.name.slice(0, 100)}`, detail: { creates: r.creates, updates: r.updates } }, tx);
+    await audit(
+      deps,
+      { id: session.accountId, name: session.displayName },
+      { action: `manage.${kind}.import`, target: `import:${file.name.slice(0, 100)}`, detail: { creates: r.creates, updates: r.updates } },
+      tx,
+    );
     return r;
   });
 }

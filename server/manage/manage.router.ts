@@ -43,7 +43,9 @@ export const manageRouter = router({
   entities: router({
     list: bureauProcedure.input(z.object({ kind }).extend(ZListEntities.shape)).query(({ ctx, input }) => listEntities(ctx.deps, input.kind, input)),
     create: bureauProcedure.input(z.object({ kind, values: form })).mutation(({ ctx, input }) => createEntity(ctx.deps, ctx.staff, input.kind, input.values)),
-    update: bureauProcedure.input(z.object({ kind, id: z.string().min(1).max(64), values: form })).mutation(({ ctx, input }) => updateEntity(ctx.deps, ctx.staff, input.kind, input.id, input.values)),
+    update: bureauProcedure
+      .input(z.object({ kind, id: z.string().min(1).max(64), values: form }))
+      .mutation(({ ctx, input }) => updateEntity(ctx.deps, ctx.staff, input.kind, input.id, input.values)),
     retire: bureauProcedure
       .input(z.object({ kind, id: z.string().min(1).max(64), retired: z.boolean() }))
       .mutation(({ ctx, input }) => setRetired(ctx.deps, ctx.staff, input.kind, input.id, input.retired)),

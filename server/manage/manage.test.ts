@@ -67,15 +67,22 @@ describe("import of staff and items", () => {
     ws.addRow(["ITEM-0901", "建设工程消防验收", "440781", "是", "", "Fire acceptance"]);
     ws.addRow(["ITEM-0001", "社会保障卡信息变更（改）", "440781", "否", "", ""]);
     const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
-    const bad = new Uint8Array(await (async () => {
-      ws.addRow(["ITEM-0902", "某事项", "440781", "也许", "", ""]);
-      return wb.xlsx.writeBuffer();
-    })());
+    const bad = new Uint8Array(
+      await (async () => {
+        ws.addRow(["ITEM-0902", "某事项", "440781", "也许", "", ""]);
+        return wb.xlsx.writeBuffer();
+      })(),
+    );
     expect((await importTable(deps, bureau, "items", { name: "items.xlsx", bytes: bad }, { dryRun: true })).problems).toEqual([
       { line: 4, field: "needsCertificate", message: "需要证照：请选择是或否" },
     ]);
     const before = await deps.database.db.$count(items);
-    expect(await importTable(deps, bureau, "items", { name: "items.xlsx", bytes }, { dryRun: true })).toMatchObject({ creates: 1, updates: 1, problems: [], written: false });
+    expect(await importTable(deps, bureau, "items", { name: "items.xlsx", bytes }, { dryRun: true })).toMatchObject({
+      creates: 1,
+      updates: 1,
+      problems: [],
+      written: false,
+    });
     expect(await deps.database.db.$count(items)).toBe(before);
     expect(await importTable(deps, bureau, "items", { name: "items.xlsx", bytes }, { dryRun: false })).toMatchObject({ creates: 1, updates: 1, written: true });
     expect(await deps.database.db.$count(items)).toBe(before + 1);
@@ -87,7 +94,9 @@ describe("import of staff and items", () => {
   test("a missing header column, a PNG called .csv, a file called .xlsx that is not one", async () => {
     const { deps, bureau } = await setup();
     expect((await importTable(deps, bureau, "staff", csv("工号,姓名\nTS1,张三"), { dryRun: true })).problems[0]).toMatchObject({ line: 1, field: "orgCode" });
-    await expect(importTable(deps, bureau, "staff", { name: "a.xlsx", bytes: new TextEncoder().encode("工号") }, { dryRun: true })).rejects.toMatchObject({ details: { field: "file" } });
+    await expect(importTable(deps, bureau, "staff", { name: "a.xlsx", bytes: new TextEncoder().encode("工号") }, { dryRun: true })).rejects.toMatchObject({
+      details: { field: "file" },
+    });
     expect(parseCsv('a,"b ""q"", c"\r\n1,2')).toEqual([
       { line: 1, cells: ["a", 'b "q", c'] },
       { line: 2, cells: ["1", "2"] },
@@ -116,7 +125,10 @@ describe("signing keys and revoked codes", () => {
     clock.advance(1000);
     await revokeQrCode(deps, bureau, { jti: claims.jti, reason: "屏幕被拍照外传" });
     await expect(verifyToken(deps, dyn.token)).rejects.toMatchObject({ details: { reason: "revoked" } });
-    await expect(revokeQrCode(deps, bureau, { serialNo: "NOPE", reason: "x" })).rejects.toMatchObject({ details: { field: "serialNo" }, message: "办件流水号：找不到 NOPE" });
+    await expect(revokeQrCode(deps, bureau, { serialNo: "NOPE", reason: "x" })).rejects.toMatchObject({
+      details: { field: "serialNo" },
+      message: "办件流水号：找不到 NOPE",
+    });
     await expect(revokeQrCode(deps, bureau, { reason: "x" })).rejects.toMatchObject({ details: { field: "serialNo" } });
     const actions = (await queryAudit(deps, { actor: bureau.accountId })).map((a) => a.action);
     expect(actions).toEqual(["qr.revoke", "qr.revoke", "signing_key.rotate"]);
@@ -133,7 +145,10 @@ describe("catalogue versions", () => {
     const draft = await versionDetail(deps, version);
     const tag = draft.indicators.find((i) => i.code === "overall")!.tags.find((t) => t.level === "unsatisfied")!;
     await editTag(deps, bureau, { version, code: tag.code, text: "办事等候时间过长", textHant: "辦事等候時間過長", textEn: "Waited too long" });
-    await expect(editTag(deps, bureau, { version, code: tag.code, text: "" })).rejects.toMatchObject({ message: "标签（简体）：请填写", details: { field: "text" } });
+    await expect(editTag(deps, bureau, { version, code: tag.code, text: "" })).rejects.toMatchObject({
+      message: "标签（简体）：请填写",
+      details: { field: "text" },
+    });
     const { code } = await addTag(deps, bureau, { version, indicatorCode: "overall", level: "unsatisfied", text: "预约系统难用" });
     expect(code).toMatch(/^overall\.unsatisfied\.\d+$/);
     const retired = draft.indicators.find((i) => i.code === "overall")!.tags.find((t) => t.level === "very_unsatisfied")!;
@@ -159,23 +174,46 @@ describe("catalogue versions", () => {
 describe("registers, accounts, calendar, clients, outbox", () => {
   test("a form names the field and the reason; codes are never edited; retire keeps the row", async () => {
     const { deps, bureau } = await setup();
-    await expect(createEntity(deps, bureau, "windows", { code: "W09", name: "新窗口" })).rejects.toMatchObject({ message: "所属机构代码：请填写", details: { field: "orgCode" } });
-    await expect(createEntity(deps, bureau, "windows", { code: "W01", name: "重复", orgCode: "440781-H01" })).rejects.toMatchObject({ message: "编码：W01 已存在", details: { field: "code" } });
+    await expect(createEntity(deps, bureau, "windows", { code: "W09", name: "新窗口" })).rejects.toMatchObject({
+      message: "所属机构代码：请填写",
+      details: { field: "orgCode" },
+    });
+    await expect(createEntity(deps, bureau, "windows", { code: "W01", name: "重复", orgCode: "440781-H01" })).rejects.toMatchObject({
+      message: "编码：W01 已存在",
+      details: { field: "code" },
+    });
     const { id } = await createEntity(deps, bureau, "windows", { code: "W09", name: "新窗口", orgCode: "440781-H01" });
     await updateEntity(deps, bureau, "windows", id, { code: "W09", name: "新窗口（改）", orgCode: "440781-H01" });
-    await expect(updateEntity(deps, bureau, "windows", id, { code: "W10", name: "x", orgCode: "440781-H01" })).rejects.toMatchObject({ details: { field: "code" } });
+    await expect(updateEntity(deps, bureau, "windows", id, { code: "W10", name: "x", orgCode: "440781-H01" })).rejects.toMatchObject({
+      details: { field: "code" },
+    });
     await setRetired(deps, bureau, "windows", id, true);
     expect((await listEntities(deps, "windows")).map((w) => w.code)).not.toContain("W09");
-    expect((await listEntities(deps, "windows", { retired: true })).find((w) => w.code === "W09")).toMatchObject({ name: "新窗口（改）", orgCode: "440781-H01" });
+    expect((await listEntities(deps, "windows", { retired: true })).find((w) => w.code === "W09")).toMatchObject({
+      name: "新窗口（改）",
+      orgCode: "440781-H01",
+    });
     expect(await deps.database.db.$count(windows, eq(windows.code, "W09"))).toBe(1);
-    await expect(createEntity(deps, bureau, "staff", { staffNo: "TS0109", name: "新人", orgCode: "440781-H01", windowCode: "W09" })).rejects.toMatchObject({ message: "窗口编码：W09 已停用" });
+    await expect(createEntity(deps, bureau, "staff", { staffNo: "TS0109", name: "新人", orgCode: "440781-H01", windowCode: "W09" })).rejects.toMatchObject({
+      message: "窗口编码：W09 已停用",
+    });
   });
 
   test("accounts: create an org admin (argon2), reset a password, disable; audited without the password", async () => {
     const { deps, bureau, clock } = await setup();
-    await expect(createAccount(deps, bureau, { login: "admin-x", role: "org_admin", displayName: "x", orgCode: "440781102", password: "short" })).rejects.toMatchObject({ message: "密码：至少 10 个字符", details: { field: "password" } });
-    await expect(createAccount(deps, bureau, { login: "admin-x", role: "org_admin", displayName: "x", password: "abcdef12345" })).rejects.toMatchObject({ details: { field: "orgCode" } });
-    const { id } = await createAccount(deps, bureau, { login: "admin-dj", role: "org_admin", displayName: "大江镇管理员", orgCode: "440781102", password: "Dajiang2026x" });
+    await expect(
+      createAccount(deps, bureau, { login: "admin-x", role: "org_admin", displayName: "x", orgCode: "440781102", password: "short" }),
+    ).rejects.toMatchObject({ message: "密码：至少 10 个字符", details: { field: "password" } });
+    await expect(createAccount(deps, bureau, { login: "admin-x", role: "org_admin", displayName: "x", password: "abcdef12345" })).rejects.toMatchObject({
+      details: { field: "orgCode" },
+    });
+    const { id } = await createAccount(deps, bureau, {
+      login: "admin-dj",
+      role: "org_admin",
+      displayName: "大江镇管理员",
+      orgCode: "440781102",
+      password: "Dajiang2026x",
+    });
     const [row] = await deps.database.db.select().from(accounts).where(eq(accounts.id, id));
     expect(row?.passwordHash).toMatch(/^\$argon2id\$/);
     expect((await signIn(deps, "admin-dj", "Dajiang2026x")).session.role).toBe("org_admin");

@@ -46,8 +46,14 @@ describe("every list of issue 14 reads an index (DESIGN §8)", () => {
     console.log(JSON.stringify(plans, null, 1));
     for (const [name, plan] of Object.entries(plans)) {
       const table = name.startsWith("appeals") ? "appeals" : name === "flags" ? "coercion_flags" : "audit_log";
-      expect(plan.some((l) => fullScan(table).test(l)), `${name}: ${plan.join(" | ")}`).toBe(false);
-      expect(plan.some((l) => l.includes(table) && l.includes("INDEX")), `${name}: ${plan.join(" | ")}`).toBe(true);
+      expect(
+        plan.some((l) => fullScan(table).test(l)),
+        `${name}: ${plan.join(" | ")}`,
+      ).toBe(false);
+      expect(
+        plan.some((l) => l.includes(table) && l.includes("INDEX")),
+        `${name}: ${plan.join(" | ")}`,
+      ).toBe(true);
     }
     expect(plans.appealsBureau.join("|")).toMatch(/appeal_decisions USING (COVERING )?INDEX appeal_decisions_appeal_uq/);
   });

@@ -40,7 +40,10 @@ export async function listClients(deps: Deps) {
 }
 
 export async function createClient(deps: Deps, session: StaffSession, input: unknown): Promise<{ id: string; key: string }> {
-  const f = parseForm(z.object({ name: text("名称", 64), scope: z.enum(["cases", "hotline"], { error: "权限范围：请选择 cases（办件）或 hotline（12345）" }) }), input);
+  const f = parseForm(
+    z.object({ name: text("名称", 64), scope: z.enum(["cases", "hotline"], { error: "权限范围：请选择 cases（办件）或 hotline（12345）" }) }),
+    input,
+  );
   const key = newKey();
   return deps.database.write(async (tx) => {
     const [taken] = await tx.select({ id: integrationClients.id }).from(integrationClients).where(eq(integrationClients.name, f.name));
@@ -58,10 +61,16 @@ export async function rotateClient(deps: Deps, session: StaffSession, input: unk
   const { id } = parseForm(z.object({ id: z.string().min(1).max(64) }), input);
   const key = newKey();
   await deps.database.write(async (tx) => {
-    const [c] = await tx.select({ name: integrationClients.name, active: integrationClients.active }).from(integrationClients).where(eq(integrationClients.id, id));
+    const [c] = await tx
+      .select({ name: integrationClients.name, active: integrationClients.active })
+      .from(integrationClients)
+      .where(eq(integrationClients.id, id));
     if (!c) throw new DomainError("not_found", "找不到这个接入系统");
     if (!c.active) throw fieldError("id", "接入系统：已吊销，不能更换密钥");
-    await tx.update(integrationClients).set({ keyHash: hashApiKey(key), rotatedAt: deps.clock.now() }).where(eq(integrationClients.id, id));
+    await tx
+      .update(integrationClients)
+      .set({ keyHash: hashApiKey(key), rotatedAt: deps.clock.now() })
+      .where(eq(integrationClients.id, id));
     await audit(deps, actor(session), { action: "client.rotate", target: `client:${c.name}` }, tx);
   });
   return { key };
@@ -169,7 +178,12 @@ export async function retryOutbox(deps: Deps, session: StaffSession, input: unkn
     const where = and(eq(outbox.status, "dead"), f.id ? eq(outbox.id, f.id) : undefined, f.channel ? eq(outbox.channel, f.channel) : undefined);
     const done = await tx.update(outbox).set({ status: "pending", attempts: 0, nextAttemptAt: now }).where(where).returning({ id: outbox.id });
     if (f.id && !done.length) throw new DomainError("not_found", "找不到这条失败的消息");
-    await audit(deps, actor(session), { action: "outbox.retry", target: f.id ? `outbox:${f.id}` : `outbox:${f.channel ?? "all"}`, detail: { retried: done.length } }, tx);
+    await audit(
+      deps,
+      actor(session),
+      { action: "outbox.retry", target: f.id ? `outbox:${f.id}` : `outbox:${f.channel ?? "all"}`, detail: { retried: done.length } },
+      tx,
+    );
     return { retried: done.length };
   });
 }
@@ -212,4 +226,3 @@ export async function queryAudit(deps: Deps, input: z.input<typeof ZAuditQuery> 
     detail: r.detail ? (JSON.parse(r.detail) as Record<string, unknown>) : null,
   }));
 }
-

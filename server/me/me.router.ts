@@ -28,9 +28,18 @@ const meProcedure = publicProcedure.use(({ ctx, next }) => {
 export const meRouter = router({
   sendCode: publicProcedure.input(ZPhone).mutation(({ ctx, input }) => sendMeCode(ctx.deps, input.phone, ctx.clientAddress)),
   verifyCode: publicProcedure
-    .input(ZPhone.extend({ code: z.string().trim().regex(/^\d{6}$/, "验证码是 6 位数字") }))
+    .input(
+      ZPhone.extend({
+        code: z
+          .string()
+          .trim()
+          .regex(/^\d{6}$/, "验证码是 6 位数字"),
+      }),
+    )
     .mutation(async ({ ctx, input }) => startSession(ctx, await verifyMeCode(ctx.deps, input.phone, input.code))),
-  idToken: publicProcedure.input(z.object({ idToken: z.string().min(20).max(8000) })).mutation(async ({ ctx, input }) => startSession(ctx, await meFromIdToken(ctx.deps, input.idToken))),
+  idToken: publicProcedure
+    .input(z.object({ idToken: z.string().min(20).max(8000) }))
+    .mutation(async ({ ctx, input }) => startSession(ctx, await meFromIdToken(ctx.deps, input.idToken))),
   signOut: publicProcedure.mutation(({ ctx }) => {
     ctx.resHeaders.append("set-cookie", meSessionCookie(ctx.deps, "", 0));
     return { ok: true };

@@ -13,7 +13,9 @@ const fresh = perTestDeps();
 const HUANG = { type: "person", name: "黄秀英", idNumber: "440781195803120027", phone: "13902221234" } as const;
 const WU = { type: "person", name: "伍国强", idNumber: "440781196205060013", phone: "13902225678" } as const;
 const codeIn = (text: string) => /(\d{6})/.exec(text)?.[1] ?? "";
-const overall = (level: "very_satisfied" | "unsatisfied") => [{ indicatorCode: "overall", level, tagCodes: [], ...(level === "unsatisfied" ? { text: "等了两个小时" } : {}) }];
+const overall = (level: "very_satisfied" | "unsatisfied") => [
+  { indicatorCode: "overall", level, tagCodes: [], ...(level === "unsatisfied" ? { text: "等了两个小时" } : {}) },
+];
 
 async function signIn(deps: Parameters<typeof sendMeCode>[0], phone: string) {
   await sendMeCode(deps, phone, "10.0.0.1");
@@ -49,7 +51,11 @@ describe("/me sign-in by the SMS code to a phone on file", () => {
     const { deps, clock } = await fresh();
     const mine = await completedCase(deps, { case: { applicant: HUANG } });
     const rated = await completedCase(deps, { case: { applicant: HUANG, channel: "online_pc", windowCode: undefined, staffNo: undefined } });
-    await submitRating(deps, { applicantId: rated.applicantId, proof: "otp" }, { token: rated.token, submissionId: "sub-me-0001", stage: "completion", scores: overall("unsatisfied") });
+    await submitRating(
+      deps,
+      { applicantId: rated.applicantId, proof: "otp" },
+      { token: rated.token, submissionId: "sub-me-0001", stage: "completion", scores: overall("unsatisfied") },
+    );
     const theirs = await completedCase(deps, { case: { applicant: WU } });
     const huang = await signIn(deps, HUANG.phone);
     clock.advance(61_000);
@@ -60,7 +66,12 @@ describe("/me sign-in by the SMS code to a phone on file", () => {
     const serials = [...list.toRate.map((x) => x.serialNo), ...list.rated.map((x) => x.serialNo)];
     expect(serials).toContain(mine.serialNo);
     expect(serials).not.toContain(theirs.serialNo);
-    expect(list.toRate.filter((x) => x.serialNo === mine.serialNo).map((x) => x.stage).sort()).toEqual(["completion", "receipt"]);
+    expect(
+      list.toRate
+        .filter((x) => x.serialNo === mine.serialNo)
+        .map((x) => x.stage)
+        .sort(),
+    ).toEqual(["completion", "receipt"]);
     expect(list.rated).toMatchObject([{ serialNo: rated.serialNo, level: "unsatisfied", appended: null }]);
     expect(list.workOrders).toMatchObject([{ serialNo: rated.serialNo, status: "open", canRateFix: false, timeline: [{ kind: "created" }] }]);
     expect(JSON.stringify(list)).not.toContain(HUANG.name);
@@ -86,7 +97,12 @@ describe("/me sign-in with the provincial app's id_token", () => {
     deps.clock.now = () => Date.now();
     const mine = await completedCase(deps, { case: { applicant: HUANG } });
     await completedCase(deps, { case: { applicant: WU } });
-    const token = await new SignJWT({ id_number: HUANG.idNumber }).setProtectedHeader({ alg: "ES256", kid: "gd-1" }).setIssuer(ISSUER).setIssuedAt().setExpirationTime("5m").sign(privateKey);
+    const token = await new SignJWT({ id_number: HUANG.idNumber })
+      .setProtectedHeader({ alg: "ES256", kid: "gd-1" })
+      .setIssuer(ISSUER)
+      .setIssuedAt()
+      .setExpirationTime("5m")
+      .sign(privateKey);
     const me = await meFromIdToken(deps, token);
     expect(me).toEqual({ kind: "id", hash: deps.pii.blindIndex("id", HUANG.idNumber), masked: "440781********0027" });
     expect(new Set((await myCases(deps, me, "zh-CN")).toRate.map((x) => x.serialNo))).toEqual(new Set([mine.serialNo]));

@@ -25,9 +25,27 @@ export interface MyCases {
   /** 待评价: open stages, each to its rating page (a batch or theme once) */
   toRate: { serialNo: string; itemName: string; orgName: string; stage: "receipt" | "completion"; closesAt: number }[];
   /** 已评价: my ratings, each with its 追加评价 or the chance to add one */
-  rated: { ratingId: string; serialNo: string; itemName: string; stage: "receipt" | "completion"; level: Level; createdAt: number; appended: { level: Level | null; text: string; createdAt: number } | null }[];
+  rated: {
+    ratingId: string;
+    serialNo: string;
+    itemName: string;
+    stage: "receipt" | "completion";
+    level: Level;
+    createdAt: number;
+    appended: { level: Level | null; text: string; createdAt: number } | null;
+  }[];
   /** 我的差评: each work order's timeline and, once closed, 评价整改结果 */
-  workOrders: { id: string; serialNo: string; itemName: string; status: WorkOrderStatus; dueAt: number; overdue: boolean; timeline: TimelineEntry[]; fix: FixLevel | null; canRateFix: boolean }[];
+  workOrders: {
+    id: string;
+    serialNo: string;
+    itemName: string;
+    status: WorkOrderStatus;
+    dueAt: number;
+    overdue: boolean;
+    timeline: TimelineEntry[];
+    fix: FixLevel | null;
+    canRateFix: boolean;
+  }[];
 }
 
 const lowest = (scores: Score[]): Level => scores.reduce<Level>((low, s) => (LEVEL_SCORE[s.level] < LEVEL_SCORE[low] ? s.level : low), "very_satisfied");
@@ -39,7 +57,18 @@ export async function myCases(deps: Deps, me: MeSession, locale: Locale): Promis
   const empty: MyCases = { masked: me.masked, toRate: [], rated: [], workOrders: [] };
   if (ids.length === 0) return empty;
   const mine = await db
-    .select({ id: cases.id, serialNo: cases.serialNo, batchNo: cases.batchNo, themeNo: cases.themeNo, item: items.name, itemHant: items.nameHant, itemEn: items.nameEn, org: orgs.name, orgHant: orgs.nameHant, orgEn: orgs.nameEn })
+    .select({
+      id: cases.id,
+      serialNo: cases.serialNo,
+      batchNo: cases.batchNo,
+      themeNo: cases.themeNo,
+      item: items.name,
+      itemHant: items.nameHant,
+      itemEn: items.nameEn,
+      org: orgs.name,
+      orgHant: orgs.nameHant,
+      orgEn: orgs.nameEn,
+    })
     .from(cases)
     .innerJoin(items, eq(items.id, cases.itemId))
     .innerJoin(orgs, eq(orgs.id, cases.orgId))
@@ -53,7 +82,14 @@ export async function myCases(deps: Deps, me: MeSession, locale: Locale): Promis
   const [stages, rows] = await Promise.all([
     db.select().from(ratingStages).where(inArray(ratingStages.caseId, caseIds)),
     db
-      .select({ id: ratings.id, caseId: ratings.caseId, stage: ratings.stage, overallLevel: ratings.overallLevel, scores: ratings.scores, createdAt: ratings.createdAt })
+      .select({
+        id: ratings.id,
+        caseId: ratings.caseId,
+        stage: ratings.stage,
+        overallLevel: ratings.overallLevel,
+        scores: ratings.scores,
+        createdAt: ratings.createdAt,
+      })
       .from(ratings)
       .where(and(inArray(ratings.caseId, caseIds), eq(ratings.source, "rater"), inArray(ratings.applicantId, ids)))
       .orderBy(desc(ratings.createdAt)),
@@ -66,19 +102,38 @@ export async function myCases(deps: Deps, me: MeSession, locale: Locale): Promis
     const subject = JSON.stringify([codeSubjectOf(c), s.stage]);
     if (subjects.has(subject)) continue;
     subjects.add(subject);
-    toRate.push({ serialNo: c.serialNo, itemName: itemName(c), orgName: nameIn(locale, { zh: c.org, hant: c.orgHant, en: c.orgEn }), stage: s.stage, closesAt: s.closesAt! });
+    toRate.push({
+      serialNo: c.serialNo,
+      itemName: itemName(c),
+      orgName: nameIn(locale, { zh: c.org, hant: c.orgHant, en: c.orgEn }),
+      stage: s.stage,
+      closesAt: s.closesAt!,
+    });
   }
   const ratingIds = rows.map((r) => r.id);
   const [appended, orders] = await Promise.all([
     appendedOfRatings(db, ratingIds),
     ratingIds.length ? db.select().from(workOrders).where(inArray(workOrders.ratingId, ratingIds)).orderBy(desc(workOrders.createdAt)) : Promise.resolve([]),
   ]);
-  const timelines = await timelinesOf(db, orders.map((o) => o.id));
+  const timelines = await timelinesOf(
+    db,
+    orders.map((o) => o.id),
+  );
   const rated: MyCases["rated"] = rows.flatMap((r) => {
     const c = r.caseId ? byId.get(r.caseId) : undefined;
     if (!c || r.stage === "call") return [];
     const a = appended.get(r.id);
-    return [{ ratingId: r.id, serialNo: c.serialNo, itemName: itemName(c), stage: r.stage, level: r.overallLevel ?? lowest(JSON.parse(r.scores) as Score[]), createdAt: r.createdAt, appended: a ? { level: a.level, text: a.text, createdAt: a.createdAt } : null }];
+    return [
+      {
+        ratingId: r.id,
+        serialNo: c.serialNo,
+        itemName: itemName(c),
+        stage: r.stage,
+        level: r.overallLevel ?? lowest(JSON.parse(r.scores) as Score[]),
+        createdAt: r.createdAt,
+        appended: a ? { level: a.level, text: a.text, createdAt: a.createdAt } : null,
+      },
+    ];
   });
   const workOrderList: MyCases["workOrders"] = orders.map((o) => {
     const c = byId.get(o.caseId ?? "")!;
@@ -112,7 +167,10 @@ export async function myCases(deps: Deps, me: MeSession, locale: Locale): Promis
 export async function rateLink(deps: Deps, me: MeSession, serialNo: string): Promise<{ path: string; session: RaterSession }> {
   const db = deps.database.db;
   const ids = await myApplicantIds(db, me);
-  const [c] = await db.select({ serialNo: cases.serialNo, batchNo: cases.batchNo, themeNo: cases.themeNo, applicantId: cases.applicantId }).from(cases).where(eq(cases.serialNo, serialNo));
+  const [c] = await db
+    .select({ serialNo: cases.serialNo, batchNo: cases.batchNo, themeNo: cases.themeNo, applicantId: cases.applicantId })
+    .from(cases)
+    .where(eq(cases.serialNo, serialNo));
   if (!c || !ids.includes(c.applicantId)) throw new DomainError("not_found", "找不到这个办件");
   const code = await mintCode(deps, { ...codeSubjectOf(c), kind: "static" });
   return { path: `/r/${code.token}`, session: { applicantId: c.applicantId, proof: me.kind === "phone" ? "otp" : "oidc" } };

@@ -17,7 +17,12 @@ export function normalPhone(input: string): string {
 
 /** The newest applicant registered with this phone: the SMS code is theirs (the same code and limits as the rating page). */
 async function applicantWithPhone(deps: Deps, phoneHash: string): Promise<string | null> {
-  const [a] = await deps.database.db.select({ id: applicants.id }).from(applicants).where(eq(applicants.phoneHash, phoneHash)).orderBy(desc(applicants.createdAt)).limit(1);
+  const [a] = await deps.database.db
+    .select({ id: applicants.id })
+    .from(applicants)
+    .where(eq(applicants.phoneHash, phoneHash))
+    .orderBy(desc(applicants.createdAt))
+    .limit(1);
   return a?.id ?? null;
 }
 

@@ -48,7 +48,10 @@ export async function enqueue(deps: Deps, tx: Tx, msg: Message, now: number): Pr
 
 /** Many messages in one statement (a batched job), each as `enqueue` writes it at its own time. */
 export async function enqueueMany(deps: Deps, tx: Tx, msgs: (Message & { at: number })[]): Promise<void> {
-  await insertMessages(tx, msgs.map((m) => messageRow(deps, m, m.at)));
+  await insertMessages(
+    tx,
+    msgs.map((m) => messageRow(deps, m, m.at)),
+  );
 }
 
 export interface SmsMessage {
@@ -91,7 +94,10 @@ export async function dueMessages(deps: Deps, channel: OutboxChannel, now: numbe
 export async function settle(deps: Deps, row: OutboxRow, error: string | null, now: number, random?: () => number): Promise<void> {
   await deps.database.write(async (tx) => {
     if (!error) {
-      await tx.update(outbox).set({ status: "sent", sentAt: now, attempts: row.attempts + 1, lastError: null }).where(eq(outbox.id, row.id));
+      await tx
+        .update(outbox)
+        .set({ status: "sent", sentAt: now, attempts: row.attempts + 1, lastError: null })
+        .where(eq(outbox.id, row.id));
       return;
     }
     const attempts = row.attempts + 1;

@@ -23,7 +23,10 @@ export async function overview(deps: Deps, scope: Scope) {
   const open = and(eq(workOrders.done, 0), scopeWhere(scope, workOrders.orgId));
   const [[openRow], [overdueRow], day, monthCounts] = await Promise.all([
     deps.database.db.select({ n: count() }).from(workOrders).where(open),
-    deps.database.db.select({ n: count() }).from(workOrders).where(and(open, lte(workOrders.dueAt, now))),
+    deps.database.db
+      .select({ n: count() })
+      .from(workOrders)
+      .where(and(open, lte(workOrders.dueAt, now))),
     ratingCounts(deps, scope, today),
     ratingCounts(deps, scope, month),
   ]);

@@ -44,7 +44,9 @@ export function createPii(dataKeyBase64: string): Pii {
       return Buffer.concat([decipher.update(raw.subarray(12, raw.length - 16)), decipher.final()]).toString("utf8");
     },
     blindIndex(kind, value) {
-      return createHmac("sha256", idxKey).update(`${kind}\u0000${normalise(value)}`).digest("base64url");
+      return createHmac("sha256", idxKey)
+        .update(`${kind}\u0000${normalise(value)}`)
+        .digest("base64url");
     },
     digest(kind, value) {
       return createHmac("sha256", idxKey).update(`${kind}\u0001${value}`).digest("base64url");

@@ -53,7 +53,10 @@ describe("rating channel → pf", () => {
     ["phone", null, 6, "电话"],
     ["system", 7, null, null],
   ])("%s → guangdong %s, alt %s, GB %s", (channel, guangdong, alt, gbName) => {
-    for (const [profile, code] of [["guangdong", guangdong], ["alt", alt]] as const) {
+    for (const [profile, code] of [
+      ["guangdong", guangdong],
+      ["alt", alt],
+    ] as const) {
       if (code === null) expect(() => channelCode(channel, profile)).toThrow(`"${channel}" has no pf code in the ${profile} profile`);
       else expect(channelCode(channel, profile)).toBe(code);
     }
@@ -72,7 +75,9 @@ describe("rating channel → pf", () => {
 
   test("no profile gives two channels the same code except the two QR kinds", () => {
     for (const table of Object.values(CHANNEL_CODES)) {
-      const codes = RATING_CHANNELS.filter((c) => c !== "window_qr").map((c) => table[c]).filter((n) => n !== null);
+      const codes = RATING_CHANNELS.filter((c) => c !== "window_qr")
+        .map((c) => table[c])
+        .filter((n) => n !== null);
       expect(new Set(codes).size).toBe(codes.length);
     }
   });

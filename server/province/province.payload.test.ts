@@ -68,7 +68,9 @@ describe("provincePayload", () => {
   });
 
   test("a receipt-stage (service only) rating of a case still in progress", () => {
-    const p = provincePayload(rating({ stage: "receipt", channel: "window_device", level: "satisfied", case: { ...base.case, status: "received", completedAt: null } }));
+    const p = provincePayload(
+      rating({ stage: "receipt", channel: "window_device", level: "satisfied", case: { ...base.case, status: "received", completedAt: null } }),
+    );
     expect(p).toMatchObject({ evalProcess: 1, pf: 4, star: 4, satisfaction: 2, projectStatus: 1, finishDate: null });
   });
 

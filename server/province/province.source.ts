@@ -26,16 +26,33 @@ export async function provinceInputFor(deps: Deps, ratingId: string): Promise<Pr
     channel: r.channel as RatingChannel,
     level: main?.level ?? "very_satisfied",
     tagCodes: scores.flatMap((s) => s.tagCodes),
-    text: scores.map((s) => s.text).filter(Boolean).join("；") || undefined,
+    text:
+      scores
+        .map((s) => s.text)
+        .filter(Boolean)
+        .join("；") || undefined,
     ratedAt: r.createdAt,
     ratingNumber: 1 as const,
   };
   if (!r.caseId) {
-    const [call] = await db.select().from(hotlineCalls).where(eq(hotlineCalls.callId, r.callId ?? ""));
+    const [call] = await db
+      .select()
+      .from(hotlineCalls)
+      .where(eq(hotlineCalls.callId, r.callId ?? ""));
     const at = call?.occurredAt ?? r.createdAt;
     return {
       ...base,
-      case: { serialNo: r.callId ?? r.id, itemCode: "12345", itemName: "12345 政务服务便民热线", orgCode: "440781", regionCode: "440781", receivedAt: at, completedAt: at, status: "completed", channel: "online_pc" },
+      case: {
+        serialNo: r.callId ?? r.id,
+        itemCode: "12345",
+        itemName: "12345 政务服务便民热线",
+        orgCode: "440781",
+        regionCode: "440781",
+        receivedAt: at,
+        completedAt: at,
+        status: "completed",
+        channel: "online_pc",
+      },
       applicantType: "person",
       staffNo: call?.operatorNo,
     };
@@ -48,7 +65,12 @@ export async function provinceInputFor(deps: Deps, ratingId: string): Promise<Pr
     .innerJoin(applicants, eq(applicants.id, cases.applicantId))
     .where(eq(cases.id, r.caseId));
   if (!row) throw new Error(`case of rating ${ratingId} not found`);
-  const [firstEvent] = await db.select({ at: caseEvents.occurredAt }).from(caseEvents).where(eq(caseEvents.caseId, r.caseId)).orderBy(caseEvents.occurredAt).limit(1);
+  const [firstEvent] = await db
+    .select({ at: caseEvents.occurredAt })
+    .from(caseEvents)
+    .where(eq(caseEvents.caseId, r.caseId))
+    .orderBy(caseEvents.occurredAt)
+    .limit(1);
   const [person] = r.staffId ? await db.select({ no: staff.staffNo }).from(staff).where(eq(staff.id, r.staffId)) : [];
   return {
     ...base,

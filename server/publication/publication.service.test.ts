@@ -20,7 +20,10 @@ test("the bureau publishes a month: a snapshot with its SHA-256 that later ratin
   expect(first).toMatchObject({ period: "2026-03", version: 1, hash: expect.stringMatching(/^[0-9a-f]{64}$/) as string });
 
   const published = await publicResults(deps, "2026-03");
-  expect(published.rows.map((r) => [r.code, r.ratings, r.active, r.suppressed])).toEqual([["440781", 5, 5, false], ["440781101", 1, 1, true]]);
+  expect(published.rows.map((r) => [r.code, r.ratings, r.active, r.suppressed])).toEqual([
+    ["440781", 5, 5, false],
+    ["440781101", 1, 1, true],
+  ]);
   expect(published.rows[0]).toMatchObject({ goodRate: 0.8, badRate: 0.2, average: 8.6, workOrders: { opened: 1, closed: 0, closedOnTime: 0 } });
   expect(published.rows[1]).toMatchObject({ average: null, goodRate: null, badRate: null, activeRate: null });
   // the hash is the SHA-256 of the canonical JSON of what is shown
@@ -37,7 +40,10 @@ test("the bureau publishes a month: a snapshot with its SHA-256 that later ratin
   const second = await bureau.stats.publish({ period: "2026-03" });
   const again = await publicResults(deps, "2026-03");
   expect(again).toMatchObject({ version: 2, hash: second.hash, rows: [{ code: "440781", ratings: 6 }, { code: "440781101" }] });
-  expect(again.versions.map((v) => [v.version, v.hash])).toEqual([[2, second.hash], [1, first.hash]]);
+  expect(again.versions.map((v) => [v.version, v.hash])).toEqual([
+    [2, second.hash],
+    [1, first.hash],
+  ]);
   // snapshots are append-only
   await expect(deps.database.write((tx) => tx.run(sql`update stats_publications set hash = 'x'`))).rejects.toBeTruthy();
   await expect(publicResults(deps, "2026-02")).rejects.toMatchObject({ code: "not_found" });

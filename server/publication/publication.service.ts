@@ -22,7 +22,12 @@ export async function publishMonth(deps: Deps, actor: Actor, period: string): Pr
   const figures = await statsFor(deps, ALL, { from, to, groupBy: "org" });
   const rows = figures.rows.filter((r) => r.key !== "12345").map(publicRow);
   return deps.database.write(async (tx) => {
-    const [last] = await tx.select({ version: statsPublications.version }).from(statsPublications).where(eq(statsPublications.period, period)).orderBy(desc(statsPublications.version)).limit(1);
+    const [last] = await tx
+      .select({ version: statsPublications.version })
+      .from(statsPublications)
+      .where(eq(statsPublications.period, period))
+      .orderBy(desc(statsPublications.version))
+      .limit(1);
     const version = (last?.version ?? 0) + 1;
     const publishedAt = new Date(now).toISOString();
     const { json, hash } = sealSnapshot({ period, version, publishedAt, rows });

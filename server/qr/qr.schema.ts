@@ -7,7 +7,9 @@ export const ZQrCodeRequest = z
     serialNo: code(64).optional().describe("a case's 办件流水号"),
     batchNo: code(64).optional().describe("every case of a batch"),
     themeNo: code(64).optional().describe("every case of a theme (一件事)"),
-    kind: z.enum(["static", "dynamic"]).describe("static: printed on a receipt, valid until the rating windows close; dynamic: window screen, 5 minutes, single use"),
+    kind: z
+      .enum(["static", "dynamic"])
+      .describe("static: printed on a receipt, valid until the rating windows close; dynamic: window screen, 5 minutes, single use"),
     windowCode: code(32).optional().describe("required for a dynamic code"),
     staffNo: code(32).optional(),
   })

@@ -18,7 +18,11 @@ const refusal = (code: string, reason?: string) => ({ name: "DomainError", code,
 async function completedCase(deps: Deps, o: Parameters<typeof caseEvent>[0] = {}) {
   const received = caseEvent(o);
   await recordCaseEvent(deps, "test", received);
-  const done = await recordCaseEvent(deps, "test", caseEvent({ type: "decided", decision: "approved", occurredAt: "2026-03-02T10:00:00+08:00", case: received.case }));
+  const done = await recordCaseEvent(
+    deps,
+    "test",
+    caseEvent({ type: "decided", decision: "approved", occurredAt: "2026-03-02T10:00:00+08:00", case: received.case }),
+  );
   return { serialNo: received.case.serialNo, answer: done };
 }
 
@@ -57,7 +61,13 @@ describe("issueCode and verifyToken", () => {
     const { serialNo } = await completedCase(deps);
     const code = await issueCode(deps, { serialNo, kind: "dynamic", windowCode: "W02", staffNo: "TS0002" });
     const v = await verifyToken(deps, code.token);
-    expect(v).toMatchObject({ subject: { type: "case", value: serialNo }, kind: "dynamic", exp: deps.clock.now() + 5 * 60_000, windowCode: "W02", staffNo: "TS0002" });
+    expect(v).toMatchObject({
+      subject: { type: "case", value: serialNo },
+      kind: "dynamic",
+      exp: deps.clock.now() + 5 * 60_000,
+      windowCode: "W02",
+      staffNo: "TS0002",
+    });
     expect(v.jti).toMatch(/^[\w-]{12}$/);
     const bare = await verifyToken(deps, (await issueCode(deps, { serialNo, kind: "dynamic", windowCode: "W01" })).token);
     expect(bare.staffNo).toBeUndefined();
@@ -186,7 +196,15 @@ describe("qr.rules", () => {
   const base: QrClaims = { subjectType: "case", caseRef: "01KJNV2X6Q5W3ZB8Y0C4D9E7FA", kind: "static", exp: 1_790_000_000, iat: 1_780_000_000 };
 
   test("claims pack and unpack; anything else is refused", () => {
-    const dynamic: QrClaims = { ...base, subjectType: "theme", kind: "dynamic", iat: base.exp - 300, jti: "AAECAwQFBgcI", windowCode: "窗口1", staffNo: "TS0001" };
+    const dynamic: QrClaims = {
+      ...base,
+      subjectType: "theme",
+      kind: "dynamic",
+      iat: base.exp - 300,
+      jti: "AAECAwQFBgcI",
+      windowCode: "窗口1",
+      staffNo: "TS0001",
+    };
     for (const c of [base, dynamic, { ...dynamic, staffNo: undefined }]) {
       const { staffNo, ...rest } = c;
       expect(unpackClaims(packClaims(c))).toEqual(staffNo ? c : rest);

@@ -103,7 +103,16 @@ export async function mintCode(deps: Deps, req: TQrCodeRequest): Promise<Omit<TQ
   const [found] = await Promise.all([findSubject(db, subject), dynamic ? checkWindow(db, req.windowCode, req.staffNo) : undefined]);
   const now = Math.floor(deps.clock.now() / 1000);
   const claims: QrClaims = dynamic
-    ? { subjectType: subject.type, caseRef: found.caseRef, kind: "dynamic", iat: now, exp: now + DYNAMIC_TTL_S, jti: randomBytesPooled(JTI_BYTES).toString("base64url"), windowCode: req.windowCode, staffNo: req.staffNo }
+    ? {
+        subjectType: subject.type,
+        caseRef: found.caseRef,
+        kind: "dynamic",
+        iat: now,
+        exp: now + DYNAMIC_TTL_S,
+        jti: randomBytesPooled(JTI_BYTES).toString("base64url"),
+        windowCode: req.windowCode,
+        staffNo: req.staffNo,
+      }
     : { subjectType: subject.type, caseRef: found.caseRef, kind: "static", iat: now, exp: Math.floor(staticExpiry(found.closesAt, deps.clock.now()) / 1000) };
   const { kid, key } = await activeKey(deps);
   const token = await new CompactSign(packClaims(claims)).setProtectedHeader({ alg: QR_ALG, kid }).sign(key);
@@ -135,11 +144,13 @@ type CodeState = { value: string | null; subjectRevokedAt: number | null; jtiRev
 const codeStateBy = Object.fromEntries(
   Object.entries(subjectColumn).map(([type, column]) => [
     type,
-    query<CodeState>(() => sql`select ${column} as value,
+    query<CodeState>(
+      () => sql`select ${column} as value,
     (select ${qrRevocations.createdAt} from ${qrRevocations} where ${qrRevocations.kind} = 'subject' and ${qrRevocations.value} = ${$("prefix")} || ${column}) as subjectRevokedAt,
     exists(select 1 from ${qrRevocations} where ${qrRevocations.kind} = 'jti' and ${qrRevocations.value} = ${$("jti")}) as jtiRevoked,
     exists(select 1 from ${qrJtiUses} where ${qrJtiUses.jti} = ${$("jti")}) as used
-    from ${cases} where ${cases.id} = ${$("caseRef")}`),
+    from ${cases} where ${cases.id} = ${$("caseRef")}`,
+    ),
   ]),
 ) as Record<keyof typeof subjectColumn, ReturnType<typeof query<CodeState>>>;
 
@@ -172,7 +183,9 @@ function verifiedPayload(token: string, key: KeyObject): Promise<Uint8Array | nu
   const [header, payload, signature] = token.split(".") as [string, string, string];
   return new Promise((resolve) => {
     try {
-      verify(null, Buffer.from(`${header}.${payload}`), key, Buffer.from(signature, "base64url"), (error, ok) => resolve(!error && ok ? Buffer.from(payload, "base64url") : null));
+      verify(null, Buffer.from(`${header}.${payload}`), key, Buffer.from(signature, "base64url"), (error, ok) =>
+        resolve(!error && ok ? Buffer.from(payload, "base64url") : null),
+      );
     } catch {
       resolve(null);
     }
@@ -203,7 +216,8 @@ export async function verifyToken(deps: Deps, token: string, opts: VerifyOptions
 
   const state = await codeState(deps.database.db, claims);
   if (!state?.value) throw invalid("所指的办件不存在");
-  if (isRevoked(claims, { jti: state.jtiRevoked === 1, subjectAt: state.subjectRevokedAt })) throw new DomainError("gone", "这个二维码已作废", { reason: "revoked" });
+  if (isRevoked(claims, { jti: state.jtiRevoked === 1, subjectAt: state.subjectRevokedAt }))
+    throw new DomainError("gone", "这个二维码已作废", { reason: "revoked" });
   const used = state.used === 1;
   if (used && !opts.allowUsed) throw new DomainError("gone", "这个二维码已经用过了", { reason: "used" });
 

@@ -28,7 +28,9 @@ export async function appendRating(
   await insertRating(tx, { ...linked, prevHash: head.hash, hash: linkHash(head.hash, linked) });
   await rollupRating(tx, linked);
   await enqueue(deps, tx, { channel: "province", dedupeKey: `rating:${linked.id}`, payload: { ratingId: linked.id } }, fields.createdAt);
-  const workOrderId = linked.bad ? await openWorkOrder(deps, tx, { id: linked.id, caseId: linked.caseId, orgId: ctx.orgId, contactConsent: ctx.contactConsent ?? false }, fields.createdAt) : null;
+  const workOrderId = linked.bad
+    ? await openWorkOrder(deps, tx, { id: linked.id, caseId: linked.caseId, orgId: ctx.orgId, contactConsent: ctx.contactConsent ?? false }, fields.createdAt)
+    : null;
   return { ...linked, workOrderId };
 }
 
@@ -37,11 +39,7 @@ export async function appendRating(
  * linked onto the one before it in order, then one statement for the ratings and one for their
  * provincial pushes; a bad one still opens its work order. Same transaction, same guarantees.
  */
-export async function appendRatings(
-  deps: Deps,
-  tx: Tx,
-  list: { fields: Omit<ChainedFields, "seq">; orgId: string | null }[],
-): Promise<void> {
+export async function appendRatings(deps: Deps, tx: Tx, list: { fields: Omit<ChainedFields, "seq">; orgId: string | null }[]): Promise<void> {
   if (list.length === 0) return;
   let head = await chainHead(tx);
   const rows = list.map(({ fields }) => {
@@ -52,7 +50,11 @@ export async function appendRatings(
   });
   await insertRatings(tx, rows);
   for (const r of rows) await rollupRating(tx, r);
-  await enqueueMany(deps, tx, rows.map((r) => ({ channel: "province", dedupeKey: `rating:${r.id}`, payload: { ratingId: r.id }, at: r.createdAt })));
+  await enqueueMany(
+    deps,
+    tx,
+    rows.map((r) => ({ channel: "province", dedupeKey: `rating:${r.id}`, payload: { ratingId: r.id }, at: r.createdAt })),
+  );
   for (const [i, r] of rows.entries()) {
     if (r.bad) await openWorkOrder(deps, tx, { id: r.id, caseId: r.caseId, orgId: list[i]!.orgId }, r.createdAt);
   }

@@ -55,7 +55,14 @@ describe("追加评价: one per rated stage, beside the rating, never replacing 
     expect(done.workOrderId).toBeTruthy();
     const [wo] = await deps.database.db.select().from(workOrders).where(eq(workOrders.ratingId, ratingId));
     expect(wo).toMatchObject({ id: done.workOrderId, status: "open", caseId: c.caseId });
-    expect((await deps.database.db.select().from(outbox).where(eq(outbox.dedupeKey, `workorder:${wo!.id}`))).length).toBe(1);
+    expect(
+      (
+        await deps.database.db
+          .select()
+          .from(outbox)
+          .where(eq(outbox.dedupeKey, `workorder:${wo!.id}`))
+      ).length,
+    ).toBe(1);
     expect((await workOrderBody(deps, wo!.id)).appended).toMatchObject({ level: "unsatisfied", text: "证件寄错了地址，打电话没人管" });
     expect(await appendedFor(deps.database.db, ratingId)).toMatchObject({ workOrderId: wo!.id, bad: true });
   });

@@ -75,8 +75,19 @@ export async function appendToRating(deps: Deps, applicantIds: string[], input: 
     const bad = input.level !== undefined && isBad(input.level);
     const [existing] = await tx.select({ id: workOrders.id }).from(workOrders).where(eq(workOrders.ratingId, r.id));
     // the order answers for the rating and its appended words; a stage already rated badly has one
-    const workOrderId = bad && !r.bad && !existing ? await openWorkOrder(deps, tx, { id: r.id, caseId: r.caseId, orgId: r.orgId, contactConsent: input.contact }, now) : null;
-    const row = { id: newId(now), ratingId: r.id, caseId: r.caseId!, applicantId: r.applicantId, level: input.level ?? null, text: input.text, bad, workOrderId, createdAt: now };
+    const workOrderId =
+      bad && !r.bad && !existing ? await openWorkOrder(deps, tx, { id: r.id, caseId: r.caseId, orgId: r.orgId, contactConsent: input.contact }, now) : null;
+    const row = {
+      id: newId(now),
+      ratingId: r.id,
+      caseId: r.caseId!,
+      applicantId: r.applicantId,
+      level: input.level ?? null,
+      text: input.text,
+      bad,
+      workOrderId,
+      createdAt: now,
+    };
     await tx.insert(appendedRatings).values(row);
     await enqueue(deps, tx, { channel: "province", dedupeKey: `appended:${row.id}`, payload: { appendedId: row.id } }, now);
     return { id: row.id, ratingId: row.ratingId, level: row.level, text: row.text, bad, workOrderId, createdAt: now, replay: false };

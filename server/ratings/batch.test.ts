@@ -16,7 +16,12 @@ test("article 20: a batch of three is rated once and the rating is written for e
   const page = await ratingPage(deps, b.token, session);
   expect(page).toMatchObject({ state: "open", stage: "completion", header: { batch: b.serials.sort() } });
 
-  const input = { token: b.token, submissionId: "batch-1", stage: "completion" as const, scores: [{ indicatorCode: "overall", level: "satisfied" as const, tagCodes: [] }] };
+  const input = {
+    token: b.token,
+    submissionId: "batch-1",
+    stage: "completion" as const,
+    scores: [{ indicatorCode: "overall", level: "satisfied" as const, tagCodes: [] }],
+  };
   const first = await submitRating(deps, session, input);
   expect(first.replay).toBe(false);
   const rows = await deps.database.db.select().from(ratings).where(eq(ratings.batchNo, b.batchNo));

@@ -67,12 +67,36 @@ const TOKEN_MESSAGES = {
 const tokenState = (state: "invalid" | "expired" | "revoked", why: keyof typeof TOKEN_MESSAGES) => ({ state, why, message: TOKEN_MESSAGES[why] });
 
 // every scan renders this page: its reads are built once (db/prepared.ts); a batch's or theme's cases come as one JSON list
-const stageFields = { caseId: ratingStages.caseId, stage: ratingStages.stage, status: ratingStages.status, closesAt: ratingStages.closesAt, staffId: ratingStages.staffId, staffNo: staff.staffNo, staffName: staff.name };
-const stagesOfCases = query<{ caseId: string; stage: "receipt" | "completion"; status: (typeof ratingStages.$inferSelect)["status"]; closesAt: number | null; staffId: string | null; staffNo: string | null; staffName: string | null }>(
+const stageFields = {
+  caseId: ratingStages.caseId,
+  stage: ratingStages.stage,
+  status: ratingStages.status,
+  closesAt: ratingStages.closesAt,
+  staffId: ratingStages.staffId,
+  staffNo: staff.staffNo,
+  staffName: staff.name,
+};
+const stagesOfCases = query<{
+  caseId: string;
+  stage: "receipt" | "completion";
+  status: (typeof ratingStages.$inferSelect)["status"];
+  closesAt: number | null;
+  staffId: string | null;
+  staffNo: string | null;
+  staffName: string | null;
+}>(
   () => sql`select ${columns(stageFields)} from ${ratingStages} left join ${staff} on ${staff.id} = ${ratingStages.staffId}
     where ${ratingStages.caseId} in (select value from json_each(${$("caseIds")}))`,
 );
-const shownFields = { id: ratings.id, stage: ratings.stage, source: ratings.source, seq: ratings.seq, createdAt: ratings.createdAt, overallLevel: ratings.overallLevel, scores: ratings.scores };
+const shownFields = {
+  id: ratings.id,
+  stage: ratings.stage,
+  source: ratings.source,
+  seq: ratings.seq,
+  createdAt: ratings.createdAt,
+  overallLevel: ratings.overallLevel,
+  scores: ratings.scores,
+};
 type ShownRating = { [K in keyof typeof shownFields]: (typeof ratings.$inferSelect)[K] };
 const ratingsOfCase = query<ShownRating>(() => sql`select ${columns(shownFields)} from ${ratings} where ${ratings.caseId} = ${$("caseId")}`);
 
@@ -80,7 +104,13 @@ const ratingsOfCase = query<ShownRating>(() => sql`select ${columns(shownFields)
  * Everything the rating page needs for one scan: the state of SPEC §7 and what to show. On an
  * enrolled terminal the device is the proof (`byDevice`), so no real-name step is shown.
  */
-export async function ratingPage(deps: Deps, token: string, session: RaterSession | null, byDevice = false, locale: Locale = DEFAULT_LOCALE): Promise<RatingPage> {
+export async function ratingPage(
+  deps: Deps,
+  token: string,
+  session: RaterSession | null,
+  byDevice = false,
+  locale: Locale = DEFAULT_LOCALE,
+): Promise<RatingPage> {
   let found: Awaited<ReturnType<typeof caseForToken>>;
   try {
     found = await caseForToken(deps, token, { allowExpired: true, allowUsed: true });
@@ -128,9 +158,23 @@ export async function ratingPage(deps: Deps, token: string, session: RaterSessio
   // wrote is shown only to the applicant's own real-name session (article 16); levels and tags to all
   const ownReader = session?.applicantId === c.applicantId;
   // article 17 at once: a stage whose window has closed reads as its default, whether or not the job has written it yet
-  const closedUnrated = [receipt, completion].flatMap((st) => (st?.status === "open" && st.closesAt !== null && now >= st.closesAt ? [defaultView(st.stage, st.closesAt)] : []));
-  const shown = [...ratingViews(rated, catalogue.indicators, ownReader, appended), ...closedUnrated.map((r) => ratingViews([r], catalogue.indicators, false, new Map())[0]!)];
-  const base = { header, indicators: [] as CatalogueIndicator[], needsProof: false, maskedPhone: null, dynamic: claims.kind === "dynamic", shown, alsoOpen: null, stage: null };
+  const closedUnrated = [receipt, completion].flatMap((st) =>
+    st?.status === "open" && st.closesAt !== null && now >= st.closesAt ? [defaultView(st.stage, st.closesAt)] : [],
+  );
+  const shown = [
+    ...ratingViews(rated, catalogue.indicators, ownReader, appended),
+    ...closedUnrated.map((r) => ratingViews([r], catalogue.indicators, false, new Map())[0]!),
+  ];
+  const base = {
+    header,
+    indicators: [] as CatalogueIndicator[],
+    needsProof: false,
+    maskedPhone: null,
+    dynamic: claims.kind === "dynamic",
+    shown,
+    alsoOpen: null,
+    stage: null,
+  };
 
   if (c.status === "receipt_failed" || c.status === "acceptance_failed") {
     // 意见反馈 (SPEC §4) asks for real name first, as a rating would
@@ -163,7 +207,15 @@ export async function ratingPage(deps: Deps, token: string, session: RaterSessio
 function defaultView(stage: "receipt" | "completion", closesAt: number): ShownRating {
   const codes = stage === "receipt" ? ["svc.attitude", "svc.ability"] : ["overall"];
   const scores = JSON.stringify(codes.map((indicatorCode) => ({ indicatorCode, level: "very_satisfied", tagCodes: [] })));
-  return { id: `default:${stage}`, stage, source: "default", seq: Number.MAX_SAFE_INTEGER, createdAt: closesAt, overallLevel: stage === "completion" ? "very_satisfied" : null, scores };
+  return {
+    id: `default:${stage}`,
+    stage,
+    source: "default",
+    seq: Number.MAX_SAFE_INTEGER,
+    createdAt: closesAt,
+    overallLevel: stage === "completion" ? "very_satisfied" : null,
+    scores,
+  };
 }
 
 function ratingViews(rows: ShownRating[], catalogue: CatalogueIndicator[], withText: boolean, appended: Map<string, AppendedView>): RatingView[] {
@@ -180,7 +232,12 @@ function ratingViews(rows: ShownRating[], catalogue: CatalogueIndicator[], withT
         const ind = catalogue.find((i) => i.code === s.indicatorCode);
         const { text, ...rest } = s;
         const words = text === undefined ? {} : withText ? { text } : { textHidden: true as const };
-        return { ...rest, ...words, indicatorName: ind?.name ?? s.indicatorCode, tagTexts: s.tagCodes.map((code) => ind?.tags.find((t) => t.code === code)?.text ?? code) };
+        return {
+          ...rest,
+          ...words,
+          indicatorName: ind?.name ?? s.indicatorCode,
+          tagTexts: s.tagCodes.map((code) => ind?.tags.find((t) => t.code === code)?.text ?? code),
+        };
       }),
     }));
 }

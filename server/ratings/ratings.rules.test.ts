@@ -9,7 +9,14 @@ const catalogue: CatalogueIndicator[] = INDICATORS.map((i) => ({
   grp: i.grp,
   dimension: i.dimension,
   name: i.name,
-  tags: LEVELS.flatMap((level) => (i.tags[level] ?? []).map((text, n) => ({ code: text === "其他" ? `${i.code}.${level}.other` : `${i.code}.${level}.${n + 1}`, level, text, needsText: text === "其他" }))),
+  tags: LEVELS.flatMap((level) =>
+    (i.tags[level] ?? []).map((text, n) => ({
+      code: text === "其他" ? `${i.code}.${level}.other` : `${i.code}.${level}.${n + 1}`,
+      level,
+      text,
+      needsText: text === "其他",
+    })),
+  ),
 }));
 const completion = ratedIndicators(catalogue, "completion", true);
 const s = (indicatorCode: string, level: Score["level"], tagCodes: string[] = [], text?: string): Score => ({ indicatorCode, level, tagCodes, text });
@@ -47,16 +54,29 @@ describe("article 11", () => {
     expect(scoreProblems([s("overall", "satisfied"), s("svc.attitude", "satisfied")], ratedIndicators(catalogue, "completion", false), "completion")).toEqual([
       { indicatorCode: "svc.attitude", problem: "not_rated_here" },
     ]);
-    expect(scoreProblems([s("overall", "satisfied")], ratedIndicators(catalogue, "receipt", true), "receipt").map((p) => p.problem)).toEqual(["not_rated_here", "required"]);
+    expect(scoreProblems([s("overall", "satisfied")], ratedIndicators(catalogue, "receipt", true), "receipt").map((p) => p.problem)).toEqual([
+      "not_rated_here",
+      "required",
+    ]);
   });
 
   test("差评 is 不满意 and 非常不满意 only", () => {
-    expect(["very_satisfied", "satisfied", "basic", "unsatisfied", "very_unsatisfied"].map((l) => isBad(l as Score["level"]))).toEqual([false, false, false, true, true]);
+    expect(["very_satisfied", "satisfied", "basic", "unsatisfied", "very_unsatisfied"].map((l) => isBad(l as Score["level"]))).toEqual([
+      false,
+      false,
+      false,
+      true,
+      true,
+    ]);
   });
 });
 
 test("a stage takes a rating while open and before its window closes", () => {
   const closesAt = 1_000;
   expect([isRateable({ status: "open", closesAt }, 999), isRateable({ status: "open", closesAt }, 1_000)]).toEqual([true, false]);
-  expect([isRateable({ status: "pending", closesAt: null }, 0), isRateable({ status: "rated", closesAt }, 0), isRateable(undefined, 0)]).toEqual([false, false, false]);
+  expect([isRateable({ status: "pending", closesAt: null }, 0), isRateable({ status: "rated", closesAt }, 0), isRateable(undefined, 0)]).toEqual([
+    false,
+    false,
+    false,
+  ]);
 });

@@ -29,7 +29,9 @@ describe("submitRating", () => {
     expect(await deps.database.db.$count(ratings)).toBe(1);
     const [stage] = await deps.database.db.select().from(ratingStages).where(eq(ratingStages.caseId, c.caseId));
     expect(stage).toBeTruthy();
-    expect((await deps.database.db.select().from(ratingStages).where(eq(ratingStages.caseId, c.caseId))).find((s) => s.stage === "completion")?.status).toBe("rated");
+    expect((await deps.database.db.select().from(ratingStages).where(eq(ratingStages.caseId, c.caseId))).find((s) => s.stage === "completion")?.status).toBe(
+      "rated",
+    );
     expect(await deps.database.db.$count(workOrders)).toBe(0);
     expect(await verifyChain(deps.database.db)).toEqual({ count: 1, brokenAt: null });
   });

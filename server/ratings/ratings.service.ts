@@ -44,7 +44,9 @@ const caseFields = {
 };
 type Columns = typeof caseFields;
 // the terminal is left-joined: its code is null for every case not finished on a terminal
-type CaseRow = { [K in Exclude<keyof Columns, "terminalCode">]: Columns[K]["_"]["notNull"] extends true ? Columns[K]["_"]["data"] : Columns[K]["_"]["data"] | null } & { terminalCode: string | null };
+type CaseRow = {
+  [K in Exclude<keyof Columns, "terminalCode">]: Columns[K]["_"]["notNull"] extends true ? Columns[K]["_"]["data"] : Columns[K]["_"]["data"] | null;
+} & { terminalCode: string | null };
 const casesWhere = (column: AnyColumn) =>
   query<CaseRow>(
     () => sql`select ${columns(caseFields)} from ${cases} join ${items} on ${items.id} = ${cases.itemId} join ${orgs} on ${orgs.id} = ${cases.orgId}
@@ -80,7 +82,11 @@ export async function submitRating(deps: Deps, session: RaterSession, input: TSu
   // the session proves the applicant; a window code it was proven with names the case still
   const found = await caseForToken(deps, input.token, { allowUsed: true });
   if (found.c.applicantId !== session.applicantId) throw new DomainError("forbidden", "这个办件不是您办理的，不能评价", { reason: "wrong_person" });
-  return writeRating(deps, found, input, { applicantId: session.applicantId, proof: session.proof, channel: found.claims.kind === "dynamic" ? "window_qr" : "qr" });
+  return writeRating(deps, found, input, {
+    applicantId: session.applicantId,
+    proof: session.proof,
+    channel: found.claims.kind === "dynamic" ? "window_qr" : "qr",
+  });
 }
 
 /**
@@ -93,7 +99,11 @@ export async function submitFromDevice(deps: Deps, device: DeviceSession, input:
   const mine =
     device.kind === "window" ? found.claims.kind === "dynamic" && found.claims.windowCode === device.code : found.all.every((x) => x.terminalId === device.id);
   if (!mine) throw new DomainError("forbidden", "这台设备不能评价这个办件");
-  return writeRating(deps, found, input, { applicantId: found.c.applicantId, proof: device.kind, channel: device.kind === "window" ? "window_device" : "terminal" });
+  return writeRating(deps, found, input, {
+    applicantId: found.c.applicantId,
+    proof: device.kind,
+    channel: device.kind === "window" ? "window_device" : "terminal",
+  });
 }
 
 const updateStage = updateOf(ratingStages);
@@ -109,7 +119,8 @@ async function writeRating(deps: Deps, { claims, all }: Found, input: TSubmitRat
   const catalogue = await activeCatalogue(deps.database.db);
 
   if (input.items?.length && claims.subject.type !== "theme") throw new DomainError("invalid", "只有“一件事”主题评价可以分别评价各个事项");
-  const clean = (list: TSubmitRating["scores"]) => list.map((s) => ({ indicatorCode: s.indicatorCode, level: s.level, tagCodes: s.tagCodes, ...(s.text ? { text: s.text } : {}) }));
+  const clean = (list: TSubmitRating["scores"]) =>
+    list.map((s) => ({ indicatorCode: s.indicatorCode, level: s.level, tagCodes: s.tagCodes, ...(s.text ? { text: s.text } : {}) }));
   const unknown = input.items?.find((i) => !all.some((x) => x.serialNo === i.serialNo));
   if (unknown) throw new DomainError("invalid", `办件 ${unknown.serialNo} 不属于这个主题`);
   // the theme's overall goes with every case; an item's own ratings only with its case

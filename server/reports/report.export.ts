@@ -17,12 +17,39 @@ export function reportWorkbookStream(report: Report): ReadableStream<Uint8Array>
   sheet(
     "单位排名",
     ["名次", "单位", "编码", "评价数", "主动评价数", "平均分", "主动评价平均分", "好评率", "差评率", "主动评价率", "差评工单", "已办结", "按时办结", "逾期"],
-    report.units.map((u) => [u.rank, u.name, u.key, u.ratings, u.active, u.average, u.averageActive, u.goodRate, u.badRate, u.activeRate, u.workOrders.opened, u.workOrders.closed, u.workOrders.closedOnTime, u.workOrders.overdue]),
+    report.units.map((u) => [
+      u.rank,
+      u.name,
+      u.key,
+      u.ratings,
+      u.active,
+      u.average,
+      u.averageActive,
+      u.goodRate,
+      u.badRate,
+      u.activeRate,
+      u.workOrders.opened,
+      u.workOrders.closed,
+      u.workOrders.closedOnTime,
+      u.workOrders.overdue,
+    ]),
     [7, 8, 9],
   );
-  sheet("差评较多事项", ["编码", "事项", "差评数", "评价数"], report.badItems.map((i) => [i.code, i.name, i.bad, i.ratings]));
-  sheet("差评标签", ["编码", "标签", "次数"], report.badTags.map((t) => [t.code, t.text, t.count]));
-  sheet("逾期工单", ["工单", "单位", "办件流水号", "办理期限", "状态"], report.overdue.map((w) => [w.id, w.org, w.serialNo, shanghaiDate(w.dueAt - 1), w.status]));
+  sheet(
+    "差评较多事项",
+    ["编码", "事项", "差评数", "评价数"],
+    report.badItems.map((i) => [i.code, i.name, i.bad, i.ratings]),
+  );
+  sheet(
+    "差评标签",
+    ["编码", "标签", "次数"],
+    report.badTags.map((t) => [t.code, t.text, t.count]),
+  );
+  sheet(
+    "逾期工单",
+    ["工单", "单位", "办件流水号", "办理期限", "状态"],
+    report.overdue.map((w) => [w.id, w.org, w.serialNo, shanghaiDate(w.dueAt - 1), w.status]),
+  );
   book.commit().catch((e: unknown) => out.destroy(e instanceof Error ? e : new Error(String(e))));
   return Readable.toWeb(out) as ReadableStream<Uint8Array>;
 }

@@ -14,28 +14,43 @@ const march = { from: "2026-03-01", to: "2026-03-31" };
 
 test("the 通报: units ranked, most-bad items and tags, overdue work orders; scoped; its xlsx holds the same figures", async () => {
   const { deps, clock } = await fresh("2026-03-02T10:00:00+08:00");
-  for (const overall of ["very_satisfied", "satisfied"] as const) await rateCase(deps, { overall, orgCode: "440781101", itemCode: "ITEM-0101", windowCode: "W11", staffNo: "TS1101" });
+  for (const overall of ["very_satisfied", "satisfied"] as const)
+    await rateCase(deps, { overall, orgCode: "440781101", itemCode: "ITEM-0101", windowCode: "W11", staffNo: "TS1101" });
   await rateCase(deps, { overall: "very_satisfied" });
   for (let i = 0; i < 2; i++) {
     const c = await completedCase(deps, { case: { itemCode: "ITEM-0002" } });
-    await submitRating(deps, { applicantId: c.applicantId, proof: "otp" }, {
-      token: c.token,
-      submissionId: `bad-${i}`,
-      stage: "completion",
-      scores: [{ indicatorCode: "overall", level: "unsatisfied", tagCodes: ["overall.unsatisfied.1"] }],
-    });
+    await submitRating(
+      deps,
+      { applicantId: c.applicantId, proof: "otp" },
+      {
+        token: c.token,
+        submissionId: `bad-${i}`,
+        stage: "completion",
+        scores: [{ indicatorCode: "overall", level: "unsatisfied", tagCodes: ["overall.unsatisfied.1"] }],
+      },
+    );
   }
   clock.set("2026-03-31T12:00:00+08:00"); // past the two work orders' 10 working days
 
   const report = await reportFor(deps, ALL, march);
-  expect(report.units.map((u) => [u.rank, u.key, u.ratings, u.average])).toEqual([[1, "440781101", 2, 9], [2, "440781", 3, 5.33]]);
+  expect(report.units.map((u) => [u.rank, u.key, u.ratings, u.average])).toEqual([
+    [1, "440781101", 2, 9],
+    [2, "440781", 3, 5.33],
+  ]);
   expect(report.badItems).toEqual([{ code: "ITEM-0002", name: "食品经营许可证核发", bad: 2, ratings: 2 }]);
   expect(report.badTags).toMatchObject([{ code: "overall.unsatisfied.1", count: 2 }]);
   expect(report.badTags[0]!.text.length).toBeGreaterThan(2);
   expect(report.overdue).toHaveLength(2);
   expect(report.overdue[0]).toMatchObject({ org: "台山市", status: "open" });
 
-  const taicheng = await reportFor(deps, { all: false, orgIds: await orgSubtree(deps.database.db, (await deps.database.db.query.orgs.findFirst({ where: (o, { eq }) => eq(o.code, "440781101") }))!.id) }, march);
+  const taicheng = await reportFor(
+    deps,
+    {
+      all: false,
+      orgIds: await orgSubtree(deps.database.db, (await deps.database.db.query.orgs.findFirst({ where: (o, { eq }) => eq(o.code, "440781101") }))!.id),
+    },
+    march,
+  );
   expect(taicheng.units.map((u) => u.key)).toEqual(["440781101"]);
   expect([taicheng.badItems, taicheng.badTags, taicheng.overdue]).toEqual([[], [], []]);
 

@@ -41,10 +41,7 @@ export function rankUnits(rows: TStatsRow[]): (TStatsRow & { rank: number })[] {
 export async function reportFor(deps: Deps, scope: Scope, period: { from: string; to: string }): Promise<Report> {
   const db = deps.database.db;
   const now = deps.clock.now();
-  const [byOrg, byItem] = await Promise.all([
-    statsFor(deps, scope, { ...period, groupBy: "org" }),
-    statsFor(deps, scope, { ...period, groupBy: "item" }),
-  ]);
+  const [byOrg, byItem] = await Promise.all([statsFor(deps, scope, { ...period, groupBy: "org" }), statsFor(deps, scope, { ...period, groupBy: "item" })]);
   const inScope = (col: typeof workOrders.orgId) => (scope.all ? undefined : inArray(col, scope.orgIds.length ? scope.orgIds : ["-"]));
   const from = shanghaiMidnight(period.from);
   const to = shanghaiMidnight(period.to) + DAY;
@@ -63,11 +60,24 @@ export async function reportFor(deps: Deps, scope: Scope, period: { from: string
     }
   }
   const tagTexts = tagCounts.size
-    ? new Map((await db.selectDistinct({ code: indicatorTags.code, text: indicatorTags.text }).from(indicatorTags).where(inArray(indicatorTags.code, [...tagCounts.keys()]))).map((t) => [t.code, t.text]))
+    ? new Map(
+        (
+          await db
+            .selectDistinct({ code: indicatorTags.code, text: indicatorTags.text })
+            .from(indicatorTags)
+            .where(inArray(indicatorTags.code, [...tagCounts.keys()]))
+        ).map((t) => [t.code, t.text]),
+      )
     : new Map<string, string>();
 
   const overdue = await db
-    .select({ id: workOrders.id, serialNo: cases.serialNo, org: sql<string>`coalesce(${orgs.name}, '12345 热线')`, dueAt: workOrders.dueAt, status: workOrders.status })
+    .select({
+      id: workOrders.id,
+      serialNo: cases.serialNo,
+      org: sql<string>`coalesce(${orgs.name}, '12345 热线')`,
+      dueAt: workOrders.dueAt,
+      status: workOrders.status,
+    })
     .from(workOrders)
     .leftJoin(cases, eq(cases.id, workOrders.caseId))
     .leftJoin(orgs, eq(orgs.id, workOrders.orgId))

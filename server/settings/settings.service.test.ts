@@ -29,7 +29,13 @@ describe("bureau settings", () => {
   test("the audit log refuses updates and deletes", async () => {
     const { deps: d } = await deps();
     await setSetting(d, bureau, "pii.retentionYears", 5);
-    const refusal = (q: ReturnType<typeof sql>) => d.database.write((tx) => tx.run(q)).then(() => "written", (e: Error) => String(e.cause));
+    const refusal = (q: ReturnType<typeof sql>) =>
+      d.database
+        .write((tx) => tx.run(q))
+        .then(
+          () => "written",
+          (e: Error) => String(e.cause),
+        );
     expect(await refusal(sql`update audit_log set action = 'x'`)).toMatch(/append-only/);
     expect(await refusal(sql`delete from audit_log`)).toMatch(/append-only/);
   });

@@ -8,8 +8,7 @@ import { monthOfDay, rollupKeys, scoreOf, type RollupKey } from "./rollup.rules"
 /** One rollup cell as stored: its key and its counts. */
 export type RollupRow = RollupKey & { n: number; scoreSum: number };
 
-const keyOf = (k: RollupKey) =>
-  [k.part, k.day, k.orgId, k.itemId, k.windowId, k.staffKey, k.channel, k.source, k.level].join("\u0001");
+const keyOf = (k: RollupKey) => [k.part, k.day, k.orgId, k.itemId, k.windowId, k.staffKey, k.channel, k.source, k.level].join("\u0001");
 
 /** Adds one rating's cells to an in-memory rollup (the rebuild, the benchmark's bulk loader). */
 export function accumulate(into: Map<string, RollupRow>, keys: RollupKey[], by = 1): void {
@@ -22,11 +21,7 @@ export function accumulate(into: Map<string, RollupRow>, keys: RollupKey[], by =
 }
 
 /** Every rating, with its case's org and item, recounted into rollup cells in memory. */
-export async function recount(
-  db: Reader,
-  notAdopted: ReadonlySet<string> = new Set(),
-  pageSize = 5000,
-): Promise<Map<string, RollupRow>> {
+export async function recount(db: Reader, notAdopted: ReadonlySet<string> = new Set(), pageSize = 5000): Promise<Map<string, RollupRow>> {
   const out = new Map<string, RollupRow>();
   let after = 0;
   for (;;) {
@@ -72,7 +67,17 @@ export function derive(rows: Iterable<RollupRow>, opts: { monthly: boolean; org:
     const when: Record<string, number> = opts.monthly ? { month: monthOfDay(r.day) } : { day: r.day };
     const dims: Record<string, string | number> = opts.org
       ? { ...when, orgId: r.orgId, channel: r.channel, source: r.source, level: r.level }
-      : { ...when, orgId: r.orgId, itemId: r.itemId, windowId: r.windowId, staffKey: r.staffKey, channel: r.channel, source: r.source, level: r.level, part: r.part };
+      : {
+          ...when,
+          orgId: r.orgId,
+          itemId: r.itemId,
+          windowId: r.windowId,
+          staffKey: r.staffKey,
+          channel: r.channel,
+          source: r.source,
+          level: r.level,
+          part: r.part,
+        };
     const id = Object.values(dims).join("\u0001");
     const row = out.get(id) ?? out.set(id, { ...dims, n: 0, scoreSum: 0 }).get(id)!;
     row.n += r.n;
@@ -107,7 +112,10 @@ export async function rebuildRollups(database: Database, notAdopted: ReadonlySet
 export async function storedCells(db: Reader): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};
   for (const table of [statsDaily, statsMonthly, statsDailyOrg, statsMonthlyOrg]) {
-    const rows = await db.select().from(table).where(sql`n <> 0`);
+    const rows = await db
+      .select()
+      .from(table)
+      .where(sql`n <> 0`);
     out[getTableName(table)] = rows.map((r) => JSON.stringify(r)).sort();
   }
   return out;

@@ -3,7 +3,10 @@ import { expect, test } from "vitest";
 import { dateDay, dayDate, monthDays, monthOfDay, splitPeriod } from "./rollup.rules";
 
 test("a period splits into whole months and the days of its partial months, covering each day once", () => {
-  expect(splitPeriod(dateDay("2026-03-01"), dateDay("2026-03-31"))).toEqual({ days: [], months: [monthOfDay(dateDay("2026-03-01")), monthOfDay(dateDay("2026-03-01"))] });
+  expect(splitPeriod(dateDay("2026-03-01"), dateDay("2026-03-31"))).toEqual({
+    days: [],
+    months: [monthOfDay(dateDay("2026-03-01")), monthOfDay(dateDay("2026-03-01"))],
+  });
   expect(splitPeriod(dateDay("2026-03-02"), dateDay("2026-03-30"))).toEqual({ days: [[dateDay("2026-03-02"), dateDay("2026-03-30")]], months: null });
   fc.assert(
     fc.property(fc.integer({ min: dateDay("2024-01-01"), max: dateDay("2027-12-31") }), fc.integer({ min: 0, max: 365 }), (from, len) => {

@@ -88,11 +88,7 @@ export function ratingLevel(overall: Level | null, scores: ScoreLike[]): Level |
 
 /** Its service part's level: the lowest of 服务态度 and 服务能力; null when it rated no service. */
 export function serviceLevel(scores: ScoreLike[]): Level | null {
-  return lowest(
-    scores
-      .filter((s) => (SERVICE_INDICATORS as readonly string[]).includes(s.indicatorCode))
-      .map((s) => s.level),
-  );
+  return lowest(scores.filter((s) => (SERVICE_INDICATORS as readonly string[]).includes(s.indicatorCode)).map((s) => s.level));
 }
 
 /** Who the service part rates: the window staff, or for a 12345 call the operator (`12345:<工号>`). */

@@ -31,29 +31,16 @@ async function bump(tx: Tx, key: RollupKey, by: number): Promise<void> {
 }
 
 /** The org and item a rating counts under: its case's (a 12345 call has neither). */
-async function caseDims(
-  reader: Reader,
-  caseId: string | null,
-): Promise<{ orgId: string | null; itemId: string | null }> {
+async function caseDims(reader: Reader, caseId: string | null): Promise<{ orgId: string | null; itemId: string | null }> {
   if (!caseId) return { orgId: null, itemId: null };
-  const [c] = await reader
-    .select({ orgId: cases.orgId, itemId: cases.itemId })
-    .from(cases)
-    .where(eq(cases.id, caseId));
+  const [c] = await reader.select({ orgId: cases.orgId, itemId: cases.itemId }).from(cases).where(eq(cases.id, caseId));
   return c ?? { orgId: null, itemId: null };
 }
 
-type RatingRow = Pick<
-  typeof ratings.$inferSelect,
-  "createdAt" | "source" | "channel" | "overallLevel" | "scores" | "staffId" | "windowId" | "caseId"
->;
+type RatingRow = Pick<typeof ratings.$inferSelect, "createdAt" | "source" | "channel" | "overallLevel" | "scores" | "staffId" | "windowId" | "caseId">;
 
 /** Adds a just-written rating to the rollups; called by appendRating inside its transaction. */
-export async function rollupRating(
-  tx: Tx,
-  rating: RatingRow,
-  dims?: { orgId: string | null; itemId: string | null },
-): Promise<void> {
+export async function rollupRating(tx: Tx, rating: RatingRow, dims?: { orgId: string | null; itemId: string | null }): Promise<void> {
   const facts: RatingFacts = {
     ...rating,
     overallLevel: rating.overallLevel,

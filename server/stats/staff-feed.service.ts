@@ -41,7 +41,12 @@ export async function myServiceFeed(deps: Deps, session: StaffSession, opts: { b
       stage: r.stage,
       source: r.source,
       level,
-      scores: service.map((s) => ({ indicatorCode: s.indicatorCode, level: s.level, tags: (s.tagCodes ?? []).map((c) => tags.get(c) ?? c), ...(s.text ? { text: s.text } : {}) })),
+      scores: service.map((s) => ({
+        indicatorCode: s.indicatorCode,
+        level: s.level,
+        tags: (s.tagCodes ?? []).map((c) => tags.get(c) ?? c),
+        ...(s.text ? { text: s.text } : {}),
+      })),
     });
   }
   return out;

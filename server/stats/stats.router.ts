@@ -14,7 +14,9 @@ export const statsRouter = router({
     .output(ZStatsAnswer)
     .query(({ ctx, input }) => statsFor(ctx.deps, ctx.scope, input, { includeDefaults: input.includeDefaults })),
   /** /staff: the signed-in staff member's own ratings' service parts */
-  myFeed: staffProcedure.input(z.object({ before: z.number().int().optional() }).optional()).query(({ ctx, input }) => myServiceFeed(ctx.deps, ctx.staff, { before: input?.before })),
+  myFeed: staffProcedure
+    .input(z.object({ before: z.number().int().optional() }).optional())
+    .query(({ ctx, input }) => myServiceFeed(ctx.deps, ctx.staff, { before: input?.before })),
   publish: bureauProcedure.input(ZPublishInput).mutation(({ ctx, input }) => publishMonth(ctx.deps, ctx.actor, input.period)),
   publications: bureauProcedure.query(async ({ ctx }) => {
     const periods = await publishedPeriods(ctx.deps);

@@ -64,8 +64,7 @@ export function mergeAcc(into: Acc, a: Acc): void {
   into.scoreSum += a.scoreSum;
   into.activeScoreSum += a.activeScoreSum;
   for (const l of LEVELS) into.levels[l] += a.levels[l];
-  for (const k of ["opened", "closed", "closedOnTime", "overdue"] as const)
-    into.workOrders[k] += a.workOrders[k];
+  for (const k of ["opened", "closed", "closedOnTime", "overdue"] as const) into.workOrders[k] += a.workOrders[k];
 }
 
 /** A fraction with 4 decimals; null when the denominator is 0 (SPEC §6). */

@@ -104,15 +104,7 @@ test("a rating's level is its 总体评价, else its lowest; by staff and window
   ]);
   expect(byOrg.rows[1]!.levels).toMatchObject({ very_satisfied: 1, satisfied: 2, unsatisfied: 0 });
   const byStaff = await statsFor(deps, ALL, march("staff"));
-  expect(
-    byStaff.rows.map((r) => [
-      r.key,
-      r.ratings,
-      r.levels.unsatisfied,
-      r.levels.satisfied,
-      r.levels.very_unsatisfied,
-    ]),
-  ).toEqual([
+  expect(byStaff.rows.map((r) => [r.key, r.ratings, r.levels.unsatisfied, r.levels.satisfied, r.levels.very_unsatisfied])).toEqual([
     ["OP07", 1, 0, 0, 1],
     ["TS0001", 1, 1, 0, 0],
     ["TS0002", 1, 0, 1, 0],
@@ -170,8 +162,7 @@ test("scope: 大江镇's admin never sees 台城街道's figures", async () => {
       scores: [{ indicatorCode: "overall", level: "basic", tagCodes: [] }],
     },
   );
-  const idOf = async (code: string) =>
-    (await deps.database.db.select({ id: orgs.id }).from(orgs).where(eq(orgs.code, code)))[0]!.id;
+  const idOf = async (code: string) => (await deps.database.db.select({ id: orgs.id }).from(orgs).where(eq(orgs.code, code)))[0]!.id;
   const dajiang = {
     all: false as const,
     orgIds: await orgSubtree(deps.database.db, await idOf("440781102")),

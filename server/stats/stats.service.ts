@@ -91,7 +91,10 @@ async function rollupCells(db: Reader, q: TStatsQuery, f: Filters): Promise<Cell
   const to = dateDay(q.to);
   // a day view needs days; otherwise at most two runs of days around one run of months
   const split = q.groupBy === "day" ? { days: [[from, to] as [number, number]], months: null } : splitPeriod(from, to);
-  const runs = [...split.days.map(([lo, hi]) => cellsOver(db, q, f, "day", lo, hi)), ...(split.months ? [cellsOver(db, q, f, "month", split.months[0], split.months[1])] : [])];
+  const runs = [
+    ...split.days.map(([lo, hi]) => cellsOver(db, q, f, "day", lo, hi)),
+    ...(split.months ? [cellsOver(db, q, f, "month", split.months[0], split.months[1])] : []),
+  ];
   return (await Promise.all(runs)).flat();
 }
 
@@ -137,10 +140,7 @@ async function workOrderCells(db: Reader, q: TStatsQuery, f: Filters, now: numbe
 }
 
 /** Each group's code and name, as the API shows them (`key` is the code, the staff number, the channel, the day). */
-async function namer(
-  db: Reader,
-  groupBy: GroupBy,
-): Promise<(k: string | number) => { key: string; name: string }> {
+async function namer(db: Reader, groupBy: GroupBy): Promise<(k: string | number) => { key: string; name: string }> {
   const none = { key: "-", name: "（无）" };
   if (groupBy === "day") return (k) => ({ key: dayDate(Number(k)), name: dayDate(Number(k)) });
   if (groupBy === "channel") return (k) => ({ key: String(k), name: CHANNEL_NAMES[String(k)] ?? String(k) });
@@ -156,28 +156,16 @@ async function namer(
   const table = groupBy === "org" ? orgs : groupBy === "item" ? items : windows;
   const rows = await db.select({ id: table.id, code: table.code, name: table.name }).from(table);
   const map = new Map(rows.map((r) => [r.id, { key: r.code, name: r.name }]));
-  return (k) =>
-    k === NONE && groupBy === "org" ? { key: "12345", name: "12345 热线" } : (map.get(String(k)) ?? none);
+  return (k) => (k === NONE && groupBy === "org" ? { key: "12345", name: "12345 热线" } : (map.get(String(k)) ?? none));
 }
 
 /** SPEC §6/§9: the figures of a period grouped one way, over what the scope may see. */
-export async function queryStats(
-  db: Reader,
-  now: number,
-  scope: Scope,
-  q: TStatsQuery,
-  opts: StatsOptions = {},
-): Promise<TStatsAnswer> {
+export async function queryStats(db: Reader, now: number, scope: Scope, q: TStatsQuery, opts: StatsOptions = {}): Promise<TStatsAnswer> {
   const f = await resolveFilters(db, scope, q);
-  const [cells, wos, name] = await Promise.all([
-    rollupCells(db, q, f),
-    workOrderCells(db, q, f, now),
-    namer(db, q.groupBy),
-  ]);
+  const [cells, wos, name] = await Promise.all([rollupCells(db, q, f), workOrderCells(db, q, f, now), namer(db, q.groupBy)]);
   const groups = new Map<string | number, Acc>();
   const acc = (k: string | number) => groups.get(k) ?? groups.set(k, emptyAcc()).get(k)!;
-  for (const c of cells)
-    addCell(acc(c.k), { ...c, n: Number(c.n), scoreSum: Number(c.scoreSum) }, opts.includeDefaults ?? true);
+  for (const c of cells) addCell(acc(c.k), { ...c, n: Number(c.n), scoreSum: Number(c.scoreSum) }, opts.includeDefaults ?? true);
   for (const w of wos)
     Object.assign(acc(w.k).workOrders, {
       opened: Number(w.opened),
@@ -195,12 +183,7 @@ export async function queryStats(
   return { from: q.from, to: q.to, groupBy: q.groupBy, rows, totals: toRow("total", "合计", total) };
 }
 
-export function statsFor(
-  deps: Deps,
-  scope: Scope,
-  q: TStatsQuery,
-  opts?: StatsOptions,
-): Promise<TStatsAnswer> {
+export function statsFor(deps: Deps, scope: Scope, q: TStatsQuery, opts?: StatsOptions): Promise<TStatsAnswer> {
   return queryStats(deps.database.db, deps.clock.now(), scope, q, opts);
 }
 

@@ -22,7 +22,7 @@ export async function workOrderDueAt(db: Reader, createdAt: number, days = WORKI
   if (last) return shanghaiMidnight(last.date) + DAY;
   // beyond the calendar: count Monday–Friday so a deadline is never missing
   let t = shanghaiMidnight(shanghaiDate(createdAt));
-  for (let n = 0; n < days; ) {
+  for (let n = 0; n < days;) {
     t += DAY;
     const weekday = new Date(t + 8 * 3600_000).getUTCDay();
     if (weekday !== 0 && weekday !== 6) n += 1;

@@ -1,6 +1,20 @@
 import "server-only";
 import { and, count, eq, gt, lte } from "drizzle-orm";
-import { applicants, calendarDays, cases, hotlineCalls, items, orgs, outbox, ratings, staff, windows, workOrderRecords, workOrderResults, workOrders } from "@/db/schema";
+import {
+  applicants,
+  calendarDays,
+  cases,
+  hotlineCalls,
+  items,
+  orgs,
+  outbox,
+  ratings,
+  staff,
+  windows,
+  workOrderRecords,
+  workOrderResults,
+  workOrders,
+} from "@/db/schema";
 import type { Reader } from "@/db/types";
 import { activeCatalogue } from "../catalog/indicators.service";
 import type { Deps } from "../deps";
@@ -52,12 +66,23 @@ async function timeline(db: Reader, wo: { id: string; createdAt: number }): Prom
     entries.push({
       at: sent.createdAt,
       kind: "sent",
-      title: sent.status === "dead" ? "推送 12345 失败，已停止重试" : sent.attempts > 0 ? `推送 12345 未成功（已试 ${sent.attempts} 次），稍后重试` : "等待推送 12345 热线",
+      title:
+        sent.status === "dead"
+          ? "推送 12345 失败，已停止重试"
+          : sent.attempts > 0
+            ? `推送 12345 未成功（已试 ${sent.attempts} 次），稍后重试`
+            : "等待推送 12345 热线",
       lines: sent.lastError ? [`最近一次错误：${sent.lastError}`] : [],
       by: "系统",
     });
   for (const r of results)
-    entries.push({ at: r.createdAt, kind: "result", title: `12345 反馈：${STATUS_WORD[r.status]}`, lines: [verifiedWord(r.verified), r.text].filter((x): x is string => !!x), by: "12345 热线" });
+    entries.push({
+      at: r.createdAt,
+      kind: "result",
+      title: `12345 反馈：${STATUS_WORD[r.status]}`,
+      lines: [verifiedWord(r.verified), r.text].filter((x): x is string => !!x),
+      by: "12345 热线",
+    });
   for (const r of records) {
     const lines = [
       r.visitText ? `回访情况：${r.visitText}` : null,
@@ -80,11 +105,23 @@ export async function workOrderDetail(deps: Deps, scope: Scope, id: string) {
   const catalogue = await activeCatalogue(db);
   const scores = (JSON.parse(r.scores) as Score[]).map((s) => {
     const ind = catalogue.indicators.find((i) => i.code === s.indicatorCode);
-    return { indicator: ind?.name ?? s.indicatorCode, level: s.level, tags: s.tagCodes.map((c) => ind?.tags.find((t) => t.code === c)?.text ?? c), text: s.text ?? null };
+    return {
+      indicator: ind?.name ?? s.indicatorCode,
+      level: s.level,
+      tags: s.tagCodes.map((c) => ind?.tags.find((t) => t.code === c)?.text ?? c),
+      text: s.text ?? null,
+    };
   });
   const [c] = wo.caseId
     ? await db
-        .select({ serialNo: cases.serialNo, itemCode: items.code, itemName: items.name, orgName: orgs.name, nameEnc: applicants.nameEnc, phoneEnc: applicants.phoneEnc })
+        .select({
+          serialNo: cases.serialNo,
+          itemCode: items.code,
+          itemName: items.name,
+          orgName: orgs.name,
+          nameEnc: applicants.nameEnc,
+          phoneEnc: applicants.phoneEnc,
+        })
         .from(cases)
         .innerJoin(items, eq(items.id, cases.itemId))
         .innerJoin(orgs, eq(orgs.id, cases.orgId))

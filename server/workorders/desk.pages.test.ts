@@ -39,7 +39,16 @@ describe("the desk's pages in a scope of several orgs (one index walk per org, u
     const { deps, clock } = await fresh("2026-03-02T10:00:00+08:00");
     const badAt = async (d: Deps, orgCode: string) => {
       const c = await completedCase(d, { case: { ...PLACES.W11, orgCode } });
-      await submitRating(d, { applicantId: c.applicantId, proof: "otp" }, { token: c.token, submissionId: `bad-${c.serialNo}`, stage: "completion", scores: [{ indicatorCode: "overall", level: "unsatisfied", tagCodes: ["overall.unsatisfied.1"] }] });
+      await submitRating(
+        d,
+        { applicantId: c.applicantId, proof: "otp" },
+        {
+          token: c.token,
+          submissionId: `bad-${c.serialNo}`,
+          stage: "completion",
+          scores: [{ indicatorCode: "overall", level: "unsatisfied", tagCodes: ["overall.unsatisfied.1"] }],
+        },
+      );
       return c.serialNo;
     };
     const made: string[] = [];

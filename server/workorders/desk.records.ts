@@ -58,7 +58,9 @@ export async function closeAtDesk(deps: Deps, actor: Actor, scope: Scope, id: st
     const refusal = closeRefusal({ status: wo.status, ...(await closeFacts(tx, wo.id)) });
     if (refusal) throw new DomainError("invalid", refusal);
     const now = deps.clock.now();
-    await tx.insert(workOrderRecords).values({ id: newId(now), workOrderId: wo.id, kind: "close", interviewed: false, accountId: actor.id, actorName: actor.name, createdAt: now });
+    await tx
+      .insert(workOrderRecords)
+      .values({ id: newId(now), workOrderId: wo.id, kind: "close", interviewed: false, accountId: actor.id, actorName: actor.name, createdAt: now });
     await setWorkOrderStatus(tx, wo.id, "closed", now);
     await audit(deps, actor, { action: "work_order.close", target: `work_order:${wo.id}`, orgId: wo.orgId, detail: { from: wo.status } }, tx);
     return { status: "closed" };
@@ -72,11 +74,19 @@ export async function revealRater(deps: Deps, actor: Actor, scope: Scope, id: st
   let name: string | null = null;
   let phone: string | null = null;
   if (wo.caseId) {
-    const [a] = await db.select({ nameEnc: applicants.nameEnc, phoneEnc: applicants.phoneEnc }).from(cases).innerJoin(applicants, eq(applicants.id, cases.applicantId)).where(eq(cases.id, wo.caseId));
+    const [a] = await db
+      .select({ nameEnc: applicants.nameEnc, phoneEnc: applicants.phoneEnc })
+      .from(cases)
+      .innerJoin(applicants, eq(applicants.id, cases.applicantId))
+      .where(eq(cases.id, wo.caseId));
     name = a ? deps.pii.decrypt(a.nameEnc) : null;
     phone = a ? deps.pii.decrypt(a.phoneEnc) : null;
   } else {
-    const [call] = await db.select({ n: hotlineCalls.callerNameEnc, p: hotlineCalls.callerPhoneEnc }).from(ratings).innerJoin(hotlineCalls, eq(hotlineCalls.callId, ratings.callId)).where(eq(ratings.id, wo.ratingId));
+    const [call] = await db
+      .select({ n: hotlineCalls.callerNameEnc, p: hotlineCalls.callerPhoneEnc })
+      .from(ratings)
+      .innerJoin(hotlineCalls, eq(hotlineCalls.callId, ratings.callId))
+      .where(eq(ratings.id, wo.ratingId));
     name = call?.n ? deps.pii.decrypt(call.n) : null;
     phone = call ? deps.pii.decrypt(call.p) : null;
   }
@@ -85,7 +95,12 @@ export async function revealRater(deps: Deps, actor: Actor, scope: Scope, id: st
 }
 
 /** Article 25: mark a rating or work order 涉嫌违纪违法 with a note; only the bureau reads the list. */
-export async function markMisconduct(deps: Deps, actor: Actor, scope: Scope, input: { targetKind: "rating" | "work_order"; targetId: string; note: string }): Promise<{ id: string }> {
+export async function markMisconduct(
+  deps: Deps,
+  actor: Actor,
+  scope: Scope,
+  input: { targetKind: "rating" | "work_order"; targetId: string; note: string },
+): Promise<{ id: string }> {
   const db = deps.database.db;
   let orgId: string | null;
   if (input.targetKind === "work_order") orgId = (await orderInScope(db, scope, input.targetId)).orgId;
@@ -97,7 +112,18 @@ export async function markMisconduct(deps: Deps, actor: Actor, scope: Scope, inp
   return deps.database.write(async (tx) => {
     const now = deps.clock.now();
     const id = newId(now);
-    await tx.insert(misconductMarks).values({ id, targetKind: input.targetKind, targetId: input.targetId, orgId, noteEnc: deps.pii.encrypt(input.note), accountId: actor.id, actorName: actor.name, createdAt: now });
+    await tx
+      .insert(misconductMarks)
+      .values({
+        id,
+        targetKind: input.targetKind,
+        targetId: input.targetId,
+        orgId,
+        noteEnc: deps.pii.encrypt(input.note),
+        accountId: actor.id,
+        actorName: actor.name,
+        createdAt: now,
+      });
     await audit(deps, actor, { action: "misconduct.mark", target: `${input.targetKind}:${input.targetId}`, orgId, reason: input.note }, tx);
     return { id };
   });

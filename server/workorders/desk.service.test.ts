@@ -56,14 +56,23 @@ describe("the work-order desk", () => {
     expect(await admin.workOrders.record({ id, visitText: "已电话回访申请人，情况属实", verified: true, interviewed: false })).toEqual({ status: "visited" });
     await expect(admin.workOrders.close({ id })).rejects.toMatchObject({ message: "核实属实的差评须先填写整改措施，再办结工单" });
     clock.advance(3600_000);
-    expect(await admin.workOrders.record({ id, measures: "对窗口人员进行服务规范培训，一次性告知材料清单", interviewed: true })).toEqual({ status: "rectified" });
+    expect(await admin.workOrders.record({ id, measures: "对窗口人员进行服务规范培训，一次性告知材料清单", interviewed: true })).toEqual({
+      status: "rectified",
+    });
     clock.advance(3600_000);
     expect(await admin.workOrders.close({ id })).toEqual({ status: "closed" });
-    await expect(admin.workOrders.record({ id, visitText: "补充", verified: true, interviewed: false })).rejects.toMatchObject({ message: "工单已结束（已办结），不能再添加记录" });
+    await expect(admin.workOrders.record({ id, visitText: "补充", verified: true, interviewed: false })).rejects.toMatchObject({
+      message: "工单已结束（已办结），不能再添加记录",
+    });
     const detail = await admin.workOrders.detail({ id });
     expect(detail.timeline.map((e) => e.title)).toEqual(["差评生成工单", "等待推送 12345 热线", "回访记录", "回访记录", "办结工单"]);
     expect(detail.timeline[2]?.lines).toEqual(["回访情况：已电话回访申请人，情况属实", "核实结果：属实"]);
-    expect(detail.rating.scores[0]).toMatchObject({ indicator: "总体评价", level: "unsatisfied", tags: ["无理由超过法定办理时间"], text: "窗口人员态度冷淡，材料清单讲得不清楚" });
+    expect(detail.rating.scores[0]).toMatchObject({
+      indicator: "总体评价",
+      level: "unsatisfied",
+      tags: ["无理由超过法定办理时间"],
+      text: "窗口人员态度冷淡，材料清单讲得不清楚",
+    });
     const view = await getCaseView(deps.database.db, wo.serialNo, clock.now());
     expect(view.workOrders).toEqual([{ id, status: "closed", dueAt: new Date(detail.dueAt).toISOString(), overdue: false }]);
     const actions = (await deps.database.db.select().from(auditLog)).map((a) => a.action);
@@ -74,7 +83,13 @@ describe("the work-order desk", () => {
     const { deps, clock } = await fresh("2026-03-02T10:00:00+08:00");
     const { workOrderId: id } = await badlyRated(deps, "W21");
     clock.advance(60_000);
-    await recordWorkOrderResult(deps, "hotline", id, { resultId: "r-1", occurredAt: "2026-03-02T11:00:00+08:00", status: "visited", verified: false, text: "回访申请人，反映情况不属实" });
+    await recordWorkOrderResult(deps, "hotline", id, {
+      resultId: "r-1",
+      occurredAt: "2026-03-02T11:00:00+08:00",
+      status: "visited",
+      verified: false,
+      text: "回访申请人，反映情况不属实",
+    });
     const admin = await callerFor(deps, "admin-440781102");
     const detail = await admin.workOrders.detail({ id });
     expect(detail.timeline.map((e) => e.title)).toEqual(["差评生成工单", "等待推送 12345 热线", "12345 反馈：已回访"]);
@@ -103,7 +118,9 @@ describe("the work-order desk", () => {
     await admin.workOrders.mark({ targetKind: "work_order", targetId: workOrderId, note: "申请人反映窗口人员索要好处费" });
     await expect(admin.workOrders.misconduct()).rejects.toMatchObject({ code: "FORBIDDEN" });
     const list = await (await callerFor(deps, "bureau")).workOrders.misconduct();
-    expect(list).toEqual([expect.objectContaining({ targetKind: "work_order", targetId: workOrderId, note: "申请人反映窗口人员索要好处费", by: "台城街道管理员" })]);
+    expect(list).toEqual([
+      expect.objectContaining({ targetKind: "work_order", targetId: workOrderId, note: "申请人反映窗口人员索要好处费", by: "台城街道管理员" }),
+    ]);
     const [audit] = await deps.database.db.select().from(auditLog).where(eq(auditLog.action, "misconduct.mark"));
     expect(audit?.target).toBe(`work_order:${workOrderId}`);
   });

@@ -123,22 +123,20 @@ export async function listWorkOrders(deps: Deps, scope: Scope, q: TWorkOrderQuer
     .where(and(...where))
     .orderBy(asc(workOrders.done), asc(workOrders.dueAt), asc(workOrders.id))
     .limit(q.limit + 1);
-  const page = rows.slice(0, q.limit).map(
-    (r): TWorkOrderRow => ({
-      id: r.id,
-      serialNo: r.serialNo,
-      callId: r.callId,
-      itemName: r.itemName,
-      orgName: r.orgName,
-      windowCode: r.windowCode,
-      staffName: r.staffName,
-      level: ratingLevel(r.overall, r.scores),
-      status: r.status,
-      createdAt: r.createdAt,
-      dueAt: r.dueAt,
-      overdue: isOverdue(r, now),
-    }),
-  );
+  const page = rows.slice(0, q.limit).map((r): TWorkOrderRow => ({
+    id: r.id,
+    serialNo: r.serialNo,
+    callId: r.callId,
+    itemName: r.itemName,
+    orgName: r.orgName,
+    windowCode: r.windowCode,
+    staffName: r.staffName,
+    level: ratingLevel(r.overall, r.scores),
+    status: r.status,
+    createdAt: r.createdAt,
+    dueAt: r.dueAt,
+    overdue: isOverdue(r, now),
+  }));
   const last = rows.length > q.limit ? rows[q.limit - 1] : undefined;
   return { rows: page, next: last ? cursorOf(last) : null };
 }

@@ -18,13 +18,23 @@ async function badRating(settings?: Parameters<typeof fresh>[1]) {
   const made = await fresh("2026-03-02T10:00:00+08:00", settings);
   const c = await completedCase(made.deps, { case: { channel: "online_pc", windowCode: undefined, staffNo: undefined } });
   const scores = [{ indicatorCode: "overall", level: "unsatisfied" as const, tagCodes: [], text: "等了两个小时" }];
-  const r = await submitRating(made.deps, { applicantId: c.applicantId, proof: "otp" }, { token: c.token, submissionId: "sub-fix-0001", stage: "completion", scores });
+  const r = await submitRating(
+    made.deps,
+    { applicantId: c.applicantId, proof: "otp" },
+    { token: c.token, submissionId: "sub-fix-0001", stage: "completion", scores },
+  );
   const [wo] = await made.deps.database.db.select().from(workOrders).where(eq(workOrders.ratingId, r.ratingId));
   return { ...made, c, wo: wo! };
 }
 
 const close = (deps: Parameters<typeof recordWorkOrderResult>[0], id: string, resultId: string) =>
-  recordWorkOrderResult(deps, "hotline", id, { resultId, occurredAt: "2026-03-05T10:00:00+08:00", status: "closed", verified: true, text: "已回访，窗口已整改" });
+  recordWorkOrderResult(deps, "hotline", id, {
+    resultId,
+    occurredAt: "2026-03-05T10:00:00+08:00",
+    status: "closed",
+    verified: true,
+    text: "已回访，窗口已整改",
+  });
 
 describe("评价整改结果: the rater rates the fix of a closed work order, once", () => {
   test("only once the order is closed; 满意 keeps it closed; a second rating answers the first", async () => {
@@ -54,7 +64,14 @@ describe("评价整改结果: the rater rates the fix of a closed work order, on
       await close(deps, wo.id, "res-3");
       expect(await rateFix(deps, [c.applicantId], { workOrderId: wo.id, level: "unsatisfied" })).toMatchObject({ replay: true });
       expect((await deps.database.db.select().from(workOrders).where(eq(workOrders.id, wo.id)))[0]?.status).toBe("closed");
-      expect((await deps.database.db.select().from(outbox).where(eq(outbox.dedupeKey, `reopened:${wo.id}`))).length).toBe(1);
+      expect(
+        (
+          await deps.database.db
+            .select()
+            .from(outbox)
+            .where(eq(outbox.dedupeKey, `reopened:${wo.id}`))
+        ).length,
+      ).toBe(1);
 
       await deliver(deps);
       const bodies = [...receiver.processed.values()] as { type: string; workOrderId: string; fixRating: unknown }[];

@@ -24,7 +24,16 @@ export async function timelinesOf(db: Reader, workOrderIds: string[]): Promise<M
     db
       .select({ key: outbox.dedupeKey, at: outbox.sentAt })
       .from(outbox)
-      .where(and(eq(outbox.channel, "hotline"), inArray(outbox.dedupeKey, workOrderIds.map((id) => `workorder:${id}`)), eq(outbox.status, "sent"))),
+      .where(
+        and(
+          eq(outbox.channel, "hotline"),
+          inArray(
+            outbox.dedupeKey,
+            workOrderIds.map((id) => `workorder:${id}`),
+          ),
+          eq(outbox.status, "sent"),
+        ),
+      ),
     db.select().from(workOrderResults).where(inArray(workOrderResults.workOrderId, workOrderIds)).orderBy(asc(workOrderResults.occurredAt)),
     db.select().from(fixRatings).where(inArray(fixRatings.workOrderId, workOrderIds)),
     db.select().from(workOrderRecords).where(inArray(workOrderRecords.workOrderId, workOrderIds)),

@@ -16,11 +16,16 @@ export const ZWorkOrderCreated = z
       stage: z.enum(["receipt", "completion", "call"]),
       channel: z.string(),
       ratedAt: z.iso.datetime(),
-      scores: z.array(z.object({ indicator: z.string(), indicatorCode: z.string(), level: z.enum(LEVELS), tags: z.array(z.string()), text: z.string().nullable() })),
+      scores: z.array(
+        z.object({ indicator: z.string(), indicatorCode: z.string(), level: z.enum(LEVELS), tags: z.array(z.string()), text: z.string().nullable() }),
+      ),
     }),
     case: z.object({ serialNo: z.string(), itemCode: z.string(), itemName: z.string(), orgCode: z.string(), orgName: z.string() }).nullable().optional(),
     staff: z.object({ no: z.string(), name: z.string() }).nullable().optional(),
-    call: z.object({ callId: z.string(), operatorNo: z.string(), channel: z.enum(["phone", "sms"]) }).nullable().optional(),
+    call: z
+      .object({ callId: z.string(), operatorNo: z.string(), channel: z.enum(["phone", "sms"]) })
+      .nullable()
+      .optional(),
     rater: z.object({
       maskedName: z.string().nullable(),
       phone: z.string().optional().meta({ description: "only when the rater ticked 同意回访 (SPEC §9)" }),
@@ -49,7 +54,14 @@ export const ZFeedbackCreated = z
     feedbackId: z.string(),
     createdAt: z.iso.datetime(),
     text: z.string().max(500),
-    case: z.object({ serialNo: z.string(), status: z.enum(["receipt_failed", "acceptance_failed"]), itemCode: z.string(), itemName: z.string(), orgCode: z.string(), orgName: z.string() }),
+    case: z.object({
+      serialNo: z.string(),
+      status: z.enum(["receipt_failed", "acceptance_failed"]),
+      itemCode: z.string(),
+      itemName: z.string(),
+      orgCode: z.string(),
+      orgName: z.string(),
+    }),
     person: z.object({
       maskedName: z.string(),
       maskedPhone: z.string(),

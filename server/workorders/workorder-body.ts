@@ -21,25 +21,45 @@ export async function workOrderBody(deps: Deps, workOrderId: string) {
   const catalogue = await activeCatalogue(db);
   const scores = (JSON.parse(r.scores) as Score[]).map((s) => {
     const ind = catalogue.indicators.find((i) => i.code === s.indicatorCode);
-    return { indicator: ind?.name ?? s.indicatorCode, indicatorCode: s.indicatorCode, level: s.level, tags: s.tagCodes.map((c) => ind?.tags.find((t) => t.code === c)?.text ?? c), text: s.text ?? null };
+    return {
+      indicator: ind?.name ?? s.indicatorCode,
+      indicatorCode: s.indicatorCode,
+      level: s.level,
+      tags: s.tagCodes.map((c) => ind?.tags.find((t) => t.code === c)?.text ?? c),
+      text: s.text ?? null,
+    };
   });
   let subject: Record<string, unknown> = {};
   let raterName: string | null = null;
   let raterPhone: string | null = null;
   if (r.caseId) {
     const [c] = await db
-      .select({ serialNo: cases.serialNo, itemCode: items.code, itemName: items.name, orgCode: orgs.code, orgName: orgs.name, nameEnc: applicants.nameEnc, phoneEnc: applicants.phoneEnc })
+      .select({
+        serialNo: cases.serialNo,
+        itemCode: items.code,
+        itemName: items.name,
+        orgCode: orgs.code,
+        orgName: orgs.name,
+        nameEnc: applicants.nameEnc,
+        phoneEnc: applicants.phoneEnc,
+      })
       .from(cases)
       .innerJoin(items, eq(items.id, cases.itemId))
       .innerJoin(orgs, eq(orgs.id, cases.orgId))
       .innerJoin(applicants, eq(applicants.id, cases.applicantId))
       .where(eq(cases.id, r.caseId));
     const [person] = r.staffId ? await db.select({ no: staff.staffNo, name: staff.name }).from(staff).where(eq(staff.id, r.staffId)) : [];
-    subject = { case: c ? { serialNo: c.serialNo, itemCode: c.itemCode, itemName: c.itemName, orgCode: c.orgCode, orgName: c.orgName } : null, staff: person ?? null };
+    subject = {
+      case: c ? { serialNo: c.serialNo, itemCode: c.itemCode, itemName: c.itemName, orgCode: c.orgCode, orgName: c.orgName } : null,
+      staff: person ?? null,
+    };
     raterName = c ? deps.pii.decrypt(c.nameEnc) : null;
     raterPhone = c?.phoneEnc && wo.contactConsent ? deps.pii.decrypt(c.phoneEnc) : null;
   } else {
-    const [call] = await db.select().from(hotlineCalls).where(eq(hotlineCalls.callId, r.callId ?? ""));
+    const [call] = await db
+      .select()
+      .from(hotlineCalls)
+      .where(eq(hotlineCalls.callId, r.callId ?? ""));
     subject = { call: call ? { callId: call.callId, operatorNo: call.operatorNo, channel: call.channel } : null };
     raterName = call?.callerNameEnc ? deps.pii.decrypt(call.callerNameEnc) : null;
   }

@@ -18,7 +18,8 @@ describe("the back office's scope over HTTP", () => {
     const file = copyTemplateDb();
     const database = await openDatabase(`file:${file}`);
     const deps = depsOf(database, inject("dataKey"), systemClock);
-    for (let i = 0; i < 3; i++) ids.taicheng.push((await badlyRated(deps, "W11", { tag: "overall.unsatisfied.2", text: "台城窗口要求额外证明，电话13902221234没人接" })).workOrderId);
+    for (let i = 0; i < 3; i++)
+      ids.taicheng.push((await badlyRated(deps, "W11", { tag: "overall.unsatisfied.2", text: "台城窗口要求额外证明，电话13902221234没人接" })).workOrderId);
     ids.dajiang.push((await badlyRated(deps, "W21", { tag: "overall.unsatisfied.1", text: "排队时间太长，超过承诺时限" })).workOrderId);
     database.close();
     server = await startServer({ databaseUrl: `file:${file}` });
@@ -70,7 +71,11 @@ describe("the back office's scope over HTTP", () => {
 
     const taicheng = await signIn("admin-440781101");
     const t = await query(taicheng, "analysis.summary", {});
-    expect(t.data).toMatchObject({ badCount: 3, items: [{ code: "ITEM-0101", badCount: 3 }], alerts: [{ itemCode: "ITEM-0101", tagCode: "overall.unsatisfied.2", count: 3 }] });
+    expect(t.data).toMatchObject({
+      badCount: 3,
+      items: [{ code: "ITEM-0101", badCount: 3 }],
+      alerts: [{ itemCode: "ITEM-0101", tagCode: "overall.unsatisfied.2", count: 3 }],
+    });
     // the phone typed into the reason never shows, not even in part
     expect(JSON.stringify(t.data)).not.toMatch(/139|0222|1234/);
     expect((await query(taicheng, "analysis.alerts")).data).toMatchObject([{ itemCode: "ITEM-0101", count: 3 }]);

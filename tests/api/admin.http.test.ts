@@ -44,13 +44,19 @@ function appealForm(files: { name: string; bytes: Uint8Array; type: string }[], 
   for (const f of files) form.append("files", new Blob([new Uint8Array(f.bytes)], { type: f.type }), f.name);
   return form;
 }
-const post = (path: string, cookie: string, body: FormData, origin = server.url) => fetch(`${server.url}${path}`, { method: "POST", headers: { cookie, origin }, body });
-const query = (cookie: string, path: string, input: unknown) => fetch(`${server.url}/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers: { cookie } });
+const post = (path: string, cookie: string, body: FormData, origin = server.url) =>
+  fetch(`${server.url}${path}`, { method: "POST", headers: { cookie, origin }, body });
+const query = (cookie: string, path: string, input: unknown) =>
+  fetch(`${server.url}/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers: { cookie } });
 
 describe("appeals over HTTP", () => {
   test("a text file named .png is refused (422, the file named); a PNG is filed (201); another site's form is refused", async () => {
     const admin = await signInAs("admin-440781101", "demo-admin");
-    const text = await post("/api/admin/appeals", admin, appealForm([{ name: "证据.png", bytes: new TextEncoder().encode("not a picture"), type: "image/png" }]));
+    const text = await post(
+      "/api/admin/appeals",
+      admin,
+      appealForm([{ name: "证据.png", bytes: new TextEncoder().encode("not a picture"), type: "image/png" }]),
+    );
     expect(text.status).toBe(422);
     expect(await text.json()).toEqual({ error: { code: "invalid", message: "证明材料“证据.png”：文件内容不是 PDF、JPEG 或 PNG", field: "files" } });
     const cross = await post("/api/admin/appeals", admin, appealForm([{ name: "a.png", bytes: PNG_BYTES, type: "image/png" }]), "https://evil.example");

@@ -16,7 +16,13 @@ const badCall = () => ({
   tags: ["svc.attitude.unsatisfied.1"],
   caller: { name: "黄秀英", phone: "13800138000" },
 });
-const result = (status: string) => ({ resultId: unique("res"), occurredAt: "2026-03-03T10:00:00+08:00", status, verified: true, text: `${status}：已联系来电人` });
+const result = (status: string) => ({
+  resultId: unique("res"),
+  occurredAt: "2026-03-03T10:00:00+08:00",
+  status,
+  verified: true,
+  text: `${status}：已联系来电人`,
+});
 const resultsPath = (workOrderId: string) => `/api/v1/hotline/work-orders/${encodeURIComponent(workOrderId)}/results`;
 
 describe("v1 hotline over HTTP", () => {
@@ -57,7 +63,10 @@ describe("v1 hotline over HTTP", () => {
   });
 
   test("keys and scopes: 401 without a key, 403 with the cases key", async () => {
-    for (const [key, status] of [[null, 401], [DEMO_KEYS.intake, 403]] as const) {
+    for (const [key, status] of [
+      [null, 401],
+      [DEMO_KEYS.intake, 403],
+    ] as const) {
       const client = v1(app.server.url, key);
       for (const r of [await client.post("/api/v1/hotline/ratings", badCall()), await client.post(resultsPath("ANY"), result("visited"))]) {
         expect(r.status).toBe(status);

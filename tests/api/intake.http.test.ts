@@ -22,7 +22,11 @@ describe.each<Backend>(["file", "sqld"])("v1 intake over HTTP on %s", (backend) 
       [{ type: "accepted", occurredAt: "2026-03-02T09:40:00+08:00" }, "accepted", ["open", "pending"]],
       [{ type: "decided", decision: "approved", occurredAt: "2026-03-03T11:00:00+08:00" }, "decided", ["open", "pending"]],
       [{ type: "certificate_issued", occurredAt: "2026-03-04T11:00:00+08:00" }, "certificate_issued", ["open", "pending"]],
-      [{ type: "picked_up", occurredAt: "2026-03-05T16:00:00+08:00", case: { ...win.case, windowCode: "W02", staffNo: "TS0002" } }, "completed", ["open", "open"]],
+      [
+        { type: "picked_up", occurredAt: "2026-03-05T16:00:00+08:00", case: { ...win.case, windowCode: "W02", staffNo: "TS0002" } },
+        "completed",
+        ["open", "open"],
+      ],
     ];
     for (const [o, status, stages] of steps) {
       const r = await api.post("/api/v1/case-events", caseEvent({ ...o, case: o?.case ?? win.case }));
@@ -39,7 +43,10 @@ describe.each<Backend>(["file", "sqld"])("v1 intake over HTTP on %s", (backend) 
     expect(failed.body).toMatchObject({ status: "receipt_failed", ratingStages: [{ status: "not_open" }, { status: "not_open" }] });
     const refused = caseEvent();
     await api.post("/api/v1/case-events", refused);
-    const notAccepted = await api.post("/api/v1/case-events", caseEvent({ type: "acceptance_failed", occurredAt: "2026-03-02T10:00:00+08:00", case: refused.case }));
+    const notAccepted = await api.post(
+      "/api/v1/case-events",
+      caseEvent({ type: "acceptance_failed", occurredAt: "2026-03-02T10:00:00+08:00", case: refused.case }),
+    );
     expect(notAccepted.body).toMatchObject({ status: "acceptance_failed", ratingStages: [{ status: "not_open" }, { status: "not_open" }] });
 
     const view = await api.get(`/api/v1/cases/${win.case.serialNo}`);
@@ -60,7 +67,11 @@ describe.each<Backend>(["file", "sqld"])("v1 intake over HTTP on %s", (backend) 
   });
 
   test("keys and scopes: 401 without or with an unknown key, 403 with the hotline scope", async () => {
-    for (const [key, status] of [[null, 401], ["wrong-key-123", 401], [DEMO_KEYS.hotline, 403]] as const) {
+    for (const [key, status] of [
+      [null, 401],
+      ["wrong-key-123", 401],
+      [DEMO_KEYS.hotline, 403],
+    ] as const) {
       const r = await v1(app.server.url, key).post("/api/v1/case-events", caseEvent());
       expect(r.status).toBe(status);
       expect(r.body).toMatchObject(errorShape);
@@ -88,7 +99,17 @@ describe.each<Backend>(["file", "sqld"])("v1 intake over HTTP on %s", (backend) 
   });
 
   test("random garbage never gets a 5xx", async () => {
-    const samples: unknown[] = [null, 0, "x", true, {}, { case: null }, { eventId: 1, type: [] }, { ...caseEvent(), case: { applicant: "a" } }, { ...caseEvent(), occurredAt: "yesterday" }];
+    const samples: unknown[] = [
+      null,
+      0,
+      "x",
+      true,
+      {},
+      { case: null },
+      { eventId: 1, type: [] },
+      { ...caseEvent(), case: { applicant: "a" } },
+      { ...caseEvent(), occurredAt: "yesterday" },
+    ];
     for (let i = 0; i < 20; i++) samples.push({ ...caseEvent(), eventId: "x".repeat(i * 10), case: { ...caseEvent().case, serialNo: "\u0000".repeat(i) } });
     for (const s of samples) {
       const r = await api.post("/api/v1/case-events", s);
@@ -102,7 +123,7 @@ describe.each<Backend>(["file", "sqld"])("v1 intake over HTTP on %s", (backend) 
     expect(cat.status).toBe(200);
     expect(JSON.stringify(cat.body)).toContain("台城街道");
     expect(cat.body.staff).toEqual(expect.arrayContaining([{ staffNo: "TS0001", name: "李敏", orgCode: "440781-H01", windowCode: "W01" }]));
-    const doc = await (await fetch(`${app.server.url}/api/v1/openapi.json`)).json() as { openapi: string; paths: Record<string, unknown> };
+    const doc = (await (await fetch(`${app.server.url}/api/v1/openapi.json`)).json()) as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/v1/case-events", "/api/v1/cases/{serialNo}", "/api/v1/catalog"]));
     expect(await api.get("/api/v1/nothing-here")).toMatchObject({ status: 404, body: errorShape });

@@ -74,7 +74,10 @@ describe("v1 QR codes over HTTP", () => {
   });
 
   test("keys: 401 without one, 403 with the hotline scope", async () => {
-    for (const [key, status] of [[null, 401], [DEMO_KEYS.hotline, 403]] as const) {
+    for (const [key, status] of [
+      [null, 401],
+      [DEMO_KEYS.hotline, 403],
+    ] as const) {
       const r = await v1(app.server.url, key).post("/api/v1/qr-codes", { serialNo: "X", kind: "static" });
       expect(r.status).toBe(status);
       expect(r.body).toMatchObject(errorShape);

@@ -56,9 +56,7 @@ describe("v1 stats over HTTP", () => {
       [DEMO_KEYS.intake, 403],
       [DEMO_KEYS.hotline, 403],
     ] as const) {
-      const refused = await v1(app.server.url, key).get(
-        `/api/v1/stats?from=${monthStart}&to=${today}&groupBy=org`,
-      );
+      const refused = await v1(app.server.url, key).get(`/api/v1/stats?from=${monthStart}&to=${today}&groupBy=org`);
       expect(refused).toEqual({ status, body: errorShape });
     }
   });
@@ -88,9 +86,7 @@ describe("v1 stats over HTTP", () => {
         headers: { authorization: `Bearer ${DEMO_KEYS.stats}` },
       });
       expect(res.status).toBe(200);
-      expect(res.headers.get("content-type")).toBe(
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      );
+      expect(res.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
       const book = new ExcelJS.Workbook();
       await book.xlsx.load(await res.arrayBuffer());
       const sheet = book.worksheets[0]!;
@@ -126,10 +122,7 @@ describe("v1 stats over HTTP", () => {
         while (out.length && out[out.length - 1] === undefined) out.pop();
         return out;
       };
-      expect(rows.slice(1).map((r) => trim(r))).toEqual([
-        ...api.rows.map((r) => trim(asCells(r))),
-        trim(asCells(api.totals, "合计", "合计")),
-      ]);
+      expect(rows.slice(1).map((r) => trim(r))).toEqual([...api.rows.map((r) => trim(asCells(r))), trim(asCells(api.totals, "合计", "合计"))]);
       expect(sheet.getCell("M2").numFmt).toBe("0.00%");
     }
   });

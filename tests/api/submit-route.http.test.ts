@@ -36,7 +36,10 @@ describe("the ratings.submit route answers as the generic tRPC handler does", ()
     return { status: res.status, body: batch && Array.isArray(json) ? (json[0] as unknown) : json };
   };
   /** The same call both ways: the plain one, then as a batch of one. */
-  const both = async (input: unknown, cookie?: string) => [await post(false, JSON.stringify(input), cookie), await post(true, JSON.stringify({ 0: input }), cookie)];
+  const both = async (input: unknown, cookie?: string) => [
+    await post(false, JSON.stringify(input), cookie),
+    await post(true, JSON.stringify({ 0: input }), cookie),
+  ];
   const scores = (level: string, tagCodes: string[] = []) => [{ indicatorCode: "overall", level, tagCodes }];
 
   test("no real-name session: 401 with the same refusal", async () => {

@@ -38,9 +38,18 @@ test("kill -9 under a stream of ratings: every acknowledged one survives, the ch
       const i = next++;
       const bad = i % 3 === 0;
       const submissionId = `crash-${i}`;
-      const body = { token: raters[i]!.token, submissionId, stage: "completion", scores: [{ indicatorCode: "overall", level: bad ? "unsatisfied" : "satisfied", tagCodes: bad ? ["overall.unsatisfied.1"] : [] }] };
+      const body = {
+        token: raters[i]!.token,
+        submissionId,
+        stage: "completion",
+        scores: [{ indicatorCode: "overall", level: bad ? "unsatisfied" : "satisfied", tagCodes: bad ? ["overall.unsatisfied.1"] : [] }],
+      };
       try {
-        const res = await fetch(`${server.url}/api/trpc/ratings.submit`, { method: "POST", headers: { "content-type": "application/json", cookie: raters[i]!.cookie }, body: JSON.stringify(body) });
+        const res = await fetch(`${server.url}/api/trpc/ratings.submit`, {
+          method: "POST",
+          headers: { "content-type": "application/json", cookie: raters[i]!.cookie },
+          body: JSON.stringify(body),
+        });
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
         if (res.status === 200) acked.push(submissionId);
         else await res.text();

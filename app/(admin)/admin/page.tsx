@@ -21,7 +21,9 @@ export default async function Overview() {
         <h1 className="text-2xl font-bold">概览</h1>
         <p className="mt-1 text-base text-stone-600">{session.role === "bureau" ? "全市" : "本单位及下属单位"}的评价和差评工单。</p>
         <section aria-labelledby="ratings" className="mt-6">
-          <h2 id="ratings" className="text-lg font-semibold">评价</h2>
+          <h2 id="ratings" className="text-lg font-semibold">
+            评价
+          </h2>
           <div className="mt-3 grid grid-cols-2 gap-3 md:grid-cols-4">
             <Figure label="今日评价" value={o.today.ratings} href="/admin/stats" />
             <Figure label="今日差评" value={o.today.bad} href="/admin/work-orders" alert />
@@ -30,7 +32,9 @@ export default async function Overview() {
           </div>
         </section>
         <section aria-labelledby="orders" className="mt-6">
-          <h2 id="orders" className="text-lg font-semibold">差评工单</h2>
+          <h2 id="orders" className="text-lg font-semibold">
+            差评工单
+          </h2>
           <div className="mt-3 grid grid-cols-2 gap-3 md:grid-cols-4">
             <Figure label="待办结工单" value={o.openWorkOrders} href="/admin/work-orders" />
             <Figure label="逾期工单" value={o.overdueWorkOrders} href="/admin/work-orders?status=overdue" alert />
@@ -39,11 +43,16 @@ export default async function Overview() {
         </section>
         {alerts.length > 0 && (
           <section aria-labelledby="alerts" className="mt-6">
-            <h2 id="alerts" className="text-lg font-semibold">意见较集中（第二十一条）</h2>
+            <h2 id="alerts" className="text-lg font-semibold">
+              意见较集中（第二十一条）
+            </h2>
             <ul className="mt-3 space-y-2">
               {alerts.map((a) => (
                 <li key={`${a.itemCode}|${a.tagCode}`}>
-                  <Link href={`/admin/work-orders?item=${encodeURIComponent(a.itemCode)}`} className="block rounded-xl bg-red-50 p-3 text-base ring-1 ring-red-200 hover:ring-2">
+                  <Link
+                    href={`/admin/work-orders?item=${encodeURIComponent(a.itemCode)}`}
+                    className="block rounded-xl bg-red-50 p-3 text-base ring-1 ring-red-200 hover:ring-2"
+                  >
                     <span className="font-semibold">{a.itemName}</span>：{a.count} 条差评选择了“{a.tagText}”
                   </Link>
                 </li>

@@ -31,7 +31,16 @@ export function ReadAloud({ subject, text }: { subject: string; text: string }) 
         synth.speak(u);
       }}
     >
-      <svg viewBox="0 0 24 24" aria-hidden="true" className="mr-1 inline size-5 align-[-3px]" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+      <svg
+        viewBox="0 0 24 24"
+        aria-hidden="true"
+        className="mr-1 inline size-5 align-[-3px]"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="2"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      >
         <path d="M11 5 6 9H3v6h3l5 4z" />
         <path d="M15.5 8.5a5 5 0 0 1 0 7M18.5 5.5a9 9 0 0 1 0 13" />
       </svg>

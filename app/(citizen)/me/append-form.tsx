@@ -39,7 +39,12 @@ export function AppendForm({ ratingId, words, client }: { ratingId: string; word
       >
         <label className="mt-2 block text-base font-medium">
           {words.appendText}
-          <textarea className="mt-1 block min-h-28 w-full rounded-xl border-2 border-stone-400 bg-white p-3 text-lg" maxLength={500} value={text} onChange={(e) => setText(e.target.value)} />
+          <textarea
+            className="mt-1 block min-h-28 w-full rounded-xl border-2 border-stone-400 bg-white p-3 text-lg"
+            maxLength={500}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+          />
         </label>
         <p className="mt-1 text-right text-sm text-stone-600">{fill(words.count, { n: String(text.length) })}</p>
         <label className="mt-2 block text-base font-medium">

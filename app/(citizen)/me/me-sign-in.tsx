@@ -34,7 +34,10 @@ export function MeSignIn({ words, client }: { words: MeWords; client: Words }) {
     if (!idToken) return;
     history.replaceState(null, "", window.location.pathname);
     setViaApp(true);
-    void run(() => call("me.idToken", { idToken }), () => window.location.reload());
+    void run(
+      () => call("me.idToken", { idToken }),
+      () => window.location.reload(),
+    );
     // once, on arrival
   }, []);
 
@@ -61,7 +64,12 @@ export function MeSignIn({ words, client }: { words: MeWords; client: Words }) {
         type="button"
         disabled={busy || !validPhone}
         className="mt-4 min-h-14 w-full rounded-xl border-2 border-stone-800 bg-white px-4 text-lg font-semibold disabled:opacity-60"
-        onClick={() => void run(() => call("me.sendCode", { phone }), () => setSent(true))}
+        onClick={() =>
+          void run(
+            () => call("me.sendCode", { phone }),
+            () => setSent(true),
+          )
+        }
       >
         {words.sendCode}
       </button>
@@ -81,7 +89,12 @@ export function MeSignIn({ words, client }: { words: MeWords; client: Words }) {
         type="button"
         disabled={busy || code.length !== 6 || !validPhone}
         className="mt-3 min-h-14 w-full rounded-xl bg-brand px-4 text-lg font-semibold text-white disabled:opacity-60"
-        onClick={() => void run(() => call("me.verifyCode", { phone, code }), () => window.location.reload())}
+        onClick={() =>
+          void run(
+            () => call("me.verifyCode", { phone, code }),
+            () => window.location.reload(),
+          )
+        }
       >
         {words.verify}
       </button>

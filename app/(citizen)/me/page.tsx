@@ -92,7 +92,9 @@ export default async function MePage() {
                 {t(`stage_${r.stage}`)} · {t("serial")} {r.serialNo}
               </p>
               <p className="mt-1 text-lg">
-                {t("yourLevel")}{t("labelSep")}<strong>{levels(r.level)}</strong> <span className="text-base text-stone-600">{when(r.createdAt)}</span>
+                {t("yourLevel")}
+                {t("labelSep")}
+                <strong>{levels(r.level)}</strong> <span className="text-base text-stone-600">{when(r.createdAt)}</span>
               </p>
               {r.appended ? (
                 <div className="mt-3 border-t-2 border-dashed border-stone-300 pt-2">

@@ -66,7 +66,12 @@ export default async function StaffPage() {
                   [`/staff/receipt/${encodeURIComponent(c.serialNo)}`, "打印回执"],
                   [`/staff/preview/${encodeURIComponent(c.serialNo)}`, "预览评价页面"],
                 ].map(([href, words]) => (
-                  <a key={href} href={href} aria-label={`${words}：${c.serialNo}`} className="inline-flex min-h-12 items-center rounded-xl border-2 border-stone-700 px-4 text-base font-semibold">
+                  <a
+                    key={href}
+                    href={href}
+                    aria-label={`${words}：${c.serialNo}`}
+                    className="inline-flex min-h-12 items-center rounded-xl border-2 border-stone-700 px-4 text-base font-semibold"
+                  >
                     {words}
                   </a>
                 ))}

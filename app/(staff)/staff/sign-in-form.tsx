@@ -29,11 +29,22 @@ export function SignInForm({ enrol, loginLabel = "工号" }: { enrol?: { kind: "
     >
       <label className="block text-base font-medium">
         {loginLabel}
-        <input className="mt-1 block min-h-12 w-full rounded-lg border-2 border-stone-400 px-3 text-lg" autoComplete="username" value={login} onChange={(e) => setLogin(e.target.value)} />
+        <input
+          className="mt-1 block min-h-12 w-full rounded-lg border-2 border-stone-400 px-3 text-lg"
+          autoComplete="username"
+          value={login}
+          onChange={(e) => setLogin(e.target.value)}
+        />
       </label>
       <label className="block text-base font-medium">
         密码
-        <input className="mt-1 block min-h-12 w-full rounded-lg border-2 border-stone-400 px-3 text-lg" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+        <input
+          className="mt-1 block min-h-12 w-full rounded-lg border-2 border-stone-400 px-3 text-lg"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
       </label>
       {message && (
         <p role="alert" className="rounded-lg bg-red-50 p-3 text-base text-red-800">
@@ -49,7 +60,11 @@ export function SignInForm({ enrol, loginLabel = "工号" }: { enrol?: { kind: "
 
 export function SignOutButton() {
   return (
-    <button type="button" className="min-h-12 rounded-xl border-2 border-stone-700 px-4 text-base font-semibold" onClick={() => void call("auth.signOut", undefined).then((done) => done.ok && window.location.reload())}>
+    <button
+      type="button"
+      className="min-h-12 rounded-xl border-2 border-stone-700 px-4 text-base font-semibold"
+      onClick={() => void call("auth.signOut", undefined).then((done) => done.ok && window.location.reload())}
+    >
       退出登录
     </button>
   );

@@ -35,7 +35,11 @@ export default async function Analysis({ searchParams }: { searchParams: Promise
         <p className="mt-1 text-base text-stone-600">
           {session.role === "bureau" ? "全市" : "本单位及下属单位"} {a.from} 至 {a.to}：差评 {a.badCount} 条，其中 {a.reasonCount} 条写了原因。
         </p>
-        {!parsed.success && <p role="alert" className="mt-3 rounded-lg bg-red-50 p-3 text-red-800">统计期有误，已显示最近 30 天：{parsed.error.issues[0]?.message}</p>}
+        {!parsed.success && (
+          <p role="alert" className="mt-3 rounded-lg bg-red-50 p-3 text-red-800">
+            统计期有误，已显示最近 30 天：{parsed.error.issues[0]?.message}
+          </p>
+        )}
         <form method="get" aria-label="统计期" className={`${card} mt-4 flex flex-wrap items-end gap-3`}>
           <label className="text-sm font-medium">
             起始日期
@@ -97,9 +101,15 @@ export default async function Analysis({ searchParams }: { searchParams: Promise
               <table className="mt-3 w-full border-separate border-spacing-0 text-left text-base">
                 <thead className="bg-stone-50 text-sm text-stone-600">
                   <tr>
-                    <th scope="col" className={th}>#</th>
-                    <th scope="col" className={th}>标签</th>
-                    <th scope="col" className={`${th} text-right`}>差评数</th>
+                    <th scope="col" className={th}>
+                      #
+                    </th>
+                    <th scope="col" className={th}>
+                      标签
+                    </th>
+                    <th scope="col" className={`${th} text-right`}>
+                      差评数
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -129,10 +139,18 @@ export default async function Analysis({ searchParams }: { searchParams: Promise
               <table className="mt-3 w-full border-separate border-spacing-0 text-left text-base">
                 <thead className="bg-stone-50 text-sm text-stone-600">
                   <tr>
-                    <th scope="col" className={th}>#</th>
-                    <th scope="col" className={th}>事项</th>
-                    <th scope="col" className={`${th} text-right`}>差评数</th>
-                    <th scope="col" className={`${th} text-right`}>占该事项评价</th>
+                    <th scope="col" className={th}>
+                      #
+                    </th>
+                    <th scope="col" className={th}>
+                      事项
+                    </th>
+                    <th scope="col" className={`${th} text-right`}>
+                      差评数
+                    </th>
+                    <th scope="col" className={`${th} text-right`}>
+                      占该事项评价
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -168,7 +186,10 @@ export default async function Analysis({ searchParams }: { searchParams: Promise
           ) : (
             <ul className="mt-3 flex flex-wrap gap-2" aria-label="关键词">
               {a.keywords.map((k) => (
-                <li key={k.word} className={`rounded-full px-3 py-1 text-base ${k.reasons > 1 ? "bg-red-100 font-semibold text-red-900" : "bg-stone-100 text-stone-800"}`}>
+                <li
+                  key={k.word}
+                  className={`rounded-full px-3 py-1 text-base ${k.reasons > 1 ? "bg-red-100 font-semibold text-red-900" : "bg-stone-100 text-stone-800"}`}
+                >
                   {k.word} <span className="text-sm tabular-nums text-stone-600">({k.reasons})</span>
                 </li>
               ))}

@@ -35,16 +35,21 @@ export default async function Appeals({ searchParams }: { searchParams: Search }
     return (
       <main data-state="appeals" className="max-w-6xl">
         <h1 className="text-2xl font-bold">申诉</h1>
-        <p className="mt-1 text-base text-stone-700">只能对窗口工作人员或 12345 热线接线员的服务评价（服务态度、服务能力）提出申诉，由市政务服务数据管理局决定（第二十二条）。</p>
+        <p className="mt-1 text-base text-stone-700">
+          只能对窗口工作人员或 12345 热线接线员的服务评价（服务态度、服务能力）提出申诉，由市政务服务数据管理局决定（第二十二条）。
+        </p>
         {rating && (
           <section aria-labelledby="rating" className="mt-4 rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200">
             <h2 id="rating" className="text-lg font-semibold">
-              评价 {rating.serialNo ?? ""} · {rating.staffName ? `${rating.staffName}（${rating.staffNo}）` : rating.operatorNo ? `12345 接线员 ${rating.operatorNo}` : "—"} · {when(rating.createdAt)}
+              评价 {rating.serialNo ?? ""} ·{" "}
+              {rating.staffName ? `${rating.staffName}（${rating.staffNo}）` : rating.operatorNo ? `12345 接线员 ${rating.operatorNo}` : "—"} ·{" "}
+              {when(rating.createdAt)}
             </h2>
             <ul className="mt-2 space-y-1">
               {rating.scores.map((s) => (
                 <li key={s.indicatorCode} className="text-base">
-                  <span className="font-semibold">{INDICATOR_WORD[s.indicatorCode] ?? s.indicatorCode}</span>：{LEVEL_WORD[s.level as keyof typeof LEVEL_WORD] ?? s.level}
+                  <span className="font-semibold">{INDICATOR_WORD[s.indicatorCode] ?? s.indicatorCode}</span>：
+                  {LEVEL_WORD[s.level as keyof typeof LEVEL_WORD] ?? s.level}
                   {s.group !== "service" && <span className="ml-2 text-sm text-stone-600">不接受申诉</span>}
                 </li>
               ))}
@@ -60,7 +65,9 @@ export default async function Appeals({ searchParams }: { searchParams: Search }
             ) : session.role === "org_admin" && rating.appealable.length > 0 ? (
               <AppealForm ratingId={rating.ratingId} indicators={rating.appealable.map((c) => ({ code: c, name: INDICATOR_WORD[c] ?? c }))} />
             ) : (
-              <p className="mt-3 text-base text-stone-700">{rating.appealable.length === 0 ? "这条评价没有可申诉的服务评价。" : "申诉由被评价人员所在机构的管理员提出。"}</p>
+              <p className="mt-3 text-base text-stone-700">
+                {rating.appealable.length === 0 ? "这条评价没有可申诉的服务评价。" : "申诉由被评价人员所在机构的管理员提出。"}
+              </p>
             )}
           </section>
         )}
@@ -111,7 +118,10 @@ export default async function Appeals({ searchParams }: { searchParams: Search }
           </table>
         )}
         {last && (
-          <Link className="mt-4 inline-flex min-h-11 items-center text-base text-brand underline" href={`/admin/appeals?${new URLSearchParams({ ...(status ? { status } : {}), before: `${last.filedAt}.${last.id}` }).toString()}`}>
+          <Link
+            className="mt-4 inline-flex min-h-11 items-center text-base text-brand underline"
+            href={`/admin/appeals?${new URLSearchParams({ ...(status ? { status } : {}), before: `${last.filedAt}.${last.id}` }).toString()}`}
+          >
             下一页 →
           </Link>
         )}

@@ -16,8 +16,12 @@ export default async function Manage() {
               <li key={href}>
                 <Link href={href} className="block rounded-xl bg-white p-4 text-lg font-semibold text-brand shadow-sm ring-1 ring-stone-200 hover:ring-brand">
                   {word}
-                  {href.endsWith("/flags") && flags.length > 0 && <span className="ml-2 rounded bg-amber-100 px-2 text-base text-amber-900">待核查 {flags.length}</span>}
-                  {href.endsWith("/outbox") && dead.length > 0 && <span className="ml-2 rounded bg-red-100 px-2 text-base text-red-800">失败 {dead.length}</span>}
+                  {href.endsWith("/flags") && flags.length > 0 && (
+                    <span className="ml-2 rounded bg-amber-100 px-2 text-base text-amber-900">待核查 {flags.length}</span>
+                  )}
+                  {href.endsWith("/outbox") && dead.length > 0 && (
+                    <span className="ml-2 rounded bg-red-100 px-2 text-base text-red-800">失败 {dead.length}</span>
+                  )}
                 </Link>
               </li>
             ))}

@@ -17,13 +17,21 @@ export function PublishForm({ periods }: { periods: string[] }) {
         setBusy(true);
         const r = await call("stats.publish", { period });
         setBusy(false);
-        setMessage(r.ok ? { ok: true, text: `已发布 ${r.data.period} 第 ${r.data.version} 版，校验码 ${r.data.hash}` } : { ok: false, text: r.refusal?.message ?? "网络不稳定，请稍后再试" });
+        setMessage(
+          r.ok
+            ? { ok: true, text: `已发布 ${r.data.period} 第 ${r.data.version} 版，校验码 ${r.data.hash}` }
+            : { ok: false, text: r.refusal?.message ?? "网络不稳定，请稍后再试" },
+        );
         router.refresh();
       }}
     >
       <label className="text-base font-medium">
         统计期
-        <select value={period} onChange={(e) => setPeriod(e.target.value)} className="mt-1 block min-h-11 rounded-lg border-2 border-stone-400 bg-white px-3 text-base">
+        <select
+          value={period}
+          onChange={(e) => setPeriod(e.target.value)}
+          className="mt-1 block min-h-11 rounded-lg border-2 border-stone-400 bg-white px-3 text-base"
+        >
           {periods.map((p) => (
             <option key={p} value={p}>
               {p}
@@ -35,7 +43,10 @@ export function PublishForm({ periods }: { periods: string[] }) {
         发布
       </button>
       {message && (
-        <p role={message.ok ? "status" : "alert"} className={`w-full break-all rounded-lg p-3 text-base ${message.ok ? "bg-green-50 text-green-900" : "bg-red-50 text-red-800"}`}>
+        <p
+          role={message.ok ? "status" : "alert"}
+          className={`w-full break-all rounded-lg p-3 text-base ${message.ok ? "bg-green-50 text-green-900" : "bg-red-50 text-red-800"}`}
+        >
           {message.text}
         </p>
       )}

@@ -18,7 +18,8 @@ const field = "mt-1 block min-h-11 w-full rounded-lg border-2 border-stone-400 b
 function drill(q: TStatsQuery, row: TStatsRow): string | null {
   const base = { from: q.from, to: q.to, ...(q.item ? { item: q.item } : {}) };
   if (q.groupBy === "org" && row.key !== "12345") return `?${new URLSearchParams({ ...base, groupBy: "window", org: row.key })}`;
-  if (q.groupBy === "window" && row.key !== "-") return `?${new URLSearchParams({ ...base, groupBy: "staff", window: row.key, ...(q.org ? { org: q.org } : {}) })}`;
+  if (q.groupBy === "window" && row.key !== "-")
+    return `?${new URLSearchParams({ ...base, groupBy: "staff", window: row.key, ...(q.org ? { org: q.org } : {}) })}`;
   return null;
 }
 
@@ -45,7 +46,11 @@ export default async function Stats({ searchParams }: { searchParams: Promise<Se
     return (
       <main data-state="stats" className="max-w-7xl">
         <h1 className="text-2xl font-bold">统计</h1>
-        {!parsed.success && <p role="alert" className="mt-3 rounded-lg bg-red-50 p-3 text-red-800">查询条件有误，已显示本月：{parsed.error.issues[0]?.message}</p>}
+        {!parsed.success && (
+          <p role="alert" className="mt-3 rounded-lg bg-red-50 p-3 text-red-800">
+            查询条件有误，已显示本月：{parsed.error.issues[0]?.message}
+          </p>
+        )}
         <form method="get" aria-label="统计条件" className="mt-4 grid grid-cols-2 gap-3 rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200 md:grid-cols-4">
           <label className="text-sm font-medium">
             开始日期
@@ -88,7 +93,10 @@ export default async function Stats({ searchParams }: { searchParams: Promise<Se
             <button type="submit" className="min-h-11 rounded-lg bg-brand px-4 text-base font-bold text-white">
               查询
             </button>
-            <a href={`/admin/stats/export?${exportQuery}`} className="inline-flex min-h-11 items-center rounded-lg border-2 border-stone-700 px-3 text-base font-semibold">
+            <a
+              href={`/admin/stats/export?${exportQuery}`}
+              className="inline-flex min-h-11 items-center rounded-lg border-2 border-stone-700 px-3 text-base font-semibold"
+            >
               导出 Excel
             </a>
           </div>
@@ -134,7 +142,13 @@ export default async function Stats({ searchParams }: { searchParams: Promise<Se
             ) : (
               <ol className="mt-2 flex h-40 items-end gap-px" aria-label="每日评价数">
                 {trend.rows.map((d) => (
-                  <li key={d.key} title={`${d.key}：${d.ratings}`} aria-label={`${d.key}：${d.ratings} 条`} className="flex-1 bg-brand" style={{ height: `${(d.ratings / maxDay) * 100}%` }} />
+                  <li
+                    key={d.key}
+                    title={`${d.key}：${d.ratings}`}
+                    aria-label={`${d.key}：${d.ratings} 条`}
+                    className="flex-1 bg-brand"
+                    style={{ height: `${(d.ratings / maxDay) * 100}%` }}
+                  />
                 ))}
               </ol>
             )}
@@ -142,12 +156,30 @@ export default async function Stats({ searchParams }: { searchParams: Promise<Se
         </section>
 
         <h2 className="mt-6 text-xl font-semibold">按{GROUP_WORD[q.groupBy]}排名</h2>
-        {(q.groupBy === "staff" || q.groupBy === "window") && <p className="text-sm text-stone-700">按窗口、人员统计时只计服务评价部分；申诉采纳（不予采纳）的服务评价计入“不予采纳”，不计入其他数字。</p>}
+        {(q.groupBy === "staff" || q.groupBy === "window") && (
+          <p className="text-sm text-stone-700">按窗口、人员统计时只计服务评价部分；申诉采纳（不予采纳）的服务评价计入“不予采纳”，不计入其他数字。</p>
+        )}
         <div className="mt-2 overflow-x-auto">
           <table className="w-full border-collapse text-left text-sm">
             <thead>
               <tr className="border-b-2 border-stone-300">
-                {["编码", "名称", "评价数", "主动评价数", "默认评价数", "不予采纳", "平均分", "主动评价平均分", "好评率", "差评率", "主动评价率", "差评工单", "已办结", "按时办结", "逾期"].map((h) => (
+                {[
+                  "编码",
+                  "名称",
+                  "评价数",
+                  "主动评价数",
+                  "默认评价数",
+                  "不予采纳",
+                  "平均分",
+                  "主动评价平均分",
+                  "好评率",
+                  "差评率",
+                  "主动评价率",
+                  "差评工单",
+                  "已办结",
+                  "按时办结",
+                  "逾期",
+                ].map((h) => (
                   <th key={h} scope="col" className="px-2 py-2 whitespace-nowrap">
                     {h}
                   </th>
@@ -162,8 +194,30 @@ export default async function Stats({ searchParams }: { searchParams: Promise<Se
                   return (
                     <tr key={r.key} className="border-b border-stone-200">
                       <td className="px-2 py-2">{r.key}</td>
-                      <td className="px-2 py-2">{next ? <Link className="underline" href={next}>{r.name}</Link> : r.name}</td>
-                      {[r.ratings, r.active, r.defaults, r.notAdopted, num(r.average), num(r.averageActive), pct(r.goodRate), pct(r.badRate), pct(r.activeRate), r.workOrders.opened, r.workOrders.closed, r.workOrders.closedOnTime, r.workOrders.overdue].map((v, i) => (
+                      <td className="px-2 py-2">
+                        {next ? (
+                          <Link className="underline" href={next}>
+                            {r.name}
+                          </Link>
+                        ) : (
+                          r.name
+                        )}
+                      </td>
+                      {[
+                        r.ratings,
+                        r.active,
+                        r.defaults,
+                        r.notAdopted,
+                        num(r.average),
+                        num(r.averageActive),
+                        pct(r.goodRate),
+                        pct(r.badRate),
+                        pct(r.activeRate),
+                        r.workOrders.opened,
+                        r.workOrders.closed,
+                        r.workOrders.closedOnTime,
+                        r.workOrders.overdue,
+                      ].map((v, i) => (
                         <td key={i} className="px-2 py-2 text-right">
                           {v}
                         </td>

@@ -28,12 +28,18 @@ export default async function WorkOrders({ searchParams }: { searchParams: Promi
   const q = parsed.success ? parsed.data : ZWorkOrderQuery.parse({});
   return adminPage(async ({ caller }) => {
     const page = await caller.workOrders.list(q);
-    const nextHref = page.next ? `?${new URLSearchParams({ ...Object.fromEntries(Object.entries(raw).filter((e): e is [string, string] => !!e[1] && e[0] !== "after")), after: page.next })}` : null;
+    const nextHref = page.next
+      ? `?${new URLSearchParams({ ...Object.fromEntries(Object.entries(raw).filter((e): e is [string, string] => !!e[1] && e[0] !== "after")), after: page.next })}`
+      : null;
     const field = "mt-1 block min-h-11 w-full rounded-lg border-2 border-stone-400 bg-white px-2 text-base";
     return (
       <main data-state="work-orders" className="max-w-6xl">
         <h1 className="text-2xl font-bold">差评工单</h1>
-        {!parsed.success && <p role="alert" className="mt-3 rounded-lg bg-red-50 p-3 text-red-800">筛选条件有误，已显示全部工单：{parsed.error.issues[0]?.message}</p>}
+        {!parsed.success && (
+          <p role="alert" className="mt-3 rounded-lg bg-red-50 p-3 text-red-800">
+            筛选条件有误，已显示全部工单：{parsed.error.issues[0]?.message}
+          </p>
+        )}
         <form method="get" className="mt-4 grid grid-cols-2 gap-3 rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200 md:grid-cols-7" aria-label="筛选工单">
           <label className="text-sm font-medium">
             状态
@@ -83,7 +89,10 @@ export default async function WorkOrders({ searchParams }: { searchParams: Promi
             <ul className="mt-4 space-y-3 md:hidden">
               {page.rows.map((r) => (
                 <li key={r.id}>
-                  <Link href={`/admin/work-orders/${r.id}`} className={`block rounded-xl bg-white p-4 shadow-sm ring-1 ${r.overdue ? "ring-red-400" : "ring-stone-200"}`}>
+                  <Link
+                    href={`/admin/work-orders/${r.id}`}
+                    className={`block rounded-xl bg-white p-4 shadow-sm ring-1 ${r.overdue ? "ring-red-400" : "ring-stone-200"}`}
+                  >
                     <span className="flex items-start justify-between gap-2">
                       <span className="font-mono text-base font-semibold break-all">{subject(r)}</span>
                       <StatusBadge row={r} />

@@ -12,7 +12,19 @@ export type FeedbackWords = (typeof zhCN)["feedback"];
  * 意见反馈 for a person turned away (SPEC §4): real name by SMS, then a text of up to 500
  * characters to 12345. Not a rating, and the page says so before anything is asked.
  */
-export function FeedbackForm({ token, needsProof, maskedPhone, sent, words }: { token: string; needsProof: boolean; maskedPhone: string | null; sent: boolean; words: FeedbackWords }) {
+export function FeedbackForm({
+  token,
+  needsProof,
+  maskedPhone,
+  sent,
+  words,
+}: {
+  token: string;
+  needsProof: boolean;
+  maskedPhone: string | null;
+  sent: boolean;
+  words: FeedbackWords;
+}) {
   const client = useWords();
   const [proven, setProven] = useState(!needsProof);
   const [done, setDone] = useState(sent);

@@ -72,7 +72,10 @@ export function IndicatorField({
         ) : (
           <legend className={`w-full ${large ? "text-xl font-bold" : "text-lg font-semibold"}`}>
             <span className="float-right ml-2">
-              <ReadAloud subject={indicator.name} text={`${indicator.name}。${LEVEL_UI.map((l) => words.levels[l.level]).join("，")}。${tags.map((t) => t.text).join("；")}`} />
+              <ReadAloud
+                subject={indicator.name}
+                text={`${indicator.name}。${LEVEL_UI.map((l) => words.levels[l.level]).join("，")}。${tags.map((t) => t.text).join("；")}`}
+              />
             </span>
             <span id={nameId} className="inline-block py-2.5">
               {indicator.name}
@@ -111,7 +114,12 @@ export function IndicatorField({
             <p className="col-span-full text-stone-700">{bad(answer.level) ? words.chooseReasons : words.chooseOptional}</p>
             {tags.map((t) => (
               <label key={t.code} className="mt-2 flex min-h-12 cursor-pointer items-start gap-3">
-                <input type="checkbox" className={`mt-1 shrink-0 accent-stone-800 ${look.box}`} checked={answer.tagCodes.includes(t.code)} onChange={() => toggle(t.code)} />
+                <input
+                  type="checkbox"
+                  className={`mt-1 shrink-0 accent-stone-800 ${look.box}`}
+                  checked={answer.tagCodes.includes(t.code)}
+                  onChange={() => toggle(t.code)}
+                />
                 <span>{t.text}</span>
               </label>
             ))}

@@ -6,7 +6,11 @@ const q: QueuedRating = {
   input: { token: "t".repeat(20), submissionId: "sub-00000001", stage: "completion", scores: [{ indicatorCode: "overall", level: "satisfied", tagCodes: [] }] },
   queuedAt: 0,
 };
-const answer = (status: number, body: unknown = {}) => vi.stubGlobal("fetch", vi.fn(() => Promise.resolve(new Response(JSON.stringify(body), { status }))));
+const answer = (status: number, body: unknown = {}) =>
+  vi.stubGlobal(
+    "fetch",
+    vi.fn(() => Promise.resolve(new Response(JSON.stringify(body), { status }))),
+  );
 afterEach(() => vi.unstubAllGlobals());
 
 test("a queued rating is sent as the tRPC procedure's plain POST, with the phone's submissionId", async () => {
@@ -19,7 +23,10 @@ test("a queued rating is sent as the tRPC procedure's plain POST, with the phone
 });
 
 test("what each answer means for the queue: keep and retry, prove again, or drop with what the server said (the page words it)", async () => {
-  vi.stubGlobal("fetch", vi.fn(() => Promise.reject(new TypeError("Failed to fetch"))));
+  vi.stubGlobal(
+    "fetch",
+    vi.fn(() => Promise.reject(new TypeError("Failed to fetch"))),
+  );
   expect(await send(q)).toEqual({ kind: "retry" });
   for (const status of [500, 502, 503, 408, 429]) {
     answer(status);

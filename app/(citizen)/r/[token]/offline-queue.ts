@@ -33,9 +33,7 @@ export async function queued(token?: string): Promise<QueuedRating[]> {
   const all = (await entries<string, QueuedRating>(store())).map(([, q]) => q);
   const stale = all.filter((q) => Date.now() - q.queuedAt > MAX_AGE_MS);
   await Promise.all(stale.map((q) => remove(q)));
-  return all
-    .filter((q) => !stale.includes(q) && (token === undefined || q.token === token))
-    .sort((a, b) => a.queuedAt - b.queuedAt);
+  return all.filter((q) => !stale.includes(q) && (token === undefined || q.token === token)).sort((a, b) => a.queuedAt - b.queuedAt);
 }
 
 export function remove(q: QueuedRating): Promise<void> {
@@ -52,8 +50,7 @@ export async function forget(token: string): Promise<void> {
  * not answer), `unauthenticated` (the 30-minute real-name session ended: prove again, then resend),
  * or `refused` with what the server said (the rating can never be stored as it is; the page says it in its reader's words).
  */
-export type SendOutcome =
-  { kind: "sent" } | { kind: "retry" } | { kind: "unauthenticated" } | { kind: "refused"; refusal: Refusal | null };
+export type SendOutcome = { kind: "sent" } | { kind: "retry" } | { kind: "unauthenticated" } | { kind: "refused"; refusal: Refusal | null };
 
 /** What an answer to a rating means, on the first submit as on every resend. */
 export function outcomeOf(sent: Called<unknown>): SendOutcome {

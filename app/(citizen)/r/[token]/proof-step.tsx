@@ -41,7 +41,12 @@ export function ProofStep({ token, maskedPhone, dynamic, onProven }: { token: st
         type="button"
         disabled={busy}
         className="mt-4 min-h-14 w-full rounded-xl border-2 border-stone-800 bg-white px-4 text-lg font-semibold disabled:opacity-60"
-        onClick={() => void run(() => call("identity.sendCode", { token }), () => setSent(true))}
+        onClick={() =>
+          void run(
+            () => call("identity.sendCode", { token }),
+            () => setSent(true),
+          )
+        }
       >
         {words.sendCode}
       </button>

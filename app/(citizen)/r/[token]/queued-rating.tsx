@@ -17,10 +17,7 @@ export type QueueState = "idle" | "queued" | "reprove";
  * once the server has it (the page then shows what a submit shows); `onRefused` gets what the server
  * said when it never can (the window closed meanwhile, say) — that rating leaves the queue.
  */
-export function useOfflineQueue(
-  token: string,
-  { onSent, onRefused }: { onSent: () => void; onRefused: (refusal: Refusal | null) => void },
-) {
+export function useOfflineQueue(token: string, { onSent, onRefused }: { onSent: () => void; onRefused: (refusal: Refusal | null) => void }) {
   const [state, setState] = useState<QueueState>("idle");
   const sending = useRef(false);
   const callbacks = useRef({ onSent, onRefused });
@@ -115,9 +112,7 @@ export function QueuedNotice({ reprove, children }: { reprove: boolean; children
     <div ref={ref} className="mt-4">
       <div role="status" className="rounded-xl bg-sky-50 p-4 ring-1 ring-sky-300">
         <p className="text-xl font-bold text-sky-950">{reprove ? words.queuedForProof : words.queued}</p>
-        <p className="mt-2 text-base text-stone-800">
-          {reprove ? words.queuedReprove : words.queuedHint}
-        </p>
+        <p className="mt-2 text-base text-stone-800">{reprove ? words.queuedReprove : words.queuedHint}</p>
       </div>
       {children}
     </div>

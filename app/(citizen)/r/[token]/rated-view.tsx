@@ -5,7 +5,10 @@ import type { RatingView } from "@/server/ratings/page.service";
 export async function RatedView({ rating }: { rating: RatingView }) {
   const [t, levels, format] = await Promise.all([getTranslations("rated"), getTranslations("client.levels"), getFormatter()]);
   return (
-    <section aria-label={rating.stage === "receipt" ? t("receiptRegion") : t("completionRegion")} className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200">
+    <section
+      aria-label={rating.stage === "receipt" ? t("receiptRegion") : t("completionRegion")}
+      className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200"
+    >
       <h2 className="text-lg font-semibold">
         {rating.stage === "receipt" ? t("receipt") : t("completion")}
         {rating.source === "default" ? t("byDefault") : ""}
@@ -26,7 +29,9 @@ export async function RatedView({ rating }: { rating: RatingView }) {
         <div className="mt-3 border-t-2 border-dashed border-stone-300 pt-3" role="group" aria-label={t("appended")}>
           <h3 className="text-base font-semibold">
             {t("appended")}
-            <span className="ml-2 text-sm font-normal text-stone-600">{format.dateTime(rating.appended.createdAt, { dateStyle: "medium", timeStyle: "short" })}</span>
+            <span className="ml-2 text-sm font-normal text-stone-600">
+              {format.dateTime(rating.appended.createdAt, { dateStyle: "medium", timeStyle: "short" })}
+            </span>
           </h3>
           {rating.appended.level && <strong className="block text-base">{levels(rating.appended.level)}</strong>}
           {rating.appended.text && <span className="block text-sm whitespace-pre-wrap text-stone-700">“{rating.appended.text}”</span>}

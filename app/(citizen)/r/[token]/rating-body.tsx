@@ -52,7 +52,13 @@ export async function RatingBody({ page, token }: { page: RatingPage; token: str
       <CaseHeaderCard header={page.header} />
       {/* what a receipt stage rates; after a completion rating the thanks say it (the intro's "later, when it completes" would be wrong) */}
       {page.state === "receipt" &&
-        (page.shown.length > 0 ? <Notice tone="thanks">{t("receiptAfter")}</Notice> : <Notice tone="about" status={false}>{t("receiptIntro")}</Notice>)}
+        (page.shown.length > 0 ? (
+          <Notice tone="thanks">{t("receiptAfter")}</Notice>
+        ) : (
+          <Notice tone="about" status={false}>
+            {t("receiptIntro")}
+          </Notice>
+        ))}
       {why && <Notice tone={page.state === "rated" ? "thanks" : "why"}>{why}</Notice>}
       {page.state === "rated" && <ForgetQueued token={token} />}
       {page.state === "not_open" && page.feedbackSent !== undefined && <Feedback page={page} token={token} />}

@@ -57,7 +57,14 @@ export function RatingForm(props: RatingFormProps) {
   const field = (ind: CatalogueIndicator, large?: boolean, serialNo?: string) => {
     const key = serialNo ? `${serialNo}|${ind.code}` : ind.code;
     return (
-      <IndicatorField key={key} name={key} indicator={ind} large={large} answer={answers[key] ?? emptyAnswer} onChange={(a) => setAnswers((all) => ({ ...all, [key]: a }))} />
+      <IndicatorField
+        key={key}
+        name={key}
+        indicator={ind}
+        large={large}
+        answer={answers[key] ?? emptyAnswer}
+        onChange={(a) => setAnswers((all) => ({ ...all, [key]: a }))}
+      />
     );
   };
   const overall = props.indicators.find((i) => i.grp === "overall");
@@ -72,7 +79,14 @@ export function RatingForm(props: RatingFormProps) {
     const scoresOf = (prefix: string) =>
       Object.entries(answers).flatMap(([key, a]) => ((prefix ? key.startsWith(prefix) : !key.includes("|")) ? scoreOf(key.slice(prefix.length), a) : []));
     const items = (props.themeItems ?? []).map((i) => ({ serialNo: i.serialNo, scores: scoresOf(`${i.serialNo}|`) })).filter((i) => i.scores.length > 0);
-    const input = { token: props.token, submissionId, stage: props.stage, scores: scoresOf(""), ...(items.length ? { items } : {}), ...(anyBad && consent ? { contactConsent: true } : {}) };
+    const input = {
+      token: props.token,
+      submissionId,
+      stage: props.stage,
+      scores: scoresOf(""),
+      ...(items.length ? { items } : {}),
+      ...(anyBad && consent ? { contactConsent: true } : {}),
+    };
     const outcome = outcomeOf(await call("ratings.submit", input));
     if (outcome.kind === "sent") return finish();
     if (outcome.kind === "refused") setMessage(errorText(outcome.refusal, words));

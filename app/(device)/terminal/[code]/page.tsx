@@ -28,7 +28,14 @@ export default async function TerminalPage({ params }: { params: Promise<{ code:
   const deps = await getDeps();
   const device = deviceFor(readDevice(deps, (await cookies()).get(DEVICE_COOKIE)?.value), "terminal", code);
   if (!device) return <EnrolPanel kind="terminal" code={code} />;
-  const [current, name, locale, t, header, kiosk] = await Promise.all([currentCase(deps, device), deviceName(deps, device), getLocale(), getTranslations("common"), getTranslations("header"), getTranslations("terminal")]);
+  const [current, name, locale, t, header, kiosk] = await Promise.all([
+    currentCase(deps, device),
+    deviceName(deps, device),
+    getLocale(),
+    getTranslations("common"),
+    getTranslations("header"),
+    getTranslations("terminal"),
+  ]);
   const token = current ? await terminalToken(deps, current) : null;
   const page = token ? await ratingPage(deps, token, null, true, locale as Locale) : null;
   const thanks = !page && (await ratedJustNow(deps, device, THANKS_MS));

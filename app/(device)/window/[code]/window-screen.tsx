@@ -96,7 +96,9 @@ export function WindowScreen(props: {
           />
         ) : (
           <section className="flex flex-1 flex-col items-center justify-center text-center" role="status">
-            <p className={view.phase === "rated" ? "text-6xl font-bold text-emerald-800" : "text-5xl font-bold"}>{view.phase === "rated" ? w.thanks : w.welcome}</p>
+            <p className={view.phase === "rated" ? "text-6xl font-bold text-emerald-800" : "text-5xl font-bold"}>
+              {view.phase === "rated" ? w.thanks : w.welcome}
+            </p>
             <p className="mt-6 text-3xl text-stone-700">{view.phase === "rated" ? w.thanksHint : w.welcomeHint}</p>
           </section>
         )}
@@ -106,7 +108,21 @@ export function WindowScreen(props: {
 }
 
 /** The current case (article 14: item, serial number, 工号 and name), its five buttons and its code. */
-function CaseRating({ current, code, indicator, words, screen: w, onRated }: { current: DeviceCase; code: ScreenCode; indicator: CatalogueIndicator; words: Words; screen: ScreenWords; onRated: () => void }) {
+function CaseRating({
+  current,
+  code,
+  indicator,
+  words,
+  screen: w,
+  onRated,
+}: {
+  current: DeviceCase;
+  code: ScreenCode;
+  indicator: CatalogueIndicator;
+  words: Words;
+  screen: ScreenWords;
+  onRated: () => void;
+}) {
   const [answer, setAnswer] = useState<Answer>(emptyAnswer);
   const [submissionId] = useState(newSubmissionId);
   const [message, setMessage] = useState<string | null>(null);
@@ -117,7 +133,13 @@ function CaseRating({ current, code, indicator, words, screen: w, onRated }: { c
   async function submit() {
     setBusy(true);
     setMessage(null);
-    const sent = await call("ratings.submit", { token: code.token, submissionId, stage: current.stage, scores: scoreOf(indicator.code, answer), ...(bad && consent ? { contactConsent: true } : {}) });
+    const sent = await call("ratings.submit", {
+      token: code.token,
+      submissionId,
+      stage: current.stage,
+      scores: scoreOf(indicator.code, answer),
+      ...(bad && consent ? { contactConsent: true } : {}),
+    });
     if (sent.ok) return onRated();
     setMessage(errorText(sent.refusal, words));
     setBusy(false);

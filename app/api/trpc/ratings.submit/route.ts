@@ -33,7 +33,15 @@ export async function POST(req: Request): Promise<Response> {
   let ctx: TrpcContext | undefined;
   try {
     ctx = await createTrpcContext({ headers: req.headers, resHeaders });
-    const data: unknown = await callProcedure({ router: appRouter, path: PATH, ctx, getRawInput: () => Promise.resolve(input), type: "mutation", signal: req.signal, batchIndex: 0 });
+    const data: unknown = await callProcedure({
+      router: appRouter,
+      path: PATH,
+      ctx,
+      getRawInput: () => Promise.resolve(input),
+      type: "mutation",
+      signal: req.signal,
+      batchIndex: 0,
+    });
     return Response.json({ result: { data } }, { headers: resHeaders });
   } catch (e) {
     return refusal(e, ctx, resHeaders);

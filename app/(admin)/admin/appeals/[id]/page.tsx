@@ -36,7 +36,8 @@ export default async function Appeal({ params }: { params: Promise<{ id: string 
               <ul className="mt-2 space-y-1">
                 {r.scores.map((s) => (
                   <li key={s.indicatorCode} className="text-base">
-                    <span className="font-semibold">{INDICATOR_WORD[s.indicatorCode] ?? s.indicatorCode}</span>：{LEVEL_WORD[s.level as keyof typeof LEVEL_WORD] ?? s.level}
+                    <span className="font-semibold">{INDICATOR_WORD[s.indicatorCode] ?? s.indicatorCode}</span>：
+                    {LEVEL_WORD[s.level as keyof typeof LEVEL_WORD] ?? s.level}
                     {a.indicators.includes(s.indicatorCode) && <span className="ml-2 rounded bg-amber-100 px-1 text-sm text-amber-900">申诉</span>}
                     {r.notAdopted && s.group === "service" && <span className="ml-2 rounded bg-stone-800 px-1 text-sm text-white">不予采纳</span>}
                   </li>
@@ -44,7 +45,9 @@ export default async function Appeal({ params }: { params: Promise<{ id: string 
               </ul>
             </section>
             <section aria-labelledby="reason" className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200">
-              <h2 id="reason" className="text-lg font-semibold">申诉理由</h2>
+              <h2 id="reason" className="text-lg font-semibold">
+                申诉理由
+              </h2>
               <p className="mt-2 text-sm text-stone-600">
                 {a.filedByName} · {a.orgName} · {when(a.filedAt)}
               </p>
@@ -64,12 +67,16 @@ export default async function Appeal({ params }: { params: Promise<{ id: string 
           <aside className="space-y-5">
             {a.decision ? (
               <section aria-labelledby="decision" className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200">
-                <h2 id="decision" className="text-lg font-semibold">决定：{a.decision.outcome === "adopted" ? "采纳" : "驳回"}</h2>
+                <h2 id="decision" className="text-lg font-semibold">
+                  决定：{a.decision.outcome === "adopted" ? "采纳" : "驳回"}
+                </h2>
                 <p className="mt-2 text-sm text-stone-600">
                   {a.decision.decidedByName} · {when(a.decision.decidedAt)}
                 </p>
                 <p className="mt-2 text-base whitespace-pre-wrap">{a.decision.reason}</p>
-                {a.decision.outcome === "adopted" && <p className="mt-2 text-sm text-stone-700">该评价的服务评价已标记为“不予采纳”，不计入工作人员和窗口的统计；评价本身保留。</p>}
+                {a.decision.outcome === "adopted" && (
+                  <p className="mt-2 text-sm text-stone-700">该评价的服务评价已标记为“不予采纳”，不计入工作人员和窗口的统计；评价本身保留。</p>
+                )}
               </section>
             ) : session.role === "bureau" ? (
               <DecideForm appealId={a.id} />

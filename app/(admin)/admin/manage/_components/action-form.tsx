@@ -20,7 +20,12 @@ const box = "mt-1 block w-full rounded-lg border-2 border-stone-400 bg-white px-
 
 async function mutate(path: string, input: unknown): Promise<{ ok: boolean; data?: unknown; message?: string }> {
   try {
-    const res = await fetch(`/api/trpc/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(input), credentials: "same-origin" });
+    const res = await fetch(`/api/trpc/${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(input),
+      credentials: "same-origin",
+    });
     const body = (await res.json().catch(() => null)) as { result?: { data: unknown }; error?: { message: string } } | null;
     return res.ok ? { ok: true, data: body?.result?.data } : { ok: false, message: body?.error?.message ?? "提交失败" };
   } catch {
@@ -101,7 +106,13 @@ export function ActionForm({
                     ))}
                   </select>
                 ) : (
-                  <input name={f.name} type={f.type ?? "text"} className={box} defaultValue={f.defaultValue} autoComplete={f.type === "password" ? "new-password" : "off"} />
+                  <input
+                    name={f.name}
+                    type={f.type ?? "text"}
+                    className={box}
+                    defaultValue={f.defaultValue}
+                    autoComplete={f.type === "password" ? "new-password" : "off"}
+                  />
                 )}
               </>
             )}
@@ -118,7 +129,11 @@ export function ActionForm({
           只显示这一次，请立即保存：<code className="font-mono break-all select-all">{shown}</code>
         </p>
       )}
-      <button type="submit" disabled={busy} className={`${compact ? "" : "mt-4 "}min-h-12 rounded-lg bg-brand px-5 text-base font-semibold text-white disabled:opacity-60`}>
+      <button
+        type="submit"
+        disabled={busy}
+        className={`${compact ? "" : "mt-4 "}min-h-12 rounded-lg bg-brand px-5 text-base font-semibold text-white disabled:opacity-60`}
+      >
         {busy ? "正在提交…" : submit}
       </button>
     </form>
@@ -152,16 +167,29 @@ export function ImportForm({ kind }: { kind: "staff" | "items" }) {
   return (
     <form aria-label="导入" className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200" onSubmit={(e) => e.preventDefault()}>
       <h2 className="text-lg font-semibold">从 xlsx 或 CSV 导入</h2>
-      <p className="text-sm text-stone-600">{kind === "staff" ? "表头：工号、姓名、机构代码、窗口编码" : "表头：事项编码、事项名称、机构代码、需要证照（是/否）、繁体名称、英文名称"}。先试导入检查，全部正确才会写入。</p>
+      <p className="text-sm text-stone-600">
+        {kind === "staff" ? "表头：工号、姓名、机构代码、窗口编码" : "表头：事项编码、事项名称、机构代码、需要证照（是/否）、繁体名称、英文名称"}
+        。先试导入检查，全部正确才会写入。
+      </p>
       <label className="mt-2 block text-base font-medium">
         文件（xlsx 或 CSV）
         <input type="file" name="file" accept=".xlsx,.csv,text/csv" className={box} />
       </label>
       <div className="mt-3 flex gap-3">
-        <button type="button" disabled={busy} onClick={(e) => send(e.currentTarget.form!, true)} className="min-h-12 rounded-lg bg-white px-5 text-base font-semibold text-brand ring-2 ring-brand">
+        <button
+          type="button"
+          disabled={busy}
+          onClick={(e) => send(e.currentTarget.form!, true)}
+          className="min-h-12 rounded-lg bg-white px-5 text-base font-semibold text-brand ring-2 ring-brand"
+        >
           试导入（不写入）
         </button>
-        <button type="button" disabled={busy} onClick={(e) => send(e.currentTarget.form!, false)} className="min-h-12 rounded-lg bg-brand px-5 text-base font-semibold text-white">
+        <button
+          type="button"
+          disabled={busy}
+          onClick={(e) => send(e.currentTarget.form!, false)}
+          className="min-h-12 rounded-lg bg-brand px-5 text-base font-semibold text-white"
+        >
           导入
         </button>
       </div>

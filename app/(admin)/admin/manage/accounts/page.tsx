@@ -19,7 +19,15 @@ export default async function Accounts() {
             fields={[
               { name: "login", label: "账号" },
               { name: "displayName", label: "显示名称" },
-              { name: "role", label: "角色", type: "select", options: [["org_admin", "机构管理员"], ["staff", "窗口工作人员"]] },
+              {
+                name: "role",
+                label: "角色",
+                type: "select",
+                options: [
+                  ["org_admin", "机构管理员"],
+                  ["staff", "窗口工作人员"],
+                ],
+              },
               { name: "orgCode", label: "机构代码（机构管理员）" },
               { name: "staffNo", label: "工号（窗口工作人员）" },
               { name: "password", label: "初始密码（至少 10 位，含字母和数字）", type: "password" },
@@ -37,8 +45,20 @@ export default async function Accounts() {
                 "—"
               ) : (
                 <div key="x" className="space-y-2">
-                  <ActionForm compact path="manage.accounts.resetPassword" fixed={{ id: a.id }} fields={[{ name: "password", label: "新密码", type: "password" }]} submit="重设密码" />
-                  <ActionForm compact path="manage.accounts.setActive" fixed={{ id: a.id, active: !a.active }} fields={[{ name: "reason", label: "原因" }]} submit={a.active ? "停用" : "启用"} />
+                  <ActionForm
+                    compact
+                    path="manage.accounts.resetPassword"
+                    fixed={{ id: a.id }}
+                    fields={[{ name: "password", label: "新密码", type: "password" }]}
+                    submit="重设密码"
+                  />
+                  <ActionForm
+                    compact
+                    path="manage.accounts.setActive"
+                    fixed={{ id: a.id, active: !a.active }}
+                    fields={[{ name: "reason", label: "原因" }]}
+                    submit={a.active ? "停用" : "启用"}
+                  />
                 </div>
               ),
             ])}

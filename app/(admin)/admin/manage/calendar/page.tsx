@@ -39,7 +39,12 @@ export default async function Calendar({ searchParams }: { searchParams: Promise
                 { name: "note", label: "说明（如 调休上班、国庆节）" },
               ]}
             />
-            <ActionForm path="manage.calendar.importYear" title="导入全年（法定节假日与调休）" submit="导入" fields={[{ name: "year", label: "年份", type: "number" }]} />
+            <ActionForm
+              path="manage.calendar.importYear"
+              title="导入全年（法定节假日与调休）"
+              submit="导入"
+              fields={[{ name: "year", label: "年份", type: "number" }]}
+            />
           </div>
           <Table head={["日期", "工作日", "说明"]} rows={days.map((d) => [d.date, d.workday ? "上班" : "休息", d.note || "—"])} />
         </ManageFrame>

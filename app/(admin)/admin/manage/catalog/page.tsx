@@ -30,7 +30,9 @@ export default async function Catalog({ searchParams }: { searchParams: Promise<
               v.publishedAt ? when(v.publishedAt) : "—",
             ])}
           />
-          {!versions.some((v) => v.state === "draft") && <ActionForm path="manage.catalog.newDraft" title="从启用版本新建草稿" submit="新建草稿" fields={[{ name: "note", label: "版本说明" }]} />}
+          {!versions.some((v) => v.state === "draft") && (
+            <ActionForm path="manage.catalog.newDraft" title="从启用版本新建草稿" submit="新建草稿" fields={[{ name: "note", label: "版本说明" }]} />
+          )}
           {detail && (
             <section className="space-y-4">
               <h2 className="text-xl font-semibold">

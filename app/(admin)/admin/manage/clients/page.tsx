@@ -19,7 +19,15 @@ export default async function Clients() {
             show="key"
             fields={[
               { name: "name", label: "名称" },
-              { name: "scope", label: "权限范围", type: "select", options: [["cases", "cases（业务系统推送办件）"], ["hotline", "hotline（12345 热线）"]] },
+              {
+                name: "scope",
+                label: "权限范围",
+                type: "select",
+                options: [
+                  ["cases", "cases（业务系统推送办件）"],
+                  ["hotline", "hotline（12345 热线）"],
+                ],
+              },
             ]}
           />
           <Table

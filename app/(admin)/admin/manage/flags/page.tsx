@@ -26,7 +26,12 @@ export default async function Flags({ searchParams }: { searchParams: Promise<{ 
                 ["all", "全部"],
               ] as const
             ).map(([v, word]) => (
-              <Link key={v} href={v ? `/admin/manage/flags?reviewed=${v}` : "/admin/manage/flags"} aria-current={(sp.reviewed ?? "") === v ? "page" : undefined} className="inline-flex min-h-11 items-center rounded-lg bg-white px-4 ring-1 ring-stone-300 aria-[current=page]:bg-brand aria-[current=page]:text-white">
+              <Link
+                key={v}
+                href={v ? `/admin/manage/flags?reviewed=${v}` : "/admin/manage/flags"}
+                aria-current={(sp.reviewed ?? "") === v ? "page" : undefined}
+                className="inline-flex min-h-11 items-center rounded-lg bg-white px-4 ring-1 ring-stone-300 aria-[current=page]:bg-brand aria-[current=page]:text-white"
+              >
                 {word}
               </Link>
             ))}

@@ -40,7 +40,10 @@ export default async function Keys() {
             />
           </div>
           <h2 className="text-lg font-semibold">已作废</h2>
-          <Table head={["类型", "值", "原因", "时间"]} rows={revocations.map((r) => [r.kind === "jti" ? "单个动态码" : "办件", <code key="v">{r.value}</code>, r.reason, when(r.createdAt)])} />
+          <Table
+            head={["类型", "值", "原因", "时间"]}
+            rows={revocations.map((r) => [r.kind === "jti" ? "单个动态码" : "办件", <code key="v">{r.value}</code>, r.reason, when(r.createdAt)])}
+          />
         </ManageFrame>
       );
     },

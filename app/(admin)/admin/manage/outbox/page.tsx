@@ -45,7 +45,9 @@ export default async function Outbox({ searchParams }: { searchParams: Search })
             </label>
             <button className="min-h-12 rounded-lg bg-brand px-5 text-base font-semibold text-white">查询</button>
           </form>
-          {status === "dead" && rows.length > 0 && <ActionForm path="manage.outbox.retry" fixed={channel ? { channel } : {}} submit={`全部重试（${rows.length} 条）`} />}
+          {status === "dead" && rows.length > 0 && (
+            <ActionForm path="manage.outbox.retry" fixed={channel ? { channel } : {}} submit={`全部重试（${rows.length} 条）`} />
+          )}
           <Table
             head={["渠道", "记录", "状态", "尝试次数", "最后错误", "创建", "操作"]}
             rows={rows.map((r) => [
@@ -59,7 +61,13 @@ export default async function Outbox({ searchParams }: { searchParams: Search })
               <span key="c" className="tabular-nums">
                 {when(r.createdAt)}
               </span>,
-              r.status === "dead" ? <ActionForm key="r" compact path="manage.outbox.retry" fixed={{ id: r.id }} submit="重试" /> : r.sentAt ? `送达 ${when(r.sentAt)}` : `下次 ${when(r.nextAttemptAt)}`,
+              r.status === "dead" ? (
+                <ActionForm key="r" compact path="manage.outbox.retry" fixed={{ id: r.id }} submit="重试" />
+              ) : r.sentAt ? (
+                `送达 ${when(r.sentAt)}`
+              ) : (
+                `下次 ${when(r.nextAttemptAt)}`
+              ),
             ])}
           />
         </ManageFrame>

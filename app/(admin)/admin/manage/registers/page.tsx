@@ -19,8 +19,26 @@ const FIELDS: Record<Kind, Field[]> = {
   orgs: [
     { name: "code", label: "机构代码" },
     { name: "name", label: "名称" },
-    { name: "level", label: "层级", type: "select", options: [["city", "市"], ["town", "镇（街）"], ["village", "村（社区）"]] },
-    { name: "kind", label: "类型", type: "select", options: [["government", "政府"], ["department", "部门"], ["hall", "大厅"]] },
+    {
+      name: "level",
+      label: "层级",
+      type: "select",
+      options: [
+        ["city", "市"],
+        ["town", "镇（街）"],
+        ["village", "村（社区）"],
+      ],
+    },
+    {
+      name: "kind",
+      label: "类型",
+      type: "select",
+      options: [
+        ["government", "政府"],
+        ["department", "部门"],
+        ["hall", "大厅"],
+      ],
+    },
     { name: "parentCode", label: "上级机构代码" },
     { name: "nameHant", label: "名称（繁體）" },
     { name: "nameEn", label: "名称（English）" },
@@ -63,14 +81,20 @@ export default async function Registers({ searchParams }: { searchParams: Search
       const editing = sp.edit ? rows.find((r) => r.id === sp.edit) : undefined;
       // the row's current values in the form's fields (the code is shown and kept: it is never edited)
       const valueOf = (r: (typeof rows)[number], name: string): string => {
-        const v = name === "orgCode" ? r.orgCode : name === "parentCode" ? r.parentCode : name === "windowCode" ? r.windowCode : (r as Record<string, unknown>)[name];
+        const v =
+          name === "orgCode" ? r.orgCode : name === "parentCode" ? r.parentCode : name === "windowCode" ? r.windowCode : (r as Record<string, unknown>)[name];
         return typeof v === "boolean" ? (v ? "on" : "") : typeof v === "string" ? v : "";
       };
       return (
         <ManageFrame title="机构、窗口、终端、人员和事项" current="/admin/manage/registers">
           <nav aria-label="类别" className="flex flex-wrap gap-2">
             {KINDS.map(([k, word]) => (
-              <Link key={k} href={`/admin/manage/registers?kind=${k}`} aria-current={k === kind ? "page" : undefined} className="inline-flex min-h-11 items-center rounded-lg bg-white px-4 ring-1 ring-stone-300 aria-[current=page]:bg-brand aria-[current=page]:text-white">
+              <Link
+                key={k}
+                href={`/admin/manage/registers?kind=${k}`}
+                aria-current={k === kind ? "page" : undefined}
+                className="inline-flex min-h-11 items-center rounded-lg bg-white px-4 ring-1 ring-stone-300 aria-[current=page]:bg-brand aria-[current=page]:text-white"
+              >
                 {word}
               </Link>
             ))}
@@ -95,7 +119,10 @@ export default async function Registers({ searchParams }: { searchParams: Search
               [r.orgName ?? r.parentCode, r.windowCode ? `窗口 ${r.windowCode}` : null].filter(Boolean).join(" · ") || "—",
               r.retiredAt ? `已停用 ${when(r.retiredAt)}` : "在用",
               <div key="r" className="flex flex-wrap gap-2">
-                <Link className="inline-flex min-h-12 items-center rounded-lg px-3 text-base text-brand underline" href={`/admin/manage/registers?kind=${kind}&edit=${r.id}`}>
+                <Link
+                  className="inline-flex min-h-12 items-center rounded-lg px-3 text-base text-brand underline"
+                  href={`/admin/manage/registers?kind=${kind}&edit=${r.id}`}
+                >
                   编辑
                 </Link>
                 <ActionForm compact path="manage.entities.retire" fixed={{ kind, id: r.id, retired: !r.retiredAt }} submit={r.retiredAt ? "恢复" : "停用"} />

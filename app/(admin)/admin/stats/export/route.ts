@@ -7,7 +7,8 @@ import { statsFor } from "@/server/stats/stats.service";
 /** /admin/stats 导出 Excel: the same workbook as /api/v1/stats/export, over the account's scope. */
 export async function GET(req: Request): Promise<Response> {
   const parsed = ZStatsQuery.safeParse(searchParamsOf(req));
-  if (!parsed.success) return errorResponse(400, "validation_failed", `${parsed.error.issues[0]?.path.join(".") ?? "query"}: ${parsed.error.issues[0]?.message ?? "invalid"}`);
+  if (!parsed.success)
+    return errorResponse(400, "validation_failed", `${parsed.error.issues[0]?.path.join(".") ?? "query"}: ${parsed.error.issues[0]?.message ?? "invalid"}`);
   try {
     const { deps, scope } = await adminRequest(req);
     const q = parsed.data;

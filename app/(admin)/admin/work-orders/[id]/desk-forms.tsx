@@ -83,7 +83,12 @@ export function RecordForm({ id }: { id: string }) {
           保存
         </button>
         {/* one action state for both buttons: a refusal of one is cleared by the next act */}
-        <button type="button" disabled={busy} onClick={() => void run(() => call("workOrders.close", { id }))} className="min-h-12 rounded-xl bg-brand px-6 text-base font-bold text-white disabled:opacity-60">
+        <button
+          type="button"
+          disabled={busy}
+          onClick={() => void run(() => call("workOrders.close", { id }))}
+          className="min-h-12 rounded-xl bg-brand px-6 text-base font-bold text-white disabled:opacity-60"
+        >
           办结工单
         </button>
       </div>
@@ -138,7 +143,10 @@ export function MarkForm({ targetKind, targetId }: { targetKind: "rating" | "wor
         className="mt-2"
         onSubmit={(e) => {
           e.preventDefault();
-          void run(() => call("workOrders.mark", { targetKind, targetId, note }), () => setDone(true));
+          void run(
+            () => call("workOrders.mark", { targetKind, targetId, note }),
+            () => setDone(true),
+          );
         }}
       >
         <label className="block text-base font-medium">
@@ -146,7 +154,11 @@ export function MarkForm({ targetKind, targetId }: { targetKind: "rating" | "wor
           <textarea className={`${box} min-h-20`} value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} />
         </label>
         {message && <Alert>{message}</Alert>}
-        <button type="submit" disabled={busy} className="mt-2 min-h-11 rounded-lg border-2 border-red-800 px-4 text-base font-semibold text-red-800 disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={busy}
+          className="mt-2 min-h-11 rounded-lg border-2 border-red-800 px-4 text-base font-semibold text-red-800 disabled:opacity-60"
+        >
           提交标记
         </button>
       </form>

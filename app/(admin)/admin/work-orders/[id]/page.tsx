@@ -24,7 +24,13 @@ export default async function WorkOrder({ params }: { params: Promise<{ id: stri
     // article 22: the service part's appeal, if any (不予采纳 once adopted); null when the rating is not appealable in my scope
     const appeal = await caller.appeals.rating({ ratingId: wo.rating.id }).catch(() => null);
     const SERVICE = new Set(["服务态度", "服务能力"]);
-    const deadline = wo.ended ? `${dueDay(wo.dueAt)}（已结束）` : wo.overdue ? `${dueDay(wo.dueAt)} 24:00，已逾期` : wo.workingDaysLeft ? `${dueDay(wo.dueAt)} 24:00，剩余 ${wo.workingDaysLeft} 个工作日` : `${dueDay(wo.dueAt)} 24:00，今日到期`;
+    const deadline = wo.ended
+      ? `${dueDay(wo.dueAt)}（已结束）`
+      : wo.overdue
+        ? `${dueDay(wo.dueAt)} 24:00，已逾期`
+        : wo.workingDaysLeft
+          ? `${dueDay(wo.dueAt)} 24:00，剩余 ${wo.workingDaysLeft} 个工作日`
+          : `${dueDay(wo.dueAt)} 24:00，今日到期`;
     return (
       <main data-state="work-order" className="max-w-6xl">
         <Link href="/admin/work-orders" className="inline-flex min-h-11 items-center text-base text-brand underline">
@@ -52,7 +58,8 @@ export default async function WorkOrder({ params }: { params: Promise<{ id: stri
                 {wo.rating.scores.map((s) => (
                   <li key={s.indicator} className="border-l-4 border-stone-300 pl-3">
                     <p className="text-base">
-                      <span className="font-semibold">{s.indicator}</span>：<span className={s.level === "unsatisfied" || s.level === "very_unsatisfied" ? "font-bold text-red-800" : ""}>{LEVEL_WORD[s.level]}</span>
+                      <span className="font-semibold">{s.indicator}</span>：
+                      <span className={s.level === "unsatisfied" || s.level === "very_unsatisfied" ? "font-bold text-red-800" : ""}>{LEVEL_WORD[s.level]}</span>
                       {appeal?.notAdopted && SERVICE.has(s.indicator) && <span className="ml-2 rounded bg-stone-800 px-1 text-sm text-white">不予采纳</span>}
                     </p>
                     {s.tags.length > 0 && <p className="text-base text-stone-700">标签：{s.tags.join("；")}</p>}
@@ -76,7 +83,9 @@ export default async function WorkOrder({ params }: { params: Promise<{ id: stri
               <MarkForm targetKind="work_order" targetId={wo.id} />
             </section>
             <section aria-labelledby="timeline" className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200">
-              <h2 id="timeline" className="text-lg font-semibold">处理过程</h2>
+              <h2 id="timeline" className="text-lg font-semibold">
+                处理过程
+              </h2>
               <ol className="mt-3 space-y-3">
                 {wo.timeline.map((e, i) => (
                   <li key={i} className="border-l-4 border-brand/60 pl-3">
@@ -98,7 +107,9 @@ export default async function WorkOrder({ params }: { params: Promise<{ id: stri
           </div>
           <aside className="space-y-5">
             <section aria-labelledby="facts" className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200">
-              <h2 id="facts" className="text-lg font-semibold">办件</h2>
+              <h2 id="facts" className="text-lg font-semibold">
+                办件
+              </h2>
               <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-3 gap-y-2 text-base">
                 <Row label="办结期限">{deadline}</Row>
                 {wo.case && (
@@ -118,7 +129,9 @@ export default async function WorkOrder({ params }: { params: Promise<{ id: stri
               </dl>
             </section>
             <section aria-labelledby="rater" className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200">
-              <h2 id="rater" className="text-lg font-semibold">评价人</h2>
+              <h2 id="rater" className="text-lg font-semibold">
+                评价人
+              </h2>
               <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-3 gap-y-2 text-base">
                 <Row label="姓名">{wo.rater.name ?? "—"}</Row>
                 <Row label="手机">{wo.rater.phone ?? "—"}</Row>

@@ -11,7 +11,6 @@ const when = (ms: number) => new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/
 
 /** The two paper sizes a hall has: the 80 mm roll of a thermal printer and A4. */
 const PAGE_CSS = {
-
   thermal: "@page { size: 80mm 170mm; margin: 4mm } .receipt { width: 72mm; font-size: 10pt } .receipt-qr { width: 44mm; height: 44mm }",
   a4: "@page { size: A4; margin: 18mm } .receipt { width: 174mm; font-size: 13pt } .receipt-qr { width: 60mm; height: 60mm }",
 } as const;

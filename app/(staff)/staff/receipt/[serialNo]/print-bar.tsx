@@ -4,7 +4,11 @@
 export function PrintBar({ serialNo, layout }: { serialNo: string; layout: "thermal" | "a4" }) {
   const href = (l: string) => `/staff/receipt/${encodeURIComponent(serialNo)}?layout=${l}`;
   const tab = (l: "thermal" | "a4", words: string) => (
-    <a href={href(l)} aria-current={layout === l ? "page" : undefined} className={`inline-flex min-h-12 items-center rounded-xl border-2 border-stone-700 px-4 text-base font-semibold ${layout === l ? "bg-stone-900 text-white" : "bg-white"}`}>
+    <a
+      href={href(l)}
+      aria-current={layout === l ? "page" : undefined}
+      className={`inline-flex min-h-12 items-center rounded-xl border-2 border-stone-700 px-4 text-base font-semibold ${layout === l ? "bg-stone-900 text-white" : "bg-white"}`}
+    >
       {words}
     </a>
   );

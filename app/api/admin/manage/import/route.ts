@@ -11,7 +11,8 @@ export function POST(req: Request): Promise<Response> {
   return adminRoute(
     req,
     async ({ deps, staff }) => {
-      if (Number(req.headers.get("content-length") ?? "0") > MAX_IMPORT_BYTES + 64 * 1024) throw new DomainError("invalid", "文件：超过 5 MB", { field: "file" });
+      if (Number(req.headers.get("content-length") ?? "0") > MAX_IMPORT_BYTES + 64 * 1024)
+        throw new DomainError("invalid", "文件：超过 5 MB", { field: "file" });
       const form = await req.formData().catch(() => {
         throw new DomainError("invalid", "请以表单（multipart/form-data）上传文件");
       });
@@ -19,7 +20,13 @@ export function POST(req: Request): Promise<Response> {
       if (kind !== "staff" && kind !== "items") throw new DomainError("invalid", "导入内容：请选择工作人员或事项", { field: "kind" });
       const file = form.get("file");
       if (!file || typeof file === "string" || file.size === 0) throw new DomainError("invalid", "文件：请选择 xlsx 或 CSV 文件", { field: "file" });
-      const report = await importTable(deps, staff, kind, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, { dryRun: form.get("dryRun") !== "0" });
+      const report = await importTable(
+        deps,
+        staff,
+        kind,
+        { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) },
+        { dryRun: form.get("dryRun") !== "0" },
+      );
       return Response.json(report, { status: report.problems.length ? 422 : 200 });
     },
     { bureau: true },

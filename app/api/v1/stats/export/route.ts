@@ -4,8 +4,5 @@ import { ALL, statsFor } from "@/server/stats/stats.service";
 import { ZStatsQuery } from "@/server/stats/stats.schema";
 
 export const GET = v1Handler({ scope: "stats", input: ZStatsQuery, query: true }, async ({ deps }, q) =>
-  xlsxResponse(
-    statsWorkbookStream(await statsFor(deps, ALL, q)),
-    `好差评统计_${q.groupBy}_${q.from}_${q.to}.xlsx`,
-  ),
+  xlsxResponse(statsWorkbookStream(await statsFor(deps, ALL, q)), `好差评统计_${q.groupBy}_${q.from}_${q.to}.xlsx`),
 );
