@@ -108,13 +108,11 @@ describe("article 22 in the browser", () => {
     // a dry run of a bad staff file lists the bad row and writes nothing
     await page.goto(`${ctx.server.url}/admin/manage/registers?kind=staff`);
     const importForm = page.getByRole("form", { name: "导入" });
-    await importForm
-      .locator("input[type=file]")
-      .setInputFiles({
-        name: "staff.csv",
-        mimeType: "text/csv",
-        buffer: Buffer.from("工号,姓名,机构代码,窗口编码\nTS8001,张三,440781-H01,W01\nTS8002,李四,NOPE,\n"),
-      });
+    await importForm.locator("input[type=file]").setInputFiles({
+      name: "staff.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from("工号,姓名,机构代码,窗口编码\nTS8001,张三,440781-H01,W01\nTS8002,李四,NOPE,\n"),
+    });
     await importForm.getByRole("button", { name: "试导入（不写入）" }).click();
     await expect.poll(() => importForm.getByRole("status").textContent()).toContain("第 3 行：机构代码：找不到 NOPE");
     await photograph(page, "admin-manage-import-dry-run-1280", { fullPage: false });

@@ -24,19 +24,17 @@ export async function ensureOrgAdmin(deps: Deps, who: { login: string; password:
   passwordHash ??= hash(who.password);
   const h = await passwordHash;
   await deps.database.write((tx) =>
-    tx
-      .insert(accounts)
-      .values({
-        id: newId(),
-        login: who.login,
-        passwordHash: h,
-        role: "org_admin",
-        displayName: who.name,
-        staffId: null,
-        orgId: org!.id,
-        active: true,
-        createdAt: deps.clock.now(),
-      }),
+    tx.insert(accounts).values({
+      id: newId(),
+      login: who.login,
+      passwordHash: h,
+      role: "org_admin",
+      displayName: who.name,
+      staffId: null,
+      orgId: org!.id,
+      active: true,
+      createdAt: deps.clock.now(),
+    }),
   );
 }
 

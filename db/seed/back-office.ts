@@ -84,17 +84,15 @@ export async function ensureBackOfficeDemo(database: Database, now: number): Pro
     }
     for (const i of BACK_OFFICE.items) {
       if (itemCodes.has(i.code)) continue;
-      await tx
-        .insert(items)
-        .values({
-          id: ulid(),
-          code: i.code,
-          name: i.name,
-          orgId: orgId.get(i.orgCode)!,
-          needsCertificate: i.needsCertificate,
-          createdAt: now,
-          ...nameTranslations(i),
-        });
+      await tx.insert(items).values({
+        id: ulid(),
+        code: i.code,
+        name: i.name,
+        orgId: orgId.get(i.orgCode)!,
+        needsCertificate: i.needsCertificate,
+        createdAt: now,
+        ...nameTranslations(i),
+      });
       added++;
     }
     for (const a of newAccounts) {

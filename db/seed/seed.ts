@@ -20,20 +20,18 @@ async function insertChunked<T extends Record<string, unknown>>(tx: Tx, table: P
 async function seedCatalogue(tx: Tx, now: number): Promise<void> {
   const versionId = ulid();
   await tx.insert(catalogVersions).values({ id: versionId, version: 1, note: "台山市好差评实施细则（试行）评价指标", active: true, createdAt: now });
-  await tx
-    .insert(indicators)
-    .values(
-      INDICATORS.map((ind, sort) => ({
-        id: ulid(),
-        versionId,
-        code: ind.code,
-        grp: ind.grp,
-        dimension: ind.dimension,
-        name: ind.name,
-        sort,
-        ...indicatorTranslations(ind),
-      })),
-    );
+  await tx.insert(indicators).values(
+    INDICATORS.map((ind, sort) => ({
+      id: ulid(),
+      versionId,
+      code: ind.code,
+      grp: ind.grp,
+      dimension: ind.dimension,
+      name: ind.name,
+      sort,
+      ...indicatorTranslations(ind),
+    })),
+  );
   const tags = TAGS.map((tag) => ({ id: ulid(), versionId, ...tag, ...tagTranslations(tag) }));
   await insertChunked(tx, indicatorTags, tags);
 }
@@ -77,19 +75,17 @@ async function seedOrgs(tx: Tx, now: number): Promise<void> {
       demo.STAFF.map((s) => ({ id: ulid(), staffNo: s.staffNo, name: s.name, orgId: hallId, windowId: windowIds.get(s.windowCode) ?? null, createdAt: now })),
     );
   await tx.insert(terminals).values(demo.TERMINALS.map((t) => ({ id: ulid(), code: t.code, name: t.name, orgId: hallId, createdAt: now })));
-  await tx
-    .insert(items)
-    .values(
-      demo.ITEMS.map((i) => ({
-        id: ulid(),
-        code: i.code,
-        name: i.name,
-        orgId: cityId,
-        needsCertificate: i.needsCertificate,
-        createdAt: now,
-        ...nameTranslations(i),
-      })),
-    );
+  await tx.insert(items).values(
+    demo.ITEMS.map((i) => ({
+      id: ulid(),
+      code: i.code,
+      name: i.name,
+      orgId: cityId,
+      needsCertificate: i.needsCertificate,
+      createdAt: now,
+      ...nameTranslations(i),
+    })),
+  );
 }
 
 async function seedAccounts(tx: Tx, now: number, hashes: Map<string, string>): Promise<void> {

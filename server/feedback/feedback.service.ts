@@ -35,15 +35,13 @@ export async function submitFeedback(deps: Deps, session: RaterSession, input: T
     if (first) return { feedbackId: first.id, replay: true };
     const now = deps.clock.now();
     const id = newId(now);
-    await tx
-      .insert(feedback)
-      .values({
-        id,
-        caseId: c.id,
-        applicantId: c.applicantId,
-        textEnc: deps.pii.encrypt(JSON.stringify({ text: input.text, contact: input.contact })),
-        createdAt: now,
-      });
+    await tx.insert(feedback).values({
+      id,
+      caseId: c.id,
+      applicantId: c.applicantId,
+      textEnc: deps.pii.encrypt(JSON.stringify({ text: input.text, contact: input.contact })),
+      createdAt: now,
+    });
     await enqueue(deps, tx, { channel: "hotline", dedupeKey: `feedback:${id}`, payload: { type: "feedback.created", feedbackId: id } }, now);
     return { feedbackId: id, replay: false };
   });

@@ -51,8 +51,8 @@ export function checkEvidence(name: string, bytes: Uint8Array): CheckedFile {
 
 /** A name safe to show and to put in content-disposition: no path, no control characters, bounded. */
 function cleanName(name: string, ext: string): string {
-  // eslint-disable-next-line no-control-regex
   const base = (name.split(/[\\/]/).pop() ?? "")
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
     .replace(/[\u0000-\u001f\u007f"]/g, "")
     .trim()
     .slice(-120);

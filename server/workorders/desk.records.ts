@@ -112,18 +112,16 @@ export async function markMisconduct(
   return deps.database.write(async (tx) => {
     const now = deps.clock.now();
     const id = newId(now);
-    await tx
-      .insert(misconductMarks)
-      .values({
-        id,
-        targetKind: input.targetKind,
-        targetId: input.targetId,
-        orgId,
-        noteEnc: deps.pii.encrypt(input.note),
-        accountId: actor.id,
-        actorName: actor.name,
-        createdAt: now,
-      });
+    await tx.insert(misconductMarks).values({
+      id,
+      targetKind: input.targetKind,
+      targetId: input.targetId,
+      orgId,
+      noteEnc: deps.pii.encrypt(input.note),
+      accountId: actor.id,
+      actorName: actor.name,
+      createdAt: now,
+    });
     await audit(deps, actor, { action: "misconduct.mark", target: `${input.targetKind}:${input.targetId}`, orgId, reason: input.note }, tx);
     return { id };
   });
