@@ -4,12 +4,15 @@ import { caseForToken } from "../ratings/ratings.service";
 import { publicProcedure, router } from "../trpc/init";
 import { proveWithIdToken } from "./oidc.service";
 import { requestOtp, verifyOtp } from "./otp.service";
+import { phoneMark } from "./phone-mark";
 import { proveWithWindowCode } from "./window-proof.service";
 import { sessionCookie, signSession, type RaterSession } from "./session";
 
 const ZToken = z.object({ token: z.string().min(10).max(600) });
 
-async function startSession(ctx: { deps: Deps; resHeaders: Headers }, session: RaterSession) {
+async function startSession(ctx: { deps: Deps; headers: Headers; resHeaders: Headers }, session: RaterSession) {
+  // the phone is marked when it proves a name, so its first rating already carries the mark (article 4)
+  phoneMark(ctx);
   ctx.resHeaders.append("set-cookie", sessionCookie(ctx.deps, await signSession(ctx.deps, session)));
   return { ok: true };
 }

@@ -1,5 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { ratingProcedure, router } from "../trpc/init";
+import { phoneMark } from "../identity/phone-mark";
 import { ZRatingReceipt, ZSubmitRating } from "./ratings.schema";
 import { submitFromDevice, submitRating } from "./ratings.service";
 
@@ -10,6 +11,6 @@ export const ratingsRouter = router({
     .mutation(({ ctx, input }) => {
       if (ctx.device) return submitFromDevice(ctx.deps, ctx.device, input);
       if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "请先验证身份" });
-      return submitRating(ctx.deps, ctx.session, input);
+      return submitRating(ctx.deps, ctx.session, input, { deviceHash: phoneMark(ctx) });
     }),
 });

@@ -78,7 +78,8 @@ export async function caseForToken(deps: Deps, token: string, opts: VerifyOption
  * the first and writes nothing. The rating is chained and a bad one opens a work order, all in
  * the same write.
  */
-export async function submitRating(deps: Deps, session: RaterSession, input: TSubmitRating): Promise<TRatingReceipt> {
+/** `phone.deviceHash`: the keyed mark of the rater's own phone (server/identity/phone-mark.ts), for article 4's flags. */
+export async function submitRating(deps: Deps, session: RaterSession, input: TSubmitRating, phone: { deviceHash?: string } = {}): Promise<TRatingReceipt> {
   // the session proves the applicant; a window code it was proven with names the case still
   const found = await caseForToken(deps, input.token, { allowUsed: true });
   if (found.c.applicantId !== session.applicantId) throw new DomainError("forbidden", "这个办件不是您办理的，不能评价", { reason: "wrong_person" });
@@ -86,6 +87,7 @@ export async function submitRating(deps: Deps, session: RaterSession, input: TSu
     applicantId: session.applicantId,
     proof: session.proof,
     channel: found.claims.kind === "dynamic" ? "window_qr" : "qr",
+    deviceHash: phone.deviceHash ?? null,
   });
 }
 
@@ -103,6 +105,8 @@ export async function submitFromDevice(deps: Deps, device: DeviceSession, input:
     applicantId: found.c.applicantId,
     proof: device.kind,
     channel: device.kind === "window" ? "window_device" : "terminal",
+    // the hall's own screen rates for every applicant by design: not a phone of article 4's pattern
+    deviceHash: null,
   });
 }
 
@@ -113,6 +117,7 @@ interface Who {
   applicantId: string;
   proof: string;
   channel: "qr" | "window_qr" | "window_device" | "terminal";
+  deviceHash: string | null;
 }
 
 async function writeRating(deps: Deps, { claims, all }: Found, input: TSubmitRating, who: Who): Promise<TRatingReceipt> {
@@ -169,7 +174,7 @@ async function writeRating(deps: Deps, { claims, all }: Found, input: TSubmitRat
           themeNo: target.themeNo,
           staffId: stage.staffId,
           windowId: stage.windowId,
-          deviceHash: null,
+          deviceHash: who.deviceHash,
           createdAt: now,
         },
         { orgId: target.orgId, head, contactConsent: input.contactConsent === true },
