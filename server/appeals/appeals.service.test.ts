@@ -21,6 +21,7 @@ import { sha256Hex } from "../files/files.service";
 import { recordHotlineRating } from "../hotline/hotline.service";
 import { verifyChain } from "../ratings/chain";
 import { levelCounts } from "../stats/recount";
+import { workOrderDetail } from "../workorders/desk.detail";
 import { ARTICLE_22_REFUSAL } from "./appeals.rules";
 import { appealableRating, decideAppeal, evidenceFile, fileAppeal, getAppeal, listAppeals, notAdoptedHooks, notAdoptedRatingIds } from "./appeals.service";
 
@@ -185,6 +186,15 @@ describe("deciding an appeal", () => {
     await decideAppeal(deps, bureau, { appealId: two.appealId, outcome: "rejected", reason: "证据不足" });
     const statuses = await deps.database.db.select({ ratingId: workOrders.ratingId, status: workOrders.status }).from(workOrders);
     expect(statuses.map((s) => s.status)).toEqual(["open", "open"]);
+    // the desk's timeline of each order tells the appeal and its outcome
+    for (const [r, word] of [
+      [both, "申诉采纳：服务评价不予采纳"],
+      [only, "申诉驳回：评价保持有效"],
+    ] as const) {
+      const [wo] = await deps.database.db.select().from(workOrders).where(eq(workOrders.ratingId, r.ratingId));
+      const detail = await workOrderDetail(deps, { all: true, orgIds: null }, wo!.id);
+      expect(detail.timeline.filter((e) => e.kind === "appeal" || e.kind === "appeal_decided").map((e) => e.title)).toEqual(["对服务评价提出申诉", word]);
+    }
     expect(await notAdoptedRatingIds(deps.database.db, [both.ratingId, only.ratingId])).toEqual(new Set([both.ratingId]));
   });
 });

@@ -11,6 +11,7 @@ import {
   ratings,
   staff,
   windows,
+  fixRatings,
   workOrderRecords,
   workOrderResults,
   workOrders,
@@ -20,7 +21,9 @@ import { activeCatalogue } from "../catalog/indicators.service";
 import type { Deps } from "../deps";
 import { inScope, type Scope } from "../access/scope";
 import { DomainError } from "../errors";
+import { appealsOfRating } from "../appeals/appeals.service";
 import { maskName, maskPhone } from "../privacy/mask";
+import { appendedFor } from "../ratings/appended.service";
 import type { Score } from "../ratings/ratings.rules";
 import { shanghaiDate } from "../time/shanghai";
 import { ratingLevel } from "./desk.service";
@@ -28,7 +31,7 @@ import { isEnded, isOverdue, STATUS_WORD } from "./workorders.rules";
 
 export interface TimelineEntry {
   at: number;
-  kind: "created" | "sent" | "result" | "record" | "close";
+  kind: "created" | "sent" | "result" | "record" | "close" | "appended" | "fix" | "appeal" | "appeal_decided";
   title: string;
   lines: string[];
   by: string | null;
@@ -51,15 +54,26 @@ async function workingDaysLeft(db: Reader, now: number, dueAt: number): Promise<
 }
 
 const verifiedWord = (v: boolean | null) => (v === null ? null : `核实结果：${v ? "属实" : "不属实"}`);
+const FIX_WORD = { satisfied: "满意", basic: "基本满意", unsatisfied: "不满意" } as const;
+const LEVEL_WORD = { very_satisfied: "非常满意", satisfied: "满意", basic: "基本满意", unsatisfied: "不满意", very_unsatisfied: "非常不满意" } as const;
 
-/** One timeline: created, sent to 12345, each of 12345's results and each desk record (SPEC §7). */
-async function timeline(db: Reader, wo: { id: string; createdAt: number }): Promise<TimelineEntry[]> {
+/**
+ * One timeline (SPEC §7): created, sent to 12345, each of 12345's results and each desk record,
+ * and what the rater and the appeal did meanwhile — the 追加评价, the fix rated (and a reopening),
+ * an appeal filed and decided — so the desk never acts on half the story.
+ */
+async function timeline(db: Reader, wo: { id: string; createdAt: number; ratingId: string }): Promise<TimelineEntry[]> {
   const [sent] = await db
     .select({ status: outbox.status, sentAt: outbox.sentAt, attempts: outbox.attempts, lastError: outbox.lastError, createdAt: outbox.createdAt })
     .from(outbox)
     .where(and(eq(outbox.channel, "hotline"), eq(outbox.dedupeKey, `workorder:${wo.id}`)));
   const results = await db.select().from(workOrderResults).where(eq(workOrderResults.workOrderId, wo.id));
   const records = await db.select().from(workOrderRecords).where(eq(workOrderRecords.workOrderId, wo.id));
+  const [appended, fixes, appealRows] = await Promise.all([
+    appendedFor(db, wo.ratingId),
+    db.select().from(fixRatings).where(eq(fixRatings.workOrderId, wo.id)),
+    appealsOfRating(db, wo.ratingId),
+  ]);
   const entries: TimelineEntry[] = [{ at: wo.createdAt, kind: "created", title: "差评生成工单", lines: [], by: "系统" }];
   if (sent?.status === "sent") entries.push({ at: sent.sentAt ?? sent.createdAt, kind: "sent", title: "已推送 12345 热线", lines: [], by: "系统" });
   else if (sent)
@@ -91,6 +105,33 @@ async function timeline(db: Reader, wo: { id: string; createdAt: number }): Prom
       r.interviewed ? "已约谈责任人" : null,
     ].filter((x): x is string => !!x);
     entries.push({ at: r.createdAt, kind: r.kind, title: r.kind === "close" ? "办结工单" : "回访记录", lines, by: r.actorName });
+  }
+  if (appended)
+    entries.push({
+      at: appended.createdAt,
+      kind: "appended",
+      title: appended.level ? `评价人追加评价：${LEVEL_WORD[appended.level]}` : "评价人追加评价",
+      lines: [appended.text],
+      by: "评价人",
+    });
+  for (const f of fixes)
+    entries.push({
+      at: f.createdAt,
+      kind: "fix",
+      title: `评价人评价整改结果：${FIX_WORD[f.level]}`,
+      lines: f.reopened ? ["工单已重新打开，办结期限重新计算 10 个工作日"] : [],
+      by: "评价人",
+    });
+  for (const a of appealRows) {
+    entries.push({ at: a.filedAt, kind: "appeal", title: "对服务评价提出申诉", lines: [], by: a.filedByName });
+    if (a.outcome && a.decidedAt)
+      entries.push({
+        at: a.decidedAt,
+        kind: "appeal_decided",
+        title: a.outcome === "adopted" ? "申诉采纳：服务评价不予采纳" : "申诉驳回：评价保持有效",
+        lines: [],
+        by: "主管部门",
+      });
   }
   return entries.sort((a, b) => a.at - b.at);
 }
@@ -154,6 +195,8 @@ export async function workOrderDetail(deps: Deps, scope: Scope, id: string) {
       name: name ? maskName(name) : null,
       phone: phone ? (wo.contactConsent ? phone : maskPhone(phone)) : null,
     },
+    // a 差评 appended to a stage rated well opens the order: the desk sees it beside the first rating
+    appended: await appendedFor(db, r.id),
     timeline: await timeline(db, wo),
   };
 }

@@ -1,11 +1,13 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
-import { auditLog, misconductMarks, workOrderRecords } from "@/db/schema";
+import { auditLog, misconductMarks, workOrderRecords, workOrders } from "@/db/schema";
 import { callerFor } from "@/tests/admin-caller";
 import { perTestDeps } from "@/tests/db";
 import { badlyRated } from "@/tests/workorder-fixtures";
 import { getCaseView } from "../cases/cases.service";
 import { recordWorkOrderResult } from "../hotline/hotline.service";
+import { appendToRating } from "../ratings/appended.service";
+import { rateFix } from "./fix.service";
 
 const fresh = perTestDeps();
 
@@ -94,6 +96,33 @@ describe("the work-order desk", () => {
     const detail = await admin.workOrders.detail({ id });
     expect(detail.timeline.map((e) => e.title)).toEqual(["差评生成工单", "等待推送 12345 热线", "12345 反馈：已回访"]);
     expect(await admin.workOrders.close({ id })).toEqual({ status: "closed" });
+  });
+
+  test("the rater's side in the desk's timeline: the 追加评价 beside the rating, the fix rated 不满意 and the reopening", async () => {
+    const { deps, clock } = await fresh("2026-03-02T10:00:00+08:00");
+    const wo = await badlyRated(deps, "W11");
+    const [order] = await deps.database.db.select().from(workOrders).where(eq(workOrders.id, wo.workOrderId));
+    const admin = await callerFor(deps, "admin-440781101");
+    const id = wo.workOrderId;
+    clock.advance(60_000);
+    await appendToRating(deps, [wo.applicantId], { ratingId: order!.ratingId, level: "very_unsatisfied", text: "第二次去还是没有一次性告知" });
+    clock.advance(60_000);
+    await admin.workOrders.record({ id, visitText: "已回访", verified: true, interviewed: false, measures: "培训窗口人员" });
+    await admin.workOrders.close({ id });
+    clock.advance(60_000);
+    expect(await rateFix(deps, [wo.applicantId], { workOrderId: id, level: "unsatisfied" })).toMatchObject({ reopened: true });
+    const detail = await admin.workOrders.detail({ id });
+    expect(detail.appended).toMatchObject({ level: "very_unsatisfied", text: "第二次去还是没有一次性告知", bad: true });
+    expect(detail.timeline.map((e) => e.title)).toEqual([
+      "差评生成工单",
+      "等待推送 12345 热线",
+      "评价人追加评价：非常不满意",
+      "回访记录",
+      "办结工单",
+      "评价人评价整改结果：不满意",
+    ]);
+    expect(detail.timeline.at(-1)).toMatchObject({ kind: "fix", by: "评价人", lines: ["工单已重新打开，办结期限重新计算 10 个工作日"] });
+    expect(detail.ended).toBe(false);
   });
 
   test("the rater is masked unless they agreed to be contacted; 查看完整信息 reveals with the reason audited (sealed)", async () => {

@@ -67,6 +67,15 @@ export default async function WorkOrder({ params }: { params: Promise<{ id: stri
                   </li>
                 ))}
               </ul>
+              {wo.appended && (
+                <div data-appended className="mt-3 rounded-lg bg-amber-50 p-3 ring-1 ring-amber-200">
+                  <p className="text-base font-semibold">
+                    追加评价 · {when(wo.appended.createdAt)}
+                    {wo.appended.level && <span className={wo.appended.bad ? "ml-2 font-bold text-red-800" : "ml-2"}>{LEVEL_WORD[wo.appended.level]}</span>}
+                  </p>
+                  <p className="mt-1 text-base">{wo.appended.text}</p>
+                </div>
+              )}
               {appeal && appeal.appealable.length > 0 && (
                 <p className="mt-3 text-base">
                   {appeal.existingAppealId ? (
