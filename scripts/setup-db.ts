@@ -3,7 +3,10 @@ import { randomBytes } from "node:crypto";
 import { openDatabase } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import { seedDemo } from "@/db/seed/seed";
+import { seedHistory } from "@/server/demo/history";
+import { deriveSessionKey, settingsOf } from "@/server/deps";
 import { ensureDataKeyFile, env, EnvError } from "@/server/env";
+import { createPii } from "@/server/privacy/pii";
 
 async function main(): Promise<void> {
   const madeKey = ensureDataKeyFile(() => randomBytes(32).toString("base64"));
@@ -11,8 +14,16 @@ async function main(): Promise<void> {
   const database = await openDatabase(e.DATABASE_URL, e.DATABASE_AUTH_TOKEN);
   try {
     await migrateDatabase(database);
-    const seeded = await seedDemo(database, { now: Date.now(), intakeKey: e.INTAKE_API_KEY, hotlineKey: e.HOTLINE_API_KEY, statsKey: e.STATS_API_KEY });
+    const now = Date.now();
+    const seeded = await seedDemo(database, { now, intakeKey: e.INTAKE_API_KEY, hotlineKey: e.HOTLINE_API_KEY, statsKey: e.STATS_API_KEY });
     console.log(`database ${e.DATABASE_URL}: migrated${seeded ? ", demo seeded" : ", data kept"}${madeKey ? ", new PII key in data/hcp-data-key" : ""}`);
+    // a new demo gets eight weeks of history, so the back office and /public show something (DEMO_HISTORY=0: none)
+    if (seeded && process.env.DEMO_HISTORY !== "0") {
+      const t0 = Date.now();
+      const deps = { database, pii: createPii(e.dataKey), sessionKey: deriveSessionKey(e.dataKey), settings: settingsOf(e) };
+      const made = await seedHistory(deps, { now });
+      console.log(`demo history: ${made.cases} cases, ${made.ratings} ratings by people, in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    }
   } finally {
     database.close();
   }

@@ -57,16 +57,21 @@ export function getDeps(): Promise<Deps> {
       clock: systemClock,
       pii: createPii(e.dataKey),
       sessionKey: deriveSessionKey(e.dataKey),
-      settings: {
-        publicUrl: e.publicUrl,
-        smsOutbox: e.SMS_PROVIDER === "outbox",
-        secureCookies: e.NODE_ENV === "production" && e.publicUrl.startsWith("https:"),
-        oidc: e.OIDC_ISSUER ? { issuer: e.OIDC_ISSUER, jwksUrl: e.OIDC_JWKS_URL, jwks: e.OIDC_JWKS } : null,
-        hotlineWebhook: { url: e.HOTLINE_WEBHOOK_URL ?? null, secret: e.HOTLINE_WEBHOOK_SECRET ?? null },
-        provincePushUrl: e.PROVINCE_PUSH_URL ?? null,
-        filesDir: e.HCP_FILES_DIR,
-      },
+      settings: settingsOf(e),
     };
   })();
   return holder[globalKey];
+}
+
+/** The settings the environment gives (server/env.ts), for the server and for scripts that run services. */
+export function settingsOf(e: ReturnType<typeof env>): Settings {
+  return {
+    publicUrl: e.publicUrl,
+    smsOutbox: e.SMS_PROVIDER === "outbox",
+    secureCookies: e.NODE_ENV === "production" && e.publicUrl.startsWith("https:"),
+    oidc: e.OIDC_ISSUER ? { issuer: e.OIDC_ISSUER, jwksUrl: e.OIDC_JWKS_URL, jwks: e.OIDC_JWKS } : null,
+    hotlineWebhook: { url: e.HOTLINE_WEBHOOK_URL ?? null, secret: e.HOTLINE_WEBHOOK_SECRET ?? null },
+    provincePushUrl: e.PROVINCE_PUSH_URL ?? null,
+    filesDir: e.HCP_FILES_DIR,
+  };
 }

@@ -40,7 +40,11 @@ export default async function WorkOrders({ searchParams }: { searchParams: Promi
             筛选条件有误，已显示全部工单：{parsed.error.issues[0]?.message}
           </p>
         )}
-        <form method="get" className="mt-4 grid grid-cols-2 gap-3 rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200 md:grid-cols-7" aria-label="筛选工单">
+        <form
+          method="get"
+          className="mt-4 grid grid-cols-2 gap-3 rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200 md:grid-cols-4 xl:grid-cols-[repeat(4,minmax(0,1fr))_repeat(2,minmax(10.5rem,1.2fr))_auto]"
+          aria-label="筛选工单"
+        >
           <label className="text-sm font-medium">
             状态
             <select name="status" defaultValue={q.status ?? ""} className={field}>
