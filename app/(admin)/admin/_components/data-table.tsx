@@ -11,7 +11,8 @@ export interface Column {
  * row is never split across two. An empty table is not drawn: `empty` says what to do instead.
  */
 export function DataTable({ label, columns, rows, empty }: { label: string; columns: Column[]; rows: ReactNode[][]; empty: ReactNode }) {
-  if (rows.length === 0) return <p className="mt-2 rounded-lg bg-stone-50 p-3 text-base text-stone-700 print:p-0">{empty}</p>;
+  if (rows.length === 0)
+    return <p className="mt-2 rounded-lg bg-stone-50 p-3 text-base text-stone-700 print:bg-white print:p-0 print:text-[10.5pt]">{empty}</p>;
   return (
     <div className="mt-2 overflow-x-auto print:overflow-visible">
       <table aria-label={label} className="w-full border-collapse text-left text-base print:text-[10.5pt]">

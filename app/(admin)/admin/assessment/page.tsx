@@ -119,7 +119,11 @@ export default async function Assessment({ searchParams }: { searchParams: Promi
               r.revisited,
               r.confirmedBad,
             ])}
-            empty="这段时间还没有评价，暂无考核结果。请换一个年度或季度再看。"
+            empty={
+              q.by === "org"
+                ? "这段时间还没有评价，暂无考核结果。请换一个年度或季度再看。"
+                : "这段时间没有窗口工作人员的服务评价，暂无人员考核结果。请换一个年度或季度，或按单位查看。"
+            }
           />
         </main>
       );

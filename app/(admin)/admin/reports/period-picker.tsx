@@ -18,7 +18,7 @@ function recentQuarters(today: string): { value: string; label: string }[] {
 export function PeriodPicker({ period, today }: { period: NamedPeriod; today: string }) {
   const quarter = period.kind === "quarter" ? `${period.from.slice(0, 4)}-Q${Math.floor((Number(period.from.slice(5, 7)) - 1) / 3) + 1}` : undefined;
   return (
-    <div className="mt-4 grid gap-3 lg:grid-cols-[auto_auto_1fr] print:hidden">
+    <div className="mt-4 flex flex-wrap items-start gap-3 print:hidden">
       <form method="get" aria-label="按月" className={box}>
         <label className="text-sm font-medium">
           月份
