@@ -59,7 +59,7 @@ export default async function Assessment({ searchParams }: { searchParams: Promi
             <label className="text-sm font-medium">
               年度
               <select name="year" defaultValue={String(q.year)} className={field}>
-                {[thisYear, thisYear - 1, thisYear - 2].map((y) => (
+                {[...new Set([thisYear, thisYear - 1, thisYear - 2, q.year])].map((y) => (
                   <option key={y} value={y}>
                     {y} 年
                   </option>
