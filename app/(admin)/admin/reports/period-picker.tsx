@@ -32,7 +32,10 @@ export function PeriodPicker({ period, today }: { period: NamedPeriod; today: st
         <label className="text-sm font-medium">
           季度
           <select name="quarter" defaultValue={quarter} className={field}>
-            {recentQuarters(today).map((q) => (
+            {[
+              ...recentQuarters(today),
+              ...(quarter && !recentQuarters(today).some((q) => q.value === quarter) ? [{ value: quarter, label: period.title }] : []),
+            ].map((q) => (
               <option key={q.value} value={q.value}>
                 {q.label}
               </option>
