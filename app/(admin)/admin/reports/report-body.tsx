@@ -10,6 +10,9 @@ const h2 = "mt-6 text-xl font-semibold break-after-avoid print:mt-5 print:text-[
 const note = "text-sm text-stone-600 print:text-[9.5pt] print:text-black";
 
 /**
+ * On paper a table's header repeats and a row never splits; the short sections (items, tags,
+ * appeals) move whole to the next page rather than leave a heading or a row behind.
+ *
  * The body of a 通报 (article 23 ¶2): a summary in words, the units ranked, the items and tags
  * with the most 差评, overdue and reopened work orders, appeals decided. Server-rendered, shared
  * by /admin/reports and its print view. Org names, item names, ids and figures only — no rater.
@@ -76,7 +79,7 @@ export function ReportBody({ report, paper = false }: { report: Report; paper?: 
       />
 
       <div className="grid gap-x-6 lg:grid-cols-2 print:block">
-        <section>
+        <section className="break-inside-avoid">
           <h2 className={h2}>三、差评较多的事项</h2>
           <DataTable
             label="差评较多的事项"
@@ -85,7 +88,7 @@ export function ReportBody({ report, paper = false }: { report: Report; paper?: 
             empty="本期没有差评事项。"
           />
         </section>
-        <section>
+        <section className="break-inside-avoid">
           <h2 className={h2}>四、差评原因标签</h2>
           <DataTable
             label="差评原因标签"
@@ -120,16 +123,18 @@ export function ReportBody({ report, paper = false }: { report: Report; paper?: 
         empty="本期没有重开的工单。"
       />
 
-      <h2 className={h2}>七、申诉处理</h2>
-      <DataTable
-        label="申诉处理"
-        columns={[{ head: "结果" }, { head: "件数", numeric: true }]}
-        rows={[
-          ["采纳（服务评价不予采纳）", a.adopted],
-          ["驳回", a.rejected],
-        ]}
-        empty=""
-      />
+      <section className="break-inside-avoid">
+        <h2 className={h2}>七、申诉处理</h2>
+        <DataTable
+          label="申诉处理"
+          columns={[{ head: "结果" }, { head: "件数", numeric: true }]}
+          rows={[
+            ["采纳（服务评价不予采纳）", a.adopted],
+            ["驳回", a.rejected],
+          ]}
+          empty=""
+        />
+      </section>
     </>
   );
 }
