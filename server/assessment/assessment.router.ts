@@ -2,9 +2,8 @@ import "server-only";
 import { z } from "zod";
 import { adminProcedure, bureauProcedure, router } from "../trpc/init";
 import { ZAssessmentRules } from "./assessment.rules";
+import { ZAssessmentQuery, ZYear } from "./assessment.schema";
 import { assessmentFor, rulesOf, setRules } from "./assessment.service";
-
-const ZYear = z.number().int().min(2020).max(2100);
 
 /** /admin/assessment (article 24): the bureau edits a year's rules; results over the account's scope. */
 export const assessmentRouter = router({
@@ -12,7 +11,5 @@ export const assessmentRouter = router({
   setRules: bureauProcedure
     .input(z.object({ year: ZYear, rules: ZAssessmentRules }))
     .mutation(({ ctx, input }) => setRules(ctx.deps, ctx.actor, input.year, input.rules)),
-  results: adminProcedure
-    .input(z.object({ year: ZYear, quarter: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]).optional(), by: z.enum(["org", "staff"]) }))
-    .query(({ ctx, input }) => assessmentFor(ctx.deps, ctx.scope, input)),
+  results: adminProcedure.input(ZAssessmentQuery).query(({ ctx, input }) => assessmentFor(ctx.deps, ctx.scope, input)),
 });

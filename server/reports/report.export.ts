@@ -2,6 +2,7 @@ import "server-only";
 import { PassThrough, Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import { shanghaiDate } from "../time/shanghai";
+import { STATUS_WORD } from "../workorders/workorders.rules";
 import type { Report } from "./report.service";
 
 /** The 通报 as an xlsx workbook (streamed): one sheet per section, numbers as numbers, rates as percentages. */
@@ -48,7 +49,20 @@ export function reportWorkbookStream(report: Report): ReadableStream<Uint8Array>
   sheet(
     "逾期工单",
     ["工单", "单位", "办件流水号", "办理期限", "状态"],
-    report.overdue.map((w) => [w.id, w.org, w.serialNo, shanghaiDate(w.dueAt - 1), w.status]),
+    report.overdue.map((w) => [w.id, w.org, w.serialNo, shanghaiDate(w.dueAt - 1), STATUS_WORD[w.status]]),
+  );
+  sheet(
+    "重开工单",
+    ["工单", "单位", "办件流水号", "重开日期", "新办理期限", "状态"],
+    report.reopened.map((w) => [w.id, w.org, w.serialNo, shanghaiDate(w.reopenedAt), shanghaiDate(w.dueAt - 1), STATUS_WORD[w.status]]),
+  );
+  sheet(
+    "申诉处理",
+    ["结果", "件数"],
+    [
+      ["采纳", report.appealsDecided.adopted],
+      ["驳回", report.appealsDecided.rejected],
+    ],
   );
   book.commit().catch((e: unknown) => out.destroy(e instanceof Error ? e : new Error(String(e))));
   return Readable.toWeb(out) as ReadableStream<Uint8Array>;

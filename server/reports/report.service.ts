@@ -6,6 +6,8 @@ import type { Deps } from "../deps";
 import { DAY, shanghaiMidnight } from "../time/shanghai";
 import { statsFor } from "../stats/stats.service";
 import type { TStatsRow } from "../stats/stats.schema";
+import type { WorkOrderStatus } from "../workorders/workorders.rules";
+import { appealsDecidedIn, reopenedIn, type AppealsDecided, type ReopenedOrder } from "./report.followups";
 
 /**
  * Article 23 通报 of a period (SPEC §9): the units ranked, the items and tags with the most 差评,
@@ -15,14 +17,18 @@ import type { TStatsRow } from "../stats/stats.schema";
 export interface Report {
   from: string;
   to: string;
+  /** when the 通报 was made: the overdue list is as of this moment */
+  generatedAt: number;
+  /** the whole scope's figures (12345 included), as on /admin/stats */
+  totals: TStatsRow;
   units: (TStatsRow & { rank: number })[];
   badItems: { code: string; name: string; bad: number; ratings: number }[];
   badTags: { code: string; text: string; count: number }[];
-  overdue: { id: string; serialNo: string | null; org: string; dueAt: number; status: string }[];
-  /** reopened by the rater's 不满意 with the fix (the desk's reopen, issue 13) — listed once it lands */
-  reopened: { id: string }[];
-  /** appeals decided in the period (article 22, the appeals domain) — counted once it lands */
-  appealsDecided: { adopted: number; rejected: number } | null;
+  overdue: { id: string; serialNo: string | null; org: string; dueAt: number; status: WorkOrderStatus }[];
+  /** reopened in the period by the rater's 不满意 with the fix */
+  reopened: ReopenedOrder[];
+  /** appeals decided in the period (article 22): 采纳 / 驳回 */
+  appealsDecided: AppealsDecided;
 }
 
 const bad = (r: TStatsRow) => r.levels.unsatisfied + r.levels.very_unsatisfied;
@@ -87,6 +93,8 @@ export async function reportFor(deps: Deps, scope: Scope, period: { from: string
 
   return {
     ...period,
+    generatedAt: now,
+    totals: byOrg.totals,
     units: rankUnits(byOrg.rows.filter((r) => r.key !== "12345")),
     badItems: byItem.rows
       .filter((r) => bad(r) > 0)
@@ -98,7 +106,7 @@ export async function reportFor(deps: Deps, scope: Scope, period: { from: string
       .sort((a, b) => b.count - a.count || (a.code < b.code ? -1 : 1))
       .slice(0, 10),
     overdue,
-    reopened: [],
-    appealsDecided: null,
+    reopened: await reopenedIn(db, scope, from, to),
+    appealsDecided: await appealsDecidedIn(db, scope, from, to),
   };
 }

@@ -12,6 +12,7 @@ import { manageRouter } from "../manage/manage.router";
 import { meRouter } from "../me/me.router";
 import { ratingsRouter } from "../ratings/ratings.router";
 import { overviewRouter } from "../overview/overview.router";
+import { reportsRouter } from "../reports/report.router";
 import { statsRouter } from "../stats/stats.router";
 import { workOrdersRouter } from "../workorders/workorders.router";
 import { router } from "./init";
@@ -30,6 +31,7 @@ export const appRouter = router({
   me: meRouter,
   overview: overviewRouter,
   ratings: ratingsRouter,
+  reports: reportsRouter,
   stats: statsRouter,
   workOrders: workOrdersRouter,
 });

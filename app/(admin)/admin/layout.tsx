@@ -30,8 +30,8 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   if (!session || session.role === "staff") return <div className="min-h-dvh bg-stone-100">{children}</div>;
   const items = session.role === "bureau" ? [...FOR_ALL, ...FOR_BUREAU] : FOR_ALL;
   return (
-    <div className="min-h-dvh bg-stone-100 md:grid md:grid-cols-[13rem_1fr]">
-      <aside className="border-b border-stone-300 bg-white px-3 py-3 md:min-h-dvh md:border-r md:border-b-0">
+    <div className="min-h-dvh bg-stone-100 md:grid md:grid-cols-[13rem_1fr] print:block print:bg-white">
+      <aside className="border-b border-stone-300 bg-white px-3 py-3 md:min-h-dvh md:border-r md:border-b-0 print:hidden">
         <div className="flex items-center justify-between gap-2 md:block">
           <p className="text-lg font-bold text-brand">好差评管理后台</p>
           <p className="text-sm text-stone-600 md:mt-1">{session.displayName}</p>
@@ -43,7 +43,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
           <SignOutButton />
         </div>
       </aside>
-      <div className="min-w-0 px-4 py-5 md:px-8">{children}</div>
+      <div className="min-w-0 px-4 py-5 md:px-8 print:p-0">{children}</div>
     </div>
   );
 }

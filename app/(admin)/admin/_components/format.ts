@@ -17,3 +17,8 @@ const dateOnly = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", y
 export const when = (ms: number) => dateTime.format(ms);
 /** A due time is 24:00 of a day: shown as that day, not as 00:00 of the next. */
 export const dueDay = (ms: number) => dateOnly.format(ms - 1);
+
+/** A rate as a percentage with two decimals; none (no ratings) as a dash. */
+export const pct = (v: number | null) => (v === null ? "—" : `${(v * 100).toFixed(2)}%`);
+/** A score with two decimals; none as a dash. */
+export const num = (v: number | null) => (v === null ? "—" : v.toFixed(2));
