@@ -1,11 +1,12 @@
 import { eq, inArray } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
-import { applicants, caseEvents, cases, outbox, ratings } from "@/db/schema";
+import { applicants, caseEvents, cases, hotlineCalls, outbox, ratings } from "@/db/schema";
 import { perTestDeps } from "@/tests/db";
 import { caseEvent } from "@/tests/factories";
 import { completedCase } from "@/tests/rating-fixtures";
 import { SYSTEM } from "../audit/audit.service";
 import { recordCaseEvent } from "../cases/cases.service";
+import { recordHotlineRating } from "../hotline/hotline.service";
 import { ERASED } from "../privacy/pii";
 import { verifyChain } from "../ratings/chain";
 import { submitRating } from "../ratings/ratings.service";
@@ -104,10 +105,12 @@ describe("PII retention (bureau setting pii.retentionYears)", () => {
   test("follows the bureau setting; an applicant with an open case keeps everything", async () => {
     const { deps, clock } = await fresh("2026-03-02T10:00:00+08:00");
     const c = await completedCase(deps, { case: { applicant: person(4) } });
-    await recordCaseEvent(deps, "test", caseEvent({ case: { applicant: person(5) } })); // received only: its completion stage never opened
     clock.set("2026-03-10T00:00:00+08:00");
     await writeDefaults(deps);
     await setSetting(deps, SYSTEM, "pii.retentionYears", 1);
+    // person 5's case was received recently and is still under way
+    clock.set("2027-03-01T10:00:00+08:00");
+    await recordCaseEvent(deps, "test", caseEvent({ occurredAt: "2027-03-01T10:00:00+08:00", case: { applicant: person(5) } }));
     clock.set("2027-03-09T23:59:59+08:00");
     expect(await erasePastRetention(deps)).toBe(0);
     clock.set("2027-03-10T00:00:00+08:00");
@@ -116,6 +119,29 @@ describe("PII retention (bureau setting pii.retentionYears)", () => {
     expect(row?.erasedAt).toBe(clock.now());
     expect(await deps.database.db.$count(applicants, eq(applicants.nameEnc, ERASED))).toBe(1);
     expect(retentionCutoff(Date.parse("2027-03-10T00:00:00+08:00"), 1)).toBe(Date.parse("2026-03-10T00:00:00+08:00"));
+  });
+
+  test("a case that never completed is erased once no event came for the retention period; so is a 12345 caller, by the call's time", async () => {
+    const { deps, clock } = await fresh("2026-03-02T10:00:00+08:00");
+    await recordCaseEvent(deps, "test", caseEvent({ occurredAt: "2026-03-02T10:00:00+08:00", case: { applicant: person(6) } })); // received, never decided
+    await recordHotlineRating(deps, "test", {
+      callId: "call-retention-1",
+      occurredAt: "2026-03-02T10:00:00+08:00",
+      operatorNo: "H0001",
+      channel: "phone",
+      level: "satisfied",
+      caller: { name: "黄秀英", phone: "13800138000" },
+    });
+    clock.set("2026-03-10T00:00:00+08:00");
+    await writeDefaults(deps); // the receipt stage defaults; the completion stage stays pending
+    clock.set("2029-03-02T09:59:59+08:00");
+    expect(await erasePastRetention(deps)).toBe(0);
+    clock.set("2029-03-10T00:00:01+08:00");
+    expect(await erasePastRetention(deps)).toBe(2);
+    const [call] = await deps.database.db.select().from(hotlineCalls);
+    expect(call).toMatchObject({ callerNameEnc: null, callerPhoneEnc: ERASED });
+    expect(await deps.database.db.$count(applicants, eq(applicants.nameEnc, ERASED))).toBe(1);
+    expect(await erasePastRetention(deps)).toBe(0);
   });
 
   test("case events stay append-only: only their sealed payload may be erased", async () => {

@@ -1,6 +1,6 @@
 import "server-only";
-import { and, asc, eq, gt, inArray, isNull, lte, or, sql } from "drizzle-orm";
-import { applicants, caseEvents, cases, otpCodes, outbox, ratingStages } from "@/db/schema";
+import { and, asc, eq, gt, inArray, isNull, lte, ne, or, sql } from "drizzle-orm";
+import { applicants, caseEvents, cases, hotlineCalls, otpCodes, outbox, ratingStages } from "@/db/schema";
 import type { Tx } from "@/db/types";
 import { audit, SYSTEM } from "../audit/audit.service";
 import type { Deps } from "../deps";
@@ -24,7 +24,9 @@ export function retentionCutoff(now: number, years: number): number {
  * indexes a per-row placeholder (nobody can be found by them any more), the case events' sealed
  * payloads are erased and the SMS and one-time codes sent to that phone before the cutoff deleted.
  * Ratings are not touched — no PII is in them — so statistics and the hash chain stay as they were.
- * An applicant with a case still open, or a recent one, keeps everything until it too is old.
+ * An applicant with a case still open, or a recent one, keeps everything until it too is old; a
+ * case that never completed (a stage still pending) counts as ended once no event has come for
+ * that long. 12345 callers are erased alike, by the time of their call.
  */
 export async function erasePastRetention(deps: Deps, opts: { batch?: number } = {}): Promise<number> {
   const batch = Math.max(1, opts.batch ?? ERASE_PER_COMMIT);
@@ -59,8 +61,37 @@ export async function erasePastRetention(deps: Deps, opts: { batch?: number } = 
     );
     if (page.length < batch) break;
   }
-  if (erased > 0) await audit(deps, SYSTEM, { action: "pii.erase", detail: { applicants: erased, cutoff: new Date(cutoff).toISOString() } });
-  return erased;
+  const callers = await eraseCallers(deps, cutoff, batch);
+  if (erased > 0 || callers > 0)
+    await audit(deps, SYSTEM, { action: "pii.erase", detail: { applicants: erased, callers, cutoff: new Date(cutoff).toISOString() } });
+  return erased + callers;
+}
+
+/** 12345 callers whose call is past retention: name and phone erased, a batch a commit. */
+async function eraseCallers(deps: Deps, cutoff: number, batch: number): Promise<number> {
+  let erased = 0;
+  for (;;) {
+    const n = await deps.database.write(async (tx) => {
+      const due = await tx
+        .select({ id: hotlineCalls.id })
+        .from(hotlineCalls)
+        .where(and(lte(hotlineCalls.occurredAt, cutoff), ne(hotlineCalls.callerPhoneEnc, ERASED)))
+        .limit(batch);
+      if (due.length === 0) return 0;
+      await tx
+        .update(hotlineCalls)
+        .set({ callerNameEnc: null, callerPhoneEnc: ERASED })
+        .where(
+          inArray(
+            hotlineCalls.id,
+            due.map((d) => d.id),
+          ),
+        );
+      return due.length;
+    });
+    erased += n;
+    if (n < batch) return erased;
+  }
 }
 
 /** Checked again inside the write: an event that arrived meanwhile keeps its applicant. */
@@ -75,7 +106,7 @@ async function eraseBatch(tx: Tx, ids: string[], cutoff: number, now: number): P
         sql`exists (select 1 from ${cases} where ${cases.applicantId} = ${applicants.id})`,
         sql`not exists (select 1 from ${cases} where ${cases.applicantId} = ${applicants.id} and (${cases.updatedAt} > ${cutoff}
           or exists (select 1 from ${ratingStages} where ${ratingStages.caseId} = ${cases.id}
-            and (${ratingStages.status} in ('pending', 'open') or ${ratingStages.closesAt} > ${cutoff}))))`,
+            and (${ratingStages.status} = 'open' or ${ratingStages.closesAt} > ${cutoff}))))`,
       ),
     );
   if (due.length === 0) return 0;
