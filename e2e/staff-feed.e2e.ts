@@ -63,7 +63,7 @@ test(
 
       await page.goto(`${app.server.url}/staff/ratings`);
       expect(await state(page)).toBe("my-ratings");
-      await expect.poll(() => page.getByRole("list", { name: "我的评价列表" }).getByRole("listitem").count()).toBe(1);
+      await expect.poll(() => page.getByRole("list", { name: "我的评价列表" }).locator(":scope > li").count()).toBe(1);
       await photograph(page, `staff-ratings-page-${width}`);
       expect(errors).toEqual([]);
       await context.close();

@@ -7,19 +7,25 @@ const person: Person = { name: "伍秀兰", idNumber: "440781196205150021", phon
 /** A string of ECharts' own (the DOM attribute it marks a chart with) that survives minifying: its chunk carries it. */
 const ECHARTS_MARK = "_echarts_instance_";
 
-/** Opens `path` in the context and answers whether any script it loaded is ECharts. */
-async function loadsEcharts(context: BrowserContext, path: string, ready?: string): Promise<boolean> {
+/** Opens `path` in the context and answers the ECharts chunk it loaded (its path), or null. */
+async function loadsEcharts(context: BrowserContext, path: string, ready?: string): Promise<string | null> {
   const page = await context.newPage();
-  const bodies: Promise<string>[] = [];
+  const bodies: Promise<[string, string]>[] = [];
   page.on("response", (res) => {
-    if (res.request().resourceType() === "script") bodies.push(res.text().catch(() => ""));
+    if (res.request().resourceType() === "script")
+      bodies.push(
+        res.text().then(
+          (t) => [new URL(res.url()).pathname, t] as [string, string],
+          () => ["", ""],
+        ),
+      );
   });
   await page.goto(`${app.server.url}${path}`, { waitUntil: "networkidle" });
   if (ready) await page.locator(ready).first().waitFor();
   const scripts = await Promise.all(bodies);
   expect(scripts.length, `${path} loads scripts`).toBeGreaterThan(0);
   await page.close();
-  return scripts.some((s) => s.includes(ECHARTS_MARK));
+  return scripts.find(([, text]) => text.includes(ECHARTS_MARK))?.[0] ?? null;
 }
 
 test("ECharts draws /admin/stats' trend and level distribution under the CSP, and no other page loads it", { timeout: 180_000 }, async () => {
@@ -32,7 +38,7 @@ test("ECharts draws /admin/stats' trend and level distribution under the CSP, an
 
   const context = await app.browser.newContext({ viewport: { width: 1280, height: 800 } });
   // the citizen's pages and the public one, before and after signing in
-  for (const path of ["/", new URL(other.url).pathname, "/me", "/public", "/staff"]) expect(await loadsEcharts(context, path), path).toBe(false);
+  for (const path of ["/", new URL(other.url).pathname, "/me", "/public", "/staff"]) expect(await loadsEcharts(context, path), path).toBeNull();
 
   const page = await context.newPage();
   const errors = watchErrors(page); // a CSP refusal is a console error
@@ -55,7 +61,12 @@ test("ECharts draws /admin/stats' trend and level distribution under the CSP, an
   await page.close();
 
   // signed in now: /admin/stats loads the chunk, the overview does not
-  expect(await loadsEcharts(context, "/admin/stats", "[data-chart] svg")).toBe(true);
-  expect(await loadsEcharts(context, "/admin")).toBe(false);
+  const chunk = await loadsEcharts(context, "/admin/stats", "[data-chart] svg");
+  expect(chunk).toMatch(/^\/_next\/static\/.+\.js$/);
+  expect(await loadsEcharts(context, "/admin")).toBeNull();
+  // nor is it in the service worker's precache, which every phone that opens a rating page downloads
+  const sw = await (await fetch(`${app.server.url}/serwist/sw.js`)).text();
+  expect(sw).toContain("static/chunks/");
+  expect(sw).not.toContain(chunk!.replace(/^\/_next\//, ""));
   await context.close();
 });

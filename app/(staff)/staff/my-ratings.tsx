@@ -10,22 +10,24 @@ const pct = (v: number | null) => (v === null ? "—" : `${(v * 100).toFixed(1)}
 /** This month's figures of my service parts, as the dashboards count them by staff (SPEC §9). */
 export function MonthFigures({ summary }: { summary: MonthSummary }) {
   return (
-    <dl className="mt-3 grid grid-cols-3 gap-2 rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200">
-      {[
-        ["本月评价", `${summary.ratings}`],
-        ["满意率", pct(summary.goodRate)],
-        ["平均分", summary.average === null ? "—" : summary.average.toFixed(2)],
-      ].map(([k, v]) => (
-        <div key={k}>
-          <dt className="text-sm text-stone-600">{k}</dt>
-          <dd className="text-2xl font-bold">{v}</dd>
-        </div>
-      ))}
-      <p className="col-span-3 text-sm text-stone-600">
+    <div className="mt-3 rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200">
+      <dl className="grid grid-cols-3 gap-2">
+        {[
+          ["本月评价", `${summary.ratings}`],
+          ["满意率", pct(summary.goodRate)],
+          ["平均分", summary.average === null ? "—" : summary.average.toFixed(2)],
+        ].map(([k, v]) => (
+          <div key={k}>
+            <dt className="text-sm text-stone-600">{k}</dt>
+            <dd className="text-2xl font-bold">{v}</dd>
+          </div>
+        ))}
+      </dl>
+      <p className="mt-2 text-sm text-stone-600">
         {summary.month}，含默认好评 {summary.defaults} 条{summary.notAdopted > 0 ? `，不予采纳 ${summary.notAdopted} 条（不计入）` : ""}。满意率 =
         非常满意、满意、基本满意 ÷ 评价数。
       </p>
-    </dl>
+    </div>
   );
 }
 

@@ -68,7 +68,7 @@ export function StatsChart({ spec, children }: { spec: ChartSpec; children: Reac
   }, [lib, spec]);
   return (
     <>
-      {lib && <div ref={box} role="img" aria-label={spec.summary} data-chart={spec.kind} className="mt-2 h-48 w-full" />}
+      {lib && <div ref={box} role="img" aria-label={spec.summary} data-chart={spec.kind} className={`mt-2 w-full ${spec.kind === "line" ? "h-72" : "h-48"}`} />}
       <div className={lib ? "sr-only" : undefined}>{children}</div>
     </>
   );
