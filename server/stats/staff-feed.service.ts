@@ -1,6 +1,6 @@
 import "server-only";
 import { and, desc, eq, lt, or, sql } from "drizzle-orm";
-import { appealDecisions, indicatorTags, ratings, statsMonthly } from "@/db/schema";
+import { appealDecisions, indicatorTags, ratings, statsMonthlyStaff } from "@/db/schema";
 import type { StaffSession } from "../auth/auth.service";
 import type { Deps } from "../deps";
 import { DomainError } from "../errors";
@@ -109,7 +109,7 @@ export interface MonthSummary {
 export async function myMonthSummary(deps: Deps, session: StaffSession): Promise<MonthSummary> {
   const staffId = own(session);
   const month = monthOfDay(dayNumber(deps.clock.now()));
-  const cells = await deps.database.db.all<Cell>(sql`select source, level, part, sum(n) as n, sum(score_sum) as scoreSum from ${statsMonthly}
+  const cells = await deps.database.db.all<Cell>(sql`select source, level, part, sum(n) as n, sum(score_sum) as scoreSum from ${statsMonthlyStaff}
     where part in ('service', 'not_adopted') and month = ${month} and staff_key = ${staffId} group by source, level, part`);
   const acc = emptyAcc();
   for (const c of cells) addCell(acc, { ...c, n: Number(c.n), scoreSum: Number(c.scoreSum) }, true);
