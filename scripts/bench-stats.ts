@@ -13,7 +13,7 @@
  * window, staff, channel, source as small integers, the rating's level and its service level),
  * not the chained row (ids, hashes, scores JSON, ≈ 400 bytes). That makes the plain GROUP BY
  * cheaper than over the real table, so plain ÷ rollup is understated, never flattered. The rollup
- * tables are the real ones (migration 0013, real ULID keys) and are filled with the same rules
+ * tables are the real ones (migrations 0013 and 0015, real ULID keys) and are filled with the same rules
  * (server/stats/rollup.rules.ts) the writer uses. Like the real table, the narrow one has an
  * index on created_at for the plain query.
  */
@@ -96,8 +96,8 @@ function rating(day: number): Gen {
 const LEVEL_SCORES = LEVELS.map((l) => LEVEL_SCORE[l]);
 
 type Cell = { n: number; s: number };
-type Maps = { daily: Map<string, Cell>; org: Map<string, Cell>; monthly: Map<string, Cell>; monthlyOrg: Map<string, Cell> };
-const maps = (): Maps => ({ daily: new Map(), org: new Map(), monthly: new Map(), monthlyOrg: new Map() });
+type Maps = Record<"daily" | "org" | "staff" | "monthly" | "monthlyOrg" | "monthlyStaff", Map<string, Cell>>;
+const maps = (): Maps => ({ daily: new Map(), org: new Map(), staff: new Map(), monthly: new Map(), monthlyOrg: new Map(), monthlyStaff: new Map() });
 /** The rollup cells of a block of days, as the writer would have left them. */
 // keys of small integers while counting (ids are put in at the flush): cheap strings for 10 M ratings
 function addCells(c: Maps, r: Gen, day: number, month: number): void {
@@ -106,14 +106,15 @@ function addCells(c: Maps, r: Gen, day: number, month: number): void {
     c.n += 1;
     c.s += LEVEL_SCORES[level]!;
   };
-  for (const [when, fine, org] of [
-    [day, c.daily, c.org],
-    [month, c.monthly, c.monthlyOrg],
+  for (const [when, fine, org, staff] of [
+    [day, c.daily, c.org, c.staff],
+    [month, c.monthly, c.monthlyOrg, c.monthlyStaff],
   ] as const) {
     const dims = `${when},${r.org},${r.item},${r.window},${r.staff},${r.channel},${r.source}`;
     add(fine, `0,${dims},${r.level}`, r.level);
     if (r.svc !== null) add(fine, `1,${dims},${r.svc}`, r.svc);
     add(org, `${when},${r.org},${r.channel},${r.source},${r.level}`, r.level);
+    if (r.svc !== null) add(staff, `${when},${r.org},${r.window},${r.staff},${r.source},${r.svc}`, r.svc);
   }
 }
 
@@ -131,6 +132,7 @@ function inserts(table: string, columns: string[], rows: unknown[][], chunk = 40
 
 const FINE = ["part", "org_id", "item_id", "window_id", "staff_key", "channel", "source", "level"];
 const COARSE = ["org_id", "channel", "source", "level"];
+const STAFF_COLUMNS = ["org_id", "window_id", "staff_key", "source", "level"];
 /** Key strings back to rows: the time column (day or month) is a number, the rest text. */
 const PARTS = ["whole", "service"];
 const fineCells = (m: Map<string, Cell>) =>
@@ -144,9 +146,16 @@ const coarseCells = (m: Map<string, Cell>) =>
     return [when, ORGS[o!]!.id, CHANNELS[ch!], SOURCES[src!], LEVELS[l!], c.n, c.s];
   });
 
+const staffCells = (m: Map<string, Cell>) =>
+  [...m].map(([k, c]) => {
+    const [when, o, w, st, src, l] = k.split(",").map<number>(Number);
+    return ["service", when, ORGS[o!]!.id, WINDOWS[w!]!.id, STAFF[st!]!.id, SOURCES[src!], LEVELS[l!], c.n, c.s];
+  });
+
 async function flush(client: Client, ratings: Gen[], c: Maps): Promise<void> {
   const fine = (when: string) => [FINE[0]!, when, ...FINE.slice(1), "n", "score_sum"];
   const coarse = (when: string) => [when, ...COARSE, "n", "score_sum"];
+  const narrow = (when: string) => ["part", when, ...STAFF_COLUMNS, "n", "score_sum"];
   const stmts = [
     ...inserts(
       "bench_ratings",
@@ -157,6 +166,8 @@ async function flush(client: Client, ratings: Gen[], c: Maps): Promise<void> {
     ...inserts("stats_daily_org", coarse("day"), coarseCells(c.org)),
     ...inserts("stats_monthly", fine("month"), fineCells(c.monthly), 400, true),
     ...inserts("stats_monthly_org", coarse("month"), coarseCells(c.monthlyOrg), 400, true),
+    ...inserts("stats_daily_staff", narrow("day"), staffCells(c.staff)),
+    ...inserts("stats_monthly_staff", narrow("month"), staffCells(c.monthlyStaff), 400, true),
   ];
   await client.batch(stmts, "write");
 }
@@ -291,12 +302,14 @@ async function main(): Promise<void> {
   await load(client, TOTAL - STAGE1, nextDay);
   await client.execute("PRAGMA wal_checkpoint(TRUNCATE)");
   const counted = await client.execute(
-    "select (select count(*) from stats_daily) as d, (select count(*) from stats_daily_org) as o, (select count(*) from stats_monthly) as m, (select count(*) from stats_monthly_org) as mo",
+    `select (select count(*) from stats_daily) as d, (select count(*) from stats_daily_org) as o, (select count(*) from stats_daily_staff) as s,
+      (select count(*) from stats_monthly) as m, (select count(*) from stats_monthly_org) as mo, (select count(*) from stats_monthly_staff) as ms`,
   );
   const cellCounts = counted.rows[0]!;
   console.log(
     `loaded ${(TOTAL - STAGE1).toLocaleString("en")} more (${TOTAL.toLocaleString("en")} in all, ${dayDate(nextDay - (TOTAL - STAGE1) / PER_DAY + 1)} … ${END}) in ${((performance.now() - t) / 1000).toFixed(1)} s;` +
-      ` database ${mb(dbSize())}; rollup cells: daily ${Number(cellCounts.d)} + ${Number(cellCounts.o)}, monthly ${Number(cellCounts.m)} + ${Number(cellCounts.mo)}`,
+      ` database ${mb(dbSize())}; rollup cells: daily ${Number(cellCounts.d)} + ${Number(cellCounts.o)} + ${Number(cellCounts.s)},` +
+      ` monthly ${Number(cellCounts.m)} + ${Number(cellCounts.mo)} + ${Number(cellCounts.ms)}`,
   );
   const at10 = await measure("10 M");
 

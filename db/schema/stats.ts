@@ -76,6 +76,44 @@ export const statsMonthlyOrg = sqliteTable(
   (t) => [primaryKey({ columns: [t.month, t.orgId, t.channel, t.source, t.level] })],
 );
 
+/**
+ * The service parts only (part 'service' or 'not_adopted') by (day, org, window, staff, source,
+ * level): what the staff and window views read. The fine table holds ~item × channel cells per
+ * staff and day, so a month by staff read (and sorted) eight times the rows it needed.
+ */
+export const statsDailyStaff = sqliteTable(
+  "stats_daily_staff",
+  {
+    day: integer("day").notNull(),
+    orgId: text("org_id").notNull(),
+    windowId: text("window_id").notNull(),
+    staffKey: text("staff_key").notNull(),
+    source: text("source").notNull(),
+    level: text("level").notNull(),
+    part: text("part", { enum: ["service", "not_adopted"] }).notNull(),
+    n: integer("n").notNull(),
+    scoreSum: integer("score_sum").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.part, t.day, t.orgId, t.windowId, t.staffKey, t.source, t.level] })],
+);
+
+/** stats_daily_staff by month. */
+export const statsMonthlyStaff = sqliteTable(
+  "stats_monthly_staff",
+  {
+    month: integer("month").notNull(),
+    orgId: text("org_id").notNull(),
+    windowId: text("window_id").notNull(),
+    staffKey: text("staff_key").notNull(),
+    source: text("source").notNull(),
+    level: text("level").notNull(),
+    part: text("part", { enum: ["service", "not_adopted"] }).notNull(),
+    n: integer("n").notNull(),
+    scoreSum: integer("score_sum").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.part, t.month, t.orgId, t.windowId, t.staffKey, t.source, t.level] })],
+);
+
 /** A published month (SPEC §9): canonical JSON and its SHA-256, one row per version, append-only. */
 export const statsPublications = sqliteTable(
   "stats_publications",

@@ -1,6 +1,6 @@
 import "server-only";
 import { asc, eq, getTableName, gt, sql } from "drizzle-orm";
-import { cases, ratings, statsDaily, statsDailyOrg, statsMonthly, statsMonthlyOrg } from "@/db/schema";
+import { cases, ratings, statsDaily, statsDailyOrg, statsDailyStaff, statsMonthly, statsMonthlyOrg, statsMonthlyStaff } from "@/db/schema";
 import type { Database } from "@/db/client";
 import type { Reader } from "@/db/types";
 import { monthOfDay, rollupKeys, scoreOf, type RollupKey } from "./rollup.rules";
@@ -59,25 +59,32 @@ export async function recount(db: Reader, notAdopted: ReadonlySet<string> = new 
 type Cells = { n: number; scoreSum: number };
 type Derived = Record<string, string | number> & Cells;
 
-/** Sums cells into coarser ones: by month, and/or without item, window, staff and part (whole only). */
-export function derive(rows: Iterable<RollupRow>, opts: { monthly: boolean; org: boolean }): Derived[] {
+/** Which columns a derived table keeps: all (fine), the whole ratings by org (org), the service parts by staff (staff). */
+export type Shape = "fine" | "org" | "staff";
+
+/** Sums cells into coarser ones: by month, and/or the columns of a narrow table. */
+export function derive(rows: Iterable<RollupRow>, opts: { monthly: boolean; shape: Shape }): Derived[] {
   const out = new Map<string, Derived>();
   for (const r of rows) {
-    if (opts.org && r.part !== "whole") continue;
+    if (opts.shape === "org" && r.part !== "whole") continue;
+    if (opts.shape === "staff" && r.part === "whole") continue;
     const when: Record<string, number> = opts.monthly ? { month: monthOfDay(r.day) } : { day: r.day };
-    const dims: Record<string, string | number> = opts.org
-      ? { ...when, orgId: r.orgId, channel: r.channel, source: r.source, level: r.level }
-      : {
-          ...when,
-          orgId: r.orgId,
-          itemId: r.itemId,
-          windowId: r.windowId,
-          staffKey: r.staffKey,
-          channel: r.channel,
-          source: r.source,
-          level: r.level,
-          part: r.part,
-        };
+    const dims: Record<string, string | number> =
+      opts.shape === "org"
+        ? { ...when, orgId: r.orgId, channel: r.channel, source: r.source, level: r.level }
+        : opts.shape === "staff"
+          ? { ...when, orgId: r.orgId, windowId: r.windowId, staffKey: r.staffKey, source: r.source, level: r.level, part: r.part }
+          : {
+              ...when,
+              orgId: r.orgId,
+              itemId: r.itemId,
+              windowId: r.windowId,
+              staffKey: r.staffKey,
+              channel: r.channel,
+              source: r.source,
+              level: r.level,
+              part: r.part,
+            };
     const id = Object.values(dims).join("\u0001");
     const row = out.get(id) ?? out.set(id, { ...dims, n: 0, scoreSum: 0 }).get(id)!;
     row.n += r.n;
@@ -96,9 +103,11 @@ export async function rebuildRollups(database: Database, notAdopted: ReadonlySet
     const rows = [...(await recount(tx, notAdopted)).values()];
     const tables = [
       [statsDaily, rows],
-      [statsMonthly, derive(rows, { monthly: true, org: false })],
-      [statsDailyOrg, derive(rows, { monthly: false, org: true })],
-      [statsMonthlyOrg, derive(rows, { monthly: true, org: true })],
+      [statsMonthly, derive(rows, { monthly: true, shape: "fine" })],
+      [statsDailyOrg, derive(rows, { monthly: false, shape: "org" })],
+      [statsMonthlyOrg, derive(rows, { monthly: true, shape: "org" })],
+      [statsDailyStaff, derive(rows, { monthly: false, shape: "staff" })],
+      [statsMonthlyStaff, derive(rows, { monthly: true, shape: "staff" })],
     ] as const;
     for (const [table, cells] of tables) {
       await tx.run(sql`delete from ${table} where 1 = 1`);
@@ -111,7 +120,7 @@ export async function rebuildRollups(database: Database, notAdopted: ReadonlySet
 /** The stored cells with a count, in key order (zero cells left by a not-adopted move are skipped). */
 export async function storedCells(db: Reader): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};
-  for (const table of [statsDaily, statsMonthly, statsDailyOrg, statsMonthlyOrg]) {
+  for (const table of [statsDaily, statsMonthly, statsDailyOrg, statsMonthlyOrg, statsDailyStaff, statsMonthlyStaff]) {
     const rows = await db
       .select()
       .from(table)

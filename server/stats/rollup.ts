@@ -1,6 +1,6 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
-import { cases, ratings, statsDaily, statsDailyOrg, statsMonthly, statsMonthlyOrg } from "@/db/schema";
+import { cases, ratings, statsDaily, statsDailyOrg, statsDailyStaff, statsMonthly, statsMonthlyOrg, statsMonthlyStaff } from "@/db/schema";
 import type { Reader, Tx } from "@/db/types";
 import { DomainError } from "../errors";
 import { monthOfDay, rollupKeys, scoreOf, type RatingFacts, type RollupKey } from "./rollup.rules";
@@ -21,7 +21,16 @@ async function bump(tx: Tx, key: RollupKey, by: number): Promise<void> {
   await tx.run(sql`insert into ${statsMonthly} (month, org_id, item_id, window_id, staff_key, channel, source, level, part, n, score_sum)
     values (${month}, ${key.orgId}, ${key.itemId}, ${key.windowId}, ${key.staffKey}, ${key.channel}, ${key.source}, ${key.level}, ${key.part}, ${by}, ${s})
     on conflict do update set n = n + excluded.n, score_sum = score_sum + excluded.score_sum`);
-  if (key.part !== "whole") return;
+  if (key.part !== "whole") {
+    // the staff and window views' narrow tables (migration 0015)
+    await tx.run(sql`insert into ${statsDailyStaff} (part, day, org_id, window_id, staff_key, source, level, n, score_sum)
+      values (${key.part}, ${key.day}, ${key.orgId}, ${key.windowId}, ${key.staffKey}, ${key.source}, ${key.level}, ${by}, ${s})
+      on conflict do update set n = n + excluded.n, score_sum = score_sum + excluded.score_sum`);
+    await tx.run(sql`insert into ${statsMonthlyStaff} (part, month, org_id, window_id, staff_key, source, level, n, score_sum)
+      values (${key.part}, ${month}, ${key.orgId}, ${key.windowId}, ${key.staffKey}, ${key.source}, ${key.level}, ${by}, ${s})
+      on conflict do update set n = n + excluded.n, score_sum = score_sum + excluded.score_sum`);
+    return;
+  }
   await tx.run(sql`insert into ${statsDailyOrg} (day, org_id, channel, source, level, n, score_sum)
     values (${key.day}, ${key.orgId}, ${key.channel}, ${key.source}, ${key.level}, ${by}, ${s})
     on conflict do update set n = n + excluded.n, score_sum = score_sum + excluded.score_sum`);

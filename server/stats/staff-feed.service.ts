@@ -1,10 +1,11 @@
 import "server-only";
-import { and, desc, eq, lt } from "drizzle-orm";
-import { indicatorTags, ratings } from "@/db/schema";
+import { and, desc, eq, lt, or, sql } from "drizzle-orm";
+import { appealDecisions, indicatorTags, ratings, statsMonthlyStaff } from "@/db/schema";
 import type { StaffSession } from "../auth/auth.service";
 import type { Deps } from "../deps";
 import { DomainError } from "../errors";
-import { serviceLevel, SERVICE_INDICATORS, type Level } from "./rollup.rules";
+import { dayNumber, monthOfDay, serviceLevel, SERVICE_INDICATORS, type Level } from "./rollup.rules";
+import { addCell, emptyAcc, toRow, type Cell } from "./stats.rules";
 
 export interface FeedEntry {
   at: number;
@@ -12,35 +13,72 @@ export interface FeedEntry {
   source: string;
   /** the service part's level: the lowest of 服务态度 and 服务能力 */
   level: Level;
+  /** article 22: the service part was marked 不予采纳 on appeal (it no longer counts in my figures) */
+  notAdopted: boolean;
   scores: { indicatorCode: string; level: Level; tags: string[]; text?: string }[];
+}
+
+export interface FeedPage {
+  entries: FeedEntry[];
+  /** the `before` of the next page (keyset: the last row's time and chain position), null at the end */
+  more: string | null;
+}
+
+/** `before` is "<createdAt>-<seq>": ratings of one batch share their time, so the chain position breaks the tie. */
+export const FEED_CURSOR = /^(\d{1,15})-(\d{1,15})$/;
+
+function own(session: StaffSession): string {
+  if (!session.staffId) throw new DomainError("forbidden", "只有窗口工作人员有自己的评价记录");
+  return session.staffId;
 }
 
 /**
  * Article 24 / SPEC §9: a staff member's own feed at /staff — the service parts of the ratings of
  * their work, newest first, never another's; no rater identity, and a written reason only when it
  * was given about service (a text on 服务态度 or 服务能力), never the overall's or business text.
+ * One range of the (staff_id, created_at) index per page.
  */
-export async function myServiceFeed(deps: Deps, session: StaffSession, opts: { before?: number; limit?: number } = {}): Promise<FeedEntry[]> {
-  if (!session.staffId) throw new DomainError("forbidden", "只有窗口工作人员有自己的评价记录");
+export async function myServiceFeed(deps: Deps, session: StaffSession, opts: { before?: string; limit?: number } = {}): Promise<FeedPage> {
+  const staffId = own(session);
   const db = deps.database.db;
+  const cursor = opts.before ? FEED_CURSOR.exec(opts.before) : null;
+  if (opts.before && !cursor) throw new DomainError("bad_request", "before: must be <time>-<seq> from the previous page");
+  const limit = Math.max(1, Math.min(opts.limit ?? 20, 100));
+  const [at, seq] = cursor ? [Number(cursor[1]), Number(cursor[2])] : [0, 0];
   const rows = await db
-    .select({ at: ratings.createdAt, stage: ratings.stage, source: ratings.source, scores: ratings.scores, version: ratings.catalogVersion })
+    .select({
+      at: ratings.createdAt,
+      seq: ratings.seq,
+      stage: ratings.stage,
+      source: ratings.source,
+      scores: ratings.scores,
+      // qualified by hand: drizzle writes a lone column unqualified, which inside the subquery means d.id
+      notAdopted: sql<number>`exists (select 1 from ${appealDecisions} d where d.rating_id = "ratings"."id" and d.outcome = 'adopted')`,
+    })
     .from(ratings)
-    .where(and(eq(ratings.staffId, session.staffId), opts.before ? lt(ratings.createdAt, opts.before) : undefined))
-    .orderBy(desc(ratings.createdAt))
-    .limit(Math.min(opts.limit ?? 50, 200));
+    .where(
+      and(
+        eq(ratings.staffId, staffId),
+        // a page of rows that rated service (the JS below decides exactly; this keeps pages full)
+        sql`instr(${ratings.scores}, '"svc.') > 0`,
+        cursor ? or(lt(ratings.createdAt, at), and(eq(ratings.createdAt, at), lt(ratings.seq, seq))) : undefined,
+      ),
+    )
+    .orderBy(desc(ratings.createdAt), desc(ratings.seq))
+    .limit(limit + 1);
   const tags = new Map((await db.select({ code: indicatorTags.code, text: indicatorTags.text }).from(indicatorTags)).map((t) => [t.code, t.text]));
-  const out: FeedEntry[] = [];
-  for (const r of rows) {
+  const entries: FeedEntry[] = [];
+  for (const r of rows.slice(0, limit)) {
     const all = JSON.parse(r.scores) as { indicatorCode: string; level: Level; tagCodes?: string[]; text?: string }[];
     const service = all.filter((s) => (SERVICE_INDICATORS as readonly string[]).includes(s.indicatorCode));
     const level = serviceLevel(service);
     if (!level) continue;
-    out.push({
+    entries.push({
       at: r.at,
       stage: r.stage,
       source: r.source,
       level,
+      notAdopted: Boolean(r.notAdopted),
       scores: service.map((s) => ({
         indicatorCode: s.indicatorCode,
         level: s.level,
@@ -49,5 +87,33 @@ export async function myServiceFeed(deps: Deps, session: StaffSession, opts: { b
       })),
     });
   }
-  return out;
+  const last = rows[limit - 1];
+  return { entries, more: rows.length > limit && last ? `${last.at}-${last.seq}` : null };
+}
+
+export interface MonthSummary {
+  /** YYYY-MM, Asia/Shanghai */
+  month: string;
+  ratings: number;
+  defaults: number;
+  notAdopted: number;
+  /** SPEC §9 goodRate over my service parts: (非常满意 + 满意 + 基本满意) ÷ ratings; null with none */
+  goodRate: number | null;
+  average: number | null;
+}
+
+/**
+ * This month's figures of my service parts, exactly as /admin/stats counts them by staff: read from
+ * the monthly rollup (defaults included, 不予采纳 apart), never by counting ratings.
+ */
+export async function myMonthSummary(deps: Deps, session: StaffSession): Promise<MonthSummary> {
+  const staffId = own(session);
+  const month = monthOfDay(dayNumber(deps.clock.now()));
+  const cells = await deps.database.db.all<Cell>(sql`select source, level, part, sum(n) as n, sum(score_sum) as scoreSum from ${statsMonthlyStaff}
+    where part in ('service', 'not_adopted') and month = ${month} and staff_key = ${staffId} group by source, level, part`);
+  const acc = emptyAcc();
+  for (const c of cells) addCell(acc, { ...c, n: Number(c.n), scoreSum: Number(c.scoreSum) }, true);
+  const row = toRow(staffId, "", acc);
+  const label = `${Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, "0")}`;
+  return { month: label, ratings: row.ratings, defaults: row.defaults, notAdopted: row.notAdopted, goodRate: row.goodRate, average: row.average };
 }

@@ -31,7 +31,7 @@ export function emptyAcc(): Acc {
     active: 0,
     defaults: 0,
     notAdopted: 0,
-    levels: Object.fromEntries(LEVELS.map((l) => [l, 0])) as Record<Level, number>,
+    levels: { very_satisfied: 0, satisfied: 0, basic: 0, unsatisfied: 0, very_unsatisfied: 0 } satisfies Record<Level, number>,
     scoreSum: 0,
     activeScoreSum: 0,
     workOrders: { opened: 0, closed: 0, closedOnTime: 0, overdue: 0 },

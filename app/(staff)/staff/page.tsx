@@ -3,6 +3,8 @@ import { cookies } from "next/headers";
 import { readStaffSession, STAFF_COOKIE } from "@/server/auth/auth.service";
 import { myWindowCases } from "@/server/auth/staff-cases.service";
 import { getDeps } from "@/server/deps";
+import { myMonthSummary, myServiceFeed } from "@/server/stats/staff-feed.service";
+import { FeedList, MonthFigures } from "./my-ratings";
 import { SignInForm, SignOutButton } from "./sign-in-form";
 
 export const dynamic = "force-dynamic";
@@ -33,7 +35,9 @@ export default async function StaffPage() {
       </main>
     );
   }
-  const list = session.staffId ? await myWindowCases(deps, session) : [];
+  const [list, summary, feed] = session.staffId
+    ? await Promise.all([myWindowCases(deps, session), myMonthSummary(deps, session), myServiceFeed(deps, session, { limit: 3 })])
+    : [[], null, null];
   return (
     <main data-state="desk" className="mx-auto max-w-3xl px-5 py-8">
       <header className="flex items-center justify-between gap-3 border-b-4 border-brand pb-3">
@@ -43,6 +47,15 @@ export default async function StaffPage() {
         </div>
         <SignOutButton />
       </header>
+      {summary && feed && (
+        <section aria-labelledby="my-ratings" className="mt-6">
+          <h2 id="my-ratings" className="text-xl font-semibold">
+            我的评价
+          </h2>
+          <MonthFigures summary={summary} />
+          <FeedList page={feed} moreHref={feed.more ? "/staff/ratings" : null} />
+        </section>
+      )}
       <h2 className="mt-6 text-xl font-semibold">本窗口的办件</h2>
       {list.length === 0 ? (
         <p className="mt-3 text-base text-stone-700">暂无办件。</p>

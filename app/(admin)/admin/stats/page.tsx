@@ -4,6 +4,7 @@ import { GROUP_BYS, ZStatsQuery, type TStatsQuery, type TStatsRow } from "@/serv
 import { shanghaiDate } from "@/server/time/shanghai";
 import { adminPage } from "../_components/admin-page";
 import { LEVEL_WORD } from "../_components/format";
+import { StatsChart, type ChartSpec } from "./stats-chart";
 
 export const metadata = { title: "统计" };
 
@@ -21,6 +22,24 @@ function drill(q: TStatsQuery, row: TStatsRow): string | null {
   if (q.groupBy === "window" && row.key !== "-")
     return `?${new URLSearchParams({ ...base, groupBy: "staff", window: row.key, ...(q.org ? { org: q.org } : {}) })}`;
   return null;
+}
+
+/** Every day of the period (a day without ratings is a 0 on the line, not a missing point). */
+function trendSpec(q: TStatsQuery, rows: TStatsRow[]): ChartSpec {
+  const byDay = new Map(rows.map((r) => [r.key, r.ratings]));
+  const labels: string[] = [];
+  for (let d = Date.parse(`${q.from}T00:00:00Z`); d <= Date.parse(`${q.to}T00:00:00Z`); d += 86_400_000) labels.push(new Date(d).toISOString().slice(0, 10));
+  const values = labels.map((l) => byDay.get(l) ?? 0);
+  const top = rows.reduce<TStatsRow | null>((a, r) => (!a || r.ratings > a.ratings ? r : a), null);
+  const total = values.reduce((a, b) => a + b, 0);
+  const most = top ? `，最多的一天 ${top.key} 有 ${top.ratings} 条` : "";
+  return { kind: "line", labels, values, summary: `每日评价数折线图：${q.from} 至 ${q.to} 共 ${total} 条，${rows.length} 天有评价${most}` };
+}
+
+function levelSpec(t: TStatsRow): ChartSpec {
+  const labels = LEVELS.map((l) => LEVEL_WORD[l]);
+  const values = LEVELS.map((l) => t.levels[l]);
+  return { kind: "bar", labels, values, summary: `评价等级分布柱状图：${labels.map((l, i) => `${l} ${values[i]} 条`).join("，")}` };
 }
 
 /**
@@ -123,34 +142,38 @@ export default async function Stats({ searchParams }: { searchParams: Promise<Se
               ))}
             </dl>
             <h3 className="mt-3 text-base font-semibold">评价等级分布</h3>
-            <ul className="mt-1 space-y-1" aria-label="评价等级分布">
-              {LEVELS.map((l) => (
-                <li key={l} className="grid grid-cols-[6rem_1fr_4rem] items-center gap-2 text-sm">
-                  <span>{LEVEL_WORD[l]}</span>
-                  <span className="h-3 rounded bg-stone-100">
-                    <span className="block h-3 rounded bg-brand" style={{ width: `${t.ratings ? (t.levels[l] / t.ratings) * 100 : 0}%` }} />
-                  </span>
-                  <span className="text-right">{t.levels[l]}</span>
-                </li>
-              ))}
-            </ul>
+            <StatsChart spec={levelSpec(t)}>
+              <ul className="mt-1 space-y-1" aria-label="评价等级分布">
+                {LEVELS.map((l) => (
+                  <li key={l} className="grid grid-cols-[6rem_1fr_4rem] items-center gap-2 text-sm">
+                    <span>{LEVEL_WORD[l]}</span>
+                    <span className="h-3 rounded bg-stone-100">
+                      <span className="block h-3 rounded bg-brand" style={{ width: `${t.ratings ? (t.levels[l] / t.ratings) * 100 : 0}%` }} />
+                    </span>
+                    <span className="text-right">{t.levels[l]}</span>
+                  </li>
+                ))}
+              </ul>
+            </StatsChart>
           </div>
           <div className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200">
             <h2 className="text-lg font-semibold">每日评价数</h2>
             {trend.rows.length === 0 ? (
               <p className="mt-2 text-base">这段时间没有评价。</p>
             ) : (
-              <ol className="mt-2 flex h-40 items-end gap-px" aria-label="每日评价数">
-                {trend.rows.map((d) => (
-                  <li
-                    key={d.key}
-                    title={`${d.key}：${d.ratings}`}
-                    aria-label={`${d.key}：${d.ratings} 条`}
-                    className="flex-1 bg-brand"
-                    style={{ height: `${(d.ratings / maxDay) * 100}%` }}
-                  />
-                ))}
-              </ol>
+              <StatsChart spec={trendSpec(q, trend.rows)}>
+                <ol className="mt-2 flex h-40 items-end gap-px" aria-label="每日评价数">
+                  {trend.rows.map((d) => (
+                    <li
+                      key={d.key}
+                      title={`${d.key}：${d.ratings}`}
+                      aria-label={`${d.key}：${d.ratings} 条`}
+                      className="flex-1 bg-brand"
+                      style={{ height: `${(d.ratings / maxDay) * 100}%` }}
+                    />
+                  ))}
+                </ol>
+              </StatsChart>
             )}
           </div>
         </section>
