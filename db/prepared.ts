@@ -87,6 +87,14 @@ function builtWrite<R extends Record<string, unknown>>(table: SQLiteTable, build
   };
 }
 
+/** A write written out as SQL text with `?` parameters, built once by the caller: the writer is told it wrote. */
+export function writeStatement(text: string) {
+  return async (tx: Tx, args: InValue[]): Promise<number> => {
+    noteWrite(tx);
+    return (await executorOf(tx).execute({ sql: text, args })).rowsAffected;
+  };
+}
+
 /** An INSERT of whole rows into `table`. */
 export function insertInto<T extends SQLiteTable>(table: T, opts: { onConflictDoNothing?: boolean } = {}) {
   return builtWrite<T["$inferInsert"]>(table, (tx, values) => {

@@ -1,5 +1,7 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import { eq, getTableName, sql } from "drizzle-orm";
+import type { SQLiteTable } from "drizzle-orm/sqlite-core";
+import { $, columns, query, writeStatement } from "@/db/prepared";
 import { cases, ratings, statsDaily, statsDailyOrg, statsDailyStaff, statsMonthly, statsMonthlyOrg, statsMonthlyStaff } from "@/db/schema";
 import type { Reader, Tx } from "@/db/types";
 import { DomainError } from "../errors";
@@ -12,38 +14,45 @@ import { monthOfDay, rollupKeys, scoreOf, type RatingFacts, type RollupKey } fro
  * that records the decision — so the figures are exactly the ratings, always.
  */
 
+/** `insert … on conflict do update` adding to a rollup cell; the SQL is written once (db/prepared.ts: building it per call cost more than running it). */
+function adder(table: SQLiteTable, columns: string[]) {
+  const names = [...columns, "n", "score_sum"];
+  return writeStatement(
+    `insert into "${getTableName(table)}" (${names.join(", ")}) values (${names.map(() => "?").join(", ")}) on conflict do update set n = n + excluded.n, score_sum = score_sum + excluded.score_sum`,
+  );
+}
+const FINE = ["org_id", "item_id", "window_id", "staff_key", "channel", "source", "level", "part"];
+const addDaily = adder(statsDaily, ["day", ...FINE]);
+const addMonthly = adder(statsMonthly, ["month", ...FINE]);
+// the staff and window views' narrow tables (migration 0015)
+const addDailyStaff = adder(statsDailyStaff, ["part", "day", "org_id", "window_id", "staff_key", "source", "level"]);
+const addMonthlyStaff = adder(statsMonthlyStaff, ["part", "month", "org_id", "window_id", "staff_key", "source", "level"]);
+const addDailyOrg = adder(statsDailyOrg, ["day", "org_id", "channel", "source", "level"]);
+const addMonthlyOrg = adder(statsMonthlyOrg, ["month", "org_id", "channel", "source", "level"]);
+
 async function bump(tx: Tx, key: RollupKey, by: number): Promise<void> {
   const s = scoreOf(key.level) * by;
   const month = monthOfDay(key.day);
-  await tx.run(sql`insert into ${statsDaily} (day, org_id, item_id, window_id, staff_key, channel, source, level, part, n, score_sum)
-    values (${key.day}, ${key.orgId}, ${key.itemId}, ${key.windowId}, ${key.staffKey}, ${key.channel}, ${key.source}, ${key.level}, ${key.part}, ${by}, ${s})
-    on conflict do update set n = n + excluded.n, score_sum = score_sum + excluded.score_sum`);
-  await tx.run(sql`insert into ${statsMonthly} (month, org_id, item_id, window_id, staff_key, channel, source, level, part, n, score_sum)
-    values (${month}, ${key.orgId}, ${key.itemId}, ${key.windowId}, ${key.staffKey}, ${key.channel}, ${key.source}, ${key.level}, ${key.part}, ${by}, ${s})
-    on conflict do update set n = n + excluded.n, score_sum = score_sum + excluded.score_sum`);
+  const fine = [key.orgId, key.itemId, key.windowId, key.staffKey, key.channel, key.source, key.level, key.part];
+  await addDaily(tx, [key.day, ...fine, by, s]);
+  await addMonthly(tx, [month, ...fine, by, s]);
   if (key.part !== "whole") {
-    // the staff and window views' narrow tables (migration 0015)
-    await tx.run(sql`insert into ${statsDailyStaff} (part, day, org_id, window_id, staff_key, source, level, n, score_sum)
-      values (${key.part}, ${key.day}, ${key.orgId}, ${key.windowId}, ${key.staffKey}, ${key.source}, ${key.level}, ${by}, ${s})
-      on conflict do update set n = n + excluded.n, score_sum = score_sum + excluded.score_sum`);
-    await tx.run(sql`insert into ${statsMonthlyStaff} (part, month, org_id, window_id, staff_key, source, level, n, score_sum)
-      values (${key.part}, ${month}, ${key.orgId}, ${key.windowId}, ${key.staffKey}, ${key.source}, ${key.level}, ${by}, ${s})
-      on conflict do update set n = n + excluded.n, score_sum = score_sum + excluded.score_sum`);
+    await addDailyStaff(tx, [key.part, key.day, key.orgId, key.windowId, key.staffKey, key.source, key.level, by, s]);
+    await addMonthlyStaff(tx, [key.part, month, key.orgId, key.windowId, key.staffKey, key.source, key.level, by, s]);
     return;
   }
-  await tx.run(sql`insert into ${statsDailyOrg} (day, org_id, channel, source, level, n, score_sum)
-    values (${key.day}, ${key.orgId}, ${key.channel}, ${key.source}, ${key.level}, ${by}, ${s})
-    on conflict do update set n = n + excluded.n, score_sum = score_sum + excluded.score_sum`);
-  await tx.run(sql`insert into ${statsMonthlyOrg} (month, org_id, channel, source, level, n, score_sum)
-    values (${month}, ${key.orgId}, ${key.channel}, ${key.source}, ${key.level}, ${by}, ${s})
-    on conflict do update set n = n + excluded.n, score_sum = score_sum + excluded.score_sum`);
+  await addDailyOrg(tx, [key.day, key.orgId, key.channel, key.source, key.level, by, s]);
+  await addMonthlyOrg(tx, [month, key.orgId, key.channel, key.source, key.level, by, s]);
 }
+
+const caseDimsQuery = query<{ orgId: string; itemId: string }>(
+  () => sql`select ${columns({ orgId: cases.orgId, itemId: cases.itemId })} from ${cases} where ${cases.id} = ${$("id")}`,
+);
 
 /** The org and item a rating counts under: its case's (a 12345 call has neither). */
 async function caseDims(reader: Reader, caseId: string | null): Promise<{ orgId: string | null; itemId: string | null }> {
   if (!caseId) return { orgId: null, itemId: null };
-  const [c] = await reader.select({ orgId: cases.orgId, itemId: cases.itemId }).from(cases).where(eq(cases.id, caseId));
-  return c ?? { orgId: null, itemId: null };
+  return (await caseDimsQuery.get(reader, { id: caseId })) ?? { orgId: null, itemId: null };
 }
 
 type RatingRow = Pick<typeof ratings.$inferSelect, "createdAt" | "source" | "channel" | "overallLevel" | "scores" | "staffId" | "windowId" | "caseId">;
