@@ -4,7 +4,7 @@ import { insertInto, insertManyInto } from "@/db/prepared";
 import type { Tx } from "@/db/types";
 import type { Deps } from "../deps";
 import { enqueue, enqueueMany } from "../outbox/outbox.service";
-import { rollupRating } from "../stats/rollup";
+import { rollupRating, rollupRatings } from "../stats/rollup";
 import { openWorkOrder } from "../workorders/workorders.service";
 import { chainHead, linkHash, type ChainedFields } from "./chain";
 
@@ -49,7 +49,7 @@ export async function appendRatings(deps: Deps, tx: Tx, list: { fields: Omit<Cha
     return row;
   });
   await insertRatings(tx, rows);
-  for (const r of rows) await rollupRating(tx, r);
+  await rollupRatings(tx, rows);
   await enqueueMany(
     deps,
     tx,

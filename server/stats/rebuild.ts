@@ -3,12 +3,10 @@ import { asc, eq, getTableName, gt, sql } from "drizzle-orm";
 import { cases, ratings, statsDaily, statsDailyOrg, statsDailyStaff, statsMonthly, statsMonthlyOrg, statsMonthlyStaff } from "@/db/schema";
 import type { Database } from "@/db/client";
 import type { Reader } from "@/db/types";
-import { monthOfDay, rollupKeys, scoreOf, type RollupKey } from "./rollup.rules";
+import { keyOf, monthOfDay, rollupKeys, scoreOf, type RollupKey } from "./rollup.rules";
 
 /** One rollup cell as stored: its key and its counts. */
 export type RollupRow = RollupKey & { n: number; scoreSum: number };
-
-const keyOf = (k: RollupKey) => [k.part, k.day, k.orgId, k.itemId, k.windowId, k.staffKey, k.channel, k.source, k.level].join("\u0001");
 
 /** Adds one rating's cells to an in-memory rollup (the rebuild, the benchmark's bulk loader). */
 export function accumulate(into: Map<string, RollupRow>, keys: RollupKey[], by = 1): void {

@@ -110,6 +110,9 @@ export interface RollupKey {
   part: Part;
 }
 
+/** A cell's identity, for adding many ratings' cells up in memory before they are written. */
+export const keyOf = (k: RollupKey) => [k.part, k.day, k.orgId, k.itemId, k.windowId, k.staffKey, k.channel, k.source, k.level].join("\u0001");
+
 /** The rollup rows one rating adds (+1 each): its whole row, and its service row when it rated service. */
 export function rollupKeys(r: RatingFacts): RollupKey[] {
   const scores = JSON.parse(r.scores) as ScoreLike[];

@@ -1,11 +1,11 @@
 import "server-only";
-import { eq, getTableName, sql } from "drizzle-orm";
+import { eq, getTableName, inArray, sql } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { $, columns, query, writeStatement } from "@/db/prepared";
 import { cases, ratings, statsDaily, statsDailyOrg, statsDailyStaff, statsMonthly, statsMonthlyOrg, statsMonthlyStaff } from "@/db/schema";
 import type { Reader, Tx } from "@/db/types";
 import { DomainError } from "../errors";
-import { monthOfDay, rollupKeys, scoreOf, type RatingFacts, type RollupKey } from "./rollup.rules";
+import { keyOf, monthOfDay, rollupKeys, scoreOf, type RatingFacts, type RollupKey } from "./rollup.rules";
 
 /*
  * DESIGN §8: statistics never scan ratings on a page view. Every rating adds to the daily rollups
@@ -65,6 +65,29 @@ export async function rollupRating(tx: Tx, rating: RatingRow, dims?: { orgId: st
     ...(dims ?? (await caseDims(tx, rating.caseId))),
   };
   for (const key of rollupKeys(facts)) await bump(tx, key, 1);
+}
+
+/**
+ * Many just-written ratings (a batched job) added to the rollups: their cells are summed in memory
+ * first, so a hundred defaults of one window and day are one upsert per table, not a hundred.
+ */
+export async function rollupRatings(tx: Tx, rows: RatingRow[]): Promise<void> {
+  const caseIds = [...new Set(rows.map((r) => r.caseId).filter((id): id is string => id !== null))];
+  const dims = new Map(
+    caseIds.length
+      ? (await tx.select({ id: cases.id, orgId: cases.orgId, itemId: cases.itemId }).from(cases).where(inArray(cases.id, caseIds))).map((c) => [c.id, c])
+      : [],
+  );
+  const cells = new Map<string, { key: RollupKey; n: number }>();
+  for (const r of rows) {
+    const d = (r.caseId && dims.get(r.caseId)) || { orgId: null, itemId: null };
+    for (const key of rollupKeys({ ...r, orgId: d.orgId, itemId: d.itemId })) {
+      const id = keyOf(key);
+      const cell = cells.get(id) ?? cells.set(id, { key, n: 0 }).get(id)!;
+      cell.n += 1;
+    }
+  }
+  for (const { key, n } of cells.values()) await bump(tx, key, n);
 }
 
 /**
