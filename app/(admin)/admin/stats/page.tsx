@@ -217,7 +217,7 @@ export default async function Stats({ searchParams }: { searchParams: Promise<Se
                   return (
                     <tr key={r.key} className="border-b border-stone-200">
                       <td className="px-2 py-2">{r.key}</td>
-                      <td className="px-2 py-2">
+                      <td className="min-w-28 px-2 py-2">
                         {next ? (
                           <Link className="underline" href={next}>
                             {r.name}
