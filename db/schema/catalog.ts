@@ -32,6 +32,8 @@ export const windows = sqliteTable(
     createdAt: integer("created_at").notNull(),
     /** retired things stay (a rating may point to them) but are not offered for new work */
     retiredAt: integer("retired_at"),
+    /** devices enrolled for it before this moment are refused (a stolen or lost screen or kiosk) */
+    devicesRevokedAt: integer("devices_revoked_at"),
   },
   (t) => [uniqueIndex("windows_code_uq").on(t.code)],
 );
@@ -65,6 +67,8 @@ export const terminals = sqliteTable(
     createdAt: integer("created_at").notNull(),
     /** retired things stay (a rating may point to them) but are not offered for new work */
     retiredAt: integer("retired_at"),
+    /** devices enrolled for it before this moment are refused (a stolen or lost screen or kiosk) */
+    devicesRevokedAt: integer("devices_revoked_at"),
   },
   (t) => [uniqueIndex("terminals_code_uq").on(t.code)],
 );
