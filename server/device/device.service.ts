@@ -1,6 +1,8 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
+import { $, columns, query } from "@/db/prepared";
 import { staff, terminals, windows } from "@/db/schema";
+import { audit, type Actor } from "../audit/audit.service";
 import { signIn, type StaffSession } from "../auth/auth.service";
 import { isWithinOrg } from "../catalog/catalog.service";
 import { cookieKey, type Deps } from "../deps";
@@ -15,6 +17,8 @@ export interface DeviceSession {
   /** the printed code: W01, T01 */
   code: string;
   orgId: string;
+  /** when it was enrolled (seconds): a revocation refuses every device enrolled before it */
+  enrolledAt: number;
 }
 
 /** a screen or kiosk is enrolled for a week; enrolment is a staff act, not a citizen's */
@@ -24,8 +28,10 @@ const deviceSession = signedCookie<DeviceSession>({
   sameSite: "Strict",
   key: (deps) => cookieKey(deps, "hcp device"),
   toClaims: (d) => ({ sub: d.id, k: d.kind, c: d.code, o: d.orgId }),
-  fromClaims: ({ sub, k, c, o }) =>
-    (k === "window" || k === "terminal") && typeof c === "string" && typeof o === "string" ? { kind: k, id: sub, code: c, orgId: o } : null,
+  fromClaims: ({ sub, k, c, o, iat }) =>
+    (k === "window" || k === "terminal") && typeof c === "string" && typeof o === "string" && typeof iat === "number"
+      ? { kind: k, id: sub, code: c, orgId: o, enrolledAt: iat }
+      : null,
 });
 
 export const DEVICE_COOKIE = deviceSession.name;
@@ -34,8 +40,45 @@ export const deviceCookie = deviceSession.header;
 
 async function findDevice(deps: Deps, kind: DeviceKind, code: string): Promise<DeviceSession | null> {
   const table = kind === "window" ? windows : terminals;
-  const [row] = await deps.database.db.select({ id: table.id, code: table.code, orgId: table.orgId }).from(table).where(eq(table.code, code));
-  return row ? { kind, ...row } : null;
+  const [row] = await deps.database.db
+    .select({ id: table.id, code: table.code, orgId: table.orgId })
+    .from(table)
+    .where(and(eq(table.code, code), isNull(table.retiredAt)));
+  return row ? { kind, ...row, enrolledAt: Math.floor(deps.clock.now() / 1000) } : null;
+}
+
+const stateOf = {
+  window: query<{ retiredAt: number | null; revokedAt: number | null }>(
+    () => sql`select ${columns({ retiredAt: windows.retiredAt, revokedAt: windows.devicesRevokedAt })} from ${windows} where ${windows.id} = ${$("id")}`,
+  ),
+  terminal: query<{ retiredAt: number | null; revokedAt: number | null }>(
+    () =>
+      sql`select ${columns({ retiredAt: terminals.retiredAt, revokedAt: terminals.devicesRevokedAt })} from ${terminals} where ${terminals.id} = ${$("id")}`,
+  ),
+};
+
+/**
+ * The device, if it may still act: its window or terminal is in use and nobody revoked the
+ * devices enrolled for it since this one was (a lost or stolen screen or kiosk). A signed cookie
+ * alone would stay good for its whole week.
+ */
+export async function liveDevice(deps: Deps, device: DeviceSession | null): Promise<DeviceSession | null> {
+  if (!device) return null;
+  const row = await stateOf[device.kind].get(deps.database.db, { id: device.id });
+  if (!row || row.retiredAt !== null) return null;
+  return row.revokedAt !== null && device.enrolledAt * 1000 <= row.revokedAt ? null : device;
+}
+
+/** The bureau revokes every device enrolled for a window or terminal so far (audited); staff enrol it again. */
+export async function revokeDevices(deps: Deps, actor: Actor, kind: DeviceKind, id: string): Promise<void> {
+  const table = kind === "window" ? windows : terminals;
+  const now = deps.clock.now();
+  await deps.database.write(async (tx) => {
+    const [row] = await tx.select({ code: table.code, orgId: table.orgId }).from(table).where(eq(table.id, id));
+    if (!row) throw new DomainError("not_found", kind === "window" ? "找不到这个窗口" : "找不到这台自助终端");
+    await tx.update(table).set({ devicesRevokedAt: now }).where(eq(table.id, id));
+    await audit(deps, actor, { action: "device.revoke", target: `${kind}:${id}`, orgId: row.orgId, detail: { code: row.code } }, tx);
+  });
 }
 
 /** Who may enrol a device: the window's own staff (a terminal: staff of its org), an admin of its org or one above it, or the bureau. */

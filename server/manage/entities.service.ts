@@ -190,6 +190,8 @@ export async function listEntities(deps: Deps, kind: Kind, input: z.input<typeof
     orgId?: string;
     parentId?: string | null;
     windowId?: string | null;
+    /** windows and terminals: when their enrolled devices were last revoked */
+    devicesRevokedAt?: number | null;
   } & Record<string, unknown>)[];
   // names of the orgs and windows they hang under, for the table
   const orgIds = [...new Set(rows.flatMap((r) => [r.orgId, r.parentId]).filter((x): x is string => !!x))];

@@ -4,6 +4,7 @@ import { bureauProcedure, router } from "../trpc/init";
 import { createAccount, listAccounts, resetPassword, setAccountActive } from "./accounts.service";
 import { importYear, monthDays, setDay } from "./calendar.service";
 import { addTag, editTag, listVersions, newDraft, publishVersion, retireTag, versionDetail } from "./catalog.manage";
+import { revokeDevices } from "../device/device.service";
 import { createEntity, KINDS, listEntities, setRetired, updateEntity, ZListEntities } from "./entities.service";
 import {
   createClient,
@@ -49,6 +50,10 @@ export const manageRouter = router({
     retire: bureauProcedure
       .input(z.object({ kind, id: z.string().min(1).max(64), retired: z.boolean() }))
       .mutation(({ ctx, input }) => setRetired(ctx.deps, ctx.staff, input.kind, input.id, input.retired)),
+    /** a lost or stolen screen or kiosk: every device enrolled for it so far is refused from now on */
+    revokeDevices: bureauProcedure
+      .input(z.object({ kind: z.enum(["windows", "terminals"]), id: z.string().min(1).max(64) }))
+      .mutation(({ ctx, input }) => revokeDevices(ctx.deps, ctx.actor, input.kind === "windows" ? "window" : "terminal", input.id)),
   }),
   accounts: router({
     list: bureauProcedure.query(({ ctx }) => listAccounts(ctx.deps)),

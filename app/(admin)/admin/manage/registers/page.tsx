@@ -117,7 +117,12 @@ export default async function Registers({ searchParams }: { searchParams: Search
               <code key="c">{r.code ?? r.staffNo}</code>,
               r.name,
               [r.orgName ?? r.parentCode, r.windowCode ? `窗口 ${r.windowCode}` : null].filter(Boolean).join(" · ") || "—",
-              r.retiredAt ? `已停用 ${when(r.retiredAt)}` : "在用",
+              [
+                r.retiredAt ? `已停用 ${when(r.retiredAt)}` : "在用",
+                typeof r.devicesRevokedAt === "number" ? `设备登记已撤销 ${when(r.devicesRevokedAt)}` : null,
+              ]
+                .filter(Boolean)
+                .join("；"),
               <div key="r" className="flex flex-wrap gap-2">
                 <Link
                   className="inline-flex min-h-12 items-center rounded-lg px-3 text-base text-brand underline"
@@ -126,6 +131,9 @@ export default async function Registers({ searchParams }: { searchParams: Search
                   编辑
                 </Link>
                 <ActionForm compact path="manage.entities.retire" fixed={{ kind, id: r.id, retired: !r.retiredAt }} submit={r.retiredAt ? "恢复" : "停用"} />
+                {(kind === "windows" || kind === "terminals") && !r.retiredAt && (
+                  <ActionForm compact path="manage.entities.revokeDevices" fixed={{ kind, id: r.id }} submit="撤销设备登记" />
+                )}
               </div>,
             ])}
           />
