@@ -47,6 +47,8 @@ export function watchErrors(page: Page): string[] {
 
 /** WCAG 2.2 AA as axe-core checks it; returns the violations, described for a failure message. */
 export async function a11yViolations(page: Page): Promise<string[]> {
+  // a client refresh re-renders the head: judge the settled page, not the moment between (seen once after an appeal decision)
+  await page.waitForFunction(() => document.title !== "", undefined, { timeout: 5000 });
   const { default: AxeBuilder } = await import("@axe-core/playwright");
   const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
   return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);

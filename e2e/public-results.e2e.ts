@@ -77,6 +77,8 @@ test(
     };
     expect(pub.hash).toBe(hash);
     expect(pub.rows.find((r) => r.code === "440781")?.ratings).toBe(6);
+    // no period named: the latest month published, the same document
+    expect(await (await fetch(`${app.server.url}/api/public/results`)).json()).toEqual(pub);
     await bureau.reload();
     const card = bureau.getByRole("listitem").filter({ has: bureau.getByRole("heading", { name: "台山市", exact: true }) });
     expect(await card.getByRole("definition").first().textContent()).toBe("6");

@@ -2,7 +2,8 @@ import { z } from "zod";
 
 export const ZPeriod = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "must be a month YYYY-MM");
 export const ZPublishInput = z.object({ period: ZPeriod });
-export const ZPublicQuery = z.object({ period: ZPeriod });
+/** No period: the latest month published. */
+export const ZPublicQuery = z.object({ period: ZPeriod.optional() });
 
 const ZRate = z.number().nullable();
 
