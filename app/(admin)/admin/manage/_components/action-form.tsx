@@ -42,6 +42,7 @@ export function ActionForm({
   submit = "保存",
   show,
   compact = false,
+  confirm,
 }: {
   path: string;
   title?: string;
@@ -54,6 +55,8 @@ export function ActionForm({
   /** a field of the answer to show once (e.g. "key") */
   show?: string;
   compact?: boolean;
+  /** asked before an act that cannot be taken back by the same button */
+  confirm?: string;
 }) {
   const router = useRouter();
   const [busy, setBusy] = useState(false);
@@ -65,6 +68,7 @@ export function ActionForm({
       className={compact ? "inline-flex flex-wrap items-end gap-2" : "rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200"}
       onSubmit={(e) => {
         e.preventDefault();
+        if (confirm && !window.confirm(confirm)) return;
         const data = new FormData(e.currentTarget);
         const values: Record<string, unknown> = {};
         for (const f of fields) {

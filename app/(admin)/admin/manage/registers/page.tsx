@@ -132,7 +132,13 @@ export default async function Registers({ searchParams }: { searchParams: Search
                 </Link>
                 <ActionForm compact path="manage.entities.retire" fixed={{ kind, id: r.id, retired: !r.retiredAt }} submit={r.retiredAt ? "恢复" : "停用"} />
                 {(kind === "windows" || kind === "terminals") && !r.retiredAt && (
-                  <ActionForm compact path="manage.entities.revokeDevices" fixed={{ kind, id: r.id }} submit="撤销设备登记" />
+                  <ActionForm
+                    compact
+                    path="manage.entities.revokeDevices"
+                    fixed={{ kind, id: r.id }}
+                    submit="撤销设备登记"
+                    confirm={`撤销 ${r.code ?? ""} 已登记的全部设备？这些设备会立即停止工作，需由工作人员重新登记。`}
+                  />
                 )}
               </div>,
             ])}
