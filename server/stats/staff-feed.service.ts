@@ -1,11 +1,13 @@
 import "server-only";
 import { and, desc, eq, lt, or, sql } from "drizzle-orm";
-import { appealDecisions, indicatorTags, ratings, statsMonthlyStaff } from "@/db/schema";
+import { appealDecisions, indicatorTags, ratings, staff } from "@/db/schema";
 import type { StaffSession } from "../auth/auth.service";
 import type { Deps } from "../deps";
 import { DomainError } from "../errors";
-import { dayNumber, monthOfDay, serviceLevel, SERVICE_INDICATORS, type Level } from "./rollup.rules";
-import { addCell, emptyAcc, toRow, type Cell } from "./stats.rules";
+import { shanghaiDate } from "../time/shanghai";
+import { serviceLevel, SERVICE_INDICATORS, type Level } from "./rollup.rules";
+import { ALL, statsFor } from "./stats.service";
+import { emptyAcc, toRow } from "./stats.rules";
 
 export interface FeedEntry {
   at: number;
@@ -103,17 +105,16 @@ export interface MonthSummary {
 }
 
 /**
- * This month's figures of my service parts, exactly as /admin/stats counts them by staff: read from
- * the monthly rollup (defaults included, 不予采纳 apart), never by counting ratings.
+ * This month's figures of my service parts: my row of /admin/stats by staff, from the one
+ * statistics module (SPEC §9's definitions; defaults included, 不予采纳 apart).
  */
 export async function myMonthSummary(deps: Deps, session: StaffSession): Promise<MonthSummary> {
   const staffId = own(session);
-  const month = monthOfDay(dayNumber(deps.clock.now()));
-  const cells = await deps.database.db.all<Cell>(sql`select source, level, part, sum(n) as n, sum(score_sum) as scoreSum from ${statsMonthlyStaff}
-    where part in ('service', 'not_adopted') and month = ${month} and staff_key = ${staffId} group by source, level, part`);
-  const acc = emptyAcc();
-  for (const c of cells) addCell(acc, { ...c, n: Number(c.n), scoreSum: Number(c.scoreSum) }, true);
-  const row = toRow(staffId, "", acc);
-  const label = `${Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, "0")}`;
-  return { month: label, ratings: row.ratings, defaults: row.defaults, notAdopted: row.notAdopted, goodRate: row.goodRate, average: row.average };
+  const today = shanghaiDate(deps.clock.now());
+  const [[me], answer] = await Promise.all([
+    deps.database.db.select({ staffNo: staff.staffNo }).from(staff).where(eq(staff.id, staffId)),
+    statsFor(deps, ALL, { from: `${today.slice(0, 8)}01`, to: today, groupBy: "staff" }),
+  ]);
+  const row = answer.rows.find((r) => r.key === me?.staffNo) ?? toRow("", "", emptyAcc());
+  return { month: today.slice(0, 7), ratings: row.ratings, defaults: row.defaults, notAdopted: row.notAdopted, goodRate: row.goodRate, average: row.average };
 }
