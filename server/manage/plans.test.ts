@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { ensureOrgAdmin, sessionOf, TOWN_ADMIN } from "@/tests/admin-fixtures";
 import { perTestDeps } from "@/tests/db";
+import { plansOf } from "@/tests/query-plans";
 import { listAppeals } from "../appeals/appeals.service";
 import type { Deps } from "../deps";
 import { listFlags } from "../flags/flags.service";
@@ -8,24 +9,11 @@ import { queryAudit } from "./platform.service";
 
 const fresh = perTestDeps();
 
-/** The plan SQLite makes for the statement a list runs on `table` (captured from the client, as Drizzle built it). */
+/** The plan SQLite makes for the first statement a list runs on `table` (captured from the client, as Drizzle built it). */
 async function planOf(deps: Deps, table: string, run: () => Promise<unknown>): Promise<string[]> {
-  const client = deps.database.client;
-  const original = client.execute.bind(client);
-  let captured: { sql: string; args: unknown[] } | null = null;
-  client.execute = ((stmt: { sql: string; args: unknown[] }) => {
-    if (typeof stmt === "object" && stmt.sql.includes(`from "${table}"`)) captured ??= stmt;
-    return original(stmt as never);
-  }) as typeof client.execute;
-  try {
-    await run();
-  } finally {
-    client.execute = original;
-  }
-  if (!captured) throw new Error(`no statement on ${table}`);
-  const { sql, args } = captured as { sql: string; args: unknown[] };
-  const plan = await original({ sql: `explain query plan ${sql}`, args: args as never });
-  return plan.rows.map((r) => r.detail as string);
+  const [first] = await plansOf(deps, new RegExp(`from "(${table})"`), run);
+  if (!first) throw new Error(`no statement on ${table}`);
+  return first.plan;
 }
 
 // a full scan of the table itself (not of an index) is what must never happen on a page view

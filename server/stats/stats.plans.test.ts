@@ -1,6 +1,7 @@
 import { expect, test } from "vitest";
 import { sessionOf } from "@/tests/admin-fixtures";
 import { perTestDeps } from "@/tests/db";
+import { plansOf as capturePlans } from "@/tests/query-plans";
 import { rateCase } from "@/tests/stats-fixtures";
 import type { Deps } from "../deps";
 import { myServiceFeed } from "./staff-feed.service";
@@ -9,27 +10,9 @@ import type { TStatsQuery } from "./stats.schema";
 
 const fresh = perTestDeps();
 
-/** Every statement `run` sends that reads a table named like `match`, with SQLite's plan for it. */
-async function plansOf(deps: Deps, match: RegExp, run: () => Promise<unknown>): Promise<{ table: string; plan: string }[]> {
-  const client = deps.database.client;
-  const original = client.execute.bind(client);
-  const seen: { sql: string; args: unknown[] }[] = [];
-  client.execute = ((stmt: { sql: string; args: unknown[] }) => {
-    if (typeof stmt === "object" && match.test(stmt.sql)) seen.push(stmt);
-    return original(stmt as never);
-  }) as typeof client.execute;
-  try {
-    await run();
-  } finally {
-    client.execute = original;
-  }
-  return Promise.all(
-    seen.map(async ({ sql, args }) => ({
-      table: match.exec(sql)![1]!,
-      plan: (await original({ sql: `explain query plan ${sql}`, args: args as never })).rows.map((r) => r.detail as string).join(" | "),
-    })),
-  );
-}
+/** Each statement's plan on one line, as the expectations below read it. */
+const plansOf = async (deps: Deps, match: RegExp, run: () => Promise<unknown>) =>
+  (await capturePlans(deps, match, run)).map((p) => ({ table: p.table, plan: p.plan.join(" | ") }));
 
 const ROLLUP = /from "(stats_[a-z_]+)"/;
 const views: [string, TStatsQuery, RegExp][] = [
