@@ -17,6 +17,7 @@ import {
   workOrders,
 } from "@/db/schema";
 import type { Reader } from "@/db/types";
+import zhCN from "@/messages/zh-CN.json";
 import { activeCatalogue } from "../catalog/indicators.service";
 import type { Deps } from "../deps";
 import { inScope, type Scope } from "../access/scope";
@@ -54,8 +55,8 @@ async function workingDaysLeft(db: Reader, now: number, dueAt: number): Promise<
 }
 
 const verifiedWord = (v: boolean | null) => (v === null ? null : `核实结果：${v ? "属实" : "不属实"}`);
-const FIX_WORD = { satisfied: "满意", basic: "基本满意", unsatisfied: "不满意" } as const;
-const LEVEL_WORD = { very_satisfied: "非常满意", satisfied: "满意", basic: "基本满意", unsatisfied: "不满意", very_unsatisfied: "非常不满意" } as const;
+/** the catalogue's level words, the ones the rater chose from (a fix is rated with three of them) */
+const LEVEL_WORD = zhCN.client.levels;
 
 /**
  * One timeline (SPEC §7): created, sent to 12345, each of 12345's results and each desk record,
@@ -118,7 +119,7 @@ async function timeline(db: Reader, wo: { id: string; createdAt: number; ratingI
     entries.push({
       at: f.createdAt,
       kind: "fix",
-      title: `评价人评价整改结果：${FIX_WORD[f.level]}`,
+      title: `评价人评价整改结果：${LEVEL_WORD[f.level]}`,
       lines: f.reopened ? ["工单已重新打开，办结期限重新计算 10 个工作日"] : [],
       by: "评价人",
     });
