@@ -12,8 +12,9 @@ export function AdminNav({ items }: { items: NavItem[] }) {
   const path = usePathname();
   const current = (href: string) => (href === "/admin" ? path === "/admin" : path.startsWith(href));
   return (
-    <nav aria-label="管理后台导航" className="overflow-x-auto">
-      <ul className="flex gap-1 whitespace-nowrap md:flex-col">
+    // on a phone the items wrap rather than scroll: a scrolled-away item (the bureau's 通报, 系统管理) was not there to see
+    <nav aria-label="管理后台导航">
+      <ul className="flex flex-wrap gap-1 whitespace-nowrap md:flex-col md:flex-nowrap">
         {items.map((i) => (
           <li key={i.href}>
             <Link
