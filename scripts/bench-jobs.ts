@@ -40,7 +40,9 @@ async function prepare(file: string): Promise<Rater[]> {
     raters.push(...made.map((c) => ({ applicantId: c.applicantId, token: c.token })));
   }
   // the expired stages: STAGES / 2 completed cases whose two windows closed a day ago, made in SQL
-  // (the job is what is measured, not the intake), with the codes of the cases made above
+  // (the job is what is measured, not the intake), with the codes of the cases made above. Their
+  // ids sort in the order they were made, as real cases' and stages' ULIDs do ('bj-1', 'bj-10',
+  // 'bj-2' would scatter every batch over the id indexes, which no real backlog does)
   const [t] = await database.db.all<{ itemId: string; orgId: string; windowId: string; staffId: string; applicantId: string }>(
     sql`select item_id as itemId, org_id as orgId, window_id as windowId, staff_id as staffId, applicant_id as applicantId from cases limit 1`,
   );
@@ -49,7 +51,7 @@ async function prepare(file: string): Promise<Rater[]> {
   await database.write(async (tx) => {
     await tx.run(sql`with recursive n(i) as (select 1 union all select i + 1 from n where i < ${STAGES / 2})
       insert into cases (id, serial_no, item_id, org_id, channel, needs_certificate, window_id, staff_id, applicant_id, status, decision, completed_at, created_at, updated_at)
-      select 'bj-' || i, 'BJ' || i, ${t!.itemId}, ${t!.orgId}, 'window', 0, ${t!.windowId}, ${t!.staffId}, ${t!.applicantId}, 'completed', 'approved', ${opened}, ${opened}, ${opened} from n`);
+      select printf('bj-%08d', i), 'BJ' || i, ${t!.itemId}, ${t!.orgId}, 'window', 0, ${t!.windowId}, ${t!.staffId}, ${t!.applicantId}, 'completed', 'approved', ${opened}, ${opened}, ${opened} from n`);
     for (const stage of ["receipt", "completion"]) {
       await tx.run(sql`insert into rating_stages (id, case_id, stage, status, opens_at, closes_at, window_id, staff_id, updated_at)
         select id || '-' || ${stage}, id, ${stage}, 'open', ${opened}, ${closed}, window_id, staff_id, ${opened} from cases where id like 'bj-%'`);
