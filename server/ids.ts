@@ -1,8 +1,9 @@
 import { randomBytesPooled } from "./random";
 
 const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-const RANDOM_BITS = 80n;
-const RANDOM_LIMIT = 1n << RANDOM_BITS;
+/** The 80-bit random part as two 40-bit halves: exact in a double, no BigInt on the hot path. */
+type Random = { hi: number; lo: number };
+const HALF = 2 ** 40;
 
 /**
  * The random part of the last id made for each of the few most recent times: ids made for the
@@ -12,11 +13,29 @@ const RANDOM_LIMIT = 1n << RANDOM_BITS;
  * of a few at their right edge. Kept per time, not just for the last id, because citizens' ids
  * (made at their own moment) come between the job's.
  */
-const recent = new Map<number, bigint>();
+const recent = new Map<number, Random>();
 const RECENT_TIMES = 64;
 
-function randomPart(): bigint {
-  return BigInt(`0x${randomBytesPooled(10).toString("hex")}`);
+function randomPart(): Random {
+  const b = randomBytesPooled(10);
+  return { hi: b.readUIntBE(0, 5), lo: b.readUIntBE(5, 5) };
+}
+
+/** The last random part plus a random step of 1 to 2^32; a fresh one in the (2^-48 rare) case it would overflow. */
+function stepOn(r: Random): Random {
+  const lo = r.lo + 1 + randomBytesPooled(4).readUInt32BE(0);
+  if (lo < HALF) return { hi: r.hi, lo };
+  return r.hi + 1 < HALF ? { hi: r.hi + 1, lo: lo - HALF } : randomPart();
+}
+
+function base32(value: number, chars: number): string {
+  let out = "";
+  let v = value;
+  for (let i = 0; i < chars; i++) {
+    out = ALPHABET[v % 32]! + out;
+    v = Math.floor(v / 32);
+  }
+  return out;
 }
 
 /**
@@ -27,21 +46,9 @@ function randomPart(): bigint {
  */
 export function newId(now = Date.now()): string {
   const before = recent.get(now);
-  let random = before === undefined ? randomPart() : before + 1n + BigInt(randomBytesPooled(4).readUInt32BE(0));
-  if (random >= RANDOM_LIMIT) random = randomPart();
+  const random = before ? stepOn(before) : randomPart();
   recent.delete(now);
   recent.set(now, random);
   if (recent.size > RECENT_TIMES) recent.delete(recent.keys().next().value!);
-  let time = "";
-  let t = now;
-  for (let i = 0; i < 10; i++) {
-    time = ALPHABET[t % 32]! + time;
-    t = Math.floor(t / 32);
-  }
-  let rand = "";
-  for (let i = 0; i < 16; i++) {
-    rand = ALPHABET[Number(random & 31n)]! + rand;
-    random >>= 5n;
-  }
-  return time + rand;
+  return base32(now, 10) + base32(random.hi, 8) + base32(random.lo, 8);
 }
