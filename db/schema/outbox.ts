@@ -2,7 +2,8 @@ import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqli
 
 /**
  * Everything that leaves the system (SMS, 12345 webhooks, provincial pushes) is written here in
- * the same transaction as its cause and delivered later; payloads are sealed (they carry PII).
+ * the same transaction as its cause and delivered later; an SMS payload is sealed (it carries PII),
+ * the others hold ids only (server/outbox/outbox.service.ts).
  */
 export const outbox = sqliteTable(
   "outbox",

@@ -1,7 +1,7 @@
 import "server-only";
 import { Webhook } from "standardwebhooks";
 import type { Deps } from "../deps";
-import { dueMessages, settle, type OutboxRow } from "../outbox/outbox.service";
+import { dueMessages, payloadOf, settle, type OutboxRow } from "../outbox/outbox.service";
 import { provincePayload } from "../province/province.payload";
 import { appendedProvinceInputFor, provinceInputFor } from "../province/province.source";
 import { hotlineBody, type HotlinePayload } from "../outbox/hotline-bodies";
@@ -30,7 +30,7 @@ async function post(url: string, body: string, headers: Record<string, string>):
 async function deliverHotline(deps: Deps, row: OutboxRow): Promise<string | null> {
   const { url, secret } = deps.settings.hotlineWebhook;
   if (!url || !secret) return "HOTLINE_WEBHOOK_URL or HOTLINE_WEBHOOK_SECRET not set";
-  const body = JSON.stringify(await hotlineBody(deps, JSON.parse(deps.pii.decrypt(row.payloadEnc)) as HotlinePayload));
+  const body = JSON.stringify(await hotlineBody(deps, payloadOf<HotlinePayload>(deps, row)));
   const sentAt = new Date();
   const signature = new Webhook(secret).sign(row.id, sentAt, body);
   return post(url, body, { "webhook-id": row.id, "webhook-timestamp": String(Math.floor(sentAt.getTime() / 1000)), "webhook-signature": signature });
@@ -39,7 +39,7 @@ async function deliverHotline(deps: Deps, row: OutboxRow): Promise<string | null
 async function deliverProvince(deps: Deps, row: OutboxRow): Promise<string | null> {
   const url = deps.settings.provincePushUrl;
   if (!url) return "PROVINCE_PUSH_URL not set";
-  const msg = JSON.parse(deps.pii.decrypt(row.payloadEnc)) as { ratingId: string } | { appendedId: string };
+  const msg = payloadOf<{ ratingId: string } | { appendedId: string }>(deps, row);
   const input = "appendedId" in msg ? await appendedProvinceInputFor(deps, msg.appendedId) : await provinceInputFor(deps, msg.ratingId);
   return post(url, JSON.stringify(provincePayload(input)), { "idempotency-key": row.id });
 }

@@ -30,6 +30,10 @@ describe("SMS reminder (article 13)", () => {
     const [sms] = await listSms(deps, c.event.case.applicant.phone);
     expect(sms?.text).toContain("社会保障卡信息变更");
     expect(sms?.text).toMatch(/http:\/\/hcp\.test\/r\/\S+/);
+    // the SMS is stored sealed: neither the phone nor the text in the clear
+    const stored = await deps.database.db.select({ payloadEnc: outbox.payloadEnc }).from(outbox).where(eq(outbox.channel, "sms"));
+    expect(stored.map((r) => r.payloadEnc.slice(0, 3))).toEqual(["v1:"]);
+    expect(stored[0]!.payloadEnc).not.toContain(c.event.case.applicant.phone.slice(-4));
   });
 
   test("never between 21:00 and 08:00: held to 08:00", async () => {
@@ -200,10 +204,32 @@ describe("provincial push (article 13)", () => {
       );
       await deliver(deps);
       expect(await deliveryState(deps, "province", `rating:${receipt.ratingId}`)).toMatchObject({ status: "pending", attempts: 0 });
+      // the stored push holds the rating's id only, open; its body is built when it is sent
+      const [row] = await deps.database.db.select({ payloadEnc: outbox.payloadEnc }).from(outbox).where(eq(outbox.channel, "province"));
+      expect(row?.payloadEnc).toBe(`open:{"ratingId":"${receipt.ratingId}"}`);
+      // a push an older release queued sealed is still sent
+      const older = await completedCase(deps);
+      const olderReceipt = await submitRating(
+        deps,
+        { applicantId: older.applicantId, proof: "otp" },
+        { token: older.token, submissionId: "p-2", stage: "completion", scores: [{ indicatorCode: "overall", level: "satisfied", tagCodes: [] }] },
+      );
+      await deps.database.write((tx) =>
+        tx
+          .update(outbox)
+          .set({ payloadEnc: deps.pii.encrypt(JSON.stringify({ ratingId: olderReceipt.ratingId })) })
+          .where(eq(outbox.dedupeKey, `rating:${olderReceipt.ratingId}`)),
+      );
       deps.settings.provincePushUrl = url;
-      expect(await deliver(deps)).toMatchObject({ sent: 1 });
+      expect(await deliver(deps)).toMatchObject({ sent: 2 });
       expect(await deliveryState(deps, "province", `rating:${receipt.ratingId}`)).toMatchObject({ status: "sent", attempts: 1 });
-      expect(received[0]).toMatchObject({ projectNo: c.serialNo, star: 4, satisfaction: 2, evalProcess: 2 });
+      expect(await deliveryState(deps, "province", `rating:${olderReceipt.ratingId}`)).toMatchObject({ status: "sent", attempts: 1 });
+      expect(received).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ projectNo: c.serialNo, star: 4, satisfaction: 2, evalProcess: 2 }),
+          expect.objectContaining({ projectNo: older.serialNo }),
+        ]),
+      );
       expect(JSON.stringify(received)).not.toContain(c.event.case.applicant.phone);
     } finally {
       srv.close();

@@ -157,7 +157,7 @@ export const ZListOutbox = z.object({
   limit: z.number().int().min(1).max(200).default(100),
 });
 
-/** Messages by channel and state (outbox_due_idx); the payload is never shown (it is sealed and holds PII). */
+/** Messages by channel and state (outbox_due_idx); the payload is never shown (an SMS one holds PII). */
 export async function listOutbox(deps: Deps, input: z.input<typeof ZListOutbox> = {}) {
   const q = ZListOutbox.parse(input);
   const conds: (SQL | undefined)[] = [q.channel ? eq(outbox.channel, q.channel) : undefined, q.status ? eq(outbox.status, q.status) : undefined];
