@@ -21,12 +21,13 @@ export async function appendRating(
   deps: Deps,
   tx: Tx,
   fields: Omit<ChainedFields, "seq">,
-  ctx: { orgId: string | null; head?: { seq: number; hash: string }; contactConsent?: boolean },
+  ctx: { orgId: string | null; itemId?: string; head?: { seq: number; hash: string }; contactConsent?: boolean },
 ): Promise<ChainedFields & { workOrderId: string | null }> {
   const head = ctx.head ?? (await chainHead(tx));
   const linked: ChainedFields = { ...fields, seq: head.seq + 1 };
   await insertRating(tx, { ...linked, prevHash: head.hash, hash: linkHash(head.hash, linked) });
-  await rollupRating(tx, linked);
+  // a caller that read the case already (the submit path) gives its org and item: no second lookup
+  await rollupRating(tx, linked, ctx.itemId === undefined ? undefined : { orgId: ctx.orgId, itemId: ctx.itemId });
   await enqueue(deps, tx, { channel: "province", dedupeKey: `rating:${linked.id}`, payload: { ratingId: linked.id } }, fields.createdAt);
   const workOrderId = linked.bad
     ? await openWorkOrder(deps, tx, { id: linked.id, caseId: linked.caseId, orgId: ctx.orgId, contactConsent: ctx.contactConsent ?? false }, fields.createdAt)

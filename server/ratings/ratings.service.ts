@@ -26,6 +26,7 @@ const caseFields = {
   serialNo: cases.serialNo,
   applicantId: cases.applicantId,
   orgId: cases.orgId,
+  itemId: cases.itemId,
   terminalId: cases.terminalId,
   batchNo: cases.batchNo,
   themeNo: cases.themeNo,
@@ -177,7 +178,7 @@ async function writeRating(deps: Deps, { claims, all }: Found, input: TSubmitRat
           deviceHash: who.deviceHash,
           createdAt: now,
         },
-        { orgId: target.orgId, head, contactConsent: input.contactConsent === true },
+        { orgId: target.orgId, itemId: target.itemId, head, contactConsent: input.contactConsent === true },
       );
       await updateStage(tx, { id: stage.id, status: "rated", updatedAt: now });
       first ??= { ratingId: fields.id, stage: input.stage, createdAt: now, replay: false };
