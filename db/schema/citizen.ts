@@ -43,7 +43,8 @@ export const fixRatings = sqliteTable(
     reopened: integer("reopened", { mode: "boolean" }).notNull(),
     createdAt: integer("created_at").notNull(),
   },
-  (t) => [uniqueIndex("fix_ratings_work_order_uq").on(t.workOrderId)],
+  // the 通报's reopened orders of a period (server/reports/report.followups.ts; migration 0017)
+  (t) => [uniqueIndex("fix_ratings_work_order_uq").on(t.workOrderId), index("fix_ratings_reopened_idx").on(t.reopened, t.createdAt)],
 );
 
 /**

@@ -24,8 +24,8 @@ const scoped = (scope: Scope, col: typeof workOrders.orgId | typeof appealDecisi
 
 /**
  * The 通报's follow-ups of a period [from, to) in ms: the work orders the rater reopened by rating
- * the fix 不满意 (one fix rating per order, so a small table read by its time), and the appeals the
- * bureau decided (indexed by outcome and time). No rater, no free text: ids, org, dates, status.
+ * the fix 不满意 (indexed by reopened and time) and the appeals the bureau decided (indexed by
+ * outcome and time). No rater, no free text: ids, org, dates, status.
  */
 export async function reopenedIn(db: Reader, scope: Scope, from: number, to: number): Promise<ReopenedOrder[]> {
   return db

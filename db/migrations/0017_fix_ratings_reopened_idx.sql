@@ -1,0 +1,1 @@
+CREATE INDEX `fix_ratings_reopened_idx` ON `fix_ratings` (`reopened`,`created_at`);
