@@ -110,10 +110,9 @@ describe("/me sign-in with the provincial app's id_token", () => {
   });
 });
 
+// who the person is: the statements myApplicantIds sends, in me.plans.test.ts
 describe("the /me list stays on indexes", () => {
   test.each([
-    ["applicants by phone", "select id from applicants where phone_hash = 'x'", "applicants_phone_idx"],
-    ["applicants by ID number", "select id from applicants where id_hash = 'x'", "applicants_id_hash_idx"],
     ["cases of applicants", "select id from cases where applicant_id in ('a', 'b') order by created_at desc limit 100", "cases_applicant_idx"],
     ["work orders of ratings", "select id from work_orders where rating_id in ('a')", "work_orders_rating_uq"],
     ["appended of ratings", "select id from appended_ratings where rating_id in ('a')", "appended_ratings_rating_uq"],

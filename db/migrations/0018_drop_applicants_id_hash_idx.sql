@@ -1,0 +1,1 @@
+DROP INDEX `applicants_id_hash_idx`;
