@@ -5,6 +5,7 @@ import { drizzle } from "drizzle-orm/libsql";
 import * as schema from "./schema";
 import type { Db, Tx } from "./types";
 import { installStatementCache } from "./statement-cache";
+import { checkpointer, type CheckpointerState } from "./checkpointer";
 import { walSync } from "./wal-sync";
 import { GroupWriter, type WriterStats } from "./writer";
 
@@ -14,7 +15,8 @@ export interface Database {
   client: Client;
   /** every write goes through here: queued, grouped, committed and fsynced before it resolves */
   write<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
-  writerStats(): WriterStats;
+  /** the writer's counters, and the WAL checkpointer's for a file on disk (db/checkpointer.ts) */
+  writerStats(): WriterStats & { checkpointer: CheckpointerState | null };
   close(): void;
 }
 
@@ -41,13 +43,23 @@ export async function openDatabase(url: string, authToken?: string): Promise<Dat
   // replaces after an error comes back with SQLite's default, FULL: slower, never less safe
   const writeClient = onDisk ? createClient({ url, timeout: 10_000, concurrency: 1 }) : client;
   if (onDisk) await writeClient.execute("PRAGMA synchronous=NORMAL");
-  const writer = onDisk ? new GroupWriter(drizzle(writeClient, { schema }), { durable: walSync(path) }) : new GroupWriter(db);
+  // the WAL's checkpoints on a worker thread once the database is busy (db/checkpointer.ts)
+  const checkpoints = onDisk ? checkpointer(path, (pages) => writeClient.execute(`PRAGMA wal_autocheckpoint=${pages}`)) : undefined;
+  const sync = onDisk ? walSync(path) : undefined;
+  const durable = sync
+    ? async () => {
+        await sync();
+        checkpoints?.afterCommit();
+      }
+    : undefined;
+  const writer = durable ? new GroupWriter(drizzle(writeClient, { schema }), { durable }) : new GroupWriter(db);
   return {
     db,
     client,
     write: (fn) => writer.write(fn),
-    writerStats: () => writer.stats(),
+    writerStats: () => ({ ...writer.stats(), checkpointer: checkpoints?.stats() ?? null }),
     close: () => {
+      checkpoints?.stop();
       client.close();
       if (writeClient !== client) writeClient.close();
     },

@@ -8,7 +8,7 @@
 import { randomBytes } from "node:crypto";
 import { DEMO_KEYS } from "@/tests/constants";
 import { caseEvent } from "@/tests/factories";
-import { bareBaseline, freshDatabase, load, printTable, startApp, writerCounters } from "./bench/harness";
+import { bareBaseline, checkpointerLine, freshDatabase, load, printTable, startApp, writerCounters } from "./bench/harness";
 
 const DIR = ".tmp/bench-bulk";
 const BATCH = 500;
@@ -65,6 +65,7 @@ async function main(): Promise<void> {
   );
   console.log(`bare node:http + durable single-row insert: ${bare.rps.toFixed(0)} events/s`);
   console.log(`bulk / bare = ${ratio.toFixed(2)}× (target ≥ 3×); writes per fsync = ${groups ? ((after.writes - before.writes) / groups).toFixed(1) : "0"}`);
+  console.log(checkpointerLine(after));
   const ok = ratio >= 3 && events.failed === 0 && events.ok > 0 && bulk.non2xx === 0 && bulk.errors === 0 && bare.errors === 0;
   console.log(ok ? "\nall targets met" : "\nTARGETS MISSED");
   process.exit(ok ? 0 : 1);

@@ -89,7 +89,17 @@ export async function bareBaseline(dir: string, makeBody: () => string | Req): P
 export interface WriterCounters {
   groups: number;
   writes: number;
+  /** the WAL checkpointer (db/checkpointer.ts) */
+  checkpointer: { state: string; rounds: number } | null;
 }
+/** Where the WAL's checkpoints ran during a run. */
+export function checkpointerLine(after: WriterCounters): string {
+  const c = after.checkpointer;
+  return c?.state === "running"
+    ? `WAL checkpoints: on the worker thread (${c.rounds} rounds)`
+    : `WAL checkpoints: inside COMMIT (checkpointer ${c?.state ?? "absent"})`;
+}
+
 export async function writerCounters(base: string): Promise<WriterCounters> {
   return (await (await fetch(`${base}/api/dev/writer`)).json()) as WriterCounters;
 }
@@ -124,6 +134,7 @@ export function verdict(
   console.log(`${subject.name} / bare durable insert = ${(subject.rps / bare.rps).toFixed(2)}×`);
   console.log(`p50 = ${subject.p50} ms, p99 = ${subject.p99} ms = ${p99Ratio.toFixed(2)}× the floor's p99 (target ≤ ${targets.p99Ratio}×)`);
   console.log(`writes per fsync = ${perFsync.toFixed(1)} (${writes} writes in ${groups} commits${targets.perFsync ? `; target ≥ ${targets.perFsync}` : ""})`);
+  console.log(checkpointerLine(after));
   const ok =
     ratio >= targets.ratio &&
     p99Ratio <= targets.p99Ratio &&
