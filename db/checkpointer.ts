@@ -42,6 +42,9 @@ const timer = setInterval(() => {
 parentPort.once("message", () => {
   clearInterval(timer);
   try {
+    // a last round: everything committed is in the database file even if this thread's connection
+    // is released after the app's own (whose close would otherwise have copied the WAL in)
+    checkpoint.all();
     db.close();
   } finally {
     Atomics.store(workerData.shared, ${STOPPED}, 1);

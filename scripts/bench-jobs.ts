@@ -57,6 +57,8 @@ async function prepare(file: string): Promise<Rater[]> {
         select id || '-' || ${stage}, id, ${stage}, 'open', ${opened}, ${closed}, window_id, staff_id, ${opened} from cases where id like 'bj-%'`);
     }
   });
+  // the copies below take the database file alone: everything must be in it, not in the WAL
+  await database.client.execute("PRAGMA wal_checkpoint(TRUNCATE)");
   database.close();
   return raters;
 }
