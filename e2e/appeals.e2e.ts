@@ -122,6 +122,25 @@ describe("article 22 in the browser", () => {
     page.once("dialog", (d) => void d.accept());
     await w02.getByRole("button", { name: "撤销设备登记" }).click();
     await expect.poll(() => w02.textContent()).toContain("设备登记已撤销");
+    // on a phone the registers stay readable: no heading broken a character a line, the table
+    // scrolls inside its card, the page never sideways
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const kind of ["staff", "windows"]) {
+      await page.goto(`${ctx.server.url}/admin/manage/registers?kind=${kind}`);
+      const layout = await page.evaluate(() => ({
+        pageWidth: document.documentElement.scrollWidth,
+        brokenHeads: [...document.querySelectorAll("th")]
+          .filter((th) => {
+            const range = document.createRange();
+            range.selectNodeContents(th);
+            return range.getClientRects().length > 1;
+          })
+          .map((th) => th.textContent),
+      }));
+      expect(layout, kind).toEqual({ pageWidth: 390, brokenHeads: [] });
+      expect(await a11yViolations(page), kind).toEqual([]);
+    }
+    await photograph(page, "admin-manage-registers-390", { fullPage: false });
     expect(errors.filter((e) => !/422|status of 4\d\d/.test(e))).toEqual([]);
     await context.close();
 

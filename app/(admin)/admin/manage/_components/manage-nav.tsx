@@ -36,15 +36,20 @@ export function ManageFrame({ title, current, children }: { title: string; curre
   );
 }
 
+/**
+ * A register's table. On a phone it keeps its columns readable and scrolls sideways inside its card
+ * (the page itself never does): squeezed to 390 px, names and 状态 broke one character a line. The
+ * card takes the keyboard's focus so the scroll is reachable without a pointer.
+ */
 export function Table({ head, rows }: { head: string[]; rows: ReactNode[][] }) {
   if (rows.length === 0) return <p className="text-base text-stone-700">没有记录。</p>;
   return (
-    <div className="overflow-x-auto rounded-xl bg-white shadow-sm ring-1 ring-stone-200">
-      <table className="w-full border-collapse text-left text-base">
+    <div tabIndex={0} className="overflow-x-auto rounded-xl bg-white shadow-sm ring-1 ring-stone-200 focus-visible:outline-2 focus-visible:outline-brand">
+      <table className="w-full min-w-[40rem] border-collapse text-left text-base">
         <thead className="bg-stone-50 text-sm text-stone-600">
           <tr>
             {head.map((h) => (
-              <th key={h} className="p-3 font-medium">
+              <th key={h} className="p-3 font-medium whitespace-nowrap">
                 {h}
               </th>
             ))}
