@@ -47,3 +47,28 @@ test("a busy database's WAL is checkpointed by a worker thread, not inside COMMI
   const [row] = await database.db.all<{ n: number }>(sql`select count(*) as n from wal_fill`);
   expect(row?.n).toBe(150);
 });
+
+test("a worker that cannot start or dies leaves SQLite checkpointing in COMMIT again, and every write still succeeds", async () => {
+  const opened = await testDatabase();
+  database = opened.database;
+  const db = database;
+  await db.write((tx) => tx.run(sql`create table wal_fill (x blob)`));
+  // libsql cannot be found from this folder: the worker fails as it starts
+  const cwd = vi.spyOn(process, "cwd").mockReturnValue("/nonexistent");
+  const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+  try {
+    for (let i = 0; i < 50; i++) await db.write((tx) => tx.run(sql`insert into wal_fill values (randomblob(100000))`));
+    await vi.waitFor(() => expect(db.writerStats().checkpointer?.state).toBe("failed"));
+    await vi.waitFor(async () =>
+      expect((await db.write((tx) => tx.all<{ wal_autocheckpoint: number }>(sql`PRAGMA wal_autocheckpoint`)))[0]?.wal_autocheckpoint).toBe(1000),
+    );
+    expect(errors).toHaveBeenCalledWith(expect.stringContaining("WAL checkpointer stopped"));
+  } finally {
+    cwd.mockRestore();
+    errors.mockRestore();
+  }
+  for (let i = 0; i < 10; i++) await db.write((tx) => tx.run(sql`insert into wal_fill values (randomblob(100000))`));
+  const [row] = await db.db.all<{ n: number }>(sql`select count(*) as n from wal_fill`);
+  expect(row?.n).toBe(60);
+  expect(db.writerStats().failedGroups).toBe(0);
+});

@@ -99,7 +99,15 @@ export function checkpointer(databasePath: string, setBackstop: (pages: number) 
       } catch {
         return;
       }
-      if (size >= START_BYTES) start();
+      if (size < START_BYTES) return;
+      // this runs after a group is durable: a worker that cannot start must not fail the group
+      try {
+        start();
+      } catch (e) {
+        worker = undefined;
+        state = "failed";
+        console.error(`WAL checkpointer not started, SQLite checkpoints in COMMIT: ${e instanceof Error ? e.message : String(e)}`);
+      }
     },
     stop() {
       const running = worker;
