@@ -58,11 +58,12 @@ const stateOf = {
 };
 
 /**
- * The device, if it may still act: its window or terminal is in use and nobody revoked the
- * devices enrolled for it since this one was (a lost or stolen screen or kiosk). A signed cookie
- * alone would stay good for its whole week.
+ * The device a request's cookie names, if it may still act: its window or terminal is in use and
+ * nobody revoked the devices enrolled for it since this one was (a lost or stolen screen or kiosk);
+ * a signed cookie alone would stay good for its whole week. The one way pages and tRPC read it.
  */
-export async function liveDevice(deps: Deps, device: DeviceSession | null): Promise<DeviceSession | null> {
+export async function deviceOf(deps: Deps, cookie: string | undefined | null): Promise<DeviceSession | null> {
+  const device = readDevice(deps, cookie);
   if (!device) return null;
   const row = await stateOf[device.kind].get(deps.database.db, { id: device.id });
   if (!row || row.retiredAt !== null) return null;

@@ -9,7 +9,7 @@ import { recordCaseEvent } from "../cases/cases.service";
 import { caseEvent } from "@/tests/factories";
 import { mintCode } from "../qr/qr.service";
 import { submitFromDevice, submitRating } from "../ratings/ratings.service";
-import { deviceFor, enrolDevice, liveDevice, readDevice } from "./device.service";
+import { deviceFor, deviceOf, enrolDevice, readDevice } from "./device.service";
 import { currentCase, wasRated, windowCode } from "./screen.service";
 
 const fresh = perTestDeps();
@@ -92,7 +92,7 @@ test("a lost screen: the bureau revokes its devices, the old cookie is refused a
   const { deps, clock } = await fresh("2026-03-02T10:00:00+08:00");
   const { token } = await enrolDevice(deps, "window", "W01", "TS0001", "demo-staff");
   const other = await enrolDevice(deps, "window", "W02", "TS0002", "demo-staff");
-  expect(await liveDevice(deps, readDevice(deps, token))).toMatchObject({ code: "W01" });
+  expect(await deviceOf(deps, token)).toMatchObject({ code: "W01" });
 
   const bureau = await callerFor(deps, "bureau");
   const [w01] = await bureau.manage.entities.list({ kind: "windows", q: "W01" });
@@ -100,18 +100,18 @@ test("a lost screen: the bureau revokes its devices, the old cookie is refused a
   await bureau.manage.entities.revokeDevices({ kind: "windows", id: w01!.id });
   // the cookie still verifies, but the device may no longer act; another window's screen goes on
   expect(readDevice(deps, token)).not.toBeNull();
-  expect(await liveDevice(deps, readDevice(deps, token))).toBeNull();
-  expect(await liveDevice(deps, readDevice(deps, other.token))).toMatchObject({ code: "W02" });
+  expect(await deviceOf(deps, token)).toBeNull();
+  expect(await deviceOf(deps, other.token)).toMatchObject({ code: "W02" });
   const [audited] = await deps.database.db.select().from(auditLog).where(eq(auditLog.action, "device.revoke"));
   expect(audited).toMatchObject({ target: `window:${w01!.id}` });
   expect((await bureau.manage.entities.list({ kind: "windows", q: "W01" }))[0]?.devicesRevokedAt).toBe(clock.now());
 
   clock.advance(1000);
   const again = await enrolDevice(deps, "window", "W01", "TS0001", "demo-staff");
-  expect(await liveDevice(deps, readDevice(deps, again.token))).toMatchObject({ code: "W01" });
+  expect(await deviceOf(deps, again.token)).toMatchObject({ code: "W01" });
 
   await bureau.manage.entities.retire({ kind: "windows", id: w01!.id, retired: true });
-  expect(await liveDevice(deps, readDevice(deps, again.token))).toBeNull();
+  expect(await deviceOf(deps, again.token)).toBeNull();
   await expect(enrolDevice(deps, "window", "W01", "TS0001", "demo-staff")).rejects.toMatchObject({ code: "not_found" });
   // an org admin cannot revoke: the bureau's desk
   const admin = await callerFor(deps, "admin-440781");

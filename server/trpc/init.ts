@@ -5,7 +5,7 @@ import { getDeps, type Deps } from "../deps";
 import { isDomainError, trpcCode } from "../errors";
 import { isSameOrigin } from "../http/same-origin";
 import { readStaffSession, STAFF_COOKIE, type StaffSession } from "../auth/auth.service";
-import { DEVICE_COOKIE, liveDevice, readDevice, type DeviceSession } from "../device/device.service";
+import { DEVICE_COOKIE, deviceOf, type DeviceSession } from "../device/device.service";
 import { readSession, SESSION_COOKIE, type RaterSession } from "../identity/session";
 import { cookieValue } from "../signed-cookie";
 import { scopeOf } from "../access/scope";
@@ -36,7 +36,7 @@ export async function createTrpcContext(opts: { headers: Headers; resHeaders?: H
     session: readSession(deps, cookieValue(cookie, SESSION_COOKIE)),
     staff: readStaffSession(deps, cookieValue(cookie, STAFF_COOKIE)),
     // a revoked or retired screen's cookie is refused at once, not when its week runs out
-    device: await liveDevice(deps, readDevice(deps, cookieValue(cookie, DEVICE_COOKIE))),
+    device: await deviceOf(deps, cookieValue(cookie, DEVICE_COOKIE)),
     // behind the hall's proxy the first forwarded address is the phone's; direct, there is none to trust
     clientAddress: opts.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || opts.headers.get("x-real-ip") || "direct",
     sameOrigin: isSameOrigin(opts.headers, deps.settings.publicUrl),

@@ -4,7 +4,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { CitizenHeader } from "@/app/(citizen)/_components/citizen-header";
 import type { Locale } from "@/server/catalog/locale";
 import { getDeps } from "@/server/deps";
-import { DEVICE_COOKIE, deviceFor, liveDevice, readDevice } from "@/server/device/device.service";
+import { DEVICE_COOKIE, deviceFor, deviceOf } from "@/server/device/device.service";
 import { currentCase, deviceName, ratedJustNow, terminalToken } from "@/server/device/screen.service";
 import { ratingPage } from "@/server/ratings/page.service";
 import { RatingBody } from "@/app/(citizen)/r/[token]/rating-body";
@@ -26,7 +26,7 @@ const THANKS_MS = 20_000;
 export default async function TerminalPage({ params }: { params: Promise<{ code: string }> }) {
   const { code } = await params;
   const deps = await getDeps();
-  const device = deviceFor(await liveDevice(deps, readDevice(deps, (await cookies()).get(DEVICE_COOKIE)?.value)), "terminal", code);
+  const device = deviceFor(await deviceOf(deps, (await cookies()).get(DEVICE_COOKIE)?.value), "terminal", code);
   if (!device) return <EnrolPanel kind="terminal" code={code} />;
   const [current, name, locale, t, header, kiosk] = await Promise.all([
     currentCase(deps, device),

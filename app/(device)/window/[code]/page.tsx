@@ -5,7 +5,7 @@ import { islandWords } from "@/app/(citizen)/_components/island-words";
 import { localizedCatalogue } from "@/server/catalog/indicators.service";
 import type { Locale } from "@/server/catalog/locale";
 import { getDeps } from "@/server/deps";
-import { DEVICE_COOKIE, deviceFor, liveDevice, readDevice } from "@/server/device/device.service";
+import { DEVICE_COOKIE, deviceFor, deviceOf } from "@/server/device/device.service";
 import { currentCase, deviceName, windowCodeFor } from "@/server/device/screen.service";
 import { EnrolPanel } from "../../_components/enrol";
 import { WindowScreen, type ScreenView } from "./window-screen";
@@ -16,7 +16,7 @@ export const metadata: Metadata = { title: "窗口评价", robots: { index: fals
 export default async function WindowPage({ params }: { params: Promise<{ code: string }> }) {
   const { code } = await params;
   const deps = await getDeps();
-  const device = deviceFor(await liveDevice(deps, readDevice(deps, (await cookies()).get(DEVICE_COOKIE)?.value)), "window", code);
+  const device = deviceFor(await deviceOf(deps, (await cookies()).get(DEVICE_COOKIE)?.value), "window", code);
   if (!device) return <EnrolPanel kind="window" code={code} />;
   const [current, catalogue, name, words, screen, t] = await Promise.all([
     currentCase(deps, device),
