@@ -54,6 +54,7 @@ async function defaultBatch(deps: Deps, tx: Tx, now: number, catalogVersion: num
       stage: ratingStages.stage,
       caseId: cases.id,
       orgId: cases.orgId,
+      itemId: cases.itemId,
       batchNo: cases.batchNo,
       themeNo: cases.themeNo,
       staffId: ratingStages.staffId,
@@ -72,6 +73,7 @@ async function defaultBatch(deps: Deps, tx: Tx, now: number, catalogVersion: num
       const codes = d.stage === "receipt" ? ["svc.attitude", "svc.ability"] : ["overall"];
       return {
         orgId: d.orgId,
+        itemId: d.itemId,
         fields: {
           id: newId(now),
           submissionId: `default:${d.stageId}`,

@@ -40,7 +40,7 @@ export async function appendRating(
  * linked onto the one before it in order, then one statement for the ratings and one for their
  * provincial pushes; a bad one still opens its work order. Same transaction, same guarantees.
  */
-export async function appendRatings(deps: Deps, tx: Tx, list: { fields: Omit<ChainedFields, "seq">; orgId: string | null }[]): Promise<void> {
+export async function appendRatings(deps: Deps, tx: Tx, list: { fields: Omit<ChainedFields, "seq">; orgId: string | null; itemId?: string }[]): Promise<void> {
   if (list.length === 0) return;
   let head = await chainHead(tx);
   const rows = list.map(({ fields }) => {
@@ -50,7 +50,9 @@ export async function appendRatings(deps: Deps, tx: Tx, list: { fields: Omit<Cha
     return row;
   });
   await insertRatings(tx, rows);
-  await rollupRatings(tx, rows);
+  // the cases the caller read already (the default job's due stages) are not read again
+  const known = new Map(list.flatMap(({ fields, orgId, itemId }) => (fields.caseId && orgId && itemId ? [[fields.caseId, { orgId, itemId }] as const] : [])));
+  await rollupRatings(tx, rows, known);
   await enqueueMany(
     deps,
     tx,

@@ -70,14 +70,14 @@ export async function rollupRating(tx: Tx, rating: RatingRow, dims?: { orgId: st
 /**
  * Many just-written ratings (a batched job) added to the rollups: their cells are summed in memory
  * first, so a hundred defaults of one window and day are one upsert per table, not a hundred.
+ * `known` holds the org and item of cases the caller has read already; the others are read here.
  */
-export async function rollupRatings(tx: Tx, rows: RatingRow[]): Promise<void> {
-  const caseIds = [...new Set(rows.map((r) => r.caseId).filter((id): id is string => id !== null))];
-  const dims = new Map(
-    caseIds.length
-      ? (await tx.select({ id: cases.id, orgId: cases.orgId, itemId: cases.itemId }).from(cases).where(inArray(cases.id, caseIds))).map((c) => [c.id, c])
-      : [],
-  );
+export async function rollupRatings(tx: Tx, rows: RatingRow[], known = new Map<string, { orgId: string; itemId: string }>()): Promise<void> {
+  const missing = [...new Set(rows.map((r) => r.caseId).filter((id): id is string => id !== null && !known.has(id)))];
+  const dims = new Map(known);
+  if (missing.length)
+    for (const c of await tx.select({ id: cases.id, orgId: cases.orgId, itemId: cases.itemId }).from(cases).where(inArray(cases.id, missing)))
+      dims.set(c.id, c);
   const cells = new Map<string, { key: RollupKey; n: number }>();
   for (const r of rows) {
     const d = (r.caseId && dims.get(r.caseId)) || { orgId: null, itemId: null };
