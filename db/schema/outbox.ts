@@ -26,3 +26,24 @@ export const outbox = sqliteTable(
     index("outbox_recipient_idx").on(t.channel, t.recipientHash, t.createdAt),
   ],
 );
+
+/**
+ * Each try of an SMS at a provider and what it answered (SPEC §6): which provider delivered a
+ * message, and each provider's recent failure rate for the bureau. Never the phone or the text:
+ * the provider's own code only.
+ */
+export const smsAttempts = sqliteTable(
+  "sms_attempts",
+  {
+    id: text("id").primaryKey(),
+    outboxId: text("outbox_id").notNull(),
+    provider: text("provider", { enum: ["http", "aliyun", "tencent"] }).notNull(),
+    template: text("template").notNull(),
+    /** accepted; refused (the number or the template: not retried); failed (the provider's fault) */
+    result: text("result", { enum: ["accepted", "refused", "failed"] }).notNull(),
+    /** the provider's code (isv.MOBILE_NUMBER_ILLEGAL, FailedOperation.…, HTTP 503, timeout) */
+    code: text("code"),
+    at: integer("at").notNull(),
+  },
+  (t) => [index("sms_attempts_outbox_idx").on(t.outboxId, t.at), index("sms_attempts_provider_idx").on(t.provider, t.at)],
+);

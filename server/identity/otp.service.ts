@@ -65,7 +65,7 @@ export async function requestOtp(deps: Deps, applicantId: string, clientAddress:
       expiresAt: now + OTP.ttlMs,
       createdAt: now,
     });
-    await queueSms(deps, tx, `otp:${id}`, { to: phone, text: `【台山好差评】您的验证码是 ${code}，5 分钟内有效。请勿告诉他人。` }, now);
+    await queueSms(deps, tx, `otp:${id}`, { to: phone, template: "otp", params: { code } }, now);
     return { maskedPhone: maskPhone(phone), expiresAt: now + OTP.ttlMs };
   });
 }

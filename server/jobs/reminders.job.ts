@@ -10,8 +10,6 @@ export const REMIND_AFTER_MS = 24 * 3600_000;
 /** no SMS between 21:00 and 08:00 Shanghai time: a reminder due then waits until 08:00 */
 export const quietHours = (now: number) => shanghaiHour(now) >= 21 || shanghaiHour(now) < 8;
 
-const day = (ms: number) => new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", month: "long", day: "numeric" }).format(ms);
-
 /** Reminders queued per commit: many per fsync, few enough that a citizen's write never waits long. */
 export const REMINDERS_PER_COMMIT = 100;
 
@@ -32,16 +30,13 @@ export async function sendReminders(deps: Deps, opts: { batch?: number; max?: nu
     const messages = await Promise.all(
       due.map(async (r) => {
         const { url } = await mintCode(deps, { serialNo: r.serialNo, kind: "static" });
-        return {
-          key: `reminder:${r.stageId}`,
-          to: deps.pii.decrypt(r.phoneEnc),
-          text: `【台山好差评】您办理的“${r.itemName}”已办结，欢迎评价，${day(r.closesAt - 1)}前有效：${url}`,
-        };
+        const params = { item: r.itemName, serial: r.serialNo, link: url };
+        return { key: `reminder:${r.stageId}`, to: deps.pii.decrypt(r.phoneEnc), params };
       }),
     );
     if (messages.length) {
       await deps.database.write(async (tx) => {
-        for (const m of messages) await queueSms(deps, tx, m.key, { to: m.to, text: m.text }, now);
+        for (const m of messages) await queueSms(deps, tx, m.key, { to: m.to, template: "reminder", params: m.params }, now);
       });
     }
     sent += due.length;

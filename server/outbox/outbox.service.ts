@@ -5,6 +5,7 @@ import { insertInto, insertManyInto } from "@/db/prepared";
 import type { Tx } from "@/db/types";
 import type { Deps } from "../deps";
 import { newId } from "../ids";
+import { checkedSms, renderSms, type SmsMessage } from "../sms/templates";
 
 export type OutboxChannel = "sms" | "hotline" | "province";
 export type OutboxRow = typeof outbox.$inferSelect;
@@ -69,17 +70,17 @@ export async function enqueueMany(deps: Deps, tx: Tx, msgs: (Message & { at: num
   );
 }
 
-export interface SmsMessage {
-  to: string;
-  text: string;
-}
+/** An SMS as the outbox keeps it: the template and its parameters, and the text they render to. */
+export type QueuedSms = SmsMessage & { text: string };
 
 /**
- * Queues an SMS in the same transaction as its cause. With the demo provider the outbox is the
- * delivery (the message is kept and listed at /api/dev/sms).
+ * Queues an SMS (one of SPEC §6's templates) in the same transaction as its cause. With the demo
+ * provider the outbox is the delivery (the message is kept and listed at /api/dev/sms).
  */
 export async function queueSms(deps: Deps, tx: Tx, dedupeKey: string, msg: SmsMessage, now: number): Promise<void> {
-  await enqueue(deps, tx, { channel: "sms", dedupeKey, payload: msg, recipientHash: deps.pii.blindIndex("phone", msg.to), sent: deps.settings.smsOutbox }, now);
+  const checked = checkedSms(msg);
+  const payload: QueuedSms = { ...checked, text: renderSms(checked) };
+  await enqueue(deps, tx, { channel: "sms", dedupeKey, payload, recipientHash: deps.pii.blindIndex("phone", msg.to), sent: deps.settings.smsOutbox }, now);
 }
 
 /** Demo only: the SMS kept for one phone, newest first (SPEC §6 `GET /api/dev/sms`). */
@@ -91,7 +92,7 @@ export async function listSms(deps: Deps, phone: string): Promise<{ to: string; 
     .orderBy(desc(outbox.createdAt), desc(outbox.id))
     .limit(50);
   return rows.map((r) => {
-    const msg = payloadOf<SmsMessage>(deps, r);
+    const msg = payloadOf<Pick<QueuedSms, "to" | "text">>(deps, r);
     return { to: msg.to, text: msg.text, sentAt: new Date(r.createdAt).toISOString() };
   });
 }
