@@ -4,12 +4,13 @@ import { openDatabase, type Database } from "@/db/client";
 import { systemClock, type Clock } from "./clock";
 import { env } from "./env";
 import { createPii, type Pii } from "./privacy/pii";
+import type { SmsSettings } from "./sms/sms.settings";
 
 export interface Settings {
   /** origin printed into QR codes */
   publicUrl: string;
-  /** SMS_PROVIDER=outbox: the demo keeps SMS and exposes /api/dev/sms */
-  smsOutbox: boolean;
+  /** where SMS go: the demo's outbox (listed at /api/dev/sms), nowhere yet, or providers in failover order */
+  sms: SmsSettings;
   /** cookies get Secure outside development and tests */
   secureCookies: boolean;
   oidc: { issuer: string; jwksUrl?: string | undefined; jwks?: string | undefined } | null;
@@ -67,7 +68,7 @@ export function getDeps(): Promise<Deps> {
 export function settingsOf(e: ReturnType<typeof env>): Settings {
   return {
     publicUrl: e.publicUrl,
-    smsOutbox: e.SMS_PROVIDER === "outbox",
+    sms: e.sms,
     secureCookies: e.NODE_ENV === "production" && e.publicUrl.startsWith("https:"),
     oidc: e.OIDC_ISSUER ? { issuer: e.OIDC_ISSUER, jwksUrl: e.OIDC_JWKS_URL, jwks: e.OIDC_JWKS } : null,
     hotlineWebhook: { url: e.HOTLINE_WEBHOOK_URL ?? null, secret: e.HOTLINE_WEBHOOK_SECRET ?? null },

@@ -2,8 +2,10 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { z } from "zod";
 
-/** A wrong setting: scripts and the server print `message` as one line and stop. */
-export class EnvError extends Error {}
+import { settingError } from "./env-error";
+import { parseSmsSettings, type SmsSettings } from "./sms/sms.settings";
+
+export { EnvError } from "./env-error";
 
 const port = z.coerce.number().int().min(1).max(65535);
 const optionalUrl = z.url().optional();
@@ -22,8 +24,11 @@ const ZEnv = z.object({
     .string()
     .regex(/^[A-Za-z0-9+/]{43}=?$/, "must be 32 bytes in base64 (openssl rand -base64 32)")
     .optional(),
-  /** outbox: the demo keeps every SMS and lists it at /api/dev/sms; none: SMS wait in the outbox for a provider, /api/dev/* is off */
-  SMS_PROVIDER: z.enum(["outbox", "none"]).default("outbox"),
+  /**
+   * outbox: the demo keeps every SMS and lists it at /api/dev/sms; none: SMS wait in the outbox;
+   * http, aliyun, tencent, or two of them in failover order (server/sms/sms.settings.ts)
+   */
+  SMS_PROVIDER: z.string().default("outbox"),
   INTAKE_API_KEY: z.string().min(8).default("demo-intake-key"),
   HOTLINE_API_KEY: z.string().min(8).default("demo-hotline-key"),
   STATS_API_KEY: z.string().min(8).default("demo-stats-key"),
@@ -43,7 +48,7 @@ const ZEnv = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "silent"]).default("info"),
 });
 
-export type TEnv = z.infer<typeof ZEnv> & { dataKey: string; publicUrl: string };
+export type TEnv = z.infer<typeof ZEnv> & { dataKey: string; publicUrl: string; sms: SmsSettings };
 
 /** Where the demo keeps its generated PII key when HCP_DATA_KEY is not set. */
 export const DATA_KEY_FILE = "data/hcp-data-key";
@@ -56,17 +61,18 @@ export function parseEnv(source: Record<string, string | undefined>): TEnv {
   if (!result.success) {
     const issue = result.error.issues[0];
     const name = String(issue?.path[0] ?? "environment");
-    throw new EnvError(`Invalid setting ${name}: ${issue?.message ?? "invalid"}`);
+    throw settingError(name, issue?.message ?? "invalid");
   }
   const parsed = result.data;
+  const sms = parseSmsSettings(cleaned);
   const dataKey = parsed.HCP_DATA_KEY ?? readKeyFile();
   const publicUrl = (parsed.HCP_PUBLIC_URL ?? `http://localhost:${parsed.PORT}`).replace(/\/$/, "");
-  return { ...parsed, dataKey, publicUrl };
+  return { ...parsed, dataKey, publicUrl, sms };
 }
 
 function readKeyFile(): string {
   if (!existsSync(DATA_KEY_FILE)) {
-    throw new EnvError(`Invalid setting HCP_DATA_KEY: not set and ${DATA_KEY_FILE} does not exist (npm start creates it)`);
+    throw settingError("HCP_DATA_KEY", `not set and ${DATA_KEY_FILE} does not exist (npm start creates it)`);
   }
   return readFileSync(DATA_KEY_FILE, "utf8").trim();
 }

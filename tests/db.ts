@@ -23,7 +23,7 @@ export async function testDatabase(): Promise<{ database: Database; file: string
 
 export const TEST_SETTINGS: Settings = {
   publicUrl: "http://hcp.test",
-  smsOutbox: true,
+  sms: { mode: "outbox" },
   secureCookies: false,
   oidc: null,
   hotlineWebhook: { url: null, secret: null },

@@ -5,7 +5,7 @@ import { errorResponse } from "./v1";
 /** Demo-only endpoints (SMS_PROVIDER=outbox): refused with 404 in any other mode. */
 export function demoOnly(handler: (req: Request) => Promise<Response>) {
   return async (req: Request): Promise<Response> => {
-    if (env().SMS_PROVIDER !== "outbox") return errorResponse(404, "not_found", "not available outside demo mode");
+    if (env().sms.mode !== "outbox") return errorResponse(404, "not_found", "not available outside demo mode");
     return handler(req);
   };
 }

@@ -3,7 +3,7 @@ import type { Deps } from "../deps";
 import { caseForToken } from "../ratings/ratings.service";
 import { publicProcedure, router } from "../trpc/init";
 import { proveWithIdToken } from "./oidc.service";
-import { requestOtp, verifyOtp } from "./otp.service";
+import { otpDelivery, requestOtp, verifyOtp, ZTicket } from "./otp.service";
 import { phoneMark } from "./phone-mark";
 import { proveWithWindowCode } from "./window-proof.service";
 import { sessionCookie, signSession, type RaterSession } from "./session";
@@ -22,7 +22,12 @@ export const identityRouter = router({
   sendCode: publicProcedure.input(ZToken).mutation(async ({ ctx, input }) => {
     const { c } = await caseForToken(ctx.deps, input.token);
     const sent = await requestOtp(ctx.deps, c.applicantId, ctx.clientAddress);
-    return { maskedPhone: sent.maskedPhone };
+    return { maskedPhone: sent.maskedPhone, ticket: sent.ticket };
+  }),
+  /** whether the code sent under `ticket` has left for the phone (the page speaks up after 30 s) */
+  codeState: publicProcedure.input(ZToken.extend({ ticket: ZTicket })).query(async ({ ctx, input }) => {
+    const { c } = await caseForToken(ctx.deps, input.token);
+    return { state: await otpDelivery(ctx.deps, c.applicantId, input.ticket) };
   }),
   verifyCode: publicProcedure
     .input(

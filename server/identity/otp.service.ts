@@ -1,11 +1,13 @@
 import "server-only";
 import { randomInt } from "node:crypto";
 import { and, desc, eq, gte, isNull } from "drizzle-orm";
+import { z } from "zod";
 import { applicants, otpCodes } from "@/db/schema";
 import type { Deps } from "../deps";
 import { DomainError } from "../errors";
 import { newId } from "../ids";
 import { queueSms } from "../outbox/outbox.service";
+import { sendSmsSoon, smsState } from "../sms/sms.delivery";
 import { maskPhone } from "../privacy/mask";
 import { shanghaiDayStart } from "../time/shanghai";
 import { OTP, sendRefusal } from "./otp.rules";
@@ -32,10 +34,10 @@ export async function maskedPhoneOf(deps: Deps, applicantId: string): Promise<st
 }
 
 /** Sends a one-time code to the applicant's phone on file, through the SMS outbox. */
-export async function requestOtp(deps: Deps, applicantId: string, clientAddress: string): Promise<{ maskedPhone: string; expiresAt: number }> {
+export async function requestOtp(deps: Deps, applicantId: string, clientAddress: string): Promise<{ maskedPhone: string; expiresAt: number; ticket: string }> {
   const { phone, phoneHash } = await applicantPhone(deps, applicantId);
   const clientHash = deps.pii.digest("client", clientAddress);
-  return deps.database.write(async (tx) => {
+  const sent = await deps.database.write(async (tx) => {
     const now = deps.clock.now();
     const since = now - 24 * 3600_000;
     const phoneSends = await tx
@@ -65,9 +67,29 @@ export async function requestOtp(deps: Deps, applicantId: string, clientAddress:
       expiresAt: now + OTP.ttlMs,
       createdAt: now,
     });
-    await queueSms(deps, tx, `otp:${id}`, { to: phone, template: "otp", params: { code } }, now);
-    return { maskedPhone: maskPhone(phone), expiresAt: now + OTP.ttlMs };
+    await queueSms(deps, tx, otpMessageKey(id), { to: phone, template: "otp", params: { code } }, now);
+    return { maskedPhone: maskPhone(phone), expiresAt: now + OTP.ttlMs, ticket: id };
   });
+  // a code is wanted within seconds, not at the next job run
+  sendSmsSoon(deps, otpMessageKey(sent.ticket));
+  return sent;
+}
+
+const otpMessageKey = (otpId: string) => `otp:${otpId}`;
+
+/** A code's ticket as the page sends it back: the code's own id, which says nothing of the phone. */
+export const ZTicket = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, "ticket");
+
+/**
+ * Whether the code with this ticket has left for the phone (SPEC §6): the page tells the citizen
+ * when it has not after 30 s. Only the applicant's own ticket answers; any other is "waiting".
+ */
+export async function otpDelivery(deps: Deps, applicantId: string, ticket: string): Promise<"sent" | "waiting" | "failed"> {
+  const [row] = await deps.database.db
+    .select({ id: otpCodes.id })
+    .from(otpCodes)
+    .where(and(eq(otpCodes.id, ticket), eq(otpCodes.applicantId, applicantId)));
+  return row ? smsState(deps, otpMessageKey(row.id)) : "waiting";
 }
 
 /** Checks a code; 5 wrong tries spend it. A right code proves the applicant. */

@@ -5,6 +5,7 @@ import { dueMessages, payloadOf, settle, type OutboxRow } from "../outbox/outbox
 import { provincePayload } from "../province/province.payload";
 import { appendedProvinceInputFor, provinceInputFor } from "../province/province.source";
 import { hotlineBody, type HotlinePayload } from "../outbox/hotline-bodies";
+import { deliverDueSms } from "../sms/sms.delivery";
 
 const TIMEOUT_MS = 10_000;
 
@@ -44,10 +45,14 @@ async function deliverProvince(deps: Deps, row: OutboxRow): Promise<string | nul
   return post(url, JSON.stringify(provincePayload(input)), { "idempotency-key": row.id });
 }
 
-/** Sends what is due. Without a configured target a channel waits (no attempt is spent). */
-export async function deliver(deps: Deps, random?: () => number): Promise<{ sent: number; failed: number }> {
+/**
+ * Sends what is due. Without a configured target a channel waits (no attempt is spent). SMS go
+ * through the providers in failover order (server/sms/sms.delivery.ts).
+ */
+export async function deliver(deps: Deps, random?: () => number): Promise<{ sent: number; failed: number; sms: Awaited<ReturnType<typeof deliverDueSms>> }> {
   let sent = 0;
   let failed = 0;
+  const sms = await deliverDueSms(deps, random);
   const targets = [
     { channel: "hotline" as const, ready: Boolean(deps.settings.hotlineWebhook.url && deps.settings.hotlineWebhook.secret), send: deliverHotline },
     { channel: "province" as const, ready: Boolean(deps.settings.provincePushUrl), send: deliverProvince },
@@ -66,5 +71,5 @@ export async function deliver(deps: Deps, random?: () => number): Promise<{ sent
       else sent += 1;
     }
   }
-  return { sent, failed };
+  return { sent, failed, sms };
 }

@@ -147,6 +147,9 @@ const OUTBOX_VIEW = {
   nextAttemptAt: outbox.nextAttemptAt,
   createdAt: outbox.createdAt,
   sentAt: outbox.sentAt,
+  /** an SMS: the provider that accepted it (SPEC §6 failover) */
+  // spelled out: drizzle leaves a one-table select's columns unqualified, and "id" would be the attempt's
+  provider: sql<string | null>`(select a.provider from sms_attempts a where a.outbox_id = "outbox"."id" and a.result = 'accepted' limit 1)`,
 };
 
 export const ZListOutbox = z.object({

@@ -7,7 +7,8 @@ import { publicProcedure, router } from "../trpc/init";
 import { rateFix, ZRateFix } from "../workorders/fix.service";
 import { myApplicantIds } from "./me.scope";
 import { ME_COOKIE, meSessionCookie, readMeSession, signMeSession, type MeSession } from "./me.session";
-import { meFromIdToken, sendMeCode, verifyMeCode } from "./me.signin";
+import { meCodeState, meFromIdToken, sendMeCode, verifyMeCode } from "./me.signin";
+import { ZTicket } from "../identity/otp.service";
 
 const ZPhone = z.object({ phone: z.string().trim().min(11).max(20) });
 
@@ -27,6 +28,9 @@ const meProcedure = publicProcedure.use(({ ctx, next }) => {
 /** 我的办件: sign-in by SMS code or the provincial app's id_token; 追加评价; 评价整改结果. */
 export const meRouter = router({
   sendCode: publicProcedure.input(ZPhone).mutation(({ ctx, input }) => sendMeCode(ctx.deps, input.phone, ctx.clientAddress)),
+  codeState: publicProcedure
+    .input(ZPhone.extend({ ticket: ZTicket }))
+    .query(async ({ ctx, input }) => ({ state: await meCodeState(ctx.deps, input.phone, input.ticket) })),
   verifyCode: publicProcedure
     .input(
       ZPhone.extend({

@@ -1,10 +1,11 @@
 import "server-only";
-import { desc, eq } from "drizzle-orm";
-import { applicants } from "@/db/schema";
+import { and, desc, eq } from "drizzle-orm";
+import { applicants, otpCodes } from "@/db/schema";
 import type { Deps } from "../deps";
 import { DomainError } from "../errors";
 import { idHashFromToken } from "../identity/oidc.service";
-import { requestOtp, verifyOtp } from "../identity/otp.service";
+import { otpDelivery, requestOtp, verifyOtp } from "../identity/otp.service";
+import { newId } from "../ids";
 import { maskPhone } from "../privacy/mask";
 import type { MeSession } from "./me.session";
 
@@ -31,11 +32,26 @@ async function applicantWithPhone(deps: Deps, phoneHash: string): Promise<string
  * per-address cap). A phone on no case gets the same answer and no SMS, so the page cannot be
  * used to learn whether a number has cases here.
  */
-export async function sendMeCode(deps: Deps, phoneInput: string, clientAddress: string): Promise<{ maskedPhone: string }> {
+export async function sendMeCode(deps: Deps, phoneInput: string, clientAddress: string): Promise<{ maskedPhone: string; ticket: string }> {
   const phone = normalPhone(phoneInput);
   const applicantId = await applicantWithPhone(deps, deps.pii.blindIndex("phone", phone));
-  if (applicantId) await requestOtp(deps, applicantId, clientAddress);
-  return { maskedPhone: maskPhone(phone) };
+  // a phone on no case gets a ticket of the same form, which never names a code
+  const ticket = applicantId ? (await requestOtp(deps, applicantId, clientAddress)).ticket : newId(deps.clock.now());
+  return { maskedPhone: maskPhone(phone), ticket };
+}
+
+/**
+ * Whether the code under `ticket` has left. A ticket that names no code of this phone answers
+ * "sent", as the page's words already say: "if this number was used for a case, a code was sent".
+ */
+export async function meCodeState(deps: Deps, phoneInput: string, ticket: string): Promise<"sent" | "waiting" | "failed"> {
+  const applicantId = await applicantWithPhone(deps, deps.pii.blindIndex("phone", normalPhone(phoneInput)));
+  if (!applicantId) return "sent";
+  const [code] = await deps.database.db
+    .select({ id: otpCodes.id })
+    .from(otpCodes)
+    .where(and(eq(otpCodes.id, ticket), eq(otpCodes.applicantId, applicantId)));
+  return code ? otpDelivery(deps, applicantId, ticket) : "sent";
 }
 
 /** 验证: the code proves the phone, and the session names the phone (by its blind index) only. */

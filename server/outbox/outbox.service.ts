@@ -80,7 +80,12 @@ export type QueuedSms = SmsMessage & { text: string };
 export async function queueSms(deps: Deps, tx: Tx, dedupeKey: string, msg: SmsMessage, now: number): Promise<void> {
   const checked = checkedSms(msg);
   const payload: QueuedSms = { ...checked, text: renderSms(checked) };
-  await enqueue(deps, tx, { channel: "sms", dedupeKey, payload, recipientHash: deps.pii.blindIndex("phone", msg.to), sent: deps.settings.smsOutbox }, now);
+  await enqueue(
+    deps,
+    tx,
+    { channel: "sms", dedupeKey, payload, recipientHash: deps.pii.blindIndex("phone", msg.to), sent: deps.settings.sms.mode === "outbox" },
+    now,
+  );
 }
 
 /** Demo only: the SMS kept for one phone, newest first (SPEC §6 `GET /api/dev/sms`). */
@@ -106,9 +111,21 @@ export async function dueMessages(deps: Deps, channel: OutboxChannel, now: numbe
     .limit(limit);
 }
 
-/** Records one delivery attempt's outcome. */
-export async function settle(deps: Deps, row: OutboxRow, error: string | null, now: number, random?: () => number): Promise<void> {
+/**
+ * Records one delivery attempt's outcome. A `final` error (a message the receiver refused for
+ * itself: a bad number, an unapproved template) is dead at once; any other waits and is tried
+ * again, dead after MAX_ATTEMPTS. `also` writes what goes with it in the same transaction.
+ */
+export async function settle(
+  deps: Deps,
+  row: OutboxRow,
+  error: string | null,
+  now: number,
+  random?: () => number,
+  opts: { final?: boolean; also?: (tx: Tx) => Promise<void> } = {},
+): Promise<void> {
   await deps.database.write(async (tx) => {
+    await opts.also?.(tx);
     if (!error) {
       await tx
         .update(outbox)
@@ -117,12 +134,39 @@ export async function settle(deps: Deps, row: OutboxRow, error: string | null, n
       return;
     }
     const attempts = row.attempts + 1;
-    const dead = attempts >= MAX_ATTEMPTS;
+    const dead = opts.final || attempts >= MAX_ATTEMPTS;
     await tx
       .update(outbox)
       .set({ attempts, lastError: error.slice(0, 500), status: dead ? "dead" : "pending", nextAttemptAt: now + nextAttemptDelay(attempts, random) })
       .where(eq(outbox.id, row.id));
   });
+}
+
+/** How long a claimed message is left alone by other senders while one sends it. */
+export const CLAIM_MS = 60_000;
+
+/**
+ * Takes a due message for one sender: another process (or the same one's job timer) sees it due
+ * only after CLAIM_MS, by which time the sender has settled it. False when someone else has it.
+ */
+export async function claim(deps: Deps, id: string, now: number): Promise<boolean> {
+  const done = await deps.database.write((tx) =>
+    tx
+      .update(outbox)
+      .set({ nextAttemptAt: now + CLAIM_MS })
+      .where(and(eq(outbox.id, id), eq(outbox.status, "pending"), lte(outbox.nextAttemptAt, now)))
+      .returning({ id: outbox.id }),
+  );
+  return done.length === 1;
+}
+
+/** One message by what it is about (`otp:<id>` …). */
+export async function messageByKey(deps: Deps, channel: OutboxChannel, dedupeKey: string): Promise<OutboxRow | null> {
+  const [row] = await deps.database.db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.channel, channel), eq(outbox.dedupeKey, dedupeKey)));
+  return row ?? null;
 }
 
 /** The delivery state of one record (e.g. a rating's provincial push), for the bureau. */

@@ -4,6 +4,7 @@ import { call, type Called } from "@/app/_trpc/call";
 import type zhCN from "@/messages/zh-CN.json";
 import type { Words } from "../_components/words";
 import { errorText } from "../r/[token]/errors";
+import { useCodeDelivery } from "../_components/use-code-delivery";
 
 export type MeWords = (typeof zhCN)["me"];
 
@@ -15,17 +16,19 @@ export type MeWords = (typeof zhCN)["me"];
 export function MeSignIn({ words, client }: { words: MeWords; client: Words }) {
   const [phone, setPhone] = useState("");
   const [code, setCode] = useState("");
-  const [sent, setSent] = useState(false);
+  const [ticket, setTicket] = useState<string | null>(null);
+  const sent = ticket !== null;
+  const trouble = useCodeDelivery(ticket, (t) => call("me.codeState", { phone, ticket: t }, "GET"));
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [viaApp, setViaApp] = useState(false);
 
-  async function run(action: () => Promise<Called<unknown>>, after: () => void) {
+  async function run<T>(action: () => Promise<Called<T>>, after: (data: T) => void) {
     setBusy(true);
     setMessage(null);
     const done = await action();
     setBusy(false);
-    if (done.ok) after();
+    if (done.ok) after(done.data);
     else setMessage(done.refusal?.data?.details?.reason === "phone" ? words.phoneInvalid : errorText(done.refusal, client));
   }
 
@@ -67,13 +70,18 @@ export function MeSignIn({ words, client }: { words: MeWords; client: Words }) {
         onClick={() =>
           void run(
             () => call("me.sendCode", { phone }),
-            () => setSent(true),
+            (data) => setTicket(data.ticket),
           )
         }
       >
         {words.sendCode}
       </button>
-      {sent && <p className="mt-2 text-base text-emerald-800">{words.codeSent}</p>}
+      {sent && trouble === "none" && <p className="mt-2 text-base text-emerald-800">{words.codeSent}</p>}
+      {trouble !== "none" && (
+        <p role="alert" className="mt-2 rounded-lg bg-amber-50 p-3 text-base text-amber-900">
+          {trouble === "late" ? client.codeLate : client.codeFailed}
+        </p>
+      )}
       <label className="mt-4 block text-base font-medium">
         {words.code}
         <input

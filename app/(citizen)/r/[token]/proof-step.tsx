@@ -2,22 +2,25 @@
 import { useState } from "react";
 import { call, type Called } from "@/app/_trpc/call";
 import { errorText } from "./errors";
+import { useCodeDelivery } from "../../_components/use-code-delivery";
 import { fill, useWords } from "../../_components/words";
 
 /** SPEC §5 real name: a one-time code to the phone on file, or the window's single-use code. */
 export function ProofStep({ token, maskedPhone, dynamic, onProven }: { token: string; maskedPhone: string | null; dynamic: boolean; onProven: () => void }) {
   const words = useWords();
-  const [sent, setSent] = useState(false);
+  const [ticket, setTicket] = useState<string | null>(null);
+  const sent = ticket !== null;
+  const trouble = useCodeDelivery(ticket, (t) => call("identity.codeState", { token, ticket: t }, "GET"));
   const [code, setCode] = useState("");
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
 
-  async function run(action: () => Promise<Called<unknown>>, after: () => void) {
+  async function run<T>(action: () => Promise<Called<T>>, after: (data: T) => void) {
     setBusy(true);
     setMessage(null);
     const done = await action();
     setBusy(false);
-    if (done.ok) after();
+    if (done.ok) after(done.data);
     else setMessage(errorText(done.refusal, words));
   }
 
@@ -44,13 +47,18 @@ export function ProofStep({ token, maskedPhone, dynamic, onProven }: { token: st
         onClick={() =>
           void run(
             () => call("identity.sendCode", { token }),
-            () => setSent(true),
+            (data) => setTicket(data.ticket),
           )
         }
       >
         {words.sendCode}
       </button>
-      {sent && <p className="mt-2 text-base text-emerald-800">{words.codeSent}</p>}
+      {sent && trouble === "none" && <p className="mt-2 text-base text-emerald-800">{words.codeSent}</p>}
+      {trouble !== "none" && (
+        <p role="alert" className="mt-2 rounded-lg bg-amber-50 p-3 text-base text-amber-900">
+          {trouble === "late" ? words.codeLate : words.codeFailed}
+        </p>
+      )}
       <label className="mt-4 block text-base font-medium">
         {words.code}
         <input
