@@ -6,6 +6,7 @@ import { importYear, monthDays, setDay } from "./calendar.service";
 import { addTag, editTag, listVersions, newDraft, publishVersion, retireTag, versionDetail } from "./catalog.manage";
 import { revokeDevices } from "../device/device.service";
 import { createEntity, KINDS, listEntities, setRetired, updateEntity, ZListEntities } from "./entities.service";
+import { smsHealth } from "../sms/sms.health";
 import {
   createClient,
   listClients,
@@ -81,6 +82,7 @@ export const manageRouter = router({
   outbox: router({
     list: bureauProcedure.input(ZListOutbox).query(({ ctx, input }) => listOutbox(ctx.deps, input)),
     retry: bureauProcedure.input(form).mutation(({ ctx, input }) => retryOutbox(ctx.deps, ctx.staff, input)),
+    smsHealth: bureauProcedure.query(({ ctx }) => smsHealth(ctx.deps)),
   }),
   audit: router({
     list: bureauProcedure.input(ZAuditQuery).query(({ ctx, input }) => queryAudit(ctx.deps, input)),

@@ -12,6 +12,7 @@ import { requestOtp, verifyOtp } from "../identity/otp.service";
 import { listOutbox } from "../manage/platform.service";
 import { MAX_ATTEMPTS, queueSms } from "../outbox/outbox.service";
 import { deliverDueSms, sendSmsNow } from "./sms.delivery";
+import { smsHealth } from "./sms.health";
 import { parseSmsSettings, type ProviderConfig, type SmsSettings } from "./sms.settings";
 
 const fresh = perTestDeps();
@@ -175,6 +176,16 @@ describe("SMS through the providers (SPEC §6), each against its stand-in", () =
     ]);
     const [view] = await listOutbox(deps, { channel: "sms", record: "f2" });
     expect(view).toMatchObject({ status: "sent", provider: "aliyun" });
+    expect(await smsHealth(deps)).toEqual({
+      providers: [
+        { provider: "aliyun", tries: 2, accepted: 2, refused: 0, failed: 0, failureRate: 0 },
+        { provider: "tencent", tries: 2, accepted: 0, refused: 0, failed: 2, failureRate: 1 },
+      ],
+      byTemplate: [
+        { template: "reminder", result: "accepted", n: 2 },
+        { template: "reminder", result: "failed", n: 2 },
+      ],
+    });
   });
 
   test("when every provider fails, the message waits with backoff and is a dead letter after the last try", async () => {

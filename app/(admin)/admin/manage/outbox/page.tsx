@@ -2,6 +2,7 @@ import { adminPage } from "../../_components/admin-page";
 import { when } from "../../_components/format";
 import { ActionForm } from "../_components/action-form";
 import { ManageFrame, Table } from "../_components/manage-nav";
+import { PROVIDER_NAME, SmsHealth } from "./sms-health";
 
 export const metadata = { title: "发件箱" };
 
@@ -17,6 +18,7 @@ export default async function Outbox({ searchParams }: { searchParams: Search })
   return adminPage(
     async ({ caller }) => {
       const rows = await caller.manage.outbox.list({ status: sp.record ? undefined : status, channel, record: sp.record || undefined });
+      const health = await caller.manage.outbox.smsHealth();
       const input = "mt-1 block rounded-lg border-2 border-stone-400 bg-white px-3 py-2 text-base";
       return (
         <ManageFrame title="发件箱" current="/admin/manage/outbox">
@@ -48,8 +50,9 @@ export default async function Outbox({ searchParams }: { searchParams: Search })
           {status === "dead" && rows.length > 0 && (
             <ActionForm path="manage.outbox.retry" fixed={channel ? { channel } : {}} submit={`全部重试（${rows.length} 条）`} />
           )}
+          <SmsHealth health={health} />
           <Table
-            head={["渠道", "记录", "状态", "尝试次数", "最后错误", "创建", "操作"]}
+            head={["渠道", "记录", "状态", "尝试次数", "短信平台", "最后错误", "创建", "操作"]}
             rows={rows.map((r) => [
               CHANNEL[r.channel],
               <code key="k" className="break-all">
@@ -57,6 +60,7 @@ export default async function Outbox({ searchParams }: { searchParams: Search })
               </code>,
               STATUS[r.status],
               r.attempts,
+              r.provider ? (PROVIDER_NAME[r.provider] ?? r.provider) : "—",
               r.lastError ?? "—",
               <span key="c" className="tabular-nums">
                 {when(r.createdAt)}
