@@ -10,7 +10,8 @@ import { sendHttp } from "./providers/http";
 import { sendTencent } from "./providers/tencent";
 import type { ProviderConfig, ProviderName } from "./sms.settings";
 
-function sendVia(cfg: ProviderConfig, msg: OutgoingSms): Promise<SmsOutcome> {
+/** One provider, one message (`npm run sms:test` tries each provider on its own). */
+export function sendVia(cfg: ProviderConfig, msg: OutgoingSms): Promise<SmsOutcome> {
   switch (cfg.name) {
     case "http":
       return sendHttp(cfg, msg);

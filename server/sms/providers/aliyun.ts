@@ -28,12 +28,18 @@ const REFUSED = new Set([
   "isv.DENY_IP_RANGE",
 ]);
 
+/**
+ * The SDK is CommonJS with `exports.default`: a bundler hands over the class, Node's own ESM
+ * loader (scripts run with tsx) the module object that holds it.
+ */
+const Client: typeof Dysmsapi = typeof Dysmsapi === "function" ? Dysmsapi : (Dysmsapi as unknown as { default: typeof Dysmsapi }).default;
+
 const clients = new WeakMap<AliyunConfig, Dysmsapi>();
 
 function clientOf(cfg: AliyunConfig): Dysmsapi {
   let client = clients.get(cfg);
   if (!client) {
-    client = new Dysmsapi(
+    client = new Client(
       new $OpenApiUtil.Config({
         accessKeyId: cfg.accessKeyId,
         accessKeySecret: cfg.accessKeySecret,
