@@ -6,7 +6,7 @@ import { tamper } from "@/tests/tamper";
 import { caseEvent } from "@/tests/factories";
 import { recordCaseEvent } from "../cases/cases.service";
 import { listSms } from "../outbox/outbox.service";
-import { requestOtp, verifyOtp } from "./otp.service";
+import { otpDelivery, requestOtp, verifyOtp } from "./otp.service";
 import { readSession, signSession } from "./session";
 
 const fresh = perTestDeps();
@@ -35,6 +35,18 @@ describe("one-time SMS codes", () => {
     expect(session).toEqual({ applicantId, proof: "otp" });
     // a code is used once
     await expect(verifyOtp(deps, applicantId, code)).rejects.toMatchObject({ code: "invalid" });
+  });
+
+  test("a code's ticket tells only its own applicant whether the SMS has left", async () => {
+    const { deps, applicantId } = await withApplicant();
+    const e = caseEvent({ case: { applicant: { type: "person", name: "陈家明", idNumber: "440781195904150013", phone: "13902225678" } } });
+    await recordCaseEvent(deps, "t", e);
+    const [other] = await deps.database.db.select({ applicantId: cases.applicantId }).from(cases).where(eq(cases.serialNo, e.case.serialNo));
+    expect(other!.applicantId).not.toBe(applicantId);
+    const { ticket } = await requestOtp(deps, applicantId, "10.0.0.1");
+    expect(await otpDelivery(deps, applicantId, ticket)).toBe("sent");
+    // another case's page cannot learn of this code
+    expect(await otpDelivery(deps, other!.applicantId, ticket)).toBe("waiting");
   });
 
   test("one send per phone per 60 s", async () => {

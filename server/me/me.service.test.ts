@@ -6,7 +6,7 @@ import { listSms } from "../outbox/outbox.service";
 import { readSession } from "../identity/session";
 import { submitRating } from "../ratings/ratings.service";
 import { myCases, rateLink } from "./me.service";
-import { meFromIdToken, sendMeCode, verifyMeCode } from "./me.signin";
+import { meCodeState, meFromIdToken, sendMeCode, verifyMeCode } from "./me.signin";
 import { readMeSession, signMeSession } from "./me.session";
 
 const fresh = perTestDeps();
@@ -22,11 +22,16 @@ async function signIn(deps: Parameters<typeof sendMeCode>[0], phone: string) {
   return verifyMeCode(deps, phone, codeIn((await listSms(deps, phone))[0]!.text));
 }
 
+const TICKET = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+
 describe("/me sign-in by the SMS code to a phone on file", () => {
   test("the code goes to the phone through the outbox; the session names the phone by its blind index, masked, and no PII", async () => {
     const { deps } = await fresh();
     await completedCase(deps, { case: { applicant: HUANG } });
-    expect(await sendMeCode(deps, "139 0222 1234", "10.0.0.1")).toEqual({ maskedPhone: "139****1234" });
+    const sent = await sendMeCode(deps, "139 0222 1234", "10.0.0.1");
+    expect(sent).toEqual({ maskedPhone: "139****1234", ticket: expect.stringMatching(TICKET) as string });
+    // the demo's outbox is the delivery: the page's wait for the SMS ends at once
+    expect(await meCodeState(deps, HUANG.phone, sent.ticket)).toBe("sent");
     const me = await verifyMeCode(deps, HUANG.phone, codeIn((await listSms(deps, HUANG.phone))[0]!.text));
     expect(me).toEqual({ kind: "phone", hash: deps.pii.blindIndex("phone", HUANG.phone), masked: "139****1234" });
     const cookie = await signMeSession(deps, me);
@@ -39,7 +44,10 @@ describe("/me sign-in by the SMS code to a phone on file", () => {
   test("a phone on no case gets the same answer and no SMS; the rating page's limits hold (one send per 60 s)", async () => {
     const { deps } = await fresh();
     await completedCase(deps, { case: { applicant: HUANG } });
-    expect(await sendMeCode(deps, "13700000000", "10.0.0.1")).toEqual({ maskedPhone: "137****0000" });
+    const none = await sendMeCode(deps, "13700000000", "10.0.0.1");
+    // the same shape of answer: a ticket that names no code, and answers as a sent one would
+    expect(none).toEqual({ maskedPhone: "137****0000", ticket: expect.stringMatching(TICKET) as string });
+    expect(await meCodeState(deps, "13700000000", none.ticket)).toBe("sent");
     expect(await listSms(deps, "13700000000")).toEqual([]);
     await expect(verifyMeCode(deps, "13700000000", "123456")).rejects.toMatchObject({ code: "invalid" });
     await sendMeCode(deps, HUANG.phone, "10.0.0.1");
