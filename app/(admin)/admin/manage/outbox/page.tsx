@@ -54,8 +54,10 @@ export default async function Outbox({ searchParams }: { searchParams: Search })
           <Table
             head={["渠道", "记录", "状态", "尝试次数", "短信平台", "最后错误", "创建", "操作"]}
             rows={rows.map((r) => [
-              CHANNEL[r.channel],
-              <code key="k" className="break-all">
+              <span key="ch" className="whitespace-nowrap">
+                {CHANNEL[r.channel]}
+              </span>,
+              <code key="k" className="whitespace-nowrap">
                 {r.dedupeKey}
               </code>,
               STATUS[r.status],
