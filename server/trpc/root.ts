@@ -3,7 +3,6 @@ import { analysisRouter } from "../analysis/analysis.router";
 import { appealsRouter } from "../appeals/appeals.router";
 import { assessmentRouter } from "../assessment/assessment.router";
 import { authRouter } from "../auth/auth.router";
-import { catalogRouter } from "../catalog/catalog.router";
 import { deviceRouter } from "../device/device.router";
 import { feedbackRouter } from "../feedback/feedback.router";
 import { flagsRouter } from "../flags/flags.router";
@@ -22,7 +21,6 @@ export const appRouter = router({
   appeals: appealsRouter,
   assessment: assessmentRouter,
   auth: authRouter,
-  catalog: catalogRouter,
   device: deviceRouter,
   feedback: feedbackRouter,
   flags: flagsRouter,

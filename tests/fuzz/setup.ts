@@ -63,7 +63,10 @@ export async function fuzzSetup(base: string, deps: Deps): Promise<{ ctx: FuzzCo
 /** The server still answers: the API document and a public query. */
 export async function alive(base: string): Promise<boolean> {
   try {
-    const [doc, q] = await Promise.all([fetch(`${base}/api/v1/openapi.json`), fetch(`${base}/api/trpc/catalog.codes?input=${encodeURIComponent("{}")}`)]);
+    const [doc, q] = await Promise.all([
+      fetch(`${base}/api/v1/openapi.json`),
+      fetch(`${base}/api/trpc/me.codeState?input=${encodeURIComponent(JSON.stringify({ phone: "13700000000", ticket: "01ARZ3NDEKTSV4RRFFQ69G5FAV" }))}`),
+    ]);
     return doc.status === 200 && q.status < 500;
   } catch {
     return false;
