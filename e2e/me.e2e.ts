@@ -24,7 +24,14 @@ beforeAll(async () => {
   [app.server, app.browser] = await Promise.all([
     startServer({
       databaseUrl: `file:${app.dbFile}`,
-      env: { HOTLINE_WEBHOOK_URL: app.receiver.url, HOTLINE_WEBHOOK_SECRET: secret, JOBS_INTERVAL_S: "1", OIDC_ISSUER: ISSUER, OIDC_JWKS: jwks },
+      env: {
+        HOTLINE_WEBHOOK_URL: app.receiver.url,
+        HOTLINE_WEBHOOK_SECRET: secret,
+        JOBS_INTERVAL_S: "1",
+        OIDC_ISSUER: ISSUER,
+        OIDC_CLIENT_ID: "taishan-haochaping",
+        OIDC_JWKS: jwks,
+      },
     }),
     launch(),
   ]);
@@ -251,6 +258,7 @@ test("/me inside the provincial app: its id_token (in the page's fragment) signs
   const idToken = await new SignJWT({ id_number: person.idNumber })
     .setProtectedHeader({ alg: "ES256", kid: "gd-1" })
     .setIssuer(ISSUER)
+    .setAudience("taishan-haochaping")
     .setIssuedAt()
     .setExpirationTime("5m")
     .sign(app.idp);

@@ -13,7 +13,7 @@ export interface Settings {
   sms: SmsSettings;
   /** cookies get Secure outside development and tests */
   secureCookies: boolean;
-  oidc: { issuer: string; jwksUrl?: string | undefined; jwks?: string | undefined } | null;
+  oidc: { issuer: string; clientId: string; jwksUrl?: string | undefined; jwks?: string | undefined } | null;
   /** 12345 work-order webhook (Standard Webhooks); without a URL work orders wait in the outbox */
   hotlineWebhook: { url: string | null; secret: string | null };
   /** provincial 好差评 push; without a URL pushes wait in the outbox (补报 once it is set) */
@@ -70,7 +70,7 @@ export function settingsOf(e: ReturnType<typeof env>): Settings {
     publicUrl: e.publicUrl,
     sms: e.sms,
     secureCookies: e.NODE_ENV === "production" && e.publicUrl.startsWith("https:"),
-    oidc: e.OIDC_ISSUER ? { issuer: e.OIDC_ISSUER, jwksUrl: e.OIDC_JWKS_URL, jwks: e.OIDC_JWKS } : null,
+    oidc: e.OIDC_ISSUER ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID ?? "", jwksUrl: e.OIDC_JWKS_URL, jwks: e.OIDC_JWKS } : null,
     hotlineWebhook: { url: e.HOTLINE_WEBHOOK_URL ?? null, secret: e.HOTLINE_WEBHOOK_SECRET ?? null },
     provincePushUrl: e.PROVINCE_PUSH_URL ?? null,
     filesDir: e.HCP_FILES_DIR,

@@ -41,6 +41,8 @@ const ZEnv = z.object({
   /** evidence files of appeals (article 22), by SHA-256 */
   HCP_FILES_DIR: z.string().min(1).default("data/files"),
   OIDC_ISSUER: optionalUrl,
+  /** this app's client id at the identity provider: an id_token must be issued to it (aud) */
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
   OIDC_JWKS_URL: optionalUrl,
   OIDC_JWKS: z.string().optional(),
   /** how often the server runs its background jobs; 0 leaves them to `npm run jobs` */
@@ -65,6 +67,8 @@ export function parseEnv(source: Record<string, string | undefined>): TEnv {
   }
   const parsed = result.data;
   const sms = parseSmsSettings(cleaned);
+  if (parsed.OIDC_ISSUER && !parsed.OIDC_CLIENT_ID)
+    throw settingError("OIDC_CLIENT_ID", "must be set with OIDC_ISSUER: an id_token is accepted only when issued to this app");
   const dataKey = parsed.HCP_DATA_KEY ?? readKeyFile();
   const publicUrl = (parsed.HCP_PUBLIC_URL ?? `http://localhost:${parsed.PORT}`).replace(/\/$/, "");
   return { ...parsed, dataKey, publicUrl, sms };

@@ -9,14 +9,16 @@ import { proveWithIdToken } from "./oidc.service";
 
 const fresh = perTestDeps();
 const ISSUER = "https://idp.gd.gov.example";
+const CLIENT_ID = "taishan-haochaping";
 
 async function provider() {
   const { publicKey, privateKey } = await generateKeyPair("ES256");
   const jwk = { ...(await exportJWK(publicKey)), kid: "gd-1", alg: "ES256" };
-  const sign = (claims: Record<string, unknown>, o: { issuer?: string; expiresIn?: string | number } = {}) =>
+  const sign = (claims: Record<string, unknown>, o: { issuer?: string; expiresIn?: string | number; audience?: string } = {}) =>
     new SignJWT(claims)
       .setProtectedHeader({ alg: "ES256", kid: "gd-1" })
       .setIssuer(o.issuer ?? ISSUER)
+      .setAudience(o.audience ?? CLIENT_ID)
       .setIssuedAt()
       .setExpirationTime(o.expiresIn ?? "5m")
       .sign(privateKey);
@@ -25,7 +27,7 @@ async function provider() {
 
 async function setup() {
   const idp = await provider();
-  const made = await fresh(undefined, { oidc: { issuer: ISSUER, jwks: idp.jwks } });
+  const made = await fresh(undefined, { oidc: { issuer: ISSUER, clientId: CLIENT_ID, jwks: idp.jwks } });
   made.clock.set(Date.now());
   const e = caseEvent();
   await recordCaseEvent(made.deps, "t", e);
@@ -53,5 +55,12 @@ describe("real name from the provincial identity provider (OIDC id_token)", () =
     ).rejects.toMatchObject({ code: "unauthenticated" });
     const other = await provider();
     await expect(proveWithIdToken(deps, applicantId, await other.sign({ id_number: "x" }))).rejects.toMatchObject({ code: "unauthenticated" });
+  });
+
+  test("a token the provider issued to another app (aud) proves nothing here, even with the applicant's own ID number", async () => {
+    const { deps, idp, applicantId, idNumber } = await setup();
+    await expect(proveWithIdToken(deps, applicantId, await idp.sign({ id_number: idNumber }, { audience: "another-provincial-app" }))).rejects.toMatchObject({
+      code: "unauthenticated",
+    });
   });
 });

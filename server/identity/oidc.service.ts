@@ -19,7 +19,8 @@ function keySet(oidc: NonNullable<Deps["settings"]["oidc"]>): JWTVerifyGetKey {
 
 /**
  * The blind index of the ID number an id_token from the provincial identity provider carries
- * (claim `id_number`), once the token is verified against the configured JWKS and issuer. The
+ * (claim `id_number`), once the token is verified against the configured JWKS, issuer and our
+ * client id (`aud`; the provincial app hands the page its token in the fragment, no nonce). The
  * number itself is not kept.
  */
 export async function idHashFromToken(deps: Deps, idToken: string): Promise<{ idHash: string; maskedId: string }> {
@@ -27,7 +28,8 @@ export async function idHashFromToken(deps: Deps, idToken: string): Promise<{ id
   if (!oidc) throw new DomainError("invalid", "identity provider login is not configured");
   let idNumber: unknown;
   try {
-    const { payload } = await jwtVerify(idToken, keySet(oidc), { issuer: oidc.issuer, currentDate: new Date(deps.clock.now()) });
+    // issued to this app: a token the provider gave another app proves nothing here
+    const { payload } = await jwtVerify(idToken, keySet(oidc), { issuer: oidc.issuer, audience: oidc.clientId, currentDate: new Date(deps.clock.now()) });
     idNumber = payload.id_number;
   } catch {
     throw new DomainError("unauthenticated", "身份凭证无效或已过期");

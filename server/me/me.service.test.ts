@@ -101,13 +101,14 @@ describe("/me sign-in with the provincial app's id_token", () => {
     const ISSUER = "https://idp.gd.gov.example";
     const { publicKey, privateKey } = await generateKeyPair("ES256");
     const jwks = JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid: "gd-1", alg: "ES256" }] });
-    const { deps } = await fresh(undefined, { oidc: { issuer: ISSUER, jwks } });
+    const { deps } = await fresh(undefined, { oidc: { issuer: ISSUER, clientId: "taishan-haochaping", jwks } });
     deps.clock.now = () => Date.now();
     const mine = await completedCase(deps, { case: { applicant: HUANG } });
     await completedCase(deps, { case: { applicant: WU } });
     const token = await new SignJWT({ id_number: HUANG.idNumber })
       .setProtectedHeader({ alg: "ES256", kid: "gd-1" })
       .setIssuer(ISSUER)
+      .setAudience("taishan-haochaping")
       .setIssuedAt()
       .setExpirationTime("5m")
       .sign(privateKey);
