@@ -8,7 +8,7 @@ import type { Deps } from "../server/deps";
 import { deriveSessionKey } from "../server/deps";
 import { SESSION_COOKIE, signSession } from "../server/identity/session";
 import { appAndBrowser, choose, enterOtp, phone, proveByOtp, ratableCase, shot, state, watchErrors } from "./fixtures";
-import { keptCopy, notNetwork, queueSize, workerControls } from "./pwa";
+import { fireSync, keptCopy, notNetwork, queueSize, workerControls } from "./pwa";
 import { storedRatings } from "./stored";
 
 const app = appAndBrowser();
@@ -170,19 +170,10 @@ test("page closed while queued: the worker sends the rating itself when Backgrou
   await page.close();
   await context!.setOffline(false);
 
-  // no rating page is open: the home page is only a handle to the worker. Chromium fires the sync
-  // itself when the network returns; the test fires it too, so that it never waits on the browser's timing
+  // no rating page is open: the home page is only a handle to the worker
   const home = await context!.newPage();
   await home.goto(app.server.url);
-  const cdp = await context!.newCDPSession(home);
-  const registered = new Promise<string>((resolve) =>
-    cdp.on("ServiceWorker.workerRegistrationUpdated", ({ registrations }: { registrations: { registrationId: string; isDeleted: boolean }[] }) => {
-      const live = registrations.find((r) => !r.isDeleted);
-      if (live) resolve(live.registrationId);
-    }),
-  );
-  await cdp.send("ServiceWorker.enable");
-  await cdp.send("ServiceWorker.dispatchSyncEvent", { origin: app.server.url, registrationId: await registered, tag: "hcp-ratings", lastChance: false });
+  await fireSync(context!, home, app.server.url);
   await expect.poll(() => stored(c.serialNo), { timeout: 15_000 }).toBe(1);
   await expect.poll(() => queueSize(home)).toBe(0);
 
