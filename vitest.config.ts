@@ -40,6 +40,10 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          // a poll waits for what the page shows next; Vitest's default gives up after 1 s, and on a busy
+          // 2-core machine a step with a server round trip takes longer (a screen's enrolment, argon2
+          // included, took 1.1–1.6 s at load 6–7). A poll returns as soon as it holds: this costs nothing.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],

@@ -9,7 +9,7 @@
  * or any request but a GET. A page it cannot fetch and has no copy of gets the offline page.
  */
 import { CacheFirst, ExpirationPlugin, NetworkFirst, NetworkOnly, Serwist, type PrecacheEntry, type RuntimeCaching, type SerwistGlobalConfig } from "serwist";
-import { queued, remove, send, SYNC_TAG } from "./(citizen)/r/[token]/offline-queue";
+import { queued, remove, send, SERVER_ANSWERED, SYNC_TAG } from "./(citizen)/r/[token]/offline-queue";
 
 declare global {
   interface WorkerGlobalScope extends SerwistGlobalConfig {
@@ -64,15 +64,20 @@ function cachingRules(): RuntimeCaching[] {
 /**
  * Background Sync: sends the queued ratings when the network returns, even with the page closed.
  * Only a stored rating leaves the queue; anything else waits for the page, which explains it
- * (a refusal) or asks to prove real name again. A failed try makes the browser retry later.
+ * (a refusal) or asks to prove real name again — an open page is told to look at once. A failed
+ * try makes the browser retry later.
  */
 async function sendQueued(): Promise<void> {
   let retry = false;
+  let answered = false;
   for (const q of await queued()) {
     const outcome = await send(q);
     if (outcome.kind === "sent") await remove(q);
     retry ||= outcome.kind === "retry";
+    answered ||= outcome.kind !== "retry";
   }
+  // an open page shows what became of its rating now, not at its own next try, 30 s away
+  if (answered) for (const page of await self.clients.matchAll({ type: "window" })) page.postMessage({ type: SERVER_ANSWERED });
   if (retry) throw new Error("the rating server could not be reached; the browser will try again");
 }
 

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import type { BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page, Route } from "playwright-core";
 import { afterAll, afterEach, beforeAll, expect, inject, test } from "vitest";
 import { openDatabase, type Database } from "../db/client";
 import { cases } from "../db/schema";
@@ -8,7 +8,7 @@ import type { Deps } from "../server/deps";
 import { deriveSessionKey } from "../server/deps";
 import { SESSION_COOKIE, signSession } from "../server/identity/session";
 import { appAndBrowser, choose, enterOtp, phone, proveByOtp, ratableCase, shot, state, watchErrors } from "./fixtures";
-import { keptCopy, notNetwork, queueSize, workerControls } from "./pwa";
+import { fireSync, keptCopy, notNetwork, queueSize, workerControls } from "./pwa";
 import { storedRatings } from "./stored";
 
 const app = appAndBrowser();
@@ -98,6 +98,30 @@ test("reload without network: the worker shows the kept page, the queued rating 
   expect(notNetwork(errors)).toEqual([]);
 });
 
+// a phone can lose the server without ever saying it is offline (a dead signal, a captive portal; and a page
+// reloaded without network read navigator.onLine true on Chromium 150): the page then hears no `online`, and
+// the worker's Background Sync is what sends the rating — the page must learn it from the worker, not from its 30 s retry
+test("the worker sends a queued rating while the page hears no `online`: the page says rated at once", async () => {
+  const c = await ratableCase(app.server.url, { name: "甄志强", idNumber: "440781197904040030", phone: "13822220012" });
+  const { page, errors } = await provenPage(c);
+  // no answer for the page nor the worker, and no offline/online for the page (the context stays online)
+  const noAnswer = (route: Route) => route.abort("internetdisconnected");
+  await context!.route("**/api/trpc/ratings.submit", noAnswer);
+  await choose(page, "总体评价", "满意");
+  await page.getByRole("button", { name: "提交评价" }).click();
+  await expect.poll(() => state(page)).toBe("queued");
+  expect(await queueSize(page)).toBe(1);
+
+  await context!.unroute("**/api/trpc/ratings.submit", noAnswer);
+  await fireSync(context!, page, app.server.url);
+  await expect.poll(() => stored(c.serialNo), { timeout: 15_000 }).toBe(1);
+  // the page's own next try is 30 s away: within 15, only the worker's word can have told it
+  await expect.poll(() => state(page), { timeout: 15_000 }).toBe("rated");
+  expect(await queueSize(page)).toBe(0);
+  expect(await stored(c.serialNo)).toBe(1);
+  expect(notNetwork(errors)).toEqual([]);
+});
+
 test("page closed while queued: reopening it with network sends the rating, once (the page alone, no worker)", async () => {
   const c = await ratableCase(app.server.url, { name: "伍少英", idNumber: "440781197505050046", phone: "13822220003" });
   // without a worker (blocked here; an http:// address in a hall has none) Background Sync cannot send it first
@@ -170,19 +194,10 @@ test("page closed while queued: the worker sends the rating itself when Backgrou
   await page.close();
   await context!.setOffline(false);
 
-  // no rating page is open: the home page is only a handle to the worker. Chromium fires the sync
-  // itself when the network returns; the test fires it too, so that it never waits on the browser's timing
+  // no rating page is open: the home page is only a handle to the worker
   const home = await context!.newPage();
   await home.goto(app.server.url);
-  const cdp = await context!.newCDPSession(home);
-  const registered = new Promise<string>((resolve) =>
-    cdp.on("ServiceWorker.workerRegistrationUpdated", ({ registrations }: { registrations: { registrationId: string; isDeleted: boolean }[] }) => {
-      const live = registrations.find((r) => !r.isDeleted);
-      if (live) resolve(live.registrationId);
-    }),
-  );
-  await cdp.send("ServiceWorker.enable");
-  await cdp.send("ServiceWorker.dispatchSyncEvent", { origin: app.server.url, registrationId: await registered, tag: "hcp-ratings", lastChance: false });
+  await fireSync(context!, home, app.server.url);
   await expect.poll(() => stored(c.serialNo), { timeout: 15_000 }).toBe(1);
   await expect.poll(() => queueSize(home)).toBe(0);
 

@@ -1,4 +1,4 @@
-import type { Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { expect } from "vitest";
 
 /** Waits until the service worker is active and controls the page. */
@@ -27,6 +27,23 @@ export function queueSize(page: Page): Promise<number> {
         };
       }),
   );
+}
+
+/**
+ * Fires the worker's Background Sync for the offline queue now, through CDP. Chromium fires it
+ * itself when the network returns; a test fires it too, so that it never waits on the browser's timing.
+ */
+export async function fireSync(context: BrowserContext, page: Page, origin: string): Promise<void> {
+  const cdp = await context.newCDPSession(page);
+  const registered = new Promise<string>((resolve) =>
+    cdp.on("ServiceWorker.workerRegistrationUpdated", ({ registrations }: { registrations: { registrationId: string; isDeleted: boolean }[] }) => {
+      const live = registrations.find((r) => !r.isDeleted);
+      if (live) resolve(live.registrationId);
+    }),
+  );
+  await cdp.send("ServiceWorker.enable");
+  await cdp.send("ServiceWorker.dispatchSyncEvent", { origin, registrationId: await registered, tag: "hcp-ratings", lastChance: false });
+  await cdp.detach();
 }
 
 /** Console errors a test expects while the network is cut: the browser's own "failed to load" lines. */

@@ -17,6 +17,13 @@ export interface QueuedRating {
 /** The Background Sync tag under which the worker sends the queue when the network returns. */
 export const SYNC_TAG = "hcp-ratings";
 
+/**
+ * What the worker posts to its pages once the server has answered a queued rating it sent: an
+ * open page may never hear `online` (a page reloaded without network can read navigator.onLine
+ * true throughout, a phone can lose the server without losing its signal), so it tries at once.
+ */
+export const SERVER_ANSWERED = "hcp-ratings-answered";
+
 /** A rating window is 7 days (article 18): a rating older than that can no longer be stored. */
 const MAX_AGE_MS = 8 * 86_400_000;
 

@@ -3,9 +3,9 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from "react"
 import type { Refusal } from "@/app/_trpc/call";
 import type { TSubmitRating } from "@/server/ratings/ratings.schema";
 import { useWords } from "../../_components/words";
-import { enqueue, queued, remove, send, SYNC_TAG } from "./offline-queue";
+import { enqueue, queued, remove, send, SERVER_ANSWERED, SYNC_TAG } from "./offline-queue";
 
-/** How often a queued rating is tried again while the page is open (besides each `online` event). */
+/** How often a queued rating is tried again while the page is open (besides each `online` event and each word from the worker). */
 const RETRY_MS = 30_000;
 
 /** `idle`: nothing waits; `queued`: a rating waits for the network; `reprove`: it waits for real name again. */
@@ -13,36 +13,60 @@ export type QueueState = "idle" | "queued" | "reprove";
 
 /**
  * The rating form's side of the offline queue: a rating that found no network waits on the phone
- * and is sent on load, on `online`, every 30 s, and after real name is proven again. `onSent` runs
- * once the server has it (the page then shows what a submit shows); `onRefused` gets what the server
- * said when it never can (the window closed meanwhile, say) — that rating leaves the queue.
+ * and is sent on load, on `online`, when the worker says the server answered (its Background Sync
+ * sent it: the page may never hear `online`), every 30 s, and after real name is proven again.
+ * `onSent` runs once the server has it (the page then shows what a submit shows); `onRefused` gets
+ * what the server said when it never can (the window closed meanwhile, say) — that rating leaves the queue.
  */
 export function useOfflineQueue(token: string, { onSent, onRefused }: { onSent: () => void; onRefused: (refusal: Refusal | null) => void }) {
   const [state, setState] = useState<QueueState>("idle");
   const sending = useRef(false);
+  const again = useRef(false);
   const callbacks = useRef({ onSent, onRefused });
   callbacks.current = { onSent, onRefused };
 
+  /** One pass over what waits for this code; false when it must wait for the network again. */
+  const sendWaiting = useCallback(async (): Promise<boolean> => {
+    // an empty queue here means the worker sent it already (Background Sync)
+    for (const q of await queued(token)) {
+      const outcome = await send(q);
+      if (outcome.kind === "retry") {
+        setState("queued");
+        return false;
+      }
+      if (outcome.kind === "unauthenticated") {
+        setState("reprove");
+        return true;
+      }
+      await remove(q);
+      if (outcome.kind === "refused") {
+        setState("idle");
+        callbacks.current.onRefused(outcome.refusal);
+        return true;
+      }
+    }
+    callbacks.current.onSent();
+    return true;
+  }, [token]);
+
   const flush = useCallback(async () => {
-    if (sending.current || !navigator.onLine) return;
+    if (!navigator.onLine) return;
+    // asked again while a pass runs (the worker's news, say): one more pass after it, which may find the network that one missed
+    if (sending.current) {
+      again.current = true;
+      return;
+    }
     sending.current = true;
     try {
-      // an empty queue here means the worker sent it already (Background Sync)
-      for (const q of await queued(token)) {
-        const outcome = await send(q);
-        if (outcome.kind === "retry") return setState("queued");
-        if (outcome.kind === "unauthenticated") return setState("reprove");
-        await remove(q);
-        if (outcome.kind === "refused") {
-          setState("idle");
-          return callbacks.current.onRefused(outcome.refusal);
-        }
-      }
-      callbacks.current.onSent();
+      let done;
+      do {
+        again.current = false;
+        done = await sendWaiting();
+      } while (!done && again.current);
     } finally {
       sending.current = false;
     }
-  }, [token]);
+  }, [sendWaiting]);
 
   // a rating queued before the page was closed, or reloaded without network
   useEffect(() => {
@@ -58,10 +82,16 @@ export function useOfflineQueue(token: string, { onSent, onRefused }: { onSent: 
   useEffect(() => {
     if (state !== "queued") return;
     const retry = () => void flush().catch(() => undefined);
+    const fromWorker = (event: MessageEvent<unknown>) => {
+      if ((event.data as { type?: unknown } | null)?.type === SERVER_ANSWERED) retry();
+    };
     window.addEventListener("online", retry);
+    navigator.serviceWorker?.addEventListener("message", fromWorker);
+    navigator.serviceWorker?.startMessages();
     const timer = setInterval(retry, RETRY_MS);
     return () => {
       window.removeEventListener("online", retry);
+      navigator.serviceWorker?.removeEventListener("message", fromWorker);
       clearInterval(timer);
     };
   }, [state, flush]);
