@@ -15,7 +15,8 @@ export const SIGN_IN = {
 /** How far back the failures of one login matter: a lock's five failures and the lock itself. */
 export const LOGIN_LOOKBACK_MS = SIGN_IN.wrongWindowMs + SIGN_IN.lockMs;
 
-export type FailureReason = "wrong_password" | "unknown_login" | "inactive" | "locked" | "address_limit";
+/** `wrong_code` is a wrong /me SMS code (server/me/me.signin.ts): never a guess at a staff login */
+export type FailureReason = "wrong_password" | "unknown_login" | "inactive" | "locked" | "address_limit" | "wrong_code";
 
 /** Failures that count towards a lock: a wrong guess, whether or not the login exists (so a lock never tells which do). */
 const GUESSES: ReadonlySet<FailureReason> = new Set(["wrong_password", "unknown_login", "inactive"]);

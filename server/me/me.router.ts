@@ -40,7 +40,7 @@ export const meRouter = router({
           .regex(/^\d{6}$/, "验证码是 6 位数字"),
       }),
     )
-    .mutation(async ({ ctx, input }) => startSession(ctx, await verifyMeCode(ctx.deps, input.phone, input.code))),
+    .mutation(async ({ ctx, input }) => startSession(ctx, await verifyMeCode(ctx.deps, input.phone, input.code, ctx.clientAddress))),
   idToken: publicProcedure
     .input(z.object({ idToken: z.string().min(20).max(8000) }))
     .mutation(async ({ ctx, input }) => startSession(ctx, await meFromIdToken(ctx.deps, input.idToken))),

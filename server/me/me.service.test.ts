@@ -55,6 +55,39 @@ describe("/me sign-in by the SMS code to a phone on file", () => {
     await expect(sendMeCode(deps, "12345", "10.0.0.1")).rejects.toMatchObject({ code: "invalid", details: { reason: "phone" } });
   });
 
+  test("every wrong answer is one sentence — a phone on no case, no code sent, a wrong code — so nobody learns which phones have cases", async () => {
+    const { deps } = await fresh();
+    await completedCase(deps, { case: { applicant: HUANG } });
+    const refusal = async (phone: string, code: string) => {
+      const e = (await verifyMeCode(deps, phone, code, "10.0.0.9").catch((x: unknown) => x)) as { code: string; message: string; details: unknown };
+      return { code: e.code, message: e.message, details: e.details };
+    };
+    const noCase = await refusal("13700000000", "123456");
+    // a phone with cases and no code sent (before: 验证码已过期), and one with a wrong code (before: 验证码不正确)
+    expect(await refusal(HUANG.phone, "123456")).toEqual(noCase);
+    await sendMeCode(deps, HUANG.phone, "10.0.0.9");
+    expect(await refusal(HUANG.phone, "000000")).toEqual(noCase);
+    expect(noCase).toEqual({ code: "invalid", message: "验证码不正确或已失效，请重新输入，或重新获取验证码", details: { reason: "invalid_code" } });
+  });
+
+  test("wrong codes are limited per phone (10 an hour) and per address (50): the 11th try is refused even with the right code", async () => {
+    const { deps, clock } = await fresh();
+    await completedCase(deps, { case: { applicant: HUANG } });
+    await sendMeCode(deps, HUANG.phone, "10.0.0.1");
+    for (let i = 0; i < 10; i++) await expect(verifyMeCode(deps, HUANG.phone, "000000", `10.0.1.${i}`)).rejects.toMatchObject({ code: "invalid" });
+    const right = codeIn((await listSms(deps, HUANG.phone))[0]!.text);
+    await expect(verifyMeCode(deps, HUANG.phone, right, "10.0.2.1")).rejects.toMatchObject({ code: "too_many_requests", details: { reason: "code_tries" } });
+    // one address trying many phones is stopped too
+    for (let i = 0; i < 50; i++)
+      await expect(verifyMeCode(deps, `137000001${String(i).padStart(2, "0")}`, "000000", "10.0.3.1")).rejects.toMatchObject({ code: "invalid" });
+    await expect(verifyMeCode(deps, "13700000199", "000000", "10.0.3.1")).rejects.toMatchObject({ code: "too_many_requests" });
+    // an hour later the phone may try again, and its code (sent anew) proves it
+    clock.advance(3600_000 + 1);
+    await sendMeCode(deps, HUANG.phone, "10.0.0.1");
+    const fresh2 = codeIn((await listSms(deps, HUANG.phone))[0]!.text);
+    await expect(verifyMeCode(deps, HUANG.phone, fresh2, "10.0.2.1")).resolves.toMatchObject({ kind: "phone" });
+  });
+
   test("the list holds the cases of that phone's applicants and never another person's", async () => {
     const { deps, clock } = await fresh();
     const mine = await completedCase(deps, { case: { applicant: HUANG } });

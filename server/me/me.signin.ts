@@ -1,6 +1,6 @@
 import "server-only";
-import { and, desc, eq } from "drizzle-orm";
-import { applicants, otpCodes } from "@/db/schema";
+import { and, desc, eq, gte, or, sql } from "drizzle-orm";
+import { applicants, otpCodes, signInFailures } from "@/db/schema";
 import type { Deps } from "../deps";
 import { DomainError } from "../errors";
 import { idHashFromToken } from "../identity/oidc.service";
@@ -54,13 +54,46 @@ export async function meCodeState(deps: Deps, phoneInput: string, ticket: string
   return code ? otpDelivery(deps, applicantId, ticket) : "sent";
 }
 
-/** 验证: the code proves the phone, and the session names the phone (by its blind index) only. */
-export async function verifyMeCode(deps: Deps, phoneInput: string, code: string): Promise<MeSession> {
+/** Wrong /me codes a phone may be sent, and an address may send, within an hour (issue 24). */
+export const ME_CODE_LIMITS = { perPhone: 10, perClient: 50, windowMs: 3600_000 } as const;
+
+/**
+ * 验证: the code proves the phone, and the session names the phone (by its blind index) only.
+ * Every failure answers the same sentence — a wrong code, an expired or spent one, a phone on no
+ * case — so the page tells nobody which phones have cases here; and tries are limited per phone
+ * and per address, so codes cannot be guessed across many sends.
+ */
+export async function verifyMeCode(deps: Deps, phoneInput: string, code: string, clientAddress = "direct"): Promise<MeSession> {
   const phone = normalPhone(phoneInput);
   const hash = deps.pii.blindIndex("phone", phone);
+  const tries = { loginHash: deps.pii.digest("me-code", phone), clientHash: deps.pii.digest("me client", clientAddress) };
+  const now = deps.clock.now();
+  const since = now - ME_CODE_LIMITS.windowMs;
+  const [counts] = await deps.database.db
+    .select({
+      phone: sql<number>`coalesce(sum(${signInFailures.loginHash} = ${tries.loginHash}), 0)`,
+      client: sql<number>`coalesce(sum(${signInFailures.clientHash} = ${tries.clientHash}), 0)`,
+    })
+    .from(signInFailures)
+    .where(
+      and(
+        gte(signInFailures.at, since),
+        eq(signInFailures.reason, "wrong_code"),
+        or(eq(signInFailures.loginHash, tries.loginHash), eq(signInFailures.clientHash, tries.clientHash)),
+      ),
+    );
+  if ((counts?.phone ?? 0) >= ME_CODE_LIMITS.perPhone || (counts?.client ?? 0) >= ME_CODE_LIMITS.perClient) {
+    throw new DomainError("too_many_requests", "验证码错误次数过多，请一小时后再试", { reason: "code_tries" });
+  }
   const applicantId = await applicantWithPhone(deps, hash);
-  if (!applicantId) throw new DomainError("invalid", "验证码不正确，请重新输入", { reason: "wrong" });
-  await verifyOtp(deps, applicantId, code);
+  try {
+    if (!applicantId) throw new DomainError("invalid", "no case");
+    await verifyOtp(deps, applicantId, code);
+  } catch (e) {
+    if (!(e instanceof DomainError) || e.code !== "invalid") throw e;
+    await deps.database.write((tx) => tx.insert(signInFailures).values({ id: newId(now), at: now, ...tries, accountId: null, reason: "wrong_code" }));
+    throw new DomainError("invalid", "验证码不正确或已失效，请重新输入，或重新获取验证码", { reason: "invalid_code" });
+  }
   return { kind: "phone", hash, masked: maskPhone(phone) };
 }
 
