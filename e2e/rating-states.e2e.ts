@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, inject, test } from "vitest";
 import { openDatabase, type Database } from "../db/client";
-import { revokeCode } from "../server/qr/qr.service";
+import { issueCode, revokeCode } from "../server/qr/qr.service";
 import { v1 } from "../tests/api/v1-client";
 import { TEST_SETTINGS } from "../tests/db";
 import { caseEvent, type EventOverrides } from "../tests/factories";
@@ -67,7 +67,14 @@ test("every state of the rating page answers with a clear message (390×844)", a
   expect((await look(revoked.url, "revoked")).state).toBe("revoked");
 
   // a window code is single-use: the first phone proves with it, a second phone finds it spent
-  const dynamic = await codeAfter([{ occurredAt: ago(0.01) }, { type: "decided", decision: "approved", occurredAt: ago(0.005) }], "dynamic");
+  // (the code as W01's enrolled screen shows it: a dynamic code minted over the API proves no one)
+  const atW01 = await codeAfter([{ occurredAt: ago(0.01) }, { type: "decided", decision: "approved", occurredAt: ago(0.005) }]);
+  const shown = await issueCode(
+    { ...deps, settings: { ...TEST_SETTINGS, publicUrl: app.server.url } },
+    { serialNo: atW01.serialNo, kind: "dynamic", windowCode: "W01", staffNo: "TS0001" },
+    { byScreen: true },
+  );
+  const dynamic = { url: shown.url };
   const first = await look(dynamic.url, "dynamic-open");
   expect(first.state).toBe("open");
   await first.page.getByRole("button", { name: "窗口已核验身份，开始评价" }).click();

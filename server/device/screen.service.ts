@@ -122,12 +122,11 @@ export async function windowCode(deps: Deps, device: DeviceSession, serialNo: st
 
 /** The window screen's live code: dynamic, single-use, naming window and staff; it proves the applicant the window checked. */
 export async function windowCodeFor(deps: Deps, device: DeviceSession, current: DeviceCase) {
-  const { token, svg, expiresAt } = await issueCode(deps, {
-    ...current.subject,
-    kind: "dynamic",
-    windowCode: device.code,
-    ...(current.staffNo ? { staffNo: current.staffNo } : {}),
-  });
+  const { token, svg, expiresAt } = await issueCode(
+    deps,
+    { ...current.subject, kind: "dynamic", windowCode: device.code, ...(current.staffNo ? { staffNo: current.staffNo } : {}) },
+    { byScreen: true },
+  );
   return { token, svg, expiresAt: Date.parse(expiresAt) };
 }
 

@@ -29,6 +29,8 @@ export const STATIC_FALLBACK_TTL_MS = 90 * 24 * 3600_000;
 export const JTI_BYTES = 9;
 
 const FORMAT = 1;
+/** flag bit 3: a dynamic code shown by an enrolled window screen */
+const SCREEN_BIT = 0b1000;
 const PREFIX = { case: "c", batch: "b", theme: "t" } as const satisfies Record<SubjectType, string>;
 
 /** The subject as DESIGN §4 writes it; also the value of a subject revocation. */
@@ -54,6 +56,8 @@ export interface QrClaims {
   jti?: string;
   windowCode?: string;
   staffNo?: string;
+  /** a dynamic code an enrolled window screen showed (not one minted over the API): only it proves the applicant */
+  screen?: boolean;
 }
 
 const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -85,7 +89,8 @@ export function packClaims(c: QrClaims): Uint8Array {
   const ref = ulidToBytes(c.caseRef);
   if (!ref) throw new Error(`case id ${c.caseRef} is not a ULID`);
   const head = Buffer.alloc(5);
-  head.writeUInt8((FORMAT << 4) | (c.kind === "dynamic" ? 4 : 0) | SUBJECT_TYPES.indexOf(c.subjectType), 0);
+  const flags = (c.kind === "dynamic" ? 4 : 0) | (c.kind === "dynamic" && c.screen ? SCREEN_BIT : 0);
+  head.writeUInt8((FORMAT << 4) | flags | SUBJECT_TYPES.indexOf(c.subjectType), 0);
   head.writeUInt32BE(c.exp, 1);
   if (c.kind === "static") {
     const iat = Buffer.alloc(4);
@@ -103,7 +108,8 @@ export function unpackClaims(payload: Uint8Array): QrClaims | null {
   if (buf.length < 21) return null;
   const flags = buf.readUInt8(0);
   const subjectType = SUBJECT_TYPES[flags & 3];
-  if (flags >> 4 !== FORMAT || (flags & 0b1000) !== 0 || !subjectType) return null;
+  // the screen bit belongs to dynamic codes only
+  if (flags >> 4 !== FORMAT || ((flags & SCREEN_BIT) !== 0 && !(flags & 4)) || !subjectType) return null;
   const exp = buf.readUInt32BE(1);
   const caseRef = bytesToUlid(buf.subarray(5, 21));
   if (!(flags & 4)) return buf.length === 25 ? { subjectType, caseRef, kind: "static", exp, iat: buf.readUInt32BE(21) } : null;
@@ -120,7 +126,18 @@ export function unpackClaims(payload: Uint8Array): QrClaims | null {
   const windowCode = text();
   const staffNo = text();
   if (!windowCode || staffNo === null || at !== buf.length) return null;
-  return { subjectType, caseRef, kind: "dynamic", exp, iat: exp - DYNAMIC_TTL_S, jti, windowCode, ...(staffNo ? { staffNo } : {}) };
+  const screen = (flags & SCREEN_BIT) !== 0;
+  return {
+    subjectType,
+    caseRef,
+    kind: "dynamic",
+    exp,
+    iat: exp - DYNAMIC_TTL_S,
+    jti,
+    windowCode,
+    ...(staffNo ? { staffNo } : {}),
+    ...(screen ? { screen } : {}),
+  };
 }
 
 /**

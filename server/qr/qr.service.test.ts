@@ -205,7 +205,7 @@ describe("qr.rules", () => {
       windowCode: "窗口1",
       staffNo: "TS0001",
     };
-    for (const c of [base, dynamic, { ...dynamic, staffNo: undefined }]) {
+    for (const c of [base, dynamic, { ...dynamic, staffNo: undefined }, { ...dynamic, screen: true }]) {
       const { staffNo, ...rest } = c;
       expect(unpackClaims(packClaims(c))).toEqual(staffNo ? c : rest);
     }
@@ -213,6 +213,9 @@ describe("qr.rules", () => {
     expect(unpackClaims(packed.subarray(0, 24))).toBeNull();
     expect(unpackClaims(Buffer.concat([packed, Buffer.of(0)]))).toBeNull();
     expect(unpackClaims(Buffer.concat([Buffer.of(0x23), packed.subarray(1)]))).toBeNull();
+    // the screen bit on a static code is nothing this format writes; a static code never carries it
+    expect(unpackClaims(Buffer.concat([Buffer.of(packed[0]! | 0b1000), packed.subarray(1)]))).toBeNull();
+    expect(unpackClaims(packClaims({ ...base, screen: true }))).toEqual(base);
     expect(() => packClaims({ ...base, caseRef: "not-a-ulid" })).toThrow();
   });
 

@@ -96,7 +96,7 @@ function assertPrintable(url: string): void {
 }
 
 /** A signed code for a case, batch or theme and its URL: all an SMS link needs (no QR image). */
-export async function mintCode(deps: Deps, req: TQrCodeRequest): Promise<Omit<TQrCodeAnswer, "svg">> {
+export async function mintCode(deps: Deps, req: TQrCodeRequest, opts: { byScreen?: boolean } = {}): Promise<Omit<TQrCodeAnswer, "svg">> {
   const subject = subjectOf(req);
   const db = deps.database.db;
   const dynamic = req.kind === "dynamic";
@@ -112,6 +112,7 @@ export async function mintCode(deps: Deps, req: TQrCodeRequest): Promise<Omit<TQ
         jti: randomBytesPooled(JTI_BYTES).toString("base64url"),
         windowCode: req.windowCode,
         staffNo: req.staffNo,
+        ...(opts.byScreen ? { screen: true } : {}),
       }
     : { subjectType: subject.type, caseRef: found.caseRef, kind: "static", iat: now, exp: Math.floor(staticExpiry(found.closesAt, deps.clock.now()) / 1000) };
   const { kid, key } = await activeKey(deps);
@@ -122,8 +123,8 @@ export async function mintCode(deps: Deps, req: TQrCodeRequest): Promise<Omit<TQ
 }
 
 /** SPEC §6 `POST /api/v1/qr-codes`: the signed code and its QR, as SVG for print. */
-export async function issueCode(deps: Deps, req: TQrCodeRequest): Promise<TQrCodeAnswer> {
-  const code = await mintCode(deps, req);
+export async function issueCode(deps: Deps, req: TQrCodeRequest, opts: { byScreen?: boolean } = {}): Promise<TQrCodeAnswer> {
+  const code = await mintCode(deps, req, opts);
   return { ...code, svg: await QRCode.toString(code.url, { type: "svg", errorCorrectionLevel: "M", margin: 2 }) };
 }
 
