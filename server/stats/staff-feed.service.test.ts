@@ -35,7 +35,7 @@ test("a staff member's feed: their own ratings' service parts, no rater, no text
   expect(feed).toEqual({
     entries: [
       {
-        at: expect.any(Number) as number,
+        day: "2026-03-02",
         stage: "completion",
         source: "rater",
         level: "unsatisfied",
@@ -84,6 +84,9 @@ test("'more' pages by (time, chain position): ratings made in the same milliseco
   // newest first: the chain's order, latest written first
   expect(seen).toEqual([...levels].reverse());
   await expect(a.stats.myFeed({ before: "yesterday" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  // the old form, a rating's millisecond time in the URL, is no page key; nor is a key made up
+  await expect(a.stats.myFeed({ before: "1772416800000-12" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  await expect(a.stats.myFeed({ before: "A".repeat(40) })).rejects.toMatchObject({ code: "BAD_REQUEST" });
 });
 
 test("this month's summary is the dashboard's staff row; an adopted appeal marks the entry 不予采纳 and leaves the rate", async () => {

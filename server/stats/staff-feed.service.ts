@@ -10,7 +10,8 @@ import { ALL, statsFor } from "./stats.service";
 import { emptyAcc, toRow } from "./stats.rules";
 
 export interface FeedEntry {
-  at: number;
+  /** YYYY-MM-DD (Asia/Shanghai): the day only — with the hour, a staff member could tell who rated (article 16) */
+  day: string;
   stage: string;
   source: string;
   /** the service part's level: the lowest of 服务态度 and 服务能力 */
@@ -22,12 +23,28 @@ export interface FeedEntry {
 
 export interface FeedPage {
   entries: FeedEntry[];
-  /** the `before` of the next page (keyset: the last row's time and chain position), null at the end */
+  /** the `before` of the next page, opaque (sealed keyset: the last row's time and chain position), null at the end */
   more: string | null;
 }
 
-/** `before` is "<createdAt>-<seq>": ratings of one batch share their time, so the chain position breaks the tie. */
-export const FEED_CURSOR = /^(\d{1,15})-(\d{1,15})$/;
+/** An opaque page key as the page sends it back: sealed, so the URL never carries a rating's time. */
+export const FEED_CURSOR = /^[A-Za-z0-9_-]{20,200}$/;
+const KEYSET = /^(\d{1,15})-(\d{1,15})$/;
+
+/** The keyset "<createdAt>-<seq>" (one batch's ratings share their time; the chain position breaks the tie), sealed. */
+const sealCursor = (deps: Deps, at: number, seq: number) => Buffer.from(deps.pii.encrypt(`${at}-${seq}`)).toString("base64url");
+
+function openCursor(deps: Deps, before: string): [number, number] {
+  let plain = "";
+  try {
+    plain = deps.pii.decrypt(Buffer.from(before, "base64url").toString());
+  } catch {
+    // falls through: not a key this server sealed
+  }
+  const m = KEYSET.exec(plain);
+  if (!m) throw new DomainError("bad_request", "before: not a page key from the previous page");
+  return [Number(m[1]), Number(m[2])];
+}
 
 function own(session: StaffSession): string {
   if (!session.staffId) throw new DomainError("forbidden", "只有窗口工作人员有自己的评价记录");
@@ -43,10 +60,9 @@ function own(session: StaffSession): string {
 export async function myServiceFeed(deps: Deps, session: StaffSession, opts: { before?: string; limit?: number } = {}): Promise<FeedPage> {
   const staffId = own(session);
   const db = deps.database.db;
-  const cursor = opts.before ? FEED_CURSOR.exec(opts.before) : null;
-  if (opts.before && !cursor) throw new DomainError("bad_request", "before: must be <time>-<seq> from the previous page");
+  const cursor = opts.before ? openCursor(deps, opts.before) : null;
   const limit = Math.max(1, Math.min(opts.limit ?? 20, 100));
-  const [at, seq] = cursor ? [Number(cursor[1]), Number(cursor[2])] : [0, 0];
+  const [at, seq] = cursor ?? [0, 0];
   const rows = await db
     .select({
       at: ratings.createdAt,
@@ -76,7 +92,7 @@ export async function myServiceFeed(deps: Deps, session: StaffSession, opts: { b
     const level = serviceLevel(service);
     if (!level) continue;
     entries.push({
-      at: r.at,
+      day: shanghaiDate(r.at),
       stage: r.stage,
       source: r.source,
       level,
@@ -90,7 +106,7 @@ export async function myServiceFeed(deps: Deps, session: StaffSession, opts: { b
     });
   }
   const last = rows[limit - 1];
-  return { entries, more: rows.length > limit && last ? `${last.at}-${last.seq}` : null };
+  return { entries, more: rows.length > limit && last ? sealCursor(deps, last.at, last.seq) : null };
 }
 
 export interface MonthSummary {

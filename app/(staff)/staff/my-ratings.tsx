@@ -3,8 +3,8 @@ import type { FeedPage, MonthSummary } from "@/server/stats/staff-feed.service";
 
 const INDICATOR: Record<string, string> = { "svc.attitude": "服务态度", "svc.ability": "服务能力" };
 const BAD = new Set(["unsatisfied", "very_unsatisfied"]);
-// the day only: with the hour, a staff member could tell which applicant rated them (article 16)
-const day = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit" });
+// the server sends the day only: with the hour, a staff member could tell which applicant rated them (article 16)
+const day = (d: string) => d.replaceAll("-", "/");
 const pct = (v: number | null) => (v === null ? "—" : `${(v * 100).toFixed(1)}%`);
 
 /** This month's figures of my service parts, as the dashboards count them by staff (SPEC §9). */
@@ -38,11 +38,11 @@ export function FeedList({ page, moreHref }: { page: FeedPage; moreHref: string 
     <>
       <ol className="mt-3 space-y-3" aria-label="我的评价列表">
         {page.entries.map((e, i) => (
-          <li key={`${e.at}-${i}`} className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200">
+          <li key={`${e.day}-${i}`} className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200">
             <p className="flex flex-wrap items-center gap-x-3 gap-y-1">
               <span className={`text-lg font-bold ${BAD.has(e.level) ? "text-red-800" : "text-stone-900"}`}>{LEVEL_WORD[e.level]}</span>
               <span className="text-base text-stone-600">
-                {day.format(e.at)} · {e.stage === "receipt" ? "收件" : "办结"}
+                {day(e.day)} · {e.stage === "receipt" ? "收件" : "办结"}
                 {e.source === "default" ? " · 默认好评" : ""}
               </span>
               {e.notAdopted && <span className="rounded bg-stone-200 px-2 text-sm font-semibold">不予采纳</span>}

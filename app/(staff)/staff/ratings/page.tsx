@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { FEED_CURSOR, myMonthSummary, myServiceFeed } from "@/server/stats/staff-feed.service";
+import { isDomainError } from "@/server/errors";
 import { FeedList, MonthFigures } from "../my-ratings";
 import { forStaff } from "../staff-only";
 
@@ -8,13 +9,19 @@ export const metadata: Metadata = { title: "我的评价", robots: { index: fals
 
 /**
  * Article 24 (SPEC §9): the signed-in staff member's own feed — the service parts of the ratings of
- * their work, newest first, 20 a page; "更多评价" carries the last row's keyset in `?before=`.
+ * their work, newest first, 20 a page; "更多评价" carries the sealed page key in `?before=`.
  */
 export default async function MyRatingsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const raw = (await searchParams).before;
   const before = typeof raw === "string" && FEED_CURSOR.test(raw) ? raw : undefined;
+  // a page key this server did not seal (edited by hand, or sealed under another key) opens the first page
+  const feed = (...[deps, session]: Parameters<typeof myServiceFeed>) =>
+    myServiceFeed(deps, session, { before, limit: 20 }).catch((e: unknown) => {
+      if (isDomainError(e) && e.code === "bad_request") return myServiceFeed(deps, session, { limit: 20 });
+      throw e;
+    });
   const mine = await forStaff(async (deps, session) =>
-    session.staffId ? { summary: await myMonthSummary(deps, session), page: await myServiceFeed(deps, session, { before, limit: 20 }) } : null,
+    session.staffId ? { summary: await myMonthSummary(deps, session), page: await feed(deps, session) } : null,
   );
   if (!mine) {
     return (
