@@ -2,7 +2,7 @@
 import { randomBytes } from "node:crypto";
 import { openDatabase } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
-import { seedDemo } from "@/db/seed/seed";
+import { hasBureau, seedDemo, seedDeployment } from "@/db/seed/seed";
 import { seedHistory } from "@/server/demo/history";
 import { deriveSessionKey, settingsOf } from "@/server/deps";
 import { ensureDataKeyFile, env, EnvError } from "@/server/env";
@@ -15,7 +15,15 @@ async function main(): Promise<void> {
   try {
     await migrateDatabase(database);
     const now = Date.now();
-    const seeded = await seedDemo(database, { now, intakeKey: e.INTAKE_API_KEY, hotlineKey: e.HOTLINE_API_KEY, statsKey: e.STATS_API_KEY });
+    const keys = { intakeKey: e.INTAKE_API_KEY, hotlineKey: e.HOTLINE_API_KEY, statsKey: e.STATS_API_KEY };
+    if (!e.demo) {
+      const fresh = await seedDeployment(database, { now, ...keys });
+      const made = fresh ? ", catalogue and calendar loaded (no demo data: HCP_DEMO=0)" : ", data kept";
+      console.log(`database ${e.DATABASE_URL}: migrated${made}${madeKey ? ", new PII key in data/hcp-data-key" : ""}`);
+      if (!(await hasBureau(database))) console.log("no bureau account yet: npm run account:create -- --login <login> --role bureau");
+      return;
+    }
+    const seeded = await seedDemo(database, { now, intakeKey: keys.intakeKey!, hotlineKey: keys.hotlineKey!, statsKey: keys.statsKey! });
     console.log(`database ${e.DATABASE_URL}: migrated${seeded ? ", demo seeded" : ", data kept"}${madeKey ? ", new PII key in data/hcp-data-key" : ""}`);
     // a new demo gets eight weeks of history, so the back office and /public show something (DEMO_HISTORY=0: none)
     if (seeded && process.env.DEMO_HISTORY !== "0") {

@@ -1,6 +1,7 @@
 import { getDeps } from "./deps";
 import { env, EnvError } from "./env";
 import { startJobTimer } from "./jobs/runner";
+import { demoPasswordsLeft } from "./auth/demo-passwords";
 
 /**
  * Runs once when the server starts: checks every setting (one line and exit on a wrong one)
@@ -18,5 +19,15 @@ export async function boot(): Promise<void> {
   }
   const deps = await getDeps();
   await deps.database.client.execute("select 1");
+  if (!env().demo) {
+    // a deployment must not open with a password the README prints
+    const left = await demoPasswordsLeft(deps.database);
+    if (left.length) {
+      console.error(
+        `Invalid setting HCP_DEMO: with HCP_DEMO=0 no account may keep its demo password, and ${left.join(", ")} still do; change them or disable those accounts`,
+      );
+      process.exit(1);
+    }
+  }
   startJobTimer(deps, env().JOBS_INTERVAL_S * 1000);
 }

@@ -29,9 +29,12 @@ const ZEnv = z.object({
    * http, aliyun, tencent, or two of them in failover order (server/sms/sms.settings.ts)
    */
   SMS_PROVIDER: z.string().default("outbox"),
-  INTAKE_API_KEY: z.string().min(8).default("demo-intake-key"),
-  HOTLINE_API_KEY: z.string().min(8).default("demo-hotline-key"),
-  STATS_API_KEY: z.string().min(8).default("demo-stats-key"),
+  /** 1 (the default): `npm start` is the demo; 0: a deployment — no demo data, no /api/dev, no demo keys or passwords */
+  HCP_DEMO: z.enum(["0", "1"], { error: "must be 0 (a deployment) or 1 (the demo)" }).default("1"),
+  /** the demo's integration clients; a deployment makes its clients in 系统管理 → 接入系统 (these, if set, are made too) */
+  INTAKE_API_KEY: z.string().min(8).optional(),
+  HOTLINE_API_KEY: z.string().min(8).optional(),
+  STATS_API_KEY: z.string().min(8).optional(),
   HOTLINE_WEBHOOK_URL: optionalUrl,
   HOTLINE_WEBHOOK_SECRET: z
     .string()
@@ -50,7 +53,30 @@ const ZEnv = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "silent"]).default("info"),
 });
 
-export type TEnv = z.infer<typeof ZEnv> & { dataKey: string; publicUrl: string; sms: SmsSettings };
+type Parsed = z.infer<typeof ZEnv>;
+/** the demo's keys, which a deployment (HCP_DEMO=0) refuses */
+export const DEMO_API_KEYS = { INTAKE_API_KEY: "demo-intake-key", HOTLINE_API_KEY: "demo-hotline-key", STATS_API_KEY: "demo-stats-key" } as const;
+type ApiKeyName = keyof typeof DEMO_API_KEYS;
+
+export type TEnv = Omit<Parsed, ApiKeyName> & Partial<Record<ApiKeyName, string>> & { dataKey: string; publicUrl: string; sms: SmsSettings; demo: boolean };
+
+/**
+ * A deployment (HCP_DEMO=0) takes nothing of the demo's: no demo key, and no SMS kept for anyone
+ * to read at /api/dev/sms. The demo fills in its keys.
+ */
+function apiKeys(parsed: Parsed, demo: boolean, sms: SmsSettings): Partial<Record<ApiKeyName, string>> {
+  if (demo) return Object.fromEntries(Object.entries(DEMO_API_KEYS).map(([k, v]) => [k, parsed[k as ApiKeyName] ?? v]));
+  for (const [name, demoKey] of Object.entries(DEMO_API_KEYS)) {
+    if (parsed[name as ApiKeyName] === demoKey)
+      throw settingError(name, `${demoKey} is the demo's key and is refused with HCP_DEMO=0; make a client in 系统管理 → 接入系统, or set a key of your own`);
+  }
+  if (sms.mode === "outbox")
+    throw settingError(
+      "SMS_PROVIDER",
+      "outbox is the demo's (its codes are readable at /api/dev/sms) and is refused with HCP_DEMO=0; name http, aliyun or tencent, or none",
+    );
+  return { INTAKE_API_KEY: parsed.INTAKE_API_KEY, HOTLINE_API_KEY: parsed.HOTLINE_API_KEY, STATS_API_KEY: parsed.STATS_API_KEY };
+}
 
 /** Where the demo keeps its generated PII key when HCP_DATA_KEY is not set. */
 export const DATA_KEY_FILE = "data/hcp-data-key";
@@ -71,7 +97,8 @@ export function parseEnv(source: Record<string, string | undefined>): TEnv {
     throw settingError("OIDC_CLIENT_ID", "must be set with OIDC_ISSUER: an id_token is accepted only when issued to this app");
   const dataKey = parsed.HCP_DATA_KEY ?? readKeyFile();
   const publicUrl = (parsed.HCP_PUBLIC_URL ?? `http://localhost:${parsed.PORT}`).replace(/\/$/, "");
-  return { ...parsed, dataKey, publicUrl, sms };
+  const demo = parsed.HCP_DEMO === "1";
+  return { ...parsed, ...apiKeys(parsed, demo, sms), dataKey, publicUrl, sms, demo };
 }
 
 function readKeyFile(): string {

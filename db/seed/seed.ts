@@ -1,5 +1,5 @@
 import { hash } from "@node-rs/argon2";
-import { count, eq } from "drizzle-orm";
+import { and, count, eq } from "drizzle-orm";
 import { ulid } from "ulidx";
 import type { Database } from "../client";
 import { hashApiKey } from "../keys";
@@ -119,10 +119,9 @@ export async function seedDemo(database: Database, opts: { now: number; intakeKe
   const seeded = await database.write(async (tx) => {
     const [row] = await tx.select({ n: count() }).from(orgs);
     if ((row?.n ?? 0) > 0) return false;
-    await seedCatalogue(tx, opts.now);
+    await seedReferenceIn(tx, opts.now);
     await seedOrgs(tx, opts.now);
     await seedAccounts(tx, opts.now, hashes);
-    await insertChunked(tx, calendarDays, calendarRows([2025, 2026, 2027]));
     return true;
   });
   await fillCatalogueTranslations(database);
@@ -134,12 +133,49 @@ export async function seedDemo(database: Database, opts: { now: number; intakeKe
   return seeded;
 }
 
+/** What every database needs, demo or not: the indicator catalogue and the working-day calendar. */
+async function seedReferenceIn(tx: Tx, now: number): Promise<boolean> {
+  const [catalogue] = await tx.select({ n: count() }).from(catalogVersions);
+  if ((catalogue?.n ?? 0) > 0) return false;
+  await seedCatalogue(tx, now);
+  const [days] = await tx.select({ n: count() }).from(calendarDays);
+  if ((days?.n ?? 0) === 0) await insertChunked(tx, calendarDays, calendarRows([2025, 2026, 2027]));
+  return true;
+}
+
+/**
+ * A deployment's database (HCP_DEMO=0): the catalogue and calendar, no demo org, account, client
+ * or history; the first bureau account comes from `npm run account:create`. The clients whose keys
+ * are set in the environment are made (never reset once the bureau rotated or revoked them).
+ */
+export async function seedDeployment(database: Database, opts: { now: number; intakeKey?: string; hotlineKey?: string; statsKey?: string }): Promise<boolean> {
+  const seeded = await database.write((tx) => seedReferenceIn(tx, opts.now));
+  await fillCatalogueTranslations(database);
+  if (opts.intakeKey) await ensureClient(database, "intake", "cases", opts.intakeKey, opts.now);
+  if (opts.hotlineKey) await ensureClient(database, "hotline", "hotline", opts.hotlineKey, opts.now);
+  if (opts.statsKey) await ensureClient(database, "stats", "stats", opts.statsKey, opts.now);
+  return seeded;
+}
+
+/**
+ * A client with the configured key: made if missing, its key set again if the setting changed —
+ * unless the bureau rotated or revoked it (系统管理 → 接入系统), which a restart must never undo.
+ */
 async function ensureClient(database: Database, name: string, scope: "cases" | "hotline" | "stats", key: string, now: number): Promise<void> {
   const keyHash = hashApiKey(key);
   const [existing] = await database.db.select().from(integrationClients).where(eq(integrationClients.name, name));
-  if (existing?.keyHash === keyHash) return;
+  if (existing?.keyHash === keyHash || existing?.rotatedAt || existing?.revokedAt || existing?.active === false) return;
   await database.write(async (tx) => {
     if (existing) await tx.update(integrationClients).set({ keyHash }).where(eq(integrationClients.id, existing.id));
     else await tx.insert(integrationClients).values({ id: ulid(), name, scope, keyHash, active: true, createdAt: now });
   });
+}
+
+/** Whether any active bureau account exists (a deployment's first start has none). */
+export async function hasBureau(database: Database): Promise<boolean> {
+  const [row] = await database.db
+    .select({ n: count() })
+    .from(accounts)
+    .where(and(eq(accounts.role, "bureau"), eq(accounts.active, true)));
+  return (row?.n ?? 0) > 0;
 }
