@@ -18,6 +18,8 @@ export interface Settings {
   hotlineWebhook: { url: string | null; secret: string | null };
   /** provincial 好差评 push; without a URL pushes wait in the outbox (补报 once it is set) */
   provincePushUrl: string | null;
+  /** HCP_TRUSTED_PROXIES: how many proxies in front append the client's address (server/http/client-address.ts) */
+  trustedProxies: number;
   /** where evidence files live, by SHA-256 (DESIGN §8): never the database, never public/ */
   filesDir: string;
 }
@@ -74,5 +76,6 @@ export function settingsOf(e: ReturnType<typeof env>): Settings {
     hotlineWebhook: { url: e.HOTLINE_WEBHOOK_URL ?? null, secret: e.HOTLINE_WEBHOOK_SECRET ?? null },
     provincePushUrl: e.PROVINCE_PUSH_URL ?? null,
     filesDir: e.HCP_FILES_DIR,
+    trustedProxies: e.HCP_TRUSTED_PROXIES,
   };
 }

@@ -41,6 +41,8 @@ const ZEnv = z.object({
     .regex(/^whsec_[A-Za-z0-9+/=]+$/, "must be in the whsec_… form")
     .optional(),
   PROVINCE_PUSH_URL: optionalUrl,
+  /** the reverse proxies in front of the app that append the client's address to X-Forwarded-For */
+  HCP_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(5).default(0),
   /** evidence files of appeals (article 22), by SHA-256 */
   HCP_FILES_DIR: z.string().min(1).default("data/files"),
   OIDC_ISSUER: optionalUrl,

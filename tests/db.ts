@@ -29,6 +29,7 @@ export const TEST_SETTINGS: Settings = {
   hotlineWebhook: { url: null, secret: null },
   provincePushUrl: null,
   filesDir: "data/files",
+  trustedProxies: 0,
 };
 
 /** The services' deps over an open database, with the test settings (a script passes its own key and clock). */

@@ -3,6 +3,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
 import { getDeps, type Deps } from "../deps";
 import { isDomainError, trpcCode } from "../errors";
+import { clientAddressOf } from "../http/client-address";
 import { isSameOrigin } from "../http/same-origin";
 import { readStaffSession, STAFF_COOKIE, type StaffSession } from "../auth/auth.service";
 import { DEVICE_COOKIE, deviceOf, type DeviceSession } from "../device/device.service";
@@ -37,8 +38,8 @@ export async function createTrpcContext(opts: { headers: Headers; resHeaders?: H
     staff: readStaffSession(deps, cookieValue(cookie, STAFF_COOKIE)),
     // a revoked or retired screen's cookie is refused at once, not when its week runs out
     device: await deviceOf(deps, cookieValue(cookie, DEVICE_COOKIE)),
-    // behind the hall's proxy the first forwarded address is the phone's; direct, there is none to trust
-    clientAddress: opts.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || opts.headers.get("x-real-ip") || "direct",
+    // the hop a trusted proxy added, never the first entry (the client writes that)
+    clientAddress: clientAddressOf(opts.headers, deps.settings.trustedProxies),
     sameOrigin: isSameOrigin(opts.headers, deps.settings.publicUrl),
   };
 }
