@@ -41,7 +41,11 @@ test("article 23's views read a key range of the narrowest rollup that answers t
 test("the staff feed reads its page from the (staff_id, created_at) index", async () => {
   const { deps } = await fresh("2026-03-20T10:00:00+08:00");
   await rateCase(deps, { overall: "satisfied", attitude: "basic" });
+  await rateCase(deps, { overall: "satisfied", attitude: "satisfied" });
   const staff = await sessionOf(deps, "TS0001");
-  const plans = await plansOf(deps, /from "(ratings)"/, () => myServiceFeed(deps, staff, { before: `${Date.now()}-9` }));
+  // a later page: the sealed key the first page handed out
+  const { more } = await myServiceFeed(deps, staff, { limit: 1 });
+  expect(more).toEqual(expect.any(String));
+  const plans = await plansOf(deps, /from "(ratings)"/, () => myServiceFeed(deps, staff, { before: more! }));
   expect(plans.map((p) => p.plan)).toEqual([expect.stringMatching(/^SEARCH ratings USING INDEX ratings_staff_created_idx \(staff_id=\?/)]);
 });
