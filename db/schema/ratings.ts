@@ -69,6 +69,10 @@ export const workOrders = sqliteTable(
     /** 1 once closed or not adopted: the desk lists open orders first, by deadline, on one index */
     done: integer("done").notNull().default(0),
     endedAt: integer("ended_at"),
+    /** why it opened (SPEC §9): `service` — a service part 差评 under a good 总体评价 (article 6); else `overall` */
+    basis: text("basis", { enum: ["overall", "service"] })
+      .notNull()
+      .default("overall"),
   },
   (t) => [
     uniqueIndex("work_orders_rating_uq").on(t.ratingId),

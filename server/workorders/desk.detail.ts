@@ -180,6 +180,7 @@ export async function workOrderDetail(deps: Deps, scope: Scope, id: string) {
     id: wo.id,
     status,
     statusWord: STATUS_WORD[status],
+    basis: wo.basis,
     createdAt: wo.createdAt,
     dueAt: wo.dueAt,
     overdue: isOverdue(wo, now),

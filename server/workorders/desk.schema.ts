@@ -30,6 +30,7 @@ export const ZWorkOrderRow = z.object({
   staffName: z.string().nullable(),
   level: z.enum(LEVELS).nullable(),
   status: z.enum(WORK_ORDER_STATUSES),
+  basis: z.enum(["overall", "service"]),
   createdAt: z.number(),
   dueAt: z.number(),
   overdue: z.boolean(),

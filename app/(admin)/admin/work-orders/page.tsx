@@ -2,6 +2,7 @@ import Link from "next/link";
 import { ZWorkOrderQuery, type TWorkOrderRow } from "@/server/workorders/desk.schema";
 import { STATUS_WORD, WORK_ORDER_STATUSES } from "@/server/workorders/workorders.rules";
 import { adminPage } from "../_components/admin-page";
+import { BasisBadge } from "../_components/basis-badge";
 import { dueDay, LEVEL_WORD, when } from "../_components/format";
 
 export const metadata = { title: "差评工单" };
@@ -14,6 +15,7 @@ function StatusBadge({ row }: { row: TWorkOrderRow }) {
     <span className="inline-flex flex-wrap gap-1">
       <span className="rounded-md bg-stone-200 px-2 py-0.5 text-sm">{STATUS_WORD[row.status]}</span>
       {row.overdue && <span className="rounded-md bg-red-700 px-2 py-0.5 text-sm font-bold text-white">逾期</span>}
+      {row.basis === "service" && <BasisBadge />}
     </span>
   );
 }

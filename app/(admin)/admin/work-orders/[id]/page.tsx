@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { adminPage } from "../../_components/admin-page";
+import { BasisBadge } from "../../_components/basis-badge";
 import { dueDay, LEVEL_WORD, when } from "../../_components/format";
 import { MarkForm, RecordForm, RevealForm } from "./desk-forms";
 
@@ -42,6 +43,7 @@ export default async function WorkOrder({ params }: { params: Promise<{ id: stri
             {wo.statusWord}
           </span>
           {wo.overdue && <span className="rounded-md bg-red-700 px-2 py-1 text-base font-bold text-white">逾期</span>}
+          {wo.basis === "service" && <BasisBadge large />}
         </header>
         <div className="mt-4 grid gap-5 lg:grid-cols-[1fr_24rem]">
           <div className="space-y-5">
