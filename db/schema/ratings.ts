@@ -44,7 +44,8 @@ export const ratings = sqliteTable(
     uniqueIndex("ratings_call_uq").on(t.callId),
     index("ratings_case_idx").on(t.caseId),
     index("ratings_applicant_idx").on(t.applicantId, t.createdAt),
-    index("ratings_created_idx").on(t.createdAt),
+    // 评价记录 pages newest first on (created_at, id) (migration 0021); period counts use its prefix
+    index("ratings_created_id_idx").on(t.createdAt, t.id),
     // a staff member's own feed at /staff (migration 0013)
     index("ratings_staff_created_idx").on(t.staffId, t.createdAt),
   ],

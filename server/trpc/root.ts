@@ -10,6 +10,7 @@ import { flagsRouter } from "../flags/flags.router";
 import { identityRouter } from "../identity/identity.router";
 import { manageRouter } from "../manage/manage.router";
 import { meRouter } from "../me/me.router";
+import { ratingDeskRouter } from "../ratingdesk/ratingdesk.router";
 import { ratingsRouter } from "../ratings/ratings.router";
 import { overviewRouter } from "../overview/overview.router";
 import { reportsRouter } from "../reports/report.router";
@@ -30,6 +31,7 @@ export const appRouter = router({
   manage: manageRouter,
   me: meRouter,
   overview: overviewRouter,
+  ratingDesk: ratingDeskRouter,
   ratings: ratingsRouter,
   reports: reportsRouter,
   stats: statsRouter,

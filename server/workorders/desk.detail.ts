@@ -137,6 +137,21 @@ async function timeline(db: Reader, wo: { id: string; createdAt: number; ratingI
   return entries.sort((a, b) => a.at - b.at);
 }
 
+/** A rating's parts as the desk shows them: each indicator and tag by its catalogue name. */
+export async function namedScores(db: Reader, scoresJson: string) {
+  const catalogue = await activeCatalogue(db);
+  return (JSON.parse(scoresJson) as Score[]).map((s) => {
+    const ind = catalogue.indicators.find((i) => i.code === s.indicatorCode);
+    return {
+      indicator: ind?.name ?? s.indicatorCode,
+      indicatorCode: s.indicatorCode,
+      level: s.level,
+      tags: s.tagCodes.map((c) => ind?.tags.find((t) => t.code === c)?.text ?? c),
+      text: s.text ?? null,
+    };
+  });
+}
+
 /** Everything the desk shows of one order (SPEC §7 `/admin/work-orders/<id>`); the rater masked unless they agreed to be contacted. */
 export async function workOrderDetail(deps: Deps, scope: Scope, id: string) {
   const db = deps.database.db;
@@ -144,16 +159,7 @@ export async function workOrderDetail(deps: Deps, scope: Scope, id: string) {
   const wo = await orderInScope(db, scope, id);
   const [r] = await db.select().from(ratings).where(eq(ratings.id, wo.ratingId));
   if (!r) throw new Error(`rating of work order ${id} is missing`);
-  const catalogue = await activeCatalogue(db);
-  const scores = (JSON.parse(r.scores) as Score[]).map((s) => {
-    const ind = catalogue.indicators.find((i) => i.code === s.indicatorCode);
-    return {
-      indicator: ind?.name ?? s.indicatorCode,
-      level: s.level,
-      tags: s.tagCodes.map((c) => ind?.tags.find((t) => t.code === c)?.text ?? c),
-      text: s.text ?? null,
-    };
-  });
+  const scores = await namedScores(db, r.scores);
   const [c] = wo.caseId
     ? await db
         .select({

@@ -1,7 +1,7 @@
 import "server-only";
 import { desc, eq } from "drizzle-orm";
 import { applicants, cases, hotlineCalls, misconductMarks, ratings, workOrderRecords, workOrderResults } from "@/db/schema";
-import type { Tx } from "@/db/types";
+import type { Reader, Tx } from "@/db/types";
 import { audit, type Actor } from "../audit/audit.service";
 import type { Deps } from "../deps";
 import { DomainError } from "../errors";
@@ -67,31 +67,31 @@ export async function closeAtDesk(deps: Deps, actor: Actor, scope: Scope, id: st
   });
 }
 
-/** 查看完整信息: the rater's name and phone for the org's own revisit, with the reason audited (article 16). */
-export async function revealRater(deps: Deps, actor: Actor, scope: Scope, id: string, reason: string): Promise<{ name: string | null; phone: string | null }> {
-  const db = deps.database.db;
-  const wo = await orderInScope(db, scope, id);
-  let name: string | null = null;
-  let phone: string | null = null;
-  if (wo.caseId) {
+/** The rater's name and phone, unsealed: of the case's applicant, or of a 12345 caller. */
+export async function raterOf(deps: Deps, db: Reader, r: { caseId: string | null; ratingId: string }): Promise<{ name: string | null; phone: string | null }> {
+  if (r.caseId) {
     const [a] = await db
       .select({ nameEnc: applicants.nameEnc, phoneEnc: applicants.phoneEnc })
       .from(cases)
       .innerJoin(applicants, eq(applicants.id, cases.applicantId))
-      .where(eq(cases.id, wo.caseId));
-    name = a ? deps.pii.decrypt(a.nameEnc) : null;
-    phone = a ? deps.pii.decrypt(a.phoneEnc) : null;
-  } else {
-    const [call] = await db
-      .select({ n: hotlineCalls.callerNameEnc, p: hotlineCalls.callerPhoneEnc })
-      .from(ratings)
-      .innerJoin(hotlineCalls, eq(hotlineCalls.callId, ratings.callId))
-      .where(eq(ratings.id, wo.ratingId));
-    name = call?.n ? deps.pii.decrypt(call.n) : null;
-    phone = call ? deps.pii.decrypt(call.p) : null;
+      .where(eq(cases.id, r.caseId));
+    return { name: a ? deps.pii.decrypt(a.nameEnc) : null, phone: a ? deps.pii.decrypt(a.phoneEnc) : null };
   }
+  const [call] = await db
+    .select({ n: hotlineCalls.callerNameEnc, p: hotlineCalls.callerPhoneEnc })
+    .from(ratings)
+    .innerJoin(hotlineCalls, eq(hotlineCalls.callId, ratings.callId))
+    .where(eq(ratings.id, r.ratingId));
+  return { name: call?.n ? deps.pii.decrypt(call.n) : null, phone: call ? deps.pii.decrypt(call.p) : null };
+}
+
+/** 查看完整信息: the rater's name and phone for the org's own revisit, with the reason audited (article 16). */
+export async function revealRater(deps: Deps, actor: Actor, scope: Scope, id: string, reason: string): Promise<{ name: string | null; phone: string | null }> {
+  const db = deps.database.db;
+  const wo = await orderInScope(db, scope, id);
+  const rater = await raterOf(deps, db, { caseId: wo.caseId, ratingId: wo.ratingId });
   await audit(deps, actor, { action: "pii.reveal", target: `work_order:${wo.id}`, orgId: wo.orgId, reason });
-  return { name, phone };
+  return rater;
 }
 
 /** Article 25: mark a rating or work order 涉嫌违纪违法 with a note; only the bureau reads the list. */

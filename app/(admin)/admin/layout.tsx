@@ -11,6 +11,7 @@ export const metadata: Metadata = { title: { default: "管理后台", template: 
 
 const FOR_ALL: NavItem[] = [
   { href: "/admin", label: "概览" },
+  { href: "/admin/ratings", label: "评价记录" },
   { href: "/admin/work-orders", label: "差评工单" },
   { href: "/admin/appeals", label: "申诉" },
   { href: "/admin/stats", label: "统计" },

@@ -97,7 +97,7 @@ export function RecordForm({ id }: { id: string }) {
 }
 
 /** 查看完整信息: the reason is required and audited (article 16). */
-export function RevealForm({ id }: { id: string }) {
+export function RevealForm({ id, of = "workOrders" }: { id: string; of?: "workOrders" | "ratingDesk" }) {
   const [reason, setReason] = useState("");
   const [shown, setShown] = useState<{ name: string | null; phone: string | null } | null>(null);
   const { busy, message, run } = useAction();
@@ -114,7 +114,7 @@ export function RevealForm({ id }: { id: string }) {
         className="mt-2"
         onSubmit={(e) => {
           e.preventDefault();
-          void run(() => call("workOrders.reveal", { id, reason }), setShown);
+          void run(() => (of === "ratingDesk" ? call("ratingDesk.reveal", { id, reason }) : call("workOrders.reveal", { id, reason })), setShown);
         }}
       >
         <label className="block text-base font-medium">
