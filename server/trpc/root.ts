@@ -15,6 +15,7 @@ import { ratingsRouter } from "../ratings/ratings.router";
 import { overviewRouter } from "../overview/overview.router";
 import { reportsRouter } from "../reports/report.router";
 import { statsRouter } from "../stats/stats.router";
+import { tasksRouter } from "../tasks/tasks.router";
 import { workOrdersRouter } from "../workorders/workorders.router";
 import { router } from "./init";
 
@@ -35,6 +36,7 @@ export const appRouter = router({
   ratings: ratingsRouter,
   reports: reportsRouter,
   stats: statsRouter,
+  tasks: tasksRouter,
   workOrders: workOrdersRouter,
 });
 

@@ -12,6 +12,7 @@ import {
   staff,
   windows,
   fixRatings,
+  superviseNotices,
   workOrderRecords,
   workOrderResults,
   workOrders,
@@ -32,7 +33,7 @@ import { isEnded, isOverdue, STATUS_WORD } from "./workorders.rules";
 
 export interface TimelineEntry {
   at: number;
-  kind: "created" | "sent" | "result" | "record" | "close" | "appended" | "fix" | "appeal" | "appeal_decided";
+  kind: "created" | "sent" | "result" | "record" | "close" | "appended" | "fix" | "appeal" | "appeal_decided" | "supervise";
   title: string;
   lines: string[];
   by: string | null;
@@ -70,10 +71,11 @@ async function timeline(db: Reader, wo: { id: string; createdAt: number; ratingI
     .where(and(eq(outbox.channel, "hotline"), eq(outbox.dedupeKey, `workorder:${wo.id}`)));
   const results = await db.select().from(workOrderResults).where(eq(workOrderResults.workOrderId, wo.id));
   const records = await db.select().from(workOrderRecords).where(eq(workOrderRecords.workOrderId, wo.id));
-  const [appended, fixes, appealRows] = await Promise.all([
+  const [appended, fixes, appealRows, notices] = await Promise.all([
     appendedFor(db, wo.ratingId),
     db.select().from(fixRatings).where(eq(fixRatings.workOrderId, wo.id)),
     appealsOfRating(db, wo.ratingId),
+    db.select().from(superviseNotices).where(eq(superviseNotices.workOrderId, wo.id)),
   ]);
   const entries: TimelineEntry[] = [{ at: wo.createdAt, kind: "created", title: "差评生成工单", lines: [], by: "系统" }];
   if (sent?.status === "sent") entries.push({ at: sent.sentAt ?? sent.createdAt, kind: "sent", title: "已推送 12345 热线", lines: [], by: "系统" });
@@ -134,6 +136,8 @@ async function timeline(db: Reader, wo: { id: string; createdAt: number; ratingI
         by: "主管部门",
       });
   }
+  // 督办 (article 5): the bureau pressed the org, with its note
+  for (const n of notices) entries.push({ at: n.createdAt, kind: "supervise", title: "督办", lines: [n.note], by: n.actorName });
   return entries.sort((a, b) => a.at - b.at);
 }
 

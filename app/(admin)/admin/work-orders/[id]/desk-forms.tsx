@@ -165,3 +165,34 @@ export function MarkForm({ targetKind, targetId }: { targetKind: "rating" | "wor
     </details>
   );
 }
+
+/** 督办 (SPEC §9, article 5): the bureau presses the order's org with a note; it enters the timeline and the org's 待办. */
+export function SuperviseForm({ id }: { id: string }) {
+  const [note, setNote] = useState("");
+  const [done, setDone] = useState(false);
+  const { busy, message, run } = useAction();
+  if (done) return <p className="text-base text-stone-700">已督办，已通知该单位。</p>;
+  return (
+    <form
+      aria-label="督办"
+      className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-amber-300"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void run(
+          () => call("tasks.supervise", { workOrderId: id, note }),
+          () => setDone(true),
+        );
+      }}
+    >
+      <h2 className="text-lg font-semibold">督办</h2>
+      <label className="mt-3 block text-base font-medium">
+        督办要求
+        <textarea className={`${box} min-h-20`} value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} />
+      </label>
+      {message && <Alert>{message}</Alert>}
+      <button type="submit" disabled={busy} className="mt-3 min-h-11 rounded-lg bg-amber-700 px-5 text-base font-bold text-white disabled:opacity-60">
+        发送督办
+      </button>
+    </form>
+  );
+}

@@ -4,7 +4,7 @@ import { BasisBadge } from "../../_components/basis-badge";
 import { Fact } from "../../_components/fact";
 import { AppendedNote, ScoreList } from "../../_components/score-list";
 import { dueDay, when } from "../../_components/format";
-import { MarkForm, RecordForm, RevealForm } from "./desk-forms";
+import { MarkForm, RecordForm, RevealForm, SuperviseForm } from "./desk-forms";
 
 export const metadata = { title: "工单" };
 
@@ -87,6 +87,7 @@ export default async function WorkOrder({ params }: { params: Promise<{ id: stri
               </ol>
             </section>
             {!wo.ended && <RecordForm id={wo.id} />}
+            {!wo.ended && session.role === "bureau" && <SuperviseForm id={wo.id} />}
           </div>
           <aside className="space-y-5">
             <section aria-labelledby="facts" className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200">
