@@ -51,6 +51,10 @@ export const ZDeskRecord = ZWorkOrderId.extend({
 });
 export type TDeskRecord = z.infer<typeof ZDeskRecord>;
 
+/** 办结工单 sends what the form holds (SPEC §9): saved first, then the order closes. */
+export const ZDeskClose = ZDeskRecord.partial({ interviewed: true });
+export type TDeskClose = z.infer<typeof ZDeskClose>;
+
 export const ZReveal = ZWorkOrderId.extend({ reason: z.string().trim().min(4, "请写明查看原因（至少 4 个字）").max(500) });
 
 export const ZMark = z.object({

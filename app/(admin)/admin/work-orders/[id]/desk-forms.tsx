@@ -82,11 +82,11 @@ export function RecordForm({ id }: { id: string }) {
         <button type="submit" disabled={busy} className="min-h-12 rounded-xl bg-stone-900 px-6 text-base font-bold text-white disabled:opacity-60">
           保存
         </button>
-        {/* one action state for both buttons: a refusal of one is cleared by the next act */}
+        {/* one action state for both buttons: a refusal of one is cleared by the next act; 办结工单 saves what the form holds first */}
         <button
           type="button"
           disabled={busy}
-          onClick={() => void run(() => call("workOrders.close", { id }))}
+          onClick={() => void run(() => call("workOrders.close", { id, visitText, verified, measures, interviewed }), reset)}
           className="min-h-12 rounded-xl bg-brand px-6 text-base font-bold text-white disabled:opacity-60"
         >
           办结工单
