@@ -26,5 +26,5 @@ export async function pickOptions(deps: Deps, scope: Scope): Promise<Record<"org
       .where(scopeWhere(scope, staff.orgId))
       .orderBy(asc(staff.staffNo)),
   ]);
-  return { orgs: o, items: i, windows: w, staff: s.map((p) => ({ code: p.code, name: p.window ? `${p.name}（${p.window}）` : p.name })) };
+  return { orgs: o, items: i, windows: w, staff: s.map((p) => ({ code: p.code, name: p.window ? `${p.name} · ${p.window}` : p.name })) };
 }

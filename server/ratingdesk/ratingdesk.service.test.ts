@@ -56,7 +56,7 @@ describe("评价记录 (SPEC §7 /admin/ratings)", () => {
     // what 大江镇 may pick by name is 大江镇's
     const picks = await admin.catalog.picks();
     expect(picks.windows.map((w) => w.code)).toEqual(["W21"]);
-    expect(picks.staff).toEqual([{ code: "TS1201", name: "伍强（W21）" }]);
+    expect(picks.staff).toEqual([{ code: "TS1201", name: "伍强 · W21" }]);
   });
 
   test("each row names the case and links its order; the filters narrow; pages run newest first, each rating once", async () => {

@@ -17,7 +17,12 @@ export default async function Tasks() {
         <p className="mt-1 text-base text-stone-700">{tasks.count === 0 ? "没有待办事项。" : `共 ${tasks.count} 项待办。`}</p>
         <div className="mt-4 space-y-5">
           {tasks.groups.map((g) => (
-            <section key={g.kind} aria-labelledby={`g-${g.kind}`} data-kind={g.kind} className={`rounded-xl bg-white p-4 shadow-sm ring-1 ${TONE[g.kind]}`}>
+            <section
+              key={g.kind}
+              aria-labelledby={`g-${g.kind}`}
+              data-kind={g.kind}
+              className={`rounded-xl bg-white p-4 shadow-sm ring-1 ${g.count ? TONE[g.kind] : "ring-stone-200"}`}
+            >
               <h2 id={`g-${g.kind}`} className="text-lg font-semibold">
                 {g.title} <span className="ml-1 rounded-full bg-stone-800 px-2 py-0.5 text-sm text-white tabular-nums">{g.count}</span>
               </h2>
