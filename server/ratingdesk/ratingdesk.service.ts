@@ -27,6 +27,14 @@ const APPENDED = sql`exists (select 1 from ${appendedRatings} where ${appendedRa
 /** its service part is 不予采纳 (an adopted appeal) */
 const ADOPTED = sql`exists (select 1 from ${appealDecisions} where ${appealDecisions.ratingId} = ${ratings.id} and ${appealDecisions.outcome} = 'adopted')`;
 
+/**
+ * A condition on the rating's case, written so that SQLite keeps `ratings` the outer loop: a plain
+ * `cases.org_id in (…)` turns the LEFT JOIN into an inner one, and the planner then scans every case
+ * of the scope and sorts all their ratings (bench:admin: 大江镇's first page 13 ms at 10 000 ratings,
+ * 36 ms at 40 000). Through coalesce it walks (created_at, id) newest first and stops after a page.
+ */
+const ofCase = (column: typeof cases.orgId | typeof cases.itemId) => sql<string>`coalesce(${column}, '')`;
+
 /** A code's row id in one of the catalogue tables, or null: an unknown code matches nothing. */
 async function idOf(
   deps: Deps,
@@ -52,8 +60,8 @@ export async function ratingWhere(deps: Deps, scope: Scope, q: TRatingQuery): Pr
     const subtree = id ? await orgSubtree(db, id) : [];
     orgIds = orgIds ? subtree.filter((o) => orgIds!.includes(o)) : subtree;
   }
-  if (orgIds) where.push(orgIds.length ? inArray(cases.orgId, orgIds) : NOTHING);
-  if (q.item) where.push(eq(cases.itemId, (await idOf(deps, items, items.code, q.item)) ?? ""));
+  if (orgIds) where.push(orgIds.length ? inArray(ofCase(cases.orgId), orgIds) : NOTHING);
+  if (q.item) where.push(eq(ofCase(cases.itemId), (await idOf(deps, items, items.code, q.item)) ?? ""));
   if (q.window) where.push(eq(ratings.windowId, (await idOf(deps, windows, windows.code, q.window)) ?? ""));
   if (q.staff) {
     const [s] = await db.select({ id: staff.id }).from(staff).where(eq(staff.staffNo, q.staff));
