@@ -11,6 +11,9 @@ test("the home page renders in Chinese on a phone, from the seeded catalogue, wi
   await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toContain("好差评");
   expect(await state(page)).toBe("home");
   await expect.poll(() => page.getByText("川岛镇", { exact: false }).count()).toBeGreaterThan(0);
+  // the citizen's two ways on: 我的办件 and 结果公开
+  expect(await page.getByRole("link", { name: /我的办件/ }).getAttribute("href")).toBe("/me");
+  expect(await page.getByRole("link", { name: /结果公开/ }).getAttribute("href")).toBe("/public");
   // the text fits the phone: nothing scrolls sideways
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await photograph(page, "home-390");

@@ -15,6 +15,19 @@ export default async function Home() {
         <p>{t("intro")}</p>
         <p className="text-base text-stone-600">{t("privacy")}</p>
       </section>
+      <div className="mt-6 grid gap-3 sm:grid-cols-2">
+        {(
+          [
+            ["/me", t("me"), t("meHint")],
+            ["/public", t("public"), t("publicHint")],
+          ] as const
+        ).map(([href, label, hint]) => (
+          <a key={href} href={href} className="block min-h-12 rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200 hover:ring-brand">
+            <span className="block text-lg font-semibold text-brand underline">{label}</span>
+            <span className="mt-1 block text-base text-stone-700">{hint}</span>
+          </a>
+        ))}
+      </div>
       <section aria-labelledby="scope" className="mt-8 rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
         <h2 id="scope" className="text-xl font-semibold">
           {t("scope")}

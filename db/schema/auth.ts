@@ -17,6 +17,11 @@ export const accounts = sqliteTable(
     orgId: text("org_id").references(() => orgs.id),
     active: integer("active", { mode: "boolean" }).notNull(),
     createdAt: integer("created_at").notNull(),
+    /** a handler's phone for 待办 SMS (SPEC §7 账号设置), sealed like any PII, with its blind index */
+    phoneEnc: text("phone_enc"),
+    phoneHash: text("phone_hash"),
+    /** 接收待办短信: the handler opted in */
+    taskSms: integer("task_sms", { mode: "boolean" }).notNull().default(false),
   },
   (t) => [uniqueIndex("accounts_login_uq").on(t.login)],
 );

@@ -44,7 +44,8 @@ export const ratings = sqliteTable(
     uniqueIndex("ratings_call_uq").on(t.callId),
     index("ratings_case_idx").on(t.caseId),
     index("ratings_applicant_idx").on(t.applicantId, t.createdAt),
-    index("ratings_created_idx").on(t.createdAt),
+    // 评价记录 pages newest first on (created_at, id) (migration 0021); period counts use its prefix
+    index("ratings_created_id_idx").on(t.createdAt, t.id),
     // a staff member's own feed at /staff (migration 0013)
     index("ratings_staff_created_idx").on(t.staffId, t.createdAt),
   ],
@@ -69,6 +70,10 @@ export const workOrders = sqliteTable(
     /** 1 once closed or not adopted: the desk lists open orders first, by deadline, on one index */
     done: integer("done").notNull().default(0),
     endedAt: integer("ended_at"),
+    /** why it opened (SPEC §9): `service` — a service part 差评 under a good 总体评价 (article 6); else `overall` */
+    basis: text("basis", { enum: ["overall", "service"] })
+      .notNull()
+      .default("overall"),
   },
   (t) => [
     uniqueIndex("work_orders_rating_uq").on(t.ratingId),

@@ -41,3 +41,28 @@ export const misconductMarks = sqliteTable(
   },
   (t) => [index("misconduct_marks_at_idx").on(t.createdAt), index("misconduct_marks_target_idx").on(t.targetKind, t.targetId)],
 );
+
+/**
+ * 督办 (SPEC §9, article 5): the bureau presses the order's org with a note. Append-only; it enters
+ * the order's timeline and the org's 待办, and the tasks job texts the org's handlers.
+ */
+export const superviseNotices = sqliteTable(
+  "supervise_notices",
+  {
+    id: text("id").primaryKey(),
+    workOrderId: text("work_order_id")
+      .notNull()
+      .references(() => workOrders.id),
+    orgId: text("org_id"),
+    /** the bureau's words to the unit (no rater PII: the bureau writes about the order) */
+    note: text("note").notNull(),
+    accountId: text("account_id").notNull(),
+    actorName: text("actor_name").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [
+    index("supervise_notices_org_idx").on(t.orgId, t.createdAt),
+    index("supervise_notices_wo_idx").on(t.workOrderId),
+    index("supervise_notices_at_idx").on(t.createdAt),
+  ],
+);

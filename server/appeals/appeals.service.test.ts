@@ -223,6 +223,12 @@ describe("scope: 大江镇's admin never sees 台城街道's appeals", () => {
     await expect(caller.appeals.decide({ appealId, outcome: "adopted", reason: "x" })).rejects.toMatchObject({ code: "FORBIDDEN" });
     // the bureau sees it; window staff are refused at the door
     expect((await callerAs(deps, bureau).appeals.list({})).map((a) => a.id)).toEqual([appealId]);
+    // SPEC §7: the list names the appeal's 办件流水号 and staff
+    expect((await callerAs(deps, bureau).appeals.list({}))[0]).toMatchObject({
+      staffName: "黄志强",
+      staffNo: "TC0001",
+      serialNo: expect.stringMatching(/^TS/) as string,
+    });
     await expect(callerAs(deps, await sessionOf(deps, "TS0001")).appeals.list({})).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(callerAs(deps, null).appeals.list({})).rejects.toMatchObject({ code: "UNAUTHORIZED" });
   });

@@ -275,6 +275,8 @@ export async function listAppeals(deps: Deps, session: StaffSession, input: TLis
     .select({
       id: appeals.id,
       ratingId: appeals.ratingId,
+      // SPEC §7: the list names each appeal's 办件流水号 (a 12345 call: its call id)
+      serialNo: sql<string | null>`coalesce(${cases.serialNo}, ${ratings.callId})`,
       indicators: appeals.indicators,
       orgId: appeals.orgId,
       orgName: orgs.name,
@@ -290,6 +292,8 @@ export async function listAppeals(deps: Deps, session: StaffSession, input: TLis
     .leftJoin(appealDecisions, eq(appealDecisions.appealId, appeals.id))
     .leftJoin(orgs, eq(orgs.id, appeals.orgId))
     .leftJoin(staff, eq(staff.id, appeals.staffId))
+    .leftJoin(ratings, eq(ratings.id, appeals.ratingId))
+    .leftJoin(cases, eq(cases.id, ratings.caseId))
     .where(and(...conds))
     .orderBy(desc(appeals.filedAt), desc(appeals.id))
     .limit(q.limit);

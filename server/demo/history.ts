@@ -193,6 +193,6 @@ async function deskDay(d: Deps, r: Random, actor: Actor, scope: Scope, dayStart:
       interviewed: verified && r.next() < 0.5,
       ...(verified ? { measures: r.pick(DESK_MEASURES) } : {}),
     });
-    if (r.next() < 0.85) await closeAtDesk(d, actor, scope, wo.id);
+    if (r.next() < 0.85) await closeAtDesk(d, actor, scope, { id: wo.id });
   }
 }

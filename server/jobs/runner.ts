@@ -10,6 +10,7 @@ import { deliver } from "./deliveries.job";
 import { acquireLease, releaseLease } from "./lease";
 import { sendReminders } from "./reminders.job";
 import { erasePastRetention } from "./retention.job";
+import { sendTaskSms } from "./tasks.job";
 
 const LEASE_MS = 5 * 60_000;
 
@@ -17,6 +18,7 @@ export const JOBS: { name: string; run: (deps: Deps) => Promise<unknown> }[] = [
   { name: "defaults", run: (deps) => writeDefaults(deps) },
   { name: "reminders", run: (deps) => sendReminders(deps) },
   { name: "deadlines", run: flagOverdue },
+  { name: "task-sms", run: sendTaskSms },
   { name: "deliveries", run: (deps) => deliver(deps) },
   { name: "retention", run: (deps) => erasePastRetention(deps) },
   { name: "coercion", run: findCoercion },

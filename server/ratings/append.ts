@@ -5,11 +5,15 @@ import type { Tx } from "@/db/types";
 import type { Deps } from "../deps";
 import { enqueue, enqueueMany } from "../outbox/outbox.service";
 import { rollupRating, rollupRatings } from "../stats/rollup";
+import { orderBasis } from "../workorders/workorders.rules";
 import { openWorkOrder } from "../workorders/workorders.service";
+import type { Score } from "./ratings.rules";
 import { chainHead, linkHash, type ChainedFields } from "./chain";
 
 const insertRating = insertInto(ratings);
 const insertRatings = insertManyInto(ratings);
+
+const basisOf = (r: Pick<ChainedFields, "overallLevel" | "scores">) => orderBasis(r.overallLevel, JSON.parse(r.scores) as Score[]);
 
 /**
  * The one way a rating is written, whoever makes it (a rater, 12345; the default job writes many
@@ -30,7 +34,12 @@ export async function appendRating(
   await rollupRating(tx, linked, ctx.itemId === undefined ? undefined : { orgId: ctx.orgId, itemId: ctx.itemId });
   await enqueue(deps, tx, { channel: "province", dedupeKey: `rating:${linked.id}`, payload: { ratingId: linked.id } }, fields.createdAt);
   const workOrderId = linked.bad
-    ? await openWorkOrder(deps, tx, { id: linked.id, caseId: linked.caseId, orgId: ctx.orgId, contactConsent: ctx.contactConsent ?? false }, fields.createdAt)
+    ? await openWorkOrder(
+        deps,
+        tx,
+        { id: linked.id, caseId: linked.caseId, orgId: ctx.orgId, contactConsent: ctx.contactConsent ?? false, basis: basisOf(linked) },
+        fields.createdAt,
+      )
     : null;
   return { ...linked, workOrderId };
 }
@@ -59,6 +68,6 @@ export async function appendRatings(deps: Deps, tx: Tx, list: { fields: Omit<Cha
     rows.map((r) => ({ channel: "province", dedupeKey: `rating:${r.id}`, payload: { ratingId: r.id }, at: r.createdAt })),
   );
   for (const [i, r] of rows.entries()) {
-    if (r.bad) await openWorkOrder(deps, tx, { id: r.id, caseId: r.caseId, orgId: list[i]!.orgId }, r.createdAt);
+    if (r.bad) await openWorkOrder(deps, tx, { id: r.id, caseId: r.caseId, orgId: list[i]!.orgId, basis: basisOf(r) }, r.createdAt);
   }
 }

@@ -17,7 +17,23 @@ export function reportWorkbookStream(report: Report): ReadableStream<Uint8Array>
   };
   sheet(
     "单位排名",
-    ["名次", "单位", "编码", "评价数", "主动评价数", "平均分", "主动评价平均分", "好评率", "差评率", "主动评价率", "差评工单", "已办结", "按时办结", "逾期"],
+    [
+      "名次",
+      "单位",
+      "编码",
+      "评价数",
+      "主动评价数",
+      "平均分",
+      "主动评价平均分",
+      "好评率",
+      "差评率",
+      "主动评价率",
+      "差评工单",
+      "已办结",
+      "按时办结",
+      "逾期",
+      "督办",
+    ],
     report.units.map((u) => [
       u.rank,
       u.name,
@@ -33,6 +49,7 @@ export function reportWorkbookStream(report: Report): ReadableStream<Uint8Array>
       u.workOrders.closed,
       u.workOrders.closedOnTime,
       u.workOrders.overdue,
+      u.supervised,
     ]),
     [7, 8, 9],
   );

@@ -58,6 +58,6 @@ test("the 通报: units ranked, most-bad items and tags, overdue work orders; sc
   await book.xlsx.load(await new Response(reportWorkbookStream(report)).arrayBuffer());
   expect(book.worksheets.map((s) => s.name)).toEqual(["单位排名", "差评较多事项", "差评标签", "逾期工单", "重开工单", "申诉处理"]);
   const units = book.getWorksheet("单位排名")!;
-  expect(units.getRow(2).values).toEqual([undefined, 1, "台城街道", "440781101", 2, 2, 9, 9, 1, 0, 1, 0, 0, 0, 0]);
+  expect(units.getRow(2).values).toEqual([undefined, 1, "台城街道", "440781101", 2, 2, 9, 9, 1, 0, 1, 0, 0, 0, 0, 0]);
   expect(book.getWorksheet("逾期工单")!.rowCount).toBe(3);
 });

@@ -1,6 +1,7 @@
 import "server-only";
-import { and, eq, gte, inArray, lt, sql } from "drizzle-orm";
-import { cases, indicatorTags, orgs, ratings, workOrders } from "@/db/schema";
+import { and, count, eq, gte, inArray, lt, sql } from "drizzle-orm";
+import { cases, indicatorTags, orgs, ratings, superviseNotices, workOrders } from "@/db/schema";
+import type { Reader } from "@/db/types";
 import type { Scope } from "../access/scope";
 import type { Deps } from "../deps";
 import { DAY, shanghaiMidnight } from "../time/shanghai";
@@ -21,7 +22,8 @@ export interface Report {
   generatedAt: number;
   /** the whole scope's figures (12345 included), as on /admin/stats */
   totals: TStatsRow;
-  units: (TStatsRow & { rank: number })[];
+  /** ranked; `supervised` counts the 督办 the bureau sent the unit in the period (SPEC §9) */
+  units: (TStatsRow & { rank: number; supervised: number })[];
   badItems: { code: string; name: string; bad: number; ratings: number }[];
   badTags: { code: string; text: string; count: number }[];
   overdue: { id: string; serialNo: string | null; org: string; dueAt: number; status: WorkOrderStatus }[];
@@ -42,6 +44,24 @@ export function rankUnits(rows: TStatsRow[]): (TStatsRow & { rank: number })[] {
     return a.key < b.key ? -1 : 1;
   });
   return sorted.map((r, i) => ({ ...r, rank: i + 1 }));
+}
+
+/** 督办 sent in the period, per unit: a notice to an org below a unit counts for the nearest unit above it. */
+async function withSupervised<U extends { key: string }>(db: Reader, units: U[], from: number, to: number): Promise<(U & { supervised: number })[]> {
+  const notices = await db
+    .select({ orgId: superviseNotices.orgId, n: count() })
+    .from(superviseNotices)
+    .where(and(gte(superviseNotices.createdAt, from), lt(superviseNotices.createdAt, to)))
+    .groupBy(superviseNotices.orgId);
+  const tree = new Map((await db.select({ id: orgs.id, code: orgs.code, parentId: orgs.parentId }).from(orgs)).map((o) => [o.id, o]));
+  const keys = new Set(units.map((u) => u.key));
+  const byUnit = new Map<string, number>();
+  for (const { orgId, n } of notices) {
+    let at = orgId ? tree.get(orgId) : undefined;
+    for (let depth = 0; at && !keys.has(at.code) && depth < 8; depth++) at = at.parentId ? tree.get(at.parentId) : undefined;
+    if (at) byUnit.set(at.code, (byUnit.get(at.code) ?? 0) + n);
+  }
+  return units.map((u) => ({ ...u, supervised: byUnit.get(u.key) ?? 0 }));
 }
 
 export async function reportFor(deps: Deps, scope: Scope, period: { from: string; to: string }): Promise<Report> {
@@ -95,7 +115,7 @@ export async function reportFor(deps: Deps, scope: Scope, period: { from: string
     ...period,
     generatedAt: now,
     totals: byOrg.totals,
-    units: rankUnits(byOrg.rows.filter((r) => r.key !== "12345")),
+    units: await withSupervised(db, rankUnits(byOrg.rows.filter((r) => r.key !== "12345")), from, to),
     badItems: byItem.rows
       .filter((r) => bad(r) > 0)
       .map((r) => ({ code: r.key, name: r.name, bad: bad(r), ratings: r.ratings }))

@@ -3,16 +3,19 @@ import { analysisRouter } from "../analysis/analysis.router";
 import { appealsRouter } from "../appeals/appeals.router";
 import { assessmentRouter } from "../assessment/assessment.router";
 import { authRouter } from "../auth/auth.router";
+import { catalogRouter } from "../catalog/catalog.router";
 import { deviceRouter } from "../device/device.router";
 import { feedbackRouter } from "../feedback/feedback.router";
 import { flagsRouter } from "../flags/flags.router";
 import { identityRouter } from "../identity/identity.router";
 import { manageRouter } from "../manage/manage.router";
 import { meRouter } from "../me/me.router";
+import { ratingDeskRouter } from "../ratingdesk/ratingdesk.router";
 import { ratingsRouter } from "../ratings/ratings.router";
 import { overviewRouter } from "../overview/overview.router";
 import { reportsRouter } from "../reports/report.router";
 import { statsRouter } from "../stats/stats.router";
+import { tasksRouter } from "../tasks/tasks.router";
 import { workOrdersRouter } from "../workorders/workorders.router";
 import { router } from "./init";
 
@@ -21,6 +24,7 @@ export const appRouter = router({
   appeals: appealsRouter,
   assessment: assessmentRouter,
   auth: authRouter,
+  catalog: catalogRouter,
   device: deviceRouter,
   feedback: feedbackRouter,
   flags: flagsRouter,
@@ -28,9 +32,11 @@ export const appRouter = router({
   manage: manageRouter,
   me: meRouter,
   overview: overviewRouter,
+  ratingDesk: ratingDeskRouter,
   ratings: ratingsRouter,
   reports: reportsRouter,
   stats: statsRouter,
+  tasks: tasksRouter,
   workOrders: workOrdersRouter,
 });
 

@@ -12,6 +12,7 @@ import {
   staff,
   windows,
   fixRatings,
+  superviseNotices,
   workOrderRecords,
   workOrderResults,
   workOrders,
@@ -32,7 +33,7 @@ import { isEnded, isOverdue, STATUS_WORD } from "./workorders.rules";
 
 export interface TimelineEntry {
   at: number;
-  kind: "created" | "sent" | "result" | "record" | "close" | "appended" | "fix" | "appeal" | "appeal_decided";
+  kind: "created" | "sent" | "result" | "record" | "close" | "appended" | "fix" | "appeal" | "appeal_decided" | "supervise";
   title: string;
   lines: string[];
   by: string | null;
@@ -70,10 +71,11 @@ async function timeline(db: Reader, wo: { id: string; createdAt: number; ratingI
     .where(and(eq(outbox.channel, "hotline"), eq(outbox.dedupeKey, `workorder:${wo.id}`)));
   const results = await db.select().from(workOrderResults).where(eq(workOrderResults.workOrderId, wo.id));
   const records = await db.select().from(workOrderRecords).where(eq(workOrderRecords.workOrderId, wo.id));
-  const [appended, fixes, appealRows] = await Promise.all([
+  const [appended, fixes, appealRows, notices] = await Promise.all([
     appendedFor(db, wo.ratingId),
     db.select().from(fixRatings).where(eq(fixRatings.workOrderId, wo.id)),
     appealsOfRating(db, wo.ratingId),
+    db.select().from(superviseNotices).where(eq(superviseNotices.workOrderId, wo.id)),
   ]);
   const entries: TimelineEntry[] = [{ at: wo.createdAt, kind: "created", title: "差评生成工单", lines: [], by: "系统" }];
   if (sent?.status === "sent") entries.push({ at: sent.sentAt ?? sent.createdAt, kind: "sent", title: "已推送 12345 热线", lines: [], by: "系统" });
@@ -134,7 +136,24 @@ async function timeline(db: Reader, wo: { id: string; createdAt: number; ratingI
         by: "主管部门",
       });
   }
+  // 督办 (article 5): the bureau pressed the org, with its note
+  for (const n of notices) entries.push({ at: n.createdAt, kind: "supervise", title: "督办", lines: [n.note], by: n.actorName });
   return entries.sort((a, b) => a.at - b.at);
+}
+
+/** A rating's parts as the desk shows them: each indicator and tag by its catalogue name. */
+export async function namedScores(db: Reader, scoresJson: string) {
+  const catalogue = await activeCatalogue(db);
+  return (JSON.parse(scoresJson) as Score[]).map((s) => {
+    const ind = catalogue.indicators.find((i) => i.code === s.indicatorCode);
+    return {
+      indicator: ind?.name ?? s.indicatorCode,
+      indicatorCode: s.indicatorCode,
+      level: s.level,
+      tags: s.tagCodes.map((c) => ind?.tags.find((t) => t.code === c)?.text ?? c),
+      text: s.text ?? null,
+    };
+  });
 }
 
 /** Everything the desk shows of one order (SPEC §7 `/admin/work-orders/<id>`); the rater masked unless they agreed to be contacted. */
@@ -144,16 +163,7 @@ export async function workOrderDetail(deps: Deps, scope: Scope, id: string) {
   const wo = await orderInScope(db, scope, id);
   const [r] = await db.select().from(ratings).where(eq(ratings.id, wo.ratingId));
   if (!r) throw new Error(`rating of work order ${id} is missing`);
-  const catalogue = await activeCatalogue(db);
-  const scores = (JSON.parse(r.scores) as Score[]).map((s) => {
-    const ind = catalogue.indicators.find((i) => i.code === s.indicatorCode);
-    return {
-      indicator: ind?.name ?? s.indicatorCode,
-      level: s.level,
-      tags: s.tagCodes.map((c) => ind?.tags.find((t) => t.code === c)?.text ?? c),
-      text: s.text ?? null,
-    };
-  });
+  const scores = await namedScores(db, r.scores);
   const [c] = wo.caseId
     ? await db
         .select({
@@ -180,6 +190,7 @@ export async function workOrderDetail(deps: Deps, scope: Scope, id: string) {
     id: wo.id,
     status,
     statusWord: STATUS_WORD[status],
+    basis: wo.basis,
     createdAt: wo.createdAt,
     dueAt: wo.dueAt,
     overdue: isOverdue(wo, now),

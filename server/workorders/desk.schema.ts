@@ -30,6 +30,7 @@ export const ZWorkOrderRow = z.object({
   staffName: z.string().nullable(),
   level: z.enum(LEVELS).nullable(),
   status: z.enum(WORK_ORDER_STATUSES),
+  basis: z.enum(["overall", "service"]),
   createdAt: z.number(),
   dueAt: z.number(),
   overdue: z.boolean(),
@@ -49,6 +50,10 @@ export const ZDeskRecord = ZWorkOrderId.extend({
   interviewed: z.boolean().default(false),
 });
 export type TDeskRecord = z.infer<typeof ZDeskRecord>;
+
+/** 办结工单 sends what the form holds (SPEC §9): saved first, then the order closes. */
+export const ZDeskClose = ZDeskRecord.partial({ interviewed: true });
+export type TDeskClose = z.infer<typeof ZDeskClose>;
 
 export const ZReveal = ZWorkOrderId.extend({ reason: z.string().trim().min(4, "请写明查看原因（至少 4 个字）").max(500) });
 

@@ -81,6 +81,27 @@ describe("the work-order desk", () => {
     expect(actions).toEqual(["work_order.record", "work_order.record", "work_order.close"]);
   });
 
+  test("办结工单 saves what the form holds, then closes; it refuses only what is still missing, and then writes nothing", async () => {
+    const { deps } = await fresh("2026-03-02T10:00:00+08:00");
+    const admin = await callerFor(deps, "admin-440781101");
+    const { workOrderId: id } = await badlyRated(deps, "W11");
+    // 属实 without 整改措施: the one thing missing is named, and neither record nor close is written
+    await expect(admin.workOrders.close({ id, visitText: "已电话回访，情况属实", verified: true })).rejects.toMatchObject({
+      message: "核实属实的差评须先填写整改措施，再办结工单",
+    });
+    expect(await deps.database.db.select().from(workOrderRecords).where(eq(workOrderRecords.workOrderId, id))).toEqual([]);
+    // the whole form at once: 回访情况, 属实, 整改措施 — saved, then closed
+    expect(await admin.workOrders.close({ id, visitText: "已电话回访，情况属实", verified: true, measures: "窗口服务规范培训", interviewed: true })).toEqual({
+      status: "closed",
+    });
+    const timeline = (await admin.workOrders.detail({ id })).timeline.filter((e) => e.kind === "record" || e.kind === "close");
+    expect(timeline.map((e) => e.title)).toEqual(["回访记录", "办结工单"]);
+    expect(timeline[0]?.lines).toEqual(["回访情况：已电话回访，情况属实", "核实结果：属实", "整改措施：窗口服务规范培训", "已约谈责任人"]);
+    // a 不属实 revisit alone closes too
+    const other = await badlyRated(deps, "W11");
+    expect(await admin.workOrders.close({ id: other.workOrderId, visitText: "回访后核实不属实", verified: false })).toEqual({ status: "closed" });
+  });
+
   test("12345's results and the desk's records make one timeline; a 12345 revisit lets the desk close", async () => {
     const { deps, clock } = await fresh("2026-03-02T10:00:00+08:00");
     const { workOrderId: id } = await badlyRated(deps, "W21");

@@ -9,6 +9,10 @@ export const ZWorkOrderCreated = z
   .object({
     type: z.literal("work_order.created"),
     workOrderId: z.string(),
+    basis: z.enum(["overall", "service"]).meta({
+      description:
+        "why the order opened: `service` — 服务态度 or 服务能力 rated 不满意/非常不满意 under a good 总体评价 (服务评价差评, article 6); `overall` otherwise",
+    }),
     createdAt: z.iso.datetime(),
     dueAt: z.iso.datetime().meta({ description: "24:00 Asia/Shanghai of the 10th working day" }),
     rating: z.object({

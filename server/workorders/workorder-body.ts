@@ -67,6 +67,8 @@ export async function workOrderBody(deps: Deps, workOrderId: string) {
   return {
     type: "work_order.created" as const,
     workOrderId: wo.id,
+    // SPEC §9: `service` when a service part's 差评 under a good 总体评价 opened it (article 6)
+    basis: wo.basis,
     status: wo.status,
     createdAt: new Date(wo.createdAt).toISOString(),
     dueAt: new Date(wo.dueAt).toISOString(),

@@ -1,6 +1,6 @@
 import "server-only";
 import { adminProcedure, bureauProcedure, router } from "../trpc/init";
-import { ZDeskRecord, ZMark, ZReveal, ZWorkOrderId, ZWorkOrderPage, ZWorkOrderQuery } from "./desk.schema";
+import { ZDeskClose, ZDeskRecord, ZMark, ZReveal, ZWorkOrderId, ZWorkOrderPage, ZWorkOrderQuery } from "./desk.schema";
 import { listWorkOrders } from "./desk.service";
 import { workOrderDetail } from "./desk.detail";
 import { addDeskRecord, closeAtDesk, listMisconduct, markMisconduct, revealRater } from "./desk.records";
@@ -13,7 +13,7 @@ export const workOrdersRouter = router({
     .query(({ ctx, input }) => listWorkOrders(ctx.deps, ctx.scope, input)),
   detail: adminProcedure.input(ZWorkOrderId).query(({ ctx, input }) => workOrderDetail(ctx.deps, ctx.scope, input.id)),
   record: adminProcedure.input(ZDeskRecord).mutation(({ ctx, input }) => addDeskRecord(ctx.deps, ctx.actor, ctx.scope, input)),
-  close: adminProcedure.input(ZWorkOrderId).mutation(({ ctx, input }) => closeAtDesk(ctx.deps, ctx.actor, ctx.scope, input.id)),
+  close: adminProcedure.input(ZDeskClose).mutation(({ ctx, input }) => closeAtDesk(ctx.deps, ctx.actor, ctx.scope, input)),
   reveal: adminProcedure.input(ZReveal).mutation(({ ctx, input }) => revealRater(ctx.deps, ctx.actor, ctx.scope, input.id, input.reason)),
   mark: adminProcedure.input(ZMark).mutation(({ ctx, input }) => markMisconduct(ctx.deps, ctx.actor, ctx.scope, input)),
   misconduct: bureauProcedure.query(({ ctx }) => listMisconduct(ctx.deps)),

@@ -1,3 +1,6 @@
+import { isBad } from "../ratings/ratings.rules";
+import { SERVICE_INDICATORS, type Level } from "../stats/rollup.rules";
+
 /**
  * Articles 6, 7 and 21: the life of a 差评 work order, as pure rules (no I/O).
  * open → visited (回访核实 recorded) → rectified (整改措施 recorded) → closed (办结工单, or 12345's
@@ -6,6 +9,21 @@
  */
 export const WORK_ORDER_STATUSES = ["open", "visited", "rectified", "closed", "not_adopted"] as const;
 export type WorkOrderStatus = (typeof WORK_ORDER_STATUSES)[number];
+
+/**
+ * Why an order opened (SPEC §9, article 6): every 不满意 is verified, so a service part (服务态度 /
+ * 服务能力) rated 不满意 or 非常不满意 opens one even under a good 总体评价 — `service`, marked
+ * 服务评价差评 on the desk; any other order is `overall` (the rating's level is bad, or a
+ * business indicator, or an appended 差评).
+ */
+export type WorkOrderBasis = "overall" | "service";
+export const BASIS_WORD: Record<WorkOrderBasis, string> = { overall: "差评", service: "服务评价差评" };
+const SERVICE_CODES = new Set<string>(SERVICE_INDICATORS);
+
+export function orderBasis(overall: Level | null, scores: { indicatorCode: string; level: Level }[]): WorkOrderBasis {
+  if (overall === null || isBad(overall)) return "overall";
+  return scores.some((s) => SERVICE_CODES.has(s.indicatorCode) && isBad(s.level)) ? "service" : "overall";
+}
 
 export const STATUS_WORD: Record<WorkOrderStatus, string> = {
   open: "待处理",

@@ -6,7 +6,7 @@ import type { Deps } from "../deps";
 import { newId } from "../ids";
 import { enqueue } from "../outbox/outbox.service";
 import { workOrderDueAt } from "./deadline";
-import { isEnded, type WorkOrderStatus } from "./workorders.rules";
+import { isEnded, type WorkOrderBasis, type WorkOrderStatus } from "./workorders.rules";
 
 /**
  * Article 21: a bad rating opens a work order in the same transaction, and the order goes to
@@ -16,7 +16,7 @@ import { isEnded, type WorkOrderStatus } from "./workorders.rules";
 export async function openWorkOrder(
   deps: Deps,
   tx: Tx,
-  rating: { id: string; caseId: string | null; orgId: string | null; contactConsent?: boolean },
+  rating: { id: string; caseId: string | null; orgId: string | null; contactConsent?: boolean; basis?: WorkOrderBasis },
   now: number,
 ): Promise<string> {
   const id = newId(now);
@@ -29,6 +29,7 @@ export async function openWorkOrder(
     dueAt: await workOrderDueAt(tx, now),
     createdAt: now,
     contactConsent: rating.contactConsent ?? false,
+    basis: rating.basis ?? "overall",
   });
   await enqueue(deps, tx, { channel: "hotline", dedupeKey: `workorder:${id}`, payload: { type: "work_order.created", workOrderId: id } }, now);
   return id;

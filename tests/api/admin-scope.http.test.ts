@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { openDatabase } from "@/db/client";
 import { systemClock } from "@/server/clock";
 import { copyTemplateDb, depsOf } from "../db";
-import { passwordOf } from "../admin-caller";
+import { adminCookie } from "./admin-session";
 import { startServer, type RunningServer } from "../http-server";
 import { badlyRated } from "../workorder-fixtures";
 
@@ -26,18 +26,7 @@ describe("the back office's scope over HTTP", () => {
   });
   afterAll(async () => server?.stop());
 
-  async function signIn(login: string): Promise<string> {
-    const res = await fetch(`${server.url}/api/trpc/auth.signIn`, {
-      method: "POST",
-      headers: { "content-type": "application/json", origin: server.url, "sec-fetch-site": "same-origin" },
-      body: JSON.stringify({ login, password: passwordOf(login) }),
-    });
-    expect(res.status, await res.clone().text()).toBe(200);
-    return res.headers
-      .getSetCookie()
-      .map((c) => c.split(";")[0])
-      .join("; ");
-  }
+  const signIn = (login: string) => adminCookie(server.url, login);
   async function query(cookie: string, proc: string, input: unknown = {}) {
     const res = await fetch(`${server.url}/api/trpc/${proc}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers: { cookie } });
     const body = (await res.json()) as { result?: { data: unknown }; error?: { message: string; data: { code: string; httpStatus: number } } };

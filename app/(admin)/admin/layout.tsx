@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import type { ReactNode } from "react";
 import { readStaffSession, STAFF_COOKIE } from "@/server/auth/auth.service";
+import { scopeOf } from "@/server/access/scope";
 import { getDeps } from "@/server/deps";
+import { tasksOf } from "@/server/tasks/tasks.service";
 import { SignOutButton } from "@/app/(staff)/staff/sign-in-form";
 import { AdminNav, type NavItem } from "./_components/nav";
 
@@ -11,6 +13,7 @@ export const metadata: Metadata = { title: { default: "管理后台", template: 
 
 const FOR_ALL: NavItem[] = [
   { href: "/admin", label: "概览" },
+  { href: "/admin/ratings", label: "评价记录" },
   { href: "/admin/work-orders", label: "差评工单" },
   { href: "/admin/appeals", label: "申诉" },
   { href: "/admin/stats", label: "统计" },
@@ -28,7 +31,11 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   const deps = await getDeps();
   const session = readStaffSession(deps, (await cookies()).get(STAFF_COOKIE)?.value);
   if (!session || session.role === "staff") return <div className="min-h-dvh bg-stone-100">{children}</div>;
-  const items = session.role === "bureau" ? [...FOR_ALL, ...FOR_BUREAU] : FOR_ALL;
+  // 待办's count beside its name on every page (SPEC §7): counts only, on the desk's indexes
+  const { count } = await tasksOf(deps, session, await scopeOf(deps.database.db, session), false);
+  const tasks: NavItem = { href: "/admin/tasks", label: "待办", count };
+  const account: NavItem = { href: "/admin/account", label: "账号设置" };
+  const items = [FOR_ALL[0]!, tasks, ...FOR_ALL.slice(1), ...(session.role === "bureau" ? FOR_BUREAU : []), account];
   return (
     <div className="min-h-dvh bg-stone-100 md:grid md:grid-cols-[13rem_1fr] print:block print:bg-white">
       <aside className="border-b border-stone-300 bg-white px-3 py-3 md:min-h-dvh md:border-r md:border-b-0 print:hidden">

@@ -5,6 +5,8 @@ import { usePathname } from "next/navigation";
 export interface NavItem {
   href: string;
   label: string;
+  /** a number beside the label (待办's count); 0 shows none */
+  count?: number;
 }
 
 /** The back office's navigation (SPEC §7); the current page is marked for screen readers too. */
@@ -23,6 +25,12 @@ export function AdminNav({ items }: { items: NavItem[] }) {
               className={`flex min-h-11 items-center rounded-lg px-3 text-base ${current(i.href) ? "bg-brand font-bold text-white" : "text-stone-800 hover:bg-stone-200"}`}
             >
               {i.label}
+              {i.count ? (
+                <span data-count={i.count} className="ml-2 rounded-full bg-red-700 px-2 text-sm font-bold text-white tabular-nums">
+                  {i.count}
+                  <span className="sr-only"> 项</span>
+                </span>
+              ) : null}
             </Link>
           </li>
         ))}

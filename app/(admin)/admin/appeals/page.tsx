@@ -89,6 +89,7 @@ export default async function Appeals({ searchParams }: { searchParams: Search }
           <table className="mt-4 w-full border-collapse rounded-xl bg-white text-left text-base shadow-sm ring-1 ring-stone-200">
             <thead className="bg-stone-50 text-sm text-stone-600">
               <tr>
+                <th className="p-3">办件流水号</th>
                 <th className="p-3">提出时间</th>
                 <th className="p-3">机构</th>
                 <th className="p-3">被评价人</th>
@@ -100,11 +101,12 @@ export default async function Appeals({ searchParams }: { searchParams: Search }
             <tbody>
               {rows.map((a) => (
                 <tr key={a.id} className="border-t border-stone-200">
-                  <td className="p-3 tabular-nums">
-                    <Link className="text-brand underline" href={`/admin/appeals/${a.id}`}>
-                      {when(a.filedAt)}
+                  <td className="p-3">
+                    <Link className="font-mono font-semibold break-all text-brand underline" href={`/admin/appeals/${a.id}`}>
+                      {a.serialNo ?? a.id}
                     </Link>
                   </td>
+                  <td className="p-3 tabular-nums">{when(a.filedAt)}</td>
                   <td className="p-3">{a.orgName}</td>
                   <td className="p-3">{a.staffName ? `${a.staffName}（${a.staffNo}）` : `12345 接线员 ${a.operatorNo ?? ""}`}</td>
                   <td className="p-3">{a.indicators.map((c) => INDICATOR_WORD[c] ?? c).join("、")}</td>

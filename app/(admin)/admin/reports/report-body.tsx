@@ -61,7 +61,7 @@ export function ReportBody({ report, paper = false }: { report: Report; paper?: 
         columns={[
           { head: "名次", numeric: true },
           { head: "单位" },
-          ...["评价数", "主动评价率", "平均分", "好评率", "差评率", "差评工单", "按时办结", "逾期"].map((head) => ({ head, numeric: true })),
+          ...["评价数", "主动评价率", "平均分", "好评率", "差评率", "差评工单", "按时办结", "逾期", "督办"].map((head) => ({ head, numeric: true })),
         ]}
         rows={report.units.map((u) => [
           u.rank,
@@ -74,6 +74,7 @@ export function ReportBody({ report, paper = false }: { report: Report; paper?: 
           u.workOrders.opened,
           u.workOrders.closedOnTime,
           u.workOrders.overdue,
+          u.supervised,
         ])}
         empty="本期没有单位收到评价。请换一个统计期再看。"
       />

@@ -3,6 +3,7 @@ import { LEVELS } from "@/db/schema";
 import { GROUP_BYS, ZStatsQuery, type TStatsQuery, type TStatsRow } from "@/server/stats/stats.schema";
 import { shanghaiDate } from "@/server/time/shanghai";
 import { adminPage } from "../_components/admin-page";
+import { PlacePickers } from "../_components/code-picker";
 import { LEVEL_WORD } from "../_components/format";
 import { StatsChart, type ChartSpec } from "./stats-chart";
 
@@ -58,7 +59,11 @@ export default async function Stats({ searchParams }: { searchParams: Promise<Se
     const parsed = ZStatsQuery.safeParse({ from: `${today.slice(0, 7)}-01`, to: today, groupBy: "org", ...raw });
     const q = parsed.success ? parsed.data : ZStatsQuery.parse({ from: `${today.slice(0, 7)}-01`, to: today, groupBy: "org" });
     const includeDefaults = raw.defaults !== "without";
-    const [answer, trend] = await Promise.all([caller.stats.query({ ...q, includeDefaults }), caller.stats.query({ ...q, groupBy: "day", includeDefaults })]);
+    const [answer, trend, picks] = await Promise.all([
+      caller.stats.query({ ...q, includeDefaults }),
+      caller.stats.query({ ...q, groupBy: "day", includeDefaults }),
+      caller.catalog.picks(),
+    ]);
     const t = answer.totals;
     const maxDay = Math.max(1, ...trend.rows.map((r) => r.ratings));
     const exportQuery = new URLSearchParams(Object.entries(q).filter((e): e is [string, string] => typeof e[1] === "string"));
@@ -89,18 +94,7 @@ export default async function Stats({ searchParams }: { searchParams: Promise<Se
               ))}
             </select>
           </label>
-          <label className="text-sm font-medium">
-            单位编码
-            <input name="org" defaultValue={q.org ?? ""} className={field} />
-          </label>
-          <label className="text-sm font-medium">
-            事项编码
-            <input name="item" defaultValue={q.item ?? ""} className={field} />
-          </label>
-          <label className="text-sm font-medium">
-            窗口
-            <input name="window" defaultValue={q.window ?? ""} className={field} />
-          </label>
+          <PlacePickers picks={picks} q={q} field={field} />
           <label className="text-sm font-medium">
             默认好评
             <select name="defaults" defaultValue={includeDefaults ? "with" : "without"} className={field}>

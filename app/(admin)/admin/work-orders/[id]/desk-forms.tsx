@@ -82,11 +82,11 @@ export function RecordForm({ id }: { id: string }) {
         <button type="submit" disabled={busy} className="min-h-12 rounded-xl bg-stone-900 px-6 text-base font-bold text-white disabled:opacity-60">
           保存
         </button>
-        {/* one action state for both buttons: a refusal of one is cleared by the next act */}
+        {/* one action state for both buttons: a refusal of one is cleared by the next act; 办结工单 saves what the form holds first */}
         <button
           type="button"
           disabled={busy}
-          onClick={() => void run(() => call("workOrders.close", { id }))}
+          onClick={() => void run(() => call("workOrders.close", { id, visitText, verified, measures, interviewed }), reset)}
           className="min-h-12 rounded-xl bg-brand px-6 text-base font-bold text-white disabled:opacity-60"
         >
           办结工单
@@ -97,7 +97,7 @@ export function RecordForm({ id }: { id: string }) {
 }
 
 /** 查看完整信息: the reason is required and audited (article 16). */
-export function RevealForm({ id }: { id: string }) {
+export function RevealForm({ id, of = "workOrders" }: { id: string; of?: "workOrders" | "ratingDesk" }) {
   const [reason, setReason] = useState("");
   const [shown, setShown] = useState<{ name: string | null; phone: string | null } | null>(null);
   const { busy, message, run } = useAction();
@@ -114,7 +114,7 @@ export function RevealForm({ id }: { id: string }) {
         className="mt-2"
         onSubmit={(e) => {
           e.preventDefault();
-          void run(() => call("workOrders.reveal", { id, reason }), setShown);
+          void run(() => (of === "ratingDesk" ? call("ratingDesk.reveal", { id, reason }) : call("workOrders.reveal", { id, reason })), setShown);
         }}
       >
         <label className="block text-base font-medium">
@@ -163,5 +163,36 @@ export function MarkForm({ targetKind, targetId }: { targetKind: "rating" | "wor
         </button>
       </form>
     </details>
+  );
+}
+
+/** 督办 (SPEC §9, article 5): the bureau presses the order's org with a note; it enters the timeline and the org's 待办. */
+export function SuperviseForm({ id }: { id: string }) {
+  const [note, setNote] = useState("");
+  const [done, setDone] = useState(false);
+  const { busy, message, run } = useAction();
+  if (done) return <p className="text-base text-stone-700">已督办，已通知该单位。</p>;
+  return (
+    <form
+      aria-label="督办"
+      className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-amber-300"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void run(
+          () => call("tasks.supervise", { workOrderId: id, note }),
+          () => setDone(true),
+        );
+      }}
+    >
+      <h2 className="text-lg font-semibold">督办</h2>
+      <label className="mt-3 block text-base font-medium">
+        督办要求
+        <textarea className={`${box} min-h-20`} value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} />
+      </label>
+      {message && <Alert>{message}</Alert>}
+      <button type="submit" disabled={busy} className="mt-3 min-h-11 rounded-lg bg-amber-700 px-5 text-base font-bold text-white disabled:opacity-60">
+        发送督办
+      </button>
+    </form>
   );
 }
