@@ -15,4 +15,18 @@ describe("the OpenAPI document (SPEC §6 additions)", () => {
     expect(Object.keys(doc.components.schemas.CaseView?.properties ?? {})).toContain("workOrders");
     expect(doc.components.schemas.CaseWorkOrder?.properties?.status).toMatchObject({ enum: ["open", "visited", "rectified", "closed", "not_adopted"] });
   });
+
+  test("every operation and webhook has a stable operationId (generated clients' method names), and the document names its licence", () => {
+    const doc = openApiDocument("http://hcp.test") as unknown as {
+      info: { license?: { name: string } };
+      paths: Record<string, Record<string, { operationId?: string }>>;
+      webhooks: Record<string, { post: { operationId?: string } }>;
+    };
+    const ops = [...Object.values(doc.paths).flatMap((p) => Object.values(p)), ...Object.values(doc.webhooks).map((w) => w.post)];
+    const ids = ops.map((o) => o.operationId);
+    expect(ids.every((id) => typeof id === "string" && /^[a-z][A-Za-z]+$/.test(id))).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual(expect.arrayContaining(["postCaseEvent", "getCase", "postQrCode", "postHotlineRating", "getStats", "workOrderCreated"]));
+    expect(doc.info.license?.name).toBe("CC0-1.0");
+  });
 });
