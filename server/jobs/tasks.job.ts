@@ -14,7 +14,8 @@ type Reason = "new" | "due" | "overdue" | "supervise";
 
 interface Wanted {
   key: string;
-  to: string;
+  /** the handler's sealed phone: opened only for a message not queued yet */
+  phoneEnc: string;
   template: "task" | "supervise";
   params: { item: string; serial: string; due: string; link: string };
 }
@@ -70,7 +71,7 @@ export async function sendTaskSms(deps: Deps): Promise<number> {
     for (const h of handlersOf(o.orgId, upwards))
       wanted.push({
         key: `${key}:${h.id}`,
-        to: deps.pii.decrypt(h.phoneEnc!),
+        phoneEnc: h.phoneEnc!,
         template: reason === "supervise" ? "supervise" : "task",
         params: {
           item: o.itemName ?? "12345 来电评价",
@@ -99,7 +100,7 @@ export async function sendTaskSms(deps: Deps): Promise<number> {
   const fresh = wanted.filter((w) => !sent.has(w.key));
   if (fresh.length)
     await deps.database.write(async (tx) => {
-      for (const w of fresh) await queueSms(deps, tx, w.key, { to: w.to, template: w.template, params: w.params }, now);
+      for (const w of fresh) await queueSms(deps, tx, w.key, { to: deps.pii.decrypt(w.phoneEnc), template: w.template, params: w.params }, now);
     });
   return fresh.length;
 }
