@@ -8,6 +8,14 @@ import { installStatementCache } from "./statement-cache";
 import { checkpointer, type CheckpointerState } from "./checkpointer";
 import { walSync } from "./wal-sync";
 import { GroupWriter, type WriterStats } from "./writer";
+import { DatabaseUnavailable, guardRemote, type RoundTrips } from "./remote";
+
+/**
+ * How long a call to a remote database may go unanswered: serving, short enough that a request is
+ * answered 503 within 5 s (SPEC §10); for scripts (migrations, backfills), long.
+ */
+export const SERVING_TIMEOUT_MS = 4000;
+const SCRIPT_TIMEOUT_MS = 10 * 60_000;
 
 export interface Database {
   /** reads: any pooled connection */
@@ -17,6 +25,10 @@ export interface Database {
   write<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** the writer's counters, and the WAL checkpointer's for a file on disk (db/checkpointer.ts) */
   writerStats(): WriterStats & { checkpointer: CheckpointerState | null };
+  /** calls to a remote database so far (each a network round trip); 0 for a file */
+  roundTrips(): number;
+  /** resolves when every write queued so far is committed and answered */
+  idle(): Promise<void>;
   close(): void;
 }
 
@@ -30,13 +42,17 @@ export function isFileUrl(url: string): boolean {
  * the WAL itself off the main thread before it answers (db/wal-sync.ts). Against a libSQL server
  * the writer shares the client: the server makes commits durable.
  */
-export async function openDatabase(url: string, authToken?: string): Promise<Database> {
+export async function openDatabase(url: string, authToken?: string, opts: { timeoutMs?: number } = {}): Promise<Database> {
   const file = isFileUrl(url);
   const path = file ? (url.slice("file:".length).split("?")[0] ?? "") : "";
   const onDisk = path !== "" && path !== ":memory:";
   if (file) installStatementCache();
   if (onDisk) mkdirSync(dirname(path), { recursive: true });
-  const client = createClient({ url, authToken, timeout: 10_000 });
+  const trips: RoundTrips = { count: 0 };
+  const timeoutMs = opts.timeoutMs ?? SCRIPT_TIMEOUT_MS;
+  const plain = createClient({ url, authToken, timeout: 10_000 });
+  // a remote database's every call is bounded and counted (db/remote.ts); a file answers in-process
+  const client = file ? plain : guardRemote(plain, { timeoutMs, trips });
   if (file) await client.execute("PRAGMA journal_mode=WAL");
   const db = drizzle(client, { schema });
   // one connection, so the pragma holds for every write transaction; a connection the pool
@@ -52,12 +68,15 @@ export async function openDatabase(url: string, authToken?: string): Promise<Dat
         checkpoints?.afterCommit();
       }
     : undefined;
-  const writer = durable ? new GroupWriter(drizzle(writeClient, { schema }), { durable }) : new GroupWriter(db);
+  const deadline = file ? undefined : { ms: timeoutMs, error: () => new DatabaseUnavailable(`the write was not committed within ${timeoutMs} ms`) };
+  const writer = durable ? new GroupWriter(drizzle(writeClient, { schema }), { durable }) : new GroupWriter(db, { deadline });
   return {
     db,
     client,
     write: (fn) => writer.write(fn),
     writerStats: () => ({ ...writer.stats(), checkpointer: checkpoints?.stats() ?? null }),
+    roundTrips: () => trips.count,
+    idle: () => writer.idle(),
     close: () => {
       checkpoints?.stop();
       client.close();

@@ -127,4 +127,29 @@ describe("the one writer (DESIGN §3)", () => {
     other.close();
     expect(Number(rs.rows[0]?.n)).toBe(1);
   });
+
+  test("with a deadline (a remote database), a write still queued when it passes is answered and never runs; idle() waits for the rest", async () => {
+    ({ database } = await testDatabase());
+    let release: (() => void) | undefined;
+    const writer = new GroupWriter(database.db, { deadline: { ms: 200, error: () => new Error("database unavailable") } });
+    // the first group stalls as a write to a stalled server would
+    const stalled = writer.write(async (tx) => {
+      await tx.insert(calendarDays).values(day("2099-07-01"));
+      await new Promise<void>((r) => (release = r));
+      return "first";
+    });
+    const stalledAnswer = stalled.catch((e: unknown) => e);
+    await vi.waitFor(() => expect(release).toBeDefined());
+    const queued = writer.write((tx) => tx.insert(calendarDays).values(day("2099-07-02")));
+    await expect(queued).rejects.toThrow("database unavailable");
+    expect(await stalledAnswer).toEqual(new Error("database unavailable"));
+    let idle = false;
+    const done = writer.idle().then(() => (idle = true));
+    expect(idle).toBe(false);
+    release!();
+    await done;
+    // the stalled group committed after its answer (a retry with its key finds it); the queued write never ran
+    const rows = await database.db.select().from(calendarDays).where(like(calendarDays.date, "2099-07-%"));
+    expect(rows.map((r) => r.date)).toEqual(["2099-07-01"]);
+  });
 });

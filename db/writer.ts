@@ -4,6 +4,8 @@ type Job = {
   fn: (tx: Tx) => Promise<unknown>;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
+  /** answered already: by its deadline (a stalled database) or its group */
+  settled?: boolean;
 };
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
@@ -59,27 +61,60 @@ export class GroupWriter {
   #stats: WriterStats = { groups: 0, syncs: 0, writes: 0, failedGroups: 0, replays: 0 };
   readonly #maxGroup: number;
   readonly #durable: (() => Promise<void>) | undefined;
+  readonly #deadline: { ms: number; error: () => Error } | undefined;
+  #idle: (() => void)[] = [];
 
   /**
    * `durable`, when given, makes a committed group durable (db/wal-sync.ts: the connection commits
    * without fsync); nothing of the group is answered before it resolves.
    */
+  /**
+   * `deadline`, when given (a remote database), answers a write that is not done within `ms` with
+   * `error()`: one still queued never runs; one in a running group is answered now and its group's
+   * outcome is not (it may yet commit: the client's retry with the same key finds it).
+   */
   constructor(
     private readonly db: Db,
-    opts: { maxGroup?: number; durable?: () => Promise<void> } = {},
+    opts: { maxGroup?: number; durable?: () => Promise<void>; deadline?: { ms: number; error: () => Error } } = {},
   ) {
     this.#maxGroup = opts.maxGroup ?? 256;
     this.#durable = opts.durable;
+    this.#deadline = opts.deadline;
   }
 
   write<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.#queue.push({ fn, resolve: resolve as (v: unknown) => void, reject });
+      const job: Job = { fn, resolve: resolve as (v: unknown) => void, reject };
+      const deadline = this.#deadline;
+      if (deadline) {
+        const timer = setTimeout(() => {
+          if (job.settled) return;
+          job.settled = true;
+          const queued = this.#queue.indexOf(job);
+          if (queued >= 0) this.#queue.splice(queued, 1);
+          reject(deadline.error());
+        }, deadline.ms);
+        job.resolve = (v) => {
+          clearTimeout(timer);
+          resolve(v as T);
+        };
+        job.reject = (e) => {
+          clearTimeout(timer);
+          reject(e instanceof Error ? e : new Error(String(e)));
+        };
+      }
+      this.#queue.push(job);
       if (!this.#running) {
         this.#running = true;
         setImmediate(() => void this.#drain());
       }
     });
+  }
+
+  /** Resolves once every write queued so far is committed and answered (a graceful stop). */
+  idle(): Promise<void> {
+    if (!this.#running && this.#queue.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.#idle.push(resolve));
   }
 
   stats(): WriterStats {
@@ -99,6 +134,8 @@ export class GroupWriter {
         this.#stats.writes += group.length;
         group.forEach((job, i) => {
           const o = outcomes[i];
+          if (job.settled) return;
+          job.settled = true;
           if (o?.ok) job.resolve(o.value);
           else job.reject(o?.error);
         });
@@ -106,11 +143,16 @@ export class GroupWriter {
         // the commit or its fsync failed: nothing of the group is known to be on disk, so nothing is
         // acknowledged (a retry with the same idempotency key gets the stored answer if it was)
         this.#stats.failedGroups += 1;
-        for (const job of group) job.reject(error);
+        for (const job of group) {
+          if (job.settled) continue;
+          job.settled = true;
+          job.reject(error);
+        }
       }
       await new Promise<void>((r) => setImmediate(r));
     }
     this.#running = false;
+    for (const done of this.#idle.splice(0)) done();
   }
 
   async #commit(group: Job[]): Promise<Outcome[]> {

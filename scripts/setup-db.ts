@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   try {
     await migrateDatabase(database);
     const now = Date.now();
-    const keys = { intakeKey: e.INTAKE_API_KEY, hotlineKey: e.HOTLINE_API_KEY, statsKey: e.STATS_API_KEY };
+    const keys = { intakeKey: e.INTAKE_API_KEY, hotlineKey: e.HOTLINE_API_KEY, statsKey: e.STATS_API_KEY, metricsKey: e.METRICS_API_KEY };
     if (!e.demo) {
       const fresh = await seedDeployment(database, { now, ...keys });
       const made = fresh ? ", catalogue and calendar loaded (no demo data: HCP_DEMO=0)" : ", data kept";
@@ -23,7 +23,13 @@ async function main(): Promise<void> {
       if (!(await hasBureau(database))) console.log("no bureau account yet: npm run account:create -- --login <login> --role bureau");
       return;
     }
-    const seeded = await seedDemo(database, { now, intakeKey: keys.intakeKey!, hotlineKey: keys.hotlineKey!, statsKey: keys.statsKey! });
+    const seeded = await seedDemo(database, {
+      now,
+      intakeKey: keys.intakeKey!,
+      hotlineKey: keys.hotlineKey!,
+      statsKey: keys.statsKey!,
+      metricsKey: keys.metricsKey,
+    });
     console.log(`database ${e.DATABASE_URL}: migrated${seeded ? ", demo seeded" : ", data kept"}${madeKey ? ", new PII key in data/hcp-data-key" : ""}`);
     // a new demo gets eight weeks of history, so the back office and /public show something (DEMO_HISTORY=0: none)
     if (seeded && process.env.DEMO_HISTORY !== "0") {

@@ -11,7 +11,8 @@ if (!dev) ensureBuilt();
 const port = process.env.PORT || "3000";
 const host = process.env.HOST || "127.0.0.1";
 console.log(`→ ready in ${((Date.now() - t0) / 1000).toFixed(1)} s; serving on http://${host === "0.0.0.0" ? "localhost" : host}:${port}`);
-const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", dev ? "dev" : "start", "-p", port, "-H", host], {
+// our own node:http server around Next's handler: request metrics and a graceful stop (scripts/serve.mjs)
+const child = spawn(process.execPath, ["scripts/serve.mjs", ...(dev ? ["--dev"] : []), "-p", port, "-H", host], {
   stdio: "inherit",
   env: {
     ...process.env,

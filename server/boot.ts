@@ -1,6 +1,7 @@
 import { getDeps } from "./deps";
 import { env, EnvError } from "./env";
 import { startJobTimer } from "./jobs/runner";
+import { lifecycle } from "./lifecycle";
 import { demoPasswordsLeft } from "./auth/demo-passwords";
 
 /**
@@ -29,5 +30,12 @@ export async function boot(): Promise<void> {
       process.exit(1);
     }
   }
-  startJobTimer(deps, env().JOBS_INTERVAL_S * 1000);
+  const stopJobs = startJobTimer(deps, env().JOBS_INTERVAL_S * 1000);
+  // a graceful stop (scripts/serve.mjs): no new job run, the one under way finished, every queued
+  // write committed, then the database closed (its WAL checkpointed into the file)
+  lifecycle().onStop.push(async () => {
+    await stopJobs();
+    await deps.database.idle();
+    deps.database.close();
+  });
 }

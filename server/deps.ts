@@ -1,6 +1,6 @@
 import "server-only";
 import { hkdfSync } from "node:crypto";
-import { openDatabase, type Database } from "@/db/client";
+import { openDatabase, SERVING_TIMEOUT_MS, type Database } from "@/db/client";
 import { systemClock, type Clock } from "./clock";
 import { env } from "./env";
 import { createPii, type Pii } from "./privacy/pii";
@@ -54,7 +54,7 @@ export function getDeps(): Promise<Deps> {
   const holder = globalThis as Holder;
   holder[globalKey] ??= (async () => {
     const e = env();
-    const database = await openDatabase(e.DATABASE_URL, e.DATABASE_AUTH_TOKEN);
+    const database = await openDatabase(e.DATABASE_URL, e.DATABASE_AUTH_TOKEN, { timeoutMs: SERVING_TIMEOUT_MS });
     return {
       database,
       clock: systemClock,

@@ -35,6 +35,8 @@ const ZEnv = z.object({
   INTAKE_API_KEY: z.string().min(8).optional(),
   HOTLINE_API_KEY: z.string().min(8).optional(),
   STATS_API_KEY: z.string().min(8).optional(),
+  /** the key IT's Prometheus scrapes /api/metrics with (scope metrics) */
+  METRICS_API_KEY: z.string().min(8).optional(),
   HOTLINE_WEBHOOK_URL: optionalUrl,
   HOTLINE_WEBHOOK_SECRET: z
     .string()
@@ -57,7 +59,12 @@ const ZEnv = z.object({
 
 type Parsed = z.infer<typeof ZEnv>;
 /** the demo's keys, which a deployment (HCP_DEMO=0) refuses */
-export const DEMO_API_KEYS = { INTAKE_API_KEY: "demo-intake-key", HOTLINE_API_KEY: "demo-hotline-key", STATS_API_KEY: "demo-stats-key" } as const;
+export const DEMO_API_KEYS = {
+  INTAKE_API_KEY: "demo-intake-key",
+  HOTLINE_API_KEY: "demo-hotline-key",
+  STATS_API_KEY: "demo-stats-key",
+  METRICS_API_KEY: "demo-metrics-key",
+} as const;
 type ApiKeyName = keyof typeof DEMO_API_KEYS;
 
 export type TEnv = Omit<Parsed, ApiKeyName> & Partial<Record<ApiKeyName, string>> & { dataKey: string; publicUrl: string; sms: SmsSettings; demo: boolean };
@@ -77,7 +84,12 @@ function apiKeys(parsed: Parsed, demo: boolean, sms: SmsSettings): Partial<Recor
       "SMS_PROVIDER",
       "outbox is the demo's (its codes are readable at /api/dev/sms) and is refused with HCP_DEMO=0; name http, aliyun or tencent, or none",
     );
-  return { INTAKE_API_KEY: parsed.INTAKE_API_KEY, HOTLINE_API_KEY: parsed.HOTLINE_API_KEY, STATS_API_KEY: parsed.STATS_API_KEY };
+  return {
+    INTAKE_API_KEY: parsed.INTAKE_API_KEY,
+    HOTLINE_API_KEY: parsed.HOTLINE_API_KEY,
+    STATS_API_KEY: parsed.STATS_API_KEY,
+    METRICS_API_KEY: parsed.METRICS_API_KEY,
+  };
 }
 
 /** Where the demo keeps its generated PII key when HCP_DATA_KEY is not set. */

@@ -7,7 +7,9 @@ export type DomainCode =
   | "forbidden"
   | "unauthenticated"
   | "gone"
-  | "too_many_requests";
+  | "too_many_requests"
+  /** the database does not answer (SPEC §10): 503 with Retry-After */
+  | "unavailable";
 
 /** The one error services throw; transports map it, never a stack trace to the client. */
 export class DomainError extends Error {
@@ -30,7 +32,11 @@ export const httpStatus: Record<DomainCode, number> = {
   unauthenticated: 401,
   gone: 410,
   too_many_requests: 429,
+  unavailable: 503,
 };
+
+/** Seconds a client is told to wait when the database does not answer. */
+export const RETRY_AFTER_S = 5;
 
 export const trpcCode = {
   not_found: "NOT_FOUND",
@@ -41,6 +47,7 @@ export const trpcCode = {
   unauthenticated: "UNAUTHORIZED",
   gone: "NOT_FOUND",
   too_many_requests: "TOO_MANY_REQUESTS",
+  unavailable: "SERVICE_UNAVAILABLE",
 } as const satisfies Record<DomainCode, string>;
 
 export function isDomainError(e: unknown): e is DomainError {

@@ -1,1 +1,1 @@
-export const DEMO_KEYS = { intake: "demo-intake-key", hotline: "demo-hotline-key", stats: "demo-stats-key" } as const;
+export const DEMO_KEYS = { intake: "demo-intake-key", hotline: "demo-hotline-key", stats: "demo-stats-key", metrics: "demo-metrics-key" } as const;

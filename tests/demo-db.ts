@@ -7,6 +7,6 @@ import { DEMO_KEYS } from "./constants";
 export async function openDemoDatabase(url: string, now = Date.now()): Promise<Database> {
   const database = await openDatabase(url);
   await migrateDatabase(database);
-  await seedDemo(database, { now, intakeKey: DEMO_KEYS.intake, hotlineKey: DEMO_KEYS.hotline, statsKey: DEMO_KEYS.stats });
+  await seedDemo(database, { now, intakeKey: DEMO_KEYS.intake, hotlineKey: DEMO_KEYS.hotline, statsKey: DEMO_KEYS.stats, metricsKey: DEMO_KEYS.metrics });
   return database;
 }

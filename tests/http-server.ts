@@ -7,11 +7,11 @@ export interface RunningServer extends SpawnedServer {
   port: number;
 }
 
-/** The built app (`next start`) on a loopback port, the way `npm start` runs it, once it answers. */
+/** The built app on a loopback port, the way `npm start` runs it (scripts/serve.mjs), once it answers. */
 export function startNext(port: number, env: Record<string, string>, echo = false): Promise<SpawnedServer> {
-  return spawnServer(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+  return spawnServer(process.execPath, ["scripts/serve.mjs", "-p", String(port), "-H", "127.0.0.1"], {
     ready: `http://127.0.0.1:${port}/api/v1/openapi.json`,
-    what: `next start on ${port}`,
+    what: `the server on ${port}`,
     echo,
     env: {
       ...process.env,

@@ -24,21 +24,41 @@ export function ensureSqld(): string {
   return BIN;
 }
 
+export interface Sqld {
+  url: string;
+  /** SIGSTOP: the server stalls (accepts connections, answers nothing) */
+  pause(): void;
+  /** SIGCONT after pause() */
+  resume(): void;
+  /** stops the server (SIGTERM) and starts it again on the same port and data */
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
 /** A real libSQL server on a free loopback port with its own fresh data folder. */
-export async function startSqld(): Promise<{ url: string; stop(): Promise<void> }> {
+export async function startSqld(): Promise<Sqld> {
   const bin = ensureSqld();
   const port = await freePort();
   mkdirSync(".tmp", { recursive: true });
   const dataDir = mkdtempSync(resolve(".tmp/sqld-data-"));
   const dbPath = join(dataDir, "db");
   const url = `http://127.0.0.1:${port}`;
-  const sqld = await spawnServer(bin, ["--db-path", dbPath, "--http-listen-addr", `127.0.0.1:${port}`, "--no-welcome"], {
-    ready: `${url}/health`,
-    what: "sqld",
-  });
+  const start = () =>
+    spawnServer(bin, ["--db-path", dbPath, "--http-listen-addr", `127.0.0.1:${port}`, "--no-welcome"], {
+      ready: `${url}/health`,
+      what: "sqld",
+    });
+  let sqld = await start();
   return {
     url,
+    pause: () => sqld.process.kill("SIGSTOP"),
+    resume: () => sqld.process.kill("SIGCONT"),
+    restart: async () => {
+      await sqld.stop();
+      sqld = await start();
+    },
     stop: async () => {
+      sqld.process.kill("SIGCONT");
       await sqld.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },

@@ -13,7 +13,7 @@ export const integrationClients = sqliteTable(
   {
     id: text("id").primaryKey(),
     name: text("name").notNull(),
-    scope: text("scope", { enum: ["cases", "hotline", "stats"] }).notNull(),
+    scope: text("scope", { enum: ["cases", "hotline", "stats", "metrics"] }).notNull(),
     keyHash: text("key_hash").notNull(),
     active: integer("active", { mode: "boolean" }).notNull(),
     createdAt: integer("created_at").notNull(),

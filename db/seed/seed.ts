@@ -111,7 +111,10 @@ async function seedAccounts(tx: Tx, now: number, hashes: Map<string, string>): P
  * fills the catalogue's and the names' translations a database seeded before them lacks, and
  * makes sure the demo API clients carry the configured keys. Returns whether it seeded.
  */
-export async function seedDemo(database: Database, opts: { now: number; intakeKey: string; hotlineKey: string; statsKey: string }): Promise<boolean> {
+export async function seedDemo(
+  database: Database,
+  opts: { now: number; intakeKey: string; hotlineKey: string; statsKey: string; metricsKey?: string },
+): Promise<boolean> {
   const [existing] = await database.db.select({ n: count() }).from(orgs);
   // argon2 is slow on purpose: hash (only for an empty database) before taking the writer
   const hashes =
@@ -129,6 +132,7 @@ export async function seedDemo(database: Database, opts: { now: number; intakeKe
   await ensureClient(database, "demo-intake", "cases", opts.intakeKey, opts.now);
   await ensureClient(database, "demo-hotline", "hotline", opts.hotlineKey, opts.now);
   await ensureClient(database, "demo-stats", "stats", opts.statsKey, opts.now);
+  if (opts.metricsKey) await ensureClient(database, "demo-metrics", "metrics", opts.metricsKey, opts.now);
   await ensureBackOfficeDemo(database, opts.now);
   return seeded;
 }
@@ -148,12 +152,16 @@ async function seedReferenceIn(tx: Tx, now: number): Promise<boolean> {
  * or history; the first bureau account comes from `npm run account:create`. The clients whose keys
  * are set in the environment are made (never reset once the bureau rotated or revoked them).
  */
-export async function seedDeployment(database: Database, opts: { now: number; intakeKey?: string; hotlineKey?: string; statsKey?: string }): Promise<boolean> {
+export async function seedDeployment(
+  database: Database,
+  opts: { now: number; intakeKey?: string; hotlineKey?: string; statsKey?: string; metricsKey?: string },
+): Promise<boolean> {
   const seeded = await database.write((tx) => seedReferenceIn(tx, opts.now));
   await fillCatalogueTranslations(database);
   if (opts.intakeKey) await ensureClient(database, "intake", "cases", opts.intakeKey, opts.now);
   if (opts.hotlineKey) await ensureClient(database, "hotline", "hotline", opts.hotlineKey, opts.now);
   if (opts.statsKey) await ensureClient(database, "stats", "stats", opts.statsKey, opts.now);
+  if (opts.metricsKey) await ensureClient(database, "metrics", "metrics", opts.metricsKey, opts.now);
   return seeded;
 }
 
@@ -161,7 +169,7 @@ export async function seedDeployment(database: Database, opts: { now: number; in
  * A client with the configured key: made if missing, its key set again if the setting changed —
  * unless the bureau rotated or revoked it (系统管理 → 接入系统), which a restart must never undo.
  */
-async function ensureClient(database: Database, name: string, scope: "cases" | "hotline" | "stats", key: string, now: number): Promise<void> {
+async function ensureClient(database: Database, name: string, scope: "cases" | "hotline" | "stats" | "metrics", key: string, now: number): Promise<void> {
   const keyHash = hashApiKey(key);
   const [existing] = await database.db.select().from(integrationClients).where(eq(integrationClients.name, name));
   if (existing?.keyHash === keyHash || existing?.rotatedAt || existing?.revokedAt || existing?.active === false) return;

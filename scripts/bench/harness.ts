@@ -12,6 +12,8 @@ export interface LoadResult {
   p99: number;
   non2xx: number;
   errors: number;
+  /** requests answered in the measured run */
+  total?: number;
 }
 
 export interface Req {
@@ -48,7 +50,7 @@ export async function load(
   await autocannon({ ...common, requests: [{ setupRequest: next }], connections: opts.warmup ?? 8, duration: 2 });
   const onResponse = opts.onResponse ? (status: number, body: string) => opts.onResponse?.(status, body) : undefined;
   const r = await autocannon({ ...common, requests: [{ setupRequest: next, onResponse }], connections: opts.connections, duration: opts.seconds });
-  return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors };
+  return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors, total: r.requests.total };
 }
 
 export function printTable(rows: LoadResult[]): void {

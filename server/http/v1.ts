@@ -1,7 +1,8 @@
 import "server-only";
 import type { z } from "zod";
 import { getDeps, type Deps } from "../deps";
-import { httpStatus, isDomainError } from "../errors";
+import { isDatabaseUnavailable } from "@/db/remote";
+import { httpStatus, isDomainError, RETRY_AFTER_S } from "../errors";
 import { newId } from "../ids";
 import { authenticateClient, type ApiClient, type Scope } from "../integration/clients.service";
 import { log } from "../log";
@@ -10,7 +11,8 @@ import { log } from "../log";
 export const MAX_BODY_BYTES = 64 * 1024;
 
 export function errorResponse(status: number, code: string, message: string): Response {
-  return Response.json({ error: { code, message } }, { status });
+  const headers = status === 503 ? { "retry-after": String(RETRY_AFTER_S) } : undefined;
+  return Response.json({ error: { code, message } }, { status, headers });
 }
 
 class HttpError extends Error {
@@ -111,6 +113,7 @@ export function toErrorResponse(e: unknown): Response {
 export function errorOf(e: unknown): { status: number; error: { code: string; message: string } } {
   if (e instanceof HttpError) return { status: e.status, error: { code: e.code, message: e.message } };
   if (isDomainError(e)) return { status: httpStatus[e.code], error: { code: e.code, message: e.message } };
+  if (isDatabaseUnavailable(e)) return { status: 503, error: { code: "unavailable", message: "the database does not answer; retry later" } };
   const ref = newId();
   log().error({ ref, err: e instanceof Error ? { message: e.message, stack: e.stack } : String(e) }, "unhandled error in v1 API");
   return { status: 500, error: { code: "internal", message: `internal error, reference ${ref}` } };

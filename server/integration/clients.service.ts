@@ -6,7 +6,7 @@ import type { Reader } from "@/db/types";
 import { scopedTtlCache } from "../cache";
 import { DomainError } from "../errors";
 
-export type Scope = "cases" | "hotline" | "stats";
+export type Scope = "cases" | "hotline" | "stats" | "metrics";
 export interface ApiClient {
   id: string;
   name: string;

@@ -8,6 +8,7 @@ import { flagOverdue } from "./deadlines.job";
 import { writeDefaults } from "./defaults.job";
 import { deliver } from "./deliveries.job";
 import { acquireLease, releaseLease } from "./lease";
+import { metrics } from "../metrics/registry";
 import { sendReminders } from "./reminders.job";
 import { erasePastRetention } from "./retention.job";
 import { sendTaskSms } from "./tasks.job";
@@ -34,12 +35,16 @@ export async function runJobs(deps: Deps, holder = processHolder): Promise<Recor
       report[job.name] = "held by another process";
       continue;
     }
+    const done = metrics().jobSeconds.startTimer({ job: job.name });
     try {
       report[job.name] = await job.run(deps);
+      metrics().jobRuns.inc({ job: job.name, outcome: "ok" });
     } catch (e) {
       report[job.name] = `failed: ${e instanceof Error ? e.message : String(e)}`;
+      metrics().jobRuns.inc({ job: job.name, outcome: "failed" });
       log().error({ job: job.name, err: e instanceof Error ? e.message : String(e) }, "job failed");
     } finally {
+      done();
       await releaseLease(deps, job.name, holder);
     }
   }
@@ -47,16 +52,25 @@ export async function runJobs(deps: Deps, holder = processHolder): Promise<Recor
 }
 
 /** The server runs the jobs by itself on a timer (SPEC §6); 0 turns it off. */
-export function startJobTimer(deps: Deps, intervalMs: number): void {
-  if (intervalMs <= 0) return;
-  let running = false;
+export function startJobTimer(deps: Deps, intervalMs: number): () => Promise<void> {
+  if (intervalMs <= 0) return () => Promise.resolve();
+  let run: Promise<void> | null = null;
+  let stopped = false;
   const tick = () => {
-    if (running) return;
-    running = true;
-    runJobs(deps)
+    if (run || stopped) return;
+    run = runJobs(deps)
+      .then(() => undefined)
+      // a database that does not answer fails the run; the next tick tries again
       .catch((e: unknown) => log().error({ err: e instanceof Error ? e.message : String(e) }, "job run failed"))
-      .finally(() => (running = false));
+      .finally(() => (run = null));
   };
-  setInterval(tick, intervalMs).unref();
-  setTimeout(tick, 2_000).unref();
+  const every = setInterval(tick, intervalMs).unref();
+  const first = setTimeout(tick, 2_000).unref();
+  /** stops the timer; resolves when a run under way has finished (its leases released) */
+  return async () => {
+    stopped = true;
+    clearInterval(every);
+    clearTimeout(first);
+    await run;
+  };
 }

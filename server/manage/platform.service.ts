@@ -41,7 +41,10 @@ export async function listClients(deps: Deps) {
 
 export async function createClient(deps: Deps, session: StaffSession, input: unknown): Promise<{ id: string; key: string }> {
   const f = parseForm(
-    z.object({ name: text("名称", 64), scope: z.enum(["cases", "hotline"], { error: "权限范围：请选择 cases（办件）或 hotline（12345）" }) }),
+    z.object({
+      name: text("名称", 64),
+      scope: z.enum(["cases", "hotline", "metrics"], { error: "权限范围：请选择 cases（办件）、hotline（12345）或 metrics（运行监控）" }),
+    }),
     input,
   );
   const key = newKey();

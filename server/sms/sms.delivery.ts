@@ -1,5 +1,6 @@
 import "server-only";
 import { smsAttempts } from "@/db/schema";
+import { metrics } from "../metrics/registry";
 import type { Deps } from "../deps";
 import { newId } from "../ids";
 import { log } from "../log";
@@ -39,6 +40,7 @@ async function sendClaimed(deps: Deps, providers: ProviderConfig[], row: OutboxR
     for (const p of providers) {
       last = await sendVia(p, { ...(msg as QueuedSms), id: row.id });
       attempts.push({ provider: p.name, outcome: last, at: deps.clock.now() });
+      metrics().smsSent.inc({ provider: p.name, result: last.result });
       if (last.result !== "failed") break;
     }
   }

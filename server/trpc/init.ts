@@ -2,7 +2,8 @@ import "server-only";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
 import { getDeps, type Deps } from "../deps";
-import { isDomainError, trpcCode } from "../errors";
+import { isDatabaseUnavailable } from "@/db/remote";
+import { isDomainError, RETRY_AFTER_S, trpcCode } from "../errors";
 import { clientAddressOf } from "../http/client-address";
 import { isSameOrigin } from "../http/same-origin";
 import { readStaffSession, STAFF_COOKIE, type StaffSession } from "../auth/auth.service";
@@ -28,6 +29,21 @@ export interface TrpcContext {
 }
 
 export async function createTrpcContext(opts: { headers: Headers; resHeaders?: Headers; deps?: Deps }): Promise<TrpcContext> {
+  try {
+    return await makeContext(opts);
+  } catch (e) {
+    if (isDatabaseUnavailable(e)) throw unavailable(e, opts.resHeaders);
+    throw e;
+  }
+}
+
+/** The database does not answer: 503 with Retry-After (SPEC §10), not a 500. */
+function unavailable(cause: unknown, resHeaders: Headers | undefined): TRPCError {
+  resHeaders?.set("retry-after", String(RETRY_AFTER_S));
+  return new TRPCError({ code: "SERVICE_UNAVAILABLE", message: "服务暂时不可用，请稍后再试", cause });
+}
+
+async function makeContext(opts: { headers: Headers; resHeaders?: Headers; deps?: Deps }): Promise<TrpcContext> {
   const deps = opts.deps ?? (await getDeps());
   const cookie = opts.headers.get("cookie");
   return {
@@ -52,6 +68,7 @@ const t = initTRPC.context<TrpcContext>().create({
     if (isDomainError(cause)) return { ...shape, message: cause.message, data: { ...data, domainCode: cause.code, details: cause.details } };
     // a form's bad field: the schema's own sentence, not tRPC's JSON dump of every issue
     if (cause instanceof ZodError) return { ...shape, message: cause.issues[0]?.message ?? "输入内容不正确", data };
+    if (error.code === "SERVICE_UNAVAILABLE") return { ...shape, message: error.message, data: { ...data, domainCode: "unavailable" } };
     return { ...shape, message: error.code === "INTERNAL_SERVER_ERROR" ? "服务暂时不可用，请稍后再试" : shape.message, data };
   },
 });
@@ -69,6 +86,7 @@ const guard = t.middleware(async ({ ctx, type, next }) => {
     const cause = result.error.cause;
     throw new TRPCError({ code: trpcCode[cause.code], message: cause.message, cause });
   }
+  if (!result.ok && isDatabaseUnavailable(result.error.cause)) throw unavailable(result.error.cause, ctx.resHeaders);
   return result;
 });
 

@@ -26,6 +26,7 @@ export default async function Clients() {
                 options: [
                   ["cases", "cases（业务系统推送办件）"],
                   ["hotline", "hotline（12345 热线）"],
+                  ["metrics", "metrics（运行监控 /api/metrics）"],
                 ],
               },
             ]}

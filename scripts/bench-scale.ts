@@ -1,0 +1,98 @@
+/**
+ * npm run bench:scale — SPEC §10: intake over one and over two instances on one libSQL server
+ * (sqld), beside one instance on a `file:` database, in one run. Each instance is the built app
+ * as `npm start` runs it (scripts/serve.mjs, jobs on); the load is the city's (scripts/bench/
+ * city-workload.ts), 32 connections for 10 s (two instances: 16 each, at once). Round trips and
+ * writes per commit come from each instance's /api/metrics.
+ */
+import { randomBytes } from "node:crypto";
+import { DEMO_KEYS } from "@/tests/constants";
+import { openDemoDatabase } from "@/tests/demo-db";
+import { startNext } from "@/tests/http-server";
+import { freePort } from "@/tests/net";
+import { startSqld } from "@/tests/sqld";
+import { cityEvent, WORKLOAD } from "./bench/city-workload";
+import { freshDatabase, load, type LoadResult } from "./bench/harness";
+
+const DIR = ".tmp/bench-scale";
+const SECONDS = 10;
+const key = randomBytes(32).toString("base64");
+const auth = { authorization: `Bearer ${DEMO_KEYS.intake}` };
+
+type Counters = { trips: number; groups: number; writes: number };
+
+async function counters(base: string): Promise<Counters> {
+  const text = await (await fetch(`${base}/api/metrics`, { headers: { authorization: `Bearer ${DEMO_KEYS.metrics}` } })).text();
+  const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, "m").exec(text)?.[1] ?? NaN);
+  return { trips: value("hcp_db_round_trips_total"), groups: value("hcp_writer_groups_total"), writes: value("hcp_writer_writes_total") };
+}
+
+async function instance(databaseUrl: string): Promise<{ base: string; stop(): Promise<void> }> {
+  const port = await freePort();
+  const app = await startNext(port, { DATABASE_URL: databaseUrl, HCP_DATA_KEY: key, LOG_LEVEL: "warn" });
+  process.on("exit", () => app.process.kill("SIGKILL"));
+  return { base: `http://127.0.0.1:${port}`, stop: () => app.stop() };
+}
+
+type Row = LoadResult & { tripsPerEvent: number; writesPerCommit: number };
+
+/** The same load split over the instances at once; their counters summed. */
+async function measure(name: string, bases: string[]): Promise<Row> {
+  const before = await Promise.all(bases.map(counters));
+  const per = Math.floor(32 / bases.length);
+  const runs = await Promise.all(
+    bases.map((b, i) => load(`${name} #${i + 1}`, `${b}/api/v1/case-events`, cityEvent, auth, { connections: per, seconds: SECONDS })),
+  );
+  const after = await Promise.all(bases.map(counters));
+  const sum = (f: (c: Counters) => number) => after.reduce((s, c, i) => s + f(c) - f(before[i]!), 0);
+  const total = runs.reduce((s, r) => s + (r.total ?? 0), 0);
+  return {
+    name,
+    rps: runs.reduce((s, r) => s + r.rps, 0),
+    // the slower instance's percentiles: what a client behind the balancer sees at worst
+    p50: Math.max(...runs.map((r) => r.p50)),
+    p99: Math.max(...runs.map((r) => r.p99)),
+    non2xx: runs.reduce((s, r) => s + r.non2xx, 0),
+    errors: runs.reduce((s, r) => s + r.errors, 0),
+    total,
+    tripsPerEvent: total ? sum((c) => c.trips) / total : NaN,
+    writesPerCommit: sum((c) => c.groups) ? sum((c) => c.writes) / sum((c) => c.groups) : NaN,
+  };
+}
+
+async function main(): Promise<void> {
+  console.log(`workload: ${WORKLOAD}`);
+  const rows: Row[] = [];
+  const { database, file } = await freshDatabase(`${DIR}/file`);
+  database.close();
+  const onFile = await instance(`file:${file}`);
+  rows.push(await measure("1 instance, file:", [onFile.base]));
+  await onFile.stop();
+
+  const sqld = await startSqld();
+  (await openDemoDatabase(sqld.url)).close();
+  const [a, b] = await Promise.all([instance(sqld.url), instance(sqld.url)]);
+  rows.push(await measure("1 instance, sqld (http)", [a.base]));
+  rows.push(await measure("2 instances, one sqld (http)", [a.base, b.base]));
+  await Promise.all([a.stop(), b.stop()]);
+  await sqld.stop();
+
+  console.log("\n| run | events/s | p50 ms | p99 ms | non-2xx | errors | round trips / event | writes / commit |");
+  console.log("|---|---:|---:|---:|---:|---:|---:|---:|");
+  for (const r of rows)
+    console.log(
+      `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${r.errors} | ${r.tripsPerEvent.toFixed(1)} | ${r.writesPerCommit.toFixed(1)} |`,
+    );
+  const [file1, , two] = rows as [Row, Row, Row];
+  const ratio = two.rps / file1.rps;
+  console.log(`\ntwo instances on sqld / one instance on a file = ${ratio.toFixed(2)}× (target ≥ 1×)`);
+  console.log(`round trips per intake event on sqld = ${two.tripsPerEvent.toFixed(1)} (target ≤ 3)`);
+  const ok = ratio >= 1 && two.tripsPerEvent <= 3 && rows.every((r) => r.errors === 0 && r.non2xx === 0);
+  console.log(ok ? "\nall targets met" : "\nTARGETS MISSED");
+  process.exit(ok ? 0 : 1);
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
