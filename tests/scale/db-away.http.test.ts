@@ -13,7 +13,7 @@ import { startSqld, type Sqld } from "../sqld";
 import { submitRating, type Rater } from "./load";
 
 /** SPEC §10: the libSQL server stalls (SIGSTOP) or restarts; the app answers 503 in time and recovers. */
-describe("the database away", () => {
+describe.each(["http", "ws"] as const)("the database away, over %s", (scheme) => {
   let sqld: Sqld;
   let database: Database;
   let server: RunningServer;
@@ -23,7 +23,8 @@ describe("the database away", () => {
     database = await openDemoDatabase(sqld.url);
     rater = await signedInRater(depsOf(database, inject("dataKey"), systemClock), 6100);
     // the job timer on: the jobs meet the stall too, and must wait it out
-    server = await startServer({ databaseUrl: sqld.url, env: { JOBS_INTERVAL_S: "1" } });
+    // Hrana over HTTP, or over one WebSocket kept open (which must come back after the server did)
+    server = await startServer({ databaseUrl: sqld.url.replace(/^http:/, `${scheme}:`), env: { JOBS_INTERVAL_S: "1" } });
   }, 120_000);
   afterAll(async () => {
     await server?.stop();
@@ -59,7 +60,9 @@ describe("the database away", () => {
       expect(ready.ms).toBeLessThan(5000);
       const health = await timed(() => fetch(`${server.url}/api/health`));
       expect(health.value.status).toBe(200);
-      console.log(`sqld stalled: case event 503 in ${event.ms} ms, rating 503 in ${rating.ms} ms, ready 503 in ${ready.ms} ms, health 200 in ${health.ms} ms`);
+      console.log(
+        `${scheme}: sqld stalled: case event 503 in ${event.ms} ms, rating 503 in ${rating.ms} ms, ready 503 in ${ready.ms} ms, health 200 in ${health.ms} ms`,
+      );
 
       sqld.resume();
       // the same event again: stored once, whether or not the stalled try had reached the database
@@ -104,6 +107,8 @@ describe("the database away", () => {
     ).toEqual([]);
     const stored = await database.db.select({ s: cases.serialNo }).from(cases).where(inArray(cases.serialNo, acked));
     expect(stored.length).toBe(acked.length);
-    console.log(`sqld restarted in ${Date.now() - t0} ms under load: answers ${JSON.stringify(statuses)}, all ${acked.length} acknowledged events stored`);
+    console.log(
+      `${scheme}: sqld restarted in ${Date.now() - t0} ms under load: answers ${JSON.stringify(statuses)}, all ${acked.length} acknowledged events stored`,
+    );
   });
 });
