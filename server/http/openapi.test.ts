@@ -1,4 +1,7 @@
-import { describe, expect, test } from "vitest";
+import { spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, inject, test } from "vitest";
 import { openApiDocument } from "./openapi";
 
 describe("the OpenAPI document (SPEC §6 additions)", () => {
@@ -28,5 +31,20 @@ describe("the OpenAPI document (SPEC §6 additions)", () => {
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toEqual(expect.arrayContaining(["postCaseEvent", "getCase", "postQrCode", "postHotlineRating", "getStats", "workOrderCreated"]));
     expect(doc.info.license?.name).toBe("CC0-1.0");
+  });
+
+  test("Redocly CLI (2.77, pinned) finds no error and no warning under its recommended rules", () => {
+    const file = join(inject("runDir"), "openapi.json");
+    writeFileSync(file, JSON.stringify(openApiDocument("https://hcp.example.gov.cn")));
+    const lint = spawnSync(process.execPath, ["node_modules/@redocly/cli/bin/cli.js", "lint", "--extends", "recommended", "--format", "json", file], {
+      encoding: "utf8",
+      // nothing leaves this machine
+      env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" },
+    });
+    const report = JSON.parse(lint.stdout) as { version: string; totals: { errors: number; warnings: number }; problems: unknown[] };
+    expect(report.version).toBe("2.77.0");
+    expect(report.problems, JSON.stringify(report.problems, null, 1)).toEqual([]);
+    expect(report.totals).toMatchObject({ errors: 0, warnings: 0 });
+    expect(lint.status).toBe(0);
   });
 });
