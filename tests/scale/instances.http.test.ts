@@ -100,6 +100,41 @@ describe("two instances on one sqld", () => {
     expect(stored?.n).toBe(1);
   });
 
+  test("the same 12345 call and the same 12345 result racing to both answer alike and are stored once", async () => {
+    const hotline = (s: RunningServer) => v1(s.url, DEMO_KEYS.hotline);
+    const call = {
+      callId: `race-call-${Date.now().toString(36)}`,
+      occurredAt: "2026-03-02T10:00:00+08:00",
+      operatorNo: "H0001",
+      channel: "phone",
+      level: "unsatisfied",
+      tags: ["svc.attitude.unsatisfied.1"],
+      caller: { name: "黄秀英", phone: "13800138000" },
+    };
+    const [ca, cb] = await Promise.all([hotline(a).post("/api/v1/hotline/ratings", call), hotline(b).post("/api/v1/hotline/ratings", call)]);
+    expect([ca.status, cb.status]).toEqual([200, 200]);
+    expect(cb.body).toEqual(ca.body);
+    const workOrderId = String(ca.body.workOrderId);
+    const result = {
+      resultId: `race-res-${Date.now().toString(36)}`,
+      occurredAt: "2026-03-03T10:00:00+08:00",
+      status: "visited",
+      verified: true,
+      text: "已联系来电人",
+    };
+    const path = `/api/v1/hotline/work-orders/${encodeURIComponent(workOrderId)}/results`;
+    const [ra, rb] = await Promise.all([hotline(a).post(path, result), hotline(b).post(path, result)]);
+    expect([ra.status, rb.status]).toEqual([200, 200]);
+    expect(rb.body).toEqual(ra.body);
+    const [stored] = await database.db
+      .select({ n: count() })
+      .from(ratings)
+      .where(eq(ratings.id, String(ca.body.ratingId)));
+    expect(stored?.n).toBe(1);
+    // and a third try, on either, finds what the first stored
+    expect((await hotline(a).post(path, result)).body).toEqual(ra.body);
+  });
+
   test("a staff session from A works on B; a lockout earned on A holds on B", async () => {
     const signIn = (url: string, login: string, password: string) =>
       fetch(`${url}/api/trpc/auth.signIn`, {
