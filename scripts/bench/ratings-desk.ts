@@ -288,7 +288,7 @@ export async function benchRatings(o: {
     );
   }
   console.log(`\nmeasured in ${((Date.now() - t0) / 1000).toFixed(1)} s (${o.runs} runs of each size, alternating, after ${o.warmup} warm-up runs)`);
-  for (const c of [cases[0]!, cases[1]!, cases[2]!, cases[4]!, cases[6]!]) {
+  for (const c of [cases[0]!, cases[1]!, cases[2]!, cases[4]!, cases[5]!, cases[6]!]) {
     console.log(`\nEXPLAIN QUERY PLAN — ${c.name} (${o.large} ratings):`);
     for (const line of await plan(large.database, large, c)) console.log(`  ${line}`);
   }
