@@ -19,7 +19,7 @@ async function signInAtAdmin(page: Page, login: string, password: string) {
 
 describe("the closed loop of a 差评 (articles 6, 7, 21)", () => {
   test(
-    "a citizen rates a W11 case 不满意 with a reason; 台城街道's admin records the revisit and closes it; the case API says closed",
+    "a citizen rates a W11 case 不满意 with a reason; 台城街道's admin fills the revisit and presses 办结工单: saved and closed; the case API says closed",
     { timeout: 180_000 },
     async () => {
       const c = await completedCase(ctx.server.url, { ...W11, applicant: RATER });
@@ -68,19 +68,24 @@ describe("the closed loop of a 差评 (articles 6, 7, 21)", () => {
         .poll(() => admin.getByRole("alert").filter({ hasText: "还没有回访记录" }).textContent())
         .toBe("还没有回访记录：请先记录回访情况和核实结果，再办结工单");
 
+      // a person fills the form and presses 办结工单 at once, without 保存: it saves what the form
+      // holds, then closes (SPEC §9, issue 26 item 7)
       const form = admin.getByRole("form", { name: "回访记录" });
       await form.getByLabel("回访情况").fill("已电话回访申请人，反映情况属实");
       await form.getByRole("radio", { name: "属实", exact: true }).check();
       await form.getByLabel("整改措施").fill("对窗口人员开展服务规范培训，材料清单一次性告知");
       await form.getByRole("checkbox", { name: "已约谈责任人" }).check();
-      await form.getByRole("button", { name: "保存" }).click();
-      await expect.poll(() => admin.locator("[data-status]").getAttribute("data-status")).toBe("rectified");
-      expect(await admin.getByText("整改措施：对窗口人员开展服务规范培训，材料清单一次性告知").count()).toBe(1);
       await photograph(admin, "admin-work-order-1280");
       expect(await a11yViolations(admin)).toEqual([]);
-      await admin.getByRole("button", { name: "办结工单" }).click();
+      expect(await admin.locator("[data-status]").getAttribute("data-status")).toBe("open");
+      await form.getByRole("button", { name: "办结工单" }).click();
       await expect.poll(() => admin.locator("[data-status]").getAttribute("data-status")).toBe("closed");
       expect(await admin.getByRole("form", { name: "回访记录" }).count()).toBe(0);
+      // what the form held is on the record: the revisit, 属实, the measures
+      await expect.poll(() => admin.getByText("整改措施：对窗口人员开展服务规范培训，材料清单一次性告知").count()).toBe(1);
+      expect(await admin.getByText("回访情况：已电话回访申请人，反映情况属实").count()).toBe(1);
+      expect(await admin.getByText("核实结果：属实").count()).toBe(1);
+      await photograph(admin, "admin-work-order-closed-1280");
       expect(errors.filter((e) => !e.includes("422"))).toEqual([]);
 
       const view = await v1(ctx.server.url).get(`/api/v1/cases/${c.serialNo}`);

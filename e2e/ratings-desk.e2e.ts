@@ -59,6 +59,9 @@ describe("评价记录 in the browser (issue 26's must-show)", () => {
       expect(Number(await nav(admin).getByRole("link", { name: /^待办/ }).locator("[data-count]").getAttribute("data-count"))).toBeGreaterThanOrEqual(1);
       await nav(admin).getByRole("link", { name: "评价记录" }).click();
       await arrive(admin, "ratings");
+      // on a wide screen the filters are simply there: no fold to open
+      expect(await admin.getByText("筛选条件").isVisible()).toBe(false);
+      await looked(admin, "admin-ratings-unfiltered-1280");
       await admin.getByLabel("办件流水号").fill(c.serialNo);
       await admin.getByRole("button", { name: "筛选" }).click();
       await expect.poll(() => admin.url(), { timeout: 20_000 }).toContain(`serial=${c.serialNo}`);
@@ -115,6 +118,21 @@ describe("评价记录 in the browser (issue 26's must-show)", () => {
         expect(await state(admin)).toBe(want);
         await looked(admin, name);
       }
+      // on a phone the eleven filters fold into 筛选条件: the first rating shows without scrolling;
+      // opened, they work; with a filter set the fold stays open and says how many are set
+      await admin.goto(`${ctx.server.url}/admin/ratings`);
+      const fold = admin.locator("details.filter-fold");
+      expect(await fold.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+      expect(await admin.getByLabel("办件流水号").isVisible()).toBe(false);
+      const card = await admin.locator("main ul > li").first().boundingBox();
+      expect(card!.y + card!.height).toBeLessThanOrEqual(844);
+      await admin.getByText("筛选条件").click();
+      await admin.getByLabel("办件流水号").fill(c.serialNo);
+      await admin.getByRole("button", { name: "筛选", exact: true }).click();
+      await expect.poll(() => admin.url(), { timeout: 20_000 }).toContain(`serial=${c.serialNo}`);
+      await expect.poll(() => admin.locator("details.filter-fold").evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
+      await expect.poll(() => admin.getByText("（已选 1 项）").count()).toBe(1);
+      await looked(admin, "admin-ratings-filtered-390");
       expect(errors.filter((e) => !/422|status of 4\d\d/.test(e))).toEqual([]);
       await admin.context().close();
 

@@ -49,6 +49,28 @@ export function RecordList<R extends { id: string }>(p: {
   );
 }
 
+/**
+ * A list's filters, folded on a phone so that its first record shows without scrolling: a native
+ * <details> whose summary 筛选条件 says how many are set, open when any is (or when they did not
+ * parse, so the person sees what to fix). From md up the summary is hidden and the filters always
+ * shown where the browser can style a closed <details>' content (globals.css, `.filter-fold`);
+ * elsewhere the fold stays there too, and still opens.
+ */
+export function FilterFold({ active, open, children }: { active: number; open?: boolean; children: ReactNode }) {
+  return (
+    <details className="filter-fold group mt-4" open={open === true || active > 0}>
+      <summary className="flex min-h-11 cursor-pointer items-center gap-2 rounded-xl bg-white px-4 text-base font-semibold shadow-sm ring-1 ring-stone-200">
+        <span aria-hidden="true" className="inline-block transition-transform group-open:rotate-90">
+          ▸
+        </span>
+        筛选条件
+        {active > 0 && <span className="font-normal text-stone-600">（已选 {active} 项）</span>}
+      </summary>
+      <div className="mt-2 md:mt-0">{children}</div>
+    </details>
+  );
+}
+
 /** The form's 筛选 and 清除 (back to the unfiltered list). */
 export function FilterActions({ clear }: { clear: string }) {
   return (

@@ -5,7 +5,7 @@ import { adminPage } from "../_components/admin-page";
 import { BasisBadge } from "../_components/basis-badge";
 import { PlacePickers } from "../_components/code-picker";
 import { LEVEL_WORD, when } from "../_components/format";
-import { DateRange, FilterActions, Pager, RecordList } from "../_components/record-list";
+import { DateRange, FilterActions, FilterFold, Pager, RecordList } from "../_components/record-list";
 import { firstValues, keptQuery, type Search } from "../_components/search";
 
 export const metadata = { title: "评价记录" };
@@ -50,6 +50,8 @@ export default async function Ratings({ searchParams }: { searchParams: Promise<
     const [page, picks] = await Promise.all([caller.ratingDesk.list(parsed.success ? raw : {}), caller.catalog.picks()]);
     const nextHref = page.next ? `?${keptQuery(raw, { after: page.next })}` : null;
     const field = "mt-1 block min-h-11 w-full min-w-0 rounded-lg border-2 border-stone-400 bg-white px-2 text-base";
+    // the filters set (not the page key or its size): on a phone they fold away unless one is
+    const active = Object.entries(q).filter(([k, v]) => k !== "after" && k !== "limit" && v !== undefined).length;
     return (
       <main data-state="ratings" className="max-w-6xl">
         <div className="flex flex-wrap items-center justify-between gap-3">
@@ -66,49 +68,51 @@ export default async function Ratings({ searchParams }: { searchParams: Promise<
             筛选条件有误，已显示全部评价：{parsed.error.issues[0]?.message}
           </p>
         )}
-        <form method="get" className="mt-4 grid grid-cols-2 gap-3 rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200 md:grid-cols-4" aria-label="筛选评价">
-          <label className="col-span-2 text-sm font-medium md:col-span-1">
-            办件流水号
-            <input name="serial" defaultValue={q.serial ?? ""} className={`${field} font-mono`} />
-          </label>
-          <DateRange from={q.from} to={q.to} field={field} />
-          <label className="text-sm font-medium">
-            渠道
-            <select name="channel" defaultValue={q.channel ?? ""} className={field}>
-              <option value="">全部</option>
-              {CHANNELS.map((c) => (
-                <option key={c} value={c}>
-                  {CHANNEL_WORD[c]}
-                </option>
-              ))}
-            </select>
-          </label>
-          <PlacePickers picks={picks} q={q} field={field} staff />
-          {LEVEL_FILTERS.map(([name, label]) => (
-            <label key={name} className="text-sm font-medium">
-              {label}
-              <select name={name} defaultValue={q[name] ?? ""} className={field}>
+        <FilterFold active={active} open={!parsed.success}>
+          <form method="get" className="grid grid-cols-2 gap-3 rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200 md:grid-cols-4" aria-label="筛选评价">
+            <label className="col-span-2 text-sm font-medium md:col-span-1">
+              办件流水号
+              <input name="serial" defaultValue={q.serial ?? ""} className={`${field} font-mono`} />
+            </label>
+            <DateRange from={q.from} to={q.to} field={field} />
+            <label className="text-sm font-medium">
+              渠道
+              <select name="channel" defaultValue={q.channel ?? ""} className={field}>
                 <option value="">全部</option>
-                {LEVELS.map((l) => (
-                  <option key={l} value={l}>
-                    {LEVEL_WORD[l]}
+                {CHANNELS.map((c) => (
+                  <option key={c} value={c}>
+                    {CHANNEL_WORD[c]}
                   </option>
                 ))}
               </select>
             </label>
-          ))}
-          {YES_NO.map(([name, label]) => (
-            <label key={name} className="text-sm font-medium">
-              {label}
-              <select name={name} defaultValue={q[name] ?? ""} className={field}>
-                <option value="">全部</option>
-                <option value="yes">是</option>
-                <option value="no">否</option>
-              </select>
-            </label>
-          ))}
-          <FilterActions clear="/admin/ratings" />
-        </form>
+            <PlacePickers picks={picks} q={q} field={field} staff />
+            {LEVEL_FILTERS.map(([name, label]) => (
+              <label key={name} className="text-sm font-medium">
+                {label}
+                <select name={name} defaultValue={q[name] ?? ""} className={field}>
+                  <option value="">全部</option>
+                  {LEVELS.map((l) => (
+                    <option key={l} value={l}>
+                      {LEVEL_WORD[l]}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            ))}
+            {YES_NO.map(([name, label]) => (
+              <label key={name} className="text-sm font-medium">
+                {label}
+                <select name={name} defaultValue={q[name] ?? ""} className={field}>
+                  <option value="">全部</option>
+                  <option value="yes">是</option>
+                  <option value="no">否</option>
+                </select>
+              </label>
+            ))}
+            <FilterActions clear="/admin/ratings" />
+          </form>
+        </FilterFold>
         <RecordList
           rows={page.rows}
           heads={["办件流水号", "评价时间", "事项 · 单位", "窗口 · 人员", "总体评价", "服务评价", "标记", "评价人"]}
