@@ -10,11 +10,11 @@ export function v1(base: string, key: string | null = DEMO_KEYS.intake) {
         headers: headers({ "content-type": "application/json", ...init.headers }),
         body: init.raw ? (body as string) : JSON.stringify(body),
       });
-      return { status: res.status, headers: res.headers, body: (await res.json()) as Record<string, unknown> };
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
     },
     async get(path: string) {
       const res = await fetch(`${base}${path}`, { headers: headers() });
-      return { status: res.status, headers: res.headers, body: (await res.json()) as Record<string, unknown> };
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
     },
   };
 }

@@ -4,6 +4,7 @@ import type { Database } from "@/db/client";
 import { cases } from "@/db/schema";
 import { systemClock } from "@/server/clock";
 import { v1 } from "../api/v1-client";
+import { DEMO_KEYS } from "../constants";
 import { depsOf } from "../db";
 import { openDemoDatabase } from "../demo-db";
 import { caseEvent } from "../factories";
@@ -44,10 +45,16 @@ describe.each(["http", "ws"] as const)("the database away, over %s", (scheme) =>
     sqld.pause();
     try {
       const during = caseEvent();
-      const event = await timed(() => api.post("/api/v1/case-events", during));
+      const event = await timed(() =>
+        fetch(`${server.url}/api/v1/case-events`, {
+          method: "POST",
+          headers: { "content-type": "application/json", authorization: `Bearer ${DEMO_KEYS.intake}` },
+          body: JSON.stringify(during),
+        }),
+      );
       expect(event.value.status, server.output().slice(-3000)).toBe(503);
       expect(event.value.headers.get("retry-after")).toBe("5");
-      expect(event.value.body).toMatchObject({ error: { code: "unavailable" } });
+      expect(await event.value.json()).toMatchObject({ error: { code: "unavailable" } });
       expect(event.ms).toBeLessThan(5000);
 
       const rating = await timed(() => submitRating(server.url, rater, "away-run-1", false));
