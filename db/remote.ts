@@ -7,11 +7,15 @@ import type { Client, Transaction } from "@libsql/client";
  */
 const MARK = Symbol.for("hcp.database-unavailable");
 
+/** When the database last failed to answer: scripts/serve.mjs turns a page's 500 after it into a 503. */
+const LAST_UNAVAILABLE = Symbol.for("hcp.database-unavailable-at");
+
 export class DatabaseUnavailable extends Error {
   readonly [MARK] = true;
   constructor(message: string) {
     super(message);
     this.name = "DatabaseUnavailable";
+    (globalThis as Record<symbol, unknown>)[LAST_UNAVAILABLE] = Date.now();
   }
 }
 

@@ -50,6 +50,7 @@ const server = createServer((req, res) => {
   }
   inFlight += 1;
   const end = requests.startTimer();
+  asUnavailable(res, Date.now());
   res.once("close", () => {
     end({ route: routeOf(req.url ?? "/"), method: methodOf(req.method), status: String(res.statusCode) });
     inFlight -= 1;
@@ -89,6 +90,23 @@ async function stop(signal) {
   process.exit(0);
 }
 for (const signal of ["SIGTERM", "SIGINT"]) process.on(signal, () => void stop(signal));
+
+/**
+ * A page that failed because the database did not answer (db/remote.ts notes when) is a 503 with
+ * Retry-After, as the APIs answer, not a 500: the balancer and the phone both know to come back.
+ * The APIs set their own status; this only changes a 500 of this request's lifetime.
+ */
+function asUnavailable(res, startedAt) {
+  const writeHead = res.writeHead;
+  res.writeHead = function (status, ...rest) {
+    const at = globalThis[Symbol.for("hcp.database-unavailable-at")] ?? 0;
+    if (status === 500 && at >= startedAt) {
+      res.setHeader("retry-after", "5");
+      return writeHead.call(this, 503, ...rest);
+    }
+    return writeHead.call(this, status, ...rest);
+  };
+}
 
 function methodOf(method) {
   return ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"].includes(method) ? method : "other";

@@ -65,10 +65,15 @@ describe.each(["http", "ws"] as const)("the database away, over %s", (scheme) =>
       const ready = await timed(() => fetch(`${server.url}/api/ready`));
       expect(ready.value.status).toBe(503);
       expect(ready.ms).toBeLessThan(5000);
+      // a page that reads the database (the home page lists the catalogue) says 503 too, not 500
+      const page = await timed(() => fetch(`${server.url}/`));
+      expect(page.value.status).toBe(503);
+      expect(page.value.headers.get("retry-after")).toBe("5");
+      expect(page.ms).toBeLessThan(5000);
       const health = await timed(() => fetch(`${server.url}/api/health`));
       expect(health.value.status).toBe(200);
       console.log(
-        `${scheme}: sqld stalled: case event 503 in ${event.ms} ms, rating 503 in ${rating.ms} ms, ready 503 in ${ready.ms} ms, health 200 in ${health.ms} ms`,
+        `${scheme}: sqld stalled: case event 503 in ${event.ms} ms, rating 503 in ${rating.ms} ms, ready 503 in ${ready.ms} ms, home page 503 in ${page.ms} ms, health 200 in ${health.ms} ms`,
       );
 
       sqld.resume();
