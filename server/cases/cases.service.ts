@@ -1,7 +1,7 @@
 import "server-only";
 import { asc, desc, eq, sql } from "drizzle-orm";
 import { applicants, caseEvents, cases, items, orgs, ratingStages, workOrders } from "@/db/schema";
-import { $, columns, insertInto, query, updateOf } from "@/db/prepared";
+import { $, columns, insertInto, insertManyInto, query, updateOf } from "@/db/prepared";
 import type { Reader, Tx } from "@/db/types";
 import { resolveRefs, type ResolvedRefs } from "../catalog/catalog.service";
 import type { Deps } from "../deps";
@@ -167,7 +167,7 @@ const stagesOf = query<StageRow>(
 );
 const insertApplicantRow = insertInto(applicants);
 const insertCase = insertInto(cases);
-const insertStage = insertInto(ratingStages);
+const insertStages = insertManyInto(ratingStages);
 const insertEvent = insertInto(caseEvents);
 const updateCase = updateOf(cases);
 const updateStage = updateOf(ratingStages);
@@ -254,7 +254,11 @@ export function newStageRows(caseId: string, stages: StageState[], now: number):
 async function writeStages(tx: Tx, caseId: string, stages: StageState[], stored: StageRow[], now: number): Promise<void> {
   const values = (s: StageState) => ({ status: s.status, opensAt: s.opensAt, closesAt: s.closesAt, windowId: s.windowId, staffId: s.staffId });
   const fresh = stages.filter((s) => !stored.some((r) => r.stage === s.stage));
-  for (const s of fresh) await insertStage(tx, { id: newId(), caseId, stage: s.stage, ...values(s), updatedAt: now });
+  // one statement for a new case's stages: on a libSQL server each statement is a round trip
+  await insertStages(
+    tx,
+    fresh.map((s) => ({ id: newId(), caseId, stage: s.stage, ...values(s), updatedAt: now })),
+  );
   for (const s of stages) {
     const row = stored.find((r) => r.stage === s.stage);
     if (!row) continue;
