@@ -58,6 +58,8 @@ const server = createServer((req, res) => {
   });
   void handle(req, res);
 });
+// `--dev`: the browser's hot reload speaks WebSocket
+if (dev) server.on("upgrade", app.getUpgradeHandler());
 server.keepAliveTimeout = 65_000;
 server.listen(port, hostname, () => console.log(`▲ serving on http://${hostname}:${port}`));
 
