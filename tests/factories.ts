@@ -28,3 +28,17 @@ export function caseEvent(o: EventOverrides = {}): TCaseEvent {
     },
   };
 }
+
+/** A 12345 call rated 不满意 with a reason, as the hotline sends it (SPEC §6); override what the test is about. */
+export function hotlineCall(callId: string, o: Record<string, unknown> = {}) {
+  return {
+    callId,
+    occurredAt: "2026-03-02T10:00:00+08:00",
+    operatorNo: "H0001",
+    channel: "phone",
+    level: "unsatisfied",
+    tags: ["svc.attitude.unsatisfied.1"],
+    caller: { name: "黄秀英", phone: "13800138000" },
+    ...o,
+  };
+}

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { DEMO_KEYS } from "../constants";
+import { hotlineCall } from "../factories";
 import { startApp } from "./backends";
 import { v1 } from "./v1-client";
 
@@ -7,15 +8,7 @@ const errorShape = { error: { code: expect.any(String) as string, message: expec
 let n = 0;
 const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${n++}`;
 
-const badCall = () => ({
-  callId: unique("call"),
-  occurredAt: "2026-03-02T10:00:00+08:00",
-  operatorNo: "H0001",
-  channel: "phone",
-  level: "unsatisfied",
-  tags: ["svc.attitude.unsatisfied.1"],
-  caller: { name: "黄秀英", phone: "13800138000" },
-});
+const badCall = () => hotlineCall(unique("call"));
 const result = (status: string) => ({
   resultId: unique("res"),
   occurredAt: "2026-03-03T10:00:00+08:00",

@@ -8,6 +8,7 @@ import { verifyChain } from "../../server/ratings/chain";
 import { depsOf, testDatabase } from "../db";
 import { startServer, type RunningServer } from "../http-server";
 import { signedInRater } from "../rating-fixtures";
+import { submitRating } from "../scale/load";
 import { newWebhookSecret, startWebhookReceiver } from "../webhook-receiver";
 
 const CASES = 400;
@@ -38,21 +39,10 @@ test("kill -9 under a stream of ratings: every acknowledged one survives, the ch
       const i = next++;
       const bad = i % 3 === 0;
       const submissionId = `crash-${i}`;
-      const body = {
-        token: raters[i]!.token,
-        submissionId,
-        stage: "completion",
-        scores: [{ indicatorCode: "overall", level: bad ? "unsatisfied" : "satisfied", tagCodes: bad ? ["overall.unsatisfied.1"] : [] }],
-      };
       try {
-        const res = await fetch(`${server.url}/api/trpc/ratings.submit`, {
-          method: "POST",
-          headers: { "content-type": "application/json", cookie: raters[i]!.cookie },
-          body: JSON.stringify(body),
-        });
+        const res = await submitRating(server.url, raters[i]!, submissionId, bad);
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
         if (res.status === 200) acked.push(submissionId);
-        else await res.text();
       } catch {
         failedRequests += 1;
         return;

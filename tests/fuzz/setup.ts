@@ -1,7 +1,7 @@
 import type { Deps } from "../../server/deps";
 import { appRouter } from "../../server/trpc/root";
 import { DEMO_KEYS } from "../constants";
-import { caseEvent } from "../factories";
+import { caseEvent, hotlineCall } from "../factories";
 import { signedInRater } from "../rating-fixtures";
 import type { FuzzContext } from "./fuzz";
 import { trpcTargets, v1Targets, vocabulary, type Target } from "./targets";
@@ -36,17 +36,7 @@ export async function fuzzSetup(base: string, deps: Deps): Promise<{ ctx: FuzzCo
       { serialNo: event.case.serialNo, kind: "static" },
       { serialNo: event.case.serialNo, kind: "dynamic", windowCode: "W01", staffNo: "TS0001" },
     ],
-    "POST /api/v1/hotline/ratings": [
-      {
-        callId: "fuzz-call",
-        occurredAt: "2026-03-02T10:00:00+08:00",
-        operatorNo: "H0001",
-        channel: "phone",
-        level: "unsatisfied",
-        tags: ["svc.attitude.unsatisfied.1"],
-        caller: { name: "黄秀英", phone: "13800138000" },
-      },
-    ],
+    "POST /api/v1/hotline/ratings": [hotlineCall("fuzz-call")],
     "POST /api/v1/hotline/work-orders/[workOrderId]/results": [
       { resultId: "fuzz-result", occurredAt: "2026-03-03T10:00:00+08:00", status: "visited", verified: true, text: "已联系来电人" },
     ],

@@ -13,10 +13,11 @@ import { passwordOf } from "../admin-caller";
 import { DEMO_KEYS } from "../constants";
 import { depsOf } from "../db";
 import { openDemoDatabase } from "../demo-db";
-import { caseEvent } from "../factories";
+import { caseEvent, hotlineCall } from "../factories";
 import { startServer, type RunningServer } from "../http-server";
 import { signedInRater } from "../rating-fixtures";
 import { startSqld, type Sqld } from "../sqld";
+import { adminCookie } from "../api/admin-session";
 import { v1 } from "../api/v1-client";
 import { newWebhookSecret, startWebhookReceiver } from "../webhook-receiver";
 import { submitRating, type Rater } from "./load";
@@ -102,15 +103,7 @@ describe("two instances on one sqld", () => {
 
   test("the same 12345 call and the same 12345 result racing to both answer alike and are stored once", async () => {
     const hotline = (s: RunningServer) => v1(s.url, DEMO_KEYS.hotline);
-    const call = {
-      callId: `race-call-${Date.now().toString(36)}`,
-      occurredAt: "2026-03-02T10:00:00+08:00",
-      operatorNo: "H0001",
-      channel: "phone",
-      level: "unsatisfied",
-      tags: ["svc.attitude.unsatisfied.1"],
-      caller: { name: "黄秀英", phone: "13800138000" },
-    };
+    const call = hotlineCall(`race-call-${Date.now().toString(36)}`);
     const [ca, cb] = await Promise.all([hotline(a).post("/api/v1/hotline/ratings", call), hotline(b).post("/api/v1/hotline/ratings", call)]);
     expect([ca.status, cb.status]).toEqual([200, 200]);
     expect(cb.body).toEqual(ca.body);
@@ -142,9 +135,8 @@ describe("two instances on one sqld", () => {
         headers: { "content-type": "application/json", origin: url },
         body: JSON.stringify({ login, password }),
       });
-    const ok = await signIn(a.url, "admin-440781101", passwordOf("admin-440781101"));
-    expect(ok.status).toBe(200);
-    const cookie = ok.headers.getSetCookie()[0]!.split(";")[0]!;
+    // adminCookie expects the sign-in's 200
+    const cookie = await adminCookie(a.url, "admin-440781101");
     expect((await fetch(`${b.url}/api/trpc/appeals.list?input=${encodeURIComponent("{}")}`, { headers: { cookie } })).status).toBe(200);
 
     for (let i = 0; i < 5; i++) expect((await signIn(a.url, "TS1201", "wrong-password")).status).not.toBe(200);
@@ -155,12 +147,7 @@ describe("two instances on one sqld", () => {
 
   test("an evidence file filed on A downloads from B, byte for byte", async () => {
     const { ratingId } = await ratedCase(deps, SERVICE_BAD, { windowCode: "W11", staffNo: "TS1101", orgCode: "440781101", itemCode: "ITEM-0101" });
-    const signIn = await fetch(`${a.url}/api/trpc/auth.signIn`, {
-      method: "POST",
-      headers: { "content-type": "application/json", origin: a.url },
-      body: JSON.stringify({ login: "admin-440781101", password: passwordOf("admin-440781101") }),
-    });
-    const cookie = signIn.headers.getSetCookie()[0]!.split(";")[0]!;
+    const cookie = await adminCookie(a.url, "admin-440781101");
     const form = new FormData();
     form.set("ratingId", ratingId);
     form.append("indicatorCodes", "svc.attitude");
