@@ -7,7 +7,7 @@ import type { Db, Tx } from "./types";
 import { installStatementCache } from "./statement-cache";
 import { checkpointer, type CheckpointerState } from "./checkpointer";
 import { walSync } from "./wal-sync";
-import { GroupWriter, type WriterStats } from "./writer";
+import { GroupWriter, type ReadThenWrite, type WriterStats } from "./writer";
 import { DatabaseUnavailable, guardRemote, type RoundTrips } from "./remote";
 
 /**
@@ -23,6 +23,8 @@ export interface Database {
   client: Client;
   /** every write goes through here: queued, grouped, committed and fsynced before it resolves */
   write<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** a write that reads first: its read sent with its neighbours' (db/writer.ts ReadThenWrite) */
+  readThenWrite<R, T>(plan: ReadThenWrite<R, T>): Promise<T>;
   /** the writer's counters, and the WAL checkpointer's for a file on disk (db/checkpointer.ts) */
   writerStats(): WriterStats & { checkpointer: CheckpointerState | null };
   /** calls to a remote database so far (each a network round trip); 0 for a file */
@@ -52,7 +54,7 @@ export async function openDatabase(url: string, authToken?: string, opts: { time
   const timeoutMs = opts.timeoutMs ?? SCRIPT_TIMEOUT_MS;
   const plain = createClient({ url, authToken, timeout: 10_000 });
   // a remote database's every call is bounded and counted (db/remote.ts); a file answers in-process
-  const client = file ? plain : guardRemote(plain, { timeoutMs, trips });
+  const client = file ? plain : guardRemote(plain, { timeoutMs, trips, pipelined: /^(ws|wss|libsql):/.test(url) });
   if (file) await client.execute("PRAGMA journal_mode=WAL");
   const db = drizzle(client, { schema });
   // one connection, so the pragma holds for every write transaction; a connection the pool
@@ -74,6 +76,7 @@ export async function openDatabase(url: string, authToken?: string, opts: { time
     db,
     client,
     write: (fn) => writer.write(fn),
+    readThenWrite: (plan) => writer.readThenWrite(plan),
     writerStats: () => ({ ...writer.stats(), checkpointer: checkpoints?.stats() ?? null }),
     roundTrips: () => trips.count,
     idle: () => writer.idle(),

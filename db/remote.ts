@@ -31,7 +31,13 @@ export function isDatabaseUnavailable(e: unknown): boolean {
   return false;
 }
 
-/** Each call to a remote database is one round trip; the counter is read by /api/metrics and the benches. */
+/**
+ * Round trips to a remote database: the times a caller waits on the network, read by
+ * /api/metrics and the benches. A statement of a transaction sent while others of it are on
+ * their way is not one more: over a WebSocket (`ws://`) it follows them on the open stream;
+ * over HTTP the client sends statements made in the same tick as one request, and a later one
+ * waits for a request of its own.
+ */
 export interface RoundTrips {
   count: number;
 }
@@ -60,7 +66,7 @@ function isNetworkError(e: unknown): boolean {
  * network failure becomes one too. A rollback is not waited for: the server drops a transaction
  * whose stream went away.
  */
-export function guardRemote(client: Client, opts: { timeoutMs: number; trips: RoundTrips }): Client {
+export function guardRemote(client: Client, opts: { timeoutMs: number; trips: RoundTrips; pipelined: boolean }): Client {
   const call = <T>(what: string, run: () => Promise<T>, trip = true): Promise<T> => {
     if (trip) opts.trips.count += 1;
     return new Promise<T>((resolve, reject) => {
@@ -89,9 +95,20 @@ export function guardRemote(client: Client, opts: { timeoutMs: number; trips: Ro
       },
     });
   const STATEMENTS = new Set<string | symbol>(["execute", "batch", "executeMultiple", "commit", "migrate"]);
-  const guardTx = (tx: Transaction): Transaction =>
-    intercept(tx, (prop, fn) => {
-      if (STATEMENTS.has(prop)) return (...args) => call(String(prop), () => fn(...args));
+  const guardTx = (tx: Transaction): Transaction => {
+    // what of this transaction is on its way: the statements in flight, and whether one was sent this tick
+    let inFlight = 0;
+    let sentThisTick = false;
+    const joins = () => (opts.pipelined ? inFlight > 0 : sentThisTick);
+    const send = (what: string, run: () => Promise<unknown>) => {
+      const trip = !joins();
+      inFlight += 1;
+      if (!sentThisTick) queueMicrotask(() => (sentThisTick = false));
+      sentThisTick = true;
+      return call(what, run, trip).finally(() => (inFlight -= 1));
+    };
+    return intercept(tx, (prop, fn) => {
+      if (STATEMENTS.has(prop)) return (...args) => send(String(prop), () => fn(...args));
       if (prop !== "rollback") return undefined;
       return () => {
         opts.trips.count += 1;
@@ -99,6 +116,7 @@ export function guardRemote(client: Client, opts: { timeoutMs: number; trips: Ro
         return Promise.resolve();
       };
     });
+  };
   return intercept(client, (prop, fn) => {
     if (STATEMENTS.has(prop)) return (...args) => call(String(prop), () => fn(...args));
     // BEGIN travels with the transaction's first statement: no trip of its own

@@ -4,7 +4,9 @@ import { afterEach, describe, expect, test, vi } from "vitest";
 import { testDatabase } from "../tests/db";
 import type { Database } from "./client";
 import { calendarDays } from "./schema";
-import { GroupWriter } from "./writer";
+import { insertInto } from "./prepared";
+import type { Tx } from "./types";
+import { GroupWriter, sentWrites } from "./writer";
 
 let database: Database | undefined;
 afterEach(() => database?.close());
@@ -96,6 +98,73 @@ describe("the one writer (DESIGN §3)", () => {
       .from(calendarDays)
       .where(inArray(calendarDays.date, ["2099-02-01", "2099-02-02", "2099-02-03", "2099-02-04"]));
     expect(rows.map((r) => r.date).sort()).toEqual(["2099-02-01", "2099-02-04"]);
+  });
+
+  test("writes sent without waiting are seen by the next write of the group; one that fails replays the group and fails its own job alone", async () => {
+    ({ database } = await testDatabase());
+    const db = database;
+    const before = db.writerStats();
+    const insert = insertInto(calendarDays);
+    const sent = (date: string) => (tx: Tx) => sentWrites(tx, [insert(tx, day(date))]).then(() => date);
+    const results = await Promise.allSettled([
+      db.write(sent("2099-08-01")),
+      // the sent insert is on its way, not awaited: the next job's read finds it
+      db.write(
+        async (tx) =>
+          (
+            await tx
+              .select()
+              .from(calendarDays)
+              .where(inArray(calendarDays.date, ["2099-08-01"]))
+          ).length,
+      ),
+      db.write(sent("2099-08-02")),
+      // the same key again: its sent insert fails only when the group waits for it
+      db.write(sent("2099-08-02")),
+      db.write(sent("2099-08-03")),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "fulfilled", "rejected", "fulfilled"]);
+    expect(results[1]).toMatchObject({ value: 1 });
+    expect(db.writerStats().groups - before.groups).toBe(1);
+    expect(db.writerStats().replays - before.replays).toBe(1);
+    expect(await db.db.$count(calendarDays, like(calendarDays.date, "2099-08-%"))).toBe(3);
+  });
+
+  test("read-then-write jobs of one group read together, yet each sees what an earlier job wrote to a row they share", async () => {
+    ({ database } = await testDatabase());
+    const db = database;
+    const before = db.writerStats();
+    const insert = insertInto(calendarDays);
+    const count = async (tx: Tx, date: string) =>
+      (
+        await tx
+          .select()
+          .from(calendarDays)
+          .where(inArray(calendarDays.date, [date]))
+      ).length;
+    // insert the day unless the read found it; answer what the read found
+    const once = (date: string) =>
+      db.readThenWrite({
+        keys: [date],
+        read: (tx) => count(tx, date),
+        write: async (tx, found) => {
+          if (found === 0) await sentWrites(tx, [insert(tx, day(date))]);
+          return found;
+        },
+      });
+    const results = await Promise.all([
+      once("2099-09-01"),
+      once("2099-09-02"),
+      once("2099-09-01"),
+      // a plain write in between: the reads after it are sent after it
+      db.write((tx) => insert(tx, day("2099-09-03"))),
+      once("2099-09-03"),
+      once("2099-09-02"),
+    ]);
+    expect(results).toEqual([0, 0, 1, 1, 1, 1]);
+    expect(db.writerStats().groups - before.groups).toBe(1);
+    expect(db.writerStats().replays - before.replays).toBe(0);
+    expect(await db.db.$count(calendarDays, like(calendarDays.date, "2099-09-%"))).toBe(3);
   });
 
   test("a write refused before it wrote anything costs the group no replay", async () => {

@@ -2,12 +2,27 @@ import type { Db, Tx } from "./types";
 
 type Job = {
   fn: (tx: Tx) => Promise<unknown>;
+  /** a write that reads first (db/writer.ts ReadThenWrite): its read may be sent ahead with its neighbours' */
+  plan?: ReadThenWrite<unknown, unknown>;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
   /** answered already: by its deadline (a stalled database) or its group */
   settled?: boolean;
 };
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+/**
+ * A write whose reads come first and depend on nothing but its own input. Against a libSQL server
+ * every read waited for is a round trip, and a group waited for each job's in turn; the writer
+ * sends the reads of a run of such jobs together, then runs their writes in order. `keys` name
+ * the rows the read looks at and the write may create: a job whose key an earlier job of the run
+ * shares reads again at its turn, so it sees what that job wrote.
+ */
+export interface ReadThenWrite<R, T> {
+  keys: string[];
+  read: (tx: Tx) => Promise<R>;
+  write: (tx: Tx, read: R) => Promise<T>;
+}
 
 export interface WriterStats {
   groups: number;
@@ -24,23 +39,46 @@ class ReplayWithSavepoints extends Error {}
 
 /** What a job touches on its transaction to say it wrote without drizzle's builders (db/prepared.ts). */
 export const WROTE = Symbol("wrote");
-const WRITE_METHODS = new Set<string | symbol>(["insert", "update", "delete", "run", "transaction", "batch", WROTE]);
+/** What a job touches to hand the writer statements it sent and did not wait for. */
+const DEFER = Symbol("defer");
+const WRITE_METHODS = new Set<string | symbol>(["insert", "update", "delete", "run", "transaction", "batch", WROTE, DEFER]);
 
 /** Tells the writer this job wrote through the transaction's client directly. */
 export function noteWrite(tx: Tx): void {
   void (tx as unknown as Record<symbol, unknown>)[WROTE];
 }
 
-/** Hands a job the transaction and notes whether it asked for anything that can write. */
-function tracked(tx: Tx): { tx: Tx; wrote: () => boolean } {
+/**
+ * Writes a job sent without waiting for each: on a libSQL server every statement waited for is a
+ * round trip, while statements sent one after another on the transaction's stream travel together
+ * and run in order, so a later read of the group sees them. Inside the writer the job goes on at
+ * once and the group waits for them before it commits (one that failed replays the group with a
+ * savepoint per write, as any write that fails after writing does); outside it they are awaited here.
+ */
+export async function sentWrites(tx: Tx, writes: Promise<unknown>[]): Promise<void> {
+  const defer = (tx as unknown as Record<symbol, ((p: Promise<unknown>[]) => void) | undefined>)[DEFER];
+  if (defer) defer(writes);
+  else await Promise.all(writes);
+}
+
+/** Hands a job the transaction; notes whether it asked for anything that can write, and keeps what it sent. */
+function tracked(tx: Tx): { tx: Tx; wrote: () => boolean; sent: Promise<unknown>[] } {
   let wrote = false;
+  const sent: Promise<unknown>[] = [];
+  const defer = (writes: Promise<unknown>[]) => {
+    for (const w of writes) {
+      w.catch(() => undefined); // awaited by the group; a failure replays it
+      sent.push(w);
+    }
+  };
   const proxy = new Proxy(tx, {
     get(target, prop, receiver) {
       if (WRITE_METHODS.has(prop)) wrote = true;
+      if (prop === DEFER) return defer;
       return Reflect.get(target, prop, receiver) as unknown;
     },
   });
-  return { tx: proxy, wrote: () => wrote };
+  return { tx: proxy, wrote: () => wrote, sent };
 }
 
 /**
@@ -82,9 +120,18 @@ export class GroupWriter {
     this.#deadline = opts.deadline;
   }
 
+  /** A write that reads first; the same as `write(async (tx) => plan.write(tx, await plan.read(tx)))`, in fewer round trips. */
+  readThenWrite<R, T>(plan: ReadThenWrite<R, T>): Promise<T> {
+    return this.#enqueue(async (tx) => plan.write(tx, await plan.read(tx)), plan as ReadThenWrite<unknown, unknown>);
+  }
+
   write<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.#enqueue(fn);
+  }
+
+  #enqueue<T>(fn: (tx: Tx) => Promise<T>, plan?: ReadThenWrite<unknown, unknown>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      const job: Job = { fn, resolve: resolve as (v: unknown) => void, reject };
+      const job: Job = { fn, plan, resolve: resolve as (v: unknown) => void, reject };
       const deadline = this.#deadline;
       if (deadline) {
         const timer = setTimeout(() => {
@@ -165,20 +212,71 @@ export class GroupWriter {
     return this.#run(group, true);
   }
 
-  /** One transaction for the group; each write bare (the fast path) or in a savepoint of its own. */
+  /**
+   * One transaction for the group; each write bare (the fast path: what it sent unawaited is waited
+   * for once, before COMMIT) or in a savepoint of its own (waited for inside it).
+   */
   #run(group: Job[], savepoints: boolean): Promise<Outcome[]> {
     return this.db.transaction(async (tx) => {
       const outcomes: Outcome[] = [];
-      for (const job of group) {
-        const bare = savepoints ? null : tracked(tx);
+      const sent: Promise<unknown>[] = [];
+      const ahead = new Map<Job, Promise<unknown>>();
+      for (const [index, job] of group.entries()) {
+        if (savepoints) {
+          try {
+            outcomes.push({ ok: true, value: await tx.transaction((sp) => settled(tracked(sp), job.fn)) });
+          } catch (error) {
+            outcomes.push({ ok: false, error });
+          }
+          continue;
+        }
+        const bare = tracked(tx);
+        const read = job.plan ? (ahead.get(job) ?? readsAhead(group, index, tx, ahead).get(job)) : undefined;
         try {
-          outcomes.push({ ok: true, value: await (bare ? job.fn(bare.tx) : tx.transaction((sp) => job.fn(sp))) });
+          outcomes.push({ ok: true, value: await (job.plan && read ? job.plan.write(bare.tx, await read) : job.fn(bare.tx)) });
         } catch (error) {
-          if (bare?.wrote()) throw new ReplayWithSavepoints();
+          if (bare.wrote()) throw new ReplayWithSavepoints();
           outcomes.push({ ok: false, error });
         }
+        sent.push(...bare.sent);
+        // a long group does not hold every statement's promise to the end
+        if (sent.length > 256) await waitFor(sent.splice(0));
       }
+      await waitFor(sent);
       return outcomes;
     });
   }
+}
+
+/**
+ * Sends at once the reads of the run of read-then-write jobs that starts at `from` (up to the
+ * first plain job, which may write anything), each but those whose keys an earlier job of the
+ * run shares: those read at their turn. On a libSQL stream they travel together and run in order.
+ */
+function readsAhead(group: Job[], from: number, tx: Tx, ahead: Map<Job, Promise<unknown>>): Map<Job, Promise<unknown>> {
+  const seen = new Set<string>();
+  for (let i = from; i < group.length; i++) {
+    const plan = group[i]!.plan;
+    if (!plan) break;
+    const shared = plan.keys.some((k) => seen.has(k));
+    for (const k of plan.keys) seen.add(k);
+    if ((shared && i > from) || ahead.has(group[i]!)) continue;
+    const read = plan.read(tx);
+    read.catch(() => undefined); // awaited by its job
+    ahead.set(group[i]!, read);
+  }
+  return ahead;
+}
+
+/** A job run to the end of what it sent, inside its savepoint. */
+async function settled<T>(t: ReturnType<typeof tracked>, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const value = await fn(t.tx);
+  await Promise.all(t.sent);
+  return value;
+}
+
+/** Waits for writes sent in the fast path; one that failed replays the group. */
+async function waitFor(sent: Promise<unknown>[]): Promise<void> {
+  const results = await Promise.allSettled(sent);
+  if (results.some((r) => r.status === "rejected")) throw new ReplayWithSavepoints();
 }

@@ -3,11 +3,12 @@ import { and, inArray } from "drizzle-orm";
 import { applicants, caseEvents, cases, ratingStages } from "@/db/schema";
 import { insertManyInto } from "@/db/prepared";
 import type { Tx } from "@/db/types";
+import { sentWrites } from "@/db/writer";
 import type { Deps } from "../deps";
 import { newId } from "../ids";
 import { deriveCase } from "./cases.rules";
 import type { TCaseAnswer, TCaseEvent } from "./cases.schema";
-import { answerOf, applicantRow, eventRow, factOf, newCaseRow, newStageRows, prepareCaseEvent, writeCaseEvent, type PreparedEvent } from "./cases.service";
+import { answerOf, applicantRow, eventRow, factOf, newCaseRow, newStageRows, prepareCaseEvent, caseEventWrite, type PreparedEvent } from "./cases.service";
 
 export type EventOutcome = { ok: true; answer: TCaseAnswer } | { ok: false; error: unknown };
 
@@ -68,7 +69,7 @@ export async function recordCaseEvents(deps: Deps, clientId: string, events: TCa
   const rest = prepared.map((p, i) =>
     outcomes[i] || p.status !== "fulfilled"
       ? Promise.resolve(undefined)
-      : deps.database.write(writeCaseEvent(deps, clientId, p.value)).then(
+      : deps.database.readThenWrite(caseEventWrite(deps, clientId, p.value)).then(
           (answer): EventOutcome => ({ ok: true, answer }),
           (error: unknown): EventOutcome => ({ ok: false, error }),
         ),
@@ -143,10 +144,7 @@ function writeFresh(deps: Deps, clientId: string, ps: PreparedEvent[]): (tx: Tx)
       rows.events.push(eventRow(deps, clientId, p, caseId, answer, now));
       return answer;
     });
-    await insertApplicants(tx, rows.applicants);
-    await insertCases(tx, rows.cases);
-    await insertStages(tx, rows.stages);
-    await insertEvents(tx, rows.events);
+    await sentWrites(tx, [insertApplicants(tx, rows.applicants), insertCases(tx, rows.cases), insertStages(tx, rows.stages), insertEvents(tx, rows.events)]);
     return answers;
   };
 }

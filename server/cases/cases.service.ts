@@ -1,8 +1,9 @@
 import "server-only";
 import { asc, desc, eq, sql } from "drizzle-orm";
 import { applicants, caseEvents, cases, items, orgs, ratingStages, workOrders } from "@/db/schema";
-import { $, columns, insertInto, insertManyInto, query, updateOf } from "@/db/prepared";
+import { $, insertInto, insertManyInto, query, updateOf } from "@/db/prepared";
 import type { Reader, Tx } from "@/db/types";
+import { sentWrites, type ReadThenWrite } from "@/db/writer";
 import { resolveRefs, type ResolvedRefs } from "../catalog/catalog.service";
 import type { Deps } from "../deps";
 import { DomainError } from "../errors";
@@ -30,7 +31,7 @@ export function answerOf(caseId: string, serialNo: string, status: TCaseAnswer["
  * a replay answers what the first call answered; the same id with another body is a 409.
  */
 export async function recordCaseEvent(deps: Deps, clientId: string, event: TCaseEvent): Promise<TCaseAnswer> {
-  return deps.database.write(writeCaseEvent(deps, clientId, await prepareCaseEvent(deps, event)));
+  return deps.database.readThenWrite(caseEventWrite(deps, clientId, await prepareCaseEvent(deps, event)));
 }
 
 /** An event checked, its codes resolved and its hashes taken: everything that needs no write. */
@@ -59,34 +60,56 @@ export async function prepareCaseEvent(deps: Deps, event: TCaseEvent): Promise<P
   return { event, facts, refs, bodyHash, idHash, occurredAt: Date.parse(event.occurredAt) };
 }
 
-/** The write that records a prepared event against what is stored. */
-export function writeCaseEvent(deps: Deps, clientId: string, p: PreparedEvent): (tx: Tx) => Promise<TCaseAnswer> {
-  const { event, facts, refs, bodyHash, idHash } = p;
-  return async (tx) => {
-    const { replay, existing, applicantId: storedApplicantId } = await probe(tx, event, idHash);
-    if (replay) return replayAnswer(replay, event.eventId, bodyHash);
-    const now = deps.clock.now();
-    if (existing && (existing.channel !== event.case.channel || existing.itemId !== refs.itemId)) {
-      throw new DomainError("conflict", `case ${event.case.serialNo} exists with another item or channel`);
-    }
-    const applicantId = storedApplicantId ?? (await insertApplicant(deps, tx, event.case.applicant, idHash, now));
-    const caseId = existing?.id ?? newId();
-    const priorEvents = existing ? await eventFactsOf.all(tx, { caseId }) : [];
-    const derived = deriveCase(existing ?? facts, [...priorEvents, factOf(p)]);
-    const storedStages = existing ? await stagesOf.all(tx, { caseId }) : [];
-    const stages = derived.stages.map((d) =>
-      mergeStage(
-        storedStages.find((s) => s.stage === d.stage),
-        d,
-      ),
-    );
-
-    await writeCase(tx, { existing, caseId, event, refs, applicantId, derived, now });
-    await writeStages(tx, caseId, stages, storedStages, now);
-    const answer = answerOf(caseId, event.case.serialNo, derived.status, stages);
-    await insertEvent(tx, eventRow(deps, clientId, p, caseId, answer, now));
-    return answer;
+/**
+ * The write that records a prepared event against what is stored: one read (the probe), then
+ * writes sent without waiting for each. The keys are the rows the probe looks at: the eventId,
+ * the case, the applicant (db/writer.ts: two events of one group sharing one read again in turn).
+ */
+export function caseEventWrite(deps: Deps, clientId: string, p: PreparedEvent): ReadThenWrite<Probe, TCaseAnswer> {
+  const { event, idHash } = p;
+  return {
+    keys: [`event:${event.eventId}`, `case:${event.case.serialNo}`, `applicant:${event.case.applicant.type}:${idHash}`],
+    read: (tx) => probe(tx, event, idHash),
+    write: (tx, probed) => recordAgainst(deps, clientId, p, tx, probed),
   };
+}
+
+/** The same as one function of the transaction, for a caller that runs it inside a write of its own. */
+export function writeCaseEvent(deps: Deps, clientId: string, p: PreparedEvent): (tx: Tx) => Promise<TCaseAnswer> {
+  const plan = caseEventWrite(deps, clientId, p);
+  return async (tx) => plan.write(tx, await plan.read(tx));
+}
+
+async function recordAgainst(deps: Deps, clientId: string, p: PreparedEvent, tx: Tx, probed: Probe): Promise<TCaseAnswer> {
+  const { event, facts, refs, bodyHash, idHash } = p;
+  const { replay, existing, applicantId: storedApplicantId, priorEvents, storedStages } = probed;
+  if (replay) return replayAnswer(replay, event.eventId, bodyHash);
+  const now = deps.clock.now();
+  if (existing && (existing.channel !== event.case.channel || existing.itemId !== refs.itemId)) {
+    throw new DomainError("conflict", `case ${event.case.serialNo} exists with another item or channel`);
+  }
+  // the writes are sent without waiting for each (db/writer.ts sentWrites): one round trip on a libSQL server
+  const writes: Promise<unknown>[] = [];
+  let applicantId = storedApplicantId;
+  if (!applicantId) {
+    const row = applicantRow(deps, event.case.applicant, idHash, now);
+    writes.push(insertApplicantRow(tx, row));
+    applicantId = row.id;
+  }
+  const caseId = existing?.id ?? newId();
+  const derived = deriveCase(existing ?? facts, [...priorEvents, factOf(p)]);
+  const stages = derived.stages.map((d) =>
+    mergeStage(
+      storedStages.find((s) => s.stage === d.stage),
+      d,
+    ),
+  );
+  writes.push(writeCase(tx, { existing, caseId, event, refs, applicantId, derived, now }));
+  writes.push(...writeStages(tx, caseId, stages, storedStages, now));
+  const answer = answerOf(caseId, event.case.serialNo, derived.status, stages);
+  writes.push(insertEvent(tx, eventRow(deps, clientId, p, caseId, answer, now)));
+  await sentWrites(tx, writes);
+  return answer;
 }
 
 export function factOf(p: PreparedEvent): CaseEventFact {
@@ -130,25 +153,41 @@ interface StoredCase {
 }
 
 /**
- * One round trip for the lookups every event needs (intake is the hottest write path): a first
- * event under this eventId, the applicant, and the case as stored (its columns are null when
- * there is none yet).
+ * One round trip for everything an event is checked and derived against (intake is the hottest
+ * write path, and on a libSQL server every statement waited for is a round trip): a first event
+ * under this eventId, the applicant, the case as stored (its columns are null when there is none
+ * yet), and that case's earlier events and stages as JSON arrays (empty for a new case).
  */
 const probeStatement = query<
-  Omit<StoredCase, "id" | "needsCertificate"> & { id: string | null; needsCertificate: number; replay: string | null; applicantId: string | null }
+  Omit<StoredCase, "id" | "needsCertificate"> & {
+    id: string | null;
+    needsCertificate: number;
+    replay: string | null;
+    applicantId: string | null;
+    events: string;
+    stages: string;
+  }
 >(
   () => sql`select
     (select json_object('bodyHash', ${caseEvents.bodyHash}, 'answer', ${caseEvents.answer}) from ${caseEvents} where ${caseEvents.eventId} = ${$("eventId")}) as replay,
     (select ${applicants.id} from ${applicants} where ${applicants.type} = ${$("applicantType")} and ${applicants.idHash} = ${$("idHash")}) as applicantId,
-    ${cases.id} as id, ${cases.channel} as channel, ${cases.itemId} as itemId, ${cases.needsCertificate} as needsCertificate, ${cases.windowId} as windowId, ${cases.staffId} as staffId
+    ${cases.id} as id, ${cases.channel} as channel, ${cases.itemId} as itemId, ${cases.needsCertificate} as needsCertificate, ${cases.windowId} as windowId, ${cases.staffId} as staffId,
+    (select json_group_array(json_object('eventId', ${caseEvents.eventId}, 'type', ${caseEvents.type}, 'occurredAt', ${caseEvents.occurredAt}, 'decision', ${caseEvents.decision}, 'windowId', ${caseEvents.windowId}, 'staffId', ${caseEvents.staffId}))
+      from ${caseEvents} where ${caseEvents.caseId} = ${cases.id}) as events,
+    (select json_group_array(json_object('id', ${ratingStages.id}, 'stage', ${ratingStages.stage}, 'status', ${ratingStages.status}, 'opensAt', ${ratingStages.opensAt}, 'closesAt', ${ratingStages.closesAt}, 'windowId', ${ratingStages.windowId}, 'staffId', ${ratingStages.staffId}))
+      from ${ratingStages} where ${ratingStages.caseId} = ${cases.id}) as stages
     from (select 1) left join ${cases} on ${cases.serialNo} = ${$("serialNo")}`,
 );
 
+type Probe = Awaited<ReturnType<typeof probe>>;
+
 async function probe(tx: Tx, event: TCaseEvent, idHash: string) {
   const row = (await probeStatement.get(tx, { eventId: event.eventId, applicantType: event.case.applicant.type, idHash, serialNo: event.case.serialNo }))!;
-  const { replay, applicantId, id, needsCertificate, ...facts } = row;
+  const { replay, applicantId, id, needsCertificate, events, stages, ...facts } = row;
   const existing: StoredCase | undefined = id === null ? undefined : { id, ...facts, needsCertificate: Boolean(needsCertificate) };
-  return { replay, applicantId, existing };
+  const priorEvents = existing ? (JSON.parse(events) as CaseEventFact[]) : [];
+  const storedStages = existing ? (JSON.parse(stages) as StageRow[]) : [];
+  return { replay, applicantId, existing, priorEvents, storedStages };
 }
 
 function replayAnswer(replay: string, eventId: string, bodyHash: string): TCaseAnswer {
@@ -157,14 +196,6 @@ function replayAnswer(replay: string, eventId: string, bodyHash: string): TCaseA
   return JSON.parse(first.answer) as TCaseAnswer;
 }
 
-const eventFactsOf = query<CaseEventFact>(
-  () => sql`select ${columns({ eventId: caseEvents.eventId, type: caseEvents.type, occurredAt: caseEvents.occurredAt, decision: caseEvents.decision, windowId: caseEvents.windowId, staffId: caseEvents.staffId })}
-    from ${caseEvents} where ${caseEvents.caseId} = ${$("caseId")}`,
-);
-const stagesOf = query<StageRow>(
-  () => sql`select ${columns({ id: ratingStages.id, stage: ratingStages.stage, status: ratingStages.status, opensAt: ratingStages.opensAt, closesAt: ratingStages.closesAt, windowId: ratingStages.windowId, staffId: ratingStages.staffId })}
-    from ${ratingStages} where ${ratingStages.caseId} = ${$("caseId")}`,
-);
 const insertApplicantRow = insertInto(applicants);
 const insertCase = insertInto(cases);
 const insertStages = insertManyInto(ratingStages);
@@ -186,12 +217,6 @@ export function applicantRow(deps: Deps, a: TCaseEvent["case"]["applicant"], idH
   };
 }
 
-async function insertApplicant(deps: Deps, tx: Tx, a: TCaseEvent["case"]["applicant"], idHash: string, now: number): Promise<string> {
-  const row = applicantRow(deps, a, idHash, now);
-  await insertApplicantRow(tx, row);
-  return row.id;
-}
-
 interface CaseWrite {
   existing: StoredCase | undefined;
   caseId: string;
@@ -202,15 +227,12 @@ interface CaseWrite {
   now: number;
 }
 
-async function writeCase(tx: Tx, w: CaseWrite): Promise<void> {
+function writeCase(tx: Tx, w: CaseWrite): Promise<number> {
   const state = { status: w.derived.status, decision: w.derived.decision, completedAt: w.derived.completedAt, updatedAt: w.now };
   // the window and staff that last touched the case, so the window screen can follow it
   const touch = { windowId: w.refs.windowId ?? w.existing?.windowId ?? null, staffId: w.refs.staffId ?? w.existing?.staffId ?? null };
-  if (w.existing) {
-    await updateCase(tx, { ...state, ...touch, id: w.caseId });
-    return;
-  }
-  await insertCase(tx, newCaseRow(w));
+  if (w.existing) return updateCase(tx, { ...state, ...touch, id: w.caseId });
+  return insertCase(tx, newCaseRow(w));
 }
 
 /** The row of a case its first event creates. */
@@ -251,21 +273,23 @@ export function newStageRows(caseId: string, stages: StageState[], now: number):
   }));
 }
 
-async function writeStages(tx: Tx, caseId: string, stages: StageState[], stored: StageRow[], now: number): Promise<void> {
+/** The statements that bring a case's stages to `stages`, sent: a new case's in one INSERT. */
+function writeStages(tx: Tx, caseId: string, stages: StageState[], stored: StageRow[], now: number): Promise<unknown>[] {
   const values = (s: StageState) => ({ status: s.status, opensAt: s.opensAt, closesAt: s.closesAt, windowId: s.windowId, staffId: s.staffId });
   const fresh = stages.filter((s) => !stored.some((r) => r.stage === s.stage));
-  // one statement for a new case's stages: on a libSQL server each statement is a round trip
-  await insertStages(
-    tx,
-    fresh.map((s) => ({ id: newId(), caseId, stage: s.stage, ...values(s), updatedAt: now })),
-  );
+  const writes: Promise<unknown>[] = [];
+  if (fresh.length > 0)
+    writes.push(
+      insertStages(
+        tx,
+        fresh.map((s) => ({ id: newId(), caseId, stage: s.stage, ...values(s), updatedAt: now })),
+      ),
+    );
   for (const s of stages) {
     const row = stored.find((r) => r.stage === s.stage);
-    if (!row) continue;
-    if (row.status !== s.status || row.opensAt !== s.opensAt) {
-      await updateStage(tx, { ...values(s), updatedAt: now, id: row.id });
-    }
+    if (row && (row.status !== s.status || row.opensAt !== s.opensAt)) writes.push(updateStage(tx, { ...values(s), updatedAt: now, id: row.id }));
   }
+  return writes;
 }
 
 /** SPEC §6 `GET /api/v1/cases/{serialNo}`: status and stages, no rater PII. */
