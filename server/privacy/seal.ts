@@ -65,9 +65,11 @@ function sm4CtrHmacSm3(master: Buffer): Sealer {
 
 export const SEALERS: Record<SuiteName, (master: Buffer) => Sealer> = { std: aesGcm, gm: sm4CtrHmacSm3 };
 
+export const SEAL_PREFIX: Record<SuiteName, string> = { std: "v1:", gm: "g1:" };
+
 /** The suite that sealed a value, by its prefix; null for anything else (erased, open, garbage). */
 export function sealedBy(value: string): SuiteName | null {
-  if (value.startsWith("v1:")) return "std";
-  if (value.startsWith("g1:")) return "gm";
+  if (value.startsWith(SEAL_PREFIX.std)) return "std";
+  if (value.startsWith(SEAL_PREFIX.gm)) return "gm";
   return null;
 }

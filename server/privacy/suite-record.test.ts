@@ -34,7 +34,7 @@ describe("the database records its suite (HCP_CRYPTO) and never mixes two", () =
   test("a migration stopped half-way refuses every start until it is run again", async () => {
     const { deps } = await setup();
     await checkSuite(deps.database, "std");
-    const marker = { from: "std", to: "gm", startedAt: 1, chainSeq: 0, chainOldHead: "0" };
+    const marker = { from: "std", to: "gm", startedAt: 1, chainSeq: 0, chainOldHead: "0", chainNewHead: "0" };
     await deps.database.write((tx) => tx.insert(settings).values({ key: MIGRATION_KEY, value: JSON.stringify(marker), updatedAt: 1, updatedBy: "t" }));
     for (const suite of ["std", "gm"] as const) {
       await expect(checkSuite(deps.database, suite)).rejects.toThrow(/half-way through `npm run crypto:migrate` from std to gm.*--to gm/);

@@ -20,15 +20,27 @@ export const ZMigration = z.object({
   from: ZSuite,
   to: ZSuite,
   startedAt: z.number(),
-  /** the last rating re-linked under `to`, and its hash under `from` (so the rest is checked before it is rewritten) */
+  /**
+   * the last rating re-linked under `to`, its hash under `from` (the next rating must link to it:
+   * the rest of the chain is checked before it is rewritten) and its new hash under `to`
+   */
   chainSeq: z.number().int(),
   chainOldHead: z.string(),
+  chainNewHead: z.string(),
 });
 export type TMigration = z.infer<typeof ZMigration>;
 
 async function readKey(db: Reader, key: string): Promise<unknown> {
   const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, key));
   return row ? JSON.parse(row.value) : undefined;
+}
+
+export function writeMigration(tx: Reader, marker: TMigration, now: number) {
+  const value = JSON.stringify(marker);
+  return tx
+    .insert(settings)
+    .values({ key: MIGRATION_KEY, value, updatedAt: now, updatedBy: "crypto:migrate" })
+    .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: now } });
 }
 
 export async function migrationOf(db: Reader): Promise<TMigration | null> {
