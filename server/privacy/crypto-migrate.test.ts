@@ -1,9 +1,7 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, inject, test } from "vitest";
 import { accounts, applicants, auditLog, hotlineCalls, ratings } from "@/db/schema";
-import { perTestDeps } from "@/tests/db";
+import { databaseBytes, perTestDeps, withSuite } from "@/tests/db";
 import { caseEvent, hotlineCall } from "@/tests/factories";
 import { recordCaseEvent } from "../cases/cases.service";
 import { seedHistory } from "../demo/history";
@@ -14,7 +12,6 @@ import { audit } from "../audit/audit.service";
 import { listSms, queueSms } from "../outbox/outbox.service";
 import { verifyChain } from "../ratings/chain";
 import { migrateCrypto } from "./crypto-migrate";
-import { createPii } from "./pii";
 import { BrokenChainError } from "./rechain";
 import { withoutUpdateTriggers } from "./reseal";
 import { checkSuite, heldSuite } from "./suite-record";
@@ -42,16 +39,6 @@ async function stdDatabase() {
   return { ...made, event, first };
 }
 
-/** The database file and its WAL, as bytes: what a stolen disk gives. */
-function fileBytes(file: string): Buffer {
-  const dir = dirname(file);
-  return Buffer.concat(
-    readdirSync(dir)
-      .filter((f) => f.startsWith(basename(file)))
-      .map((f) => readFileSync(join(dir, f))),
-  );
-}
-
 const planted = (deps: Deps) =>
   deps.database.db
     .select()
@@ -75,7 +62,7 @@ describe("npm run crypto:migrate (HCP_CRYPTO std → gm and back)", () => {
     expect(await heldSuite(deps.database.db)).toBe("gm");
     await expect(checkSuite(deps.database, "std")).rejects.toThrow(/holds values sealed under gm/);
 
-    const gm: Deps = { ...deps, pii: createPii(DATA_KEY(), "gm") };
+    const gm = withSuite(deps, "gm");
     const [after] = await planted(gm);
     expect(after!.nameEnc).toMatch(/^g1:/);
     expect(after!.nameEnc).not.toBe(before!.nameEnc);
@@ -109,7 +96,7 @@ describe("npm run crypto:migrate (HCP_CRYPTO std → gm and back)", () => {
     await recordHotlineRating(gm, "client", hotlineCall("call-after") as THotlineRating);
     expect(await verifyChain(deps.database.db)).toEqual({ count: ratingsBefore.length + 1, brokenAt: null });
     await deps.database.client.execute("PRAGMA wal_checkpoint(TRUNCATE)");
-    const bytes = fileBytes(file);
+    const bytes = databaseBytes(file);
     for (const secret of Object.values(PLANTED).slice(1)) expect(bytes.includes(Buffer.from(secret, "utf8"))).toBe(false);
 
     const back = await migrateCrypto(deps.database, DATA_KEY(), { to: "std" });
