@@ -18,16 +18,20 @@ import { SUITE_NAMES, SUITE_WORDS, type SuiteName } from "@/server/privacy/suite
 // SPEC §8 names the default suite "aes"; it is std here
 const ALIASES: Record<string, SuiteName> = { aes: "std" };
 
+const listed = (counts: Record<string, number>) =>
+  Object.entries(counts)
+    .filter(([, n]) => n > 0)
+    .map(([t, n]) => `${t} ${n}`)
+    .join(", ");
+
 function describe(r: MigrationReport, ms: number): string {
-  const lines = [
-    `${r.from ?? "(nothing sealed yet)"} → ${r.to}: ${r.finished ? "done" : "stopped by --limit, run again to finish"} in ${(ms / 1000).toFixed(1)} s`,
-  ];
-  const resealed = Object.entries(r.resealed).filter(([, n]) => n > 0);
-  lines.push(`  re-sealed rows: ${resealed.map(([t, n]) => `${t} ${n}`).join(", ") || "none"}; ratings re-linked: ${r.relinked}`);
+  const outcome = r.finished ? "done" : "stopped by --limit, run again to finish";
+  const lines = [`${r.from ?? "(nothing sealed yet)"} → ${r.to}: ${outcome} in ${(ms / 1000).toFixed(1)} s`];
+  lines.push(`  re-sealed rows: ${listed(r.resealed) || "none"}; ratings re-linked: ${r.relinked}`);
   if (r.verified) {
     const total = Object.values(r.verified.values).reduce((a, b) => a + b, 0);
-    const byTable = Object.entries(r.verified.values).filter(([, n]) => n > 0);
-    lines.push(`  read back under ${SUITE_WORDS[r.to]}: ${total} sealed values (${byTable.map(([t, n]) => `${t} ${n}`).join(", ")}), 0 stale blind indexes`);
+    const read = `${total} sealed values (${listed(r.verified.values)})`;
+    lines.push(`  read back under ${SUITE_WORDS[r.to]}: ${read}, 0 stale blind indexes`);
     lines.push(`  rating log intact: ${r.verified.ratings} ratings, every link verified`);
   }
   if (r.finished) lines.push(`start the service with HCP_CRYPTO=${r.to}`);
@@ -35,7 +39,8 @@ function describe(r: MigrationReport, ms: number): string {
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { to: { type: "string" }, batch: { type: "string" }, limit: { type: "string" } } });
+  const options = { to: { type: "string" }, batch: { type: "string" }, limit: { type: "string" } } as const;
+  const { values } = parseArgs({ options });
   const to = ALIASES[values.to ?? ""] ?? values.to;
   if (!SUITE_NAMES.includes(to as SuiteName)) {
     console.error(`usage: npm run crypto:migrate -- --to ${SUITE_NAMES.join("|")} [--batch 500] [--limit N]`);
@@ -46,7 +51,8 @@ async function main(): Promise<number> {
   try {
     const [lease] = await database.db.select().from(jobLeases).where(gt(jobLeases.until, Date.now())).limit(1);
     if (lease) {
-      console.error(`the job ${lease.name} is running (${lease.holder}): stop the service and \`npm run jobs\` first, then migrate`);
+      const stop = "stop the service and `npm run jobs` first, then migrate";
+      console.error(`the job ${lease.name} is running (${lease.holder}): ${stop}`);
       return 1;
     }
     const t0 = performance.now();

@@ -8,7 +8,8 @@ import { relinkBatch } from "./rechain";
 import { readBack, resealBatch, type PiiPair } from "./reseal";
 import { SEALED_TABLES } from "./reseal.targets";
 import { SUITES, type SuiteName } from "./suite";
-import { heldSuite, migrationOf, MIGRATION_KEY, writeMigration, writeSuiteRecord, type TMigration } from "./suite-record";
+import { heldSuite, migrationOf, MIGRATION_KEY, writeMigration, writeSuiteRecord } from "./suite-record";
+import type { TMigration } from "./suite-record";
 
 /** A migration that cannot go on, in one sentence (the script prints it and exits 1). */
 export class MigrationRefused extends Error {}
@@ -47,21 +48,24 @@ export interface MigrateOptions {
  * a marker in the settings says "migrating from X to Y" until a full read of every sealed value and
  * a walk of the chain under the new suite pass, and only then is the new suite recorded.
  */
-export async function migrateCrypto(database: Database, dataKey: string, opts: MigrateOptions): Promise<MigrationReport> {
+export async function migrateCrypto(database: Database, dataKey: string, opts: MigrateOptions) {
   const now = opts.now ?? Date.now;
   const held = await heldSuite(database.db);
   let marker = await migrationOf(database.db);
   if (marker && marker.to !== opts.to) {
-    throw new MigrationRefused(`a migration from ${marker.from} to ${marker.to} is under way: finish it with --to ${marker.to} first`);
+    const { from, to } = marker;
+    throw new MigrationRefused(`a migration from ${from} to ${to} is under way: finish it with --to ${to} first`);
   }
-  const report: MigrationReport = { from: marker?.from ?? held, to: opts.to, finished: false, resealed: {}, relinked: 0, verified: null };
+  const from = marker?.from ?? held;
+  const report: MigrationReport = { from, to: opts.to, finished: false, resealed: {}, relinked: 0, verified: null };
   if (!marker && held !== opts.to) {
     if (held === null) {
       // nothing sealed yet: a new database simply takes the suite
       await database.write((tx) => writeSuiteRecord(tx, opts.to, now(), "crypto:migrate"));
       return { ...report, finished: true };
     }
-    marker = { from: held, to: opts.to, startedAt: now(), chainSeq: 0, chainOldHead: GENESIS, chainNewHead: GENESIS } satisfies TMigration;
+    const chain = { chainSeq: 0, chainOldHead: GENESIS, chainNewHead: GENESIS };
+    marker = { from: held, to: opts.to, startedAt: now(), ...chain } satisfies TMigration;
     await database.write((tx) => writeMigration(tx, marker!, now()));
   }
   if (marker) {
@@ -86,16 +90,15 @@ export async function migrateCrypto(database: Database, dataKey: string, opts: M
   report.verified = await verifyAll(database.db, createPii(dataKey, opts.to));
   const { staleDigests, chainBrokenAt } = report.verified;
   if (staleDigests > 0 || chainBrokenAt !== null) {
-    throw new MigrationRefused(
-      `the read-back under ${opts.to} found ${staleDigests} stale blind indexes and ` +
-        `${chainBrokenAt === null ? "an intact chain" : `the chain broken at rating #${chainBrokenAt}`}; the marker stays`,
-    );
+    const chain = chainBrokenAt === null ? "an intact chain" : `the chain broken at rating #${chainBrokenAt}`;
+    const found = `${staleDigests} stale blind indexes and ${chain}`;
+    throw new MigrationRefused(`the read-back under ${opts.to} found ${found}; the marker stays`);
   }
   await database.write(async (tx) => {
     await writeSuiteRecord(tx, opts.to, now(), "crypto:migrate");
     await tx.delete(settings).where(eq(settings.key, MIGRATION_KEY));
   });
-  return { ...report, finished: true };
+  return { ...report, finished: true } satisfies MigrationReport;
 }
 
 /** Runs `step` until it does less than asked or the budget (the `limit` option) is spent. */

@@ -39,9 +39,9 @@ export function createPii(dataKeyBase64: string, suiteName: SuiteName = "std"): 
       if (!sealed.startsWith(sealer.prefix)) {
         const other = sealedBy(sealed);
         if (!other) throw new Error("unknown PII envelope");
-        throw new SuiteMismatchError(
-          `a value sealed under ${SUITE_WORDS[other]} met HCP_CRYPTO=${suiteName}: finish \`npm run crypto:migrate -- --to ${suiteName}\``,
-        );
+        const finish = `finish \`npm run crypto:migrate -- --to ${suiteName}\``;
+        const was = SUITE_WORDS[other];
+        throw new SuiteMismatchError(`a value sealed under ${was} met HCP_CRYPTO=${suiteName}: ${finish}`);
       }
       return sealer.open(Buffer.from(sealed.slice(sealer.prefix.length), "base64"));
     },

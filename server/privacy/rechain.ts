@@ -14,21 +14,22 @@ export class BrokenChainError extends Error {}
  * marker that says how far it got. Each rating is first checked under the old suite, link and
  * content, so the migration can never launder a tampered log into a valid-looking new one.
  */
-export async function relinkBatch(database: Database, marker: TMigration, limit: number, now: number): Promise<TMigration> {
+export async function relinkBatch(database: Database, marker: TMigration, limit: number, now: number) {
   const [from, to] = [SUITES[marker.from], SUITES[marker.to]];
-  return database.write(async (tx) => {
-    const page = await tx.select().from(ratings).where(gt(ratings.seq, marker.chainSeq)).orderBy(asc(ratings.seq)).limit(limit);
+  return database.write(async (tx): Promise<TMigration> => {
+    const after = gt(ratings.seq, marker.chainSeq);
+    const page = await tx.select().from(ratings).where(after).orderBy(asc(ratings.seq)).limit(limit);
     if (page.length === 0) return marker;
     let next = marker;
     await withoutUpdateTriggers(tx, "ratings", async () => {
       for (const row of page) {
         const { prevHash, hash, ...fields } = row;
-        const broken = row.seq !== next.chainSeq + 1 ? "is missing" : prevHash !== next.chainOldHead ? "does not link to the rating before it" : null;
-        if (broken || linkHash(from, prevHash, fields) !== hash) {
-          throw new BrokenChainError(
-            `rating #${next.chainSeq + 1} ${broken ?? "does not match its hash"} under ${marker.from}: the log was broken before the migration, ` +
-              "and nothing from there on was rewritten (see `npm run verify-log`)",
-          );
+        const altered = linkHash(from, prevHash, fields) !== hash;
+        const broken = brokenLink(row.seq !== next.chainSeq + 1, prevHash !== next.chainOldHead, altered);
+        if (broken) {
+          const where = `rating #${next.chainSeq + 1} ${broken} under ${marker.from}`;
+          const untouched = "nothing from there on was rewritten (see `npm run verify-log`)";
+          throw new BrokenChainError(`${where}: the log was broken before the migration, and ${untouched}`);
         }
         const newHash = linkHash(to, next.chainNewHead, fields);
         await tx.update(ratings).set({ prevHash: next.chainNewHead, hash: newHash }).where(eq(ratings.seq, row.seq));
@@ -38,4 +39,11 @@ export async function relinkBatch(database: Database, marker: TMigration, limit:
     await writeMigration(tx, next, now);
     return next;
   });
+}
+
+/** verifyChain's words for a broken link, or null. */
+function brokenLink(missing: boolean, unlinked: boolean, altered: boolean): string | null {
+  if (missing) return "is missing";
+  if (unlinked) return "does not link to the rating before it";
+  return altered ? "does not match its hash" : null;
 }

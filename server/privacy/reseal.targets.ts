@@ -16,7 +16,15 @@ export interface SealedTable {
   derived?: (plain: Plain, pii: Pii) => Record<string, string>;
 }
 
-const phoneIndex = (phone: string | null | undefined, pii: Pii, column: string) => (phone ? { [column]: pii.blindIndex("phone", phone) } : {});
+function phoneIndex(phone: string | null | undefined, pii: Pii, column: string): Record<string, string> {
+  return phone ? { [column]: pii.blindIndex("phone", phone) } : {};
+}
+
+function bodyDigest(payload: string | null, pii: Pii): Record<string, string> {
+  return payload ? { body_hash: pii.digest("case-event", canonicalJson(JSON.parse(payload))) } : {};
+}
+
+const smsRecipient = (payload: string | null) => (payload ? (JSON.parse(payload) as { to?: string }).to : null);
 
 export const SEALED_TABLES: SealedTable[] = [
   {
@@ -32,12 +40,12 @@ export const SEALED_TABLES: SealedTable[] = [
     table: "case_events",
     sealed: ["payload_enc"],
     // the replay check: a body sent again after the migration still answers its first answer
-    derived: (p, pii): Record<string, string> => (p.payload_enc ? { body_hash: pii.digest("case-event", canonicalJson(JSON.parse(p.payload_enc))) } : {}),
+    derived: (p, pii) => bodyDigest(p.payload_enc ?? null, pii),
   },
   {
     table: "outbox",
     sealed: ["payload_enc"],
-    derived: (p, pii) => phoneIndex(p.payload_enc ? (JSON.parse(p.payload_enc) as { to?: string }).to : null, pii, "recipient_hash"),
+    derived: (p, pii) => phoneIndex(smsRecipient(p.payload_enc ?? null), pii, "recipient_hash"),
   },
   { table: "hotline_calls", sealed: ["caller_name_enc", "caller_phone_enc"] },
   { table: "signing_keys", sealed: ["private_jwk_enc"] },

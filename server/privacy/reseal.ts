@@ -15,7 +15,8 @@ export type PiiPair = Record<"from" | "to", Pii>;
  */
 export async function withoutUpdateTriggers<T>(tx: Tx, table: string, fn: () => Promise<T>): Promise<T> {
   const triggers = await tx.all<{ name: string; sql: string }>(
-    sql`select name, sql from sqlite_master where type = 'trigger' and tbl_name = ${table} and upper(sql) like '%BEFORE UPDATE%'`,
+    sql`select name, sql from sqlite_master
+      where type = 'trigger' and tbl_name = ${table} and upper(sql) like '%BEFORE UPDATE%'`,
   );
   for (const t of triggers) await tx.run(sql`drop trigger ${sql.identifier(t.name)}`);
   const out = await fn();
@@ -29,7 +30,8 @@ function plainOf(spec: SealedTable, row: Row, pii: PiiPair): Plain {
   for (const c of spec.sealed) {
     const v = row[c];
     const by = typeof v === "string" ? sealedBy(v) : null;
-    plain[c] = typeof v === "string" && by !== null ? (by === pii.from.suite.name ? pii.from : pii.to).decrypt(v) : null;
+    const opener = by === pii.from.suite.name ? pii.from : pii.to;
+    plain[c] = typeof v === "string" && by !== null ? opener.decrypt(v) : null;
   }
   return plain;
 }
@@ -47,7 +49,8 @@ export async function resealBatch(database: Database, spec: SealedTable, pii: Pi
   );
   return database.write(async (tx) => {
     const rows = await tx.all<Row>(
-      sql`select rowid, * from ${sql.identifier(spec.table)} where rowid > ${after} and (${stillOld}) order by rowid limit ${limit}`,
+      sql`select rowid, * from ${sql.identifier(spec.table)}
+        where rowid > ${after} and (${stillOld}) order by rowid limit ${limit}`,
     );
     if (rows.length === 0) return { count: 0, last: after };
     await withoutUpdateTriggers(tx, spec.table, async () => {
@@ -76,7 +79,9 @@ export interface ReadBack {
 export async function readBack(db: Reader, spec: SealedTable, pii: Pii, pageSize = 1000): Promise<ReadBack> {
   const out: ReadBack = { values: 0, staleDigests: 0 };
   for (let after = 0; ;) {
-    const page = await db.all<Row>(sql`select rowid, * from ${sql.identifier(spec.table)} where rowid > ${after} order by rowid limit ${pageSize}`);
+    const table = sql.identifier(spec.table);
+    const page = await db.all<Row>(sql`select rowid, * from ${table} where rowid > ${after}
+      order by rowid limit ${pageSize}`);
     for (const row of page) {
       const plain = plainOf(spec, row, { from: pii, to: pii });
       out.values += Object.values(plain).filter((v) => v !== null).length;

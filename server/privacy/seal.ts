@@ -56,7 +56,8 @@ function sm4CtrHmacSm3(master: Buffer): Sealer {
     open(raw) {
       if (raw.length < SM4_NONCE + SM3_TAG) throw new Error("PII envelope too short");
       const sealed = raw.subarray(0, raw.length - SM3_TAG);
-      if (!timingSafeEqual(tagOf(sealed), raw.subarray(raw.length - SM3_TAG))) throw new Error("PII envelope fails its HMAC-SM3 check");
+      const tag = raw.subarray(raw.length - SM3_TAG);
+      if (!timingSafeEqual(tagOf(sealed), tag)) throw new Error("PII envelope fails its HMAC-SM3 check");
       const decipher = createDecipheriv("sm4-ctr", encKey, sealed.subarray(0, SM4_NONCE));
       return Buffer.concat([decipher.update(sealed.subarray(SM4_NONCE)), decipher.final()]).toString("utf8");
     },

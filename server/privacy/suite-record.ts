@@ -55,9 +55,11 @@ export async function migrationOf(db: Reader): Promise<TMigration | null> {
 export async function heldSuite(db: Reader): Promise<SuiteName | null> {
   const recorded = await readKey(db, SUITE_KEY);
   if (recorded !== undefined) return ZSuite.parse(recorded);
-  const [probe] = await db.all<{ used: number }>(sql`select (exists (select 1 from applicants) or exists (select 1 from ratings)
-    or exists (select 1 from signing_keys) or exists (select 1 from outbox) or exists (select 1 from audit_log where reason_enc is not null)
-    or exists (select 1 from accounts where phone_enc is not null)) as used`);
+  const [probe] = await db.all<{ used: number }>(sql`select (
+      exists (select 1 from applicants) or exists (select 1 from ratings) or exists (select 1 from signing_keys)
+      or exists (select 1 from outbox) or exists (select 1 from audit_log where reason_enc is not null)
+      or exists (select 1 from accounts where phone_enc is not null)
+    ) as used`);
   return probe?.used ? "std" : null;
 }
 
@@ -80,11 +82,10 @@ export function writeSuiteRecord(tx: Reader, suite: SuiteName, now: number, by: 
 export async function checkSuite(database: Database, wanted: SuiteName, now = Date.now()): Promise<void> {
   const migration = await migrationOf(database.db);
   if (migration) {
-    throw settingError(
-      "HCP_CRYPTO",
-      `the database is half-way through \`npm run crypto:migrate\` from ${migration.from} to ${migration.to} (it was stopped before it ended); ` +
-        `run \`npm run crypto:migrate -- --to ${migration.to}\` again to finish, then start with HCP_CRYPTO=${migration.to}`,
-    );
+    const { from, to } = migration;
+    const again = `run \`npm run crypto:migrate -- --to ${to}\` again to finish, then start with HCP_CRYPTO=${to}`;
+    const half = `half-way through \`npm run crypto:migrate\` from ${from} to ${to} (stopped before it ended)`;
+    throw settingError("HCP_CRYPTO", `the database is ${half}; ${again}`);
   }
   const held = await heldSuite(database.db);
   if (held === null || (held === wanted && (await readKey(database.db, SUITE_KEY)) === undefined)) {
