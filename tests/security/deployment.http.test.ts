@@ -15,7 +15,6 @@ function script(file: string, args: string[], env: Record<string, string>, input
   return new Promise((resolve) => child.on("close", (status) => resolve({ status, out })));
 }
 
-
 /** SPEC §6: HCP_DEMO=0 is a deployment — nothing of the demo's answers, and the first bureau account is made by hand. */
 describe("a deployment (HCP_DEMO=0)", () => {
   let server: RunningServer | undefined;
