@@ -6,7 +6,7 @@ import { GENESIS, verifyChain } from "../ratings/chain";
 import { createPii, type Pii } from "./pii";
 import { relinkBatch } from "./rechain";
 import { readBack, resealBatch, type PiiPair } from "./reseal";
-import { SEALED_TABLES } from "./reseal.targets";
+import { sealedTables } from "./reseal.targets";
 import { SUITES, type SuiteName } from "./suite";
 import { heldSuite, migrationOf, MIGRATION_KEY, writeMigration, writeSuiteRecord } from "./suite-record";
 import type { TMigration } from "./suite-record";
@@ -71,7 +71,7 @@ export async function migrateCrypto(database: Database, dataKey: string, opts: M
   if (marker) {
     const budget = { left: opts.limit ?? Number.POSITIVE_INFINITY, batch: opts.batch ?? 500 };
     const pii: PiiPair = { from: createPii(dataKey, marker.from), to: createPii(dataKey, marker.to) };
-    for (const spec of SEALED_TABLES) {
+    for (const spec of await sealedTables(database.db)) {
       report.resealed[spec.table] = 0;
       const counted = await inBatches(budget, (size, after) => resealBatch(database, spec, pii, after, size));
       report.resealed[spec.table] = counted.rows;
@@ -121,7 +121,7 @@ async function inBatches(
 /** Every sealed value opened and every digest made again under `pii`, and the chain walked under its suite. */
 export async function verifyAll(db: Reader, pii: Pii): Promise<Verified> {
   const out: Verified = { values: {}, staleDigests: 0, ratings: 0, chainBrokenAt: null };
-  for (const spec of SEALED_TABLES) {
+  for (const spec of await sealedTables(db)) {
     const read = await readBack(db, spec, pii);
     out.values[spec.table] = read.values;
     out.staleDigests += read.staleDigests;
