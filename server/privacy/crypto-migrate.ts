@@ -72,7 +72,6 @@ export async function migrateCrypto(database: Database, dataKey: string, opts: M
     const budget = { left: opts.limit ?? Number.POSITIVE_INFINITY, batch: opts.batch ?? 500 };
     const pii: PiiPair = { from: createPii(dataKey, marker.from), to: createPii(dataKey, marker.to) };
     for (const spec of await sealedTables(database.db)) {
-      report.resealed[spec.table] = 0;
       const counted = await inBatches(budget, (size, after) => resealBatch(database, spec, pii, after, size));
       report.resealed[spec.table] = counted.rows;
       if (!counted.finished) return report;
