@@ -14,11 +14,9 @@ import { openDatabase } from "@/db/client";
 import { accounts, orgs } from "@/db/schema";
 import { passwordProblem } from "@/server/auth/password.rules";
 import { audit } from "@/server/audit/audit.service";
-import { settingsOf, deriveSessionKey } from "@/server/deps";
+import { checkedDeps } from "@/server/deps";
 import { env, EnvError } from "@/server/env";
 import { newId } from "@/server/ids";
-import { createPii } from "@/server/privacy/pii";
-import { systemClock } from "@/server/clock";
 
 async function readPassword(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -45,7 +43,7 @@ async function main(): Promise<number> {
   const e = env();
   const database = await openDatabase(e.DATABASE_URL, e.DATABASE_AUTH_TOKEN);
   try {
-    const deps = { database, clock: systemClock, pii: createPii(e.dataKey), sessionKey: deriveSessionKey(e.dataKey), settings: settingsOf(e) };
+    const deps = await checkedDeps(database, e);
     const passwordHash = await hash(password);
     const made = await database.write(async (tx) => {
       const [taken] = await tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.login, login));

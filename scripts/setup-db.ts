@@ -4,9 +4,8 @@ import { openDatabase } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import { hasBureau, seedDemo, seedDeployment } from "@/db/seed/seed";
 import { seedHistory } from "@/server/demo/history";
-import { deriveSessionKey, settingsOf } from "@/server/deps";
+import { checkedDeps } from "@/server/deps";
 import { ensureDataKeyFile, env, EnvError } from "@/server/env";
-import { createPii } from "@/server/privacy/pii";
 
 async function main(): Promise<void> {
   const madeKey = ensureDataKeyFile(() => randomBytes(32).toString("base64"));
@@ -14,6 +13,8 @@ async function main(): Promise<void> {
   const database = await openDatabase(e.DATABASE_URL, e.DATABASE_AUTH_TOKEN);
   try {
     await migrateDatabase(database);
+    // a new database takes HCP_CRYPTO's suite here; an existing one with the other suite stops the setup
+    const deps = await checkedDeps(database, e);
     const now = Date.now();
     const keys = { intakeKey: e.INTAKE_API_KEY, hotlineKey: e.HOTLINE_API_KEY, statsKey: e.STATS_API_KEY, metricsKey: e.METRICS_API_KEY };
     if (!e.demo) {
@@ -34,7 +35,6 @@ async function main(): Promise<void> {
     // a new demo gets eight weeks of history, so the back office and /public show something (DEMO_HISTORY=0: none)
     if (seeded && process.env.DEMO_HISTORY !== "0") {
       const t0 = Date.now();
-      const deps = { database, pii: createPii(e.dataKey), sessionKey: deriveSessionKey(e.dataKey), settings: settingsOf(e) };
       const made = await seedHistory(deps, { now });
       console.log(`demo history: ${made.cases} cases, ${made.ratings} ratings by people, in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     }

@@ -1,16 +1,20 @@
-import { getDeps } from "./deps";
+import { getDeps, type Deps } from "./deps";
 import { env, EnvError } from "./env";
 import { startJobTimer } from "./jobs/runner";
 import { lifecycle } from "./lifecycle";
 import { demoPasswordsLeft } from "./auth/demo-passwords";
 
 /**
- * Runs once when the server starts: checks every setting (one line and exit on a wrong one)
- * and opens the database now, so the native module loads before any request is waiting.
+ * Runs once when the server starts: checks every setting (one line and exit on a wrong one, HCP_CRYPTO
+ * against the database's suite included) and opens the database now, so the native module loads
+ * before any request is waiting.
  */
 export async function boot(): Promise<void> {
+  let deps: Deps;
   try {
     env();
+    // getDeps checks HCP_CRYPTO against the suite the database holds: a wrong one is a setting error too
+    deps = await getDeps();
   } catch (e) {
     if (e instanceof EnvError) {
       console.error(e.message);
@@ -18,7 +22,6 @@ export async function boot(): Promise<void> {
     }
     throw e;
   }
-  const deps = await getDeps();
   await deps.database.client.execute("select 1");
   if (!env().demo) {
     // a deployment must not open with a password the README prints

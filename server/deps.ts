@@ -2,8 +2,9 @@ import "server-only";
 import { hkdfSync } from "node:crypto";
 import { openDatabase, SERVING_TIMEOUT_MS, type Database } from "@/db/client";
 import { systemClock, type Clock } from "./clock";
-import { env } from "./env";
+import { env, type TEnv } from "./env";
 import { createPii, type Pii } from "./privacy/pii";
+import { checkSuite } from "./privacy/suite-record";
 import type { SmsSettings } from "./sms/sms.settings";
 
 export interface Settings {
@@ -55,15 +56,23 @@ export function getDeps(): Promise<Deps> {
   holder[globalKey] ??= (async () => {
     const e = env();
     const database = await openDatabase(e.DATABASE_URL, e.DATABASE_AUTH_TOKEN, { timeoutMs: SERVING_TIMEOUT_MS });
-    return {
-      database,
-      clock: systemClock,
-      pii: createPii(e.dataKey),
-      sessionKey: deriveSessionKey(e.dataKey),
-      settings: settingsOf(e),
-    };
+    try {
+      return await checkedDeps(database, e);
+    } catch (err) {
+      database.close();
+      throw err;
+    }
   })();
   return holder[globalKey];
+}
+
+/**
+ * The deps of the environment over an open database, for the server and every script that seals
+ * or reads PII: refused (EnvError naming HCP_CRYPTO) when the database holds the other suite.
+ */
+export async function checkedDeps(database: Database, e: TEnv, clock: Clock = systemClock): Promise<Deps> {
+  await checkSuite(database, e.HCP_CRYPTO, clock.now());
+  return { database, clock, pii: createPii(e.dataKey, e.HCP_CRYPTO), sessionKey: deriveSessionKey(e.dataKey), settings: settingsOf(e) };
 }
 
 /** The settings the environment gives (server/env.ts), for the server and for scripts that run services. */

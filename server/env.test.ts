@@ -17,4 +17,10 @@ describe("settings that must come together", () => {
     expect(() => parseEnv({ ...KEY, SMS_PROVIDER: "aliyun" })).toThrow(/^Invalid setting SMS_ALIYUN_ACCESS_KEY_ID: /);
     expect(parseEnv(KEY).sms).toEqual({ mode: "outbox" });
   });
+
+  test("HCP_CRYPTO is std by default, gm for a 密评, and nothing else", () => {
+    expect(parseEnv(KEY).HCP_CRYPTO).toBe("std");
+    expect(parseEnv({ ...KEY, HCP_CRYPTO: "gm" }).HCP_CRYPTO).toBe("gm");
+    expect(() => parseEnv({ ...KEY, HCP_CRYPTO: "sm4" })).toThrow("Invalid setting HCP_CRYPTO: must be std (AES-256-GCM, SHA-256) or gm (SM4, SM3)");
+  });
 });

@@ -25,6 +25,11 @@ const ZEnv = z.object({
     .regex(/^[A-Za-z0-9+/]{43}=?$/, "must be 32 bytes in base64 (openssl rand -base64 32)")
     .optional(),
   /**
+   * the algorithms of PII at rest, blind indexes and the rating chain (server/privacy/suite.ts), chosen at
+   * installation: std (AES-256-GCM, SHA-256) or gm (SM4, SM3, for a 密评); the database records it
+   */
+  HCP_CRYPTO: z.enum(["std", "gm"], { error: "must be std (AES-256-GCM, SHA-256) or gm (SM4, SM3)" }).default("std"),
+  /**
    * outbox: the demo keeps every SMS and lists it at /api/dev/sms; none: SMS wait in the outbox;
    * http, aliyun, tencent, or two of them in failover order (server/sms/sms.settings.ts)
    */

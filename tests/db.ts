@@ -1,11 +1,12 @@
-import { copyFileSync, mkdirSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { copyFileSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
 import { afterEach, inject } from "vitest";
 import { openDatabase, type Database } from "../db/client";
 import { fixedClock, type Clock } from "../server/clock";
 import { deriveSessionKey, type Deps, type Settings } from "../server/deps";
 import { newId } from "../server/ids";
 import { createPii } from "../server/privacy/pii";
+import type { SuiteName } from "../server/privacy/suite";
 
 /** A fresh copy of the migrated, seeded template: a real database file per test. */
 export function copyTemplateDb(): string {
@@ -58,4 +59,19 @@ export function perTestDeps() {
     open.push(made.deps);
     return made;
   };
+}
+
+/** The same deps sealing under another HCP_CRYPTO suite (the test key), for a database that holds that suite. */
+export function withSuite(deps: Deps, suite: SuiteName): Deps {
+  return { ...deps, pii: createPii(inject("dataKey"), suite) };
+}
+
+/** A database file and its WAL and journal, as bytes: what a stolen disk gives (the planted-PII checks). */
+export function databaseBytes(file: string): Buffer {
+  const dir = dirname(file);
+  return Buffer.concat(
+    readdirSync(dir)
+      .filter((f) => f.startsWith(basename(file)))
+      .map((f) => readFileSync(join(dir, f))),
+  );
 }

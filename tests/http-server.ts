@@ -39,3 +39,15 @@ export async function startServer(opts: { databaseUrl: string; env?: Record<stri
   });
   return { ...server, url, port };
 }
+
+/** A start that should be refused: what it printed, or "started" when it was not refused. */
+export async function refusedStart(env: Record<string, string>): Promise<string> {
+  const port = await freePort();
+  return startNext(port, { HCP_DATA_KEY: inject("dataKey"), ...env }).then(
+    async (s) => {
+      await s.stop();
+      return "started";
+    },
+    (e: unknown) => String(e),
+  );
+}

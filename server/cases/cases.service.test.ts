@@ -1,10 +1,8 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { dirname } from "node:path";
 import { eq } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { applicants, caseEvents, cases } from "@/db/schema";
 import { caseEvent } from "@/tests/factories";
-import { perTestDeps } from "@/tests/db";
+import { databaseBytes, perTestDeps, withSuite } from "@/tests/db";
 import { getCaseView, recordCaseEvent } from "./cases.service";
 
 const setup = perTestDeps();
@@ -71,21 +69,21 @@ describe("recordCaseEvent", () => {
     await expect(recordCaseEvent(deps, "client", caseEvent({ type: "terminal_finished" }))).rejects.toMatchObject({ code: "invalid" });
   });
 
-  test("one applicant across cases; no plaintext PII in the database file or its WAL", async () => {
-    const { deps, file } = await setup();
+  // the planted-PII check, under both HCP_CRYPTO suites (SPEC §8)
+  test.each(["std", "gm"] as const)("one applicant across cases; no plaintext PII in the database file or its WAL (%s)", async (suite) => {
+    const made = await setup();
+    const deps = withSuite(made.deps, suite);
     const a = caseEvent();
     const b = caseEvent({ case: { applicant: { ...a.case.applicant, idNumber: ` ${a.case.applicant.idNumber.toLowerCase()} ` } } });
     await recordCaseEvent(deps, "client", a);
     await recordCaseEvent(deps, "client", b);
     expect(await deps.database.db.$count(applicants)).toBe(1);
-    const dir = dirname(file);
-    const raw = readdirSync(dir)
-      .filter((f) => f.startsWith(file.split("/").pop() ?? ""))
-      .map((f) => readFileSync(`${dir}/${f}`))
-      .reduce((acc, buf) => Buffer.concat([acc, buf]), Buffer.alloc(0));
+    const raw = databaseBytes(made.file);
     for (const secret of [a.case.applicant.name, a.case.applicant.idNumber, a.case.applicant.phone]) {
       expect(raw.includes(Buffer.from(secret, "utf8"))).toBe(false);
     }
+    const [stored] = await deps.database.db.select({ nameEnc: applicants.nameEnc }).from(applicants);
+    expect(stored!.nameEnc.slice(0, 3)).toBe(suite === "gm" ? "g1:" : "v1:");
   });
 });
 

@@ -1,5 +1,4 @@
 import "server-only";
-import { createHmac } from "node:crypto";
 import { cookieKey, type Deps } from "../deps";
 import { randomBytesPooled } from "../random";
 import { cookieValue } from "../signed-cookie";
@@ -15,7 +14,7 @@ const YEAR_S = 365 * 24 * 3600;
 const SHAPE = /^[A-Za-z0-9_-]{22}$/;
 
 /** The device hash of this request's phone, setting the mark on the response when it has none yet. */
-export function phoneMark(ctx: { deps: Pick<Deps, "sessionKey" | "settings">; headers: Headers; resHeaders: Headers }): string {
+export function phoneMark(ctx: { deps: Pick<Deps, "sessionKey" | "settings" | "pii">; headers: Headers; resHeaders: Headers }): string {
   let mark = cookieValue(ctx.headers.get("cookie"), PHONE_COOKIE);
   if (!mark || !SHAPE.test(mark)) {
     mark = randomBytesPooled(16).toString("base64url");
@@ -27,8 +26,9 @@ export function phoneMark(ctx: { deps: Pick<Deps, "sessionKey" | "settings">; he
 
 const keys = new WeakMap<Uint8Array, Uint8Array>();
 
-export function deviceHashOf(deps: Pick<Deps, "sessionKey">, mark: string): string {
+/** HMAC-SHA-256, or HMAC-SM3 under HCP_CRYPTO=gm: a keyed pseudonym, like a blind index. */
+export function deviceHashOf(deps: Pick<Deps, "sessionKey" | "pii">, mark: string): string {
   let key = keys.get(deps.sessionKey);
   if (!key) keys.set(deps.sessionKey, (key = cookieKey(deps, "phone-mark")));
-  return createHmac("sha256", key).update(mark).digest("base64url").slice(0, 32);
+  return deps.pii.suite.mac(key, mark).toString("base64url").slice(0, 32);
 }

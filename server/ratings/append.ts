@@ -29,7 +29,7 @@ export async function appendRating(
 ): Promise<ChainedFields & { workOrderId: string | null }> {
   const head = ctx.head ?? (await chainHead(tx));
   const linked: ChainedFields = { ...fields, seq: head.seq + 1 };
-  await insertRating(tx, { ...linked, prevHash: head.hash, hash: linkHash(head.hash, linked) });
+  await insertRating(tx, { ...linked, prevHash: head.hash, hash: linkHash(deps.pii.suite, head.hash, linked) });
   // a caller that read the case already (the submit path) gives its org and item: no second lookup
   await rollupRating(tx, linked, ctx.itemId === undefined ? undefined : { orgId: ctx.orgId, itemId: ctx.itemId });
   await enqueue(deps, tx, { channel: "province", dedupeKey: `rating:${linked.id}`, payload: { ratingId: linked.id } }, fields.createdAt);
@@ -54,7 +54,7 @@ export async function appendRatings(deps: Deps, tx: Tx, list: { fields: Omit<Cha
   let head = await chainHead(tx);
   const rows = list.map(({ fields }) => {
     const linked: ChainedFields = { ...fields, seq: head.seq + 1 };
-    const row = { ...linked, prevHash: head.hash, hash: linkHash(head.hash, linked) };
+    const row = { ...linked, prevHash: head.hash, hash: linkHash(deps.pii.suite, head.hash, linked) };
     head = { seq: row.seq, hash: row.hash };
     return row;
   });

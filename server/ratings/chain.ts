@@ -1,20 +1,22 @@
-import { createHash } from "node:crypto";
 import { asc, desc, gt } from "drizzle-orm";
 import { ratings } from "@/db/schema";
 import type { Reader, Tx } from "@/db/types";
 import { canonicalJson } from "../json";
+import { SUITES, type Suite } from "../privacy/suite";
+import { heldSuite } from "../privacy/suite-record";
 
 export const GENESIS = "0".repeat(64);
 type RatingRow = typeof ratings.$inferSelect;
 export type ChainedFields = Omit<RatingRow, "prevHash" | "hash">;
 
 /**
- * DESIGN §3: hash = sha256(prevHash + canonicalJson(rating)). Null fields are left out of the
- * canonical form, so a nullable column added later does not break the links written before it.
+ * DESIGN §3: hash = sha256(prevHash + canonicalJson(rating)), SM3 in the gm suite (HCP_CRYPTO).
+ * Null fields are left out of the canonical form, so a nullable column added later does not
+ * break the links written before it.
  */
-export function linkHash(prevHash: string, fields: ChainedFields): string {
+export function linkHash(suite: Suite, prevHash: string, fields: ChainedFields): string {
   const present = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== null && v !== undefined));
-  return createHash("sha256").update(prevHash).update(canonicalJson(present)).digest("hex");
+  return suite.hash(prevHash, canonicalJson(present));
 }
 
 /** The head of the chain, read inside the one writer so links are written in order. */
@@ -29,8 +31,12 @@ export interface ChainReport {
   reason?: string;
 }
 
-/** Walks the whole chain in order and names the first broken link (`npm run verify-log`). */
-export async function verifyChain(db: Reader, pageSize = 1000): Promise<ChainReport> {
+/**
+ * Walks the whole chain in order and names the first broken link (`npm run verify-log`), under
+ * the suite the database records unless one is given.
+ */
+export async function verifyChain(db: Reader, pageSize = 1000, given?: Suite): Promise<ChainReport> {
+  const suite = given ?? SUITES[(await heldSuite(db)) ?? "std"];
   let prev = { seq: 0, hash: GENESIS };
   let count = 0;
   for (;;) {
@@ -39,7 +45,7 @@ export async function verifyChain(db: Reader, pageSize = 1000): Promise<ChainRep
       const { prevHash, hash, ...fields } = row;
       if (row.seq !== prev.seq + 1) return { count, brokenAt: row.seq, reason: `rating #${prev.seq + 1} is missing` };
       if (prevHash !== prev.hash) return { count, brokenAt: row.seq, reason: "does not link to the rating before it" };
-      if (linkHash(prevHash, fields) !== hash) return { count, brokenAt: row.seq, reason: "its content does not match its hash" };
+      if (linkHash(suite, prevHash, fields) !== hash) return { count, brokenAt: row.seq, reason: "its content does not match its hash" };
       prev = { seq: row.seq, hash };
       count += 1;
     }

@@ -3,8 +3,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, inject, test } from "vitest";
 import { newId } from "@/server/ids";
 import { copyTemplateDb } from "../db";
-import { startNext, startServer, type RunningServer } from "../http-server";
-import { freePort } from "../net";
+import { refusedStart, startServer, type RunningServer } from "../http-server";
 
 /** A script run as a person runs it, with the environment given and `input` on standard input. */
 function script(file: string, args: string[], env: Record<string, string>, input = ""): Promise<{ status: number | null; out: string }> {
@@ -15,17 +14,6 @@ function script(file: string, args: string[], env: Record<string, string>, input
   child.stdin.end(input);
   return new Promise((resolve) => child.on("close", (status) => resolve({ status, out })));
 }
-
-const refusedStart = async (env: Record<string, string>) => {
-  const port = await freePort();
-  return startNext(port, { HCP_DATA_KEY: inject("dataKey"), ...env }).then(
-    async (s) => {
-      await s.stop();
-      return "started";
-    },
-    (e: unknown) => String(e),
-  );
-};
 
 /** SPEC §6: HCP_DEMO=0 is a deployment — nothing of the demo's answers, and the first bureau account is made by hand. */
 describe("a deployment (HCP_DEMO=0)", () => {
