@@ -37,10 +37,18 @@ export interface WriterStats {
 /** Thrown inside the fast path when a write failed after it had written: the group is replayed. */
 class ReplayWithSavepoints extends Error {}
 
+/*
+ * The marks a job touches on its transaction, registered symbols: Next bundles this module once
+ * per layer, and the writer that made the transaction may come from another copy than the code
+ * that touches it. A plain Symbol() went unseen there: a prepared write was not noted (a job that
+ * failed after it was not rolled back), nor were writes sent, nor the group's memo.
+ */
 /** What a job touches on its transaction to say it wrote without drizzle's builders (db/prepared.ts). */
-export const WROTE = Symbol("wrote");
+export const WROTE = Symbol.for("hcp.writer.wrote");
 /** What a job touches to hand the writer statements it sent and did not wait for. */
-const DEFER = Symbol("defer");
+const DEFER = Symbol.for("hcp.writer.defer");
+/** What a job touches to read what earlier jobs of its group left for it. */
+const MEMO = Symbol.for("hcp.writer.memo");
 const WRITE_METHODS = new Set<string | symbol>(["insert", "update", "delete", "run", "transaction", "batch", WROTE, DEFER]);
 
 /** Tells the writer this job wrote through the transaction's client directly. */
@@ -61,8 +69,18 @@ export async function sentWrites(tx: Tx, writes: Promise<unknown>[]): Promise<vo
   else await Promise.all(writes);
 }
 
+/**
+ * What earlier jobs of this group's transaction left for later ones: a value read once and kept
+ * current by every job that changes it (the rating chain's head, server/ratings/append.ts), so a
+ * read sent ahead of the group need not hold it. Only the fast path has one: a group replayed with
+ * savepoints may roll a job back, so there every job reads for itself. Undefined outside the writer.
+ */
+export function groupMemo(tx: Tx): Map<string, unknown> | undefined {
+  return (tx as unknown as Record<symbol, Map<string, unknown> | undefined>)[MEMO];
+}
+
 /** Hands a job the transaction; notes whether it asked for anything that can write, and keeps what it sent. */
-function tracked(tx: Tx): { tx: Tx; wrote: () => boolean; sent: Promise<unknown>[] } {
+function tracked(tx: Tx, memo?: Map<string, unknown>): { tx: Tx; wrote: () => boolean; sent: Promise<unknown>[] } {
   let wrote = false;
   const sent: Promise<unknown>[] = [];
   const defer = (writes: Promise<unknown>[]) => {
@@ -75,6 +93,7 @@ function tracked(tx: Tx): { tx: Tx; wrote: () => boolean; sent: Promise<unknown>
     get(target, prop, receiver) {
       if (WRITE_METHODS.has(prop)) wrote = true;
       if (prop === DEFER) return defer;
+      if (prop === MEMO) return memo;
       return Reflect.get(target, prop, receiver) as unknown;
     },
   });
@@ -221,6 +240,7 @@ export class GroupWriter {
       const outcomes: Outcome[] = [];
       const sent: Promise<unknown>[] = [];
       const ahead = new Map<Job, Promise<unknown>>();
+      const memo = new Map<string, unknown>();
       for (const [index, job] of group.entries()) {
         if (savepoints) {
           try {
@@ -230,7 +250,7 @@ export class GroupWriter {
           }
           continue;
         }
-        const bare = tracked(tx);
+        const bare = tracked(tx, memo);
         const read = job.plan ? (ahead.get(job) ?? readsAhead(group, index, tx, ahead).get(job)) : undefined;
         try {
           outcomes.push({ ok: true, value: await (job.plan && read ? job.plan.write(bare.tx, await read) : job.fn(bare.tx)) });

@@ -54,3 +54,15 @@ export function cityEvent(): string {
     }),
   );
 }
+
+export const RATING_WORKLOAD =
+  "ratings of the completion stage, each by its own applicant: 85 % 非常满意, 10 % 满意, 4 % 基本满意, 1 % 不满意 with a reason (a work order)";
+
+/** A rating as the rating page sends it, with the city's mix of levels. */
+export function cityRating(rater: { token: string; cookie: string }, submissionId: string): { body: string; headers: Record<string, string> } {
+  const roll = randomInt(0, 100);
+  const level = roll < 85 ? "very_satisfied" : roll < 95 ? "satisfied" : roll < 99 ? "basic" : "unsatisfied";
+  const bad = level === "unsatisfied";
+  const scores = [{ indicatorCode: "overall", level, tagCodes: bad ? ["overall.unsatisfied.1"] : [], ...(bad ? { text: "等候时间太长" } : {}) }];
+  return { body: JSON.stringify({ token: rater.token, submissionId, stage: "completion", scores }), headers: { cookie: rater.cookie } };
+}

@@ -19,6 +19,7 @@ export async function scrape(deps: Deps): Promise<{ contentType: string; body: s
   const stats = deps.database.writerStats();
   copy(m.writerGroups, stats.groups);
   copy(m.writerWrites, stats.writes);
+  copy(m.writerReplays, stats.replays);
   copy(m.roundTrips, deps.database.roundTrips());
   const now = deps.clock.now();
   const [outbox, orders] = await Promise.all([

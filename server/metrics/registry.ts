@@ -13,6 +13,7 @@ export interface Metrics {
   smsSent: Counter<"provider" | "result">;
   writerGroups: Counter;
   writerWrites: Counter;
+  writerReplays: Counter;
   roundTrips: Counter;
   outbox: Gauge<"channel" | "status">;
   workOrders: Gauge<"state">;
@@ -49,6 +50,11 @@ function make(registry: Registry): Metrics {
     }),
     // counted by the writer and the database client themselves; copied in at each scrape
     writerGroups: new Counter({ name: "hcp_writer_groups_total", help: "Write transactions committed by this instance's writer", registers }),
+    writerReplays: new Counter({
+      name: "hcp_writer_replays_total",
+      help: "Groups run again with a savepoint per write because a write failed after it wrote",
+      registers,
+    }),
     writerWrites: new Counter({
       name: "hcp_writer_writes_total",
       help: "Writes committed in those groups (writes per group = writes / groups)",

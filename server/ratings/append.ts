@@ -2,6 +2,7 @@ import "server-only";
 import { ratings } from "@/db/schema";
 import { insertInto, insertManyInto } from "@/db/prepared";
 import type { Tx } from "@/db/types";
+import { groupMemo, sentWrites } from "@/db/writer";
 import type { Deps } from "../deps";
 import { enqueue, enqueueMany } from "../outbox/outbox.service";
 import { rollupRating, rollupRatings } from "../stats/rollup";
@@ -11,6 +12,9 @@ import type { Score } from "./ratings.rules";
 import { chainHead, linkHash, type ChainedFields } from "./chain";
 
 const insertRating = insertInto(ratings);
+/** The chain's head as the last rating written in this group left it (db/writer.ts groupMemo). */
+const HEAD = "ratings.chain-head";
+type Head = { seq: number; hash: string };
 const insertRatings = insertManyInto(ratings);
 
 const basisOf = (r: Pick<ChainedFields, "overallLevel" | "scores">) => orderBasis(r.overallLevel, JSON.parse(r.scores) as Score[]);
@@ -27,12 +31,19 @@ export async function appendRating(
   fields: Omit<ChainedFields, "seq">,
   ctx: { orgId: string | null; itemId?: string; head?: { seq: number; hash: string }; contactConsent?: boolean },
 ): Promise<ChainedFields & { workOrderId: string | null }> {
-  const head = ctx.head ?? (await chainHead(tx));
+  // the head an earlier rating of this group linked is newer than one the caller read ahead of it
+  const memo = groupMemo(tx);
+  const head = (memo?.get(HEAD) as Head | undefined) ?? ctx.head ?? (await chainHead(tx));
   const linked: ChainedFields = { ...fields, seq: head.seq + 1 };
-  await insertRating(tx, { ...linked, prevHash: head.hash, hash: linkHash(deps.pii.suite, head.hash, linked) });
+  const hash = linkHash(deps.pii.suite, head.hash, linked);
+  memo?.set(HEAD, { seq: linked.seq, hash });
+  // sent without waiting for each (db/writer.ts sentWrites): one round trip on a libSQL server
+  await sentWrites(tx, [
+    insertRating(tx, { ...linked, prevHash: head.hash, hash }),
+    enqueue(deps, tx, { channel: "province", dedupeKey: `rating:${linked.id}`, payload: { ratingId: linked.id } }, fields.createdAt),
+  ]);
   // a caller that read the case already (the submit path) gives its org and item: no second lookup
   await rollupRating(tx, linked, ctx.itemId === undefined ? undefined : { orgId: ctx.orgId, itemId: ctx.itemId });
-  await enqueue(deps, tx, { channel: "province", dedupeKey: `rating:${linked.id}`, payload: { ratingId: linked.id } }, fields.createdAt);
   const workOrderId = linked.bad
     ? await openWorkOrder(
         deps,
@@ -51,13 +62,15 @@ export async function appendRating(
  */
 export async function appendRatings(deps: Deps, tx: Tx, list: { fields: Omit<ChainedFields, "seq">; orgId: string | null; itemId?: string }[]): Promise<void> {
   if (list.length === 0) return;
-  let head = await chainHead(tx);
+  const memo = groupMemo(tx);
+  let head = (memo?.get(HEAD) as Head | undefined) ?? (await chainHead(tx));
   const rows = list.map(({ fields }) => {
     const linked: ChainedFields = { ...fields, seq: head.seq + 1 };
     const row = { ...linked, prevHash: head.hash, hash: linkHash(deps.pii.suite, head.hash, linked) };
     head = { seq: row.seq, hash: row.hash };
     return row;
   });
+  memo?.set(HEAD, head);
   await insertRatings(tx, rows);
   // the cases the caller read already (the default job's due stages) are not read again
   const known = new Map(list.flatMap(({ fields, orgId, itemId }) => (fields.caseId && orgId && itemId ? [[fields.caseId, { orgId, itemId }] as const] : [])));

@@ -135,3 +135,28 @@ describe("dynamic codes on the page", () => {
     expect((await ratingPage(deps, code.token, null)).state).toBe("expired");
   });
 });
+
+describe("submitRating, many at once (db/writer.ts sends a group's probes together)", () => {
+  test("one chain, each stage rated once, a replay in the same group answers the first, and few groups", async () => {
+    const { deps } = await setup();
+    const done: Awaited<ReturnType<typeof completedCase>>[] = [];
+    for (let i = 0; i < 12; i++) done.push(await completedCase(deps));
+    const before = deps.database.writerStats();
+    const as = (c: (typeof done)[number]) => ({ applicantId: c.applicantId, proof: "otp" as const });
+    const receipts = await Promise.all([
+      ...done.map((c, i) => submitRating(deps, as(c), good(c.token, `many-${i}`))),
+      // the same tap twice, and the same stage from a second phone, queued behind the first
+      submitRating(deps, as(done[0]!), good(done[0]!.token, "many-0")),
+      submitRating(deps, as(done[1]!), good(done[1]!.token, "many-1-second-phone")),
+    ]);
+    expect(receipts.filter((r) => !r.replay)).toHaveLength(12);
+    expect(receipts[12]).toEqual({ ...receipts[0], replay: true });
+    expect(receipts[13]).toEqual({ ...receipts[1], replay: true });
+    expect(await verifyChain(deps.database.db)).toEqual({ count: 12, brokenAt: null });
+    const after = deps.database.writerStats();
+    expect(after.writes - before.writes).toBe(14);
+    // they shared groups (how many depends on when each finished its reads outside the writer)
+    expect(after.groups - before.groups).toBeLessThan(14);
+    expect(after.replays - before.replays).toBe(0);
+  });
+});

@@ -3,6 +3,7 @@ import { sql, type AnyColumn } from "drizzle-orm";
 import { cases, items, orgs, ratingStages, ratings, terminals } from "@/db/schema";
 import { $, columns, query, updateOf } from "@/db/prepared";
 import type { Tx } from "@/db/types";
+import { sentWrites } from "@/db/writer";
 import { activeCatalogue } from "../catalog/indicators.service";
 import type { Deps } from "../deps";
 import { DomainError } from "../errors";
@@ -132,59 +133,67 @@ async function writeRating(deps: Deps, { claims, all }: Found, input: TSubmitRat
   // the theme's overall goes with every case; an item's own ratings only with its case
   const scoresFor = (serialNo: string) => clean([...input.scores, ...(input.items?.find((i) => i.serialNo === serialNo)?.scores ?? [])]);
 
-  return deps.database.write(async (tx) => {
-    const now = deps.clock.now();
-    let first: TRatingReceipt | undefined;
-    // a batch is rated once and the rating written for every case of it, in this one transaction
-    for (const [i, target] of all.entries()) {
-      const submissionId = all.length > 1 ? `${input.submissionId}:${i + 1}` : input.submissionId;
-      const { replay, stage, head } = await probe(tx, submissionId, target.id, input.stage);
-      if (replay) {
-        first ??= replay;
-        continue;
+  const targets = all.map((target, i) => ({ target, submissionId: all.length > 1 ? `${input.submissionId}:${i + 1}` : input.submissionId }));
+  // the probes are sent ahead with the group's others (db/writer.ts readThenWrite); the keys are what they read
+  return deps.database.readThenWrite({
+    // the case's key is the one its events write under (cases.service.ts caseEventWrite): an event of the group changing its stages comes first
+    keys: targets.flatMap((t) => [`rating:${t.submissionId}`, `case:${t.target.serialNo}`]),
+    read: (tx) => Promise.all(targets.map((t) => probe(tx, t.submissionId, t.target.id, input.stage))),
+    write: async (tx, probes) => {
+      const now = deps.clock.now();
+      let first: TRatingReceipt | undefined;
+      // a batch is rated once and the rating written for every case of it, in this one transaction
+      for (const [i, { target, submissionId }] of targets.entries()) {
+        const { replay, stage, head: probedHead } = probes[i]!;
+        // read before this job wrote anything: the head only for its first rating (append.ts keeps the group's)
+        const head = i === 0 ? probedHead : undefined;
+        if (replay) {
+          first ??= replay;
+          continue;
+        }
+        if (!stage || !isRateable(stage, now)) {
+          throw new DomainError("gone", "这个评价已经关闭", { reason: stage?.status ?? "none" });
+        }
+        const scores = scoresFor(target.serialNo);
+        const problems = scoreProblems(scores, ratedIndicators(catalogue.indicators, input.stage, stage.staffId !== null), input.stage);
+        if (problems.length) {
+          const p = problems[0]!;
+          const message = p.problem in PROBLEM_TEXT ? PROBLEM_TEXT[p.problem as keyof typeof PROBLEM_TEXT] : `评价内容不正确（${p.indicatorCode}）`;
+          throw new DomainError("invalid", message, { problems });
+        }
+        const fields = await appendRating(
+          deps,
+          tx,
+          {
+            id: newId(now),
+            submissionId,
+            stageId: stage.id,
+            caseId: target.id,
+            stage: input.stage,
+            callId: null,
+            applicantId: who.applicantId,
+            source: "rater",
+            channel: who.channel,
+            proof: who.proof,
+            catalogVersion: catalogue.version,
+            overallLevel: scores.find((s) => s.indicatorCode === "overall")?.level ?? null,
+            bad: scores.some((s) => isBad(s.level)),
+            scores: JSON.stringify(scores),
+            batchNo: target.batchNo,
+            themeNo: target.themeNo,
+            staffId: stage.staffId,
+            windowId: stage.windowId,
+            deviceHash: who.deviceHash,
+            createdAt: now,
+          },
+          { orgId: target.orgId, itemId: target.itemId, head, contactConsent: input.contactConsent === true },
+        );
+        await sentWrites(tx, [updateStage(tx, { id: stage.id, status: "rated", updatedAt: now })]);
+        first ??= { ratingId: fields.id, stage: input.stage, createdAt: now, replay: false };
       }
-      if (!stage || !isRateable(stage, now)) {
-        throw new DomainError("gone", "这个评价已经关闭", { reason: stage?.status ?? "none" });
-      }
-      const scores = scoresFor(target.serialNo);
-      const problems = scoreProblems(scores, ratedIndicators(catalogue.indicators, input.stage, stage.staffId !== null), input.stage);
-      if (problems.length) {
-        const p = problems[0]!;
-        const message = p.problem in PROBLEM_TEXT ? PROBLEM_TEXT[p.problem as keyof typeof PROBLEM_TEXT] : `评价内容不正确（${p.indicatorCode}）`;
-        throw new DomainError("invalid", message, { problems });
-      }
-      const fields = await appendRating(
-        deps,
-        tx,
-        {
-          id: newId(now),
-          submissionId,
-          stageId: stage.id,
-          caseId: target.id,
-          stage: input.stage,
-          callId: null,
-          applicantId: who.applicantId,
-          source: "rater",
-          channel: who.channel,
-          proof: who.proof,
-          catalogVersion: catalogue.version,
-          overallLevel: scores.find((s) => s.indicatorCode === "overall")?.level ?? null,
-          bad: scores.some((s) => isBad(s.level)),
-          scores: JSON.stringify(scores),
-          batchNo: target.batchNo,
-          themeNo: target.themeNo,
-          staffId: stage.staffId,
-          windowId: stage.windowId,
-          deviceHash: who.deviceHash,
-          createdAt: now,
-        },
-        { orgId: target.orgId, itemId: target.itemId, head, contactConsent: input.contactConsent === true },
-      );
-      await updateStage(tx, { id: stage.id, status: "rated", updatedAt: now });
-      first ??= { ratingId: fields.id, stage: input.stage, createdAt: now, replay: false };
-    }
-    if (!first) throw new DomainError("not_found", "找不到这个办件");
-    return first;
+      if (!first) throw new DomainError("not_found", "找不到这个办件");
+      return first;
+    },
   });
 }
 

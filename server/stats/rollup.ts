@@ -4,6 +4,7 @@ import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { $, columns, query, writeStatement } from "@/db/prepared";
 import { cases, ratings, statsDaily, statsDailyOrg, statsDailyStaff, statsMonthly, statsMonthlyOrg, statsMonthlyStaff } from "@/db/schema";
 import type { Reader, Tx } from "@/db/types";
+import { sentWrites } from "@/db/writer";
 import { DomainError } from "../errors";
 import { keyOf, monthOfDay, rollupKeys, scoreOf, type RatingFacts, type RollupKey } from "./rollup.rules";
 
@@ -30,19 +31,20 @@ const addMonthlyStaff = adder(statsMonthlyStaff, ["part", "month", "org_id", "wi
 const addDailyOrg = adder(statsDailyOrg, ["day", "org_id", "channel", "source", "level"]);
 const addMonthlyOrg = adder(statsMonthlyOrg, ["month", "org_id", "channel", "source", "level"]);
 
-async function bump(tx: Tx, key: RollupKey, by: number): Promise<void> {
+/** The upserts that add `by` ratings to a key's cells, sent in order without waiting for each (db/writer.ts sentWrites). */
+function bump(tx: Tx, key: RollupKey, by: number): Promise<unknown>[] {
   const s = scoreOf(key.level) * by;
   const month = monthOfDay(key.day);
   const fine = [key.orgId, key.itemId, key.windowId, key.staffKey, key.channel, key.source, key.level, key.part];
-  await addDaily(tx, [key.day, ...fine, by, s]);
-  await addMonthly(tx, [month, ...fine, by, s]);
+  const sent = [addDaily(tx, [key.day, ...fine, by, s]), addMonthly(tx, [month, ...fine, by, s])];
   if (key.part !== "whole") {
-    await addDailyStaff(tx, [key.part, key.day, key.orgId, key.windowId, key.staffKey, key.source, key.level, by, s]);
-    await addMonthlyStaff(tx, [key.part, month, key.orgId, key.windowId, key.staffKey, key.source, key.level, by, s]);
-    return;
+    sent.push(addDailyStaff(tx, [key.part, key.day, key.orgId, key.windowId, key.staffKey, key.source, key.level, by, s]));
+    sent.push(addMonthlyStaff(tx, [key.part, month, key.orgId, key.windowId, key.staffKey, key.source, key.level, by, s]));
+    return sent;
   }
-  await addDailyOrg(tx, [key.day, key.orgId, key.channel, key.source, key.level, by, s]);
-  await addMonthlyOrg(tx, [month, key.orgId, key.channel, key.source, key.level, by, s]);
+  sent.push(addDailyOrg(tx, [key.day, key.orgId, key.channel, key.source, key.level, by, s]));
+  sent.push(addMonthlyOrg(tx, [month, key.orgId, key.channel, key.source, key.level, by, s]));
+  return sent;
 }
 
 const caseDimsQuery = query<{ orgId: string; itemId: string }>(
@@ -64,7 +66,10 @@ export async function rollupRating(tx: Tx, rating: RatingRow, dims?: { orgId: st
     overallLevel: rating.overallLevel,
     ...(dims ?? (await caseDims(tx, rating.caseId))),
   };
-  for (const key of rollupKeys(facts)) await bump(tx, key, 1);
+  await sentWrites(
+    tx,
+    rollupKeys(facts).flatMap((key) => bump(tx, key, 1)),
+  );
 }
 
 /**
@@ -87,7 +92,10 @@ export async function rollupRatings(tx: Tx, rows: RatingRow[], known = new Map<s
       cell.n += 1;
     }
   }
-  for (const { key, n } of cells.values()) await bump(tx, key, n);
+  await sentWrites(
+    tx,
+    [...cells.values()].flatMap(({ key, n }) => bump(tx, key, n)),
+  );
 }
 
 /**
@@ -115,6 +123,5 @@ export async function rollupServiceNotAdopted(tx: Tx, ratingId: string): Promise
         and ${statsDaily.source} = ${service.source} and ${statsDaily.level} = ${service.level}`,
     );
   if (!row || row.n < 1) throw new DomainError("conflict", "这条评价的服务评价已经不予采纳");
-  await bump(tx, service, -1);
-  await bump(tx, { ...service, part: "not_adopted" }, 1);
+  await sentWrites(tx, [...bump(tx, service, -1), ...bump(tx, { ...service, part: "not_adopted" }, 1)]);
 }

@@ -3,6 +3,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
 import { getDeps, type Deps } from "../deps";
 import { isDatabaseUnavailable } from "@/db/remote";
+import { log } from "../log";
 import { isDomainError, RETRY_AFTER_S, trpcCode } from "../errors";
 import { clientAddressOf } from "../http/client-address";
 import { isSameOrigin } from "../http/same-origin";
@@ -60,6 +61,17 @@ async function makeContext(opts: { headers: Headers; resHeaders?: Headers; deps?
   };
 }
 
+/**
+ * A fault of ours, for the operator: the error's kind and the first line of its message, never
+ * the rest (a failed query's message goes on with its parameters, which may hold a rater's text).
+ */
+function logInternal(path: string | undefined, cause: unknown): void {
+  const e = cause instanceof Error ? cause : new Error(String(cause));
+  const inner = e.cause instanceof Error ? e.cause : undefined;
+  const firstLine = (m: string) => m.split("\n")[0]!.slice(0, 200);
+  log().error({ path, error: e.name, message: firstLine(e.message), cause: inner && `${inner.name}: ${firstLine(inner.message)}` }, "internal error");
+}
+
 const t = initTRPC.context<TrpcContext>().create({
   errorFormatter({ shape, error }) {
     // a DomainError's message is meant for people; anything else stays generic, never a stack
@@ -69,6 +81,7 @@ const t = initTRPC.context<TrpcContext>().create({
     // a form's bad field: the schema's own sentence, not tRPC's JSON dump of every issue
     if (cause instanceof ZodError) return { ...shape, message: cause.issues[0]?.message ?? "输入内容不正确", data };
     if (error.code === "SERVICE_UNAVAILABLE") return { ...shape, message: error.message, data: { ...data, domainCode: "unavailable" } };
+    if (error.code === "INTERNAL_SERVER_ERROR") logInternal(shape.data.path, cause ?? error);
     return { ...shape, message: error.code === "INTERNAL_SERVER_ERROR" ? "服务暂时不可用，请稍后再试" : shape.message, data };
   },
 });

@@ -4,6 +4,8 @@ import { openDatabase, type Database } from "@/db/client";
 import { copyTemplateDb, depsOf } from "../db";
 import { signedInRater } from "../rating-fixtures";
 import { startServer, type RunningServer } from "../http-server";
+import { DEMO_KEYS } from "../constants";
+import { verifyChain } from "@/server/ratings/chain";
 
 /**
  * ratings.submit has a static route of its own (app/api/trpc/ratings.submit/route.ts) in front of
@@ -77,4 +79,25 @@ describe("the ratings.submit route answers as the generic tRPC handler does", ()
     expect(plain).toMatchObject({ status: 400, body: { error: { data: { code: "PARSE_ERROR", httpStatus: 400, path: "ratings.submit" } } } });
     expect(JSON.stringify(plain.body)).not.toMatch(/stack|at \w+ \(/);
   });
+
+  test("ratings sent at once share the writer's groups over HTTP: every one answered 200, one chain, no group replayed", async () => {
+    // the app's modules are bundled once per layer: the writer's marks must reach the rating code across them
+    const raters = await Promise.all(Array.from({ length: 30 }, (_, i) => rater(100 + i)));
+    const replaysBefore = await replays();
+    const answers = await Promise.all(
+      raters.map((r, i) =>
+        post(false, JSON.stringify({ token: r.token, submissionId: `route-many-${i}`, stage: "completion", scores: scores("very_satisfied") }), r.cookie),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual(raters.map(() => 200));
+    const chain = await verifyChain(database.db);
+    expect(chain.brokenAt).toBeNull();
+    expect(await replays()).toBe(replaysBefore);
+  });
+
+  /** groups replayed with savepoints, from /api/metrics */
+  const replays = async () => {
+    const text = await (await fetch(`${server.url}/api/metrics`, { headers: { authorization: `Bearer ${DEMO_KEYS.metrics}` } })).text();
+    return Number(/^hcp_writer_replays_total (\S+)$/m.exec(text)?.[1] ?? NaN);
+  };
 });
