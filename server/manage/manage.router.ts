@@ -1,7 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import { bureauProcedure, router } from "../trpc/init";
-import { createAccount, listAccounts, resetPassword, setAccountActive } from "./accounts.service";
+import { clientOf } from "../auth/auth.router";
+import { createAccount, endAccountSessions, listAccounts, resetAccountSecondFactor, resetPassword, setAccountActive, setAccountOrg } from "./accounts.service";
 import { importYear, monthDays, setDay } from "./calendar.service";
 import { addTag, editTag, listVersions, newDraft, publishVersion, retireTag, versionDetail } from "./catalog.manage";
 import { revokeDevices } from "../device/device.service";
@@ -59,8 +60,11 @@ export const manageRouter = router({
   accounts: router({
     list: bureauProcedure.query(({ ctx }) => listAccounts(ctx.deps)),
     create: bureauProcedure.input(form).mutation(({ ctx, input }) => createAccount(ctx.deps, ctx.staff, input)),
-    resetPassword: bureauProcedure.input(form).mutation(({ ctx, input }) => resetPassword(ctx.deps, ctx.staff, input)),
-    setActive: bureauProcedure.input(form).mutation(({ ctx, input }) => setAccountActive(ctx.deps, ctx.staff, input)),
+    resetPassword: bureauProcedure.input(form).mutation(({ ctx, input }) => resetPassword(ctx.deps, ctx.staff, input, clientOf(ctx))),
+    setActive: bureauProcedure.input(form).mutation(({ ctx, input }) => setAccountActive(ctx.deps, ctx.staff, input, clientOf(ctx))),
+    setOrg: bureauProcedure.input(form).mutation(({ ctx, input }) => setAccountOrg(ctx.deps, ctx.staff, input, clientOf(ctx))),
+    endSessions: bureauProcedure.input(form).mutation(({ ctx, input }) => endAccountSessions(ctx.deps, ctx.staff, input, clientOf(ctx))),
+    resetSecondFactor: bureauProcedure.input(form).mutation(({ ctx, input }) => resetAccountSecondFactor(ctx.deps, ctx.staff, input, clientOf(ctx))),
   }),
   calendar: router({
     month: bureauProcedure.input(z.object({ month: z.string().max(7) })).query(({ ctx, input }) => monthDays(ctx.deps, input.month)),

@@ -5,6 +5,7 @@ import { accounts, auditLog, calendarDays, items, outbox, ratings, staff, window
 import { callerAs, ratedCase, sessionOf } from "@/tests/admin-fixtures";
 import { perTestDeps } from "@/tests/db";
 import { completedCase } from "@/tests/rating-fixtures";
+import { signedIn } from "@/tests/admin-caller";
 import { signIn } from "../auth/auth.service";
 import { activeCatalogue } from "../catalog/indicators.service";
 import type { Deps } from "../deps";
@@ -216,7 +217,7 @@ describe("registers, accounts, calendar, clients, outbox", () => {
     });
     const [row] = await deps.database.db.select().from(accounts).where(eq(accounts.id, id));
     expect(row?.passwordHash).toMatch(/^\$argon2id\$/);
-    expect((await signIn(deps, "admin-dj", "Dajiang2026x")).session.role).toBe("org_admin");
+    expect((await signedIn(deps, "admin-dj", "Dajiang2026x")).session.role).toBe("org_admin");
     clock.advance(1000);
     await resetPassword(deps, bureau, { id, password: "NewPass2026y" });
     await expect(signIn(deps, "admin-dj", "Dajiang2026x")).rejects.toMatchObject({ code: "unauthenticated" });

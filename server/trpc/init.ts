@@ -6,7 +6,7 @@ import { isDatabaseUnavailable } from "@/db/remote";
 import { isDomainError, RETRY_AFTER_S, trpcCode } from "../errors";
 import { clientAddressOf } from "../http/client-address";
 import { isSameOrigin } from "../http/same-origin";
-import { readStaffSession, STAFF_COOKIE, type StaffSession } from "../auth/auth.service";
+import { STAFF_COOKIE, staffSessionOf, type StaffSession } from "../auth/sessions.service";
 import { DEVICE_COOKIE, deviceOf, type DeviceSession } from "../device/device.service";
 import { readSession, SESSION_COOKIE, type RaterSession } from "../identity/session";
 import { cookieValue } from "../signed-cookie";
@@ -51,7 +51,8 @@ async function makeContext(opts: { headers: Headers; resHeaders?: Headers; deps?
     headers: opts.headers,
     resHeaders: opts.resHeaders ?? new Headers(),
     session: readSession(deps, cookieValue(cookie, SESSION_COOKIE)),
-    staff: readStaffSession(deps, cookieValue(cookie, STAFF_COOKIE)),
+    // a session in the database (SPEC §8): ended, idle or past its hours, it is refused on every instance at once
+    staff: await staffSessionOf(deps, cookieValue(cookie, STAFF_COOKIE)),
     // a revoked or retired screen's cookie is refused at once, not when its week runs out
     device: await deviceOf(deps, cookieValue(cookie, DEVICE_COOKIE)),
     // the hop a trusted proxy added, never the first entry (the client writes that)
@@ -106,10 +107,19 @@ export const deviceProcedure = publicProcedure.use(({ ctx, next }) => {
   return next({ ctx: { ...ctx, device: ctx.device } });
 });
 
-/** A signed-in staff member, org admin or the bureau. */
-export const staffProcedure = publicProcedure.use(({ ctx, next }) => {
+/**
+ * Signed in, even before a required second factor is enrolled: 账号设置's own procedures (enrol,
+ * change the password, sessions, sign-in history), which an account must reach to enrol.
+ */
+export const accountProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.staff) throw new TRPCError({ code: "UNAUTHORIZED", message: "请先登录" });
   return next({ ctx: { ...ctx, staff: ctx.staff } });
+});
+
+/** A signed-in staff member, org admin or the bureau; one who owes a second factor (HCP_REQUIRE_2FA) enrols it first. */
+export const staffProcedure = accountProcedure.use(({ ctx, next }) => {
+  if (ctx.staff.mustEnrol) throw new TRPCError({ code: "FORBIDDEN", message: "请先在账号设置中开启两步验证" });
+  return next();
 });
 
 /**

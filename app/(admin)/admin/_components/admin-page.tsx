@@ -1,8 +1,8 @@
 import "server-only";
 import { cookies } from "next/headers";
-import { forbidden, notFound } from "next/navigation";
+import { forbidden, notFound, redirect } from "next/navigation";
 import type { ReactNode } from "react";
-import { readStaffSession, STAFF_COOKIE, type StaffSession } from "@/server/auth/auth.service";
+import { STAFF_COOKIE, staffSessionOf, type StaffSession } from "@/server/auth/sessions.service";
 import { getDeps, type Deps } from "@/server/deps";
 import { isDomainError } from "@/server/errors";
 import { appRouter } from "@/server/trpc/root";
@@ -23,12 +23,17 @@ export interface AdminContext {
  * 403 无权访问; otherwise the page, calling the same tRPC procedures the browser would (scope is
  * checked there). A record of another scope is not found, as if it did not exist (SPEC §7).
  */
-export async function adminPage(render: (a: AdminContext) => ReactNode | Promise<ReactNode>, opts: { bureauOnly?: boolean } = {}): Promise<ReactNode> {
+export async function adminPage(
+  render: (a: AdminContext) => ReactNode | Promise<ReactNode>,
+  opts: { bureauOnly?: boolean; account?: boolean } = {},
+): Promise<ReactNode> {
   const deps = await getDeps();
   const cookieHeader = (await cookies()).toString();
-  const session = readStaffSession(deps, (await cookies()).get(STAFF_COOKIE)?.value);
+  const session = await staffSessionOf(deps, (await cookies()).get(STAFF_COOKIE)?.value);
   if (!session) return <AdminSignIn />;
   if (session.role === "staff" || (opts.bureauOnly && session.role !== "bureau")) forbidden();
+  // HCP_REQUIRE_2FA: an account without a second factor enrols one before any other page (SPEC §8)
+  if (session.mustEnrol && !opts.account) redirect("/admin/account");
   const ctx = await createTrpcContext({ headers: new Headers({ cookie: cookieHeader }), deps });
   const caller = callerOf(ctx);
   try {
