@@ -1,6 +1,6 @@
 import "server-only";
 import { hash } from "@node-rs/argon2";
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { accounts, orgs, staff } from "@/db/schema";
 import { audit } from "../audit/audit.service";
@@ -53,6 +53,7 @@ export async function listAccounts(deps: Deps) {
       orgName: orgs.name,
       staffNo: staff.staffNo,
       createdAt: accounts.createdAt,
+      secondFactor: sql<boolean>`${accounts.totpSecretEnc} is not null`.mapWith(Boolean),
     })
     .from(accounts)
     .leftJoin(orgs, eq(orgs.id, accounts.orgId))
@@ -82,20 +83,18 @@ export async function createAccount(deps: Deps, session: StaffSession, input: un
     }
     const now = deps.clock.now();
     const id = newId(now);
-    await tx
-      .insert(accounts)
-      .values({
-        id,
-        login: f.login,
-        passwordHash,
-        role: f.role,
-        displayName: f.displayName,
-        staffId,
-        orgId,
-        active: true,
-        createdAt: now,
-        passwordChangedAt: now,
-      });
+    await tx.insert(accounts).values({
+      id,
+      login: f.login,
+      passwordHash,
+      role: f.role,
+      displayName: f.displayName,
+      staffId,
+      orgId,
+      active: true,
+      createdAt: now,
+      passwordChangedAt: now,
+    });
     await audit(deps, actor(session), { action: "account.create", target: `account:${f.login}`, orgId, detail: { role: f.role } }, tx);
     return { id };
   });
