@@ -29,8 +29,10 @@ export async function adminPage(
 ): Promise<ReactNode> {
   const deps = await getDeps();
   const cookieHeader = (await cookies()).toString();
-  const session = await staffSessionOf(deps, (await cookies()).get(STAFF_COOKIE)?.value);
-  if (!session) return <AdminSignIn />;
+  const token = (await cookies()).get(STAFF_COOKIE)?.value;
+  const session = await staffSessionOf(deps, token);
+  // a cookie whose session is gone: it ran out or was ended elsewhere, and the page says so
+  if (!session) return <AdminSignIn ended={Boolean(token)} />;
   if (session.role === "staff" || (opts.bureauOnly && session.role !== "bureau")) forbidden();
   // HCP_REQUIRE_2FA: an account without a second factor enrols one before any other page (SPEC §8)
   if (session.mustEnrol && !opts.account) redirect("/admin/account");
@@ -45,10 +47,15 @@ export async function adminPage(
   }
 }
 
-function AdminSignIn() {
+function AdminSignIn({ ended }: { ended: boolean }) {
   return (
     <main data-state="sign_in" className="mx-auto max-w-md px-5 py-10">
       <h1 className="text-2xl font-bold">好差评管理后台</h1>
+      {ended && (
+        <p role="status" className="mt-3 rounded-lg bg-amber-50 p-3 text-base text-amber-950 ring-1 ring-amber-300">
+          登录已结束（长时间未操作、超过最长登录时间，或已在别处结束），请重新登录。
+        </p>
+      )}
       <p className="mt-2 text-base text-stone-700">政务服务机构管理员和市政务服务数据管理局请用账号和密码登录。</p>
       <SignInForm loginLabel="账号" />
     </main>

@@ -1,6 +1,5 @@
 import type { ReactNode } from "react";
 import { adminPage } from "../_components/admin-page";
-import { DataTable } from "../_components/data-table";
 import { when } from "../_components/format";
 import { EndSession } from "./end-session";
 import { PasswordForm } from "./password-form";
@@ -95,19 +94,19 @@ export default async function Account() {
               </ul>
             </Section>
             <Section id="history" title="登录记录">
-              <DataTable
-                label="登录记录"
-                columns={[{ head: "时间" }, { head: "事件" }, { head: "地址" }, { head: "浏览器" }]}
-                rows={history.map((h) => [
-                  when(h.at),
-                  h.what,
-                  <span key="a" className="font-mono">
-                    {h.address}
-                  </span>,
-                  h.browser,
-                ])}
-                empty="还没有登录记录。"
-              />
+              <p className="mt-1 text-base text-stone-700">最近 100 条，只能查看，不能修改。</p>
+              {/* a list, not a table: four columns squeezed to a phone broke 登录成功 one character a line */}
+              <ol aria-label="登录记录" className="mt-3 divide-y divide-stone-200">
+                {history.map((h) => (
+                  <li key={h.id} className="py-2 text-base">
+                    <span className="font-semibold">{h.what}</span>
+                    <span className="ml-2 text-stone-700">{when(h.at)}</span>
+                    <span className="block text-stone-700">
+                      <span className="font-mono">{h.address}</span> · {h.browser}
+                    </span>
+                  </li>
+                ))}
+              </ol>
             </Section>
           </div>
         </main>
