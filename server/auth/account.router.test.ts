@@ -1,8 +1,11 @@
 import { describe, expect, test } from "vitest";
+import { signedIn } from "@/tests/admin-caller";
 import { callerAs, sessionOf } from "@/tests/admin-fixtures";
 import { perTestDeps } from "@/tests/db";
 import type { Deps } from "../deps";
-import type { StaffSession } from "./sessions.service";
+import { appRouter } from "../trpc/root";
+import { createCallerFactory, createTrpcContext } from "../trpc/init";
+import { STAFF_COOKIE, type StaffSession } from "./sessions.service";
 
 const fresh = perTestDeps();
 type Caller = ReturnType<typeof callerAs>;
@@ -63,4 +66,14 @@ describe("scope of the new procedures", () => {
     expect(await codeOf(c.account.endSession({ id: "someone-else" }))).toBe("NOT_FOUND");
     expect(await codeOf(c.account.confirmEnrolment({ code: "123456" }))).toBe("UNPROCESSABLE_CONTENT");
   });
+});
+
+test("a cookie whose session ran out is told so (401 登录已结束), not a 500 and not a bare 请先登录", async () => {
+  const { deps, clock } = await fresh();
+  const { token } = await signedIn(deps, "admin-440781");
+  const callWith = async () =>
+    createCallerFactory(appRouter)(await createTrpcContext({ headers: new Headers({ cookie: `${STAFF_COOKIE}=${token}` }), deps })).account.sessions();
+  expect(await callWith()).toHaveLength(1);
+  clock.advance(31 * 60_000);
+  await expect(callWith()).rejects.toMatchObject({ code: "UNAUTHORIZED", message: "登录已结束，请重新登录" });
 });

@@ -21,6 +21,8 @@ export interface TrpcContext {
   session: RaterSession | null;
   /** a signed-in staff member, org admin or the bureau */
   staff: StaffSession | null;
+  /** a staff cookie came whose session has ended (idle, past its hours, ended elsewhere): said so, not "sign in" */
+  staffEnded?: boolean;
   /** an enrolled window screen or self-service terminal */
   device: DeviceSession | null;
   clientAddress: string;
@@ -46,13 +48,16 @@ function unavailable(cause: unknown, resHeaders: Headers | undefined): TRPCError
 async function makeContext(opts: { headers: Headers; resHeaders?: Headers; deps?: Deps }): Promise<TrpcContext> {
   const deps = opts.deps ?? (await getDeps());
   const cookie = opts.headers.get("cookie");
+  const staffToken = cookieValue(cookie, STAFF_COOKIE);
+  const staff = await staffSessionOf(deps, staffToken);
   return {
     deps,
     headers: opts.headers,
     resHeaders: opts.resHeaders ?? new Headers(),
     session: readSession(deps, cookieValue(cookie, SESSION_COOKIE)),
     // a session in the database (SPEC §8): ended, idle or past its hours, it is refused on every instance at once
-    staff: await staffSessionOf(deps, cookieValue(cookie, STAFF_COOKIE)),
+    staff,
+    staffEnded: Boolean(staffToken) && !staff,
     // a revoked or retired screen's cookie is refused at once, not when its week runs out
     device: await deviceOf(deps, cookieValue(cookie, DEVICE_COOKIE)),
     // the hop a trusted proxy added, never the first entry (the client writes that)
@@ -112,7 +117,7 @@ export const deviceProcedure = publicProcedure.use(({ ctx, next }) => {
  * change the password, sessions, sign-in history), which an account must reach to enrol.
  */
 export const accountProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.staff) throw new TRPCError({ code: "UNAUTHORIZED", message: "请先登录" });
+  if (!ctx.staff) throw new TRPCError({ code: "UNAUTHORIZED", message: ctx.staffEnded ? "登录已结束，请重新登录" : "请先登录" });
   return next({ ctx: { ...ctx, staff: ctx.staff } });
 });
 

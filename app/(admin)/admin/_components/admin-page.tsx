@@ -2,12 +2,13 @@ import "server-only";
 import { cookies } from "next/headers";
 import { forbidden, notFound, redirect } from "next/navigation";
 import type { ReactNode } from "react";
-import { STAFF_COOKIE, staffSessionOf, type StaffSession } from "@/server/auth/sessions.service";
-import { getDeps, type Deps } from "@/server/deps";
+import type { StaffSession } from "@/server/auth/sessions.service";
+import type { Deps } from "@/server/deps";
 import { isDomainError } from "@/server/errors";
 import { appRouter } from "@/server/trpc/root";
 import { createCallerFactory, createTrpcContext } from "@/server/trpc/init";
 import { SignInForm } from "@/app/(staff)/staff/sign-in-form";
+import { currentSession } from "./current-session";
 
 const callerOf = createCallerFactory(appRouter);
 export type AdminCaller = ReturnType<typeof callerOf>;
@@ -27,10 +28,8 @@ export async function adminPage(
   render: (a: AdminContext) => ReactNode | Promise<ReactNode>,
   opts: { bureauOnly?: boolean; account?: boolean } = {},
 ): Promise<ReactNode> {
-  const deps = await getDeps();
+  const { deps, token, session } = await currentSession();
   const cookieHeader = (await cookies()).toString();
-  const token = (await cookies()).get(STAFF_COOKIE)?.value;
-  const session = await staffSessionOf(deps, token);
   // a cookie whose session is gone: it ran out or was ended elsewhere, and the page says so
   if (!session) return <AdminSignIn ended={Boolean(token)} />;
   if (session.role === "staff" || (opts.bureauOnly && session.role !== "bureau")) forbidden();
