@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { sessionOf } from "@/tests/admin-fixtures";
 import { perTestDeps } from "@/tests/db";
+import { resetPassword } from "../manage/accounts.service";
 import { renewPassword, signIn } from "./auth.service";
 import { changePassword } from "./password.service";
 import { NO_CLIENT } from "./sign-in-events";
@@ -43,5 +44,18 @@ describe("back-office passwords (SPEC §8)", () => {
     const demo = await fresh(undefined, { demo: true });
     demo.clock.set(Date.now() + 365 * DAY);
     expect((await signIn(demo.deps, "admin-440781", "demo-admin")).step).toBe("done");
+  });
+
+  test("a password the bureau sets is changed by its owner at the first sign-in, under the same rules", async () => {
+    const { deps } = await fresh();
+    const bureau = await sessionOf(deps, "bureau");
+    const admin = await sessionOf(deps, "admin-440781");
+    await expect(resetPassword(deps, bureau, { id: admin.accountId, password: "short" })).rejects.toMatchObject({ message: "密码：至少要有 12 个字符" });
+    await resetPassword(deps, bureau, { id: admin.accountId, password: "Bureau-set-2026" });
+    const first = await signIn(deps, "admin-440781", "Bureau-set-2026");
+    expect(first.step).toBe("new_password");
+    if (first.step !== "new_password") return;
+    await expect(renewPassword(deps, first.pending, "Bureau-set-2026")).rejects.toMatchObject({ message: "新密码不能与最近 5 次使用过的密码相同" });
+    expect((await renewPassword(deps, first.pending, "My-own-2026-pass")).step).toBe("done");
   });
 });

@@ -8,6 +8,7 @@ import type { Deps } from "../deps";
 import { DomainError } from "../errors";
 import { newId } from "../ids";
 import { passwordProblem, REUSE_LIMIT } from "./password.rules";
+import { SET_BY_BUREAU } from "./session.rules";
 import { endSessions, type StaffSession } from "./sessions.service";
 import { signInEvent, type Client } from "./sign-in-events";
 
@@ -32,11 +33,17 @@ export async function newPasswordHash(deps: Deps, accountId: string, currentHash
   return hash(password);
 }
 
-/** Keeps the old hash for the reuse rule and sets the new one, dated (the age rule counts from here). */
-export async function storePassword(deps: Deps, tx: Tx, accountId: string, oldHash: string, newHash: string): Promise<void> {
+/**
+ * Keeps the old hash for the reuse rule and sets the new one, dated (the age rule counts from
+ * here), or dated SET_BY_BUREAU when the bureau chose it.
+ */
+export async function storePassword(deps: Deps, tx: Tx, accountId: string, oldHash: string, newHash: string, by: "owner" | "bureau" = "owner"): Promise<void> {
   const now = deps.clock.now();
   await tx.insert(passwordHistory).values({ id: newId(now), accountId, passwordHash: oldHash, retiredAt: now });
-  await tx.update(accounts).set({ passwordHash: newHash, passwordChangedAt: now }).where(eq(accounts.id, accountId));
+  await tx
+    .update(accounts)
+    .set({ passwordHash: newHash, passwordChangedAt: by === "bureau" ? SET_BY_BUREAU : now })
+    .where(eq(accounts.id, accountId));
 }
 
 /**

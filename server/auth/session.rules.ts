@@ -22,8 +22,15 @@ export function sessionVerdict(row: { createdAt: number; lastSeenAt: number }, n
   return { live: true, touch: now - row.lastSeenAt >= TOUCH_EVERY_MS };
 }
 
-/** Whether a password set at `changedAt` must be changed now; 0 days never expire. */
+/**
+ * A password set by the bureau (a new account, a reset) is dated 0: the bureau knows it, so its
+ * owner changes it at the first sign-in.
+ */
+export const SET_BY_BUREAU = 0;
+
+/** Whether a password set at `changedAt` must be changed now; a limit of 0 days never expires one. */
 export function passwordExpired(changedAt: number, now: number, maxAgeDays: number): boolean {
+  if (changedAt === SET_BY_BUREAU) return true;
   return maxAgeDays > 0 && now - changedAt >= maxAgeDays * 86_400_000;
 }
 

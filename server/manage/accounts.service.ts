@@ -5,7 +5,9 @@ import { z } from "zod";
 import { accounts, orgs, staff } from "@/db/schema";
 import { audit } from "../audit/audit.service";
 import type { StaffSession } from "../auth/auth.service";
-import { storePassword } from "../auth/password.service";
+import { passwordProblem } from "../auth/password.rules";
+import { newPasswordHash, storePassword } from "../auth/password.service";
+import { SET_BY_BUREAU } from "../auth/session.rules";
 import { endSessions, type EndReason } from "../auth/sessions.service";
 import { NO_CLIENT, type Client } from "../auth/sign-in-events";
 import { resetSecondFactor } from "../auth/totp.service";
@@ -16,15 +18,16 @@ import { fieldError, optionalText, parseForm, text } from "./fields";
 
 /**
  * Sign-in accounts of window staff and org admins (the bureau's own accounts are made by setup).
- * Passwords are argon2id hashes as at sign-in (server/auth); a password never reaches the audit
+ * Passwords are argon2id hashes as at sign-in (server/auth), under the same rules, and one the
+ * bureau sets is changed by its owner at the first sign-in; a password never reaches the audit
  * log. Disabling an account, setting its password, moving it to another org or resetting its
  * second factor ends its sessions at once (SPEC §8), in the same write as the change.
  */
-const password = z
-  .string({ error: "密码：请填写" })
-  .min(10, "密码：至少 10 个字符")
-  .max(200, "密码：不能超过 200 个字符")
-  .refine((p) => /[A-Za-z]/.test(p) && /\d/.test(p), "密码：须同时包含字母和数字");
+const password = z.string({ error: "密码：请填写" }).superRefine((p, ctx) => {
+  const problem = passwordProblem(p);
+  // the form's style, 密码：<the rule>: the rule's sentence starts with 密码 already
+  if (problem) ctx.addIssue({ code: "custom", message: `密码：${problem.replace(/^密码/, "")}` });
+});
 
 const ZCreate = z.object({
   login: z
@@ -93,7 +96,7 @@ export async function createAccount(deps: Deps, session: StaffSession, input: un
       orgId,
       active: true,
       createdAt: now,
-      passwordChangedAt: now,
+      passwordChangedAt: SET_BY_BUREAU,
     });
     await audit(deps, actor(session), { action: "account.create", target: `account:${f.login}`, orgId, detail: { role: f.role } }, tx);
     return { id };
@@ -102,15 +105,12 @@ export async function createAccount(deps: Deps, session: StaffSession, input: un
 
 export async function resetPassword(deps: Deps, session: StaffSession, input: unknown, client: Client = NO_CLIENT): Promise<void> {
   const f = parseForm(z.object({ id: z.string().min(1).max(64), password }), input);
-  const passwordHash = await hash(f.password);
+  const [a] = await deps.database.db.select().from(accounts).where(eq(accounts.id, f.id));
+  if (!a) throw new DomainError("not_found", "找不到这个账号");
+  const passwordHash = await newPasswordHash(deps, a.id, a.passwordHash, f.password);
   await deps.database.write(async (tx) => {
-    const [a] = await tx
-      .select({ login: accounts.login, orgId: accounts.orgId, passwordHash: accounts.passwordHash })
-      .from(accounts)
-      .where(eq(accounts.id, f.id));
-    if (!a) throw new DomainError("not_found", "找不到这个账号");
-    await storePassword(deps, tx, f.id, a.passwordHash, passwordHash);
-    await endSessions(deps, { accountId: f.id }, "password_changed", client, undefined, tx);
+    await storePassword(deps, tx, a.id, a.passwordHash, passwordHash, "bureau");
+    await endSessions(deps, { accountId: a.id }, "password_changed", client, undefined, tx);
     await audit(deps, actor(session), { action: "account.reset_password", target: `account:${a.login}`, orgId: a.orgId }, tx);
   });
 }

@@ -43,7 +43,7 @@ export default async function Accounts() {
               },
               { name: "orgCode", label: "机构代码（机构管理员）" },
               { name: "staffNo", label: "工号（窗口工作人员）" },
-              { name: "password", label: "初始密码（至少 10 位，含字母和数字）", type: "password" },
+              { name: "password", label: "初始密码（至少 12 位，含三类字符；首次登录须修改）", type: "password" },
             ]}
           />
           <Table
