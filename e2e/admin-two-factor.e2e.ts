@@ -178,4 +178,35 @@ describe("sessions in the browser", () => {
     await office.close();
     await home.close();
   });
+
+  test("the bureau ends every session of an account from 系统管理 → 账号, and reads everyone's 登录记录", { timeout: 60_000 }, async () => {
+    const office = await ctx.browser.newContext(DESK);
+    const admin = await office.newPage();
+    await password(admin, "admin-440781101", "demo-admin");
+    await expect.poll(() => state(admin)).toBe("overview");
+    const bureauDesk = await ctx.browser.newContext(DESK);
+    const bureau = await bureauDesk.newPage();
+    const errors = watchErrors(bureau);
+    await password(bureau, "bureau", "demo-bureau");
+    await expect.poll(() => state(bureau)).toBe("overview");
+    await bureau.goto(`${ctx.server.url}/admin/manage/accounts`);
+    expect(await bureau.getByRole("form", { name: "登录与会话" }).count()).toBe(1);
+    await shot(bureau, "admin-manage-accounts-1280", { fullPage: false });
+    const form = bureau.getByRole("row").filter({ hasText: "admin-440781101" }).getByRole("form", { name: "结束全部会话" });
+    await form.getByLabel("原因").fill("电脑在公共场所未退出");
+    await form.getByRole("button", { name: "结束全部会话" }).click();
+    await expect
+      .poll(async () => {
+        await admin.reload();
+        return state(admin);
+      })
+      .toBe("sign_in");
+    await bureau.getByRole("link", { name: "登录记录" }).click();
+    await expect.poll(() => bureau.getByRole("heading", { name: "登录记录" }).count()).toBe(1);
+    expect(await bureau.getByRole("row").filter({ hasText: "admin-440781101" }).filter({ hasText: "会话结束" }).count()).toBeGreaterThan(0);
+    await shot(bureau, "admin-manage-sign-ins-1280", { fullPage: false });
+    expect(errors).toEqual([]);
+    await office.close();
+    await bureauDesk.close();
+  });
 });

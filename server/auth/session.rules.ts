@@ -56,7 +56,7 @@ export function browserOf(userAgent: string | null | undefined): string {
     [/Linux/, "Linux"],
   ];
   const hit = browsers.map(([re, name]) => [re.exec(ua), name] as const).find(([m]) => m);
-  const browser = hit ? `${hit[1]} ${hit[0]![1]}` : ua ? "其他浏览器" : "未知";
+  const browser = hit ? `${hit[1]} ${hit[0]![1]}` : ua ? "其他浏览器" : "—";
   const system = systems.find(([re]) => re.test(ua))?.[1];
   return system ? `${browser} · ${system}` : browser;
 }

@@ -9,7 +9,7 @@ import { endAccountSessions, resetPassword, setAccountActive, setAccountOrg } fr
 import { setSetting } from "../settings/settings.service";
 import { changePassword } from "./password.service";
 import { endMySession, liveSessions, signOut, staffSessionOf } from "./sessions.service";
-import { NO_CLIENT } from "./sign-in-events";
+import { NO_CLIENT, signInHistory } from "./sign-in-events";
 
 const fresh = perTestDeps();
 const MIN = 60_000;
@@ -104,6 +104,9 @@ describe("sessions in the database", () => {
     expect(await live(deps, third.token)).toBe(false);
     const ends = await deps.database.db.select().from(signInEvents).where(eq(signInEvents.kind, "session_ended"));
     expect(ends.map((e) => (JSON.parse(e.detail!) as { reason: string }).reason).sort()).toEqual(["ended_by_bureau", "ended_by_owner", "sign_out"]);
+    // the history says why, in words, to the owner and to the bureau
+    const history = (await signInHistory(deps, { accountId: me.accountId })).map((h) => h.what);
+    expect(history).toEqual(expect.arrayContaining(["会话结束（管理局结束）", "会话结束（本人结束）", "会话结束（退出登录）", "登录成功"]));
   });
 
   test("a session ended on one instance is refused by another at once (it is in the database)", async () => {

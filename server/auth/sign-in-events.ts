@@ -27,6 +27,35 @@ export const SIGN_IN_EVENT = {
 } as const;
 export type SignInEventKind = keyof typeof SIGN_IN_EVENT;
 
+/** Why a session ended or a sign-in failed, in the words the history shows beside the event. */
+const REASON: Record<string, string> = {
+  sign_out: "退出登录",
+  idle: "长时间未操作",
+  expired: "超过最长登录时间",
+  ended_by_owner: "本人结束",
+  ended_by_bureau: "管理局结束",
+  password_changed: "密码已更改",
+  disabled: "账号停用",
+  org_changed: "所属机构变更",
+  second_factor_reset: "两步验证已重置",
+  wrong_password: "密码错误",
+  unknown_login: "账号不存在",
+  inactive: "账号已停用",
+  locked: "账号锁定中",
+  address_limit: "本地址失败次数过多",
+  wrong_totp: "动态口令或恢复码错误",
+};
+
+/** "direct": the server itself (an idle session noticed on a later request), or a call from no browser. */
+const shownAddress = (a: string) => (a === NO_CLIENT.address ? "—" : a);
+
+function described(kind: string, detail: string | null): string {
+  const what = SIGN_IN_EVENT[kind as SignInEventKind] ?? kind;
+  const reason = detail ? (JSON.parse(detail) as { reason?: string }).reason : undefined;
+  const why = reason ? REASON[reason] : undefined;
+  return why ? `${what}（${why}）` : what;
+}
+
 /** One line of the sign-in history (SPEC §8), in the write it belongs to; the address sealed like PII. */
 export async function signInEvent(
   deps: Deps,
@@ -71,8 +100,8 @@ export async function signInHistory(deps: Deps, q: { accountId?: string; limit?:
     at: e.at,
     login,
     displayName,
-    what: SIGN_IN_EVENT[e.kind as SignInEventKind] ?? e.kind,
-    address: deps.pii.decrypt(e.addressEnc),
+    what: described(e.kind, e.detail),
+    address: shownAddress(deps.pii.decrypt(e.addressEnc)),
     browser: e.browser,
     detail: e.detail,
   }));
