@@ -43,10 +43,12 @@ CREATE TABLE `staff_sessions` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `staff_sessions_token_uq` ON `staff_sessions` (`token_hash`);--> statement-breakpoint
 CREATE INDEX `staff_sessions_account_idx` ON `staff_sessions` (`account_id`,`ended_at`);--> statement-breakpoint
+CREATE INDEX `staff_sessions_live_idx` ON `staff_sessions` (`ended_at`,`last_seen_at`);--> statement-breakpoint
 ALTER TABLE `accounts` ADD `password_changed_at` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE `accounts` ADD `totp_secret_enc` text;--> statement-breakpoint
 ALTER TABLE `accounts` ADD `totp_pending_enc` text;--> statement-breakpoint
-ALTER TABLE `accounts` ADD `totp_last_step` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE `accounts` ADD `totp_last_step` integer DEFAULT 0 NOT NULL;
+--> statement-breakpoint
 UPDATE `accounts` SET `password_changed_at` = `created_at`;--> statement-breakpoint
 CREATE TRIGGER sign_in_events_no_update BEFORE UPDATE ON sign_in_events
 BEGIN SELECT RAISE(ABORT, 'the sign-in history is append-only'); END;

@@ -27,7 +27,12 @@ export const staffSessions = sqliteTable(
       enum: ["sign_out", "idle", "expired", "ended_by_owner", "ended_by_bureau", "password_changed", "disabled", "org_changed", "second_factor_reset"],
     }),
   },
-  (t) => [uniqueIndex("staff_sessions_token_uq").on(t.tokenHash), index("staff_sessions_account_idx").on(t.accountId, t.endedAt)],
+  (t) => [
+    uniqueIndex("staff_sessions_token_uq").on(t.tokenHash),
+    index("staff_sessions_account_idx").on(t.accountId, t.endedAt),
+    // the sessions job finds the live ones that ran out without coming back
+    index("staff_sessions_live_idx").on(t.endedAt, t.lastSeenAt),
+  ],
 );
 
 /**

@@ -8,7 +8,7 @@ import { perTestDeps } from "@/tests/db";
 import { endAccountSessions, resetPassword, setAccountActive, setAccountOrg } from "../manage/accounts.service";
 import { setSetting } from "../settings/settings.service";
 import { changePassword } from "./password.service";
-import { endMySession, liveSessions, signOut, staffSessionOf } from "./sessions.service";
+import { endMySession, endRunOutSessions, liveSessions, signOut, staffSessionOf } from "./sessions.service";
 import { NO_CLIENT, signInHistory } from "./sign-in-events";
 
 const fresh = perTestDeps();
@@ -119,6 +119,20 @@ describe("sessions in the database", () => {
     } finally {
       other.database.close();
     }
+  });
+
+  test("the sessions job ends the sessions that ran out without coming back, when they ran out, with a line in the history", async () => {
+    const { deps, clock, first, second } = await twoSessions();
+    const me = (await staffSessionOf(deps, second.token))!;
+    clock.advance(20 * MIN);
+    await staffSessionOf(deps, second.token);
+    clock.advance(15 * MIN);
+    expect(await endRunOutSessions(deps)).toBe(1);
+    expect(await endRunOutSessions(deps)).toBe(0);
+    expect(await liveSessions(deps, me.accountId)).toHaveLength(1);
+    expect(await live(deps, second.token)).toBe(true);
+    expect(await live(deps, first.token)).toBe(false);
+    expect((await signInHistory(deps, { accountId: me.accountId })).map((h) => h.what)).toContain("会话结束（长时间未操作）");
   });
 
   test("a forged or unknown cookie is no session", async () => {

@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import { and, desc, eq, isNull, ne } from "drizzle-orm";
+import { and, desc, eq, isNull, lt, ne, or } from "drizzle-orm";
 import { accounts, staffSessions } from "@/db/schema";
 import type { Tx } from "@/db/types";
 import type { Deps } from "../deps";
@@ -165,4 +165,30 @@ export async function signOut(deps: Deps, token: string | undefined, client: Cli
     .from(staffSessions)
     .where(eq(staffSessions.tokenHash, tokenHash(token)));
   if (row) await endSessions(deps, { sessionId: row.id }, "sign_out", client);
+}
+
+/**
+ * The sessions job: ends each live session that ran out without coming back (idle or past its
+ * hours), at the moment it ran out, so the history records every end and an account's list stays
+ * short. A few hundred at a time, in one write.
+ */
+export async function endRunOutSessions(deps: Deps): Promise<number> {
+  const limits = await sessionLimits(deps);
+  const now = deps.clock.now();
+  const rows = await deps.database.db
+    .select({ id: staffSessions.id, createdAt: staffSessions.createdAt, lastSeenAt: staffSessions.lastSeenAt })
+    .from(staffSessions)
+    .where(
+      and(
+        isNull(staffSessions.endedAt),
+        or(lt(staffSessions.lastSeenAt, now - limits.idleMinutes * 60_000), lt(staffSessions.createdAt, now - limits.maxHours * 3_600_000)),
+      ),
+    )
+    .limit(500);
+  const due = rows.map((r) => ({ id: r.id, verdict: sessionVerdict(r, now, limits) })).filter((r) => !r.verdict.live);
+  if (due.length === 0) return 0;
+  await deps.database.write(async (tx) => {
+    for (const { id, verdict } of due) if (!verdict.live) await endSessions(deps, { sessionId: id }, verdict.reason, NO_CLIENT, verdict.endedAt, tx);
+  });
+  return due.length;
 }
