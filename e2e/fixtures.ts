@@ -55,13 +55,14 @@ export async function a11yViolations(page: Page): Promise<string[]> {
 }
 
 /**
- * For a browser test file: the built app on a fresh copy of the demo database, and Chromium;
+ * For a browser test file: the built app on a fresh copy of the demo database (with `env` added to
+ * the server's environment), and Chromium;
  * both started before the file's tests and stopped after them. Read the fields inside tests.
  */
-export function appAndBrowser(): { server: RunningServer; browser: Browser; dbFile: string } {
+export function appAndBrowser(env?: Record<string, string>): { server: RunningServer; browser: Browser; dbFile: string } {
   const ctx = { dbFile: copyTemplateDb() } as { server: RunningServer; browser: Browser; dbFile: string };
   beforeAll(async () => {
-    [ctx.server, ctx.browser] = await Promise.all([startServer({ databaseUrl: `file:${ctx.dbFile}` }), launch()]);
+    [ctx.server, ctx.browser] = await Promise.all([startServer({ databaseUrl: `file:${ctx.dbFile}`, ...(env ? { env } : {}) }), launch()]);
   });
   afterAll(async () => {
     await ctx.browser?.close();

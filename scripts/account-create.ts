@@ -57,7 +57,9 @@ async function main(): Promise<number> {
       const now = deps.clock.now();
       const id = newId(now);
       const displayName = values.name?.trim() || (role === "bureau" ? "市政务服务数据管理局" : login);
-      await tx.insert(accounts).values({ id, login, passwordHash, role, displayName, staffId: null, orgId, active: true, createdAt: now });
+      await tx
+        .insert(accounts)
+        .values({ id, login, passwordHash, role, displayName, staffId: null, orgId, active: true, createdAt: now, passwordChangedAt: now });
       await audit(deps, { id: "setup", name: "npm run account:create" }, { action: "account.create", target: `account:${login}`, detail: { role } }, tx);
       return null;
     });

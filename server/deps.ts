@@ -23,6 +23,10 @@ export interface Settings {
   trustedProxies: number;
   /** where evidence files live, by SHA-256 (DESIGN §8): never the database, never public/ */
   filesDir: string;
+  /** the demo (HCP_DEMO=1): its seeded passwords never expire there, and only there */
+  demo: boolean;
+  /** HCP_REQUIRE_2FA: admin accounts without a second factor enrol one before anything else */
+  require2fa: boolean;
 }
 
 /** What services need; tests build their own with a moved clock and a copied database. */
@@ -86,5 +90,7 @@ export function settingsOf(e: ReturnType<typeof env>): Settings {
     provincePushUrl: e.PROVINCE_PUSH_URL ?? null,
     filesDir: e.HCP_FILES_DIR,
     trustedProxies: e.HCP_TRUSTED_PROXIES,
+    demo: e.demo,
+    require2fa: e.HCP_REQUIRE_2FA ? e.HCP_REQUIRE_2FA === "1" : !e.demo,
   };
 }

@@ -36,6 +36,11 @@ const ZEnv = z.object({
   SMS_PROVIDER: z.string().default("outbox"),
   /** 1 (the default): `npm start` is the demo; 0: a deployment — no demo data, no /api/dev, no demo keys or passwords */
   HCP_DEMO: z.enum(["0", "1"], { error: "must be 0 (a deployment) or 1 (the demo)" }).default("1"),
+  /**
+   * 1: an org admin or bureau account without a second factor must enrol one before any other page
+   * (SPEC §8); unset: on in a deployment, off in the demo (so the README's walkthrough stays two steps)
+   */
+  HCP_REQUIRE_2FA: z.enum(["0", "1"], { error: "must be 0 or 1" }).optional(),
   /** the demo's integration clients; a deployment makes its clients in 系统管理 → 接入系统 (these, if set, are made too) */
   INTAKE_API_KEY: z.string().min(8).optional(),
   HOTLINE_API_KEY: z.string().min(8).optional(),

@@ -34,6 +34,7 @@ export async function ensureOrgAdmin(deps: Deps, who: { login: string; password:
       orgId: org!.id,
       active: true,
       createdAt: deps.clock.now(),
+      passwordChangedAt: deps.clock.now(),
     }),
   );
 }

@@ -31,6 +31,8 @@ export const TEST_SETTINGS: Settings = {
   provincePushUrl: null,
   filesDir: "data/files",
   trustedProxies: 0,
+  demo: true,
+  require2fa: false,
 };
 
 /** The services' deps over an open database, with the test settings (a script passes its own key and clock). */

@@ -22,6 +22,14 @@ export const accounts = sqliteTable(
     phoneHash: text("phone_hash"),
     /** 接收待办短信: the handler opted in */
     taskSms: integer("task_sms", { mode: "boolean" }).notNull().default(false),
+    /** when the password was last set: older than the bureau's limit, it must be changed at sign-in */
+    passwordChangedAt: integer("password_changed_at").notNull().default(0),
+    /** the TOTP secret (RFC 6238), sealed like PII; set once a first code confirmed it */
+    totpSecretEnc: text("totp_secret_enc"),
+    /** a secret shown for enrolment and not confirmed yet */
+    totpPendingEnc: text("totp_pending_enc"),
+    /** the last 30-second step a code was accepted for: a code is accepted once */
+    totpLastStep: integer("totp_last_step").notNull().default(0),
   },
   (t) => [uniqueIndex("accounts_login_uq").on(t.login)],
 );

@@ -12,3 +12,4 @@ export * from "./workorders";
 export * from "./sign-in";
 export * from "./citizen";
 export * from "./stats";
+export * from "./sessions";

@@ -13,8 +13,8 @@ export const signInFailures = sqliteTable(
     loginHash: text("login_hash").notNull(),
     accountId: text("account_id"),
     clientHash: text("client_hash").notNull(),
-    /** wrong_code: a wrong /me SMS code (loginHash is then the phone's digest) */
-    reason: text("reason", { enum: ["wrong_password", "unknown_login", "inactive", "locked", "address_limit", "wrong_code"] }).notNull(),
+    /** wrong_code: a wrong /me SMS code (loginHash is then the phone's digest); wrong_totp: a wrong 动态口令 */
+    reason: text("reason", { enum: ["wrong_password", "unknown_login", "inactive", "locked", "address_limit", "wrong_code", "wrong_totp"] }).notNull(),
   },
   (t) => [index("sign_in_failures_login_idx").on(t.loginHash, t.at), index("sign_in_failures_client_idx").on(t.clientHash, t.at)],
 );

@@ -109,6 +109,7 @@ export async function ensureBackOfficeDemo(database: Database, now: number): Pro
         orgId: orgCode ? (orgId.get(orgCode) ?? null) : null,
         active: true,
         createdAt: now,
+        passwordChangedAt: now,
       });
       added++;
     }

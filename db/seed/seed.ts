@@ -102,6 +102,7 @@ async function seedAccounts(tx: Tx, now: number, hashes: Map<string, string>): P
       orgId: "orgCode" in a ? (city?.id ?? null) : null,
       active: true,
       createdAt: now,
+      passwordChangedAt: now,
     })),
   );
 }

@@ -2,20 +2,22 @@ import { describe, expect, test } from "vitest";
 import { perTestDeps } from "@/tests/db";
 import { caseEvent } from "@/tests/factories";
 import { recordCaseEvent } from "../cases/cases.service";
-import { readStaffSession, signIn } from "./auth.service";
+import { signedIn } from "@/tests/admin-caller";
+import { signIn } from "./auth.service";
+import { staffSessionOf } from "./sessions.service";
 import { caseForStaff } from "./staff-cases.service";
 
 const fresh = perTestDeps();
 
 describe("staff sign-in (argon2)", () => {
-  test("the demo staff account signs in; the session names the staff member and expires after 8 h", async () => {
+  test("the demo staff account signs in; the session names the staff member and is refused once it ends", async () => {
     const { deps, clock } = await fresh();
-    const { session, token } = await signIn(deps, "TS0001", "demo-staff");
+    const { session, token } = await signedIn(deps, "TS0001", "demo-staff");
     expect(session).toMatchObject({ role: "staff", displayName: "李敏" });
     expect(session.staffId).toBeTruthy();
-    expect(readStaffSession(deps, token)).toEqual(session);
-    clock.advance(8 * 3600_000 + 1000);
-    expect(readStaffSession(deps, token)).toBeNull();
+    expect(await staffSessionOf(deps, token)).toMatchObject({ ...session, mustEnrol: false });
+    clock.advance(31 * 60_000);
+    expect(await staffSessionOf(deps, token)).toBeNull();
   });
 
   test("a wrong password or an unknown login is refused with the same words", async () => {
@@ -26,8 +28,8 @@ describe("staff sign-in (argon2)", () => {
 
   test("the org admin and bureau accounts carry their roles", async () => {
     const { deps } = await fresh();
-    expect((await signIn(deps, "admin-440781", "demo-admin")).session).toMatchObject({ role: "org_admin", staffId: null });
-    expect((await signIn(deps, "bureau", "demo-bureau")).session).toMatchObject({ role: "bureau" });
+    expect((await signedIn(deps, "admin-440781", "demo-admin")).session).toMatchObject({ role: "org_admin", staffId: null });
+    expect((await signedIn(deps, "bureau", "demo-bureau")).session).toMatchObject({ role: "bureau" });
   });
 });
 
@@ -36,7 +38,7 @@ describe("which cases staff may print or preview", () => {
     const { deps } = await fresh("2026-03-02T10:00:00+08:00");
     const town = caseEvent({ case: { orgCode: "440781101", windowCode: "W02", staffNo: "TS0002" } });
     await recordCaseEvent(deps, "test", town);
-    const as = async (login: string, password: string) => (await signIn(deps, login, password)).session;
+    const as = async (login: string, password: string) => (await signedIn(deps, login, password)).session;
     await expect(caseForStaff(deps, await as("TS0001", "demo-staff"), town.case.serialNo)).rejects.toMatchObject({ code: "not_found" });
     expect((await caseForStaff(deps, await as("TS0002", "demo-staff"), town.case.serialNo)).serialNo).toBe(town.case.serialNo);
     expect((await caseForStaff(deps, await as("admin-440781", "demo-admin"), town.case.serialNo)).serialNo).toBe(town.case.serialNo);

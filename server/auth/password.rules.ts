@@ -10,3 +10,6 @@ export function passwordProblem(password: string): string | null {
   if (classes < 3) return "密码须包含小写字母、大写字母、数字、符号中的至少三类";
   return null;
 }
+
+/** A new password may not be one of the account's last this many (the current one included). */
+export const REUSE_LIMIT = 5;

@@ -15,11 +15,17 @@ export const SIGN_IN = {
 /** How far back the failures of one login matter: a lock's five failures and the lock itself. */
 export const LOGIN_LOOKBACK_MS = SIGN_IN.wrongWindowMs + SIGN_IN.lockMs;
 
-/** `wrong_code` is a wrong /me SMS code (server/me/me.signin.ts): never a guess at a staff login */
-export type FailureReason = "wrong_password" | "unknown_login" | "inactive" | "locked" | "address_limit" | "wrong_code";
+/**
+ * `wrong_code` is a wrong /me SMS code (server/me/me.signin.ts): never a guess at a staff login.
+ * `wrong_totp` is a wrong 动态口令 or 恢复码 after a right password: a guess like a wrong password.
+ */
+export type FailureReason = "wrong_password" | "unknown_login" | "inactive" | "locked" | "address_limit" | "wrong_code" | "wrong_totp";
 
-/** Failures that count towards a lock: a wrong guess, whether or not the login exists (so a lock never tells which do). */
-const GUESSES: ReadonlySet<FailureReason> = new Set(["wrong_password", "unknown_login", "inactive"]);
+/**
+ * Failures that count towards a lock: a wrong guess, whether or not the login exists (so a lock
+ * never tells which do), and a wrong second factor (SPEC §8: the same lockout as a wrong password).
+ */
+const GUESSES: ReadonlySet<FailureReason> = new Set(["wrong_password", "unknown_login", "inactive", "wrong_totp"]);
 
 /**
  * Until when a login is locked (ms), or null. Walks the failures in time order: five guesses

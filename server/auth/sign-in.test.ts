@@ -4,11 +4,13 @@ import { auditLog, signInFailures } from "@/db/schema";
 import { perTestDeps } from "@/tests/db";
 import type { Deps } from "../deps";
 import { newId } from "../ids";
+import { signedIn } from "@/tests/admin-caller";
 import { signIn } from "./auth.service";
 import { lockedUntil, SIGN_IN, signInRefusal } from "./sign-in.rules";
 
 const fresh = perTestDeps();
 const MIN = 60_000;
+const from = (address: string) => ({ address, userAgent: null });
 
 const failures = async (deps: Deps) =>
   (await deps.database.db.select().from(auditLog).where(eq(auditLog.action, "auth.sign_in_failed"))).map((r) => ({
@@ -47,21 +49,21 @@ describe("sign-in limits: /staff and /admin (signIn)", () => {
   test("5 wrong passwords lock the account for 15 minutes, the right password included; then it signs in", async () => {
     const { deps, clock } = await fresh();
     for (let i = 1; i <= 4; i++)
-      await expect(signIn(deps, "TS0001", `wrong-${i}`, "10.0.0.1")).rejects.toMatchObject({ code: "unauthenticated", message: "工号或密码不正确" });
-    await expect(signIn(deps, "TS0001", "wrong-5", "10.0.0.1")).rejects.toMatchObject({
+      await expect(signIn(deps, "TS0001", `wrong-${i}`, from("10.0.0.1"))).rejects.toMatchObject({ code: "unauthenticated", message: "工号或密码不正确" });
+    await expect(signIn(deps, "TS0001", "wrong-5", from("10.0.0.1"))).rejects.toMatchObject({
       code: "too_many_requests",
-      message: "密码错误次数过多，该账号已锁定，请 15 分钟后再试",
+      message: "密码或动态口令错误次数过多，该账号已锁定，请 15 分钟后再试",
     });
     clock.advance(5 * MIN);
     // the right password, from another address: still locked
-    await expect(signIn(deps, "TS0001", "demo-staff", "10.0.0.2")).rejects.toMatchObject({
+    await expect(signIn(deps, "TS0001", "demo-staff", from("10.0.0.2"))).rejects.toMatchObject({
       code: "too_many_requests",
-      message: "密码错误次数过多，该账号已锁定，请 10 分钟后再试",
+      message: "密码或动态口令错误次数过多，该账号已锁定，请 10 分钟后再试",
     });
     // other accounts are not touched
-    expect((await signIn(deps, "TS0002", "demo-staff", "10.0.0.1")).session.displayName).toBeTruthy();
+    expect((await signedIn(deps, "TS0002", "demo-staff", from("10.0.0.1"))).session.displayName).toBeTruthy();
     clock.advance(10 * MIN);
-    expect((await signIn(deps, "TS0001", "demo-staff", "10.0.0.1")).session).toMatchObject({ role: "staff" });
+    expect((await signedIn(deps, "TS0001", "demo-staff", from("10.0.0.1"))).session).toMatchObject({ role: "staff" });
   });
 
   test("the admin page's accounts get the same lock", async () => {
@@ -74,7 +76,10 @@ describe("sign-in limits: /staff and /admin (signIn)", () => {
   test("an unknown login locks alike, so a lock never tells which logins exist", async () => {
     const { deps } = await fresh();
     for (let i = 0; i < 4; i++) await expect(signIn(deps, "NOBODY", "x")).rejects.toMatchObject({ code: "unauthenticated", message: "工号或密码不正确" });
-    await expect(signIn(deps, "NOBODY", "x")).rejects.toMatchObject({ code: "too_many_requests", message: "密码错误次数过多，该账号已锁定，请 15 分钟后再试" });
+    await expect(signIn(deps, "NOBODY", "x")).rejects.toMatchObject({
+      code: "too_many_requests",
+      message: "密码或动态口令错误次数过多，该账号已锁定，请 15 分钟后再试",
+    });
   });
 
   test("a hall behind one address: 99 failures in 10 minutes still let a colleague sign in; the 100th closes the address for a while", async () => {
@@ -94,22 +99,25 @@ describe("sign-in limits: /staff and /admin (signIn)", () => {
         })),
       ),
     );
-    await expect(signIn(deps, "TS0003", "typo", hall)).rejects.toMatchObject({ code: "unauthenticated" });
-    expect((await signIn(deps, "TS0001", "demo-staff", hall)).session.role).toBe("staff");
-    await expect(signIn(deps, "TS0002", "typo", hall)).rejects.toMatchObject({ code: "unauthenticated" });
-    await expect(signIn(deps, "TS0002", "demo-staff", hall)).rejects.toMatchObject({ code: "too_many_requests", message: "登录失败次数过多，请稍后再试" });
+    await expect(signIn(deps, "TS0003", "typo", from(hall))).rejects.toMatchObject({ code: "unauthenticated" });
+    expect((await signedIn(deps, "TS0001", "demo-staff", from(hall))).session.role).toBe("staff");
+    await expect(signIn(deps, "TS0002", "typo", from(hall))).rejects.toMatchObject({ code: "unauthenticated" });
+    await expect(signIn(deps, "TS0002", "demo-staff", from(hall))).rejects.toMatchObject({
+      code: "too_many_requests",
+      message: "登录失败次数过多，请稍后再试",
+    });
     // another address is not affected; the hall's opens again once the failures age out
-    expect((await signIn(deps, "TS0002", "demo-staff", "198.51.100.1")).session.role).toBe("staff");
+    expect((await signedIn(deps, "TS0002", "demo-staff", from("198.51.100.1"))).session.role).toBe("staff");
     clock.advance(SIGN_IN.perAddressWindowMs);
-    expect((await signIn(deps, "TS0002", "demo-staff", hall)).session.role).toBe("staff");
+    expect((await signedIn(deps, "TS0002", "demo-staff", from(hall))).session.role).toBe("staff");
   });
 
   test("every failure is audited (wrong password, unknown login, locked), never with the password or the address", async () => {
     const { deps } = await fresh();
-    await expect(signIn(deps, "NOBODY", "secret-guess-0", "10.9.8.7")).rejects.toThrow();
-    for (let i = 1; i <= 5; i++) await expect(signIn(deps, "TS0001", `secret-guess-${i}`, "10.9.8.7")).rejects.toThrow();
-    await expect(signIn(deps, "TS0001", "demo-staff", "10.9.8.7")).rejects.toMatchObject({ code: "too_many_requests" });
-    expect((await signIn(deps, "TS0002", "demo-staff", "10.9.8.7")).session.role).toBe("staff");
+    await expect(signIn(deps, "NOBODY", "secret-guess-0", from("10.9.8.7"))).rejects.toThrow();
+    for (let i = 1; i <= 5; i++) await expect(signIn(deps, "TS0001", `secret-guess-${i}`, from("10.9.8.7"))).rejects.toThrow();
+    await expect(signIn(deps, "TS0001", "demo-staff", from("10.9.8.7"))).rejects.toMatchObject({ code: "too_many_requests" });
+    expect((await signedIn(deps, "TS0002", "demo-staff", from("10.9.8.7"))).session.role).toBe("staff");
     const rows = await failures(deps);
     // one clock tick: the rows' order is not the calls' order
     expect(rows.map((r) => r.detail.reason).sort()).toEqual(["locked", "unknown_login", ...Array<string>(5).fill("wrong_password")]);

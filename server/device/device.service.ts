@@ -3,7 +3,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import { $, columns, query } from "@/db/prepared";
 import { staff, terminals, windows } from "@/db/schema";
 import { audit, type Actor } from "../audit/audit.service";
-import { signIn, type StaffSession } from "../auth/auth.service";
+import { checkPassword, type StaffSession } from "../auth/auth.service";
 import { isWithinOrg } from "../catalog/catalog.service";
 import { cookieKey, type Deps } from "../deps";
 import { DomainError } from "../errors";
@@ -104,7 +104,9 @@ export async function enrolDevice(
   password: string,
   clientAddress = "direct",
 ): Promise<{ device: DeviceSession; token: string }> {
-  const { session } = await signIn(deps, login, password, clientAddress);
+  // the password alone: a screen is enrolled, nobody is signed in on it (so no session and no 动态口令)
+  const a = await checkPassword(deps, login, password, { address: clientAddress, userAgent: null });
+  const session: StaffSession = { accountId: a.id, role: a.role, staffId: a.staffId, orgId: a.orgId, displayName: a.displayName };
   const device = await findDevice(deps, kind, code);
   if (!device) throw new DomainError("not_found", kind === "window" ? `没有编号为 ${code} 的窗口` : `没有编号为 ${code} 的自助终端`);
   if (!(await mayEnrol(deps, session, device))) throw new DomainError("forbidden", "只有本窗口的工作人员或本单位管理员可以登记这台设备");

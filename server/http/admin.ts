@@ -1,6 +1,6 @@
 import "server-only";
 import { scopeOf, type Scope } from "../access/scope";
-import { readStaffSession, STAFF_COOKIE, type StaffSession } from "../auth/auth.service";
+import { STAFF_COOKIE, staffSessionOf, type StaffSession } from "../auth/sessions.service";
 import { getDeps, type Deps } from "../deps";
 import { DomainError, httpStatus, isDomainError } from "../errors";
 import { log } from "../log";
@@ -23,9 +23,9 @@ export async function adminRoute(
     if (req.method !== "GET" && req.method !== "HEAD" && !isSameOrigin(req.headers, deps.settings.publicUrl)) {
       throw new DomainError("forbidden", "只接受本站提交");
     }
-    const staff = readStaffSession(deps, cookieValue(req.headers.get("cookie"), STAFF_COOKIE));
+    const staff = await staffSessionOf(deps, cookieValue(req.headers.get("cookie"), STAFF_COOKIE));
     if (!staff) throw new DomainError("unauthenticated", "请先登录");
-    if (staff.role === "staff") throw new DomainError("forbidden", "无权访问");
+    if (staff.role === "staff" || staff.mustEnrol) throw new DomainError("forbidden", "无权访问");
     if (opts.bureau && staff.role !== "bureau") throw new DomainError("forbidden", "无权访问：仅限市政务服务数据管理局");
     return await handle({ deps, staff });
   } catch (e) {
@@ -59,9 +59,9 @@ export function attachment(bytes: Uint8Array, name: string, mime: string): Respo
  */
 export async function adminRequest(req: Request, opts: { bureau?: boolean } = {}): Promise<{ deps: Deps; staff: StaffSession; scope: Scope }> {
   const deps = await getDeps();
-  const staff = readStaffSession(deps, cookieValue(req.headers.get("cookie"), STAFF_COOKIE));
+  const staff = await staffSessionOf(deps, cookieValue(req.headers.get("cookie"), STAFF_COOKIE));
   if (!staff) throw new DomainError("unauthenticated", "请先登录");
-  if (staff.role === "staff" || (opts.bureau && staff.role !== "bureau")) throw new DomainError("forbidden", "无权访问");
+  if (staff.role === "staff" || staff.mustEnrol || (opts.bureau && staff.role !== "bureau")) throw new DomainError("forbidden", "无权访问");
   return { deps, staff, scope: await scopeOf(deps.database.db, staff) };
 }
 

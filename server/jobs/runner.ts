@@ -12,6 +12,7 @@ import { metrics } from "../metrics/registry";
 import { sendReminders } from "./reminders.job";
 import { erasePastRetention } from "./retention.job";
 import { sendTaskSms } from "./tasks.job";
+import { endRunOutSessions } from "../auth/sessions.service";
 
 const LEASE_MS = 5 * 60_000;
 
@@ -23,6 +24,7 @@ export const JOBS: { name: string; run: (deps: Deps) => Promise<unknown> }[] = [
   { name: "deliveries", run: (deps) => deliver(deps) },
   { name: "retention", run: (deps) => erasePastRetention(deps) },
   { name: "coercion", run: findCoercion },
+  { name: "sessions", run: endRunOutSessions },
 ];
 
 export const processHolder = `${hostname()}:${process.pid}:${newId()}`;

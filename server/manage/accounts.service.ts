@@ -1,10 +1,16 @@
 import "server-only";
 import { hash } from "@node-rs/argon2";
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { accounts, orgs, staff } from "@/db/schema";
 import { audit } from "../audit/audit.service";
 import type { StaffSession } from "../auth/auth.service";
+import { passwordProblem } from "../auth/password.rules";
+import { newPasswordHash, storePassword } from "../auth/password.service";
+import { SET_BY_BUREAU } from "../auth/session.rules";
+import { endSessions, type EndReason } from "../auth/sessions.service";
+import { NO_CLIENT, type Client } from "../auth/sign-in-events";
+import { resetSecondFactor } from "../auth/totp.service";
 import type { Deps } from "../deps";
 import { DomainError } from "../errors";
 import { newId } from "../ids";
@@ -12,14 +18,16 @@ import { fieldError, optionalText, parseForm, text } from "./fields";
 
 /**
  * Sign-in accounts of window staff and org admins (the bureau's own accounts are made by setup).
- * Passwords are argon2id hashes as at sign-in (server/auth); a password never reaches the audit
- * log. Disabling stops new sign-ins; a session already open lasts until its 8 hours end.
+ * Passwords are argon2id hashes as at sign-in (server/auth), under the same rules, and one the
+ * bureau sets is changed by its owner at the first sign-in; a password never reaches the audit
+ * log. Disabling an account, setting its password, moving it to another org or resetting its
+ * second factor ends its sessions at once (SPEC §8), in the same write as the change.
  */
-const password = z
-  .string({ error: "密码：请填写" })
-  .min(10, "密码：至少 10 个字符")
-  .max(200, "密码：不能超过 200 个字符")
-  .refine((p) => /[A-Za-z]/.test(p) && /\d/.test(p), "密码：须同时包含字母和数字");
+const password = z.string({ error: "密码：请填写" }).superRefine((p, ctx) => {
+  const problem = passwordProblem(p);
+  // the form's style, 密码：<the rule>: the rule's sentence starts with 密码 already
+  if (problem) ctx.addIssue({ code: "custom", message: `密码：${problem.replace(/^密码/, "")}` });
+});
 
 const ZCreate = z.object({
   login: z
@@ -48,6 +56,7 @@ export async function listAccounts(deps: Deps) {
       orgName: orgs.name,
       staffNo: staff.staffNo,
       createdAt: accounts.createdAt,
+      secondFactor: sql<boolean>`${accounts.totpSecretEnc} is not null`.mapWith(Boolean),
     })
     .from(accounts)
     .leftJoin(orgs, eq(orgs.id, accounts.orgId))
@@ -77,32 +86,43 @@ export async function createAccount(deps: Deps, session: StaffSession, input: un
     }
     const now = deps.clock.now();
     const id = newId(now);
-    await tx
-      .insert(accounts)
-      .values({ id, login: f.login, passwordHash, role: f.role, displayName: f.displayName, staffId, orgId, active: true, createdAt: now });
+    await tx.insert(accounts).values({
+      id,
+      login: f.login,
+      passwordHash,
+      role: f.role,
+      displayName: f.displayName,
+      staffId,
+      orgId,
+      active: true,
+      createdAt: now,
+      passwordChangedAt: SET_BY_BUREAU,
+    });
     await audit(deps, actor(session), { action: "account.create", target: `account:${f.login}`, orgId, detail: { role: f.role } }, tx);
     return { id };
   });
 }
 
-export async function resetPassword(deps: Deps, session: StaffSession, input: unknown): Promise<void> {
+export async function resetPassword(deps: Deps, session: StaffSession, input: unknown, client: Client = NO_CLIENT): Promise<void> {
   const f = parseForm(z.object({ id: z.string().min(1).max(64), password }), input);
-  const passwordHash = await hash(f.password);
+  const [a] = await deps.database.db.select().from(accounts).where(eq(accounts.id, f.id));
+  if (!a) throw new DomainError("not_found", "找不到这个账号");
+  const passwordHash = await newPasswordHash(deps, a.id, a.passwordHash, f.password);
   await deps.database.write(async (tx) => {
-    const [a] = await tx.select({ login: accounts.login, orgId: accounts.orgId }).from(accounts).where(eq(accounts.id, f.id));
-    if (!a) throw new DomainError("not_found", "找不到这个账号");
-    await tx.update(accounts).set({ passwordHash }).where(eq(accounts.id, f.id));
+    await storePassword(deps, tx, a.id, a.passwordHash, passwordHash, "bureau");
+    await endSessions(deps, { accountId: a.id }, "password_changed", client, undefined, tx);
     await audit(deps, actor(session), { action: "account.reset_password", target: `account:${a.login}`, orgId: a.orgId }, tx);
   });
 }
 
-export async function setAccountActive(deps: Deps, session: StaffSession, input: unknown): Promise<void> {
+export async function setAccountActive(deps: Deps, session: StaffSession, input: unknown, client: Client = NO_CLIENT): Promise<void> {
   const f = parseForm(z.object({ id: z.string().min(1).max(64), active: z.boolean(), reason: text("原因", 500) }), input);
   if (f.id === session.accountId && !f.active) throw fieldError("id", "账号：不能停用自己正在使用的账号");
   await deps.database.write(async (tx) => {
     const [a] = await tx.select({ login: accounts.login, orgId: accounts.orgId }).from(accounts).where(eq(accounts.id, f.id));
     if (!a) throw new DomainError("not_found", "找不到这个账号");
     await tx.update(accounts).set({ active: f.active }).where(eq(accounts.id, f.id));
+    if (!f.active) await endSessions(deps, { accountId: f.id }, "disabled", client, undefined, tx);
     await audit(
       deps,
       actor(session),
@@ -110,4 +130,44 @@ export async function setAccountActive(deps: Deps, session: StaffSession, input:
       tx,
     );
   });
+}
+
+/** An org admin moves to another org: what it may see changes, so it signs in again. */
+export async function setAccountOrg(deps: Deps, session: StaffSession, input: unknown, client: Client = NO_CLIENT): Promise<void> {
+  const f = parseForm(z.object({ id: z.string().min(1).max(64), orgCode: text("机构代码", 64) }), input);
+  await deps.database.write(async (tx) => {
+    const [a] = await tx.select({ login: accounts.login, role: accounts.role, orgId: accounts.orgId }).from(accounts).where(eq(accounts.id, f.id));
+    if (!a) throw new DomainError("not_found", "找不到这个账号");
+    if (a.role !== "org_admin") throw fieldError("orgCode", "机构代码：只有机构管理员账号可以改所属机构（窗口工作人员随工号所在机构）");
+    const [o] = await tx.select({ id: orgs.id, retiredAt: orgs.retiredAt }).from(orgs).where(eq(orgs.code, f.orgCode));
+    if (!o || o.retiredAt !== null) throw fieldError("orgCode", `机构代码：找不到机构 ${f.orgCode}`);
+    if (o.id === a.orgId) return;
+    await tx.update(accounts).set({ orgId: o.id }).where(eq(accounts.id, f.id));
+    await endSessions(deps, { accountId: f.id }, "org_changed", client, undefined, tx);
+    await audit(deps, actor(session), { action: "account.change_org", target: `account:${a.login}`, orgId: o.id, detail: { from: a.orgId, to: o.id } }, tx);
+  });
+}
+
+/** The bureau ends every session of an account (a lost phone, a shared password): audited with the reason. */
+export async function endAccountSessions(deps: Deps, session: StaffSession, input: unknown, client: Client = NO_CLIENT): Promise<{ ended: number }> {
+  const f = parseForm(z.object({ id: z.string().min(1).max(64), reason: text("原因", 500) }), input);
+  return deps.database.write(async (tx) => {
+    const [a] = await tx.select({ login: accounts.login, orgId: accounts.orgId }).from(accounts).where(eq(accounts.id, f.id));
+    if (!a) throw new DomainError("not_found", "找不到这个账号");
+    const reason: EndReason = "ended_by_bureau";
+    const ended = await endSessions(deps, { accountId: f.id }, reason, client, undefined, tx);
+    await audit(
+      deps,
+      actor(session),
+      { action: "account.end_sessions", target: `account:${a.login}`, orgId: a.orgId, reason: f.reason, detail: { ended } },
+      tx,
+    );
+    return { ended };
+  });
+}
+
+/** The bureau resets a lost second factor: the account enrols again at its next sign-in (audited). */
+export async function resetAccountSecondFactor(deps: Deps, session: StaffSession, input: unknown, client: Client = NO_CLIENT): Promise<void> {
+  const f = parseForm(z.object({ id: z.string().min(1).max(64), reason: text("原因", 500) }), input);
+  await resetSecondFactor(deps, actor(session), f.id, f.reason, client);
 }

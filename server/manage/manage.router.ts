@@ -1,7 +1,11 @@
 import "server-only";
 import { z } from "zod";
 import { bureauProcedure, router } from "../trpc/init";
-import { createAccount, listAccounts, resetPassword, setAccountActive } from "./accounts.service";
+import { ZSignInHistory } from "../auth/account.router";
+import { clientOf } from "../auth/auth.router";
+import { signInHistory } from "../auth/sign-in-events";
+import { securitySettings, setSecuritySettings } from "../auth/security-settings";
+import { createAccount, endAccountSessions, listAccounts, resetAccountSecondFactor, resetPassword, setAccountActive, setAccountOrg } from "./accounts.service";
 import { importYear, monthDays, setDay } from "./calendar.service";
 import { addTag, editTag, listVersions, newDraft, publishVersion, retireTag, versionDetail } from "./catalog.manage";
 import { revokeDevices } from "../device/device.service";
@@ -59,8 +63,15 @@ export const manageRouter = router({
   accounts: router({
     list: bureauProcedure.query(({ ctx }) => listAccounts(ctx.deps)),
     create: bureauProcedure.input(form).mutation(({ ctx, input }) => createAccount(ctx.deps, ctx.staff, input)),
-    resetPassword: bureauProcedure.input(form).mutation(({ ctx, input }) => resetPassword(ctx.deps, ctx.staff, input)),
-    setActive: bureauProcedure.input(form).mutation(({ ctx, input }) => setAccountActive(ctx.deps, ctx.staff, input)),
+    resetPassword: bureauProcedure.input(form).mutation(({ ctx, input }) => resetPassword(ctx.deps, ctx.staff, input, clientOf(ctx))),
+    setActive: bureauProcedure.input(form).mutation(({ ctx, input }) => setAccountActive(ctx.deps, ctx.staff, input, clientOf(ctx))),
+    setOrg: bureauProcedure.input(form).mutation(({ ctx, input }) => setAccountOrg(ctx.deps, ctx.staff, input, clientOf(ctx))),
+    endSessions: bureauProcedure.input(form).mutation(({ ctx, input }) => endAccountSessions(ctx.deps, ctx.staff, input, clientOf(ctx))),
+    /** everyone's sign-in history, newest first: read only, for nobody edits it */
+    signInHistory: bureauProcedure.output(ZSignInHistory).query(({ ctx }) => signInHistory(ctx.deps, {})),
+    security: bureauProcedure.query(({ ctx }) => securitySettings(ctx.deps)),
+    setSecurity: bureauProcedure.input(form).mutation(({ ctx, input }) => setSecuritySettings(ctx.deps, ctx.actor, input)),
+    resetSecondFactor: bureauProcedure.input(form).mutation(({ ctx, input }) => resetAccountSecondFactor(ctx.deps, ctx.staff, input, clientOf(ctx))),
   }),
   calendar: router({
     month: bureauProcedure.input(z.object({ month: z.string().max(7) })).query(({ ctx, input }) => monthDays(ctx.deps, input.month)),

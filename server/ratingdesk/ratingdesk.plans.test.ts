@@ -1,7 +1,11 @@
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { accounts, items, orgs, ratingOrgs, ratings, windows } from "@/db/schema";
-import { migrateDatabase } from "@/db/migrate";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { migrate } from "drizzle-orm/libsql/migrator";
+import { MIGRATIONS_FOLDER } from "@/db/migrate";
 import { seedRatings, type RatingPlace } from "@/scripts/bench/ratings-desk";
 import { perTestDeps } from "@/tests/db";
 import { plansOf } from "@/tests/query-plans";
@@ -150,15 +154,17 @@ describe("rating_orgs (migration 0023): every rating of a case, by every writer,
   test("a database whose ratings were written before 0023 gets each one's org on its next start", async () => {
     const { deps } = await fresh("2026-03-02T10:00:00+08:00");
     const client = deps.database.client;
-    // the database as the release before 0023 left it (drizzle's journal rows have no id: by time)
+    // the database as the release before 0023 left it (drizzle's journal rows have no id: by time);
+    // later migrations' objects stay, and the release that brought 0023 (its migrations, no later) upgrades it
+    const upTo0023 = releaseUpTo("0023_rating_orgs");
     for (const stmt of [
       "drop trigger ratings_org_after_insert",
       "drop table rating_orgs",
-      "delete from __drizzle_migrations where created_at = (select max(created_at) from __drizzle_migrations)",
+      `delete from __drizzle_migrations where created_at >= ${upTo0023.when}`,
     ])
       await client.execute(stmt);
     const before = [await badlyRated(deps, "W21"), await badlyRated(deps, "W11")];
-    await migrateDatabase(deps.database);
+    await migrate(deps.database.db, { migrationsFolder: upTo0023.folder });
     const rows = await deps.database.db.all<{ rating_id: string; code: string; same_time: number }>(
       sql`select ro.rating_id, o.code, ro.created_at = r.created_at as same_time
           from rating_orgs ro join orgs o on o.id = ro.org_id join ratings r on r.id = ro.rating_id order by o.code`,
@@ -172,3 +178,15 @@ describe("rating_orgs (migration 0023): every rating of a case, by every writer,
     expect(await deps.database.db.$count(ratingOrgs, eq(ratingOrgs.ratingId, after.ratingId))).toBe(1);
   });
 });
+
+/** A migrations folder as the release whose last migration was `tag` shipped it, and that migration's journal time. */
+function releaseUpTo(tag: string): { folder: string; when: number } {
+  type Journal = { entries: { tag: string; when: number }[] };
+  const journal = JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, "meta/_journal.json"), "utf8")) as Journal;
+  const kept = journal.entries.slice(0, journal.entries.findIndex((e) => e.tag === tag) + 1);
+  const folder = mkdtempSync(join(tmpdir(), "hcp-release-"));
+  mkdirSync(join(folder, "meta"));
+  for (const e of kept) cpSync(join(MIGRATIONS_FOLDER, `${e.tag}.sql`), join(folder, `${e.tag}.sql`));
+  writeFileSync(join(folder, "meta/_journal.json"), JSON.stringify({ ...journal, entries: kept }));
+  return { folder, when: kept.at(-1)!.when };
+}

@@ -1,5 +1,5 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { inArray } from "drizzle-orm";
 import { z } from "zod";
 import { settings } from "@/db/schema";
 import type { Deps } from "../deps";
@@ -21,6 +21,10 @@ export const SETTINGS = {
   "flags.fastSeconds": { schema: z.number().int().min(5).max(3600), default: 60, label: "办结后多少秒内的非常满意" },
   "flags.fastShare": { schema: z.number().min(0.1).max(1), default: 0.5, label: "一天中快速非常满意的比例" },
   "flags.fastMinimum": { schema: z.number().int().min(1).max(1000), default: 5, label: "一天中快速非常满意的最少条数" },
+  // back-office accounts (SPEC §8, 等保 level 3): sessions and password age
+  "auth.idleMinutes": { schema: z.number().int().min(5).max(240), default: 30, label: "会话空闲多少分钟后结束" },
+  "auth.maxHours": { schema: z.number().int().min(1).max(24), default: 12, label: "会话最长小时数" },
+  "auth.passwordMaxAgeDays": { schema: z.number().int().min(0).max(365), default: 90, label: "密码多少天后须更换（0 为不限）" },
   "pii.retentionYears": { schema: z.number().int().min(1).max(30), default: 3, label: "个人信息保存年限" },
   // article 24: the assessment rules of each year, by year (server/assessment/assessment.rules.ts)
   "assessment.rules": { schema: z.record(z.string().regex(/^\d{4}$/), ZAssessmentRules), default: {} as Record<string, TAssessmentRules>, label: "考核规则" },
@@ -29,11 +33,23 @@ export const SETTINGS = {
 export type SettingKey = keyof typeof SETTINGS;
 export type SettingValue<K extends SettingKey> = z.infer<(typeof SETTINGS)[K]["schema"]>;
 
+/** Several settings in one read (a session check on every request reads two). */
+export async function getSettings<K extends SettingKey>(deps: Deps, keys: readonly K[]): Promise<{ [P in K]: SettingValue<P> }> {
+  const rows = await deps.database.db
+    .select({ key: settings.key, value: settings.value })
+    .from(settings)
+    .where(inArray(settings.key, [...keys]));
+  const out = {} as { [P in K]: SettingValue<P> };
+  for (const key of keys) {
+    const row = rows.find((r) => r.key === key);
+    const parsed = row ? SETTINGS[key].schema.safeParse(JSON.parse(row.value)) : null;
+    out[key] = (parsed?.success ? parsed.data : SETTINGS[key].default) as SettingValue<typeof key>;
+  }
+  return out;
+}
+
 export async function getSetting<K extends SettingKey>(deps: Deps, key: K): Promise<SettingValue<K>> {
-  const [row] = await deps.database.db.select({ value: settings.value }).from(settings).where(eq(settings.key, key));
-  if (!row) return SETTINGS[key].default as SettingValue<K>;
-  const parsed = SETTINGS[key].schema.safeParse(JSON.parse(row.value));
-  return (parsed.success ? parsed.data : SETTINGS[key].default) as SettingValue<K>;
+  return (await getSettings(deps, [key]))[key];
 }
 
 /** A change of settings is audited with the old and new value (SPEC §9). */

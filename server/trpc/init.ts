@@ -7,7 +7,7 @@ import { log } from "../log";
 import { isDomainError, RETRY_AFTER_S, trpcCode } from "../errors";
 import { clientAddressOf } from "../http/client-address";
 import { isSameOrigin } from "../http/same-origin";
-import { readStaffSession, STAFF_COOKIE, type StaffSession } from "../auth/auth.service";
+import { STAFF_COOKIE, staffSessionOf, type StaffSession } from "../auth/sessions.service";
 import { DEVICE_COOKIE, deviceOf, type DeviceSession } from "../device/device.service";
 import { readSession, SESSION_COOKIE, type RaterSession } from "../identity/session";
 import { cookieValue } from "../signed-cookie";
@@ -22,6 +22,8 @@ export interface TrpcContext {
   session: RaterSession | null;
   /** a signed-in staff member, org admin or the bureau */
   staff: StaffSession | null;
+  /** a staff cookie came whose session has ended (idle, past its hours, ended elsewhere): said so, not "sign in" */
+  staffEnded?: boolean;
   /** an enrolled window screen or self-service terminal */
   device: DeviceSession | null;
   clientAddress: string;
@@ -47,12 +49,16 @@ function unavailable(cause: unknown, resHeaders: Headers | undefined): TRPCError
 async function makeContext(opts: { headers: Headers; resHeaders?: Headers; deps?: Deps }): Promise<TrpcContext> {
   const deps = opts.deps ?? (await getDeps());
   const cookie = opts.headers.get("cookie");
+  const staffToken = cookieValue(cookie, STAFF_COOKIE);
+  const staff = await staffSessionOf(deps, staffToken);
   return {
     deps,
     headers: opts.headers,
     resHeaders: opts.resHeaders ?? new Headers(),
     session: readSession(deps, cookieValue(cookie, SESSION_COOKIE)),
-    staff: readStaffSession(deps, cookieValue(cookie, STAFF_COOKIE)),
+    // a session in the database (SPEC §8): ended, idle or past its hours, it is refused on every instance at once
+    staff,
+    staffEnded: Boolean(staffToken) && !staff,
     // a revoked or retired screen's cookie is refused at once, not when its week runs out
     device: await deviceOf(deps, cookieValue(cookie, DEVICE_COOKIE)),
     // the hop a trusted proxy added, never the first entry (the client writes that)
@@ -119,10 +125,19 @@ export const deviceProcedure = publicProcedure.use(({ ctx, next }) => {
   return next({ ctx: { ...ctx, device: ctx.device } });
 });
 
-/** A signed-in staff member, org admin or the bureau. */
-export const staffProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.staff) throw new TRPCError({ code: "UNAUTHORIZED", message: "请先登录" });
+/**
+ * Signed in, even before a required second factor is enrolled: 账号设置's own procedures (enrol,
+ * change the password, sessions, sign-in history), which an account must reach to enrol.
+ */
+export const accountProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.staff) throw new TRPCError({ code: "UNAUTHORIZED", message: ctx.staffEnded ? "登录已结束，请重新登录" : "请先登录" });
   return next({ ctx: { ...ctx, staff: ctx.staff } });
+});
+
+/** A signed-in staff member, org admin or the bureau; one who owes a second factor (HCP_REQUIRE_2FA) enrols it first. */
+export const staffProcedure = accountProcedure.use(({ ctx, next }) => {
+  if (ctx.staff.mustEnrol) throw new TRPCError({ code: "FORBIDDEN", message: "请先在账号设置中开启两步验证" });
+  return next();
 });
 
 /**

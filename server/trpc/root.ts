@@ -1,4 +1,5 @@
 import "server-only";
+import { accountRouter } from "../auth/account.router";
 import { analysisRouter } from "../analysis/analysis.router";
 import { appealsRouter } from "../appeals/appeals.router";
 import { assessmentRouter } from "../assessment/assessment.router";
@@ -20,6 +21,7 @@ import { workOrdersRouter } from "../workorders/workorders.router";
 import { router } from "./init";
 
 export const appRouter = router({
+  account: accountRouter,
   analysis: analysisRouter,
   appeals: appealsRouter,
   assessment: assessmentRouter,

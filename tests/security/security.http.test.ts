@@ -125,7 +125,7 @@ describe("security headers and request checks (demo settings, http)", () => {
     const locked = await signIn({}, "TS0003", "demo-staff");
     expect(locked.status).toBe(429);
     expect(await locked.json()).toMatchObject({
-      error: { message: "密码错误次数过多，该账号已锁定，请 15 分钟后再试", data: { code: "TOO_MANY_REQUESTS", domainCode: "too_many_requests" } },
+      error: { message: "密码或动态口令错误次数过多，该账号已锁定，请 15 分钟后再试", data: { code: "TOO_MANY_REQUESTS", domainCode: "too_many_requests" } },
     });
   });
 

@@ -1,11 +1,9 @@
 import type { Metadata } from "next";
-import { cookies } from "next/headers";
 import type { ReactNode } from "react";
-import { readStaffSession, STAFF_COOKIE } from "@/server/auth/auth.service";
 import { scopeOf } from "@/server/access/scope";
-import { getDeps } from "@/server/deps";
 import { tasksOf } from "@/server/tasks/tasks.service";
 import { SignOutButton } from "@/app/(staff)/staff/sign-in-form";
+import { currentSession } from "./_components/current-session";
 import { AdminNav, type NavItem } from "./_components/nav";
 
 export const dynamic = "force-dynamic";
@@ -28,8 +26,7 @@ const FOR_BUREAU: NavItem[] = [
 
 /** The shell of every back-office page: who is signed in, the navigation of their role, sign-out. */
 export default async function AdminLayout({ children }: { children: ReactNode }) {
-  const deps = await getDeps();
-  const session = readStaffSession(deps, (await cookies()).get(STAFF_COOKIE)?.value);
+  const { deps, session } = await currentSession();
   if (!session || session.role === "staff") return <div className="min-h-dvh bg-stone-100">{children}</div>;
   // 待办's count beside its name on every page (SPEC §7): counts only, on the desk's indexes
   const { count } = await tasksOf(deps, session, await scopeOf(deps.database.db, session), false);

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { cookies } from "next/headers";
-import { readStaffSession, STAFF_COOKIE } from "@/server/auth/auth.service";
+import { STAFF_COOKIE, staffSessionOf } from "@/server/auth/sessions.service";
 import { myWindowCases } from "@/server/auth/staff-cases.service";
 import { getDeps } from "@/server/deps";
 import { myMonthSummary, myServiceFeed } from "@/server/stats/staff-feed.service";
@@ -25,7 +25,7 @@ const when = (ms: number) => new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/
 /** Window staff: sign in with 工号 and 密码; see the window's cases and their rating stages (never how they were rated). */
 export default async function StaffPage() {
   const deps = await getDeps();
-  const session = readStaffSession(deps, (await cookies()).get(STAFF_COOKIE)?.value);
+  const session = await staffSessionOf(deps, (await cookies()).get(STAFF_COOKIE)?.value);
   if (!session) {
     return (
       <main data-state="sign_in" className="mx-auto max-w-md px-5 py-10">

@@ -5,6 +5,7 @@ export const SECTIONS = [
   ["/admin/manage/catalog", "指标目录"],
   ["/admin/manage/registers", "机构·窗口·终端·人员·事项"],
   ["/admin/manage/accounts", "账号"],
+  ["/admin/manage/sign-ins", "登录记录"],
   ["/admin/manage/calendar", "工作日历"],
   ["/admin/manage/clients", "接入系统"],
   ["/admin/manage/keys", "签名密钥与作废二维码"],
