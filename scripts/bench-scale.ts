@@ -7,6 +7,7 @@
  * go over `ws://` only (what the README tells a city to use; `http://` is measured for intake).
  */
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { DEMO_KEYS } from "@/tests/constants";
 import { openDemoDatabase } from "@/tests/demo-db";
 import { startNext } from "@/tests/http-server";
@@ -32,15 +33,29 @@ async function counters(base: string): Promise<Counters> {
   return { trips: value("hcp_db_round_trips_total"), groups: value("hcp_writer_groups_total"), writes: value("hcp_writer_writes_total") };
 }
 
-async function instance(databaseUrl: string): Promise<{ base: string; stop(): Promise<void> }> {
+/** CPU seconds a process has used so far (user + system, from /proc): where the time of a run went. */
+function cpuSeconds(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** The processes whose CPU a run counts: the app instances, and sqld when there is one. */
+const watched: { apps: (number | undefined)[]; sqld?: number } = { apps: [] };
+
+async function instance(databaseUrl: string): Promise<{ base: string; pid: number | undefined; stop(): Promise<void> }> {
   const port = await freePort();
   const app = await startNext(port, { DATABASE_URL: databaseUrl, HCP_DATA_KEY: key, LOG_LEVEL: "warn" });
   process.on("exit", () => app.process.kill("SIGKILL"));
-  return { base: `http://127.0.0.1:${port}`, stop: () => app.stop() };
+  return { base: `http://127.0.0.1:${port}`, pid: app.process.pid, stop: () => app.stop() };
 }
 
 const refusals = new Map<string, string>();
-type Row = LoadResult & { tripsPerEvent: number; writesPerCommit: number };
+type Row = LoadResult & { tripsPerEvent: number; writesPerCommit: number; appCpuMs: number; sqldCpuMs: number };
 
 type Rater = { token: string; cookie: string };
 /** Raters ready to rate, each of their own completed case, made in the database the instances use. */
@@ -77,6 +92,8 @@ const submissions = (raters: Rater[]): Kind => ({ path: "/api/trpc/ratings.submi
 /** The same load split over the instances at once; their counters summed. */
 async function measure(name: string, bases: string[], kind: Kind = intake): Promise<Row> {
   const before = await Promise.all(bases.map(counters));
+  const cpu = () => ({ app: watched.apps.reduce((t: number, p) => t + cpuSeconds(p), 0), sqld: cpuSeconds(watched.sqld) });
+  const cpuBefore = cpu();
   const per = Math.floor(32 / bases.length);
   const runs = await Promise.all(
     bases.map((b, i) =>
@@ -89,6 +106,7 @@ async function measure(name: string, bases: string[], kind: Kind = intake): Prom
     ),
   );
   const after = await Promise.all(bases.map(counters));
+  const cpuAfter = cpu();
   const sum = (f: (c: Counters) => number) => after.reduce((s, c, i) => s + f(c) - f(before[i]!), 0);
   const total = runs.reduce((s, r) => s + (r.total ?? 0), 0);
   return {
@@ -102,6 +120,9 @@ async function measure(name: string, bases: string[], kind: Kind = intake): Prom
     total,
     tripsPerEvent: total ? sum((c) => c.trips) / total : NaN,
     writesPerCommit: sum((c) => c.groups) ? sum((c) => c.writes) / sum((c) => c.groups) : NaN,
+    // CPU a request cost each side, warm-up included (its requests are not in `total`: an upper bound)
+    appCpuMs: total ? ((cpuAfter.app - cpuBefore.app) * 1000) / total : NaN,
+    sqldCpuMs: total ? ((cpuAfter.sqld - cpuBefore.sqld) * 1000) / total : NaN,
   };
 }
 
@@ -113,17 +134,20 @@ async function main(): Promise<void> {
   database.close();
   const fileRaters = await prepareRaters(`file:${file}`);
   const onFile = await instance(`file:${file}`);
+  watched.apps = [onFile.pid];
   rows.push(await measure("intake: 1 instance, file:", [onFile.base]));
   rows.push(await measure("submit: 1 instance, file:", [onFile.base], submissions(fileRaters)));
   await onFile.stop();
 
   const sqld = await startSqld();
+  watched.sqld = sqld.pid();
   (await openDemoDatabase(sqld.url)).close();
   for (const scheme of ["http", "ws"] as const) {
     // Hrana over HTTP (a request per statement) and over a WebSocket (one connection kept)
     const url = sqld.url.replace(/^http:/, `${scheme}:`);
     const raters = scheme === "ws" ? [await prepareRaters(url), await prepareRaters(url)] : [];
     const [a, b] = await Promise.all([instance(url), instance(url)]);
+    watched.apps = [a.pid, b.pid];
     rows.push(await measure(`intake: 1 instance, sqld (${scheme})`, [a.base]));
     rows.push(await measure(`intake: 2 instances, one sqld (${scheme})`, [a.base, b.base]));
     if (raters[0] && raters[1]) {
@@ -134,11 +158,13 @@ async function main(): Promise<void> {
   }
   await sqld.stop();
 
-  console.log("\n| run | requests/s | p50 ms | p99 ms | non-2xx | errors | round trips / request | writes / commit |");
-  console.log("|---|---:|---:|---:|---:|---:|---:|---:|");
+  console.log(
+    "\n| run | requests/s | p50 ms | p99 ms | non-2xx | errors | round trips / request | writes / commit | app CPU ms / request | sqld CPU ms / request |",
+  );
+  console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
   for (const r of rows)
     console.log(
-      `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${r.errors} | ${r.tripsPerEvent.toFixed(1)} | ${r.writesPerCommit.toFixed(1)} |`,
+      `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${r.errors} | ${r.tripsPerEvent.toFixed(1)} | ${r.writesPerCommit.toFixed(1)} | ${r.appCpuMs.toFixed(2)} | ${r.sqldCpuMs.toFixed(2)} |`,
     );
   for (const [name, said] of refusals) console.log(`${name}: first refusal: ${said}`);
   let ok = rows.every((r) => r.errors === 0 && r.non2xx === 0);

@@ -33,6 +33,8 @@ export interface Sqld {
   /** stops the server (SIGTERM) and starts it again on the same port and data */
   restart(): Promise<void>;
   stop(): Promise<void>;
+  /** the server's process id (a bench reads its CPU time) */
+  pid(): number | undefined;
 }
 
 /** A real libSQL server on a free loopback port with its own fresh data folder. */
@@ -51,6 +53,7 @@ export async function startSqld(): Promise<Sqld> {
   let sqld = await start();
   return {
     url,
+    pid: () => sqld.process.pid,
     pause: () => sqld.process.kill("SIGSTOP"),
     resume: () => sqld.process.kill("SIGCONT"),
     restart: async () => {
