@@ -1,6 +1,7 @@
 "use client";
 import { useState } from "react";
 import { call } from "@/app/_trpc/call";
+import { useCall } from "@/app/_trpc/use-call";
 
 const box = "mt-1 block w-full max-w-xs rounded-lg border-2 border-stone-400 bg-white px-3 py-2 text-base";
 
@@ -8,21 +9,20 @@ const box = "mt-1 block w-full max-w-xs rounded-lg border-2 border-stone-400 bg-
 export function PasswordForm() {
   const [current, setCurrent] = useState("");
   const [password, setPassword] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
+  const { busy, refusal, run } = useCall();
+  const [done, setDone] = useState(false);
+  const note = refusal ? { ok: false, text: refusal } : done ? { ok: true, text: "密码已修改，本账号在其他地方的登录已结束" } : null;
   return (
     <form
       className="mt-3"
       onSubmit={(e) => {
         e.preventDefault();
-        setBusy(true);
-        setNote(null);
-        void call("account.changePassword", { current, password }).then((r) => {
-          setBusy(false);
-          if (!r.ok) return setNote({ ok: false, text: r.refusal?.message ?? "网络不稳定，请稍后再试" });
+        setDone(false);
+        void run(call("account.changePassword", { current, password })).then((r) => {
+          if (!r) return;
           setCurrent("");
           setPassword("");
-          setNote({ ok: true, text: "密码已修改，本账号在其他地方的登录已结束" });
+          setDone(true);
         });
       }}
     >

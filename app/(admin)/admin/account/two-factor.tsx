@@ -2,6 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { call } from "@/app/_trpc/call";
+import { useCall } from "@/app/_trpc/use-call";
 
 const box = "mt-1 block w-full max-w-xs rounded-lg border-2 border-stone-400 bg-white px-3 py-2 font-mono text-lg tracking-widest";
 const button = "min-h-12 rounded-xl bg-stone-900 px-5 text-base font-bold text-white disabled:opacity-60";
@@ -16,8 +17,7 @@ export function TwoFactorEnrol() {
   const [secret, setSecret] = useState<{ qr: string; secret: string } | null>(null);
   const [code, setCode] = useState("");
   const [codes, setCodes] = useState<string[] | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, refusal: message, run } = useCall();
   if (codes)
     return (
       <div className="mt-3">
@@ -48,14 +48,7 @@ export function TwoFactorEnrol() {
           type="button"
           disabled={busy}
           className={button}
-          onClick={() => {
-            setBusy(true);
-            void call("account.startEnrolment", undefined).then((r) => {
-              setBusy(false);
-              if (r.ok) setSecret(r.data);
-              else setMessage(r.refusal?.message ?? "网络不稳定，请稍后再试");
-            });
-          }}
+          onClick={() => void run(call("account.startEnrolment", undefined)).then((r) => r && setSecret(r.data))}
         >
           开启两步验证
         </button>
@@ -66,13 +59,7 @@ export function TwoFactorEnrol() {
       className="mt-3"
       onSubmit={(e) => {
         e.preventDefault();
-        setBusy(true);
-        setMessage(null);
-        void call("account.confirmEnrolment", { code }).then((r) => {
-          setBusy(false);
-          if (r.ok) setCodes(r.data.recoveryCodes);
-          else setMessage(r.refusal?.message ?? "网络不稳定，请稍后再试");
-        });
+        void run(call("account.confirmEnrolment", { code })).then((r) => r && setCodes(r.data.recoveryCodes));
       }}
     >
       <p className="text-base text-stone-700">用手机上的验证器应用（如 Microsoft Authenticator、Google 身份验证器）扫描二维码，或手动输入密钥。</p>
