@@ -8,7 +8,15 @@ const config: NextConfig = {
   // native modules (libSQL, jieba's segmenter) must be loaded by Node, not bundled; chinese-days: the
   // calendar import (server/manage) reads its data with require at run time; exceljs: node streams;
   // prom-client: one module with scripts/serve.mjs, whose registry the app's metrics join
-  serverExternalPackages: ["@libsql/client", "libsql", "pino", "@node-rs/jieba", "chinese-days", "exceljs", "prom-client"],
+  serverExternalPackages: [
+    "@libsql/client",
+    "libsql",
+    "pino",
+    "@node-rs/jieba",
+    "chinese-days",
+    "exceljs",
+    "prom-client",
+  ],
   // `npm test` runs tsc --noEmit and ESLint; repeating them in every build only slows `npm start`
   typescript: { ignoreBuildErrors: true },
   // forbidden(): a window staff account at /admin gets a real 403 (无权访问), not a 200 page

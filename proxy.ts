@@ -1,4 +1,5 @@
-import { NextResponse, type NextRequest } from "next/server";
+import { type NextRequest, NextResponse } from "next/server";
+
 import { env } from "./server/env";
 import { securityHeaders } from "./server/http/security-headers";
 
@@ -20,7 +21,11 @@ export function proxy(request: NextRequest): NextResponse {
   if (path.startsWith("/api/")) return NextResponse.next();
   const nonce = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));
   const e = env();
-  const headers = securityHeaders({ nonce, https: e.publicUrl.startsWith("https:"), dev: e.NODE_ENV === "development" });
+  const headers = securityHeaders({
+    nonce,
+    https: e.publicUrl.startsWith("https:"),
+    dev: e.NODE_ENV === "development",
+  });
   const forwarded = new Headers(request.headers);
   forwarded.set("x-nonce", nonce);
   forwarded.set("content-security-policy", headers["content-security-policy"]);
@@ -43,9 +48,16 @@ const MESSAGE = "the path is not valid percent-encoding";
 function badPath(path: string): NextResponse {
   if (path.startsWith("/api/trpc/")) {
     // tRPC's own error envelope, as its handler answers a bad request
-    return NextResponse.json({ error: { message: MESSAGE, code: -32600, data: { code: "BAD_REQUEST", httpStatus: 400 } } }, { status: 400 });
+    return NextResponse.json(
+      { error: { message: MESSAGE, code: -32600, data: { code: "BAD_REQUEST", httpStatus: 400 } } },
+      { status: 400 },
+    );
   }
-  if (path.startsWith("/api/")) return NextResponse.json({ error: { code: "invalid_path", message: MESSAGE } }, { status: 400 });
+  if (path.startsWith("/api/"))
+    return NextResponse.json(
+      { error: { code: "invalid_path", message: MESSAGE } },
+      { status: 400 },
+    );
   return new NextResponse("400 Bad Request: the address is not valid", {
     status: 400,
     headers: { "content-type": "text/plain; charset=utf-8", "x-content-type-options": "nosniff" },

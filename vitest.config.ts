@@ -1,5 +1,6 @@
-import { defineConfig } from "vitest/config";
 import { fileURLToPath } from "node:url";
+
+import { defineConfig } from "vitest/config";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
 
@@ -11,7 +12,13 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
-          include: ["server/**/*.test.ts", "db/**/*.test.ts", "app/**/*.test.ts", "i18n/**/*.test.ts", "tests/**/*.test.ts"],
+          include: [
+            "server/**/*.test.ts",
+            "db/**/*.test.ts",
+            "app/**/*.test.ts",
+            "i18n/**/*.test.ts",
+            "tests/**/*.test.ts",
+          ],
           exclude: ["**/*.http.test.ts"],
           environment: "node",
           globalSetup: ["tests/global-setup.ts"],

@@ -1,10 +1,13 @@
+import "./globals.css";
+
 import type { Metadata, Viewport } from "next";
 import { cookies } from "next/headers";
 import { getLocale } from "next-intl/server";
-import { HTML_LANG } from "@/i18n/locale";
 import type { ReactNode } from "react";
+
+import { HTML_LANG } from "@/i18n/locale";
+
 import { TEXT_SIZE_COOKIE } from "./(citizen)/_components/text-size";
-import "./globals.css";
 
 export const metadata: Metadata = {
   title: { default: "台山好差评", template: "%s · 台山好差评" },

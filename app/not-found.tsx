@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+
 import { CitizenHeader } from "./(citizen)/_components/citizen-header";
 
 export const metadata: Metadata = { title: "404", robots: { index: false } };
@@ -12,10 +13,16 @@ export default async function NotFound() {
       <CitizenHeader title={t("title")} />
       <p className="text-lg">{t("body")}</p>
       <nav aria-label={t("title")} className="mt-6 grid gap-3">
-        <a href="/" className="flex min-h-14 items-center justify-center rounded-xl bg-brand px-4 text-xl font-bold text-white">
+        <a
+          href="/"
+          className="flex min-h-14 items-center justify-center rounded-xl bg-brand px-4 text-xl font-bold text-white"
+        >
           {t("home")}
         </a>
-        <a href="/me" className="flex min-h-14 items-center justify-center rounded-xl border-2 border-stone-800 bg-white px-4 text-xl font-semibold">
+        <a
+          href="/me"
+          className="flex min-h-14 items-center justify-center rounded-xl border-2 border-stone-800 bg-white px-4 text-xl font-semibold"
+        >
           {t("me")}
         </a>
       </nav>

@@ -8,8 +8,24 @@
  * Never: API answers (/api/…), other pages (staff, window, terminal: straight from the network),
  * or any request but a GET. A page it cannot fetch and has no copy of gets the offline page.
  */
-import { CacheFirst, ExpirationPlugin, NetworkFirst, NetworkOnly, Serwist, type PrecacheEntry, type RuntimeCaching, type SerwistGlobalConfig } from "serwist";
-import { queued, remove, send, SERVER_ANSWERED, SYNC_TAG } from "./(citizen)/r/[token]/offline-queue";
+import {
+  CacheFirst,
+  ExpirationPlugin,
+  NetworkFirst,
+  NetworkOnly,
+  type PrecacheEntry,
+  type RuntimeCaching,
+  Serwist,
+  type SerwistGlobalConfig,
+} from "serwist";
+
+import {
+  queued,
+  remove,
+  send,
+  SERVER_ANSWERED,
+  SYNC_TAG,
+} from "./(citizen)/r/[token]/offline-queue";
 
 declare global {
   interface WorkerGlobalScope extends SerwistGlobalConfig {
@@ -23,7 +39,8 @@ const OFFLINE_PAGE = "/offline.html";
 
 /** A whole page (a navigation, or the page itself asking to be kept), not the router's RSC fetches. */
 const isPage = (request: Request) =>
-  request.mode === "navigate" || (request.headers.get("accept")?.includes("text/html") === true && !request.headers.has("rsc"));
+  request.mode === "navigate" ||
+  (request.headers.get("accept")?.includes("text/html") === true && !request.headers.has("rsc"));
 
 // `next dev` builds the worker without a precache list: then it keeps nothing, so that an edit never meets stale code
 const built = self.__SW_MANIFEST !== undefined;
@@ -36,13 +53,16 @@ const serwist = new Serwist({
   clientsClaim: true,
   navigationPreload: true,
   runtimeCaching: built ? cachingRules() : [],
-  fallbacks: built ? { entries: [{ url: OFFLINE_PAGE, matcher: ({ request }) => request.mode === "navigate" }] } : undefined,
+  fallbacks: built
+    ? { entries: [{ url: OFFLINE_PAGE, matcher: ({ request }) => request.mode === "navigate" }] }
+    : undefined,
 });
 
 function cachingRules(): RuntimeCaching[] {
   return [
     {
-      matcher: ({ request, url, sameOrigin }) => sameOrigin && url.pathname.startsWith("/r/") && isPage(request),
+      matcher: ({ request, url, sameOrigin }) =>
+        sameOrigin && url.pathname.startsWith("/r/") && isPage(request),
       handler: new NetworkFirst({
         cacheName: "rating-pages",
         // on a slow network the last copy is shown after 5 s rather than a blank screen
@@ -56,7 +76,10 @@ function cachingRules(): RuntimeCaching[] {
     {
       // hashed build files never change: those of other pages, once they have been used
       matcher: ({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith("/_next/static/"),
-      handler: new CacheFirst({ cacheName: "build-files", plugins: [new ExpirationPlugin({ maxEntries: 64, maxAgeSeconds: 30 * DAY_S })] }),
+      handler: new CacheFirst({
+        cacheName: "build-files",
+        plugins: [new ExpirationPlugin({ maxEntries: 64, maxAgeSeconds: 30 * DAY_S })],
+      }),
     },
   ];
 }
@@ -77,7 +100,9 @@ async function sendQueued(): Promise<void> {
     answered ||= outcome.kind !== "retry";
   }
   // an open page shows what became of its rating now, not at its own next try, 30 s away
-  if (answered) for (const page of await self.clients.matchAll({ type: "window" })) page.postMessage({ type: SERVER_ANSWERED });
+  if (answered)
+    for (const page of await self.clients.matchAll({ type: "window" }))
+      page.postMessage({ type: SERVER_ANSWERED });
   if (retry) throw new Error("the rating server could not be reached; the browser will try again");
 }
 

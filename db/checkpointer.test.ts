@@ -1,9 +1,11 @@
 import { copyFileSync, existsSync, statSync } from "node:fs";
+
 import { sql } from "drizzle-orm";
 import { afterEach, expect, test, vi } from "vitest";
+
 import { testDatabase } from "../tests/db";
 import { BACKSTOP_PAGES } from "./checkpointer";
-import { openDatabase, type Database } from "./client";
+import { type Database, openDatabase } from "./client";
 
 let database: Database | undefined;
 afterEach(() => database?.close());
@@ -15,9 +17,13 @@ test("a busy database's WAL is checkpointed by a worker thread, not inside COMMI
   const db = database;
   await db.write((tx) => tx.run(sql`create table wal_fill (x blob)`));
   const fill = async (mb: number) => {
-    for (let i = 0; i < mb * 10; i++) await db.write((tx) => tx.run(sql`insert into wal_fill values (randomblob(100000))`));
+    for (let i = 0; i < mb * 10; i++)
+      await db.write((tx) => tx.run(sql`insert into wal_fill values (randomblob(100000))`));
   };
-  const autocheckpoint = async () => (await db.write((tx) => tx.all<{ wal_autocheckpoint: number }>(sql`PRAGMA wal_autocheckpoint`)))[0]?.wal_autocheckpoint;
+  const autocheckpoint = async () =>
+    (
+      await db.write((tx) => tx.all<{ wal_autocheckpoint: number }>(sql`PRAGMA wal_autocheckpoint`))
+    )[0]?.wal_autocheckpoint;
 
   // a quiet database keeps SQLite's own checkpoint and no worker
   expect(await autocheckpoint()).toBe(1000);
@@ -63,17 +69,25 @@ test("a worker that cannot start or dies leaves SQLite checkpointing in COMMIT a
   const cwd = vi.spyOn(process, "cwd").mockReturnValue("/nonexistent");
   const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
   try {
-    for (let i = 0; i < 50; i++) await db.write((tx) => tx.run(sql`insert into wal_fill values (randomblob(100000))`));
+    for (let i = 0; i < 50; i++)
+      await db.write((tx) => tx.run(sql`insert into wal_fill values (randomblob(100000))`));
     await vi.waitFor(() => expect(db.writerStats().checkpointer?.state).toBe("failed"));
     await vi.waitFor(async () =>
-      expect((await db.write((tx) => tx.all<{ wal_autocheckpoint: number }>(sql`PRAGMA wal_autocheckpoint`)))[0]?.wal_autocheckpoint).toBe(1000),
+      expect(
+        (
+          await db.write((tx) =>
+            tx.all<{ wal_autocheckpoint: number }>(sql`PRAGMA wal_autocheckpoint`),
+          )
+        )[0]?.wal_autocheckpoint,
+      ).toBe(1000),
     );
     expect(errors).toHaveBeenCalledWith(expect.stringContaining("WAL checkpointer stopped"));
   } finally {
     cwd.mockRestore();
     errors.mockRestore();
   }
-  for (let i = 0; i < 10; i++) await db.write((tx) => tx.run(sql`insert into wal_fill values (randomblob(100000))`));
+  for (let i = 0; i < 10; i++)
+    await db.write((tx) => tx.run(sql`insert into wal_fill values (randomblob(100000))`));
   const [row] = await db.db.all<{ n: number }>(sql`select count(*) as n from wal_fill`);
   expect(row?.n).toBe(60);
   expect(db.writerStats().failedGroups).toBe(0);

@@ -73,13 +73,19 @@ export interface Checkpointer {
  * `setBackstop(pages)` sets the writer connection's own automatic checkpoint: BACKSTOP_PAGES while
  * the worker runs, SQLite's 1000 again if it dies.
  */
-export function checkpointer(databasePath: string, setBackstop: (pages: number) => Promise<unknown>): Checkpointer {
+export function checkpointer(
+  databasePath: string,
+  setBackstop: (pages: number) => Promise<unknown>,
+): Checkpointer {
   let worker: Worker | undefined;
   const shared = new Int32Array(new SharedArrayBuffer(8));
   let state: CheckpointerState["state"] = "waiting";
   const start = () => {
     state = "running";
-    worker = new Worker(WORKER, { eval: true, workerData: { root: process.cwd(), path: databasePath, everyMs: CHECKPOINT_EVERY_MS, shared } });
+    worker = new Worker(WORKER, {
+      eval: true,
+      workerData: { root: process.cwd(), path: databasePath, everyMs: CHECKPOINT_EVERY_MS, shared },
+    });
     // the server's process never waits on it to exit
     worker.unref();
     worker.on("error", (e) => {
@@ -106,7 +112,9 @@ export function checkpointer(databasePath: string, setBackstop: (pages: number) 
       } catch (e) {
         worker = undefined;
         state = "failed";
-        console.error(`WAL checkpointer not started, SQLite checkpoints in COMMIT: ${e instanceof Error ? e.message : String(e)}`);
+        console.error(
+          `WAL checkpointer not started, SQLite checkpoints in COMMIT: ${e instanceof Error ? e.message : String(e)}`,
+        );
       }
     },
     stop() {

@@ -1,14 +1,16 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { createClient, type Client } from "@libsql/client";
+
+import { type Client, createClient } from "@libsql/client";
 import { drizzle } from "drizzle-orm/libsql";
-import * as schema from "./schema";
-import type { Db, Tx } from "./types";
-import { installStatementCache } from "./statement-cache";
+
 import { checkpointer, type CheckpointerState } from "./checkpointer";
+import { DatabaseUnavailable, guardRemote, type RoundTrips } from "./remote";
+import * as schema from "./schema";
+import { installStatementCache } from "./statement-cache";
+import type { Db, Tx } from "./types";
 import { walSync } from "./wal-sync";
 import { GroupWriter, type ReadThenWrite, type WriterStats } from "./writer";
-import { DatabaseUnavailable, guardRemote, type RoundTrips } from "./remote";
 
 /**
  * How long a call to a remote database may go unanswered: serving, short enough that a request is
@@ -44,7 +46,11 @@ export function isFileUrl(url: string): boolean {
  * the WAL itself off the main thread before it answers (db/wal-sync.ts). Against a libSQL server
  * the writer shares the client: the server makes commits durable.
  */
-export async function openDatabase(url: string, authToken?: string, opts: { timeoutMs?: number } = {}): Promise<Database> {
+export async function openDatabase(
+  url: string,
+  authToken?: string,
+  opts: { timeoutMs?: number } = {},
+): Promise<Database> {
   const file = isFileUrl(url);
   const path = file ? (url.slice("file:".length).split("?")[0] ?? "") : "";
   const onDisk = path !== "" && path !== ":memory:";
@@ -54,7 +60,9 @@ export async function openDatabase(url: string, authToken?: string, opts: { time
   const timeoutMs = opts.timeoutMs ?? SCRIPT_TIMEOUT_MS;
   const plain = createClient({ url, authToken, timeout: 10_000 });
   // a remote database's every call is bounded and counted (db/remote.ts); a file answers in-process
-  const client = file ? plain : guardRemote(plain, { timeoutMs, trips, pipelined: /^(ws|wss|libsql):/.test(url) });
+  const client = file
+    ? plain
+    : guardRemote(plain, { timeoutMs, trips, pipelined: /^(ws|wss|libsql):/.test(url) });
   if (file) await client.execute("PRAGMA journal_mode=WAL");
   const db = drizzle(client, { schema });
   // one connection, so the pragma holds for every write transaction; a connection the pool
@@ -62,7 +70,9 @@ export async function openDatabase(url: string, authToken?: string, opts: { time
   const writeClient = onDisk ? createClient({ url, timeout: 10_000, concurrency: 1 }) : client;
   if (onDisk) await writeClient.execute("PRAGMA synchronous=NORMAL");
   // the WAL's checkpoints on a worker thread once the database is busy (db/checkpointer.ts)
-  const checkpoints = onDisk ? checkpointer(path, (pages) => writeClient.execute(`PRAGMA wal_autocheckpoint=${pages}`)) : undefined;
+  const checkpoints = onDisk
+    ? checkpointer(path, (pages) => writeClient.execute(`PRAGMA wal_autocheckpoint=${pages}`))
+    : undefined;
   const sync = onDisk ? walSync(path) : undefined;
   const durable = sync
     ? async () => {
@@ -70,8 +80,15 @@ export async function openDatabase(url: string, authToken?: string, opts: { time
         checkpoints?.afterCommit();
       }
     : undefined;
-  const deadline = file ? undefined : { ms: timeoutMs, error: () => new DatabaseUnavailable(`the write was not committed within ${timeoutMs} ms`) };
-  const writer = durable ? new GroupWriter(drizzle(writeClient, { schema }), { durable }) : new GroupWriter(db, { deadline });
+  const deadline = file
+    ? undefined
+    : {
+        ms: timeoutMs,
+        error: () => new DatabaseUnavailable(`the write was not committed within ${timeoutMs} ms`),
+      };
+  const writer = durable
+    ? new GroupWriter(drizzle(writeClient, { schema }), { durable })
+    : new GroupWriter(db, { deadline });
   return {
     db,
     client,

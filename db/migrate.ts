@@ -1,5 +1,7 @@
-import { migrate } from "drizzle-orm/libsql/migrator";
 import { fileURLToPath } from "node:url";
+
+import { migrate } from "drizzle-orm/libsql/migrator";
+
 import type { Database } from "./client";
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL("./migrations", import.meta.url));

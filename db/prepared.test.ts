@@ -1,5 +1,6 @@
 import { like, sql } from "drizzle-orm";
 import { afterEach, describe, expect, test } from "vitest";
+
 import { testDatabase } from "../tests/db";
 import type { Database } from "./client";
 import { $, insertInto, query, updateOf } from "./prepared";
@@ -26,7 +27,11 @@ describe("statements built once (db/prepared.ts)", () => {
     });
     expect(seen).toEqual({ changed: 1, row: { date: "2099-03-01", workday: 1, note: "second" } });
     // and outside it, on the database, once committed; column encoders still apply (boolean → 1)
-    expect(await dayByDate.get(db.db, { date: "2099-03-01" })).toEqual({ date: "2099-03-01", workday: 1, note: "second" });
+    expect(await dayByDate.get(db.db, { date: "2099-03-01" })).toEqual({
+      date: "2099-03-01",
+      workday: 1,
+      note: "second",
+    });
     expect(await dayByDate.get(db.db, { date: "2099-03-02" })).toBeUndefined();
   });
 
@@ -37,13 +42,21 @@ describe("statements built once (db/prepared.ts)", () => {
       await insertDay(tx, { date: "2099-03-03", workday: false, note: "a" });
       await insertDay(tx, { note: "b", workday: true, date: "2099-03-04" });
       // undefined leaves the column to its default, as drizzle does: `note` has none, so SQLite refuses
-      return insertDay(tx, { date: "2099-03-05", workday: true, note: undefined as unknown as string }).then(
+      return insertDay(tx, {
+        date: "2099-03-05",
+        workday: true,
+        note: undefined as unknown as string,
+      }).then(
         () => null,
         (e: unknown) => String(e),
       );
     });
     expect(rejected).toMatch(/NOT NULL/);
-    const rows = await db.db.select().from(calendarDays).where(like(calendarDays.date, "2099-03-0%")).orderBy(calendarDays.date);
+    const rows = await db.db
+      .select()
+      .from(calendarDays)
+      .where(like(calendarDays.date, "2099-03-0%"))
+      .orderBy(calendarDays.date);
     expect(rows.map((r) => [r.date, r.workday, r.note])).toEqual([
       ["2099-03-03", false, "a"],
       ["2099-03-04", true, "b"],
@@ -64,7 +77,11 @@ describe("statements built once (db/prepared.ts)", () => {
     ]);
     expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
     expect(db.writerStats().replays - before.replays).toBe(1);
-    const dates = await db.db.select({ date: calendarDays.date }).from(calendarDays).where(like(calendarDays.date, "2099-04-%")).orderBy(calendarDays.date);
+    const dates = await db.db
+      .select({ date: calendarDays.date })
+      .from(calendarDays)
+      .where(like(calendarDays.date, "2099-04-%"))
+      .orderBy(calendarDays.date);
     expect(dates.map((d) => d.date)).toEqual(["2099-04-01", "2099-04-03"]);
   });
 });

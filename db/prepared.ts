@@ -1,6 +1,15 @@
 import type { InStatement, InValue, ResultSet } from "@libsql/client";
-import { eq, fillPlaceholders, getTableColumns, getTableName, sql, type AnyColumn, type SQL } from "drizzle-orm";
+import {
+  type AnyColumn,
+  eq,
+  fillPlaceholders,
+  getTableColumns,
+  getTableName,
+  type SQL,
+  sql,
+} from "drizzle-orm";
 import { SQLiteAsyncDialect, type SQLiteTable } from "drizzle-orm/sqlite-core";
+
 import type { Reader, Tx } from "./types";
 import { noteWrite } from "./writer";
 
@@ -23,12 +32,20 @@ const dialect = new SQLiteAsyncDialect();
 function executorOf(reader: Reader): Executor {
   const session = (reader as unknown as { session?: { client?: Executor; tx?: Executor } }).session;
   const executor = session?.tx ?? session?.client;
-  if (!executor) throw new Error("drizzle's session no longer holds the libSQL client: see db/prepared.ts");
+  if (!executor)
+    throw new Error("drizzle's session no longer holds the libSQL client: see db/prepared.ts");
   return executor;
 }
 
-function execute(reader: Reader, built: Built, values: Record<string, unknown>): Promise<ResultSet> {
-  return executorOf(reader).execute({ sql: built.sql, args: fillPlaceholders(built.params, values) as InValue[] });
+function execute(
+  reader: Reader,
+  built: Built,
+  values: Record<string, unknown>,
+): Promise<ResultSet> {
+  return executorOf(reader).execute({
+    sql: built.sql,
+    args: fillPlaceholders(built.params, values) as InValue[],
+  });
 }
 
 /** `$name` in the template is the placeholder `name`. */
@@ -45,10 +62,13 @@ export function columns(fields: Record<string, AnyColumn>): SQL {
 /** A read, written as SQL with placeholders; the row comes back as SQLite gives it (integers as numbers, booleans as 0/1). */
 export function query<Row>(build: () => SQL) {
   let built: Built | undefined;
-  const run = (reader: Reader, values: Record<string, unknown>) => execute(reader, (built ??= dialect.sqlToQuery(build())), values);
+  const run = (reader: Reader, values: Record<string, unknown>) =>
+    execute(reader, (built ??= dialect.sqlToQuery(build())), values);
   return {
-    get: async (reader: Reader, values: Record<string, unknown>): Promise<Row | undefined> => (await run(reader, values)).rows[0] as Row | undefined,
-    all: async (reader: Reader, values: Record<string, unknown>): Promise<Row[]> => (await run(reader, values)).rows as unknown as Row[],
+    get: async (reader: Reader, values: Record<string, unknown>): Promise<Row | undefined> =>
+      (await run(reader, values)).rows[0] as Row | undefined,
+    all: async (reader: Reader, values: Record<string, unknown>): Promise<Row[]> =>
+      (await run(reader, values)).rows as unknown as Row[],
   };
 }
 
@@ -57,7 +77,10 @@ export function query<Row>(build: () => SQL) {
  * a literal (drizzle's encoders would turn a nullable boolean's null into 0), and undefined left
  * out (the column keeps its default). Which keys are null is part of the statement's signature.
  */
-function placeholdersOf(row: Record<string, unknown>): { signature: string; values: Record<string, unknown> } {
+function placeholdersOf(row: Record<string, unknown>): {
+  signature: string;
+  values: Record<string, unknown>;
+} {
   const keys = Object.keys(row).filter((k) => row[k] !== undefined);
   return {
     signature: keys.map((k) => (row[k] === null ? `${k}=null` : k)).join(),
@@ -68,14 +91,20 @@ function placeholdersOf(row: Record<string, unknown>): { signature: string; valu
 /** A column default computed in JS would be computed once, when the statement is built: refuse such tables. */
 function assertNoJsDefaults(table: SQLiteTable): void {
   for (const [name, column] of Object.entries(getTableColumns(table)))
-    if (column.defaultFn || column.onUpdateFn) throw new Error(`db/prepared.ts: ${name} has a JS default, which a statement built once would freeze`);
+    if (column.defaultFn || column.onUpdateFn)
+      throw new Error(
+        `db/prepared.ts: ${name} has a JS default, which a statement built once would freeze`,
+      );
 }
 
 /**
  * Statements built per signature of the rows given, the way `build` makes them; the writer is
  * told that the job wrote (db/writer.ts), as drizzle's own builders tell it.
  */
-function builtWrite<R extends Record<string, unknown>>(table: SQLiteTable, build: (tx: Tx, values: Record<string, unknown>) => { toSQL(): Built }) {
+function builtWrite<R extends Record<string, unknown>>(
+  table: SQLiteTable,
+  build: (tx: Tx, values: Record<string, unknown>) => { toSQL(): Built },
+) {
   assertNoJsDefaults(table);
   const bySignature = new Map<string, Built>();
   return async (tx: Tx, row: R): Promise<number> => {
@@ -96,7 +125,10 @@ export function writeStatement(text: string) {
 }
 
 /** An INSERT of whole rows into `table`. */
-export function insertInto<T extends SQLiteTable>(table: T, opts: { onConflictDoNothing?: boolean } = {}) {
+export function insertInto<T extends SQLiteTable>(
+  table: T,
+  opts: { onConflictDoNothing?: boolean } = {},
+) {
   return builtWrite<T["$inferInsert"]>(table, (tx, values) => {
     const insert = tx.insert(table).values(values as T["$inferInsert"]);
     return opts.onConflictDoNothing ? insert.onConflictDoNothing() : insert;
@@ -104,7 +136,10 @@ export function insertInto<T extends SQLiteTable>(table: T, opts: { onConflictDo
 }
 
 /** An UPDATE of the row whose `key` (its id unless told) is given; the other keys are what is set. */
-export function updateOf<T extends SQLiteTable, K extends keyof T["_"]["columns"] & string = "id" & keyof T["_"]["columns"]>(table: T, key: K = "id" as K) {
+export function updateOf<
+  T extends SQLiteTable,
+  K extends keyof T["_"]["columns"] & string = "id" & keyof T["_"]["columns"],
+>(table: T, key: K = "id" as K) {
   const keyColumn = getTableColumns(table)[key] as AnyColumn;
   return builtWrite<Partial<T["$inferInsert"]> & Record<K, string>>(table, (tx, values) => {
     const { [key]: _key, ...set } = values;
@@ -121,7 +156,10 @@ export function updateOf<T extends SQLiteTable, K extends keyof T["_"]["columns"
  * column is listed (a key the row leaves out is written NULL), so rows need not match; the
  * statement is cached per row count.
  */
-export function insertManyInto<T extends SQLiteTable>(table: T, opts: { onConflictDoNothing?: boolean } = {}) {
+export function insertManyInto<T extends SQLiteTable>(
+  table: T,
+  opts: { onConflictDoNothing?: boolean } = {},
+) {
   assertNoJsDefaults(table);
   const columns = Object.entries(getTableColumns(table));
   const names = columns.map(([, c]) => `"${c.name}"`).join(", ");
@@ -138,7 +176,9 @@ export function insertManyInto<T extends SQLiteTable>(table: T, opts: { onConfli
         (text = `insert into "${tableName}" (${names}) values ${Array.from({ length: rows.length }, () => tuple).join(", ")}${opts.onConflictDoNothing ? " on conflict do nothing" : ""}`),
       );
     const args: InValue[] = [];
-    for (const row of rows) for (const [key] of columns) args.push(((row as Record<string, unknown>)[key] ?? null) as InValue);
+    for (const row of rows)
+      for (const [key] of columns)
+        args.push(((row as Record<string, unknown>)[key] ?? null) as InValue);
     await executorOf(tx).execute({ sql: text, args });
   };
 }

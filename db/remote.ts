@@ -66,11 +66,22 @@ function isNetworkError(e: unknown): boolean {
  * network failure becomes one too. A rollback is not waited for: the server drops a transaction
  * whose stream went away.
  */
-export function guardRemote(client: Client, opts: { timeoutMs: number; trips: RoundTrips; pipelined: boolean }): Client {
+export function guardRemote(
+  client: Client,
+  opts: { timeoutMs: number; trips: RoundTrips; pipelined: boolean },
+): Client {
   const call = <T>(what: string, run: () => Promise<T>, trip = true): Promise<T> => {
     if (trip) opts.trips.count += 1;
     return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new DatabaseUnavailable(`the database did not answer ${what} within ${opts.timeoutMs} ms`)), opts.timeoutMs);
+      const timer = setTimeout(
+        () =>
+          reject(
+            new DatabaseUnavailable(
+              `the database did not answer ${what} within ${opts.timeoutMs} ms`,
+            ),
+          ),
+        opts.timeoutMs,
+      );
       run().then(
         (v) => {
           clearTimeout(timer);
@@ -78,14 +89,21 @@ export function guardRemote(client: Client, opts: { timeoutMs: number; trips: Ro
         },
         (e: unknown) => {
           clearTimeout(timer);
-          reject(isNetworkError(e) ? new DatabaseUnavailable(`the database is unreachable (${what})`) : (e as Error));
+          reject(
+            isNetworkError(e)
+              ? new DatabaseUnavailable(`the database is unreachable (${what})`)
+              : (e as Error),
+          );
         },
       );
     });
   };
   type Method = (...args: unknown[]) => Promise<unknown>;
   /** `target` with each of its methods that `wrap` names replaced; the rest bound as they are. */
-  const intercept = <T extends object>(target: T, wrap: (prop: string | symbol, fn: Method) => Method | undefined): T =>
+  const intercept = <T extends object>(
+    target: T,
+    wrap: (prop: string | symbol, fn: Method) => Method | undefined,
+  ): T =>
     new Proxy(target, {
       get(t, prop, receiver) {
         const value = Reflect.get(t, prop, receiver) as unknown;
@@ -94,7 +112,13 @@ export function guardRemote(client: Client, opts: { timeoutMs: number; trips: Ro
         return wrap(prop, fn) ?? fn;
       },
     });
-  const STATEMENTS = new Set<string | symbol>(["execute", "batch", "executeMultiple", "commit", "migrate"]);
+  const STATEMENTS = new Set<string | symbol>([
+    "execute",
+    "batch",
+    "executeMultiple",
+    "commit",
+    "migrate",
+  ]);
   const guardTx = (tx: Transaction): Transaction => {
     // what of this transaction is on its way: the statements in flight, and whether one was sent this tick
     let inFlight = 0;
@@ -120,7 +144,9 @@ export function guardRemote(client: Client, opts: { timeoutMs: number; trips: Ro
   return intercept(client, (prop, fn) => {
     if (STATEMENTS.has(prop)) return (...args) => call(String(prop), () => fn(...args));
     // BEGIN travels with the transaction's first statement: no trip of its own
-    if (prop === "transaction") return (...args) => call("BEGIN", () => fn(...args) as Promise<Transaction>, false).then(guardTx);
+    if (prop === "transaction")
+      return (...args) =>
+        call("BEGIN", () => fn(...args) as Promise<Transaction>, false).then(guardTx);
     return undefined;
   });
 }

@@ -75,7 +75,10 @@ export function installStatementCache(): void {
   installed = true;
   // the same module instance @libsql/client loads: pinned to its version, external to the Next bundle
   const proto = (Database as unknown as { prototype: NativeDatabase }).prototype;
-  const prepare = Object.getOwnPropertyDescriptor(proto, "prepare")?.value as (this: NativeDatabase, sql: string) => NativeStatement;
+  const prepare = Object.getOwnPropertyDescriptor(proto, "prepare")?.value as (
+    this: NativeDatabase,
+    sql: string,
+  ) => NativeStatement;
   const caches = new WeakMap<object, Map<string, CachedStatement>>();
   proto.prepare = function cachedPrepare(this: NativeDatabase, sql: string) {
     let cache = caches.get(this);

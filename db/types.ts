@@ -1,7 +1,8 @@
 import type { ResultSet } from "@libsql/client";
+import type { ExtractTablesWithRelations } from "drizzle-orm";
 import type { LibSQLDatabase } from "drizzle-orm/libsql";
 import type { SQLiteTransaction } from "drizzle-orm/sqlite-core";
-import type { ExtractTablesWithRelations } from "drizzle-orm";
+
 import type * as schema from "./schema";
 
 export type Schema = typeof schema;

@@ -31,6 +31,8 @@ export function walSync(databasePath: string): () => Promise<void> {
   return () => {
     fd ??= open();
     const file = fd;
-    return new Promise<void>((resolve, reject) => fdatasync(file, (e) => (e ? reject(e) : resolve())));
+    return new Promise<void>((resolve, reject) =>
+      fdatasync(file, (e) => (e ? reject(e) : resolve())),
+    );
   };
 }

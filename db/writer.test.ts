@@ -1,10 +1,11 @@
 import { createClient } from "@libsql/client";
 import { inArray, like } from "drizzle-orm";
 import { afterEach, describe, expect, test, vi } from "vitest";
+
 import { testDatabase } from "../tests/db";
 import type { Database } from "./client";
-import { calendarDays } from "./schema";
 import { insertInto } from "./prepared";
+import { calendarDays } from "./schema";
 import type { Tx } from "./types";
 import { GroupWriter, sentWrites } from "./writer";
 
@@ -24,7 +25,11 @@ describe("the one writer (DESIGN §3)", () => {
       return { sync: sync[0]?.synchronous, journal: journal[0]?.journal_mode };
     });
     expect(modes).toEqual({ sync: 1, journal: "wal" });
-    await Promise.all(["2099-05-01", "2099-05-02"].map((d) => db.write((tx) => tx.insert(calendarDays).values(day(d)))));
+    await Promise.all(
+      ["2099-05-01", "2099-05-02"].map((d) =>
+        db.write((tx) => tx.insert(calendarDays).values(day(d))),
+      ),
+    );
     const after = db.writerStats();
     expect(after.groups - before.groups).toBeGreaterThanOrEqual(2);
     expect(after.syncs - before.syncs).toBe(after.groups - before.groups);
@@ -38,10 +43,13 @@ describe("the one writer (DESIGN §3)", () => {
     let release: (() => void) | undefined;
     let fail = false;
     const writer = new GroupWriter(database.db, {
-      durable: () => (fail ? Promise.reject(new Error("EIO")) : new Promise<void>((r) => (release = r))),
+      durable: () =>
+        fail ? Promise.reject(new Error("EIO")) : new Promise<void>((r) => (release = r)),
     });
     let answered = false;
-    const pending = writer.write((tx) => tx.insert(calendarDays).values(day("2099-06-01"))).then(() => (answered = true));
+    const pending = writer
+      .write((tx) => tx.insert(calendarDays).values(day("2099-06-01")))
+      .then(() => (answered = true));
     await vi.waitFor(() => expect(release).toBeDefined());
     await new Promise((r) => setTimeout(r, 20));
     expect(answered).toBe(false);
@@ -49,7 +57,9 @@ describe("the one writer (DESIGN §3)", () => {
     await pending;
     expect(answered).toBe(true);
     fail = true;
-    await expect(writer.write((tx) => tx.insert(calendarDays).values(day("2099-06-02")))).rejects.toThrow("EIO");
+    await expect(
+      writer.write((tx) => tx.insert(calendarDays).values(day("2099-06-02"))),
+    ).rejects.toThrow("EIO");
     expect(writer.stats()).toMatchObject({ groups: 1, syncs: 1, failedGroups: 1 });
   });
 
@@ -57,7 +67,10 @@ describe("the one writer (DESIGN §3)", () => {
     ({ database } = await testDatabase());
     const db = database;
     const before = db.writerStats();
-    const dates = Array.from({ length: 50 }, (_, i) => `2099-01-${String(i + 1).padStart(2, "0")}x`);
+    const dates = Array.from(
+      { length: 50 },
+      (_, i) => `2099-01-${String(i + 1).padStart(2, "0")}x`,
+    );
     await Promise.all(dates.map((d) => db.write((tx) => tx.insert(calendarDays).values(day(d)))));
     const after = db.writerStats();
     expect(after.writes - before.writes).toBe(50);
@@ -90,7 +103,12 @@ describe("the one writer (DESIGN §3)", () => {
     ]);
     expect(db.writerStats().groups - before.groups).toBe(1);
     expect(db.writerStats().replays - before.replays).toBe(1);
-    expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "rejected", "fulfilled"]);
+    expect(results.map((r) => r.status)).toEqual([
+      "fulfilled",
+      "rejected",
+      "rejected",
+      "fulfilled",
+    ]);
     expect(results[0]).toMatchObject({ value: "a" });
     expect(results[1]).toMatchObject({ reason: new Error("b fails after writing") });
     const rows = await db.db
@@ -105,7 +123,8 @@ describe("the one writer (DESIGN §3)", () => {
     const db = database;
     const before = db.writerStats();
     const insert = insertInto(calendarDays);
-    const sent = (date: string) => (tx: Tx) => sentWrites(tx, [insert(tx, day(date))]).then(() => date);
+    const sent = (date: string) => (tx: Tx) =>
+      sentWrites(tx, [insert(tx, day(date))]).then(() => date);
     const results = await Promise.allSettled([
       db.write(sent("2099-08-01")),
       // the sent insert is on its way, not awaited: the next job's read finds it
@@ -123,7 +142,13 @@ describe("the one writer (DESIGN §3)", () => {
       db.write(sent("2099-08-02")),
       db.write(sent("2099-08-03")),
     ]);
-    expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "fulfilled", "rejected", "fulfilled"]);
+    expect(results.map((r) => r.status)).toEqual([
+      "fulfilled",
+      "fulfilled",
+      "fulfilled",
+      "rejected",
+      "fulfilled",
+    ]);
     expect(results[1]).toMatchObject({ value: 1 });
     expect(db.writerStats().groups - before.groups).toBe(1);
     expect(db.writerStats().replays - before.replays).toBe(1);
@@ -192,7 +217,9 @@ describe("the one writer (DESIGN §3)", () => {
     database = made.database;
     await database.write((tx) => tx.insert(calendarDays).values(day("2099-03-01")));
     const other = createClient({ url: `file:${made.file}` });
-    const rs = await other.execute("select count(*) as n from calendar_days where date = '2099-03-01'");
+    const rs = await other.execute(
+      "select count(*) as n from calendar_days where date = '2099-03-01'",
+    );
     other.close();
     expect(Number(rs.rows[0]?.n)).toBe(1);
   });
@@ -200,7 +227,9 @@ describe("the one writer (DESIGN §3)", () => {
   test("with a deadline (a remote database), a write still queued when it passes is answered and never runs; idle() waits for the rest", async () => {
     ({ database } = await testDatabase());
     let release: (() => void) | undefined;
-    const writer = new GroupWriter(database.db, { deadline: { ms: 200, error: () => new Error("database unavailable") } });
+    const writer = new GroupWriter(database.db, {
+      deadline: { ms: 200, error: () => new Error("database unavailable") },
+    });
     // the first group stalls as a write to a stalled server would
     const stalled = writer.write(async (tx) => {
       await tx.insert(calendarDays).values(day("2099-07-01"));
@@ -218,7 +247,10 @@ describe("the one writer (DESIGN §3)", () => {
     release!();
     await done;
     // the stalled group committed after its answer (a retry with its key finds it); the queued write never ran
-    const rows = await database.db.select().from(calendarDays).where(like(calendarDays.date, "2099-07-%"));
+    const rows = await database.db
+      .select()
+      .from(calendarDays)
+      .where(like(calendarDays.date, "2099-07-%"));
     expect(rows.map((r) => r.date)).toEqual(["2099-07-01"]);
   });
 });

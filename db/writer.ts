@@ -49,7 +49,16 @@ export const WROTE = Symbol.for("hcp.writer.wrote");
 const DEFER = Symbol.for("hcp.writer.defer");
 /** What a job touches to read what earlier jobs of its group left for it. */
 const MEMO = Symbol.for("hcp.writer.memo");
-const WRITE_METHODS = new Set<string | symbol>(["insert", "update", "delete", "run", "transaction", "batch", WROTE, DEFER]);
+const WRITE_METHODS = new Set<string | symbol>([
+  "insert",
+  "update",
+  "delete",
+  "run",
+  "transaction",
+  "batch",
+  WROTE,
+  DEFER,
+]);
 
 /** Tells the writer this job wrote through the transaction's client directly. */
 export function noteWrite(tx: Tx): void {
@@ -64,7 +73,9 @@ export function noteWrite(tx: Tx): void {
  * savepoint per write, as any write that fails after writing does); outside it they are awaited here.
  */
 export async function sentWrites(tx: Tx, writes: Promise<unknown>[]): Promise<void> {
-  const defer = (tx as unknown as Record<symbol, ((p: Promise<unknown>[]) => void) | undefined>)[DEFER];
+  const defer = (tx as unknown as Record<symbol, ((p: Promise<unknown>[]) => void) | undefined>)[
+    DEFER
+  ];
   if (defer) defer(writes);
   else await Promise.all(writes);
 }
@@ -80,7 +91,10 @@ export function groupMemo(tx: Tx): Map<string, unknown> | undefined {
 }
 
 /** Hands a job the transaction; notes whether it asked for anything that can write, and keeps what it sent. */
-function tracked(tx: Tx, memo?: Map<string, unknown>): { tx: Tx; wrote: () => boolean; sent: Promise<unknown>[] } {
+function tracked(
+  tx: Tx,
+  memo?: Map<string, unknown>,
+): { tx: Tx; wrote: () => boolean; sent: Promise<unknown>[] } {
   let wrote = false;
   const sent: Promise<unknown>[] = [];
   const defer = (writes: Promise<unknown>[]) => {
@@ -132,7 +146,11 @@ export class GroupWriter {
    */
   constructor(
     private readonly db: Db,
-    opts: { maxGroup?: number; durable?: () => Promise<void>; deadline?: { ms: number; error: () => Error } } = {},
+    opts: {
+      maxGroup?: number;
+      durable?: () => Promise<void>;
+      deadline?: { ms: number; error: () => Error };
+    } = {},
   ) {
     this.#maxGroup = opts.maxGroup ?? 256;
     this.#durable = opts.durable;
@@ -141,7 +159,10 @@ export class GroupWriter {
 
   /** A write that reads first; the same as `write(async (tx) => plan.write(tx, await plan.read(tx)))`, in fewer round trips. */
   readThenWrite<R, T>(plan: ReadThenWrite<R, T>): Promise<T> {
-    return this.#enqueue(async (tx) => plan.write(tx, await plan.read(tx)), plan as ReadThenWrite<unknown, unknown>);
+    return this.#enqueue(
+      async (tx) => plan.write(tx, await plan.read(tx)),
+      plan as ReadThenWrite<unknown, unknown>,
+    );
   }
 
   write<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
@@ -244,16 +265,24 @@ export class GroupWriter {
       for (const [index, job] of group.entries()) {
         if (savepoints) {
           try {
-            outcomes.push({ ok: true, value: await tx.transaction((sp) => settled(tracked(sp), job.fn)) });
+            outcomes.push({
+              ok: true,
+              value: await tx.transaction((sp) => settled(tracked(sp), job.fn)),
+            });
           } catch (error) {
             outcomes.push({ ok: false, error });
           }
           continue;
         }
         const bare = tracked(tx, memo);
-        const read = job.plan ? (ahead.get(job) ?? readsAhead(group, index, tx, ahead).get(job)) : undefined;
+        const read = job.plan
+          ? (ahead.get(job) ?? readsAhead(group, index, tx, ahead).get(job))
+          : undefined;
         try {
-          outcomes.push({ ok: true, value: await (job.plan && read ? job.plan.write(bare.tx, await read) : job.fn(bare.tx)) });
+          outcomes.push({
+            ok: true,
+            value: await (job.plan && read ? job.plan.write(bare.tx, await read) : job.fn(bare.tx)),
+          });
         } catch (error) {
           if (bare.wrote()) throw new ReplayWithSavepoints();
           outcomes.push({ ok: false, error });
@@ -273,7 +302,12 @@ export class GroupWriter {
  * first plain job, which may write anything), each but those whose keys an earlier job of the
  * run shares: those read at their turn. On a libSQL stream they travel together and run in order.
  */
-function readsAhead(group: Job[], from: number, tx: Tx, ahead: Map<Job, Promise<unknown>>): Map<Job, Promise<unknown>> {
+function readsAhead(
+  group: Job[],
+  from: number,
+  tx: Tx,
+  ahead: Map<Job, Promise<unknown>>,
+): Map<Job, Promise<unknown>> {
   const seen = new Set<string>();
   for (let i = from; i < group.length; i++) {
     const plan = group[i]!.plan;

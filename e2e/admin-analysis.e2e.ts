@@ -1,5 +1,6 @@
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, inject, test } from "vitest";
+
 import { openDatabase } from "../db/client";
 import { systemClock } from "../server/clock";
 import { depsOf } from "../tests/db";
@@ -10,7 +11,10 @@ const ctx = appAndBrowser();
 
 /** Signed in through the same procedure the /admin form calls; the session cookie lands in the page's context. */
 async function signInAtAdmin(page: Page, login: string, password: string) {
-  const res = await page.context().request.post(`${ctx.server.url}/api/trpc/auth.signIn`, { data: { login, password }, headers: { origin: ctx.server.url } });
+  const res = await page.context().request.post(`${ctx.server.url}/api/trpc/auth.signIn`, {
+    data: { login, password },
+    headers: { origin: ctx.server.url },
+  });
   expect(res.status()).toBe(200);
   await page.goto(`${ctx.server.url}/admin`);
   expect(await state(page)).toBe("overview");
@@ -27,9 +31,18 @@ beforeAll(async () => {
     "身份证号440781195803120027X的材料被退回，态度冷淡",
   ])
     await badlyRated(deps, "W21", { tag: papers, text });
-  await badlyRated(deps, "W21", { tag: "overall.unsatisfied.1", text: "办理时间太长，超过承诺时限" });
-  await badlyRated(deps, "W11", { tag: "overall.unsatisfied.2", text: "台城窗口要求额外证明，电话13902221234一直没人接" });
-  await badlyRated(deps, "W01", { tag: "overall.unsatisfied.1", text: "排队等了两个小时，叫号系统乱，态度也不好" });
+  await badlyRated(deps, "W21", {
+    tag: "overall.unsatisfied.1",
+    text: "办理时间太长，超过承诺时限",
+  });
+  await badlyRated(deps, "W11", {
+    tag: "overall.unsatisfied.2",
+    text: "台城窗口要求额外证明，电话13902221234一直没人接",
+  });
+  await badlyRated(deps, "W01", {
+    tag: "overall.unsatisfied.1",
+    text: "排队等了两个小时，叫号系统乱，态度也不好",
+  });
   database.close();
 });
 
@@ -38,7 +51,10 @@ describe("/admin/analysis (article 21 ¶2)", () => {
     "the bureau sees tags, items, keywords without numbers and the alert, and moves the threshold; 大江镇's admin sees only 大江镇",
     { timeout: 180_000 },
     async () => {
-      const context = await ctx.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "zh-CN" });
+      const context = await ctx.browser.newContext({
+        viewport: { width: 1280, height: 800 },
+        locale: "zh-CN",
+      });
       const page = await context.newPage();
       const errors = watchErrors(page);
       await signInAtAdmin(page, "bureau", "demo-bureau");
@@ -48,7 +64,10 @@ describe("/admin/analysis (article 21 ¶2)", () => {
       const alerts = page.getByRole("region", { name: "意见较集中" });
       expect(await alerts.getByText("需提供办事指南之外的申报材料").count()).toBe(1);
       expect(await alerts.getByText("3 条", { exact: true }).count()).toBe(1);
-      const chips = await page.getByRole("list", { name: "关键词" }).getByRole("listitem").allTextContents();
+      const chips = await page
+        .getByRole("list", { name: "关键词" })
+        .getByRole("listitem")
+        .allTextContents();
       expect(chips.slice(0, 2).map((c) => c.split(" ")[0])).toEqual(["材料", "态度"]);
       expect(chips.join(" ").replace(/\(\d+\)/g, "")).not.toMatch(/\d/);
       expect(await page.getByRole("table").first().getByRole("row").count()).toBeGreaterThan(2);
@@ -58,10 +77,14 @@ describe("/admin/analysis (article 21 ¶2)", () => {
 
       await page.getByRole("spinbutton", { name: "差评条数" }).fill("4");
       await page.getByRole("button", { name: "保存阈值" }).click();
-      await expect.poll(() => alerts.getByText("统计期内没有意见较集中的事项。").count(), { timeout: 15_000 }).toBe(1);
+      await expect
+        .poll(() => alerts.getByText("统计期内没有意见较集中的事项。").count(), { timeout: 15_000 })
+        .toBe(1);
       await page.getByRole("spinbutton", { name: "差评条数" }).fill("3");
       await page.getByRole("button", { name: "保存阈值" }).click();
-      await expect.poll(() => alerts.getByText("需提供办事指南之外的申报材料").count(), { timeout: 15_000 }).toBe(1);
+      await expect
+        .poll(() => alerts.getByText("需提供办事指南之外的申报材料").count(), { timeout: 15_000 })
+        .toBe(1);
       // the period lives in the URL
       await page.goto(`${ctx.server.url}/admin/analysis?from=2020-01-01&to=2020-01-31`);
       expect(await page.getByLabel("起始日期").inputValue()).toBe("2020-01-01");
@@ -69,7 +92,10 @@ describe("/admin/analysis (article 21 ¶2)", () => {
       expect(errors).toEqual([]);
       await context.close();
 
-      const other = await ctx.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "zh-CN" });
+      const other = await ctx.browser.newContext({
+        viewport: { width: 1280, height: 800 },
+        locale: "zh-CN",
+      });
       const dajiang = await other.newPage();
       await signInAtAdmin(dajiang, "admin-440781102", "demo-admin");
       await dajiang.goto(`${ctx.server.url}/admin/analysis`);

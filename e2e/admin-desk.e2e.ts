@@ -1,7 +1,19 @@
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
+
 import { v1 } from "../tests/api/v1-client";
-import { a11yViolations, appAndBrowser, choose, codeFor, completedCase, photograph, phone, proveByOtp, state, watchErrors } from "./fixtures";
+import {
+  a11yViolations,
+  appAndBrowser,
+  choose,
+  codeFor,
+  completedCase,
+  phone,
+  photograph,
+  proveByOtp,
+  state,
+  watchErrors,
+} from "./fixtures";
 
 const ctx = appAndBrowser();
 const W11 = { windowCode: "W11", staffNo: "TS1101", itemCode: "ITEM-0101", orgCode: "440781101" };
@@ -31,8 +43,13 @@ describe("the closed loop of a 差评 (articles 6, 7, 21)", () => {
       await page.goto(code.url.replace(/^https?:\/\/[^/]+/, ctx.server.url));
       await proveByOtp(page, ctx.server.url, RATER.phone);
       await choose(page, "总体评价", "不满意");
-      await page.getByLabel("不满意原因").first().fill("窗口人员态度冷淡，材料清单讲得不清楚，跑了两趟");
-      const consent = page.getByRole("checkbox", { name: "同意回访：工作人员可以通过登记的手机与我联系" });
+      await page
+        .getByLabel("不满意原因")
+        .first()
+        .fill("窗口人员态度冷淡，材料清单讲得不清楚，跑了两趟");
+      const consent = page.getByRole("checkbox", {
+        name: "同意回访：工作人员可以通过登记的手机与我联系",
+      });
       expect(await consent.isChecked()).toBe(false);
       await photograph(page, "rating-consent-390");
       await page.getByRole("button", { name: "提交评价" }).click();
@@ -41,7 +58,10 @@ describe("the closed loop of a 差评 (articles 6, 7, 21)", () => {
       expect(citizenErrors).toEqual([]);
       await citizen.close();
 
-      const desk = await ctx.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "zh-CN" });
+      const desk = await ctx.browser.newContext({
+        viewport: { width: 1280, height: 800 },
+        locale: "zh-CN",
+      });
       const admin = await desk.newPage();
       const errors = watchErrors(admin);
       await signInAtAdmin(admin, "admin-440781101", "demo-admin");
@@ -57,7 +77,9 @@ describe("the closed loop of a 差评 (articles 6, 7, 21)", () => {
       expect(await a11yViolations(admin)).toEqual([]);
       await row.getByRole("link", { name: c.serialNo }).click();
       await expect.poll(() => state(admin)).toBe("work-order");
-      expect(await admin.getByText("不满意原因：窗口人员态度冷淡，材料清单讲得不清楚，跑了两趟").count()).toBe(1);
+      expect(
+        await admin.getByText("不满意原因：窗口人员态度冷淡，材料清单讲得不清楚，跑了两趟").count(),
+      ).toBe(1);
       expect(await admin.getByText("139****9876").count()).toBe(1); // no consent: masked
       expect(await admin.getByText("黄*英").count()).toBe(1);
       expect(await admin.getByText(/剩余 \d+ 个工作日/).count()).toBe(1);
@@ -79,65 +101,98 @@ describe("the closed loop of a 差评 (articles 6, 7, 21)", () => {
       expect(await a11yViolations(admin)).toEqual([]);
       expect(await admin.locator("[data-status]").getAttribute("data-status")).toBe("open");
       await form.getByRole("button", { name: "办结工单" }).click();
-      await expect.poll(() => admin.locator("[data-status]").getAttribute("data-status")).toBe("closed");
+      await expect
+        .poll(() => admin.locator("[data-status]").getAttribute("data-status"))
+        .toBe("closed");
       expect(await admin.getByRole("form", { name: "回访记录" }).count()).toBe(0);
       // what the form held is on the record: the revisit, 属实, the measures
-      await expect.poll(() => admin.getByText("整改措施：对窗口人员开展服务规范培训，材料清单一次性告知").count()).toBe(1);
+      await expect
+        .poll(() =>
+          admin.getByText("整改措施：对窗口人员开展服务规范培训，材料清单一次性告知").count(),
+        )
+        .toBe(1);
       expect(await admin.getByText("回访情况：已电话回访申请人，反映情况属实").count()).toBe(1);
       expect(await admin.getByText("核实结果：属实").count()).toBe(1);
       await photograph(admin, "admin-work-order-closed-1280");
       expect(errors.filter((e) => !e.includes("422"))).toEqual([]);
 
       const view = await v1(ctx.server.url).get(`/api/v1/cases/${c.serialNo}`);
-      expect(view.body.workOrders).toEqual([expect.objectContaining({ status: "closed", overdue: false })]);
+      expect(view.body.workOrders).toEqual([
+        expect.objectContaining({ status: "closed", overdue: false }),
+      ]);
 
       // the list on a phone
-      const small = await ctx.browser.newContext({ viewport: { width: 390, height: 844 }, locale: "zh-CN", storageState: await desk.storageState() });
+      const small = await ctx.browser.newContext({
+        viewport: { width: 390, height: 844 },
+        locale: "zh-CN",
+        storageState: await desk.storageState(),
+      });
       const mobile = await small.newPage();
       await mobile.goto(`${ctx.server.url}/admin/work-orders`);
       expect(await state(mobile)).toBe("work-orders");
-      expect(await mobile.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      expect(await mobile.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        390,
+      );
       await photograph(mobile, "admin-work-orders-390");
       await small.close();
       await desk.close();
     },
   );
 
-  test("another scope's order is a 404 page; a window staff account gets 无权访问 (403)", { timeout: 120_000 }, async () => {
-    const c = await completedCase(ctx.server.url, { ...W11, applicant: { ...RATER, phone: "13902228765", idNumber: "440781195803120043" } });
-    const code = await codeFor(ctx.server.url, { serialNo: c.serialNo });
-    const citizen = await phone(ctx.browser);
-    const page = await citizen.newPage();
-    await page.goto(code.url.replace(/^https?:\/\/[^/]+/, ctx.server.url));
-    await proveByOtp(page, ctx.server.url, "13902228765");
-    await choose(page, "总体评价", "非常不满意");
-    await page.getByLabel("不满意原因").first().fill("等候时间太长");
-    await page.getByRole("button", { name: "提交评价" }).click();
-    // the completion stage is rated; the page now offers the receipt stage's service rating
-    await expect.poll(() => state(page), { timeout: 20_000 }).toBe("receipt");
-    await citizen.close();
-    const id = ((await v1(ctx.server.url).get(`/api/v1/cases/${c.serialNo}`)).body.workOrders as { id: string }[])[0]!.id;
+  test(
+    "another scope's order is a 404 page; a window staff account gets 无权访问 (403)",
+    { timeout: 120_000 },
+    async () => {
+      const c = await completedCase(ctx.server.url, {
+        ...W11,
+        applicant: { ...RATER, phone: "13902228765", idNumber: "440781195803120043" },
+      });
+      const code = await codeFor(ctx.server.url, { serialNo: c.serialNo });
+      const citizen = await phone(ctx.browser);
+      const page = await citizen.newPage();
+      await page.goto(code.url.replace(/^https?:\/\/[^/]+/, ctx.server.url));
+      await proveByOtp(page, ctx.server.url, "13902228765");
+      await choose(page, "总体评价", "非常不满意");
+      await page.getByLabel("不满意原因").first().fill("等候时间太长");
+      await page.getByRole("button", { name: "提交评价" }).click();
+      // the completion stage is rated; the page now offers the receipt stage's service rating
+      await expect.poll(() => state(page), { timeout: 20_000 }).toBe("receipt");
+      await citizen.close();
+      const id = (
+        (await v1(ctx.server.url).get(`/api/v1/cases/${c.serialNo}`)).body.workOrders as {
+          id: string;
+        }[]
+      )[0]!.id;
 
-    const other = await ctx.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "zh-CN" });
-    const dajiang = await other.newPage();
-    await signInAtAdmin(dajiang, "admin-440781102", "demo-admin");
-    const res = await dajiang.goto(`${ctx.server.url}/admin/work-orders/${id}`);
-    expect(res?.status()).toBe(404);
-    // the not-found page may still be streaming in when goto() returns on a busy machine
-    await expect.poll(() => dajiang.getByRole("heading", { name: "找不到这条记录" }).count()).toBe(1);
-    expect(await dajiang.content()).not.toContain(c.serialNo);
-    await other.close();
+      const other = await ctx.browser.newContext({
+        viewport: { width: 1280, height: 800 },
+        locale: "zh-CN",
+      });
+      const dajiang = await other.newPage();
+      await signInAtAdmin(dajiang, "admin-440781102", "demo-admin");
+      const res = await dajiang.goto(`${ctx.server.url}/admin/work-orders/${id}`);
+      expect(res?.status()).toBe(404);
+      // the not-found page may still be streaming in when goto() returns on a busy machine
+      await expect
+        .poll(() => dajiang.getByRole("heading", { name: "找不到这条记录" }).count())
+        .toBe(1);
+      expect(await dajiang.content()).not.toContain(c.serialNo);
+      await other.close();
 
-    const staffCtx = await ctx.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "zh-CN" });
-    const staff = await staffCtx.newPage();
-    await staff.goto(`${ctx.server.url}/admin`);
-    await staff.getByLabel("账号").fill("TS1101");
-    await staff.getByLabel("密码").fill("demo-staff");
-    await staff.getByRole("button", { name: "登录" }).click();
-    await expect.poll(() => state(staff)).toBe("forbidden");
-    const again = await staff.goto(`${ctx.server.url}/admin/work-orders`);
-    expect(again?.status()).toBe(403);
-    expect(await staff.getByRole("heading", { name: "无权访问" }).count()).toBe(1);
-    await staffCtx.close();
-  });
+      const staffCtx = await ctx.browser.newContext({
+        viewport: { width: 1280, height: 800 },
+        locale: "zh-CN",
+      });
+      const staff = await staffCtx.newPage();
+      await staff.goto(`${ctx.server.url}/admin`);
+      await staff.getByLabel("账号").fill("TS1101");
+      await staff.getByLabel("密码").fill("demo-staff");
+      await staff.getByRole("button", { name: "登录" }).click();
+      await expect.poll(() => state(staff)).toBe("forbidden");
+      const again = await staff.goto(`${ctx.server.url}/admin/work-orders`);
+      expect(again?.status()).toBe(403);
+      expect(await staff.getByRole("heading", { name: "无权访问" }).count()).toBe(1);
+      await staffCtx.close();
+    },
+  );
 });

@@ -1,11 +1,21 @@
 import { mkdirSync } from "node:fs";
-import { chromium, devices, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from "playwright-core";
+
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  devices,
+  type Locator,
+  type Page,
+} from "playwright-core";
 import { afterAll, beforeAll, expect } from "vitest";
+
 import type { TCaseEvent } from "../server/cases/cases.schema";
 import { v1 } from "../tests/api/v1-client";
 import { copyTemplateDb } from "../tests/db";
 import { caseEvent } from "../tests/factories";
-import { startServer, type RunningServer } from "../tests/http-server";
+import { type RunningServer, startServer } from "../tests/http-server";
 
 export const CHROMIUM = "/usr/bin/chromium";
 /** Chromium must not phone home: there is no network here but loopback */
@@ -31,8 +41,16 @@ export async function launch(): Promise<Browser> {
 }
 
 /** A mid-range Android phone at the size the design targets (390×844). */
-export async function phone(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
-  return browser.newContext({ ...devices["Pixel 7"], viewport: { width: 390, height: 844 }, locale: "zh-CN", ...options });
+export async function phone(
+  browser: Browser,
+  options: BrowserContextOptions = {},
+): Promise<BrowserContext> {
+  return browser.newContext({
+    ...devices["Pixel 7"],
+    viewport: { width: 390, height: 844 },
+    locale: "zh-CN",
+    ...options,
+  });
 }
 
 /** Collects console errors and failed requests; a test fails if the page logged any. */
@@ -50,8 +68,12 @@ export async function a11yViolations(page: Page): Promise<string[]> {
   // a client refresh re-renders the head: judge the settled page, not the moment between (seen once after an appeal decision)
   await page.waitForFunction(() => document.title !== "", undefined, { timeout: 5000 });
   const { default: AxeBuilder } = await import("@axe-core/playwright");
-  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
-  return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  const result = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+    .analyze();
+  return result.violations.map(
+    (v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+  );
 }
 
 /**
@@ -59,10 +81,21 @@ export async function a11yViolations(page: Page): Promise<string[]> {
  * the server's environment), and Chromium;
  * both started before the file's tests and stopped after them. Read the fields inside tests.
  */
-export function appAndBrowser(env?: Record<string, string>): { server: RunningServer; browser: Browser; dbFile: string } {
-  const ctx = { dbFile: copyTemplateDb() } as { server: RunningServer; browser: Browser; dbFile: string };
+export function appAndBrowser(env?: Record<string, string>): {
+  server: RunningServer;
+  browser: Browser;
+  dbFile: string;
+} {
+  const ctx = { dbFile: copyTemplateDb() } as {
+    server: RunningServer;
+    browser: Browser;
+    dbFile: string;
+  };
   beforeAll(async () => {
-    [ctx.server, ctx.browser] = await Promise.all([startServer({ databaseUrl: `file:${ctx.dbFile}`, ...(env ? { env } : {}) }), launch()]);
+    [ctx.server, ctx.browser] = await Promise.all([
+      startServer({ databaseUrl: `file:${ctx.dbFile}`, ...(env ? { env } : {}) }),
+      launch(),
+    ]);
   });
   afterAll(async () => {
     await ctx.browser?.close();
@@ -88,8 +121,12 @@ export async function proveByOtp(page: Page, serverUrl: string, phoneNo: string)
 export async function enterOtp(page: Page, serverUrl: string, phoneNo: string): Promise<void> {
   await page.getByRole("button", { name: "获取验证码" }).click();
   await expect.poll(() => page.getByText("验证码已发送").count()).toBe(1);
-  const sms = (await (await fetch(`${serverUrl}/api/dev/sms?phone=${phoneNo}`)).json()) as { messages: { text: string }[] };
-  await page.getByLabel("验证码", { exact: true }).fill(/(\d{6})/.exec(sms.messages[0]?.text ?? "")?.[1] ?? "");
+  const sms = (await (await fetch(`${serverUrl}/api/dev/sms?phone=${phoneNo}`)).json()) as {
+    messages: { text: string }[];
+  };
+  await page
+    .getByLabel("验证码", { exact: true })
+    .fill(/(\d{6})/.exec(sms.messages[0]?.text ?? "")?.[1] ?? "");
   await page.getByRole("button", { name: "验证", exact: true }).click();
 }
 
@@ -100,7 +137,12 @@ export function submitFromPage(page: Page, token: string, submissionId: string):
       const res = await fetch("/api/trpc/ratings.submit", {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ token, submissionId, stage: "completion", scores: [{ indicatorCode: "overall", level: "very_satisfied", tagCodes: [] }] }),
+        body: JSON.stringify({
+          token,
+          submissionId,
+          stage: "completion",
+          scores: [{ indicatorCode: "overall", level: "very_satisfied", tagCodes: [] }],
+        }),
       });
       return res.status;
     },
@@ -109,14 +151,24 @@ export function submitFromPage(page: Page, token: string, submissionId: string):
 }
 
 /** Staff type 工号 and 密码 and press the button: 登录 at /staff, 登记本设备 on a screen or kiosk. */
-export async function signInAs(page: Page, login: string, password: string, button: "登录" | "登记本设备" = "登录"): Promise<void> {
+export async function signInAs(
+  page: Page,
+  login: string,
+  password: string,
+  button: "登录" | "登记本设备" = "登录",
+): Promise<void> {
   await page.getByLabel("工号").fill(login);
   await page.getByLabel("密码").fill(password);
   await page.getByRole("button", { name: button }).click();
 }
 
 /** Opens a window screen or terminal (`/window/W01`, `/terminal/T01`) not enrolled yet, and enrols it as the given staff member. */
-export async function enrol(page: Page, url: string, login: string, password: string): Promise<void> {
+export async function enrol(
+  page: Page,
+  url: string,
+  login: string,
+  password: string,
+): Promise<void> {
   await page.goto(url);
   expect(await state(page)).toBe("enrol");
   await signInAs(page, login, password, "登记本设备");
@@ -128,16 +180,27 @@ export const state = (page: Page) => page.locator("main").getAttribute("data-sta
 
 /** Chooses a level in the group named after an indicator (the radios are drawn as big labels, so forced). */
 export const choose = (scope: Page | Locator, indicator: string, level: string) =>
-  scope.getByRole("group", { name: indicator }).getByRole("radio", { name: level, exact: true }).check({ force: true });
+  scope
+    .getByRole("group", { name: indicator })
+    .getByRole("radio", { name: level, exact: true })
+    .check({ force: true });
 
 /** Photographed for a person to look at (.tmp/screenshots, not committed). */
-export async function photograph(page: Page, name: string, { fullPage = true } = {}): Promise<void> {
+export async function photograph(
+  page: Page,
+  name: string,
+  { fullPage = true } = {},
+): Promise<void> {
   mkdirSync(".tmp/screenshots", { recursive: true });
   await page.screenshot({ path: `.tmp/screenshots/${name}.png`, fullPage });
 }
 
 /** Photographed, and checked by axe. */
-export async function shot(page: Page, name: string, options?: { fullPage?: boolean }): Promise<void> {
+export async function shot(
+  page: Page,
+  name: string,
+  options?: { fullPage?: boolean },
+): Promise<void> {
   await photograph(page, name, options);
   expect(await a11yViolations(page), `accessibility of ${name}`).toEqual([]);
 }
@@ -157,11 +220,20 @@ export const ONLINE = { channel: "online_pc", windowCode: undefined, staffNo: un
  * decided (a terminal case: its terminal flow finished). By default 黄秀英's at window W01 with 李敏
  * (TS0001), both stages open; `o` overrides the case.
  */
-export async function completedCase(serverUrl: string, o: Omit<Partial<Case>, "applicant"> & { applicant?: Person } = {}): Promise<Case> {
+export async function completedCase(
+  serverUrl: string,
+  o: Omit<Partial<Case>, "applicant"> & { applicant?: Person } = {},
+): Promise<Case> {
   const at = new Date(Date.now() - 60_000).toISOString();
   const { applicant, ...rest } = o;
-  const received = caseEvent({ occurredAt: at, case: { ...rest, ...(applicant ? { applicant: { type: "person", ...applicant } } : {}) } });
-  const finished = received.case.channel === "terminal" ? ({ type: "terminal_finished" } as const) : ({ type: "decided", decision: "approved" } as const);
+  const received = caseEvent({
+    occurredAt: at,
+    case: { ...rest, ...(applicant ? { applicant: { type: "person", ...applicant } } : {}) },
+  });
+  const finished =
+    received.case.channel === "terminal"
+      ? ({ type: "terminal_finished" } as const)
+      : ({ type: "decided", decision: "approved" } as const);
   for (const e of [received, caseEvent({ ...finished, occurredAt: at, case: received.case })])
     expect((await v1(serverUrl).post("/api/v1/case-events", e)).status).toBe(200);
   return received.case;
@@ -173,7 +245,11 @@ export async function codeFor(
   subject: { serialNo: string } | { batchNo: string } | { themeNo: string },
   kind: "static" | "dynamic" = "static",
 ) {
-  const qr = await v1(serverUrl).post("/api/v1/qr-codes", { ...subject, kind, ...(kind === "dynamic" ? { windowCode: "W01", staffNo: "TS0001" } : {}) });
+  const qr = await v1(serverUrl).post("/api/v1/qr-codes", {
+    ...subject,
+    kind,
+    ...(kind === "dynamic" ? { windowCode: "W01", staffNo: "TS0001" } : {}),
+  });
   expect(qr.status).toBe(200);
   return { url: qr.body.url as string, token: qr.body.token as string, svg: qr.body.svg as string };
 }
@@ -181,11 +257,18 @@ export async function codeFor(
 /** An online case completed a minute ago for its own applicant, and its printed code: what the PWA tests rate. */
 export async function ratableCase(serverUrl: string, applicant: Person) {
   const c = await completedCase(serverUrl, { ...ONLINE, applicant });
-  return { ...(await codeFor(serverUrl, { serialNo: c.serialNo })), serialNo: c.serialNo, phone: applicant.phone };
+  return {
+    ...(await codeFor(serverUrl, { serialNo: c.serialNo })),
+    serialNo: c.serialNo,
+    phone: applicant.phone,
+  };
 }
 
 /** A case's rating stages as the v1 API reports them: `["receipt:open", "completion:rated"]`. */
 export async function stagesOf(serverUrl: string, serialNo: string): Promise<string[]> {
-  const stages = (await v1(serverUrl).get(`/api/v1/cases/${serialNo}`)).body.ratingStages as { stage: string; status: string }[];
+  const stages = (await v1(serverUrl).get(`/api/v1/cases/${serialNo}`)).body.ratingStages as {
+    stage: string;
+    status: string;
+  }[];
   return stages.map((s) => `${s.stage}:${s.status}`);
 }

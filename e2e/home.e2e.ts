@@ -1,4 +1,5 @@
 import { expect, test } from "vitest";
+
 import { a11yViolations, appAndBrowser, phone, photograph, state, watchErrors } from "./fixtures";
 
 const app = appAndBrowser();
@@ -8,7 +9,9 @@ test("the home page renders in Chinese on a phone, from the seeded catalogue, wi
   const page = await context.newPage();
   const errors = watchErrors(page);
   await page.goto(app.server.url);
-  await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toContain("好差评");
+  await expect
+    .poll(() => page.getByRole("heading", { level: 1 }).textContent())
+    .toContain("好差评");
   expect(await state(page)).toBe("home");
   await expect.poll(() => page.getByText("川岛镇", { exact: false }).count()).toBeGreaterThan(0);
   // the citizen's two ways on: 我的办件 and 结果公开

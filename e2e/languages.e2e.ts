@@ -1,5 +1,14 @@
 import { expect, test } from "vitest";
-import { a11yViolations, appAndBrowser, codeFor, completedCase, phone, proveByOtp, state } from "./fixtures";
+
+import {
+  a11yViolations,
+  appAndBrowser,
+  codeFor,
+  completedCase,
+  phone,
+  proveByOtp,
+  state,
+} from "./fixtures";
 
 const app = appAndBrowser();
 
@@ -9,29 +18,55 @@ test("the rating page speaks the browser's language, switches on the page, and t
   const code = await codeFor(app.server.url, { serialNo });
 
   // an English-speaking phone (an overseas Taishan family member's) gets English
-  const context = await app.browser.newContext({ viewport: { width: 390, height: 844 }, locale: "en-GB" });
+  const context = await app.browser.newContext({
+    viewport: { width: 390, height: 844 },
+    locale: "en-GB",
+  });
   const page = await context.newPage();
   await page.goto(code.url);
   expect(await page.locator("html").getAttribute("lang")).toBe("en");
   expect(await page.getByRole("button", { name: "Get code" }).count()).toBe(1);
-  expect(await page.getByRole("region", { name: "Case details" }).getByText("Case number").count()).toBe(1);
+  expect(
+    await page.getByRole("region", { name: "Case details" }).getByText("Case number").count(),
+  ).toBe(1);
   // the item and the office in English too (the demo catalogue writes them)
-  expect(await page.getByRole("region", { name: "Case details" }).getByText("Change of social security card details").count()).toBe(1);
-  expect(await page.getByRole("region", { name: "Case details" }).getByText("Taishan City").count()).toBe(1);
+  expect(
+    await page
+      .getByRole("region", { name: "Case details" })
+      .getByText("Change of social security card details")
+      .count(),
+  ).toBe(1);
+  expect(
+    await page.getByRole("region", { name: "Case details" }).getByText("Taishan City").count(),
+  ).toBe(1);
   expect(await a11yViolations(page)).toEqual([]);
 
   await page.getByRole("button", { name: "Get code" }).click();
   await expect.poll(() => page.getByText("Code sent").count()).toBe(1);
-  const sms = (await (await fetch(`${app.server.url}/api/dev/sms?phone=${applicant.phone}`)).json()) as { messages: { text: string }[] };
-  await page.getByLabel("Code", { exact: true }).fill(/(\d{6})/.exec(sms.messages[0]?.text ?? "")?.[1] ?? "");
+  const sms = (await (
+    await fetch(`${app.server.url}/api/dev/sms?phone=${applicant.phone}`)
+  ).json()) as { messages: { text: string }[] };
+  await page
+    .getByLabel("Code", { exact: true })
+    .fill(/(\d{6})/.exec(sms.messages[0]?.text ?? "")?.[1] ?? "");
   await page.getByRole("button", { name: "Confirm", exact: true }).click();
   const overall = page.getByRole("group", { name: "Overall rating" });
   await overall.waitFor();
   await overall.getByRole("radio", { name: "Dissatisfied", exact: true }).check({ force: true });
   // the catalogue's tags in English, and article 11's refusal in English
-  await expect.poll(() => page.getByRole("checkbox", { name: "It took longer than the legal time limit, with no good reason" }).count()).toBe(1);
+  await expect
+    .poll(() =>
+      page
+        .getByRole("checkbox", {
+          name: "It took longer than the legal time limit, with no good reason",
+        })
+        .count(),
+    )
+    .toBe(1);
   await page.getByRole("button", { name: "Submit rating" }).click();
-  await expect.poll(() => page.locator("main").getByRole("alert").textContent()).toContain("please choose a reason");
+  await expect
+    .poll(() => page.locator("main").getByRole("alert").textContent())
+    .toContain("please choose a reason");
   expect(await a11yViolations(page)).toEqual([]);
 
   // switched on the page to 繁體 (Hong Kong forms), remembered on reload
@@ -44,7 +79,9 @@ test("the rating page speaks the browser's language, switches on the page, and t
   expect(await page.getByText("社會保障卡信息變更").count()).toBe(1);
   expect(await a11yViolations(page)).toEqual([]);
   await page.reload();
-  expect(await page.getByRole("button", { name: "繁體" }).getAttribute("aria-pressed")).toBe("true");
+  expect(await page.getByRole("button", { name: "繁體" }).getAttribute("aria-pressed")).toBe(
+    "true",
+  );
 
   await page.getByRole("button", { name: "简体" }).click();
   await page.getByRole("group", { name: "总体评价" }).waitFor();
@@ -53,7 +90,10 @@ test("the rating page speaks the browser's language, switches on the page, and t
 });
 
 test("a phone set to Traditional Chinese gets 繁體 without choosing", async () => {
-  const context = await app.browser.newContext({ viewport: { width: 390, height: 844 }, locale: "zh-HK" });
+  const context = await app.browser.newContext({
+    viewport: { width: 390, height: 844 },
+    locale: "zh-HK",
+  });
   const page = await context.newPage();
   await page.goto(`${app.server.url}/r/not-a-code`);
   expect(await state(page)).toBe("invalid");
@@ -70,17 +110,22 @@ test("read aloud: a question and its choices are spoken by the phone, in the pag
   await context.addInitScript(() => {
     const heard: { text: string; lang: string }[] = [];
     (window as unknown as { heard: typeof heard }).heard = heard;
-    window.speechSynthesis.speak = (u: SpeechSynthesisUtterance) => void heard.push({ text: u.text, lang: u.lang });
+    window.speechSynthesis.speak = (u: SpeechSynthesisUtterance) =>
+      void heard.push({ text: u.text, lang: u.lang });
   });
   const page = await context.newPage();
   await page.goto(code.url);
   await proveByOtp(page, app.server.url, applicant.phone);
   await page.getByRole("button", { name: "朗读：总体评价" }).click();
-  const heard = await page.evaluate(() => (window as unknown as { heard: { text: string; lang: string }[] }).heard);
+  const heard = await page.evaluate(
+    () => (window as unknown as { heard: { text: string; lang: string }[] }).heard,
+  );
   expect(heard).toHaveLength(1);
   expect(heard[0]!.lang).toBe("zh-CN");
   expect(heard[0]!.text).toContain("总体评价");
   expect(heard[0]!.text).toContain("非常满意，满意，基本满意，不满意，非常不满意");
-  expect(await page.getByRole("button", { name: "停止朗读：总体评价" }).getAttribute("aria-pressed")).toBe("true");
+  expect(
+    await page.getByRole("button", { name: "停止朗读：总体评价" }).getAttribute("aria-pressed"),
+  ).toBe("true");
   await context.close();
 });

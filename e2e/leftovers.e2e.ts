@@ -1,5 +1,15 @@
 import { expect, test } from "vitest";
-import { a11yViolations, appAndBrowser, choose, completedCase, enrol, photograph, state, watchErrors } from "./fixtures";
+
+import {
+  a11yViolations,
+  appAndBrowser,
+  choose,
+  completedCase,
+  enrol,
+  photograph,
+  state,
+  watchErrors,
+} from "./fixtures";
 
 const app = appAndBrowser();
 
@@ -7,7 +17,12 @@ test("the kiosk at 1080×1920 in large type reaches 提交评价 without scrolli
   const context = await app.browser.newContext({ viewport: { width: 1080, height: 1920 } });
   const kiosk = await context.newPage();
   await enrol(kiosk, `${app.server.url}/terminal/T01`, "admin-440781", "demo-admin");
-  await completedCase(app.server.url, { channel: "terminal", terminalCode: "T01", windowCode: undefined, staffNo: undefined });
+  await completedCase(app.server.url, {
+    channel: "terminal",
+    terminalCode: "T01",
+    windowCode: undefined,
+    staffNo: undefined,
+  });
   await expect.poll(() => state(kiosk), { timeout: 15_000 }).toBe("open");
   for (const [locale, overall, unsatisfied, submitName] of [
     ["zh-CN", "总体评价", "不满意", "提交评价"],
@@ -21,7 +36,9 @@ test("the kiosk at 1080×1920 in large type reaches 提交评价 without scrolli
     await kiosk.reload();
     expect(await kiosk.locator("html").getAttribute("class")).toContain("text-large");
     await choose(kiosk, overall, unsatisfied);
-    await expect.poll(() => kiosk.getByRole("group", { name: overall }).getByRole("checkbox").count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => kiosk.getByRole("group", { name: overall }).getByRole("checkbox").count())
+      .toBeGreaterThan(0);
     const box = await kiosk.getByRole("button", { name: submitName }).boundingBox();
     const scrolled = await kiosk.evaluate(() => window.scrollY);
     console.log(
@@ -47,7 +64,9 @@ test("a path that leads nowhere answers 404 in the reader's language with a way 
     expect(res?.status()).toBe(404);
     expect(await state(page)).toBe("not_found");
     expect(await page.getByRole("heading", { name: title }).count()).toBe(1);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      360,
+    );
     expect(await a11yViolations(page), locale).toEqual([]);
     await photograph(page, `not-found-${locale}`);
     await page.getByRole("link", { name: home }).click();

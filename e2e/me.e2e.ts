@@ -2,23 +2,45 @@ import { createClient } from "@libsql/client";
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { DEMO_KEYS } from "../tests/constants";
+
 import { v1 } from "../tests/api/v1-client";
+import { DEMO_KEYS } from "../tests/constants";
 import { copyTemplateDb } from "../tests/db";
 import { caseEvent } from "../tests/factories";
-import { startServer, type RunningServer } from "../tests/http-server";
+import { type RunningServer, startServer } from "../tests/http-server";
 import { newWebhookSecret, startWebhookReceiver } from "../tests/webhook-receiver";
-import { a11yViolations, choose, codeFor, completedCase, enterOtp, launch, ONLINE, phone, photograph, state, watchErrors, type Person } from "./fixtures";
+import {
+  a11yViolations,
+  choose,
+  codeFor,
+  completedCase,
+  enterOtp,
+  launch,
+  ONLINE,
+  type Person,
+  phone,
+  photograph,
+  state,
+  watchErrors,
+} from "./fixtures";
 
 // the built app with 12345's webhook pointing at a real receiver, and the jobs on a one-second timer
-const app = {} as { server: RunningServer; browser: Browser; receiver: Awaited<ReturnType<typeof startWebhookReceiver>>; dbFile: string; idp: CryptoKey };
+const app = {} as {
+  server: RunningServer;
+  browser: Browser;
+  receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
+  dbFile: string;
+  idp: CryptoKey;
+};
 const ISSUER = "https://idp.gd.gov.example";
 beforeAll(async () => {
   const secret = newWebhookSecret();
   // the provincial app's identity provider: its public keys inline, as OIDC_JWKS allows
   const { publicKey, privateKey } = await generateKeyPair("ES256");
   app.idp = privateKey;
-  const jwks = JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid: "gd-1", alg: "ES256" }] });
+  const jwks = JSON.stringify({
+    keys: [{ ...(await exportJWK(publicKey)), kid: "gd-1", alg: "ES256" }],
+  });
   app.receiver = await startWebhookReceiver(secret);
   app.dbFile = copyTemplateDb();
   [app.server, app.browser] = await Promise.all([
@@ -43,12 +65,18 @@ afterAll(async () => {
 });
 
 const LOCALES = ["zh-CN", "zh-TW", "en"] as const;
-const received = (type: string) => [...app.receiver.processed.values()].filter((b) => (b as { type: string }).type === type) as Record<string, unknown>[];
+const received = (type: string) =>
+  [...app.receiver.processed.values()].filter(
+    (b) => (b as { type: string }).type === type,
+  ) as Record<string, unknown>[];
 
 async function workOrderOf(serialNo: string): Promise<string> {
   const db = createClient({ url: `file:${app.dbFile}` });
   try {
-    const rows = await db.execute({ sql: "select w.id from work_orders w join cases c on c.id = w.case_id where c.serial_no = ?", args: [serialNo] });
+    const rows = await db.execute({
+      sql: "select w.id from work_orders w join cases c on c.id = w.case_id where c.serial_no = ?",
+      args: [serialNo],
+    });
     return rows.rows[0]?.id as string;
   } finally {
     db.close();
@@ -62,8 +90,12 @@ async function signInAtMe(page: Page, phoneNo: string) {
   await page.getByLabel("手机号").fill(phoneNo);
   await page.getByRole("button", { name: "获取验证码" }).click();
   await expect.poll(() => page.getByText("验证码已经发出").count()).toBe(1);
-  const sms = (await (await fetch(`${app.server.url}/api/dev/sms?phone=${phoneNo}`)).json()) as { messages: { text: string }[] };
-  await page.getByLabel("验证码", { exact: true }).fill(/(\d{6})/.exec(sms.messages[0]?.text ?? "")?.[1] ?? "");
+  const sms = (await (await fetch(`${app.server.url}/api/dev/sms?phone=${phoneNo}`)).json()) as {
+    messages: { text: string }[];
+  };
+  await page
+    .getByLabel("验证码", { exact: true })
+    .fill(/(\d{6})/.exec(sms.messages[0]?.text ?? "")?.[1] ?? "");
   await page.getByRole("button", { name: "验证", exact: true }).click();
   await expect.poll(() => state(page)).toBe("me");
 }
@@ -75,16 +107,31 @@ async function everyLanguage(page: Page, name: string, expected: string) {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.reload();
     expect(await state(page)).toBe(expected);
-    await page.evaluate(() => document.querySelectorAll("main details").forEach((d) => ((d as HTMLDetailsElement).open = true)));
+    await page.evaluate(() =>
+      document
+        .querySelectorAll("main details")
+        .forEach((d) => ((d as HTMLDetailsElement).open = true)),
+    );
     await photograph(page, `${name}-390-${locale}`);
     expect(await a11yViolations(page), `${name} ${locale}`).toEqual([]);
     await page.context().addCookies([{ name: "hcp_text", value: "large", url: app.server.url }]);
     await page.setViewportSize({ width: 360, height: 740 });
     await page.reload();
-    await page.evaluate(() => document.querySelectorAll("main details").forEach((d) => ((d as HTMLDetailsElement).open = true)));
-    expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} ${locale} at 360 px`).toBeLessThanOrEqual(360);
+    await page.evaluate(() =>
+      document
+        .querySelectorAll("main details")
+        .forEach((d) => ((d as HTMLDetailsElement).open = true)),
+    );
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth),
+      `${name} ${locale} at 360 px`,
+    ).toBeLessThanOrEqual(360);
     const small = await page.evaluate(() =>
-      [...document.querySelectorAll("main button, main a, main summary, main select, main label:has(input[type=radio]), main label:has(input[type=checkbox])")]
+      [
+        ...document.querySelectorAll(
+          "main button, main a, main summary, main select, main label:has(input[type=radio]), main label:has(input[type=checkbox])",
+        ),
+      ]
         .map((el) => ({ text: el.textContent?.slice(0, 20), h: el.getBoundingClientRect().height }))
         .filter((t) => t.h < 48),
     );
@@ -125,13 +172,19 @@ test("/me: sign in, rate from the list, append a 差评, follow 12345's results 
   await page.goto(`${app.server.url}/me`);
   const rated = page.getByRole("region", { name: "已评价" });
   expect(await rated.getByText(first.serialNo).count()).toBe(1);
-  expect(await page.getByRole("region", { name: "待评价" }).getByText(first.serialNo).count()).toBe(0);
+  expect(await page.getByRole("region", { name: "待评价" }).getByText(first.serialNo).count()).toBe(
+    0,
+  );
   await rated.getByText("追加评价（每项评价可以追加一次）").click();
-  await rated.getByLabel("追加的内容（最多 500 字）").fill("证件寄错了地址，打了三次电话都说再等等");
+  await rated
+    .getByLabel("追加的内容（最多 500 字）")
+    .fill("证件寄错了地址，打了三次电话都说再等等");
   await rated.getByLabel("重新选择满意程度（选填）").selectOption({ label: "不满意" });
   await rated.getByRole("button", { name: "提交追加评价" }).click();
   // the page reloads with the appended words in place of the form
-  await expect.poll(() => rated.getByRole("button", { name: "提交追加评价" }).count(), { timeout: 10_000 }).toBe(0);
+  await expect
+    .poll(() => rated.getByRole("button", { name: "提交追加评价" }).count(), { timeout: 10_000 })
+    .toBe(0);
   expect(await page.locator("main").getByRole("alert").count()).toBe(0);
   expect(await rated.getByText("证件寄错了地址").count()).toBe(1);
   const orders = page.getByRole("region", { name: "我的差评" });
@@ -146,11 +199,22 @@ test("/me: sign in, rate from the list, append a 差评, follow 12345's results 
 
   // 12345 receives the order, revisits and closes it; the rater sees each step
   const workOrderId = await workOrderOf(first.serialNo);
-  await expect.poll(() => received("work_order.created").map((b) => b.workOrderId), { timeout: 15_000 }).toContain(workOrderId);
+  await expect
+    .poll(() => received("work_order.created").map((b) => b.workOrderId), { timeout: 15_000 })
+    .toContain(workOrderId);
   const hotline = v1(app.server.url, DEMO_KEYS.hotline);
   const result = (resultId: string, status: string, text: string) =>
-    hotline.post(`/api/v1/hotline/work-orders/${workOrderId}/results`, { resultId, occurredAt: new Date().toISOString(), status, verified: true, text });
-  expect((await result(`${workOrderId}-v`, "visited", "已电话回访黄女士（13600007001），情况属实")).status).toBe(200);
+    hotline.post(`/api/v1/hotline/work-orders/${workOrderId}/results`, {
+      resultId,
+      occurredAt: new Date().toISOString(),
+      status,
+      verified: true,
+      text,
+    });
+  expect(
+    (await result(`${workOrderId}-v`, "visited", "已电话回访黄女士（13600007001），情况属实"))
+      .status,
+  ).toBe(200);
   expect((await result(`${workOrderId}-c`, "closed", "已重新寄送证件并致歉")).status).toBe(200);
   await page.goto(`${app.server.url}/me`);
   const timeline = orders.getByRole("region", { name: "处理进展" });
@@ -213,9 +277,19 @@ test("a second person's session never lists the first one's cases, nor opens the
 test("意见反馈 from a failed-receipt code: real name by SMS, then a text to 12345 as feedback.created; the page says it is not a rating", async () => {
   const person: Person = { name: "司徒建华", idNumber: "440781196612120031", phone: "13600007201" };
   const at = new Date(Date.now() - 60_000).toISOString();
-  const received1 = caseEvent({ occurredAt: at, case: { applicant: { type: "person", ...person } } });
+  const received1 = caseEvent({
+    occurredAt: at,
+    case: { applicant: { type: "person", ...person } },
+  });
   expect((await v1(app.server.url).post("/api/v1/case-events", received1)).status).toBe(200);
-  expect((await v1(app.server.url).post("/api/v1/case-events", caseEvent({ type: "receipt_failed", occurredAt: at, case: received1.case }))).status).toBe(200);
+  expect(
+    (
+      await v1(app.server.url).post(
+        "/api/v1/case-events",
+        caseEvent({ type: "receipt_failed", occurredAt: at, case: received1.case }),
+      )
+    ).status,
+  ).toBe(200);
   const code = await codeFor(app.server.url, { serialNo: received1.case.serialNo });
   const context = await phone(app.browser);
   const page = await context.newPage();
@@ -243,7 +317,8 @@ test("意见反馈 from a failed-receipt code: real name by SMS, then a text to 
     person: { maskedName: "司**华", phone: person.phone },
   });
   // not a rating: the case has none, and its stages stay not_open
-  const stages = (await v1(app.server.url).get(`/api/v1/cases/${received1.case.serialNo}`)).body.ratingStages as { status: string }[];
+  const stages = (await v1(app.server.url).get(`/api/v1/cases/${received1.case.serialNo}`)).body
+    .ratingStages as { status: string }[];
   expect(stages.every((s) => s.status === "not_open")).toBe(true);
   await page.reload();
   expect(await section.getByText("您的意见已转给 12345 热线").count()).toBe(1);
@@ -268,7 +343,9 @@ test("/me inside the provincial app: its id_token (in the page's fragment) signs
   await page.goto(`${app.server.url}/me#id_token=${idToken}`);
   await expect.poll(() => state(page)).toBe("me");
   expect(await page.getByText("已登录：440781********0026").count()).toBe(1);
-  expect(await page.getByRole("region", { name: "待评价" }).getByText(mine.serialNo).count()).toBe(1);
+  expect(await page.getByRole("region", { name: "待评价" }).getByText(mine.serialNo).count()).toBe(
+    1,
+  );
   // the token leaves the address bar at once
   expect(page.url()).not.toContain("id_token");
   expect(errors).toEqual([]);

@@ -1,4 +1,5 @@
 import { expect, test } from "vitest";
+
 import { appAndBrowser, codeFor, completedCase } from "./fixtures";
 import { firstLoadJs, PAGE_JS_BUDGET_GZIP } from "./page-weight";
 

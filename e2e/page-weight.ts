@@ -1,9 +1,14 @@
 import { gzipSync } from "node:zlib";
+
 import type { Browser } from "playwright-core";
+
 import { phone } from "./fixtures";
 
 /** The JavaScript a phone downloads on a first visit to `url`, gzip-compressed as served over the wire. */
-export async function firstLoadJs(browser: Browser, url: string): Promise<{ files: number; rawBytes: number; gzipBytes: number }> {
+export async function firstLoadJs(
+  browser: Browser,
+  url: string,
+): Promise<{ files: number; rawBytes: number; gzipBytes: number }> {
   const context = await phone(browser);
   const page = await context.newPage();
   const scripts: Promise<Buffer>[] = [];

@@ -1,6 +1,18 @@
 import type { Page } from "playwright-core";
 import { expect, test } from "vitest";
-import { appAndBrowser, choose, phone, proveByOtp, ratableCase, shot, state, submitFromPage, watchErrors, type Person } from "./fixtures";
+
+import {
+  appAndBrowser,
+  choose,
+  type Person,
+  phone,
+  proveByOtp,
+  ratableCase,
+  shot,
+  state,
+  submitFromPage,
+  watchErrors,
+} from "./fixtures";
 
 const app = appAndBrowser();
 const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -11,8 +23,15 @@ const person: Person = { name: "伍秀兰", idNumber: "440781196205150021", phon
 const trpc = (page: Page, path: string, input: unknown, method: "GET" | "POST") =>
   page.evaluate(
     async ({ path, input, method }) => {
-      const url = method === "GET" ? `/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}` : `/api/trpc/${path}`;
-      const res = await fetch(url, { method, headers: { "content-type": "application/json" }, body: method === "POST" ? JSON.stringify(input) : undefined });
+      const url =
+        method === "GET"
+          ? `/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`
+          : `/api/trpc/${path}`;
+      const res = await fetch(url, {
+        method,
+        headers: { "content-type": "application/json" },
+        body: method === "POST" ? JSON.stringify(input) : undefined,
+      });
       return { status: res.status, body: (await res.json()) as { result?: { data: unknown } } };
     },
     { path, input, method },
@@ -31,13 +50,17 @@ test(
     await choose(rater, "总体评价", "满意");
     await rater.getByRole("button", { name: "提交评价" }).click();
     await expect.poll(() => state(rater)).toBe("rated");
-    for (const c of cases.slice(1, 6)) expect(await submitFromPage(rater, c.token, `pub-${c.serialNo}`)).toBe(200);
+    for (const c of cases.slice(1, 6))
+      expect(await submitFromPage(rater, c.token, `pub-${c.serialNo}`)).toBe(200);
 
     // the bureau signs in and publishes 统计期 = this month
     const bureau = await (await app.browser.newContext()).newPage();
     await bureau.goto(`${app.server.url}/public`);
     expect(await state(bureau)).toBe("public");
-    expect((await trpc(bureau, "auth.signIn", { login: "bureau", password: "demo-bureau" }, "POST")).status).toBe(200);
+    expect(
+      (await trpc(bureau, "auth.signIn", { login: "bureau", password: "demo-bureau" }, "POST"))
+        .status,
+    ).toBe(200);
     const published = await trpc(bureau, "stats.publish", { period: thisMonth }, "POST");
     expect(published.status).toBe(200);
     const hash = (published.body.result!.data as { hash: string }).hash;
@@ -45,7 +68,11 @@ test(
     const words = {
       "zh-CN": { title: "政务服务“好差评”结果公示", org: "台山市", ratings: "评价数" },
       "zh-TW": { title: "政務服務“好差評”結果公示", org: "台山市", ratings: "評價數" },
-      en: { title: "Published government service ratings", org: "Taishan City", ratings: "Ratings" },
+      en: {
+        title: "Published government service ratings",
+        org: "Taishan City",
+        ratings: "Ratings",
+      },
     } as const;
     for (const [locale, w] of Object.entries(words)) {
       const context = await phone(app.browser, { locale });
@@ -54,24 +81,42 @@ test(
       await page.goto(`${app.server.url}/public`);
       expect(await state(page)).toBe("public");
       expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe(w.title);
-      const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: w.org, exact: true }) });
+      const card = page
+        .getByRole("listitem")
+        .filter({ has: page.getByRole("heading", { name: w.org, exact: true }) });
       expect(await card.getByRole("definition").first().textContent()).toBe("6");
       expect(await card.getByText(w.ratings, { exact: true }).count()).toBe(1);
       expect(await page.getByText(hash).count()).toBe(1);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        390,
+      );
       await shot(page, `public-${locale}-390`);
       expect(errors).toEqual([]);
       await context.close();
     }
 
     // a rating made afterwards: the dashboard's figures move, the published month does not
-    const before = await trpc(bureau, "stats.query", { from: `${thisMonth}-01`, to: today, groupBy: "org" }, "GET");
+    const before = await trpc(
+      bureau,
+      "stats.query",
+      { from: `${thisMonth}-01`, to: today, groupBy: "org" },
+      "GET",
+    );
     expect(await submitFromPage(rater, cases[6]!.token, `pub-${cases[6]!.serialNo}`)).toBe(200);
-    const after = await trpc(bureau, "stats.query", { from: `${thisMonth}-01`, to: today, groupBy: "org" }, "GET");
+    const after = await trpc(
+      bureau,
+      "stats.query",
+      { from: `${thisMonth}-01`, to: today, groupBy: "org" },
+      "GET",
+    );
     const cityOf = (r: { body: { result?: { data: unknown } } }) =>
-      (r.body.result!.data as { rows: { key: string; ratings: number }[] }).rows.find((x) => x.key === "440781")?.ratings;
+      (r.body.result!.data as { rows: { key: string; ratings: number }[] }).rows.find(
+        (x) => x.key === "440781",
+      )?.ratings;
     expect([cityOf(before), cityOf(after)]).toEqual([6, 7]);
-    const pub = (await (await fetch(`${app.server.url}/api/public/results?period=${thisMonth}`)).json()) as {
+    const pub = (await (
+      await fetch(`${app.server.url}/api/public/results?period=${thisMonth}`)
+    ).json()) as {
       hash: string;
       rows: { code: string; ratings: number }[];
     };
@@ -80,7 +125,9 @@ test(
     // no period named: the latest month published, the same document
     expect(await (await fetch(`${app.server.url}/api/public/results`)).json()).toEqual(pub);
     await bureau.reload();
-    const card = bureau.getByRole("listitem").filter({ has: bureau.getByRole("heading", { name: "台山市", exact: true }) });
+    const card = bureau
+      .getByRole("listitem")
+      .filter({ has: bureau.getByRole("heading", { name: "台山市", exact: true }) });
     expect(await card.getByRole("definition").first().textContent()).toBe("6");
   },
 );

@@ -1,10 +1,12 @@
 import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+
 import {
   appAndBrowser,
   choose,
   codeFor,
   completedCase,
+  type Person,
   phone,
   proveByOtp,
   shot,
@@ -12,7 +14,6 @@ import {
   state,
   submitFromPage,
   watchErrors,
-  type Person,
 } from "./fixtures";
 import { decodeSvgQr } from "./qr";
 
@@ -37,7 +38,11 @@ describe("a citizen scans a receipt and rates (mobile 390×844)", () => {
   afterAll(async () => context?.close());
 
   test("scan, real name, a refused 不满意, a stored one, a read-only rescan", async () => {
-    const c = await printedCase({ name: "黄秀英", idNumber: "440781195803120027", phone: "13902221234" });
+    const c = await printedCase({
+      name: "黄秀英",
+      idNumber: "440781195803120027",
+      phone: "13902221234",
+    });
     const page = await context.newPage();
     const errors = watchErrors(page);
     await page.goto(c.url);
@@ -49,12 +54,16 @@ describe("a citizen scans a receipt and rates (mobile 390×844)", () => {
 
     const overall = page.getByRole("group", { name: "总体评价" });
     for (const words of ["非常满意", "满意", "基本满意", "不满意", "非常不满意"]) {
-      expect(await overall.getByRole("radio", { name: words, exact: true }).isChecked()).toBe(false);
+      expect(await overall.getByRole("radio", { name: words, exact: true }).isChecked()).toBe(
+        false,
+      );
     }
     await choose(page, "总体评价", "不满意");
     await shot(page, "r-open-unsatisfied");
     await page.getByRole("button", { name: "提交评价" }).click();
-    await expect.poll(() => page.locator("main").getByRole("alert").textContent()).toContain("不满意原因");
+    await expect
+      .poll(() => page.locator("main").getByRole("alert").textContent())
+      .toContain("不满意原因");
     expect(await stagesOf(c.serialNo)).toEqual(["receipt:open", "completion:open"]);
 
     const markup = "<img src=x onerror=\"document.title='pwned'\">排队两小时";
@@ -64,7 +73,9 @@ describe("a citizen scans a receipt and rates (mobile 390×844)", () => {
     await expect.poll(() => state(page)).toBe("receipt");
     expect(await stagesOf(c.serialNo)).toEqual(["receipt:open", "completion:rated"]);
     // the rater sees the thanks at the top, not the middle of the next form
-    await expect.poll(() => page.getByText("谢谢您的评价！您还可以对收件窗口的服务作评价").count()).toBe(1);
+    await expect
+      .poll(() => page.getByText("谢谢您的评价！您还可以对收件窗口的服务作评价").count())
+      .toBe(1);
     expect(await page.evaluate(() => window.scrollY)).toBe(0);
     // the reason is shown as text, never run as markup
     await expect.poll(() => page.getByText(markup, { exact: false }).count()).toBe(1);
@@ -98,8 +109,16 @@ describe("a citizen scans a receipt and rates (mobile 390×844)", () => {
   });
 
   test("another applicant's session cannot rate this case (wrong_person)", async () => {
-    const mine = await printedCase({ name: "陈国强", idNumber: "440781196507150031", phone: "13711112222" });
-    const theirs = await printedCase({ name: "伍美玲", idNumber: "440781197208080048", phone: "13633334444" });
+    const mine = await printedCase({
+      name: "陈国强",
+      idNumber: "440781196507150031",
+      phone: "13711112222",
+    });
+    const theirs = await printedCase({
+      name: "伍美玲",
+      idNumber: "440781197208080048",
+      phone: "13633334444",
+    });
     const page = await context.newPage();
     await page.goto(theirs.url);
     await proveByOtp(page, app.server.url, theirs.phone);

@@ -1,14 +1,26 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, inject, test } from "vitest";
-import { openDatabase, type Database } from "../db/client";
+
+import { type Database, openDatabase } from "../db/client";
+import { systemClock } from "../server/clock";
+import { deriveSessionKey } from "../server/deps";
+import { createPii } from "../server/privacy/pii";
 import { issueCode, revokeCode } from "../server/qr/qr.service";
 import { v1 } from "../tests/api/v1-client";
 import { TEST_SETTINGS } from "../tests/db";
 import { caseEvent, type EventOverrides } from "../tests/factories";
-import { createPii } from "../server/privacy/pii";
-import { deriveSessionKey } from "../server/deps";
-import { systemClock } from "../server/clock";
-import { a11yViolations, appAndBrowser, choose, codeFor, ONLINE, phone, photograph, proveByOtp, shot, state } from "./fixtures";
+import {
+  a11yViolations,
+  appAndBrowser,
+  choose,
+  codeFor,
+  ONLINE,
+  phone,
+  photograph,
+  proveByOtp,
+  shot,
+  state,
+} from "./fixtures";
 
 const app = appAndBrowser();
 const api = () => v1(app.server.url);
@@ -22,8 +34,19 @@ const ago = (days: number) => new Date(Date.now() - days * 86_400_000).toISOStri
 /** The code of a case that went through these events (their case fields merged onto the first one's). */
 async function codeAfter(events: EventOverrides[], kind: "static" | "dynamic" = "static") {
   const first = caseEvent(events[0]);
-  for (const o of events) expect((await api().post("/api/v1/case-events", caseEvent({ ...o, case: { ...first.case, ...o.case } }))).status).toBe(200);
-  return { ...(await codeFor(app.server.url, { serialNo: first.case.serialNo }, kind)), serialNo: first.case.serialNo };
+  for (const o of events)
+    expect(
+      (
+        await api().post(
+          "/api/v1/case-events",
+          caseEvent({ ...o, case: { ...first.case, ...o.case } }),
+        )
+      ).status,
+    ).toBe(200);
+  return {
+    ...(await codeFor(app.server.url, { serialNo: first.case.serialNo }, kind)),
+    serialNo: first.case.serialNo,
+  };
 }
 
 async function look(url: string, name: string): Promise<{ page: Page; state: string | null }> {
@@ -61,14 +84,26 @@ test("every state of the rating page answers with a clear message (390×844)", a
   const receiptOnly = await codeAfter([{ occurredAt: ago(0.01) }]);
   expect((await look(receiptOnly.url, "receipt")).state).toBe("receipt");
 
-  const revoked = await codeAfter([{ occurredAt: ago(0.01) }, { type: "decided", decision: "approved", occurredAt: ago(0.005) }]);
-  const deps = { database, clock: systemClock, pii: createPii(inject("dataKey")), sessionKey: deriveSessionKey(inject("dataKey")), settings: TEST_SETTINGS };
+  const revoked = await codeAfter([
+    { occurredAt: ago(0.01) },
+    { type: "decided", decision: "approved", occurredAt: ago(0.005) },
+  ]);
+  const deps = {
+    database,
+    clock: systemClock,
+    pii: createPii(inject("dataKey")),
+    sessionKey: deriveSessionKey(inject("dataKey")),
+    settings: TEST_SETTINGS,
+  };
   await revokeCode(deps, { subject: { type: "case", value: revoked.serialNo } });
   expect((await look(revoked.url, "revoked")).state).toBe("revoked");
 
   // a window code is single-use: the first phone proves with it, a second phone finds it spent
   // (the code as W01's enrolled screen shows it: a dynamic code minted over the API proves no one)
-  const atW01 = await codeAfter([{ occurredAt: ago(0.01) }, { type: "decided", decision: "approved", occurredAt: ago(0.005) }]);
+  const atW01 = await codeAfter([
+    { occurredAt: ago(0.01) },
+    { type: "decided", decision: "approved", occurredAt: ago(0.005) },
+  ]);
   const shown = await issueCode(
     { ...deps, settings: { ...TEST_SETTINGS, publicUrl: app.server.url } },
     { serialNo: atW01.serialNo, kind: "dynamic", windowCode: "W01", staffNo: "TS0001" },
@@ -90,11 +125,15 @@ test("every state of the rating page answers with a clear message (390×844)", a
 }, 120_000);
 
 test("large-type mode: the whole page grows, is remembered across visits, and stays accessible", async () => {
-  const c = await codeAfter([{ occurredAt: ago(0.01) }, { type: "decided", decision: "approved", occurredAt: ago(0.005) }]);
+  const c = await codeAfter([
+    { occurredAt: ago(0.01) },
+    { type: "decided", decision: "approved", occurredAt: ago(0.005) },
+  ]);
   const context = await phone(app.browser);
   const page = await context.newPage();
   await page.goto(c.url);
-  const rootSize = () => page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+  const rootSize = () =>
+    page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
   const normal = await rootSize();
   const toggle = page.getByRole("button", { name: "大字" });
   expect(await toggle.getAttribute("aria-pressed")).toBe("false");
@@ -102,11 +141,17 @@ test("large-type mode: the whole page grows, is remembered across visits, and st
   expect(await rootSize()).toBeCloseTo(normal * 1.25);
   await page.reload();
   expect(await rootSize()).toBeCloseTo(normal * 1.25);
-  expect(await page.getByRole("button", { name: "大字" }).getAttribute("aria-pressed")).toBe("true");
+  expect(await page.getByRole("button", { name: "大字" }).getAttribute("aria-pressed")).toBe(
+    "true",
+  );
   // nothing scrolls sideways on a 390-px phone, and touch targets stay at least 48 px
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   const smallest = await page.evaluate(() =>
-    Math.min(...[...document.querySelectorAll("main button, main label:has(input[type=radio])")].map((el) => el.getBoundingClientRect().height)),
+    Math.min(
+      ...[...document.querySelectorAll("main button, main label:has(input[type=radio])")].map(
+        (el) => el.getBoundingClientRect().height,
+      ),
+    ),
   );
   expect(smallest).toBeGreaterThanOrEqual(48);
   await shot(page, "state-large-type");
@@ -114,7 +159,12 @@ test("large-type mode: the whole page grows, is remembered across visits, and st
 });
 
 test("on a 360-px phone in large type, the whole open form fits in every language: no sideways scroll, touch targets of 48 px", async () => {
-  const applicant = { type: "person" as const, name: "邝美华", idNumber: "440781196011110025", phone: "13600005555" };
+  const applicant = {
+    type: "person" as const,
+    name: "邝美华",
+    idNumber: "440781196011110025",
+    phone: "13600005555",
+  };
   const c = await codeAfter([
     { occurredAt: ago(0.01), case: { applicant } },
     { type: "decided", decision: "approved", occurredAt: ago(0.005) },
@@ -129,14 +179,26 @@ test("on a 360-px phone in large type, the whole open form fits in every languag
     await page.reload();
     expect(await state(page)).toBe("open");
     // everything unfolded, and every question at 不满意 so each shows its reasons: the widest the form gets
-    await page.evaluate(() => document.querySelectorAll("main details").forEach((d) => ((d as HTMLDetailsElement).open = true)));
-    for (const radio of await page.locator('main input[type=radio][value="unsatisfied"]').all()) await radio.check({ force: true });
+    await page.evaluate(() =>
+      document
+        .querySelectorAll("main details")
+        .forEach((d) => ((d as HTMLDetailsElement).open = true)),
+    );
+    for (const radio of await page.locator('main input[type=radio][value="unsatisfied"]').all())
+      await radio.check({ force: true });
     const questions = await page.locator('main input[type=radio][value="unsatisfied"]').count();
     expect(questions).toBeGreaterThanOrEqual(12);
     await expect.poll(() => page.locator("main textarea").count()).toBe(questions);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth), locale).toBeLessThanOrEqual(360);
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth),
+      locale,
+    ).toBeLessThanOrEqual(360);
     const targets = await page.evaluate(() =>
-      [...document.querySelectorAll("main button, main label:has(input[type=radio]), main label:has(input[type=checkbox]), main summary")].map((el) => ({
+      [
+        ...document.querySelectorAll(
+          "main button, main label:has(input[type=radio]), main label:has(input[type=checkbox]), main summary",
+        ),
+      ].map((el) => ({
         text: el.textContent?.slice(0, 20),
         height: el.getBoundingClientRect().height,
         width: el.getBoundingClientRect().width,

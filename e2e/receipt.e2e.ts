@@ -1,8 +1,19 @@
 import { mkdirSync, writeFileSync } from "node:fs";
+
 import { expect, test } from "vitest";
+
 import { v1 } from "../tests/api/v1-client";
 import { caseEvent } from "../tests/factories";
-import { a11yViolations, appAndBrowser, codeFor, phone, shot, signInAs, state, submitFromPage } from "./fixtures";
+import {
+  a11yViolations,
+  appAndBrowser,
+  codeFor,
+  phone,
+  shot,
+  signInAs,
+  state,
+  submitFromPage,
+} from "./fixtures";
 import { decodePdfQr } from "./qr";
 
 const app = appAndBrowser();
@@ -10,7 +21,10 @@ const MM = 72 / 25.4;
 
 test("staff print a 受理回执 at 80 mm and A4 whose QR code opens the case's rating page, and preview the page without being able to submit", async () => {
   const api = v1(app.server.url);
-  const e = caseEvent({ occurredAt: new Date(Date.now() - 60_000).toISOString(), case: { windowCode: "W01", staffNo: "TS0001" } });
+  const e = caseEvent({
+    occurredAt: new Date(Date.now() - 60_000).toISOString(),
+    case: { windowCode: "W01", staffNo: "TS0001" },
+  });
   await api.post("/api/v1/case-events", e);
 
   const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -62,7 +76,9 @@ test("staff print a 受理回执 at 80 mm and A4 whose QR code opens the case's 
   await expect.poll(() => state(desk)).toBe("preview");
   expect(await desk.getByRole("heading", { level: 1 }).textContent()).toContain("预览");
   expect(await desk.getByRole("button", { name: "提交评价" }).count()).toBe(0);
-  expect(await desk.getByRole("radio", { name: "非常满意", exact: true }).first().isDisabled()).toBe(true);
+  expect(
+    await desk.getByRole("radio", { name: "非常满意", exact: true }).first().isDisabled(),
+  ).toBe(true);
   await desk.setViewportSize({ width: 390, height: 844 });
   await shot(desk, "staff-preview");
   // and the server refuses a rating from the previewing browser whatever it sends (article 4)
@@ -73,7 +89,10 @@ test("staff print a 受理回执 at 80 mm and A4 whose QR code opens the case's 
 
 test("a receipt of another window's case is not found for staff", async () => {
   const api = v1(app.server.url);
-  const e = caseEvent({ occurredAt: new Date(Date.now() - 60_000).toISOString(), case: { windowCode: "W02", staffNo: "TS0002" } });
+  const e = caseEvent({
+    occurredAt: new Date(Date.now() - 60_000).toISOString(),
+    case: { windowCode: "W02", staffNo: "TS0002" },
+  });
   await api.post("/api/v1/case-events", e);
   const context = await app.browser.newContext();
   const desk = await context.newPage();

@@ -1,7 +1,8 @@
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, afterEach, beforeAll, expect, test } from "vitest";
+
 import { copyTemplateDb } from "../tests/db";
-import { startServer, type RunningServer } from "../tests/http-server";
+import { type RunningServer, startServer } from "../tests/http-server";
 import { startHttpGateway } from "../tests/sms-standins";
 import { newWebhookSecret } from "../tests/webhook-receiver";
 import { launch, phone, ratableCase, shot, state, watchErrors } from "./fixtures";
@@ -24,7 +25,13 @@ beforeAll(async () => {
     startServer({
       databaseUrl: `file:${dbFile}`,
       // no job timer: the failed code of one test is not retried behind the next test's back
-      env: { SMS_PROVIDER: "http", SMS_HTTP_URL: gateway.url, SMS_HTTP_SECRET: secret, SMS_TIMEOUT_MS: "2000", JOBS_INTERVAL_S: "0" },
+      env: {
+        SMS_PROVIDER: "http",
+        SMS_HTTP_URL: gateway.url,
+        SMS_HTTP_SECRET: secret,
+        SMS_TIMEOUT_MS: "2000",
+        JOBS_INTERVAL_S: "0",
+      },
     }),
     launch(),
   ]);
@@ -49,10 +56,16 @@ async function openProof(person: { name: string; idNumber: string; phone: string
 }
 
 test("获取验证码 reaches the city's gateway at once; the code it got proves real name; the demo's /api/dev/sms is off", async () => {
-  const { page } = await openProof({ name: "伍美玲", idNumber: "440781198001010026", phone: "13822230001" });
+  const { page } = await openProof({
+    name: "伍美玲",
+    idNumber: "440781198001010026",
+    phone: "13822230001",
+  });
   const errors = watchErrors(page);
   await page.getByRole("button", { name: "获取验证码" }).click();
-  await expect.poll(() => gateway.received.filter((r) => r.to === "13822230001").length, { timeout: 10_000 }).toBe(1);
+  await expect
+    .poll(() => gateway.received.filter((r) => r.to === "13822230001").length, { timeout: 10_000 })
+    .toBe(1);
   const sms = gateway.received.find((r) => r.to === "13822230001")!;
   expect(sms).toMatchObject({ verified: true, template: "otp" });
   expect(sms.text).toContain((sms.params as { code: string }).code);
@@ -66,7 +79,11 @@ test("获取验证码 reaches the city's gateway at once; the code it got proves
 });
 
 test("a code the gateway refuses is told to the citizen at once, in plain words, with a way on", async () => {
-  const { page } = await openProof({ name: "伍志坚", idNumber: "440781198102020017", phone: "13822230002" });
+  const { page } = await openProof({
+    name: "伍志坚",
+    idNumber: "440781198102020017",
+    phone: "13822230002",
+  });
   gateway.next.push({ status: 400 });
   await page.getByRole("button", { name: "获取验证码" }).click();
   const alert = page.locator("main").getByRole("alert");
@@ -76,15 +93,23 @@ test("a code the gateway refuses is told to the citizen at once, in plain words,
 });
 
 test("a code not sent within 30 s says so instead of leaving the citizen waiting (the page's clock moved)", async () => {
-  const { page } = await openProof({ name: "伍嘉欣", idNumber: "440781198203030028", phone: "13822230003" });
+  const { page } = await openProof({
+    name: "伍嘉欣",
+    idNumber: "440781198203030028",
+    phone: "13822230003",
+  });
   await page.clock.install();
   // the gateway is down: the message waits for its retry, and the page waits on it
   gateway.next.push({ status: 503 });
   await page.getByRole("button", { name: "获取验证码" }).click();
-  await expect.poll(() => gateway.received.filter((r) => r.to === "13822230003").length, { timeout: 10_000 }).toBe(1);
+  await expect
+    .poll(() => gateway.received.filter((r) => r.to === "13822230003").length, { timeout: 10_000 })
+    .toBe(1);
   expect(await page.getByText("验证码已发送").count()).toBe(1);
   await page.clock.fastForward(31_000);
-  await expect.poll(() => page.locator("main").getByRole("alert").textContent(), { timeout: 10_000 }).toContain("30 秒内还没有发出");
+  await expect
+    .poll(() => page.locator("main").getByRole("alert").textContent(), { timeout: 10_000 })
+    .toContain("30 秒内还没有发出");
   expect(await page.getByText("验证码已发送").count()).toBe(0);
   await page.clock.fastForward(5_000);
   await shot(page, "r-code-late");
@@ -107,9 +132,30 @@ test("the bureau's 发件箱 names the platform that delivered each SMS and the 
     const health = page.getByRole("region", { name: "短信平台（近 24 小时）" });
     // the earlier tests' codes: one accepted, one refused, one failed (its retry not yet due)
     const gatewayRow = health.getByRole("row").filter({ hasText: "本市短信网关" });
-    expect(await gatewayRow.getByRole("cell").allTextContents()).toEqual(["本市短信网关", "3", "1", "1", "1", "33.3%"]);
-    expect(await page.getByRole("row").filter({ hasText: "otp:" }).filter({ hasText: "已送达" }).getByRole("cell", { name: "本市短信网关" }).count()).toBe(1);
-    expect(await page.getByRole("row").filter({ hasText: "otp:" }).filter({ hasText: "失败" }).getByText("http: HTTP 400").count()).toBe(1);
+    expect(await gatewayRow.getByRole("cell").allTextContents()).toEqual([
+      "本市短信网关",
+      "3",
+      "1",
+      "1",
+      "1",
+      "33.3%",
+    ]);
+    expect(
+      await page
+        .getByRole("row")
+        .filter({ hasText: "otp:" })
+        .filter({ hasText: "已送达" })
+        .getByRole("cell", { name: "本市短信网关" })
+        .count(),
+    ).toBe(1);
+    expect(
+      await page
+        .getByRole("row")
+        .filter({ hasText: "otp:" })
+        .filter({ hasText: "失败" })
+        .getByText("http: HTTP 400")
+        .count(),
+    ).toBe(1);
     await shot(page, `admin-outbox-sms-${viewport.width}`);
     expect(errors).toEqual([]);
     await context.close();

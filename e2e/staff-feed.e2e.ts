@@ -1,12 +1,31 @@
 import type { Page } from "playwright-core";
 import { expect, test } from "vitest";
-import { appAndBrowser, codeFor, completedCase, phone, photograph, proveByOtp, shot, signInAs, state, watchErrors, type Person } from "./fixtures";
+
+import {
+  appAndBrowser,
+  codeFor,
+  completedCase,
+  type Person,
+  phone,
+  photograph,
+  proveByOtp,
+  shot,
+  signInAs,
+  state,
+  watchErrors,
+} from "./fixtures";
 
 const app = appAndBrowser();
 const rater: Person = { name: "伍秀兰", idNumber: "440781196205150021", phone: "13902290023" };
 
 /** The rating page's own submit, from the rater's signed-in page: overall 满意, the staff's service as given. */
-function rate(page: Page, token: string, submissionId: string, attitude: string, text: string): Promise<number> {
+function rate(
+  page: Page,
+  token: string,
+  submissionId: string,
+  attitude: string,
+  text: string,
+): Promise<number> {
   return page.evaluate(
     async ({ token, submissionId, attitude, text }) => {
       const scores = [
@@ -29,22 +48,39 @@ test(
   "article 24: a staff member signs in and sees the rating of their own window in 我的评价 — never a colleague's, never the rater",
   { timeout: 120_000 },
   async () => {
-    const mine = await completedCase(app.server.url, { windowCode: "W01", staffNo: "TS0001", applicant: rater });
-    const theirs = await completedCase(app.server.url, { windowCode: "W02", staffNo: "TS0002", applicant: rater });
+    const mine = await completedCase(app.server.url, {
+      windowCode: "W01",
+      staffNo: "TS0001",
+      applicant: rater,
+    });
+    const theirs = await completedCase(app.server.url, {
+      windowCode: "W02",
+      staffNo: "TS0002",
+      applicant: rater,
+    });
     const raterPage = await (await phone(app.browser)).newPage();
     const code = await codeFor(app.server.url, { serialNo: mine.serialNo });
     await raterPage.goto(code.url);
     await proveByOtp(raterPage, app.server.url, rater.phone);
     expect(await rate(raterPage, code.token, "feed-mine", "unsatisfied", "解释得不清楚")).toBe(200);
-    expect(await rate(raterPage, (await codeFor(app.server.url, { serialNo: theirs.serialNo })).token, "feed-theirs", "very_unsatisfied", "陈伟的评价")).toBe(
-      200,
-    );
+    expect(
+      await rate(
+        raterPage,
+        (await codeFor(app.server.url, { serialNo: theirs.serialNo })).token,
+        "feed-theirs",
+        "very_unsatisfied",
+        "陈伟的评价",
+      ),
+    ).toBe(200);
 
     for (const [width, height] of [
       [390, 844],
       [1280, 800],
     ] as const) {
-      const context = width < 500 ? await phone(app.browser) : await app.browser.newContext({ viewport: { width, height } });
+      const context =
+        width < 500
+          ? await phone(app.browser)
+          : await app.browser.newContext({ viewport: { width, height } });
       const page = await context.newPage();
       const errors = watchErrors(page);
       await page.goto(`${app.server.url}/staff`);
@@ -58,12 +94,22 @@ test(
       expect(text).toContain("本月评价1");
       expect(text).toContain("满意率0.0%");
       // no rater, no overall's text, no colleague's rating
-      for (const never of [rater.name, "伍*兰", rater.phone.slice(-4), "大厅空调太冷", "陈伟的评价", "非常不满意"]) expect(text).not.toContain(never);
+      for (const never of [
+        rater.name,
+        "伍*兰",
+        rater.phone.slice(-4),
+        "大厅空调太冷",
+        "陈伟的评价",
+        "非常不满意",
+      ])
+        expect(text).not.toContain(never);
       await shot(page, `staff-my-ratings-${width}`);
 
       await page.goto(`${app.server.url}/staff/ratings`);
       expect(await state(page)).toBe("my-ratings");
-      await expect.poll(() => page.getByRole("list", { name: "我的评价列表" }).locator(":scope > li").count()).toBe(1);
+      await expect
+        .poll(() => page.getByRole("list", { name: "我的评价列表" }).locator(":scope > li").count())
+        .toBe(1);
       await photograph(page, `staff-ratings-page-${width}`);
       expect(errors).toEqual([]);
       await context.close();

@@ -1,5 +1,16 @@
 import { expect, test } from "vitest";
-import { appAndBrowser, choose, codeFor, completedCase, enrol, shot, state, submitFromPage, watchErrors } from "./fixtures";
+
+import {
+  appAndBrowser,
+  choose,
+  codeFor,
+  completedCase,
+  enrol,
+  shot,
+  state,
+  submitFromPage,
+  watchErrors,
+} from "./fixtures";
 import { storedRatings } from "./stored";
 
 const app = appAndBrowser();
@@ -18,7 +29,12 @@ test("the self-service terminal: at the end of its flow the case opens for ratin
     { name: "hcp_text", value: "large", url: app.server.url },
   ]);
   // the terminal flow finishes a case; the idle kiosk picks it up by itself
-  const { serialNo } = await completedCase(app.server.url, { channel: "terminal", terminalCode: "T01", windowCode: undefined, staffNo: undefined });
+  const { serialNo } = await completedCase(app.server.url, {
+    channel: "terminal",
+    terminalCode: "T01",
+    windowCode: undefined,
+    staffNo: undefined,
+  });
   await expect.poll(() => state(kiosk), { timeout: 15_000 }).toBe("open");
   const header = kiosk.getByRole("region", { name: "办件信息" });
   expect(await header.getByText(serialNo).count()).toBe(1);
@@ -30,11 +46,19 @@ test("the self-service terminal: at the end of its flow the case opens for ratin
   await kiosk.getByRole("button", { name: "提交评价" }).click();
   await expect.poll(() => state(kiosk)).toBe("rated");
   expect(await kiosk.getByText("谢谢您的评价").count()).toBe(1);
-  expect(await storedRatings(app.dbFile, serialNo)).toEqual([{ channel: "terminal", proof: "terminal", level: "very_satisfied" }]);
+  expect(await storedRatings(app.dbFile, serialNo)).toEqual([
+    { channel: "terminal", proof: "terminal", level: "very_satisfied" },
+  ]);
   // nobody's real-name session is left on the kiosk for the next person
   expect((await context.cookies()).map((c) => c.name)).not.toContain("hcp_rater");
   // nor their language and type size: the next person starts from the kiosk's default
-  await expect.poll(async () => (await context.cookies()).map((c) => c.name).filter((n) => n === "hcp_lang" || n === "hcp_text")).toEqual([]);
+  await expect
+    .poll(async () =>
+      (await context.cookies())
+        .map((c) => c.name)
+        .filter((n) => n === "hcp_lang" || n === "hcp_text"),
+    )
+    .toEqual([]);
   expect(errors).toEqual([]);
   await context.close();
 });

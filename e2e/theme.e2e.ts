@@ -1,6 +1,17 @@
 import type { Page } from "playwright-core";
 import { expect, test } from "vitest";
-import { appAndBrowser, choose, codeFor, completedCase, phone, proveByOtp, shot, stagesOf, state } from "./fixtures";
+
+import {
+  appAndBrowser,
+  choose,
+  codeFor,
+  completedCase,
+  phone,
+  proveByOtp,
+  shot,
+  stagesOf,
+  state,
+} from "./fixtures";
 
 const app = appAndBrowser();
 
@@ -10,7 +21,17 @@ async function theme(phoneNo: string, idNumber: string) {
   const applicant = { name: "甄丽华", idNumber, phone: phoneNo };
   const serials: string[] = [];
   for (const itemCode of ["ITEM-0002", "ITEM-0003"])
-    serials.push((await completedCase(app.server.url, { themeNo, themeName: "开办餐饮店“一件事”", itemCode, needsCertificate: false, applicant })).serialNo);
+    serials.push(
+      (
+        await completedCase(app.server.url, {
+          themeNo,
+          themeName: "开办餐饮店“一件事”",
+          itemCode,
+          needsCertificate: false,
+          applicant,
+        })
+      ).serialNo,
+    );
   return { url: (await codeFor(app.server.url, { themeNo })).url, serials, phoneNo };
 }
 
@@ -29,7 +50,8 @@ test("a theme rated by its overall only: every item's case is rated", async () =
   await choose(page, "总体评价", "满意");
   await page.getByRole("button", { name: "提交评价" }).click();
   await expect.poll(() => state(page)).toBe("receipt");
-  for (const s of t.serials) expect(await stagesOf(app.server.url, s)).toContain("completion:rated");
+  for (const s of t.serials)
+    expect(await stagesOf(app.server.url, s)).toContain("completion:rated");
 });
 
 test("a theme expanded: one item rated on its own, in its own section", async () => {
@@ -41,5 +63,6 @@ test("a theme expanded: one item rated on its own, in its own section", async ()
   await shot(page, "theme-expanded");
   await page.getByRole("button", { name: "提交评价" }).click();
   await expect.poll(() => state(page)).toBe("receipt");
-  for (const s of t.serials) expect(await stagesOf(app.server.url, s)).toContain("completion:rated");
+  for (const s of t.serials)
+    expect(await stagesOf(app.server.url, s)).toContain("completion:rated");
 });

@@ -1,12 +1,26 @@
 import { expect, test } from "vitest";
-import { appAndBrowser, choose, codeFor, completedCase, enrol, phone, shot, signInAs, state, submitFromPage, watchErrors } from "./fixtures";
+
+import {
+  appAndBrowser,
+  choose,
+  codeFor,
+  completedCase,
+  enrol,
+  phone,
+  shot,
+  signInAs,
+  state,
+  submitFromPage,
+  watchErrors,
+} from "./fixtures";
 import { decodeShownQr } from "./qr";
 import { storedRatings as stored } from "./stored";
 
 const app = appAndBrowser();
 
 /** A case received and decided at window W01 by 李敏 (TS0001) a minute ago: its stages are open. */
-const completedAtW01 = async () => (await completedCase(app.server.url, { windowCode: "W01", staffNo: "TS0001" })).serialNo;
+const completedAtW01 = async () =>
+  (await completedCase(app.server.url, { windowCode: "W01", staffNo: "TS0001" })).serialNo;
 
 const storedRatings = (serialNo: string) => stored(app.dbFile, serialNo);
 
@@ -19,7 +33,9 @@ test("the window screen: enrolled by its staff, shows the current case and a liv
 
   // only this window's staff may enrol it; 陈伟 works at W02
   await signInAs(screen, "TS0002", "demo-staff", "登记本设备");
-  await expect.poll(() => screen.locator("main").getByRole("alert").textContent()).toContain("只有本窗口的工作人员");
+  await expect
+    .poll(() => screen.locator("main").getByRole("alert").textContent())
+    .toContain("只有本窗口的工作人员");
   await screen.getByLabel("工号").fill("TS0001");
   await screen.getByRole("button", { name: "登记本设备" }).click();
   await expect.poll(() => state(screen)).toBe("idle");
@@ -49,7 +65,9 @@ test("the window screen: enrolled by its staff, shows the current case and a liv
   // 不满意 with no reason is refused on the screen too (article 11), nothing stored
   await choose(screen, "总体评价", "不满意");
   await screen.getByRole("button", { name: "提交评价" }).click();
-  await expect.poll(() => screen.locator("main").getByRole("alert").textContent()).toContain("不满意原因");
+  await expect
+    .poll(() => screen.locator("main").getByRole("alert").textContent())
+    .toContain("不满意原因");
   expect(await storedRatings(first)).toEqual([]);
 
   await choose(screen, "总体评价", "满意");
@@ -59,7 +77,9 @@ test("the window screen: enrolled by its staff, shows the current case and a liv
   // the staff member faces the screen: it never says which level was chosen
   expect(await screen.getByText("满意", { exact: true }).count()).toBe(0);
   await shot(screen, "window-rated", { fullPage: false });
-  expect(await storedRatings(first)).toEqual([{ channel: "window_device", proof: "window", level: "satisfied" }]);
+  expect(await storedRatings(first)).toEqual([
+    { channel: "window_device", proof: "window", level: "satisfied" },
+  ]);
 
   // back to idle, then the next applicant's case appears by itself
   await expect.poll(() => state(screen), { timeout: 15_000 }).toBe("idle");
@@ -86,8 +106,13 @@ test("a screen enrolled for one window cannot rate another window's case", async
   expect(
     await page.evaluate(
       async (s: string) =>
-        (await fetch("/api/trpc/device.windowCode", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ serialNo: s }) }))
-          .status,
+        (
+          await fetch("/api/trpc/device.windowCode", {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ serialNo: s }),
+          })
+        ).status,
       serialNo,
     ),
   ).toBe(404);

@@ -1,5 +1,7 @@
 import { readFileSync } from "node:fs";
+
 import { expect, test } from "vitest";
+
 import { hantMessages } from "./hant";
 import { chooseLocale } from "./locale";
 
@@ -16,9 +18,12 @@ test("the page's language: the chosen one, else the browser's first we have, els
   expect(chooseLocale("xx", "zh-TW")).toBe("zh-TW");
 });
 
-const load = (locale: string) => JSON.parse(readFileSync(`messages/${locale}.json`, "utf8")) as Record<string, unknown>;
+const load = (locale: string) =>
+  JSON.parse(readFileSync(`messages/${locale}.json`, "utf8")) as Record<string, unknown>;
 const keys = (tree: unknown, prefix = ""): string[] =>
-  Object.entries(tree as Record<string, unknown>).flatMap(([k, v]) => (typeof v === "string" ? [`${prefix}${k}`] : keys(v, `${prefix}${k}.`)));
+  Object.entries(tree as Record<string, unknown>).flatMap(([k, v]) =>
+    typeof v === "string" ? [`${prefix}${k}`] : keys(v, `${prefix}${k}.`),
+  );
 
 test("every page word exists in all three languages, and 繁體 is the current conversion of 简体 (npm run messages)", () => {
   const zhCN = load("zh-CN");
@@ -26,5 +31,11 @@ test("every page word exists in all three languages, and 繁體 is the current c
   expect(load("zh-TW")).toEqual(hantMessages(zhCN as Parameters<typeof hantMessages>[0]));
   // the contract words of SPEC §7 stay exactly as written in 简体
   const client = zhCN.client as Record<string, string>;
-  expect([client.sendCode, client.code, client.verify, client.submit, client.reason]).toEqual(["获取验证码", "验证码", "验证", "提交评价", "不满意原因"]);
+  expect([client.sendCode, client.code, client.verify, client.submit, client.reason]).toEqual([
+    "获取验证码",
+    "验证码",
+    "验证",
+    "提交评价",
+    "不满意原因",
+  ]);
 });

@@ -32,4 +32,8 @@ export function chooseLocale(cookie: string | undefined, acceptLanguage: string 
 }
 
 /** The `lang` of the page: the Traditional text is in Hong Kong forms, so fonts should pick those shapes. */
-export const HTML_LANG: Record<Locale, string> = { "zh-CN": "zh-CN", "zh-TW": "zh-Hant-HK", en: "en" };
+export const HTML_LANG: Record<Locale, string> = {
+  "zh-CN": "zh-CN",
+  "zh-TW": "zh-Hant-HK",
+  en: "en",
+};

@@ -7,13 +7,15 @@
  * history and the process list) and must pass the password rules. The account's creation is
  * audited, without the password.
  */
+import { parseArgs } from "node:util";
+
 import { hash } from "@node-rs/argon2";
 import { eq } from "drizzle-orm";
-import { parseArgs } from "node:util";
+
 import { openDatabase } from "@/db/client";
 import { accounts, orgs } from "@/db/schema";
-import { passwordProblem } from "@/server/auth/password.rules";
 import { audit } from "@/server/audit/audit.service";
+import { passwordProblem } from "@/server/auth/password.rules";
 import { checkedDeps } from "@/server/deps";
 import { env, EnvError } from "@/server/env";
 import { newId } from "@/server/ids";
@@ -25,10 +27,21 @@ async function readPassword(): Promise<string> {
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { login: { type: "string" }, role: { type: "string" }, org: { type: "string" }, name: { type: "string" } } });
+  const { values } = parseArgs({
+    options: {
+      login: { type: "string" },
+      role: { type: "string" },
+      org: { type: "string" },
+      name: { type: "string" },
+    },
+  });
   const login = values.login?.trim() ?? "";
   const role = values.role;
-  if (!/^[A-Za-z0-9._-]{3,64}$/.test(login) || (role !== "bureau" && role !== "org_admin") || (role === "org_admin" && !values.org)) {
+  if (
+    !/^[A-Za-z0-9._-]{3,64}$/.test(login) ||
+    (role !== "bureau" && role !== "org_admin") ||
+    (role === "org_admin" && !values.org)
+  ) {
     console.error(
       "usage: npm run account:create -- --login <login> --role bureau|org_admin [--org <机构代码>] [--name <显示名称>]  (password on standard input)",
     );
@@ -46,7 +59,10 @@ async function main(): Promise<number> {
     const deps = await checkedDeps(database, e);
     const passwordHash = await hash(password);
     const made = await database.write(async (tx) => {
-      const [taken] = await tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.login, login));
+      const [taken] = await tx
+        .select({ id: accounts.id })
+        .from(accounts)
+        .where(eq(accounts.login, login));
       if (taken) return `account ${login} exists already`;
       let orgId: string | null = null;
       if (role === "org_admin") {
@@ -56,11 +72,26 @@ async function main(): Promise<number> {
       }
       const now = deps.clock.now();
       const id = newId(now);
-      const displayName = values.name?.trim() || (role === "bureau" ? "市政务服务数据管理局" : login);
-      await tx
-        .insert(accounts)
-        .values({ id, login, passwordHash, role, displayName, staffId: null, orgId, active: true, createdAt: now, passwordChangedAt: now });
-      await audit(deps, { id: "setup", name: "npm run account:create" }, { action: "account.create", target: `account:${login}`, detail: { role } }, tx);
+      const displayName =
+        values.name?.trim() || (role === "bureau" ? "市政务服务数据管理局" : login);
+      await tx.insert(accounts).values({
+        id,
+        login,
+        passwordHash,
+        role,
+        displayName,
+        staffId: null,
+        orgId,
+        active: true,
+        createdAt: now,
+        passwordChangedAt: now,
+      });
+      await audit(
+        deps,
+        { id: "setup", name: "npm run account:create" },
+        { action: "account.create", target: `account:${login}`, detail: { role } },
+        tx,
+      );
       return null;
     });
     if (made) {
@@ -77,7 +108,11 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (e: unknown) => {
-    console.error(e instanceof EnvError ? e.message : `account:create failed: ${e instanceof Error ? e.message : String(e)}`);
+    console.error(
+      e instanceof EnvError
+        ? e.message
+        : `account:create failed: ${e instanceof Error ? e.message : String(e)}`,
+    );
     process.exit(1);
   },
 );

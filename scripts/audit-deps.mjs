@@ -27,13 +27,27 @@ export function judge(report, allowlist, today = new Date().toISOString().slice(
       if (typeof via !== "object" || !LEVELS.has(via.severity)) continue;
       const id = idOf(via);
       if (!advisories.has(id))
-        advisories.set(id, { id, package: via.name ?? pkg, severity: via.severity, title: via.title ?? "", url: via.url ?? "", range: via.range ?? "" });
+        advisories.set(id, {
+          id,
+          package: via.name ?? pkg,
+          severity: via.severity,
+          title: via.title ?? "",
+          url: via.url ?? "",
+          range: via.range ?? "",
+        });
     }
   }
   const listed = new Map();
   for (const e of allowlist) {
-    if (!e || typeof e.id !== "string" || typeof e.reason !== "string" || e.reason.trim().length < 10)
-      throw new Error(`audit-allowlist.json: every entry needs an id and a reason (a sentence): ${JSON.stringify(e)}`);
+    if (
+      !e ||
+      typeof e.id !== "string" ||
+      typeof e.reason !== "string" ||
+      e.reason.trim().length < 10
+    )
+      throw new Error(
+        `audit-allowlist.json: every entry needs an id and a reason (a sentence): ${JSON.stringify(e)}`,
+      );
     listed.set(e.id, e);
   }
   const failing = [];
@@ -48,8 +62,13 @@ export function judge(report, allowlist, today = new Date().toISOString().slice(
 }
 
 function main() {
-  const allowlist = JSON.parse(readFileSync(new URL("../audit-allowlist.json", import.meta.url), "utf8")).advisories;
-  const r = spawnSync("npm", ["audit", "--omit=dev", "--audit-level=high", "--json"], { encoding: "utf8", timeout: 120_000 });
+  const allowlist = JSON.parse(
+    readFileSync(new URL("../audit-allowlist.json", import.meta.url), "utf8"),
+  ).advisories;
+  const r = spawnSync("npm", ["audit", "--omit=dev", "--audit-level=high", "--json"], {
+    encoding: "utf8",
+    timeout: 120_000,
+  });
   let report;
   try {
     report = JSON.parse(r.stdout);
@@ -57,25 +76,40 @@ function main() {
     report = null;
   }
   if (!report || report.error || !report.vulnerabilities) {
-    const why = report?.error?.summary || report?.message || r.stderr?.trim().split("\n").at(-1) || r.error?.message || "no report";
+    const why =
+      report?.error?.summary ||
+      report?.message ||
+      r.stderr?.trim().split("\n").at(-1) ||
+      r.error?.message ||
+      "no report";
     const line = `npm audit did not run: the registry's audit endpoint did not answer (${why})`;
     if (process.env.AUDIT_REQUIRED === "1") {
       console.error(`✗ ${line}; AUDIT_REQUIRED=1, so this fails`);
       process.exit(1);
     }
-    console.warn(`⚠ ${line}. NOT AUDITED — passing; set AUDIT_REQUIRED=1 where the registry is reachable`);
+    console.warn(
+      `⚠ ${line}. NOT AUDITED — passing; set AUDIT_REQUIRED=1 where the registry is reachable`,
+    );
     return;
   }
   const { failing, allowed, unused } = judge(report, allowlist);
-  for (const a of allowed) console.log(`  allowed ${a.severity} ${a.id} in ${a.package}: ${a.reason}`);
-  for (const id of unused) console.log(`  audit-allowlist.json lists ${id}, which no longer applies: remove it`);
+  for (const a of allowed)
+    console.log(`  allowed ${a.severity} ${a.id} in ${a.package}: ${a.reason}`);
+  for (const id of unused)
+    console.log(`  audit-allowlist.json lists ${id}, which no longer applies: remove it`);
   if (failing.length) {
     for (const a of failing)
-      console.error(`✗ ${a.severity} ${a.id} in ${a.package} ${a.range}: ${a.title} ${a.url}${a.expired ? ` (allowlisted until ${a.expired})` : ""}`);
-    console.error(`✗ ${failing.length} high/critical advisories in production dependencies; upgrade, or list each in audit-allowlist.json with a reason`);
+      console.error(
+        `✗ ${a.severity} ${a.id} in ${a.package} ${a.range}: ${a.title} ${a.url}${a.expired ? ` (allowlisted until ${a.expired})` : ""}`,
+      );
+    console.error(
+      `✗ ${failing.length} high/critical advisories in production dependencies; upgrade, or list each in audit-allowlist.json with a reason`,
+    );
     process.exit(1);
   }
-  console.log(`✓ npm audit: no high or critical advisory in production dependencies${allowed.length ? ` beyond ${allowed.length} allowlisted` : ""}`);
+  console.log(
+    `✓ npm audit: no high or critical advisory in production dependencies${allowed.length ? ` beyond ${allowed.length} allowlisted` : ""}`,
+  );
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) main();

@@ -15,17 +15,20 @@
  */
 import { randomBytes } from "node:crypto";
 import { copyFileSync } from "node:fs";
+
 import { eq } from "drizzle-orm";
+
+import { type Database, openDatabase } from "@/db/client";
 import { accounts, items, orgs, windows } from "@/db/schema";
-import { openDatabase, type Database } from "@/db/client";
+import { type Scope, scopeOf } from "@/server/access/scope";
 import { systemClock } from "@/server/clock";
 import type { Deps } from "@/server/deps";
-import { scopeOf, type Scope } from "@/server/access/scope";
-import { listWorkOrders } from "@/server/workorders/desk.service";
 import type { TWorkOrderQuery } from "@/server/workorders/desk.schema";
 import { ZWorkOrderQuery } from "@/server/workorders/desk.schema";
+import { listWorkOrders } from "@/server/workorders/desk.service";
 import { depsOf } from "@/tests/db";
 import { completedCase } from "@/tests/rating-fixtures";
+
 import { freshDatabase } from "./bench/harness";
 import { benchRatings, pushRows, rowStatements, values } from "./bench/ratings-desk";
 
@@ -57,8 +60,16 @@ async function places(database: Database): Promise<Place[]> {
     const [w] = await database.db.select().from(windows).where(eq(windows.code, p.window));
     const [item] = await database.db.select().from(items).where(eq(items.code, p.item));
     const [org] = await database.db.select().from(orgs).where(eq(orgs.code, p.org));
-    const staffRow = await database.client.execute({ sql: "select id from staff where window_id = ? limit 1", args: [w!.id] });
-    out.push({ windowId: w!.id, orgId: org!.id, itemId: item!.id, staffId: (staffRow.rows[0]?.id as string | undefined) ?? null });
+    const staffRow = await database.client.execute({
+      sql: "select id from staff where window_id = ? limit 1",
+      args: [w!.id],
+    });
+    out.push({
+      windowId: w!.id,
+      orgId: org!.id,
+      itemId: item!.id,
+      staffId: (staffRow.rows[0]?.id as string | undefined) ?? null,
+    });
   }
   return out;
 }
@@ -73,11 +84,25 @@ function placeOf(i: number, all: Place[]): Place {
  * desk, the orders of the last 25 days are mostly still open (some overdue) and older ones have
  * ended (closed, a few not adopted), except a backlog of one in 500 left open and overdue.
  */
-async function seed(database: Database, applicantId: string, all: Place[], n0: number, n1: number, now: number): Promise<void> {
+async function seed(
+  database: Database,
+  applicantId: string,
+  all: Place[],
+  n0: number,
+  n1: number,
+  now: number,
+): Promise<void> {
   const head = await database.client.execute("select coalesce(max(seq), 0) as seq from ratings");
   let seq = Number(head.rows[0]!.seq);
   const CHUNK = 400;
-  const scores = JSON.stringify([{ indicatorCode: "overall", level: "unsatisfied", tagCodes: ["overall.unsatisfied.1"], text: "等候时间太长" }]);
+  const scores = JSON.stringify([
+    {
+      indicatorCode: "overall",
+      level: "unsatisfied",
+      tagCodes: ["overall.unsatisfied.1"],
+      text: "等候时间太长",
+    },
+  ]);
   for (let start = n0; start < n1; start += CHUNK) {
     const end = Math.min(n1, start + CHUNK);
     const caseRows: unknown[] = [];
@@ -88,7 +113,11 @@ async function seed(database: Database, applicantId: string, all: Place[], n0: n
       const created = now - ((i * 104729) % (3 * 365)) * DAY - (i % 86400) * 1000;
       const open = (now - created < 25 * DAY && i % 4 !== 0) || i % 500 === 7;
       const due = created + 14 * DAY;
-      const status = open ? (["open", "visited", "rectified"] as const)[i % 3]! : i % 50 === 1 ? "not_adopted" : "closed";
+      const status = open
+        ? (["open", "visited", "rectified"] as const)[i % 3]!
+        : i % 50 === 1
+          ? "not_adopted"
+          : "closed";
       seq += 1;
       pushRows(caseRows, ratingRows, {
         id: `b${i}`,
@@ -102,7 +131,17 @@ async function seed(database: Database, applicantId: string, all: Place[], n0: n
         scores,
         source: "rater",
       });
-      orderRows.push(`bw-${i}`, `r-b${i}`, `c-b${i}`, p.orgId, status, due, created, open ? 0 : 1, open ? null : created + 5 * DAY);
+      orderRows.push(
+        `bw-${i}`,
+        `r-b${i}`,
+        `c-b${i}`,
+        p.orgId,
+        status,
+        due,
+        created,
+        open ? 0 : 1,
+        open ? null : created + 5 * DAY,
+      );
     }
     await database.client.batch(
       [
@@ -135,7 +174,8 @@ interface Timing {
 }
 
 /** The median of the ratios of calls made back to back: a burst of the machine's other load hits both of a pair. */
-const pairedRatio = (small: number[], large: number[]) => stats(small.map((s, i) => large[i]! / s)).median;
+const pairedRatio = (small: number[], large: number[]) =>
+  stats(small.map((s, i) => large[i]! / s)).median;
 
 const stats = (ms: number[]) => {
   const s = [...ms].sort((a, b) => a - b);
@@ -160,7 +200,10 @@ async function measure(small: Deps, large: Deps, c: Case): Promise<[Timing, Timi
   const s = await prepared(small, c);
   // a page the small desk cannot fill (19 closed orders of 大江镇 among 100) is compared with a
   // page of as many rows at the large one: the time of a page grows with its rows, not with the table
-  const l = await prepared(large, s.rows < s.q.limit ? { ...c, query: { ...c.query, limit: Math.max(1, s.rows) } } : c);
+  const l = await prepared(
+    large,
+    s.rows < s.q.limit ? { ...c, query: { ...c.query, limit: Math.max(1, s.rows) } } : c,
+  );
   const call = (deps: Deps, q: TWorkOrderQuery) => listWorkOrders(deps, c.scope, q);
   for (let i = 0; i < WARMUP; i++) {
     await call(small, s.q);
@@ -182,7 +225,11 @@ async function measure(small: Deps, large: Deps, c: Case): Promise<[Timing, Timi
       ms[k].push(Number(process.hrtime.bigint() - t) / 1e6);
     }
   }
-  return [{ ...stats(ms[0]), rows: s.rows }, { ...stats(ms[1]), rows: l.rows }, pairedRatio(ms[0], ms[1])];
+  return [
+    { ...stats(ms[0]), rows: s.rows },
+    { ...stats(ms[1]), rows: l.rows },
+    pairedRatio(ms[0], ms[1]),
+  ];
 }
 
 /** The list query's plan, as SQLite will run it: the SQL Drizzle builds, captured from the client. */
@@ -227,7 +274,11 @@ async function ratingsPart(): Promise<boolean> {
     const [a] = await database.db.select().from(accounts).where(eq(accounts.login, login));
     return scopeOf(database.db, { role: a!.role, orgId: a!.orgId });
   };
-  const scopes = { bureau: await scopeOfLogin("bureau"), taicheng: await scopeOfLogin("admin-440781101"), dajiang: await scopeOfLogin("admin-440781102") };
+  const scopes = {
+    bureau: await scopeOfLogin("bureau"),
+    taicheng: await scopeOfLogin("admin-440781101"),
+    dajiang: await scopeOfLogin("admin-440781102"),
+  };
   await database.client.execute("pragma wal_checkpoint(truncate)");
   database.close();
   return benchRatings({
@@ -269,7 +320,9 @@ async function workOrdersPart(): Promise<boolean> {
   const large = depsOf(await openDatabase(`file:${DIR}/large.db`), key, systemClock);
   let t0 = Date.now();
   await seed(large.database, applicantId, all, SMALL, LARGE, now);
-  console.log(`seeded ${SMALL} and, in a copy, ${LARGE} work orders (with their cases and ratings) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(
+    `seeded ${SMALL} and, in a copy, ${LARGE} work orders (with their cases and ratings) in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+  );
 
   const account = async (login: string) => {
     const [a] = await small.database.db.select().from(accounts).where(eq(accounts.login, login));
@@ -280,7 +333,11 @@ async function workOrdersPart(): Promise<boolean> {
   const taicheng = await account("admin-440781101");
   const city = await account("admin-440781");
   const cases: Case[] = [
-    { name: `first page, 台城街道 admin (${taicheng.orgIds?.length} orgs)`, scope: taicheng, query: {} },
+    {
+      name: `first page, 台城街道 admin (${taicheng.orgIds?.length} orgs)`,
+      scope: taicheng,
+      query: {},
+    },
     { name: `first page, 台山市 admin (${city.orgIds?.length} orgs)`, scope: city, query: {} },
     { name: "first page, bureau", scope: bureau, query: {} },
     { name: "first page, 大江镇 admin", scope: dajiang, query: {} },
@@ -306,7 +363,9 @@ async function workOrdersPart(): Promise<boolean> {
       `| ${c.name}${c.query.limit ? ` (${c.query.limit} a page)` : ""} | ${s.median.toFixed(2)} (${s.p95.toFixed(2)}) | ${l.median.toFixed(2)} (${l.p95.toFixed(2)}) | ${(l.median / s.median).toFixed(2)}× | ${ratio.toFixed(2)}×${ratio > TARGET ? " MISSED" : ""} | ${s.rows} / ${l.rows} |`,
     );
   }
-  console.log(`\nmeasured in ${((Date.now() - t0) / 1000).toFixed(1)} s (${RUNS} runs of each size, alternating, after ${WARMUP} warm-up runs)`);
+  console.log(
+    `\nmeasured in ${((Date.now() - t0) / 1000).toFixed(1)} s (${RUNS} runs of each size, alternating, after ${WARMUP} warm-up runs)`,
+  );
   await plans(large.database, large, [
     { name: "bureau, first page", scope: bureau, query: {} },
     { name: "大江镇 admin, first page", scope: dajiang, query: {} },

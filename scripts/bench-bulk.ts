@@ -6,9 +6,19 @@
  * every event of every batch answered 200.
  */
 import { randomBytes } from "node:crypto";
+
 import { DEMO_KEYS } from "@/tests/constants";
 import { caseEvent } from "@/tests/factories";
-import { bareBaseline, checkpointerLine, freshDatabase, load, printTable, startApp, writerCounters } from "./bench/harness";
+
+import {
+  bareBaseline,
+  checkpointerLine,
+  freshDatabase,
+  load,
+  printTable,
+  startApp,
+  writerCounters,
+} from "./bench/harness";
 
 const DIR = ".tmp/bench-bulk";
 const BATCH = 500;
@@ -17,7 +27,12 @@ let n = 0;
 const event = () => {
   n += 1;
   const tag = `${run}-${n}`;
-  const applicant = { type: "person" as const, name: "测试", idNumber: `B${tag}`, phone: `1${String(n).padStart(10, "0")}` };
+  const applicant = {
+    type: "person" as const,
+    name: "测试",
+    idNumber: `B${tag}`,
+    phone: `1${String(n).padStart(10, "0")}`,
+  };
   return caseEvent({ eventId: `bulk-${tag}`, case: { serialNo: `BK${tag}`, applicant } });
 };
 const batch = () => JSON.stringify({ events: Array.from({ length: BATCH }, event) });
@@ -43,15 +58,22 @@ async function main(): Promise<void> {
     headers: { ...auth, "content-type": "application/json" },
     body: batch(),
   });
-  if (first.status !== 200) throw new Error(`the first batch answered ${first.status}: ${await first.text()}`);
+  if (first.status !== 200)
+    throw new Error(`the first batch answered ${first.status}: ${await first.text()}`);
   const before = await writerCounters(app.base);
-  const bulk = await load(`POST /api/v1/case-events/batch (${BATCH} events)`, `${app.base}/api/v1/case-events/batch`, batch, auth, {
-    connections: 4,
-    seconds: 10,
-    warmup: 4,
-    timeout: 60,
-    onResponse: count,
-  });
+  const bulk = await load(
+    `POST /api/v1/case-events/batch (${BATCH} events)`,
+    `${app.base}/api/v1/case-events/batch`,
+    batch,
+    auth,
+    {
+      connections: 4,
+      seconds: 10,
+      warmup: 4,
+      timeout: 60,
+      onResponse: count,
+    },
+  );
   const after = await writerCounters(app.base);
   await app.stop();
   const bare = await bareBaseline(DIR, () => JSON.stringify(event()));
@@ -64,9 +86,17 @@ async function main(): Promise<void> {
     `\nbulk intake: ${bulkEvents.toFixed(0)} events/s (${bulk.rps.toFixed(1)} batches/s, p99 ${bulk.p99} ms a batch); ${events.ok} events answered 200, ${events.failed} not (${JSON.stringify([...events.statuses])})`,
   );
   console.log(`bare node:http + durable single-row insert: ${bare.rps.toFixed(0)} events/s`);
-  console.log(`bulk / bare = ${ratio.toFixed(2)}× (target ≥ 3×); writes per fsync = ${groups ? ((after.writes - before.writes) / groups).toFixed(1) : "0"}`);
+  console.log(
+    `bulk / bare = ${ratio.toFixed(2)}× (target ≥ 3×); writes per fsync = ${groups ? ((after.writes - before.writes) / groups).toFixed(1) : "0"}`,
+  );
   console.log(checkpointerLine(after));
-  const ok = ratio >= 3 && events.failed === 0 && events.ok > 0 && bulk.non2xx === 0 && bulk.errors === 0 && bare.errors === 0;
+  const ok =
+    ratio >= 3 &&
+    events.failed === 0 &&
+    events.ok > 0 &&
+    bulk.non2xx === 0 &&
+    bulk.errors === 0 &&
+    bare.errors === 0;
   console.log(ok ? "\nall targets met" : "\nTARGETS MISSED");
   process.exit(ok ? 0 : 1);
 }

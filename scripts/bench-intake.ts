@@ -5,16 +5,30 @@
  * scripts/bench/floor.ts) and a bare node:http + libSQL durable insert.
  */
 import { randomBytes } from "node:crypto";
+
 import { DEMO_KEYS } from "@/tests/constants";
 import { caseEvent } from "@/tests/factories";
+
 import { startFloor } from "./bench/floor";
-import { bareBaseline, freshDatabase, load, startApp, verdict, writerCounters } from "./bench/harness";
+import {
+  bareBaseline,
+  freshDatabase,
+  load,
+  startApp,
+  verdict,
+  writerCounters,
+} from "./bench/harness";
 
 const DIR = ".tmp/bench-intake";
 let n = 0;
 const body = () => {
   n += 1;
-  return JSON.stringify(caseEvent({ eventId: `bench-${n}-${randomBytes(4).toString("hex")}`, case: { serialNo: `B${n}-${randomBytes(4).toString("hex")}` } }));
+  return JSON.stringify(
+    caseEvent({
+      eventId: `bench-${n}-${randomBytes(4).toString("hex")}`,
+      case: { serialNo: `B${n}-${randomBytes(4).toString("hex")}` },
+    }),
+  );
 };
 
 async function main(): Promise<void> {
@@ -24,15 +38,25 @@ async function main(): Promise<void> {
   const app = await startApp(file, { HCP_DATA_KEY: randomBytes(32).toString("base64") });
   const auth = { authorization: `Bearer ${DEMO_KEYS.intake}`, "content-type": "application/json" };
 
-  const floor = () => load("floor: minimal Next app, empty route (parse JSON)", floorApp.url, body, auth);
+  const floor = () =>
+    load("floor: minimal Next app, empty route (parse JSON)", floorApp.url, body, auth);
   const floorBefore = await floor();
   const before = await writerCounters(app.base);
-  const intake = await load("POST /api/v1/case-events (received)", `${app.base}/api/v1/case-events`, body, auth);
+  const intake = await load(
+    "POST /api/v1/case-events (received)",
+    `${app.base}/api/v1/case-events`,
+    body,
+    auth,
+  );
   const after = await writerCounters(app.base);
   const floorAfter = await floor();
   await app.stop();
   await floorApp.stop();
-  verdict(intake, [floorBefore, floorAfter], await bareBaseline(DIR, body), before, after, { ratio: 0.7, p99Ratio: 1.5, perFsync: 5 });
+  verdict(intake, [floorBefore, floorAfter], await bareBaseline(DIR, body), before, after, {
+    ratio: 0.7,
+    p99Ratio: 1.5,
+    perFsync: 5,
+  });
 }
 
 main().catch((e: unknown) => {

@@ -6,9 +6,11 @@
  * shares it with requests), against the same raters with no job running. Afterwards each chain is
  * verified. Targets: batched ≥ 10× one commit per stage; every submission answered.
  */
-import { copyFileSync, mkdirSync, rmSync } from "node:fs";
 import { randomBytes } from "node:crypto";
+import { copyFileSync, mkdirSync, rmSync } from "node:fs";
+
 import { sql } from "drizzle-orm";
+
 import { openDatabase } from "@/db/client";
 import { fixedClock } from "@/server/clock";
 import type { Deps } from "@/server/deps";
@@ -43,7 +45,13 @@ async function prepare(file: string): Promise<Rater[]> {
   // (the job is what is measured, not the intake), with the codes of the cases made above. Their
   // ids sort in the order they were made, as real cases' and stages' ULIDs do ('bj-1', 'bj-10',
   // 'bj-2' would scatter every batch over the id indexes, which no real backlog does)
-  const [t] = await database.db.all<{ itemId: string; orgId: string; windowId: string; staffId: string; applicantId: string }>(
+  const [t] = await database.db.all<{
+    itemId: string;
+    orgId: string;
+    windowId: string;
+    staffId: string;
+    applicantId: string;
+  }>(
     sql`select item_id as itemId, org_id as orgId, window_id as windowId, staff_id as staffId, applicant_id as applicantId from cases limit 1`,
   );
   const closed = T0 - 86400_000;
@@ -64,11 +72,17 @@ async function prepare(file: string): Promise<Rater[]> {
 }
 
 function percentile(sorted: number[], p: number): number {
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : 0;
+  return sorted.length
+    ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!
+    : 0;
 }
 
 /** RATERS citizens submitting one after another (THINK_MS apart) until `stop` says so; each submission's latency in ms. */
-async function citizens(deps: Deps, queue: Rater[], stop: () => boolean): Promise<{ latencies: number[]; failed: number }> {
+async function citizens(
+  deps: Deps,
+  queue: Rater[],
+  stop: () => boolean,
+): Promise<{ latencies: number[]; failed: number }> {
   const latencies: number[] = [];
   let failed = 0;
   let n = 0;
@@ -81,7 +95,12 @@ async function citizens(deps: Deps, queue: Rater[], stop: () => boolean): Promis
           await submitRating(
             deps,
             { applicantId: r.applicantId, proof: "otp" },
-            { token: r.token, submissionId: `bj-${(n += 1)}`, stage: "completion", scores: [{ indicatorCode: "overall", level: "satisfied", tagCodes: [] }] },
+            {
+              token: r.token,
+              submissionId: `bj-${(n += 1)}`,
+              stage: "completion",
+              scores: [{ indicatorCode: "overall", level: "satisfied", tagCodes: [] }],
+            },
           );
           latencies.push(performance.now() - t);
         } catch (e) {
@@ -123,7 +142,9 @@ async function main(): Promise<void> {
   const source = `${DIR}/prepared.db`;
   const t = Date.now();
   const raters = await prepare(source);
-  console.log(`prepared ${STAGES} expired stages and ${raters.length} open cases to rate in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  console.log(
+    `prepared ${STAGES} expired stages and ${raters.length} open cases to rate in ${((Date.now() - t) / 1000).toFixed(1)} s`,
+  );
   copyFileSync(source, `${DIR}/per-stage.db`);
   copyFileSync(source, `${DIR}/batched.db`);
 
@@ -134,7 +155,9 @@ async function main(): Promise<void> {
   const batched = await timed(`${DIR}/batched.db`, DEFAULTS_PER_COMMIT, STAGES, raters);
 
   const rate = (r: typeof single) => r.written / r.seconds;
-  console.log("\n| run | defaults | seconds | defaults/s | writer groups | chain |\n|---|---:|---:|---:|---:|---|");
+  console.log(
+    "\n| run | defaults | seconds | defaults/s | writer groups | chain |\n|---|---:|---:|---:|---:|---|",
+  );
   for (const [name, r] of [
     ["one commit per stage", single],
     [`batched (${DEFAULTS_PER_COMMIT} per commit)`, batched],

@@ -7,9 +7,11 @@
  */
 import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
+
 import { launch as launchChrome, type LaunchedChrome } from "chrome-launcher";
 import lighthouse from "lighthouse";
-import { chromium, type Browser } from "playwright-core";
+import { type Browser, chromium } from "playwright-core";
+
 import { CHROMIUM, CHROMIUM_ARGS } from "@/e2e/fixtures";
 import { firstLoadJs, PAGE_JS_BUDGET_GZIP } from "@/e2e/page-weight";
 import { systemClock } from "@/server/clock";
@@ -17,6 +19,7 @@ import { depsOf } from "@/tests/db";
 import { startNext } from "@/tests/http-server";
 import { freePort, type SpawnedServer } from "@/tests/net";
 import { completedCase } from "@/tests/rating-fixtures";
+
 import { freshDatabase } from "./bench/harness";
 
 const DIR = ".tmp/bench-page";
@@ -55,7 +58,9 @@ async function installability(browser: Browser, url: string): Promise<void> {
   const cdp = await context.newCDPSession(page);
   const { installabilityErrors } = await cdp.send("Page.getInstallabilityErrors");
   await page.close();
-  const errors = installabilityErrors.map((e) => [e.errorId, ...e.errorArguments.map((a) => `${a.name}=${a.value}`)].join(" "));
+  const errors = installabilityErrors.map((e) =>
+    [e.errorId, ...e.errorArguments.map((a) => `${a.name}=${a.value}`)].join(" "),
+  );
   console.log(`installability: ${errors.length ? errors.join("; ") : "installable"}`);
 }
 
@@ -74,8 +79,15 @@ async function main(): Promise<boolean> {
     const { url } = await completedCase(deps);
     database.close();
 
-    app = startNext(port, { DATABASE_URL: `file:${file}`, HCP_DATA_KEY: dataKey, HCP_PUBLIC_URL: base }, true);
-    [chrome] = await Promise.all([launchChrome({ chromePath: CHROMIUM, chromeFlags: CHROMIUM_ARGS, logLevel: "silent" }), app]);
+    app = startNext(
+      port,
+      { DATABASE_URL: `file:${file}`, HCP_DATA_KEY: dataKey, HCP_PUBLIC_URL: base },
+      true,
+    );
+    [chrome] = await Promise.all([
+      launchChrome({ chromePath: CHROMIUM, chromeFlags: CHROMIUM_ARGS, logLevel: "silent" }),
+      app,
+    ]);
     browser = await chromium.connectOverCDP(`http://127.0.0.1:${chrome.port}`);
 
     const js = await firstLoadJs(browser, url);

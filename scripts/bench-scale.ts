@@ -8,15 +8,17 @@
  */
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
+
+import { openDatabase, SERVING_TIMEOUT_MS } from "@/db/client";
+import { systemClock } from "@/server/clock";
 import { DEMO_KEYS } from "@/tests/constants";
+import { depsOf } from "@/tests/db";
 import { openDemoDatabase } from "@/tests/demo-db";
 import { startNext } from "@/tests/http-server";
 import { freePort } from "@/tests/net";
-import { startSqld } from "@/tests/sqld";
-import { openDatabase, SERVING_TIMEOUT_MS } from "@/db/client";
-import { systemClock } from "@/server/clock";
-import { depsOf } from "@/tests/db";
 import { signedInRater } from "@/tests/rating-fixtures";
+import { startSqld } from "@/tests/sqld";
+
 import { cityEvent, cityRating, RATING_WORKLOAD, WORKLOAD } from "./bench/city-workload";
 import { freshDatabase, load, type LoadResult, type Req } from "./bench/harness";
 
@@ -28,9 +30,18 @@ const auth = { authorization: `Bearer ${DEMO_KEYS.intake}` };
 type Counters = { trips: number; groups: number; writes: number };
 
 async function counters(base: string): Promise<Counters> {
-  const text = await (await fetch(`${base}/api/metrics`, { headers: { authorization: `Bearer ${DEMO_KEYS.metrics}` } })).text();
-  const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, "m").exec(text)?.[1] ?? NaN);
-  return { trips: value("hcp_db_round_trips_total"), groups: value("hcp_writer_groups_total"), writes: value("hcp_writer_writes_total") };
+  const text = await (
+    await fetch(`${base}/api/metrics`, {
+      headers: { authorization: `Bearer ${DEMO_KEYS.metrics}` },
+    })
+  ).text();
+  const value = (name: string) =>
+    Number(new RegExp(`^${name} (\\S+)$`, "m").exec(text)?.[1] ?? NaN);
+  return {
+    trips: value("hcp_db_round_trips_total"),
+    groups: value("hcp_writer_groups_total"),
+    writes: value("hcp_writer_writes_total"),
+  };
 }
 
 /** CPU seconds a process has used so far (user + system, from /proc): where the time of a run went. */
@@ -47,15 +58,26 @@ function cpuSeconds(pid: number | undefined): number {
 /** The processes whose CPU a run counts: the app instances, and sqld when there is one. */
 const watched: { apps: (number | undefined)[]; sqld?: number } = { apps: [] };
 
-async function instance(databaseUrl: string): Promise<{ base: string; pid: number | undefined; stop(): Promise<void> }> {
+async function instance(
+  databaseUrl: string,
+): Promise<{ base: string; pid: number | undefined; stop(): Promise<void> }> {
   const port = await freePort();
-  const app = await startNext(port, { DATABASE_URL: databaseUrl, HCP_DATA_KEY: key, LOG_LEVEL: "warn" });
+  const app = await startNext(port, {
+    DATABASE_URL: databaseUrl,
+    HCP_DATA_KEY: key,
+    LOG_LEVEL: "warn",
+  });
   process.on("exit", () => app.process.kill("SIGKILL"));
   return { base: `http://127.0.0.1:${port}`, pid: app.process.pid, stop: () => app.stop() };
 }
 
 const refusals = new Map<string, string>();
-type Row = LoadResult & { tripsPerEvent: number; writesPerCommit: number; appCpuMs: number; sqldCpuMs: number };
+type Row = LoadResult & {
+  tripsPerEvent: number;
+  writesPerCommit: number;
+  appCpuMs: number;
+  sqldCpuMs: number;
+};
 
 type Rater = { token: string; cookie: string };
 /** Raters ready to rate, each of their own completed case, made in the database the instances use. */
@@ -67,7 +89,13 @@ async function prepareRaters(url: string): Promise<Rater[]> {
   const out: Rater[] = [];
   const offset = Math.floor(Math.random() * 1e6) * 10_000;
   for (let start = 0; start < RATERS; start += 250)
-    out.push(...(await Promise.all(Array.from({ length: Math.min(250, RATERS - start) }, (_, i) => signedInRater(deps, offset + start + i)))));
+    out.push(
+      ...(await Promise.all(
+        Array.from({ length: Math.min(250, RATERS - start) }, (_, i) =>
+          signedInRater(deps, offset + start + i),
+        ),
+      )),
+    );
   database.close();
   return out;
 }
@@ -87,12 +115,19 @@ function ratingsOf(raters: Rater[]): { next: () => Req; used: () => number } {
 
 type Kind = { path: string; make: () => string | Req; headers: Record<string, string> };
 const intake: Kind = { path: "/api/v1/case-events", make: cityEvent, headers: auth };
-const submissions = (raters: Rater[]): Kind => ({ path: "/api/trpc/ratings.submit", make: ratingsOf(raters).next, headers: {} });
+const submissions = (raters: Rater[]): Kind => ({
+  path: "/api/trpc/ratings.submit",
+  make: ratingsOf(raters).next,
+  headers: {},
+});
 
 /** The same load split over the instances at once; their counters summed. */
 async function measure(name: string, bases: string[], kind: Kind = intake): Promise<Row> {
   const before = await Promise.all(bases.map(counters));
-  const cpu = () => ({ app: watched.apps.reduce((t: number, p) => t + cpuSeconds(p), 0), sqld: cpuSeconds(watched.sqld) });
+  const cpu = () => ({
+    app: watched.apps.reduce((t: number, p) => t + cpuSeconds(p), 0),
+    sqld: cpuSeconds(watched.sqld),
+  });
   const cpuBefore = cpu();
   const per = Math.floor(32 / bases.length);
   const runs = await Promise.all(
@@ -101,13 +136,17 @@ async function measure(name: string, bases: string[], kind: Kind = intake): Prom
         connections: per,
         seconds: SECONDS,
         // what a refusal said, once a run: a figure with errors is not the figure
-        onResponse: (status, body) => status >= 300 && !refusals.has(name) && refusals.set(name, `${status} ${body.slice(0, 300)}`),
+        onResponse: (status, body) =>
+          status >= 300 &&
+          !refusals.has(name) &&
+          refusals.set(name, `${status} ${body.slice(0, 300)}`),
       }),
     ),
   );
   const after = await Promise.all(bases.map(counters));
   const cpuAfter = cpu();
-  const sum = (f: (c: Counters) => number) => after.reduce((s, c, i) => s + f(c) - f(before[i]!), 0);
+  const sum = (f: (c: Counters) => number) =>
+    after.reduce((s, c, i) => s + f(c) - f(before[i]!), 0);
   const total = runs.reduce((s, r) => s + (r.total ?? 0), 0);
   return {
     name,
@@ -151,8 +190,16 @@ async function main(): Promise<void> {
     rows.push(await measure(`intake: 1 instance, sqld (${scheme})`, [a.base]));
     rows.push(await measure(`intake: 2 instances, one sqld (${scheme})`, [a.base, b.base]));
     if (raters[0] && raters[1]) {
-      rows.push(await measure(`submit: 1 instance, sqld (${scheme})`, [a.base], submissions(raters[0])));
-      rows.push(await measure(`submit: 2 instances, one sqld (${scheme})`, [a.base, b.base], submissions(raters[1])));
+      rows.push(
+        await measure(`submit: 1 instance, sqld (${scheme})`, [a.base], submissions(raters[0])),
+      );
+      rows.push(
+        await measure(
+          `submit: 2 instances, one sqld (${scheme})`,
+          [a.base, b.base],
+          submissions(raters[1]),
+        ),
+      );
     }
     await Promise.all([a.stop(), b.stop()]);
   }
@@ -170,10 +217,16 @@ async function main(): Promise<void> {
   let ok = rows.every((r) => r.errors === 0 && r.non2xx === 0);
   for (const kind of ["intake", "submit"]) {
     const file1 = rows.find((r) => r.name === `${kind}: 1 instance, file:`)!;
-    const two = rows.filter((r) => r.name.startsWith(`${kind}: 2 instances`)).sort((x, y) => y.rps - x.rps)[0]!;
+    const two = rows
+      .filter((r) => r.name.startsWith(`${kind}: 2 instances`))
+      .sort((x, y) => y.rps - x.rps)[0]!;
     const ratio = two.rps / file1.rps;
-    console.log(`\n${kind}: best two instances on sqld (${two.name}) / one instance on a file = ${ratio.toFixed(2)}× (target ≥ 1×)`);
-    console.log(`${kind}: round trips per request there = ${two.tripsPerEvent.toFixed(1)}${kind === "intake" ? " (target ≤ 3)" : ""}`);
+    console.log(
+      `\n${kind}: best two instances on sqld (${two.name}) / one instance on a file = ${ratio.toFixed(2)}× (target ≥ 1×)`,
+    );
+    console.log(
+      `${kind}: round trips per request there = ${two.tripsPerEvent.toFixed(1)}${kind === "intake" ? " (target ≤ 3)" : ""}`,
+    );
     ok &&= ratio >= 1 && (kind !== "intake" || two.tripsPerEvent <= 3);
   }
   console.log(ok ? "\nall targets met" : "\nTARGETS MISSED");

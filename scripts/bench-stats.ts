@@ -17,16 +17,18 @@
  * (server/stats/rollup.rules.ts) the writer uses. Like the real table, the narrow one has an
  * index on created_at for the plain query.
  */
-import { rmSync, statSync, existsSync } from "node:fs";
-import { createClient, type Client, type InStatement } from "@libsql/client";
+import { existsSync, rmSync, statSync } from "node:fs";
+
+import { type Client, createClient, type InStatement } from "@libsql/client";
 import { ulid } from "ulidx";
+
 import { openDatabase } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import { LEVELS } from "@/db/schema";
 import { LEVEL_SCORE } from "@/server/ratings/ratings.rules";
 import { dateDay, dayDate, monthOfDay } from "@/server/stats/rollup.rules";
-import { ALL, queryStats } from "@/server/stats/stats.service";
 import type { TStatsQuery } from "@/server/stats/stats.schema";
+import { ALL, queryStats } from "@/server/stats/stats.service";
 import { DAY } from "@/server/time/shanghai";
 
 const DIR = ".tmp/bench-stats";
@@ -48,11 +50,25 @@ const rand = () => {
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 
 // the catalogue: 20 orgs, 2 windows and 3 items each, 5 staff per org (a window's staff)
-const ORGS = Array.from({ length: 20 }, (_, i) => ({ id: ulid(), code: `4407811${String(i).padStart(2, "0")}`, name: `测试单位${i + 1}` }));
-const WINDOWS = ORGS.flatMap((o, i) => [0, 1].map((w) => ({ id: ulid(), code: `BW${i}-${w}`, name: `窗口${i}-${w}`, org: i })));
-const ITEMS = ORGS.flatMap((o, i) => [0, 1, 2].map((t) => ({ id: ulid(), code: `BI${i}-${t}`, name: `事项${i}-${t}`, org: i })));
+const ORGS = Array.from({ length: 20 }, (_, i) => ({
+  id: ulid(),
+  code: `4407811${String(i).padStart(2, "0")}`,
+  name: `测试单位${i + 1}`,
+}));
+const WINDOWS = ORGS.flatMap((o, i) =>
+  [0, 1].map((w) => ({ id: ulid(), code: `BW${i}-${w}`, name: `窗口${i}-${w}`, org: i })),
+);
+const ITEMS = ORGS.flatMap((o, i) =>
+  [0, 1, 2].map((t) => ({ id: ulid(), code: `BI${i}-${t}`, name: `事项${i}-${t}`, org: i })),
+);
 const STAFF = WINDOWS.flatMap((w, wi) =>
-  (wi % 2 ? [0, 1] : [0, 1, 2]).map((s) => ({ id: ulid(), no: `BS${wi}-${s}`, name: `人员${wi}-${s}`, window: wi, org: w.org })),
+  (wi % 2 ? [0, 1] : [0, 1, 2]).map((s) => ({
+    id: ulid(),
+    no: `BS${wi}-${s}`,
+    name: `人员${wi}-${s}`,
+    window: wi,
+    org: w.org,
+  })),
 );
 const CHANNELS = ["qr", "window_device", "terminal", "system"] as const;
 const SOURCES = ["rater", "default"] as const;
@@ -83,21 +99,51 @@ function rating(day: number): Gen {
   const at = day * DAY - 8 * 3600_000 + Math.floor(rand() * DAY);
   if (rand() < 0.55) {
     const receipt = rand() < 0.4;
-    return { at, org, item, window: s.window, staff: STAFF.indexOf(s), channel: 3, source: 1, level: 0, svc: receipt ? 0 : null };
+    return {
+      at,
+      org,
+      item,
+      window: s.window,
+      staff: STAFF.indexOf(s),
+      channel: 3,
+      source: 1,
+      level: 0,
+      svc: receipt ? 0 : null,
+    };
   }
   const channel = rand() < 0.5 ? 0 : rand() < 0.7 ? 1 : 2;
   const kind = channel === 2 ? 2 : rand() < 0.3 ? 0 : rand() < 0.7 ? 1 : 2; // 0 receipt, 1 with service, 2 overall only
   const svc = kind === 2 ? null : raterLevel();
   const overall = kind === 0 ? null : raterLevel();
   const level = overall === null ? svc! : overall;
-  return { at, org, item, window: s.window, staff: STAFF.indexOf(s), channel, source: 0, level, svc };
+  return {
+    at,
+    org,
+    item,
+    window: s.window,
+    staff: STAFF.indexOf(s),
+    channel,
+    source: 0,
+    level,
+    svc,
+  };
 }
 
 const LEVEL_SCORES = LEVELS.map((l) => LEVEL_SCORE[l]);
 
 type Cell = { n: number; s: number };
-type Maps = Record<"daily" | "org" | "staff" | "monthly" | "monthlyOrg" | "monthlyStaff", Map<string, Cell>>;
-const maps = (): Maps => ({ daily: new Map(), org: new Map(), staff: new Map(), monthly: new Map(), monthlyOrg: new Map(), monthlyStaff: new Map() });
+type Maps = Record<
+  "daily" | "org" | "staff" | "monthly" | "monthlyOrg" | "monthlyStaff",
+  Map<string, Cell>
+>;
+const maps = (): Maps => ({
+  daily: new Map(),
+  org: new Map(),
+  staff: new Map(),
+  monthly: new Map(),
+  monthlyOrg: new Map(),
+  monthlyStaff: new Map(),
+});
 /** The rollup cells of a block of days, as the writer would have left them. */
 // keys of small integers while counting (ids are put in at the flush): cheap strings for 10 M ratings
 function addCells(c: Maps, r: Gen, day: number, month: number): void {
@@ -114,18 +160,30 @@ function addCells(c: Maps, r: Gen, day: number, month: number): void {
     add(fine, `0,${dims},${r.level}`, r.level);
     if (r.svc !== null) add(fine, `1,${dims},${r.svc}`, r.svc);
     add(org, `${when},${r.org},${r.channel},${r.source},${r.level}`, r.level);
-    if (r.svc !== null) add(staff, `${when},${r.org},${r.window},${r.staff},${r.source},${r.svc}`, r.svc);
+    if (r.svc !== null)
+      add(staff, `${when},${r.org},${r.window},${r.staff},${r.source},${r.svc}`, r.svc);
   }
 }
 
-function inserts(table: string, columns: string[], rows: unknown[][], chunk = 400, upsert = false): InStatement[] {
+function inserts(
+  table: string,
+  columns: string[],
+  rows: unknown[][],
+  chunk = 400,
+  upsert = false,
+): InStatement[] {
   const out: InStatement[] = [];
   for (let i = 0; i < rows.length; i += chunk) {
     const part = rows.slice(i, i + chunk);
     const one = `(${columns.map(() => "?").join(",")})`;
     // a month's cells meet again in the next block of days: add to them
-    const tail = upsert ? " on conflict do update set n = n + excluded.n, score_sum = score_sum + excluded.score_sum" : "";
-    out.push({ sql: `insert into ${table} (${columns.join(",")}) values ${part.map(() => one).join(",")}${tail}`, args: part.flat() as never[] });
+    const tail = upsert
+      ? " on conflict do update set n = n + excluded.n, score_sum = score_sum + excluded.score_sum"
+      : "";
+    out.push({
+      sql: `insert into ${table} (${columns.join(",")}) values ${part.map(() => one).join(",")}${tail}`,
+      args: part.flat() as never[],
+    });
   }
   return out;
 }
@@ -138,7 +196,19 @@ const PARTS = ["whole", "service"];
 const fineCells = (m: Map<string, Cell>) =>
   [...m].map(([k, c]) => {
     const [p, when, o, i, w, st, ch, src, l] = k.split(",").map<number>(Number);
-    return [PARTS[p!], when, ORGS[o!]!.id, ITEMS[i!]!.id, WINDOWS[w!]!.id, STAFF[st!]!.id, CHANNELS[ch!], SOURCES[src!], LEVELS[l!], c.n, c.s];
+    return [
+      PARTS[p!],
+      when,
+      ORGS[o!]!.id,
+      ITEMS[i!]!.id,
+      WINDOWS[w!]!.id,
+      STAFF[st!]!.id,
+      CHANNELS[ch!],
+      SOURCES[src!],
+      LEVELS[l!],
+      c.n,
+      c.s,
+    ];
   });
 const coarseCells = (m: Map<string, Cell>) =>
   [...m].map(([k, c]) => {
@@ -149,7 +219,17 @@ const coarseCells = (m: Map<string, Cell>) =>
 const staffCells = (m: Map<string, Cell>) =>
   [...m].map(([k, c]) => {
     const [when, o, w, st, src, l] = k.split(",").map<number>(Number);
-    return ["service", when, ORGS[o!]!.id, WINDOWS[w!]!.id, STAFF[st!]!.id, SOURCES[src!], LEVELS[l!], c.n, c.s];
+    return [
+      "service",
+      when,
+      ORGS[o!]!.id,
+      WINDOWS[w!]!.id,
+      STAFF[st!]!.id,
+      SOURCES[src!],
+      LEVELS[l!],
+      c.n,
+      c.s,
+    ];
   });
 
 async function flush(client: Client, ratings: Gen[], c: Maps): Promise<void> {
@@ -160,7 +240,17 @@ async function flush(client: Client, ratings: Gen[], c: Maps): Promise<void> {
     ...inserts(
       "bench_ratings",
       ["created_at", "org", "item", "win", "staff", "channel", "source", "level", "svc_level"],
-      ratings.map((r) => [r.at, r.org, r.item, r.window, r.staff, r.channel, r.source, r.level, r.svc]),
+      ratings.map((r) => [
+        r.at,
+        r.org,
+        r.item,
+        r.window,
+        r.staff,
+        r.channel,
+        r.source,
+        r.level,
+        r.svc,
+      ]),
     ),
     ...inserts("stats_daily", fine("day"), fineCells(c.daily)),
     ...inserts("stats_daily_org", coarse("day"), coarseCells(c.org)),
@@ -204,7 +294,10 @@ const QUERIES: { name: string; q: TStatsQuery }[] = [
  * Best of `runs` after a warm-up: the machine is shared (load averages of 15+ on 2 cores were
  * seen), so the fastest run is the query's own cost and the median is printed beside it.
  */
-async function timeIt<T>(fn: () => Promise<T>, runs = 9): Promise<{ ms: number; median: number; value: T }> {
+async function timeIt<T>(
+  fn: () => Promise<T>,
+  runs = 9,
+): Promise<{ ms: number; median: number; value: T }> {
   let value = await fn();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -217,10 +310,16 @@ async function timeIt<T>(fn: () => Promise<T>, runs = 9): Promise<{ ms: number; 
 }
 
 /** The same figures by a plain GROUP BY over the ratings (no rollup): ratings and score sum per group. */
-async function plain(client: Client, q: TStatsQuery): Promise<Map<string, { n: number; s: number }>> {
+async function plain(
+  client: Client,
+  q: TStatsQuery,
+): Promise<Map<string, { n: number; s: number }>> {
   const from = Date.parse(`${q.from}T00:00:00+08:00`);
   const to = Date.parse(`${q.to}T00:00:00+08:00`) + DAY;
-  const score = `case ${"{}"} end`.replace("{}", LEVEL_SCORES.map((s, i) => `when ${i} then ${s}`).join(" "));
+  const score = `case ${"{}"} end`.replace(
+    "{}",
+    LEVEL_SCORES.map((s, i) => `when ${i} then ${s}`).join(" "),
+  );
   const staff = q.groupBy === "staff";
   const lv = staff ? "svc_level" : "level";
   const rs = await client.execute({
@@ -239,13 +338,19 @@ async function plain(client: Client, q: TStatsQuery): Promise<Map<string, { n: n
 }
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
-const dbSize = () => ["", "-wal"].reduce((sum, ext) => sum + (existsSync(FILE + ext) ? statSync(FILE + ext).size : 0), 0);
+const dbSize = () =>
+  ["", "-wal"].reduce(
+    (sum, ext) => sum + (existsSync(FILE + ext) ? statSync(FILE + ext).size : 0),
+    0,
+  );
 
 async function measure(label: string): Promise<number[]> {
   const database = await openDatabase(`file:${FILE}`);
   const out: number[] = [];
   for (const { name, q } of QUERIES) {
-    const { ms, median, value } = await timeIt(() => queryStats(database.db, Date.parse(`${END}T23:00:00+08:00`), ALL, q));
+    const { ms, median, value } = await timeIt(() =>
+      queryStats(database.db, Date.parse(`${END}T23:00:00+08:00`), ALL, q),
+    );
     out.push(ms);
     console.log(
       `  ${label}  rollup  ${name.padEnd(18)} ${ms.toFixed(1).padStart(8)} ms (median ${median.toFixed(1)})   ${value.rows.length} rows, ${value.totals.ratings} ratings`,
@@ -295,7 +400,9 @@ async function main(): Promise<void> {
   console.log(`bench:stats — ${PER_DAY} ratings a day, newest first; scratch database ${FILE}`);
   let t = performance.now();
   const nextDay = await load(client, STAGE1, endDay);
-  console.log(`loaded ${STAGE1.toLocaleString("en")} ratings + rollups in ${((performance.now() - t) / 1000).toFixed(1)} s; database ${mb(dbSize())}`);
+  console.log(
+    `loaded ${STAGE1.toLocaleString("en")} ratings + rollups in ${((performance.now() - t) / 1000).toFixed(1)} s; database ${mb(dbSize())}`,
+  );
   await client.execute("PRAGMA wal_checkpoint(TRUNCATE)");
   const at1 = await measure("1 M ");
   t = performance.now();
@@ -316,7 +423,9 @@ async function main(): Promise<void> {
   // the real ratings table has an index on created_at (migration 0009): the plain query gets one too
   t = performance.now();
   await client.execute("create index bench_ratings_created on bench_ratings (created_at)");
-  console.log(`\n  plain GROUP BY over the 10 M ratings, by their created_at index (built in ${((performance.now() - t) / 1000).toFixed(1)} s)`);
+  console.log(
+    `\n  plain GROUP BY over the 10 M ratings, by their created_at index (built in ${((performance.now() - t) / 1000).toFixed(1)} s)`,
+  );
   const database = await openDatabase(`file:${FILE}`);
   let worstFlat = 0;
   let worstSpeedup = Infinity;
@@ -325,7 +434,9 @@ async function main(): Promise<void> {
     const r = await queryStats(database.db, Date.parse(`${END}T23:00:00+08:00`), ALL, q);
     const same =
       r.rows.every(
-        (row) => p.value.get(row.key)?.n === row.ratings && Math.round(((p.value.get(row.key)?.s ?? 0) / row.ratings) * 100) / 100 === row.average,
+        (row) =>
+          p.value.get(row.key)?.n === row.ratings &&
+          Math.round(((p.value.get(row.key)?.s ?? 0) / row.ratings) * 100) / 100 === row.average,
       ) && r.rows.length === p.value.size;
     const flat = at10[i]! / at1[i]!;
     const speedup = p.ms / at10[i]!;
@@ -334,7 +445,9 @@ async function main(): Promise<void> {
     console.log(
       `  10 M  plain   ${name.padEnd(18)} ${p.ms.toFixed(1).padStart(8)} ms (median ${p.median.toFixed(1)})   figures equal to the rollup's: ${same ? "yes" : "NO"}`,
     );
-    console.log(`        ratio 10 M ÷ 1 M (rollup) ${flat.toFixed(2)} (target ≤ 1.5)   plain ÷ rollup at 10 M ${speedup.toFixed(0)} (target ≥ 50)`);
+    console.log(
+      `        ratio 10 M ÷ 1 M (rollup) ${flat.toFixed(2)} (target ≤ 1.5)   plain ÷ rollup at 10 M ${speedup.toFixed(0)} (target ≥ 50)`,
+    );
   }
   database.close();
   client.close();

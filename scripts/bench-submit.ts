@@ -6,14 +6,24 @@
  * same bodies. Afterwards the chain is verified.
  */
 import { randomBytes } from "node:crypto";
+
 import { workOrders } from "@/db/schema";
 import { systemClock } from "@/server/clock";
 import type { Deps } from "@/server/deps";
 import { verifyChain } from "@/server/ratings/chain";
 import { depsOf } from "@/tests/db";
 import { signedInRater } from "@/tests/rating-fixtures";
+
 import { startFloor } from "./bench/floor";
-import { bareBaseline, freshDatabase, load, startApp, verdict, writerCounters, type Req } from "./bench/harness";
+import {
+  bareBaseline,
+  freshDatabase,
+  load,
+  type Req,
+  startApp,
+  verdict,
+  writerCounters,
+} from "./bench/harness";
 
 const DIR = ".tmp/bench-submit";
 const CASES = Number(process.env.BENCH_CASES ?? 9000);
@@ -33,7 +43,9 @@ async function main(): Promise<void> {
   const deps = depsOf(database, dataKey, systemClock, { publicUrl: "http://127.0.0.1" });
   const t0 = Date.now();
   const raters = await prepare(deps);
-  console.log(`prepared ${raters.length} completed cases with codes and sessions in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(
+    `prepared ${raters.length} completed cases with codes and sessions in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+  );
 
   let n = 0;
   const submit = (): Req => {
@@ -49,31 +61,46 @@ async function main(): Promise<void> {
       },
     ];
     return {
-      body: JSON.stringify({ token: r.token, submissionId: `bench-${n}-${randomBytes(3).toString("hex")}`, stage: "completion", scores }),
+      body: JSON.stringify({
+        token: r.token,
+        submissionId: `bench-${n}-${randomBytes(3).toString("hex")}`,
+        stage: "completion",
+        scores,
+      }),
       headers: { cookie: r.cookie },
     };
   };
 
   const floorApp = await startFloor();
   const app = await startApp(file, { HCP_DATA_KEY: dataKey });
-  const floor = () => load("floor: minimal Next app, empty route (parse JSON)", floorApp.url, submit, {});
+  const floor = () =>
+    load("floor: minimal Next app, empty route (parse JSON)", floorApp.url, submit, {});
   const floorBefore = await floor();
   n = 0;
   const before = await writerCounters(app.base);
-  const result = await load("POST ratings.submit", `${app.base}/api/trpc/ratings.submit`, submit, {});
+  const result = await load(
+    "POST ratings.submit",
+    `${app.base}/api/trpc/ratings.submit`,
+    submit,
+    {},
+  );
   const after = await writerCounters(app.base);
   const measured = n;
   const floorAfter = await floor();
   await app.stop();
   await floorApp.stop();
-  if (n > raters.length) console.log(`note: ${n - raters.length} requests reused a rated case (answered as replays)`);
+  if (n > raters.length)
+    console.log(`note: ${n - raters.length} requests reused a rated case (answered as replays)`);
   const chain = await verifyChain(database.db);
   console.log(
     `hash chain: ${chain.count} ratings, ${chain.brokenAt === null ? "intact" : `BROKEN at #${chain.brokenAt}`}; work orders: ${await database.db.$count(workOrders)}`,
   );
   database.close();
   console.log(`${measured} submissions sent in the measured run and its warm-up`);
-  verdict(result, [floorBefore, floorAfter], await bareBaseline(DIR, submit), before, after, { ratio: 0.6, p99Ratio: 1.5 });
+  verdict(result, [floorBefore, floorAfter], await bareBaseline(DIR, submit), before, after, {
+    ratio: 0.6,
+    p99Ratio: 1.5,
+  });
 }
 
 main().catch((e: unknown) => {

@@ -6,12 +6,18 @@
  * then every sealed value read back and the chain walked under the new suite. Stopped half-way
  * (killed, or `--limit`), it is finished by running it again; until then no server starts.
  */
-import { gt } from "drizzle-orm";
 import { parseArgs } from "node:util";
+
+import { gt } from "drizzle-orm";
+
 import { openDatabase } from "@/db/client";
 import { jobLeases } from "@/db/schema";
 import { env, EnvError } from "@/server/env";
-import { migrateCrypto, MigrationRefused, type MigrationReport } from "@/server/privacy/crypto-migrate";
+import {
+  migrateCrypto,
+  MigrationRefused,
+  type MigrationReport,
+} from "@/server/privacy/crypto-migrate";
 import { BrokenChainError } from "@/server/privacy/rechain";
 import { SUITE_NAMES, SUITE_WORDS, type SuiteName } from "@/server/privacy/suite";
 
@@ -26,7 +32,9 @@ const listed = (counts: Record<string, number>) =>
 
 function describe(r: MigrationReport, ms: number): string {
   const outcome = r.finished ? "done" : "stopped by --limit, run again to finish";
-  const lines = [`${r.from ?? "(nothing sealed yet)"} → ${r.to}: ${outcome} in ${(ms / 1000).toFixed(1)} s`];
+  const lines = [
+    `${r.from ?? "(nothing sealed yet)"} → ${r.to}: ${outcome} in ${(ms / 1000).toFixed(1)} s`,
+  ];
   lines.push(`  re-sealed rows: ${listed(r.resealed) || "none"}; ratings re-linked: ${r.relinked}`);
   if (r.verified) {
     const total = Object.values(r.verified.values).reduce((a, b) => a + b, 0);
@@ -39,17 +47,27 @@ function describe(r: MigrationReport, ms: number): string {
 }
 
 async function main(): Promise<number> {
-  const options = { to: { type: "string" }, batch: { type: "string" }, limit: { type: "string" } } as const;
+  const options = {
+    to: { type: "string" },
+    batch: { type: "string" },
+    limit: { type: "string" },
+  } as const;
   const { values } = parseArgs({ options });
   const to = ALIASES[values.to ?? ""] ?? values.to;
   if (!SUITE_NAMES.includes(to as SuiteName)) {
-    console.error(`usage: npm run crypto:migrate -- --to ${SUITE_NAMES.join("|")} [--batch 500] [--limit N]`);
+    console.error(
+      `usage: npm run crypto:migrate -- --to ${SUITE_NAMES.join("|")} [--batch 500] [--limit N]`,
+    );
     return 2;
   }
   const e = env();
   const database = await openDatabase(e.DATABASE_URL, e.DATABASE_AUTH_TOKEN);
   try {
-    const [lease] = await database.db.select().from(jobLeases).where(gt(jobLeases.until, Date.now())).limit(1);
+    const [lease] = await database.db
+      .select()
+      .from(jobLeases)
+      .where(gt(jobLeases.until, Date.now()))
+      .limit(1);
     if (lease) {
       const stop = "stop the service and `npm run jobs` first, then migrate";
       console.error(`the job ${lease.name} is running (${lease.holder}): ${stop}`);
@@ -71,9 +89,12 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (e: unknown) => {
-    const known = e instanceof EnvError || e instanceof MigrationRefused || e instanceof BrokenChainError;
+    const known =
+      e instanceof EnvError || e instanceof MigrationRefused || e instanceof BrokenChainError;
     const message = e instanceof Error ? e.message : String(e);
-    console.error(known ? `crypto:migrate stopped: ${message}` : `crypto:migrate failed: ${message}`);
+    console.error(
+      known ? `crypto:migrate stopped: ${message}` : `crypto:migrate failed: ${message}`,
+    );
     process.exit(1);
   },
 );

@@ -2,11 +2,13 @@
 // tRPC procedure of a spawned production server; prints the seed and the status histogram and
 // fails on any 5xx, any answer outside the error shape, or a server that stops answering.
 import { randomBytes, randomInt } from "node:crypto";
+
 import { openDatabase } from "@/db/client";
 import { systemClock } from "@/server/clock";
 import { depsOf } from "@/tests/db";
 import { fuzz } from "@/tests/fuzz/fuzz";
 import { alive, fuzzSetup, printReport } from "@/tests/fuzz/setup";
+
 import { freshDatabase, startApp } from "./bench/harness";
 
 const arg = (name: string) => {
@@ -21,7 +23,9 @@ const { database: setupDb, file } = await freshDatabase(".tmp/fuzz");
 setupDb.close();
 const app = await startApp(file, { HCP_DATA_KEY: dataKey, LOG_LEVEL: "fatal" });
 const database = await openDatabase(`file:${file}`);
-console.log(`fuzz: seed ${seed}, ${count} inputs against ${app.base} (repeat with: npm run fuzz -- --seed ${seed} --count ${count})`);
+console.log(
+  `fuzz: seed ${seed}, ${count} inputs against ${app.base} (repeat with: npm run fuzz -- --seed ${seed} --count ${count})`,
+);
 let code = 1;
 try {
   const { ctx, targets } = await fuzzSetup(app.base, depsOf(database, dataKey, systemClock));
@@ -38,7 +42,11 @@ try {
   printReport(report, Date.now() - t0);
   const ok = report.failures.length === 0 && (await alive(app.base));
   for (const f of report.failures) console.log(`✗ ${f.problem}\n    ${f.request}`);
-  console.log(ok ? "✓ no 5xx, every error in its shape, the server alive after" : `✗ ${report.failures.length} problems`);
+  console.log(
+    ok
+      ? "✓ no 5xx, every error in its shape, the server alive after"
+      : `✗ ${report.failures.length} problems`,
+  );
   code = ok ? 0 : 1;
 } finally {
   database.close();

@@ -5,7 +5,9 @@ import { runJobs } from "@/server/jobs/runner";
 
 async function main(): Promise<void> {
   if (!process.argv.includes("--once")) {
-    console.error("usage: npm run jobs -- --once   (the server runs the jobs by itself on a timer)");
+    console.error(
+      "usage: npm run jobs -- --once   (the server runs the jobs by itself on a timer)",
+    );
     process.exit(2);
   }
   const deps = await getDeps();
@@ -17,6 +19,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  console.error(e instanceof EnvError ? e.message : `jobs failed: ${e instanceof Error ? e.message : String(e)}`);
+  console.error(
+    e instanceof EnvError
+      ? e.message
+      : `jobs failed: ${e instanceof Error ? e.message : String(e)}`,
+  );
   process.exit(1);
 });

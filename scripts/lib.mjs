@@ -29,12 +29,23 @@ export function ensureInstalled() {
   return true;
 }
 
-const BUILD_INPUTS = ["app", "server", "db", "public", "instrumentation.ts", "next.config.ts", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
+const BUILD_INPUTS = [
+  "app",
+  "server",
+  "db",
+  "public",
+  "instrumentation.ts",
+  "next.config.ts",
+  "postcss.config.mjs",
+  "tsconfig.json",
+  "package-lock.json",
+];
 
 function walk(path, out) {
   if (!existsSync(path)) return;
   if (statSync(path).isDirectory()) {
-    for (const name of readdirSync(path).sort()) if (!name.endsWith(".test.ts")) walk(join(path, name), out);
+    for (const name of readdirSync(path).sort())
+      if (!name.endsWith(".test.ts")) walk(join(path, name), out);
   } else out.push(path);
 }
 
@@ -50,9 +61,12 @@ export function sourceHash() {
 export function ensureBuilt() {
   const stamp = ".next/hcp-source-hash";
   const want = sourceHash();
-  if (existsSync(".next/BUILD_ID") && existsSync(stamp) && readFileSync(stamp, "utf8") === want) return false;
+  if (existsSync(".next/BUILD_ID") && existsSync(stamp) && readFileSync(stamp, "utf8") === want)
+    return false;
   console.log("→ building (next build)");
-  run(process.execPath, ["node_modules/next/dist/bin/next", "build"], { env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  run(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
   writeFileSync(stamp, want);
   return true;
 }

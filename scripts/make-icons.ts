@@ -9,6 +9,7 @@
  * central 80 % circle (the maskable safe zone), so a launcher may cut it to any shape.
  */
 import { readFileSync } from "node:fs";
+
 import { chromium } from "playwright-core";
 
 const svg = readFileSync("app/icon.svg", "utf8");
@@ -17,7 +18,8 @@ const svg = readFileSync("app/icon.svg", "utf8");
 function maskable(source: string): string {
   const tick = /<path[^>]*\/>/.exec(source)?.[0];
   const fill = /<rect[^>]*fill="([^"]+)"/.exec(source)?.[1];
-  if (!tick || !fill) throw new Error("app/icon.svg no longer has the rect and path this script expects");
+  if (!tick || !fill)
+    throw new Error("app/icon.svg no longer has the rect and path this script expects");
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect width="64" height="64" fill="${fill}"/><g transform="translate(32 32) scale(0.8) translate(-32 -32)">${tick}</g></svg>`;
 }
 
@@ -35,7 +37,9 @@ try {
   for (const icon of icons) {
     const page = await browser.newPage({ viewport: { width: icon.size, height: icon.size } });
     const sized = icon.svg.replace("<svg ", `<svg width="${icon.size}" height="${icon.size}" `);
-    await page.setContent(`<html><body style="margin:0;background:transparent">${sized}</body></html>`);
+    await page.setContent(
+      `<html><body style="margin:0;background:transparent">${sized}</body></html>`,
+    );
     await page.screenshot({
       path: icon.file,
       omitBackground: true,

@@ -8,11 +8,16 @@
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { parseArgs } from "node:util";
+
 import next from "next";
 import { Histogram, Registry } from "prom-client";
 
 const { values } = parseArgs({
-  options: { port: { type: "string", short: "p" }, hostname: { type: "string", short: "H" }, dev: { type: "boolean" } },
+  options: {
+    port: { type: "string", short: "p" },
+    hostname: { type: "string", short: "H" },
+    dev: { type: "boolean" },
+  },
 });
 const port = Number(values.port ?? process.env.PORT ?? 3000);
 const hostname = values.hostname ?? process.env.HOST ?? "127.0.0.1";
@@ -44,15 +49,27 @@ let drained = () => {};
 const server = createServer((req, res) => {
   if (lifecycle.draining) {
     // stopping: not taken, and the connection is not kept
-    res.writeHead(503, { "content-type": "application/json", "retry-after": "5", connection: "close" });
-    res.end(JSON.stringify({ error: { code: "unavailable", message: "this instance is stopping; retry on another" } }));
+    res.writeHead(503, {
+      "content-type": "application/json",
+      "retry-after": "5",
+      connection: "close",
+    });
+    res.end(
+      JSON.stringify({
+        error: { code: "unavailable", message: "this instance is stopping; retry on another" },
+      }),
+    );
     return;
   }
   inFlight += 1;
   const end = requests.startTimer();
   asUnavailable(res, Date.now());
   res.once("close", () => {
-    end({ route: routeOf(req.url ?? "/"), method: methodOf(req.method), status: String(res.statusCode) });
+    end({
+      route: routeOf(req.url ?? "/"),
+      method: methodOf(req.method),
+      status: String(res.statusCode),
+    });
     inFlight -= 1;
     if (inFlight === 0) drained();
   });
@@ -88,7 +105,9 @@ async function stop(signal) {
     }
   }
   await app.close().catch(() => undefined);
-  console.log(`stopped on ${signal} in ${Date.now() - t0} ms: every request in flight answered, the writer's queue committed`);
+  console.log(
+    `stopped on ${signal} in ${Date.now() - t0} ms: every request in flight answered, the writer's queue committed`,
+  );
   process.exit(0);
 }
 for (const signal of ["SIGTERM", "SIGINT"]) process.on(signal, () => void stop(signal));
@@ -111,14 +130,19 @@ function asUnavailable(res, startedAt) {
 }
 
 function methodOf(method) {
-  return ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"].includes(method) ? method : "other";
+  return ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"].includes(method)
+    ? method
+    : "other";
 }
 
 /** A request's route pattern from the build's manifest (/api/v1/cases/[serialNo]), never its path. */
 function routeMatcher() {
   const manifest = JSON.parse(readFileSync(".next/routes-manifest.json", "utf8"));
   const exact = new Set(manifest.staticRoutes.map((r) => r.page));
-  const patterns = manifest.dynamicRoutes.map((r) => ({ page: r.page, regex: new RegExp(r.regex) }));
+  const patterns = manifest.dynamicRoutes.map((r) => ({
+    page: r.page,
+    regex: new RegExp(r.regex),
+  }));
   return (url) => {
     const path = url.split("?")[0];
     if (path.startsWith("/_next/")) return "/_next";

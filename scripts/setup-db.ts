@@ -1,5 +1,6 @@
 /** npm start's database step: key, migrations, demo seed. Safe to run again: it changes nothing then. */
 import { randomBytes } from "node:crypto";
+
 import { openDatabase } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import { hasBureau, seedDemo, seedDeployment } from "@/db/seed/seed";
@@ -16,12 +17,24 @@ async function main(): Promise<void> {
     // a new database takes HCP_CRYPTO's suite here; an existing one with the other suite stops the setup
     const deps = await checkedDeps(database, e);
     const now = Date.now();
-    const keys = { intakeKey: e.INTAKE_API_KEY, hotlineKey: e.HOTLINE_API_KEY, statsKey: e.STATS_API_KEY, metricsKey: e.METRICS_API_KEY };
+    const keys = {
+      intakeKey: e.INTAKE_API_KEY,
+      hotlineKey: e.HOTLINE_API_KEY,
+      statsKey: e.STATS_API_KEY,
+      metricsKey: e.METRICS_API_KEY,
+    };
     if (!e.demo) {
       const fresh = await seedDeployment(database, { now, ...keys });
-      const made = fresh ? ", catalogue and calendar loaded (no demo data: HCP_DEMO=0)" : ", data kept";
-      console.log(`database ${e.DATABASE_URL}: migrated${made}${madeKey ? ", new PII key in data/hcp-data-key" : ""}`);
-      if (!(await hasBureau(database))) console.log("no bureau account yet: npm run account:create -- --login <login> --role bureau");
+      const made = fresh
+        ? ", catalogue and calendar loaded (no demo data: HCP_DEMO=0)"
+        : ", data kept";
+      console.log(
+        `database ${e.DATABASE_URL}: migrated${made}${madeKey ? ", new PII key in data/hcp-data-key" : ""}`,
+      );
+      if (!(await hasBureau(database)))
+        console.log(
+          "no bureau account yet: npm run account:create -- --login <login> --role bureau",
+        );
       return;
     }
     const seeded = await seedDemo(database, {
@@ -31,12 +44,16 @@ async function main(): Promise<void> {
       statsKey: keys.statsKey!,
       metricsKey: keys.metricsKey,
     });
-    console.log(`database ${e.DATABASE_URL}: migrated${seeded ? ", demo seeded" : ", data kept"}${madeKey ? ", new PII key in data/hcp-data-key" : ""}`);
+    console.log(
+      `database ${e.DATABASE_URL}: migrated${seeded ? ", demo seeded" : ", data kept"}${madeKey ? ", new PII key in data/hcp-data-key" : ""}`,
+    );
     // a new demo gets eight weeks of history, so the back office and /public show something (DEMO_HISTORY=0: none)
     if (seeded && process.env.DEMO_HISTORY !== "0") {
       const t0 = Date.now();
       const made = await seedHistory(deps, { now });
-      console.log(`demo history: ${made.cases} cases, ${made.ratings} ratings by people, in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      console.log(
+        `demo history: ${made.cases} cases, ${made.ratings} ratings by people, in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+      );
     }
   } finally {
     database.close();
@@ -44,6 +61,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  console.error(e instanceof EnvError ? e.message : `database setup failed: ${e instanceof Error ? e.message : String(e)}`);
+  console.error(
+    e instanceof EnvError
+      ? e.message
+      : `database setup failed: ${e instanceof Error ? e.message : String(e)}`,
+  );
   process.exit(1);
 });

@@ -5,6 +5,7 @@
  */
 import { randomInt } from "node:crypto";
 import { parseArgs } from "node:util";
+
 import { env, EnvError } from "@/server/env";
 import { newId } from "@/server/ids";
 import { maskPhone } from "@/server/privacy/mask";
@@ -12,14 +13,20 @@ import { sendVia } from "@/server/sms/sms.delivery";
 import { renderSms, type SmsMessage } from "@/server/sms/templates";
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { to: { type: "string" }, provider: { type: "string" } } });
+  const { values } = parseArgs({
+    options: { to: { type: "string" }, provider: { type: "string" } },
+  });
   if (!values.to || !/^1[3-9]\d{9}$/.test(values.to)) {
-    console.error("usage: npm run sms:test -- --to <11-digit mobile number> [--provider http|aliyun|tencent]");
+    console.error(
+      "usage: npm run sms:test -- --to <11-digit mobile number> [--provider http|aliyun|tencent]",
+    );
     return 2;
   }
   const sms = env().sms;
   if (sms.mode !== "providers") {
-    console.error(`SMS_PROVIDER is ${sms.mode}: there is no provider to test (set SMS_PROVIDER to http, aliyun or tencent)`);
+    console.error(
+      `SMS_PROVIDER is ${sms.mode}: there is no provider to test (set SMS_PROVIDER to http, aliyun or tencent)`,
+    );
     return 2;
   }
   const providers = sms.providers.filter((p) => !values.provider || p.name === values.provider);
@@ -42,7 +49,11 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (e: unknown) => {
-    console.error(e instanceof EnvError ? e.message : `sms:test failed: ${e instanceof Error ? e.message : String(e)}`);
+    console.error(
+      e instanceof EnvError
+        ? e.message
+        : `sms:test failed: ${e instanceof Error ? e.message : String(e)}`,
+    );
     process.exit(1);
   },
 );

@@ -1,5 +1,6 @@
 // npm start: install what is missing, migrate, seed the demo, build when stale, serve.
 import { spawn } from "node:child_process";
+
 import { ensureBuilt, ensureInstalled, run, TSX } from "./lib.mjs";
 
 const t0 = Date.now();
@@ -10,17 +11,23 @@ if (!dev) ensureBuilt();
 
 const port = process.env.PORT || "3000";
 const host = process.env.HOST || "127.0.0.1";
-console.log(`→ ready in ${((Date.now() - t0) / 1000).toFixed(1)} s; serving on http://${host === "0.0.0.0" ? "localhost" : host}:${port}`);
+console.log(
+  `→ ready in ${((Date.now() - t0) / 1000).toFixed(1)} s; serving on http://${host === "0.0.0.0" ? "localhost" : host}:${port}`,
+);
 // our own node:http server around Next's handler: request metrics and a graceful stop (scripts/serve.mjs)
-const child = spawn(process.execPath, ["scripts/serve.mjs", ...(dev ? ["--dev"] : []), "-p", port, "-H", host], {
-  stdio: "inherit",
-  env: {
-    ...process.env,
-    NODE_ENV: dev ? "development" : "production",
-    NEXT_TELEMETRY_DISABLED: "1",
-    // loading libSQL's native module otherwise reverse-resolves every socket (DESIGN §6)
-    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --report-exclude-network`.trim(),
+const child = spawn(
+  process.execPath,
+  ["scripts/serve.mjs", ...(dev ? ["--dev"] : []), "-p", port, "-H", host],
+  {
+    stdio: "inherit",
+    env: {
+      ...process.env,
+      NODE_ENV: dev ? "development" : "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      // loading libSQL's native module otherwise reverse-resolves every socket (DESIGN §6)
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --report-exclude-network`.trim(),
+    },
   },
-});
+);
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

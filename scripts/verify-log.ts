@@ -1,7 +1,7 @@
 /** npm run verify-log — walks the rating hash chain and names the first broken link. */
 import { openDatabase } from "@/db/client";
 import { env, EnvError } from "@/server/env";
-import { SUITES, SUITE_WORDS } from "@/server/privacy/suite";
+import { SUITE_WORDS, SUITES } from "@/server/privacy/suite";
 import { checkSuite } from "@/server/privacy/suite-record";
 import { verifyChain } from "@/server/ratings/chain";
 
@@ -12,10 +12,14 @@ async function main(): Promise<void> {
     await checkSuite(database, e.HCP_CRYPTO);
     const report = await verifyChain(database.db, undefined, SUITES[e.HCP_CRYPTO]);
     if (report.brokenAt === null) {
-      console.log(`rating log intact: ${report.count} ratings, every link verified (${SUITE_WORDS[e.HCP_CRYPTO]})`);
+      console.log(
+        `rating log intact: ${report.count} ratings, every link verified (${SUITE_WORDS[e.HCP_CRYPTO]})`,
+      );
       return;
     }
-    console.error(`rating log BROKEN at rating #${report.brokenAt}: ${report.reason} (${report.count} ratings before it verified)`);
+    console.error(
+      `rating log BROKEN at rating #${report.brokenAt}: ${report.reason} (${report.count} ratings before it verified)`,
+    );
     process.exitCode = 1;
   } finally {
     database.close();
@@ -23,6 +27,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  console.error(e instanceof EnvError ? e.message : `verify-log failed: ${e instanceof Error ? e.message : String(e)}`);
+  console.error(
+    e instanceof EnvError
+      ? e.message
+      : `verify-log failed: ${e instanceof Error ? e.message : String(e)}`,
+  );
   process.exit(1);
 });

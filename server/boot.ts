@@ -1,8 +1,8 @@
-import { getDeps, type Deps } from "./deps";
+import { demoPasswordsLeft } from "./auth/demo-passwords";
+import { type Deps, getDeps } from "./deps";
 import { env, EnvError } from "./env";
 import { startJobTimer } from "./jobs/runner";
 import { lifecycle } from "./lifecycle";
-import { demoPasswordsLeft } from "./auth/demo-passwords";
 
 /**
  * Runs once when the server starts: checks every setting (one line and exit on a wrong one, HCP_CRYPTO

@@ -1,7 +1,10 @@
 import "server-only";
+
 import { hkdfSync } from "node:crypto";
-import { openDatabase, SERVING_TIMEOUT_MS, type Database } from "@/db/client";
-import { systemClock, type Clock } from "./clock";
+
+import { type Database, openDatabase, SERVING_TIMEOUT_MS } from "@/db/client";
+
+import { type Clock, systemClock } from "./clock";
 import { env, type TEnv } from "./env";
 import { createPii, type Pii } from "./privacy/pii";
 import { checkSuite } from "./privacy/suite-record";
@@ -14,7 +17,12 @@ export interface Settings {
   sms: SmsSettings;
   /** cookies get Secure outside development and tests */
   secureCookies: boolean;
-  oidc: { issuer: string; clientId: string; jwksUrl?: string | undefined; jwks?: string | undefined } | null;
+  oidc: {
+    issuer: string;
+    clientId: string;
+    jwksUrl?: string | undefined;
+    jwks?: string | undefined;
+  } | null;
   /** 12345 work-order webhook (Standard Webhooks); without a URL work orders wait in the outbox */
   hotlineWebhook: { url: string | null; secret: string | null };
   /** provincial 好差评 push; without a URL pushes wait in the outbox (补报 once it is set) */
@@ -40,7 +48,15 @@ export interface Deps {
 }
 
 export function deriveSessionKey(dataKeyBase64: string): Uint8Array {
-  return new Uint8Array(hkdfSync("sha256", Buffer.from(dataKeyBase64, "base64"), Buffer.alloc(0), "hcp rater session", 32));
+  return new Uint8Array(
+    hkdfSync(
+      "sha256",
+      Buffer.from(dataKeyBase64, "base64"),
+      Buffer.alloc(0),
+      "hcp rater session",
+      32,
+    ),
+  );
 }
 
 /** A key of its own for each kind of signed cookie, so one kind can never pass for another. */
@@ -59,7 +75,9 @@ export function getDeps(): Promise<Deps> {
   const holder = globalThis as Holder;
   holder[globalKey] ??= (async () => {
     const e = env();
-    const database = await openDatabase(e.DATABASE_URL, e.DATABASE_AUTH_TOKEN, { timeoutMs: SERVING_TIMEOUT_MS });
+    const database = await openDatabase(e.DATABASE_URL, e.DATABASE_AUTH_TOKEN, {
+      timeoutMs: SERVING_TIMEOUT_MS,
+    });
     try {
       return await checkedDeps(database, e);
     } catch (err) {
@@ -74,9 +92,19 @@ export function getDeps(): Promise<Deps> {
  * The deps of the environment over an open database, for the server and every script that seals
  * or reads PII: refused (EnvError naming HCP_CRYPTO) when the database holds the other suite.
  */
-export async function checkedDeps(database: Database, e: TEnv, clock: Clock = systemClock): Promise<Deps> {
+export async function checkedDeps(
+  database: Database,
+  e: TEnv,
+  clock: Clock = systemClock,
+): Promise<Deps> {
   await checkSuite(database, e.HCP_CRYPTO, clock.now());
-  return { database, clock, pii: createPii(e.dataKey, e.HCP_CRYPTO), sessionKey: deriveSessionKey(e.dataKey), settings: settingsOf(e) };
+  return {
+    database,
+    clock,
+    pii: createPii(e.dataKey, e.HCP_CRYPTO),
+    sessionKey: deriveSessionKey(e.dataKey),
+    settings: settingsOf(e),
+  };
 }
 
 /** The settings the environment gives (server/env.ts), for the server and for scripts that run services. */
@@ -85,8 +113,18 @@ export function settingsOf(e: ReturnType<typeof env>): Settings {
     publicUrl: e.publicUrl,
     sms: e.sms,
     secureCookies: e.NODE_ENV === "production" && e.publicUrl.startsWith("https:"),
-    oidc: e.OIDC_ISSUER ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID ?? "", jwksUrl: e.OIDC_JWKS_URL, jwks: e.OIDC_JWKS } : null,
-    hotlineWebhook: { url: e.HOTLINE_WEBHOOK_URL ?? null, secret: e.HOTLINE_WEBHOOK_SECRET ?? null },
+    oidc: e.OIDC_ISSUER
+      ? {
+          issuer: e.OIDC_ISSUER,
+          clientId: e.OIDC_CLIENT_ID ?? "",
+          jwksUrl: e.OIDC_JWKS_URL,
+          jwks: e.OIDC_JWKS,
+        }
+      : null,
+    hotlineWebhook: {
+      url: e.HOTLINE_WEBHOOK_URL ?? null,
+      secret: e.HOTLINE_WEBHOOK_SECRET ?? null,
+    },
     provincePushUrl: e.PROVINCE_PUSH_URL ?? null,
     filesDir: e.HCP_FILES_DIR,
     trustedProxies: e.HCP_TRUSTED_PROXIES,

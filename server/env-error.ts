@@ -2,4 +2,5 @@
 export class EnvError extends Error {}
 
 /** The one sentence a wrong setting stops the start with. */
-export const settingError = (name: string, why: string) => new EnvError(`Invalid setting ${name}: ${why}`);
+export const settingError = (name: string, why: string) =>
+  new EnvError(`Invalid setting ${name}: ${why}`);

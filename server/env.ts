@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
+
 import { z } from "zod";
 
 import { settingError } from "./env-error";
@@ -16,7 +17,10 @@ const ZEnv = z.object({
   HOST: z.string().min(1).default("127.0.0.1"),
   DATABASE_URL: z
     .string()
-    .regex(/^(file:(?!\/\/[^/])|libsql:\/\/|https?:\/\/|wss?:\/\/)/, "use file:path, libsql://, http(s):// or ws(s)://")
+    .regex(
+      /^(file:(?!\/\/[^/])|libsql:\/\/|https?:\/\/|wss?:\/\/)/,
+      "use file:path, libsql://, http(s):// or ws(s)://",
+    )
     .default("file:data/hcp.db"),
   DATABASE_AUTH_TOKEN: z.string().optional(),
   HCP_PUBLIC_URL: optionalUrl,
@@ -28,7 +32,9 @@ const ZEnv = z.object({
    * the algorithms of PII at rest, blind indexes and the rating chain (server/privacy/suite.ts), chosen at
    * installation: std (AES-256-GCM, SHA-256) or gm (SM4, SM3, for a 密评); the database records it
    */
-  HCP_CRYPTO: z.enum(["std", "gm"], { error: "must be std (AES-256-GCM, SHA-256) or gm (SM4, SM3)" }).default("std"),
+  HCP_CRYPTO: z
+    .enum(["std", "gm"], { error: "must be std (AES-256-GCM, SHA-256) or gm (SM4, SM3)" })
+    .default("std"),
   /**
    * outbox: the demo keeps every SMS and lists it at /api/dev/sms; none: SMS wait in the outbox;
    * http, aliyun, tencent, or two of them in failover order (server/sms/sms.settings.ts)
@@ -77,17 +83,33 @@ export const DEMO_API_KEYS = {
 } as const;
 type ApiKeyName = keyof typeof DEMO_API_KEYS;
 
-export type TEnv = Omit<Parsed, ApiKeyName> & Partial<Record<ApiKeyName, string>> & { dataKey: string; publicUrl: string; sms: SmsSettings; demo: boolean };
+export type TEnv = Omit<Parsed, ApiKeyName> &
+  Partial<Record<ApiKeyName, string>> & {
+    dataKey: string;
+    publicUrl: string;
+    sms: SmsSettings;
+    demo: boolean;
+  };
 
 /**
  * A deployment (HCP_DEMO=0) takes nothing of the demo's: no demo key, and no SMS kept for anyone
  * to read at /api/dev/sms. The demo fills in its keys.
  */
-function apiKeys(parsed: Parsed, demo: boolean, sms: SmsSettings): Partial<Record<ApiKeyName, string>> {
-  if (demo) return Object.fromEntries(Object.entries(DEMO_API_KEYS).map(([k, v]) => [k, parsed[k as ApiKeyName] ?? v]));
+function apiKeys(
+  parsed: Parsed,
+  demo: boolean,
+  sms: SmsSettings,
+): Partial<Record<ApiKeyName, string>> {
+  if (demo)
+    return Object.fromEntries(
+      Object.entries(DEMO_API_KEYS).map(([k, v]) => [k, parsed[k as ApiKeyName] ?? v]),
+    );
   for (const [name, demoKey] of Object.entries(DEMO_API_KEYS)) {
     if (parsed[name as ApiKeyName] === demoKey)
-      throw settingError(name, `${demoKey} is the demo's key and is refused with HCP_DEMO=0; make a client in 系统管理 → 接入系统, or set a key of your own`);
+      throw settingError(
+        name,
+        `${demoKey} is the demo's key and is refused with HCP_DEMO=0; make a client in 系统管理 → 接入系统, or set a key of your own`,
+      );
   }
   if (sms.mode === "outbox")
     throw settingError(
@@ -108,7 +130,9 @@ export const DATA_KEY_FILE = "data/hcp-data-key";
 let cached: TEnv | undefined;
 
 export function parseEnv(source: Record<string, string | undefined>): TEnv {
-  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const cleaned = Object.fromEntries(
+    Object.entries(source).filter(([, v]) => v !== undefined && v !== ""),
+  );
   const result = ZEnv.safeParse(cleaned);
   if (!result.success) {
     const issue = result.error.issues[0];
@@ -118,7 +142,10 @@ export function parseEnv(source: Record<string, string | undefined>): TEnv {
   const parsed = result.data;
   const sms = parseSmsSettings(cleaned);
   if (parsed.OIDC_ISSUER && !parsed.OIDC_CLIENT_ID)
-    throw settingError("OIDC_CLIENT_ID", "must be set with OIDC_ISSUER: an id_token is accepted only when issued to this app");
+    throw settingError(
+      "OIDC_CLIENT_ID",
+      "must be set with OIDC_ISSUER: an id_token is accepted only when issued to this app",
+    );
   const dataKey = parsed.HCP_DATA_KEY ?? readKeyFile();
   const publicUrl = (parsed.HCP_PUBLIC_URL ?? `http://localhost:${parsed.PORT}`).replace(/\/$/, "");
   const demo = parsed.HCP_DEMO === "1";
@@ -127,7 +154,10 @@ export function parseEnv(source: Record<string, string | undefined>): TEnv {
 
 function readKeyFile(): string {
   if (!existsSync(DATA_KEY_FILE)) {
-    throw settingError("HCP_DATA_KEY", `not set and ${DATA_KEY_FILE} does not exist (npm start creates it)`);
+    throw settingError(
+      "HCP_DATA_KEY",
+      `not set and ${DATA_KEY_FILE} does not exist (npm start creates it)`,
+    );
   }
   return readFileSync(DATA_KEY_FILE, "utf8").trim();
 }

@@ -1,5 +1,6 @@
 import { decodeTime, isValid } from "ulidx";
 import { expect, test } from "vitest";
+
 import { newId } from "./ids";
 
 test("ids are valid ULIDs carrying their creation time, unique and time-sortable", () => {
@@ -26,7 +27,11 @@ test("ids of one millisecond sort in the order they were made, even with other t
   expect(new Set([...job, ...others]).size).toBe(job.length + others.length);
   for (const id of job) expect(decodeTime(id)).toBe(t);
   // the next id is not the last one plus one: its random part steps on by a random amount
-  const randomOf = (id: string) => [...id.slice(10)].reduce((n, c) => n * 32n + BigInt("0123456789ABCDEFGHJKMNPQRSTVWXYZ".indexOf(c)), 0n);
+  const randomOf = (id: string) =>
+    [...id.slice(10)].reduce(
+      (n, c) => n * 32n + BigInt("0123456789ABCDEFGHJKMNPQRSTVWXYZ".indexOf(c)),
+      0n,
+    );
   const steps = job.slice(1).map((id, i) => randomOf(id) - randomOf(job[i]!));
   expect(steps.every((d) => d >= 1n && d <= 2n ** 32n)).toBe(true);
   expect(new Set(steps).size).toBeGreaterThan(4900);

@@ -1,4 +1,5 @@
 import pino from "pino";
+
 import { env } from "./env";
 
 /** PII never reaches a log line: these paths are redacted wherever they appear. */
@@ -17,6 +18,10 @@ export const REDACT_PATHS = [
 let logger: pino.Logger | undefined;
 
 export function log(): pino.Logger {
-  logger ??= pino({ level: env().LOG_LEVEL, redact: { paths: REDACT_PATHS, censor: "[redacted]" }, base: { app: "hcp" } });
+  logger ??= pino({
+    level: env().LOG_LEVEL,
+    redact: { paths: REDACT_PATHS, censor: "[redacted]" },
+    base: { app: "hcp" },
+  });
   return logger;
 }

@@ -1,9 +1,12 @@
 import { randomBytes } from "node:crypto";
+
 import { SignJWT, UnsecuredJWT } from "jose";
 import { describe, expect, test } from "vitest";
+
 import { tamper } from "@/tests/tamper";
+
 import { fixedClock } from "./clock";
-import { signedCookie, type CookieKind } from "./signed-cookie";
+import { type CookieKind, signedCookie } from "./signed-cookie";
 
 const kind = (name: string, purpose: number): CookieKind<{ id: string }> => ({
   name,
@@ -33,7 +36,12 @@ describe("signed cookies", () => {
 
   test("a cookie of another kind, or signed with another key, is not read", async () => {
     expect(one.read(deps, await other.sign(deps, { id: "a1" }))).toBeNull();
-    expect(one.read({ ...deps, sessionKey: new Uint8Array(randomBytes(32)) }, await one.sign(deps, { id: "a1" }))).toBeNull();
+    expect(
+      one.read(
+        { ...deps, sessionKey: new Uint8Array(randomBytes(32)) },
+        await one.sign(deps, { id: "a1" }),
+      ),
+    ).toBeNull();
   });
 
   test("a changed header, payload or signature is refused", async () => {
@@ -63,7 +71,8 @@ describe("signed cookies", () => {
   });
 
   test("a token without a subject or an expiry, or not yet valid, is refused", async () => {
-    const signed = (build: (j: SignJWT) => SignJWT) => build(new SignJWT({}).setProtectedHeader({ alg: "HS256" })).sign(oneKey);
+    const signed = (build: (j: SignJWT) => SignJWT) =>
+      build(new SignJWT({}).setProtectedHeader({ alg: "HS256" })).sign(oneKey);
     expect(one.read(deps, await signed((j) => j.setExpirationTime(nowS() + 60)))).toBeNull();
     expect(one.read(deps, await signed((j) => j.setSubject("a1")))).toBeNull();
     expect(

@@ -1,6 +1,9 @@
 import "server-only";
+
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { SignJWT, type JWTPayload } from "jose";
+
+import { type JWTPayload, SignJWT } from "jose";
+
 import type { Deps } from "./deps";
 
 type Claims = JWTPayload & { sub: string };
@@ -57,7 +60,17 @@ export function signedCookie<T>(kind: CookieKind<T>) {
   const imported = new WeakMap<Uint8Array, Promise<CryptoKey>>();
   const keyOf = (deps: Pick<Deps, "sessionKey">): Promise<CryptoKey> => {
     let key = imported.get(deps.sessionKey);
-    if (!key) imported.set(deps.sessionKey, (key = crypto.subtle.importKey("raw", rawOf(deps), { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"])));
+    if (!key)
+      imported.set(
+        deps.sessionKey,
+        (key = crypto.subtle.importKey(
+          "raw",
+          rawOf(deps),
+          { name: "HMAC", hash: "SHA-256" },
+          false,
+          ["sign", "verify"],
+        )),
+      );
     return key;
   };
   return {
@@ -73,8 +86,13 @@ export function signedCookie<T>(kind: CookieKind<T>) {
         .sign(await keyOf(deps));
     },
     /** synchronous: every request with a cookie reads it, and nothing in reading it waits */
-    read: (deps: Pick<Deps, "sessionKey" | "clock">, token: string | undefined | null): T | null => {
-      const claims = token ? verifiedClaims(token, rawOf(deps), Math.floor(deps.clock.now() / 1000)) : null;
+    read: (
+      deps: Pick<Deps, "sessionKey" | "clock">,
+      token: string | undefined | null,
+    ): T | null => {
+      const claims = token
+        ? verifiedClaims(token, rawOf(deps), Math.floor(deps.clock.now() / 1000))
+        : null;
       return claims ? kind.fromClaims(claims) : null;
     },
     /** the Set-Cookie header; an empty value with maxAge 0 clears it */

@@ -1,24 +1,41 @@
 import { hash } from "@node-rs/argon2";
 import { eq } from "drizzle-orm";
+
 import { accounts, orgs, staff, windows } from "../db/schema";
 import type { StaffSession } from "../server/auth/auth.service";
 import type { Deps } from "../server/deps";
 import { newId } from "../server/ids";
-import { submitRating } from "../server/ratings/ratings.service";
 import type { TSubmitRating } from "../server/ratings/ratings.schema";
+import { submitRating } from "../server/ratings/ratings.service";
 import type { TrpcContext } from "../server/trpc/init";
 import { appRouter } from "../server/trpc/root";
 import { completedCase } from "./rating-fixtures";
 
-export const TOWN_ADMIN = { login: "admin-440781102", password: "demo-admin", orgCode: "440781102", name: "大江镇管理员" } as const;
-export const TAICHENG_ADMIN = { login: "admin-440781101", password: "demo-admin", orgCode: "440781101", name: "台城街道管理员" } as const;
+export const TOWN_ADMIN = {
+  login: "admin-440781102",
+  password: "demo-admin",
+  orgCode: "440781102",
+  name: "大江镇管理员",
+} as const;
+export const TAICHENG_ADMIN = {
+  login: "admin-440781101",
+  password: "demo-admin",
+  orgCode: "440781101",
+  name: "台城街道管理员",
+} as const;
 
 let passwordHash: Promise<string> | undefined;
 
 /** An org admin account of a town (the seed has only the city's); made once per database. */
-export async function ensureOrgAdmin(deps: Deps, who: { login: string; password: string; orgCode: string; name: string }): Promise<void> {
+export async function ensureOrgAdmin(
+  deps: Deps,
+  who: { login: string; password: string; orgCode: string; name: string },
+): Promise<void> {
   const db = deps.database.db;
-  const [has] = await db.select({ id: accounts.id }).from(accounts).where(eq(accounts.login, who.login));
+  const [has] = await db
+    .select({ id: accounts.id })
+    .from(accounts)
+    .where(eq(accounts.login, who.login));
   if (has) return;
   const [org] = await db.select({ id: orgs.id }).from(orgs).where(eq(orgs.code, who.orgCode));
   passwordHash ??= hash(who.password);
@@ -43,7 +60,13 @@ export async function ensureOrgAdmin(deps: Deps, who: { login: string; password:
 export async function sessionOf(deps: Deps, login: string): Promise<StaffSession> {
   const [a] = await deps.database.db.select().from(accounts).where(eq(accounts.login, login));
   if (!a) throw new Error(`no account ${login}`);
-  return { accountId: a.id, role: a.role, staffId: a.staffId, orgId: a.orgId, displayName: a.displayName };
+  return {
+    accountId: a.id,
+    role: a.role,
+    staffId: a.staffId,
+    orgId: a.orgId,
+    displayName: a.displayName,
+  };
 }
 
 /** The tRPC caller as a signed-in account: the same router, middleware and scope as over HTTP. */
@@ -62,7 +85,9 @@ export function callerAs(deps: Deps, staffSession: StaffSession | null) {
 }
 
 /** A window and a staff member of 台城街道's hall, for scope tests (大江镇's admin must not see them). */
-export async function taichengWindow(deps: Deps): Promise<{ windowCode: string; staffNo: string; orgCode: string }> {
+export async function taichengWindow(
+  deps: Deps,
+): Promise<{ windowCode: string; staffNo: string; orgCode: string }> {
   const db = deps.database.db;
   const [hall] = await db.select({ id: orgs.id }).from(orgs).where(eq(orgs.code, "440781101-H01"));
   const [has] = await db.select({ id: windows.id }).from(windows).where(eq(windows.code, "TC-W01"));
@@ -70,8 +95,21 @@ export async function taichengWindow(deps: Deps): Promise<{ windowCode: string; 
     const now = deps.clock.now();
     const windowId = newId(now);
     await deps.database.write(async (tx) => {
-      await tx.insert(windows).values({ id: windowId, code: "TC-W01", name: "台城综合窗口 1 号", orgId: hall!.id, createdAt: now });
-      await tx.insert(staff).values({ id: newId(now), staffNo: "TC0001", name: "黄志强", orgId: hall!.id, windowId, createdAt: now });
+      await tx.insert(windows).values({
+        id: windowId,
+        code: "TC-W01",
+        name: "台城综合窗口 1 号",
+        orgId: hall!.id,
+        createdAt: now,
+      });
+      await tx.insert(staff).values({
+        id: newId(now),
+        staffNo: "TC0001",
+        name: "黄志强",
+        orgId: hall!.id,
+        windowId,
+        createdAt: now,
+      });
     });
   }
   return { windowCode: "TC-W01", staffNo: "TC0001", orgCode: "440781101" };
@@ -89,7 +127,11 @@ export const OVERALL_BAD: Scores = [
 ];
 
 /** A completed window case rated by its applicant with these scores; its rating id. */
-export async function ratedCase(deps: Deps, scores: Scores, where: { windowCode?: string; staffNo?: string; orgCode?: string; itemCode?: string } = {}) {
+export async function ratedCase(
+  deps: Deps,
+  scores: Scores,
+  where: { windowCode?: string; staffNo?: string; orgCode?: string; itemCode?: string } = {},
+) {
   const c = await completedCase(deps, { case: where });
   const receipt = await submitRating(
     deps,
@@ -99,5 +141,7 @@ export async function ratedCase(deps: Deps, scores: Scores, where: { windowCode?
   return { ...c, ratingId: receipt.ratingId };
 }
 
-export const PNG_BYTES = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+export const PNG_BYTES = new Uint8Array([
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52,
+]);
 export const PDF_BYTES = new TextEncoder().encode("%PDF-1.4\n%test\n");

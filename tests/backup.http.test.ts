@@ -2,8 +2,10 @@ import { execFile } from "node:child_process";
 import { copyFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
+
 import { inArray } from "drizzle-orm";
 import { afterAll, expect, inject, test } from "vitest";
+
 import { openDatabase } from "../db/client";
 import { ratings } from "../db/schema";
 import { systemClock } from "../server/clock";
@@ -20,9 +22,13 @@ afterAll(async () => {
 });
 
 const script = (name: string, args: string[], env: Record<string, string>) =>
-  run(process.execPath, ["--import", "tsx", "--conditions=react-server", `scripts/${name}.ts`, ...args], {
-    env: { ...process.env, LOG_LEVEL: "warn", ...env },
-  });
+  run(
+    process.execPath,
+    ["--import", "tsx", "--conditions=react-server", `scripts/${name}.ts`, ...args],
+    {
+      env: { ...process.env, LOG_LEVEL: "warn", ...env },
+    },
+  );
 
 test("npm run backup under a stream of ratings: restored into a fresh folder, verify-log passes and every rating acknowledged before the backup is there", async () => {
   const { database, file } = await testDatabase();
@@ -43,7 +49,13 @@ test("npm run backup under a stream of ratings: restored into a fresh folder, ve
         token: raters[i]!.token,
         submissionId,
         stage: "completion",
-        scores: [{ indicatorCode: "overall", level: i % 4 === 0 ? "unsatisfied" : "satisfied", tagCodes: i % 4 === 0 ? ["overall.unsatisfied.1"] : [] }],
+        scores: [
+          {
+            indicatorCode: "overall",
+            level: i % 4 === 0 ? "unsatisfied" : "satisfied",
+            tagCodes: i % 4 === 0 ? ["overall.unsatisfied.1"] : [],
+          },
+        ],
       };
       const res = await fetch(`${server.url}/api/trpc/ratings.submit`, {
         method: "POST",
@@ -62,7 +74,10 @@ test("npm run backup under a stream of ratings: restored into a fresh folder, ve
   const backupFile = join(dir, "hcp-backup.db");
   const ackedBefore = [...acked];
   const sentBefore = next;
-  const backup = await script("backup", [backupFile], { DATABASE_URL: `file:${file}`, HCP_DATA_KEY: key });
+  const backup = await script("backup", [backupFile], {
+    DATABASE_URL: `file:${file}`,
+    HCP_DATA_KEY: key,
+  });
   const sentDuring = next - sentBefore;
   await Promise.all(streams);
   expect(backup.stdout).toMatch(/backup written to .*hcp-backup\.db: \d+ ratings .* integrity ok/);
@@ -72,12 +87,18 @@ test("npm run backup under a stream of ratings: restored into a fresh folder, ve
   mkdirSync(restoredDir);
   const restored = join(restoredDir, "hcp.db");
   copyFileSync(backupFile, restored);
-  const verify = await script("verify-log", [], { DATABASE_URL: `file:${restored}`, HCP_DATA_KEY: key });
+  const verify = await script("verify-log", [], {
+    DATABASE_URL: `file:${restored}`,
+    HCP_DATA_KEY: key,
+  });
   expect(verify.stdout).toMatch(/rating log intact: \d+ ratings/);
 
   const copy = await openDatabase(`file:${restored}`);
   stopAll.push(() => copy.close());
-  const found = await copy.db.select({ submissionId: ratings.submissionId }).from(ratings).where(inArray(ratings.submissionId, ackedBefore));
+  const found = await copy.db
+    .select({ submissionId: ratings.submissionId })
+    .from(ratings)
+    .where(inArray(ratings.submissionId, ackedBefore));
   const inCopy = await copy.db.$count(ratings);
   console.log(
     `backup test: ${ackedBefore.length} acknowledged before the backup, ${sentDuring} sent while it ran, ${acked.length} acknowledged in all; the copy holds ${inCopy} ratings, ${found.length} of those acknowledged before it`,

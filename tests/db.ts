@@ -1,9 +1,11 @@
 import { copyFileSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
+
 import { afterEach, inject } from "vitest";
-import { openDatabase, type Database } from "../db/client";
-import { fixedClock, type Clock } from "../server/clock";
-import { deriveSessionKey, type Deps, type Settings } from "../server/deps";
+
+import { type Database, openDatabase } from "../db/client";
+import { type Clock, fixedClock } from "../server/clock";
+import { type Deps, deriveSessionKey, type Settings } from "../server/deps";
 import { newId } from "../server/ids";
 import { createPii } from "../server/privacy/pii";
 import type { SuiteName } from "../server/privacy/suite";
@@ -36,15 +38,36 @@ export const TEST_SETTINGS: Settings = {
 };
 
 /** The services' deps over an open database, with the test settings (a script passes its own key and clock). */
-export function depsOf(database: Database, dataKey: string, clock: Clock, settings: Partial<Settings> = {}): Deps {
-  return { database, clock, pii: createPii(dataKey), sessionKey: deriveSessionKey(dataKey), settings: { ...TEST_SETTINGS, ...settings } };
+export function depsOf(
+  database: Database,
+  dataKey: string,
+  clock: Clock,
+  settings: Partial<Settings> = {},
+): Deps {
+  return {
+    database,
+    clock,
+    pii: createPii(dataKey),
+    sessionKey: deriveSessionKey(dataKey),
+    settings: { ...TEST_SETTINGS, ...settings },
+  };
 }
 
-export async function testDeps(start = "2026-03-02T09:00:00+08:00", settings: Partial<Settings> = {}) {
+export async function testDeps(
+  start = "2026-03-02T09:00:00+08:00",
+  settings: Partial<Settings> = {},
+) {
   const { database, file } = await testDatabase();
   const clock = fixedClock(start);
   // evidence files of this run stay in the run's folder, removed with it
-  return { deps: depsOf(database, inject("dataKey"), clock, { filesDir: join(inject("runDir"), "files"), ...settings }), clock, file };
+  return {
+    deps: depsOf(database, inject("dataKey"), clock, {
+      filesDir: join(inject("runDir"), "files"),
+      ...settings,
+    }),
+    clock,
+    file,
+  };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { openDatabase, type Database } from "../db/client";
+import { type Database, openDatabase } from "../db/client";
 import { migrateDatabase } from "../db/migrate";
 import { seedDemo } from "../db/seed/seed";
 import { DEMO_KEYS } from "./constants";
@@ -7,6 +7,12 @@ import { DEMO_KEYS } from "./constants";
 export async function openDemoDatabase(url: string, now = Date.now()): Promise<Database> {
   const database = await openDatabase(url);
   await migrateDatabase(database);
-  await seedDemo(database, { now, intakeKey: DEMO_KEYS.intake, hotlineKey: DEMO_KEYS.hotline, statsKey: DEMO_KEYS.stats, metricsKey: DEMO_KEYS.metrics });
+  await seedDemo(database, {
+    now,
+    intakeKey: DEMO_KEYS.intake,
+    hotlineKey: DEMO_KEYS.hotline,
+    statsKey: DEMO_KEYS.stats,
+    metricsKey: DEMO_KEYS.metrics,
+  });
   return database;
 }

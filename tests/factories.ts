@@ -3,9 +3,16 @@ import type { TCaseEvent } from "../server/cases/cases.schema";
 let n = 0;
 const unique = () => `${Date.now().toString(36)}${(n++).toString(36)}`;
 
-export const APPLICANT = { type: "person", name: "黄秀英", idNumber: "440781195803120027", phone: "13902221234" } as const;
+export const APPLICANT = {
+  type: "person",
+  name: "黄秀英",
+  idNumber: "440781195803120027",
+  phone: "13902221234",
+} as const;
 
-export type EventOverrides = Partial<Omit<TCaseEvent, "case">> & { case?: Partial<TCaseEvent["case"]> };
+export type EventOverrides = Partial<Omit<TCaseEvent, "case">> & {
+  case?: Partial<TCaseEvent["case"]>;
+};
 
 /** A valid case event for the demo seed's codes; override what the test is about. */
 export function caseEvent(o: EventOverrides = {}): TCaseEvent {

@@ -1,7 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
+
 import type { TestProject } from "vitest/node";
+
 import { openDemoDatabase } from "./demo-db";
 
 declare module "vitest" {

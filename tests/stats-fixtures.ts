@@ -1,10 +1,11 @@
 import { eq } from "drizzle-orm";
+
 import { cases, hotlineCalls, LEVELS, ratings, workOrderResults, workOrders } from "../db/schema";
 import type { Reader } from "../db/types";
 import type { Deps } from "../server/deps";
 import { recordHotlineRating } from "../server/hotline/hotline.service";
-import { submitRating } from "../server/ratings/ratings.service";
 import { LEVEL_SCORE } from "../server/ratings/ratings.rules";
+import { submitRating } from "../server/ratings/ratings.service";
 import { dayNumber } from "../server/stats/rollup.rules";
 import { completedCase } from "./rating-fixtures";
 
@@ -45,7 +46,11 @@ export async function rateCase(
     ...(o.attitude ? [score("svc.attitude", o.attitude)] : []),
     ...(o.ability ? [score("svc.ability", o.ability)] : []),
   ];
-  const r = await submitRating(deps, { applicantId: c.applicantId, proof: "otp" }, { token: c.token, submissionId: `s-${c.serialNo}-${stage}`, stage, scores });
+  const r = await submitRating(
+    deps,
+    { applicantId: c.applicantId, proof: "otp" },
+    { token: c.token, submissionId: `s-${c.serialNo}-${stage}`, stage, scores },
+  );
   return { ...c, ratingId: r.ratingId };
 }
 
@@ -76,15 +81,27 @@ export type RecountGroup = {
 type G = RecountGroup;
 
 /** The figures by a direct recount over the ratings themselves (no rollup), per SPEC §9's words. */
-export async function recountFromRatings(db: Reader, fromDay: number, toDay: number, now: number, notAdopted: ReadonlySet<string>) {
+export async function recountFromRatings(
+  db: Reader,
+  fromDay: number,
+  toDay: number,
+  now: number,
+  notAdopted: ReadonlySet<string>,
+) {
   const rows = await db
-    .select({ r: ratings, orgId: cases.orgId, itemId: cases.itemId, operatorNo: hotlineCalls.operatorNo })
+    .select({
+      r: ratings,
+      orgId: cases.orgId,
+      itemId: cases.itemId,
+      operatorNo: hotlineCalls.operatorNo,
+    })
     .from(ratings)
     .leftJoin(cases, eq(cases.id, ratings.caseId))
     .leftJoin(hotlineCalls, eq(hotlineCalls.callId, ratings.callId));
   const wos = await db.select({ wo: workOrders }).from(workOrders);
   const results = await db.select().from(workOrderResults);
-  const worst = (ls: Level[]) => (ls.length ? ls.reduce((a, b) => (LEVELS.indexOf(b) > LEVELS.indexOf(a) ? b : a)) : null);
+  const worst = (ls: Level[]) =>
+    ls.length ? ls.reduce((a, b) => (LEVELS.indexOf(b) > LEVELS.indexOf(a) ? b : a)) : null;
   const groups: Record<string, Map<string, G>> = {};
   const g = (by: string, key: string) => {
     const m = (groups[by] ??= new Map());
@@ -120,7 +137,9 @@ export async function recountFromRatings(db: Reader, fromDay: number, toDay: num
     const day = dayNumber(r.createdAt);
     if (day < fromDay || day > toDay) continue;
     const whole = r.overallLevel ?? worst(scores.map((s) => s.level));
-    const service = worst(scores.filter((s) => s.indicatorCode.startsWith("svc.")).map((s) => s.level));
+    const service = worst(
+      scores.filter((s) => s.indicatorCode.startsWith("svc.")).map((s) => s.level),
+    );
     const count = (x: G, level: Level) => {
       x.ratings += 1;
       x.levels[level] = (x.levels[level] ?? 0) + 1;
@@ -145,7 +164,12 @@ export async function recountFromRatings(db: Reader, fromDay: number, toDay: num
     const day = dayNumber(wo.createdAt);
     if (day < fromDay || day > toDay) continue;
     const keys = keysOf.get(wo.ratingId)!;
-    const closedAt = Math.max(0, ...results.filter((x) => x.workOrderId === wo.id && x.status === "closed").map((x) => x.createdAt));
+    const closedAt = Math.max(
+      0,
+      ...results
+        .filter((x) => x.workOrderId === wo.id && x.status === "closed")
+        .map((x) => x.createdAt),
+    );
     for (const by of ["org", "item", "window", "staff", "channel", "day"]) {
       const x = g(by, keys[by]!).wo;
       x[0]! += 1;

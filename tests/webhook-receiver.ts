@@ -1,5 +1,7 @@
 import { createServer, type Server } from "node:http";
+
 import { Webhook } from "standardwebhooks";
+
 import { freePort } from "./net";
 
 /**
@@ -17,7 +19,9 @@ export async function startWebhookReceiver(secret: string, failFirst = 0) {
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       const body = Buffer.concat(chunks).toString("utf8");
-      const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
+      const headers = Object.fromEntries(
+        Object.entries(req.headers).map(([k, v]) => [k, String(v)]),
+      );
       let payload: unknown;
       try {
         payload = wh.verify(body, headers);

@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+
 import { workOrders } from "../db/schema";
 import type { Deps } from "../server/deps";
 import { submitRating } from "../server/ratings/ratings.service";
@@ -14,21 +15,44 @@ export const PLACES = {
 type Scores = Parameters<typeof submitRating>[2]["scores"];
 
 /** A case completed at that window and rated with these scores on its completion stage: its orders. */
-async function ratedWith(deps: Deps, place: keyof typeof PLACES, scores: Scores, contactConsent = false) {
+async function ratedWith(
+  deps: Deps,
+  place: keyof typeof PLACES,
+  scores: Scores,
+  contactConsent = false,
+) {
   const c = await completedCase(deps, { case: PLACES[place] });
   const rated = await submitRating(
     deps,
     { applicantId: c.applicantId, proof: "otp" },
-    { token: c.token, submissionId: `rated-${c.serialNo}`, stage: "completion", scores, ...(contactConsent ? { contactConsent: true } : {}) },
+    {
+      token: c.token,
+      submissionId: `rated-${c.serialNo}`,
+      stage: "completion",
+      scores,
+      ...(contactConsent ? { contactConsent: true } : {}),
+    },
   );
-  const orders = await deps.database.db.select().from(workOrders).where(eq(workOrders.caseId, c.caseId));
+  const orders = await deps.database.db
+    .select()
+    .from(workOrders)
+    .where(eq(workOrders.caseId, c.caseId));
   return { ...c, orders, workOrderId: orders[0]!.id, ratingId: rated.ratingId };
 }
 
 /** A case completed at that window and rated 不满意 with a tag and a reason: its work order. */
-export async function badlyRated(deps: Deps, place: keyof typeof PLACES, o: { text?: string; contactConsent?: boolean; tag?: string } = {}) {
+export async function badlyRated(
+  deps: Deps,
+  place: keyof typeof PLACES,
+  o: { text?: string; contactConsent?: boolean; tag?: string } = {},
+) {
   const scores: Scores = [
-    { indicatorCode: "overall", level: "unsatisfied", tagCodes: [o.tag ?? "overall.unsatisfied.1"], text: o.text ?? "窗口人员态度冷淡，材料清单讲得不清楚" },
+    {
+      indicatorCode: "overall",
+      level: "unsatisfied",
+      tagCodes: [o.tag ?? "overall.unsatisfied.1"],
+      text: o.text ?? "窗口人员态度冷淡，材料清单讲得不清楚",
+    },
   ];
   return ratedWith(deps, place, scores, o.contactConsent);
 }
@@ -40,6 +64,11 @@ export async function badlyRated(deps: Deps, place: keyof typeof PLACES, o: { te
 export async function serviceBadlyRated(deps: Deps, place: keyof typeof PLACES = "W11") {
   return ratedWith(deps, place, [
     { indicatorCode: "overall", level: "satisfied", tagCodes: [] },
-    { indicatorCode: "svc.attitude", level: "very_unsatisfied", tagCodes: ["svc.attitude.very_unsatisfied.1"], text: "窗口人员说话不耐烦" },
+    {
+      indicatorCode: "svc.attitude",
+      level: "very_unsatisfied",
+      tagCodes: ["svc.attitude.very_unsatisfied.1"],
+      text: "窗口人员说话不耐烦",
+    },
   ]);
 }

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+
 import { ServiceWorker } from "./_components/service-worker";
 
 /** The citizen pages — home (the installed app's start_url) and rating pages: the installable app, with its service worker (offline page, offline queue). */

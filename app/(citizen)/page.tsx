@@ -1,12 +1,17 @@
 import { getTranslations } from "next-intl/server";
+
 import { listCatalog } from "@/server/catalog/catalog.service";
 import { getDeps } from "@/server/deps";
+
 import { CitizenHeader } from "./_components/citizen-header";
 
 export const dynamic = "force-dynamic";
 
 export default async function Home() {
-  const [catalog, t] = await Promise.all([getDeps().then((deps) => listCatalog(deps.database.db)), getTranslations("home")]);
+  const [catalog, t] = await Promise.all([
+    getDeps().then((deps) => listCatalog(deps.database.db)),
+    getTranslations("home"),
+  ]);
   const towns = catalog.orgs.filter((o) => o.level === "town" && o.kind === "government");
   return (
     <main className="mx-auto max-w-2xl px-5 py-8" data-state="home">
@@ -22,13 +27,20 @@ export default async function Home() {
             ["/public", t("public"), t("publicHint")],
           ] as const
         ).map(([href, label, hint]) => (
-          <a key={href} href={href} className="block min-h-12 rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200 hover:ring-brand">
+          <a
+            key={href}
+            href={href}
+            className="block min-h-12 rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200 hover:ring-brand"
+          >
             <span className="block text-lg font-semibold text-brand underline">{label}</span>
             <span className="mt-1 block text-base text-stone-700">{hint}</span>
           </a>
         ))}
       </div>
-      <section aria-labelledby="scope" className="mt-8 rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+      <section
+        aria-labelledby="scope"
+        className="mt-8 rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200"
+      >
         <h2 id="scope" className="text-xl font-semibold">
           {t("scope")}
         </h2>

@@ -1,5 +1,6 @@
 "use client";
 import { useState } from "react";
+
 import type { Called } from "./call";
 
 /** What a form says when no answer came at all (status 0, no refusal). */

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { runInNewContext } from "node:vm";
+
 import type { InjectManifestOptions } from "@serwist/turbopack";
 
 type Transform = NonNullable<InjectManifestOptions["manifestTransforms"]>[number];
@@ -20,13 +21,18 @@ export function citizenShellFiles(distDir: string): Set<string> {
     const buildManifest = `${dir}/build-manifest.json`;
     const clientManifest = `${dir}_client-reference-manifest.js`;
     if (!existsSync(buildManifest) || !existsSync(clientManifest)) continue;
-    for (const f of (JSON.parse(readFileSync(buildManifest, "utf8")) as { rootMainFiles?: string[] }).rootMainFiles ?? []) files.add(f);
+    for (const f of (
+      JSON.parse(readFileSync(buildManifest, "utf8")) as { rootMainFiles?: string[] }
+    ).rootMainFiles ?? [])
+      files.add(f);
     const sandbox: { __RSC_MANIFEST?: Record<string, ClientManifest> } = {};
     runInNewContext(readFileSync(clientManifest, "utf8"), sandbox);
     const m = sandbox.__RSC_MANIFEST?.[page];
     for (const list of Object.values(m?.entryJSFiles ?? {})) for (const f of list) files.add(f);
-    for (const list of Object.values(m?.entryCSSFiles ?? {})) for (const f of list) files.add(f.path);
-    for (const mod of Object.values(m?.clientModules ?? {})) for (const c of mod.chunks) files.add(c.replace(/^\/_next\//, ""));
+    for (const list of Object.values(m?.entryCSSFiles ?? {}))
+      for (const f of list) files.add(f.path);
+    for (const mod of Object.values(m?.clientModules ?? {}))
+      for (const c of mod.chunks) files.add(c.replace(/^\/_next\//, ""));
   }
   return files;
 }
@@ -47,10 +53,15 @@ export function citizenShellOnly(distDir = ".next"): Transform {
   return (entries) => {
     const shell = citizenShellFiles(distDir);
     const prefix = `${distDir}/`;
-    const keep = entries.filter((e) => !e.url.startsWith(prefix) || shell.size === 0 || shell.has(e.url.slice(prefix.length)));
+    const keep = entries.filter(
+      (e) => !e.url.startsWith(prefix) || shell.size === 0 || shell.has(e.url.slice(prefix.length)),
+    );
     return {
       manifest: keep,
-      warnings: shell.size === 0 ? [`no citizen page manifests under ${distDir}: precaching every build file`] : [],
+      warnings:
+        shell.size === 0
+          ? [`no citizen page manifests under ${distDir}: precaching every build file`]
+          : [],
     };
   };
 }

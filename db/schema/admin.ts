@@ -21,7 +21,11 @@ export const auditLog = sqliteTable(
     reasonEnc: text("reason_enc"),
     detail: text("detail"),
   },
-  (t) => [index("audit_log_at_idx").on(t.at), index("audit_log_actor_idx").on(t.actorId, t.at), index("audit_log_action_idx").on(t.action, t.at)],
+  (t) => [
+    index("audit_log_at_idx").on(t.at),
+    index("audit_log_actor_idx").on(t.actorId, t.at),
+    index("audit_log_action_idx").on(t.action, t.at),
+  ],
 );
 
 /** Bureau settings (thresholds, retention …) as JSON values; an absent key takes its default. */

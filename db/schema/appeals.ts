@@ -1,4 +1,5 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
 import { ratings } from "./ratings";
 
 /**
@@ -49,7 +50,10 @@ export const appealFiles = sqliteTable(
     size: integer("size").notNull(),
     sort: integer("sort").notNull(),
   },
-  (t) => [index("appeal_files_appeal_idx").on(t.appealId, t.sort), index("appeal_files_sha_idx").on(t.sha256)],
+  (t) => [
+    index("appeal_files_appeal_idx").on(t.appealId, t.sort),
+    index("appeal_files_sha_idx").on(t.sha256),
+  ],
 );
 
 /**
@@ -106,5 +110,8 @@ export const coercionFlags = sqliteTable(
     reviewedBy: text("reviewed_by"),
     reviewNote: text("review_note"),
   },
-  (t) => [uniqueIndex("coercion_flags_kind_key_uq").on(t.kind, t.key), index("coercion_flags_detected_idx").on(t.reviewedAt, t.detectedAt)],
+  (t) => [
+    uniqueIndex("coercion_flags_kind_key_uq").on(t.kind, t.key),
+    index("coercion_flags_detected_idx").on(t.reviewedAt, t.detectedAt),
+  ],
 );

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
 import { items, orgs, staff, terminals, windows } from "./catalog";
 
 /** Applicants: every piece of PII sealed (AES-GCM); found through blind indexes only. */
@@ -30,7 +31,15 @@ export const applicants = sqliteTable(
 );
 
 export const CASE_CHANNELS = ["window", "online_pc", "online_mobile", "terminal"] as const;
-export const CASE_STATUSES = ["received", "receipt_failed", "accepted", "acceptance_failed", "decided", "certificate_issued", "completed"] as const;
+export const CASE_STATUSES = [
+  "received",
+  "receipt_failed",
+  "accepted",
+  "acceptance_failed",
+  "decided",
+  "certificate_issued",
+  "completed",
+] as const;
 
 export const cases = sqliteTable(
   "cases",
@@ -89,7 +98,10 @@ export const caseEvents = sqliteTable(
     answer: text("answer").notNull(),
     createdAt: integer("created_at").notNull(),
   },
-  (t) => [uniqueIndex("case_events_event_uq").on(t.eventId), index("case_events_case_idx").on(t.caseId)],
+  (t) => [
+    uniqueIndex("case_events_event_uq").on(t.eventId),
+    index("case_events_case_idx").on(t.caseId),
+  ],
 );
 
 export const STAGES = ["receipt", "completion"] as const;
@@ -110,5 +122,8 @@ export const ratingStages = sqliteTable(
     staffId: text("staff_id").references(() => staff.id),
     updatedAt: integer("updated_at").notNull(),
   },
-  (t) => [uniqueIndex("rating_stages_case_stage_uq").on(t.caseId, t.stage), index("rating_stages_due_idx").on(t.status, t.closesAt)],
+  (t) => [
+    uniqueIndex("rating_stages_case_stage_uq").on(t.caseId, t.stage),
+    index("rating_stages_due_idx").on(t.status, t.closesAt),
+  ],
 );

@@ -93,7 +93,13 @@ export const items = sqliteTable(
 );
 
 /** The five levels of article 10, best first: a tag belongs to one, a rating chooses one. */
-export const LEVELS = ["very_satisfied", "satisfied", "basic", "unsatisfied", "very_unsatisfied"] as const;
+export const LEVELS = [
+  "very_satisfied",
+  "satisfied",
+  "basic",
+  "unsatisfied",
+  "very_unsatisfied",
+] as const;
 
 /** The indicator catalogue is data and versioned: a rating keeps the version it was made with. */
 export const catalogVersions = sqliteTable(

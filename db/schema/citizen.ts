@@ -1,4 +1,5 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
 import { cases } from "./cases";
 import { LEVELS } from "./catalog";
 import { ratings, workOrders } from "./ratings";
@@ -25,7 +26,10 @@ export const appendedRatings = sqliteTable(
     workOrderId: text("work_order_id"),
     createdAt: integer("created_at").notNull(),
   },
-  (t) => [uniqueIndex("appended_ratings_rating_uq").on(t.ratingId), index("appended_ratings_case_idx").on(t.caseId)],
+  (t) => [
+    uniqueIndex("appended_ratings_rating_uq").on(t.ratingId),
+    index("appended_ratings_case_idx").on(t.caseId),
+  ],
 );
 
 export const FIX_LEVELS = ["satisfied", "basic", "unsatisfied"] as const;
@@ -44,7 +48,10 @@ export const fixRatings = sqliteTable(
     createdAt: integer("created_at").notNull(),
   },
   // the 通报's reopened orders of a period (server/reports/report.followups.ts; migration 0017)
-  (t) => [uniqueIndex("fix_ratings_work_order_uq").on(t.workOrderId), index("fix_ratings_reopened_idx").on(t.reopened, t.createdAt)],
+  (t) => [
+    uniqueIndex("fix_ratings_work_order_uq").on(t.workOrderId),
+    index("fix_ratings_reopened_idx").on(t.reopened, t.createdAt),
+  ],
 );
 
 /**

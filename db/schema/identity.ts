@@ -14,5 +14,8 @@ export const otpCodes = sqliteTable(
     consumedAt: integer("consumed_at"),
     createdAt: integer("created_at").notNull(),
   },
-  (t) => [index("otp_codes_phone_idx").on(t.phoneHash, t.createdAt), index("otp_codes_client_idx").on(t.clientHash, t.createdAt)],
+  (t) => [
+    index("otp_codes_phone_idx").on(t.phoneHash, t.createdAt),
+    index("otp_codes_client_idx").on(t.clientHash, t.createdAt),
+  ],
 );

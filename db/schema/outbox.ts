@@ -45,5 +45,8 @@ export const smsAttempts = sqliteTable(
     code: text("code"),
     at: integer("at").notNull(),
   },
-  (t) => [index("sms_attempts_outbox_idx").on(t.outboxId, t.at), index("sms_attempts_provider_idx").on(t.provider, t.at)],
+  (t) => [
+    index("sms_attempts_outbox_idx").on(t.outboxId, t.at),
+    index("sms_attempts_provider_idx").on(t.provider, t.at),
+  ],
 );

@@ -20,7 +20,10 @@ export const integrationClients = sqliteTable(
     revokedAt: integer("revoked_at"),
     rotatedAt: integer("rotated_at"),
   },
-  (t) => [uniqueIndex("integration_clients_key_uq").on(t.keyHash), uniqueIndex("integration_clients_name_uq").on(t.name)],
+  (t) => [
+    uniqueIndex("integration_clients_key_uq").on(t.keyHash),
+    uniqueIndex("integration_clients_name_uq").on(t.name),
+  ],
 );
 
 /** Jobs run in the server and in `npm run jobs`: a lease makes one process run a job at a time. */

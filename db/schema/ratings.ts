@@ -1,4 +1,5 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
 import { cases, ratingStages } from "./cases";
 import { LEVELS } from "./catalog";
 
@@ -82,7 +83,9 @@ export const workOrders = sqliteTable(
       .references(() => ratings.id),
     caseId: text("case_id").references(() => cases.id),
     orgId: text("org_id"),
-    status: text("status", { enum: ["open", "visited", "rectified", "closed", "not_adopted"] }).notNull(),
+    status: text("status", {
+      enum: ["open", "visited", "rectified", "closed", "not_adopted"],
+    }).notNull(),
     dueAt: integer("due_at").notNull(),
     overdueAt: integer("overdue_at"),
     createdAt: integer("created_at").notNull(),
@@ -124,7 +127,10 @@ export const workOrderResults = sqliteTable(
     occurredAt: integer("occurred_at").notNull(),
     createdAt: integer("created_at").notNull(),
   },
-  (t) => [uniqueIndex("work_order_results_result_uq").on(t.resultId), index("work_order_results_wo_idx").on(t.workOrderId)],
+  (t) => [
+    uniqueIndex("work_order_results_result_uq").on(t.resultId),
+    index("work_order_results_wo_idx").on(t.workOrderId),
+  ],
 );
 
 /** A 12345 call that was rated (article 15/19): the caller's details sealed like any PII. */

@@ -1,4 +1,5 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
 import { accounts } from "./auth";
 
 /**
@@ -24,7 +25,17 @@ export const staffSessions = sqliteTable(
     browser: text("browser").notNull(),
     endedAt: integer("ended_at"),
     endedReason: text("ended_reason", {
-      enum: ["sign_out", "idle", "expired", "ended_by_owner", "ended_by_bureau", "password_changed", "disabled", "org_changed", "second_factor_reset"],
+      enum: [
+        "sign_out",
+        "idle",
+        "expired",
+        "ended_by_owner",
+        "ended_by_bureau",
+        "password_changed",
+        "disabled",
+        "org_changed",
+        "second_factor_reset",
+      ],
     }),
   },
   (t) => [
@@ -53,7 +64,10 @@ export const signInEvents = sqliteTable(
     /** facts that name no person, e.g. the reason a session ended */
     detail: text("detail"),
   },
-  (t) => [index("sign_in_events_account_idx").on(t.accountId, t.at), index("sign_in_events_at_idx").on(t.at)],
+  (t) => [
+    index("sign_in_events_account_idx").on(t.accountId, t.at),
+    index("sign_in_events_at_idx").on(t.at),
+  ],
 );
 
 /** Single-use 恢复码 of a second factor, argon2 hashes only; a used code keeps its row with used_at. */

@@ -14,7 +14,20 @@ export const signInFailures = sqliteTable(
     accountId: text("account_id"),
     clientHash: text("client_hash").notNull(),
     /** wrong_code: a wrong /me SMS code (loginHash is then the phone's digest); wrong_totp: a wrong 动态口令 */
-    reason: text("reason", { enum: ["wrong_password", "unknown_login", "inactive", "locked", "address_limit", "wrong_code", "wrong_totp"] }).notNull(),
+    reason: text("reason", {
+      enum: [
+        "wrong_password",
+        "unknown_login",
+        "inactive",
+        "locked",
+        "address_limit",
+        "wrong_code",
+        "wrong_totp",
+      ],
+    }).notNull(),
   },
-  (t) => [index("sign_in_failures_login_idx").on(t.loginHash, t.at), index("sign_in_failures_client_idx").on(t.clientHash, t.at)],
+  (t) => [
+    index("sign_in_failures_login_idx").on(t.loginHash, t.at),
+    index("sign_in_failures_client_idx").on(t.clientHash, t.at),
+  ],
 );

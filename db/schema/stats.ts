@@ -22,7 +22,17 @@ export const statsDaily = sqliteTable(
   },
   (t) => [
     primaryKey({
-      columns: [t.part, t.day, t.orgId, t.itemId, t.windowId, t.staffKey, t.channel, t.source, t.level],
+      columns: [
+        t.part,
+        t.day,
+        t.orgId,
+        t.itemId,
+        t.windowId,
+        t.staffKey,
+        t.channel,
+        t.source,
+        t.level,
+      ],
     }),
   ],
 );
@@ -58,7 +68,21 @@ export const statsMonthly = sqliteTable(
     n: integer("n").notNull(),
     scoreSum: integer("score_sum").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.part, t.month, t.orgId, t.itemId, t.windowId, t.staffKey, t.channel, t.source, t.level] })],
+  (t) => [
+    primaryKey({
+      columns: [
+        t.part,
+        t.month,
+        t.orgId,
+        t.itemId,
+        t.windowId,
+        t.staffKey,
+        t.channel,
+        t.source,
+        t.level,
+      ],
+    }),
+  ],
 );
 
 /** stats_daily_org by month. */
@@ -94,7 +118,9 @@ export const statsDailyStaff = sqliteTable(
     n: integer("n").notNull(),
     scoreSum: integer("score_sum").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.part, t.day, t.orgId, t.windowId, t.staffKey, t.source, t.level] })],
+  (t) => [
+    primaryKey({ columns: [t.part, t.day, t.orgId, t.windowId, t.staffKey, t.source, t.level] }),
+  ],
 );
 
 /** stats_daily_staff by month. */
@@ -111,7 +137,9 @@ export const statsMonthlyStaff = sqliteTable(
     n: integer("n").notNull(),
     scoreSum: integer("score_sum").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.part, t.month, t.orgId, t.windowId, t.staffKey, t.source, t.level] })],
+  (t) => [
+    primaryKey({ columns: [t.part, t.month, t.orgId, t.windowId, t.staffKey, t.source, t.level] }),
+  ],
 );
 
 /** A published month (SPEC §9): canonical JSON and its SHA-256, one row per version, append-only. */

@@ -1,4 +1,5 @@
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+
 import { workOrders } from "./ratings";
 
 /**
@@ -39,7 +40,10 @@ export const misconductMarks = sqliteTable(
     actorName: text("actor_name").notNull(),
     createdAt: integer("created_at").notNull(),
   },
-  (t) => [index("misconduct_marks_at_idx").on(t.createdAt), index("misconduct_marks_target_idx").on(t.targetKind, t.targetId)],
+  (t) => [
+    index("misconduct_marks_at_idx").on(t.createdAt),
+    index("misconduct_marks_target_idx").on(t.targetKind, t.targetId),
+  ],
 );
 
 /**

@@ -1,7 +1,9 @@
-import { describe, expect, test } from "vitest";
 import { eq, inArray } from "drizzle-orm";
+import { describe, expect, test } from "vitest";
+
 import { accounts, items, orgs, staff, windows } from "@/db/schema";
 import { testDatabase } from "@/tests/db";
+
 import { ensureBackOfficeDemo } from "./back-office";
 
 describe("the back office's demo additions", () => {
@@ -29,7 +31,10 @@ describe("the back office's demo additions", () => {
         .innerJoin(orgs, eq(orgs.id, items.orgId))
         .where(inArray(items.code, ["ITEM-0101", "ITEM-0201"]));
       expect(it).toHaveLength(2);
-      const acc = await db.select({ login: accounts.login, role: accounts.role, org: orgs.code }).from(accounts).leftJoin(orgs, eq(orgs.id, accounts.orgId));
+      const acc = await db
+        .select({ login: accounts.login, role: accounts.role, org: orgs.code })
+        .from(accounts)
+        .leftJoin(orgs, eq(orgs.id, accounts.orgId));
       expect(acc).toEqual(
         expect.arrayContaining([
           { login: "admin-440781101", role: "org_admin", org: "440781101" },

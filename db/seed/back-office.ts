@@ -1,6 +1,7 @@
 import { hash } from "@node-rs/argon2";
 import { eq, inArray } from "drizzle-orm";
 import { ulid } from "ulidx";
+
 import type { Database } from "../client";
 import { accounts, items, orgs, staff, windows } from "../schema";
 import { BACK_OFFICE } from "./demo-data";
@@ -16,7 +17,8 @@ export async function ensureBackOfficeDemo(database: Database, now: number): Pro
   const orgRows = await db.select({ id: orgs.id, code: orgs.code }).from(orgs);
   const orgId = new Map(orgRows.map((o) => [o.code, o.id]));
   if (!orgId.has("440781101-H01") || !orgId.has("440781102")) return 0; // not the demo's org tree
-  const have = async <T>(q: Promise<T[]>) => new Set((await q).map((r) => Object.values(r as object)[0] as string));
+  const have = async <T>(q: Promise<T[]>) =>
+    new Set((await q).map((r) => Object.values(r as object)[0] as string));
   const winCodes = await have(
     db
       .select({ c: windows.code })
@@ -63,7 +65,9 @@ export async function ensureBackOfficeDemo(database: Database, now: number): Pro
   );
   const newAccounts = BACK_OFFICE.accounts.filter((a) => !logins.has(a.login));
   // argon2 is slow on purpose: hash before taking the writer
-  const hashes = new Map(await Promise.all(newAccounts.map(async (a) => [a.login, await hash(a.password)] as const)));
+  const hashes = new Map(
+    await Promise.all(newAccounts.map(async (a) => [a.login, await hash(a.password)] as const)),
+  );
   let added = 0;
   await database.write(async (tx) => {
     const windowId = new Map<string, string>();
@@ -71,7 +75,9 @@ export async function ensureBackOfficeDemo(database: Database, now: number): Pro
       if (winCodes.has(w.code)) continue;
       const id = ulid();
       windowId.set(w.code, id);
-      await tx.insert(windows).values({ id, code: w.code, name: w.name, orgId: orgId.get(w.orgCode)!, createdAt: now });
+      await tx
+        .insert(windows)
+        .values({ id, code: w.code, name: w.name, orgId: orgId.get(w.orgCode)!, createdAt: now });
       added++;
     }
     for (const s of BACK_OFFICE.staff) {
@@ -79,7 +85,14 @@ export async function ensureBackOfficeDemo(database: Database, now: number): Pro
       const [w] = windowId.has(s.windowCode)
         ? [{ id: windowId.get(s.windowCode)! }]
         : await tx.select({ id: windows.id }).from(windows).where(eq(windows.code, s.windowCode));
-      await tx.insert(staff).values({ id: ulid(), staffNo: s.staffNo, name: s.name, orgId: orgId.get(s.orgCode)!, windowId: w?.id ?? null, createdAt: now });
+      await tx.insert(staff).values({
+        id: ulid(),
+        staffNo: s.staffNo,
+        name: s.name,
+        orgId: orgId.get(s.orgCode)!,
+        windowId: w?.id ?? null,
+        createdAt: now,
+      });
       added++;
     }
     for (const i of BACK_OFFICE.items) {
@@ -98,7 +111,9 @@ export async function ensureBackOfficeDemo(database: Database, now: number): Pro
     for (const a of newAccounts) {
       const staffNo = "staffNo" in a ? a.staffNo : undefined;
       const orgCode = "orgCode" in a ? a.orgCode : undefined;
-      const [s] = staffNo ? await tx.select({ id: staff.id }).from(staff).where(eq(staff.staffNo, staffNo)) : [];
+      const [s] = staffNo
+        ? await tx.select({ id: staff.id }).from(staff).where(eq(staff.staffNo, staffNo))
+        : [];
       await tx.insert(accounts).values({
         id: ulid(),
         login: a.login,

@@ -1,4 +1,5 @@
 import { expect, test } from "vitest";
+
 import { calendarRows } from "./calendar";
 
 const byDate = new Map(calendarRows([2025, 2026, 2027]).map((r) => [r.date, r]));

@@ -19,9 +19,12 @@ interface ChineseDaysApi {
 function statutoryDays(year: number): Map<string, string> {
   const api = require("chinese-days") as ChineseDaysApi;
   const lunar = (md: string) => api.getSolarDateFromLunar(`${year}-${md}`).date;
-  const plus = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+  const plus = (date: string, n: number) =>
+    new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
   const newYear = lunar("01-01");
-  const qingming = api.getSolarTerms(`${year}-04-01`, `${year}-04-30`).find((t) => t.name === "清明")?.date;
+  const qingming = api
+    .getSolarTerms(`${year}-04-01`, `${year}-04-30`)
+    .find((t) => t.name === "清明")?.date;
   const days: [string, string][] = [
     [`${year}-01-01`, "元旦"],
     ...[-1, 0, 1, 2].map((n): [string, string] => [plus(newYear, n), "春节"]),
@@ -53,10 +56,26 @@ export function calendarRows(years: number[]): { date: string; workday: boolean;
       const weekday = new Date(t).getUTCDay();
       const holiday = data.holidays[date];
       const makeUp = data.workdays[date];
-      if (makeUp) rows.push({ date, workday: true, note: `调休上班 ${makeUp.split(",")[1] ?? ""}`.trim() });
-      else if (holiday) rows.push({ date, workday: false, note: `法定节假日 ${holiday.split(",")[1] ?? ""}`.trim() });
-      else if (statutory.has(date)) rows.push({ date, workday: false, note: `法定节假日 ${statutory.get(date)}（调休待国务院通知）` });
-      else rows.push({ date, workday: weekday !== 0 && weekday !== 6, note: published ? "" : "调休安排待国务院通知" });
+      if (makeUp)
+        rows.push({ date, workday: true, note: `调休上班 ${makeUp.split(",")[1] ?? ""}`.trim() });
+      else if (holiday)
+        rows.push({
+          date,
+          workday: false,
+          note: `法定节假日 ${holiday.split(",")[1] ?? ""}`.trim(),
+        });
+      else if (statutory.has(date))
+        rows.push({
+          date,
+          workday: false,
+          note: `法定节假日 ${statutory.get(date)}（调休待国务院通知）`,
+        });
+      else
+        rows.push({
+          date,
+          workday: weekday !== 0 && weekday !== 6,
+          note: published ? "" : "调休安排待国务院通知",
+        });
     }
   }
   return rows;

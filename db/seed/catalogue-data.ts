@@ -14,7 +14,12 @@ export interface IndicatorSeed {
   tags: Partial<Record<Level, string[]>>;
 }
 
-const biz = (code: string, dimension: string, name: string, sentences: [string, string, string, string, string]): IndicatorSeed => ({
+const biz = (
+  code: string,
+  dimension: string,
+  name: string,
+  sentences: [string, string, string, string, string],
+): IndicatorSeed => ({
   code: `biz.${code}`,
   grp: "business",
   dimension,
@@ -33,8 +38,18 @@ export const INDICATORS: IndicatorSeed[] = [
     // The rules give the overall no sentences; these are the most frequent published bad-review
     // tags (REFERENCE.md), bureau-editable, so a bad overall need not be typed.
     tags: {
-      unsatisfied: ["无理由超过法定办理时间", "在办事指南之外增加新的审批条件", "需提供办事指南之外的申报材料", OTHER],
-      very_unsatisfied: ["无理由超过法定办理时间", "在办事指南之外增加新的审批条件", "需提供办事指南之外的申报材料", OTHER],
+      unsatisfied: [
+        "无理由超过法定办理时间",
+        "在办事指南之外增加新的审批条件",
+        "需提供办事指南之外的申报材料",
+        OTHER,
+      ],
+      very_unsatisfied: [
+        "无理由超过法定办理时间",
+        "在办事指南之外增加新的审批条件",
+        "需提供办事指南之外的申报材料",
+        OTHER,
+      ],
     },
   },
   biz("venue", "服务规范性", "办事场所", [
@@ -124,7 +139,11 @@ export const INDICATORS: IndicatorSeed[] = [
       satisfied: ["工作人员业务熟悉，办事效率较高"],
       basic: ["工作人员业务较熟悉，能够顺利完成申办业务"],
       unsatisfied: ["工作人员业务不熟，办事效率较低", OTHER],
-      very_unsatisfied: ["工作人员业务非常不熟悉，办事效率低", "对办事材料不能一次告知或告知不清晰、不具体", OTHER],
+      very_unsatisfied: [
+        "工作人员业务非常不熟悉，办事效率低",
+        "对办事材料不能一次告知或告知不清晰、不具体",
+        OTHER,
+      ],
     },
   },
 ];

@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import { Converter } from "opencc-js/cn2t";
+
 import type { Database } from "../client";
-import { indicatorTags, indicators } from "../schema";
+import { indicators, indicatorTags } from "../schema";
 import type { Reader } from "../types";
 import { INDICATORS, TAGS } from "./catalogue-data";
 import { INDICATOR_EN, TAG_EN } from "./catalogue-en";
@@ -49,21 +50,36 @@ export function tagTranslations(row: TagTexts) {
 }
 
 /** Only the columns still empty, so a translation someone corrected is kept. */
-export function emptyOnly<T extends Record<string, string | null>>(stored: Record<keyof T, string | null>, made: T): Partial<T> {
-  return Object.fromEntries(Object.entries(made).filter(([k, v]) => v !== null && stored[k as keyof T] === null)) as Partial<T>;
+export function emptyOnly<T extends Record<string, string | null>>(
+  stored: Record<keyof T, string | null>,
+  made: T,
+): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(made).filter(([k, v]) => v !== null && stored[k as keyof T] === null),
+  ) as Partial<T>;
 }
 
 export const hasAny = (patch: object) => Object.keys(patch).length > 0;
 
 async function missingTranslations(db: Reader) {
-  const [indRows, tagRows] = await Promise.all([db.select().from(indicators), db.select().from(indicatorTags)]);
+  const [indRows, tagRows] = await Promise.all([
+    db.select().from(indicators),
+    db.select().from(indicatorTags),
+  ]);
   const needsInd = indRows.filter(
-    (r) => r.nameHant === null || r.nameEn === null || (r.dimension !== null && (r.dimensionHant === null || r.dimensionEn === null)),
+    (r) =>
+      r.nameHant === null ||
+      r.nameEn === null ||
+      (r.dimension !== null && (r.dimensionHant === null || r.dimensionEn === null)),
   );
   const needsTag = tagRows.filter((r) => r.textHant === null || r.textEn === null);
   return {
-    indicators: needsInd.map((r) => ({ id: r.id, patch: emptyOnly(r, indicatorTranslations(r)) })).filter((p) => hasAny(p.patch)),
-    tags: needsTag.map((r) => ({ id: r.id, patch: emptyOnly(r, tagTranslations(r)) })).filter((p) => hasAny(p.patch)),
+    indicators: needsInd
+      .map((r) => ({ id: r.id, patch: emptyOnly(r, indicatorTranslations(r)) }))
+      .filter((p) => hasAny(p.patch)),
+    tags: needsTag
+      .map((r) => ({ id: r.id, patch: emptyOnly(r, tagTranslations(r)) }))
+      .filter((p) => hasAny(p.patch)),
   };
 }
 
@@ -78,8 +94,10 @@ export async function fillCatalogueTranslations(database: Database): Promise<num
   if (first.indicators.length + first.tags.length === 0) return 0;
   return database.write(async (tx) => {
     const todo = await missingTranslations(tx);
-    for (const { id, patch } of todo.indicators) await tx.update(indicators).set(patch).where(eq(indicators.id, id));
-    for (const { id, patch } of todo.tags) await tx.update(indicatorTags).set(patch).where(eq(indicatorTags.id, id));
+    for (const { id, patch } of todo.indicators)
+      await tx.update(indicators).set(patch).where(eq(indicators.id, id));
+    for (const { id, patch } of todo.tags)
+      await tx.update(indicatorTags).set(patch).where(eq(indicatorTags.id, id));
     return todo.indicators.length + todo.tags.length;
   });
 }

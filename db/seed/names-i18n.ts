@@ -1,4 +1,5 @@
 import { eq, isNull, or } from "drizzle-orm";
+
 import type { Database } from "../client";
 import { items, orgs } from "../schema";
 import type { Reader } from "../types";
@@ -7,10 +8,16 @@ import * as demo from "./demo-data";
 
 /** The English the demo writes for each org and item code, with the Chinese it was written for. */
 const DEMO_EN = new Map(
-  [demo.CITY, demo.CITY_HALL, ...demo.DEPARTMENTS, ...demo.TOWNS, demo.VILLAGE, demo.TOWN_HALL, ...demo.ITEMS, ...demo.BACK_OFFICE.items].map((x) => [
-    x.code,
-    { name: x.name, en: x.en },
-  ]),
+  [
+    demo.CITY,
+    demo.CITY_HALL,
+    ...demo.DEPARTMENTS,
+    ...demo.TOWNS,
+    demo.VILLAGE,
+    demo.TOWN_HALL,
+    ...demo.ITEMS,
+    ...demo.BACK_OFFICE.items,
+  ].map((x) => [x.code, { name: x.name, en: x.en }]),
 );
 
 /**
@@ -18,7 +25,10 @@ const DEMO_EN = new Map(
  * Chinese is still the one it was written for (a renamed item falls back to its Chinese, never
  * to a wrong English), as the catalogue's texts do.
  */
-export function nameTranslations(row: { code: string; name: string }): { nameHant: string; nameEn: string | null } {
+export function nameTranslations(row: { code: string; name: string }): {
+  nameHant: string;
+  nameEn: string | null;
+} {
   const demoName = DEMO_EN.get(row.code);
   return { nameHant: toHant(row.name), nameEn: demoName?.name === row.name ? demoName.en : null };
 }
@@ -35,7 +45,11 @@ async function missing(db: Reader) {
         .where(or(isNull(t.nameHant), isNull(t.nameEn))),
     ),
   );
-  return rows.map((list) => list.map((r) => ({ id: r.id, patch: emptyOnly(r, nameTranslations(r)) })).filter((p) => hasAny(p.patch)));
+  return rows.map((list) =>
+    list
+      .map((r) => ({ id: r.id, patch: emptyOnly(r, nameTranslations(r)) }))
+      .filter((p) => hasAny(p.patch)),
+  );
 }
 
 /**
@@ -47,7 +61,9 @@ export async function fillNameTranslations(database: Database): Promise<number> 
   if ((await missing(database.db)).every((todo) => todo.length === 0)) return 0;
   return database.write(async (tx) => {
     const todo = await missing(tx);
-    for (const [i, rows] of todo.entries()) for (const { id, patch } of rows) await tx.update(TABLES[i]!).set(patch).where(eq(TABLES[i]!.id, id));
+    for (const [i, rows] of todo.entries())
+      for (const { id, patch } of rows)
+        await tx.update(TABLES[i]!).set(patch).where(eq(TABLES[i]!.id, id));
     return todo.flat().length;
   });
 }

@@ -1,25 +1,52 @@
 import { hash } from "@node-rs/argon2";
 import { and, count, eq } from "drizzle-orm";
 import { ulid } from "ulidx";
+
 import type { Database } from "../client";
 import { hashApiKey } from "../keys";
+import {
+  accounts,
+  calendarDays,
+  catalogVersions,
+  indicators,
+  indicatorTags,
+  integrationClients,
+  items,
+  orgs,
+  staff,
+  terminals,
+  windows,
+} from "../schema";
 import type { Tx } from "../types";
-import { accounts, calendarDays, catalogVersions, indicatorTags, indicators, integrationClients, items, orgs, staff, terminals, windows } from "../schema";
 import { ensureBackOfficeDemo } from "./back-office";
 import { calendarRows } from "./calendar";
 import { INDICATORS, TAGS } from "./catalogue-data";
-import { fillCatalogueTranslations, indicatorTranslations, tagTranslations } from "./catalogue-i18n";
+import {
+  fillCatalogueTranslations,
+  indicatorTranslations,
+  tagTranslations,
+} from "./catalogue-i18n";
 import * as demo from "./demo-data";
 import { fillNameTranslations, nameTranslations } from "./names-i18n";
 
-async function insertChunked<T extends Record<string, unknown>>(tx: Tx, table: Parameters<Tx["insert"]>[0], rows: T[]): Promise<void> {
+async function insertChunked<T extends Record<string, unknown>>(
+  tx: Tx,
+  table: Parameters<Tx["insert"]>[0],
+  rows: T[],
+): Promise<void> {
   for (let i = 0; i < rows.length; i += 200) await tx.insert(table).values(rows.slice(i, i + 200));
 }
 
 /** The indicator catalogue, version 1, from the rules' tables. */
 async function seedCatalogue(tx: Tx, now: number): Promise<void> {
   const versionId = ulid();
-  await tx.insert(catalogVersions).values({ id: versionId, version: 1, note: "台山市好差评实施细则（试行）评价指标", active: true, createdAt: now });
+  await tx.insert(catalogVersions).values({
+    id: versionId,
+    version: 1,
+    note: "台山市好差评实施细则（试行）评价指标",
+    active: true,
+    createdAt: now,
+  });
   await tx.insert(indicators).values(
     INDICATORS.map((ind, sort) => ({
       id: ulid(),
@@ -63,18 +90,53 @@ async function seedOrgs(tx: Tx, now: number): Promise<void> {
       org(demo.CITY.code, demo.CITY.name, "city", "government", null, cityId),
       org(demo.CITY_HALL.code, demo.CITY_HALL.name, "city", "hall", cityId, hallId),
       ...demo.DEPARTMENTS.map((d) => org(d.code, d.name, "city", "department", cityId)),
-      ...demo.TOWNS.map((t) => org(t.code, t.name, "town", "government", cityId, townIds.get(t.code))),
-      org(demo.TOWN_HALL.code, demo.TOWN_HALL.name, "town", "hall", townIds.get(demo.TOWN_HALL.parentCode) ?? null),
-      org(demo.VILLAGE.code, demo.VILLAGE.name, "village", "government", townIds.get(demo.VILLAGE.parentCode) ?? null),
+      ...demo.TOWNS.map((t) =>
+        org(t.code, t.name, "town", "government", cityId, townIds.get(t.code)),
+      ),
+      org(
+        demo.TOWN_HALL.code,
+        demo.TOWN_HALL.name,
+        "town",
+        "hall",
+        townIds.get(demo.TOWN_HALL.parentCode) ?? null,
+      ),
+      org(
+        demo.VILLAGE.code,
+        demo.VILLAGE.name,
+        "village",
+        "government",
+        townIds.get(demo.VILLAGE.parentCode) ?? null,
+      ),
     ]);
   const windowIds = new Map(demo.WINDOWS.map((w) => [w.code, ulid()]));
-  await tx.insert(windows).values(demo.WINDOWS.map((w) => ({ id: windowIds.get(w.code)!, code: w.code, name: w.name, orgId: hallId, createdAt: now })));
-  await tx
-    .insert(staff)
-    .values(
-      demo.STAFF.map((s) => ({ id: ulid(), staffNo: s.staffNo, name: s.name, orgId: hallId, windowId: windowIds.get(s.windowCode) ?? null, createdAt: now })),
-    );
-  await tx.insert(terminals).values(demo.TERMINALS.map((t) => ({ id: ulid(), code: t.code, name: t.name, orgId: hallId, createdAt: now })));
+  await tx.insert(windows).values(
+    demo.WINDOWS.map((w) => ({
+      id: windowIds.get(w.code)!,
+      code: w.code,
+      name: w.name,
+      orgId: hallId,
+      createdAt: now,
+    })),
+  );
+  await tx.insert(staff).values(
+    demo.STAFF.map((s) => ({
+      id: ulid(),
+      staffNo: s.staffNo,
+      name: s.name,
+      orgId: hallId,
+      windowId: windowIds.get(s.windowCode) ?? null,
+      createdAt: now,
+    })),
+  );
+  await tx.insert(terminals).values(
+    demo.TERMINALS.map((t) => ({
+      id: ulid(),
+      code: t.code,
+      name: t.name,
+      orgId: hallId,
+      createdAt: now,
+    })),
+  );
   await tx.insert(items).values(
     demo.ITEMS.map((i) => ({
       id: ulid(),
@@ -114,12 +176,24 @@ async function seedAccounts(tx: Tx, now: number, hashes: Map<string, string>): P
  */
 export async function seedDemo(
   database: Database,
-  opts: { now: number; intakeKey: string; hotlineKey: string; statsKey: string; metricsKey?: string },
+  opts: {
+    now: number;
+    intakeKey: string;
+    hotlineKey: string;
+    statsKey: string;
+    metricsKey?: string;
+  },
 ): Promise<boolean> {
   const [existing] = await database.db.select({ n: count() }).from(orgs);
   // argon2 is slow on purpose: hash (only for an empty database) before taking the writer
   const hashes =
-    (existing?.n ?? 0) > 0 ? new Map<string, string>() : new Map(await Promise.all(demo.ACCOUNTS.map(async (a) => [a.login, await hash(a.password)] as const)));
+    (existing?.n ?? 0) > 0
+      ? new Map<string, string>()
+      : new Map(
+          await Promise.all(
+            demo.ACCOUNTS.map(async (a) => [a.login, await hash(a.password)] as const),
+          ),
+        );
   const seeded = await database.write(async (tx) => {
     const [row] = await tx.select({ n: count() }).from(orgs);
     if ((row?.n ?? 0) > 0) return false;
@@ -133,7 +207,8 @@ export async function seedDemo(
   await ensureClient(database, "demo-intake", "cases", opts.intakeKey, opts.now);
   await ensureClient(database, "demo-hotline", "hotline", opts.hotlineKey, opts.now);
   await ensureClient(database, "demo-stats", "stats", opts.statsKey, opts.now);
-  if (opts.metricsKey) await ensureClient(database, "demo-metrics", "metrics", opts.metricsKey, opts.now);
+  if (opts.metricsKey)
+    await ensureClient(database, "demo-metrics", "metrics", opts.metricsKey, opts.now);
   await ensureBackOfficeDemo(database, opts.now);
   return seeded;
 }
@@ -155,14 +230,22 @@ async function seedReferenceIn(tx: Tx, now: number): Promise<boolean> {
  */
 export async function seedDeployment(
   database: Database,
-  opts: { now: number; intakeKey?: string; hotlineKey?: string; statsKey?: string; metricsKey?: string },
+  opts: {
+    now: number;
+    intakeKey?: string;
+    hotlineKey?: string;
+    statsKey?: string;
+    metricsKey?: string;
+  },
 ): Promise<boolean> {
   const seeded = await database.write((tx) => seedReferenceIn(tx, opts.now));
   await fillCatalogueTranslations(database);
   if (opts.intakeKey) await ensureClient(database, "intake", "cases", opts.intakeKey, opts.now);
-  if (opts.hotlineKey) await ensureClient(database, "hotline", "hotline", opts.hotlineKey, opts.now);
+  if (opts.hotlineKey)
+    await ensureClient(database, "hotline", "hotline", opts.hotlineKey, opts.now);
   if (opts.statsKey) await ensureClient(database, "stats", "stats", opts.statsKey, opts.now);
-  if (opts.metricsKey) await ensureClient(database, "metrics", "metrics", opts.metricsKey, opts.now);
+  if (opts.metricsKey)
+    await ensureClient(database, "metrics", "metrics", opts.metricsKey, opts.now);
   return seeded;
 }
 
@@ -170,13 +253,35 @@ export async function seedDeployment(
  * A client with the configured key: made if missing, its key set again if the setting changed —
  * unless the bureau rotated or revoked it (系统管理 → 接入系统), which a restart must never undo.
  */
-async function ensureClient(database: Database, name: string, scope: "cases" | "hotline" | "stats" | "metrics", key: string, now: number): Promise<void> {
+async function ensureClient(
+  database: Database,
+  name: string,
+  scope: "cases" | "hotline" | "stats" | "metrics",
+  key: string,
+  now: number,
+): Promise<void> {
   const keyHash = hashApiKey(key);
-  const [existing] = await database.db.select().from(integrationClients).where(eq(integrationClients.name, name));
-  if (existing?.keyHash === keyHash || existing?.rotatedAt || existing?.revokedAt || existing?.active === false) return;
+  const [existing] = await database.db
+    .select()
+    .from(integrationClients)
+    .where(eq(integrationClients.name, name));
+  if (
+    existing?.keyHash === keyHash ||
+    existing?.rotatedAt ||
+    existing?.revokedAt ||
+    existing?.active === false
+  )
+    return;
   await database.write(async (tx) => {
-    if (existing) await tx.update(integrationClients).set({ keyHash }).where(eq(integrationClients.id, existing.id));
-    else await tx.insert(integrationClients).values({ id: ulid(), name, scope, keyHash, active: true, createdAt: now });
+    if (existing)
+      await tx
+        .update(integrationClients)
+        .set({ keyHash })
+        .where(eq(integrationClients.id, existing.id));
+    else
+      await tx
+        .insert(integrationClients)
+        .values({ id: ulid(), name, scope, keyHash, active: true, createdAt: now });
   });
 }
 

@@ -3,13 +3,16 @@
  * into a libSQL file with synchronous=FULL — one fsync per write, no framework.
  */
 import { createServer } from "node:http";
+
 import { createClient } from "@libsql/client";
 
 const [file, port] = process.argv.slice(2);
 const client = createClient({ url: `file:${file}` });
 await client.execute("PRAGMA journal_mode=WAL");
 await client.execute("PRAGMA synchronous=FULL");
-await client.execute("create table if not exists events (id integer primary key, event_id text unique, body text)");
+await client.execute(
+  "create table if not exists events (id integer primary key, event_id text unique, body text)",
+);
 
 createServer((req, res) => {
   const chunks: Buffer[] = [];
@@ -19,7 +22,10 @@ createServer((req, res) => {
     if (!text) return void res.writeHead(200).end("up");
     const body = JSON.parse(text) as { eventId?: string; submissionId?: string };
     client
-      .execute({ sql: "insert into events (event_id, body) values (?, ?)", args: [body.eventId ?? body.submissionId ?? null, JSON.stringify(body)] })
+      .execute({
+        sql: "insert into events (event_id, body) values (?, ?)",
+        args: [body.eventId ?? body.submissionId ?? null, JSON.stringify(body)],
+      })
       .then(() => {
         res.writeHead(200, { "content-type": "application/json" }).end('{"ok":true}');
       })

@@ -1,4 +1,5 @@
 import { randomBytes, randomInt } from "node:crypto";
+
 import { APPLICANT_NAMES, PLACES } from "@/server/demo/history-data";
 import { caseEvent } from "@/tests/factories";
 
@@ -8,7 +9,8 @@ import { caseEvent } from "@/tests/factories";
  * the demo's windows, staff, items and orgs in turn. One fixed applicant would skip the sealing,
  * the blind-index rows and the per-phone work a new person costs.
  */
-export const WORKLOAD = "received events; 4 in 5 a new applicant, 1 in 5 one of 500 returning; 4 windows, 4 staff, 5 items, 3 orgs";
+export const WORKLOAD =
+  "received events; 4 in 5 a new applicant, 1 in 5 one of 500 returning; 4 windows, 4 staff, 5 items, 3 orgs";
 
 /** A mainland ID number with a valid check digit (GB 11643), born in Taishan: realistic, and nobody's. */
 function idNumber(): string {
@@ -59,10 +61,24 @@ export const RATING_WORKLOAD =
   "ratings of the completion stage, each by its own applicant: 85 % 非常满意, 10 % 满意, 4 % 基本满意, 1 % 不满意 with a reason (a work order)";
 
 /** A rating as the rating page sends it, with the city's mix of levels. */
-export function cityRating(rater: { token: string; cookie: string }, submissionId: string): { body: string; headers: Record<string, string> } {
+export function cityRating(
+  rater: { token: string; cookie: string },
+  submissionId: string,
+): { body: string; headers: Record<string, string> } {
   const roll = randomInt(0, 100);
-  const level = roll < 85 ? "very_satisfied" : roll < 95 ? "satisfied" : roll < 99 ? "basic" : "unsatisfied";
+  const level =
+    roll < 85 ? "very_satisfied" : roll < 95 ? "satisfied" : roll < 99 ? "basic" : "unsatisfied";
   const bad = level === "unsatisfied";
-  const scores = [{ indicatorCode: "overall", level, tagCodes: bad ? ["overall.unsatisfied.1"] : [], ...(bad ? { text: "等候时间太长" } : {}) }];
-  return { body: JSON.stringify({ token: rater.token, submissionId, stage: "completion", scores }), headers: { cookie: rater.cookie } };
+  const scores = [
+    {
+      indicatorCode: "overall",
+      level,
+      tagCodes: bad ? ["overall.unsatisfied.1"] : [],
+      ...(bad ? { text: "等候时间太长" } : {}),
+    },
+  ];
+  return {
+    body: JSON.stringify({ token: rater.token, submissionId, stage: "completion", scores }),
+    headers: { cookie: rater.cookie },
+  };
 }

@@ -1,5 +1,7 @@
 import { mkdirSync, rmSync } from "node:fs";
+
 import autocannon from "autocannon";
+
 import type { Database } from "@/db/client";
 import { openDemoDatabase } from "@/tests/demo-db";
 import { startNext } from "@/tests/http-server";
@@ -45,17 +47,47 @@ export async function load(
     const req = typeof m === "string" ? { body: m } : m;
     return { ...r, body: req.body, headers: { ...r.headers, ...req.headers } };
   };
-  const common = { url, method: "POST" as const, headers: { "content-type": "application/json", ...headers }, timeout: opts.timeout ?? 10 };
+  const common = {
+    url,
+    method: "POST" as const,
+    headers: { "content-type": "application/json", ...headers },
+    timeout: opts.timeout ?? 10,
+  };
   // warm-up: JIT, connection pools, the first lazy imports
-  await autocannon({ ...common, requests: [{ setupRequest: next }], connections: opts.warmup ?? 8, duration: 2 });
-  const onResponse = opts.onResponse ? (status: number, body: string) => opts.onResponse?.(status, body) : undefined;
-  const r = await autocannon({ ...common, requests: [{ setupRequest: next, onResponse }], connections: opts.connections, duration: opts.seconds });
-  return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors, total: r.requests.total };
+  await autocannon({
+    ...common,
+    requests: [{ setupRequest: next }],
+    connections: opts.warmup ?? 8,
+    duration: 2,
+  });
+  const onResponse = opts.onResponse
+    ? (status: number, body: string) => opts.onResponse?.(status, body)
+    : undefined;
+  const r = await autocannon({
+    ...common,
+    requests: [{ setupRequest: next, onResponse }],
+    connections: opts.connections,
+    duration: opts.seconds,
+  });
+  return {
+    name,
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    non2xx: r.non2xx,
+    errors: r.errors,
+    total: r.requests.total,
+  };
 }
 
 export function printTable(rows: LoadResult[]): void {
-  console.log("\n| run | requests/s | p50 ms | p99 ms | non-2xx | errors |\n|---|---:|---:|---:|---:|---:|");
-  for (const r of rows) console.log(`| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${r.errors} |`);
+  console.log(
+    "\n| run | requests/s | p50 ms | p99 ms | non-2xx | errors |\n|---|---:|---:|---:|---:|---:|",
+  );
+  for (const r of rows)
+    console.log(
+      `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${r.errors} |`,
+    );
 }
 
 /** A fresh migrated, seeded database file in a clean folder. */
@@ -67,7 +99,10 @@ export async function freshDatabase(dir: string): Promise<{ database: Database; 
 }
 
 /** The built app on a free port against `file`; its output passes through, and it dies with this process. */
-export async function startApp(file: string, env: Record<string, string>): Promise<{ base: string; stop(): Promise<void> }> {
+export async function startApp(
+  file: string,
+  env: Record<string, string>,
+): Promise<{ base: string; stop(): Promise<void> }> {
   const port = await freePort();
   const app = await startNext(port, { DATABASE_URL: `file:${file}`, ...env }, true);
   process.on("exit", () => app.process.kill("SIGKILL"));
@@ -78,10 +113,14 @@ export async function startApp(file: string, env: Record<string, string>): Promi
 export async function bareBaseline(dir: string, makeBody: () => string | Req): Promise<LoadResult> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/`;
-  const bare = await spawnServer(process.execPath, ["--import", "tsx", "scripts/bench/bare-server.ts", `${dir}/bare.db`, String(port)], {
-    ready: url,
-    what: "bare server",
-  });
+  const bare = await spawnServer(
+    process.execPath,
+    ["--import", "tsx", "scripts/bench/bare-server.ts", `${dir}/bare.db`, String(port)],
+    {
+      ready: url,
+      what: "bare server",
+    },
+  );
   process.on("exit", () => bare.process.kill("SIGKILL"));
   const result = await load("bare node:http + libSQL insert (FULL)", url, makeBody, {});
   await bare.stop();
@@ -123,19 +162,32 @@ export function verdict(
   targets: { ratio: number; p99Ratio: number; perFsync?: number },
 ): never {
   const [floorBefore, floorAfter] = floors;
-  printTable([{ ...floorBefore, name: `${floorBefore.name}, before` }, subject, { ...floorAfter, name: `${floorAfter.name}, after` }, bare]);
+  printTable([
+    { ...floorBefore, name: `${floorBefore.name}, before` },
+    subject,
+    { ...floorAfter, name: `${floorAfter.name}, after` },
+    bare,
+  ]);
   const writes = after.writes - before.writes;
   const groups = after.groups - before.groups;
   const floorRps = (floorBefore.rps + floorAfter.rps) / 2;
   const floorP99 = (floorBefore.p99 + floorAfter.p99) / 2;
-  console.log(`\nempty route of a minimal Next app, mean of the runs before and after = ${floorRps.toFixed(0)} req/s, p99 ${floorP99.toFixed(1)} ms`);
+  console.log(
+    `\nempty route of a minimal Next app, mean of the runs before and after = ${floorRps.toFixed(0)} req/s, p99 ${floorP99.toFixed(1)} ms`,
+  );
   const ratio = subject.rps / floorRps;
   const p99Ratio = subject.p99 / floorP99;
   const perFsync = groups ? writes / groups : 0;
-  console.log(`${subject.name} / floor = ${ratio.toFixed(2)}× (target ≥ ${targets.ratio.toFixed(2)}×)`);
+  console.log(
+    `${subject.name} / floor = ${ratio.toFixed(2)}× (target ≥ ${targets.ratio.toFixed(2)}×)`,
+  );
   console.log(`${subject.name} / bare durable insert = ${(subject.rps / bare.rps).toFixed(2)}×`);
-  console.log(`p50 = ${subject.p50} ms, p99 = ${subject.p99} ms = ${p99Ratio.toFixed(2)}× the floor's p99 (target ≤ ${targets.p99Ratio}×)`);
-  console.log(`writes per fsync = ${perFsync.toFixed(1)} (${writes} writes in ${groups} commits${targets.perFsync ? `; target ≥ ${targets.perFsync}` : ""})`);
+  console.log(
+    `p50 = ${subject.p50} ms, p99 = ${subject.p99} ms = ${p99Ratio.toFixed(2)}× the floor's p99 (target ≤ ${targets.p99Ratio}×)`,
+  );
+  console.log(
+    `writes per fsync = ${perFsync.toFixed(1)} (${writes} writes in ${groups} commits${targets.perFsync ? `; target ≥ ${targets.perFsync}` : ""})`,
+  );
   console.log(checkpointerLine(after));
   const ok =
     ratio >= targets.ratio &&

@@ -9,11 +9,12 @@
  * Prints the plans: each must name an index.
  */
 import { copyFileSync } from "node:fs";
+
 import type { Database } from "@/db/client";
 import { openDatabase } from "@/db/client";
 import type { Scope } from "@/server/access/scope";
 import type { Deps } from "@/server/deps";
-import { ZRatingQuery, type TRatingQuery } from "@/server/ratingdesk/ratingdesk.schema";
+import { type TRatingQuery, ZRatingQuery } from "@/server/ratingdesk/ratingdesk.schema";
 import { listRatings } from "@/server/ratingdesk/ratingdesk.service";
 import { shanghaiDate } from "@/server/time/shanghai";
 
@@ -94,10 +95,16 @@ export function pushRows(caseRows: unknown[], ratingRows: unknown[], r: BulkRati
 }
 
 /** `(?,?,…),(?,?,…)` for a multi-row insert of rows `width` columns wide. */
-export const values = (rows: unknown[], width: number) => Array.from({ length: rows.length / width }, () => `(${Array(width).fill("?").join(",")})`).join(",");
+export const values = (rows: unknown[], width: number) =>
+  Array.from({ length: rows.length / width }, () => `(${Array(width).fill("?").join(",")})`).join(
+    ",",
+  );
 
 /** The multi-row inserts of the rows `pushRows` collected (and any more statements of the same batch). */
-export function rowStatements(caseRows: unknown[], ratingRows: unknown[]): { sql: string; args: never }[] {
+export function rowStatements(
+  caseRows: unknown[],
+  ratingRows: unknown[],
+): { sql: string; args: never }[] {
   return [
     {
       sql: `insert into cases (id, serial_no, item_id, org_id, channel, needs_certificate, window_id, staff_id, applicant_id, status, decision, completed_at, created_at, updated_at) values ${values(caseRows, 14)}`,
@@ -111,7 +118,14 @@ export function rowStatements(caseRows: unknown[], ratingRows: unknown[]): { sql
 }
 
 /** Appends ratings n0..n1-1 (with their cases) over the last three years, 60 / 20 / 20 % at the three places. */
-export async function seedRatings(database: Database, applicantId: string, places: RatingPlace[], n0: number, n1: number, now: number): Promise<void> {
+export async function seedRatings(
+  database: Database,
+  applicantId: string,
+  places: RatingPlace[],
+  n0: number,
+  n1: number,
+  now: number,
+): Promise<void> {
   const head = await database.client.execute("select coalesce(max(seq), 0) as seq from ratings");
   let seq = Number(head.rows[0]!.seq);
   const CHUNK = 400;
@@ -180,7 +194,10 @@ const stats = (ms: number[]) => {
 /** Both sizes timed in alternation after a warm-up; a page the small table cannot fill is compared with a page of as many rows. */
 async function measure(small: Deps, large: Deps, c: RatingCase, runs: number, warmup: number) {
   const s = await prepared(small, c);
-  const l = await prepared(large, s.rows < s.q.limit ? { ...c, query: { ...c.query, limit: String(Math.max(1, s.rows)) } } : c);
+  const l = await prepared(
+    large,
+    s.rows < s.q.limit ? { ...c, query: { ...c.query, limit: String(Math.max(1, s.rows)) } } : c,
+  );
   for (let i = 0; i < warmup; i++) {
     await listRatings(small, c.scope, s.q);
     await listRatings(large, c.scope, l.q);
@@ -204,7 +221,11 @@ async function measure(small: Deps, large: Deps, c: RatingCase, runs: number, wa
     }
   }
   const ratio = stats(ms[0].map((v, i) => ms[1][i]! / v)).median;
-  return { small: { ...stats(ms[0]), rows: s.rows }, large: { ...stats(ms[1]), rows: l.rows }, ratio };
+  return {
+    small: { ...stats(ms[0]), rows: s.rows },
+    large: { ...stats(ms[1]), rows: l.rows },
+    ratio,
+  };
 }
 
 /** The list query's plan as SQLite runs it: the SQL Drizzle builds, captured from the client. */
@@ -224,7 +245,9 @@ async function plan(database: Database, deps: Deps, c: RatingCase): Promise<stri
   }
   if (!captured) return ["(no statement captured)"];
   const { sql, args } = captured as { sql: string; args: unknown[] };
-  return (await original({ sql: `explain query plan ${sql}`, args: args as never })).rows.map((r) => r.detail as string);
+  return (await original({ sql: `explain query plan ${sql}`, args: args as never })).rows.map(
+    (r) => r.detail as string,
+  );
 }
 
 /**
@@ -255,7 +278,9 @@ export async function benchRatings(o: {
   const small = o.depsOf(await openDatabase(`file:${o.smallFile}`));
   const large = o.depsOf(await openDatabase(`file:${o.largeFile}`));
   await seedRatings(large.database, o.applicantId, o.places, o.small, o.large, now);
-  console.log(`\nseeded ${o.small} and, in a copy, ${o.large} ratings (with their cases) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(
+    `\nseeded ${o.small} and, in a copy, ${o.large} ratings (with their cases) in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+  );
   // the month before this one: a whole month of one staff member's ratings
   const lastMonth = new Date(now);
   lastMonth.setUTCDate(1);
@@ -269,9 +294,22 @@ export async function benchRatings(o: {
     { name: "first page, 台城街道 admin", scope: o.scopes.taicheng, query: {} },
     { name: "first page, 大江镇 admin", scope: o.scopes.dajiang, query: {} },
     { name: "page 2 via cursor, bureau", scope: o.scopes.bureau, query: {}, page: 2 },
-    { name: `staff ${o.staffTaicheng} + 满意 + ${from.slice(0, 7)}, bureau`, scope: o.scopes.bureau, query: filtered },
-    { name: `staff ${o.staffTaicheng} + 满意 + ${from.slice(0, 7)}, 台城街道 admin`, scope: o.scopes.taicheng, query: filtered },
-    { name: "服务评价 非常不满意 (≈ 2 % of ratings), bureau — not judged", scope: o.scopes.bureau, query: { service: "very_unsatisfied" }, judged: false },
+    {
+      name: `staff ${o.staffTaicheng} + 满意 + ${from.slice(0, 7)}, bureau`,
+      scope: o.scopes.bureau,
+      query: filtered,
+    },
+    {
+      name: `staff ${o.staffTaicheng} + 满意 + ${from.slice(0, 7)}, 台城街道 admin`,
+      scope: o.scopes.taicheng,
+      query: filtered,
+    },
+    {
+      name: "服务评价 非常不满意 (≈ 2 % of ratings), bureau — not judged",
+      scope: o.scopes.bureau,
+      query: { service: "very_unsatisfied" },
+      judged: false,
+    },
   ];
   t0 = Date.now();
   console.log(
@@ -287,7 +325,9 @@ export async function benchRatings(o: {
       `| ${c.name} | ${s.median.toFixed(2)} (${s.p95.toFixed(2)}) | ${l.median.toFixed(2)} (${l.p95.toFixed(2)}) | ${(l.median / s.median).toFixed(2)}× | ${ratio.toFixed(2)}×${missed ? " MISSED" : ""} | ${s.rows} / ${l.rows} |`,
     );
   }
-  console.log(`\nmeasured in ${((Date.now() - t0) / 1000).toFixed(1)} s (${o.runs} runs of each size, alternating, after ${o.warmup} warm-up runs)`);
+  console.log(
+    `\nmeasured in ${((Date.now() - t0) / 1000).toFixed(1)} s (${o.runs} runs of each size, alternating, after ${o.warmup} warm-up runs)`,
+  );
   for (const c of [cases[0]!, cases[1]!, cases[2]!, cases[4]!, cases[5]!, cases[6]!]) {
     console.log(`\nEXPLAIN QUERY PLAN — ${c.name} (${o.large} ratings):`);
     for (const line of await plan(large.database, large, c)) console.log(`  ${line}`);

@@ -1,7 +1,10 @@
 import "server-only";
-import { inArray, type SQL, type Column } from "drizzle-orm";
+
+import { type Column, inArray, type SQL } from "drizzle-orm";
+
 import { orgs } from "@/db/schema";
 import type { Reader } from "@/db/types";
+
 import type { StaffSession } from "../auth/auth.service";
 import { DomainError } from "../errors";
 
@@ -16,7 +19,8 @@ export type Scope = { all: true; orgIds: null } | { all: false; orgIds: string[]
 export async function orgSubtree(db: Reader, rootId: string): Promise<string[]> {
   const rows = await db.select({ id: orgs.id, parentId: orgs.parentId }).from(orgs);
   const children = new Map<string, string[]>();
-  for (const r of rows) if (r.parentId) children.set(r.parentId, [...(children.get(r.parentId) ?? []), r.id]);
+  for (const r of rows)
+    if (r.parentId) children.set(r.parentId, [...(children.get(r.parentId) ?? []), r.id]);
   const out: string[] = [];
   const stack = [rootId];
   while (stack.length) {
@@ -27,7 +31,10 @@ export async function orgSubtree(db: Reader, rootId: string): Promise<string[]> 
   return out;
 }
 
-export async function scopeOf(db: Reader, staff: Pick<StaffSession, "role" | "orgId">): Promise<Scope> {
+export async function scopeOf(
+  db: Reader,
+  staff: Pick<StaffSession, "role" | "orgId">,
+): Promise<Scope> {
   if (staff.role === "bureau") return { all: true, orgIds: null };
   if (staff.role !== "org_admin" || !staff.orgId) throw new DomainError("forbidden", "无权访问");
   return { all: false, orgIds: await orgSubtree(db, staff.orgId) };

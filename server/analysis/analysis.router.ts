@@ -1,5 +1,7 @@
 import "server-only";
+
 import { z } from "zod";
+
 import { adminProcedure, bureauProcedure, router } from "../trpc/init";
 import { ZAlert, ZAnalysis, ZAnalysisQuery, ZThresholds } from "./analysis.schema";
 import { alertsFor, analyze, setThresholds, thresholds } from "./analysis.service";

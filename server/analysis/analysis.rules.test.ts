@@ -1,5 +1,14 @@
 import { describe, expect, test } from "vitest";
-import { concentrations, isKeyword, maskNumbers, ranked, reasonTerms, tfidfKeywords, type BadTag } from "./analysis.rules";
+
+import {
+  type BadTag,
+  concentrations,
+  isKeyword,
+  maskNumbers,
+  ranked,
+  reasonTerms,
+  tfidfKeywords,
+} from "./analysis.rules";
 import { cut } from "./segment";
 
 const REASONS = [
@@ -23,7 +32,9 @@ describe("keywords of the written reasons", () => {
 
   test("a keyword is Chinese or letters, not a stop word, two characters or a telling one", () => {
     expect(["态度", "材料", "差", "慢", "APP"].every(isKeyword)).toBe(true);
-    expect(["的", "了", "工作人员", "窗口", "办理", "1390", "很", "，", "x1"].some(isKeyword)).toBe(false);
+    expect(["的", "了", "工作人员", "窗口", "办理", "1390", "很", "，", "x1"].some(isKeyword)).toBe(
+      false,
+    );
   });
 
   test("real-sounding reasons: what many share leads (态度, 材料), the rest makes sense, and no keyword holds a digit", () => {
@@ -45,7 +56,8 @@ describe("keywords of the written reasons", () => {
       expect(k.word).not.toMatch(/[零〇一二三四五六七八九]{3,}/);
     }
     const all = docs.flat().join("/");
-    for (const leaked of ["139", "1234", "0222", "4407", "0027", "0750", "5522"]) expect(all).not.toContain(leaked);
+    for (const leaked of ["139", "1234", "0222", "4407", "0027", "0750", "5522"])
+      expect(all).not.toContain(leaked);
   });
 
   test("TF-IDF, one reason one document: a word repeated in one reason does not outweigh one that several reasons share", () => {
@@ -60,21 +72,34 @@ describe("keywords of the written reasons", () => {
 describe("意见较集中", () => {
   const day = 24 * 3600_000;
   const t0 = Date.parse("2026-03-01T10:00:00+08:00");
-  const bad = (itemId: string, tagCode: string, days: number): BadTag => ({ itemId, tagCode, at: t0 + days * day });
+  const bad = (itemId: string, tagCode: string, days: number): BadTag => ({
+    itemId,
+    tagCode,
+    at: t0 + days * day,
+  });
 
   test("at the threshold it is an alert, below it is not; the densest span of `days` is the one reported", () => {
     const two = [bad("A", "t1", 0), bad("A", "t1", 5)];
     expect(concentrations(two, { count: 3, days: 30 })).toEqual([]);
     const three = [...two, bad("A", "t1", 29.9)];
-    expect(concentrations(three, { count: 3, days: 30 })).toEqual([{ itemId: "A", tagCode: "t1", count: 3, firstAt: t0, lastAt: t0 + 29.9 * day }]);
+    expect(concentrations(three, { count: 3, days: 30 })).toEqual([
+      { itemId: "A", tagCode: "t1", count: 3, firstAt: t0, lastAt: t0 + 29.9 * day },
+    ]);
     // 30 days apart is not "within 30 days"
     expect(concentrations([...two, bad("A", "t1", 30)], { count: 3, days: 30 })).toEqual([]);
     // another item or another tag does not add up
-    expect(concentrations([...two, bad("B", "t1", 1), bad("A", "t2", 1)], { count: 3, days: 30 })).toEqual([]);
+    expect(
+      concentrations([...two, bad("B", "t1", 1), bad("A", "t2", 1)], { count: 3, days: 30 }),
+    ).toEqual([]);
     // the threshold moved: four needed
     expect(concentrations(three, { count: 4, days: 30 })).toEqual([]);
     // a 12345 call has no item: it never makes an item's alert
-    expect(concentrations([bad("A", "t1", 0), { itemId: null, tagCode: "t1", at: t0 }, bad("A", "t1", 1)], { count: 3, days: 30 })).toEqual([]);
+    expect(
+      concentrations(
+        [bad("A", "t1", 0), { itemId: null, tagCode: "t1", at: t0 }, bad("A", "t1", 1)],
+        { count: 3, days: 30 },
+      ),
+    ).toEqual([]);
   });
 
   test("a long period: the densest window, most 差评 first", () => {

@@ -14,7 +14,9 @@ const DAY = 24 * 3600_000;
  * Chinese numerals (一三九零二二…). No keyword can then hold any part of a number.
  */
 export function maskNumbers(text: string): string {
-  return text.replace(/[0-9０-９](?:[0-9０-９ \-－]*[0-9０-９])?[xXｘＸ]?/g, " ").replace(/[零〇一二三四五六七八九幺两壹贰叁肆伍陆柒捌玖]{5,}/g, " ");
+  return text
+    .replace(/[0-9０-９](?:[0-9０-９ \-－]*[0-9０-９])?[xXｘＸ]?/g, " ")
+    .replace(/[零〇一二三四五六七八九幺两壹贰叁肆伍陆柒捌玖]{5,}/g, " ");
 }
 
 /** A segment worth showing: Chinese characters or letters only, not a stop word, two characters or one of the few telling ones. */
@@ -58,11 +60,19 @@ export function tfidfKeywords(docs: string[][], top = 20): Keyword[] {
     const tf = new Map<string, number>();
     for (const w of d) tf.set(w, (tf.get(w) ?? 0) + 1);
     const most = Math.max(...tf.values());
-    for (const [w, c] of tf) weight.set(w, (weight.get(w) ?? 0) + (0.5 + (0.5 * c) / most) * (Math.log((1 + n) / (1 + df.get(w)!)) + 1));
+    for (const [w, c] of tf)
+      weight.set(
+        w,
+        (weight.get(w) ?? 0) +
+          (0.5 + (0.5 * c) / most) * (Math.log((1 + n) / (1 + df.get(w)!)) + 1),
+      );
   }
   return [...weight]
     .map(([word, w]) => ({ word, weight: Math.round(w * 1000) / 1000, reasons: df.get(word)! }))
-    .sort((a, b) => b.weight - a.weight || b.reasons - a.reasons || a.word.localeCompare(b.word, "zh-CN"))
+    .sort(
+      (a, b) =>
+        b.weight - a.weight || b.reasons - a.reasons || a.word.localeCompare(b.word, "zh-CN"),
+    )
     .slice(0, top);
 }
 
@@ -88,7 +98,10 @@ export interface Concentration {
  * over the times (first and last less than `days` × 24 h apart); when it reaches `count` it is
  * an alert. Most 差评 first, then the most recent.
  */
-export function concentrations(tags: BadTag[], o: { count: number; days: number }): Concentration[] {
+export function concentrations(
+  tags: BadTag[],
+  o: { count: number; days: number },
+): Concentration[] {
   const groups = new Map<string, BadTag[]>();
   for (const t of tags) {
     if (!t.itemId) continue;
@@ -105,7 +118,8 @@ export function concentrations(tags: BadTag[], o: { count: number; days: number 
       const count = j - i + 1;
       if (!best || count >= best.count) best = { count, firstAt: times[i]!, lastAt: times[j]! };
     }
-    if (best && best.count >= o.count) out.push({ itemId: g[0]!.itemId!, tagCode: g[0]!.tagCode, ...best });
+    if (best && best.count >= o.count)
+      out.push({ itemId: g[0]!.itemId!, tagCode: g[0]!.tagCode, ...best });
   }
   return out.sort((a, b) => b.count - a.count || b.lastAt - a.lastAt);
 }
@@ -114,5 +128,7 @@ export function concentrations(tags: BadTag[], o: { count: number; days: number 
 export function ranked<K extends string>(keys: K[]): { key: K; count: number }[] {
   const counts = new Map<K, number>();
   for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
-  return [...counts].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return [...counts]
+    .map(([key, count]) => ({ key, count }))
+    .sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }

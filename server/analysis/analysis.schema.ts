@@ -1,9 +1,11 @@
 import { z } from "zod";
+
 import { SETTINGS } from "../settings/settings.service";
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD");
 /** a URL's empty field means "no filter" */
-const blank = <T extends z.ZodType>(s: T) => z.preprocess((v) => (v === "" ? undefined : v), s.optional());
+const blank = <T extends z.ZodType>(s: T) =>
+  z.preprocess((v) => (v === "" ? undefined : v), s.optional());
 
 /** The period of the analysis, Shanghai days inclusive; both optional (the last 30 days). They live in the page's URL. */
 export const ZAnalysisQuery = z.object({ from: blank(day), to: blank(day) });
@@ -32,8 +34,23 @@ export const ZAnalysis = z.object({
   /** 差评 in the period and scope, and how many of them have a written reason */
   badCount: z.number(),
   reasonCount: z.number(),
-  tags: z.array(z.object({ code: z.string(), text: z.string(), indicator: z.string().nullable(), count: z.number() })),
-  items: z.array(z.object({ code: z.string(), name: z.string(), badCount: z.number(), ratings: z.number(), share: z.number() })),
+  tags: z.array(
+    z.object({
+      code: z.string(),
+      text: z.string(),
+      indicator: z.string().nullable(),
+      count: z.number(),
+    }),
+  ),
+  items: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      badCount: z.number(),
+      ratings: z.number(),
+      share: z.number(),
+    }),
+  ),
   keywords: z.array(z.object({ word: z.string(), weight: z.number(), reasons: z.number() })),
   alerts: z.array(ZAlert),
   thresholds: ZThresholds,

@@ -1,4 +1,5 @@
 import "server-only";
+
 import { Jieba } from "@node-rs/jieba";
 import { dict } from "@node-rs/jieba/dict.js";
 

@@ -55,25 +55,58 @@ export const REASON_MAX = 2000;
  * then the form's fields; the first refusal is the one shown.
  */
 export function appealRefusal(req: AppealRequest, rating: RatingFacts): Refusal | null {
-  if (req.role !== "org_admin") return { code: "forbidden", field: "role", message: "申诉由被评价工作人员所在机构的管理员提出；市政务服务数据管理局负责决定" };
-  if (req.indicatorCodes.length === 0) return { code: "invalid", field: "indicatorCodes", message: "申诉指标：请选择服务态度或服务能力" };
-  if (req.indicatorCodes.some((c) => rating.groupOf(c) !== "service")) return { code: "invalid", field: "indicatorCodes", message: ARTICLE_22_REFUSAL };
-  if (!rating.hasPerson) return { code: "invalid", field: "ratingId", message: `这条评价没有针对窗口工作人员或12345热线接线员的评价。${ARTICLE_22_REFUSAL}` };
+  if (req.role !== "org_admin")
+    return {
+      code: "forbidden",
+      field: "role",
+      message: "申诉由被评价工作人员所在机构的管理员提出；市政务服务数据管理局负责决定",
+    };
+  if (req.indicatorCodes.length === 0)
+    return {
+      code: "invalid",
+      field: "indicatorCodes",
+      message: "申诉指标：请选择服务态度或服务能力",
+    };
+  if (req.indicatorCodes.some((c) => rating.groupOf(c) !== "service"))
+    return { code: "invalid", field: "indicatorCodes", message: ARTICLE_22_REFUSAL };
+  if (!rating.hasPerson)
+    return {
+      code: "invalid",
+      field: "ratingId",
+      message: `这条评价没有针对窗口工作人员或12345热线接线员的评价。${ARTICLE_22_REFUSAL}`,
+    };
   const rated = new Set(rating.scores.map((s) => s.indicatorCode));
   const missing = req.indicatorCodes.find((c) => !rated.has(c));
-  if (missing) return { code: "invalid", field: "indicatorCodes", message: `申诉指标：这条评价没有评价“${missing}”` };
+  if (missing)
+    return {
+      code: "invalid",
+      field: "indicatorCodes",
+      message: `申诉指标：这条评价没有评价“${missing}”`,
+    };
   const reason = req.reason.trim();
-  if (reason.length < REASON_MIN) return { code: "invalid", field: "reason", message: `申诉理由：请写明理由（至少 ${REASON_MIN} 个字）` };
-  if (reason.length > REASON_MAX) return { code: "invalid", field: "reason", message: `申诉理由：不能超过 ${REASON_MAX} 个字` };
+  if (reason.length < REASON_MIN)
+    return {
+      code: "invalid",
+      field: "reason",
+      message: `申诉理由：请写明理由（至少 ${REASON_MIN} 个字）`,
+    };
+  if (reason.length > REASON_MAX)
+    return { code: "invalid", field: "reason", message: `申诉理由：不能超过 ${REASON_MAX} 个字` };
   if (req.fileCount < 1 || req.fileCount > 5)
-    return { code: "invalid", field: "files", message: "证明材料：请上传 1 至 5 个文件（PDF、JPEG 或 PNG，每个不超过 10 MB）" };
+    return {
+      code: "invalid",
+      field: "files",
+      message: "证明材料：请上传 1 至 5 个文件（PDF、JPEG 或 PNG，每个不超过 10 MB）",
+    };
   return null;
 }
 
 /** The indicators of a rating that may be appealed (its rated service indicators). */
 export function appealableIndicators(rating: RatingFacts): string[] {
   if (!rating.hasPerson) return [];
-  return rating.scores.filter((s) => rating.groupOf(s.indicatorCode) === "service").map((s) => s.indicatorCode);
+  return rating.scores
+    .filter((s) => rating.groupOf(s.indicatorCode) === "service")
+    .map((s) => s.indicatorCode);
 }
 
 const BAD = new Set(["unsatisfied", "very_unsatisfied"]);
@@ -88,12 +121,22 @@ export function openedOnlyByService(rating: Pick<RatingFacts, "scores" | "groupO
   return bad.length > 0 && bad.every((s) => rating.groupOf(s.indicatorCode) === "service");
 }
 
-export function decisionRefusal(req: { role: string; outcome: string; reason: string; alreadyDecided: boolean }): Refusal | null {
-  if (req.role !== "bureau") return { code: "forbidden", field: "role", message: "申诉由市政务服务数据管理局决定" };
-  if (req.alreadyDecided) return { code: "invalid", field: "appealId", message: "这条申诉已经决定，决定不能更改" };
-  if (req.outcome !== "adopted" && req.outcome !== "rejected") return { code: "invalid", field: "outcome", message: "决定：请选择采纳或驳回" };
+export function decisionRefusal(req: {
+  role: string;
+  outcome: string;
+  reason: string;
+  alreadyDecided: boolean;
+}): Refusal | null {
+  if (req.role !== "bureau")
+    return { code: "forbidden", field: "role", message: "申诉由市政务服务数据管理局决定" };
+  if (req.alreadyDecided)
+    return { code: "invalid", field: "appealId", message: "这条申诉已经决定，决定不能更改" };
+  if (req.outcome !== "adopted" && req.outcome !== "rejected")
+    return { code: "invalid", field: "outcome", message: "决定：请选择采纳或驳回" };
   const reason = req.reason.trim();
-  if (reason.length < 2) return { code: "invalid", field: "reason", message: "决定理由：请写明理由" };
-  if (reason.length > REASON_MAX) return { code: "invalid", field: "reason", message: `决定理由：不能超过 ${REASON_MAX} 个字` };
+  if (reason.length < 2)
+    return { code: "invalid", field: "reason", message: "决定理由：请写明理由" };
+  if (reason.length > REASON_MAX)
+    return { code: "invalid", field: "reason", message: `决定理由：不能超过 ${REASON_MAX} 个字` };
   return null;
 }

@@ -1,9 +1,18 @@
-import { readFileSync, existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+
 import { and, eq, isNotNull, sql } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
-import { appealDecisions, appealFiles, appeals, auditLog, ratings, staff, workOrders } from "@/db/schema";
-import { perTestDeps } from "@/tests/db";
+
+import {
+  appealDecisions,
+  appealFiles,
+  appeals,
+  auditLog,
+  ratings,
+  staff,
+  workOrders,
+} from "@/db/schema";
 import {
   callerAs,
   ensureOrgAdmin,
@@ -16,6 +25,8 @@ import {
   taichengWindow,
   TOWN_ADMIN,
 } from "@/tests/admin-fixtures";
+import { perTestDeps } from "@/tests/db";
+
 import type { Deps } from "../deps";
 import { sha256Hex } from "../files/files.service";
 import { recordHotlineRating } from "../hotline/hotline.service";
@@ -23,7 +34,16 @@ import { verifyChain } from "../ratings/chain";
 import { levelCounts } from "../stats/recount";
 import { workOrderDetail } from "../workorders/desk.detail";
 import { ARTICLE_22_REFUSAL } from "./appeals.rules";
-import { appealableRating, decideAppeal, evidenceFile, fileAppeal, getAppeal, listAppeals, notAdoptedHooks, notAdoptedRatingIds } from "./appeals.service";
+import {
+  appealableRating,
+  decideAppeal,
+  evidenceFile,
+  fileAppeal,
+  getAppeal,
+  listAppeals,
+  notAdoptedHooks,
+  notAdoptedRatingIds,
+} from "./appeals.service";
 
 /** expect.stringContaining, typed (it returns any) */
 const has = (text: string): unknown => expect.stringContaining(text);
@@ -42,16 +62,29 @@ const form = (ratingId: string, o: Partial<{ indicatorCodes: string[]; reason: s
   reason: "监控录像显示工作人员态度正常，评价不实",
   ...o,
 });
-const counts = async (deps: Deps) => ({ appeals: await deps.database.db.$count(appeals), files: await deps.database.db.$count(appealFiles) });
+const counts = async (deps: Deps) => ({
+  appeals: await deps.database.db.$count(appeals),
+  files: await deps.database.db.$count(appealFiles),
+});
 
 describe("filing an appeal (article 22)", () => {
   test("an org admin appeals the service part with a PNG: stored by SHA-256 under the data folder, not in the database", async () => {
     const { deps, admin } = await setup();
     const r = await ratedCase(deps, SERVICE_BAD);
     const view = await appealableRating(deps, admin, r.ratingId);
-    expect(view).toMatchObject({ appealable: ["svc.attitude", "svc.ability"], staffNo: "TS0001", existingAppealId: null });
-    const { appealId } = await fileAppeal(deps, admin, form(r.ratingId), [png(), { name: "说明.pdf", bytes: PDF_BYTES }]);
-    const files = await deps.database.db.select().from(appealFiles).where(eq(appealFiles.appealId, appealId));
+    expect(view).toMatchObject({
+      appealable: ["svc.attitude", "svc.ability"],
+      staffNo: "TS0001",
+      existingAppealId: null,
+    });
+    const { appealId } = await fileAppeal(deps, admin, form(r.ratingId), [
+      png(),
+      { name: "说明.pdf", bytes: PDF_BYTES },
+    ]);
+    const files = await deps.database.db
+      .select()
+      .from(appealFiles)
+      .where(eq(appealFiles.appealId, appealId));
     expect(files.map((f) => f.mime)).toEqual(["image/png", "application/pdf"]);
     const path = join(deps.settings.filesDir, sha256Hex(PNG_BYTES));
     expect(files[0]!.sha256).toBe(sha256Hex(PNG_BYTES));
@@ -60,7 +93,10 @@ describe("filing an appeal (article 22)", () => {
     const served = await evidenceFile(deps, admin, appealId, files[0]!.id);
     expect(served).toMatchObject({ name: "录像截图.png", mime: "image/png" });
     expect(Buffer.from(served.bytes)).toEqual(Buffer.from(PNG_BYTES));
-    const [a] = await deps.database.db.select().from(auditLog).where(eq(auditLog.action, "appeal.file"));
+    const [a] = await deps.database.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, "appeal.file"));
     expect(a).toMatchObject({ actorId: admin.accountId, target: `appeal:${appealId}` });
   });
 
@@ -68,7 +104,9 @@ describe("filing an appeal (article 22)", () => {
     const { deps, admin } = await setup();
     const r = await ratedCase(deps, OVERALL_BAD);
     for (const codes of [["overall"], ["biz.place"], ["svc.attitude", "overall"]]) {
-      await expect(fileAppeal(deps, admin, form(r.ratingId, { indicatorCodes: codes }), [png()])).rejects.toMatchObject({
+      await expect(
+        fileAppeal(deps, admin, form(r.ratingId, { indicatorCodes: codes }), [png()]),
+      ).rejects.toMatchObject({
         code: "invalid",
         message: ARTICLE_22_REFUSAL,
       });
@@ -80,12 +118,18 @@ describe("filing an appeal (article 22)", () => {
     const { deps, admin } = await setup();
     const r = await ratedCase(deps, SERVICE_BAD);
     const text = new TextEncoder().encode("this is not a picture");
-    await expect(fileAppeal(deps, admin, form(r.ratingId), [{ name: "证据.png", bytes: text }])).rejects.toMatchObject({
+    await expect(
+      fileAppeal(deps, admin, form(r.ratingId), [{ name: "证据.png", bytes: text }]),
+    ).rejects.toMatchObject({
       code: "invalid",
       message: "证明材料“证据.png”：文件内容不是 PDF、JPEG 或 PNG",
     });
-    await expect(fileAppeal(deps, admin, form(r.ratingId), [{ name: "证据.pdf", bytes: PNG_BYTES }])).rejects.toMatchObject({ message: has("内容却是 PNG") });
-    await expect(fileAppeal(deps, admin, form(r.ratingId), [])).rejects.toMatchObject({ details: { field: "files" } });
+    await expect(
+      fileAppeal(deps, admin, form(r.ratingId), [{ name: "证据.pdf", bytes: PNG_BYTES }]),
+    ).rejects.toMatchObject({ message: has("内容却是 PNG") });
+    await expect(fileAppeal(deps, admin, form(r.ratingId), [])).rejects.toMatchObject({
+      details: { field: "files" },
+    });
     await expect(
       fileAppeal(
         deps,
@@ -102,36 +146,61 @@ describe("filing an appeal (article 22)", () => {
     const { deps, admin, bureau } = await setup();
     const r = await ratedCase(deps, SERVICE_BAD);
     const { appealId } = await fileAppeal(deps, admin, form(r.ratingId), [png()]);
-    await expect(fileAppeal(deps, admin, form(r.ratingId, { indicatorCodes: ["svc.ability"] }), [png()])).rejects.toMatchObject({
+    await expect(
+      fileAppeal(deps, admin, form(r.ratingId, { indicatorCodes: ["svc.ability"] }), [png()]),
+    ).rejects.toMatchObject({
       code: "conflict",
       message: has("待决定"),
     });
-    await decideAppeal(deps, bureau, { appealId, outcome: "rejected", reason: "证据不足以证明评价不实" });
-    await expect(fileAppeal(deps, admin, form(r.ratingId), [png()])).rejects.toMatchObject({ code: "conflict", message: has("最终") });
-    await expect(decideAppeal(deps, bureau, { appealId, outcome: "adopted", reason: "改判" })).rejects.toMatchObject({
+    await decideAppeal(deps, bureau, {
+      appealId,
+      outcome: "rejected",
+      reason: "证据不足以证明评价不实",
+    });
+    await expect(fileAppeal(deps, admin, form(r.ratingId), [png()])).rejects.toMatchObject({
+      code: "conflict",
+      message: has("最终"),
+    });
+    await expect(
+      decideAppeal(deps, bureau, { appealId, outcome: "adopted", reason: "改判" }),
+    ).rejects.toMatchObject({
       code: "invalid",
       message: "这条申诉已经决定，决定不能更改",
     });
     expect(await deps.database.db.$count(appealDecisions)).toBe(1);
     // append-only in the database too
-    await expect(deps.database.client.execute("update appeal_decisions set outcome = 'adopted'")).rejects.toThrow(/append-only/);
-    await expect(deps.database.client.execute("delete from appeals")).rejects.toThrow(/append-only/);
+    await expect(
+      deps.database.client.execute("update appeal_decisions set outcome = 'adopted'"),
+    ).rejects.toThrow(/append-only/);
+    await expect(deps.database.client.execute("delete from appeals")).rejects.toThrow(
+      /append-only/,
+    );
   });
 
   test("the bureau does not file and an org admin does not decide", async () => {
     const { deps, admin, bureau } = await setup();
     const r = await ratedCase(deps, SERVICE_BAD);
-    await expect(fileAppeal(deps, bureau, form(r.ratingId), [png()])).rejects.toMatchObject({ code: "forbidden" });
+    await expect(fileAppeal(deps, bureau, form(r.ratingId), [png()])).rejects.toMatchObject({
+      code: "forbidden",
+    });
     const { appealId } = await fileAppeal(deps, admin, form(r.ratingId), [png()]);
-    await expect(decideAppeal(deps, admin, { appealId, outcome: "adopted", reason: "自己采纳" })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(
+      decideAppeal(deps, admin, { appealId, outcome: "adopted", reason: "自己采纳" }),
+    ).rejects.toMatchObject({ code: "forbidden" });
     expect(await deps.database.db.$count(appealDecisions)).toBe(0);
   });
 });
 
 /** The staff's figures the way SPEC §9 counts them: service parts of the staff's ratings, a part 不予采纳 left out (in notAdopted). */
 async function staffFigures(deps: Deps, staffNo: string) {
-  const [s] = await deps.database.db.select({ id: staff.id }).from(staff).where(eq(staff.staffNo, staffNo));
-  const adopted = deps.database.db.select({ id: appealDecisions.ratingId }).from(appealDecisions).where(eq(appealDecisions.outcome, "adopted"));
+  const [s] = await deps.database.db
+    .select({ id: staff.id })
+    .from(staff)
+    .where(eq(staff.staffNo, staffNo));
+  const adopted = deps.database.db
+    .select({ id: appealDecisions.ratingId })
+    .from(appealDecisions)
+    .where(eq(appealDecisions.outcome, "adopted"));
   const [row] = await deps.database.db
     .select({
       counted: sql<number>`count(*) filter (where ${ratings.id} not in ${adopted})`,
@@ -151,27 +220,48 @@ describe("deciding an appeal", () => {
       { indicatorCode: "overall", level: "very_satisfied", tagCodes: [] },
       { indicatorCode: "svc.attitude", level: "very_satisfied", tagCodes: [] },
     ]);
-    const period = { from: Date.parse("2026-03-01T00:00:00+08:00"), to: Date.parse("2026-04-01T00:00:00+08:00") };
+    const period = {
+      from: Date.parse("2026-03-01T00:00:00+08:00"),
+      to: Date.parse("2026-04-01T00:00:00+08:00"),
+    };
     const ratingsBefore = await deps.database.db.select().from(ratings);
     const orgBefore = await levelCounts(deps, period, { includeDefaults: true });
     expect(await staffFigures(deps, "TS0001")).toEqual({ counted: 2, bad: 1, notAdopted: 0 });
-    const [woBefore] = await deps.database.db.select().from(workOrders).where(eq(workOrders.ratingId, r.ratingId));
+    const [woBefore] = await deps.database.db
+      .select()
+      .from(workOrders)
+      .where(eq(workOrders.ratingId, r.ratingId));
     expect(woBefore?.status).toBe("open");
 
     const { appealId } = await fileAppeal(deps, admin, form(r.ratingId), [png()]);
-    const result = await decideAppeal(deps, bureau, { appealId, outcome: "adopted", reason: "经人员管理单位确认，评价不实" });
+    const result = await decideAppeal(deps, bureau, {
+      appealId,
+      outcome: "adopted",
+      reason: "经人员管理单位确认，评价不实",
+    });
     expect(result).toMatchObject({ outcome: "adopted", workOrder: woBefore!.id });
 
     expect(await staffFigures(deps, "TS0001")).toEqual({ counted: 1, bad: 0, notAdopted: 1 });
     expect(await deps.database.db.select().from(ratings)).toEqual(ratingsBefore);
     expect(await verifyChain(deps.database.db)).toMatchObject({ brokenAt: null });
     expect(await levelCounts(deps, period, { includeDefaults: true })).toEqual(orgBefore);
-    expect(await notAdoptedRatingIds(deps.database.db, [r.ratingId])).toEqual(new Set([r.ratingId]));
-    const [wo] = await deps.database.db.select().from(workOrders).where(eq(workOrders.ratingId, r.ratingId));
+    expect(await notAdoptedRatingIds(deps.database.db, [r.ratingId])).toEqual(
+      new Set([r.ratingId]),
+    );
+    const [wo] = await deps.database.db
+      .select()
+      .from(workOrders)
+      .where(eq(workOrders.ratingId, r.ratingId));
     expect(wo?.status).toBe("not_adopted");
     const seen = await getAppeal(deps, admin, appealId);
-    expect(seen).toMatchObject({ status: "adopted", decision: { outcome: "adopted", decidedByName: bureau.displayName } });
-    const [a] = await deps.database.db.select().from(auditLog).where(eq(auditLog.action, "appeal.decide"));
+    expect(seen).toMatchObject({
+      status: "adopted",
+      decision: { outcome: "adopted", decidedByName: bureau.displayName },
+    });
+    const [a] = await deps.database.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, "appeal.decide"));
     expect(a).toMatchObject({ actorId: bureau.accountId, target: `appeal:${appealId}` });
     expect(deps.pii.decrypt(a!.reasonEnc!)).toBe("经人员管理单位确认，评价不实");
   });
@@ -180,22 +270,45 @@ describe("deciding an appeal", () => {
     const { deps, admin, bureau } = await setup();
     const both = await ratedCase(deps, OVERALL_BAD);
     const one = await fileAppeal(deps, admin, form(both.ratingId), [png()]);
-    expect((await decideAppeal(deps, bureau, { appealId: one.appealId, outcome: "adopted", reason: "服务部分不实" })).workOrder).toBeNull();
+    expect(
+      (
+        await decideAppeal(deps, bureau, {
+          appealId: one.appealId,
+          outcome: "adopted",
+          reason: "服务部分不实",
+        })
+      ).workOrder,
+    ).toBeNull();
     const only = await ratedCase(deps, SERVICE_BAD);
     const two = await fileAppeal(deps, admin, form(only.ratingId), [png()]);
-    await decideAppeal(deps, bureau, { appealId: two.appealId, outcome: "rejected", reason: "证据不足" });
-    const statuses = await deps.database.db.select({ ratingId: workOrders.ratingId, status: workOrders.status }).from(workOrders);
+    await decideAppeal(deps, bureau, {
+      appealId: two.appealId,
+      outcome: "rejected",
+      reason: "证据不足",
+    });
+    const statuses = await deps.database.db
+      .select({ ratingId: workOrders.ratingId, status: workOrders.status })
+      .from(workOrders);
     expect(statuses.map((s) => s.status)).toEqual(["open", "open"]);
     // the desk's timeline of each order tells the appeal and its outcome
     for (const [r, word] of [
       [both, "申诉采纳：服务评价不予采纳"],
       [only, "申诉驳回：评价保持有效"],
     ] as const) {
-      const [wo] = await deps.database.db.select().from(workOrders).where(eq(workOrders.ratingId, r.ratingId));
+      const [wo] = await deps.database.db
+        .select()
+        .from(workOrders)
+        .where(eq(workOrders.ratingId, r.ratingId));
       const detail = await workOrderDetail(deps, { all: true, orgIds: null }, wo!.id);
-      expect(detail.timeline.filter((e) => e.kind === "appeal" || e.kind === "appeal_decided").map((e) => e.title)).toEqual(["对服务评价提出申诉", word]);
+      expect(
+        detail.timeline
+          .filter((e) => e.kind === "appeal" || e.kind === "appeal_decided")
+          .map((e) => e.title),
+      ).toEqual(["对服务评价提出申诉", word]);
     }
-    expect(await notAdoptedRatingIds(deps.database.db, [both.ratingId, only.ratingId])).toEqual(new Set([both.ratingId]));
+    expect(await notAdoptedRatingIds(deps.database.db, [both.ratingId, only.ratingId])).toEqual(
+      new Set([both.ratingId]),
+    );
   });
 });
 
@@ -207,20 +320,35 @@ describe("scope: 大江镇's admin never sees 台城街道's appeals", () => {
     const where = await taichengWindow(deps);
     const r = await ratedCase(deps, SERVICE_BAD, where);
     // the city's admin (台城街道 is below the city) files it
-    const { appealId } = await fileAppeal(deps, await sessionOf(deps, "admin-440781"), form(r.ratingId), [png()]);
+    const { appealId } = await fileAppeal(
+      deps,
+      await sessionOf(deps, "admin-440781"),
+      form(r.ratingId),
+      [png()],
+    );
     const [file] = await deps.database.db.select().from(appealFiles);
 
-    await expect(appealableRating(deps, town, r.ratingId)).rejects.toMatchObject({ code: "not_found" });
-    await expect(fileAppeal(deps, town, form(r.ratingId), [png()])).rejects.toMatchObject({ code: "not_found" });
+    await expect(appealableRating(deps, town, r.ratingId)).rejects.toMatchObject({
+      code: "not_found",
+    });
+    await expect(fileAppeal(deps, town, form(r.ratingId), [png()])).rejects.toMatchObject({
+      code: "not_found",
+    });
     await expect(getAppeal(deps, town, appealId)).rejects.toMatchObject({ code: "not_found" });
-    await expect(evidenceFile(deps, town, appealId, file!.id)).rejects.toMatchObject({ code: "not_found" });
+    await expect(evidenceFile(deps, town, appealId, file!.id)).rejects.toMatchObject({
+      code: "not_found",
+    });
     expect(await listAppeals(deps, town)).toEqual([]);
 
     const caller = callerAs(deps, town);
     await expect(caller.appeals.get({ id: appealId })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(caller.appeals.rating({ ratingId: r.ratingId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(caller.appeals.rating({ ratingId: r.ratingId })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     expect(await caller.appeals.list({})).toEqual([]);
-    await expect(caller.appeals.decide({ appealId, outcome: "adopted", reason: "x" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      caller.appeals.decide({ appealId, outcome: "adopted", reason: "x" }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
     // the bureau sees it; window staff are refused at the door
     expect((await callerAs(deps, bureau).appeals.list({})).map((a) => a.id)).toEqual([appealId]);
     // SPEC §7: the list names the appeal's 办件流水号 and staff
@@ -229,8 +357,12 @@ describe("scope: 大江镇's admin never sees 台城街道's appeals", () => {
       staffNo: "TC0001",
       serialNo: expect.stringMatching(/^TS/) as string,
     });
-    await expect(callerAs(deps, await sessionOf(deps, "TS0001")).appeals.list({})).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(callerAs(deps, null).appeals.list({})).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    await expect(
+      callerAs(deps, await sessionOf(deps, "TS0001")).appeals.list({}),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(callerAs(deps, null).appeals.list({})).rejects.toMatchObject({
+      code: "UNAUTHORIZED",
+    });
   });
 });
 
@@ -248,12 +380,24 @@ describe("a 12345 operator's rating", () => {
     };
     const { ratingId, workOrderId } = await recordHotlineRating(deps, "client", call);
     expect((await appealableRating(deps, admin, ratingId)).operatorNo).toBe("H0007");
-    await expect(appealableRating(deps, await sessionOf(deps, TOWN_ADMIN.login), ratingId)).rejects.toMatchObject({ code: "not_found" });
+    await expect(
+      appealableRating(deps, await sessionOf(deps, TOWN_ADMIN.login), ratingId),
+    ).rejects.toMatchObject({ code: "not_found" });
     const { appealId } = await fileAppeal(deps, admin, form(ratingId), [png()]);
-    await decideAppeal(deps, bureau, { appealId, outcome: "adopted", reason: "通话录音显示接线员用语规范" });
-    const [wo] = await deps.database.db.select().from(workOrders).where(eq(workOrders.id, workOrderId!));
+    await decideAppeal(deps, bureau, {
+      appealId,
+      outcome: "adopted",
+      reason: "通话录音显示接线员用语规范",
+    });
+    const [wo] = await deps.database.db
+      .select()
+      .from(workOrders)
+      .where(eq(workOrders.id, workOrderId!));
     expect(wo?.status).toBe("not_adopted");
-    expect((await deps.database.db.select().from(appeals))[0]).toMatchObject({ operatorNo: "H0007", staffId: null });
+    expect((await deps.database.db.select().from(appeals))[0]).toMatchObject({
+      operatorNo: "H0007",
+      staffId: null,
+    });
   });
 });
 
@@ -269,7 +413,9 @@ describe("the statistics hook (issue 15 wires its rollup here)", () => {
       return Promise.resolve();
     }, failing);
     try {
-      await expect(decideAppeal(deps, bureau, { appealId, outcome: "adopted", reason: "评价不实" })).rejects.toThrow();
+      await expect(
+        decideAppeal(deps, bureau, { appealId, outcome: "adopted", reason: "评价不实" }),
+      ).rejects.toThrow();
       expect(await deps.database.db.$count(appealDecisions)).toBe(0);
       expect((await deps.database.db.select().from(workOrders))[0]?.status).toBe("open");
       notAdoptedHooks.pop();

@@ -1,6 +1,7 @@
 import "server-only";
-import { rollupServiceNotAdopted } from "../stats/rollup";
-import { and, asc, desc, eq, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+
+import { and, asc, desc, eq, inArray, isNull, lt, or, type SQL, sql } from "drizzle-orm";
+
 import {
   appealDecisions,
   appealFiles,
@@ -17,17 +18,27 @@ import {
   workOrders,
 } from "@/db/schema";
 import type { Reader, Tx } from "@/db/types";
-import { scopeOf, scopeWhere, assertInScope, type Scope } from "../access/scope";
-import { audit, type Actor } from "../audit/audit.service";
+
+import { assertInScope, type Scope, scopeOf, scopeWhere } from "../access/scope";
+import { type Actor, audit } from "../audit/audit.service";
 import type { StaffSession } from "../auth/auth.service";
 import type { Deps } from "../deps";
 import { DomainError } from "../errors";
-import { checkEvidence, readStoredFile, storeFile, type CheckedFile } from "../files/files.service";
+import { type CheckedFile, checkEvidence, readStoredFile, storeFile } from "../files/files.service";
 import { newId } from "../ids";
 import { getSetting } from "../settings/settings.service";
+import { rollupServiceNotAdopted } from "../stats/rollup";
 import { setWorkOrderStatus } from "../workorders/workorders.service";
-import { appealableIndicators, appealRefusal, decisionRefusal, openedOnlyByService, type RatedScore, type RatingFacts, type Refusal } from "./appeals.rules";
-import { ZDecideAppeal, ZFileAppeal, ZListAppeals, type TListAppeals } from "./appeals.schema";
+import {
+  appealableIndicators,
+  appealRefusal,
+  decisionRefusal,
+  openedOnlyByService,
+  type RatedScore,
+  type RatingFacts,
+  type Refusal,
+} from "./appeals.rules";
+import { type TListAppeals, ZDecideAppeal, ZFileAppeal, ZListAppeals } from "./appeals.schema";
 
 const actorOf = (s: StaffSession): Actor => ({ id: s.accountId, name: s.displayName });
 const refuse = (r: Refusal): never => {
@@ -74,13 +85,20 @@ async function ratingFacts(deps: Deps, db: Reader, ratingId: string) {
   let operatorNo: string | null = null;
   if (r.callId) {
     // a 12345 call: the operator belongs to the org the bureau names as 12345's (a setting)
-    const [call] = await db.select({ operatorNo: hotlineCalls.operatorNo }).from(hotlineCalls).where(eq(hotlineCalls.callId, r.callId));
+    const [call] = await db
+      .select({ operatorNo: hotlineCalls.operatorNo })
+      .from(hotlineCalls)
+      .where(eq(hotlineCalls.callId, r.callId));
     operatorNo = call?.operatorNo ?? scores.find((s) => s.operatorNo)?.operatorNo ?? null;
     const code = await getSetting(deps, "appeals.hotlineOrgCode");
     const [org] = await db.select({ id: orgs.id }).from(orgs).where(eq(orgs.code, code));
     orgId = org?.id ?? null;
   }
-  const facts: RatingFacts = { scores, groupOf: (c) => groupMap.get(c), hasPerson: r.staffId !== null || operatorNo !== null };
+  const facts: RatingFacts = {
+    scores,
+    groupOf: (c) => groupMap.get(c),
+    hasPerson: r.staffId !== null || operatorNo !== null,
+  };
   return { row: r, facts, orgId, operatorNo };
 }
 
@@ -109,7 +127,11 @@ export async function appealableRating(deps: Deps, session: StaffSession, rating
     windowName: row.windowName,
     operatorNo,
     createdAt: row.createdAt,
-    scores: facts.scores.map((s) => ({ indicatorCode: s.indicatorCode, level: s.level, group: facts.groupOf(s.indicatorCode) ?? null })),
+    scores: facts.scores.map((s) => ({
+      indicatorCode: s.indicatorCode,
+      level: s.level,
+      group: facts.groupOf(s.indicatorCode) ?? null,
+    })),
     appealable: appealableIndicators(facts),
     existingAppealId: existing?.id ?? null,
     appealStatus: existing ? (existing.outcome ?? ("pending" as const)) : null,
@@ -128,15 +150,35 @@ export interface UploadedFile {
  * The rules first (who, what, the fields), then the files by their content, then one write: the
  * appeal, its files and the audit record. One appeal per rating part, ever.
  */
-export async function fileAppeal(deps: Deps, session: StaffSession, input: unknown, uploads: UploadedFile[]): Promise<{ appealId: string }> {
+export async function fileAppeal(
+  deps: Deps,
+  session: StaffSession,
+  input: unknown,
+  uploads: UploadedFile[],
+): Promise<{ appealId: string }> {
   const parsed = ZFileAppeal.safeParse(input);
   if (!parsed.success)
-    throw new DomainError("invalid", parsed.error.issues[0]?.message ?? "申诉内容不正确", { field: String(parsed.error.issues[0]?.path[0] ?? "") });
+    throw new DomainError("invalid", parsed.error.issues[0]?.message ?? "申诉内容不正确", {
+      field: String(parsed.error.issues[0]?.path[0] ?? ""),
+    });
   const req = parsed.data;
   if (session.role === "staff") throw new DomainError("forbidden", "无权访问");
   const scope = await scopeOf(deps.database.db, session);
-  const { row, facts, orgId, operatorNo } = await ratingInScope(deps, deps.database.db, scope, req.ratingId);
-  const refusal = appealRefusal({ role: session.role, indicatorCodes: req.indicatorCodes, reason: req.reason, fileCount: uploads.length }, facts);
+  const { row, facts, orgId, operatorNo } = await ratingInScope(
+    deps,
+    deps.database.db,
+    scope,
+    req.ratingId,
+  );
+  const refusal = appealRefusal(
+    {
+      role: session.role,
+      indicatorCodes: req.indicatorCodes,
+      reason: req.reason,
+      fileCount: uploads.length,
+    },
+    facts,
+  );
   if (refusal) refuse(refusal);
   const files: CheckedFile[] = uploads.map((u) => checkEvidence(u.name, u.bytes));
   // stored before the write: content-addressed, so a refused write leaves only an unreferenced copy
@@ -152,7 +194,9 @@ export async function fileAppeal(deps: Deps, session: StaffSession, input: unkno
     if (existing)
       throw new DomainError(
         "conflict",
-        existing.decided ? "这条评价的服务评价已申诉并已决定，决定为最终结果，不能再次申诉" : "这条评价的服务评价已有待决定的申诉，不能重复申诉",
+        existing.decided
+          ? "这条评价的服务评价已申诉并已决定，决定为最终结果，不能再次申诉"
+          : "这条评价的服务评价已有待决定的申诉，不能重复申诉",
         {
           field: "ratingId",
           appealId: existing.id,
@@ -172,9 +216,17 @@ export async function fileAppeal(deps: Deps, session: StaffSession, input: unkno
       filedByName: session.displayName,
       filedAt: now,
     });
-    await tx
-      .insert(appealFiles)
-      .values(files.map((f, i) => ({ id: newId(now), appealId, sha256: hashes[i]!, name: f.name, mime: f.mime, size: f.size, sort: i })));
+    await tx.insert(appealFiles).values(
+      files.map((f, i) => ({
+        id: newId(now),
+        appealId,
+        sha256: hashes[i]!,
+        name: f.name,
+        mime: f.mime,
+        size: f.size,
+        sort: i,
+      })),
+    );
     await audit(
       deps,
       actorOf(session),
@@ -192,7 +244,10 @@ export async function fileAppeal(deps: Deps, session: StaffSession, input: unkno
 }
 
 /** Called in the decision's transaction when an appeal is adopted: what else the mark changes. */
-export const notAdoptedHooks: ((tx: Tx, rating: { ratingId: string; staffId: string | null; windowId: string | null; at: number }) => Promise<void>)[] = [
+export const notAdoptedHooks: ((
+  tx: Tx,
+  rating: { ratingId: string; staffId: string | null; windowId: string | null; at: number },
+) => Promise<void>)[] = [
   // article 23's rollups: the service part leaves the staff's and window's figures, in this transaction
   (tx, r) => rollupServiceNotAdopted(tx, r.ratingId),
 ];
@@ -209,7 +264,9 @@ export async function decideAppeal(
 ): Promise<{ appealId: string; outcome: "adopted" | "rejected"; workOrder: string | null }> {
   const parsed = ZDecideAppeal.safeParse(input);
   if (!parsed.success)
-    throw new DomainError("invalid", parsed.error.issues[0]?.message ?? "决定内容不正确", { field: String(parsed.error.issues[0]?.path[0] ?? "") });
+    throw new DomainError("invalid", parsed.error.issues[0]?.message ?? "决定内容不正确", {
+      field: String(parsed.error.issues[0]?.path[0] ?? ""),
+    });
   const req = parsed.data;
   const scope = await scopeOf(deps.database.db, session);
   return deps.database.write(async (tx) => {
@@ -218,8 +275,16 @@ export async function decideAppeal(
       .from(appeals)
       .where(and(eq(appeals.id, req.appealId), scopeWhere(scope, appeals.orgId)));
     if (!a) throw new DomainError("not_found", "找不到这条申诉");
-    const [decided] = await tx.select({ id: appealDecisions.id }).from(appealDecisions).where(eq(appealDecisions.appealId, a.id));
-    const refusal = decisionRefusal({ role: session.role, outcome: req.outcome, reason: req.reason, alreadyDecided: !!decided });
+    const [decided] = await tx
+      .select({ id: appealDecisions.id })
+      .from(appealDecisions)
+      .where(eq(appealDecisions.appealId, a.id));
+    const refusal = decisionRefusal({
+      role: session.role,
+      outcome: req.outcome,
+      reason: req.reason,
+      alreadyDecided: !!decided,
+    });
     if (refusal) refuse(refusal);
     const now = deps.clock.now();
     await tx.insert(appealDecisions).values({
@@ -238,12 +303,16 @@ export async function decideAppeal(
     let workOrder: string | null = null;
     if (req.outcome === "adopted") {
       const { facts } = await ratingFacts(deps, tx, a.ratingId);
-      const [wo] = await tx.select({ id: workOrders.id, status: workOrders.status }).from(workOrders).where(eq(workOrders.ratingId, a.ratingId));
+      const [wo] = await tx
+        .select({ id: workOrders.id, status: workOrders.status })
+        .from(workOrders)
+        .where(eq(workOrders.ratingId, a.ratingId));
       if (wo && openedOnlyByService(facts) && wo.status !== "not_adopted") {
         await setWorkOrderStatus(tx, wo.id, "not_adopted", now);
         workOrder = wo.id;
       }
-      for (const hook of notAdoptedHooks) await hook(tx, { ratingId: a.ratingId, staffId: a.staffId, windowId: a.windowId, at: now });
+      for (const hook of notAdoptedHooks)
+        await hook(tx, { ratingId: a.ratingId, staffId: a.staffId, windowId: a.windowId, at: now });
     }
     await audit(
       deps,
@@ -261,7 +330,9 @@ export async function decideAppeal(
   });
 }
 
-const status = sql<"pending" | "adopted" | "rejected">`coalesce(${appealDecisions.outcome}, 'pending')`;
+const status = sql<
+  "pending" | "adopted" | "rejected"
+>`coalesce(${appealDecisions.outcome}, 'pending')`;
 
 /** The appeals of my scope, newest first (keyset on filed_at, id; both indexed). */
 export async function listAppeals(deps: Deps, session: StaffSession, input: TListAppeals = {}) {
@@ -270,7 +341,13 @@ export async function listAppeals(deps: Deps, session: StaffSession, input: TLis
   const conds: (SQL | undefined)[] = [scopeWhere(scope, appeals.orgId)];
   if (q.status === "pending") conds.push(isNull(appealDecisions.id));
   else if (q.status) conds.push(eq(appealDecisions.outcome, q.status));
-  if (q.before) conds.push(or(lt(appeals.filedAt, q.before.filedAt), and(eq(appeals.filedAt, q.before.filedAt), lt(appeals.id, q.before.id))));
+  if (q.before)
+    conds.push(
+      or(
+        lt(appeals.filedAt, q.before.filedAt),
+        and(eq(appeals.filedAt, q.before.filedAt), lt(appeals.id, q.before.id)),
+      ),
+    );
   const rows = await deps.database.db
     .select({
       id: appeals.id,
@@ -311,7 +388,12 @@ export async function getAppeal(deps: Deps, session: StaffSession, id: string) {
     .where(and(eq(appeals.id, id), scopeWhere(scope, appeals.orgId)));
   if (!a) throw new DomainError("not_found", "找不到这条申诉");
   const files = await deps.database.db
-    .select({ id: appealFiles.id, name: appealFiles.name, mime: appealFiles.mime, size: appealFiles.size })
+    .select({
+      id: appealFiles.id,
+      name: appealFiles.name,
+      mime: appealFiles.mime,
+      size: appealFiles.size,
+    })
     .from(appealFiles)
     .where(eq(appealFiles.appealId, id))
     .orderBy(asc(appealFiles.sort));
@@ -322,7 +404,12 @@ export async function getAppeal(deps: Deps, session: StaffSession, id: string) {
     orgName: a.orgName,
     status: a.decision?.outcome ?? ("pending" as const),
     decision: a.decision
-      ? { outcome: a.decision.outcome, reason: a.decision.reason, decidedByName: a.decision.decidedByName, decidedAt: a.decision.decidedAt }
+      ? {
+          outcome: a.decision.outcome,
+          reason: a.decision.reason,
+          decidedByName: a.decision.decidedByName,
+          decidedAt: a.decision.decidedAt,
+        }
       : null,
     files,
     rating,
@@ -330,13 +417,24 @@ export async function getAppeal(deps: Deps, session: StaffSession, id: string) {
 }
 
 /** An evidence file, after the scope check of its appeal; the caller sends it as an attachment. */
-export async function evidenceFile(deps: Deps, session: StaffSession, appealId: string, fileId: string) {
+export async function evidenceFile(
+  deps: Deps,
+  session: StaffSession,
+  appealId: string,
+  fileId: string,
+) {
   const scope = await scopeOf(deps.database.db, session);
   const [f] = await deps.database.db
     .select({ sha256: appealFiles.sha256, name: appealFiles.name, mime: appealFiles.mime })
     .from(appealFiles)
     .innerJoin(appeals, eq(appeals.id, appealFiles.appealId))
-    .where(and(eq(appealFiles.id, fileId), eq(appealFiles.appealId, appealId), scopeWhere(scope, appeals.orgId)));
+    .where(
+      and(
+        eq(appealFiles.id, fileId),
+        eq(appealFiles.appealId, appealId),
+        scopeWhere(scope, appeals.orgId),
+      ),
+    );
   if (!f) throw new DomainError("not_found", "找不到这个文件");
   return { name: f.name, mime: f.mime, bytes: await readStoredFile(deps, f.sha256) };
 }
@@ -350,13 +448,18 @@ export async function notAdoptedRatingIds(db: Reader, ratingIds: string[]): Prom
   const rows = await db
     .select({ ratingId: appealDecisions.ratingId })
     .from(appealDecisions)
-    .where(and(inArray(appealDecisions.ratingId, ratingIds), eq(appealDecisions.outcome, "adopted")));
+    .where(
+      and(inArray(appealDecisions.ratingId, ratingIds), eq(appealDecisions.outcome, "adopted")),
+    );
   return new Set(rows.map((r) => r.ratingId));
 }
 
 /** Every rating whose service part is 不予采纳: what `npm run stats:rebuild` moves out of the staff's figures. */
 export async function allNotAdoptedRatingIds(db: Reader): Promise<Set<string>> {
-  const rows = await db.selectDistinct({ ratingId: appealDecisions.ratingId }).from(appealDecisions).where(eq(appealDecisions.outcome, "adopted"));
+  const rows = await db
+    .selectDistinct({ ratingId: appealDecisions.ratingId })
+    .from(appealDecisions)
+    .where(eq(appealDecisions.outcome, "adopted"));
   return new Set(rows.map((r) => r.ratingId));
 }
 

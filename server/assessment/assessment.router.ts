@@ -1,5 +1,7 @@
 import "server-only";
+
 import { z } from "zod";
+
 import { adminProcedure, bureauProcedure, router } from "../trpc/init";
 import { ZAssessmentRules } from "./assessment.rules";
 import { ZAssessmentQuery, ZYear } from "./assessment.schema";
@@ -7,9 +9,13 @@ import { assessmentFor, rulesOf, setRules } from "./assessment.service";
 
 /** /admin/assessment (article 24): the bureau edits a year's rules; results over the account's scope. */
 export const assessmentRouter = router({
-  rules: adminProcedure.input(z.object({ year: ZYear })).query(({ ctx, input }) => rulesOf(ctx.deps, input.year)),
+  rules: adminProcedure
+    .input(z.object({ year: ZYear }))
+    .query(({ ctx, input }) => rulesOf(ctx.deps, input.year)),
   setRules: bureauProcedure
     .input(z.object({ year: ZYear, rules: ZAssessmentRules }))
     .mutation(({ ctx, input }) => setRules(ctx.deps, ctx.actor, input.year, input.rules)),
-  results: adminProcedure.input(ZAssessmentQuery).query(({ ctx, input }) => assessmentFor(ctx.deps, ctx.scope, input)),
+  results: adminProcedure
+    .input(ZAssessmentQuery)
+    .query(({ ctx, input }) => assessmentFor(ctx.deps, ctx.scope, input)),
 });

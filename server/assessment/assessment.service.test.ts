@@ -1,14 +1,24 @@
 import { expect, test } from "vitest";
+
 import { callerFor } from "@/tests/admin-caller";
 import { perTestDeps } from "@/tests/db";
 import { rateCase } from "@/tests/stats-fixtures";
+
 import { recordWorkOrderResult } from "../hotline/hotline.service";
 import { assessmentPeriod, assessmentScore, DEFAULT_RULES } from "./assessment.rules";
 
 const fresh = perTestDeps();
 
 test("the score: weighted average, on-time and revisit rates, less the deduction per confirmed 差评", () => {
-  expect(assessmentScore(DEFAULT_RULES, { average: 9, opened: 0, closedOnTime: 0, revisited: 0, confirmedBad: 0 })).toBe(94);
+  expect(
+    assessmentScore(DEFAULT_RULES, {
+      average: 9,
+      opened: 0,
+      closedOnTime: 0,
+      revisited: 0,
+      confirmedBad: 0,
+    }),
+  ).toBe(94);
   expect(
     assessmentScore(
       { weights: { average: 0.5, onTime: 0.5, revisit: 0 }, deduction: 2 },
@@ -38,7 +48,9 @@ test("the bureau edits the year's rules; results per unit and staff are ranked a
     windowCode: "W21",
     staffNo: "TS1201",
   });
-  const [wo] = await deps.database.db.query.workOrders.findMany({ where: (w, { eq }) => eq(w.ratingId, bad.ratingId) });
+  const [wo] = await deps.database.db.query.workOrders.findMany({
+    where: (w, { eq }) => eq(w.ratingId, bad.ratingId),
+  });
   await recordWorkOrderResult(deps, "test", wo!.id, {
     resultId: "a-1",
     occurredAt: "2026-03-03T10:00:00+08:00",
@@ -48,8 +60,16 @@ test("the bureau edits the year's rules; results per unit and staff are ranked a
   });
 
   const bureau = await callerFor(deps, "bureau");
-  await expect(bureau.assessment.setRules({ year: 2026, rules: { weights: { average: 0.5, onTime: 0.5, revisit: 0.5 }, deduction: 1 } })).rejects.toBeTruthy();
-  await bureau.assessment.setRules({ year: 2026, rules: { weights: { average: 0.5, onTime: 0.25, revisit: 0.25 }, deduction: 5 } });
+  await expect(
+    bureau.assessment.setRules({
+      year: 2026,
+      rules: { weights: { average: 0.5, onTime: 0.5, revisit: 0.5 }, deduction: 1 },
+    }),
+  ).rejects.toBeTruthy();
+  await bureau.assessment.setRules({
+    year: 2026,
+    rules: { weights: { average: 0.5, onTime: 0.25, revisit: 0.25 }, deduction: 5 },
+  });
   const units = await bureau.assessment.results({ year: 2026, quarter: 1, by: "org" });
   expect(units.rows.map((r) => [r.rank, r.key, r.score, r.confirmedBad])).toEqual(
     [
@@ -61,8 +81,15 @@ test("the bureau edits the year's rules; results per unit and staff are ranked a
   expect(staff.rows.map((r) => r.key)).toEqual(["TS1101", "TS1201"]);
   // an org admin sees only their own; only the bureau edits the rules
   const dajiang = await callerFor(deps, "admin-440781102");
-  expect((await dajiang.assessment.results({ year: 2026, by: "staff" })).rows.map((r) => r.key)).toEqual(["TS1201"]);
-  await expect(dajiang.assessment.setRules({ year: 2026, rules: { weights: { average: 1, onTime: 0, revisit: 0 }, deduction: 0 } })).rejects.toMatchObject({
+  expect(
+    (await dajiang.assessment.results({ year: 2026, by: "staff" })).rows.map((r) => r.key),
+  ).toEqual(["TS1201"]);
+  await expect(
+    dajiang.assessment.setRules({
+      year: 2026,
+      rules: { weights: { average: 1, onTime: 0, revisit: 0 }, deduction: 0 },
+    }),
+  ).rejects.toMatchObject({
     code: "FORBIDDEN",
   });
 });

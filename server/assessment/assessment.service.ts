@@ -1,19 +1,31 @@
 import "server-only";
+
 import { sql } from "drizzle-orm";
+
 import type { Scope } from "../access/scope";
 import type { Actor } from "../audit/audit.service";
 import type { Deps } from "../deps";
 import { getSetting, setSetting } from "../settings/settings.service";
 import { statsFor } from "../stats/stats.service";
 import { DAY, shanghaiMidnight } from "../time/shanghai";
-import { assessmentPeriod, assessmentScore, DEFAULT_RULES, type TAssessmentRules } from "./assessment.rules";
+import {
+  assessmentPeriod,
+  assessmentScore,
+  DEFAULT_RULES,
+  type TAssessmentRules,
+} from "./assessment.rules";
 
 export async function rulesOf(deps: Deps, year: number): Promise<TAssessmentRules> {
   return (await getSetting(deps, "assessment.rules"))[String(year)] ?? DEFAULT_RULES;
 }
 
 /** The bureau edits a year's rules (audited as a change of settings). */
-export async function setRules(deps: Deps, actor: Actor, year: number, rules: TAssessmentRules): Promise<TAssessmentRules> {
+export async function setRules(
+  deps: Deps,
+  actor: Actor,
+  year: number,
+  rules: TAssessmentRules,
+): Promise<TAssessmentRules> {
   const all = await getSetting(deps, "assessment.rules");
   const next = await setSetting(deps, actor, "assessment.rules", { ...all, [String(year)]: rules });
   return next[String(year)]!;
@@ -46,7 +58,9 @@ export async function assessmentFor(
   const period = assessmentPeriod(q.year, q.quarter);
   const figures = await statsFor(deps, scope, { ...period, groupBy: q.by });
   const key = q.by === "org" ? sql`coalesce(o.code, '12345')` : sql`coalesce(s.staff_no, '-')`;
-  const inScope = scope.all ? sql`` : sql` and wo.org_id in (${sql.join(scope.orgIds.length ? scope.orgIds.map((id) => sql`${id}`) : [sql`'-'`], sql`, `)})`;
+  const inScope = scope.all
+    ? sql``
+    : sql` and wo.org_id in (${sql.join(scope.orgIds.length ? scope.orgIds.map((id) => sql`${id}`) : [sql`'-'`], sql`, `)})`;
   const extra = await deps.database.db.all<{ k: string; revisited: number; confirmed: number }>(sql`
     select ${key} as k,
       sum(wo.status <> 'open') as revisited,
@@ -68,7 +82,14 @@ export async function assessmentFor(
         revisited: Number(e?.revisited ?? 0),
         confirmedBad: Number(e?.confirmed ?? 0),
       };
-      return { rank: 0, key: r.key, name: r.name, score: assessmentScore(rules, facts), ratings: r.ratings, ...facts };
+      return {
+        rank: 0,
+        key: r.key,
+        name: r.name,
+        score: assessmentScore(rules, facts),
+        ratings: r.ratings,
+        ...facts,
+      };
     })
     .sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : 1))
     .map((r, i) => ({ ...r, rank: i + 1 }));

@@ -1,6 +1,8 @@
 import "server-only";
+
 import { auditLog } from "@/db/schema";
 import type { Tx } from "@/db/types";
+
 import type { Deps } from "../deps";
 import { newId } from "../ids";
 

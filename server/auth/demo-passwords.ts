@@ -1,9 +1,11 @@
 import "server-only";
+
 import { verify } from "@node-rs/argon2";
 import { and, eq, inArray } from "drizzle-orm";
+
+import type { Database } from "@/db/client";
 import { accounts } from "@/db/schema";
 import { ACCOUNTS, BACK_OFFICE } from "@/db/seed/demo-data";
-import type { Database } from "@/db/client";
 
 const DEMO = new Map([...ACCOUNTS, ...BACK_OFFICE.accounts].map((a) => [a.login, a.password]));
 
@@ -17,6 +19,7 @@ export async function demoPasswordsLeft(database: Database): Promise<string[]> {
     .from(accounts)
     .where(and(inArray(accounts.login, [...DEMO.keys()]), eq(accounts.active, true)));
   const left: string[] = [];
-  for (const r of rows) if (await verify(r.passwordHash, DEMO.get(r.login)!).catch(() => false)) left.push(r.login);
+  for (const r of rows)
+    if (await verify(r.passwordHash, DEMO.get(r.login)!).catch(() => false)) left.push(r.login);
   return left.sort();
 }

@@ -1,8 +1,11 @@
 import "server-only";
+
 import { hash, verify } from "@node-rs/argon2";
 import { desc, eq } from "drizzle-orm";
+
 import { accounts, passwordHistory } from "@/db/schema";
 import type { Tx } from "@/db/types";
+
 import { audit } from "../audit/audit.service";
 import type { Deps } from "../deps";
 import { DomainError } from "../errors";
@@ -10,13 +13,18 @@ import { newId } from "../ids";
 import { passwordProblem, REUSE_LIMIT } from "./password.rules";
 import { SET_BY_BUREAU } from "./session.rules";
 import { endSessions, type StaffSession } from "./sessions.service";
-import { signInEvent, type Client } from "./sign-in-events";
+import { type Client, signInEvent } from "./sign-in-events";
 
 /**
  * A new password for an account, checked against the rules (SPEC §8): length and classes, and
  * not one of its last five (the current one and four kept hashes). Answers the new hash.
  */
-export async function newPasswordHash(deps: Deps, accountId: string, currentHash: string, password: string): Promise<string> {
+export async function newPasswordHash(
+  deps: Deps,
+  accountId: string,
+  currentHash: string,
+  password: string,
+): Promise<string> {
   const problem = passwordProblem(password);
   if (problem) throw new DomainError("invalid", problem, { field: "password" });
   const previous = await deps.database.db
@@ -27,7 +35,9 @@ export async function newPasswordHash(deps: Deps, accountId: string, currentHash
     .limit(REUSE_LIMIT - 1);
   for (const h of [currentHash, ...previous.map((p) => p.h)]) {
     if (await verify(h, password).catch(() => false)) {
-      throw new DomainError("invalid", `新密码不能与最近 ${REUSE_LIMIT} 次使用过的密码相同`, { field: "password" });
+      throw new DomainError("invalid", `新密码不能与最近 ${REUSE_LIMIT} 次使用过的密码相同`, {
+        field: "password",
+      });
     }
   }
   return hash(password);
@@ -37,9 +47,18 @@ export async function newPasswordHash(deps: Deps, accountId: string, currentHash
  * Keeps the old hash for the reuse rule and sets the new one, dated (the age rule counts from
  * here), or dated SET_BY_BUREAU when the bureau chose it.
  */
-export async function storePassword(deps: Deps, tx: Tx, accountId: string, oldHash: string, newHash: string, by: "owner" | "bureau" = "owner"): Promise<void> {
+export async function storePassword(
+  deps: Deps,
+  tx: Tx,
+  accountId: string,
+  oldHash: string,
+  newHash: string,
+  by: "owner" | "bureau" = "owner",
+): Promise<void> {
   const now = deps.clock.now();
-  await tx.insert(passwordHistory).values({ id: newId(now), accountId, passwordHash: oldHash, retiredAt: now });
+  await tx
+    .insert(passwordHistory)
+    .values({ id: newId(now), accountId, passwordHash: oldHash, retiredAt: now });
   await tx
     .update(accounts)
     .set({ passwordHash: newHash, passwordChangedAt: by === "bureau" ? SET_BY_BUREAU : now })
@@ -64,8 +83,20 @@ export async function changePassword(
   const newHash = await newPasswordHash(deps, a.id, a.passwordHash, input.password);
   await deps.database.write(async (tx) => {
     await storePassword(deps, tx, a.id, a.passwordHash, newHash);
-    await endSessions(deps, { accountId: a.id, ...(who.sessionId ? { except: who.sessionId } : {}) }, "password_changed", client, undefined, tx);
+    await endSessions(
+      deps,
+      { accountId: a.id, ...(who.sessionId ? { except: who.sessionId } : {}) },
+      "password_changed",
+      client,
+      undefined,
+      tx,
+    );
     await signInEvent(deps, tx, { accountId: a.id, kind: "password_changed", client });
-    await audit(deps, { id: a.id, name: a.displayName }, { action: "account.change_password", target: `account:${a.login}`, orgId: a.orgId }, tx);
+    await audit(
+      deps,
+      { id: a.id, name: a.displayName },
+      { action: "account.change_password", target: `account:${a.login}`, orgId: a.orgId },
+      tx,
+    );
   });
 }

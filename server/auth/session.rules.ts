@@ -11,13 +11,19 @@ export interface SessionLimits {
 /** last_seen is written at most this often per session: a write per request would cost every page */
 export const TOUCH_EVERY_MS = 60_000;
 
-export type SessionVerdict = { live: true; touch: boolean } | { live: false; reason: "idle" | "expired"; endedAt: number };
+export type SessionVerdict =
+  { live: true; touch: boolean } | { live: false; reason: "idle" | "expired"; endedAt: number };
 
-export function sessionVerdict(row: { createdAt: number; lastSeenAt: number }, now: number, limits: SessionLimits): SessionVerdict {
+export function sessionVerdict(
+  row: { createdAt: number; lastSeenAt: number },
+  now: number,
+  limits: SessionLimits,
+): SessionVerdict {
   const expiresAt = row.createdAt + limits.maxHours * 3_600_000;
   const idleAt = row.lastSeenAt + limits.idleMinutes * 60_000;
   // the earlier of the two ended it, and at that moment, not when it was noticed
-  if (now >= expiresAt && expiresAt <= idleAt) return { live: false, reason: "expired", endedAt: expiresAt };
+  if (now >= expiresAt && expiresAt <= idleAt)
+    return { live: false, reason: "expired", endedAt: expiresAt };
   if (now >= idleAt) return { live: false, reason: "idle", endedAt: idleAt };
   return { live: true, touch: now - row.lastSeenAt >= TOUCH_EVERY_MS };
 }

@@ -1,14 +1,27 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
+
 import { openDatabase } from "@/db/client";
 import { signInEvents, staffSessions } from "@/db/schema";
 import { signedIn } from "@/tests/admin-caller";
 import { ensureOrgAdmin, sessionOf, TOWN_ADMIN } from "@/tests/admin-fixtures";
 import { perTestDeps } from "@/tests/db";
-import { endAccountSessions, resetPassword, setAccountActive, setAccountOrg } from "../manage/accounts.service";
+
+import {
+  endAccountSessions,
+  resetPassword,
+  setAccountActive,
+  setAccountOrg,
+} from "../manage/accounts.service";
 import { setSetting } from "../settings/settings.service";
 import { changePassword } from "./password.service";
-import { endMySession, endRunOutSessions, liveSessions, signOut, staffSessionOf } from "./sessions.service";
+import {
+  endMySession,
+  endRunOutSessions,
+  liveSessions,
+  signOut,
+  staffSessionOf,
+} from "./sessions.service";
 import { NO_CLIENT, signInHistory } from "./sign-in-events";
 
 const fresh = perTestDeps();
@@ -22,13 +35,15 @@ async function twoSessions(login = TOWN_ADMIN.login) {
   const bureau = await sessionOf(made.deps, "bureau");
   return { ...made, first, second, bureau };
 }
-const live = (deps: Parameters<typeof staffSessionOf>[0], token: string) => staffSessionOf(deps, token).then((s) => s !== null);
+const live = (deps: Parameters<typeof staffSessionOf>[0], token: string) =>
+  staffSessionOf(deps, token).then((s) => s !== null);
 
 describe("sessions in the database", () => {
   test("idle for 30 minutes ends a session at the moment it ran out; last seen is written at most once a minute", async () => {
     const { deps, clock, first } = await twoSessions();
     const id = (await staffSessionOf(deps, first.token))!.sessionId!;
-    const lastSeen = async () => (await deps.database.db.select().from(staffSessions).where(eq(staffSessions.id, id)))[0]!;
+    const lastSeen = async () =>
+      (await deps.database.db.select().from(staffSessions).where(eq(staffSessions.id, id)))[0]!;
     const start = clock.now();
     clock.advance(30_000);
     await staffSessionOf(deps, first.token);
@@ -70,7 +85,12 @@ describe("sessions in the database", () => {
   test("changing my password ends my other sessions and keeps this one; the bureau's reset ends all", async () => {
     const { deps, first, second, bureau } = await twoSessions();
     const me = (await staffSessionOf(deps, first.token))!;
-    await changePassword(deps, me, { current: TOWN_ADMIN.password, password: "Taishan-2026-new" }, NO_CLIENT);
+    await changePassword(
+      deps,
+      me,
+      { current: TOWN_ADMIN.password, password: "Taishan-2026-new" },
+      NO_CLIENT,
+    );
     expect(await live(deps, first.token)).toBe(true);
     expect(await live(deps, second.token)).toBe(false);
     await resetPassword(deps, bureau, { id: me.accountId, password: "Another2026pass" });
@@ -96,17 +116,35 @@ describe("sessions in the database", () => {
     const mine = await liveSessions(deps, me.accountId);
     expect(mine).toHaveLength(2);
     const other = await sessionOf(deps, "bureau");
-    await expect(endMySession(deps, other, mine[0]!.id, NO_CLIENT)).rejects.toMatchObject({ code: "not_found" });
+    await expect(endMySession(deps, other, mine[0]!.id, NO_CLIENT)).rejects.toMatchObject({
+      code: "not_found",
+    });
     const secondId = (await staffSessionOf(deps, second.token))!.sessionId!;
     await endMySession(deps, me, secondId, NO_CLIENT);
     expect(await live(deps, second.token)).toBe(false);
-    expect(await endAccountSessions(deps, bureau, { id: me.accountId, reason: "手机丢失" })).toEqual({ ended: 1 });
+    expect(
+      await endAccountSessions(deps, bureau, { id: me.accountId, reason: "手机丢失" }),
+    ).toEqual({ ended: 1 });
     expect(await live(deps, third.token)).toBe(false);
-    const ends = await deps.database.db.select().from(signInEvents).where(eq(signInEvents.kind, "session_ended"));
-    expect(ends.map((e) => (JSON.parse(e.detail!) as { reason: string }).reason).sort()).toEqual(["ended_by_bureau", "ended_by_owner", "sign_out"]);
+    const ends = await deps.database.db
+      .select()
+      .from(signInEvents)
+      .where(eq(signInEvents.kind, "session_ended"));
+    expect(ends.map((e) => (JSON.parse(e.detail!) as { reason: string }).reason).sort()).toEqual([
+      "ended_by_bureau",
+      "ended_by_owner",
+      "sign_out",
+    ]);
     // the history says why, in words, to the owner and to the bureau
     const history = (await signInHistory(deps, { accountId: me.accountId })).map((h) => h.what);
-    expect(history).toEqual(expect.arrayContaining(["会话结束（管理局结束）", "会话结束（本人结束）", "会话结束（退出登录）", "登录成功"]));
+    expect(history).toEqual(
+      expect.arrayContaining([
+        "会话结束（管理局结束）",
+        "会话结束（本人结束）",
+        "会话结束（退出登录）",
+        "登录成功",
+      ]),
+    );
   });
 
   test("a session ended on one instance is refused by another at once (it is in the database)", async () => {
@@ -132,7 +170,9 @@ describe("sessions in the database", () => {
     expect(await liveSessions(deps, me.accountId)).toHaveLength(1);
     expect(await live(deps, second.token)).toBe(true);
     expect(await live(deps, first.token)).toBe(false);
-    expect((await signInHistory(deps, { accountId: me.accountId })).map((h) => h.what)).toContain("会话结束（长时间未操作）");
+    expect((await signInHistory(deps, { accountId: me.accountId })).map((h) => h.what)).toContain(
+      "会话结束（长时间未操作）",
+    );
   });
 
   test("a forged or unknown cookie is no session", async () => {

@@ -1,7 +1,10 @@
 import "server-only";
+
 import { desc, eq } from "drizzle-orm";
+
 import { accounts, signInEvents } from "@/db/schema";
 import type { Tx } from "@/db/types";
+
 import type { Deps } from "../deps";
 import { newId } from "../ids";
 import { browserOf } from "./session.rules";
@@ -60,7 +63,12 @@ function described(kind: string, detail: string | null): string {
 export async function signInEvent(
   deps: Deps,
   tx: Tx,
-  e: { accountId: string | null; kind: SignInEventKind; client: Client; detail?: Record<string, unknown> },
+  e: {
+    accountId: string | null;
+    kind: SignInEventKind;
+    client: Client;
+    detail?: Record<string, unknown>;
+  },
 ): Promise<void> {
   const now = deps.clock.now();
   await tx.insert(signInEvents).values({
@@ -86,7 +94,10 @@ export interface HistoryRow {
 }
 
 /** The newest first (on the (account, at) or (at) index); one account's or, for the bureau, everyone's. */
-export async function signInHistory(deps: Deps, q: { accountId?: string; limit?: number }): Promise<HistoryRow[]> {
+export async function signInHistory(
+  deps: Deps,
+  q: { accountId?: string; limit?: number },
+): Promise<HistoryRow[]> {
   const where = q.accountId ? eq(signInEvents.accountId, q.accountId) : undefined;
   const rows = await deps.database.db
     .select({ e: signInEvents, login: accounts.login, displayName: accounts.displayName })

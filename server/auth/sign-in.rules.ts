@@ -19,20 +19,34 @@ export const LOGIN_LOOKBACK_MS = SIGN_IN.wrongWindowMs + SIGN_IN.lockMs;
  * `wrong_code` is a wrong /me SMS code (server/me/me.signin.ts): never a guess at a staff login.
  * `wrong_totp` is a wrong 动态口令 or 恢复码 after a right password: a guess like a wrong password.
  */
-export type FailureReason = "wrong_password" | "unknown_login" | "inactive" | "locked" | "address_limit" | "wrong_code" | "wrong_totp";
+export type FailureReason =
+  | "wrong_password"
+  | "unknown_login"
+  | "inactive"
+  | "locked"
+  | "address_limit"
+  | "wrong_code"
+  | "wrong_totp";
 
 /**
  * Failures that count towards a lock: a wrong guess, whether or not the login exists (so a lock
  * never tells which do), and a wrong second factor (SPEC §8: the same lockout as a wrong password).
  */
-const GUESSES: ReadonlySet<FailureReason> = new Set(["wrong_password", "unknown_login", "inactive", "wrong_totp"]);
+const GUESSES: ReadonlySet<FailureReason> = new Set([
+  "wrong_password",
+  "unknown_login",
+  "inactive",
+  "wrong_totp",
+]);
 
 /**
  * Until when a login is locked (ms), or null. Walks the failures in time order: five guesses
  * within 15 minutes start a lock of 15 minutes from the fifth; guesses refused during a lock are
  * not guesses (they were never checked), and counting starts again after it.
  */
-export function lockedUntil(failures: readonly { at: number; reason: FailureReason }[]): number | null {
+export function lockedUntil(
+  failures: readonly { at: number; reason: FailureReason }[],
+): number | null {
   let until: number | null = null;
   let run: number[] = [];
   for (const f of [...failures].sort((a, b) => a.at - b.at)) {
@@ -56,7 +70,10 @@ export function signInRefusal(
 ): SignInRefusal | null {
   const until = lockedUntil(loginFailures);
   if (until !== null && now < until) return { reason: "locked", until };
-  if (addressFailures.filter((t) => now - t < SIGN_IN.perAddressWindowMs).length >= SIGN_IN.perAddress) return { reason: "address_limit" };
+  if (
+    addressFailures.filter((t) => now - t < SIGN_IN.perAddressWindowMs).length >= SIGN_IN.perAddress
+  )
+    return { reason: "address_limit" };
   return null;
 }
 

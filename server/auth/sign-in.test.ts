@@ -1,10 +1,12 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
+
 import { auditLog, signInFailures } from "@/db/schema";
+import { signedIn } from "@/tests/admin-caller";
 import { perTestDeps } from "@/tests/db";
+
 import type { Deps } from "../deps";
 import { newId } from "../ids";
-import { signedIn } from "@/tests/admin-caller";
 import { signIn } from "./auth.service";
 import { lockedUntil, SIGN_IN, signInRefusal } from "./sign-in.rules";
 
@@ -13,7 +15,9 @@ const MIN = 60_000;
 const from = (address: string) => ({ address, userAgent: null });
 
 const failures = async (deps: Deps) =>
-  (await deps.database.db.select().from(auditLog).where(eq(auditLog.action, "auth.sign_in_failed"))).map((r) => ({
+  (
+    await deps.database.db.select().from(auditLog).where(eq(auditLog.action, "auth.sign_in_failed"))
+  ).map((r) => ({
     actorId: r.actorId,
     target: r.target,
     detail: JSON.parse(r.detail ?? "{}") as { reason: string; login: string; client: string },
@@ -21,7 +25,8 @@ const failures = async (deps: Deps) =>
   }));
 
 describe("sign-in limits: the rules", () => {
-  const wrong = (...minutes: number[]) => minutes.map((m) => ({ at: m * MIN, reason: "wrong_password" as const }));
+  const wrong = (...minutes: number[]) =>
+    minutes.map((m) => ({ at: m * MIN, reason: "wrong_password" as const }));
 
   test("five guesses within 15 minutes lock for 15 minutes from the fifth; four do not", () => {
     expect(lockedUntil(wrong(0, 1, 2, 3))).toBeNull();
@@ -38,7 +43,8 @@ describe("sign-in limits: the rules", () => {
   });
 
   test("an address is refused only at 100 failures within 10 minutes", () => {
-    const at = (n: number, spanMin: number) => Array.from({ length: n }, (_, i) => (i * spanMin * MIN) / n);
+    const at = (n: number, spanMin: number) =>
+      Array.from({ length: n }, (_, i) => (i * spanMin * MIN) / n);
     expect(signInRefusal([], at(99, 9), 9 * MIN)).toBeNull();
     expect(signInRefusal([], at(100, 9), 9 * MIN)).toEqual({ reason: "address_limit" });
     expect(signInRefusal([], at(100, 9), 20 * MIN)).toBeNull();
@@ -49,7 +55,10 @@ describe("sign-in limits: /staff and /admin (signIn)", () => {
   test("5 wrong passwords lock the account for 15 minutes, the right password included; then it signs in", async () => {
     const { deps, clock } = await fresh();
     for (let i = 1; i <= 4; i++)
-      await expect(signIn(deps, "TS0001", `wrong-${i}`, from("10.0.0.1"))).rejects.toMatchObject({ code: "unauthenticated", message: "工号或密码不正确" });
+      await expect(signIn(deps, "TS0001", `wrong-${i}`, from("10.0.0.1"))).rejects.toMatchObject({
+        code: "unauthenticated",
+        message: "工号或密码不正确",
+      });
     await expect(signIn(deps, "TS0001", "wrong-5", from("10.0.0.1"))).rejects.toMatchObject({
       code: "too_many_requests",
       message: "密码或动态口令错误次数过多，该账号已锁定，请 15 分钟后再试",
@@ -61,21 +70,36 @@ describe("sign-in limits: /staff and /admin (signIn)", () => {
       message: "密码或动态口令错误次数过多，该账号已锁定，请 10 分钟后再试",
     });
     // other accounts are not touched
-    expect((await signedIn(deps, "TS0002", "demo-staff", from("10.0.0.1"))).session.displayName).toBeTruthy();
+    expect(
+      (await signedIn(deps, "TS0002", "demo-staff", from("10.0.0.1"))).session.displayName,
+    ).toBeTruthy();
     clock.advance(10 * MIN);
-    expect((await signedIn(deps, "TS0001", "demo-staff", from("10.0.0.1"))).session).toMatchObject({ role: "staff" });
+    expect((await signedIn(deps, "TS0001", "demo-staff", from("10.0.0.1"))).session).toMatchObject({
+      role: "staff",
+    });
   });
 
   test("the admin page's accounts get the same lock", async () => {
     const { deps } = await fresh();
-    for (let i = 0; i < 4; i++) await expect(signIn(deps, "admin-440781", "nope")).rejects.toMatchObject({ code: "unauthenticated" });
-    await expect(signIn(deps, "admin-440781", "nope")).rejects.toMatchObject({ code: "too_many_requests" });
-    await expect(signIn(deps, "admin-440781", "demo-admin")).rejects.toMatchObject({ code: "too_many_requests" });
+    for (let i = 0; i < 4; i++)
+      await expect(signIn(deps, "admin-440781", "nope")).rejects.toMatchObject({
+        code: "unauthenticated",
+      });
+    await expect(signIn(deps, "admin-440781", "nope")).rejects.toMatchObject({
+      code: "too_many_requests",
+    });
+    await expect(signIn(deps, "admin-440781", "demo-admin")).rejects.toMatchObject({
+      code: "too_many_requests",
+    });
   });
 
   test("an unknown login locks alike, so a lock never tells which logins exist", async () => {
     const { deps } = await fresh();
-    for (let i = 0; i < 4; i++) await expect(signIn(deps, "NOBODY", "x")).rejects.toMatchObject({ code: "unauthenticated", message: "工号或密码不正确" });
+    for (let i = 0; i < 4; i++)
+      await expect(signIn(deps, "NOBODY", "x")).rejects.toMatchObject({
+        code: "unauthenticated",
+        message: "工号或密码不正确",
+      });
     await expect(signIn(deps, "NOBODY", "x")).rejects.toMatchObject({
       code: "too_many_requests",
       message: "密码或动态口令错误次数过多，该账号已锁定，请 15 分钟后再试",
@@ -99,15 +123,21 @@ describe("sign-in limits: /staff and /admin (signIn)", () => {
         })),
       ),
     );
-    await expect(signIn(deps, "TS0003", "typo", from(hall))).rejects.toMatchObject({ code: "unauthenticated" });
+    await expect(signIn(deps, "TS0003", "typo", from(hall))).rejects.toMatchObject({
+      code: "unauthenticated",
+    });
     expect((await signedIn(deps, "TS0001", "demo-staff", from(hall))).session.role).toBe("staff");
-    await expect(signIn(deps, "TS0002", "typo", from(hall))).rejects.toMatchObject({ code: "unauthenticated" });
+    await expect(signIn(deps, "TS0002", "typo", from(hall))).rejects.toMatchObject({
+      code: "unauthenticated",
+    });
     await expect(signIn(deps, "TS0002", "demo-staff", from(hall))).rejects.toMatchObject({
       code: "too_many_requests",
       message: "登录失败次数过多，请稍后再试",
     });
     // another address is not affected; the hall's opens again once the failures age out
-    expect((await signedIn(deps, "TS0002", "demo-staff", from("198.51.100.1"))).session.role).toBe("staff");
+    expect((await signedIn(deps, "TS0002", "demo-staff", from("198.51.100.1"))).session.role).toBe(
+      "staff",
+    );
     clock.advance(SIGN_IN.perAddressWindowMs);
     expect((await signedIn(deps, "TS0002", "demo-staff", from(hall))).session.role).toBe("staff");
   });
@@ -115,15 +145,26 @@ describe("sign-in limits: /staff and /admin (signIn)", () => {
   test("every failure is audited (wrong password, unknown login, locked), never with the password or the address", async () => {
     const { deps } = await fresh();
     await expect(signIn(deps, "NOBODY", "secret-guess-0", from("10.9.8.7"))).rejects.toThrow();
-    for (let i = 1; i <= 5; i++) await expect(signIn(deps, "TS0001", `secret-guess-${i}`, from("10.9.8.7"))).rejects.toThrow();
-    await expect(signIn(deps, "TS0001", "demo-staff", from("10.9.8.7"))).rejects.toMatchObject({ code: "too_many_requests" });
-    expect((await signedIn(deps, "TS0002", "demo-staff", from("10.9.8.7"))).session.role).toBe("staff");
+    for (let i = 1; i <= 5; i++)
+      await expect(signIn(deps, "TS0001", `secret-guess-${i}`, from("10.9.8.7"))).rejects.toThrow();
+    await expect(signIn(deps, "TS0001", "demo-staff", from("10.9.8.7"))).rejects.toMatchObject({
+      code: "too_many_requests",
+    });
+    expect((await signedIn(deps, "TS0002", "demo-staff", from("10.9.8.7"))).session.role).toBe(
+      "staff",
+    );
     const rows = await failures(deps);
     // one clock tick: the rows' order is not the calls' order
-    expect(rows.map((r) => r.detail.reason).sort()).toEqual(["locked", "unknown_login", ...Array<string>(5).fill("wrong_password")]);
+    expect(rows.map((r) => r.detail.reason).sort()).toEqual([
+      "locked",
+      "unknown_login",
+      ...Array<string>(5).fill("wrong_password"),
+    ]);
     expect(rows.every((r) => r.actorId === "anonymous")).toBe(true);
     expect(rows.find((r) => r.detail.reason === "unknown_login")!.target).toBeNull();
-    expect(new Set(rows.filter((r) => r.detail.reason !== "unknown_login").map((r) => r.target)).size).toBe(1);
+    expect(
+      new Set(rows.filter((r) => r.detail.reason !== "unknown_login").map((r) => r.target)).size,
+    ).toBe(1);
     expect(rows.find((r) => r.detail.reason === "locked")!.target).toMatch(/^account:/);
     for (const r of rows) expect(r.all).not.toMatch(/secret-guess|demo-staff|10\.9\.8\.7|NOBODY/);
   });

@@ -1,6 +1,9 @@
 import "server-only";
+
 import { desc, eq, inArray } from "drizzle-orm";
+
 import { cases, items, ratingStages, staff } from "@/db/schema";
+
 import { isWithinOrg } from "../catalog/catalog.service";
 import type { Deps } from "../deps";
 import { DomainError } from "../errors";
@@ -10,10 +13,19 @@ import type { StaffSession } from "./auth.service";
 export async function myWindowCases(deps: Deps, session: StaffSession, limit = 50) {
   if (!session.staffId) throw new DomainError("forbidden", "只有窗口工作人员有本窗口的办件");
   const db = deps.database.db;
-  const [me] = await db.select({ windowId: staff.windowId }).from(staff).where(eq(staff.id, session.staffId));
+  const [me] = await db
+    .select({ windowId: staff.windowId })
+    .from(staff)
+    .where(eq(staff.id, session.staffId));
   if (!me?.windowId) return [];
   const rows = await db
-    .select({ id: cases.id, serialNo: cases.serialNo, status: cases.status, updatedAt: cases.updatedAt, itemName: items.name })
+    .select({
+      id: cases.id,
+      serialNo: cases.serialNo,
+      status: cases.status,
+      updatedAt: cases.updatedAt,
+      itemName: items.name,
+    })
     .from(cases)
     .innerJoin(items, eq(items.id, cases.itemId))
     .where(eq(cases.windowId, me.windowId))
@@ -35,7 +47,9 @@ export async function myWindowCases(deps: Deps, session: StaffSession, limit = 5
     itemName: r.itemName,
     status: r.status,
     updatedAt: r.updatedAt,
-    stages: stages.filter((s) => s.caseId === r.id).map((s) => ({ stage: s.stage, status: s.status })),
+    stages: stages
+      .filter((s) => s.caseId === r.id)
+      .map((s) => ({ stage: s.stage, status: s.status })),
   }));
 }
 
@@ -48,9 +62,13 @@ export async function caseForStaff(deps: Deps, session: StaffSession, serialNo: 
   const [c] = await db.select().from(cases).where(eq(cases.serialNo, serialNo));
   let mayUse = c !== undefined && session.role === "bureau";
   // an org admin looks after their org and everything below it, as when enrolling its devices
-  if (c && session.role === "org_admin") mayUse = session.orgId !== null && (await isWithinOrg(db, c.orgId, session.orgId));
+  if (c && session.role === "org_admin")
+    mayUse = session.orgId !== null && (await isWithinOrg(db, c.orgId, session.orgId));
   if (c && session.role === "staff" && session.staffId) {
-    const [me] = await db.select({ windowId: staff.windowId }).from(staff).where(eq(staff.id, session.staffId));
+    const [me] = await db
+      .select({ windowId: staff.windowId })
+      .from(staff)
+      .where(eq(staff.id, session.staffId));
     mayUse = me?.windowId != null && me.windowId === c.windowId;
   }
   if (!c || !mayUse) throw new DomainError("not_found", "找不到这个办件，或它不是本窗口的办件");

@@ -1,10 +1,13 @@
 import { randomBytes } from "node:crypto";
+
 import { eq } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
+
 import { accounts, auditLog, recoveryCodes, signInEvents } from "@/db/schema";
 import { callerFor, signedIn } from "@/tests/admin-caller";
 import { callerAs, sessionOf } from "@/tests/admin-fixtures";
 import { perTestDeps } from "@/tests/db";
+
 import type { Deps } from "../deps";
 import { resetAccountSecondFactor } from "../manage/accounts.service";
 import { signIn, verifyCode } from "./auth.service";
@@ -22,7 +25,12 @@ async function enrolled(deps: Deps) {
   const { secret, uri, qr } = await startEnrolment(deps, admin);
   expect(uri).toMatch(/^otpauth:\/\/totp\/.*admin-440781\?.*secret=/);
   expect(qr).toMatch(/^data:image\/png;base64,/);
-  const { recoveryCodes: codes } = await confirmEnrolment(deps, admin, codeAt(secret, deps.clock.now()), NO_CLIENT);
+  const { recoveryCodes: codes } = await confirmEnrolment(
+    deps,
+    admin,
+    codeAt(secret, deps.clock.now()),
+    NO_CLIENT,
+  );
   return { admin, secret, codes };
 }
 
@@ -39,9 +47,18 @@ describe("动态口令: the rules", () => {
     const v = codeVerdict(secret, codeAt(secret, now), now, 0);
     expect(v).toMatchObject({ ok: true });
     const step = v.ok ? v.step : 0;
-    expect(codeVerdict(secret, codeAt(secret, now - STEP), now, 0)).toEqual({ ok: true, step: step - 1 });
-    expect(codeVerdict(secret, codeAt(secret, now - 3 * STEP), now, 0)).toEqual({ ok: false, why: "wrong" });
-    expect(codeVerdict(secret, codeAt(secret, now), now, step)).toEqual({ ok: false, why: "replayed" });
+    expect(codeVerdict(secret, codeAt(secret, now - STEP), now, 0)).toEqual({
+      ok: true,
+      step: step - 1,
+    });
+    expect(codeVerdict(secret, codeAt(secret, now - 3 * STEP), now, 0)).toEqual({
+      ok: false,
+      why: "wrong",
+    });
+    expect(codeVerdict(secret, codeAt(secret, now), now, step)).toEqual({
+      ok: false,
+      why: "replayed",
+    });
     expect(codeVerdict(secret, "12345", now, 0)).toEqual({ ok: false, why: "wrong" });
   });
 
@@ -62,16 +79,29 @@ describe("two-factor sign-in (TOTP)", () => {
       code: "invalid",
       message: expect.stringMatching(/动态口令不正确/) as string,
     });
-    const { recoveryCodes: codes } = await confirmEnrolment(deps, admin, codeAt(secret, deps.clock.now()), NO_CLIENT);
-    const [row] = await deps.database.db.select().from(accounts).where(eq(accounts.id, admin.accountId));
+    const { recoveryCodes: codes } = await confirmEnrolment(
+      deps,
+      admin,
+      codeAt(secret, deps.clock.now()),
+      NO_CLIENT,
+    );
+    const [row] = await deps.database.db
+      .select()
+      .from(accounts)
+      .where(eq(accounts.id, admin.accountId));
     expect(row!.totpSecretEnc).not.toContain(secret);
     expect(deps.pii.decrypt(row!.totpSecretEnc!)).toBe(secret);
-    const stored = await deps.database.db.select().from(recoveryCodes).where(eq(recoveryCodes.accountId, admin.accountId));
+    const stored = await deps.database.db
+      .select()
+      .from(recoveryCodes)
+      .where(eq(recoveryCodes.accountId, admin.accountId));
     expect(stored).toHaveLength(10);
     for (const r of stored) expect(r.codeHash).toMatch(/^\$argon2id\$/);
     expect(JSON.stringify(stored)).not.toContain(codes[0]);
     await expect(startEnrolment(deps, admin)).rejects.toMatchObject({ code: "conflict" });
-    await expect(startEnrolment(deps, await sessionOf(deps, "TS0001"))).rejects.toMatchObject({ code: "forbidden" });
+    await expect(startEnrolment(deps, await sessionOf(deps, "TS0001"))).rejects.toMatchObject({
+      code: "forbidden",
+    });
   });
 
   test("the password, then the 动态口令; the same code again is refused", async () => {
@@ -82,20 +112,39 @@ describe("two-factor sign-in (TOTP)", () => {
     const code = codeAt(secret, clock.now());
     const done = await verifyCode(deps, pending, code);
     expect(done.step).toBe("done");
-    if (done.step === "done") expect(await staffSessionOf(deps, done.token)).toMatchObject({ role: "org_admin" });
+    if (done.step === "done")
+      expect(await staffSessionOf(deps, done.token)).toMatchObject({ role: "org_admin" });
     const again = await pendingAfterPassword(deps);
-    await expect(verifyCode(deps, again, code)).rejects.toMatchObject({ code: "unauthenticated", message: expect.stringMatching(/已经用过/) as string });
-    await expect(verifyCode(deps, "forged", code)).rejects.toMatchObject({ code: "unauthenticated", message: "登录已超时，请重新输入账号和密码" });
+    await expect(verifyCode(deps, again, code)).rejects.toMatchObject({
+      code: "unauthenticated",
+      message: expect.stringMatching(/已经用过/) as string,
+    });
+    await expect(verifyCode(deps, "forged", code)).rejects.toMatchObject({
+      code: "unauthenticated",
+      message: "登录已超时，请重新输入账号和密码",
+    });
     clock.advance(5 * 60_000 + 1000);
-    await expect(verifyCode(deps, again, codeAt(secret, clock.now()))).rejects.toMatchObject({ message: "登录已超时，请重新输入账号和密码" });
+    await expect(verifyCode(deps, again, codeAt(secret, clock.now()))).rejects.toMatchObject({
+      message: "登录已超时，请重新输入账号和密码",
+    });
   });
 
   test("a 恢复码 works once, in any case and with or without its dash", async () => {
     const { deps } = await fresh();
     const { codes } = await enrolled(deps);
     const used = codes[3]!;
-    expect((await verifyCode(deps, await pendingAfterPassword(deps), used.toUpperCase().replace("-", " "))).step).toBe("done");
-    await expect(verifyCode(deps, await pendingAfterPassword(deps), used)).rejects.toMatchObject({ code: "unauthenticated" });
+    expect(
+      (
+        await verifyCode(
+          deps,
+          await pendingAfterPassword(deps),
+          used.toUpperCase().replace("-", " "),
+        )
+      ).step,
+    ).toBe("done");
+    await expect(verifyCode(deps, await pendingAfterPassword(deps), used)).rejects.toMatchObject({
+      code: "unauthenticated",
+    });
     const events = await deps.database.db.select({ kind: signInEvents.kind }).from(signInEvents);
     expect(events.map((e) => e.kind)).toContain("recovery_code_used");
   });
@@ -103,14 +152,28 @@ describe("two-factor sign-in (TOTP)", () => {
   test("wrong codes count toward the password's lockout: the fifth wrong guess locks, the right code too", async () => {
     const { deps, clock } = await fresh();
     const { secret } = await enrolled(deps);
-    await expect(signIn(deps, "admin-440781", "wrong")).rejects.toMatchObject({ code: "unauthenticated" });
+    await expect(signIn(deps, "admin-440781", "wrong")).rejects.toMatchObject({
+      code: "unauthenticated",
+    });
     const pending = await pendingAfterPassword(deps);
-    for (let i = 0; i < 3; i++) await expect(verifyCode(deps, pending, "111111")).rejects.toMatchObject({ code: "unauthenticated" });
-    await expect(verifyCode(deps, pending, "111111")).rejects.toMatchObject({ code: "too_many_requests", message: expect.stringMatching(/已锁定/) as string });
+    for (let i = 0; i < 3; i++)
+      await expect(verifyCode(deps, pending, "111111")).rejects.toMatchObject({
+        code: "unauthenticated",
+      });
+    await expect(verifyCode(deps, pending, "111111")).rejects.toMatchObject({
+      code: "too_many_requests",
+      message: expect.stringMatching(/已锁定/) as string,
+    });
     clock.advance(STEP);
-    await expect(verifyCode(deps, pending, codeAt(secret, clock.now()))).rejects.toMatchObject({ code: "too_many_requests" });
-    await expect(signIn(deps, "admin-440781", "demo-admin")).rejects.toMatchObject({ code: "too_many_requests" });
-    const kinds = (await deps.database.db.select({ kind: signInEvents.kind }).from(signInEvents)).map((e) => e.kind);
+    await expect(verifyCode(deps, pending, codeAt(secret, clock.now()))).rejects.toMatchObject({
+      code: "too_many_requests",
+    });
+    await expect(signIn(deps, "admin-440781", "demo-admin")).rejects.toMatchObject({
+      code: "too_many_requests",
+    });
+    const kinds = (
+      await deps.database.db.select({ kind: signInEvents.kind }).from(signInEvents)
+    ).map((e) => e.kind);
     expect(kinds.filter((k) => k === "code_failed")).toHaveLength(4);
     expect(kinds).toContain("locked");
   });
@@ -120,8 +183,14 @@ describe("two-factor sign-in (TOTP)", () => {
     const { token } = await signedIn(deps, "admin-440781");
     const s = (await staffSessionOf(deps, token))!;
     expect(s.mustEnrol).toBe(true);
-    await expect(callerAs(deps, s).overview.get()).rejects.toMatchObject({ code: "FORBIDDEN", message: "请先在账号设置中开启两步验证" });
-    expect(await callerAs(deps, s).account.secondFactor()).toMatchObject({ enabled: false, required: true });
+    await expect(callerAs(deps, s).overview.get()).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      message: "请先在账号设置中开启两步验证",
+    });
+    expect(await callerAs(deps, s).account.secondFactor()).toMatchObject({
+      enabled: false,
+      required: true,
+    });
     const staffToken = (await signedIn(deps, "TS0001")).token;
     expect((await staffSessionOf(deps, staffToken))!.mustEnrol).toBe(false);
     await enrolled(deps);
@@ -134,12 +203,20 @@ describe("two-factor sign-in (TOTP)", () => {
     const before = await verifyCode(deps, await pendingAfterPassword(deps), codes[0]!);
     if (before.step !== "done") throw new Error("a 恢复码 should sign in");
     const bureau = await sessionOf(deps, "bureau");
-    await expect(resetAccountSecondFactor(deps, bureau, { id: admin.accountId })).rejects.toMatchObject({ details: { field: "reason" } });
+    await expect(
+      resetAccountSecondFactor(deps, bureau, { id: admin.accountId }),
+    ).rejects.toMatchObject({ details: { field: "reason" } });
     await resetAccountSecondFactor(deps, bureau, { id: admin.accountId, reason: "手机丢失" });
     expect(await staffSessionOf(deps, before.token)).toBeNull();
     expect((await signIn(deps, "admin-440781", "demo-admin")).step).toBe("done");
-    const [log] = await deps.database.db.select().from(auditLog).where(eq(auditLog.action, "auth.second_factor_reset"));
+    const [log] = await deps.database.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, "auth.second_factor_reset"));
     expect(log).toMatchObject({ actorId: bureau.accountId, target: "account:admin-440781" });
-    expect(await (await callerFor(deps, "admin-440781")).account.secondFactor()).toMatchObject({ enabled: false, recoveryLeft: 0 });
+    expect(await (await callerFor(deps, "admin-440781")).account.secondFactor()).toMatchObject({
+      enabled: false,
+      recoveryLeft: 0,
+    });
   });
 });

@@ -1,16 +1,27 @@
 import "server-only";
+
 import { randomBytes } from "node:crypto";
+
 import { hash, verify } from "@node-rs/argon2";
 import { and, count, eq, gt, isNull, lt } from "drizzle-orm";
 import QRCode from "qrcode";
+
 import { accounts, recoveryCodes } from "@/db/schema";
-import { audit, type Actor } from "../audit/audit.service";
+
+import { type Actor, audit } from "../audit/audit.service";
 import type { Deps } from "../deps";
 import { DomainError } from "../errors";
 import { newId } from "../ids";
 import { endSessions, type StaffSession } from "./sessions.service";
-import { signInEvent, type Client } from "./sign-in-events";
-import { codeVerdict, looksLikeTotp, newTotpSecret, normaliseRecoveryCode, recoveryCodesFrom, totpOf } from "./totp.rules";
+import { type Client, signInEvent } from "./sign-in-events";
+import {
+  codeVerdict,
+  looksLikeTotp,
+  newTotpSecret,
+  normaliseRecoveryCode,
+  recoveryCodesFrom,
+  totpOf,
+} from "./totp.rules";
 
 /**
  * 两步验证 (SPEC §8): a TOTP secret per org admin and bureau account, sealed at rest like PII, and
@@ -24,7 +35,10 @@ async function accountRow(deps: Deps, id: string) {
   return a;
 }
 
-export async function secondFactorOf(deps: Deps, accountId: string): Promise<{ enabled: boolean; recoveryLeft: number }> {
+export async function secondFactorOf(
+  deps: Deps,
+  accountId: string,
+): Promise<{ enabled: boolean; recoveryLeft: number }> {
   const [a, [left]] = await Promise.all([
     accountRow(deps, accountId),
     deps.database.db
@@ -36,8 +50,12 @@ export async function secondFactorOf(deps: Deps, accountId: string): Promise<{ e
 }
 
 /** A new secret to scan: its `otpauth://` URI drawn as a QR code, and the secret as text to type. Not on until confirmed. */
-export async function startEnrolment(deps: Deps, session: StaffSession): Promise<{ uri: string; secret: string; qr: string }> {
-  if (!mayEnrol(session)) throw new DomainError("forbidden", "窗口工作人员账号使用工号和密码登录，无需两步验证");
+export async function startEnrolment(
+  deps: Deps,
+  session: StaffSession,
+): Promise<{ uri: string; secret: string; qr: string }> {
+  if (!mayEnrol(session))
+    throw new DomainError("forbidden", "窗口工作人员账号使用工号和密码登录，无需两步验证");
   const a = await accountRow(deps, session.accountId);
   if (a.totpSecretEnc) throw new DomainError("conflict", "两步验证已经开启");
   const secret = newTotpSecret();
@@ -48,25 +66,47 @@ export async function startEnrolment(deps: Deps, session: StaffSession): Promise
       .where(eq(accounts.id, a.id)),
   );
   const uri = totpOf(secret, a.login).toString();
-  return { uri, secret, qr: await QRCode.toDataURL(uri, { errorCorrectionLevel: "M", margin: 2, width: 240 }) };
+  return {
+    uri,
+    secret,
+    qr: await QRCode.toDataURL(uri, { errorCorrectionLevel: "M", margin: 2, width: 240 }),
+  };
 }
 
 /** The first right 动态口令 turns it on; the ten 恢复码 are answered this once and kept only as hashes. */
-export async function confirmEnrolment(deps: Deps, session: StaffSession, code: string, client: Client): Promise<{ recoveryCodes: string[] }> {
+export async function confirmEnrolment(
+  deps: Deps,
+  session: StaffSession,
+  code: string,
+  client: Client,
+): Promise<{ recoveryCodes: string[] }> {
   const a = await accountRow(deps, session.accountId);
   if (a.totpSecretEnc) throw new DomainError("conflict", "两步验证已经开启");
   if (!a.totpPendingEnc) throw new DomainError("invalid", "请先生成二维码，再输入动态口令");
   const secret = deps.pii.decrypt(a.totpPendingEnc);
   const verdict = codeVerdict(secret, code, deps.clock.now(), 0);
-  if (!verdict.ok) throw new DomainError("invalid", "动态口令不正确：请输入验证器应用中显示的 6 位数字", { field: "code" });
+  if (!verdict.ok)
+    throw new DomainError("invalid", "动态口令不正确：请输入验证器应用中显示的 6 位数字", {
+      field: "code",
+    });
   const codes = recoveryCodesFrom(randomBytes(80));
   const hashes = await Promise.all(codes.map((c) => hash(normaliseRecoveryCode(c))));
   await deps.database.write(async (tx) => {
-    await tx.update(accounts).set({ totpSecretEnc: a.totpPendingEnc, totpPendingEnc: null, totpLastStep: verdict.step }).where(eq(accounts.id, a.id));
+    await tx
+      .update(accounts)
+      .set({ totpSecretEnc: a.totpPendingEnc, totpPendingEnc: null, totpLastStep: verdict.step })
+      .where(eq(accounts.id, a.id));
     await tx.delete(recoveryCodes).where(eq(recoveryCodes.accountId, a.id));
-    await tx.insert(recoveryCodes).values(hashes.map((codeHash) => ({ id: newId(), accountId: a.id, codeHash })));
+    await tx
+      .insert(recoveryCodes)
+      .values(hashes.map((codeHash) => ({ id: newId(), accountId: a.id, codeHash })));
     await signInEvent(deps, tx, { accountId: a.id, kind: "second_factor_on", client });
-    await audit(deps, { id: a.id, name: a.displayName }, { action: "auth.second_factor_on", target: `account:${a.login}`, orgId: a.orgId }, tx);
+    await audit(
+      deps,
+      { id: a.id, name: a.displayName },
+      { action: "auth.second_factor_on", target: `account:${a.login}`, orgId: a.orgId },
+      tx,
+    );
   });
   return { recoveryCodes: codes };
 }
@@ -76,11 +116,20 @@ export async function confirmEnrolment(deps: Deps, session: StaffSession, code: 
  * before, else why not. Both are spent in a conditional write, so two instances racing with the same
  * code accept it once.
  */
-export async function spendSecondFactor(deps: Deps, accountId: string, typed: string): Promise<"totp" | "recovery" | "wrong" | "replayed"> {
+export async function spendSecondFactor(
+  deps: Deps,
+  accountId: string,
+  typed: string,
+): Promise<"totp" | "recovery" | "wrong" | "replayed"> {
   const a = await accountRow(deps, accountId);
   if (!a.totpSecretEnc) return "wrong";
   if (looksLikeTotp(typed)) {
-    const verdict = codeVerdict(deps.pii.decrypt(a.totpSecretEnc), typed, deps.clock.now(), a.totpLastStep);
+    const verdict = codeVerdict(
+      deps.pii.decrypt(a.totpSecretEnc),
+      typed,
+      deps.clock.now(),
+      a.totpLastStep,
+    );
     if (!verdict.ok) return verdict.why;
     const won = await deps.database.write((tx) =>
       tx
@@ -112,13 +161,34 @@ export async function spendSecondFactor(deps: Deps, accountId: string, typed: st
 }
 
 /** The bureau resets a lost second factor (audited): the account enrols again, and its sessions end. */
-export async function resetSecondFactor(deps: Deps, actor: Actor, accountId: string, reason: string, client: Client): Promise<void> {
+export async function resetSecondFactor(
+  deps: Deps,
+  actor: Actor,
+  accountId: string,
+  reason: string,
+  client: Client,
+): Promise<void> {
   const a = await accountRow(deps, accountId);
   await deps.database.write(async (tx) => {
-    await tx.update(accounts).set({ totpSecretEnc: null, totpPendingEnc: null, totpLastStep: 0 }).where(eq(accounts.id, a.id));
-    await tx.delete(recoveryCodes).where(and(eq(recoveryCodes.accountId, a.id), gt(recoveryCodes.id, "")));
+    await tx
+      .update(accounts)
+      .set({ totpSecretEnc: null, totpPendingEnc: null, totpLastStep: 0 })
+      .where(eq(accounts.id, a.id));
+    await tx
+      .delete(recoveryCodes)
+      .where(and(eq(recoveryCodes.accountId, a.id), gt(recoveryCodes.id, "")));
     await endSessions(deps, { accountId: a.id }, "second_factor_reset", client, undefined, tx);
-    await signInEvent(deps, tx, { accountId: a.id, kind: "second_factor_reset", client, detail: { by: actor.id } });
-    await audit(deps, actor, { action: "auth.second_factor_reset", target: `account:${a.login}`, orgId: a.orgId, reason }, tx);
+    await signInEvent(deps, tx, {
+      accountId: a.id,
+      kind: "second_factor_reset",
+      client,
+      detail: { by: actor.id },
+    });
+    await audit(
+      deps,
+      actor,
+      { action: "auth.second_factor_reset", target: `account:${a.login}`, orgId: a.orgId, reason },
+      tx,
+    );
   });
 }

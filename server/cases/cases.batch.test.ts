@@ -1,10 +1,12 @@
 import { asc } from "drizzle-orm";
 import { expect, test } from "vitest";
+
 import { applicants, cases, ratingStages } from "@/db/schema";
 import type { Deps } from "@/server/deps";
 import { perTestDeps } from "@/tests/db";
 import { APPLICANT, caseEvent } from "@/tests/factories";
-import { recordCaseEvents, type EventOutcome } from "./cases.batch";
+
+import { type EventOutcome, recordCaseEvents } from "./cases.batch";
 import { recordCaseEvent } from "./cases.service";
 
 const fresh = perTestDeps();
@@ -25,11 +27,24 @@ async function snapshot(deps: Deps) {
 
 test("the batch's fast path answers and stores exactly what the single endpoint does, event by event in order", async () => {
   const a = caseEvent();
-  const t = caseEvent({ case: { channel: "terminal", terminalCode: "T01", windowCode: undefined, staffNo: undefined } });
-  const other = { type: "enterprise", name: "台山某公司", idNumber: "91440781MA00000000", phone: "13800000000", agentName: "李四" } as const;
+  const t = caseEvent({
+    case: { channel: "terminal", terminalCode: "T01", windowCode: undefined, staffNo: undefined },
+  });
+  const other = {
+    type: "enterprise",
+    name: "台山某公司",
+    idNumber: "91440781MA00000000",
+    phone: "13800000000",
+    agentName: "李四",
+  } as const;
   const events = [
     a,
-    caseEvent({ type: "decided", decision: "approved", occurredAt: "2026-03-02T11:00:00+08:00", case: a.case }),
+    caseEvent({
+      type: "decided",
+      decision: "approved",
+      occurredAt: "2026-03-02T11:00:00+08:00",
+      case: a.case,
+    }),
     t,
     caseEvent({ type: "terminal_finished", occurredAt: "2026-03-02T09:35:00+08:00", case: t.case }),
     caseEvent({ type: "receipt_failed" }),
@@ -53,7 +68,10 @@ test("the batch's fast path answers and stores exactly what the single endpoint 
   const batched = await recordCaseEvents(two.deps, "test", events);
   // the six first events of new cases in one write, the four others one by one
   expect(two.deps.database.writerStats().writes - writesBefore).toBe(5);
-  const strip = (o: EventOutcome) => (o.ok ? { ok: true, answer: { ...o.answer, caseId: "-" } } : { ok: false, error: String(o.error) });
+  const strip = (o: EventOutcome) =>
+    o.ok
+      ? { ok: true, answer: { ...o.answer, caseId: "-" } }
+      : { ok: false, error: String(o.error) };
   expect(batched.map(strip)).toEqual(single.map(strip));
   expect(batched.filter((o) => !o.ok)).toHaveLength(1); // the reused eventId with another body
   expect(await snapshot(two.deps)).toEqual(await snapshot(one.deps));

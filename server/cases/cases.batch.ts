@@ -1,14 +1,27 @@
 import "server-only";
+
 import { and, inArray } from "drizzle-orm";
-import { applicants, caseEvents, cases, ratingStages } from "@/db/schema";
+
 import { insertManyInto } from "@/db/prepared";
+import { applicants, caseEvents, cases, ratingStages } from "@/db/schema";
 import type { Tx } from "@/db/types";
 import { sentWrites } from "@/db/writer";
+
 import type { Deps } from "../deps";
 import { newId } from "../ids";
 import { deriveCase } from "./cases.rules";
 import type { TCaseAnswer, TCaseEvent } from "./cases.schema";
-import { answerOf, applicantRow, eventRow, factOf, newCaseRow, newStageRows, prepareCaseEvent, caseEventWrite, type PreparedEvent } from "./cases.service";
+import {
+  answerOf,
+  applicantRow,
+  caseEventWrite,
+  eventRow,
+  factOf,
+  newCaseRow,
+  newStageRows,
+  prepareCaseEvent,
+  type PreparedEvent,
+} from "./cases.service";
 
 export type EventOutcome = { ok: true; answer: TCaseAnswer } | { ok: false; error: unknown };
 
@@ -34,7 +47,11 @@ export const FRESH_PER_WRITE = 100;
  * answer is the one it would give. A failing event rolls back alone; every write resolves only
  * once its group is on disk, so when this returns every event answered ok is durable.
  */
-export async function recordCaseEvents(deps: Deps, clientId: string, events: TCaseEvent[]): Promise<EventOutcome[]> {
+export async function recordCaseEvents(
+  deps: Deps,
+  clientId: string,
+  events: TCaseEvent[],
+): Promise<EventOutcome[]> {
   const prepared = await Promise.allSettled(events.map((e) => prepareCaseEvent(deps, e)));
   const seenSerial = new Set<string>();
   const seenEvent = new Set<string>();
@@ -48,9 +65,12 @@ export async function recordCaseEvents(deps: Deps, clientId: string, events: TCa
     seenEvent.add(eventId);
   });
 
-  const outcomes: (EventOutcome | undefined)[] = prepared.map((p) => (p.status === "rejected" ? { ok: false, error: p.reason as unknown } : undefined));
+  const outcomes: (EventOutcome | undefined)[] = prepared.map((p) =>
+    p.status === "rejected" ? { ok: false, error: p.reason as unknown } : undefined,
+  );
   const chunks: number[][] = [];
-  for (let i = 0; i < candidates.length; i += FRESH_PER_WRITE) chunks.push(candidates.slice(i, i + FRESH_PER_WRITE));
+  for (let i = 0; i < candidates.length; i += FRESH_PER_WRITE)
+    chunks.push(candidates.slice(i, i + FRESH_PER_WRITE));
   const fast = chunks.map((chunk) =>
     deps.database
       .write(
@@ -60,7 +80,9 @@ export async function recordCaseEvents(deps: Deps, clientId: string, events: TCa
           chunk.map((i) => (prepared[i] as PromiseFulfilledResult<PreparedEvent>).value),
         ),
       )
-      .then((answers) => answers.forEach((a, k) => a && (outcomes[chunk[k]!] = { ok: true, answer: a })))
+      .then((answers) =>
+        answers.forEach((a, k) => a && (outcomes[chunk[k]!] = { ok: true, answer: a })),
+      )
       // a chunk that failed as a whole (it should not) goes the single way, event by event
       .catch(() => undefined),
   );
@@ -83,7 +105,11 @@ export async function recordCaseEvents(deps: Deps, clientId: string, events: TCa
  * for reuse — applicant) is read inside the write; those are inserted with one statement per
  * table. The others answer null and take the single path afterwards.
  */
-function writeFresh(deps: Deps, clientId: string, ps: PreparedEvent[]): (tx: Tx) => Promise<(TCaseAnswer | null)[]> {
+function writeFresh(
+  deps: Deps,
+  clientId: string,
+  ps: PreparedEvent[],
+): (tx: Tx) => Promise<(TCaseAnswer | null)[]> {
   return async (tx) => {
     const [storedEvents, storedCases, storedApplicants] = await Promise.all([
       tx
@@ -138,13 +164,20 @@ function writeFresh(deps: Deps, clientId: string, ps: PreparedEvent[]): (tx: Tx)
       }
       const caseId = newId();
       const derived = deriveCase(p.facts, [factOf(p)]);
-      rows.cases.push(newCaseRow({ caseId, event: p.event, refs: p.refs, applicantId, derived, now }));
+      rows.cases.push(
+        newCaseRow({ caseId, event: p.event, refs: p.refs, applicantId, derived, now }),
+      );
       rows.stages.push(...newStageRows(caseId, derived.stages, now));
       const answer = answerOf(caseId, p.event.case.serialNo, derived.status, derived.stages);
       rows.events.push(eventRow(deps, clientId, p, caseId, answer, now));
       return answer;
     });
-    await sentWrites(tx, [insertApplicants(tx, rows.applicants), insertCases(tx, rows.cases), insertStages(tx, rows.stages), insertEvents(tx, rows.events)]);
+    await sentWrites(tx, [
+      insertApplicants(tx, rows.applicants),
+      insertCases(tx, rows.cases),
+      insertStages(tx, rows.stages),
+      insertEvents(tx, rows.events),
+    ]);
     return answers;
   };
 }

@@ -1,6 +1,15 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { deriveCase, EVENT_TYPES, eventAllowed, mergeStage, type CaseEventFact, type CaseFacts, type StageState } from "./cases.rules";
+
+import {
+  type CaseEventFact,
+  type CaseFacts,
+  deriveCase,
+  EVENT_TYPES,
+  eventAllowed,
+  mergeStage,
+  type StageState,
+} from "./cases.rules";
 
 const T0 = Date.parse("2026-05-01T00:00:00+08:00");
 const facts = fc.record<CaseFacts>({
@@ -33,7 +42,11 @@ function replay(f: CaseFacts, events: CaseEventFact[], actions: string[]) {
     );
     const act = actions[i % actions.length];
     stored = stored.map((s) =>
-      s.status === "open" && act === "rate" ? { ...s, status: "rated" } : s.status === "open" && act === "default" ? { ...s, status: "defaulted" } : s,
+      s.status === "open" && act === "rate"
+        ? { ...s, status: "rated" }
+        : s.status === "open" && act === "default"
+          ? { ...s, status: "defaulted" }
+          : s,
     );
     history.push(stored);
   });
@@ -43,37 +56,50 @@ function replay(f: CaseFacts, events: CaseEventFact[], actions: string[]) {
 describe("case rules under random event sequences", () => {
   test("a stage never reopens once rated or defaulted; a failed receipt never opens a stage; completion opens at most once", () => {
     fc.assert(
-      fc.property(facts, fc.array(event, { maxLength: 14 }), fc.array(outside, { minLength: 1, maxLength: 5 }), (f, events, actions) => {
-        const history = replay(f, events, actions);
-        const seenFailure = (i: number) => events.slice(0, i + 1).some((e) => e.type === "receipt_failed");
-        let completionOpenedAt: number | null = null;
-        history.forEach((stages, i) => {
-          const previous = history[i - 1];
-          for (const s of stages) {
-            const before = previous?.find((p) => p.stage === s.stage);
-            if (before && (before.status === "rated" || before.status === "defaulted")) {
-              expect(s).toEqual(before);
+      fc.property(
+        facts,
+        fc.array(event, { maxLength: 14 }),
+        fc.array(outside, { minLength: 1, maxLength: 5 }),
+        (f, events, actions) => {
+          const history = replay(f, events, actions);
+          const seenFailure = (i: number) =>
+            events.slice(0, i + 1).some((e) => e.type === "receipt_failed");
+          let completionOpenedAt: number | null = null;
+          history.forEach((stages, i) => {
+            const previous = history[i - 1];
+            for (const s of stages) {
+              const before = previous?.find((p) => p.stage === s.stage);
+              if (before && (before.status === "rated" || before.status === "defaulted")) {
+                expect(s).toEqual(before);
+              }
+              if (
+                seenFailure(i) &&
+                !(before && (before.status === "rated" || before.status === "defaulted"))
+              ) {
+                expect(["not_open"]).toContain(s.status);
+              }
+              if (s.stage === "completion" && s.opensAt !== null) {
+                if (completionOpenedAt === null) completionOpenedAt = s.opensAt;
+                expect(s.opensAt).toBe(completionOpenedAt);
+              }
             }
-            if (seenFailure(i) && !(before && (before.status === "rated" || before.status === "defaulted"))) {
-              expect(["not_open"]).toContain(s.status);
-            }
-            if (s.stage === "completion" && s.opensAt !== null) {
-              if (completionOpenedAt === null) completionOpenedAt = s.opensAt;
-              expect(s.opensAt).toBe(completionOpenedAt);
-            }
-          }
-        });
-      }),
+          });
+        },
+      ),
       { numRuns: 2000 },
     );
   });
 
   test("the derived case depends only on the set of events, not on their arrival order", () => {
     fc.assert(
-      fc.property(facts, fc.uniqueArray(event, { maxLength: 10, selector: (e) => e.eventId }), (f, events) => {
-        const shuffled = [...events].reverse();
-        expect(deriveCase(f, shuffled)).toEqual(deriveCase(f, events));
-      }),
+      fc.property(
+        facts,
+        fc.uniqueArray(event, { maxLength: 10, selector: (e) => e.eventId }),
+        (f, events) => {
+          const shuffled = [...events].reverse();
+          expect(deriveCase(f, shuffled)).toEqual(deriveCase(f, events));
+        },
+      ),
       { numRuns: 1000 },
     );
   });

@@ -17,7 +17,14 @@ export type Channel = "window" | "online_pc" | "online_mobile" | "terminal";
 export type Decision = "approved" | "rejected" | "returned";
 export type Stage = "receipt" | "completion";
 export type StageStatus = "pending" | "open" | "rated" | "defaulted" | "not_open";
-export type CaseStatus = "received" | "receipt_failed" | "accepted" | "acceptance_failed" | "decided" | "certificate_issued" | "completed";
+export type CaseStatus =
+  | "received"
+  | "receipt_failed"
+  | "accepted"
+  | "acceptance_failed"
+  | "decided"
+  | "certificate_issued"
+  | "completed";
 
 export interface CaseFacts {
   channel: Channel;
@@ -66,7 +73,9 @@ export function eventAllowed(facts: CaseFacts, type: EventType): boolean {
 }
 
 function byTime(a: CaseEventFact, b: CaseEventFact): number {
-  return a.occurredAt - b.occurredAt || (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0);
+  return (
+    a.occurredAt - b.occurredAt || (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0)
+  );
 }
 
 function first(events: CaseEventFact[], type: EventType): CaseEventFact | undefined {
@@ -131,7 +140,11 @@ function closedStage(stage: Stage, status: "pending" | "not_open"): StageState {
  * certificate needed → picked up and signed for. A refused or returned case needing a certificate
  * has no certificate to pick up, so its decision completes it.
  */
-function completionEvent(facts: CaseFacts, events: CaseEventFact[], decided: CaseEventFact | undefined): CaseEventFact | undefined {
+function completionEvent(
+  facts: CaseFacts,
+  events: CaseEventFact[],
+  decided: CaseEventFact | undefined,
+): CaseEventFact | undefined {
   if (facts.channel === "terminal") return first(events, "terminal_finished");
   if (!facts.needsCertificate) return decided;
   if (decided && decided.decision !== "approved") return decided;
@@ -146,7 +159,8 @@ function completionEvent(facts: CaseFacts, events: CaseEventFact[], decided: Cas
 export function mergeStage(stored: StageState | undefined, derived: StageState): StageState {
   if (!stored) return derived;
   if (stored.status === "rated" || stored.status === "defaulted") return stored;
-  if (derived.status === "not_open" || stored.status === "not_open") return { ...stored, status: "not_open" };
+  if (derived.status === "not_open" || stored.status === "not_open")
+    return { ...stored, status: "not_open" };
   if (stored.opensAt !== null) return stored;
   return derived;
 }

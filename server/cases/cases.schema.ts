@@ -1,6 +1,8 @@
 import { z } from "zod";
-import { WORK_ORDER_STATUSES } from "../workorders/workorders.rules";
+
 import { CASE_CHANNELS, CASE_STATUSES, STAGE_STATUSES, STAGES } from "@/db/schema/cases";
+
+import { WORK_ORDER_STATUSES } from "../workorders/workorders.rules";
 import { EVENT_TYPES } from "./cases.rules";
 
 const code = (max: number) => z.string().trim().min(1).max(max);
@@ -37,18 +39,33 @@ export const ZCaseData = z
 
 export const ZCaseEvent = z
   .object({
-    eventId: code(100).describe("idempotency key: the same eventId with the same body answers the same; another body is a 409"),
+    eventId: code(100).describe(
+      "idempotency key: the same eventId with the same body answers the same; another body is a 409",
+    ),
     occurredAt: z.iso.datetime({ offset: true }),
     type: z.enum(EVENT_TYPES),
     case: ZCaseData,
     decision: z.enum(["approved", "rejected", "returned"]).optional(),
   })
   .superRefine((e, ctx) => {
-    if (e.type === "decided" && !e.decision) ctx.addIssue({ code: "custom", path: ["decision"], message: "a decided event needs a decision" });
+    if (e.type === "decided" && !e.decision)
+      ctx.addIssue({
+        code: "custom",
+        path: ["decision"],
+        message: "a decided event needs a decision",
+      });
     if (e.case.channel === "window" && !e.case.windowCode)
-      ctx.addIssue({ code: "custom", path: ["case", "windowCode"], message: "a window case needs windowCode" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["case", "windowCode"],
+        message: "a window case needs windowCode",
+      });
     if (e.case.channel === "terminal" && !e.case.terminalCode)
-      ctx.addIssue({ code: "custom", path: ["case", "terminalCode"], message: "a terminal case needs terminalCode" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["case", "terminalCode"],
+        message: "a terminal case needs terminalCode",
+      });
   })
   .meta({ id: "CaseEvent" });
 export type TCaseEvent = z.infer<typeof ZCaseEvent>;
@@ -104,10 +121,14 @@ export const MAX_BATCH_EVENTS = 1000;
  * The batch envelope as parsed: each event is checked on its own afterwards, so one malformed
  * event is answered 400 in its place instead of refusing the whole batch.
  */
-export const ZCaseEventBatchEnvelope = z.object({ events: z.array(z.unknown()).min(1).max(MAX_BATCH_EVENTS) });
+export const ZCaseEventBatchEnvelope = z.object({
+  events: z.array(z.unknown()).min(1).max(MAX_BATCH_EVENTS),
+});
 
 /** The batch as documented (OpenAPI): events of the single endpoint's shape. */
-export const ZCaseEventBatch = z.object({ events: z.array(ZCaseEvent).min(1).max(MAX_BATCH_EVENTS) }).meta({ id: "CaseEventBatch" });
+export const ZCaseEventBatch = z
+  .object({ events: z.array(ZCaseEvent).min(1).max(MAX_BATCH_EVENTS) })
+  .meta({ id: "CaseEventBatch" });
 
 export const ZCaseEventBatchAnswer = z
   .object({
@@ -120,5 +141,8 @@ export const ZCaseEventBatchAnswer = z
       }),
     ),
   })
-  .meta({ id: "CaseEventBatchAnswer", description: "one result per event, in the request's order" });
+  .meta({
+    id: "CaseEventBatchAnswer",
+    description: "one result per event, in the request's order",
+  });
 export type TCaseEventBatchAnswer = z.infer<typeof ZCaseEventBatchAnswer>;

@@ -1,28 +1,48 @@
 import "server-only";
+
 import { asc, desc, eq, sql } from "drizzle-orm";
-import { applicants, caseEvents, cases, items, orgs, ratingStages, workOrders } from "@/db/schema";
+
 import { $, insertInto, insertManyInto, query, updateOf } from "@/db/prepared";
+import { applicants, caseEvents, cases, items, orgs, ratingStages, workOrders } from "@/db/schema";
 import type { Reader, Tx } from "@/db/types";
-import { sentWrites, type ReadThenWrite } from "@/db/writer";
-import { resolveRefs, type ResolvedRefs } from "../catalog/catalog.service";
+import { type ReadThenWrite, sentWrites } from "@/db/writer";
+
+import { type ResolvedRefs, resolveRefs } from "../catalog/catalog.service";
 import type { Deps } from "../deps";
 import { DomainError } from "../errors";
 import { newId } from "../ids";
 import { canonicalJson } from "../json";
-import { deriveCase, eventAllowed, mergeStage, type CaseEventFact, type Channel, type StageState } from "./cases.rules";
-import type { TCaseAnswer, TCaseEvent, TCaseView } from "./cases.schema";
 import { isOverdue } from "../workorders/workorders.rules";
+import {
+  type CaseEventFact,
+  type Channel,
+  deriveCase,
+  eventAllowed,
+  mergeStage,
+  type StageState,
+} from "./cases.rules";
+import type { TCaseAnswer, TCaseEvent, TCaseView } from "./cases.schema";
 
 type StageRow = Omit<typeof ratingStages.$inferSelect, "caseId" | "updatedAt">;
 
 const iso = (ms: number | null) => (ms === null ? undefined : new Date(ms).toISOString());
 
-export function answerOf(caseId: string, serialNo: string, status: TCaseAnswer["status"], stages: StageState[]): TCaseAnswer {
+export function answerOf(
+  caseId: string,
+  serialNo: string,
+  status: TCaseAnswer["status"],
+  stages: StageState[],
+): TCaseAnswer {
   return {
     caseId,
     serialNo,
     status,
-    ratingStages: stages.map((s) => ({ stage: s.stage, status: s.status, opensAt: iso(s.opensAt), closesAt: iso(s.closesAt) })),
+    ratingStages: stages.map((s) => ({
+      stage: s.stage,
+      status: s.status,
+      opensAt: iso(s.opensAt),
+      closesAt: iso(s.closesAt),
+    })),
   };
 }
 
@@ -30,8 +50,14 @@ export function answerOf(caseId: string, serialNo: string, status: TCaseAnswer["
  * Records one event from a business system (SPEC §6 case-events). Idempotent on eventId:
  * a replay answers what the first call answered; the same id with another body is a 409.
  */
-export async function recordCaseEvent(deps: Deps, clientId: string, event: TCaseEvent): Promise<TCaseAnswer> {
-  return deps.database.readThenWrite(caseEventWrite(deps, clientId, await prepareCaseEvent(deps, event)));
+export async function recordCaseEvent(
+  deps: Deps,
+  clientId: string,
+  event: TCaseEvent,
+): Promise<TCaseAnswer> {
+  return deps.database.readThenWrite(
+    caseEventWrite(deps, clientId, await prepareCaseEvent(deps, event)),
+  );
 }
 
 /** An event checked, its codes resolved and its hashes taken: everything that needs no write. */
@@ -65,28 +91,49 @@ export async function prepareCaseEvent(deps: Deps, event: TCaseEvent): Promise<P
  * writes sent without waiting for each. The keys are the rows the probe looks at: the eventId,
  * the case, the applicant (db/writer.ts: two events of one group sharing one read again in turn).
  */
-export function caseEventWrite(deps: Deps, clientId: string, p: PreparedEvent): ReadThenWrite<Probe, TCaseAnswer> {
+export function caseEventWrite(
+  deps: Deps,
+  clientId: string,
+  p: PreparedEvent,
+): ReadThenWrite<Probe, TCaseAnswer> {
   const { event, idHash } = p;
   return {
-    keys: [`event:${event.eventId}`, `case:${event.case.serialNo}`, `applicant:${event.case.applicant.type}:${idHash}`],
+    keys: [
+      `event:${event.eventId}`,
+      `case:${event.case.serialNo}`,
+      `applicant:${event.case.applicant.type}:${idHash}`,
+    ],
     read: (tx) => probe(tx, event, idHash),
     write: (tx, probed) => recordAgainst(deps, clientId, p, tx, probed),
   };
 }
 
 /** The same as one function of the transaction, for a caller that runs it inside a write of its own. */
-export function writeCaseEvent(deps: Deps, clientId: string, p: PreparedEvent): (tx: Tx) => Promise<TCaseAnswer> {
+export function writeCaseEvent(
+  deps: Deps,
+  clientId: string,
+  p: PreparedEvent,
+): (tx: Tx) => Promise<TCaseAnswer> {
   const plan = caseEventWrite(deps, clientId, p);
   return async (tx) => plan.write(tx, await plan.read(tx));
 }
 
-async function recordAgainst(deps: Deps, clientId: string, p: PreparedEvent, tx: Tx, probed: Probe): Promise<TCaseAnswer> {
+async function recordAgainst(
+  deps: Deps,
+  clientId: string,
+  p: PreparedEvent,
+  tx: Tx,
+  probed: Probe,
+): Promise<TCaseAnswer> {
   const { event, facts, refs, bodyHash, idHash } = p;
   const { replay, existing, applicantId: storedApplicantId, priorEvents, storedStages } = probed;
   if (replay) return replayAnswer(replay, event.eventId, bodyHash);
   const now = deps.clock.now();
   if (existing && (existing.channel !== event.case.channel || existing.itemId !== refs.itemId)) {
-    throw new DomainError("conflict", `case ${event.case.serialNo} exists with another item or channel`);
+    throw new DomainError(
+      "conflict",
+      `case ${event.case.serialNo} exists with another item or channel`,
+    );
   }
   // the writes are sent without waiting for each (db/writer.ts sentWrites): one round trip on a libSQL server
   const writes: Promise<unknown>[] = [];
@@ -123,7 +170,14 @@ export function factOf(p: PreparedEvent): CaseEventFact {
   };
 }
 
-export function eventRow(deps: Deps, clientId: string, p: PreparedEvent, caseId: string, answer: TCaseAnswer, now: number): typeof caseEvents.$inferInsert {
+export function eventRow(
+  deps: Deps,
+  clientId: string,
+  p: PreparedEvent,
+  caseId: string,
+  answer: TCaseAnswer,
+  now: number,
+): typeof caseEvents.$inferInsert {
   const { event, refs } = p;
   return {
     id: newId(),
@@ -182,9 +236,15 @@ const probeStatement = query<
 type Probe = Awaited<ReturnType<typeof probe>>;
 
 async function probe(tx: Tx, event: TCaseEvent, idHash: string) {
-  const row = (await probeStatement.get(tx, { eventId: event.eventId, applicantType: event.case.applicant.type, idHash, serialNo: event.case.serialNo }))!;
+  const row = (await probeStatement.get(tx, {
+    eventId: event.eventId,
+    applicantType: event.case.applicant.type,
+    idHash,
+    serialNo: event.case.serialNo,
+  }))!;
   const { replay, applicantId, id, needsCertificate, events, stages, ...facts } = row;
-  const existing: StoredCase | undefined = id === null ? undefined : { id, ...facts, needsCertificate: Boolean(needsCertificate) };
+  const existing: StoredCase | undefined =
+    id === null ? undefined : { id, ...facts, needsCertificate: Boolean(needsCertificate) };
   const priorEvents = existing ? (JSON.parse(events) as CaseEventFact[]) : [];
   const storedStages = existing ? (JSON.parse(stages) as StageRow[]) : [];
   return { replay, applicantId, existing, priorEvents, storedStages };
@@ -192,7 +252,8 @@ async function probe(tx: Tx, event: TCaseEvent, idHash: string) {
 
 function replayAnswer(replay: string, eventId: string, bodyHash: string): TCaseAnswer {
   const first = JSON.parse(replay) as { bodyHash: string; answer: string };
-  if (first.bodyHash !== bodyHash) throw new DomainError("conflict", `eventId ${eventId} was already used with a different body`);
+  if (first.bodyHash !== bodyHash)
+    throw new DomainError("conflict", `eventId ${eventId} was already used with a different body`);
   return JSON.parse(first.answer) as TCaseAnswer;
 }
 
@@ -203,7 +264,12 @@ const insertEvent = insertInto(caseEvents);
 const updateCase = updateOf(cases);
 const updateStage = updateOf(ratingStages);
 
-export function applicantRow(deps: Deps, a: TCaseEvent["case"]["applicant"], idHash: string, now: number): typeof applicants.$inferInsert & { id: string } {
+export function applicantRow(
+  deps: Deps,
+  a: TCaseEvent["case"]["applicant"],
+  idHash: string,
+  now: number,
+): typeof applicants.$inferInsert & { id: string } {
   return {
     id: newId(),
     type: a.type,
@@ -228,16 +294,29 @@ interface CaseWrite {
 }
 
 function writeCase(tx: Tx, w: CaseWrite): Promise<number> {
-  const state = { status: w.derived.status, decision: w.derived.decision, completedAt: w.derived.completedAt, updatedAt: w.now };
+  const state = {
+    status: w.derived.status,
+    decision: w.derived.decision,
+    completedAt: w.derived.completedAt,
+    updatedAt: w.now,
+  };
   // the window and staff that last touched the case, so the window screen can follow it
-  const touch = { windowId: w.refs.windowId ?? w.existing?.windowId ?? null, staffId: w.refs.staffId ?? w.existing?.staffId ?? null };
+  const touch = {
+    windowId: w.refs.windowId ?? w.existing?.windowId ?? null,
+    staffId: w.refs.staffId ?? w.existing?.staffId ?? null,
+  };
   if (w.existing) return updateCase(tx, { ...state, ...touch, id: w.caseId });
   return insertCase(tx, newCaseRow(w));
 }
 
 /** The row of a case its first event creates. */
 export function newCaseRow(w: Omit<CaseWrite, "existing">): typeof cases.$inferInsert {
-  const state = { status: w.derived.status, decision: w.derived.decision, completedAt: w.derived.completedAt, updatedAt: w.now };
+  const state = {
+    status: w.derived.status,
+    decision: w.derived.decision,
+    completedAt: w.derived.completedAt,
+    updatedAt: w.now,
+  };
   const touch = { windowId: w.refs.windowId, staffId: w.refs.staffId };
   const c = w.event.case;
   return {
@@ -259,7 +338,11 @@ export function newCaseRow(w: Omit<CaseWrite, "existing">): typeof cases.$inferI
 }
 
 /** The rows of a new case's stages. */
-export function newStageRows(caseId: string, stages: StageState[], now: number): (typeof ratingStages.$inferInsert)[] {
+export function newStageRows(
+  caseId: string,
+  stages: StageState[],
+  now: number,
+): (typeof ratingStages.$inferInsert)[] {
   return stages.map((s) => ({
     id: newId(),
     caseId,
@@ -274,8 +357,20 @@ export function newStageRows(caseId: string, stages: StageState[], now: number):
 }
 
 /** The statements that bring a case's stages to `stages`, sent: a new case's in one INSERT. */
-function writeStages(tx: Tx, caseId: string, stages: StageState[], stored: StageRow[], now: number): Promise<unknown>[] {
-  const values = (s: StageState) => ({ status: s.status, opensAt: s.opensAt, closesAt: s.closesAt, windowId: s.windowId, staffId: s.staffId });
+function writeStages(
+  tx: Tx,
+  caseId: string,
+  stages: StageState[],
+  stored: StageRow[],
+  now: number,
+): Promise<unknown>[] {
+  const values = (s: StageState) => ({
+    status: s.status,
+    opensAt: s.opensAt,
+    closesAt: s.closesAt,
+    windowId: s.windowId,
+    staffId: s.staffId,
+  });
   const fresh = stages.filter((s) => !stored.some((r) => r.stage === s.stage));
   const writes: Promise<unknown>[] = [];
   if (fresh.length > 0)
@@ -287,7 +382,8 @@ function writeStages(tx: Tx, caseId: string, stages: StageState[], stored: Stage
     );
   for (const s of stages) {
     const row = stored.find((r) => r.stage === s.stage);
-    if (row && (row.status !== s.status || row.opensAt !== s.opensAt)) writes.push(updateStage(tx, { ...values(s), updatedAt: now, id: row.id }));
+    if (row && (row.status !== s.status || row.opensAt !== s.opensAt))
+      writes.push(updateStage(tx, { ...values(s), updatedAt: now, id: row.id }));
   }
   return writes;
 }
@@ -302,7 +398,11 @@ export async function getCaseView(db: Reader, serialNo: string, now: number): Pr
     .where(eq(cases.serialNo, serialNo));
   if (!row) throw new DomainError("not_found", `no case with serialNo ${JSON.stringify(serialNo)}`);
   // "receipt" sorts after "completion": descending puts the receipt stage first, as the event answers do
-  const stages = await db.select().from(ratingStages).where(eq(ratingStages.caseId, row.c.id)).orderBy(desc(ratingStages.stage));
+  const stages = await db
+    .select()
+    .from(ratingStages)
+    .where(eq(ratingStages.caseId, row.c.id))
+    .orderBy(desc(ratingStages.stage));
   const orders = await db
     .select({ id: workOrders.id, status: workOrders.status, dueAt: workOrders.dueAt })
     .from(workOrders)
@@ -318,6 +418,11 @@ export async function getCaseView(db: Reader, serialNo: string, now: number): Pr
     batchNo: row.c.batchNo,
     themeNo: row.c.themeNo,
     updatedAt: new Date(row.c.updatedAt).toISOString(),
-    workOrders: orders.map((o) => ({ id: o.id, status: o.status, dueAt: new Date(o.dueAt).toISOString(), overdue: isOverdue(o, now) })),
+    workOrders: orders.map((o) => ({
+      id: o.id,
+      status: o.status,
+      dueAt: new Date(o.dueAt).toISOString(),
+      overdue: isOverdue(o, now),
+    })),
   };
 }

@@ -3,7 +3,10 @@ import { z } from "zod";
 const ZIndicatorTexts = z.object({ name: z.string(), dimension: z.string().nullable() });
 const ZTagTexts = z.object({ text: z.string() });
 const translations = <T extends z.ZodType>(texts: T) =>
-  z.object({ "zh-TW": texts, en: texts }).meta({ description: "繁體中文 (Hong Kong forms) and English; the Chinese where a translation is missing" });
+  z.object({ "zh-TW": texts, en: texts }).meta({
+    description:
+      "繁體中文 (Hong Kong forms) and English; the Chinese where a translation is missing",
+  });
 
 export const ZIndicatorCatalogue = z
   .object({
@@ -18,7 +21,13 @@ export const ZIndicatorCatalogue = z
         tags: z.array(
           z.object({
             code: z.string(),
-            level: z.enum(["very_satisfied", "satisfied", "basic", "unsatisfied", "very_unsatisfied"]),
+            level: z.enum([
+              "very_satisfied",
+              "satisfied",
+              "basic",
+              "unsatisfied",
+              "very_unsatisfied",
+            ]),
             text: z.string(),
             needsText: z.boolean(),
             i18n: translations(ZTagTexts),
@@ -27,7 +36,11 @@ export const ZIndicatorCatalogue = z
       }),
     ),
   })
-  .meta({ id: "IndicatorCatalogue", description: "The active indicator catalogue (its version, stable codes, the rules' Chinese) with its translations" });
+  .meta({
+    id: "IndicatorCatalogue",
+    description:
+      "The active indicator catalogue (its version, stable codes, the rules' Chinese) with its translations",
+  });
 
 export const ZCatalog = z
   .object({
@@ -41,9 +54,23 @@ export const ZCatalog = z
       }),
     ),
     windows: z.array(z.object({ code: z.string(), name: z.string(), orgCode: z.string() })),
-    staff: z.array(z.object({ staffNo: z.string(), name: z.string(), orgCode: z.string(), windowCode: z.string().nullable() })),
+    staff: z.array(
+      z.object({
+        staffNo: z.string(),
+        name: z.string(),
+        orgCode: z.string(),
+        windowCode: z.string().nullable(),
+      }),
+    ),
     terminals: z.array(z.object({ code: z.string(), name: z.string(), orgCode: z.string() })),
-    items: z.array(z.object({ code: z.string(), name: z.string(), orgCode: z.string(), needsCertificate: z.boolean() })),
+    items: z.array(
+      z.object({
+        code: z.string(),
+        name: z.string(),
+        orgCode: z.string(),
+        needsCertificate: z.boolean(),
+      }),
+    ),
     indicatorCatalogue: ZIndicatorCatalogue,
   })
   .meta({ id: "Catalog" });

@@ -1,7 +1,10 @@
 import "server-only";
+
 import { asc, eq } from "drizzle-orm";
+
 import { items, orgs, staff, terminals, windows } from "@/db/schema";
 import type { Reader } from "@/db/types";
+
 import { scopedTtlCache } from "../cache";
 import { DomainError } from "../errors";
 import { translatedCatalogue } from "./indicators.service";
@@ -24,10 +27,16 @@ export interface ResolvedRefs {
 
 const refCache = scopedTtlCache<string>(30_000);
 
-async function idOf(db: Reader, found: () => Promise<{ id: string }[]>, what: string, code: string): Promise<string> {
+async function idOf(
+  db: Reader,
+  found: () => Promise<{ id: string }[]>,
+  what: string,
+  code: string,
+): Promise<string> {
   return refCache(db, `${what}\u0000${code}`, async () => {
     const [row] = await found();
-    if (!row) throw new DomainError("invalid", `unknown ${what} ${JSON.stringify(code)}`, { field: what });
+    if (!row)
+      throw new DomainError("invalid", `unknown ${what} ${JSON.stringify(code)}`, { field: what });
     return row.id;
   });
 }
@@ -40,9 +49,11 @@ export async function resolveRefs(db: Reader, refs: CodeRefs): Promise<ResolvedR
   const byCode = {
     itemCode: (c: string) => db.select({ id: items.id }).from(items).where(eq(items.code, c)),
     orgCode: (c: string) => db.select({ id: orgs.id }).from(orgs).where(eq(orgs.code, c)),
-    windowCode: (c: string) => db.select({ id: windows.id }).from(windows).where(eq(windows.code, c)),
+    windowCode: (c: string) =>
+      db.select({ id: windows.id }).from(windows).where(eq(windows.code, c)),
     staffNo: (c: string) => db.select({ id: staff.id }).from(staff).where(eq(staff.staffNo, c)),
-    terminalCode: (c: string) => db.select({ id: terminals.id }).from(terminals).where(eq(terminals.code, c)),
+    terminalCode: (c: string) =>
+      db.select({ id: terminals.id }).from(terminals).where(eq(terminals.code, c)),
   };
   const one = (what: keyof typeof byCode, code: string | undefined) =>
     code === undefined ? Promise.resolve(null) : idOf(db, () => byCode[what](code), what, code);
@@ -62,27 +73,47 @@ export async function resolveRefs(db: Reader, refs: CodeRefs): Promise<ResolvedR
  * its translations; staff, not raters: no rater PII.
  */
 export async function listCatalog(db: Reader) {
-  const [orgRows, windowRows, staffRows, terminalRows, itemRows, indicatorCatalogue] = await Promise.all([
-    db.select().from(orgs).orderBy(asc(orgs.code)),
-    db.select().from(windows).orderBy(asc(windows.code)),
-    db.select().from(staff).orderBy(asc(staff.staffNo)),
-    db.select().from(terminals).orderBy(asc(terminals.code)),
-    db.select().from(items).orderBy(asc(items.code)),
-    translatedCatalogue(db),
-  ]);
+  const [orgRows, windowRows, staffRows, terminalRows, itemRows, indicatorCatalogue] =
+    await Promise.all([
+      db.select().from(orgs).orderBy(asc(orgs.code)),
+      db.select().from(windows).orderBy(asc(windows.code)),
+      db.select().from(staff).orderBy(asc(staff.staffNo)),
+      db.select().from(terminals).orderBy(asc(terminals.code)),
+      db.select().from(items).orderBy(asc(items.code)),
+      translatedCatalogue(db),
+    ]);
   const orgCode = new Map(orgRows.map((o) => [o.id, o.code]));
   const windowCode = new Map(windowRows.map((w) => [w.id, w.code]));
   return {
-    orgs: orgRows.map((o) => ({ code: o.code, name: o.name, level: o.level, kind: o.kind, parentCode: o.parentId ? (orgCode.get(o.parentId) ?? null) : null })),
-    windows: windowRows.map((w) => ({ code: w.code, name: w.name, orgCode: orgCode.get(w.orgId) ?? "" })),
+    orgs: orgRows.map((o) => ({
+      code: o.code,
+      name: o.name,
+      level: o.level,
+      kind: o.kind,
+      parentCode: o.parentId ? (orgCode.get(o.parentId) ?? null) : null,
+    })),
+    windows: windowRows.map((w) => ({
+      code: w.code,
+      name: w.name,
+      orgCode: orgCode.get(w.orgId) ?? "",
+    })),
     staff: staffRows.map((s) => ({
       staffNo: s.staffNo,
       name: s.name,
       orgCode: orgCode.get(s.orgId) ?? "",
       windowCode: s.windowId ? (windowCode.get(s.windowId) ?? null) : null,
     })),
-    terminals: terminalRows.map((t) => ({ code: t.code, name: t.name, orgCode: orgCode.get(t.orgId) ?? "" })),
-    items: itemRows.map((i) => ({ code: i.code, name: i.name, orgCode: orgCode.get(i.orgId) ?? "", needsCertificate: i.needsCertificate })),
+    terminals: terminalRows.map((t) => ({
+      code: t.code,
+      name: t.name,
+      orgCode: orgCode.get(t.orgId) ?? "",
+    })),
+    items: itemRows.map((i) => ({
+      code: i.code,
+      name: i.name,
+      orgCode: orgCode.get(i.orgId) ?? "",
+      needsCertificate: i.needsCertificate,
+    })),
     indicatorCatalogue,
   };
 }
@@ -93,7 +124,10 @@ export async function isWithinOrg(db: Reader, orgId: string, ancestorId: string)
   // the tree is three levels plus halls and departments; the bound guards against a cycle in bad data
   for (let depth = 0; at && depth < 8; depth++) {
     if (at === ancestorId) return true;
-    const [row]: { parentId: string | null }[] = await db.select({ parentId: orgs.parentId }).from(orgs).where(eq(orgs.id, at));
+    const [row]: { parentId: string | null }[] = await db
+      .select({ parentId: orgs.parentId })
+      .from(orgs)
+      .where(eq(orgs.id, at));
     at = row?.parentId ?? null;
   }
   return false;

@@ -1,10 +1,13 @@
 import "server-only";
+
 import { asc, eq } from "drizzle-orm";
-import { catalogVersions, indicatorTags, indicators, type LEVELS } from "@/db/schema";
+
+import { catalogVersions, indicators, indicatorTags, type LEVELS } from "@/db/schema";
 import type { Reader } from "@/db/types";
+
 import { scopedTtlCache } from "../cache";
 import { DomainError } from "../errors";
-import { LOCALES, type Locale } from "./locale";
+import { type Locale, LOCALES } from "./locale";
 
 export type Level = (typeof LEVELS)[number];
 export interface CatalogueTag {
@@ -47,15 +50,22 @@ interface Loaded {
 const cache = scopedTtlCache<Loaded>(30_000);
 
 /** A missing or empty translation reads as the Chinese. */
-const or = (translation: string | null, chinese: string) => (translation?.trim() ? translation : chinese);
+const or = (translation: string | null, chinese: string) =>
+  translation?.trim() ? translation : chinese;
 
 function inLocale(c: TranslatedCatalogue, locale: Locale): Catalogue {
-  const texts = <T extends object>(x: T & { i18n: Record<TranslatedLocale, T> }): T => (locale === "zh-CN" ? x : x.i18n[locale]);
+  const texts = <T extends object>(x: T & { i18n: Record<TranslatedLocale, T> }): T =>
+    locale === "zh-CN" ? x : x.i18n[locale];
   return {
     version: c.version,
     indicators: c.indicators.map((i) => {
       const { name, dimension } = texts(i);
-      const tags = i.tags.map((t) => ({ code: t.code, level: t.level, text: texts(t).text, needsText: t.needsText }));
+      const tags = i.tags.map((t) => ({
+        code: t.code,
+        level: t.level,
+        text: texts(t).text,
+        needsText: t.needsText,
+      }));
       return { code: i.code, grp: i.grp, dimension, name, tags };
     }),
   };
@@ -66,8 +76,16 @@ async function load(db: Reader): Promise<Loaded> {
     const [v] = await db.select().from(catalogVersions).where(eq(catalogVersions.active, true));
     if (!v) throw new DomainError("not_found", "no active indicator catalogue");
     const [inds, tags] = await Promise.all([
-      db.select().from(indicators).where(eq(indicators.versionId, v.id)).orderBy(asc(indicators.sort)),
-      db.select().from(indicatorTags).where(eq(indicatorTags.versionId, v.id)).orderBy(asc(indicatorTags.sort)),
+      db
+        .select()
+        .from(indicators)
+        .where(eq(indicators.versionId, v.id))
+        .orderBy(asc(indicators.sort)),
+      db
+        .select()
+        .from(indicatorTags)
+        .where(eq(indicatorTags.versionId, v.id))
+        .orderBy(asc(indicatorTags.sort)),
     ]);
     const dimension = (zh: string | null, t: string | null) => (zh === null ? null : or(t, zh));
     const translated: TranslatedCatalogue = {
@@ -78,7 +96,10 @@ async function load(db: Reader): Promise<Loaded> {
         dimension: i.dimension,
         name: i.name,
         i18n: {
-          "zh-TW": { name: or(i.nameHant, i.name), dimension: dimension(i.dimension, i.dimensionHant) },
+          "zh-TW": {
+            name: or(i.nameHant, i.name),
+            dimension: dimension(i.dimension, i.dimensionHant),
+          },
           en: { name: or(i.nameEn, i.name), dimension: dimension(i.dimension, i.dimensionEn) },
         },
         tags: tags
@@ -92,7 +113,10 @@ async function load(db: Reader): Promise<Loaded> {
           })),
       })),
     };
-    const byLocale = Object.fromEntries(LOCALES.map((l) => [l, inLocale(translated, l)])) as Record<Locale, Catalogue>;
+    const byLocale = Object.fromEntries(LOCALES.map((l) => [l, inLocale(translated, l)])) as Record<
+      Locale,
+      Catalogue
+    >;
     return { translated, byLocale };
   });
 }

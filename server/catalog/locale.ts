@@ -11,6 +11,9 @@ export function isLocale(value: unknown): value is Locale {
 }
 
 /** A name stored in Chinese with optional translations, in `locale`; a missing translation reads as the Chinese. */
-export function nameIn(locale: Locale, name: { zh: string; hant: string | null; en: string | null }): string {
+export function nameIn(
+  locale: Locale,
+  name: { zh: string; hant: string | null; en: string | null },
+): string {
   return (locale === "en" ? name.en : locale === "zh-TW" ? name.hant : null) ?? name.zh;
 }

@@ -9,16 +9,57 @@ export interface Place {
 }
 
 export const PLACES: readonly Place[] = [
-  { windowCode: "W01", staffNo: "TS0001", orgCode: "440781", items: ["ITEM-0001", "ITEM-0004"], perDay: [3, 6] },
-  { windowCode: "W02", staffNo: "TS0002", orgCode: "440781", items: ["ITEM-0001", "ITEM-0004"], perDay: [2, 5] },
-  { windowCode: "W11", staffNo: "TS1101", orgCode: "440781101", items: ["ITEM-0101"], perDay: [1, 4] },
-  { windowCode: "W21", staffNo: "TS1201", orgCode: "440781102", items: ["ITEM-0201"], perDay: [0, 3] },
+  {
+    windowCode: "W01",
+    staffNo: "TS0001",
+    orgCode: "440781",
+    items: ["ITEM-0001", "ITEM-0004"],
+    perDay: [3, 6],
+  },
+  {
+    windowCode: "W02",
+    staffNo: "TS0002",
+    orgCode: "440781",
+    items: ["ITEM-0001", "ITEM-0004"],
+    perDay: [2, 5],
+  },
+  {
+    windowCode: "W11",
+    staffNo: "TS1101",
+    orgCode: "440781101",
+    items: ["ITEM-0101"],
+    perDay: [1, 4],
+  },
+  {
+    windowCode: "W21",
+    staffNo: "TS1201",
+    orgCode: "440781102",
+    items: ["ITEM-0201"],
+    perDay: [0, 3],
+  },
 ];
 
 /** Common surnames of Taishan (黄, 李, 陈, 伍, 刘, 关, 甄, 梅, 雷, 朱, 余, 林, 邝, 谭) and given names. */
 export const APPLICANT_NAMES = {
   surnames: ["黄", "李", "陈", "伍", "刘", "关", "甄", "梅", "雷", "朱", "余", "林", "邝", "谭"],
-  given: ["秀英", "美玲", "志强", "国华", "丽珍", "伟明", "少芬", "锦荣", "惠娟", "家豪", "嘉欣", "永康", "玉莲", "建新", "婉仪", "振华"],
+  given: [
+    "秀英",
+    "美玲",
+    "志强",
+    "国华",
+    "丽珍",
+    "伟明",
+    "少芬",
+    "锦荣",
+    "惠娟",
+    "家豪",
+    "嘉欣",
+    "永康",
+    "玉莲",
+    "建新",
+    "婉仪",
+    "振华",
+  ],
 } as const;
 
 /** A 差评's overall tag (`overall.<level>.<tag>`) and written reason, as people write them (the analysis page's keywords come from these). */

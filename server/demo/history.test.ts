@@ -1,7 +1,9 @@
 import { and, count, eq, isNull } from "drizzle-orm";
 import { expect, test } from "vitest";
-import { ratingStages, ratings, statsPublications, workOrders } from "@/db/schema";
+
+import { ratings, ratingStages, statsPublications, workOrders } from "@/db/schema";
 import { perTestDeps } from "@/tests/db";
+
 import { verifyChain } from "../ratings/chain";
 import { rebuildRollups, storedCells } from "../stats/rebuild";
 import { seedHistory } from "./history";
@@ -19,15 +21,24 @@ test(
     expect(made.ratings).toBeGreaterThan(50);
     const db = deps.database.db;
 
-    const [rated] = await db.select({ n: count() }).from(ratings).where(eq(ratings.source, "rater"));
-    const [defaults] = await db.select({ n: count() }).from(ratings).where(eq(ratings.source, "default"));
+    const [rated] = await db
+      .select({ n: count() })
+      .from(ratings)
+      .where(eq(ratings.source, "rater"));
+    const [defaults] = await db
+      .select({ n: count() })
+      .from(ratings)
+      .where(eq(ratings.source, "default"));
     expect(rated!.n).toBe(made.ratings);
     expect(defaults!.n).toBeGreaterThan(0);
     // every stage whose window closed before now has its rating (article 17)
     const unrated = await db
       .select({ id: ratingStages.id, closesAt: ratingStages.closesAt })
       .from(ratingStages)
-      .leftJoin(ratings, and(eq(ratings.caseId, ratingStages.caseId), eq(ratings.stage, ratingStages.stage)))
+      .leftJoin(
+        ratings,
+        and(eq(ratings.caseId, ratingStages.caseId), eq(ratings.stage, ratingStages.stage)),
+      )
       .where(isNull(ratings.id));
     expect(unrated.filter((s) => s.closesAt !== null && s.closesAt <= now)).toEqual([]);
 
@@ -40,7 +51,9 @@ test(
     const kept = await storedCells(db);
     await rebuildRollups(deps.database);
     expect(await storedCells(db)).toEqual(kept);
-    expect(await db.select({ period: statsPublications.period }).from(statsPublications)).toEqual([{ period: "2026-02" }]);
+    expect(await db.select({ period: statsPublications.period }).from(statsPublications)).toEqual([
+      { period: "2026-02" },
+    ]);
 
     // the same seed gives the same history
     const { deps: again } = await fresh("2026-03-10T10:00:00+08:00");

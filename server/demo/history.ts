@@ -1,20 +1,30 @@
 import "server-only";
+
 import { and, eq, gte, lt } from "drizzle-orm";
+
 import { accounts, calendarDays, cases, workOrders } from "@/db/schema";
+
 import type { Scope } from "../access/scope";
 import type { Actor } from "../audit/audit.service";
-import { recordCaseEvent } from "../cases/cases.service";
 import type { TCaseEvent } from "../cases/cases.schema";
+import { recordCaseEvent } from "../cases/cases.service";
 import { fixedClock } from "../clock";
 import type { Deps } from "../deps";
-import { writeDefaults } from "../jobs/defaults.job";
 import { flagOverdue } from "../jobs/deadlines.job";
+import { writeDefaults } from "../jobs/defaults.job";
 import { publishMonth } from "../publication/publication.service";
 import { mintCode } from "../qr/qr.service";
 import { submitRating } from "../ratings/ratings.service";
 import { DAY, shanghaiDate, shanghaiDayStart } from "../time/shanghai";
 import { addDeskRecord, closeAtDesk } from "../workorders/desk.records";
-import { APPLICANT_NAMES, BAD_REASONS, DESK_MEASURES, DESK_VISITS, PLACES, type Place } from "./history-data";
+import {
+  APPLICANT_NAMES,
+  BAD_REASONS,
+  DESK_MEASURES,
+  DESK_VISITS,
+  type Place,
+  PLACES,
+} from "./history-data";
 
 type Level = "very_satisfied" | "satisfied" | "basic" | "unsatisfied" | "very_unsatisfied";
 
@@ -28,7 +38,11 @@ function random(seed: number) {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  return { next, int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)), pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]! };
+  return {
+    next,
+    int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
+    pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]!,
+  };
 }
 type Random = ReturnType<typeof random>;
 
@@ -47,7 +61,15 @@ function idNumber(r: Random): string {
  */
 function level(r: Random): Level {
   const x = r.next();
-  return x < 0.68 ? "very_satisfied" : x < 0.9 ? "satisfied" : x < 0.98 ? "basic" : x < 0.995 ? "unsatisfied" : "very_unsatisfied";
+  return x < 0.68
+    ? "very_satisfied"
+    : x < 0.9
+      ? "satisfied"
+      : x < 0.98
+        ? "basic"
+        : x < 0.995
+          ? "unsatisfied"
+          : "very_unsatisfied";
 }
 
 const iso = (t: number) => new Date(t).toISOString();
@@ -64,7 +86,10 @@ interface Step {
  * runs the real services on a clock moved through the weeks, so the chain, the rollups, the work
  * orders and the outbox are what they would be had it really happened.
  */
-export async function seedHistory(deps: Omit<Deps, "clock">, opts: { now: number; days?: number; seed?: number }): Promise<{ cases: number; ratings: number }> {
+export async function seedHistory(
+  deps: Omit<Deps, "clock">,
+  opts: { now: number; days?: number; seed?: number },
+): Promise<{ cases: number; ratings: number }> {
   const r = random(opts.seed ?? 440781);
   const clock = fixedClock(opts.now);
   const d: Deps = { ...deps, clock };
@@ -74,7 +99,13 @@ export async function seedHistory(deps: Omit<Deps, "clock">, opts: { now: number
   const workdays = await db
     .select({ date: calendarDays.date })
     .from(calendarDays)
-    .where(and(gte(calendarDays.date, shanghaiDate(first)), lt(calendarDays.date, shanghaiDate(today)), eq(calendarDays.workday, true)));
+    .where(
+      and(
+        gte(calendarDays.date, shanghaiDate(first)),
+        lt(calendarDays.date, shanghaiDate(today)),
+        eq(calendarDays.workday, true),
+      ),
+    );
   const [bureau] = await db.select().from(accounts).where(eq(accounts.role, "bureau"));
   if (!bureau) throw new Error("the demo has no bureau account");
   const bureauActor: Actor = { id: bureau.id, name: bureau.displayName };
@@ -90,13 +121,31 @@ export async function seedHistory(deps: Omit<Deps, "clock">, opts: { now: number
         n++;
         const receivedAt = dayStart + 9 * 3600_000 + r.int(0, 7 * 60) * 60_000;
         const decidedAt = receivedAt + r.int(8, 45) * 60_000;
-        steps.push(...caseSteps(d, r, place, { serialNo: `TS${date.replaceAll("-", "")}${String(n).padStart(4, "0")}`, receivedAt, decidedAt }, () => rated++));
+        steps.push(
+          ...caseSteps(
+            d,
+            r,
+            place,
+            {
+              serialNo: `TS${date.replaceAll("-", "")}${String(n).padStart(4, "0")}`,
+              receivedAt,
+              decidedAt,
+            },
+            () => rated++,
+          ),
+        );
       }
     }
     // the jobs of that night: defaults of the stages whose window closed, overdue orders
-    steps.push({ at: dayStart + DAY + 30 * 60_000, run: () => writeDefaults(d).then(() => flagOverdue(d)) });
+    steps.push({
+      at: dayStart + DAY + 30 * 60_000,
+      run: () => writeDefaults(d).then(() => flagOverdue(d)),
+    });
     // the desk works through the orders of a few days before
-    steps.push({ at: dayStart + 15 * 3600_000, run: () => deskDay(d, r, bureauActor, everything, dayStart) });
+    steps.push({
+      at: dayStart + 15 * 3600_000,
+      run: () => deskDay(d, r, bureauActor, everything, dayStart),
+    });
   }
   steps.sort((a, b) => a.at - b.at);
   for (const step of steps) {
@@ -107,12 +156,21 @@ export async function seedHistory(deps: Omit<Deps, "clock">, opts: { now: number
   clock.set(opts.now);
   await writeDefaults(d);
   await flagOverdue(d);
-  const lastMonth = shanghaiDate(Date.parse(`${shanghaiDate(opts.now).slice(0, 7)}-01T00:00:00+08:00`) - DAY).slice(0, 7);
-  if (Date.parse(`${lastMonth}-01T00:00:00+08:00`) >= first) await publishMonth(d, bureauActor, lastMonth);
+  const lastMonth = shanghaiDate(
+    Date.parse(`${shanghaiDate(opts.now).slice(0, 7)}-01T00:00:00+08:00`) - DAY,
+  ).slice(0, 7);
+  if (Date.parse(`${lastMonth}-01T00:00:00+08:00`) >= first)
+    await publishMonth(d, bureauActor, lastMonth);
   return { cases: n, ratings: rated };
 }
 
-function caseSteps(d: Deps, r: Random, place: Place, c: { serialNo: string; receivedAt: number; decidedAt: number }, counted: () => void): Step[] {
+function caseSteps(
+  d: Deps,
+  r: Random,
+  place: Place,
+  c: { serialNo: string; receivedAt: number; decidedAt: number },
+  counted: () => void,
+): Step[] {
   const applicant = {
     type: "person" as const,
     name: `${r.pick(APPLICANT_NAMES.surnames)}${r.pick(APPLICANT_NAMES.given)}`,
@@ -136,8 +194,14 @@ function caseSteps(d: Deps, r: Random, place: Place, c: { serialNo: string; rece
     const lv = level(r);
     const bad = lv === "unsatisfied" || lv === "very_unsatisfied";
     // at receipt only the service is rated (SPEC §4); a 差评 there is about the service
-    const reason = bad ? r.pick(stage === "receipt" ? BAD_REASONS.filter((b) => b.service) : BAD_REASONS) : null;
-    const service = { indicatorCode: "svc.attitude", level: lv, tagCodes: bad ? [`svc.attitude.${lv}.1`] : [] };
+    const reason = bad
+      ? r.pick(stage === "receipt" ? BAD_REASONS.filter((b) => b.service) : BAD_REASONS)
+      : null;
+    const service = {
+      indicatorCode: "svc.attitude",
+      level: lv,
+      tagCodes: bad ? [`svc.attitude.${lv}.1`] : [],
+    };
     const scores =
       stage === "receipt"
         ? [
@@ -145,13 +209,24 @@ function caseSteps(d: Deps, r: Random, place: Place, c: { serialNo: string; rece
             { indicatorCode: "svc.ability", level: bad ? "basic" : lv, tagCodes: [] },
           ]
         : [
-            { indicatorCode: "overall", level: lv, tagCodes: reason ? [`overall.${lv}.${reason.tag}`] : [], ...(reason ? { text: reason.text } : {}) },
+            {
+              indicatorCode: "overall",
+              level: lv,
+              tagCodes: reason ? [`overall.${lv}.${reason.tag}`] : [],
+              ...(reason ? { text: reason.text } : {}),
+            },
             ...(!reason || reason.service ? [service] : []),
           ];
     await submitRating(
       d,
       { applicantId, proof: "otp" },
-      { token, submissionId: `demo-${c.serialNo}-${stage}`, stage, scores, ...(bad && r.next() < 0.6 ? { contactConsent: true } : {}) },
+      {
+        token,
+        submissionId: `demo-${c.serialNo}-${stage}`,
+        stage,
+        scores,
+        ...(bad && r.next() < 0.6 ? { contactConsent: true } : {}),
+      },
     );
     counted();
   };
@@ -159,8 +234,16 @@ function caseSteps(d: Deps, r: Random, place: Place, c: { serialNo: string; rece
     {
       at: c.receivedAt,
       run: async () => {
-        await recordCaseEvent(d, "demo", { eventId: `demo-${c.serialNo}-1`, occurredAt: iso(c.receivedAt), type: "received", case: data });
-        const [row] = await d.database.db.select({ applicantId: cases.applicantId }).from(cases).where(eq(cases.serialNo, c.serialNo));
+        await recordCaseEvent(d, "demo", {
+          eventId: `demo-${c.serialNo}-1`,
+          occurredAt: iso(c.receivedAt),
+          type: "received",
+          case: data,
+        });
+        const [row] = await d.database.db
+          .select({ applicantId: cases.applicantId })
+          .from(cases)
+          .where(eq(cases.serialNo, c.serialNo));
         applicantId = row?.applicantId ?? null;
         token = (await mintCode(d, { serialNo: c.serialNo, kind: "static" })).token;
       },
@@ -168,12 +251,20 @@ function caseSteps(d: Deps, r: Random, place: Place, c: { serialNo: string; rece
     {
       at: c.decidedAt,
       run: () =>
-        recordCaseEvent(d, "demo", { eventId: `demo-${c.serialNo}-2`, occurredAt: iso(c.decidedAt), type: "decided", decision: "approved", case: data }),
+        recordCaseEvent(d, "demo", {
+          eventId: `demo-${c.serialNo}-2`,
+          occurredAt: iso(c.decidedAt),
+          type: "decided",
+          decision: "approved",
+          case: data,
+        }),
     },
   ];
   // most people rate at once or not at all; the rest are left to article 17's default
-  if (r.next() < 0.35) steps.push({ at: c.receivedAt + r.int(2, 6) * 60_000, run: rate("receipt") });
-  if (r.next() < 0.6) steps.push({ at: c.decidedAt + r.int(1, 60 * 30) * 60_000, run: rate("completion") });
+  if (r.next() < 0.35)
+    steps.push({ at: c.receivedAt + r.int(2, 6) * 60_000, run: rate("receipt") });
+  if (r.next() < 0.6)
+    steps.push({ at: c.decidedAt + r.int(1, 60 * 30) * 60_000, run: rate("completion") });
   return steps;
 }
 

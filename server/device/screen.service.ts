@@ -1,9 +1,12 @@
 import "server-only";
+
 import { and, desc, eq, gt, inArray } from "drizzle-orm";
-import { cases, items, orgs, ratingStages, ratings, staff, terminals, windows } from "@/db/schema";
+
+import { cases, items, orgs, ratings, ratingStages, staff, terminals, windows } from "@/db/schema";
+
 import type { Deps } from "../deps";
 import { DomainError } from "../errors";
-import { codeSubjectOf, issueCode, mintCode, type CodeSubject } from "../qr/qr.service";
+import { type CodeSubject, codeSubjectOf, issueCode, mintCode } from "../qr/qr.service";
 import { isRateable } from "../ratings/ratings.rules";
 import type { DeviceSession } from "./device.service";
 
@@ -32,7 +35,8 @@ const RECENT_CASES = 20;
 export async function currentCase(deps: Deps, device: DeviceSession): Promise<DeviceCase | null> {
   const db = deps.database.db;
   const now = deps.clock.now();
-  const at = device.kind === "window" ? eq(cases.windowId, device.id) : eq(cases.terminalId, device.id);
+  const at =
+    device.kind === "window" ? eq(cases.windowId, device.id) : eq(cases.terminalId, device.id);
   const recent = await db
     .select({
       id: cases.id,
@@ -73,9 +77,15 @@ export async function currentCase(deps: Deps, device: DeviceSession): Promise<De
     const completion = stages.find((s) => s.caseId === c.id && s.stage === "completion");
     const receipt = stages.find((s) => s.caseId === c.id && s.stage === "receipt");
     // the completion is what the applicant came for; once it is rated they have left, so a receipt stage still open is the phone's to rate
-    const stage = isOpen(completion) ? completion : isOpen(receipt) && completion?.status !== "rated" ? receipt : undefined;
+    const stage = isOpen(completion)
+      ? completion
+      : isOpen(receipt) && completion?.status !== "rated"
+        ? receipt
+        : undefined;
     if (!stage) continue;
-    const count = c.batchNo ? (await db.select({ id: cases.id }).from(cases).where(eq(cases.batchNo, c.batchNo))).length : 1;
+    const count = c.batchNo
+      ? (await db.select({ id: cases.id }).from(cases).where(eq(cases.batchNo, c.batchNo))).length
+      : 1;
     return {
       serialNo: c.serialNo,
       itemName: c.itemName,
@@ -92,7 +102,10 @@ export async function currentCase(deps: Deps, device: DeviceSession): Promise<De
 }
 
 /** Whether the stage a screen showed has been rated since (on the screen or on a phone): the screen then says thanks. */
-export async function wasRated(deps: Deps, shown: { serialNo: string; stage: "receipt" | "completion" }): Promise<boolean> {
+export async function wasRated(
+  deps: Deps,
+  shown: { serialNo: string; stage: "receipt" | "completion" },
+): Promise<boolean> {
   const [row] = await deps.database.db
     .select({ status: ratingStages.status })
     .from(ratingStages)
@@ -102,8 +115,13 @@ export async function wasRated(deps: Deps, shown: { serialNo: string; stage: "re
 }
 
 /** Whether the device's latest case was rated in the last `withinMs` (a terminal then says thanks before going idle). */
-export async function ratedJustNow(deps: Deps, device: DeviceSession, withinMs: number): Promise<boolean> {
-  const at = device.kind === "window" ? eq(cases.windowId, device.id) : eq(cases.terminalId, device.id);
+export async function ratedJustNow(
+  deps: Deps,
+  device: DeviceSession,
+  withinMs: number,
+): Promise<boolean> {
+  const at =
+    device.kind === "window" ? eq(cases.windowId, device.id) : eq(cases.terminalId, device.id);
   const [row] = await deps.database.db
     .select({ id: ratings.id })
     .from(ratings)
@@ -116,7 +134,8 @@ export async function ratedJustNow(deps: Deps, device: DeviceSession, withinMs: 
 /** A fresh live code for the case the screen shows, only while it is still the window's current case. */
 export async function windowCode(deps: Deps, device: DeviceSession, serialNo: string) {
   const current = await currentCase(deps, device);
-  if (device.kind !== "window" || current?.serialNo !== serialNo) throw new DomainError("gone", "这个办件已不是本窗口的当前办件");
+  if (device.kind !== "window" || current?.serialNo !== serialNo)
+    throw new DomainError("gone", "这个办件已不是本窗口的当前办件");
   return windowCodeFor(deps, device, current);
 }
 
@@ -124,7 +143,12 @@ export async function windowCode(deps: Deps, device: DeviceSession, serialNo: st
 export async function windowCodeFor(deps: Deps, device: DeviceSession, current: DeviceCase) {
   const { token, svg, expiresAt } = await issueCode(
     deps,
-    { ...current.subject, kind: "dynamic", windowCode: device.code, ...(current.staffNo ? { staffNo: current.staffNo } : {}) },
+    {
+      ...current.subject,
+      kind: "dynamic",
+      windowCode: device.code,
+      ...(current.staffNo ? { staffNo: current.staffNo } : {}),
+    },
     { byScreen: true },
   );
   return { token, svg, expiresAt: Date.parse(expiresAt) };
@@ -133,7 +157,10 @@ export async function windowCodeFor(deps: Deps, device: DeviceSession, current: 
 /** The name on the window or terminal, for its screen's title. */
 export async function deviceName(deps: Deps, device: DeviceSession): Promise<string> {
   const table = device.kind === "window" ? windows : terminals;
-  const [row] = await deps.database.db.select({ name: table.name }).from(table).where(eq(table.id, device.id));
+  const [row] = await deps.database.db
+    .select({ name: table.name })
+    .from(table)
+    .where(eq(table.id, device.id));
   return row?.name ?? device.code;
 }
 

@@ -1,7 +1,10 @@
 import "server-only";
+
 import { eq } from "drizzle-orm";
 import { z } from "zod";
+
 import { applicants, cases, feedback, items, orgs } from "@/db/schema";
+
 import type { Deps } from "../deps";
 import { DomainError } from "../errors";
 import type { RaterSession } from "../identity/session";
@@ -26,12 +29,21 @@ const TURNED_AWAY = new Set(["receipt_failed", "acceptance_failed"]);
  * written to its own table, which no figure reads, and leaves as webhook `feedback.created`.
  * One per case; a second answers the first.
  */
-export async function submitFeedback(deps: Deps, session: RaterSession, input: TFeedback): Promise<{ feedbackId: string; replay: boolean }> {
+export async function submitFeedback(
+  deps: Deps,
+  session: RaterSession,
+  input: TFeedback,
+): Promise<{ feedbackId: string; replay: boolean }> {
   const { c } = await caseForToken(deps, input.token, { allowExpired: true, allowUsed: true });
-  if (c.applicantId !== session.applicantId) throw new DomainError("forbidden", "这个办件不是您办理的", { reason: "wrong_person" });
-  if (!TURNED_AWAY.has(c.status)) throw new DomainError("invalid", "只有未能收件或未被受理的办件可以提交意见反馈");
+  if (c.applicantId !== session.applicantId)
+    throw new DomainError("forbidden", "这个办件不是您办理的", { reason: "wrong_person" });
+  if (!TURNED_AWAY.has(c.status))
+    throw new DomainError("invalid", "只有未能收件或未被受理的办件可以提交意见反馈");
   return deps.database.write(async (tx) => {
-    const [first] = await tx.select({ id: feedback.id }).from(feedback).where(eq(feedback.caseId, c.id));
+    const [first] = await tx
+      .select({ id: feedback.id })
+      .from(feedback)
+      .where(eq(feedback.caseId, c.id));
     if (first) return { feedbackId: first.id, replay: true };
     const now = deps.clock.now();
     const id = newId(now);
@@ -42,14 +54,26 @@ export async function submitFeedback(deps: Deps, session: RaterSession, input: T
       textEnc: deps.pii.encrypt(JSON.stringify({ text: input.text, contact: input.contact })),
       createdAt: now,
     });
-    await enqueue(deps, tx, { channel: "hotline", dedupeKey: `feedback:${id}`, payload: { type: "feedback.created", feedbackId: id } }, now);
+    await enqueue(
+      deps,
+      tx,
+      {
+        channel: "hotline",
+        dedupeKey: `feedback:${id}`,
+        payload: { type: "feedback.created", feedbackId: id },
+      },
+      now,
+    );
     return { feedbackId: id, replay: false };
   });
 }
 
 /** Whether this case's applicant already sent 意见反馈 (the page then thanks instead of asking). */
 export async function feedbackSent(deps: Deps, caseId: string): Promise<boolean> {
-  const [row] = await deps.database.db.select({ id: feedback.id }).from(feedback).where(eq(feedback.caseId, caseId));
+  const [row] = await deps.database.db
+    .select({ id: feedback.id })
+    .from(feedback)
+    .where(eq(feedback.caseId, caseId));
   return Boolean(row);
 }
 
@@ -78,13 +102,27 @@ export async function feedbackBody(deps: Deps, feedbackId: string) {
     .innerJoin(applicants, eq(applicants.id, feedback.applicantId))
     .where(eq(feedback.id, feedbackId));
   if (!row) throw new Error(`feedback ${feedbackId} not found`);
-  const { text, contact } = JSON.parse(deps.pii.decrypt(row.f.textEnc)) as { text: string; contact: boolean };
+  const { text, contact } = JSON.parse(deps.pii.decrypt(row.f.textEnc)) as {
+    text: string;
+    contact: boolean;
+  };
   const phone = deps.pii.decrypt(row.phoneEnc);
   return {
     feedbackId: row.f.id,
     createdAt: new Date(row.f.createdAt).toISOString(),
     text,
-    case: { serialNo: row.serialNo, status: row.status, itemCode: row.itemCode, itemName: row.itemName, orgCode: row.orgCode, orgName: row.orgName },
-    person: { maskedName: maskName(deps.pii.decrypt(row.nameEnc)), maskedPhone: maskPhone(phone), ...(contact ? { phone } : {}) },
+    case: {
+      serialNo: row.serialNo,
+      status: row.status,
+      itemCode: row.itemCode,
+      itemName: row.itemName,
+      orgCode: row.orgCode,
+      orgName: row.orgName,
+    },
+    person: {
+      maskedName: maskName(deps.pii.decrypt(row.nameEnc)),
+      maskedPhone: maskPhone(phone),
+      ...(contact ? { phone } : {}),
+    },
   };
 }

@@ -1,7 +1,9 @@
 import "server-only";
+
 import { createHash, randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import { extname, join } from "node:path";
+
 import type { Deps } from "../deps";
 import { DomainError } from "../errors";
 
@@ -18,7 +20,12 @@ export const MAX_FILES = 5;
 export type EvidenceMime = "application/pdf" | "image/jpeg" | "image/png";
 
 const SIGNATURES: { mime: EvidenceMime; bytes: number[]; exts: string[]; word: string }[] = [
-  { mime: "image/png", bytes: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], exts: [".png"], word: "PNG" },
+  {
+    mime: "image/png",
+    bytes: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a],
+    exts: [".png"],
+    word: "PNG",
+  },
   { mime: "image/jpeg", bytes: [0xff, 0xd8, 0xff], exts: [".jpg", ".jpeg"], word: "JPEG" },
   // "%PDF-"
   { mime: "application/pdf", bytes: [0x25, 0x50, 0x44, 0x46, 0x2d], exts: [".pdf"], word: "PDF" },
@@ -26,7 +33,11 @@ const SIGNATURES: { mime: EvidenceMime; bytes: number[]; exts: string[]; word: s
 
 /** The type the first bytes prove, or null. */
 export function sniff(bytes: Uint8Array): EvidenceMime | null {
-  return SIGNATURES.find((s) => s.bytes.length <= bytes.length && s.bytes.every((b, i) => bytes[i] === b))?.mime ?? null;
+  return (
+    SIGNATURES.find(
+      (s) => s.bytes.length <= bytes.length && s.bytes.every((b, i) => bytes[i] === b),
+    )?.mime ?? null
+  );
 }
 
 export interface CheckedFile {
@@ -39,13 +50,23 @@ export interface CheckedFile {
 /** Checks one file: its size, its content's type, and that its name's extension agrees. */
 export function checkEvidence(name: string, bytes: Uint8Array): CheckedFile {
   const label = `证明材料“${name}”`;
-  if (bytes.length === 0) throw new DomainError("invalid", `${label}：文件是空的`, { field: "files", name });
-  if (bytes.length > MAX_FILE_BYTES) throw new DomainError("invalid", `${label}：超过 10 MB`, { field: "files", name });
+  if (bytes.length === 0)
+    throw new DomainError("invalid", `${label}：文件是空的`, { field: "files", name });
+  if (bytes.length > MAX_FILE_BYTES)
+    throw new DomainError("invalid", `${label}：超过 10 MB`, { field: "files", name });
   const mime = sniff(bytes);
-  if (!mime) throw new DomainError("invalid", `${label}：文件内容不是 PDF、JPEG 或 PNG`, { field: "files", name });
+  if (!mime)
+    throw new DomainError("invalid", `${label}：文件内容不是 PDF、JPEG 或 PNG`, {
+      field: "files",
+      name,
+    });
   const sig = SIGNATURES.find((s) => s.mime === mime)!;
   const ext = extname(name).toLowerCase();
-  if (ext && !sig.exts.includes(ext)) throw new DomainError("invalid", `${label}：文件名是 ${ext}，内容却是 ${sig.word}`, { field: "files", name });
+  if (ext && !sig.exts.includes(ext))
+    throw new DomainError("invalid", `${label}：文件名是 ${ext}，内容却是 ${sig.word}`, {
+      field: "files",
+      name,
+    });
   return { name: cleanName(name, sig.exts[0]!), mime, size: bytes.length, bytes };
 }
 

@@ -1,6 +1,9 @@
 import "server-only";
+
 import { and, eq, gte, isNotNull, lt, sql } from "drizzle-orm";
+
 import { cases, coercionFlags, ratings, windows } from "@/db/schema";
+
 import type { Deps } from "../deps";
 import { newId } from "../ids";
 import { getSetting } from "../settings/settings.service";
@@ -29,17 +32,31 @@ export async function findCoercion(deps: Deps): Promise<{ device: number; window
 
   // one device, several applicants (ratings_device_idx)
   const byDevice = await db
-    .select({ id: ratings.id, deviceHash: ratings.deviceHash, applicantId: ratings.applicantId, serialNo: cases.serialNo, createdAt: ratings.createdAt })
+    .select({
+      id: ratings.id,
+      deviceHash: ratings.deviceHash,
+      applicantId: ratings.applicantId,
+      serialNo: cases.serialNo,
+      createdAt: ratings.createdAt,
+    })
     .from(ratings)
     .leftJoin(cases, eq(cases.id, ratings.caseId))
-    .where(and(isNotNull(ratings.deviceHash), isNotNull(ratings.applicantId), gte(ratings.createdAt, since - WINDOW_24H)));
+    .where(
+      and(
+        isNotNull(ratings.deviceHash),
+        isNotNull(ratings.applicantId),
+        gte(ratings.createdAt, since - WINDOW_24H),
+      ),
+    );
   const runs = deviceRuns(
     byDevice.map((r) => ({ ...r, deviceHash: r.deviceHash!, applicantId: r.applicantId! })),
     minApplicants,
   );
 
   // one window, 非常满意 right after completion (ratings_window_created_idx)
-  const level = sql<string | null>`coalesce(${ratings.overallLevel}, json_extract(${ratings.scores}, '$[0].level'))`;
+  const level = sql<
+    string | null
+  >`coalesce(${ratings.overallLevel}, json_extract(${ratings.scores}, '$[0].level'))`;
   const byWindow = await db
     .select({
       id: ratings.id,
@@ -72,7 +89,8 @@ export async function findCoercion(deps: Deps): Promise<{ device: number; window
   const rows = [
     ...runs.map((run) => {
       const labels = new Map<string, string>();
-      for (const r of run.ratings) if (!labels.has(r.applicantId)) labels.set(r.applicantId, `申请人${labels.size + 1}`);
+      for (const r of run.ratings)
+        if (!labels.has(r.applicantId)) labels.set(r.applicantId, `申请人${labels.size + 1}`);
       return {
         kind: "device" as const,
         key: `${run.deviceHash}:${run.ratings[0]!.id}`,
@@ -83,7 +101,12 @@ export async function findCoercion(deps: Deps): Promise<{ device: number; window
         evidence: {
           device: run.deviceHash.slice(0, 8),
           applicants: run.applicants,
-          ratings: run.ratings.map((r) => ({ ratingId: r.id, serialNo: r.serialNo, ratedAt: r.createdAt, applicant: labels.get(r.applicantId) })),
+          ratings: run.ratings.map((r) => ({
+            ratingId: r.id,
+            serialNo: r.serialNo,
+            ratedAt: r.createdAt,
+            applicant: labels.get(r.applicantId),
+          })),
         },
       };
     }),
@@ -113,9 +136,19 @@ export async function findCoercion(deps: Deps): Promise<{ device: number; window
   const written = await deps.database.write(async (tx) =>
     tx
       .insert(coercionFlags)
-      .values(rows.map((r) => ({ id: newId(now), ...r, evidence: JSON.stringify(r.evidence), detectedAt: now })))
+      .values(
+        rows.map((r) => ({
+          id: newId(now),
+          ...r,
+          evidence: JSON.stringify(r.evidence),
+          detectedAt: now,
+        })),
+      )
       .onConflictDoNothing({ target: [coercionFlags.kind, coercionFlags.key] })
       .returning({ kind: coercionFlags.kind }),
   );
-  return { device: written.filter((w) => w.kind === "device").length, windowFast: written.filter((w) => w.kind === "window_fast").length };
+  return {
+    device: written.filter((w) => w.kind === "device").length,
+    windowFast: written.filter((w) => w.kind === "window_fast").length,
+  };
 }

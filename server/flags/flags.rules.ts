@@ -68,7 +68,10 @@ export interface FastDay {
 }
 
 /** Days on which most (> `share`) of a window's 非常满意 came within `seconds` of completion, at least `minimum` of them. */
-export function fastDays(rows: WindowRating[], opts: { seconds: number; share: number; minimum: number }): FastDay[] {
+export function fastDays(
+  rows: WindowRating[],
+  opts: { seconds: number; share: number; minimum: number },
+): FastDay[] {
   const groups = new Map<string, WindowRating[]>();
   for (const r of rows) {
     if (r.level !== "very_satisfied") continue;
@@ -77,11 +80,22 @@ export function fastDays(rows: WindowRating[], opts: { seconds: number; share: n
   }
   const out: FastDay[] = [];
   for (const list of groups.values()) {
-    const fast = list.filter((r) => r.completedAt !== null && r.createdAt >= r.completedAt && r.createdAt - r.completedAt <= opts.seconds * 1000);
+    const fast = list.filter(
+      (r) =>
+        r.completedAt !== null &&
+        r.createdAt >= r.completedAt &&
+        r.createdAt - r.completedAt <= opts.seconds * 1000,
+    );
     const share = fast.length / list.length;
     if (fast.length >= opts.minimum && share > opts.share) {
       fast.sort((a, b) => a.createdAt - b.createdAt);
-      out.push({ windowId: list[0]!.windowId, day: list[0]!.day, verySatisfied: list.length, fast, share });
+      out.push({
+        windowId: list[0]!.windowId,
+        day: list[0]!.day,
+        verySatisfied: list.length,
+        fast,
+        share,
+      });
     }
   }
   return out;

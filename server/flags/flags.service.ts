@@ -1,7 +1,10 @@
 import "server-only";
+
 import { and, desc, eq, isNotNull, isNull, lt, or, type SQL } from "drizzle-orm";
 import { z } from "zod";
+
 import { coercionFlags, orgs, windows } from "@/db/schema";
+
 import { audit } from "../audit/audit.service";
 import type { StaffSession } from "../auth/auth.service";
 import type { Deps } from "../deps";
@@ -16,11 +19,22 @@ export const ZListFlags = z.object({
 
 export const ZReviewFlag = z.object({
   id: z.string().min(1).max(64),
-  note: z.string().trim().min(2, "核查说明：请写明核查情况").max(2000, "核查说明：不能超过 2000 个字"),
+  note: z
+    .string()
+    .trim()
+    .min(2, "核查说明：请写明核查情况")
+    .max(2000, "核查说明：不能超过 2000 个字"),
 });
 
 export interface FlagEvidence {
-  ratings: { ratingId: string; serialNo: string | null; ratedAt: number; completedAt?: number | null; seconds?: number; applicant?: string }[];
+  ratings: {
+    ratingId: string;
+    serialNo: string | null;
+    ratedAt: number;
+    completedAt?: number | null;
+    seconds?: number;
+    applicant?: string;
+  }[];
   [k: string]: unknown;
 }
 
@@ -33,7 +47,10 @@ export async function listFlags(deps: Deps, input: z.input<typeof ZListFlags> = 
   if (q.kind) conds.push(eq(coercionFlags.kind, q.kind));
   if (q.before)
     conds.push(
-      or(lt(coercionFlags.detectedAt, q.before.detectedAt), and(eq(coercionFlags.detectedAt, q.before.detectedAt), lt(coercionFlags.id, q.before.id))),
+      or(
+        lt(coercionFlags.detectedAt, q.before.detectedAt),
+        and(eq(coercionFlags.detectedAt, q.before.detectedAt), lt(coercionFlags.id, q.before.id)),
+      ),
     );
   const rows = await deps.database.db
     .select({ flag: coercionFlags, windowName: windows.name, orgName: orgs.name })
@@ -43,29 +60,55 @@ export async function listFlags(deps: Deps, input: z.input<typeof ZListFlags> = 
     .where(and(...conds))
     .orderBy(desc(coercionFlags.detectedAt), desc(coercionFlags.id))
     .limit(q.limit);
-  return rows.map((r) => ({ ...r.flag, evidence: JSON.parse(r.flag.evidence) as FlagEvidence, windowName: r.windowName, orgName: r.orgName }));
+  return rows.map((r) => ({
+    ...r.flag,
+    evidence: JSON.parse(r.flag.evidence) as FlagEvidence,
+    windowName: r.windowName,
+    orgName: r.orgName,
+  }));
 }
 
 /** The bureau marks a flag reviewed with a note (audited); the flag and its ratings are otherwise untouched. */
-export async function reviewFlag(deps: Deps, session: StaffSession, input: z.input<typeof ZReviewFlag>): Promise<void> {
-  if (session.role !== "bureau") throw new DomainError("forbidden", "无权访问：仅限市政务服务数据管理局");
+export async function reviewFlag(
+  deps: Deps,
+  session: StaffSession,
+  input: z.input<typeof ZReviewFlag>,
+): Promise<void> {
+  if (session.role !== "bureau")
+    throw new DomainError("forbidden", "无权访问：仅限市政务服务数据管理局");
   const parsed = ZReviewFlag.safeParse(input);
   if (!parsed.success)
-    throw new DomainError("invalid", parsed.error.issues[0]?.message ?? "核查说明不正确", { field: String(parsed.error.issues[0]?.path[0] ?? "") });
+    throw new DomainError("invalid", parsed.error.issues[0]?.message ?? "核查说明不正确", {
+      field: String(parsed.error.issues[0]?.path[0] ?? ""),
+    });
   const { id, note } = parsed.data;
   await deps.database.write(async (tx) => {
     const [f] = await tx
-      .select({ reviewedAt: coercionFlags.reviewedAt, orgId: coercionFlags.orgId, kind: coercionFlags.kind })
+      .select({
+        reviewedAt: coercionFlags.reviewedAt,
+        orgId: coercionFlags.orgId,
+        kind: coercionFlags.kind,
+      })
       .from(coercionFlags)
       .where(eq(coercionFlags.id, id));
     if (!f) throw new DomainError("not_found", "找不到这个标记");
-    if (f.reviewedAt !== null) throw new DomainError("conflict", "这个标记已经核查过", { field: "id" });
+    if (f.reviewedAt !== null)
+      throw new DomainError("conflict", "这个标记已经核查过", { field: "id" });
     const now = deps.clock.now();
-    await tx.update(coercionFlags).set({ reviewedAt: now, reviewedBy: session.displayName, reviewNote: note }).where(eq(coercionFlags.id, id));
+    await tx
+      .update(coercionFlags)
+      .set({ reviewedAt: now, reviewedBy: session.displayName, reviewNote: note })
+      .where(eq(coercionFlags.id, id));
     await audit(
       deps,
       { id: session.accountId, name: session.displayName },
-      { action: "flag.review", target: `coercion_flag:${id}`, orgId: f.orgId, reason: note, detail: { kind: f.kind } },
+      {
+        action: "flag.review",
+        target: `coercion_flag:${id}`,
+        orgId: f.orgId,
+        reason: note,
+        detail: { kind: f.kind },
+      },
       tx,
     );
   });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+
 import { ZApplicant } from "../cases/cases.schema";
 import { ZLevel } from "../ratings/ratings.schema";
 
@@ -6,7 +7,9 @@ const code = (max: number) => z.string().trim().min(1).max(max);
 
 export const ZHotlineRating = z
   .object({
-    callId: code(100).describe("12345 call id; idempotency key: the same callId with the same body answers the same, another body is a 409"),
+    callId: code(100).describe(
+      "12345 call id; idempotency key: the same callId with the same body answers the same, another body is a 409",
+    ),
     occurredAt: z.iso.datetime({ offset: true }),
     operatorNo: code(32).describe("工号 of the 12345 operator who was rated"),
     channel: z.enum(["phone", "sms"]),
@@ -16,7 +19,9 @@ export const ZHotlineRating = z
       .max(20)
       .refine((tags) => new Set(tags).size === tags.length, "tags must not repeat")
       .optional()
-      .describe("tag codes of svc.attitude or svc.ability at the same level; 不满意/非常不满意 need a tag or a text (article 11)"),
+      .describe(
+        "tag codes of svc.attitude or svc.ability at the same level; 不满意/非常不满意 need a tag or a text (article 11)",
+      ),
     text: z.string().trim().max(500).optional().describe("the caller's reason in words"),
     caller: z
       .object({
@@ -32,7 +37,10 @@ export const ZHotlineRatingAnswer = z
   .object({
     ratingId: z.string(),
     callId: z.string(),
-    workOrderId: z.string().nullable().describe("the 差评工单 opened for a 不满意/非常不满意 rating (article 21), else null"),
+    workOrderId: z
+      .string()
+      .nullable()
+      .describe("the 差评工单 opened for a 不满意/非常不满意 rating (article 21), else null"),
   })
   .meta({ id: "HotlineRatingAnswer" });
 export type THotlineRatingAnswer = z.infer<typeof ZHotlineRatingAnswer>;
@@ -41,12 +49,19 @@ export const WORK_ORDER_RESULT_STATUSES = ["visited", "rectified", "closed"] as 
 
 export const ZWorkOrderResult = z
   .object({
-    resultId: code(100).describe("idempotency key: the same resultId with the same body answers the same, another body is a 409"),
+    resultId: code(100).describe(
+      "idempotency key: the same resultId with the same body answers the same, another body is a 409",
+    ),
     occurredAt: z.iso.datetime({ offset: true }),
     status: z
       .enum(WORK_ORDER_RESULT_STATUSES)
-      .describe("moves the work order forward only: open → visited → rectified → closed; open and visited may go straight to closed"),
-    verified: z.boolean().optional().describe("whether the revisit confirmed the problem (回访核实)"),
+      .describe(
+        "moves the work order forward only: open → visited → rectified → closed; open and visited may go straight to closed",
+      ),
+    verified: z
+      .boolean()
+      .optional()
+      .describe("whether the revisit confirmed the problem (回访核实)"),
     text: code(2000),
   })
   .meta({ id: "WorkOrderResult" });

@@ -1,11 +1,12 @@
 import "server-only";
-import { scopeOf, type Scope } from "../access/scope";
-import { STAFF_COOKIE, staffSessionOf, type StaffSession } from "../auth/sessions.service";
-import { getDeps, type Deps } from "../deps";
+
+import { type Scope, scopeOf } from "../access/scope";
+import { STAFF_COOKIE, type StaffSession, staffSessionOf } from "../auth/sessions.service";
+import { type Deps, getDeps } from "../deps";
 import { DomainError, httpStatus, isDomainError } from "../errors";
 import { log } from "../log";
-import { isSameOrigin } from "./same-origin";
 import { cookieValue } from "../signed-cookie";
+import { isSameOrigin } from "./same-origin";
 
 /**
  * Route handlers of the back office that tRPC does not suit (multipart uploads, file downloads,
@@ -20,21 +21,35 @@ export async function adminRoute(
   try {
     const deps = await getDeps();
     // the one same-origin rule of the tRPC routes (an `Origin: null` is another site, not a 500)
-    if (req.method !== "GET" && req.method !== "HEAD" && !isSameOrigin(req.headers, deps.settings.publicUrl)) {
+    if (
+      req.method !== "GET" &&
+      req.method !== "HEAD" &&
+      !isSameOrigin(req.headers, deps.settings.publicUrl)
+    ) {
       throw new DomainError("forbidden", "只接受本站提交");
     }
     const staff = await staffSessionOf(deps, cookieValue(req.headers.get("cookie"), STAFF_COOKIE));
     if (!staff) throw new DomainError("unauthenticated", "请先登录");
     if (staff.role === "staff" || staff.mustEnrol) throw new DomainError("forbidden", "无权访问");
-    if (opts.bureau && staff.role !== "bureau") throw new DomainError("forbidden", "无权访问：仅限市政务服务数据管理局");
+    if (opts.bureau && staff.role !== "bureau")
+      throw new DomainError("forbidden", "无权访问：仅限市政务服务数据管理局");
     return await handle({ deps, staff });
   } catch (e) {
     if (isDomainError(e)) {
       const field = (e.details as { field?: string } | undefined)?.field;
-      return Response.json({ error: { code: e.code, message: e.message, ...(field ? { field } : {}) } }, { status: httpStatus[e.code] });
+      return Response.json(
+        { error: { code: e.code, message: e.message, ...(field ? { field } : {}) } },
+        { status: httpStatus[e.code] },
+      );
     }
-    log().error({ err: e instanceof Error ? e.message : String(e), path: new URL(req.url).pathname }, "admin route failed");
-    return Response.json({ error: { code: "internal", message: "服务暂时不可用，请稍后再试" } }, { status: 500 });
+    log().error(
+      { err: e instanceof Error ? e.message : String(e), path: new URL(req.url).pathname },
+      "admin route failed",
+    );
+    return Response.json(
+      { error: { code: "internal", message: "服务暂时不可用，请稍后再试" } },
+      { status: 500 },
+    );
   }
 }
 
@@ -57,11 +72,15 @@ export function attachment(bytes: Uint8Array, name: string, mime: string): Respo
  * A back-office download (导出 Excel) as a route handler: the signed-in account and its scope, or
  * the same refusals as the admin procedures (401 signed out, 403 window staff / not the bureau).
  */
-export async function adminRequest(req: Request, opts: { bureau?: boolean } = {}): Promise<{ deps: Deps; staff: StaffSession; scope: Scope }> {
+export async function adminRequest(
+  req: Request,
+  opts: { bureau?: boolean } = {},
+): Promise<{ deps: Deps; staff: StaffSession; scope: Scope }> {
   const deps = await getDeps();
   const staff = await staffSessionOf(deps, cookieValue(req.headers.get("cookie"), STAFF_COOKIE));
   if (!staff) throw new DomainError("unauthenticated", "请先登录");
-  if (staff.role === "staff" || staff.mustEnrol || (opts.bureau && staff.role !== "bureau")) throw new DomainError("forbidden", "无权访问");
+  if (staff.role === "staff" || staff.mustEnrol || (opts.bureau && staff.role !== "bureau"))
+    throw new DomainError("forbidden", "无权访问");
   return { deps, staff, scope: await scopeOf(deps.database.db, staff) };
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
+
 import { recordCaseEvents } from "../cases/cases.batch";
-import { ZCaseEvent, type TCaseEvent, type TCaseEventBatchAnswer } from "../cases/cases.schema";
+import { type TCaseEvent, type TCaseEventBatchAnswer, ZCaseEvent } from "../cases/cases.schema";
 import type { Deps } from "../deps";
 import { errorOf, parseWith } from "./v1";
 
@@ -10,14 +11,22 @@ export const MAX_BATCH_BYTES = 4 * 1024 * 1024;
 type Result = TCaseEventBatchAnswer["results"][number];
 
 const eventIdOf = (raw: unknown): string | null =>
-  typeof raw === "object" && raw !== null && typeof (raw as { eventId?: unknown }).eventId === "string" ? (raw as { eventId: string }).eventId : null;
+  typeof raw === "object" &&
+  raw !== null &&
+  typeof (raw as { eventId?: unknown }).eventId === "string"
+    ? (raw as { eventId: string }).eventId
+    : null;
 
 /**
  * Answers each event of a batch with the status and body (or error) the single endpoint would
  * have answered, in the request's order: a malformed event is a 400 in its place, a refused one
  * its 4xx, and the others are recorded all the same.
  */
-export async function caseEventBatch(deps: Deps, clientId: string, raw: unknown[]): Promise<TCaseEventBatchAnswer> {
+export async function caseEventBatch(
+  deps: Deps,
+  clientId: string,
+  raw: unknown[],
+): Promise<TCaseEventBatchAnswer> {
   const results: Result[] = raw.map((r) => ({ eventId: eventIdOf(r), status: 0 }));
   const valid: { at: number; event: TCaseEvent }[] = [];
   raw.forEach((r, at) => {
@@ -35,7 +44,9 @@ export async function caseEventBatch(deps: Deps, clientId: string, raw: unknown[
   );
   outcomes.forEach((o, i) => {
     const { at, event } = valid[i]!;
-    results[at] = o.ok ? { eventId: event.eventId, status: 200, body: o.answer } : { eventId: event.eventId, ...errorOf(o.error) };
+    results[at] = o.ok
+      ? { eventId: event.eventId, status: 200, body: o.answer }
+      : { eventId: event.eventId, ...errorOf(o.error) };
   });
   return { results };
 }

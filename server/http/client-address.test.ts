@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+
 import { clientAddressOf } from "./client-address";
 
 const h = (xff?: string) => new Headers(xff === undefined ? {} : { "x-forwarded-for": xff });

@@ -14,7 +14,8 @@ export function clientAddressOf(headers: Headers, trustedProxies: number): strin
     .split(",")
     .map((s) => s.trim())
     .filter(Boolean);
-  if (trustedProxies > 0) return hops.length >= trustedProxies ? hops[hops.length - trustedProxies]! : "unverified";
+  if (trustedProxies > 0)
+    return hops.length >= trustedProxies ? hops[hops.length - trustedProxies]! : "unverified";
   if (hops.length === 1) return hops[0]!;
   return hops.length ? "unverified" : "direct";
 }

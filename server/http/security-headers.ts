@@ -5,7 +5,11 @@
  * attributes, which a nonce cannot cover, and a style cannot run code. Tokens ride in URLs, so
  * no referrer ever leaves the page.
  */
-export function securityHeaders(opts: { nonce: string; https: boolean; dev?: boolean }): Record<string, string> & { "content-security-policy": string } {
+export function securityHeaders(opts: {
+  nonce: string;
+  https: boolean;
+  dev?: boolean;
+}): Record<string, string> & { "content-security-policy": string } {
   const csp = [
     "default-src 'self'",
     `script-src 'self' 'nonce-${opts.nonce}' 'strict-dynamic'${opts.dev ? " 'unsafe-eval'" : ""}`,

@@ -13,9 +13,15 @@ export const OTP = {
 export type OtpRefusal = "too_soon" | "daily_cap" | "client_cap";
 
 /** Whether another code may be sent now, from the recent sends to this phone and this client. */
-export function sendRefusal(phoneSends: number[], clientSends: number[], now: number, dayStart: number): OtpRefusal | null {
+export function sendRefusal(
+  phoneSends: number[],
+  clientSends: number[],
+  now: number,
+  dayStart: number,
+): OtpRefusal | null {
   if (phoneSends.some((t) => now - t < OTP.resendAfterMs)) return "too_soon";
   if (phoneSends.filter((t) => t >= dayStart).length >= OTP.dailyPerPhone) return "daily_cap";
-  if (clientSends.filter((t) => now - t < OTP.perClientWindowMs).length >= OTP.perClient) return "client_cap";
+  if (clientSends.filter((t) => now - t < OTP.perClientWindowMs).length >= OTP.perClient)
+    return "client_cap";
   return null;
 }

@@ -1,14 +1,18 @@
 import "server-only";
+
 import { randomInt } from "node:crypto";
+
 import { and, desc, eq, gte, isNull } from "drizzle-orm";
 import { z } from "zod";
+
 import { applicants, otpCodes } from "@/db/schema";
+
 import type { Deps } from "../deps";
 import { DomainError } from "../errors";
 import { newId } from "../ids";
 import { queueSms } from "../outbox/outbox.service";
-import { sendSmsSoon, smsState } from "../sms/sms.delivery";
 import { maskPhone } from "../privacy/mask";
+import { sendSmsSoon, smsState } from "../sms/sms.delivery";
 import { shanghaiDayStart } from "../time/shanghai";
 import { OTP, sendRefusal } from "./otp.rules";
 import type { RaterSession } from "./session";
@@ -19,7 +23,10 @@ const REFUSALS = {
   client_cap: "请求过于频繁，请稍后再试",
 } as const;
 
-async function applicantPhone(deps: Deps, applicantId: string): Promise<{ phone: string; phoneHash: string }> {
+async function applicantPhone(
+  deps: Deps,
+  applicantId: string,
+): Promise<{ phone: string; phoneHash: string }> {
   const [a] = await deps.database.db
     .select({ phoneEnc: applicants.phoneEnc, phoneHash: applicants.phoneHash })
     .from(applicants)
@@ -34,7 +41,11 @@ export async function maskedPhoneOf(deps: Deps, applicantId: string): Promise<st
 }
 
 /** Sends a one-time code to the applicant's phone on file, through the SMS outbox. */
-export async function requestOtp(deps: Deps, applicantId: string, clientAddress: string): Promise<{ maskedPhone: string; expiresAt: number; ticket: string }> {
+export async function requestOtp(
+  deps: Deps,
+  applicantId: string,
+  clientAddress: string,
+): Promise<{ maskedPhone: string; expiresAt: number; ticket: string }> {
   const { phone, phoneHash } = await applicantPhone(deps, applicantId);
   const clientHash = deps.pii.digest("client", clientAddress);
   const sent = await deps.database.write(async (tx) => {
@@ -47,7 +58,12 @@ export async function requestOtp(deps: Deps, applicantId: string, clientAddress:
     const clientSends = await tx
       .select({ t: otpCodes.createdAt })
       .from(otpCodes)
-      .where(and(eq(otpCodes.clientHash, clientHash), gte(otpCodes.createdAt, now - OTP.perClientWindowMs)));
+      .where(
+        and(
+          eq(otpCodes.clientHash, clientHash),
+          gte(otpCodes.createdAt, now - OTP.perClientWindowMs),
+        ),
+      );
     const refusal = sendRefusal(
       phoneSends.map((r) => r.t),
       clientSends.map((r) => r.t),
@@ -67,7 +83,13 @@ export async function requestOtp(deps: Deps, applicantId: string, clientAddress:
       expiresAt: now + OTP.ttlMs,
       createdAt: now,
     });
-    await queueSms(deps, tx, otpMessageKey(id), { to: phone, template: "otp", params: { code } }, now);
+    await queueSms(
+      deps,
+      tx,
+      otpMessageKey(id),
+      { to: phone, template: "otp", params: { code } },
+      now,
+    );
     return { maskedPhone: maskPhone(phone), expiresAt: now + OTP.ttlMs, ticket: id };
   });
   // a code is wanted within seconds, not at the next job run
@@ -84,7 +106,11 @@ export const ZTicket = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, "ticket");
  * Whether the code with this ticket has left for the phone (SPEC §6): the page tells the citizen
  * when it has not after 30 s. Only the applicant's own ticket answers; any other is "waiting".
  */
-export async function otpDelivery(deps: Deps, applicantId: string, ticket: string): Promise<"sent" | "waiting" | "failed"> {
+export async function otpDelivery(
+  deps: Deps,
+  applicantId: string,
+  ticket: string,
+): Promise<"sent" | "waiting" | "failed"> {
   const [row] = await deps.database.db
     .select({ id: otpCodes.id })
     .from(otpCodes)
@@ -93,7 +119,11 @@ export async function otpDelivery(deps: Deps, applicantId: string, ticket: strin
 }
 
 /** Checks a code; 5 wrong tries spend it. A right code proves the applicant. */
-export async function verifyOtp(deps: Deps, applicantId: string, code: string): Promise<RaterSession> {
+export async function verifyOtp(
+  deps: Deps,
+  applicantId: string,
+  code: string,
+): Promise<RaterSession> {
   const outcome = await deps.database.write(async (tx) => {
     const now = deps.clock.now();
     const [latest] = await tx
@@ -115,6 +145,10 @@ export async function verifyOtp(deps: Deps, applicantId: string, code: string): 
     return "ok" as const;
   });
   if (outcome === "ok") return { applicantId, proof: "otp" };
-  const message = { expired: "验证码已过期，请重新获取", spent: "错误次数过多，请重新获取验证码", wrong: "验证码不正确，请重新输入" }[outcome];
+  const message = {
+    expired: "验证码已过期，请重新获取",
+    spent: "错误次数过多，请重新获取验证码",
+    wrong: "验证码不正确，请重新输入",
+  }[outcome];
   throw new DomainError("invalid", message, { reason: outcome });
 }

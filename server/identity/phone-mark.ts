@@ -1,4 +1,5 @@
 import "server-only";
+
 import { cookieKey, type Deps } from "../deps";
 import { randomBytesPooled } from "../random";
 import { cookieValue } from "../signed-cookie";
@@ -14,12 +15,19 @@ const YEAR_S = 365 * 24 * 3600;
 const SHAPE = /^[A-Za-z0-9_-]{22}$/;
 
 /** The device hash of this request's phone, setting the mark on the response when it has none yet. */
-export function phoneMark(ctx: { deps: Pick<Deps, "sessionKey" | "settings" | "pii">; headers: Headers; resHeaders: Headers }): string {
+export function phoneMark(ctx: {
+  deps: Pick<Deps, "sessionKey" | "settings" | "pii">;
+  headers: Headers;
+  resHeaders: Headers;
+}): string {
   let mark = cookieValue(ctx.headers.get("cookie"), PHONE_COOKIE);
   if (!mark || !SHAPE.test(mark)) {
     mark = randomBytesPooled(16).toString("base64url");
     const secure = ctx.deps.settings.secureCookies ? "; Secure" : "";
-    ctx.resHeaders.append("set-cookie", `${PHONE_COOKIE}=${mark}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${YEAR_S}${secure}`);
+    ctx.resHeaders.append(
+      "set-cookie",
+      `${PHONE_COOKIE}=${mark}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${YEAR_S}${secure}`,
+    );
   }
   return deviceHashOf(ctx.deps, mark);
 }

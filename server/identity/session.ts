@@ -1,4 +1,5 @@
 import "server-only";
+
 import { signedCookie } from "../signed-cookie";
 
 export type Proof = "otp" | "oidc" | "window";
@@ -14,7 +15,8 @@ const rater = signedCookie<RaterSession>({
   sameSite: "Lax",
   key: (deps) => deps.sessionKey,
   toClaims: (s) => ({ sub: s.applicantId, p: s.proof }),
-  fromClaims: ({ sub, p }) => (p === "otp" || p === "oidc" || p === "window" ? { applicantId: sub, proof: p } : null),
+  fromClaims: ({ sub, p }) =>
+    p === "otp" || p === "oidc" || p === "window" ? { applicantId: sub, proof: p } : null,
 });
 
 export const SESSION_COOKIE = rater.name;

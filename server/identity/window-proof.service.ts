@@ -1,6 +1,9 @@
 import "server-only";
+
 import { eq } from "drizzle-orm";
+
 import { cases, windows } from "@/db/schema";
+
 import type { Deps } from "../deps";
 import { DomainError } from "../errors";
 import { useDynamicCode } from "../qr/qr.service";

@@ -1,6 +1,9 @@
 import "server-only";
+
 import { and, isNull, lte, notInArray } from "drizzle-orm";
+
 import { workOrders } from "@/db/schema";
+
 import type { Deps } from "../deps";
 
 /** Article 21: a work order not closed (nor ended `not_adopted` on appeal, article 22) by 24:00 of its 10th working day is flagged overdue. */
@@ -10,7 +13,13 @@ export async function flagOverdue(deps: Deps): Promise<number> {
     const flagged = await tx
       .update(workOrders)
       .set({ overdueAt: now })
-      .where(and(notInArray(workOrders.status, ["closed", "not_adopted"]), lte(workOrders.dueAt, now), isNull(workOrders.overdueAt)))
+      .where(
+        and(
+          notInArray(workOrders.status, ["closed", "not_adopted"]),
+          lte(workOrders.dueAt, now),
+          isNull(workOrders.overdueAt),
+        ),
+      )
       .returning({ id: workOrders.id });
     return flagged.length;
   });

@@ -1,7 +1,10 @@
 import "server-only";
+
 import { and, asc, eq, inArray, lte } from "drizzle-orm";
+
 import { cases, ratingStages } from "@/db/schema";
 import type { Tx } from "@/db/types";
+
 import { activeCatalogue } from "../catalog/indicators.service";
 import type { Deps } from "../deps";
 import { newId } from "../ids";
@@ -40,14 +43,22 @@ export async function writeDefaults(deps: Deps, opts: BatchOpts = {}): Promise<n
     const want = Math.min(batch, max - written);
     if (want <= 0) break;
     // one write per batch, awaited: the writer serves the citizens queued meanwhile between them
-    const wrote = await deps.database.write((tx) => defaultBatch(deps, tx, now, catalogue.version, want));
+    const wrote = await deps.database.write((tx) =>
+      defaultBatch(deps, tx, now, catalogue.version, want),
+    );
     written += wrote;
     if (wrote < want) break;
   }
   return written;
 }
 
-async function defaultBatch(deps: Deps, tx: Tx, now: number, catalogVersion: number, limit: number): Promise<number> {
+async function defaultBatch(
+  deps: Deps,
+  tx: Tx,
+  now: number,
+  catalogVersion: number,
+  limit: number,
+): Promise<number> {
   const due = await tx
     .select({
       stageId: ratingStages.id,
@@ -88,7 +99,13 @@ async function defaultBatch(deps: Deps, tx: Tx, now: number, catalogVersion: num
           catalogVersion,
           overallLevel: d.stage === "completion" ? "very_satisfied" : null,
           bad: false,
-          scores: JSON.stringify(codes.map((indicatorCode) => ({ indicatorCode, level: "very_satisfied", tagCodes: [] }))),
+          scores: JSON.stringify(
+            codes.map((indicatorCode) => ({
+              indicatorCode,
+              level: "very_satisfied",
+              tagCodes: [],
+            })),
+          ),
           batchNo: d.batchNo,
           themeNo: d.themeNo,
           staffId: d.staffId,

@@ -1,15 +1,21 @@
 import "server-only";
+
 import { Webhook } from "standardwebhooks";
+
 import type { Deps } from "../deps";
-import { dueMessages, payloadOf, settle, type OutboxRow } from "../outbox/outbox.service";
+import { hotlineBody, type HotlinePayload } from "../outbox/hotline-bodies";
+import { dueMessages, type OutboxRow, payloadOf, settle } from "../outbox/outbox.service";
 import { provincePayload } from "../province/province.payload";
 import { appendedProvinceInputFor, provinceInputFor } from "../province/province.source";
-import { hotlineBody, type HotlinePayload } from "../outbox/hotline-bodies";
 import { deliverDueSms } from "../sms/sms.delivery";
 
 const TIMEOUT_MS = 10_000;
 
-async function post(url: string, body: string, headers: Record<string, string>): Promise<string | null> {
+async function post(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+): Promise<string | null> {
   try {
     const res = await fetch(url, {
       method: "POST",
@@ -34,14 +40,21 @@ async function deliverHotline(deps: Deps, row: OutboxRow): Promise<string | null
   const body = JSON.stringify(await hotlineBody(deps, payloadOf<HotlinePayload>(deps, row)));
   const sentAt = new Date();
   const signature = new Webhook(secret).sign(row.id, sentAt, body);
-  return post(url, body, { "webhook-id": row.id, "webhook-timestamp": String(Math.floor(sentAt.getTime() / 1000)), "webhook-signature": signature });
+  return post(url, body, {
+    "webhook-id": row.id,
+    "webhook-timestamp": String(Math.floor(sentAt.getTime() / 1000)),
+    "webhook-signature": signature,
+  });
 }
 
 async function deliverProvince(deps: Deps, row: OutboxRow): Promise<string | null> {
   const url = deps.settings.provincePushUrl;
   if (!url) return "PROVINCE_PUSH_URL not set";
   const msg = payloadOf<{ ratingId: string } | { appendedId: string }>(deps, row);
-  const input = "appendedId" in msg ? await appendedProvinceInputFor(deps, msg.appendedId) : await provinceInputFor(deps, msg.ratingId);
+  const input =
+    "appendedId" in msg
+      ? await appendedProvinceInputFor(deps, msg.appendedId)
+      : await provinceInputFor(deps, msg.ratingId);
   return post(url, JSON.stringify(provincePayload(input)), { "idempotency-key": row.id });
 }
 
@@ -49,13 +62,24 @@ async function deliverProvince(deps: Deps, row: OutboxRow): Promise<string | nul
  * Sends what is due. Without a configured target a channel waits (no attempt is spent). SMS go
  * through the providers in failover order (server/sms/sms.delivery.ts).
  */
-export async function deliver(deps: Deps, random?: () => number): Promise<{ sent: number; failed: number; sms: Awaited<ReturnType<typeof deliverDueSms>> }> {
+export async function deliver(
+  deps: Deps,
+  random?: () => number,
+): Promise<{ sent: number; failed: number; sms: Awaited<ReturnType<typeof deliverDueSms>> }> {
   let sent = 0;
   let failed = 0;
   const sms = await deliverDueSms(deps, random);
   const targets = [
-    { channel: "hotline" as const, ready: Boolean(deps.settings.hotlineWebhook.url && deps.settings.hotlineWebhook.secret), send: deliverHotline },
-    { channel: "province" as const, ready: Boolean(deps.settings.provincePushUrl), send: deliverProvince },
+    {
+      channel: "hotline" as const,
+      ready: Boolean(deps.settings.hotlineWebhook.url && deps.settings.hotlineWebhook.secret),
+      send: deliverHotline,
+    },
+    {
+      channel: "province" as const,
+      ready: Boolean(deps.settings.provincePushUrl),
+      send: deliverProvince,
+    },
   ];
   for (const t of targets) {
     if (!t.ready) continue;

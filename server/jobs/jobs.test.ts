@@ -1,14 +1,16 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
-import { outbox, ratingStages, ratings, workOrders } from "@/db/schema";
+
+import { outbox, ratings, ratingStages, workOrders } from "@/db/schema";
 import { perTestDeps } from "@/tests/db";
 import { completedCase } from "@/tests/rating-fixtures";
 import { newWebhookSecret, startWebhookReceiver } from "@/tests/webhook-receiver";
+
 import { deliveryState, listSms, MAX_ATTEMPTS } from "../outbox/outbox.service";
 import { verifyChain } from "../ratings/chain";
-import { ZWorkOrderCreated } from "../workorders/webhook.schema";
 import { ratingPage } from "../ratings/page.service";
 import { submitRating } from "../ratings/ratings.service";
+import { ZWorkOrderCreated } from "../workorders/webhook.schema";
 import { flagOverdue } from "./deadlines.job";
 import { writeDefaults } from "./defaults.job";
 import { deliver } from "./deliveries.job";
@@ -31,7 +33,10 @@ describe("SMS reminder (article 13)", () => {
     expect(sms?.text).toContain("社会保障卡信息变更");
     expect(sms?.text).toMatch(/http:\/\/hcp\.test\/r\/\S+/);
     // the SMS is stored sealed: neither the phone nor the text in the clear
-    const stored = await deps.database.db.select({ payloadEnc: outbox.payloadEnc }).from(outbox).where(eq(outbox.channel, "sms"));
+    const stored = await deps.database.db
+      .select({ payloadEnc: outbox.payloadEnc })
+      .from(outbox)
+      .where(eq(outbox.channel, "sms"));
     expect(stored.map((r) => r.payloadEnc.slice(0, 3))).toEqual(["v1:"]);
     expect(stored[0]!.payloadEnc).not.toContain(c.event.case.applicant.phone.slice(-4));
   });
@@ -53,7 +58,12 @@ describe("SMS reminder (article 13)", () => {
     await submitRating(
       deps,
       { applicantId: c.applicantId, proof: "otp" },
-      { token: c.token, submissionId: "s-1", stage: "completion", scores: [{ indicatorCode: "overall", level: "satisfied", tagCodes: [] }] },
+      {
+        token: c.token,
+        submissionId: "s-1",
+        stage: "completion",
+        scores: [{ indicatorCode: "overall", level: "satisfied", tagCodes: [] }],
+      },
     );
     clock.set("2026-03-04T10:00:00+08:00");
     expect(await sendReminders(deps)).toBe(0);
@@ -75,7 +85,10 @@ describe("default rating (article 17)", () => {
       ["receipt", "default", null, "system"],
     ]);
     expect(rows.find((r) => r.stage === "completion")?.overallLevel).toBe("very_satisfied");
-    const stages = await deps.database.db.select().from(ratingStages).where(eq(ratingStages.caseId, c.caseId));
+    const stages = await deps.database.db
+      .select()
+      .from(ratingStages)
+      .where(eq(ratingStages.caseId, c.caseId));
     expect(stages.map((s) => s.status)).toEqual(["defaulted", "defaulted"]);
     expect(await verifyChain(deps.database.db)).toEqual({ count: 2, brokenAt: null });
     expect((await ratingPage(deps, c.token, null)).state).toBe("window_closed");
@@ -91,7 +104,14 @@ async function badRating(deps: Parameters<typeof submitRating>[0], contactConsen
       token: c.token,
       submissionId: `bad-${c.serialNo}`,
       stage: "completion",
-      scores: [{ indicatorCode: "overall", level: "very_unsatisfied", tagCodes: ["overall.very_unsatisfied.1"], text: "超过时限" }],
+      scores: [
+        {
+          indicatorCode: "overall",
+          level: "very_unsatisfied",
+          tagCodes: ["overall.very_unsatisfied.1"],
+          text: "超过时限",
+        },
+      ],
       ...(contactConsent === undefined ? {} : { contactConsent }),
     },
   );
@@ -103,7 +123,9 @@ describe("work orders to 12345 (article 21)", () => {
     const secret = newWebhookSecret();
     const receiver = await startWebhookReceiver(secret, 2);
     try {
-      const { deps, clock } = await fresh("2026-03-02T10:00:00+08:00", { hotlineWebhook: { url: receiver.url, secret } });
+      const { deps, clock } = await fresh("2026-03-02T10:00:00+08:00", {
+        hotlineWebhook: { url: receiver.url, secret },
+      });
       const c = await badRating(deps);
       expect(await deliver(deps, pinned)).toMatchObject({ failed: 1 });
       expect(await deliver(deps, pinned)).toMatchObject({ sent: 0, failed: 0 }); // waiting for its backoff
@@ -118,7 +140,11 @@ describe("work orders to 12345 (article 21)", () => {
       const body = JSON.stringify([...receiver.processed.values()][0]);
       expect(body).toContain("社会保障卡信息变更");
       expect(body).toContain("黄*英");
-      for (const secretValue of [c.event.case.applicant.name, c.event.case.applicant.idNumber, c.event.case.applicant.phone])
+      for (const secretValue of [
+        c.event.case.applicant.name,
+        c.event.case.applicant.idNumber,
+        c.event.case.applicant.phone,
+      ])
         expect(body).not.toContain(secretValue);
     } finally {
       await receiver.stop();
@@ -129,19 +155,30 @@ describe("work orders to 12345 (article 21)", () => {
     const secret = newWebhookSecret();
     const receiver = await startWebhookReceiver(secret);
     try {
-      const { deps } = await fresh("2026-03-02T10:00:00+08:00", { hotlineWebhook: { url: receiver.url, secret } });
+      const { deps } = await fresh("2026-03-02T10:00:00+08:00", {
+        hotlineWebhook: { url: receiver.url, secret },
+      });
       const without = await badRating(deps, false);
       await deliver(deps, pinned);
       const withConsent = await badRating(deps, true);
       await deliver(deps, pinned);
       expect(receiver.attempts.every((a) => a.verified)).toBe(true);
-      const bodies = [...receiver.processed.values()] as { type: string; case: { serialNo: string }; rater: { maskedName: string; phone?: string } }[];
+      const bodies = [...receiver.processed.values()] as {
+        type: string;
+        case: { serialNo: string };
+        rater: { maskedName: string; phone?: string };
+      }[];
       expect(bodies.map((b) => b.type)).toEqual(["work_order.created", "work_order.created"]);
       for (const b of bodies) expect(ZWorkOrderCreated.safeParse(b).success).toBe(true); // what OpenAPI documents
       const bySerial = new Map(bodies.map((b) => [b.case.serialNo, b]));
       expect(bySerial.get(without.serialNo)?.rater).toEqual({ maskedName: "黄*英" });
-      expect(bySerial.get(withConsent.serialNo)?.rater).toEqual({ maskedName: "黄*英", phone: withConsent.event.case.applicant.phone });
-      const orders = await deps.database.db.select({ consent: workOrders.contactConsent }).from(workOrders);
+      expect(bySerial.get(withConsent.serialNo)?.rater).toEqual({
+        maskedName: "黄*英",
+        phone: withConsent.event.case.applicant.phone,
+      });
+      const orders = await deps.database.db
+        .select({ consent: workOrders.contactConsent })
+        .from(workOrders);
       expect(orders.map((o) => o.consent).sort()).toEqual([false, true]);
     } finally {
       await receiver.stop();
@@ -152,13 +189,18 @@ describe("work orders to 12345 (article 21)", () => {
     const secret = newWebhookSecret();
     const receiver = await startWebhookReceiver(secret, 1000);
     try {
-      const { deps, clock } = await fresh("2026-03-02T10:00:00+08:00", { hotlineWebhook: { url: receiver.url, secret } });
+      const { deps, clock } = await fresh("2026-03-02T10:00:00+08:00", {
+        hotlineWebhook: { url: receiver.url, secret },
+      });
       await badRating(deps);
       for (let i = 0; i < MAX_ATTEMPTS + 2; i++) {
         await deliver(deps, pinned);
         clock.advance(3600_000);
       }
-      const [row] = await deps.database.db.select().from(outbox).where(eq(outbox.channel, "hotline"));
+      const [row] = await deps.database.db
+        .select()
+        .from(outbox)
+        .where(eq(outbox.channel, "hotline"));
       expect(row).toMatchObject({ status: "dead", attempts: MAX_ATTEMPTS });
       expect(receiver.attempts).toHaveLength(MAX_ATTEMPTS);
     } finally {
@@ -200,33 +242,61 @@ describe("provincial push (article 13)", () => {
       const receipt = await submitRating(
         deps,
         { applicantId: c.applicantId, proof: "otp" },
-        { token: c.token, submissionId: "p-1", stage: "completion", scores: [{ indicatorCode: "overall", level: "satisfied", tagCodes: [] }] },
+        {
+          token: c.token,
+          submissionId: "p-1",
+          stage: "completion",
+          scores: [{ indicatorCode: "overall", level: "satisfied", tagCodes: [] }],
+        },
       );
       await deliver(deps);
-      expect(await deliveryState(deps, "province", `rating:${receipt.ratingId}`)).toMatchObject({ status: "pending", attempts: 0 });
+      expect(await deliveryState(deps, "province", `rating:${receipt.ratingId}`)).toMatchObject({
+        status: "pending",
+        attempts: 0,
+      });
       // the stored push holds the rating's id only, open; its body is built when it is sent
-      const [row] = await deps.database.db.select({ payloadEnc: outbox.payloadEnc }).from(outbox).where(eq(outbox.channel, "province"));
+      const [row] = await deps.database.db
+        .select({ payloadEnc: outbox.payloadEnc })
+        .from(outbox)
+        .where(eq(outbox.channel, "province"));
       expect(row?.payloadEnc).toBe(`open:{"ratingId":"${receipt.ratingId}"}`);
       // a push an older release queued sealed is still sent
       const older = await completedCase(deps);
       const olderReceipt = await submitRating(
         deps,
         { applicantId: older.applicantId, proof: "otp" },
-        { token: older.token, submissionId: "p-2", stage: "completion", scores: [{ indicatorCode: "overall", level: "satisfied", tagCodes: [] }] },
+        {
+          token: older.token,
+          submissionId: "p-2",
+          stage: "completion",
+          scores: [{ indicatorCode: "overall", level: "satisfied", tagCodes: [] }],
+        },
       );
       await deps.database.write((tx) =>
         tx
           .update(outbox)
-          .set({ payloadEnc: deps.pii.encrypt(JSON.stringify({ ratingId: olderReceipt.ratingId })) })
+          .set({
+            payloadEnc: deps.pii.encrypt(JSON.stringify({ ratingId: olderReceipt.ratingId })),
+          })
           .where(eq(outbox.dedupeKey, `rating:${olderReceipt.ratingId}`)),
       );
       deps.settings.provincePushUrl = url;
       expect(await deliver(deps)).toMatchObject({ sent: 2 });
-      expect(await deliveryState(deps, "province", `rating:${receipt.ratingId}`)).toMatchObject({ status: "sent", attempts: 1 });
-      expect(await deliveryState(deps, "province", `rating:${olderReceipt.ratingId}`)).toMatchObject({ status: "sent", attempts: 1 });
+      expect(await deliveryState(deps, "province", `rating:${receipt.ratingId}`)).toMatchObject({
+        status: "sent",
+        attempts: 1,
+      });
+      expect(
+        await deliveryState(deps, "province", `rating:${olderReceipt.ratingId}`),
+      ).toMatchObject({ status: "sent", attempts: 1 });
       expect(received).toEqual(
         expect.arrayContaining([
-          expect.objectContaining({ projectNo: c.serialNo, star: 4, satisfaction: 2, evalProcess: 2 }),
+          expect.objectContaining({
+            projectNo: c.serialNo,
+            star: 4,
+            satisfaction: 2,
+            evalProcess: 2,
+          }),
           expect.objectContaining({ projectNo: older.serialNo }),
         ]),
       );

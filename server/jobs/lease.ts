@@ -1,13 +1,21 @@
 import "server-only";
+
 import { and, eq, lte, or } from "drizzle-orm";
+
 import { jobLeases } from "@/db/schema";
+
 import type { Deps } from "../deps";
 
 /**
  * A job runs in one process at a time: the server's timer and `npm run jobs` may overlap. The
  * lease expires by itself, so a process killed mid-job only delays the job until then.
  */
-export async function acquireLease(deps: Deps, name: string, holder: string, ttlMs: number): Promise<boolean> {
+export async function acquireLease(
+  deps: Deps,
+  name: string,
+  holder: string,
+  ttlMs: number,
+): Promise<boolean> {
   return deps.database.write(async (tx) => {
     const now = deps.clock.now();
     const rows = await tx

@@ -1,6 +1,9 @@
 import "server-only";
+
 import { sql } from "drizzle-orm";
+
 import { applicants, cases, items, outbox, ratingStages } from "@/db/schema";
+
 import type { Deps } from "../deps";
 import { queueSms } from "../outbox/outbox.service";
 import { mintCode } from "../qr/qr.service";
@@ -17,7 +20,10 @@ export const REMINDERS_PER_COMMIT = 100;
  * Article 13: 24 h after completion with no rating, one SMS to the applicant (once per stage).
  * The codes are signed outside the writer; each commit queues up to `batch` messages.
  */
-export async function sendReminders(deps: Deps, opts: { batch?: number; max?: number } = {}): Promise<number> {
+export async function sendReminders(
+  deps: Deps,
+  opts: { batch?: number; max?: number } = {},
+): Promise<number> {
   const batch = Math.max(1, opts.batch ?? REMINDERS_PER_COMMIT);
   const max = opts.max ?? 10_000;
   const now = deps.clock.now();
@@ -36,7 +42,14 @@ export async function sendReminders(deps: Deps, opts: { batch?: number; max?: nu
     );
     if (messages.length) {
       await deps.database.write(async (tx) => {
-        for (const m of messages) await queueSms(deps, tx, m.key, { to: m.to, template: "reminder", params: m.params }, now);
+        for (const m of messages)
+          await queueSms(
+            deps,
+            tx,
+            m.key,
+            { to: m.to, template: "reminder", params: m.params },
+            now,
+          );
       });
     }
     sent += due.length;
@@ -46,7 +59,13 @@ export async function sendReminders(deps: Deps, opts: { batch?: number; max?: nu
 }
 
 function dueReminders(deps: Deps, now: number, limit: number) {
-  return deps.database.db.all<{ stageId: string; serialNo: string; closesAt: number; itemName: string; phoneEnc: string }>(sql`
+  return deps.database.db.all<{
+    stageId: string;
+    serialNo: string;
+    closesAt: number;
+    itemName: string;
+    phoneEnc: string;
+  }>(sql`
     select ${ratingStages.id} as stageId, ${cases.serialNo} as serialNo, ${ratingStages.closesAt} as closesAt, ${items.name} as itemName, ${applicants.phoneEnc} as phoneEnc
     from ${ratingStages}
     join ${cases} on ${cases.id} = ${ratingStages.caseId}

@@ -1,9 +1,11 @@
 import { eq, inArray } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
+
 import { applicants, caseEvents, cases, hotlineCalls, outbox, ratings } from "@/db/schema";
 import { perTestDeps } from "@/tests/db";
 import { caseEvent } from "@/tests/factories";
 import { completedCase } from "@/tests/rating-fixtures";
+
 import { SYSTEM } from "../audit/audit.service";
 import { recordCaseEvent } from "../cases/cases.service";
 import { recordHotlineRating } from "../hotline/hotline.service";
@@ -18,7 +20,12 @@ import { erasePastRetention, retentionCutoff } from "./retention.job";
 
 const fresh = perTestDeps();
 const person = (i: number) =>
-  ({ type: "person", name: `测试${i}`, idNumber: `44078119800101${String(i).padStart(4, "0")}`, phone: `1390000${String(i).padStart(4, "0")}` }) as const;
+  ({
+    type: "person",
+    name: `测试${i}`,
+    idNumber: `44078119800101${String(i).padStart(4, "0")}`,
+    phone: `1390000${String(i).padStart(4, "0")}`,
+  }) as const;
 
 describe("PII retention (bureau setting pii.retentionYears)", () => {
   test("erases name, ID number and phone years after the last stage closed; ratings, statistics and the chain stay as they were", async () => {
@@ -31,7 +38,14 @@ describe("PII retention (bureau setting pii.retentionYears)", () => {
         token: rated.token,
         submissionId: "r-1",
         stage: "completion",
-        scores: [{ indicatorCode: "overall", level: "unsatisfied", tagCodes: ["overall.unsatisfied.1"], text: "等太久" }],
+        scores: [
+          {
+            indicatorCode: "overall",
+            level: "unsatisfied",
+            tagCodes: ["overall.unsatisfied.1"],
+            text: "等太久",
+          },
+        ],
       },
     );
     const defaulted = await completedCase(deps, { case: { applicant: person(2) } });
@@ -42,13 +56,23 @@ describe("PII retention (bureau setting pii.retentionYears)", () => {
     // person 3 came back: an old case closed, a new one still open years later
     const returning = await completedCase(deps, { case: { applicant: person(3) } });
     const ratingsBefore = await deps.database.db.select().from(ratings);
-    const march = { from: Date.parse("2026-03-01T00:00:00+08:00"), to: Date.parse("2026-04-01T00:00:00+08:00") };
-    const statsOf = async () => [await levelCounts(deps, march, { includeDefaults: true }), await levelCounts(deps, march, { includeDefaults: false })];
+    const march = {
+      from: Date.parse("2026-03-01T00:00:00+08:00"),
+      to: Date.parse("2026-04-01T00:00:00+08:00"),
+    };
+    const statsOf = async () => [
+      await levelCounts(deps, march, { includeDefaults: true }),
+      await levelCounts(deps, march, { includeDefaults: false }),
+    ];
     const statsBefore = await statsOf();
 
     // three years after the windows closed (24:00 of 9 March 2026), less a second: nothing yet
     clock.set("2029-03-09T23:59:59+08:00");
-    await recordCaseEvent(deps, "test", caseEvent({ occurredAt: "2029-03-09T10:00:00+08:00", case: { applicant: person(3) } }));
+    await recordCaseEvent(
+      deps,
+      "test",
+      caseEvent({ occurredAt: "2029-03-09T10:00:00+08:00", case: { applicant: person(3) } }),
+    );
     expect(await erasePastRetention(deps)).toBe(0);
     clock.set("2029-03-10T00:00:00+08:00");
     expect(await erasePastRetention(deps)).toBe(2);
@@ -57,7 +81,9 @@ describe("PII retention (bureau setting pii.retentionYears)", () => {
     const rows = await deps.database.db
       .select()
       .from(applicants)
-      .where(inArray(applicants.id, [rated.applicantId, defaulted.applicantId, returning.applicantId]));
+      .where(
+        inArray(applicants.id, [rated.applicantId, defaulted.applicantId, returning.applicantId]),
+      );
     const byId = new Map(rows.map((r) => [r.id, r]));
     for (const id of [rated.applicantId, defaulted.applicantId]) {
       expect(byId.get(id)).toMatchObject({
@@ -92,13 +118,19 @@ describe("PII retention (bureau setting pii.retentionYears)", () => {
     // nothing of theirs is left to find or to read
     const dump = JSON.stringify(await deps.database.db.select().from(applicants));
     for (const p of [person(1), person(2)]) {
-      for (const v of [p.name, p.phone, p.idNumber]) expect(JSON.stringify(await deps.database.db.select().from(caseEvents)).includes(v)).toBe(false);
+      for (const v of [p.name, p.phone, p.idNumber])
+        expect(JSON.stringify(await deps.database.db.select().from(caseEvents)).includes(v)).toBe(
+          false,
+        );
       expect(dump).not.toContain(deps.pii.blindIndex("id", p.idNumber));
       expect(dump).not.toContain(deps.pii.blindIndex("phone", p.phone));
     }
 
     expect(await deps.database.db.select().from(ratings)).toEqual(ratingsBefore);
-    expect(await verifyChain(deps.database.db)).toEqual({ count: ratingsBefore.length, brokenAt: null });
+    expect(await verifyChain(deps.database.db)).toEqual({
+      count: ratingsBefore.length,
+      brokenAt: null,
+    });
     expect(await statsOf()).toEqual(statsBefore);
   });
 
@@ -110,20 +142,33 @@ describe("PII retention (bureau setting pii.retentionYears)", () => {
     await setSetting(deps, SYSTEM, "pii.retentionYears", 1);
     // person 5's case was received recently and is still under way
     clock.set("2027-03-01T10:00:00+08:00");
-    await recordCaseEvent(deps, "test", caseEvent({ occurredAt: "2027-03-01T10:00:00+08:00", case: { applicant: person(5) } }));
+    await recordCaseEvent(
+      deps,
+      "test",
+      caseEvent({ occurredAt: "2027-03-01T10:00:00+08:00", case: { applicant: person(5) } }),
+    );
     clock.set("2027-03-09T23:59:59+08:00");
     expect(await erasePastRetention(deps)).toBe(0);
     clock.set("2027-03-10T00:00:00+08:00");
     expect(await erasePastRetention(deps, { batch: 1 })).toBe(1);
-    const [row] = await deps.database.db.select().from(applicants).where(eq(applicants.id, c.applicantId));
+    const [row] = await deps.database.db
+      .select()
+      .from(applicants)
+      .where(eq(applicants.id, c.applicantId));
     expect(row?.erasedAt).toBe(clock.now());
     expect(await deps.database.db.$count(applicants, eq(applicants.nameEnc, ERASED))).toBe(1);
-    expect(retentionCutoff(Date.parse("2027-03-10T00:00:00+08:00"), 1)).toBe(Date.parse("2026-03-10T00:00:00+08:00"));
+    expect(retentionCutoff(Date.parse("2027-03-10T00:00:00+08:00"), 1)).toBe(
+      Date.parse("2026-03-10T00:00:00+08:00"),
+    );
   });
 
   test("a case that never completed is erased once no event came for the retention period; so is a 12345 caller, by the call's time", async () => {
     const { deps, clock } = await fresh("2026-03-02T10:00:00+08:00");
-    await recordCaseEvent(deps, "test", caseEvent({ occurredAt: "2026-03-02T10:00:00+08:00", case: { applicant: person(6) } })); // received, never decided
+    await recordCaseEvent(
+      deps,
+      "test",
+      caseEvent({ occurredAt: "2026-03-02T10:00:00+08:00", case: { applicant: person(6) } }),
+    ); // received, never decided
     await recordHotlineRating(deps, "test", {
       callId: "call-retention-1",
       occurredAt: "2026-03-02T10:00:00+08:00",
@@ -154,9 +199,15 @@ describe("PII retention (bureau setting pii.retentionYears)", () => {
         () => "written",
         (e: unknown) => String((e as { cause?: unknown }).cause ?? e),
       );
-    expect(await refusal((tx) => tx.update(caseEvents).set({ type: "decided" }).where(mine))).toMatch(/append-only/);
-    expect(await refusal((tx) => tx.update(caseEvents).set({ payloadEnc: "v1:forged" }).where(mine))).toMatch(/append-only/);
+    expect(
+      await refusal((tx) => tx.update(caseEvents).set({ type: "decided" }).where(mine)),
+    ).toMatch(/append-only/);
+    expect(
+      await refusal((tx) => tx.update(caseEvents).set({ payloadEnc: "v1:forged" }).where(mine)),
+    ).toMatch(/append-only/);
     expect(await refusal((tx) => tx.delete(caseEvents).where(mine))).toMatch(/append-only/);
-    expect(await refusal((tx) => tx.update(caseEvents).set({ payloadEnc: ERASED }).where(mine))).toBe("written");
+    expect(
+      await refusal((tx) => tx.update(caseEvents).set({ payloadEnc: ERASED }).where(mine)),
+    ).toBe("written");
   });
 });

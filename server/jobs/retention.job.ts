@@ -1,7 +1,18 @@
 import "server-only";
+
 import { and, asc, eq, gt, inArray, isNull, lte, ne, or, sql } from "drizzle-orm";
-import { applicants, caseEvents, cases, hotlineCalls, otpCodes, outbox, ratingStages } from "@/db/schema";
+
+import {
+  applicants,
+  caseEvents,
+  cases,
+  hotlineCalls,
+  otpCodes,
+  outbox,
+  ratingStages,
+} from "@/db/schema";
 import type { Tx } from "@/db/types";
+
 import { audit, SYSTEM } from "../audit/audit.service";
 import type { Deps } from "../deps";
 import { ERASED } from "../privacy/pii";
@@ -28,7 +39,10 @@ export function retentionCutoff(now: number, years: number): number {
  * case that never completed (a stage still pending) counts as ended once no event has come for
  * that long. 12345 callers are erased alike, by the time of their call.
  */
-export async function erasePastRetention(deps: Deps, opts: { batch?: number } = {}): Promise<number> {
+export async function erasePastRetention(
+  deps: Deps,
+  opts: { batch?: number } = {},
+): Promise<number> {
   const batch = Math.max(1, opts.batch ?? ERASE_PER_COMMIT);
   const now = deps.clock.now();
   const cutoff = retentionCutoff(now, await getSetting(deps, "pii.retentionYears"));
@@ -44,7 +58,10 @@ export async function erasePastRetention(deps: Deps, opts: { batch?: number } = 
         and(
           isNull(applicants.erasedAt),
           lte(applicants.createdAt, cutoff),
-          or(gt(applicants.createdAt, after.createdAt), and(eq(applicants.createdAt, after.createdAt), gt(applicants.id, after.id))),
+          or(
+            gt(applicants.createdAt, after.createdAt),
+            and(eq(applicants.createdAt, after.createdAt), gt(applicants.id, after.id)),
+          ),
         ),
       )
       .orderBy(asc(applicants.createdAt), asc(applicants.id))
@@ -63,7 +80,10 @@ export async function erasePastRetention(deps: Deps, opts: { batch?: number } = 
   }
   const callers = await eraseCallers(deps, cutoff, batch);
   if (erased > 0 || callers > 0)
-    await audit(deps, SYSTEM, { action: "pii.erase", detail: { applicants: erased, callers, cutoff: new Date(cutoff).toISOString() } });
+    await audit(deps, SYSTEM, {
+      action: "pii.erase",
+      detail: { applicants: erased, callers, cutoff: new Date(cutoff).toISOString() },
+    });
   return erased + callers;
 }
 
@@ -129,11 +149,24 @@ async function eraseBatch(tx: Tx, ids: string[], cutoff: number, now: number): P
     .set({ payloadEnc: ERASED })
     .where(
       and(
-        inArray(caseEvents.caseId, tx.select({ id: cases.id }).from(cases).where(inArray(cases.applicantId, dueIds))),
+        inArray(
+          caseEvents.caseId,
+          tx.select({ id: cases.id }).from(cases).where(inArray(cases.applicantId, dueIds)),
+        ),
         sql`${caseEvents.payloadEnc} <> ${ERASED}`,
       ),
     );
-  await tx.delete(outbox).where(and(eq(outbox.channel, "sms"), inArray(outbox.recipientHash, phones), lte(outbox.createdAt, cutoff)));
-  await tx.delete(otpCodes).where(and(inArray(otpCodes.phoneHash, phones), lte(otpCodes.createdAt, cutoff)));
+  await tx
+    .delete(outbox)
+    .where(
+      and(
+        eq(outbox.channel, "sms"),
+        inArray(outbox.recipientHash, phones),
+        lte(outbox.createdAt, cutoff),
+      ),
+    );
+  await tx
+    .delete(otpCodes)
+    .where(and(inArray(otpCodes.phoneHash, phones), lte(otpCodes.createdAt, cutoff)));
   return due.length;
 }

@@ -1,18 +1,20 @@
 import "server-only";
+
 import { hostname } from "node:os";
+
+import { endRunOutSessions } from "../auth/sessions.service";
 import type { Deps } from "../deps";
+import { findCoercion } from "../flags/flags.job";
 import { newId } from "../ids";
 import { log } from "../log";
-import { findCoercion } from "../flags/flags.job";
+import { metrics } from "../metrics/registry";
 import { flagOverdue } from "./deadlines.job";
 import { writeDefaults } from "./defaults.job";
 import { deliver } from "./deliveries.job";
 import { acquireLease, releaseLease } from "./lease";
-import { metrics } from "../metrics/registry";
 import { sendReminders } from "./reminders.job";
 import { erasePastRetention } from "./retention.job";
 import { sendTaskSms } from "./tasks.job";
-import { endRunOutSessions } from "../auth/sessions.service";
 
 const LEASE_MS = 5 * 60_000;
 
@@ -30,7 +32,10 @@ export const JOBS: { name: string; run: (deps: Deps) => Promise<unknown> }[] = [
 export const processHolder = `${hostname()}:${process.pid}:${newId()}`;
 
 /** Runs every job once, each under its lease; a job another process holds is skipped. */
-export async function runJobs(deps: Deps, holder = processHolder): Promise<Record<string, unknown>> {
+export async function runJobs(
+  deps: Deps,
+  holder = processHolder,
+): Promise<Record<string, unknown>> {
   const report: Record<string, unknown> = {};
   for (const job of JOBS) {
     if (!(await acquireLease(deps, job.name, holder, LEASE_MS))) {
@@ -63,7 +68,9 @@ export function startJobTimer(deps: Deps, intervalMs: number): () => Promise<voi
     run = runJobs(deps)
       .then(() => undefined)
       // a database that does not answer fails the run; the next tick tries again
-      .catch((e: unknown) => log().error({ err: e instanceof Error ? e.message : String(e) }, "job run failed"))
+      .catch((e: unknown) =>
+        log().error({ err: e instanceof Error ? e.message : String(e) }, "job run failed"),
+      )
       .finally(() => (run = null));
   };
   const every = setInterval(tick, intervalMs).unref();

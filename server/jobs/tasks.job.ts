@@ -1,6 +1,18 @@
 import "server-only";
+
 import { and, eq, gt, inArray, isNotNull, lte, or } from "drizzle-orm";
-import { accounts, cases, items, orgs, outbox, ratings, superviseNotices, workOrders } from "@/db/schema";
+
+import {
+  accounts,
+  cases,
+  items,
+  orgs,
+  outbox,
+  ratings,
+  superviseNotices,
+  workOrders,
+} from "@/db/schema";
+
 import type { Deps } from "../deps";
 import { queueSms } from "../outbox/outbox.service";
 import { dueSoonLimit } from "../tasks/tasks.service";
@@ -33,12 +45,29 @@ export async function sendTaskSms(deps: Deps): Promise<number> {
   const handlers = await db
     .select({ id: accounts.id, orgId: accounts.orgId, phoneEnc: accounts.phoneEnc })
     .from(accounts)
-    .where(and(eq(accounts.role, "org_admin"), eq(accounts.active, true), eq(accounts.taskSms, true), isNotNull(accounts.phoneEnc)));
+    .where(
+      and(
+        eq(accounts.role, "org_admin"),
+        eq(accounts.active, true),
+        eq(accounts.taskSms, true),
+        isNotNull(accounts.phoneEnc),
+      ),
+    );
   if (handlers.length === 0) return 0;
-  const parent = new Map((await db.select({ id: orgs.id, parentId: orgs.parentId }).from(orgs)).map((o) => [o.id, o.parentId]));
+  const parent = new Map(
+    (await db.select({ id: orgs.id, parentId: orgs.parentId }).from(orgs)).map((o) => [
+      o.id,
+      o.parentId,
+    ]),
+  );
   const handlersOf = (orgId: string | null, upwards: boolean) => {
     const chain: string[] = [];
-    for (let at = orgId, depth = 0; at && depth < 8; at = upwards ? (parent.get(at) ?? null) : null, depth++) chain.push(at);
+    for (
+      let at = orgId, depth = 0;
+      at && depth < 8;
+      at = upwards ? (parent.get(at) ?? null) : null, depth++
+    )
+      chain.push(at);
     return handlers.filter((h) => h.orgId && chain.includes(h.orgId));
   };
   const soon = await dueSoonLimit(db, now);
@@ -57,7 +86,12 @@ export async function sendTaskSms(deps: Deps): Promise<number> {
     .innerJoin(ratings, eq(ratings.id, workOrders.ratingId))
     .leftJoin(cases, eq(cases.id, workOrders.caseId))
     .leftJoin(items, eq(items.id, cases.itemId))
-    .where(and(eq(workOrders.done, 0), or(gt(workOrders.createdAt, now - FRESH_MS), lte(workOrders.dueAt, soon))));
+    .where(
+      and(
+        eq(workOrders.done, 0),
+        or(gt(workOrders.createdAt, now - FRESH_MS), lte(workOrders.dueAt, soon)),
+      ),
+    );
   const notices = await db
     .select({ ...order, noticeId: superviseNotices.id, orgId: superviseNotices.orgId })
     .from(superviseNotices)
@@ -100,7 +134,14 @@ export async function sendTaskSms(deps: Deps): Promise<number> {
   const fresh = wanted.filter((w) => !sent.has(w.key));
   if (fresh.length)
     await deps.database.write(async (tx) => {
-      for (const w of fresh) await queueSms(deps, tx, w.key, { to: deps.pii.decrypt(w.phoneEnc), template: w.template, params: w.params }, now);
+      for (const w of fresh)
+        await queueSms(
+          deps,
+          tx,
+          w.key,
+          { to: deps.pii.decrypt(w.phoneEnc), template: w.template, params: w.params },
+          now,
+        );
     });
   return fresh.length;
 }

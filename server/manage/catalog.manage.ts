@@ -1,7 +1,10 @@
 import "server-only";
+
 import { and, asc, desc, eq, isNull, like, max, sql } from "drizzle-orm";
 import { z } from "zod";
-import { catalogVersions, indicatorTags, indicators, LEVELS, ratings } from "@/db/schema";
+
+import { catalogVersions, indicators, indicatorTags, LEVELS, ratings } from "@/db/schema";
+
 import { audit } from "../audit/audit.service";
 import type { StaffSession } from "../auth/auth.service";
 import { forgetCatalogue } from "../catalog/indicators.service";
@@ -19,8 +22,14 @@ const actor = (s: StaffSession) => ({ id: s.accountId, name: s.displayName });
  * every earlier rating still names the version it was made with. A published version never changes.
  */
 export async function listVersions(deps: Deps) {
-  const rows = await deps.database.db.select().from(catalogVersions).orderBy(desc(catalogVersions.version));
-  const used = await deps.database.db.select({ v: ratings.catalogVersion }).from(ratings).groupBy(ratings.catalogVersion);
+  const rows = await deps.database.db
+    .select()
+    .from(catalogVersions)
+    .orderBy(desc(catalogVersions.version));
+  const used = await deps.database.db
+    .select({ v: ratings.catalogVersion })
+    .from(ratings)
+    .groupBy(ratings.catalogVersion);
   const usedSet = new Set(used.map((u) => u.v));
   // a version seeded before publishedAt existed was published when it was made
   return rows.map((r) => ({
@@ -36,41 +45,85 @@ export async function versionDetail(deps: Deps, version: number) {
   const [v] = await db.select().from(catalogVersions).where(eq(catalogVersions.version, version));
   if (!v) throw new DomainError("not_found", `找不到第 ${version} 版指标`);
   const [inds, tags] = await Promise.all([
-    db.select().from(indicators).where(eq(indicators.versionId, v.id)).orderBy(asc(indicators.sort)),
-    db.select().from(indicatorTags).where(eq(indicatorTags.versionId, v.id)).orderBy(asc(indicatorTags.sort)),
+    db
+      .select()
+      .from(indicators)
+      .where(eq(indicators.versionId, v.id))
+      .orderBy(asc(indicators.sort)),
+    db
+      .select()
+      .from(indicatorTags)
+      .where(eq(indicatorTags.versionId, v.id))
+      .orderBy(asc(indicatorTags.sort)),
   ]);
-  return { version: v, indicators: inds.map((i) => ({ ...i, tags: tags.filter((t) => t.indicatorCode === i.code) })) };
+  return {
+    version: v,
+    indicators: inds.map((i) => ({ ...i, tags: tags.filter((t) => t.indicatorCode === i.code) })),
+  };
 }
 
 async function draftRow(deps: Deps, version: number) {
-  const [v] = await deps.database.db.select().from(catalogVersions).where(eq(catalogVersions.version, version));
+  const [v] = await deps.database.db
+    .select()
+    .from(catalogVersions)
+    .where(eq(catalogVersions.version, version));
   if (!v) throw new DomainError("not_found", `找不到第 ${version} 版指标`);
-  if (v.publishedAt !== null || v.active) throw fieldError("version", `版本：第 ${version} 版已发布，不能修改；请先从启用版本新建草稿`);
+  if (v.publishedAt !== null || v.active)
+    throw fieldError("version", `版本：第 ${version} 版已发布，不能修改；请先从启用版本新建草稿`);
   return v;
 }
 
 /** A draft copied from the active version (one draft at a time). */
-export async function newDraft(deps: Deps, session: StaffSession, input: unknown): Promise<{ version: number }> {
+export async function newDraft(
+  deps: Deps,
+  session: StaffSession,
+  input: unknown,
+): Promise<{ version: number }> {
   const { note } = parseForm(z.object({ note: text("版本说明", 200) }), input);
   return deps.database.write(async (tx) => {
     const [draft] = await tx
       .select({ version: catalogVersions.version })
       .from(catalogVersions)
       .where(and(isNull(catalogVersions.publishedAt), eq(catalogVersions.active, false)));
-    if (draft) throw fieldError("version", `版本：已有草稿第 ${draft.version} 版，请先发布或继续编辑它`);
-    const [active] = await tx.select().from(catalogVersions).where(eq(catalogVersions.active, true));
+    if (draft)
+      throw fieldError("version", `版本：已有草稿第 ${draft.version} 版，请先发布或继续编辑它`);
+    const [active] = await tx
+      .select()
+      .from(catalogVersions)
+      .where(eq(catalogVersions.active, true));
     if (!active) throw new DomainError("not_found", "没有启用的指标版本");
-    const [{ top } = { top: 0 }] = await tx.select({ top: max(catalogVersions.version) }).from(catalogVersions);
+    const [{ top } = { top: 0 }] = await tx
+      .select({ top: max(catalogVersions.version) })
+      .from(catalogVersions);
     const now = deps.clock.now();
     const id = newId(now);
     const version = (top ?? 0) + 1;
-    await tx.insert(catalogVersions).values({ id, version, note, active: false, createdAt: now, publishedAt: null });
+    await tx
+      .insert(catalogVersions)
+      .values({ id, version, note, active: false, createdAt: now, publishedAt: null });
     const inds = await tx.select().from(indicators).where(eq(indicators.versionId, active.id));
-    const tags = await tx.select().from(indicatorTags).where(eq(indicatorTags.versionId, active.id));
-    if (inds.length) await tx.insert(indicators).values(inds.map((i) => ({ ...i, id: newId(now), versionId: id })));
+    const tags = await tx
+      .select()
+      .from(indicatorTags)
+      .where(eq(indicatorTags.versionId, active.id));
+    if (inds.length)
+      await tx
+        .insert(indicators)
+        .values(inds.map((i) => ({ ...i, id: newId(now), versionId: id })));
     for (let k = 0; k < tags.length; k += 200)
-      await tx.insert(indicatorTags).values(tags.slice(k, k + 200).map((t) => ({ ...t, id: newId(now), versionId: id })));
-    await audit(deps, actor(session), { action: "catalog.draft", target: `catalog_version:${version}`, detail: { from: active.version, note } }, tx);
+      await tx
+        .insert(indicatorTags)
+        .values(tags.slice(k, k + 200).map((t) => ({ ...t, id: newId(now), versionId: id })));
+    await audit(
+      deps,
+      actor(session),
+      {
+        action: "catalog.draft",
+        target: `catalog_version:${version}`,
+        detail: { from: active.version, note },
+      },
+      tx,
+    );
     return { version };
   });
 }
@@ -99,7 +152,11 @@ export async function editTag(deps: Deps, session: StaffSession, input: unknown)
     await audit(
       deps,
       actor(session),
-      { action: "catalog.tag.edit", target: `catalog_version:${f.version}`, detail: { code: f.code, before: t.text, after: f.text } },
+      {
+        action: "catalog.tag.edit",
+        target: `catalog_version:${f.version}`,
+        detail: { code: f.code, before: t.text, after: f.text },
+      },
       tx,
     );
   });
@@ -116,7 +173,11 @@ const ZAddTag = z.object({
 });
 
 /** A new tag; its code is new too (codes are stable: a code never changes meaning across versions). */
-export async function addTag(deps: Deps, session: StaffSession, input: unknown): Promise<{ code: string }> {
+export async function addTag(
+  deps: Deps,
+  session: StaffSession,
+  input: unknown,
+): Promise<{ code: string }> {
   const f = parseForm(ZAddTag, input);
   const v = await draftRow(deps, f.version);
   return deps.database.write(async (tx) => {
@@ -124,7 +185,8 @@ export async function addTag(deps: Deps, session: StaffSession, input: unknown):
       .select({ id: indicators.id })
       .from(indicators)
       .where(and(eq(indicators.versionId, v.id), eq(indicators.code, f.indicatorCode)));
-    if (!ind) throw fieldError("indicatorCode", `指标：第 ${f.version} 版没有指标 ${f.indicatorCode}`);
+    if (!ind)
+      throw fieldError("indicatorCode", `指标：第 ${f.version} 版没有指标 ${f.indicatorCode}`);
     const prefix = `${f.indicatorCode}.${f.level}.`;
     const existing = await tx
       .select({ code: indicatorTags.code, sort: indicatorTags.sort })
@@ -149,14 +211,26 @@ export async function addTag(deps: Deps, session: StaffSession, input: unknown):
       textHant: f.textHant,
       textEn: f.textEn,
     });
-    await audit(deps, actor(session), { action: "catalog.tag.add", target: `catalog_version:${f.version}`, detail: { code, text: f.text } }, tx);
+    await audit(
+      deps,
+      actor(session),
+      {
+        action: "catalog.tag.add",
+        target: `catalog_version:${f.version}`,
+        detail: { code, text: f.text },
+      },
+      tx,
+    );
     return { code };
   });
 }
 
 /** Retiring a tag leaves it out of the draft; the versions ratings used keep it. */
 export async function retireTag(deps: Deps, session: StaffSession, input: unknown): Promise<void> {
-  const f = parseForm(z.object({ version: z.number().int(), code: z.string().min(1).max(80) }), input);
+  const f = parseForm(
+    z.object({ version: z.number().int(), code: z.string().min(1).max(80) }),
+    input,
+  );
   const v = await draftRow(deps, f.version);
   await deps.database.write(async (tx) => {
     const gone = await tx
@@ -164,12 +238,25 @@ export async function retireTag(deps: Deps, session: StaffSession, input: unknow
       .where(and(eq(indicatorTags.versionId, v.id), eq(indicatorTags.code, f.code)))
       .returning({ code: indicatorTags.code });
     if (!gone.length) throw fieldError("code", `标签：第 ${f.version} 版没有标签 ${f.code}`);
-    await audit(deps, actor(session), { action: "catalog.tag.retire", target: `catalog_version:${f.version}`, detail: { code: f.code } }, tx);
+    await audit(
+      deps,
+      actor(session),
+      {
+        action: "catalog.tag.retire",
+        target: `catalog_version:${f.version}`,
+        detail: { code: f.code },
+      },
+      tx,
+    );
   });
 }
 
 /** The draft becomes the active version; the one before retires (its ratings keep naming it). */
-export async function publishVersion(deps: Deps, session: StaffSession, input: unknown): Promise<void> {
+export async function publishVersion(
+  deps: Deps,
+  session: StaffSession,
+  input: unknown,
+): Promise<void> {
   const f = parseForm(z.object({ version: z.number().int() }), input);
   const v = await draftRow(deps, f.version);
   await deps.database.write(async (tx) => {
@@ -177,10 +264,21 @@ export async function publishVersion(deps: Deps, session: StaffSession, input: u
     // a version seeded before publishedAt existed counts as published when it was made
     await tx
       .update(catalogVersions)
-      .set({ active: false, publishedAt: sql`coalesce(${catalogVersions.publishedAt}, ${catalogVersions.createdAt})` })
+      .set({
+        active: false,
+        publishedAt: sql`coalesce(${catalogVersions.publishedAt}, ${catalogVersions.createdAt})`,
+      })
       .where(eq(catalogVersions.active, true));
-    await tx.update(catalogVersions).set({ active: true, publishedAt: now }).where(eq(catalogVersions.id, v.id));
-    await audit(deps, actor(session), { action: "catalog.publish", target: `catalog_version:${f.version}` }, tx);
+    await tx
+      .update(catalogVersions)
+      .set({ active: true, publishedAt: now })
+      .where(eq(catalogVersions.id, v.id));
+    await audit(
+      deps,
+      actor(session),
+      { action: "catalog.publish", target: `catalog_version:${f.version}` },
+      tx,
+    );
   });
   forgetCatalogue(deps.database.db);
 }

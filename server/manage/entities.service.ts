@@ -1,8 +1,11 @@
 import "server-only";
+
 import { and, asc, eq, inArray, isNull, like, or, type SQL } from "drizzle-orm";
 import { z } from "zod";
+
 import { items, orgs, staff, terminals, windows } from "@/db/schema";
 import type { Reader, Tx } from "@/db/types";
+
 import { audit } from "../audit/audit.service";
 import type { StaffSession } from "../auth/auth.service";
 import type { Deps } from "../deps";
@@ -17,7 +20,13 @@ import { code, fieldError, optionalText, parseForm, text } from "./fields";
  */
 export const KINDS = ["orgs", "windows", "terminals", "staff", "items"] as const;
 export type Kind = (typeof KINDS)[number];
-export const KIND_WORD: Record<Kind, string> = { orgs: "机构", windows: "窗口", terminals: "终端", staff: "工作人员", items: "事项" };
+export const KIND_WORD: Record<Kind, string> = {
+  orgs: "机构",
+  windows: "窗口",
+  terminals: "终端",
+  staff: "工作人员",
+  items: "事项",
+};
 
 const actor = (s: StaffSession) => ({ id: s.accountId, name: s.displayName });
 
@@ -31,9 +40,22 @@ export const SCHEMAS = {
     nameHant: optionalText("名称（繁體）"),
     nameEn: optionalText("名称（English）", 300),
   }),
-  windows: z.object({ code: code("窗口编码", 32), name: text("名称"), orgCode: code("所属机构代码") }),
-  terminals: z.object({ code: code("终端编号", 32), name: text("名称"), orgCode: code("所属机构代码") }),
-  staff: z.object({ staffNo: code("工号", 32), name: text("姓名", 50), orgCode: code("所属机构代码"), windowCode: optionalText("窗口编码", 32) }),
+  windows: z.object({
+    code: code("窗口编码", 32),
+    name: text("名称"),
+    orgCode: code("所属机构代码"),
+  }),
+  terminals: z.object({
+    code: code("终端编号", 32),
+    name: text("名称"),
+    orgCode: code("所属机构代码"),
+  }),
+  staff: z.object({
+    staffNo: code("工号", 32),
+    name: text("姓名", 50),
+    orgCode: code("所属机构代码"),
+    windowCode: optionalText("窗口编码", 32),
+  }),
   items: z.object({
     code: code("事项编码"),
     name: text("事项名称", 200),
@@ -46,13 +68,28 @@ export const SCHEMAS = {
 export type EntityInput<K extends Kind> = z.infer<(typeof SCHEMAS)[K]>;
 
 const TABLE = { orgs, windows, terminals, staff, items } as const;
-const CODE_COL = { orgs: orgs.code, windows: windows.code, terminals: terminals.code, staff: staff.staffNo, items: items.code } as const;
+const CODE_COL = {
+  orgs: orgs.code,
+  windows: windows.code,
+  terminals: terminals.code,
+  staff: staff.staffNo,
+  items: items.code,
+} as const;
 const codeOf = <K extends Kind>(kind: K, input: EntityInput<K>): string =>
   kind === "staff" ? (input as EntityInput<"staff">).staffNo : (input as { code: string }).code;
-const CODE_FIELD: Record<Kind, string> = { orgs: "code", windows: "code", terminals: "code", staff: "staffNo", items: "code" };
+const CODE_FIELD: Record<Kind, string> = {
+  orgs: "code",
+  windows: "code",
+  terminals: "code",
+  staff: "staffNo",
+  items: "code",
+};
 
 async function orgIdOf(db: Reader, orgCode: string, field: string): Promise<string> {
-  const [o] = await db.select({ id: orgs.id, retiredAt: orgs.retiredAt }).from(orgs).where(eq(orgs.code, orgCode));
+  const [o] = await db
+    .select({ id: orgs.id, retiredAt: orgs.retiredAt })
+    .from(orgs)
+    .where(eq(orgs.code, orgCode));
   if (!o) throw fieldError(field, `机构代码：找不到 ${orgCode}`);
   if (o.retiredAt !== null) throw fieldError(field, `机构代码：${orgCode} 已停用`);
   return o.id;
@@ -60,14 +97,21 @@ async function orgIdOf(db: Reader, orgCode: string, field: string): Promise<stri
 
 async function windowIdOf(db: Reader, windowCode: string | null): Promise<string | null> {
   if (!windowCode) return null;
-  const [w] = await db.select({ id: windows.id, retiredAt: windows.retiredAt }).from(windows).where(eq(windows.code, windowCode));
+  const [w] = await db
+    .select({ id: windows.id, retiredAt: windows.retiredAt })
+    .from(windows)
+    .where(eq(windows.code, windowCode));
   if (!w) throw fieldError("windowCode", `窗口编码：找不到 ${windowCode}`);
   if (w.retiredAt !== null) throw fieldError("windowCode", `窗口编码：${windowCode} 已停用`);
   return w.id;
 }
 
 /** The row to write for a checked input (references resolved); throws a field error for a bad reference. */
-export async function rowOf<K extends Kind>(db: Reader, kind: K, input: EntityInput<K>): Promise<Record<string, unknown>> {
+export async function rowOf<K extends Kind>(
+  db: Reader,
+  kind: K,
+  input: EntityInput<K>,
+): Promise<Record<string, unknown>> {
   switch (kind) {
     case "orgs": {
       const o = input as EntityInput<"orgs">;
@@ -88,7 +132,12 @@ export async function rowOf<K extends Kind>(db: Reader, kind: K, input: EntityIn
     }
     case "staff": {
       const s = input as EntityInput<"staff">;
-      return { staffNo: s.staffNo, name: s.name, orgId: await orgIdOf(db, s.orgCode, "orgCode"), windowId: await windowIdOf(db, s.windowCode) };
+      return {
+        staffNo: s.staffNo,
+        name: s.name,
+        orgId: await orgIdOf(db, s.orgCode, "orgCode"),
+        windowId: await windowIdOf(db, s.windowCode),
+      };
     }
     default: {
       const i = input as EntityInput<"items">;
@@ -104,13 +153,26 @@ export async function rowOf<K extends Kind>(db: Reader, kind: K, input: EntityIn
   }
 }
 
-export async function existingId(db: Reader, kind: Kind, codeValue: string): Promise<string | null> {
-  const [r] = await db.select({ id: TABLE[kind].id }).from(TABLE[kind]).where(eq(CODE_COL[kind], codeValue));
+export async function existingId(
+  db: Reader,
+  kind: Kind,
+  codeValue: string,
+): Promise<string | null> {
+  const [r] = await db
+    .select({ id: TABLE[kind].id })
+    .from(TABLE[kind])
+    .where(eq(CODE_COL[kind], codeValue));
   return r?.id ?? null;
 }
 
 /** Writes one checked row (create, or update by code) inside a write; used by the form and the import. */
-export async function upsertRow(tx: Tx, kind: Kind, row: Record<string, unknown>, id: string | null, now: number): Promise<string> {
+export async function upsertRow(
+  tx: Tx,
+  kind: Kind,
+  row: Record<string, unknown>,
+  id: string | null,
+  now: number,
+): Promise<string> {
   const table = TABLE[kind];
   if (id) {
     // the code is the identity: never changed by an edit
@@ -123,35 +185,73 @@ export async function upsertRow(tx: Tx, kind: Kind, row: Record<string, unknown>
   return newRowId;
 }
 
-export async function createEntity(deps: Deps, session: StaffSession, kind: Kind, input: unknown): Promise<{ id: string }> {
+export async function createEntity(
+  deps: Deps,
+  session: StaffSession,
+  kind: Kind,
+  input: unknown,
+): Promise<{ id: string }> {
   const parsed: EntityInput<Kind> = parseForm<(typeof SCHEMAS)[Kind]>(SCHEMAS[kind], input);
   const codeValue = codeOf(kind, parsed);
   return deps.database.write(async (tx) => {
-    if (await existingId(tx, kind, codeValue)) throw fieldError(CODE_FIELD[kind], `${CODE_FIELD[kind] === "staffNo" ? "工号" : "编码"}：${codeValue} 已存在`);
+    if (await existingId(tx, kind, codeValue))
+      throw fieldError(
+        CODE_FIELD[kind],
+        `${CODE_FIELD[kind] === "staffNo" ? "工号" : "编码"}：${codeValue} 已存在`,
+      );
     const row = await rowOf(tx, kind, parsed);
     const now = deps.clock.now();
     const id = await upsertRow(tx, kind, row, null, now);
-    await audit(deps, actor(session), { action: `manage.${kind}.create`, target: `${kind}:${id}`, detail: { code: codeValue } }, tx);
+    await audit(
+      deps,
+      actor(session),
+      { action: `manage.${kind}.create`, target: `${kind}:${id}`, detail: { code: codeValue } },
+      tx,
+    );
     return { id };
   });
 }
 
-export async function updateEntity(deps: Deps, session: StaffSession, kind: Kind, id: string, input: unknown): Promise<void> {
+export async function updateEntity(
+  deps: Deps,
+  session: StaffSession,
+  kind: Kind,
+  id: string,
+  input: unknown,
+): Promise<void> {
   const parsed: EntityInput<Kind> = parseForm<(typeof SCHEMAS)[Kind]>(SCHEMAS[kind], input);
   await deps.database.write(async (tx) => {
-    const [current] = await tx.select({ code: CODE_COL[kind] }).from(TABLE[kind]).where(eq(TABLE[kind].id, id));
+    const [current] = await tx
+      .select({ code: CODE_COL[kind] })
+      .from(TABLE[kind])
+      .where(eq(TABLE[kind].id, id));
     if (!current) throw new DomainError("not_found", `找不到这个${KIND_WORD[kind]}`);
     if (current.code !== codeOf(kind, parsed))
-      throw fieldError(CODE_FIELD[kind], `编码：${current.code} 是其他系统使用的标识，不能修改；需要新编码请新建并停用旧的`);
+      throw fieldError(
+        CODE_FIELD[kind],
+        `编码：${current.code} 是其他系统使用的标识，不能修改；需要新编码请新建并停用旧的`,
+      );
     const row = await rowOf(tx, kind, parsed);
-    if (kind === "orgs" && row.parentId === id) throw fieldError("parentCode", "上级机构代码：不能是自己");
+    if (kind === "orgs" && row.parentId === id)
+      throw fieldError("parentCode", "上级机构代码：不能是自己");
     await upsertRow(tx, kind, row, id, deps.clock.now());
-    await audit(deps, actor(session), { action: `manage.${kind}.update`, target: `${kind}:${id}`, detail: { code: current.code } }, tx);
+    await audit(
+      deps,
+      actor(session),
+      { action: `manage.${kind}.update`, target: `${kind}:${id}`, detail: { code: current.code } },
+      tx,
+    );
   });
 }
 
 /** Retired: kept (ratings point to it) but not offered for new work; can be restored. */
-export async function setRetired(deps: Deps, session: StaffSession, kind: Kind, id: string, retired: boolean): Promise<void> {
+export async function setRetired(
+  deps: Deps,
+  session: StaffSession,
+  kind: Kind,
+  id: string,
+  retired: boolean,
+): Promise<void> {
   await deps.database.write(async (tx) => {
     const table = TABLE[kind];
     const done = await tx
@@ -160,7 +260,12 @@ export async function setRetired(deps: Deps, session: StaffSession, kind: Kind, 
       .where(eq(table.id, id))
       .returning({ id: table.id });
     if (!done.length) throw new DomainError("not_found", `找不到这个${KIND_WORD[kind]}`);
-    await audit(deps, actor(session), { action: `manage.${kind}.${retired ? "retire" : "restore"}`, target: `${kind}:${id}` }, tx);
+    await audit(
+      deps,
+      actor(session),
+      { action: `manage.${kind}.${retired ? "retire" : "restore"}`, target: `${kind}:${id}` },
+      tx,
+    );
   });
 }
 
@@ -171,7 +276,11 @@ export const ZListEntities = z.object({
 });
 
 /** A register, by code; `q` matches code or name; retired rows only when asked. */
-export async function listEntities(deps: Deps, kind: Kind, input: z.input<typeof ZListEntities> = {}) {
+export async function listEntities(
+  deps: Deps,
+  kind: Kind,
+  input: z.input<typeof ZListEntities> = {},
+) {
   const q = ZListEntities.parse(input);
   const table = TABLE[kind];
   const conds: (SQL | undefined)[] = [q.retired ? undefined : isNull(table.retiredAt)];
@@ -194,11 +303,23 @@ export async function listEntities(deps: Deps, kind: Kind, input: z.input<typeof
     devicesRevokedAt?: number | null;
   } & Record<string, unknown>)[];
   // names of the orgs and windows they hang under, for the table
-  const orgIds = [...new Set(rows.flatMap((r) => [r.orgId, r.parentId]).filter((x): x is string => !!x))];
+  const orgIds = [
+    ...new Set(rows.flatMap((r) => [r.orgId, r.parentId]).filter((x): x is string => !!x)),
+  ];
   const winIds = [...new Set(rows.map((r) => r.windowId).filter((x): x is string => !!x))];
   const [orgRows, winRows] = await Promise.all([
-    orgIds.length ? deps.database.db.select({ id: orgs.id, code: orgs.code, name: orgs.name }).from(orgs).where(inArray(orgs.id, orgIds)) : [],
-    winIds.length ? deps.database.db.select({ id: windows.id, code: windows.code }).from(windows).where(inArray(windows.id, winIds)) : [],
+    orgIds.length
+      ? deps.database.db
+          .select({ id: orgs.id, code: orgs.code, name: orgs.name })
+          .from(orgs)
+          .where(inArray(orgs.id, orgIds))
+      : [],
+    winIds.length
+      ? deps.database.db
+          .select({ id: windows.id, code: windows.code })
+          .from(windows)
+          .where(inArray(windows.id, winIds))
+      : [],
   ]);
   const orgById = new Map(orgRows.map((o) => [o.id, o]));
   const winById = new Map(winRows.map((w) => [w.id, w]));

@@ -1,4 +1,5 @@
 import { z } from "zod";
+
 import { DomainError } from "../errors";
 
 /**
@@ -34,8 +35,11 @@ export function parseForm<T extends z.ZodType>(schema: T, input: unknown): z.inf
   const issue = r.error.issues[0];
   const field = issue?.path.map(String).join(".") ?? "";
   // zod's own words (a missing object, a wrong type) get the field's name in front
-  const message = issue?.message.includes("：") ? issue.message : `${field || "表单"}：${issue?.message ?? "内容不正确"}`;
+  const message = issue?.message.includes("：")
+    ? issue.message
+    : `${field || "表单"}：${issue?.message ?? "内容不正确"}`;
   throw new DomainError("invalid", message, { field });
 }
 
-export const fieldError = (field: string, message: string) => new DomainError("invalid", message, { field });
+export const fieldError = (field: string, message: string) =>
+  new DomainError("invalid", message, { field });

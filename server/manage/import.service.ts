@@ -1,11 +1,14 @@
 import "server-only";
+
 import ExcelJS from "exceljs";
+
+import type { Reader } from "@/db/types";
+
 import { audit } from "../audit/audit.service";
 import type { StaffSession } from "../auth/auth.service";
 import type { Deps } from "../deps";
 import { DomainError, isDomainError } from "../errors";
-import type { Reader } from "@/db/types";
-import { existingId, rowOf, SCHEMAS, upsertRow, type EntityInput } from "./entities.service";
+import { type EntityInput, existingId, rowOf, SCHEMAS, upsertRow } from "./entities.service";
 
 /**
  * Spreadsheet import of staff and items (xlsx or CSV, first row the headers). A dry run lists
@@ -33,7 +36,10 @@ const COLUMNS: Record<ImportKind, Record<string, { field: string; required: bool
     英文名称: { field: "nameEn", required: false },
   },
 };
-export const HEADERS: Record<ImportKind, string[]> = { staff: Object.keys(COLUMNS.staff), items: Object.keys(COLUMNS.items) };
+export const HEADERS: Record<ImportKind, string[]> = {
+  staff: Object.keys(COLUMNS.staff),
+  items: Object.keys(COLUMNS.items),
+};
 
 export interface ImportProblem {
   line: number;
@@ -111,10 +117,13 @@ async function parseXlsx(bytes: Uint8Array): Promise<Table> {
 }
 
 export async function readTable(name: string, bytes: Uint8Array): Promise<Table> {
-  if (bytes.length > MAX_IMPORT_BYTES) throw new DomainError("invalid", "文件：超过 5 MB", { field: "file" });
+  if (bytes.length > MAX_IMPORT_BYTES)
+    throw new DomainError("invalid", "文件：超过 5 MB", { field: "file" });
   // xlsx is a zip: PK\x03\x04
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return parseXlsx(bytes);
-  if (/\.xlsx$/i.test(name)) throw new DomainError("invalid", "文件：名为 .xlsx，内容却不是 xlsx", { field: "file" });
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04)
+    return parseXlsx(bytes);
+  if (/\.xlsx$/i.test(name))
+    throw new DomainError("invalid", "文件：名为 .xlsx，内容却不是 xlsx", { field: "file" });
   const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   return parseCsv(text);
 }
@@ -125,7 +134,8 @@ const NO = new Set(["否", "n", "no", "false", "0"]);
 /** Checks every row against the database as it is (inside the write on a real run). */
 async function check(db: Reader, kind: ImportKind, table: Table) {
   const problems: ImportProblem[] = [];
-  const good: { line: number; code: string; row: Record<string, unknown>; id: string | null }[] = [];
+  const good: { line: number; code: string; row: Record<string, unknown>; id: string | null }[] =
+    [];
   const header = table[0];
   if (!header) return { problems: [{ line: 1, field: null, message: "文件是空的" }], good };
   const names = header.cells.map((c) => c.trim());
@@ -133,12 +143,26 @@ async function check(db: Reader, kind: ImportKind, table: Table) {
   for (const [col, spec] of Object.entries(COLUMNS[kind])) {
     const at = names.indexOf(col);
     if (at >= 0) index.set(spec.field, at);
-    else if (spec.required) problems.push({ line: header.line, field: spec.field, message: `表头：缺少“${col}”列（应为 ${HEADERS[kind].join("、")}）` });
+    else if (spec.required)
+      problems.push({
+        line: header.line,
+        field: spec.field,
+        message: `表头：缺少“${col}”列（应为 ${HEADERS[kind].join("、")}）`,
+      });
   }
   if (problems.length) return { problems, good };
   const rows = table.slice(1).filter((r) => r.cells.some((c) => c.trim() !== ""));
   if (rows.length > MAX_IMPORT_ROWS)
-    return { problems: [{ line: rows[MAX_IMPORT_ROWS]!.line, field: null, message: `一次最多导入 ${MAX_IMPORT_ROWS} 行` }], good };
+    return {
+      problems: [
+        {
+          line: rows[MAX_IMPORT_ROWS]!.line,
+          field: null,
+          message: `一次最多导入 ${MAX_IMPORT_ROWS} 行`,
+        },
+      ],
+      good,
+    };
   const seen = new Map<string, number>();
   for (const r of rows) {
     const raw: Record<string, unknown> = {};
@@ -150,11 +174,18 @@ async function check(db: Reader, kind: ImportKind, table: Table) {
     const parsed = SCHEMAS[kind].safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      problems.push({ line: r.line, field: issue?.path.map(String).join(".") ?? null, message: issue?.message ?? "内容不正确" });
+      problems.push({
+        line: r.line,
+        field: issue?.path.map(String).join(".") ?? null,
+        message: issue?.message ?? "内容不正确",
+      });
       continue;
     }
     const input = parsed.data as EntityInput<ImportKind>;
-    const code = kind === "staff" ? (input as EntityInput<"staff">).staffNo : (input as EntityInput<"items">).code;
+    const code =
+      kind === "staff"
+        ? (input as EntityInput<"staff">).staffNo
+        : (input as EntityInput<"items">).code;
     const dup = seen.get(code);
     if (dup) {
       problems.push({
@@ -166,13 +197,23 @@ async function check(db: Reader, kind: ImportKind, table: Table) {
     }
     seen.set(code, r.line);
     try {
-      good.push({ line: r.line, code, row: await rowOf(db, kind, input), id: await existingId(db, kind, code) });
+      good.push({
+        line: r.line,
+        code,
+        row: await rowOf(db, kind, input),
+        id: await existingId(db, kind, code),
+      });
     } catch (e) {
       if (!isDomainError(e)) throw e;
-      problems.push({ line: r.line, field: (e.details as { field?: string } | undefined)?.field ?? null, message: e.message });
+      problems.push({
+        line: r.line,
+        field: (e.details as { field?: string } | undefined)?.field ?? null,
+        message: e.message,
+      });
     }
   }
-  if (rows.length === 0) problems.push({ line: header.line + 1, field: null, message: "表头之后没有数据行" });
+  if (rows.length === 0)
+    problems.push({ line: header.line + 1, field: null, message: "表头之后没有数据行" });
   return { problems, good };
 }
 
@@ -202,7 +243,11 @@ export async function importTable(
     await audit(
       deps,
       { id: session.accountId, name: session.displayName },
-      { action: `manage.${kind}.import`, target: `import:${file.name.slice(0, 100)}`, detail: { creates: r.creates, updates: r.updates } },
+      {
+        action: `manage.${kind}.import`,
+        target: `import:${file.name.slice(0, 100)}`,
+        detail: { creates: r.creates, updates: r.updates },
+      },
       tx,
     );
     return r;

@@ -1,16 +1,41 @@
 import "server-only";
+
 import { z } from "zod";
-import { bureauProcedure, router } from "../trpc/init";
+
 import { ZSignInHistory } from "../auth/account.router";
 import { clientOf } from "../auth/auth.router";
-import { signInHistory } from "../auth/sign-in-events";
 import { securitySettings, setSecuritySettings } from "../auth/security-settings";
-import { createAccount, endAccountSessions, listAccounts, resetAccountSecondFactor, resetPassword, setAccountActive, setAccountOrg } from "./accounts.service";
-import { importYear, monthDays, setDay } from "./calendar.service";
-import { addTag, editTag, listVersions, newDraft, publishVersion, retireTag, versionDetail } from "./catalog.manage";
+import { signInHistory } from "../auth/sign-in-events";
 import { revokeDevices } from "../device/device.service";
-import { createEntity, KINDS, listEntities, setRetired, updateEntity, ZListEntities } from "./entities.service";
 import { smsHealth } from "../sms/sms.health";
+import { bureauProcedure, router } from "../trpc/init";
+import {
+  createAccount,
+  endAccountSessions,
+  listAccounts,
+  resetAccountSecondFactor,
+  resetPassword,
+  setAccountActive,
+  setAccountOrg,
+} from "./accounts.service";
+import { importYear, monthDays, setDay } from "./calendar.service";
+import {
+  addTag,
+  editTag,
+  listVersions,
+  newDraft,
+  publishVersion,
+  retireTag,
+  versionDetail,
+} from "./catalog.manage";
+import {
+  createEntity,
+  KINDS,
+  listEntities,
+  setRetired,
+  updateEntity,
+  ZListEntities,
+} from "./entities.service";
 import {
   createClient,
   listClients,
@@ -39,60 +64,123 @@ const kind = z.enum(KINDS);
 export const manageRouter = router({
   catalog: router({
     versions: bureauProcedure.query(({ ctx }) => listVersions(ctx.deps)),
-    version: bureauProcedure.input(z.object({ version: z.number().int() })).query(({ ctx, input }) => versionDetail(ctx.deps, input.version)),
-    newDraft: bureauProcedure.input(form).mutation(({ ctx, input }) => newDraft(ctx.deps, ctx.staff, input)),
-    editTag: bureauProcedure.input(form).mutation(({ ctx, input }) => editTag(ctx.deps, ctx.staff, input)),
-    addTag: bureauProcedure.input(form).mutation(({ ctx, input }) => addTag(ctx.deps, ctx.staff, input)),
-    retireTag: bureauProcedure.input(form).mutation(({ ctx, input }) => retireTag(ctx.deps, ctx.staff, input)),
-    publish: bureauProcedure.input(form).mutation(({ ctx, input }) => publishVersion(ctx.deps, ctx.staff, input)),
+    version: bureauProcedure
+      .input(z.object({ version: z.number().int() }))
+      .query(({ ctx, input }) => versionDetail(ctx.deps, input.version)),
+    newDraft: bureauProcedure
+      .input(form)
+      .mutation(({ ctx, input }) => newDraft(ctx.deps, ctx.staff, input)),
+    editTag: bureauProcedure
+      .input(form)
+      .mutation(({ ctx, input }) => editTag(ctx.deps, ctx.staff, input)),
+    addTag: bureauProcedure
+      .input(form)
+      .mutation(({ ctx, input }) => addTag(ctx.deps, ctx.staff, input)),
+    retireTag: bureauProcedure
+      .input(form)
+      .mutation(({ ctx, input }) => retireTag(ctx.deps, ctx.staff, input)),
+    publish: bureauProcedure
+      .input(form)
+      .mutation(({ ctx, input }) => publishVersion(ctx.deps, ctx.staff, input)),
   }),
   entities: router({
-    list: bureauProcedure.input(z.object({ kind }).extend(ZListEntities.shape)).query(({ ctx, input }) => listEntities(ctx.deps, input.kind, input)),
-    create: bureauProcedure.input(z.object({ kind, values: form })).mutation(({ ctx, input }) => createEntity(ctx.deps, ctx.staff, input.kind, input.values)),
+    list: bureauProcedure
+      .input(z.object({ kind }).extend(ZListEntities.shape))
+      .query(({ ctx, input }) => listEntities(ctx.deps, input.kind, input)),
+    create: bureauProcedure
+      .input(z.object({ kind, values: form }))
+      .mutation(({ ctx, input }) => createEntity(ctx.deps, ctx.staff, input.kind, input.values)),
     update: bureauProcedure
       .input(z.object({ kind, id: z.string().min(1).max(64), values: form }))
-      .mutation(({ ctx, input }) => updateEntity(ctx.deps, ctx.staff, input.kind, input.id, input.values)),
+      .mutation(({ ctx, input }) =>
+        updateEntity(ctx.deps, ctx.staff, input.kind, input.id, input.values),
+      ),
     retire: bureauProcedure
       .input(z.object({ kind, id: z.string().min(1).max(64), retired: z.boolean() }))
-      .mutation(({ ctx, input }) => setRetired(ctx.deps, ctx.staff, input.kind, input.id, input.retired)),
+      .mutation(({ ctx, input }) =>
+        setRetired(ctx.deps, ctx.staff, input.kind, input.id, input.retired),
+      ),
     /** a lost or stolen screen or kiosk: every device enrolled for it so far is refused from now on */
     revokeDevices: bureauProcedure
       .input(z.object({ kind: z.enum(["windows", "terminals"]), id: z.string().min(1).max(64) }))
-      .mutation(({ ctx, input }) => revokeDevices(ctx.deps, ctx.actor, input.kind === "windows" ? "window" : "terminal", input.id)),
+      .mutation(({ ctx, input }) =>
+        revokeDevices(
+          ctx.deps,
+          ctx.actor,
+          input.kind === "windows" ? "window" : "terminal",
+          input.id,
+        ),
+      ),
   }),
   accounts: router({
     list: bureauProcedure.query(({ ctx }) => listAccounts(ctx.deps)),
-    create: bureauProcedure.input(form).mutation(({ ctx, input }) => createAccount(ctx.deps, ctx.staff, input)),
-    resetPassword: bureauProcedure.input(form).mutation(({ ctx, input }) => resetPassword(ctx.deps, ctx.staff, input, clientOf(ctx))),
-    setActive: bureauProcedure.input(form).mutation(({ ctx, input }) => setAccountActive(ctx.deps, ctx.staff, input, clientOf(ctx))),
-    setOrg: bureauProcedure.input(form).mutation(({ ctx, input }) => setAccountOrg(ctx.deps, ctx.staff, input, clientOf(ctx))),
-    endSessions: bureauProcedure.input(form).mutation(({ ctx, input }) => endAccountSessions(ctx.deps, ctx.staff, input, clientOf(ctx))),
+    create: bureauProcedure
+      .input(form)
+      .mutation(({ ctx, input }) => createAccount(ctx.deps, ctx.staff, input)),
+    resetPassword: bureauProcedure
+      .input(form)
+      .mutation(({ ctx, input }) => resetPassword(ctx.deps, ctx.staff, input, clientOf(ctx))),
+    setActive: bureauProcedure
+      .input(form)
+      .mutation(({ ctx, input }) => setAccountActive(ctx.deps, ctx.staff, input, clientOf(ctx))),
+    setOrg: bureauProcedure
+      .input(form)
+      .mutation(({ ctx, input }) => setAccountOrg(ctx.deps, ctx.staff, input, clientOf(ctx))),
+    endSessions: bureauProcedure
+      .input(form)
+      .mutation(({ ctx, input }) => endAccountSessions(ctx.deps, ctx.staff, input, clientOf(ctx))),
     /** everyone's sign-in history, newest first: read only, for nobody edits it */
-    signInHistory: bureauProcedure.output(ZSignInHistory).query(({ ctx }) => signInHistory(ctx.deps, {})),
+    signInHistory: bureauProcedure
+      .output(ZSignInHistory)
+      .query(({ ctx }) => signInHistory(ctx.deps, {})),
     security: bureauProcedure.query(({ ctx }) => securitySettings(ctx.deps)),
-    setSecurity: bureauProcedure.input(form).mutation(({ ctx, input }) => setSecuritySettings(ctx.deps, ctx.actor, input)),
-    resetSecondFactor: bureauProcedure.input(form).mutation(({ ctx, input }) => resetAccountSecondFactor(ctx.deps, ctx.staff, input, clientOf(ctx))),
+    setSecurity: bureauProcedure
+      .input(form)
+      .mutation(({ ctx, input }) => setSecuritySettings(ctx.deps, ctx.actor, input)),
+    resetSecondFactor: bureauProcedure
+      .input(form)
+      .mutation(({ ctx, input }) =>
+        resetAccountSecondFactor(ctx.deps, ctx.staff, input, clientOf(ctx)),
+      ),
   }),
   calendar: router({
-    month: bureauProcedure.input(z.object({ month: z.string().max(7) })).query(({ ctx, input }) => monthDays(ctx.deps, input.month)),
-    setDay: bureauProcedure.input(form).mutation(({ ctx, input }) => setDay(ctx.deps, ctx.staff, input)),
-    importYear: bureauProcedure.input(form).mutation(({ ctx, input }) => importYear(ctx.deps, ctx.staff, input)),
+    month: bureauProcedure
+      .input(z.object({ month: z.string().max(7) }))
+      .query(({ ctx, input }) => monthDays(ctx.deps, input.month)),
+    setDay: bureauProcedure
+      .input(form)
+      .mutation(({ ctx, input }) => setDay(ctx.deps, ctx.staff, input)),
+    importYear: bureauProcedure
+      .input(form)
+      .mutation(({ ctx, input }) => importYear(ctx.deps, ctx.staff, input)),
   }),
   clients: router({
     list: bureauProcedure.query(({ ctx }) => listClients(ctx.deps)),
-    create: bureauProcedure.input(form).mutation(({ ctx, input }) => createClient(ctx.deps, ctx.staff, input)),
-    rotate: bureauProcedure.input(form).mutation(({ ctx, input }) => rotateClient(ctx.deps, ctx.staff, input)),
-    revoke: bureauProcedure.input(form).mutation(({ ctx, input }) => revokeClient(ctx.deps, ctx.staff, input)),
+    create: bureauProcedure
+      .input(form)
+      .mutation(({ ctx, input }) => createClient(ctx.deps, ctx.staff, input)),
+    rotate: bureauProcedure
+      .input(form)
+      .mutation(({ ctx, input }) => rotateClient(ctx.deps, ctx.staff, input)),
+    revoke: bureauProcedure
+      .input(form)
+      .mutation(({ ctx, input }) => revokeClient(ctx.deps, ctx.staff, input)),
   }),
   keys: router({
     list: bureauProcedure.query(({ ctx }) => listKeys(ctx.deps)),
     rotate: bureauProcedure.mutation(({ ctx }) => rotateSigningKey(ctx.deps, ctx.staff)),
-    revokeKey: bureauProcedure.input(form).mutation(({ ctx, input }) => revokeSigningKey(ctx.deps, ctx.staff, input)),
-    revokeCode: bureauProcedure.input(form).mutation(({ ctx, input }) => revokeQrCode(ctx.deps, ctx.staff, input)),
+    revokeKey: bureauProcedure
+      .input(form)
+      .mutation(({ ctx, input }) => revokeSigningKey(ctx.deps, ctx.staff, input)),
+    revokeCode: bureauProcedure
+      .input(form)
+      .mutation(({ ctx, input }) => revokeQrCode(ctx.deps, ctx.staff, input)),
   }),
   outbox: router({
     list: bureauProcedure.input(ZListOutbox).query(({ ctx, input }) => listOutbox(ctx.deps, input)),
-    retry: bureauProcedure.input(form).mutation(({ ctx, input }) => retryOutbox(ctx.deps, ctx.staff, input)),
+    retry: bureauProcedure
+      .input(form)
+      .mutation(({ ctx, input }) => retryOutbox(ctx.deps, ctx.staff, input)),
     smsHealth: bureauProcedure.query(({ ctx }) => smsHealth(ctx.deps)),
   }),
   audit: router({

@@ -1,7 +1,9 @@
 import { describe, expect, test } from "vitest";
+
 import { ensureOrgAdmin, sessionOf, TOWN_ADMIN } from "@/tests/admin-fixtures";
 import { perTestDeps } from "@/tests/db";
 import { plansOf } from "@/tests/query-plans";
+
 import { listAppeals } from "../appeals/appeals.service";
 import type { Deps } from "../deps";
 import { listFlags } from "../flags/flags.service";
@@ -26,14 +28,20 @@ describe("every list of issue 14 reads an index (DESIGN §8)", () => {
     const bureau = await sessionOf(deps, "bureau");
     const town = await sessionOf(deps, TOWN_ADMIN.login);
     const plans = {
-      appealsBureau: await planOf(deps, "appeals", () => listAppeals(deps, bureau, { status: "pending" })),
+      appealsBureau: await planOf(deps, "appeals", () =>
+        listAppeals(deps, bureau, { status: "pending" }),
+      ),
       appealsTown: await planOf(deps, "appeals", () => listAppeals(deps, town)),
       flags: await planOf(deps, "coercion_flags", () => listFlags(deps, { reviewed: false })),
       audit: await planOf(deps, "audit_log", () => queryAudit(deps, { action: "appeal." })),
     };
     console.log(JSON.stringify(plans, null, 1));
     for (const [name, plan] of Object.entries(plans)) {
-      const table = name.startsWith("appeals") ? "appeals" : name === "flags" ? "coercion_flags" : "audit_log";
+      const table = name.startsWith("appeals")
+        ? "appeals"
+        : name === "flags"
+          ? "coercion_flags"
+          : "audit_log";
       expect(
         plan.some((l) => fullScan(table).test(l)),
         `${name}: ${plan.join(" | ")}`,
@@ -43,6 +51,8 @@ describe("every list of issue 14 reads an index (DESIGN §8)", () => {
         `${name}: ${plan.join(" | ")}`,
       ).toBe(true);
     }
-    expect(plans.appealsBureau.join("|")).toMatch(/appeal_decisions USING (COVERING )?INDEX appeal_decisions_appeal_uq/);
+    expect(plans.appealsBureau.join("|")).toMatch(
+      /appeal_decisions USING (COVERING )?INDEX appeal_decisions_appeal_uq/,
+    );
   });
 });

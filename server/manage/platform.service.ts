@@ -1,8 +1,18 @@
 import "server-only";
-import { and, asc, desc, eq, gte, like, lt, or, sql, type SQL } from "drizzle-orm";
+
+import { and, asc, desc, eq, gte, like, lt, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
+
 import { hashApiKey } from "@/db/keys";
-import { auditLog, cases, integrationClients, outbox, qrRevocations, signingKeys } from "@/db/schema";
+import {
+  auditLog,
+  cases,
+  integrationClients,
+  outbox,
+  qrRevocations,
+  signingKeys,
+} from "@/db/schema";
+
 import { audit } from "../audit/audit.service";
 import type { StaffSession } from "../auth/auth.service";
 import type { Deps } from "../deps";
@@ -39,28 +49,53 @@ export async function listClients(deps: Deps) {
     .orderBy(asc(integrationClients.name));
 }
 
-export async function createClient(deps: Deps, session: StaffSession, input: unknown): Promise<{ id: string; key: string }> {
+export async function createClient(
+  deps: Deps,
+  session: StaffSession,
+  input: unknown,
+): Promise<{ id: string; key: string }> {
   const f = parseForm(
     z.object({
       name: text("名称", 64),
-      scope: z.enum(["cases", "hotline", "metrics"], { error: "权限范围：请选择 cases（办件）、hotline（12345）或 metrics（运行监控）" }),
+      scope: z.enum(["cases", "hotline", "metrics"], {
+        error: "权限范围：请选择 cases（办件）、hotline（12345）或 metrics（运行监控）",
+      }),
     }),
     input,
   );
   const key = newKey();
   return deps.database.write(async (tx) => {
-    const [taken] = await tx.select({ id: integrationClients.id }).from(integrationClients).where(eq(integrationClients.name, f.name));
+    const [taken] = await tx
+      .select({ id: integrationClients.id })
+      .from(integrationClients)
+      .where(eq(integrationClients.name, f.name));
     if (taken) throw fieldError("name", `名称：${f.name} 已存在`);
     const now = deps.clock.now();
     const id = newId(now);
-    await tx.insert(integrationClients).values({ id, name: f.name, scope: f.scope, keyHash: hashApiKey(key), active: true, createdAt: now });
-    await audit(deps, actor(session), { action: "client.create", target: `client:${f.name}`, detail: { scope: f.scope } }, tx);
+    await tx.insert(integrationClients).values({
+      id,
+      name: f.name,
+      scope: f.scope,
+      keyHash: hashApiKey(key),
+      active: true,
+      createdAt: now,
+    });
+    await audit(
+      deps,
+      actor(session),
+      { action: "client.create", target: `client:${f.name}`, detail: { scope: f.scope } },
+      tx,
+    );
     return { id, key };
   });
 }
 
 /** A new key for a client; the old one stops working (within the key cache's 5 s). */
-export async function rotateClient(deps: Deps, session: StaffSession, input: unknown): Promise<{ key: string }> {
+export async function rotateClient(
+  deps: Deps,
+  session: StaffSession,
+  input: unknown,
+): Promise<{ key: string }> {
   const { id } = parseForm(z.object({ id: z.string().min(1).max(64) }), input);
   const key = newKey();
   await deps.database.write(async (tx) => {
@@ -79,8 +114,15 @@ export async function rotateClient(deps: Deps, session: StaffSession, input: unk
   return { key };
 }
 
-export async function revokeClient(deps: Deps, session: StaffSession, input: unknown): Promise<void> {
-  const { id, reason } = parseForm(z.object({ id: z.string().min(1).max(64), reason: text("原因", 500) }), input);
+export async function revokeClient(
+  deps: Deps,
+  session: StaffSession,
+  input: unknown,
+): Promise<void> {
+  const { id, reason } = parseForm(
+    z.object({ id: z.string().min(1).max(64), reason: text("原因", 500) }),
+    input,
+  );
   await deps.database.write(async (tx) => {
     const done = await tx
       .update(integrationClients)
@@ -88,7 +130,12 @@ export async function revokeClient(deps: Deps, session: StaffSession, input: unk
       .where(eq(integrationClients.id, id))
       .returning({ name: integrationClients.name });
     if (!done[0]) throw new DomainError("not_found", "找不到这个接入系统");
-    await audit(deps, actor(session), { action: "client.revoke", target: `client:${done[0].name}`, reason }, tx);
+    await audit(
+      deps,
+      actor(session),
+      { action: "client.revoke", target: `client:${done[0].name}`, reason },
+      tx,
+    );
   });
 }
 
@@ -96,27 +143,62 @@ export async function revokeClient(deps: Deps, session: StaffSession, input: unk
 
 export async function listKeys(deps: Deps) {
   const keys = await deps.database.db
-    .select({ kid: signingKeys.kid, status: signingKeys.status, createdAt: signingKeys.createdAt, retiredAt: signingKeys.retiredAt })
+    .select({
+      kid: signingKeys.kid,
+      status: signingKeys.status,
+      createdAt: signingKeys.createdAt,
+      retiredAt: signingKeys.retiredAt,
+    })
     .from(signingKeys)
-    .orderBy(sql`${signingKeys.status} = 'active' desc`, desc(signingKeys.createdAt), desc(signingKeys.id));
-  const revocations = await deps.database.db.select().from(qrRevocations).orderBy(desc(qrRevocations.createdAt)).limit(200);
+    .orderBy(
+      sql`${signingKeys.status} = 'active' desc`,
+      desc(signingKeys.createdAt),
+      desc(signingKeys.id),
+    );
+  const revocations = await deps.database.db
+    .select()
+    .from(qrRevocations)
+    .orderBy(desc(qrRevocations.createdAt))
+    .limit(200);
   return { keys, revocations };
 }
 
 /** A new signing key; the old one retires and keeps verifying the codes it signed until they expire. */
-export async function rotateSigningKey(deps: Deps, session: StaffSession): Promise<{ kid: string }> {
+export async function rotateSigningKey(
+  deps: Deps,
+  session: StaffSession,
+): Promise<{ kid: string }> {
   const r = await rotateKey(deps);
-  await audit(deps, actor(session), { action: "signing_key.rotate", target: `signing_key:${r.kid}` });
+  await audit(deps, actor(session), {
+    action: "signing_key.rotate",
+    target: `signing_key:${r.kid}`,
+  });
   return r;
 }
 
 /** A compromised key: every code it signed stops verifying. */
-export async function revokeSigningKey(deps: Deps, session: StaffSession, input: unknown): Promise<void> {
-  const { kid, reason } = parseForm(z.object({ kid: z.string().trim().min(1, "密钥编号：请填写").max(16), reason: text("原因", 500) }), input);
+export async function revokeSigningKey(
+  deps: Deps,
+  session: StaffSession,
+  input: unknown,
+): Promise<void> {
+  const { kid, reason } = parseForm(
+    z.object({
+      kid: z.string().trim().min(1, "密钥编号：请填写").max(16),
+      reason: text("原因", 500),
+    }),
+    input,
+  );
   await revokeKey(deps, kid).catch((e: unknown) => {
-    throw e instanceof DomainError && e.code === "not_found" ? fieldError("kid", `密钥编号：找不到 ${kid}`) : e;
+    throw e instanceof DomainError && e.code === "not_found"
+      ? fieldError("kid", `密钥编号：找不到 ${kid}`)
+      : e;
   });
-  await audit(deps, actor(session), { action: "signing_key.revoke", target: `signing_key:${kid}`, reason });
+  await audit(deps, actor(session), {
+    action: "signing_key.revoke",
+    target: `signing_key:${kid}`,
+    reason,
+  });
 }
 
 const ZRevokeCode = z
@@ -125,17 +207,31 @@ const ZRevokeCode = z
     jti: z.string().trim().max(64).optional(),
     reason: text("原因", 500),
   })
-  .refine((v) => !!v.serialNo !== !!v.jti, { message: "办件流水号或 jti：请填写其中一个", path: ["serialNo"] });
+  .refine((v) => !!v.serialNo !== !!v.jti, {
+    message: "办件流水号或 jti：请填写其中一个",
+    path: ["serialNo"],
+  });
 
 /** Refuses one dynamic code (by jti) or every code issued so far for a case (by its 办件流水号). */
-export async function revokeQrCode(deps: Deps, session: StaffSession, input: unknown): Promise<void> {
+export async function revokeQrCode(
+  deps: Deps,
+  session: StaffSession,
+  input: unknown,
+): Promise<void> {
   const f = parseForm(ZRevokeCode, input);
   if (f.serialNo) {
-    const [c] = await deps.database.db.select({ id: cases.id }).from(cases).where(eq(cases.serialNo, f.serialNo));
+    const [c] = await deps.database.db
+      .select({ id: cases.id })
+      .from(cases)
+      .where(eq(cases.serialNo, f.serialNo));
     if (!c) throw fieldError("serialNo", `办件流水号：找不到 ${f.serialNo}`);
     await revokeCode(deps, { subject: { type: "case", value: f.serialNo } }, f.reason);
   } else await revokeCode(deps, { jti: f.jti! }, f.reason);
-  await audit(deps, actor(session), { action: "qr.revoke", target: f.serialNo ? `case:${f.serialNo}` : `jti:${f.jti}`, reason: f.reason });
+  await audit(deps, actor(session), {
+    action: "qr.revoke",
+    target: f.serialNo ? `case:${f.serialNo}` : `jti:${f.jti}`,
+    reason: f.reason,
+  });
 }
 
 // ---- outbox: dead letters, retries, the provincial push per record
@@ -152,7 +248,9 @@ const OUTBOX_VIEW = {
   sentAt: outbox.sentAt,
   /** an SMS: the provider that accepted it (SPEC §6 failover) */
   // spelled out: drizzle leaves a one-table select's columns unqualified, and "id" would be the attempt's
-  provider: sql<string | null>`(select a.provider from sms_attempts a where a.outbox_id = "outbox"."id" and a.result = 'accepted' limit 1)`,
+  provider: sql<
+    string | null
+  >`(select a.provider from sms_attempts a where a.outbox_id = "outbox"."id" and a.result = 'accepted' limit 1)`,
 };
 
 export const ZListOutbox = z.object({
@@ -166,7 +264,10 @@ export const ZListOutbox = z.object({
 /** Messages by channel and state (outbox_due_idx); the payload is never shown (an SMS one holds PII). */
 export async function listOutbox(deps: Deps, input: z.input<typeof ZListOutbox> = {}) {
   const q = ZListOutbox.parse(input);
-  const conds: (SQL | undefined)[] = [q.channel ? eq(outbox.channel, q.channel) : undefined, q.status ? eq(outbox.status, q.status) : undefined];
+  const conds: (SQL | undefined)[] = [
+    q.channel ? eq(outbox.channel, q.channel) : undefined,
+    q.status ? eq(outbox.status, q.status) : undefined,
+  ];
   if (q.record) conds.push(like(outbox.dedupeKey, `%:${q.record}`));
   return deps.database.db
     .select(OUTBOX_VIEW)
@@ -177,17 +278,39 @@ export async function listOutbox(deps: Deps, input: z.input<typeof ZListOutbox> 
 }
 
 /** Dead letters go back to pending with a fresh count of tries, due now. */
-export async function retryOutbox(deps: Deps, session: StaffSession, input: unknown): Promise<{ retried: number }> {
-  const f = parseForm(z.object({ id: z.string().max(64).optional(), channel: z.enum(["sms", "hotline", "province"]).optional() }), input);
+export async function retryOutbox(
+  deps: Deps,
+  session: StaffSession,
+  input: unknown,
+): Promise<{ retried: number }> {
+  const f = parseForm(
+    z.object({
+      id: z.string().max(64).optional(),
+      channel: z.enum(["sms", "hotline", "province"]).optional(),
+    }),
+    input,
+  );
   return deps.database.write(async (tx) => {
     const now = deps.clock.now();
-    const where = and(eq(outbox.status, "dead"), f.id ? eq(outbox.id, f.id) : undefined, f.channel ? eq(outbox.channel, f.channel) : undefined);
-    const done = await tx.update(outbox).set({ status: "pending", attempts: 0, nextAttemptAt: now }).where(where).returning({ id: outbox.id });
+    const where = and(
+      eq(outbox.status, "dead"),
+      f.id ? eq(outbox.id, f.id) : undefined,
+      f.channel ? eq(outbox.channel, f.channel) : undefined,
+    );
+    const done = await tx
+      .update(outbox)
+      .set({ status: "pending", attempts: 0, nextAttemptAt: now })
+      .where(where)
+      .returning({ id: outbox.id });
     if (f.id && !done.length) throw new DomainError("not_found", "找不到这条失败的消息");
     await audit(
       deps,
       actor(session),
-      { action: "outbox.retry", target: f.id ? `outbox:${f.id}` : `outbox:${f.channel ?? "all"}`, detail: { retried: done.length } },
+      {
+        action: "outbox.retry",
+        target: f.id ? `outbox:${f.id}` : `outbox:${f.channel ?? "all"}`,
+        detail: { retried: done.length },
+      },
       tx,
     );
     return { retried: done.length };
@@ -208,11 +331,18 @@ export const ZAuditQuery = z.object({
 export async function queryAudit(deps: Deps, input: z.input<typeof ZAuditQuery> = {}) {
   const q = ZAuditQuery.parse(input);
   const conds: (SQL | undefined)[] = [
-    q.actor ? or(eq(auditLog.actorId, q.actor), like(auditLog.actorName, `%${q.actor}%`)) : undefined,
+    q.actor
+      ? or(eq(auditLog.actorId, q.actor), like(auditLog.actorName, `%${q.actor}%`))
+      : undefined,
     q.action ? like(auditLog.action, `${q.action}%`) : undefined,
     q.from !== undefined ? gte(auditLog.at, q.from) : undefined,
     q.to !== undefined ? lt(auditLog.at, q.to) : undefined,
-    q.before ? or(lt(auditLog.at, q.before.at), and(eq(auditLog.at, q.before.at), lt(auditLog.id, q.before.id))) : undefined,
+    q.before
+      ? or(
+          lt(auditLog.at, q.before.at),
+          and(eq(auditLog.at, q.before.at), lt(auditLog.id, q.before.id)),
+        )
+      : undefined,
   ];
   const rows = await deps.database.db
     .select()

@@ -1,7 +1,9 @@
 import { expect, test } from "vitest";
+
 import { perTestDeps } from "@/tests/db";
 import { plansOf } from "@/tests/query-plans";
 import { completedCase } from "@/tests/rating-fixtures";
+
 import { myApplicantIds } from "./me.scope";
 
 const fresh = perTestDeps();
@@ -15,7 +17,15 @@ test("/me finds a person by ID number on the unique (type, id_hash) key and by p
   expect(await myApplicantIds(deps.database.db, byId)).toEqual([c.applicantId]);
   expect(await myApplicantIds(deps.database.db, byPhone)).toEqual([c.applicantId]);
   const plans = async (me: typeof byId | typeof byPhone) =>
-    (await plansOf(deps, /from "(applicants)"/, () => myApplicantIds(deps.database.db, me))).map((p) => p.plan.join(" | "));
-  expect(await plans(byId)).toEqual([expect.stringMatching(/^SEARCH applicants USING (COVERING )?INDEX applicants_type_id_uq \(type=\? AND id_hash=\?\)/)]);
-  expect(await plans(byPhone)).toEqual([expect.stringMatching(/^SEARCH applicants USING INDEX applicants_phone_idx \(phone_hash=\?\)/)]);
+    (await plansOf(deps, /from "(applicants)"/, () => myApplicantIds(deps.database.db, me))).map(
+      (p) => p.plan.join(" | "),
+    );
+  expect(await plans(byId)).toEqual([
+    expect.stringMatching(
+      /^SEARCH applicants USING (COVERING )?INDEX applicants_type_id_uq \(type=\? AND id_hash=\?\)/,
+    ),
+  ]);
+  expect(await plans(byPhone)).toEqual([
+    expect.stringMatching(/^SEARCH applicants USING INDEX applicants_phone_idx \(phone_hash=\?\)/),
+  ]);
 });

@@ -1,7 +1,10 @@
 import "server-only";
+
 import { and, eq, inArray } from "drizzle-orm";
+
 import { applicants } from "@/db/schema";
 import type { Reader } from "@/db/types";
+
 import type { MeSession } from "./me.session";
 
 /**
@@ -12,7 +15,9 @@ import type { MeSession } from "./me.session";
  */
 export async function myApplicantIds(db: Reader, me: MeSession): Promise<string[]> {
   const where =
-    me.kind === "phone" ? eq(applicants.phoneHash, me.hash) : and(inArray(applicants.type, ["person", "enterprise"]), eq(applicants.idHash, me.hash));
+    me.kind === "phone"
+      ? eq(applicants.phoneHash, me.hash)
+      : and(inArray(applicants.type, ["person", "enterprise"]), eq(applicants.idHash, me.hash));
   const rows = await db.select({ id: applicants.id }).from(applicants).where(where);
   return rows.map((r) => r.id);
 }

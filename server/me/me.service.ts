@@ -1,8 +1,11 @@
 import "server-only";
+
 import { and, desc, eq, inArray } from "drizzle-orm";
-import { cases, items, orgs, ratingStages, ratings, workOrders } from "@/db/schema";
+
+import { cases, items, orgs, ratings, ratingStages, workOrders } from "@/db/schema";
+
 import type { Level } from "../catalog/indicators.service";
-import { nameIn, type Locale } from "../catalog/locale";
+import { type Locale, nameIn } from "../catalog/locale";
 import type { Deps } from "../deps";
 import { DomainError } from "../errors";
 import type { RaterSession } from "../identity/session";
@@ -11,10 +14,10 @@ import { codeSubjectOf, mintCode } from "../qr/qr.service";
 import { appendedOfRatings } from "../ratings/appended.service";
 import { isRateable, LEVEL_SCORE, type Score } from "../ratings/ratings.rules";
 import type { FixLevel } from "../workorders/fix.service";
-import { timelinesOf, type TimelineEntry } from "../workorders/timeline";
+import { type TimelineEntry, timelinesOf } from "../workorders/timeline";
 import { isOverdue, type WorkOrderStatus } from "../workorders/workorders.rules";
-import type { MeSession } from "./me.session";
 import { myApplicantIds } from "./me.scope";
+import type { MeSession } from "./me.session";
 
 /** The newest cases a list shows; older ones have long closed windows and closed orders. */
 const LIST_LIMIT = 100;
@@ -23,7 +26,13 @@ export interface MyCases {
   /** the proven phone or ID number, masked: 139****1234 */
   masked: string;
   /** 待评价: open stages, each to its rating page (a batch or theme once) */
-  toRate: { serialNo: string; itemName: string; orgName: string; stage: "receipt" | "completion"; closesAt: number }[];
+  toRate: {
+    serialNo: string;
+    itemName: string;
+    orgName: string;
+    stage: "receipt" | "completion";
+    closesAt: number;
+  }[];
   /** 已评价: my ratings, each with its 追加评价 or the chance to add one */
   rated: {
     ratingId: string;
@@ -48,7 +57,11 @@ export interface MyCases {
   }[];
 }
 
-const lowest = (scores: Score[]): Level => scores.reduce<Level>((low, s) => (LEVEL_SCORE[s.level] < LEVEL_SCORE[low] ? s.level : low), "very_satisfied");
+const lowest = (scores: Score[]): Level =>
+  scores.reduce<Level>(
+    (low, s) => (LEVEL_SCORE[s.level] < LEVEL_SCORE[low] ? s.level : low),
+    "very_satisfied",
+  );
 
 /** Everything /me lists for a session: the cases of the applicants with the proven phone or ID number, never more. */
 export async function myCases(deps: Deps, me: MeSession, locale: Locale): Promise<MyCases> {
@@ -78,7 +91,8 @@ export async function myCases(deps: Deps, me: MeSession, locale: Locale): Promis
   if (mine.length === 0) return empty;
   const caseIds = mine.map((c) => c.id);
   const byId = new Map(mine.map((c) => [c.id, c]));
-  const itemName = (c: (typeof mine)[number]) => nameIn(locale, { zh: c.item, hant: c.itemHant, en: c.itemEn });
+  const itemName = (c: (typeof mine)[number]) =>
+    nameIn(locale, { zh: c.item, hant: c.itemHant, en: c.itemEn });
   const [stages, rows] = await Promise.all([
     db.select().from(ratingStages).where(inArray(ratingStages.caseId, caseIds)),
     db
@@ -91,13 +105,21 @@ export async function myCases(deps: Deps, me: MeSession, locale: Locale): Promis
         createdAt: ratings.createdAt,
       })
       .from(ratings)
-      .where(and(inArray(ratings.caseId, caseIds), eq(ratings.source, "rater"), inArray(ratings.applicantId, ids)))
+      .where(
+        and(
+          inArray(ratings.caseId, caseIds),
+          eq(ratings.source, "rater"),
+          inArray(ratings.applicantId, ids),
+        ),
+      )
       .orderBy(desc(ratings.createdAt)),
   ]);
   const now = deps.clock.now();
   const subjects = new Set<string>();
   const toRate: MyCases["toRate"] = [];
-  for (const s of stages.filter((x) => isRateable(x, now)).sort((a, b) => (a.closesAt ?? 0) - (b.closesAt ?? 0))) {
+  for (const s of stages
+    .filter((x) => isRateable(x, now))
+    .sort((a, b) => (a.closesAt ?? 0) - (b.closesAt ?? 0))) {
     const c = byId.get(s.caseId)!;
     const subject = JSON.stringify([codeSubjectOf(c), s.stage]);
     if (subjects.has(subject)) continue;
@@ -113,7 +135,13 @@ export async function myCases(deps: Deps, me: MeSession, locale: Locale): Promis
   const ratingIds = rows.map((r) => r.id);
   const [appended, orders] = await Promise.all([
     appendedOfRatings(db, ratingIds),
-    ratingIds.length ? db.select().from(workOrders).where(inArray(workOrders.ratingId, ratingIds)).orderBy(desc(workOrders.createdAt)) : Promise.resolve([]),
+    ratingIds.length
+      ? db
+          .select()
+          .from(workOrders)
+          .where(inArray(workOrders.ratingId, ratingIds))
+          .orderBy(desc(workOrders.createdAt))
+      : Promise.resolve([]),
   ]);
   const timelines = await timelinesOf(
     db,
@@ -140,7 +168,12 @@ export async function myCases(deps: Deps, me: MeSession, locale: Locale): Promis
     // 12345's words may name people: masked like everything else on the page
     const timeline = (timelines.get(o.id) ?? []).map((e) => {
       if (e.kind === "result") return { ...e, text: maskInText(e.text) };
-      if (e.kind === "desk") return { ...e, visitText: e.visitText && maskInText(e.visitText), measures: e.measures && maskInText(e.measures) };
+      if (e.kind === "desk")
+        return {
+          ...e,
+          visitText: e.visitText && maskInText(e.visitText),
+          measures: e.measures && maskInText(e.measures),
+        };
       return e;
     });
     const fix = timeline.find((e) => e.kind === "fix_rated");
@@ -164,14 +197,26 @@ export async function myCases(deps: Deps, me: MeSession, locale: Locale): Promis
  * session for its applicant, since the /me session already proved their phone or ID number.
  * A case of anyone else is not found.
  */
-export async function rateLink(deps: Deps, me: MeSession, serialNo: string): Promise<{ path: string; session: RaterSession }> {
+export async function rateLink(
+  deps: Deps,
+  me: MeSession,
+  serialNo: string,
+): Promise<{ path: string; session: RaterSession }> {
   const db = deps.database.db;
   const ids = await myApplicantIds(db, me);
   const [c] = await db
-    .select({ serialNo: cases.serialNo, batchNo: cases.batchNo, themeNo: cases.themeNo, applicantId: cases.applicantId })
+    .select({
+      serialNo: cases.serialNo,
+      batchNo: cases.batchNo,
+      themeNo: cases.themeNo,
+      applicantId: cases.applicantId,
+    })
     .from(cases)
     .where(eq(cases.serialNo, serialNo));
   if (!c || !ids.includes(c.applicantId)) throw new DomainError("not_found", "找不到这个办件");
   const code = await mintCode(deps, { ...codeSubjectOf(c), kind: "static" });
-  return { path: `/r/${code.token}`, session: { applicantId: c.applicantId, proof: me.kind === "phone" ? "otp" : "oidc" } };
+  return {
+    path: `/r/${code.token}`,
+    session: { applicantId: c.applicantId, proof: me.kind === "phone" ? "otp" : "oidc" },
+  };
 }

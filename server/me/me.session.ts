@@ -1,4 +1,5 @@
 import "server-only";
+
 import { cookieKey } from "../deps";
 import { signedCookie } from "../signed-cookie";
 
@@ -21,7 +22,10 @@ const me = signedCookie<MeSession>({
   sameSite: "Lax",
   key: (deps) => cookieKey(deps, "hcp me session"),
   toClaims: (s) => ({ sub: s.hash, k: s.kind, m: s.masked }),
-  fromClaims: ({ sub, k, m }) => ((k === "phone" || k === "id") && typeof m === "string" ? { kind: k, hash: sub, masked: m } : null),
+  fromClaims: ({ sub, k, m }) =>
+    (k === "phone" || k === "id") && typeof m === "string"
+      ? { kind: k, hash: sub, masked: m }
+      : null,
 });
 
 export const ME_COOKIE = me.name;

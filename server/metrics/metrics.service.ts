@@ -1,5 +1,7 @@
 import "server-only";
+
 import { sql } from "drizzle-orm";
+
 import type { Deps } from "../deps";
 import { metrics } from "./registry";
 
@@ -32,7 +34,11 @@ export async function scrape(deps: Deps): Promise<{ contentType: string; body: s
   ]);
   m.outbox.reset();
   for (const channel of ["sms", "hotline", "province"])
-    for (const status of ["pending", "dead"]) m.outbox.set({ channel, status }, outbox.find((r) => r.channel === channel && r.status === status)?.n ?? 0);
+    for (const status of ["pending", "dead"])
+      m.outbox.set(
+        { channel, status },
+        outbox.find((r) => r.channel === channel && r.status === status)?.n ?? 0,
+      );
   m.workOrders.set({ state: "open" }, orders[0]?.open ?? 0);
   m.workOrders.set({ state: "overdue" }, orders[0]?.overdue ?? 0);
   return { contentType: m.registry.contentType, body: await m.registry.metrics() };

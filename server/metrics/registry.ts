@@ -34,7 +34,12 @@ function make(registry: Registry): Metrics {
   const registers = [registry];
   return {
     registry,
-    jobRuns: new Counter({ name: "hcp_job_runs_total", help: "Job runs on this instance by outcome", labelNames: ["job", "outcome"], registers }),
+    jobRuns: new Counter({
+      name: "hcp_job_runs_total",
+      help: "Job runs on this instance by outcome",
+      labelNames: ["job", "outcome"],
+      registers,
+    }),
     jobSeconds: new Histogram({
       name: "hcp_job_duration_seconds",
       help: "Job run durations on this instance",
@@ -49,7 +54,11 @@ function make(registry: Registry): Metrics {
       registers,
     }),
     // counted by the writer and the database client themselves; copied in at each scrape
-    writerGroups: new Counter({ name: "hcp_writer_groups_total", help: "Write transactions committed by this instance's writer", registers }),
+    writerGroups: new Counter({
+      name: "hcp_writer_groups_total",
+      help: "Write transactions committed by this instance's writer",
+      registers,
+    }),
     writerReplays: new Counter({
       name: "hcp_writer_replays_total",
       help: "Groups run again with a savepoint per write because a write failed after it wrote",
@@ -60,7 +69,11 @@ function make(registry: Registry): Metrics {
       help: "Writes committed in those groups (writes per group = writes / groups)",
       registers,
     }),
-    roundTrips: new Counter({ name: "hcp_db_round_trips_total", help: "Calls to a remote database (each a network round trip); 0 on a file", registers }),
+    roundTrips: new Counter({
+      name: "hcp_db_round_trips_total",
+      help: "Calls to a remote database (each a network round trip); 0 on a file",
+      registers,
+    }),
     outbox: new Gauge({
       name: "hcp_outbox_messages",
       help: "Outbox messages waiting (pending) or given up (dead), by channel",

@@ -1,8 +1,11 @@
 import "server-only";
+
 import { and, asc, desc, eq, lte } from "drizzle-orm";
-import { outbox } from "@/db/schema";
+
 import { insertInto, insertManyInto } from "@/db/prepared";
+import { outbox } from "@/db/schema";
 import type { Tx } from "@/db/types";
+
 import type { Deps } from "../deps";
 import { newId } from "../ids";
 import { checkedSms, renderSms, type SmsMessage } from "../sms/templates";
@@ -25,7 +28,13 @@ export function nextAttemptDelay(attempts: number, random: () => number = Math.r
 const insertMessage = insertInto(outbox, { onConflictDoNothing: true });
 const insertMessages = insertManyInto(outbox, { onConflictDoNothing: true });
 
-type Message = { channel: OutboxChannel; dedupeKey: string; payload: unknown; recipientHash?: string; sent?: boolean };
+type Message = {
+  channel: OutboxChannel;
+  dedupeKey: string;
+  payload: unknown;
+  recipientHash?: string;
+  sent?: boolean;
+};
 
 /**
  * An SMS carries a phone number and its text, so it is sealed like all rater PII. A push to the
@@ -38,7 +47,9 @@ const sealedChannel = (channel: OutboxChannel) => channel === "sms";
 
 /** A message's payload as it was enqueued. */
 export function payloadOf<T>(deps: Deps, row: Pick<OutboxRow, "payloadEnc">): T {
-  const text = row.payloadEnc.startsWith(OPEN) ? row.payloadEnc.slice(OPEN.length) : deps.pii.decrypt(row.payloadEnc);
+  const text = row.payloadEnc.startsWith(OPEN)
+    ? row.payloadEnc.slice(OPEN.length)
+    : deps.pii.decrypt(row.payloadEnc);
   return JSON.parse(text) as T;
 }
 
@@ -48,7 +59,9 @@ function messageRow(deps: Deps, msg: Message, now: number): typeof outbox.$infer
     channel: msg.channel,
     dedupeKey: msg.dedupeKey,
     recipientHash: msg.recipientHash ?? null,
-    payloadEnc: sealedChannel(msg.channel) ? deps.pii.encrypt(JSON.stringify(msg.payload)) : OPEN + JSON.stringify(msg.payload),
+    payloadEnc: sealedChannel(msg.channel)
+      ? deps.pii.encrypt(JSON.stringify(msg.payload))
+      : OPEN + JSON.stringify(msg.payload),
     status: msg.sent ? "sent" : "pending",
     attempts: 0,
     nextAttemptAt: now,
@@ -63,7 +76,11 @@ export async function enqueue(deps: Deps, tx: Tx, msg: Message, now: number): Pr
 }
 
 /** Many messages in one statement (a batched job), each as `enqueue` writes it at its own time. */
-export async function enqueueMany(deps: Deps, tx: Tx, msgs: (Message & { at: number })[]): Promise<void> {
+export async function enqueueMany(
+  deps: Deps,
+  tx: Tx,
+  msgs: (Message & { at: number })[],
+): Promise<void> {
   await insertMessages(
     tx,
     msgs.map((m) => messageRow(deps, m, m.at)),
@@ -77,23 +94,40 @@ export type QueuedSms = SmsMessage & { text: string };
  * Queues an SMS (one of SPEC §6's templates) in the same transaction as its cause. With the demo
  * provider the outbox is the delivery (the message is kept and listed at /api/dev/sms).
  */
-export async function queueSms(deps: Deps, tx: Tx, dedupeKey: string, msg: SmsMessage, now: number): Promise<void> {
+export async function queueSms(
+  deps: Deps,
+  tx: Tx,
+  dedupeKey: string,
+  msg: SmsMessage,
+  now: number,
+): Promise<void> {
   const checked = checkedSms(msg);
   const payload: QueuedSms = { ...checked, text: renderSms(checked) };
   await enqueue(
     deps,
     tx,
-    { channel: "sms", dedupeKey, payload, recipientHash: deps.pii.blindIndex("phone", msg.to), sent: deps.settings.sms.mode === "outbox" },
+    {
+      channel: "sms",
+      dedupeKey,
+      payload,
+      recipientHash: deps.pii.blindIndex("phone", msg.to),
+      sent: deps.settings.sms.mode === "outbox",
+    },
     now,
   );
 }
 
 /** Demo only: the SMS kept for one phone, newest first (SPEC §6 `GET /api/dev/sms`). */
-export async function listSms(deps: Deps, phone: string): Promise<{ to: string; text: string; sentAt: string }[]> {
+export async function listSms(
+  deps: Deps,
+  phone: string,
+): Promise<{ to: string; text: string; sentAt: string }[]> {
   const rows = await deps.database.db
     .select({ payloadEnc: outbox.payloadEnc, createdAt: outbox.createdAt })
     .from(outbox)
-    .where(and(eq(outbox.channel, "sms"), eq(outbox.recipientHash, deps.pii.blindIndex("phone", phone))))
+    .where(
+      and(eq(outbox.channel, "sms"), eq(outbox.recipientHash, deps.pii.blindIndex("phone", phone))),
+    )
     .orderBy(desc(outbox.createdAt), desc(outbox.id))
     .limit(50);
   return rows.map((r) => {
@@ -102,11 +136,22 @@ export async function listSms(deps: Deps, phone: string): Promise<{ to: string; 
   });
 }
 
-export async function dueMessages(deps: Deps, channel: OutboxChannel, now: number, limit = 50): Promise<OutboxRow[]> {
+export async function dueMessages(
+  deps: Deps,
+  channel: OutboxChannel,
+  now: number,
+  limit = 50,
+): Promise<OutboxRow[]> {
   return deps.database.db
     .select()
     .from(outbox)
-    .where(and(eq(outbox.channel, channel), eq(outbox.status, "pending"), lte(outbox.nextAttemptAt, now)))
+    .where(
+      and(
+        eq(outbox.channel, channel),
+        eq(outbox.status, "pending"),
+        lte(outbox.nextAttemptAt, now),
+      ),
+    )
     .orderBy(asc(outbox.nextAttemptAt))
     .limit(limit);
 }
@@ -137,7 +182,12 @@ export async function settle(
     const dead = opts.final || attempts >= MAX_ATTEMPTS;
     await tx
       .update(outbox)
-      .set({ attempts, lastError: error.slice(0, 500), status: dead ? "dead" : "pending", nextAttemptAt: now + nextAttemptDelay(attempts, random) })
+      .set({
+        attempts,
+        lastError: error.slice(0, 500),
+        status: dead ? "dead" : "pending",
+        nextAttemptAt: now + nextAttemptDelay(attempts, random),
+      })
       .where(eq(outbox.id, row.id));
   });
 }
@@ -161,7 +211,11 @@ export async function claim(deps: Deps, id: string, now: number): Promise<boolea
 }
 
 /** One message by what it is about (`otp:<id>` …). */
-export async function messageByKey(deps: Deps, channel: OutboxChannel, dedupeKey: string): Promise<OutboxRow | null> {
+export async function messageByKey(
+  deps: Deps,
+  channel: OutboxChannel,
+  dedupeKey: string,
+): Promise<OutboxRow | null> {
   const [row] = await deps.database.db
     .select()
     .from(outbox)
@@ -172,7 +226,13 @@ export async function messageByKey(deps: Deps, channel: OutboxChannel, dedupeKey
 /** The delivery state of one record (e.g. a rating's provincial push), for the bureau. */
 export async function deliveryState(deps: Deps, channel: OutboxChannel, dedupeKey: string) {
   const [row] = await deps.database.db
-    .select({ status: outbox.status, attempts: outbox.attempts, lastError: outbox.lastError, sentAt: outbox.sentAt, nextAttemptAt: outbox.nextAttemptAt })
+    .select({
+      status: outbox.status,
+      attempts: outbox.attempts,
+      lastError: outbox.lastError,
+      sentAt: outbox.sentAt,
+      nextAttemptAt: outbox.nextAttemptAt,
+    })
     .from(outbox)
     .where(and(eq(outbox.channel, channel), eq(outbox.dedupeKey, dedupeKey)));
   return row ?? null;

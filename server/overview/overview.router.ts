@@ -1,4 +1,5 @@
 import "server-only";
+
 import { adminProcedure, router } from "../trpc/init";
 import { overview } from "./overview.service";
 

@@ -1,8 +1,11 @@
 import "server-only";
+
 import { and, count, eq, gte, lte, sql } from "drizzle-orm";
+
 import { cases, ratings, workOrders } from "@/db/schema";
+
+import { type Scope, scopeWhere } from "../access/scope";
 import type { Deps } from "../deps";
-import { scopeWhere, type Scope } from "../access/scope";
 import { shanghaiDate, shanghaiDayStart, shanghaiMidnight } from "../time/shanghai";
 
 /** Ratings and 差评 made since `from` in the scope (a rating's org is its case's; 12345 calls have none: the bureau's). */
@@ -30,5 +33,10 @@ export async function overview(deps: Deps, scope: Scope) {
     ratingCounts(deps, scope, today),
     ratingCounts(deps, scope, month),
   ]);
-  return { today: day, month: monthCounts, openWorkOrders: openRow?.n ?? 0, overdueWorkOrders: overdueRow?.n ?? 0 };
+  return {
+    today: day,
+    month: monthCounts,
+    openWorkOrders: openRow?.n ?? 0,
+    overdueWorkOrders: overdueRow?.n ?? 0,
+  };
 }

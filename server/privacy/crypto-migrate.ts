@@ -1,15 +1,23 @@
 import { eq } from "drizzle-orm";
+
 import type { Database } from "@/db/client";
 import { settings } from "@/db/schema";
 import type { Reader } from "@/db/types";
+
 import { GENESIS, verifyChain } from "../ratings/chain";
 import { createPii, type Pii } from "./pii";
 import { relinkBatch } from "./rechain";
-import { readBack, resealBatch, type PiiPair } from "./reseal";
+import { type PiiPair, readBack, resealBatch } from "./reseal";
 import { sealedTables } from "./reseal.targets";
-import { SUITES, type SuiteName } from "./suite";
-import { heldSuite, migrationOf, MIGRATION_KEY, writeMigration, writeSuiteRecord } from "./suite-record";
+import { type SuiteName, SUITES } from "./suite";
 import type { TMigration } from "./suite-record";
+import {
+  heldSuite,
+  MIGRATION_KEY,
+  migrationOf,
+  writeMigration,
+  writeSuiteRecord,
+} from "./suite-record";
 
 /** A migration that cannot go on, in one sentence (the script prints it and exits 1). */
 export class MigrationRefused extends Error {}
@@ -54,10 +62,19 @@ export async function migrateCrypto(database: Database, dataKey: string, opts: M
   let marker = await migrationOf(database.db);
   if (marker && marker.to !== opts.to) {
     const { from, to } = marker;
-    throw new MigrationRefused(`a migration from ${from} to ${to} is under way: finish it with --to ${to} first`);
+    throw new MigrationRefused(
+      `a migration from ${from} to ${to} is under way: finish it with --to ${to} first`,
+    );
   }
   const from = marker?.from ?? held;
-  const report: MigrationReport = { from, to: opts.to, finished: false, resealed: {}, relinked: 0, verified: null };
+  const report: MigrationReport = {
+    from,
+    to: opts.to,
+    finished: false,
+    resealed: {},
+    relinked: 0,
+    verified: null,
+  };
   if (!marker && held !== opts.to) {
     if (held === null) {
       // nothing sealed yet: a new database simply takes the suite
@@ -70,9 +87,14 @@ export async function migrateCrypto(database: Database, dataKey: string, opts: M
   }
   if (marker) {
     const budget = { left: opts.limit ?? Number.POSITIVE_INFINITY, batch: opts.batch ?? 500 };
-    const pii: PiiPair = { from: createPii(dataKey, marker.from), to: createPii(dataKey, marker.to) };
+    const pii: PiiPair = {
+      from: createPii(dataKey, marker.from),
+      to: createPii(dataKey, marker.to),
+    };
     for (const spec of await sealedTables(database.db)) {
-      const counted = await inBatches(budget, (size, after) => resealBatch(database, spec, pii, after, size));
+      const counted = await inBatches(budget, (size, after) =>
+        resealBatch(database, spec, pii, after, size),
+      );
       report.resealed[spec.table] = counted.rows;
       if (!counted.finished) return report;
     }
@@ -89,7 +111,8 @@ export async function migrateCrypto(database: Database, dataKey: string, opts: M
   report.verified = await verifyAll(database.db, createPii(dataKey, opts.to));
   const { staleDigests, chainBrokenAt } = report.verified;
   if (staleDigests > 0 || chainBrokenAt !== null) {
-    const chain = chainBrokenAt === null ? "an intact chain" : `the chain broken at rating #${chainBrokenAt}`;
+    const chain =
+      chainBrokenAt === null ? "an intact chain" : `the chain broken at rating #${chainBrokenAt}`;
     const found = `${staleDigests} stale blind indexes and ${chain}`;
     throw new MigrationRefused(`the read-back under ${opts.to} found ${found}; the marker stays`);
   }

@@ -23,4 +23,5 @@ const MOBILE = /(?<!\d)1[3-9]\d{9}(?!\d)/g;
 const ID_NUMBER = /(?<![\dXx])\d{17}[\dXx](?![\dXx])/g;
 
 /** Free text for the screen: any phone or ID number in it masked. */
-export const maskInText = (text: string): string => text.replace(ID_NUMBER, maskIdNumber).replace(MOBILE, maskPhone);
+export const maskInText = (text: string): string =>
+  text.replace(ID_NUMBER, maskIdNumber).replace(MOBILE, maskPhone);

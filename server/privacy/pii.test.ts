@@ -1,8 +1,10 @@
 import { randomBytes } from "node:crypto";
+
 import { describe, expect, test } from "vitest";
+
+import { maskIdNumber, maskName, maskPhone } from "./mask";
 import { createPii, SuiteMismatchError } from "./pii";
 import { SUITES } from "./suite";
-import { maskIdNumber, maskName, maskPhone } from "./mask";
 
 const pii = createPii(randomBytes(32).toString("base64"));
 
@@ -25,7 +27,9 @@ describe("PII at rest", () => {
   });
 
   test("blind index is stable, normalised and keyed", () => {
-    expect(pii.blindIndex("id", "44078119900101123x")).toBe(pii.blindIndex("id", " 44078119900101123X "));
+    expect(pii.blindIndex("id", "44078119900101123x")).toBe(
+      pii.blindIndex("id", " 44078119900101123X "),
+    );
     expect(pii.blindIndex("id", "1")).not.toBe(pii.blindIndex("phone", "1"));
     const other = createPii(randomBytes(32).toString("base64"));
     expect(other.blindIndex("id", "1")).not.toBe(pii.blindIndex("id", "1"));
@@ -40,7 +44,9 @@ describe("the two suites (HCP_CRYPTO)", () => {
   test("std still opens and finds what the code before the gm suite sealed (fixed vector)", () => {
     const old = createPii(Buffer.alloc(32, 7).toString("base64"));
     expect(old.decrypt("v1:mEyF8x3OhVbXe43SJuITtUmbhghRHLF4XbvpR6QY9OiViE67CA==")).toBe("黄秀英");
-    expect(old.blindIndex("phone", "13902221234")).toBe("uHpnSXA4aPWg-Dapl2OVfNLN8KEQAz3hxJswKDTPJKs");
+    expect(old.blindIndex("phone", "13902221234")).toBe(
+      "uHpnSXA4aPWg-Dapl2OVfNLN8KEQAz3hxJswKDTPJKs",
+    );
     expect(old.digest("otp", "x")).toBe("YSoiL550O9B9Hc7dOmoLojMceh1UNsc7dwX64FRz1cQ");
   });
 
@@ -68,13 +74,17 @@ describe("the two suites (HCP_CRYPTO)", () => {
   });
 
   test("gm's blind index and digests are HMAC-SM3: keyed, normalised, and not std's", () => {
-    expect(gm.blindIndex("id", "44078119900101123x")).toBe(gm.blindIndex("id", " 44078119900101123X "));
+    expect(gm.blindIndex("id", "44078119900101123x")).toBe(
+      gm.blindIndex("id", " 44078119900101123X "),
+    );
     expect(gm.blindIndex("id", "1")).not.toBe(std.blindIndex("id", "1"));
     expect(gm.digest("otp", "1")).not.toBe(std.digest("otp", "1"));
   });
 
   test("SM3 gives the GB/T 32905 test vector; both chain hashes are 64 hex characters", () => {
-    expect(SUITES.gm.hash("abc")).toBe("66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0");
+    expect(SUITES.gm.hash("abc")).toBe(
+      "66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0",
+    );
     expect(SUITES.std.hash("a", "bc")).toBe(SUITES.std.hash("abc"));
   });
 });

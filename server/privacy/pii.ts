@@ -1,5 +1,5 @@
-import { SEALERS, sealedBy } from "./seal";
-import { SUITES, SUITE_WORDS, type Suite, type SuiteName } from "./suite";
+import { sealedBy, SEALERS } from "./seal";
+import { type Suite, SUITE_WORDS, type SuiteName, SUITES } from "./suite";
 
 /**
  * Rater PII at rest, sealed under a key derived from HCP_DATA_KEY, and a blind index (a keyed
@@ -41,11 +41,14 @@ export function createPii(dataKeyBase64: string, suiteName: SuiteName = "std"): 
         if (!other) throw new Error("unknown PII envelope");
         const finish = `finish \`npm run crypto:migrate -- --to ${suiteName}\``;
         const was = SUITE_WORDS[other];
-        throw new SuiteMismatchError(`a value sealed under ${was} met HCP_CRYPTO=${suiteName}: ${finish}`);
+        throw new SuiteMismatchError(
+          `a value sealed under ${was} met HCP_CRYPTO=${suiteName}: ${finish}`,
+        );
       }
       return sealer.open(Buffer.from(sealed.slice(sealer.prefix.length), "base64"));
     },
-    blindIndex: (kind, value) => suite.mac(idxKey, `${kind}\u0000${normalise(value)}`).toString("base64url"),
+    blindIndex: (kind, value) =>
+      suite.mac(idxKey, `${kind}\u0000${normalise(value)}`).toString("base64url"),
     digest: (kind, value) => suite.mac(idxKey, `${kind}\u0001${value}`).toString("base64url"),
   };
 }

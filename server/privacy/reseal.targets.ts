@@ -1,5 +1,7 @@
 import { sql } from "drizzle-orm";
+
 import type { Reader } from "@/db/types";
+
 import { canonicalJson } from "../json";
 import type { Pii } from "./pii";
 
@@ -14,7 +16,11 @@ export interface SealedTable {
   derived?: Derive;
 }
 
-function phoneIndex(phone: string | null | undefined, pii: Pii, column: string): Record<string, string> {
+function phoneIndex(
+  phone: string | null | undefined,
+  pii: Pii,
+  column: string,
+): Record<string, string> {
   return phone ? { [column]: pii.blindIndex("phone", phone) } : {};
 }
 
@@ -22,7 +28,8 @@ function bodyDigest(payload: string | null, pii: Pii): Record<string, string> {
   return payload ? { body_hash: pii.digest("case-event", canonicalJson(JSON.parse(payload))) } : {};
 }
 
-const smsRecipient = (payload: string | null) => (payload ? (JSON.parse(payload) as { to?: string }).to : null);
+const smsRecipient = (payload: string | null) =>
+  payload ? (JSON.parse(payload) as { to?: string }).to : null;
 
 /**
  * The keyed digests made from the plain text of sealed values in the same row, which the

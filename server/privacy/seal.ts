@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, timingSafeEqual } from "node:crypto";
+
 import { randomBytesPooled } from "../random";
-import { SUITES, type SuiteName } from "./suite";
+import { type SuiteName, SUITES } from "./suite";
 
 /**
  * One suite's authenticated encryption of a PII value. Each sealed value starts with its suite's
@@ -28,7 +29,10 @@ function aesGcm(master: Buffer): Sealer {
     open(raw) {
       const decipher = createDecipheriv("aes-256-gcm", key, raw.subarray(0, 12));
       decipher.setAuthTag(raw.subarray(raw.length - 16));
-      return Buffer.concat([decipher.update(raw.subarray(12, raw.length - 16)), decipher.final()]).toString("utf8");
+      return Buffer.concat([
+        decipher.update(raw.subarray(12, raw.length - 16)),
+        decipher.final(),
+      ]).toString("utf8");
     },
   };
 }
@@ -44,7 +48,8 @@ const SM3_TAG = 32;
 function sm4CtrHmacSm3(master: Buffer): Sealer {
   const encKey = SUITES.gm.derive(master, "hcp pii encryption sm4", 16);
   const macKey = SUITES.gm.derive(master, "hcp pii mac sm3", 32);
-  const tagOf = (nonceAndBody: Buffer) => SUITES.gm.mac(macKey, Buffer.concat([Buffer.from("g1:"), nonceAndBody]));
+  const tagOf = (nonceAndBody: Buffer) =>
+    SUITES.gm.mac(macKey, Buffer.concat([Buffer.from("g1:"), nonceAndBody]));
   return {
     prefix: "g1:",
     seal(plain) {
@@ -57,14 +62,21 @@ function sm4CtrHmacSm3(master: Buffer): Sealer {
       if (raw.length < SM4_NONCE + SM3_TAG) throw new Error("PII envelope too short");
       const sealed = raw.subarray(0, raw.length - SM3_TAG);
       const tag = raw.subarray(raw.length - SM3_TAG);
-      if (!timingSafeEqual(tagOf(sealed), tag)) throw new Error("PII envelope fails its HMAC-SM3 check");
+      if (!timingSafeEqual(tagOf(sealed), tag))
+        throw new Error("PII envelope fails its HMAC-SM3 check");
       const decipher = createDecipheriv("sm4-ctr", encKey, sealed.subarray(0, SM4_NONCE));
-      return Buffer.concat([decipher.update(sealed.subarray(SM4_NONCE)), decipher.final()]).toString("utf8");
+      return Buffer.concat([
+        decipher.update(sealed.subarray(SM4_NONCE)),
+        decipher.final(),
+      ]).toString("utf8");
     },
   };
 }
 
-export const SEALERS: Record<SuiteName, (master: Buffer) => Sealer> = { std: aesGcm, gm: sm4CtrHmacSm3 };
+export const SEALERS: Record<SuiteName, (master: Buffer) => Sealer> = {
+  std: aesGcm,
+  gm: sm4CtrHmacSm3,
+};
 
 export const SEAL_PREFIX: Record<SuiteName, string> = { std: "v1:", gm: "g1:" };
 

@@ -1,8 +1,10 @@
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
+
 import type { Database } from "@/db/client";
 import { settings } from "@/db/schema";
 import type { Reader } from "@/db/types";
+
 import { settingError } from "../env-error";
 import { SUITE_NAMES, SUITE_WORDS, type SuiteName } from "./suite";
 
@@ -31,7 +33,10 @@ export const ZMigration = z.object({
 export type TMigration = z.infer<typeof ZMigration>;
 
 async function readKey(db: Reader, key: string): Promise<unknown> {
-  const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, key));
+  const [row] = await db
+    .select({ value: settings.value })
+    .from(settings)
+    .where(eq(settings.key, key));
   return row ? JSON.parse(row.value) : undefined;
 }
 
@@ -79,7 +84,11 @@ export function writeSuiteRecord(tx: Reader, suite: SuiteName, now: number, by: 
  * the suite of the first start or setup, and any later start with the other HCP_CRYPTO is refused
  * in one sentence (a database never mixes suites).
  */
-export async function checkSuite(database: Database, wanted: SuiteName, now = Date.now()): Promise<void> {
+export async function checkSuite(
+  database: Database,
+  wanted: SuiteName,
+  now = Date.now(),
+): Promise<void> {
   const migration = await migrationOf(database.db);
   if (migration) {
     const { from, to } = migration;

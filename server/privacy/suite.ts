@@ -27,11 +27,15 @@ function suiteOver(name: SuiteName, digest: "sha256" | "sm3"): Suite {
       return h.digest("hex");
     },
     mac: (key, data) => createHmac(digest, key).update(data).digest(),
-    derive: (master, purpose, length) => Buffer.from(hkdfSync(digest, master, Buffer.alloc(0), purpose, length)),
+    derive: (master, purpose, length) =>
+      Buffer.from(hkdfSync(digest, master, Buffer.alloc(0), purpose, length)),
   };
 }
 
-export const SUITES: Record<SuiteName, Suite> = { std: suiteOver("std", "sha256"), gm: suiteOver("gm", "sm3") };
+export const SUITES: Record<SuiteName, Suite> = {
+  std: suiteOver("std", "sha256"),
+  gm: suiteOver("gm", "sm3"),
+};
 
 /** What each suite is made of, in the words a 密评 reviewer reads (errors and the migration's report). */
 export const SUITE_WORDS: Record<SuiteName, string> = {

@@ -1,13 +1,13 @@
 import { describe, expect, test } from "vitest";
-import { CASE_STATUSES } from "@/db/schema/cases";
-import type { Level } from "../catalog/indicators.service";
-import zhCN from "@/messages/zh-CN.json";
+
 import { LEVELS } from "@/db/schema";
+import { CASE_STATUSES } from "@/db/schema/cases";
+import zhCN from "@/messages/zh-CN.json";
+
+import type { Level } from "../catalog/indicators.service";
 import {
-  CHANNEL_CODES,
-  PROVINCE_CASE_STATUS,
-  RATING_CHANNELS,
   assessNumber,
+  CHANNEL_CODES,
   channelCode,
   evalProcess,
   gbChannelName,
@@ -15,10 +15,12 @@ import {
   gbSatisfactionCode,
   gbServiceObject,
   gbTime,
+  PROVINCE_CASE_STATUS,
   provinceCaseStatus,
   provinceStar,
-  userProp,
+  RATING_CHANNELS,
   type RatingChannel,
+  userProp,
 } from "./province.codes";
 
 describe("levels", () => {
@@ -57,7 +59,10 @@ describe("rating channel → pf", () => {
       ["guangdong", guangdong],
       ["alt", alt],
     ] as const) {
-      if (code === null) expect(() => channelCode(channel, profile)).toThrow(`"${channel}" has no pf code in the ${profile} profile`);
+      if (code === null)
+        expect(() => channelCode(channel, profile)).toThrow(
+          `"${channel}" has no pf code in the ${profile} profile`,
+        );
       else expect(channelCode(channel, profile)).toBe(code);
     }
     if (gbName === null) expect(() => gbChannelName(channel)).toThrow(/no GB\/T 39046/);
@@ -69,7 +74,9 @@ describe("rating channel → pf", () => {
     expect(channelCode("system", "guangdong")).toBe(7);
     expect(channelCode("phone", "alt")).toBe(6);
     expect(channelCode("sms", "alt")).toBe(7);
-    const differing = RATING_CHANNELS.filter((c) => CHANNEL_CODES.guangdong[c] !== CHANNEL_CODES.alt[c]);
+    const differing = RATING_CHANNELS.filter(
+      (c) => CHANNEL_CODES.guangdong[c] !== CHANNEL_CODES.alt[c],
+    );
     expect(differing.sort()).toEqual(["phone", "sms", "system"]);
   });
 
@@ -125,7 +132,9 @@ describe("case", () => {
     ["online_pc", 2],
     ["online_mobile", 3],
     ["terminal", 9],
-  ] as const)("channel %s → GB A.5 办理形式 %i", (channel, code) => expect(gbHandleForm(channel)).toBe(code));
+  ] as const)("channel %s → GB A.5 办理形式 %i", (channel, code) =>
+    expect(gbHandleForm(channel)).toBe(code),
+  );
 });
 
 describe("gbTime (Asia/Shanghai, UTC+8)", () => {

@@ -1,5 +1,5 @@
-import type { Level } from "../catalog/indicators.service";
 import type { CaseStatus, Channel as CaseChannel, Stage } from "../cases/cases.rules";
+import type { Level } from "../catalog/indicators.service";
 
 /**
  * The product keeps named values; the provincial 好差评 system and GB/T 39046-2020 get numbers.
@@ -7,15 +7,37 @@ import type { CaseStatus, Channel as CaseChannel, Stage } from "../cases/cases.r
  * `satisfies Record<…>` makes a value added inside the product fail to compile until it is mapped.
  */
 
-export const RATING_CHANNELS = ["online_pc", "online_mobile", "qr", "window_qr", "window_device", "terminal", "sms", "phone", "system"] as const;
+export const RATING_CHANNELS = [
+  "online_pc",
+  "online_mobile",
+  "qr",
+  "window_qr",
+  "window_device",
+  "terminal",
+  "sms",
+  "phone",
+  "system",
+] as const;
 export type RatingChannel = (typeof RATING_CHANNELS)[number];
 export type ApplicantType = "person" | "enterprise";
 export type RatingNumber = 1 | 2;
 export type ChannelProfile = "guangdong" | "alt";
 
 // Provincial interfaces count up to 非常满意 (Guangdong's `star`); GB/T A.8 counts down from it.
-export const PROVINCE_STAR = { very_satisfied: 5, satisfied: 4, basic: 3, unsatisfied: 2, very_unsatisfied: 1 } as const satisfies Record<Level, number>;
-export const GB_SATISFACTION = { very_satisfied: 1, satisfied: 2, basic: 3, unsatisfied: 4, very_unsatisfied: 5 } as const satisfies Record<Level, number>;
+export const PROVINCE_STAR = {
+  very_satisfied: 5,
+  satisfied: 4,
+  basic: 3,
+  unsatisfied: 2,
+  very_unsatisfied: 1,
+} as const satisfies Record<Level, number>;
+export const GB_SATISFACTION = {
+  very_satisfied: 1,
+  satisfied: 2,
+  basic: 3,
+  unsatisfied: 4,
+  very_unsatisfied: 5,
+} as const satisfies Record<Level, number>;
 
 export const provinceStar = (level: Level): number => PROVINCE_STAR[level];
 export const gbSatisfactionCode = (level: Level): number => GB_SATISFACTION[level];
@@ -29,13 +51,34 @@ export const gbSatisfactionCode = (level: Level): number => GB_SATISFACTION[leve
  * the push fails visibly instead (guangdong has no 电话 — 12345 phone ratings; alt has no default).
  */
 export const CHANNEL_CODES = {
-  guangdong: { online_pc: 1, online_mobile: 2, qr: 3, window_qr: 3, window_device: 4, terminal: 5, sms: 6, system: 7, phone: null },
-  alt: { online_pc: 1, online_mobile: 2, qr: 3, window_qr: 3, window_device: 4, terminal: 5, phone: 6, sms: 7, system: null },
+  guangdong: {
+    online_pc: 1,
+    online_mobile: 2,
+    qr: 3,
+    window_qr: 3,
+    window_device: 4,
+    terminal: 5,
+    sms: 6,
+    system: 7,
+    phone: null,
+  },
+  alt: {
+    online_pc: 1,
+    online_mobile: 2,
+    qr: 3,
+    window_qr: 3,
+    window_device: 4,
+    terminal: 5,
+    phone: 6,
+    sms: 7,
+    system: null,
+  },
 } as const satisfies Record<ChannelProfile, Record<RatingChannel, number | null>>;
 
 export function channelCode(channel: RatingChannel, profile: ChannelProfile): number {
   const code = CHANNEL_CODES[profile][channel];
-  if (code === null) throw new Error(`channel "${channel}" has no pf code in the ${profile} profile`);
+  if (code === null)
+    throw new Error(`channel "${channel}" has no pf code in the ${profile} profile`);
   return code;
 }
 
@@ -58,15 +101,24 @@ export function gbChannelName(channel: RatingChannel): string {
   return name;
 }
 
-export const USER_PROP = { person: 1, enterprise: 2 } as const satisfies Record<ApplicantType, number>;
-export const GB_SERVICE_OBJECT = { person: 1, enterprise: 2 } as const satisfies Record<ApplicantType, number>;
+export const USER_PROP = { person: 1, enterprise: 2 } as const satisfies Record<
+  ApplicantType,
+  number
+>;
+export const GB_SERVICE_OBJECT = { person: 1, enterprise: 2 } as const satisfies Record<
+  ApplicantType,
+  number
+>;
 export const userProp = (type: ApplicantType): number => USER_PROP[type];
 export const gbServiceObject = (type: ApplicantType): number => GB_SERVICE_OBJECT[type];
 
 export const EVAL_PROCESS = { receipt: 1, completion: 2 } as const satisfies Record<Stage, number>;
 export const evalProcess = (stage: Stage): number => EVAL_PROCESS[stage];
 
-export const ASSESS_NUMBER = { first: 1, appended: 2 } as const satisfies Record<"first" | "appended", number>;
+export const ASSESS_NUMBER = { first: 1, appended: 2 } as const satisfies Record<
+  "first" | "appended",
+  number
+>;
 export const assessNumber = (kind: "first" | "appended"): RatingNumber => ASSESS_NUMBER[kind];
 
 /**
@@ -87,7 +139,12 @@ export const PROVINCE_CASE_STATUS = {
 export const provinceCaseStatus = (status: CaseStatus): number => PROVINCE_CASE_STATUS[status];
 
 // A.5 办理形式: a hall self-service terminal is neither a window nor 网上申请, hence 9 其他.
-export const GB_HANDLE_FORM = { window: 1, online_pc: 2, online_mobile: 3, terminal: 9 } as const satisfies Record<CaseChannel, number>;
+export const GB_HANDLE_FORM = {
+  window: 1,
+  online_pc: 2,
+  online_mobile: 3,
+  terminal: 9,
+} as const satisfies Record<CaseChannel, number>;
 export const gbHandleForm = (channel: CaseChannel): number => GB_HANDLE_FORM[channel];
 
 // Asia/Shanghai is UTC+8 all year, so a fixed offset is exact and needs no time-zone database.

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+
 import { provincePayload, type ProvinceRatingInput } from "./province.payload";
 
 const NAME = "黄晓明";
@@ -30,7 +31,10 @@ const base: ProvinceRatingInput = {
   applicantType: "person",
   staffNo: "TS0042",
 };
-const rating = (over: Partial<ProvinceRatingInput> = {}): ProvinceRatingInput => ({ ...base, ...over });
+const rating = (over: Partial<ProvinceRatingInput> = {}): ProvinceRatingInput => ({
+  ...base,
+  ...over,
+});
 
 describe("provincePayload", () => {
   test("a completion-stage rating by the applicant, field by field", () => {
@@ -59,19 +63,48 @@ describe("provincePayload", () => {
   });
 
   test("a default rating is isDefault 1 and pf 系统默认评价, whatever channel its stage was open on", () => {
-    const p = provincePayload(rating({ source: "default", channel: "window_qr", level: "very_satisfied", tagCodes: [], text: undefined }));
-    expect(p).toMatchObject({ isDefault: 1, pf: 7, star: 5, satisfaction: 1, contentCodes: "", evalContent: "" });
+    const p = provincePayload(
+      rating({
+        source: "default",
+        channel: "window_qr",
+        level: "very_satisfied",
+        tagCodes: [],
+        text: undefined,
+      }),
+    );
+    expect(p).toMatchObject({
+      isDefault: 1,
+      pf: 7,
+      star: 5,
+      satisfaction: 1,
+      contentCodes: "",
+      evalContent: "",
+    });
   });
 
   test("a default cannot be expressed in the alt profile, so the push fails instead of guessing", () => {
-    expect(() => provincePayload(rating({ source: "default", channel: "system" }), "alt")).toThrow(/system/);
+    expect(() => provincePayload(rating({ source: "default", channel: "system" }), "alt")).toThrow(
+      /system/,
+    );
   });
 
   test("a receipt-stage (service only) rating of a case still in progress", () => {
     const p = provincePayload(
-      rating({ stage: "receipt", channel: "window_device", level: "satisfied", case: { ...base.case, status: "received", completedAt: null } }),
+      rating({
+        stage: "receipt",
+        channel: "window_device",
+        level: "satisfied",
+        case: { ...base.case, status: "received", completedAt: null },
+      }),
     );
-    expect(p).toMatchObject({ evalProcess: 1, pf: 4, star: 4, satisfaction: 2, projectStatus: 1, finishDate: null });
+    expect(p).toMatchObject({
+      evalProcess: 1,
+      pf: 4,
+      star: 4,
+      satisfaction: 2,
+      projectStatus: 1,
+      finishDate: null,
+    });
   });
 
   test.each([
@@ -83,30 +116,47 @@ describe("provincePayload", () => {
   });
 
   test("a 12345 phone rating has no pf in the guangdong profile", () => {
-    expect(() => provincePayload(rating({ source: "hotline", channel: "phone" }))).toThrow(/"phone" has no pf code in the guangdong profile/);
+    expect(() => provincePayload(rating({ source: "hotline", channel: "phone" }))).toThrow(
+      /"phone" has no pf code in the guangdong profile/,
+    );
   });
 
   test("an appended rating is assessNumber 2; an enterprise is userProp 2; no staff gives null", () => {
-    const p = provincePayload(rating({ ratingNumber: 2, applicantType: "enterprise", staffNo: undefined }));
+    const p = provincePayload(
+      rating({ ratingNumber: 2, applicantType: "enterprise", staffNo: undefined }),
+    );
     expect(p).toMatchObject({ assessNumber: 2, userProp: 2, handleUserNo: null });
   });
 
   test("without a 统一社会信用代码 the org's own code is sent", () => {
-    expect(provincePayload(rating({ case: { ...base.case, creditCode: undefined } })).deptCode).toBe("ts-scjgj");
+    expect(
+      provincePayload(rating({ case: { ...base.case, creditCode: undefined } })).deptCode,
+    ).toBe("ts-scjgj");
   });
 
   test.each(["4407810", "44078", "44a781", ""])("refuses region code %j", (regionCode) => {
-    expect(() => provincePayload(rating({ case: { ...base.case, regionCode } }))).toThrow(/6 digits/);
+    expect(() => provincePayload(rating({ case: { ...base.case, regionCode } }))).toThrow(
+      /6 digits/,
+    );
   });
 
   test("carries no applicant name, ID number or phone, even when the caller's object has them", () => {
-    const withPii = { ...base, applicantName: NAME, idNumber: ID_NUMBER, phone: PHONE, applicant: { name: NAME, idNumber: ID_NUMBER, phone: PHONE } };
+    const withPii = {
+      ...base,
+      applicantName: NAME,
+      idNumber: ID_NUMBER,
+      phone: PHONE,
+      applicant: { name: NAME, idNumber: ID_NUMBER, phone: PHONE },
+    };
     const json = JSON.stringify(provincePayload(withPii));
-    for (const secret of [NAME, ID_NUMBER, PHONE, "13812345678", "440781199001011"]) expect(json).not.toContain(secret);
+    for (const secret of [NAME, ID_NUMBER, PHONE, "13812345678", "440781199001011"])
+      expect(json).not.toContain(secret);
   });
 
   test("an ID number or mobile typed into the comment is masked before it leaves", () => {
-    const p = provincePayload(rating({ text: `我的电话${PHONE}，身份证${ID_NUMBER.toLowerCase()}，请回电` }));
+    const p = provincePayload(
+      rating({ text: `我的电话${PHONE}，身份证${ID_NUMBER.toLowerCase()}，请回电` }),
+    );
     expect(p.evalContent).toBe("我的电话138****5678，身份证440781********123x，请回电");
     expect(JSON.stringify(p)).not.toContain(PHONE);
     expect(JSON.stringify(p)).not.toContain("19900101");

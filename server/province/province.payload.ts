@@ -1,19 +1,19 @@
-import type { Level } from "../catalog/indicators.service";
 import type { CaseStatus, Channel as CaseChannel, Stage } from "../cases/cases.rules";
+import type { Level } from "../catalog/indicators.service";
 import { maskIdNumber, maskPhone } from "../privacy/mask";
 import {
+  type ApplicantType,
   assessNumber,
   channelCode,
+  type ChannelProfile,
   evalProcess,
   gbSatisfactionCode,
   gbTime,
   provinceCaseStatus,
   provinceStar,
-  userProp,
-  type ApplicantType,
-  type ChannelProfile,
   type RatingChannel,
   type RatingNumber,
+  userProp,
 } from "./province.codes";
 
 /**
@@ -74,12 +74,17 @@ export interface ProvincePayload {
 // Raters do type their phone or ID number into the comment; the province has no use for either.
 const MOBILE = /(?<!\d)1[3-9]\d{9}(?!\d)/g;
 const ID_NUMBER = /(?<![\dXx])\d{17}[\dXx](?![\dXx])/g;
-const scrubText = (text: string): string => text.replace(ID_NUMBER, maskIdNumber).replace(MOBILE, maskPhone);
+const scrubText = (text: string): string =>
+  text.replace(ID_NUMBER, maskIdNumber).replace(MOBILE, maskPhone);
 
 /** The JSON record pushed upstream for one rating (SPEC §6, article 13). Pure; throws on what the profile cannot express. */
-export function provincePayload(input: ProvinceRatingInput, profile: ChannelProfile = "guangdong"): ProvincePayload {
+export function provincePayload(
+  input: ProvinceRatingInput,
+  profile: ChannelProfile = "guangdong",
+): ProvincePayload {
   const c = input.case;
-  if (!/^\d{6}$/.test(c.regionCode)) throw new Error(`regionCode must be 6 digits, got "${c.regionCode}"`);
+  if (!/^\d{6}$/.test(c.regionCode))
+    throw new Error(`regionCode must be 6 digits, got "${c.regionCode}"`);
   const isDefault = input.source === "default";
   return {
     assessId: input.ratingId,

@@ -1,6 +1,19 @@
 import "server-only";
+
 import { eq } from "drizzle-orm";
-import { appendedRatings, applicants, caseEvents, cases, hotlineCalls, items, orgs, ratings, staff } from "@/db/schema";
+
+import {
+  appendedRatings,
+  applicants,
+  caseEvents,
+  cases,
+  hotlineCalls,
+  items,
+  orgs,
+  ratings,
+  staff,
+} from "@/db/schema";
+
 import type { Deps } from "../deps";
 import type { Score } from "../ratings/ratings.rules";
 import type { RatingChannel } from "./province.codes";
@@ -58,7 +71,13 @@ export async function provinceInputFor(deps: Deps, ratingId: string): Promise<Pr
     };
   }
   const [row] = await db
-    .select({ c: cases, itemCode: items.code, itemName: items.name, orgCode: orgs.code, applicantType: applicants.type })
+    .select({
+      c: cases,
+      itemCode: items.code,
+      itemName: items.name,
+      orgCode: orgs.code,
+      applicantType: applicants.type,
+    })
     .from(cases)
     .innerJoin(items, eq(items.id, cases.itemId))
     .innerJoin(orgs, eq(orgs.id, cases.orgId))
@@ -71,7 +90,9 @@ export async function provinceInputFor(deps: Deps, ratingId: string): Promise<Pr
     .where(eq(caseEvents.caseId, r.caseId))
     .orderBy(caseEvents.occurredAt)
     .limit(1);
-  const [person] = r.staffId ? await db.select({ no: staff.staffNo }).from(staff).where(eq(staff.id, r.staffId)) : [];
+  const [person] = r.staffId
+    ? await db.select({ no: staff.staffNo }).from(staff).where(eq(staff.id, r.staffId))
+    : [];
   return {
     ...base,
     case: {
@@ -95,9 +116,23 @@ export async function provinceInputFor(deps: Deps, ratingId: string): Promise<Pr
  * (GB/T 39046 / `assessNumber`), its own level (or the first rating's when none was given), its
  * own words and time, and its own record id.
  */
-export async function appendedProvinceInputFor(deps: Deps, appendedId: string): Promise<ProvinceRatingInput> {
-  const [a] = await deps.database.db.select().from(appendedRatings).where(eq(appendedRatings.id, appendedId));
+export async function appendedProvinceInputFor(
+  deps: Deps,
+  appendedId: string,
+): Promise<ProvinceRatingInput> {
+  const [a] = await deps.database.db
+    .select()
+    .from(appendedRatings)
+    .where(eq(appendedRatings.id, appendedId));
   if (!a) throw new Error(`appended rating ${appendedId} not found`);
   const first = await provinceInputFor(deps, a.ratingId);
-  return { ...first, ratingId: a.id, level: a.level ?? first.level, tagCodes: [], text: a.text, ratedAt: a.createdAt, ratingNumber: 2 };
+  return {
+    ...first,
+    ratingId: a.id,
+    level: a.level ?? first.level,
+    tagCodes: [],
+    text: a.text,
+    ratedAt: a.createdAt,
+    ratingNumber: 2,
+  };
 }

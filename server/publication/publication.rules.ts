@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+
 import { canonicalJson } from "../json";
 import type { TStatsRow } from "../stats/stats.schema";
 import type { TPublicRow } from "./publication.schema";
@@ -20,13 +21,22 @@ export function publicRow(r: TStatsRow): TPublicRow {
     goodRate: rate(r.goodRate),
     badRate: rate(r.badRate),
     activeRate: rate(r.activeRate),
-    workOrders: { opened: r.workOrders.opened, closed: r.workOrders.closed, closedOnTime: r.workOrders.closedOnTime },
+    workOrders: {
+      opened: r.workOrders.opened,
+      closed: r.workOrders.closed,
+      closedOnTime: r.workOrders.closedOnTime,
+    },
     suppressed,
   };
 }
 
 /** The snapshot's canonical JSON and its SHA-256 (anyone can recompute it from the published body). */
-export function sealSnapshot(body: { period: string; version: number; publishedAt: string; rows: TPublicRow[] }): { json: string; hash: string } {
+export function sealSnapshot(body: {
+  period: string;
+  version: number;
+  publishedAt: string;
+  rows: TPublicRow[];
+}): { json: string; hash: string } {
   const json = canonicalJson(body);
   return { json, hash: createHash("sha256").update(json).digest("hex") };
 }

@@ -19,7 +19,11 @@ export const ZPublicRow = z
     goodRate: ZRate,
     badRate: ZRate,
     activeRate: ZRate,
-    workOrders: z.object({ opened: z.number().int(), closed: z.number().int(), closedOnTime: z.number().int() }),
+    workOrders: z.object({
+      opened: z.number().int(),
+      closed: z.number().int(),
+      closedOnTime: z.number().int(),
+    }),
     /** fewer than 5 active ratings: the rates are withheld (样本不足) */
     suppressed: z.boolean(),
   })
@@ -33,7 +37,9 @@ export const ZPublicResults = z
     publishedAt: z.string(),
     hash: z.string(),
     rows: z.array(ZPublicRow),
-    versions: z.array(z.object({ version: z.number().int(), publishedAt: z.string(), hash: z.string() })),
+    versions: z.array(
+      z.object({ version: z.number().int(), publishedAt: z.string(), hash: z.string() }),
+    ),
   })
   .meta({ id: "PublicResults" });
 export type TPublicResults = z.infer<typeof ZPublicResults>;

@@ -1,10 +1,13 @@
 import { readFileSync } from "node:fs";
+
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, test, vi } from "vitest";
+
 import { openDatabase } from "@/db/client";
 import { signingKeys } from "@/db/schema";
-import { caseEvent } from "@/tests/factories";
 import { testDeps } from "@/tests/db";
+import { caseEvent } from "@/tests/factories";
+
 import { recordCaseEvent } from "../cases/cases.service";
 import type { Deps } from "../deps";
 import { activeKey, revokeKey, rotateKey } from "./keys.service";
@@ -23,7 +26,8 @@ async function setup() {
   return { ...made, serialNo: e.case.serialNo };
 }
 
-const kidOf = (token: string) => (JSON.parse(Buffer.from(token.split(".")[0]!, "base64url").toString()) as { kid: string }).kid;
+const kidOf = (token: string) =>
+  (JSON.parse(Buffer.from(token.split(".")[0]!, "base64url").toString()) as { kid: string }).kid;
 
 describe("signing keys", () => {
   test("the first use creates one active key, once, however many ask at the same time", async () => {
@@ -58,7 +62,13 @@ describe("signing keys", () => {
     expect(kidOf(fresh.token)).toBe(kid);
     expect((await verifyToken(deps, old.token)).kid).toBe(kidOf(old.token));
     expect((await verifyToken(deps, fresh.token)).kid).toBe(kid);
-    const statuses = await deps.database.db.select({ kid: signingKeys.kid, status: signingKeys.status, retiredAt: signingKeys.retiredAt }).from(signingKeys);
+    const statuses = await deps.database.db
+      .select({
+        kid: signingKeys.kid,
+        status: signingKeys.status,
+        retiredAt: signingKeys.retiredAt,
+      })
+      .from(signingKeys);
     expect(statuses).toEqual(
       expect.arrayContaining([
         { kid: kidOf(old.token), status: "retired", retiredAt: deps.clock.now() },
@@ -96,7 +106,10 @@ describe("signing keys", () => {
     expect((await activeKey(signer!)).kid).toBe(before);
     vi.setSystemTime(Date.now() + 10_000);
     expect((await activeKey(signer!)).kid).toBe(kid);
-    const [row] = await deps.database.db.select({ status: signingKeys.status }).from(signingKeys).where(eq(signingKeys.kid, before));
+    const [row] = await deps.database.db
+      .select({ status: signingKeys.status })
+      .from(signingKeys)
+      .where(eq(signingKeys.kid, before));
     expect(row?.status).toBe("retired");
   });
 });

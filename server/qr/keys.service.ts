@@ -1,10 +1,14 @@
 import "server-only";
+
 import { createPublicKey, type KeyObject } from "node:crypto";
+
 import { desc, eq, ne } from "drizzle-orm";
 import { exportJWK, generateKeyPair, importJWK, type JWK } from "jose";
+
 import type { Database } from "@/db/client";
 import { signingKeys } from "@/db/schema";
 import type { Tx } from "@/db/types";
+
 import type { Deps } from "../deps";
 import { DomainError } from "../errors";
 import { newId } from "../ids";
@@ -17,7 +21,10 @@ const RING_TTL_MS = 10_000;
 const UNKNOWN_KID_RELOAD_MS = 1_000;
 
 export type QrKey = Awaited<ReturnType<typeof importJWK>>;
-type KeyRow = Pick<typeof signingKeys.$inferSelect, "kid" | "status" | "publicJwk" | "privateJwkEnc">;
+type KeyRow = Pick<
+  typeof signingKeys.$inferSelect,
+  "kid" | "status" | "publicJwk" | "privateJwkEnc"
+>;
 
 interface Ring {
   loadedAt: number;
@@ -45,11 +52,20 @@ function cacheOf(database: Database): KeyCache {
 
 async function loadRing(database: Database): Promise<Ring> {
   const rows = await database.db
-    .select({ kid: signingKeys.kid, status: signingKeys.status, publicJwk: signingKeys.publicJwk, privateJwkEnc: signingKeys.privateJwkEnc })
+    .select({
+      kid: signingKeys.kid,
+      status: signingKeys.status,
+      publicJwk: signingKeys.publicJwk,
+      privateJwkEnc: signingKeys.privateJwkEnc,
+    })
     .from(signingKeys)
     .where(ne(signingKeys.status, "revoked"))
     .orderBy(desc(signingKeys.createdAt), desc(signingKeys.id));
-  return { loadedAt: Date.now(), active: rows.find((r) => r.status === "active"), byKid: new Map(rows.map((r) => [r.kid, r])) };
+  return {
+    loadedAt: Date.now(),
+    active: rows.find((r) => r.status === "active"),
+    byKid: new Map(rows.map((r) => [r.kid, r])),
+  };
 }
 
 async function ringOf(database: Database, maxAgeMs = RING_TTL_MS): Promise<Ring> {
@@ -79,23 +95,45 @@ function privateKeyOf(deps: Deps, row: KeyRow): Promise<QrKey> {
 function publicKeyOf(database: Database, row: KeyRow): KeyObject {
   const { publicKeys } = cacheOf(database);
   let key = publicKeys.get(row.kid);
-  if (!key) publicKeys.set(row.kid, (key = createPublicKey({ key: JSON.parse(row.publicJwk) as JWK & { kty: string }, format: "jwk" })));
+  if (!key)
+    publicKeys.set(
+      row.kid,
+      (key = createPublicKey({
+        key: JSON.parse(row.publicJwk) as JWK & { kty: string },
+        format: "jwk",
+      })),
+    );
   return key;
 }
 
 async function newKeyMaterial(deps: Deps) {
-  const { publicKey, privateKey } = await generateKeyPair(QR_ALG, { crv: "Ed25519", extractable: true });
+  const { publicKey, privateKey } = await generateKeyPair(QR_ALG, {
+    crv: "Ed25519",
+    extractable: true,
+  });
   const [pub, priv] = await Promise.all([exportJWK(publicKey), exportJWK(privateKey)]);
-  return { publicJwk: JSON.stringify({ kty: pub.kty, crv: pub.crv, x: pub.x }), privateJwkEnc: deps.pii.encrypt(JSON.stringify(priv)) };
+  return {
+    publicJwk: JSON.stringify({ kty: pub.kty, crv: pub.crv, x: pub.x }),
+    privateJwkEnc: deps.pii.encrypt(JSON.stringify(priv)),
+  };
 }
 
 /** kids are 3 characters (16 bits): every character counts in the QR; collisions are retried. */
-async function insertKey(tx: Tx, material: Awaited<ReturnType<typeof newKeyMaterial>>, now: number): Promise<string> {
+async function insertKey(
+  tx: Tx,
+  material: Awaited<ReturnType<typeof newKeyMaterial>>,
+  now: number,
+): Promise<string> {
   for (let attempt = 0; attempt < 16; attempt++) {
     const kid = randomBytesPooled(2).toString("base64url");
-    const [taken] = await tx.select({ kid: signingKeys.kid }).from(signingKeys).where(eq(signingKeys.kid, kid));
+    const [taken] = await tx
+      .select({ kid: signingKeys.kid })
+      .from(signingKeys)
+      .where(eq(signingKeys.kid, kid));
     if (taken) continue;
-    await tx.insert(signingKeys).values({ id: newId(now), kid, ...material, status: "active", createdAt: now });
+    await tx
+      .insert(signingKeys)
+      .values({ id: newId(now), kid, ...material, status: "active", createdAt: now });
     return kid;
   }
   throw new Error("no free kid for a new signing key");
@@ -105,7 +143,11 @@ async function ensureActive(deps: Deps): Promise<void> {
   const material = await newKeyMaterial(deps);
   await deps.database.write(async (tx) => {
     // another request or process may have created one since the ring was read
-    const [existing] = await tx.select({ kid: signingKeys.kid }).from(signingKeys).where(eq(signingKeys.status, "active")).limit(1);
+    const [existing] = await tx
+      .select({ kid: signingKeys.kid })
+      .from(signingKeys)
+      .where(eq(signingKeys.status, "active"))
+      .limit(1);
     if (!existing) await insertKey(tx, material, deps.clock.now());
   });
   invalidate(deps.database);
@@ -137,7 +179,10 @@ export async function rotateKey(deps: Deps): Promise<{ kid: string }> {
   const material = await newKeyMaterial(deps);
   const kid = await deps.database.write(async (tx) => {
     const now = deps.clock.now();
-    await tx.update(signingKeys).set({ status: "retired", retiredAt: now }).where(eq(signingKeys.status, "active"));
+    await tx
+      .update(signingKeys)
+      .set({ status: "retired", retiredAt: now })
+      .where(eq(signingKeys.status, "active"));
     return insertKey(tx, material, now);
   });
   invalidate(deps.database);
@@ -147,7 +192,10 @@ export async function rotateKey(deps: Deps): Promise<{ kid: string }> {
 /** A compromised key: every code it signed is refused from now on. */
 export async function revokeKey(deps: Deps, kid: string): Promise<void> {
   const done = await deps.database.write(async (tx) => {
-    const [row] = await tx.select({ retiredAt: signingKeys.retiredAt }).from(signingKeys).where(eq(signingKeys.kid, kid));
+    const [row] = await tx
+      .select({ retiredAt: signingKeys.retiredAt })
+      .from(signingKeys)
+      .where(eq(signingKeys.kid, kid));
     if (!row) return false;
     await tx
       .update(signingKeys)

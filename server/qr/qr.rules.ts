@@ -89,7 +89,8 @@ export function packClaims(c: QrClaims): Uint8Array {
   const ref = ulidToBytes(c.caseRef);
   if (!ref) throw new Error(`case id ${c.caseRef} is not a ULID`);
   const head = Buffer.alloc(5);
-  const flags = (c.kind === "dynamic" ? 4 : 0) | (c.kind === "dynamic" && c.screen ? SCREEN_BIT : 0);
+  const flags =
+    (c.kind === "dynamic" ? 4 : 0) | (c.kind === "dynamic" && c.screen ? SCREEN_BIT : 0);
   head.writeUInt8((FORMAT << 4) | flags | SUBJECT_TYPES.indexOf(c.subjectType), 0);
   head.writeUInt32BE(c.exp, 1);
   if (c.kind === "static") {
@@ -98,7 +99,8 @@ export function packClaims(c: QrClaims): Uint8Array {
     return Buffer.concat([head, ref, iat]);
   }
   const jti = Buffer.from(c.jti ?? "", "base64url");
-  if (jti.length !== JTI_BYTES || !c.windowCode) throw new Error("a dynamic code needs a jti and a window");
+  if (jti.length !== JTI_BYTES || !c.windowCode)
+    throw new Error("a dynamic code needs a jti and a window");
   return Buffer.concat([head, ref, jti, shortText(c.windowCode), shortText(c.staffNo)]);
 }
 
@@ -109,10 +111,14 @@ export function unpackClaims(payload: Uint8Array): QrClaims | null {
   const flags = buf.readUInt8(0);
   const subjectType = SUBJECT_TYPES[flags & 3];
   // the screen bit belongs to dynamic codes only
-  if (flags >> 4 !== FORMAT || ((flags & SCREEN_BIT) !== 0 && !(flags & 4)) || !subjectType) return null;
+  if (flags >> 4 !== FORMAT || ((flags & SCREEN_BIT) !== 0 && !(flags & 4)) || !subjectType)
+    return null;
   const exp = buf.readUInt32BE(1);
   const caseRef = bytesToUlid(buf.subarray(5, 21));
-  if (!(flags & 4)) return buf.length === 25 ? { subjectType, caseRef, kind: "static", exp, iat: buf.readUInt32BE(21) } : null;
+  if (!(flags & 4))
+    return buf.length === 25
+      ? { subjectType, caseRef, kind: "static", exp, iat: buf.readUInt32BE(21) }
+      : null;
 
   let at = 21 + JTI_BYTES;
   const text = () => {
@@ -145,7 +151,8 @@ export function unpackClaims(payload: Uint8Array): QrClaims | null {
  * time; while any is still pending (or there are none) it falls back to 90 days.
  */
 export function staticExpiry(closesAt: (number | null)[], now: number): number {
-  if (closesAt.length === 0 || closesAt.some((c) => c === null)) return now + STATIC_FALLBACK_TTL_MS;
+  if (closesAt.length === 0 || closesAt.some((c) => c === null))
+    return now + STATIC_FALLBACK_TTL_MS;
   return closesAt.reduce<number>((max, c) => Math.max(max, c ?? 0), 0);
 }
 
@@ -153,6 +160,9 @@ export function staticExpiry(closesAt: (number | null)[], now: number): number {
  * A jti revocation kills that code; a subject revocation kills the codes issued up to then
  * (`subjectAt`: when the code's subject was last revoked, ms).
  */
-export function isRevoked(claims: QrClaims, revoked: { jti: boolean; subjectAt: number | null }): boolean {
+export function isRevoked(
+  claims: QrClaims,
+  revoked: { jti: boolean; subjectAt: number | null },
+): boolean {
   return revoked.jti || (revoked.subjectAt !== null && claims.iat * 1000 <= revoked.subjectAt);
 }

@@ -9,14 +9,26 @@ export const ZQrCodeRequest = z
     themeNo: code(64).optional().describe("every case of a theme (一件事)"),
     kind: z
       .enum(["static", "dynamic"])
-      .describe("static: printed on a receipt, valid until the rating windows close; dynamic: window screen, 5 minutes, single use"),
+      .describe(
+        "static: printed on a receipt, valid until the rating windows close; dynamic: window screen, 5 minutes, single use",
+      ),
     windowCode: code(32).optional().describe("required for a dynamic code"),
     staffNo: code(32).optional(),
   })
   .superRefine((r, ctx) => {
     const named = [r.serialNo, r.batchNo, r.themeNo].filter((v) => v !== undefined).length;
-    if (named !== 1) ctx.addIssue({ code: "custom", path: ["serialNo"], message: "name exactly one of serialNo, batchNo, themeNo" });
-    if (r.kind === "dynamic" && !r.windowCode) ctx.addIssue({ code: "custom", path: ["windowCode"], message: "a dynamic code needs windowCode" });
+    if (named !== 1)
+      ctx.addIssue({
+        code: "custom",
+        path: ["serialNo"],
+        message: "name exactly one of serialNo, batchNo, themeNo",
+      });
+    if (r.kind === "dynamic" && !r.windowCode)
+      ctx.addIssue({
+        code: "custom",
+        path: ["windowCode"],
+        message: "a dynamic code needs windowCode",
+      });
   })
   .meta({ id: "QrCodeRequest" });
 export type TQrCodeRequest = z.infer<typeof ZQrCodeRequest>;

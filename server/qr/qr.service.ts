@@ -1,11 +1,15 @@
 import "server-only";
+
+import { type KeyObject, verify } from "node:crypto";
+
 import { asc, eq, sql } from "drizzle-orm";
-import { verify, type KeyObject } from "node:crypto";
 import { CompactSign, decodeProtectedHeader } from "jose";
 import QRCode from "qrcode";
-import { cases, qrJtiUses, qrRevocations, ratingStages, staff, windows } from "@/db/schema";
+
 import { $, query } from "@/db/prepared";
+import { cases, qrJtiUses, qrRevocations, ratingStages, staff, windows } from "@/db/schema";
 import type { Reader, Tx } from "@/db/types";
+
 import type { Deps } from "../deps";
 import { DomainError } from "../errors";
 import { newId } from "../ids";
@@ -18,11 +22,11 @@ import {
   JTI_BYTES,
   MAX_QR_VERSION,
   packClaims,
+  type QrClaims,
+  type QrSubject,
   staticExpiry,
   unpackClaims,
   URL_BUDGET,
-  type QrClaims,
-  type QrSubject,
 } from "./qr.rules";
 import type { TQrCodeAnswer, TQrCodeRequest } from "./qr.schema";
 
@@ -59,8 +63,16 @@ function subjectOf(req: TQrCodeRequest): QrSubject {
 export type CodeSubject = { serialNo: string } | { batchNo: string } | { themeNo: string };
 
 /** What a code printed or shown for a case names: its batch or theme when it has one (article 20), else the case. */
-export function codeSubjectOf(c: { serialNo: string; batchNo: string | null; themeNo: string | null }): CodeSubject {
-  return c.batchNo ? { batchNo: c.batchNo } : c.themeNo ? { themeNo: c.themeNo } : { serialNo: c.serialNo };
+export function codeSubjectOf(c: {
+  serialNo: string;
+  batchNo: string | null;
+  themeNo: string | null;
+}): CodeSubject {
+  return c.batchNo
+    ? { batchNo: c.batchNo }
+    : c.themeNo
+      ? { themeNo: c.themeNo }
+      : { serialNo: c.serialNo };
 }
 
 /** The case the token will name (the first of a batch or theme) and every stage's closing time. */
@@ -72,17 +84,32 @@ async function findSubject(db: Reader, s: QrSubject) {
     .where(eq(subjectColumn[s.type], s.value))
     .orderBy(asc(cases.id));
   const first = rows[0];
-  if (!first) throw new DomainError("not_found", `no case with ${{ case: "serialNo", batch: "batchNo", theme: "themeNo" }[s.type]} ${JSON.stringify(s.value)}`);
+  if (!first)
+    throw new DomainError(
+      "not_found",
+      `no case with ${{ case: "serialNo", batch: "batchNo", theme: "themeNo" }[s.type]} ${JSON.stringify(s.value)}`,
+    );
   return { caseRef: first.id, closesAt: rows.map((r) => r.closesAt) };
 }
 
-async function checkWindow(db: Reader, windowCode: string | undefined, staffNo: string | undefined): Promise<void> {
-  if (!windowCode) throw new DomainError("invalid", "a dynamic code needs windowCode", { field: "windowCode" });
+async function checkWindow(
+  db: Reader,
+  windowCode: string | undefined,
+  staffNo: string | undefined,
+): Promise<void> {
+  if (!windowCode)
+    throw new DomainError("invalid", "a dynamic code needs windowCode", { field: "windowCode" });
   const [w] = await db.select({ id: windows.id }).from(windows).where(eq(windows.code, windowCode));
-  if (!w) throw new DomainError("invalid", `unknown windowCode ${JSON.stringify(windowCode)}`, { field: "windowCode" });
+  if (!w)
+    throw new DomainError("invalid", `unknown windowCode ${JSON.stringify(windowCode)}`, {
+      field: "windowCode",
+    });
   if (staffNo === undefined) return;
   const [s] = await db.select({ id: staff.id }).from(staff).where(eq(staff.staffNo, staffNo));
-  if (!s) throw new DomainError("invalid", `unknown staffNo ${JSON.stringify(staffNo)}`, { field: "staffNo" });
+  if (!s)
+    throw new DomainError("invalid", `unknown staffNo ${JSON.stringify(staffNo)}`, {
+      field: "staffNo",
+    });
 }
 
 function assertPrintable(url: string): void {
@@ -96,11 +123,18 @@ function assertPrintable(url: string): void {
 }
 
 /** A signed code for a case, batch or theme and its URL: all an SMS link needs (no QR image). */
-export async function mintCode(deps: Deps, req: TQrCodeRequest, opts: { byScreen?: boolean } = {}): Promise<Omit<TQrCodeAnswer, "svg">> {
+export async function mintCode(
+  deps: Deps,
+  req: TQrCodeRequest,
+  opts: { byScreen?: boolean } = {},
+): Promise<Omit<TQrCodeAnswer, "svg">> {
   const subject = subjectOf(req);
   const db = deps.database.db;
   const dynamic = req.kind === "dynamic";
-  const [found] = await Promise.all([findSubject(db, subject), dynamic ? checkWindow(db, req.windowCode, req.staffNo) : undefined]);
+  const [found] = await Promise.all([
+    findSubject(db, subject),
+    dynamic ? checkWindow(db, req.windowCode, req.staffNo) : undefined,
+  ]);
   const now = Math.floor(deps.clock.now() / 1000);
   const claims: QrClaims = dynamic
     ? {
@@ -114,18 +148,33 @@ export async function mintCode(deps: Deps, req: TQrCodeRequest, opts: { byScreen
         staffNo: req.staffNo,
         ...(opts.byScreen ? { screen: true } : {}),
       }
-    : { subjectType: subject.type, caseRef: found.caseRef, kind: "static", iat: now, exp: Math.floor(staticExpiry(found.closesAt, deps.clock.now()) / 1000) };
+    : {
+        subjectType: subject.type,
+        caseRef: found.caseRef,
+        kind: "static",
+        iat: now,
+        exp: Math.floor(staticExpiry(found.closesAt, deps.clock.now()) / 1000),
+      };
   const { kid, key } = await activeKey(deps);
-  const token = await new CompactSign(packClaims(claims)).setProtectedHeader({ alg: QR_ALG, kid }).sign(key);
+  const token = await new CompactSign(packClaims(claims))
+    .setProtectedHeader({ alg: QR_ALG, kid })
+    .sign(key);
   const url = `${deps.settings.publicUrl.replace(/\/+$/, "")}/r/${token}`;
   assertPrintable(url);
   return { url, token, expiresAt: new Date(claims.exp * 1000).toISOString() };
 }
 
 /** SPEC §6 `POST /api/v1/qr-codes`: the signed code and its QR, as SVG for print. */
-export async function issueCode(deps: Deps, req: TQrCodeRequest, opts: { byScreen?: boolean } = {}): Promise<TQrCodeAnswer> {
+export async function issueCode(
+  deps: Deps,
+  req: TQrCodeRequest,
+  opts: { byScreen?: boolean } = {},
+): Promise<TQrCodeAnswer> {
   const code = await mintCode(deps, req, opts);
-  return { ...code, svg: await QRCode.toString(code.url, { type: "svg", errorCorrectionLevel: "M", margin: 2 }) };
+  return {
+    ...code,
+    svg: await QRCode.toString(code.url, { type: "svg", errorCorrectionLevel: "M", margin: 2 }),
+  };
 }
 
 const invalid = (why: string) => new DomainError("invalid", `二维码无效：${why}`);
@@ -141,7 +190,12 @@ function headerKid(token: string): string {
   throw invalid("格式不对");
 }
 
-type CodeState = { value: string | null; subjectRevokedAt: number | null; jtiRevoked: number; used: number };
+type CodeState = {
+  value: string | null;
+  subjectRevokedAt: number | null;
+  jtiRevoked: number;
+  used: number;
+};
 const codeStateBy = Object.fromEntries(
   Object.entries(subjectColumn).map(([type, column]) => [
     type,
@@ -162,7 +216,11 @@ const codeStateBy = Object.fromEntries(
  */
 function codeState(db: Reader, claims: QrClaims) {
   const prefix = encodeSubject({ type: claims.subjectType, value: "" });
-  return codeStateBy[claims.subjectType].get(db, { prefix, jti: claims.jti ?? null, caseRef: claims.caseRef });
+  return codeStateBy[claims.subjectType].get(db, {
+    prefix,
+    jti: claims.jti ?? null,
+    caseRef: claims.caseRef,
+  });
 }
 
 /**
@@ -184,8 +242,12 @@ function verifiedPayload(token: string, key: KeyObject): Promise<Uint8Array | nu
   const [header, payload, signature] = token.split(".") as [string, string, string];
   return new Promise((resolve) => {
     try {
-      verify(null, Buffer.from(`${header}.${payload}`), key, Buffer.from(signature, "base64url"), (error, ok) =>
-        resolve(!error && ok ? Buffer.from(payload, "base64url") : null),
+      verify(
+        null,
+        Buffer.from(`${header}.${payload}`),
+        key,
+        Buffer.from(signature, "base64url"),
+        (error, ok) => resolve(!error && ok ? Buffer.from(payload, "base64url") : null),
       );
     } catch {
       resolve(null);
@@ -197,7 +259,11 @@ function verifiedPayload(token: string, key: KeyObject): Promise<Uint8Array | nu
  * Checks a scanned code: signature by a known, unrevoked key, then expiry (on deps.clock),
  * revocation and, for a dynamic code, whether it was used.
  */
-export async function verifyToken(deps: Deps, token: string, opts: VerifyOptions = {}): Promise<VerifiedCode> {
+export async function verifyToken(
+  deps: Deps,
+  token: string,
+  opts: VerifyOptions = {},
+): Promise<VerifiedCode> {
   const kid = headerKid(token);
   const key = await verificationKey(deps, kid);
   if (!key) throw invalid("签名密钥未知或已停用");
@@ -213,17 +279,27 @@ export async function verifyToken(deps: Deps, token: string, opts: VerifyOptions
   const claims = unpackClaims(payload);
   if (!claims) throw invalid("内容无法识别");
   const expired = deps.clock.now() >= claims.exp * 1000;
-  if (expired && !opts.allowExpired) throw new DomainError("gone", "这个二维码已过期", { reason: "expired" });
+  if (expired && !opts.allowExpired)
+    throw new DomainError("gone", "这个二维码已过期", { reason: "expired" });
 
   const state = await codeState(deps.database.db, claims);
   if (!state?.value) throw invalid("所指的办件不存在");
   if (isRevoked(claims, { jti: state.jtiRevoked === 1, subjectAt: state.subjectRevokedAt }))
     throw new DomainError("gone", "这个二维码已作废", { reason: "revoked" });
   const used = state.used === 1;
-  if (used && !opts.allowUsed) throw new DomainError("gone", "这个二维码已经用过了", { reason: "used" });
+  if (used && !opts.allowUsed)
+    throw new DomainError("gone", "这个二维码已经用过了", { reason: "used" });
 
   const { subjectType, exp, iat, ...rest } = claims;
-  return { ...rest, subject: { type: subjectType, value: state.value }, exp: exp * 1000, iat: iat * 1000, kid, expired, used };
+  return {
+    ...rest,
+    subject: { type: subjectType, value: state.value },
+    exp: exp * 1000,
+    iat: iat * 1000,
+    kid,
+    expired,
+    used,
+  };
 }
 
 export type RevokeTarget = { jti: string } | { subject: QrSubject };
@@ -232,16 +308,28 @@ export type RevokeTarget = { jti: string } | { subject: QrSubject };
  * Refuses one code (by jti) or every code issued for a subject up to now. Idempotent; revoking
  * a subject again moves its cut-off forward, so codes issued in between die too.
  */
-export async function revokeCode(deps: Deps, target: RevokeTarget, reason = "revoked"): Promise<void> {
-  const row = "jti" in target ? { kind: "jti" as const, value: target.jti } : { kind: "subject" as const, value: encodeSubject(target.subject) };
+export async function revokeCode(
+  deps: Deps,
+  target: RevokeTarget,
+  reason = "revoked",
+): Promise<void> {
+  const row =
+    "jti" in target
+      ? { kind: "jti" as const, value: target.jti }
+      : { kind: "subject" as const, value: encodeSubject(target.subject) };
   await deps.database.write(async (tx) => {
     const now = deps.clock.now();
-    const insert = tx.insert(qrRevocations).values({ id: newId(now), ...row, reason, createdAt: now });
+    const insert = tx
+      .insert(qrRevocations)
+      .values({ id: newId(now), ...row, reason, createdAt: now });
     if (row.kind === "jti") await insert.onConflictDoNothing();
     else
       await insert.onConflictDoUpdate({
         target: [qrRevocations.kind, qrRevocations.value],
-        set: { createdAt: sql`max(${qrRevocations.createdAt}, excluded.created_at)`, reason: sql`excluded.reason` },
+        set: {
+          createdAt: sql`max(${qrRevocations.createdAt}, excluded.created_at)`,
+          reason: sql`excluded.reason`,
+        },
       });
   });
 }
@@ -250,7 +338,17 @@ export async function revokeCode(deps: Deps, target: RevokeTarget, reason = "rev
  * Marks a dynamic code used, inside the caller's write so the use and what it allowed commit
  * together; the second use of a jti is refused.
  */
-export async function useDynamicCode(tx: Tx, jti: string, purpose: string, now: number): Promise<void> {
-  const inserted = await tx.insert(qrJtiUses).values({ jti, usedAt: now, purpose }).onConflictDoNothing().returning({ jti: qrJtiUses.jti });
-  if (inserted.length === 0) throw new DomainError("gone", "这个二维码已经用过了", { reason: "used" });
+export async function useDynamicCode(
+  tx: Tx,
+  jti: string,
+  purpose: string,
+  now: number,
+): Promise<void> {
+  const inserted = await tx
+    .insert(qrJtiUses)
+    .values({ jti, usedAt: now, purpose })
+    .onConflictDoNothing()
+    .returning({ jti: qrJtiUses.jti });
+  if (inserted.length === 0)
+    throw new DomainError("gone", "这个二维码已经用过了", { reason: "used" });
 }

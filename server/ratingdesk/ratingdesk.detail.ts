@@ -1,10 +1,23 @@
 import "server-only";
+
 import { and, count, eq, like, or } from "drizzle-orm";
-import { cases, coercionFlags, items, misconductMarks, orgs, ratings, staff, windows, workOrders } from "@/db/schema";
+
+import {
+  cases,
+  coercionFlags,
+  items,
+  misconductMarks,
+  orgs,
+  ratings,
+  staff,
+  windows,
+  workOrders,
+} from "@/db/schema";
 import type { Reader } from "@/db/types";
+
 import { inScope, type Scope } from "../access/scope";
 import { appealsOfRating } from "../appeals/appeals.service";
-import { audit, type Actor } from "../audit/audit.service";
+import { type Actor, audit } from "../audit/audit.service";
 import type { Deps } from "../deps";
 import { DomainError } from "../errors";
 import { maskName, maskPhone } from "../privacy/mask";
@@ -19,8 +32,13 @@ import { BASIS_WORD, STATUS_WORD } from "../workorders/workorders.rules";
  * bureau reads it), or not-found — also for another scope's rating (SPEC §7: never "forbidden").
  */
 export async function ratingInScope(db: Reader, scope: Scope, id: string) {
-  const [row] = await db.select({ rating: ratings, orgId: cases.orgId }).from(ratings).leftJoin(cases, eq(cases.id, ratings.caseId)).where(eq(ratings.id, id));
-  if (!row || !(scope.all || inScope(scope, row.orgId))) throw new DomainError("not_found", "找不到这条评价");
+  const [row] = await db
+    .select({ rating: ratings, orgId: cases.orgId })
+    .from(ratings)
+    .leftJoin(cases, eq(cases.id, ratings.caseId))
+    .where(eq(ratings.id, id));
+  if (!row || !(scope.all || inScope(scope, row.orgId)))
+    throw new DomainError("not_found", "找不到这条评价");
   return row;
 }
 
@@ -34,16 +52,36 @@ export async function ratingDetail(deps: Deps, scope: Scope, id: string) {
   const { rating: r } = await ratingInScope(db, scope, id);
   const [c] = r.caseId
     ? await db
-        .select({ serialNo: cases.serialNo, itemCode: items.code, itemName: items.name, orgName: orgs.name })
+        .select({
+          serialNo: cases.serialNo,
+          itemCode: items.code,
+          itemName: items.name,
+          orgName: orgs.name,
+        })
         .from(cases)
         .innerJoin(items, eq(items.id, cases.itemId))
         .innerJoin(orgs, eq(orgs.id, cases.orgId))
         .where(eq(cases.id, r.caseId))
     : [];
-  const [win] = r.windowId ? await db.select({ code: windows.code, name: windows.name }).from(windows).where(eq(windows.id, r.windowId)) : [];
-  const [person] = r.staffId ? await db.select({ staffNo: staff.staffNo, name: staff.name }).from(staff).where(eq(staff.id, r.staffId)) : [];
+  const [win] = r.windowId
+    ? await db
+        .select({ code: windows.code, name: windows.name })
+        .from(windows)
+        .where(eq(windows.id, r.windowId))
+    : [];
+  const [person] = r.staffId
+    ? await db
+        .select({ staffNo: staff.staffNo, name: staff.name })
+        .from(staff)
+        .where(eq(staff.id, r.staffId))
+    : [];
   const [wo] = await db
-    .select({ id: workOrders.id, status: workOrders.status, basis: workOrders.basis, consent: workOrders.contactConsent })
+    .select({
+      id: workOrders.id,
+      status: workOrders.status,
+      basis: workOrders.basis,
+      consent: workOrders.contactConsent,
+    })
     .from(workOrders)
     .where(eq(workOrders.ratingId, r.id));
   const [marks] = await db
@@ -53,9 +91,19 @@ export async function ratingDetail(deps: Deps, scope: Scope, id: string) {
   // article 4's flags name cases (never a rater) in their evidence; the table holds a few per day
   const flags = c
     ? await db
-        .select({ id: coercionFlags.id, kind: coercionFlags.kind, day: coercionFlags.day, reviewed: coercionFlags.reviewedAt })
+        .select({
+          id: coercionFlags.id,
+          kind: coercionFlags.kind,
+          day: coercionFlags.day,
+          reviewed: coercionFlags.reviewedAt,
+        })
         .from(coercionFlags)
-        .where(or(like(coercionFlags.evidence, `%"${c.serialNo}"%`), like(coercionFlags.evidence, `%"${r.id}"%`)))
+        .where(
+          or(
+            like(coercionFlags.evidence, `%"${c.serialNo}"%`),
+            like(coercionFlags.evidence, `%"${r.id}"%`),
+          ),
+        )
     : [];
   const scores = await namedScores(db, r.scores);
   const rater = await raterOf(deps, db, { caseId: r.caseId, ratingId: r.id });
@@ -80,7 +128,15 @@ export async function ratingDetail(deps: Deps, scope: Scope, id: string) {
       name: rater.name ? maskName(rater.name) : null,
       phone: rater.phone ? (consent ? rater.phone : maskPhone(rater.phone)) : null,
     },
-    workOrder: wo ? { id: wo.id, status: wo.status, statusWord: STATUS_WORD[wo.status], basis: wo.basis, basisWord: BASIS_WORD[wo.basis] } : null,
+    workOrder: wo
+      ? {
+          id: wo.id,
+          status: wo.status,
+          statusWord: STATUS_WORD[wo.status],
+          basis: wo.basis,
+          basisWord: BASIS_WORD[wo.basis],
+        }
+      : null,
     appeals: await appealsOfRating(db, r.id),
     misconductMarks: marks?.n ?? 0,
     flags,
@@ -89,7 +145,13 @@ export async function ratingDetail(deps: Deps, scope: Scope, id: string) {
 export type TRatingDetail = Awaited<ReturnType<typeof ratingDetail>>;
 
 /** 查看完整信息 on a rating: as on a work order, the reason audited (article 16). */
-export async function revealRatingRater(deps: Deps, actor: Actor, scope: Scope, id: string, reason: string) {
+export async function revealRatingRater(
+  deps: Deps,
+  actor: Actor,
+  scope: Scope,
+  id: string,
+  reason: string,
+) {
   const db = deps.database.db;
   const { rating: r, orgId } = await ratingInScope(db, scope, id);
   const rater = await raterOf(deps, db, { caseId: r.caseId, ratingId: r.id });

@@ -1,10 +1,19 @@
 import "server-only";
+
 import { PassThrough, Readable } from "node:stream";
+
 import ExcelJS from "exceljs";
+
+import zhCN from "@/messages/zh-CN.json";
+
 import type { Scope } from "../access/scope";
 import type { Deps } from "../deps";
-import zhCN from "@/messages/zh-CN.json";
-import { CHANNEL_WORD, ZRatingCursor, type TRatingQuery, type TRatingRow } from "./ratingdesk.schema";
+import {
+  CHANNEL_WORD,
+  type TRatingQuery,
+  type TRatingRow,
+  ZRatingCursor,
+} from "./ratingdesk.schema";
 import { listRatings } from "./ratingdesk.service";
 
 const STAGE_WORD = { receipt: "收件评价", completion: "办结评价", call: "12345 来电评价" } as const;
@@ -29,7 +38,12 @@ export const RATING_EXPORT_HEADER = [
 ] as const;
 
 const yes = (b: boolean) => (b ? "是" : "否");
-const time = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", dateStyle: "short", timeStyle: "medium", hour12: false });
+const time = new Intl.DateTimeFormat("zh-CN", {
+  timeZone: "Asia/Shanghai",
+  dateStyle: "short",
+  timeStyle: "medium",
+  hour12: false,
+});
 
 function cells(r: TRatingRow): string[] {
   return [
@@ -55,11 +69,23 @@ function cells(r: TRatingRow): string[] {
  * The rows of 评价记录 for these filters as an xlsx workbook, streamed: each keyset page is read,
  * written and committed before the next is read, so a year of ratings never sits in memory.
  */
-export function ratingsWorkbookStream(deps: Deps, scope: Scope, q: TRatingQuery): ReadableStream<Uint8Array> {
+export function ratingsWorkbookStream(
+  deps: Deps,
+  scope: Scope,
+  q: TRatingQuery,
+): ReadableStream<Uint8Array> {
   const out = new PassThrough();
-  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const book = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out,
+    useStyles: true,
+    useSharedStrings: false,
+  });
   const sheet = book.addWorksheet("评价记录");
-  sheet.columns = RATING_EXPORT_HEADER.map((h, i) => ({ header: h, key: String(i), width: i === 1 || i === 2 ? 24 : 12 }));
+  sheet.columns = RATING_EXPORT_HEADER.map((h, i) => ({
+    header: h,
+    key: String(i),
+    width: i === 1 || i === 2 ? 24 : 12,
+  }));
   const write = async () => {
     let after = q.after;
     for (;;) {

@@ -1,17 +1,20 @@
-import { eq, sql } from "drizzle-orm";
-import { describe, expect, test } from "vitest";
-import { accounts, items, orgs, ratingOrgs, ratings, windows } from "@/db/schema";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+
+import { eq, sql } from "drizzle-orm";
 import { migrate } from "drizzle-orm/libsql/migrator";
+import { describe, expect, test } from "vitest";
+
 import { MIGRATIONS_FOLDER } from "@/db/migrate";
-import { seedRatings, type RatingPlace } from "@/scripts/bench/ratings-desk";
+import { accounts, items, orgs, ratingOrgs, ratings, windows } from "@/db/schema";
+import { type RatingPlace, seedRatings } from "@/scripts/bench/ratings-desk";
 import { perTestDeps } from "@/tests/db";
 import { plansOf } from "@/tests/query-plans";
 import { completedCase } from "@/tests/rating-fixtures";
 import { badlyRated, PLACES } from "@/tests/workorder-fixtures";
-import { scopeOf, type Scope } from "../access/scope";
+
+import { type Scope, scopeOf } from "../access/scope";
 import type { Deps } from "../deps";
 import { recordHotlineRating } from "../hotline/hotline.service";
 import { writeDefaults } from "../jobs/defaults.job";
@@ -32,8 +35,16 @@ async function places(deps: Deps): Promise<RatingPlace[]> {
     const [win] = await db.select().from(windows).where(eq(windows.code, w));
     const [item] = await db.select().from(items).where(eq(items.code, i));
     const [org] = await db.select().from(orgs).where(eq(orgs.code, o));
-    const s = await deps.database.client.execute({ sql: "select id from staff where window_id = ? limit 1", args: [win!.id] });
-    out.push({ windowId: win!.id, orgId: org!.id, itemId: item!.id, staffId: (s.rows[0]?.id as string | undefined) ?? null });
+    const s = await deps.database.client.execute({
+      sql: "select id from staff where window_id = ? limit 1",
+      args: [win!.id],
+    });
+    out.push({
+      windowId: win!.id,
+      orgId: org!.id,
+      itemId: item!.id,
+      staffId: (s.rows[0]?.id as string | undefined) ?? null,
+    });
   }
   return out;
 }
@@ -56,7 +67,9 @@ async function loaded(deps: Deps) {
 
 /** The plan of the list's statement (the one reading ratings), one line per step. */
 async function planOf(deps: Deps, scope: Scope, raw: Record<string, string>): Promise<string[]> {
-  const [first] = await plansOf(deps, /from "(ratings)"/, () => listRatings(deps, scope, ZRatingQuery.parse(raw)));
+  const [first] = await plansOf(deps, /from "(ratings)"/, () =>
+    listRatings(deps, scope, ZRatingQuery.parse(raw)),
+  );
   if (!first) throw new Error("no statement on ratings");
   return first.plan;
 }
@@ -76,7 +89,9 @@ describe("评价记录 reads an index in its own order (DESIGN §8, issue 26 ite
     for (const [name, plan] of Object.entries(plans)) {
       const all = `${name}: ${plan.join(" | ")}`;
       // the outer loop is the covering index, in the list's order: the org is read from the index entry
-      expect(plan[0], all).toMatch(/^(SCAN|SEARCH) rating_orgs USING COVERING INDEX rating_orgs_list_idx\b/);
+      expect(plan[0], all).toMatch(
+        /^(SCAN|SEARCH) rating_orgs USING COVERING INDEX rating_orgs_list_idx\b/,
+      );
       // a rating (and its case) is read only once its entry is in scope: by its key, one row each
       expect(plan[1], all).toBe("SEARCH ratings USING INDEX sqlite_autoindex_ratings_1 (id=?)");
       expect(
@@ -89,9 +104,13 @@ describe("评价记录 reads an index in its own order (DESIGN §8, issue 26 ite
       ).toBe(false);
     }
     // the cursor is a range on the same index, not a filter over the pages before it
-    expect(plans.dajiangPage2[0]).toMatch(/rating_orgs_list_idx \(\(created_at,rating_id\)<\(\?,\?\)\)$/);
+    expect(plans.dajiangPage2[0]).toMatch(
+      /rating_orgs_list_idx \(\(created_at,rating_id\)<\(\?,\?\)\)$/,
+    );
     // the bureau's own first page stays on the ratings' list index
-    expect((await planOf(deps, s.bureau, {}))[0]).toBe("SCAN ratings USING INDEX ratings_created_id_idx");
+    expect((await planOf(deps, s.bureau, {}))[0]).toBe(
+      "SCAN ratings USING INDEX ratings_created_id_idx",
+    );
   });
 
   test("an org admin's pages list exactly the scope's ratings, newest first, each once, as their cases say", async () => {
@@ -108,7 +127,11 @@ describe("评价记录 reads an index in its own order (DESIGN §8, issue 26 ite
       const seen: string[] = [];
       let after: string | null = null;
       do {
-        const page = await listRatings(deps, scope, ZRatingQuery.parse({ limit: "100", ...(after ? { after } : {}) }));
+        const page = await listRatings(
+          deps,
+          scope,
+          ZRatingQuery.parse({ limit: "100", ...(after ? { after } : {}) }),
+        );
         seen.push(...page.rows.map((r) => r.id));
         after = page.next;
       } while (after);
@@ -140,10 +163,13 @@ describe("rating_orgs (migration 0023): every rating of a case, by every writer,
     );
     expect(mismatched).toEqual([]);
     const [dajiang] = await db.select({ id: orgs.id }).from(orgs).where(eq(orgs.code, "440781102"));
-    expect(await db.select().from(ratingOrgs).where(eq(ratingOrgs.ratingId, bad.ratingId))).toEqual([
-      { ratingId: bad.ratingId, createdAt: expect.any(Number) as number, orgId: dajiang!.id },
-    ]);
-    const defaulted = await db.select({ id: ratings.id }).from(ratings).where(eq(ratings.caseId, pending.caseId));
+    expect(await db.select().from(ratingOrgs).where(eq(ratingOrgs.ratingId, bad.ratingId))).toEqual(
+      [{ ratingId: bad.ratingId, createdAt: expect.any(Number) as number, orgId: dajiang!.id }],
+    );
+    const defaulted = await db
+      .select({ id: ratings.id })
+      .from(ratings)
+      .where(eq(ratings.caseId, pending.caseId));
     expect(defaulted.length).toBeGreaterThan(0);
     expect(await db.$count(ratingOrgs, eq(ratingOrgs.ratingId, call.ratingId))).toBe(0);
     const mine = eq(ratingOrgs.ratingId, bad.ratingId);
@@ -175,18 +201,23 @@ describe("rating_orgs (migration 0023): every rating of a case, by every writer,
     ]);
     // and the trigger is back for what comes after
     const after = await badlyRated(deps, "W21");
-    expect(await deps.database.db.$count(ratingOrgs, eq(ratingOrgs.ratingId, after.ratingId))).toBe(1);
+    expect(await deps.database.db.$count(ratingOrgs, eq(ratingOrgs.ratingId, after.ratingId))).toBe(
+      1,
+    );
   });
 });
 
 /** A migrations folder as the release whose last migration was `tag` shipped it, and that migration's journal time. */
 function releaseUpTo(tag: string): { folder: string; when: number } {
   type Journal = { entries: { tag: string; when: number }[] };
-  const journal = JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, "meta/_journal.json"), "utf8")) as Journal;
+  const journal = JSON.parse(
+    readFileSync(join(MIGRATIONS_FOLDER, "meta/_journal.json"), "utf8"),
+  ) as Journal;
   const kept = journal.entries.slice(0, journal.entries.findIndex((e) => e.tag === tag) + 1);
   const folder = mkdtempSync(join(tmpdir(), "hcp-release-"));
   mkdirSync(join(folder, "meta"));
-  for (const e of kept) cpSync(join(MIGRATIONS_FOLDER, `${e.tag}.sql`), join(folder, `${e.tag}.sql`));
+  for (const e of kept)
+    cpSync(join(MIGRATIONS_FOLDER, `${e.tag}.sql`), join(folder, `${e.tag}.sql`));
   writeFileSync(join(folder, "meta/_journal.json"), JSON.stringify({ ...journal, entries: kept }));
   return { folder, when: kept.at(-1)!.when };
 }

@@ -1,6 +1,7 @@
 import "server-only";
+
 import { adminProcedure, router } from "../trpc/init";
-import { revealRatingRater, ratingDetail } from "./ratingdesk.detail";
+import { ratingDetail, revealRatingRater } from "./ratingdesk.detail";
 import { ZRatingId, ZRatingPage, ZRatingQuery, ZRatingReveal } from "./ratingdesk.schema";
 import { listRatings } from "./ratingdesk.service";
 
@@ -10,6 +11,12 @@ export const ratingDeskRouter = router({
     .input(ZRatingQuery)
     .output(ZRatingPage)
     .query(({ ctx, input }) => listRatings(ctx.deps, ctx.scope, input)),
-  detail: adminProcedure.input(ZRatingId).query(({ ctx, input }) => ratingDetail(ctx.deps, ctx.scope, input.id)),
-  reveal: adminProcedure.input(ZRatingReveal).mutation(({ ctx, input }) => revealRatingRater(ctx.deps, ctx.actor, ctx.scope, input.id, input.reason)),
+  detail: adminProcedure
+    .input(ZRatingId)
+    .query(({ ctx, input }) => ratingDetail(ctx.deps, ctx.scope, input.id)),
+  reveal: adminProcedure
+    .input(ZRatingReveal)
+    .mutation(({ ctx, input }) =>
+      revealRatingRater(ctx.deps, ctx.actor, ctx.scope, input.id, input.reason),
+    ),
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+
 import { LEVELS } from "@/db/schema";
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD");
@@ -8,11 +9,20 @@ const code = (what: string) =>
     .trim()
     .regex(/^[A-Za-z0-9_-]{1,64}$/, `${what}应为编码（字母、数字和连字符）`);
 /** a URL's empty field means "no filter" */
-const blank = <T extends z.ZodType>(s: T) => z.preprocess((v) => (v === "" ? undefined : v), s.optional());
+const blank = <T extends z.ZodType>(s: T) =>
+  z.preprocess((v) => (v === "" ? undefined : v), s.optional());
 const yesNo = blank(z.enum(["yes", "no"], "只能选“是”或“否”"));
 
 /** How a rating arrived (ratings.channel): the rater's phone, the window's screen or QR, the kiosk, article 17, 12345. */
-export const CHANNELS = ["qr", "window_qr", "window_device", "terminal", "system", "phone", "sms"] as const;
+export const CHANNELS = [
+  "qr",
+  "window_qr",
+  "window_device",
+  "terminal",
+  "system",
+  "phone",
+  "sms",
+] as const;
 export const CHANNEL_WORD: Record<(typeof CHANNELS)[number], string> = {
   qr: "扫码评价",
   window_qr: "窗口动态码",
@@ -30,14 +40,21 @@ export const ZRatingCursor = z
   .transform((s, ctx) => {
     try {
       const v = JSON.parse(Buffer.from(s, "base64url").toString("utf8")) as unknown;
-      if (Array.isArray(v) && v.length === 2 && Number.isSafeInteger(v[0]) && typeof v[1] === "string") return [v[0] as number, v[1]] as const;
+      if (
+        Array.isArray(v) &&
+        v.length === 2 &&
+        Number.isSafeInteger(v[0]) &&
+        typeof v[1] === "string"
+      )
+        return [v[0] as number, v[1]] as const;
     } catch {
       // falls through to the refusal
     }
     ctx.addIssue({ code: "custom", message: "翻页参数无效，请回到第一页" });
     return z.NEVER;
   });
-export const ratingCursor = (r: { createdAt: number; id: string }) => Buffer.from(JSON.stringify([r.createdAt, r.id])).toString("base64url");
+export const ratingCursor = (r: { createdAt: number; id: string }) =>
+  Buffer.from(JSON.stringify([r.createdAt, r.id])).toString("base64url");
 
 /** 评价记录's filters (SPEC §7): they live in the page's URL, so every field is optional and a string. */
 export const ZRatingQuery = z
@@ -58,7 +75,10 @@ export const ZRatingQuery = z
     after: blank(ZRatingCursor),
     limit: z.coerce.number().int().min(1).max(100).default(50),
   })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: "起始日期不能晚于截止日期", path: ["from"] });
+  .refine((q) => !q.from || !q.to || q.from <= q.to, {
+    message: "起始日期不能晚于截止日期",
+    path: ["from"],
+  });
 export type TRatingQuery = z.infer<typeof ZRatingQuery>;
 
 export const ZRatingRow = z.object({
@@ -88,4 +108,6 @@ export const ZRatingPage = z.object({ rows: z.array(ZRatingRow), next: z.string(
 export type TRatingPage = z.infer<typeof ZRatingPage>;
 
 export const ZRatingId = z.object({ id: z.string().trim().min(1).max(64) });
-export const ZRatingReveal = ZRatingId.extend({ reason: z.string().trim().min(4, "请写明查看原因（至少 4 个字）").max(500) });
+export const ZRatingReveal = ZRatingId.extend({
+  reason: z.string().trim().min(4, "请写明查看原因（至少 4 个字）").max(500),
+});

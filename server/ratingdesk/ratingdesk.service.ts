@@ -1,9 +1,11 @@
 import "server-only";
-import { and, desc, eq, gte, inArray, lt, ne, sql, type SQL } from "drizzle-orm";
+
+import { and, desc, eq, gte, inArray, lt, ne, type SQL, sql } from "drizzle-orm";
+
 import {
-  applicants,
   appealDecisions,
   appendedRatings,
+  applicants,
   cases,
   hotlineCalls,
   items,
@@ -15,12 +17,18 @@ import {
   windows,
   workOrders,
 } from "@/db/schema";
-import type { Deps } from "../deps";
+
 import { orgSubtree, type Scope } from "../access/scope";
+import type { Deps } from "../deps";
 import { maskName } from "../privacy/mask";
-import { ratingLevel, serviceLevel, SERVICE_INDICATORS, type Level } from "../stats/rollup.rules";
+import { type Level, ratingLevel, SERVICE_INDICATORS, serviceLevel } from "../stats/rollup.rules";
 import { DAY, shanghaiMidnight } from "../time/shanghai";
-import { ratingCursor, type TRatingPage, type TRatingQuery, type TRatingRow } from "./ratingdesk.schema";
+import {
+  ratingCursor,
+  type TRatingPage,
+  type TRatingQuery,
+  type TRatingRow,
+} from "./ratingdesk.schema";
 
 const NOTHING = sql`0`;
 const svcCodes = sql.join(
@@ -56,7 +64,10 @@ async function idOf(
   codeColumn: typeof items.code | typeof windows.code | typeof orgs.code,
   code: string,
 ) {
-  const [row] = await deps.database.db.select({ id: table.id }).from(table).where(eq(codeColumn, code));
+  const [row] = await deps.database.db
+    .select({ id: table.id })
+    .from(table)
+    .where(eq(codeColumn, code));
   return row?.id ?? null;
 }
 
@@ -79,7 +90,9 @@ async function orgsOf(deps: Deps, scope: Scope, q: TRatingQuery): Promise<string
  * ratings' own ratings_created_id_idx (or a filter's own index: staff, window, case).
  */
 function keyOf(byOrg: boolean) {
-  return byOrg ? { at: ratingOrgs.createdAt, id: ratingOrgs.ratingId } : { at: ratings.createdAt, id: ratings.id };
+  return byOrg
+    ? { at: ratingOrgs.createdAt, id: ratingOrgs.ratingId }
+    : { at: ratings.createdAt, id: ratings.id };
 }
 
 /**
@@ -88,13 +101,19 @@ function keyOf(byOrg: boolean) {
  * that does not exist, or an org outside the scope, matches nothing rather than everything.
  * `orgIds` (from orgsOf) non-null means the query joins rating_orgs (see listRatings).
  */
-export async function ratingWhere(deps: Deps, orgIds: string[] | null, q: TRatingQuery): Promise<(SQL | undefined)[]> {
+export async function ratingWhere(
+  deps: Deps,
+  orgIds: string[] | null,
+  q: TRatingQuery,
+): Promise<(SQL | undefined)[]> {
   const db = deps.database.db;
   const key = keyOf(orgIds !== null);
   const where: (SQL | undefined)[] = [];
   if (orgIds) where.push(orgIds.length ? inArray(ratingOrgs.orgId, orgIds) : NOTHING);
-  if (q.item) where.push(eq(ofCase(cases.itemId), (await idOf(deps, items, items.code, q.item)) ?? ""));
-  if (q.window) where.push(eq(ratings.windowId, (await idOf(deps, windows, windows.code, q.window)) ?? ""));
+  if (q.item)
+    where.push(eq(ofCase(cases.itemId), (await idOf(deps, items, items.code, q.item)) ?? ""));
+  if (q.window)
+    where.push(eq(ratings.windowId, (await idOf(deps, windows, windows.code, q.window)) ?? ""));
   if (q.staff) {
     const [s] = await db.select({ id: staff.id }).from(staff).where(eq(staff.staffNo, q.staff));
     where.push(eq(ratings.staffId, s?.id ?? ""));
@@ -119,7 +138,10 @@ export async function ratingWhere(deps: Deps, orgIds: string[] | null, q: TRatin
     where.push(serviceAtLeast([q.service]));
     if (at < LEVELS.length - 1) where.push(sql`not ${serviceAtLeast(LEVELS.slice(at + 1))}`);
   }
-  if (q.defaulted) where.push(q.defaulted === "yes" ? eq(ratings.source, "default") : ne(ratings.source, "default"));
+  if (q.defaulted)
+    where.push(
+      q.defaulted === "yes" ? eq(ratings.source, "default") : ne(ratings.source, "default"),
+    );
   if (q.appended) where.push(q.appended === "yes" ? APPENDED : sql`not ${APPENDED}`);
   if (q.notAdopted) where.push(q.notAdopted === "yes" ? ADOPTED : sql`not ${ADOPTED}`);
   if (q.after) {
@@ -163,7 +185,9 @@ export async function listRatings(deps: Deps, scope: Scope, q: TRatingQuery): Pr
     })
     .from(ratings)
     .$dynamic();
-  const rows = await (orgIds ? query.innerJoin(ratingOrgs, eq(ratingOrgs.ratingId, ratings.id)) : query)
+  const rows = await (
+    orgIds ? query.innerJoin(ratingOrgs, eq(ratingOrgs.ratingId, ratings.id)) : query
+  )
     .leftJoin(cases, eq(cases.id, ratings.caseId))
     .leftJoin(items, eq(items.id, cases.itemId))
     .leftJoin(orgs, eq(orgs.id, cases.orgId))

@@ -1,14 +1,21 @@
 import "server-only";
+
 import { sql } from "drizzle-orm";
+
 import { $, columns, query } from "@/db/prepared";
-import { ratingStages, ratings, staff } from "@/db/schema";
-import { localizedCatalogue, type CatalogueIndicator, type Level } from "../catalog/indicators.service";
-import { DEFAULT_LOCALE, nameIn, type Locale } from "../catalog/locale";
+import { ratings, ratingStages, staff } from "@/db/schema";
+
+import {
+  type CatalogueIndicator,
+  type Level,
+  localizedCatalogue,
+} from "../catalog/indicators.service";
+import { DEFAULT_LOCALE, type Locale, nameIn } from "../catalog/locale";
 import type { Deps } from "../deps";
 import { isDomainError } from "../errors";
+import { feedbackSent as feedbackSentFor } from "../feedback/feedback.service";
 import { maskedPhoneOf } from "../identity/otp.service";
 import type { RaterSession } from "../identity/session";
-import { feedbackSent as feedbackSentFor } from "../feedback/feedback.service";
 import { appendedOfCases, type AppendedView } from "./appended.service";
 import { isRateable, ratedIndicators, type Score } from "./ratings.rules";
 import { caseForToken } from "./ratings.service";
@@ -36,7 +43,17 @@ export interface RatingView {
   /** 追加评价 (SPEC §3), shown as appended; its words, like the rating's, only to the applicant */
   appended?: { level: Level | null; createdAt: number; text?: string; textHidden?: true };
 }
-export type PageState = "open" | "rated" | "receipt" | "not_completed" | "window_closed" | "not_open" | "expired" | "revoked" | "invalid" | "wrong_person";
+export type PageState =
+  | "open"
+  | "rated"
+  | "receipt"
+  | "not_completed"
+  | "window_closed"
+  | "not_open"
+  | "expired"
+  | "revoked"
+  | "invalid"
+  | "wrong_person";
 
 export type RatingPage =
   | { state: "invalid" | "expired" | "revoked"; message: string; why: keyof typeof TOKEN_MESSAGES }
@@ -64,7 +81,10 @@ const TOKEN_MESSAGES = {
   invalid: "无法识别这个二维码，请确认是台山好差评的评价码。",
 } as const;
 
-const tokenState = (state: "invalid" | "expired" | "revoked", why: keyof typeof TOKEN_MESSAGES) => ({ state, why, message: TOKEN_MESSAGES[why] });
+const tokenState = (
+  state: "invalid" | "expired" | "revoked",
+  why: keyof typeof TOKEN_MESSAGES,
+) => ({ state, why, message: TOKEN_MESSAGES[why] });
 
 // every scan renders this page: its reads are built once (db/prepared.ts); a batch's or theme's cases come as one JSON list
 const stageFields = {
@@ -98,7 +118,10 @@ const shownFields = {
   scores: ratings.scores,
 };
 type ShownRating = { [K in keyof typeof shownFields]: (typeof ratings.$inferSelect)[K] };
-const ratingsOfCase = query<ShownRating>(() => sql`select ${columns(shownFields)} from ${ratings} where ${ratings.caseId} = ${$("caseId")}`);
+const ratingsOfCase = query<ShownRating>(
+  () =>
+    sql`select ${columns(shownFields)} from ${ratings} where ${ratings.caseId} = ${$("caseId")}`,
+);
 
 /**
  * Everything the rating page needs for one scan: the state of SPEC §7 and what to show. On an
@@ -134,15 +157,18 @@ export async function ratingPage(
     ratingsOfCase.all(db, { caseId: c.id }),
     appendedOfCases(db, [c.id]),
   ]);
-  const stageOf = (caseId: string, kind: "receipt" | "completion") => stages.find((s) => s.caseId === caseId && s.stage === kind);
+  const stageOf = (caseId: string, kind: "receipt" | "completion") =>
+    stages.find((s) => s.caseId === caseId && s.stage === kind);
   const receipt = stageOf(c.id, "receipt");
   const completion = stageOf(c.id, "completion");
   const isOpen = (s: typeof receipt) => isRateable(s, now);
   // a batch is rated once: a stage kind is offered when it is open in the batch (cases rated on their own are skipped)
   const offered = (kind: "receipt" | "completion") =>
-    all.some((x) => isOpen(stageOf(x.id, kind))) && all.every((x) => isOpen(stageOf(x.id, kind)) || stageOf(x.id, kind)?.status === "rated");
+    all.some((x) => isOpen(stageOf(x.id, kind))) &&
+    all.every((x) => isOpen(stageOf(x.id, kind)) || stageOf(x.id, kind)?.status === "rated");
   const staffed = completion?.staffId ? completion : receipt?.staffId ? receipt : undefined;
-  const itemName = (x: typeof c) => nameIn(locale, { zh: x.itemName, hant: x.itemNameHant, en: x.itemNameEn });
+  const itemName = (x: typeof c) =>
+    nameIn(locale, { zh: x.itemName, hant: x.itemNameHant, en: x.itemNameEn });
   const header: CaseHeader = {
     itemName: itemName(c),
     serialNo: c.serialNo,
@@ -152,14 +178,22 @@ export async function ratingPage(
     staffName: staffed?.staffName ?? null,
     terminalCode: c.terminalCode,
     batch: claims.subject.type === "batch" ? all.map((x) => x.serialNo) : null,
-    theme: claims.subject.type === "theme" ? { name: c.themeName ?? "一件事", items: all.map((x) => ({ serialNo: x.serialNo, itemName: itemName(x) })) } : null,
+    theme:
+      claims.subject.type === "theme"
+        ? {
+            name: c.themeName ?? "一件事",
+            items: all.map((x) => ({ serialNo: x.serialNo, itemName: itemName(x) })),
+          }
+        : null,
   };
   // a printed code can be in anyone's hands and a kiosk's screen in anyone's sight: what the rater
   // wrote is shown only to the applicant's own real-name session (article 16); levels and tags to all
   const ownReader = session?.applicantId === c.applicantId;
   // article 17 at once: a stage whose window has closed reads as its default, whether or not the job has written it yet
   const closedUnrated = [receipt, completion].flatMap((st) =>
-    st?.status === "open" && st.closesAt !== null && now >= st.closesAt ? [defaultView(st.stage, st.closesAt)] : [],
+    st?.status === "open" && st.closesAt !== null && now >= st.closesAt
+      ? [defaultView(st.stage, st.closesAt)]
+      : [],
   );
   const shown = [
     ...ratingViews(rated, catalogue.indicators, ownReader, appended),
@@ -182,12 +216,24 @@ export async function ratingPage(
     const feedbackSent = own && (await feedbackSentFor(deps, c.id));
     // a kiosk offers none: 意见反馈 is the person's own, from their own phone
     if (byDevice) return { ...base, state: "not_open", reason: c.status };
-    return { ...base, state: "not_open", reason: c.status, needsProof: !own, maskedPhone: own ? null : await maskedPhoneOf(deps, c.applicantId), feedbackSent };
+    return {
+      ...base,
+      state: "not_open",
+      reason: c.status,
+      needsProof: !own,
+      maskedPhone: own ? null : await maskedPhoneOf(deps, c.applicantId),
+      feedbackSent,
+    };
   }
   const target = offered("completion") ? completion : offered("receipt") ? receipt : undefined;
   if (!target) {
-    if (completion?.status === "rated" || (receipt?.status === "rated" && completion?.status === "pending")) return { ...base, state: "rated" };
-    if (completion?.status === "defaulted" || completion?.status === "open") return { ...base, state: "window_closed" };
+    if (
+      completion?.status === "rated" ||
+      (receipt?.status === "rated" && completion?.status === "pending")
+    )
+      return { ...base, state: "rated" };
+    if (completion?.status === "defaulted" || completion?.status === "open")
+      return { ...base, state: "window_closed" };
     return { ...base, state: "not_completed" };
   }
   const wrongPerson = !byDevice && session !== null && session.applicantId !== c.applicantId;
@@ -206,7 +252,9 @@ export async function ratingPage(
 /** What the default job will write for a stage (defaults.job.ts), shown from the moment the window closes. */
 function defaultView(stage: "receipt" | "completion", closesAt: number): ShownRating {
   const codes = stage === "receipt" ? ["svc.attitude", "svc.ability"] : ["overall"];
-  const scores = JSON.stringify(codes.map((indicatorCode) => ({ indicatorCode, level: "very_satisfied", tagCodes: [] })));
+  const scores = JSON.stringify(
+    codes.map((indicatorCode) => ({ indicatorCode, level: "very_satisfied", tagCodes: [] })),
+  );
   return {
     id: `default:${stage}`,
     stage,
@@ -218,7 +266,12 @@ function defaultView(stage: "receipt" | "completion", closesAt: number): ShownRa
   };
 }
 
-function ratingViews(rows: ShownRating[], catalogue: CatalogueIndicator[], withText: boolean, appended: Map<string, AppendedView>): RatingView[] {
+function ratingViews(
+  rows: ShownRating[],
+  catalogue: CatalogueIndicator[],
+  withText: boolean,
+  appended: Map<string, AppendedView>,
+): RatingView[] {
   return rows
     .flatMap((r) => (r.stage === "call" ? [] : [{ ...r, stage: r.stage }]))
     .sort((a, b) => a.seq - b.seq)
@@ -242,7 +295,16 @@ function ratingViews(rows: ShownRating[], catalogue: CatalogueIndicator[], withT
     }));
 }
 
-function appendedView(a: AppendedView | undefined, withText: boolean): Pick<RatingView, "appended"> {
+function appendedView(
+  a: AppendedView | undefined,
+  withText: boolean,
+): Pick<RatingView, "appended"> {
   if (!a) return {};
-  return { appended: { level: a.level, createdAt: a.createdAt, ...(withText ? { text: a.text } : { textHidden: true as const }) } };
+  return {
+    appended: {
+      level: a.level,
+      createdAt: a.createdAt,
+      ...(withText ? { text: a.text } : { textHidden: true as const }),
+    },
+  };
 }

@@ -1,6 +1,7 @@
 import { TRPCError } from "@trpc/server";
-import { ratingProcedure, router } from "../trpc/init";
+
 import { phoneMark } from "../identity/phone-mark";
+import { ratingProcedure, router } from "../trpc/init";
 import { ZRatingReceipt, ZSubmitRating } from "./ratings.schema";
 import { submitFromDevice, submitRating } from "./ratings.service";
 

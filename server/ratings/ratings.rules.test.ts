@@ -1,8 +1,10 @@
 import { describe, expect, test } from "vitest";
+
 import { LEVELS } from "@/db/schema";
 import { INDICATORS } from "@/db/seed/catalogue-data";
+
 import type { CatalogueIndicator } from "../catalog/indicators.service";
-import { isBad, isRateable, ratedIndicators, scoreProblems, type Score } from "./ratings.rules";
+import { isBad, isRateable, ratedIndicators, type Score, scoreProblems } from "./ratings.rules";
 
 const catalogue: CatalogueIndicator[] = INDICATORS.map((i) => ({
   code: i.code,
@@ -19,11 +21,19 @@ const catalogue: CatalogueIndicator[] = INDICATORS.map((i) => ({
   ),
 }));
 const completion = ratedIndicators(catalogue, "completion", true);
-const s = (indicatorCode: string, level: Score["level"], tagCodes: string[] = [], text?: string): Score => ({ indicatorCode, level, tagCodes, text });
+const s = (
+  indicatorCode: string,
+  level: Score["level"],
+  tagCodes: string[] = [],
+  text?: string,
+): Score => ({ indicatorCode, level, tagCodes, text });
 
 describe("what each stage rates (SPEC §3)", () => {
   test("receipt: service only; completion: overall + nine business (+ two service with staff)", () => {
-    expect(ratedIndicators(catalogue, "receipt", true).map((i) => i.code)).toEqual(["svc.attitude", "svc.ability"]);
+    expect(ratedIndicators(catalogue, "receipt", true).map((i) => i.code)).toEqual([
+      "svc.attitude",
+      "svc.ability",
+    ]);
     expect(ratedIndicators(catalogue, "completion", false)).toHaveLength(10);
     expect(completion).toHaveLength(12);
   });
@@ -37,46 +47,85 @@ describe("article 11", () => {
     ["bad with a written reason", [s("overall", "very_unsatisfied", [], "等了两个小时")], []],
     ["bad with neither", [s("overall", "unsatisfied")], ["needs_reason"]],
     ["bad with only spaces", [s("overall", "unsatisfied", [], "   ")], ["needs_reason"]],
-    ["a tag of another level", [s("overall", "very_unsatisfied", ["overall.unsatisfied.1"])], ["tag_of_other_level"]],
-    ["a tag of another indicator", [s("overall", "unsatisfied", ["biz.venue.unsatisfied.1"])], ["unknown_tag"]],
-    ["其他 without text", [s("overall", "unsatisfied", ["overall.unsatisfied.other"])], ["other_needs_text"]],
-    ["其他 with text", [s("overall", "unsatisfied", ["overall.unsatisfied.other"], "材料被退回三次")], []],
-    ["a bad business indicator without reason", [s("overall", "satisfied"), s("biz.duration", "very_unsatisfied")], ["needs_reason"]],
-    ["a bad business indicator with its tag", [s("overall", "satisfied"), s("biz.duration", "very_unsatisfied", ["biz.duration.very_unsatisfied.1"])], []],
+    [
+      "a tag of another level",
+      [s("overall", "very_unsatisfied", ["overall.unsatisfied.1"])],
+      ["tag_of_other_level"],
+    ],
+    [
+      "a tag of another indicator",
+      [s("overall", "unsatisfied", ["biz.venue.unsatisfied.1"])],
+      ["unknown_tag"],
+    ],
+    [
+      "其他 without text",
+      [s("overall", "unsatisfied", ["overall.unsatisfied.other"])],
+      ["other_needs_text"],
+    ],
+    [
+      "其他 with text",
+      [s("overall", "unsatisfied", ["overall.unsatisfied.other"], "材料被退回三次")],
+      [],
+    ],
+    [
+      "a bad business indicator without reason",
+      [s("overall", "satisfied"), s("biz.duration", "very_unsatisfied")],
+      ["needs_reason"],
+    ],
+    [
+      "a bad business indicator with its tag",
+      [
+        s("overall", "satisfied"),
+        s("biz.duration", "very_unsatisfied", ["biz.duration.very_unsatisfied.1"]),
+      ],
+      [],
+    ],
     ["no overall on completion", [s("biz.venue", "satisfied")], ["required"]],
     ["an indicator twice", [s("overall", "satisfied"), s("overall", "basic")], ["duplicate"]],
-    ["an unknown indicator", [s("overall", "satisfied"), s("biz.nope", "basic")], ["not_rated_here"]],
+    [
+      "an unknown indicator",
+      [s("overall", "satisfied"), s("biz.nope", "basic")],
+      ["not_rated_here"],
+    ],
   ])("%s", (_name, scores, problems) => {
     expect(scoreProblems(scores, completion, "completion").map((p) => p.problem)).toEqual(problems);
   });
 
   test("service is not rated on a completion stage without staff, nor the overall on a receipt", () => {
-    expect(scoreProblems([s("overall", "satisfied"), s("svc.attitude", "satisfied")], ratedIndicators(catalogue, "completion", false), "completion")).toEqual([
-      { indicatorCode: "svc.attitude", problem: "not_rated_here" },
-    ]);
-    expect(scoreProblems([s("overall", "satisfied")], ratedIndicators(catalogue, "receipt", true), "receipt").map((p) => p.problem)).toEqual([
-      "not_rated_here",
-      "required",
-    ]);
+    expect(
+      scoreProblems(
+        [s("overall", "satisfied"), s("svc.attitude", "satisfied")],
+        ratedIndicators(catalogue, "completion", false),
+        "completion",
+      ),
+    ).toEqual([{ indicatorCode: "svc.attitude", problem: "not_rated_here" }]);
+    expect(
+      scoreProblems(
+        [s("overall", "satisfied")],
+        ratedIndicators(catalogue, "receipt", true),
+        "receipt",
+      ).map((p) => p.problem),
+    ).toEqual(["not_rated_here", "required"]);
   });
 
   test("差评 is 不满意 and 非常不满意 only", () => {
-    expect(["very_satisfied", "satisfied", "basic", "unsatisfied", "very_unsatisfied"].map((l) => isBad(l as Score["level"]))).toEqual([
-      false,
-      false,
-      false,
-      true,
-      true,
-    ]);
+    expect(
+      ["very_satisfied", "satisfied", "basic", "unsatisfied", "very_unsatisfied"].map((l) =>
+        isBad(l as Score["level"]),
+      ),
+    ).toEqual([false, false, false, true, true]);
   });
 });
 
 test("a stage takes a rating while open and before its window closes", () => {
   const closesAt = 1_000;
-  expect([isRateable({ status: "open", closesAt }, 999), isRateable({ status: "open", closesAt }, 1_000)]).toEqual([true, false]);
-  expect([isRateable({ status: "pending", closesAt: null }, 0), isRateable({ status: "rated", closesAt }, 0), isRateable(undefined, 0)]).toEqual([
-    false,
-    false,
-    false,
-  ]);
+  expect([
+    isRateable({ status: "open", closesAt }, 999),
+    isRateable({ status: "open", closesAt }, 1_000),
+  ]).toEqual([true, false]);
+  expect([
+    isRateable({ status: "pending", closesAt: null }, 0),
+    isRateable({ status: "rated", closesAt }, 0),
+    isRateable(undefined, 0),
+  ]).toEqual([false, false, false]);
 });

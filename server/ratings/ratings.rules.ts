@@ -1,7 +1,13 @@
 import type { CatalogueIndicator, Level } from "../catalog/indicators.service";
 
 /** Article 10: five levels, scored 10 / 8 / 6 / 3 / 0; 差评 = the last two. */
-export const LEVEL_SCORE: Record<Level, number> = { very_satisfied: 10, satisfied: 8, basic: 6, unsatisfied: 3, very_unsatisfied: 0 };
+export const LEVEL_SCORE: Record<Level, number> = {
+  very_satisfied: 10,
+  satisfied: 8,
+  basic: 6,
+  unsatisfied: 3,
+  very_unsatisfied: 0,
+};
 export const isBad = (level: Level) => level === "unsatisfied" || level === "very_unsatisfied";
 
 export interface Score {
@@ -17,7 +23,10 @@ export type StageKind = "receipt" | "completion";
  * Article 18: a stage takes a rating while it is open and its window (to 24:00 Shanghai of the 7th
  * day) has not closed. The page offers, the screen shows and the submit accepts by this one rule.
  */
-export function isRateable(stage: { status: string; closesAt: number | null } | undefined, now: number): boolean {
+export function isRateable(
+  stage: { status: string; closesAt: number | null } | undefined,
+  now: number,
+): boolean {
   return stage?.status === "open" && stage.closesAt !== null && now < stage.closesAt;
 }
 
@@ -25,17 +34,34 @@ export function isRateable(stage: { status: string; closesAt: number | null } | 
  * SPEC §3: the receipt stage rates only the receiving window's service; completion rates the
  * overall and the business indicators, plus the service indicators when a staff member handled it.
  */
-export function ratedIndicators(all: CatalogueIndicator[], stage: StageKind, hasStaff: boolean): CatalogueIndicator[] {
+export function ratedIndicators(
+  all: CatalogueIndicator[],
+  stage: StageKind,
+  hasStaff: boolean,
+): CatalogueIndicator[] {
   if (stage === "receipt") return all.filter((i) => i.grp === "service");
   return all.filter((i) => i.grp !== "service" || hasStaff);
 }
 
 export type Problem =
-  | { indicatorCode: string; problem: "not_rated_here" | "duplicate" | "unknown_tag" | "tag_of_other_level" | "needs_reason" | "other_needs_text" }
+  | {
+      indicatorCode: string;
+      problem:
+        | "not_rated_here"
+        | "duplicate"
+        | "unknown_tag"
+        | "tag_of_other_level"
+        | "needs_reason"
+        | "other_needs_text";
+    }
   | { indicatorCode: string; problem: "required" };
 
 /** Article 11 and the catalogue, checked on the server whatever the page did. */
-export function scoreProblems(scores: Score[], allowed: CatalogueIndicator[], stage: StageKind): Problem[] {
+export function scoreProblems(
+  scores: Score[],
+  allowed: CatalogueIndicator[],
+  stage: StageKind,
+): Problem[] {
   const problems: Problem[] = [];
   const seen = new Set<string>();
   for (const s of scores) {
@@ -44,16 +70,23 @@ export function scoreProblems(scores: Score[], allowed: CatalogueIndicator[], st
       problems.push({ indicatorCode: s.indicatorCode, problem: "not_rated_here" });
       continue;
     }
-    if (seen.has(s.indicatorCode)) problems.push({ indicatorCode: s.indicatorCode, problem: "duplicate" });
+    if (seen.has(s.indicatorCode))
+      problems.push({ indicatorCode: s.indicatorCode, problem: "duplicate" });
     seen.add(s.indicatorCode);
     const tags = s.tagCodes.map((code) => ind.tags.find((t) => t.code === code));
-    if (tags.some((t) => !t)) problems.push({ indicatorCode: s.indicatorCode, problem: "unknown_tag" });
-    else if (tags.some((t) => t && t.level !== s.level)) problems.push({ indicatorCode: s.indicatorCode, problem: "tag_of_other_level" });
+    if (tags.some((t) => !t))
+      problems.push({ indicatorCode: s.indicatorCode, problem: "unknown_tag" });
+    else if (tags.some((t) => t && t.level !== s.level))
+      problems.push({ indicatorCode: s.indicatorCode, problem: "tag_of_other_level" });
     const text = s.text?.trim() ?? "";
-    if (tags.some((t) => t?.needsText) && !text) problems.push({ indicatorCode: s.indicatorCode, problem: "other_needs_text" });
-    if (isBad(s.level) && s.tagCodes.length === 0 && !text) problems.push({ indicatorCode: s.indicatorCode, problem: "needs_reason" });
+    if (tags.some((t) => t?.needsText) && !text)
+      problems.push({ indicatorCode: s.indicatorCode, problem: "other_needs_text" });
+    if (isBad(s.level) && s.tagCodes.length === 0 && !text)
+      problems.push({ indicatorCode: s.indicatorCode, problem: "needs_reason" });
   }
-  if (stage === "completion" && !seen.has("overall")) problems.push({ indicatorCode: "overall", problem: "required" });
-  if (stage === "receipt" && seen.size === 0) problems.push({ indicatorCode: "svc.attitude", problem: "required" });
+  if (stage === "completion" && !seen.has("overall"))
+    problems.push({ indicatorCode: "overall", problem: "required" });
+  if (stage === "receipt" && seen.size === 0)
+    problems.push({ indicatorCode: "svc.attitude", problem: "required" });
   return problems;
 }

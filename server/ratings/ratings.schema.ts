@@ -1,4 +1,5 @@
 import { z } from "zod";
+
 import { LEVELS } from "@/db/schema";
 
 export const ZLevel = z.enum(LEVELS);

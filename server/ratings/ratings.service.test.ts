@@ -1,11 +1,13 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
+
 import { ratings, ratingStages, workOrders } from "@/db/schema";
 import { perTestDeps } from "@/tests/db";
 import { completedCase } from "@/tests/rating-fixtures";
+
+import { issueCode } from "../qr/qr.service";
 import { verifyChain } from "./chain";
 import { ratingPage } from "./page.service";
-import { issueCode } from "../qr/qr.service";
 import { submitRating } from "./ratings.service";
 
 const fresh = perTestDeps();
@@ -21,17 +23,38 @@ describe("submitRating", () => {
   test("a good rating is stored once, chained, the stage becomes rated, no work order", async () => {
     const { deps } = await setup();
     const c = await completedCase(deps);
-    const receipt = await submitRating(deps, { applicantId: c.applicantId, proof: "otp" }, good(c.token, "sub-1"));
+    const receipt = await submitRating(
+      deps,
+      { applicantId: c.applicantId, proof: "otp" },
+      good(c.token, "sub-1"),
+    );
     expect(receipt.replay).toBe(false);
     // double tap, replay, second device: the first answer, nothing written
-    expect(await submitRating(deps, { applicantId: c.applicantId, proof: "otp" }, good(c.token, "sub-1"))).toEqual({ ...receipt, replay: true });
-    expect(await submitRating(deps, { applicantId: c.applicantId, proof: "otp" }, good(c.token, "sub-2"))).toEqual({ ...receipt, replay: true });
+    expect(
+      await submitRating(
+        deps,
+        { applicantId: c.applicantId, proof: "otp" },
+        good(c.token, "sub-1"),
+      ),
+    ).toEqual({ ...receipt, replay: true });
+    expect(
+      await submitRating(
+        deps,
+        { applicantId: c.applicantId, proof: "otp" },
+        good(c.token, "sub-2"),
+      ),
+    ).toEqual({ ...receipt, replay: true });
     expect(await deps.database.db.$count(ratings)).toBe(1);
-    const [stage] = await deps.database.db.select().from(ratingStages).where(eq(ratingStages.caseId, c.caseId));
+    const [stage] = await deps.database.db
+      .select()
+      .from(ratingStages)
+      .where(eq(ratingStages.caseId, c.caseId));
     expect(stage).toBeTruthy();
-    expect((await deps.database.db.select().from(ratingStages).where(eq(ratingStages.caseId, c.caseId))).find((s) => s.stage === "completion")?.status).toBe(
-      "rated",
-    );
+    expect(
+      (
+        await deps.database.db.select().from(ratingStages).where(eq(ratingStages.caseId, c.caseId))
+      ).find((s) => s.stage === "completion")?.status,
+    ).toBe("rated");
     expect(await deps.database.db.$count(workOrders)).toBe(0);
     expect(await verifyChain(deps.database.db)).toEqual({ count: 1, brokenAt: null });
   });
@@ -40,20 +63,37 @@ describe("submitRating", () => {
     const { deps } = await setup();
     const c = await completedCase(deps);
     const session = { applicantId: c.applicantId, proof: "otp" as const };
-    const bad = { ...good(c.token), scores: [{ indicatorCode: "overall", level: "unsatisfied" as const, tagCodes: [] }] };
+    const bad = {
+      ...good(c.token),
+      scores: [{ indicatorCode: "overall", level: "unsatisfied" as const, tagCodes: [] }],
+    };
     await expect(submitRating(deps, session, bad)).rejects.toMatchObject({ code: "invalid" });
     expect(await deps.database.db.$count(ratings)).toBe(0);
-    await submitRating(deps, session, { ...bad, scores: [{ indicatorCode: "overall", level: "unsatisfied", tagCodes: [], text: "<b>等了两小时</b>" }] });
+    await submitRating(deps, session, {
+      ...bad,
+      scores: [
+        { indicatorCode: "overall", level: "unsatisfied", tagCodes: [], text: "<b>等了两小时</b>" },
+      ],
+    });
     const [wo] = await deps.database.db.select().from(workOrders);
     expect(wo?.dueAt).toBe(Date.parse("2026-03-17T00:00:00+08:00"));
     const [r] = await deps.database.db.select().from(ratings);
-    expect(r).toMatchObject({ bad: true, overallLevel: "unsatisfied", catalogVersion: 1, channel: "qr", stage: "completion", source: "rater" });
+    expect(r).toMatchObject({
+      bad: true,
+      overallLevel: "unsatisfied",
+      catalogVersion: 1,
+      channel: "qr",
+      stage: "completion",
+      source: "rater",
+    });
   });
 
   test("another applicant cannot rate this case", async () => {
     const { deps } = await setup();
     const c = await completedCase(deps);
-    await expect(submitRating(deps, { applicantId: "someone-else", proof: "otp" }, good(c.token))).rejects.toMatchObject({ code: "forbidden" });
+    await expect(
+      submitRating(deps, { applicantId: "someone-else", proof: "otp" }, good(c.token)),
+    ).rejects.toMatchObject({ code: "forbidden" });
     const page = await ratingPage(deps, c.token, { applicantId: "someone-else", proof: "otp" });
     expect(page.state).toBe("wrong_person");
   });
@@ -67,23 +107,40 @@ describe("submitRating", () => {
     };
     expect(await header("zh-CN")).toEqual({ item: "社会保障卡信息变更", org: "台山市" });
     expect(await header("zh-TW")).toEqual({ item: "社會保障卡信息變更", org: "台山市" });
-    expect(await header("en")).toEqual({ item: "Change of social security card details", org: "Taishan City" });
+    expect(await header("en")).toEqual({
+      item: "Change of social security card details",
+      org: "Taishan City",
+    });
   });
 
   test("a stored rating's written reason is shown to the applicant only; its levels and tags to anyone with the code", async () => {
     const { deps } = await setup();
     const c = await completedCase(deps);
     const mine = { applicantId: c.applicantId, proof: "otp" as const };
-    const scores = [{ indicatorCode: "overall", level: "unsatisfied" as const, tagCodes: ["overall.unsatisfied.1"], text: "窗口的人说我的材料不对" }];
+    const scores = [
+      {
+        indicatorCode: "overall",
+        level: "unsatisfied" as const,
+        tagCodes: ["overall.unsatisfied.1"],
+        text: "窗口的人说我的材料不对",
+      },
+    ];
     await submitRating(deps, mine, { ...good(c.token), scores });
     const overall = async (session: typeof mine | null) => {
       const page = await ratingPage(deps, c.token, session);
       return "shown" in page ? page.shown[0]?.scores[0] : undefined;
     };
-    expect(await overall(mine)).toMatchObject({ level: "unsatisfied", text: "窗口的人说我的材料不对" });
+    expect(await overall(mine)).toMatchObject({
+      level: "unsatisfied",
+      text: "窗口的人说我的材料不对",
+    });
     for (const stranger of [null, { applicantId: "someone-else", proof: "otp" as const }]) {
       const seen = await overall(stranger);
-      expect(seen).toMatchObject({ level: "unsatisfied", tagCodes: ["overall.unsatisfied.1"], textHidden: true });
+      expect(seen).toMatchObject({
+        level: "unsatisfied",
+        tagCodes: ["overall.unsatisfied.1"],
+        textHidden: true,
+      });
       expect(seen?.tagTexts[0]).toBeTruthy();
       expect(JSON.stringify(seen)).not.toContain("材料不对");
     }
@@ -95,7 +152,9 @@ describe("submitRating", () => {
     clock.set("2026-03-09T23:59:59+08:00");
     expect((await ratingPage(deps, c.token, null)).state).toBe("open");
     clock.set("2026-03-10T00:00:00+08:00");
-    await expect(submitRating(deps, { applicantId: c.applicantId, proof: "otp" }, good(c.token))).rejects.toMatchObject({ code: "gone" });
+    await expect(
+      submitRating(deps, { applicantId: c.applicantId, proof: "otp" }, good(c.token)),
+    ).rejects.toMatchObject({ code: "gone" });
     expect((await ratingPage(deps, c.token, null)).state).toBe("window_closed");
   });
 
@@ -108,7 +167,9 @@ describe("submitRating", () => {
     expect(await verifyChain(deps.database.db)).toEqual({ count: 3, brokenAt: null });
     // an attacker with the file drops the append-only trigger and edits rating #2
     await deps.database.client.execute("drop trigger ratings_no_update");
-    await deps.database.client.execute("update ratings set overall_level = 'very_unsatisfied' where seq = 2");
+    await deps.database.client.execute(
+      "update ratings set overall_level = 'very_unsatisfied' where seq = 2",
+    );
     expect(await verifyChain(deps.database.db)).toMatchObject({ brokenAt: 2 });
   });
 
@@ -117,10 +178,22 @@ describe("submitRating", () => {
     const c = await completedCase(deps);
     const session = { applicantId: c.applicantId, proof: "otp" as const };
     const open = await ratingPage(deps, c.token, session);
-    expect(open).toMatchObject({ state: "open", stage: "completion", alsoOpen: "receipt", needsProof: false });
-    expect(await ratingPage(deps, c.token, null)).toMatchObject({ state: "open", needsProof: true, maskedPhone: "139****1234" });
+    expect(open).toMatchObject({
+      state: "open",
+      stage: "completion",
+      alsoOpen: "receipt",
+      needsProof: false,
+    });
+    expect(await ratingPage(deps, c.token, null)).toMatchObject({
+      state: "open",
+      needsProof: true,
+      maskedPhone: "139****1234",
+    });
     await submitRating(deps, session, good(c.token));
-    expect(await ratingPage(deps, c.token, session)).toMatchObject({ state: "receipt", stage: "receipt" });
+    expect(await ratingPage(deps, c.token, session)).toMatchObject({
+      state: "receipt",
+      stage: "receipt",
+    });
     expect((await ratingPage(deps, "not-a-token-at-all", null)).state).toBe("invalid");
   });
 });
@@ -129,7 +202,12 @@ describe("dynamic codes on the page", () => {
   test("expire after minutes: the page says expired", async () => {
     const { deps, clock } = await setup();
     const c = await completedCase(deps);
-    const code = await issueCode(deps, { serialNo: c.serialNo, kind: "dynamic", windowCode: "W01", staffNo: "TS0001" });
+    const code = await issueCode(deps, {
+      serialNo: c.serialNo,
+      kind: "dynamic",
+      windowCode: "W01",
+      staffNo: "TS0001",
+    });
     expect((await ratingPage(deps, code.token, null)).state).toBe("open");
     clock.advance(5 * 60_000 + 1000);
     expect((await ratingPage(deps, code.token, null)).state).toBe("expired");
@@ -142,7 +220,10 @@ describe("submitRating, many at once (db/writer.ts sends a group's probes togeth
     const done: Awaited<ReturnType<typeof completedCase>>[] = [];
     for (let i = 0; i < 12; i++) done.push(await completedCase(deps));
     const before = deps.database.writerStats();
-    const as = (c: (typeof done)[number]) => ({ applicantId: c.applicantId, proof: "otp" as const });
+    const as = (c: (typeof done)[number]) => ({
+      applicantId: c.applicantId,
+      proof: "otp" as const,
+    });
     const receipts = await Promise.all([
       ...done.map((c, i) => submitRating(deps, as(c), good(c.token, `many-${i}`))),
       // the same tap twice, and the same stage from a second phone, queued behind the first

@@ -1,16 +1,19 @@
 import "server-only";
-import { sql, type AnyColumn } from "drizzle-orm";
-import { cases, items, orgs, ratingStages, ratings, terminals } from "@/db/schema";
+
+import { type AnyColumn, sql } from "drizzle-orm";
+
 import { $, columns, query, updateOf } from "@/db/prepared";
+import { cases, items, orgs, ratings, ratingStages, terminals } from "@/db/schema";
 import type { Tx } from "@/db/types";
 import { sentWrites } from "@/db/writer";
+
 import { activeCatalogue } from "../catalog/indicators.service";
 import type { Deps } from "../deps";
-import { DomainError } from "../errors";
-import { newId } from "../ids";
 import type { DeviceSession } from "../device/device.service";
+import { DomainError } from "../errors";
 import type { RaterSession } from "../identity/session";
-import { verifyToken, type VerifyOptions } from "../qr/qr.service";
+import { newId } from "../ids";
+import { type VerifyOptions, verifyToken } from "../qr/qr.service";
 import { appendRating } from "./append";
 import { GENESIS } from "./chain";
 import { isBad, isRateable, ratedIndicators, scoreProblems } from "./ratings.rules";
@@ -47,7 +50,9 @@ const caseFields = {
 type Columns = typeof caseFields;
 // the terminal is left-joined: its code is null for every case not finished on a terminal
 type CaseRow = {
-  [K in Exclude<keyof Columns, "terminalCode">]: Columns[K]["_"]["notNull"] extends true ? Columns[K]["_"]["data"] : Columns[K]["_"]["data"] | null;
+  [K in Exclude<keyof Columns, "terminalCode">]: Columns[K]["_"]["notNull"] extends true
+    ? Columns[K]["_"]["data"]
+    : Columns[K]["_"]["data"] | null;
 } & { terminalCode: string | null };
 const casesWhere = (column: AnyColumn) =>
   query<CaseRow>(
@@ -55,7 +60,11 @@ const casesWhere = (column: AnyColumn) =>
       left join ${terminals} on ${terminals.id} = ${cases.terminalId}
       where ${column} = ${$("value")} order by ${cases.serialNo}`,
   );
-const casesBy = { case: casesWhere(cases.id), batch: casesWhere(cases.batchNo), theme: casesWhere(cases.themeNo) };
+const casesBy = {
+  case: casesWhere(cases.id),
+  batch: casesWhere(cases.batchNo),
+  theme: casesWhere(cases.themeNo),
+};
 
 /**
  * The cases a code names, for a rater (article 20): one case; every case of a batch (one
@@ -65,12 +74,15 @@ const casesBy = { case: casesWhere(cases.id), batch: casesWhere(cases.batchNo), 
 export async function caseForToken(deps: Deps, token: string, opts: VerifyOptions = {}) {
   const claims = await verifyToken(deps, token, opts);
   const subject = claims.subject;
-  const all = await casesBy[subject.type === "batch" || subject.type === "theme" ? subject.type : "case"].all(deps.database.db, {
+  const all = await casesBy[
+    subject.type === "batch" || subject.type === "theme" ? subject.type : "case"
+  ].all(deps.database.db, {
     value: subject.type === "batch" || subject.type === "theme" ? subject.value : claims.caseRef,
   });
   const c = all[0];
   if (!c) throw new DomainError("not_found", "找不到这个办件");
-  if (all.some((x) => x.applicantId !== c.applicantId)) throw new DomainError("invalid", "批量办件的申请人不一致，不能一次评价");
+  if (all.some((x) => x.applicantId !== c.applicantId))
+    throw new DomainError("invalid", "批量办件的申请人不一致，不能一次评价");
   return { claims, c, all };
 }
 
@@ -81,10 +93,18 @@ export async function caseForToken(deps: Deps, token: string, opts: VerifyOption
  * the same write.
  */
 /** `phone.deviceHash`: the keyed mark of the rater's own phone (server/identity/phone-mark.ts), for article 4's flags. */
-export async function submitRating(deps: Deps, session: RaterSession, input: TSubmitRating, phone: { deviceHash?: string } = {}): Promise<TRatingReceipt> {
+export async function submitRating(
+  deps: Deps,
+  session: RaterSession,
+  input: TSubmitRating,
+  phone: { deviceHash?: string } = {},
+): Promise<TRatingReceipt> {
   // the session proves the applicant; a window code it was proven with names the case still
   const found = await caseForToken(deps, input.token, { allowUsed: true });
-  if (found.c.applicantId !== session.applicantId) throw new DomainError("forbidden", "这个办件不是您办理的，不能评价", { reason: "wrong_person" });
+  if (found.c.applicantId !== session.applicantId)
+    throw new DomainError("forbidden", "这个办件不是您办理的，不能评价", {
+      reason: "wrong_person",
+    });
   return writeRating(deps, found, input, {
     applicantId: session.applicantId,
     proof: session.proof,
@@ -98,10 +118,16 @@ export async function submitRating(deps: Deps, session: RaterSession, input: TSu
  * checked the ID; the terminal flow read it), so it may rate only its own cases — the window its
  * live dynamic code, the terminal the cases finished on it.
  */
-export async function submitFromDevice(deps: Deps, device: DeviceSession, input: TSubmitRating): Promise<TRatingReceipt> {
+export async function submitFromDevice(
+  deps: Deps,
+  device: DeviceSession,
+  input: TSubmitRating,
+): Promise<TRatingReceipt> {
   const found = await caseForToken(deps, input.token, { allowUsed: true });
   const mine =
-    device.kind === "window" ? found.claims.kind === "dynamic" && found.claims.windowCode === device.code : found.all.every((x) => x.terminalId === device.id);
+    device.kind === "window"
+      ? found.claims.kind === "dynamic" && found.claims.windowCode === device.code
+      : found.all.every((x) => x.terminalId === device.id);
   if (!mine) throw new DomainError("forbidden", "这台设备不能评价这个办件");
   return writeRating(deps, found, input, {
     applicantId: found.c.applicantId,
@@ -122,23 +148,39 @@ interface Who {
   deviceHash: string | null;
 }
 
-async function writeRating(deps: Deps, { claims, all }: Found, input: TSubmitRating, who: Who): Promise<TRatingReceipt> {
+async function writeRating(
+  deps: Deps,
+  { claims, all }: Found,
+  input: TSubmitRating,
+  who: Who,
+): Promise<TRatingReceipt> {
   const catalogue = await activeCatalogue(deps.database.db);
 
-  if (input.items?.length && claims.subject.type !== "theme") throw new DomainError("invalid", "只有“一件事”主题评价可以分别评价各个事项");
+  if (input.items?.length && claims.subject.type !== "theme")
+    throw new DomainError("invalid", "只有“一件事”主题评价可以分别评价各个事项");
   const clean = (list: TSubmitRating["scores"]) =>
-    list.map((s) => ({ indicatorCode: s.indicatorCode, level: s.level, tagCodes: s.tagCodes, ...(s.text ? { text: s.text } : {}) }));
+    list.map((s) => ({
+      indicatorCode: s.indicatorCode,
+      level: s.level,
+      tagCodes: s.tagCodes,
+      ...(s.text ? { text: s.text } : {}),
+    }));
   const unknown = input.items?.find((i) => !all.some((x) => x.serialNo === i.serialNo));
   if (unknown) throw new DomainError("invalid", `办件 ${unknown.serialNo} 不属于这个主题`);
   // the theme's overall goes with every case; an item's own ratings only with its case
-  const scoresFor = (serialNo: string) => clean([...input.scores, ...(input.items?.find((i) => i.serialNo === serialNo)?.scores ?? [])]);
+  const scoresFor = (serialNo: string) =>
+    clean([...input.scores, ...(input.items?.find((i) => i.serialNo === serialNo)?.scores ?? [])]);
 
-  const targets = all.map((target, i) => ({ target, submissionId: all.length > 1 ? `${input.submissionId}:${i + 1}` : input.submissionId }));
+  const targets = all.map((target, i) => ({
+    target,
+    submissionId: all.length > 1 ? `${input.submissionId}:${i + 1}` : input.submissionId,
+  }));
   // the probes are sent ahead with the group's others (db/writer.ts readThenWrite); the keys are what they read
   return deps.database.readThenWrite({
     // the case's key is the one its events write under (cases.service.ts caseEventWrite): an event of the group changing its stages comes first
     keys: targets.flatMap((t) => [`rating:${t.submissionId}`, `case:${t.target.serialNo}`]),
-    read: (tx) => Promise.all(targets.map((t) => probe(tx, t.submissionId, t.target.id, input.stage))),
+    read: (tx) =>
+      Promise.all(targets.map((t) => probe(tx, t.submissionId, t.target.id, input.stage))),
     write: async (tx, probes) => {
       const now = deps.clock.now();
       let first: TRatingReceipt | undefined;
@@ -155,10 +197,17 @@ async function writeRating(deps: Deps, { claims, all }: Found, input: TSubmitRat
           throw new DomainError("gone", "这个评价已经关闭", { reason: stage?.status ?? "none" });
         }
         const scores = scoresFor(target.serialNo);
-        const problems = scoreProblems(scores, ratedIndicators(catalogue.indicators, input.stage, stage.staffId !== null), input.stage);
+        const problems = scoreProblems(
+          scores,
+          ratedIndicators(catalogue.indicators, input.stage, stage.staffId !== null),
+          input.stage,
+        );
         if (problems.length) {
           const p = problems[0]!;
-          const message = p.problem in PROBLEM_TEXT ? PROBLEM_TEXT[p.problem as keyof typeof PROBLEM_TEXT] : `评价内容不正确（${p.indicatorCode}）`;
+          const message =
+            p.problem in PROBLEM_TEXT
+              ? PROBLEM_TEXT[p.problem as keyof typeof PROBLEM_TEXT]
+              : `评价内容不正确（${p.indicatorCode}）`;
           throw new DomainError("invalid", message, { problems });
         }
         const fields = await appendRating(
@@ -186,7 +235,12 @@ async function writeRating(deps: Deps, { claims, all }: Found, input: TSubmitRat
             deviceHash: who.deviceHash,
             createdAt: now,
           },
-          { orgId: target.orgId, itemId: target.itemId, head, contactConsent: input.contactConsent === true },
+          {
+            orgId: target.orgId,
+            itemId: target.itemId,
+            head,
+            contactConsent: input.contactConsent === true,
+          },
         );
         await sentWrites(tx, [updateStage(tx, { id: stage.id, status: "rated", updatedAt: now })]);
         first ??= { ratingId: fields.id, stage: input.stage, createdAt: now, replay: false };
@@ -197,7 +251,13 @@ async function writeRating(deps: Deps, { claims, all }: Found, input: TSubmitRat
   });
 }
 
-type StageFacts = { id: string; status: string; closesAt: number | null; staffId: string | null; windowId: string | null };
+type StageFacts = {
+  id: string;
+  status: string;
+  closesAt: number | null;
+  staffId: string | null;
+  windowId: string | null;
+};
 
 const firstRating = (where: ReturnType<typeof sql>) =>
   sql`(select json_object('ratingId', ${ratings.id}, 'stage', ${ratings.stage}, 'createdAt', ${ratings.createdAt}) from ${ratings} where ${where} limit 1)`;
@@ -206,7 +266,12 @@ const firstRating = (where: ReturnType<typeof sql>) =>
  * Everything the write must know, in one statement (the submit is a hot path): a first rating
  * under this submission or for this stage (then this is a replay), the stage, the chain head.
  */
-const probeStatement = query<{ bySubmission: string | null; byStage: string | null; stage: string | null; head: string | null }>(
+const probeStatement = query<{
+  bySubmission: string | null;
+  byStage: string | null;
+  stage: string | null;
+  head: string | null;
+}>(
   () => sql`select
     ${firstRating(sql`${ratings.submissionId} = ${$("submissionId")}`)} as bySubmission,
     ${firstRating(sql`${ratings.caseId} = ${$("caseId")} and ${ratings.stage} = ${$("stage")}`)} as byStage,
@@ -215,13 +280,22 @@ const probeStatement = query<{ bySubmission: string | null; byStage: string | nu
     (select json_object('seq', ${ratings.seq}, 'hash', ${ratings.hash}) from ${ratings} order by ${ratings.seq} desc limit 1) as head`,
 );
 
-async function probe(tx: Tx, submissionId: string, caseId: string, stage: "receipt" | "completion") {
+async function probe(
+  tx: Tx,
+  submissionId: string,
+  caseId: string,
+  stage: "receipt" | "completion",
+) {
   const row = (await probeStatement.get(tx, { submissionId, caseId, stage }))!;
   const found = row.bySubmission ?? row.byStage;
-  const replay = found ? { ...(JSON.parse(found) as Omit<TRatingReceipt, "replay">), replay: true } : undefined;
+  const replay = found
+    ? { ...(JSON.parse(found) as Omit<TRatingReceipt, "replay">), replay: true }
+    : undefined;
   return {
     replay,
     stage: row.stage ? (JSON.parse(row.stage) as StageFacts) : undefined,
-    head: row.head ? (JSON.parse(row.head) as { seq: number; hash: string }) : { seq: 0, hash: GENESIS },
+    head: row.head
+      ? (JSON.parse(row.head) as { seq: number; hash: string })
+      : { seq: 0, hash: GENESIS },
   };
 }

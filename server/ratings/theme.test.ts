@@ -1,10 +1,12 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
+
 import { cases, ratings } from "@/db/schema";
 import { perTestDeps } from "@/tests/db";
 import { completedBatch, completedTheme } from "@/tests/rating-fixtures";
-import type { Score } from "./ratings.rules";
+
 import { ratingPage } from "./page.service";
+import type { Score } from "./ratings.rules";
 import { submitRating } from "./ratings.service";
 
 const fresh = perTestDeps();
@@ -16,16 +18,28 @@ async function scoresBySerial(deps: Awaited<ReturnType<typeof fresh>>["deps"], t
     .from(ratings)
     .innerJoin(cases, eq(cases.id, ratings.caseId))
     .where(eq(ratings.themeNo, themeNo));
-  return new Map(rows.map((r) => [r.serialNo, (JSON.parse(r.scores) as Score[]).map((s) => `${s.indicatorCode}:${s.level}`)]));
+  return new Map(
+    rows.map((r) => [
+      r.serialNo,
+      (JSON.parse(r.scores) as Score[]).map((s) => `${s.indicatorCode}:${s.level}`),
+    ]),
+  );
 }
 
 describe("一件事 (article 20)", () => {
   test("the page names the theme and its items", async () => {
     const { deps } = await fresh("2026-03-02T10:00:00+08:00");
     const t = await completedTheme(deps, ["ITEM-0002", "ITEM-0003"]);
-    expect(await ratingPage(deps, t.token, { applicantId: t.applicantId, proof: "otp" })).toMatchObject({
+    expect(
+      await ratingPage(deps, t.token, { applicantId: t.applicantId, proof: "otp" }),
+    ).toMatchObject({
       state: "open",
-      header: { theme: { name: "开办餐饮店“一件事”", items: [{ itemName: "食品经营许可证核发" }, { itemName: "个体工商户设立登记" }] } },
+      header: {
+        theme: {
+          name: "开办餐饮店“一件事”",
+          items: [{ itemName: "食品经营许可证核发" }, { itemName: "个体工商户设立登记" }],
+        },
+      },
     });
   });
 
@@ -35,7 +49,12 @@ describe("一件事 (article 20)", () => {
     await submitRating(
       deps,
       { applicantId: t.applicantId, proof: "otp" },
-      { token: t.token, submissionId: "th-1", stage: "completion", scores: overall("very_satisfied") },
+      {
+        token: t.token,
+        submissionId: "th-1",
+        stage: "completion",
+        scores: overall("very_satisfied"),
+      },
     );
     const got = await scoresBySerial(deps, t.themeNo);
     expect([...got.values()]).toEqual([["overall:very_satisfied"], ["overall:very_satisfied"]]);
@@ -53,7 +72,18 @@ describe("一件事 (article 20)", () => {
         submissionId: "th-2",
         stage: "completion",
         scores: overall("satisfied"),
-        items: [{ serialNo: second, scores: [{ indicatorCode: "biz.trips", level: "unsatisfied", tagCodes: ["biz.trips.unsatisfied.1"] }] }],
+        items: [
+          {
+            serialNo: second,
+            scores: [
+              {
+                indicatorCode: "biz.trips",
+                level: "unsatisfied",
+                tagCodes: ["biz.trips.unsatisfied.1"],
+              },
+            ],
+          },
+        ],
       },
     );
     const got = await scoresBySerial(deps, t.themeNo);
@@ -68,7 +98,13 @@ describe("一件事 (article 20)", () => {
       submitRating(
         deps,
         { applicantId: b.applicantId, proof: "otp" },
-        { token: b.token, submissionId: "b-x", stage: "completion", scores: overall("satisfied"), items: [{ serialNo: b.serials[0]!, scores: [] }] },
+        {
+          token: b.token,
+          submissionId: "b-x",
+          stage: "completion",
+          scores: overall("satisfied"),
+          items: [{ serialNo: b.serials[0]!, scores: [] }],
+        },
       ),
     ).rejects.toMatchObject({ code: "invalid" });
     const t = await completedTheme(deps, ["ITEM-0002"]);
@@ -76,7 +112,13 @@ describe("一件事 (article 20)", () => {
       submitRating(
         deps,
         { applicantId: t.applicantId, proof: "otp" },
-        { token: t.token, submissionId: "t-x", stage: "completion", scores: overall("satisfied"), items: [{ serialNo: "NOT-IN-THEME", scores: [] }] },
+        {
+          token: t.token,
+          submissionId: "t-x",
+          stage: "completion",
+          scores: overall("satisfied"),
+          items: [{ serialNo: "NOT-IN-THEME", scores: [] }],
+        },
       ),
     ).rejects.toMatchObject({ code: "invalid" });
     expect(await deps.database.db.$count(ratings)).toBe(0);

@@ -1,6 +1,9 @@
 import "server-only";
+
 import { PassThrough, Readable } from "node:stream";
+
 import ExcelJS from "exceljs";
+
 import { shanghaiDate } from "../time/shanghai";
 import { STATUS_WORD } from "../workorders/workorders.rules";
 import type { Report } from "./report.service";
@@ -8,10 +11,24 @@ import type { Report } from "./report.service";
 /** The 通报 as an xlsx workbook (streamed): one sheet per section, numbers as numbers, rates as percentages. */
 export function reportWorkbookStream(report: Report): ReadableStream<Uint8Array> {
   const out = new PassThrough();
-  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  const sheet = (name: string, header: string[], rows: (string | number | null)[][], percent: number[] = []) => {
+  const book = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out,
+    useStyles: true,
+    useSharedStrings: false,
+  });
+  const sheet = (
+    name: string,
+    header: string[],
+    rows: (string | number | null)[][],
+    percent: number[] = [],
+  ) => {
     const s = book.addWorksheet(name);
-    s.columns = header.map((h, i) => ({ header: h, key: String(i), width: i === 1 ? 28 : 14, ...(percent.includes(i) ? { style: { numFmt: "0.00%" } } : {}) }));
+    s.columns = header.map((h, i) => ({
+      header: h,
+      key: String(i),
+      width: i === 1 ? 28 : 14,
+      ...(percent.includes(i) ? { style: { numFmt: "0.00%" } } : {}),
+    }));
     for (const r of rows) s.addRow(r).commit();
     s.commit();
   };
@@ -66,12 +83,25 @@ export function reportWorkbookStream(report: Report): ReadableStream<Uint8Array>
   sheet(
     "逾期工单",
     ["工单", "单位", "办件流水号", "办理期限", "状态"],
-    report.overdue.map((w) => [w.id, w.org, w.serialNo, shanghaiDate(w.dueAt - 1), STATUS_WORD[w.status]]),
+    report.overdue.map((w) => [
+      w.id,
+      w.org,
+      w.serialNo,
+      shanghaiDate(w.dueAt - 1),
+      STATUS_WORD[w.status],
+    ]),
   );
   sheet(
     "重开工单",
     ["工单", "单位", "办件流水号", "重开日期", "新办理期限", "状态"],
-    report.reopened.map((w) => [w.id, w.org, w.serialNo, shanghaiDate(w.reopenedAt), shanghaiDate(w.dueAt - 1), STATUS_WORD[w.status]]),
+    report.reopened.map((w) => [
+      w.id,
+      w.org,
+      w.serialNo,
+      shanghaiDate(w.reopenedAt),
+      shanghaiDate(w.dueAt - 1),
+      STATUS_WORD[w.status],
+    ]),
   );
   sheet(
     "申诉处理",

@@ -1,8 +1,11 @@
 import "server-only";
+
 import { and, eq, gte, inArray, lt, sql } from "drizzle-orm";
+
 import { appealDecisions, cases, fixRatings, orgs, workOrders } from "@/db/schema";
-import type { Scope } from "../access/scope";
 import type { Reader } from "@/db/types";
+
+import type { Scope } from "../access/scope";
 import type { WorkOrderStatus } from "../workorders/workorders.rules";
 
 export interface ReopenedOrder {
@@ -27,7 +30,12 @@ const scoped = (scope: Scope, col: typeof workOrders.orgId | typeof appealDecisi
  * the fix 不满意 (indexed by reopened and time) and the appeals the bureau decided (indexed by
  * outcome and time). No rater, no free text: ids, org, dates, status.
  */
-export async function reopenedIn(db: Reader, scope: Scope, from: number, to: number): Promise<ReopenedOrder[]> {
+export async function reopenedIn(
+  db: Reader,
+  scope: Scope,
+  from: number,
+  to: number,
+): Promise<ReopenedOrder[]> {
   return db
     .select({
       id: workOrders.id,
@@ -41,12 +49,24 @@ export async function reopenedIn(db: Reader, scope: Scope, from: number, to: num
     .innerJoin(workOrders, eq(workOrders.id, fixRatings.workOrderId))
     .leftJoin(cases, eq(cases.id, workOrders.caseId))
     .leftJoin(orgs, eq(orgs.id, workOrders.orgId))
-    .where(and(eq(fixRatings.reopened, true), gte(fixRatings.createdAt, from), lt(fixRatings.createdAt, to), scoped(scope, workOrders.orgId)))
+    .where(
+      and(
+        eq(fixRatings.reopened, true),
+        gte(fixRatings.createdAt, from),
+        lt(fixRatings.createdAt, to),
+        scoped(scope, workOrders.orgId),
+      ),
+    )
     .orderBy(fixRatings.createdAt)
     .limit(200);
 }
 
-export async function appealsDecidedIn(db: Reader, scope: Scope, from: number, to: number): Promise<AppealsDecided> {
+export async function appealsDecidedIn(
+  db: Reader,
+  scope: Scope,
+  from: number,
+  to: number,
+): Promise<AppealsDecided> {
   const rows = await db
     .select({ outcome: appealDecisions.outcome, n: sql<number>`count(*)` })
     .from(appealDecisions)

@@ -7,14 +7,24 @@ import { z } from "zod";
  */
 export const MAX_REPORT_DAYS = 366;
 
-const isRealDate = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d);
-const ZDate = (what: string) => z.string().refine(isRealDate, `${what}必须是真实的日期（年-月-日）`);
+const isRealDate = (d: string) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(d) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d);
+const ZDate = (what: string) =>
+  z.string().refine(isRealDate, `${what}必须是真实的日期（年-月-日）`);
 
-export const ZReportPeriod = z.object({ from: ZDate("开始日期"), to: ZDate("结束日期") }).superRefine((p, ctx) => {
-  const days = (Date.parse(p.to) - Date.parse(p.from)) / 86_400_000 + 1;
-  if (days < 1) ctx.addIssue({ code: "custom", path: ["from"], message: "开始日期不能晚于结束日期" });
-  else if (days > MAX_REPORT_DAYS) ctx.addIssue({ code: "custom", path: ["to"], message: `统计期共 ${days} 天，最长 ${MAX_REPORT_DAYS} 天` });
-});
+export const ZReportPeriod = z
+  .object({ from: ZDate("开始日期"), to: ZDate("结束日期") })
+  .superRefine((p, ctx) => {
+    const days = (Date.parse(p.to) - Date.parse(p.from)) / 86_400_000 + 1;
+    if (days < 1)
+      ctx.addIssue({ code: "custom", path: ["from"], message: "开始日期不能晚于结束日期" });
+    else if (days > MAX_REPORT_DAYS)
+      ctx.addIssue({
+        code: "custom",
+        path: ["to"],
+        message: `统计期共 ${days} 天，最长 ${MAX_REPORT_DAYS} 天`,
+      });
+  });
 export type TReportPeriod = z.infer<typeof ZReportPeriod>;
 
 export type PeriodKind = "month" | "quarter" | "custom";
@@ -37,7 +47,12 @@ export function monthPeriod(month: string): NamedPeriod | null {
   if (!m) return null;
   const [y, mo] = [Number(m[1]), Number(m[2])];
   if (mo < 1 || mo > 12) return null;
-  return { kind: "month", from: `${y}-${pad(mo)}-01`, to: `${y}-${pad(mo)}-${lastDay(y, mo)}`, title: `${y}年${mo}月` };
+  return {
+    kind: "month",
+    from: `${y}-${pad(mo)}-01`,
+    to: `${y}-${pad(mo)}-${lastDay(y, mo)}`,
+    title: `${y}年${mo}月`,
+  };
 }
 
 export function quarterPeriod(quarter: string): NamedPeriod | null {
@@ -57,11 +72,15 @@ export function quarterPeriod(quarter: string): NamedPeriod | null {
  * The URL's period, or this month when the URL names none; a wrong one is refused with its
  * sentence (the page shows it and falls back to this month, as /admin/stats does).
  */
-export function periodOf(q: { month?: string; quarter?: string; from?: string; to?: string }, today: string): { period: NamedPeriod; error?: string } {
+export function periodOf(
+  q: { month?: string; quarter?: string; from?: string; to?: string },
+  today: string,
+): { period: NamedPeriod; error?: string } {
   const fallback = monthPeriod(today.slice(0, 7))!;
   if (q.from || q.to) {
     const parsed = ZReportPeriod.safeParse({ from: q.from ?? "", to: q.to ?? "" });
-    if (!parsed.success) return { period: fallback, error: parsed.error.issues[0]?.message ?? "统计期有误" };
+    if (!parsed.success)
+      return { period: fallback, error: parsed.error.issues[0]?.message ?? "统计期有误" };
     const { from, to } = parsed.data;
     const month = monthPeriod(from.slice(0, 7));
     if (month && month.from === from && month.to === to) return { period: month };

@@ -1,14 +1,22 @@
 import "server-only";
+
 import { and, count, eq, gte, inArray, lt, sql } from "drizzle-orm";
+
 import { cases, indicatorTags, orgs, ratings, superviseNotices, workOrders } from "@/db/schema";
 import type { Reader } from "@/db/types";
+
 import type { Scope } from "../access/scope";
 import type { Deps } from "../deps";
-import { DAY, shanghaiMidnight } from "../time/shanghai";
-import { statsFor } from "../stats/stats.service";
 import type { TStatsRow } from "../stats/stats.schema";
+import { statsFor } from "../stats/stats.service";
+import { DAY, shanghaiMidnight } from "../time/shanghai";
 import type { WorkOrderStatus } from "../workorders/workorders.rules";
-import { appealsDecidedIn, reopenedIn, type AppealsDecided, type ReopenedOrder } from "./report.followups";
+import {
+  type AppealsDecided,
+  appealsDecidedIn,
+  reopenedIn,
+  type ReopenedOrder,
+} from "./report.followups";
 
 /**
  * Article 23 通报 of a period (SPEC §9): the units ranked, the items and tags with the most 差评,
@@ -26,7 +34,13 @@ export interface Report {
   units: (TStatsRow & { rank: number; supervised: number })[];
   badItems: { code: string; name: string; bad: number; ratings: number }[];
   badTags: { code: string; text: string; count: number }[];
-  overdue: { id: string; serialNo: string | null; org: string; dueAt: number; status: WorkOrderStatus }[];
+  overdue: {
+    id: string;
+    serialNo: string | null;
+    org: string;
+    dueAt: number;
+    status: WorkOrderStatus;
+  }[];
   /** reopened in the period by the rater's 不满意 with the fix */
   reopened: ReopenedOrder[];
   /** appeals decided in the period (article 22): 采纳 / 驳回 */
@@ -47,28 +61,46 @@ export function rankUnits(rows: TStatsRow[]): (TStatsRow & { rank: number })[] {
 }
 
 /** 督办 sent in the period, per unit: a notice to an org below a unit counts for the nearest unit above it. */
-async function withSupervised<U extends { key: string }>(db: Reader, units: U[], from: number, to: number): Promise<(U & { supervised: number })[]> {
+async function withSupervised<U extends { key: string }>(
+  db: Reader,
+  units: U[],
+  from: number,
+  to: number,
+): Promise<(U & { supervised: number })[]> {
   const notices = await db
     .select({ orgId: superviseNotices.orgId, n: count() })
     .from(superviseNotices)
     .where(and(gte(superviseNotices.createdAt, from), lt(superviseNotices.createdAt, to)))
     .groupBy(superviseNotices.orgId);
-  const tree = new Map((await db.select({ id: orgs.id, code: orgs.code, parentId: orgs.parentId }).from(orgs)).map((o) => [o.id, o]));
+  const tree = new Map(
+    (await db.select({ id: orgs.id, code: orgs.code, parentId: orgs.parentId }).from(orgs)).map(
+      (o) => [o.id, o],
+    ),
+  );
   const keys = new Set(units.map((u) => u.key));
   const byUnit = new Map<string, number>();
   for (const { orgId, n } of notices) {
     let at = orgId ? tree.get(orgId) : undefined;
-    for (let depth = 0; at && !keys.has(at.code) && depth < 8; depth++) at = at.parentId ? tree.get(at.parentId) : undefined;
+    for (let depth = 0; at && !keys.has(at.code) && depth < 8; depth++)
+      at = at.parentId ? tree.get(at.parentId) : undefined;
     if (at) byUnit.set(at.code, (byUnit.get(at.code) ?? 0) + n);
   }
   return units.map((u) => ({ ...u, supervised: byUnit.get(u.key) ?? 0 }));
 }
 
-export async function reportFor(deps: Deps, scope: Scope, period: { from: string; to: string }): Promise<Report> {
+export async function reportFor(
+  deps: Deps,
+  scope: Scope,
+  period: { from: string; to: string },
+): Promise<Report> {
   const db = deps.database.db;
   const now = deps.clock.now();
-  const [byOrg, byItem] = await Promise.all([statsFor(deps, scope, { ...period, groupBy: "org" }), statsFor(deps, scope, { ...period, groupBy: "item" })]);
-  const inScope = (col: typeof workOrders.orgId) => (scope.all ? undefined : inArray(col, scope.orgIds.length ? scope.orgIds : ["-"]));
+  const [byOrg, byItem] = await Promise.all([
+    statsFor(deps, scope, { ...period, groupBy: "org" }),
+    statsFor(deps, scope, { ...period, groupBy: "item" }),
+  ]);
+  const inScope = (col: typeof workOrders.orgId) =>
+    scope.all ? undefined : inArray(col, scope.orgIds.length ? scope.orgIds : ["-"]);
   const from = shanghaiMidnight(period.from);
   const to = shanghaiMidnight(period.to) + DAY;
 
@@ -77,7 +109,9 @@ export async function reportFor(deps: Deps, scope: Scope, period: { from: string
     .select({ scores: ratings.scores })
     .from(workOrders)
     .innerJoin(ratings, eq(ratings.id, workOrders.ratingId))
-    .where(and(gte(workOrders.createdAt, from), lt(workOrders.createdAt, to), inScope(workOrders.orgId)));
+    .where(
+      and(gte(workOrders.createdAt, from), lt(workOrders.createdAt, to), inScope(workOrders.orgId)),
+    );
   const tagCounts = new Map<string, number>();
   for (const { scores } of badScores) {
     for (const s of JSON.parse(scores) as { level: string; tagCodes?: string[] }[]) {
@@ -115,7 +149,12 @@ export async function reportFor(deps: Deps, scope: Scope, period: { from: string
     ...period,
     generatedAt: now,
     totals: byOrg.totals,
-    units: await withSupervised(db, rankUnits(byOrg.rows.filter((r) => r.key !== "12345")), from, to),
+    units: await withSupervised(
+      db,
+      rankUnits(byOrg.rows.filter((r) => r.key !== "12345")),
+      from,
+      to,
+    ),
     badItems: byItem.rows
       .filter((r) => bad(r) > 0)
       .map((r) => ({ code: r.key, name: r.name, bad: bad(r), ratings: r.ratings }))

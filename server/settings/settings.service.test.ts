@@ -1,7 +1,9 @@
-import { describe, expect, test } from "vitest";
 import { sql } from "drizzle-orm";
+import { describe, expect, test } from "vitest";
+
 import { auditLog } from "@/db/schema";
 import { perTestDeps } from "@/tests/db";
+
 import { getSetting, setSetting } from "./settings.service";
 
 const deps = perTestDeps();
@@ -15,14 +17,20 @@ describe("bureau settings", () => {
     expect(await getSetting(d, "analysis.alertCount")).toBe(5);
     const rows = await d.database.db.select().from(auditLog);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ actorId: "acc-bureau", action: "settings.change", target: "setting:analysis.alertCount" });
+    expect(rows[0]).toMatchObject({
+      actorId: "acc-bureau",
+      action: "settings.change",
+      target: "setting:analysis.alertCount",
+    });
     expect(JSON.parse(rows[0]!.detail!)).toEqual({ before: 3, after: 5 });
   });
 
   test("a bad value is refused with a sentence naming the setting, and nothing changes", async () => {
     const { deps: d } = await deps();
     await expect(setSetting(d, bureau, "analysis.alertDays", 0)).rejects.toThrow(/统计天数/);
-    await expect(setSetting(d, bureau, "analysis.alertDays", "30")).rejects.toMatchObject({ code: "invalid" });
+    await expect(setSetting(d, bureau, "analysis.alertDays", "30")).rejects.toMatchObject({
+      code: "invalid",
+    });
     expect(await getSetting(d, "analysis.alertDays")).toBe(30);
   });
 

@@ -6,7 +6,10 @@ import type { SmsMessage } from "./templates";
  * provider's (timeout, 5xx, throttling, its balance) and the next provider may send it.
  * `code` is the provider's own word for it, never the phone or the text.
  */
-export type SmsOutcome = { result: "accepted"; code: string | null } | { result: "refused"; code: string } | { result: "failed"; code: string };
+export type SmsOutcome =
+  | { result: "accepted"; code: string | null }
+  | { result: "refused"; code: string }
+  | { result: "failed"; code: string };
 
 /** One message as a provider is given it: the outbox row's id stays the same across retries. */
 export type OutgoingSms = SmsMessage & { id: string; text: string };

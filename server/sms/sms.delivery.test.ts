@@ -1,11 +1,13 @@
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, test } from "vitest";
+
 import { cases, outbox, smsAttempts } from "@/db/schema";
 import { perTestDeps } from "@/tests/db";
 import { caseEvent } from "@/tests/factories";
 import { waitFor } from "@/tests/net";
-import { newWebhookSecret } from "@/tests/webhook-receiver";
 import { startAliyun, startHttpGateway, startTencent } from "@/tests/sms-standins";
+import { newWebhookSecret } from "@/tests/webhook-receiver";
+
 import { recordCaseEvent } from "../cases/cases.service";
 import type { Deps } from "../deps";
 import { requestOtp, verifyOtp } from "../identity/otp.service";
@@ -22,8 +24,18 @@ afterEach(async () => {
 });
 
 const PHONE = "13922334455";
-const ALIYUN_TEMPLATES = { otp: "SMS_100000001", reminder: "SMS_100000002", task: "SMS_100000003", supervise: "SMS_100000004" };
-const TENCENT_TEMPLATES = { otp: "2000001", reminder: "2000002", task: "2000003", supervise: "2000004" };
+const ALIYUN_TEMPLATES = {
+  otp: "SMS_100000001",
+  reminder: "SMS_100000002",
+  task: "SMS_100000003",
+  supervise: "SMS_100000004",
+};
+const TENCENT_TEMPLATES = {
+  otp: "2000001",
+  reminder: "2000002",
+  task: "2000003",
+  supervise: "2000004",
+};
 
 /** The providers as a city's settings would name them, each pointed at its stand-in on 127.0.0.1. */
 async function standIns() {
@@ -64,7 +76,15 @@ async function queued(deps: Deps, key: string, template: "otp" | "reminder" = "r
   const msg =
     template === "otp"
       ? { to: PHONE, template, params: { code: "246810" } }
-      : { to: PHONE, template, params: { item: "社会保障卡信息变更", serial: "TS-2026-0001", link: "http://hcp.test/r/abc" } };
+      : {
+          to: PHONE,
+          template,
+          params: {
+            item: "社会保障卡信息变更",
+            serial: "TS-2026-0001",
+            link: "http://hcp.test/r/abc",
+          },
+        };
   await deps.database.write((tx) => queueSms(deps, tx, key, msg, deps.clock.now()));
   const [row] = await deps.database.db.select().from(outbox).where(eq(outbox.dedupeKey, key));
   return row!;
@@ -77,7 +97,8 @@ const attemptsOf = (deps: Deps, outboxId: string) =>
     .where(eq(smsAttempts.outboxId, outboxId))
     .orderBy(smsAttempts.at, smsAttempts.id);
 
-const stateOf = async (deps: Deps, id: string) => (await deps.database.db.select().from(outbox).where(eq(outbox.id, id)))[0]!;
+const stateOf = async (deps: Deps, id: string) =>
+  (await deps.database.db.select().from(outbox).where(eq(outbox.id, id)))[0]!;
 
 describe("SMS through the providers (SPEC §6), each against its stand-in", () => {
   test("http: the gateway gets {id, to, template, params, text}, signed the Standard Webhooks way; the id stays on a retry", async () => {
@@ -98,7 +119,9 @@ describe("SMS through the providers (SPEC §6), each against its stand-in", () =
       template: "reminder",
       params: { item: "社会保障卡信息变更", serial: "TS-2026-0001", link: "http://hcp.test/r/abc" },
     });
-    expect(first!.text).toBe("【台山好差评】您办理的“社会保障卡信息变更”（流水号 TS-2026-0001）已办结，欢迎评价：http://hcp.test/r/abc");
+    expect(first!.text).toBe(
+      "【台山好差评】您办理的“社会保障卡信息变更”（流水号 TS-2026-0001）已办结，欢迎评价：http://hcp.test/r/abc",
+    );
     expect(again!.id).toBe(row.id);
     expect(await attemptsOf(deps, row.id)).toEqual([
       { provider: "http", result: "failed", code: "HTTP 503" },
@@ -113,10 +136,20 @@ describe("SMS through the providers (SPEC §6), each against its stand-in", () =
     const row = await queued(deps, "otp:a1", "otp");
     await sendSmsNow(deps, "otp:a1");
     expect(s.aliyun.received).toEqual([
-      { verified: true, action: "SendSms@2017-05-25", to: PHONE, template: "SMS_100000001", params: { code: "246810" }, signName: "台山好差评", id: row.id },
+      {
+        verified: true,
+        action: "SendSms@2017-05-25",
+        to: PHONE,
+        template: "SMS_100000001",
+        params: { code: "246810" },
+        signName: "台山好差评",
+        id: row.id,
+      },
     ]);
     expect((await stateOf(deps, row.id)).status).toBe("sent");
-    expect(await attemptsOf(deps, row.id)).toEqual([{ provider: "aliyun", result: "accepted", code: expect.stringMatching(/\^0$/) as string }]);
+    expect(await attemptsOf(deps, row.id)).toEqual([
+      { provider: "aliyun", result: "accepted", code: expect.stringMatching(/\^0$/) as string },
+    ]);
   });
 
   test("tencent: SendSms 2021-01-11 through the official SDK, TC3-signed, the parameters in the template's order, the number as +86", async () => {
@@ -152,7 +185,9 @@ describe("SMS through the providers (SPEC §6), each against its stand-in", () =
     expect(s.aliyun.received).toHaveLength(1);
     expect(s.tencent.received).toHaveLength(0);
     const dead = await listOutbox(deps, { channel: "sms", status: "dead" });
-    expect(dead).toMatchObject([{ id: row.id, lastError: "aliyun: isv.MOBILE_NUMBER_ILLEGAL", attempts: 1 }]);
+    expect(dead).toMatchObject([
+      { id: row.id, lastError: "aliyun: isv.MOBILE_NUMBER_ILLEGAL", attempts: 1 },
+    ]);
   });
 
   test("failover: a provider's own fault (throttled, 5xx, no answer) goes to the next at once; the bureau sees who delivered", async () => {
@@ -162,7 +197,11 @@ describe("SMS through the providers (SPEC §6), each against its stand-in", () =
     s.tencent.next.push({ code: "RequestLimitExceeded" });
     await sendSmsNow(deps, "reminder:f1");
     expect(await attemptsOf(deps, throttled.id)).toMatchObject([
-      { provider: "tencent", result: "failed", code: expect.stringContaining("RequestLimitExceeded") as string },
+      {
+        provider: "tencent",
+        result: "failed",
+        code: expect.stringContaining("RequestLimitExceeded") as string,
+      },
       { provider: "aliyun", result: "accepted" },
     ]);
     expect((await stateOf(deps, throttled.id)).status).toBe("sent");
@@ -209,25 +248,46 @@ describe("SMS through the providers (SPEC §6), each against its stand-in", () =
     const s = await standIns();
     const { deps } = await depsWith(s.settings("http"));
     await queued(deps, "reminder:c1");
-    await Promise.all([sendSmsNow(deps, "reminder:c1"), deliverDueSms(deps), sendSmsNow(deps, "reminder:c1")]);
+    await Promise.all([
+      sendSmsNow(deps, "reminder:c1"),
+      deliverDueSms(deps),
+      sendSmsNow(deps, "reminder:c1"),
+    ]);
     expect(s.gateway.received).toHaveLength(1);
   });
 
   test("a one-time code leaves at once, not at the next job run, and the code the platform got proves real name", async () => {
     const s = await standIns();
     const { deps } = await depsWith(s.settings("http"));
-    const e = caseEvent({ case: { applicant: { type: "person", name: "黄秀英", idNumber: "440781195803120027", phone: PHONE } } });
+    const e = caseEvent({
+      case: {
+        applicant: { type: "person", name: "黄秀英", idNumber: "440781195803120027", phone: PHONE },
+      },
+    });
     await recordCaseEvent(deps, "t", e);
-    const [c] = await deps.database.db.select({ applicantId: cases.applicantId }).from(cases).where(eq(cases.serialNo, e.case.serialNo));
+    const [c] = await deps.database.db
+      .select({ applicantId: cases.applicantId })
+      .from(cases)
+      .where(eq(cases.serialNo, e.case.serialNo));
     await requestOtp(deps, c!.applicantId, "10.0.0.1");
-    await waitFor(() => Promise.resolve(s.gateway.received.length === 1), "the code at the gateway", 10_000);
+    await waitFor(
+      () => Promise.resolve(s.gateway.received.length === 1),
+      "the code at the gateway",
+      10_000,
+    );
     const { code } = s.gateway.received[0]!.params as { code: string };
-    expect(await verifyOtp(deps, c!.applicantId, code)).toEqual({ applicantId: c!.applicantId, proof: "otp" });
+    expect(await verifyOtp(deps, c!.applicantId, code)).toEqual({
+      applicantId: c!.applicantId,
+      proof: "otp",
+    });
   });
 });
 
 describe("SMS settings (a wrong one stops the start with one sentence naming it)", () => {
-  const base = { SMS_HTTP_URL: "https://sms.example.gov.cn/send", SMS_HTTP_SECRET: newWebhookSecret() };
+  const base = {
+    SMS_HTTP_URL: "https://sms.example.gov.cn/send",
+    SMS_HTTP_SECRET: newWebhookSecret(),
+  };
   const aliyun = {
     SMS_ALIYUN_ACCESS_KEY_ID: "LTAI5t",
     SMS_ALIYUN_ACCESS_KEY_SECRET: "secret",
@@ -244,11 +304,26 @@ describe("SMS settings (a wrong one stops the start with one sentence naming it)
   };
 
   test.each([
-    [{ SMS_PROVIDER: "yunpian" }, 'Invalid setting SMS_PROVIDER: unknown provider "yunpian" (use http, aliyun or tencent, or two of them comma-separated)'],
-    [{ SMS_PROVIDER: "outbox,http", ...base }, "Invalid setting SMS_PROVIDER: outbox cannot be combined with a provider"],
-    [{ SMS_PROVIDER: "http,http", ...base }, "Invalid setting SMS_PROVIDER: names a provider twice"],
-    [{ SMS_PROVIDER: "http" }, "Invalid setting SMS_HTTP_URL: must be set for the SMS provider named in SMS_PROVIDER"],
-    [{ SMS_PROVIDER: "http", SMS_HTTP_URL: base.SMS_HTTP_URL, SMS_HTTP_SECRET: "plain" }, "Invalid setting SMS_HTTP_SECRET: must be in the whsec_… form"],
+    [
+      { SMS_PROVIDER: "yunpian" },
+      'Invalid setting SMS_PROVIDER: unknown provider "yunpian" (use http, aliyun or tencent, or two of them comma-separated)',
+    ],
+    [
+      { SMS_PROVIDER: "outbox,http", ...base },
+      "Invalid setting SMS_PROVIDER: outbox cannot be combined with a provider",
+    ],
+    [
+      { SMS_PROVIDER: "http,http", ...base },
+      "Invalid setting SMS_PROVIDER: names a provider twice",
+    ],
+    [
+      { SMS_PROVIDER: "http" },
+      "Invalid setting SMS_HTTP_URL: must be set for the SMS provider named in SMS_PROVIDER",
+    ],
+    [
+      { SMS_PROVIDER: "http", SMS_HTTP_URL: base.SMS_HTTP_URL, SMS_HTTP_SECRET: "plain" },
+      "Invalid setting SMS_HTTP_SECRET: must be in the whsec_… form",
+    ],
     [
       { SMS_PROVIDER: "aliyun", ...aliyun, SMS_ALIYUN_ACCESS_KEY_SECRET: "" },
       "Invalid setting SMS_ALIYUN_ACCESS_KEY_SECRET: must be set for the SMS provider named in SMS_PROVIDER",
@@ -262,10 +337,17 @@ describe("SMS settings (a wrong one stops the start with one sentence naming it)
       expect.stringMatching(/^Invalid setting SMS_ALIYUN_TEMPLATES: is not JSON/) as string,
     ],
     [
-      { SMS_PROVIDER: "aliyun", ...aliyun, SMS_ALIYUN_TEMPLATES: '{"otp":"SMS_1","hello":"SMS_2"}' },
+      {
+        SMS_PROVIDER: "aliyun",
+        ...aliyun,
+        SMS_ALIYUN_TEMPLATES: '{"otp":"SMS_1","hello":"SMS_2"}',
+      },
       expect.stringContaining('unknown template "hello"') as string,
     ],
-    [{ SMS_PROVIDER: "http,tencent", ...base }, "Invalid setting SMS_TENCENT_SDK_APP_ID: must be set for the SMS provider named in SMS_PROVIDER"],
+    [
+      { SMS_PROVIDER: "http,tencent", ...base },
+      "Invalid setting SMS_TENCENT_SDK_APP_ID: must be set for the SMS provider named in SMS_PROVIDER",
+    ],
   ])("%o → %s", (env, message) => {
     expect(refusal(env)).toEqual(message);
   });
@@ -275,7 +357,10 @@ describe("SMS settings (a wrong one stops the start with one sentence naming it)
     expect(s.mode).toBe("providers");
     const providers = (s as { providers: ProviderConfig[] }).providers;
     expect(providers.map((p) => p.name)).toEqual(["aliyun", "http"]);
-    expect(providers[0]).toMatchObject({ endpoint: { host: "dysmsapi.aliyuncs.com", protocol: "https" }, templates: ALIYUN_TEMPLATES });
+    expect(providers[0]).toMatchObject({
+      endpoint: { host: "dysmsapi.aliyuncs.com", protocol: "https" },
+      templates: ALIYUN_TEMPLATES,
+    });
     expect(parseSmsSettings({})).toEqual({ mode: "outbox" });
     expect(parseSmsSettings({ SMS_PROVIDER: "none" })).toEqual({ mode: "none" });
   });

@@ -1,11 +1,21 @@
 import "server-only";
+
 import { smsAttempts } from "@/db/schema";
-import { metrics } from "../metrics/registry";
+
 import type { Deps } from "../deps";
 import { newId } from "../ids";
 import { log } from "../log";
-import { claim, dueMessages, messageByKey, payloadOf, settle, type OutboxRow, type QueuedSms } from "../outbox/outbox.service";
-import { withoutNumbers, type OutgoingSms, type SmsOutcome } from "./outcome";
+import { metrics } from "../metrics/registry";
+import {
+  claim,
+  dueMessages,
+  messageByKey,
+  type OutboxRow,
+  payloadOf,
+  type QueuedSms,
+  settle,
+} from "../outbox/outbox.service";
+import { type OutgoingSms, type SmsOutcome, withoutNumbers } from "./outcome";
 import { sendAliyun } from "./providers/aliyun";
 import { sendHttp } from "./providers/http";
 import { sendTencent } from "./providers/tencent";
@@ -30,7 +40,12 @@ type Attempt = { provider: ProviderName; outcome: SmsOutcome; at: number };
  * own fault (GOV.UK Notify's failover); a refusal ends it (dead, shown to the bureau); when all
  * fail it waits and is tried again. The phone is opened here and nowhere else.
  */
-async function sendClaimed(deps: Deps, providers: ProviderConfig[], row: OutboxRow, random?: () => number): Promise<SmsOutcome["result"]> {
+async function sendClaimed(
+  deps: Deps,
+  providers: ProviderConfig[],
+  row: OutboxRow,
+  random?: () => number,
+): Promise<SmsOutcome["result"]> {
   const msg = payloadOf<Partial<QueuedSms>>(deps, row);
   const attempts: Attempt[] = [];
   let last: SmsOutcome = { result: "failed", code: "no provider" };
@@ -46,7 +61,11 @@ async function sendClaimed(deps: Deps, providers: ProviderConfig[], row: OutboxR
   }
   const template = msg.template ?? "unknown";
   const error =
-    last.result === "accepted" ? null : attempts.length ? attempts.map((a) => `${a.provider}: ${withoutNumbers(a.outcome.code ?? "")}`).join("; ") : last.code;
+    last.result === "accepted"
+      ? null
+      : attempts.length
+        ? attempts.map((a) => `${a.provider}: ${withoutNumbers(a.outcome.code ?? "")}`).join("; ")
+        : last.code;
   await settle(deps, row, error, deps.clock.now(), random, {
     final: last.result === "refused",
     also: async (tx) => {
@@ -67,10 +86,14 @@ async function sendClaimed(deps: Deps, providers: ProviderConfig[], row: OutboxR
   return last.result;
 }
 
-const providersOf = (deps: Deps) => (deps.settings.sms.mode === "providers" ? deps.settings.sms.providers : null);
+const providersOf = (deps: Deps) =>
+  deps.settings.sms.mode === "providers" ? deps.settings.sms.providers : null;
 
 /** The deliveries job's SMS part: every due message, each claimed first. */
-export async function deliverDueSms(deps: Deps, random?: () => number): Promise<{ sent: number; refused: number; failed: number }> {
+export async function deliverDueSms(
+  deps: Deps,
+  random?: () => number,
+): Promise<{ sent: number; refused: number; failed: number }> {
   const counts = { sent: 0, refused: 0, failed: 0 };
   const providers = providersOf(deps);
   if (!providers) return counts;
@@ -96,11 +119,19 @@ export async function sendSmsNow(deps: Deps, dedupeKey: string): Promise<void> {
 
 /** Fire and forget, for a request that must not wait on a provider. */
 export function sendSmsSoon(deps: Deps, dedupeKey: string): void {
-  sendSmsNow(deps, dedupeKey).catch((e: unknown) => log().error({ err: withoutNumbers(e instanceof Error ? e.message : String(e)) }, "sms send failed"));
+  sendSmsNow(deps, dedupeKey).catch((e: unknown) =>
+    log().error(
+      { err: withoutNumbers(e instanceof Error ? e.message : String(e)) },
+      "sms send failed",
+    ),
+  );
 }
 
 /** Where one message stands, for the page that waits on it (a one-time code). */
-export async function smsState(deps: Deps, dedupeKey: string): Promise<"sent" | "waiting" | "failed"> {
+export async function smsState(
+  deps: Deps,
+  dedupeKey: string,
+): Promise<"sent" | "waiting" | "failed"> {
   const row = await messageByKey(deps, "sms", dedupeKey);
   if (!row) return "waiting";
   return row.status === "sent" ? "sent" : row.status === "dead" ? "failed" : "waiting";

@@ -33,7 +33,9 @@ export const SMS_TEMPLATES = Object.keys(TEMPLATE_PARAMS) as SmsTemplate[];
 export type SmsParams<T extends SmsTemplate = SmsTemplate> = z.infer<(typeof TEMPLATE_PARAMS)[T]>;
 
 /** A message as the outbox keeps it (sealed: `to` is the full phone). */
-export type SmsMessage = { [T in SmsTemplate]: { to: string; template: T; params: SmsParams<T> } }[SmsTemplate];
+export type SmsMessage = {
+  [T in SmsTemplate]: { to: string; template: T; params: SmsParams<T> };
+}[SmsTemplate];
 
 /** The parameter names in the order the template numbers them. */
 export const PARAM_ORDER: { [T in SmsTemplate]: (keyof SmsParams<T>)[] } = {
@@ -49,7 +51,8 @@ const BODIES: { [T in SmsTemplate]: (p: SmsParams<T>) => string } = {
   invite: (p) => `您办理的“${p.item}”（流水号 ${p.serial}）欢迎评价：${p.link}`,
   reminder: (p) => `您办理的“${p.item}”（流水号 ${p.serial}）已办结，欢迎评价：${p.link}`,
   task: (p) => `差评工单待办：“${p.item}”（流水号 ${p.serial}），请于 ${p.due} 前办结：${p.link}`,
-  supervise: (p) => `督办：差评工单“${p.item}”（流水号 ${p.serial}），请于 ${p.due} 前办结：${p.link}`,
+  supervise: (p) =>
+    `督办：差评工单“${p.item}”（流水号 ${p.serial}），请于 ${p.due} 前办结：${p.link}`,
 };
 
 /** Checks a message's parameters against its template; a wrong one is a bug of ours, not input. */

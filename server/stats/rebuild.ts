@@ -1,9 +1,21 @@
 import "server-only";
+
 import { asc, eq, getTableName, gt, sql } from "drizzle-orm";
-import { cases, ratings, statsDaily, statsDailyOrg, statsDailyStaff, statsMonthly, statsMonthlyOrg, statsMonthlyStaff } from "@/db/schema";
+
 import type { Database } from "@/db/client";
+import {
+  cases,
+  ratings,
+  statsDaily,
+  statsDailyOrg,
+  statsDailyStaff,
+  statsMonthly,
+  statsMonthlyOrg,
+  statsMonthlyStaff,
+} from "@/db/schema";
 import type { Reader } from "@/db/types";
-import { keyOf, monthOfDay, rollupKeys, scoreOf, type RollupKey } from "./rollup.rules";
+
+import { keyOf, monthOfDay, type RollupKey, rollupKeys, scoreOf } from "./rollup.rules";
 
 /** One rollup cell as stored: its key and its counts. */
 export type RollupRow = RollupKey & { n: number; scoreSum: number };
@@ -19,7 +31,11 @@ export function accumulate(into: Map<string, RollupRow>, keys: RollupKey[], by =
 }
 
 /** Every rating, with its case's org and item, recounted into rollup cells in memory. */
-export async function recount(db: Reader, notAdopted: ReadonlySet<string> = new Set(), pageSize = 5000): Promise<Map<string, RollupRow>> {
+export async function recount(
+  db: Reader,
+  notAdopted: ReadonlySet<string> = new Set(),
+  pageSize = 5000,
+): Promise<Map<string, RollupRow>> {
   const out = new Map<string, RollupRow>();
   let after = 0;
   for (;;) {
@@ -46,7 +62,9 @@ export async function recount(db: Reader, notAdopted: ReadonlySet<string> = new 
       const keys = rollupKeys({ ...r, overallLevel: r.overallLevel });
       accumulate(
         out,
-        keys.map((k) => (k.part === "service" && notAdopted.has(r.id) ? { ...k, part: "not_adopted" } : k)),
+        keys.map((k) =>
+          k.part === "service" && notAdopted.has(r.id) ? { ...k, part: "not_adopted" } : k,
+        ),
       );
     }
     if (page.length < pageSize) return out;
@@ -61,17 +79,30 @@ type Derived = Record<string, string | number> & Cells;
 export type Shape = "fine" | "org" | "staff";
 
 /** Sums cells into coarser ones: by month, and/or the columns of a narrow table. */
-export function derive(rows: Iterable<RollupRow>, opts: { monthly: boolean; shape: Shape }): Derived[] {
+export function derive(
+  rows: Iterable<RollupRow>,
+  opts: { monthly: boolean; shape: Shape },
+): Derived[] {
   const out = new Map<string, Derived>();
   for (const r of rows) {
     if (opts.shape === "org" && r.part !== "whole") continue;
     if (opts.shape === "staff" && r.part === "whole") continue;
-    const when: Record<string, number> = opts.monthly ? { month: monthOfDay(r.day) } : { day: r.day };
+    const when: Record<string, number> = opts.monthly
+      ? { month: monthOfDay(r.day) }
+      : { day: r.day };
     const dims: Record<string, string | number> =
       opts.shape === "org"
         ? { ...when, orgId: r.orgId, channel: r.channel, source: r.source, level: r.level }
         : opts.shape === "staff"
-          ? { ...when, orgId: r.orgId, windowId: r.windowId, staffKey: r.staffKey, source: r.source, level: r.level, part: r.part }
+          ? {
+              ...when,
+              orgId: r.orgId,
+              windowId: r.windowId,
+              staffKey: r.staffKey,
+              source: r.source,
+              level: r.level,
+              part: r.part,
+            }
           : {
               ...when,
               orgId: r.orgId,
@@ -96,7 +127,10 @@ export function derive(rows: Iterable<RollupRow>, opts: { monthly: boolean; shap
  * swap see the same ratings; readers never see half). `notAdopted`: ids of ratings whose service
  * part an adopted appeal took out (article 22).
  */
-export async function rebuildRollups(database: Database, notAdopted: ReadonlySet<string> = new Set()): Promise<{ cells: number }> {
+export async function rebuildRollups(
+  database: Database,
+  notAdopted: ReadonlySet<string> = new Set(),
+): Promise<{ cells: number }> {
   return database.write(async (tx) => {
     const rows = [...(await recount(tx, notAdopted)).values()];
     const tables = [
@@ -109,7 +143,8 @@ export async function rebuildRollups(database: Database, notAdopted: ReadonlySet
     ] as const;
     for (const [table, cells] of tables) {
       await tx.run(sql`delete from ${table} where 1 = 1`);
-      for (let i = 0; i < cells.length; i += 500) await tx.insert(table).values(cells.slice(i, i + 500) as never[]);
+      for (let i = 0; i < cells.length; i += 500)
+        await tx.insert(table).values(cells.slice(i, i + 500) as never[]);
     }
     return { cells: rows.length };
   });
@@ -118,7 +153,14 @@ export async function rebuildRollups(database: Database, notAdopted: ReadonlySet
 /** The stored cells with a count, in key order (zero cells left by a not-adopted move are skipped). */
 export async function storedCells(db: Reader): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};
-  for (const table of [statsDaily, statsMonthly, statsDailyOrg, statsMonthlyOrg, statsDailyStaff, statsMonthlyStaff]) {
+  for (const table of [
+    statsDaily,
+    statsMonthly,
+    statsDailyOrg,
+    statsMonthlyOrg,
+    statsDailyStaff,
+    statsMonthlyStaff,
+  ]) {
     const rows = await db
       .select()
       .from(table)

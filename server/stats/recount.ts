@@ -1,8 +1,11 @@
 import "server-only";
+
 import { and, gte, lt, sql } from "drizzle-orm";
+
 import { ratings } from "@/db/schema";
-import type { Deps } from "../deps";
 import { LEVELS } from "@/db/schema";
+
+import type { Deps } from "../deps";
 
 export interface LevelCounts {
   total: number;
@@ -18,7 +21,11 @@ export interface LevelCounts {
  * tests use to prove an act (an appeal, a feedback, an erasure) left the figures alone. Default
  * ratings (article 17) are counted with or without, as every figure is.
  */
-export async function levelCounts(deps: Deps, period: { from: number; to: number }, opts: { includeDefaults: boolean }): Promise<LevelCounts> {
+export async function levelCounts(
+  deps: Deps,
+  period: { from: number; to: number },
+  opts: { includeDefaults: boolean },
+): Promise<LevelCounts> {
   const inPeriod = and(gte(ratings.createdAt, period.from), lt(ratings.createdAt, period.to));
   // the level a rating counts with: the overall, or for a service-only rating its first indicator
   const level = sql<string>`coalesce(${ratings.overallLevel}, json_extract(${ratings.scores}, '$[0].level'))`;
@@ -38,5 +45,10 @@ export async function levelCounts(deps: Deps, period: { from: number; to: number
     if (r.level in byLevel) byLevel[r.level as keyof typeof byLevel] += r.n;
     total += r.n;
   }
-  return { total, byLevel, bad: byLevel.unsatisfied + byLevel.very_unsatisfied, activeRate: all > 0 ? active / all : 0 };
+  return {
+    total,
+    byLevel,
+    bad: byLevel.unsatisfied + byLevel.very_unsatisfied,
+    activeRate: all > 0 ? active / all : 0,
+  };
 }

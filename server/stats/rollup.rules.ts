@@ -1,4 +1,5 @@
 import { LEVELS } from "@/db/schema";
+
 import { LEVEL_SCORE } from "../ratings/ratings.rules";
 import { DAY } from "../time/shanghai";
 
@@ -47,7 +48,10 @@ export function monthDays(month: number): [number, number] {
  * A period of days split for reading: its whole months (from the monthly rollups) and the days
  * of its partial months (from the daily ones) — at most two runs of days around one run of months.
  */
-export function splitPeriod(fromDay: number, toDay: number): { days: [number, number][]; months: [number, number] | null } {
+export function splitPeriod(
+  fromDay: number,
+  toDay: number,
+): { days: [number, number][]; months: [number, number] | null } {
   let first = monthOfDay(fromDay);
   if (monthDays(first)[0] < fromDay) first += 1;
   let last = monthOfDay(toDay);
@@ -88,7 +92,11 @@ export function ratingLevel(overall: Level | null, scores: ScoreLike[]): Level |
 
 /** Its service part's level: the lowest of 服务态度 and 服务能力; null when it rated no service. */
 export function serviceLevel(scores: ScoreLike[]): Level | null {
-  return lowest(scores.filter((s) => (SERVICE_INDICATORS as readonly string[]).includes(s.indicatorCode)).map((s) => s.level));
+  return lowest(
+    scores
+      .filter((s) => (SERVICE_INDICATORS as readonly string[]).includes(s.indicatorCode))
+      .map((s) => s.level),
+  );
 }
 
 /** Who the service part rates: the window staff, or for a 12345 call the operator (`12345:<工号>`). */
@@ -111,7 +119,10 @@ export interface RollupKey {
 }
 
 /** A cell's identity, for adding many ratings' cells up in memory before they are written. */
-export const keyOf = (k: RollupKey) => [k.part, k.day, k.orgId, k.itemId, k.windowId, k.staffKey, k.channel, k.source, k.level].join("\u0001");
+export const keyOf = (k: RollupKey) =>
+  [k.part, k.day, k.orgId, k.itemId, k.windowId, k.staffKey, k.channel, k.source, k.level].join(
+    "\u0001",
+  );
 
 /** The rollup rows one rating adds (+1 each): its whole row, and its service row when it rated service. */
 export function rollupKeys(r: RatingFacts): RollupKey[] {

@@ -1,12 +1,31 @@
 import "server-only";
+
 import { eq, getTableName, inArray, sql } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
+
 import { $, columns, query, writeStatement } from "@/db/prepared";
-import { cases, ratings, statsDaily, statsDailyOrg, statsDailyStaff, statsMonthly, statsMonthlyOrg, statsMonthlyStaff } from "@/db/schema";
+import {
+  cases,
+  ratings,
+  statsDaily,
+  statsDailyOrg,
+  statsDailyStaff,
+  statsMonthly,
+  statsMonthlyOrg,
+  statsMonthlyStaff,
+} from "@/db/schema";
 import type { Reader, Tx } from "@/db/types";
 import { sentWrites } from "@/db/writer";
+
 import { DomainError } from "../errors";
-import { keyOf, monthOfDay, rollupKeys, scoreOf, type RatingFacts, type RollupKey } from "./rollup.rules";
+import {
+  keyOf,
+  monthOfDay,
+  type RatingFacts,
+  type RollupKey,
+  rollupKeys,
+  scoreOf,
+} from "./rollup.rules";
 
 /*
  * DESIGN §8: statistics never scan ratings on a page view. Every rating adds to the daily rollups
@@ -26,8 +45,24 @@ const FINE = ["org_id", "item_id", "window_id", "staff_key", "channel", "source"
 const addDaily = adder(statsDaily, ["day", ...FINE]);
 const addMonthly = adder(statsMonthly, ["month", ...FINE]);
 // the staff and window views' narrow tables (migration 0015)
-const addDailyStaff = adder(statsDailyStaff, ["part", "day", "org_id", "window_id", "staff_key", "source", "level"]);
-const addMonthlyStaff = adder(statsMonthlyStaff, ["part", "month", "org_id", "window_id", "staff_key", "source", "level"]);
+const addDailyStaff = adder(statsDailyStaff, [
+  "part",
+  "day",
+  "org_id",
+  "window_id",
+  "staff_key",
+  "source",
+  "level",
+]);
+const addMonthlyStaff = adder(statsMonthlyStaff, [
+  "part",
+  "month",
+  "org_id",
+  "window_id",
+  "staff_key",
+  "source",
+  "level",
+]);
 const addDailyOrg = adder(statsDailyOrg, ["day", "org_id", "channel", "source", "level"]);
 const addMonthlyOrg = adder(statsMonthlyOrg, ["month", "org_id", "channel", "source", "level"]);
 
@@ -35,11 +70,44 @@ const addMonthlyOrg = adder(statsMonthlyOrg, ["month", "org_id", "channel", "sou
 function bump(tx: Tx, key: RollupKey, by: number): Promise<unknown>[] {
   const s = scoreOf(key.level) * by;
   const month = monthOfDay(key.day);
-  const fine = [key.orgId, key.itemId, key.windowId, key.staffKey, key.channel, key.source, key.level, key.part];
+  const fine = [
+    key.orgId,
+    key.itemId,
+    key.windowId,
+    key.staffKey,
+    key.channel,
+    key.source,
+    key.level,
+    key.part,
+  ];
   const sent = [addDaily(tx, [key.day, ...fine, by, s]), addMonthly(tx, [month, ...fine, by, s])];
   if (key.part !== "whole") {
-    sent.push(addDailyStaff(tx, [key.part, key.day, key.orgId, key.windowId, key.staffKey, key.source, key.level, by, s]));
-    sent.push(addMonthlyStaff(tx, [key.part, month, key.orgId, key.windowId, key.staffKey, key.source, key.level, by, s]));
+    sent.push(
+      addDailyStaff(tx, [
+        key.part,
+        key.day,
+        key.orgId,
+        key.windowId,
+        key.staffKey,
+        key.source,
+        key.level,
+        by,
+        s,
+      ]),
+    );
+    sent.push(
+      addMonthlyStaff(tx, [
+        key.part,
+        month,
+        key.orgId,
+        key.windowId,
+        key.staffKey,
+        key.source,
+        key.level,
+        by,
+        s,
+      ]),
+    );
     return sent;
   }
   sent.push(addDailyOrg(tx, [key.day, key.orgId, key.channel, key.source, key.level, by, s]));
@@ -48,19 +116,30 @@ function bump(tx: Tx, key: RollupKey, by: number): Promise<unknown>[] {
 }
 
 const caseDimsQuery = query<{ orgId: string; itemId: string }>(
-  () => sql`select ${columns({ orgId: cases.orgId, itemId: cases.itemId })} from ${cases} where ${cases.id} = ${$("id")}`,
+  () =>
+    sql`select ${columns({ orgId: cases.orgId, itemId: cases.itemId })} from ${cases} where ${cases.id} = ${$("id")}`,
 );
 
 /** The org and item a rating counts under: its case's (a 12345 call has neither). */
-async function caseDims(reader: Reader, caseId: string | null): Promise<{ orgId: string | null; itemId: string | null }> {
+async function caseDims(
+  reader: Reader,
+  caseId: string | null,
+): Promise<{ orgId: string | null; itemId: string | null }> {
   if (!caseId) return { orgId: null, itemId: null };
   return (await caseDimsQuery.get(reader, { id: caseId })) ?? { orgId: null, itemId: null };
 }
 
-type RatingRow = Pick<typeof ratings.$inferSelect, "createdAt" | "source" | "channel" | "overallLevel" | "scores" | "staffId" | "windowId" | "caseId">;
+type RatingRow = Pick<
+  typeof ratings.$inferSelect,
+  "createdAt" | "source" | "channel" | "overallLevel" | "scores" | "staffId" | "windowId" | "caseId"
+>;
 
 /** Adds a just-written rating to the rollups; called by appendRating inside its transaction. */
-export async function rollupRating(tx: Tx, rating: RatingRow, dims?: { orgId: string | null; itemId: string | null }): Promise<void> {
+export async function rollupRating(
+  tx: Tx,
+  rating: RatingRow,
+  dims?: { orgId: string | null; itemId: string | null },
+): Promise<void> {
   const facts: RatingFacts = {
     ...rating,
     overallLevel: rating.overallLevel,
@@ -77,11 +156,22 @@ export async function rollupRating(tx: Tx, rating: RatingRow, dims?: { orgId: st
  * first, so a hundred defaults of one window and day are one upsert per table, not a hundred.
  * `known` holds the org and item of cases the caller has read already; the others are read here.
  */
-export async function rollupRatings(tx: Tx, rows: RatingRow[], known = new Map<string, { orgId: string; itemId: string }>()): Promise<void> {
-  const missing = [...new Set(rows.map((r) => r.caseId).filter((id): id is string => id !== null && !known.has(id)))];
+export async function rollupRatings(
+  tx: Tx,
+  rows: RatingRow[],
+  known = new Map<string, { orgId: string; itemId: string }>(),
+): Promise<void> {
+  const missing = [
+    ...new Set(
+      rows.map((r) => r.caseId).filter((id): id is string => id !== null && !known.has(id)),
+    ),
+  ];
   const dims = new Map(known);
   if (missing.length)
-    for (const c of await tx.select({ id: cases.id, orgId: cases.orgId, itemId: cases.itemId }).from(cases).where(inArray(cases.id, missing)))
+    for (const c of await tx
+      .select({ id: cases.id, orgId: cases.orgId, itemId: cases.itemId })
+      .from(cases)
+      .where(inArray(cases.id, missing)))
       dims.set(c.id, c);
   const cells = new Map<string, { key: RollupKey; n: number }>();
   for (const r of rows) {
@@ -123,5 +213,8 @@ export async function rollupServiceNotAdopted(tx: Tx, ratingId: string): Promise
         and ${statsDaily.source} = ${service.source} and ${statsDaily.level} = ${service.level}`,
     );
   if (!row || row.n < 1) throw new DomainError("conflict", "这条评价的服务评价已经不予采纳");
-  await sentWrites(tx, [...bump(tx, service, -1), ...bump(tx, { ...service, part: "not_adopted" }, 1)]);
+  await sentWrites(tx, [
+    ...bump(tx, service, -1),
+    ...bump(tx, { ...service, part: "not_adopted" }, 1),
+  ]);
 }

@@ -1,13 +1,16 @@
 import "server-only";
+
 import { and, desc, eq, lt, or, sql } from "drizzle-orm";
+
 import { appealDecisions, indicatorTags, ratings, staff } from "@/db/schema";
+
 import type { StaffSession } from "../auth/auth.service";
 import type { Deps } from "../deps";
 import { DomainError } from "../errors";
 import { shanghaiDate } from "../time/shanghai";
-import { serviceLevel, SERVICE_INDICATORS, type Level } from "./rollup.rules";
-import { ALL, statsFor } from "./stats.service";
+import { type Level, SERVICE_INDICATORS, serviceLevel } from "./rollup.rules";
 import { emptyAcc, toRow } from "./stats.rules";
+import { ALL, statsFor } from "./stats.service";
 
 export interface FeedEntry {
   /** YYYY-MM-DD (Asia/Shanghai): the day only — with the hour, a staff member could tell who rated (article 16) */
@@ -32,7 +35,8 @@ export const FEED_CURSOR = /^[A-Za-z0-9_-]{20,200}$/;
 const KEYSET = /^(\d{1,15})-(\d{1,15})$/;
 
 /** The keyset "<createdAt>-<seq>" (one batch's ratings share their time; the chain position breaks the tie), sealed. */
-const sealCursor = (deps: Deps, at: number, seq: number) => Buffer.from(deps.pii.encrypt(`${at}-${seq}`)).toString("base64url");
+const sealCursor = (deps: Deps, at: number, seq: number) =>
+  Buffer.from(deps.pii.encrypt(`${at}-${seq}`)).toString("base64url");
 
 function openCursor(deps: Deps, before: string): [number, number] {
   let plain = "";
@@ -57,7 +61,11 @@ function own(session: StaffSession): string {
  * was given about service (a text on 服务态度 or 服务能力), never the overall's or business text.
  * One range of the (staff_id, created_at) index per page.
  */
-export async function myServiceFeed(deps: Deps, session: StaffSession, opts: { before?: string; limit?: number } = {}): Promise<FeedPage> {
+export async function myServiceFeed(
+  deps: Deps,
+  session: StaffSession,
+  opts: { before?: string; limit?: number } = {},
+): Promise<FeedPage> {
   const staffId = own(session);
   const db = deps.database.db;
   const cursor = opts.before ? openCursor(deps, opts.before) : null;
@@ -79,16 +87,29 @@ export async function myServiceFeed(deps: Deps, session: StaffSession, opts: { b
         eq(ratings.staffId, staffId),
         // a page of rows that rated service (the JS below decides exactly; this keeps pages full)
         sql`instr(${ratings.scores}, '"svc.') > 0`,
-        cursor ? or(lt(ratings.createdAt, at), and(eq(ratings.createdAt, at), lt(ratings.seq, seq))) : undefined,
+        cursor
+          ? or(lt(ratings.createdAt, at), and(eq(ratings.createdAt, at), lt(ratings.seq, seq)))
+          : undefined,
       ),
     )
     .orderBy(desc(ratings.createdAt), desc(ratings.seq))
     .limit(limit + 1);
-  const tags = new Map((await db.select({ code: indicatorTags.code, text: indicatorTags.text }).from(indicatorTags)).map((t) => [t.code, t.text]));
+  const tags = new Map(
+    (
+      await db.select({ code: indicatorTags.code, text: indicatorTags.text }).from(indicatorTags)
+    ).map((t) => [t.code, t.text]),
+  );
   const entries: FeedEntry[] = [];
   for (const r of rows.slice(0, limit)) {
-    const all = JSON.parse(r.scores) as { indicatorCode: string; level: Level; tagCodes?: string[]; text?: string }[];
-    const service = all.filter((s) => (SERVICE_INDICATORS as readonly string[]).includes(s.indicatorCode));
+    const all = JSON.parse(r.scores) as {
+      indicatorCode: string;
+      level: Level;
+      tagCodes?: string[];
+      text?: string;
+    }[];
+    const service = all.filter((s) =>
+      (SERVICE_INDICATORS as readonly string[]).includes(s.indicatorCode),
+    );
     const level = serviceLevel(service);
     if (!level) continue;
     entries.push({
@@ -106,7 +127,10 @@ export async function myServiceFeed(deps: Deps, session: StaffSession, opts: { b
     });
   }
   const last = rows[limit - 1];
-  return { entries, more: rows.length > limit && last ? sealCursor(deps, last.at, last.seq) : null };
+  return {
+    entries,
+    more: rows.length > limit && last ? sealCursor(deps, last.at, last.seq) : null,
+  };
 }
 
 export interface MonthSummary {
@@ -132,5 +156,12 @@ export async function myMonthSummary(deps: Deps, session: StaffSession): Promise
     statsFor(deps, ALL, { from: `${today.slice(0, 8)}01`, to: today, groupBy: "staff" }),
   ]);
   const row = answer.rows.find((r) => r.key === me?.staffNo) ?? toRow("", "", emptyAcc());
-  return { month: today.slice(0, 7), ratings: row.ratings, defaults: row.defaults, notAdopted: row.notAdopted, goodRate: row.goodRate, average: row.average };
+  return {
+    month: today.slice(0, 7),
+    ratings: row.ratings,
+    defaults: row.defaults,
+    notAdopted: row.notAdopted,
+    goodRate: row.goodRate,
+    average: row.average,
+  };
 }

@@ -1,6 +1,9 @@
 import "server-only";
+
 import { PassThrough, Readable } from "node:stream";
+
 import ExcelJS from "exceljs";
+
 import type { TStatsAnswer, TStatsRow } from "./stats.schema";
 
 /** SPEC §6: the export's header row, in this order. */

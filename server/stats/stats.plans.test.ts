@@ -1,12 +1,14 @@
 import { expect, test } from "vitest";
+
 import { sessionOf } from "@/tests/admin-fixtures";
 import { perTestDeps } from "@/tests/db";
 import { plansOf as capturePlans } from "@/tests/query-plans";
 import { rateCase } from "@/tests/stats-fixtures";
+
 import type { Deps } from "../deps";
 import { myServiceFeed } from "./staff-feed.service";
-import { ALL, statsFor } from "./stats.service";
 import type { TStatsQuery } from "./stats.schema";
+import { ALL, statsFor } from "./stats.service";
 
 const fresh = perTestDeps();
 
@@ -16,12 +18,36 @@ const plansOf = async (deps: Deps, match: RegExp, run: () => Promise<unknown>) =
 
 const ROLLUP = /from "(stats_[a-z_]+)"/;
 const views: [string, TStatsQuery, RegExp][] = [
-  ["a month by org", { from: "2026-03-01", to: "2026-03-31", groupBy: "org" }, /^stats_monthly(_org)?$/],
-  ["a year by org", { from: "2025-04-01", to: "2026-03-31", groupBy: "org" }, /^stats_monthly(_org)?$/],
-  ["a month by staff", { from: "2026-03-01", to: "2026-03-31", groupBy: "staff" }, /^stats_monthly_staff$/],
-  ["part of a month by window", { from: "2026-03-02", to: "2026-03-20", groupBy: "window" }, /^stats_daily_staff$/],
-  ["a month by staff of one item", { from: "2026-03-01", to: "2026-03-31", groupBy: "staff", item: "ITEM-0001" }, /^stats_monthly$/],
-  ["a month by day", { from: "2026-03-01", to: "2026-03-31", groupBy: "day" }, /^stats_daily(_org)?$/],
+  [
+    "a month by org",
+    { from: "2026-03-01", to: "2026-03-31", groupBy: "org" },
+    /^stats_monthly(_org)?$/,
+  ],
+  [
+    "a year by org",
+    { from: "2025-04-01", to: "2026-03-31", groupBy: "org" },
+    /^stats_monthly(_org)?$/,
+  ],
+  [
+    "a month by staff",
+    { from: "2026-03-01", to: "2026-03-31", groupBy: "staff" },
+    /^stats_monthly_staff$/,
+  ],
+  [
+    "part of a month by window",
+    { from: "2026-03-02", to: "2026-03-20", groupBy: "window" },
+    /^stats_daily_staff$/,
+  ],
+  [
+    "a month by staff of one item",
+    { from: "2026-03-01", to: "2026-03-31", groupBy: "staff", item: "ITEM-0001" },
+    /^stats_monthly$/,
+  ],
+  [
+    "a month by day",
+    { from: "2026-03-01", to: "2026-03-31", groupBy: "day" },
+    /^stats_daily(_org)?$/,
+  ],
 ];
 
 test("article 23's views read a key range of the narrowest rollup that answers them, never a scan", async () => {
@@ -33,7 +59,11 @@ test("article 23's views read a key range of the narrowest rollup that answers t
     for (const { table, plan } of plans) {
       expect(table, `${name} reads ${table}`).toMatch(tables);
       // the key leads with the time (and the part): a range, with the counts in the key's own B-tree
-      expect(plan, `${name}: ${plan}`).toMatch(new RegExp(`^SEARCH ${table} USING PRIMARY KEY \\((part=\\? AND )?(day|month)>\\? AND (day|month)<\\?`));
+      expect(plan, `${name}: ${plan}`).toMatch(
+        new RegExp(
+          `^SEARCH ${table} USING PRIMARY KEY \\((part=\\? AND )?(day|month)>\\? AND (day|month)<\\?`,
+        ),
+      );
     }
   }
 });
@@ -46,6 +76,10 @@ test("the staff feed reads its page from the (staff_id, created_at) index", asyn
   // a later page: the sealed key the first page handed out
   const { more } = await myServiceFeed(deps, staff, { limit: 1 });
   expect(more).toEqual(expect.any(String));
-  const plans = await plansOf(deps, /from "(ratings)"/, () => myServiceFeed(deps, staff, { before: more! }));
-  expect(plans.map((p) => p.plan)).toEqual([expect.stringMatching(/^SEARCH ratings USING INDEX ratings_staff_created_idx \(staff_id=\?/)]);
+  const plans = await plansOf(deps, /from "(ratings)"/, () =>
+    myServiceFeed(deps, staff, { before: more! }),
+  );
+  expect(plans.map((p) => p.plan)).toEqual([
+    expect.stringMatching(/^SEARCH ratings USING INDEX ratings_staff_created_idx \(staff_id=\?/),
+  ]);
 });

@@ -1,6 +1,7 @@
 import { LEVELS } from "@/db/schema";
-import type { TStatsRow } from "./stats.schema";
+
 import type { Level } from "./rollup.rules";
+import type { TStatsRow } from "./stats.schema";
 
 /**
  * Article 23 (SPEC §9), pure: summed rollup cells → the API's row. A cell is (source, level,
@@ -31,7 +32,13 @@ export function emptyAcc(): Acc {
     active: 0,
     defaults: 0,
     notAdopted: 0,
-    levels: { very_satisfied: 0, satisfied: 0, basic: 0, unsatisfied: 0, very_unsatisfied: 0 } satisfies Record<Level, number>,
+    levels: {
+      very_satisfied: 0,
+      satisfied: 0,
+      basic: 0,
+      unsatisfied: 0,
+      very_unsatisfied: 0,
+    } satisfies Record<Level, number>,
     scoreSum: 0,
     activeScoreSum: 0,
     workOrders: { opened: 0, closed: 0, closedOnTime: 0, overdue: 0 },
@@ -64,7 +71,8 @@ export function mergeAcc(into: Acc, a: Acc): void {
   into.scoreSum += a.scoreSum;
   into.activeScoreSum += a.activeScoreSum;
   for (const l of LEVELS) into.levels[l] += a.levels[l];
-  for (const k of ["opened", "closed", "closedOnTime", "overdue"] as const) into.workOrders[k] += a.workOrders[k];
+  for (const k of ["opened", "closed", "closedOnTime", "overdue"] as const)
+    into.workOrders[k] += a.workOrders[k];
 }
 
 /** A fraction with 4 decimals; null when the denominator is 0 (SPEC §6). */

@@ -7,7 +7,12 @@ export const MAX_DAYS = 366;
 const ZDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD")
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), "is not a real date");
+  .refine(
+    (d) =>
+      !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) &&
+      new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+    "is not a real date",
+  );
 
 /** The query string's fields (the OpenAPI document lists these); ZStatsQuery adds the period checks. */
 export const ZStatsQueryFields = z.object({

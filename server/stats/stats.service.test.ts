@@ -1,16 +1,18 @@
 import { eq } from "drizzle-orm";
 import { expect, test } from "vitest";
+
 import { orgs } from "@/db/schema";
 import { perTestDeps } from "@/tests/db";
 import { completedCase } from "@/tests/rating-fixtures";
 import { rateCall, rateCase } from "@/tests/stats-fixtures";
+
 import { orgSubtree } from "../access/scope";
 import { writeDefaults } from "../jobs/defaults.job";
 import { submitRating } from "../ratings/ratings.service";
 import { rebuildRollups, storedCells } from "./rebuild";
 import { rollupServiceNotAdopted } from "./rollup";
+import { type TStatsQuery, ZStatsQuery } from "./stats.schema";
 import { ALL, statsFor } from "./stats.service";
-import { ZStatsQuery, type TStatsQuery } from "./stats.schema";
 
 const fresh = perTestDeps();
 const march = (groupBy: TStatsQuery["groupBy"], extra: Partial<TStatsQuery> = {}): TStatsQuery => ({
@@ -31,7 +33,9 @@ test("every figure with and without default ratings (article 17), rates with 4 d
       token: rated.token,
       submissionId: "st-1",
       stage: "completion",
-      scores: [{ indicatorCode: "overall", level: "unsatisfied", tagCodes: ["overall.unsatisfied.1"] }],
+      scores: [
+        { indicatorCode: "overall", level: "unsatisfied", tagCodes: ["overall.unsatisfied.1"] },
+      ],
     },
   );
   clock.set("2026-03-10T00:00:00+08:00");
@@ -83,7 +87,11 @@ test("every figure with and without default ratings (article 17), rates with 4 d
 test("a rating's level is its 总体评价, else its lowest; by staff and window only the service part counts, and a part not adopted leaves them", async () => {
   const { deps } = await fresh("2026-03-02T10:00:00+08:00");
   // overall satisfied, service basic/unsatisfied: the org counts 满意, the staff counts 不满意
-  const a = await rateCase(deps, { overall: "satisfied", attitude: "basic", ability: "unsatisfied" });
+  const a = await rateCase(deps, {
+    overall: "satisfied",
+    attitude: "basic",
+    ability: "unsatisfied",
+  });
   // a receipt stage (no overall): its level is the lowest it gave
   await rateCase(deps, {
     overall: "satisfied",
@@ -104,7 +112,15 @@ test("a rating's level is its 总体评价, else its lowest; by staff and window
   ]);
   expect(byOrg.rows[1]!.levels).toMatchObject({ very_satisfied: 1, satisfied: 2, unsatisfied: 0 });
   const byStaff = await statsFor(deps, ALL, march("staff"));
-  expect(byStaff.rows.map((r) => [r.key, r.ratings, r.levels.unsatisfied, r.levels.satisfied, r.levels.very_unsatisfied])).toEqual([
+  expect(
+    byStaff.rows.map((r) => [
+      r.key,
+      r.ratings,
+      r.levels.unsatisfied,
+      r.levels.satisfied,
+      r.levels.very_unsatisfied,
+    ]),
+  ).toEqual([
     ["OP07", 1, 0, 0, 1],
     ["TS0001", 1, 1, 0, 0],
     ["TS0002", 1, 0, 1, 0],
@@ -120,12 +136,16 @@ test("a rating's level is its 总体评价, else its lowest; by staff and window
   const window = await statsFor(deps, ALL, march("window"));
   expect(window.rows.find((r) => r.key === "W01")).toMatchObject({ ratings: 0, notAdopted: 1 });
   // the whole rating still counts for the org, marked
-  expect((await statsFor(deps, ALL, march("org"))).rows.find((r) => r.key === "440781")).toMatchObject({
+  expect(
+    (await statsFor(deps, ALL, march("org"))).rows.find((r) => r.key === "440781"),
+  ).toMatchObject({
     ratings: 3,
     notAdopted: 1,
   });
   // once only: a second move is refused, and a rating without a service part cannot be moved
-  await expect(deps.database.write((tx) => rollupServiceNotAdopted(tx, a.ratingId))).rejects.toMatchObject({
+  await expect(
+    deps.database.write((tx) => rollupServiceNotAdopted(tx, a.ratingId)),
+  ).rejects.toMatchObject({
     code: "conflict",
   });
 
@@ -144,7 +164,9 @@ test("bad queries: from after to, more than 366 days, unknown groupBy; unknown c
   expect(bad({ from: "2026-02-30", to: "2026-03-01", groupBy: "org" })).toBe(false);
   const { deps } = await fresh();
   for (const extra of [{ org: "999" }, { item: "ITEM-X" }, { window: "W99" }]) {
-    await expect(statsFor(deps, ALL, march("org", extra))).rejects.toMatchObject({ code: "bad_request" });
+    await expect(statsFor(deps, ALL, march("org", extra))).rejects.toMatchObject({
+      code: "bad_request",
+    });
   }
 });
 
@@ -162,7 +184,8 @@ test("scope: 大江镇's admin never sees 台城街道's figures", async () => {
       scores: [{ indicatorCode: "overall", level: "basic", tagCodes: [] }],
     },
   );
-  const idOf = async (code: string) => (await deps.database.db.select({ id: orgs.id }).from(orgs).where(eq(orgs.code, code)))[0]!.id;
+  const idOf = async (code: string) =>
+    (await deps.database.db.select({ id: orgs.id }).from(orgs).where(eq(orgs.code, code)))[0]!.id;
   const dajiang = {
     all: false as const,
     orgIds: await orgSubtree(deps.database.db, await idOf("440781102")),

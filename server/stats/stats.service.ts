@@ -1,13 +1,35 @@
 import "server-only";
-import { eq, inArray, sql, type SQL } from "drizzle-orm";
-import { items, orgs, staff, statsDaily, statsDailyOrg, statsDailyStaff, statsMonthly, statsMonthlyOrg, statsMonthlyStaff, windows } from "@/db/schema";
+
+import { eq, inArray, type SQL, sql } from "drizzle-orm";
+
+import {
+  items,
+  orgs,
+  staff,
+  statsDaily,
+  statsDailyOrg,
+  statsDailyStaff,
+  statsMonthly,
+  statsMonthlyOrg,
+  statsMonthlyStaff,
+  windows,
+} from "@/db/schema";
 import type { Reader } from "@/db/types";
+
 import { orgSubtree, type Scope } from "../access/scope";
 import type { Deps } from "../deps";
 import { DomainError } from "../errors";
 import { DAY, shanghaiMidnight } from "../time/shanghai";
 import { dateDay, dayDate, NONE, splitPeriod } from "./rollup.rules";
-import { addCell, CHANNEL_NAMES, emptyAcc, mergeAcc, toRow, type Acc, type Cell } from "./stats.rules";
+import {
+  type Acc,
+  addCell,
+  type Cell,
+  CHANNEL_NAMES,
+  emptyAcc,
+  mergeAcc,
+  toRow,
+} from "./stats.rules";
 import type { TStatsAnswer, TStatsQuery } from "./stats.schema";
 
 /**
@@ -34,15 +56,22 @@ async function resolveFilters(db: Reader, scope: Scope, q: TStatsQuery): Promise
   let orgIds = scope.all ? null : scope.orgIds;
   if (q.org) {
     const [org] = await db.select({ id: orgs.id }).from(orgs).where(eq(orgs.code, q.org));
-    if (!org) throw new DomainError("bad_request", `org: unknown org code ${JSON.stringify(q.org)}`);
-    if (!scope.all && !scope.orgIds.includes(org.id)) throw new DomainError("not_found", "找不到这个单位");
+    if (!org)
+      throw new DomainError("bad_request", `org: unknown org code ${JSON.stringify(q.org)}`);
+    if (!scope.all && !scope.orgIds.includes(org.id))
+      throw new DomainError("not_found", "找不到这个单位");
     const subtree = await orgSubtree(db, org.id);
     orgIds = orgIds ? subtree.filter((id) => orgIds!.includes(id)) : subtree;
   }
-  const byCode = async (table: typeof items | typeof windows, code: string | undefined, what: string) => {
+  const byCode = async (
+    table: typeof items | typeof windows,
+    code: string | undefined,
+    what: string,
+  ) => {
     if (!code) return null;
     const [row] = await db.select({ id: table.id }).from(table).where(eq(table.code, code));
-    if (!row) throw new DomainError("bad_request", `${what}: unknown ${what} code ${JSON.stringify(code)}`);
+    if (!row)
+      throw new DomainError("bad_request", `${what}: unknown ${what} code ${JSON.stringify(code)}`);
     return row.id;
   };
   return {
@@ -69,9 +98,19 @@ type CellRow = Cell & { k: string | number };
  * libSQL client builds an object per result row, which cost more than the query, and a GROUP BY
  * here sorted rows that are nearly one per group already.
  */
-async function cellsOver(db: Reader, q: TStatsQuery, f: Filters, grain: "day" | "month", lo: number, hi: number): Promise<CellRow[]> {
-  const when = grain === "day" ? sql`day between ${lo} and ${hi}` : sql`month between ${lo} and ${hi}`;
-  const inOrgs = f.orgIds ? sql` and ${inArray(sql`org_id`, f.orgIds.length ? f.orgIds : ["-"])}` : sql``;
+async function cellsOver(
+  db: Reader,
+  q: TStatsQuery,
+  f: Filters,
+  grain: "day" | "month",
+  lo: number,
+  hi: number,
+): Promise<CellRow[]> {
+  const when =
+    grain === "day" ? sql`day between ${lo} and ${hi}` : sql`month between ${lo} and ${hi}`;
+  const inOrgs = f.orgIds
+    ? sql` and ${inArray(sql`org_id`, f.orgIds.length ? f.orgIds : ["-"])}`
+    : sql``;
   const k = FINE_COLUMN[q.groupBy];
   const serviceView = q.groupBy === "staff" || q.groupBy === "window";
   const inWindow = f.windowId ? sql` and window_id = ${f.windowId}` : sql``;
@@ -81,22 +120,43 @@ async function cellsOver(db: Reader, q: TStatsQuery, f: Filters, grain: "day" | 
     const [row] = await db.all<{ cells: string }>(
       sql`select json_group_array(json_array(${k}, source, level, ${part}, n, score_sum)) as cells from ${table} where ${where}`,
     );
-    return (JSON.parse(row?.cells ?? "[]") as [string | number, string, string, string, number, number][]).map(
-      ([k, source, level, part, n, scoreSum]): CellRow => ({ k, source, level, part, n, scoreSum }),
-    );
+    return (
+      JSON.parse(row?.cells ?? "[]") as [string | number, string, string, string, number, number][]
+    ).map(([k, source, level, part, n, scoreSum]): CellRow => ({
+      k,
+      source,
+      level,
+      part,
+      n,
+      scoreSum,
+    }));
   };
   if (serviceView && !f.itemId) {
     // the staff and window views read the service parts' narrow table (no item, no channel)
     const staffTable = grain === "day" ? sql`${statsDailyStaff}` : sql`${statsMonthlyStaff}`;
-    return cells(staffTable, sql`part in ('service', 'not_adopted') and ${when}${inOrgs}${inWindow}`, sql`part`);
+    return cells(
+      staffTable,
+      sql`part in ('service', 'not_adopted') and ${when}${inOrgs}${inWindow}`,
+      sql`part`,
+    );
   }
   if (!serviceView && q.groupBy !== "item" && !f.itemId && !f.windowId) {
     // the org/channel/day views read the narrow table; only the few not-adopted cells come from the wide one
-    const whole = await cells(grain === "day" ? sql`${statsDailyOrg}` : sql`${statsMonthlyOrg}`, sql`${when}${inOrgs}`, sql`'whole'`);
-    const notAdopted = await cells(fine, sql`part = 'not_adopted' and ${fineWhere}`, sql`'not_adopted'`);
+    const whole = await cells(
+      grain === "day" ? sql`${statsDailyOrg}` : sql`${statsMonthlyOrg}`,
+      sql`${when}${inOrgs}`,
+      sql`'whole'`,
+    );
+    const notAdopted = await cells(
+      fine,
+      sql`part = 'not_adopted' and ${fineWhere}`,
+      sql`'not_adopted'`,
+    );
     return [...whole, ...notAdopted];
   }
-  const parts = serviceView ? sql`part in ('service', 'not_adopted')` : sql`part in ('whole', 'not_adopted')`;
+  const parts = serviceView
+    ? sql`part in ('service', 'not_adopted')`
+    : sql`part in ('whole', 'not_adopted')`;
   // one range scan per part: the primary key leads with (part, day|month)
   return cells(fine, sql`${parts} and ${fineWhere}`, sql`part`);
 }
@@ -106,7 +166,10 @@ async function rollupCells(db: Reader, q: TStatsQuery, f: Filters): Promise<Cell
   const from = dateDay(q.from);
   const to = dateDay(q.to);
   // a day view needs days; otherwise at most two runs of days around one run of months
-  const split = q.groupBy === "day" ? { days: [[from, to] as [number, number]], months: null } : splitPeriod(from, to);
+  const split =
+    q.groupBy === "day"
+      ? { days: [[from, to] as [number, number]], months: null }
+      : splitPeriod(from, to);
   const runs = [
     ...split.days.map(([lo, hi]) => cellsOver(db, q, f, "day", lo, hi)),
     ...(split.months ? [cellsOver(db, q, f, "month", split.months[0], split.months[1])] : []),
@@ -156,28 +219,58 @@ async function workOrderCells(db: Reader, q: TStatsQuery, f: Filters, now: numbe
 }
 
 /** Each group's code and name, as the API shows them (`key` is the code, the staff number, the channel, the day). */
-async function namer(db: Reader, groupBy: GroupBy): Promise<(k: string | number) => { key: string; name: string }> {
+async function namer(
+  db: Reader,
+  groupBy: GroupBy,
+): Promise<(k: string | number) => { key: string; name: string }> {
   const none = { key: "-", name: "（无）" };
   if (groupBy === "day") return (k) => ({ key: dayDate(Number(k)), name: dayDate(Number(k)) });
-  if (groupBy === "channel") return (k) => ({ key: String(k), name: CHANNEL_NAMES[String(k)] ?? String(k) });
+  if (groupBy === "channel")
+    return (k) => ({ key: String(k), name: CHANNEL_NAMES[String(k)] ?? String(k) });
   const [table, code] =
-    groupBy === "staff" ? [staff, staff.staffNo] : groupBy === "org" ? [orgs, orgs.code] : groupBy === "item" ? [items, items.code] : [windows, windows.code];
+    groupBy === "staff"
+      ? [staff, staff.staffNo]
+      : groupBy === "org"
+        ? [orgs, orgs.code]
+        : groupBy === "item"
+          ? [items, items.code]
+          : [windows, windows.code];
   // every name of the catalogue, as one JSON value (see cellsOver: a row object each cost more than the query)
-  const [all] = await db.all<{ names: string }>(sql`select json_group_array(json_array(id, ${code}, name)) as names from ${table}`);
-  const map = new Map((JSON.parse(all?.names ?? "[]") as [string, string, string][]).map(([id, key, name]) => [id, { key, name }]));
+  const [all] = await db.all<{ names: string }>(
+    sql`select json_group_array(json_array(id, ${code}, name)) as names from ${table}`,
+  );
+  const map = new Map(
+    (JSON.parse(all?.names ?? "[]") as [string, string, string][]).map(([id, key, name]) => [
+      id,
+      { key, name },
+    ]),
+  );
   if (groupBy === "staff")
     return (k) => {
       const s = String(k);
       if (s.startsWith("12345:")) return { key: s.slice(6), name: `12345 话务员 ${s.slice(6)}` };
       return map.get(s) ?? none;
     };
-  return (k) => (k === NONE && groupBy === "org" ? { key: "12345", name: "12345 热线" } : (map.get(String(k)) ?? none));
+  return (k) =>
+    k === NONE && groupBy === "org"
+      ? { key: "12345", name: "12345 热线" }
+      : (map.get(String(k)) ?? none);
 }
 
 /** SPEC §6/§9: the figures of a period grouped one way, over what the scope may see. */
-export async function queryStats(db: Reader, now: number, scope: Scope, q: TStatsQuery, opts: StatsOptions = {}): Promise<TStatsAnswer> {
+export async function queryStats(
+  db: Reader,
+  now: number,
+  scope: Scope,
+  q: TStatsQuery,
+  opts: StatsOptions = {},
+): Promise<TStatsAnswer> {
   const f = await resolveFilters(db, scope, q);
-  const [cells, wos, name] = await Promise.all([rollupCells(db, q, f), workOrderCells(db, q, f, now), namer(db, q.groupBy)]);
+  const [cells, wos, name] = await Promise.all([
+    rollupCells(db, q, f),
+    workOrderCells(db, q, f, now),
+    namer(db, q.groupBy),
+  ]);
   const groups = new Map<string | number, Acc>();
   const acc = (k: string | number) => groups.get(k) ?? groups.set(k, emptyAcc()).get(k)!;
   // cellsOver parsed them from JSON: n and scoreSum are numbers already
@@ -196,10 +289,21 @@ export async function queryStats(db: Reader, now: number, scope: Scope, q: TStat
     return toRow(n.key, n.name, a);
   });
   rows.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return { from: q.from, to: q.to, groupBy: q.groupBy, rows, totals: toRow("total", "合计", total) };
+  return {
+    from: q.from,
+    to: q.to,
+    groupBy: q.groupBy,
+    rows,
+    totals: toRow("total", "合计", total),
+  };
 }
 
-export function statsFor(deps: Deps, scope: Scope, q: TStatsQuery, opts?: StatsOptions): Promise<TStatsAnswer> {
+export function statsFor(
+  deps: Deps,
+  scope: Scope,
+  q: TStatsQuery,
+  opts?: StatsOptions,
+): Promise<TStatsAnswer> {
   return queryStats(deps.database.db, deps.clock.now(), scope, q, opts);
 }
 

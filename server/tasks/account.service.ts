@@ -1,7 +1,10 @@
 import "server-only";
+
 import { eq } from "drizzle-orm";
+
 import { accounts } from "@/db/schema";
-import { audit, type Actor } from "../audit/audit.service";
+
+import { type Actor, audit } from "../audit/audit.service";
 import type { StaffSession } from "../auth/auth.service";
 import type { Deps } from "../deps";
 import { DomainError } from "../errors";
@@ -9,26 +12,45 @@ import { maskPhone } from "../privacy/mask";
 import type { TTaskPhone } from "./tasks.schema";
 
 /** 账号设置's 待办 SMS section: the phone masked (it is sealed at rest like any PII) and the opt-in. */
-export async function taskPhoneOf(deps: Deps, session: StaffSession): Promise<{ phone: string | null; taskSms: boolean }> {
+export async function taskPhoneOf(
+  deps: Deps,
+  session: StaffSession,
+): Promise<{ phone: string | null; taskSms: boolean }> {
   const [a] = await deps.database.db
     .select({ phoneEnc: accounts.phoneEnc, taskSms: accounts.taskSms })
     .from(accounts)
     .where(eq(accounts.id, session.accountId));
-  return { phone: a?.phoneEnc ? maskPhone(deps.pii.decrypt(a.phoneEnc)) : null, taskSms: a?.taskSms ?? false };
+  return {
+    phone: a?.phoneEnc ? maskPhone(deps.pii.decrypt(a.phoneEnc)) : null,
+    taskSms: a?.taskSms ?? false,
+  };
 }
 
 /** Saves the handler's phone (sealed, with its blind index) and 接收待办短信; audited without the number. */
-export async function setTaskPhone(deps: Deps, actor: Actor, session: StaffSession, input: TTaskPhone): Promise<{ phone: string | null; taskSms: boolean }> {
+export async function setTaskPhone(
+  deps: Deps,
+  actor: Actor,
+  session: StaffSession,
+  input: TTaskPhone,
+): Promise<{ phone: string | null; taskSms: boolean }> {
   const keep = input.keep && input.phone === "";
   const phone = input.phone || null;
   return deps.database.write(async (tx) => {
-    const [a] = await tx.select({ phoneEnc: accounts.phoneEnc }).from(accounts).where(eq(accounts.id, session.accountId));
+    const [a] = await tx
+      .select({ phoneEnc: accounts.phoneEnc })
+      .from(accounts)
+      .where(eq(accounts.id, session.accountId));
     const kept = keep && a?.phoneEnc ? deps.pii.decrypt(a.phoneEnc) : null;
-    if (keep && !kept && input.taskSms) throw new DomainError("invalid", "接收待办短信须先填写手机号", { field: "phone" });
+    if (keep && !kept && input.taskSms)
+      throw new DomainError("invalid", "接收待办短信须先填写手机号", { field: "phone" });
     const number = keep ? kept : phone;
     await tx
       .update(accounts)
-      .set({ phoneEnc: number ? deps.pii.encrypt(number) : null, phoneHash: number ? deps.pii.blindIndex("phone", number) : null, taskSms: input.taskSms })
+      .set({
+        phoneEnc: number ? deps.pii.encrypt(number) : null,
+        phoneHash: number ? deps.pii.blindIndex("phone", number) : null,
+        taskSms: input.taskSms,
+      })
       .where(eq(accounts.id, session.accountId));
     await audit(
       deps,

@@ -1,4 +1,5 @@
 import "server-only";
+
 import { adminProcedure, bureauProcedure, router } from "../trpc/init";
 import { setTaskPhone, taskPhoneOf } from "./account.service";
 import { superviseOrder } from "./supervise.service";
@@ -8,7 +9,11 @@ import { tasksOf } from "./tasks.service";
 /** 待办, 督办 and the handler's SMS opt-in (SPEC §7, §9): each for the caller's own scope or account. */
 export const tasksRouter = router({
   list: adminProcedure.query(({ ctx }) => tasksOf(ctx.deps, ctx.staff, ctx.scope)),
-  supervise: bureauProcedure.input(ZSupervise).mutation(({ ctx, input }) => superviseOrder(ctx.deps, ctx.actor, input)),
+  supervise: bureauProcedure
+    .input(ZSupervise)
+    .mutation(({ ctx, input }) => superviseOrder(ctx.deps, ctx.actor, input)),
   phone: adminProcedure.query(({ ctx }) => taskPhoneOf(ctx.deps, ctx.staff)),
-  setPhone: adminProcedure.input(ZTaskPhone).mutation(({ ctx, input }) => setTaskPhone(ctx.deps, ctx.actor, ctx.staff, input)),
+  setPhone: adminProcedure
+    .input(ZTaskPhone)
+    .mutation(({ ctx, input }) => setTaskPhone(ctx.deps, ctx.actor, ctx.staff, input)),
 });

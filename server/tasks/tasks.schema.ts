@@ -18,5 +18,8 @@ export const ZTaskPhone = z
     /** an empty box keeps the number already saved (the page shows it masked) */
     keep: z.boolean().default(false),
   })
-  .refine((v) => v.keep || !v.taskSms || v.phone !== "", { message: "接收待办短信须先填写手机号", path: ["phone"] });
+  .refine((v) => v.keep || !v.taskSms || v.phone !== "", {
+    message: "接收待办短信须先填写手机号",
+    path: ["phone"],
+  });
 export type TTaskPhone = z.infer<typeof ZTaskPhone>;

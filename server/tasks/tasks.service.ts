@@ -1,8 +1,21 @@
 import "server-only";
-import { and, asc, count, desc, eq, gt, isNull, lte, sql, type SQL } from "drizzle-orm";
-import { appealDecisions, appeals, cases, items, orgs, ratings, staff, superviseNotices, workOrders } from "@/db/schema";
+
+import { and, asc, count, desc, eq, gt, isNull, lte, type SQL, sql } from "drizzle-orm";
+
+import {
+  appealDecisions,
+  appeals,
+  cases,
+  items,
+  orgs,
+  ratings,
+  staff,
+  superviseNotices,
+  workOrders,
+} from "@/db/schema";
 import type { Reader } from "@/db/types";
-import { scopeWhere, type Scope } from "../access/scope";
+
+import { type Scope, scopeWhere } from "../access/scope";
 import type { StaffSession } from "../auth/auth.service";
 import type { Deps } from "../deps";
 import { workOrderDueAt } from "../workorders/deadline";
@@ -11,7 +24,8 @@ import { workOrderDueAt } from "../workorders/deadline";
 export const DUE_SOON_WORKING_DAYS = 2;
 
 /** 24:00 of the 2nd working day after today: an open order due by then is due soon (DESIGN §7's calendar). */
-export const dueSoonLimit = (db: Reader, now: number) => workOrderDueAt(db, now, DUE_SOON_WORKING_DAYS);
+export const dueSoonLimit = (db: Reader, now: number) =>
+  workOrderDueAt(db, now, DUE_SOON_WORKING_DAYS);
 
 export type TaskKind = "new" | "due" | "overdue" | "supervise" | "appeal";
 
@@ -70,38 +84,76 @@ function orderItems(db: Reader, where: SQL | undefined, notices: boolean) {
     .leftJoin(items, eq(items.id, cases.itemId))
     .leftJoin(orgs, eq(orgs.id, workOrders.orgId))
     .$dynamic();
-  return (notices ? q.innerJoin(superviseNotices, eq(superviseNotices.workOrderId, workOrders.id)) : q)
+  return (
+    notices ? q.innerJoin(superviseNotices, eq(superviseNotices.workOrderId, workOrders.id)) : q
+  )
     .where(where)
-    .orderBy(...(notices ? [desc(superviseNotices.createdAt)] : [asc(workOrders.dueAt), asc(workOrders.id)]))
+    .orderBy(
+      ...(notices
+        ? [desc(superviseNotices.createdAt)]
+        : [asc(workOrders.dueAt), asc(workOrders.id)]),
+    )
     .limit(SHOWN);
 }
 
 const toItems = (rows: Awaited<ReturnType<typeof orderItems>>): TaskItem[] =>
   rows.map(({ orderId, ...r }) => ({ ...r, href: `/admin/work-orders/${orderId}` }));
 
-async function orderGroup(deps: Deps, scope: Scope, kind: "new" | "due" | "overdue", now: number, soon: number, withItems: boolean): Promise<TaskGroup> {
+async function orderGroup(
+  deps: Deps,
+  scope: Scope,
+  kind: "new" | "due" | "overdue",
+  now: number,
+  soon: number,
+  withItems: boolean,
+): Promise<TaskGroup> {
   const db = deps.database.db;
   const where = and(scopeWhere(scope, workOrders.orgId), ...orderConds(kind, now, soon));
   const [n] = await db.select({ n: count() }).from(workOrders).where(where);
-  return { kind, title: TITLE[kind], count: n?.n ?? 0, items: withItems ? toItems(await orderItems(db, where, false)) : [] };
+  return {
+    kind,
+    title: TITLE[kind],
+    count: n?.n ?? 0,
+    items: withItems ? toItems(await orderItems(db, where, false)) : [],
+  };
 }
 
 /** 督办 notices to my orgs whose order has not ended: the bureau is pressing for them. */
 async function superviseGroup(deps: Deps, scope: Scope, withItems: boolean): Promise<TaskGroup> {
   const db = deps.database.db;
   const where = and(scopeWhere(scope, superviseNotices.orgId), eq(workOrders.done, 0));
-  const [n] = await db.select({ n: count() }).from(superviseNotices).innerJoin(workOrders, eq(workOrders.id, superviseNotices.workOrderId)).where(where);
-  return { kind: "supervise", title: TITLE.supervise, count: n?.n ?? 0, items: withItems ? toItems(await orderItems(db, where, true)) : [] };
+  const [n] = await db
+    .select({ n: count() })
+    .from(superviseNotices)
+    .innerJoin(workOrders, eq(workOrders.id, superviseNotices.workOrderId))
+    .where(where);
+  return {
+    kind: "supervise",
+    title: TITLE.supervise,
+    count: n?.n ?? 0,
+    items: withItems ? toItems(await orderItems(db, where, true)) : [],
+  };
 }
 
 /** The bureau's appeals awaiting 采纳 or 驳回 (article 22). */
 async function appealGroup(deps: Deps, withItems: boolean): Promise<TaskGroup> {
   const db = deps.database.db;
   const where = isNull(appealDecisions.id);
-  const [n] = await db.select({ n: count() }).from(appeals).leftJoin(appealDecisions, eq(appealDecisions.appealId, appeals.id)).where(where);
+  const [n] = await db
+    .select({ n: count() })
+    .from(appeals)
+    .leftJoin(appealDecisions, eq(appealDecisions.appealId, appeals.id))
+    .where(where);
   const rows = withItems
     ? await db
-        .select({ id: appeals.id, serialNo: cases.serialNo, itemName: items.name, orgName: orgs.name, at: appeals.filedAt, staffName: staff.name })
+        .select({
+          id: appeals.id,
+          serialNo: cases.serialNo,
+          itemName: items.name,
+          orgName: orgs.name,
+          at: appeals.filedAt,
+          staffName: staff.name,
+        })
         .from(appeals)
         .leftJoin(appealDecisions, eq(appealDecisions.appealId, appeals.id))
         .innerJoin(ratings, eq(ratings.id, appeals.ratingId))
@@ -142,7 +194,10 @@ export async function tasksOf(
   const soon = await dueSoonLimit(deps.database.db, now);
   const groups =
     session.role === "bureau"
-      ? await Promise.all([appealGroup(deps, withItems), orderGroup(deps, scope, "overdue", now, soon, withItems)])
+      ? await Promise.all([
+          appealGroup(deps, withItems),
+          orderGroup(deps, scope, "overdue", now, soon, withItems),
+        ])
       : await Promise.all([
           superviseGroup(deps, scope, withItems),
           orderGroup(deps, scope, "overdue", now, soon, withItems),

@@ -1,18 +1,21 @@
 import "server-only";
+
 import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
-import { getDeps, type Deps } from "../deps";
+
 import { isDatabaseUnavailable } from "@/db/remote";
-import { log } from "../log";
+
+import { scopeOf } from "../access/scope";
+import type { Actor } from "../audit/audit.service";
+import { STAFF_COOKIE, type StaffSession, staffSessionOf } from "../auth/sessions.service";
+import { type Deps, getDeps } from "../deps";
+import { DEVICE_COOKIE, deviceOf, type DeviceSession } from "../device/device.service";
 import { isDomainError, RETRY_AFTER_S, trpcCode } from "../errors";
 import { clientAddressOf } from "../http/client-address";
 import { isSameOrigin } from "../http/same-origin";
-import { STAFF_COOKIE, staffSessionOf, type StaffSession } from "../auth/sessions.service";
-import { DEVICE_COOKIE, deviceOf, type DeviceSession } from "../device/device.service";
-import { readSession, SESSION_COOKIE, type RaterSession } from "../identity/session";
+import { type RaterSession, readSession, SESSION_COOKIE } from "../identity/session";
+import { log } from "../log";
 import { cookieValue } from "../signed-cookie";
-import { scopeOf } from "../access/scope";
-import type { Actor } from "../audit/audit.service";
 
 export interface TrpcContext {
   deps: Deps;
@@ -31,7 +34,11 @@ export interface TrpcContext {
   sameOrigin: boolean;
 }
 
-export async function createTrpcContext(opts: { headers: Headers; resHeaders?: Headers; deps?: Deps }): Promise<TrpcContext> {
+export async function createTrpcContext(opts: {
+  headers: Headers;
+  resHeaders?: Headers;
+  deps?: Deps;
+}): Promise<TrpcContext> {
   try {
     return await makeContext(opts);
   } catch (e) {
@@ -43,10 +50,18 @@ export async function createTrpcContext(opts: { headers: Headers; resHeaders?: H
 /** The database does not answer: 503 with Retry-After (SPEC §10), not a 500. */
 function unavailable(cause: unknown, resHeaders: Headers | undefined): TRPCError {
   resHeaders?.set("retry-after", String(RETRY_AFTER_S));
-  return new TRPCError({ code: "SERVICE_UNAVAILABLE", message: "服务暂时不可用，请稍后再试", cause });
+  return new TRPCError({
+    code: "SERVICE_UNAVAILABLE",
+    message: "服务暂时不可用，请稍后再试",
+    cause,
+  });
 }
 
-async function makeContext(opts: { headers: Headers; resHeaders?: Headers; deps?: Deps }): Promise<TrpcContext> {
+async function makeContext(opts: {
+  headers: Headers;
+  resHeaders?: Headers;
+  deps?: Deps;
+}): Promise<TrpcContext> {
   const deps = opts.deps ?? (await getDeps());
   const cookie = opts.headers.get("cookie");
   const staffToken = cookieValue(cookie, STAFF_COOKIE);
@@ -75,7 +90,15 @@ function logInternal(path: string | undefined, cause: unknown): void {
   const e = cause instanceof Error ? cause : new Error(String(cause));
   const inner = e.cause instanceof Error ? e.cause : undefined;
   const firstLine = (m: string) => m.split("\n")[0]!.slice(0, 200);
-  log().error({ path, error: e.name, message: firstLine(e.message), cause: inner && `${inner.name}: ${firstLine(inner.message)}` }, "internal error");
+  log().error(
+    {
+      path,
+      error: e.name,
+      message: firstLine(e.message),
+      cause: inner && `${inner.name}: ${firstLine(inner.message)}`,
+    },
+    "internal error",
+  );
 }
 
 const t = initTRPC.context<TrpcContext>().create({
@@ -83,12 +106,24 @@ const t = initTRPC.context<TrpcContext>().create({
     // a DomainError's message is meant for people; anything else stays generic, never a stack
     const cause = error.cause;
     const data = { ...shape.data, stack: undefined };
-    if (isDomainError(cause)) return { ...shape, message: cause.message, data: { ...data, domainCode: cause.code, details: cause.details } };
+    if (isDomainError(cause))
+      return {
+        ...shape,
+        message: cause.message,
+        data: { ...data, domainCode: cause.code, details: cause.details },
+      };
     // a form's bad field: the schema's own sentence, not tRPC's JSON dump of every issue
-    if (cause instanceof ZodError) return { ...shape, message: cause.issues[0]?.message ?? "输入内容不正确", data };
-    if (error.code === "SERVICE_UNAVAILABLE") return { ...shape, message: error.message, data: { ...data, domainCode: "unavailable" } };
+    if (cause instanceof ZodError)
+      return { ...shape, message: cause.issues[0]?.message ?? "输入内容不正确", data };
+    if (error.code === "SERVICE_UNAVAILABLE")
+      return { ...shape, message: error.message, data: { ...data, domainCode: "unavailable" } };
     if (error.code === "INTERNAL_SERVER_ERROR") logInternal(shape.data.path, cause ?? error);
-    return { ...shape, message: error.code === "INTERNAL_SERVER_ERROR" ? "服务暂时不可用，请稍后再试" : shape.message, data };
+    return {
+      ...shape,
+      message:
+        error.code === "INTERNAL_SERVER_ERROR" ? "服务暂时不可用，请稍后再试" : shape.message,
+      data,
+    };
   },
 });
 
@@ -99,13 +134,15 @@ const t = initTRPC.context<TrpcContext>().create({
  * procedures just call services.
  */
 const guard = t.middleware(async ({ ctx, type, next }) => {
-  if (type === "mutation" && !ctx.sameOrigin) throw new TRPCError({ code: "FORBIDDEN", message: "跨站请求被拒绝" });
+  if (type === "mutation" && !ctx.sameOrigin)
+    throw new TRPCError({ code: "FORBIDDEN", message: "跨站请求被拒绝" });
   const result = await next();
   if (!result.ok && isDomainError(result.error.cause)) {
     const cause = result.error.cause;
     throw new TRPCError({ code: trpcCode[cause.code], message: cause.message, cause });
   }
-  if (!result.ok && isDatabaseUnavailable(result.error.cause)) throw unavailable(result.error.cause, ctx.resHeaders);
+  if (!result.ok && isDatabaseUnavailable(result.error.cause))
+    throw unavailable(result.error.cause, ctx.resHeaders);
   return result;
 });
 
@@ -115,7 +152,8 @@ export const publicProcedure = t.procedure.use(guard);
 /** A rating from a phone's real-name session or from an enrolled window screen or terminal; never with a staff session (article 4). */
 export const ratingProcedure = publicProcedure.use(({ ctx, next }) => {
   if (ctx.staff) throw new TRPCError({ code: "FORBIDDEN", message: "工作人员账号不能提交评价" });
-  if (!ctx.session && !ctx.device) throw new TRPCError({ code: "UNAUTHORIZED", message: "请先验证身份" });
+  if (!ctx.session && !ctx.device)
+    throw new TRPCError({ code: "UNAUTHORIZED", message: "请先验证身份" });
   return next();
 });
 
@@ -130,13 +168,18 @@ export const deviceProcedure = publicProcedure.use(({ ctx, next }) => {
  * change the password, sessions, sign-in history), which an account must reach to enrol.
  */
 export const accountProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.staff) throw new TRPCError({ code: "UNAUTHORIZED", message: ctx.staffEnded ? "登录已结束，请重新登录" : "请先登录" });
+  if (!ctx.staff)
+    throw new TRPCError({
+      code: "UNAUTHORIZED",
+      message: ctx.staffEnded ? "登录已结束，请重新登录" : "请先登录",
+    });
   return next({ ctx: { ...ctx, staff: ctx.staff } });
 });
 
 /** A signed-in staff member, org admin or the bureau; one who owes a second factor (HCP_REQUIRE_2FA) enrols it first. */
 export const staffProcedure = accountProcedure.use(({ ctx, next }) => {
-  if (ctx.staff.mustEnrol) throw new TRPCError({ code: "FORBIDDEN", message: "请先在账号设置中开启两步验证" });
+  if (ctx.staff.mustEnrol)
+    throw new TRPCError({ code: "FORBIDDEN", message: "请先在账号设置中开启两步验证" });
   return next();
 });
 
@@ -154,7 +197,8 @@ export const adminProcedure = staffProcedure.use(async ({ ctx, next }) => {
 
 /** The bureau (市政务服务数据管理局) alone. */
 export const bureauProcedure = adminProcedure.use(({ ctx, next }) => {
-  if (ctx.staff.role !== "bureau") throw new TRPCError({ code: "FORBIDDEN", message: "无权访问：仅限市政务服务数据管理局" });
+  if (ctx.staff.role !== "bureau")
+    throw new TRPCError({ code: "FORBIDDEN", message: "无权访问：仅限市政务服务数据管理局" });
   return next();
 });
 

@@ -1,8 +1,9 @@
 import "server-only";
-import { accountRouter } from "../auth/account.router";
+
 import { analysisRouter } from "../analysis/analysis.router";
 import { appealsRouter } from "../appeals/appeals.router";
 import { assessmentRouter } from "../assessment/assessment.router";
+import { accountRouter } from "../auth/account.router";
 import { authRouter } from "../auth/auth.router";
 import { catalogRouter } from "../catalog/catalog.router";
 import { deviceRouter } from "../device/device.router";
@@ -11,9 +12,9 @@ import { flagsRouter } from "../flags/flags.router";
 import { identityRouter } from "../identity/identity.router";
 import { manageRouter } from "../manage/manage.router";
 import { meRouter } from "../me/me.router";
+import { overviewRouter } from "../overview/overview.router";
 import { ratingDeskRouter } from "../ratingdesk/ratingdesk.router";
 import { ratingsRouter } from "../ratings/ratings.router";
-import { overviewRouter } from "../overview/overview.router";
 import { reportsRouter } from "../reports/report.router";
 import { statsRouter } from "../stats/stats.router";
 import { tasksRouter } from "../tasks/tasks.router";

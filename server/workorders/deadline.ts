@@ -1,7 +1,10 @@
 import "server-only";
+
 import { and, asc, eq, gt } from "drizzle-orm";
+
 import { calendarDays } from "@/db/schema";
 import type { Reader } from "@/db/types";
+
 import { DAY, shanghaiDate, shanghaiMidnight } from "../time/shanghai";
 
 /** Taishan's rule (article 21): 10 working days. Other cities use other numbers (REFERENCE.md). */
@@ -11,7 +14,11 @@ export const WORKING_DAYS_TO_RESPOND = 10;
  * DESIGN §7: counted from the day after creation by the calendar table (调休 make-up days are
  * workdays, holidays are not); due at 24:00 Shanghai of the Nth working day.
  */
-export async function workOrderDueAt(db: Reader, createdAt: number, days = WORKING_DAYS_TO_RESPOND): Promise<number> {
+export async function workOrderDueAt(
+  db: Reader,
+  createdAt: number,
+  days = WORKING_DAYS_TO_RESPOND,
+): Promise<number> {
   const rows = await db
     .select({ date: calendarDays.date })
     .from(calendarDays)

@@ -1,29 +1,32 @@
 import "server-only";
+
 import { and, count, eq, gt, lte } from "drizzle-orm";
+
 import {
   applicants,
   calendarDays,
   cases,
+  fixRatings,
   hotlineCalls,
   items,
   orgs,
   outbox,
   ratings,
   staff,
-  windows,
-  fixRatings,
   superviseNotices,
+  windows,
   workOrderRecords,
   workOrderResults,
   workOrders,
 } from "@/db/schema";
 import type { Reader } from "@/db/types";
 import zhCN from "@/messages/zh-CN.json";
+
+import { inScope, type Scope } from "../access/scope";
+import { appealsOfRating } from "../appeals/appeals.service";
 import { activeCatalogue } from "../catalog/indicators.service";
 import type { Deps } from "../deps";
-import { inScope, type Scope } from "../access/scope";
 import { DomainError } from "../errors";
-import { appealsOfRating } from "../appeals/appeals.service";
 import { maskName, maskPhone } from "../privacy/mask";
 import { appendedFor } from "../ratings/appended.service";
 import type { Score } from "../ratings/ratings.rules";
@@ -33,7 +36,17 @@ import { isEnded, isOverdue, STATUS_WORD } from "./workorders.rules";
 
 export interface TimelineEntry {
   at: number;
-  kind: "created" | "sent" | "result" | "record" | "close" | "appended" | "fix" | "appeal" | "appeal_decided" | "supervise";
+  kind:
+    | "created"
+    | "sent"
+    | "result"
+    | "record"
+    | "close"
+    | "appended"
+    | "fix"
+    | "appeal"
+    | "appeal_decided"
+    | "supervise";
   title: string;
   lines: string[];
   by: string | null;
@@ -51,11 +64,18 @@ async function workingDaysLeft(db: Reader, now: number, dueAt: number): Promise<
   const [row] = await db
     .select({ n: count() })
     .from(calendarDays)
-    .where(and(gt(calendarDays.date, shanghaiDate(now)), lte(calendarDays.date, shanghaiDate(dueAt - 1)), eq(calendarDays.workday, true)));
+    .where(
+      and(
+        gt(calendarDays.date, shanghaiDate(now)),
+        lte(calendarDays.date, shanghaiDate(dueAt - 1)),
+        eq(calendarDays.workday, true),
+      ),
+    );
   return row?.n ?? 0;
 }
 
-const verifiedWord = (v: boolean | null) => (v === null ? null : `核实结果：${v ? "属实" : "不属实"}`);
+const verifiedWord = (v: boolean | null) =>
+  v === null ? null : `核实结果：${v ? "属实" : "不属实"}`;
 /** the catalogue's level words, the ones the rater chose from (a fix is rated with three of them) */
 const LEVEL_WORD = zhCN.client.levels;
 
@@ -64,21 +84,45 @@ const LEVEL_WORD = zhCN.client.levels;
  * and what the rater and the appeal did meanwhile — the 追加评价, the fix rated (and a reopening),
  * an appeal filed and decided — so the desk never acts on half the story.
  */
-async function timeline(db: Reader, wo: { id: string; createdAt: number; ratingId: string }): Promise<TimelineEntry[]> {
+async function timeline(
+  db: Reader,
+  wo: { id: string; createdAt: number; ratingId: string },
+): Promise<TimelineEntry[]> {
   const [sent] = await db
-    .select({ status: outbox.status, sentAt: outbox.sentAt, attempts: outbox.attempts, lastError: outbox.lastError, createdAt: outbox.createdAt })
+    .select({
+      status: outbox.status,
+      sentAt: outbox.sentAt,
+      attempts: outbox.attempts,
+      lastError: outbox.lastError,
+      createdAt: outbox.createdAt,
+    })
     .from(outbox)
     .where(and(eq(outbox.channel, "hotline"), eq(outbox.dedupeKey, `workorder:${wo.id}`)));
-  const results = await db.select().from(workOrderResults).where(eq(workOrderResults.workOrderId, wo.id));
-  const records = await db.select().from(workOrderRecords).where(eq(workOrderRecords.workOrderId, wo.id));
+  const results = await db
+    .select()
+    .from(workOrderResults)
+    .where(eq(workOrderResults.workOrderId, wo.id));
+  const records = await db
+    .select()
+    .from(workOrderRecords)
+    .where(eq(workOrderRecords.workOrderId, wo.id));
   const [appended, fixes, appealRows, notices] = await Promise.all([
     appendedFor(db, wo.ratingId),
     db.select().from(fixRatings).where(eq(fixRatings.workOrderId, wo.id)),
     appealsOfRating(db, wo.ratingId),
     db.select().from(superviseNotices).where(eq(superviseNotices.workOrderId, wo.id)),
   ]);
-  const entries: TimelineEntry[] = [{ at: wo.createdAt, kind: "created", title: "差评生成工单", lines: [], by: "系统" }];
-  if (sent?.status === "sent") entries.push({ at: sent.sentAt ?? sent.createdAt, kind: "sent", title: "已推送 12345 热线", lines: [], by: "系统" });
+  const entries: TimelineEntry[] = [
+    { at: wo.createdAt, kind: "created", title: "差评生成工单", lines: [], by: "系统" },
+  ];
+  if (sent?.status === "sent")
+    entries.push({
+      at: sent.sentAt ?? sent.createdAt,
+      kind: "sent",
+      title: "已推送 12345 热线",
+      lines: [],
+      by: "系统",
+    });
   else if (sent)
     entries.push({
       at: sent.createdAt,
@@ -107,7 +151,13 @@ async function timeline(db: Reader, wo: { id: string; createdAt: number; ratingI
       r.measures ? `整改措施：${r.measures}` : null,
       r.interviewed ? "已约谈责任人" : null,
     ].filter((x): x is string => !!x);
-    entries.push({ at: r.createdAt, kind: r.kind, title: r.kind === "close" ? "办结工单" : "回访记录", lines, by: r.actorName });
+    entries.push({
+      at: r.createdAt,
+      kind: r.kind,
+      title: r.kind === "close" ? "办结工单" : "回访记录",
+      lines,
+      by: r.actorName,
+    });
   }
   if (appended)
     entries.push({
@@ -126,7 +176,13 @@ async function timeline(db: Reader, wo: { id: string; createdAt: number; ratingI
       by: "评价人",
     });
   for (const a of appealRows) {
-    entries.push({ at: a.filedAt, kind: "appeal", title: "对服务评价提出申诉", lines: [], by: a.filedByName });
+    entries.push({
+      at: a.filedAt,
+      kind: "appeal",
+      title: "对服务评价提出申诉",
+      lines: [],
+      by: a.filedByName,
+    });
     if (a.outcome && a.decidedAt)
       entries.push({
         at: a.decidedAt,
@@ -137,7 +193,14 @@ async function timeline(db: Reader, wo: { id: string; createdAt: number; ratingI
       });
   }
   // 督办 (article 5): the bureau pressed the org, with its note
-  for (const n of notices) entries.push({ at: n.createdAt, kind: "supervise", title: "督办", lines: [n.note], by: n.actorName });
+  for (const n of notices)
+    entries.push({
+      at: n.createdAt,
+      kind: "supervise",
+      title: "督办",
+      lines: [n.note],
+      by: n.actorName,
+    });
   return entries.sort((a, b) => a.at - b.at);
 }
 
@@ -180,11 +243,31 @@ export async function workOrderDetail(deps: Deps, scope: Scope, id: string) {
         .innerJoin(applicants, eq(applicants.id, cases.applicantId))
         .where(eq(cases.id, wo.caseId))
     : [];
-  const [call] = r.callId ? await db.select().from(hotlineCalls).where(eq(hotlineCalls.callId, r.callId)) : [];
-  const [win] = r.windowId ? await db.select({ code: windows.code, name: windows.name }).from(windows).where(eq(windows.id, r.windowId)) : [];
-  const [person] = r.staffId ? await db.select({ staffNo: staff.staffNo, name: staff.name }).from(staff).where(eq(staff.id, r.staffId)) : [];
-  const name = c ? deps.pii.decrypt(c.nameEnc) : call?.callerNameEnc ? deps.pii.decrypt(call.callerNameEnc) : null;
-  const phone = c ? deps.pii.decrypt(c.phoneEnc) : call ? deps.pii.decrypt(call.callerPhoneEnc) : null;
+  const [call] = r.callId
+    ? await db.select().from(hotlineCalls).where(eq(hotlineCalls.callId, r.callId))
+    : [];
+  const [win] = r.windowId
+    ? await db
+        .select({ code: windows.code, name: windows.name })
+        .from(windows)
+        .where(eq(windows.id, r.windowId))
+    : [];
+  const [person] = r.staffId
+    ? await db
+        .select({ staffNo: staff.staffNo, name: staff.name })
+        .from(staff)
+        .where(eq(staff.id, r.staffId))
+    : [];
+  const name = c
+    ? deps.pii.decrypt(c.nameEnc)
+    : call?.callerNameEnc
+      ? deps.pii.decrypt(call.callerNameEnc)
+      : null;
+  const phone = c
+    ? deps.pii.decrypt(c.phoneEnc)
+    : call
+      ? deps.pii.decrypt(call.callerPhoneEnc)
+      : null;
   const status = wo.status;
   return {
     id: wo.id,
@@ -196,8 +279,17 @@ export async function workOrderDetail(deps: Deps, scope: Scope, id: string) {
     overdue: isOverdue(wo, now),
     workingDaysLeft: isEnded(status) ? null : await workingDaysLeft(db, now, wo.dueAt),
     ended: isEnded(status),
-    rating: { id: r.id, stage: r.stage, channel: r.channel, createdAt: r.createdAt, level: ratingLevel(r.overallLevel, r.scores), scores },
-    case: c ? { serialNo: c.serialNo, itemCode: c.itemCode, itemName: c.itemName, orgName: c.orgName } : null,
+    rating: {
+      id: r.id,
+      stage: r.stage,
+      channel: r.channel,
+      createdAt: r.createdAt,
+      level: ratingLevel(r.overallLevel, r.scores),
+      scores,
+    },
+    case: c
+      ? { serialNo: c.serialNo, itemCode: c.itemCode, itemName: c.itemName, orgName: c.orgName }
+      : null,
     call: call ? { callId: call.callId, operatorNo: call.operatorNo, channel: call.channel } : null,
     window: win ?? null,
     staff: person ?? null,

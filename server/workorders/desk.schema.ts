@@ -1,11 +1,14 @@
 import { z } from "zod";
+
 import { LEVELS } from "@/db/schema";
+
 import { WORK_ORDER_STATUSES } from "./workorders.rules";
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD");
 const code = z.string().trim().min(1).max(64);
 /** a URL's empty field means "no filter" */
-const blank = <T extends z.ZodType>(s: T) => z.preprocess((v) => (v === "" ? undefined : v), s.optional());
+const blank = <T extends z.ZodType>(s: T) =>
+  z.preprocess((v) => (v === "" ? undefined : v), s.optional());
 
 /** The desk's filters; they live in the page's URL (SPEC §7), so every field is optional and a string. */
 export const ZWorkOrderQuery = z.object({
@@ -37,7 +40,10 @@ export const ZWorkOrderRow = z.object({
 });
 export type TWorkOrderRow = z.infer<typeof ZWorkOrderRow>;
 
-export const ZWorkOrderPage = z.object({ rows: z.array(ZWorkOrderRow), next: z.string().nullable() });
+export const ZWorkOrderPage = z.object({
+  rows: z.array(ZWorkOrderRow),
+  next: z.string().nullable(),
+});
 export type TWorkOrderPage = z.infer<typeof ZWorkOrderPage>;
 
 export const ZWorkOrderId = z.object({ id: z.string().trim().min(1).max(64) });
@@ -55,7 +61,9 @@ export type TDeskRecord = z.infer<typeof ZDeskRecord>;
 export const ZDeskClose = ZDeskRecord.partial({ interviewed: true });
 export type TDeskClose = z.infer<typeof ZDeskClose>;
 
-export const ZReveal = ZWorkOrderId.extend({ reason: z.string().trim().min(4, "请写明查看原因（至少 4 个字）").max(500) });
+export const ZReveal = ZWorkOrderId.extend({
+  reason: z.string().trim().min(4, "请写明查看原因（至少 4 个字）").max(500),
+});
 
 export const ZMark = z.object({
   targetKind: z.enum(["rating", "work_order"]),

@@ -1,11 +1,14 @@
 import "server-only";
-import { and, asc, eq, gte, inArray, lt, lte, sql, type SQL } from "drizzle-orm";
+
+import { and, asc, eq, gte, inArray, lt, lte, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
+
 import { cases, items, orgs, ratings, staff, windows, workOrders } from "@/db/schema";
 import { LEVELS } from "@/db/schema";
+
+import { orgSubtree, type Scope } from "../access/scope";
 import type { Deps } from "../deps";
 import { DomainError } from "../errors";
-import { orgSubtree, type Scope } from "../access/scope";
 import type { Score } from "../ratings/ratings.rules";
 import { DAY, shanghaiMidnight } from "../time/shanghai";
 import type { TWorkOrderPage, TWorkOrderQuery, TWorkOrderRow } from "./desk.schema";
@@ -17,15 +20,26 @@ type Level = (typeof LEVELS)[number];
 export function ratingLevel(overall: Level | null, scoresJson: string): Level | null {
   if (overall) return overall;
   const scores = JSON.parse(scoresJson) as Score[];
-  return scores.reduce<Level | null>((low, s) => (low === null || LEVELS.indexOf(s.level) > LEVELS.indexOf(low) ? s.level : low), null);
+  return scores.reduce<Level | null>(
+    (low, s) => (low === null || LEVELS.indexOf(s.level) > LEVELS.indexOf(low) ? s.level : low),
+    null,
+  );
 }
 
 /** The keyset cursor: the last row's place in (done, dueAt, id) order. */
-const cursorOf = (r: { done: number; dueAt: number; id: string }) => Buffer.from(JSON.stringify([r.done, r.dueAt, r.id])).toString("base64url");
+const cursorOf = (r: { done: number; dueAt: number; id: string }) =>
+  Buffer.from(JSON.stringify([r.done, r.dueAt, r.id])).toString("base64url");
 function parseCursor(s: string): [number, number, string] {
   try {
     const v = JSON.parse(Buffer.from(s, "base64url").toString("utf8")) as unknown;
-    if (Array.isArray(v) && v.length === 3 && typeof v[0] === "number" && typeof v[1] === "number" && typeof v[2] === "string") return [v[0], v[1], v[2]];
+    if (
+      Array.isArray(v) &&
+      v.length === 3 &&
+      typeof v[0] === "number" &&
+      typeof v[1] === "number" &&
+      typeof v[2] === "string"
+    )
+      return [v[0], v[1], v[2]];
   } catch {
     // falls through to the refusal
   }
@@ -34,7 +48,10 @@ function parseCursor(s: string): [number, number, string] {
 
 /** An org filter narrows the scope to that org and the orgs below it; an org outside the scope matches nothing. */
 async function orgFilter(deps: Deps, scope: Scope, orgCode: string): Promise<string[]> {
-  const [org] = await deps.database.db.select({ id: orgs.id }).from(orgs).where(eq(orgs.code, orgCode));
+  const [org] = await deps.database.db
+    .select({ id: orgs.id })
+    .from(orgs)
+    .where(eq(orgs.code, orgCode));
   if (!org) return [];
   const subtree = await orgSubtree(deps.database.db, org.id);
   return scope.all ? subtree : subtree.filter((id) => scope.orgIds.includes(id));
@@ -78,24 +95,32 @@ function pagePerOrg(deps: Deps, orgIds: string[], where: (SQL | undefined)[], n:
  * The desk's list (SPEC §7): the scope in the WHERE, open orders first by deadline (so overdue
  * ones lead), then ended ones; keyset pages over the index (done, due_at, id).
  */
-export async function listWorkOrders(deps: Deps, scope: Scope, q: TWorkOrderQuery): Promise<TWorkOrderPage> {
+export async function listWorkOrders(
+  deps: Deps,
+  scope: Scope,
+  q: TWorkOrderQuery,
+): Promise<TWorkOrderPage> {
   const now = deps.clock.now();
   const where: (SQL | undefined)[] = [];
   if (q.status === "overdue") where.push(eq(workOrders.done, 0), lte(workOrders.dueAt, now));
   // the status decides `done`; saying so keeps the scan inside that part of the (done, due_at, id) index
-  else if (q.status) where.push(eq(workOrders.done, isEnded(q.status) ? 1 : 0), eq(workOrders.status, q.status));
+  else if (q.status)
+    where.push(eq(workOrders.done, isEnded(q.status) ? 1 : 0), eq(workOrders.status, q.status));
   if (q.item) where.push(eq(items.code, q.item));
   if (q.window) where.push(eq(windows.code, q.window));
   if (q.from) where.push(gte(workOrders.createdAt, shanghaiMidnight(q.from)));
   if (q.to) where.push(lt(workOrders.createdAt, shanghaiMidnight(q.to) + DAY));
   if (q.after) {
     const [done, dueAt, id] = parseCursor(q.after);
-    where.push(sql`(${workOrders.done}, ${workOrders.dueAt}, ${workOrders.id}) > (${done}, ${dueAt}, ${id})`);
+    where.push(
+      sql`(${workOrders.done}, ${workOrders.dueAt}, ${workOrders.id}) > (${done}, ${dueAt}, ${id})`,
+    );
   }
   // the orgs to list: the scope (the bureau: all), narrowed by the org filter
   const orgIds = q.org ? await orgFilter(deps, scope, q.org) : scope.all ? null : scope.orgIds;
   if (orgIds?.length === 0) return { rows: [], next: null };
-  if (orgIds && orgIds.length > 1 && orgIds.length <= BRANCHES_MAX) where.push(sql`${workOrders.id} in (${pagePerOrg(deps, orgIds, where, q.limit + 1)})`);
+  if (orgIds && orgIds.length > 1 && orgIds.length <= BRANCHES_MAX)
+    where.push(sql`${workOrders.id} in (${pagePerOrg(deps, orgIds, where, q.limit + 1)})`);
   else if (orgIds) where.push(inArray(workOrders.orgId, orgIds));
   const rows = await deps.database.db
     .select({

@@ -1,4 +1,5 @@
 import { z } from "zod";
+
 import { LEVELS } from "@/db/schema";
 
 /**
@@ -21,10 +22,25 @@ export const ZWorkOrderCreated = z
       channel: z.string(),
       ratedAt: z.iso.datetime(),
       scores: z.array(
-        z.object({ indicator: z.string(), indicatorCode: z.string(), level: z.enum(LEVELS), tags: z.array(z.string()), text: z.string().nullable() }),
+        z.object({
+          indicator: z.string(),
+          indicatorCode: z.string(),
+          level: z.enum(LEVELS),
+          tags: z.array(z.string()),
+          text: z.string().nullable(),
+        }),
       ),
     }),
-    case: z.object({ serialNo: z.string(), itemCode: z.string(), itemName: z.string(), orgCode: z.string(), orgName: z.string() }).nullable().optional(),
+    case: z
+      .object({
+        serialNo: z.string(),
+        itemCode: z.string(),
+        itemName: z.string(),
+        orgCode: z.string(),
+        orgName: z.string(),
+      })
+      .nullable()
+      .optional(),
     staff: z.object({ no: z.string(), name: z.string() }).nullable().optional(),
     call: z
       .object({ callId: z.string(), operatorNo: z.string(), channel: z.enum(["phone", "sms"]) })
@@ -32,24 +48,39 @@ export const ZWorkOrderCreated = z
       .optional(),
     rater: z.object({
       maskedName: z.string().nullable(),
-      phone: z.string().optional().meta({ description: "only when the rater ticked 同意回访 (SPEC §9)" }),
+      phone: z
+        .string()
+        .optional()
+        .meta({ description: "only when the rater ticked 同意回访 (SPEC §9)" }),
     }),
     status: z.enum(["open", "visited", "rectified", "closed", "not_adopted"]).optional(),
     appended: z
       .object({ level: z.enum(LEVELS).nullable(), text: z.string(), ratedAt: z.iso.datetime() })
       .nullable()
       .optional()
-      .meta({ description: "追加评价: the rater's appended words beside the rating (SPEC §3); an appended 差评 on a stage rated well opened this order" }),
+      .meta({
+        description:
+          "追加评价: the rater's appended words beside the rating (SPEC §3); an appended 差评 on a stage rated well opened this order",
+      }),
     fixRating: z
-      .object({ level: z.enum(["satisfied", "basic", "unsatisfied"]), ratedAt: z.iso.datetime(), reopened: z.boolean() })
+      .object({
+        level: z.enum(["satisfied", "basic", "unsatisfied"]),
+        ratedAt: z.iso.datetime(),
+        reopened: z.boolean(),
+      })
       .nullable()
       .optional()
-      .meta({ description: "评价整改结果: how the rater rated the fix once the order was closed (SPEC §9)" }),
+      .meta({
+        description:
+          "评价整改结果: how the rater rated the fix once the order was closed (SPEC §9)",
+      }),
   })
   .meta({ id: "WorkOrderCreated" });
 
 /** The rater rated the fix 不满意: the order as it stands now — open again, with its new deadline (SPEC §9). */
-export const ZWorkOrderReopened = ZWorkOrderCreated.extend({ type: z.literal("work_order.reopened") }).meta({ id: "WorkOrderReopened" });
+export const ZWorkOrderReopened = ZWorkOrderCreated.extend({
+  type: z.literal("work_order.reopened"),
+}).meta({ id: "WorkOrderReopened" });
 
 /** 意见反馈 from a person turned away at receipt or acceptance (SPEC §4): an ordinary request, not a rating. */
 export const ZFeedbackCreated = z
@@ -69,7 +100,10 @@ export const ZFeedbackCreated = z
     person: z.object({
       maskedName: z.string(),
       maskedPhone: z.string(),
-      phone: z.string().optional().meta({ description: "only when the person agreed that 12345 may call back" }),
+      phone: z
+        .string()
+        .optional()
+        .meta({ description: "only when the person agreed that 12345 may call back" }),
     }),
   })
   .meta({ id: "FeedbackCreated" });

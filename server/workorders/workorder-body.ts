@@ -1,10 +1,23 @@
 import "server-only";
+
 import { eq } from "drizzle-orm";
-import { applicants, cases, fixRatings, hotlineCalls, items, orgs, ratings, staff, workOrders } from "@/db/schema";
-import { appendedFor } from "../ratings/appended.service";
+
+import {
+  applicants,
+  cases,
+  fixRatings,
+  hotlineCalls,
+  items,
+  orgs,
+  ratings,
+  staff,
+  workOrders,
+} from "@/db/schema";
+
 import { activeCatalogue } from "../catalog/indicators.service";
 import type { Deps } from "../deps";
 import { maskName } from "../privacy/mask";
+import { appendedFor } from "../ratings/appended.service";
 import type { Score } from "../ratings/ratings.rules";
 
 /**
@@ -48,9 +61,22 @@ export async function workOrderBody(deps: Deps, workOrderId: string) {
       .innerJoin(orgs, eq(orgs.id, cases.orgId))
       .innerJoin(applicants, eq(applicants.id, cases.applicantId))
       .where(eq(cases.id, r.caseId));
-    const [person] = r.staffId ? await db.select({ no: staff.staffNo, name: staff.name }).from(staff).where(eq(staff.id, r.staffId)) : [];
+    const [person] = r.staffId
+      ? await db
+          .select({ no: staff.staffNo, name: staff.name })
+          .from(staff)
+          .where(eq(staff.id, r.staffId))
+      : [];
     subject = {
-      case: c ? { serialNo: c.serialNo, itemCode: c.itemCode, itemName: c.itemName, orgCode: c.orgCode, orgName: c.orgName } : null,
+      case: c
+        ? {
+            serialNo: c.serialNo,
+            itemCode: c.itemCode,
+            itemName: c.itemName,
+            orgCode: c.orgCode,
+            orgName: c.orgName,
+          }
+        : null,
       staff: person ?? null,
     };
     raterName = c ? deps.pii.decrypt(c.nameEnc) : null;
@@ -60,10 +86,17 @@ export async function workOrderBody(deps: Deps, workOrderId: string) {
       .select()
       .from(hotlineCalls)
       .where(eq(hotlineCalls.callId, r.callId ?? ""));
-    subject = { call: call ? { callId: call.callId, operatorNo: call.operatorNo, channel: call.channel } : null };
+    subject = {
+      call: call
+        ? { callId: call.callId, operatorNo: call.operatorNo, channel: call.channel }
+        : null,
+    };
     raterName = call?.callerNameEnc ? deps.pii.decrypt(call.callerNameEnc) : null;
   }
-  const [appended, [fix]] = await Promise.all([appendedFor(db, r.id), db.select().from(fixRatings).where(eq(fixRatings.workOrderId, wo.id))]);
+  const [appended, [fix]] = await Promise.all([
+    appendedFor(db, r.id),
+    db.select().from(fixRatings).where(eq(fixRatings.workOrderId, wo.id)),
+  ]);
   return {
     type: "work_order.created" as const,
     workOrderId: wo.id,
@@ -72,12 +105,29 @@ export async function workOrderBody(deps: Deps, workOrderId: string) {
     status: wo.status,
     createdAt: new Date(wo.createdAt).toISOString(),
     dueAt: new Date(wo.dueAt).toISOString(),
-    rating: { id: r.id, stage: r.stage, channel: r.channel, ratedAt: new Date(r.createdAt).toISOString(), scores },
+    rating: {
+      id: r.id,
+      stage: r.stage,
+      channel: r.channel,
+      ratedAt: new Date(r.createdAt).toISOString(),
+      scores,
+    },
     ...subject,
-    rater: { maskedName: raterName ? maskName(raterName) : null, ...(raterPhone ? { phone: raterPhone } : {}) },
+    rater: {
+      maskedName: raterName ? maskName(raterName) : null,
+      ...(raterPhone ? { phone: raterPhone } : {}),
+    },
     // 追加评价 (SPEC §3): the rater's appended words, beside the rating
-    appended: appended ? { level: appended.level, text: appended.text, ratedAt: new Date(appended.createdAt).toISOString() } : null,
+    appended: appended
+      ? {
+          level: appended.level,
+          text: appended.text,
+          ratedAt: new Date(appended.createdAt).toISOString(),
+        }
+      : null,
     // 评价整改结果 (SPEC §9): how the rater rated the fix; 不满意 reopened the order
-    fixRating: fix ? { level: fix.level, ratedAt: new Date(fix.createdAt).toISOString(), reopened: fix.reopened } : null,
+    fixRating: fix
+      ? { level: fix.level, ratedAt: new Date(fix.createdAt).toISOString(), reopened: fix.reopened }
+      : null,
   };
 }

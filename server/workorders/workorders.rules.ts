@@ -1,5 +1,5 @@
 import { isBad } from "../ratings/ratings.rules";
-import { SERVICE_INDICATORS, type Level } from "../stats/rollup.rules";
+import { type Level, SERVICE_INDICATORS } from "../stats/rollup.rules";
 
 /**
  * Articles 6, 7 and 21: the life of a 差评 work order, as pure rules (no I/O).
@@ -7,7 +7,13 @@ import { SERVICE_INDICATORS, type Level } from "../stats/rollup.rules";
  * `closed`); an order whose rating part is not adopted on appeal ends not_adopted (article 22).
  * Records are append-only; an ended order takes no more.
  */
-export const WORK_ORDER_STATUSES = ["open", "visited", "rectified", "closed", "not_adopted"] as const;
+export const WORK_ORDER_STATUSES = [
+  "open",
+  "visited",
+  "rectified",
+  "closed",
+  "not_adopted",
+] as const;
 export type WorkOrderStatus = (typeof WORK_ORDER_STATUSES)[number];
 
 /**
@@ -17,12 +23,20 @@ export type WorkOrderStatus = (typeof WORK_ORDER_STATUSES)[number];
  * business indicator, or an appended 差评).
  */
 export type WorkOrderBasis = "overall" | "service";
-export const BASIS_WORD: Record<WorkOrderBasis, string> = { overall: "差评", service: "服务评价差评" };
+export const BASIS_WORD: Record<WorkOrderBasis, string> = {
+  overall: "差评",
+  service: "服务评价差评",
+};
 const SERVICE_CODES = new Set<string>(SERVICE_INDICATORS);
 
-export function orderBasis(overall: Level | null, scores: { indicatorCode: string; level: Level }[]): WorkOrderBasis {
+export function orderBasis(
+  overall: Level | null,
+  scores: { indicatorCode: string; level: Level }[],
+): WorkOrderBasis {
   if (overall === null || isBad(overall)) return "overall";
-  return scores.some((s) => SERVICE_CODES.has(s.indicatorCode) && isBad(s.level)) ? "service" : "overall";
+  return scores.some((s) => SERVICE_CODES.has(s.indicatorCode) && isBad(s.level))
+    ? "service"
+    : "overall";
 }
 
 export const STATUS_WORD: Record<WorkOrderStatus, string> = {
@@ -33,7 +47,13 @@ export const STATUS_WORD: Record<WorkOrderStatus, string> = {
   not_adopted: "不予采纳",
 };
 
-const RANK: Record<WorkOrderStatus, number> = { open: 0, visited: 1, rectified: 2, closed: 3, not_adopted: 3 };
+const RANK: Record<WorkOrderStatus, number> = {
+  open: 0,
+  visited: 1,
+  rectified: 2,
+  closed: 3,
+  not_adopted: 3,
+};
 
 export function isEnded(status: WorkOrderStatus): boolean {
   return status === "closed" || status === "not_adopted";
@@ -57,9 +77,12 @@ const filled = (s: string | null | undefined) => Boolean(s?.trim());
 /** Why a desk record cannot be saved, or null; the sentence says what is missing. */
 export function recordRefusal(status: WorkOrderStatus, r: DeskRecord): string | null {
   if (isEnded(status)) return `工单已结束（${STATUS_WORD[status]}），不能再添加记录`;
-  if (!filled(r.visitText) && r.verified == null && !filled(r.measures) && !r.interviewed) return "请填写回访情况、核实结果或整改措施后再保存";
-  if (filled(r.visitText) !== (r.verified != null)) return filled(r.visitText) ? "请选择核实结果：属实或不属实" : "请填写回访情况";
-  if (filled(r.measures) && RANK[status] < RANK.visited && r.verified == null) return "请先记录回访情况和核实结果，再填写整改措施";
+  if (!filled(r.visitText) && r.verified == null && !filled(r.measures) && !r.interviewed)
+    return "请填写回访情况、核实结果或整改措施后再保存";
+  if (filled(r.visitText) !== (r.verified != null))
+    return filled(r.visitText) ? "请选择核实结果：属实或不属实" : "请填写回访情况";
+  if (filled(r.measures) && RANK[status] < RANK.visited && r.verified == null)
+    return "请先记录回访情况和核实结果，再填写整改措施";
   return null;
 }
 
@@ -83,7 +106,8 @@ export interface CloseFacts {
 /** 办结工单 at the desk: refused until a revisit is recorded, and, when 属实, until 整改措施 are. */
 export function closeRefusal(f: CloseFacts): string | null {
   if (isEnded(f.status)) return `工单已结束（${STATUS_WORD[f.status]}），不能再办结`;
-  if (RANK[f.status] < RANK.visited) return "还没有回访记录：请先记录回访情况和核实结果，再办结工单";
+  if (RANK[f.status] < RANK.visited)
+    return "还没有回访记录：请先记录回访情况和核实结果，再办结工单";
   if (f.verified === true && !f.rectified) return "核实属实的差评须先填写整改措施，再办结工单";
   return null;
 }
@@ -97,8 +121,12 @@ const HOTLINE_NEXT: Record<WorkOrderStatus, WorkOrderStatus[]> = {
   not_adopted: [],
 };
 
-export function hotlineResultRefusal(from: WorkOrderStatus, to: "visited" | "rectified" | "closed"): string | null {
+export function hotlineResultRefusal(
+  from: WorkOrderStatus,
+  to: "visited" | "rectified" | "closed",
+): string | null {
   if (HOTLINE_NEXT[from].includes(to)) return null;
-  if (from === "open" && to === "rectified") return "工单还未回访核实，须先报“已回访”，才能报“已整改”";
+  if (from === "open" && to === "rectified")
+    return "工单还未回访核实，须先报“已回访”，才能报“已整改”";
   return `工单已是“${STATUS_WORD[from]}”，不能再报“${STATUS_WORD[to]}”`;
 }

@@ -1,7 +1,10 @@
 import "server-only";
+
 import { eq } from "drizzle-orm";
+
 import { workOrders } from "@/db/schema";
 import type { Tx } from "@/db/types";
+
 import type { Deps } from "../deps";
 import { newId } from "../ids";
 import { enqueue } from "../outbox/outbox.service";
@@ -16,7 +19,13 @@ import { isEnded, type WorkOrderBasis, type WorkOrderStatus } from "./workorders
 export async function openWorkOrder(
   deps: Deps,
   tx: Tx,
-  rating: { id: string; caseId: string | null; orgId: string | null; contactConsent?: boolean; basis?: WorkOrderBasis },
+  rating: {
+    id: string;
+    caseId: string | null;
+    orgId: string | null;
+    contactConsent?: boolean;
+    basis?: WorkOrderBasis;
+  },
   now: number,
 ): Promise<string> {
   const id = newId(now);
@@ -31,12 +40,26 @@ export async function openWorkOrder(
     contactConsent: rating.contactConsent ?? false,
     basis: rating.basis ?? "overall",
   });
-  await enqueue(deps, tx, { channel: "hotline", dedupeKey: `workorder:${id}`, payload: { type: "work_order.created", workOrderId: id } }, now);
+  await enqueue(
+    deps,
+    tx,
+    {
+      channel: "hotline",
+      dedupeKey: `workorder:${id}`,
+      payload: { type: "work_order.created", workOrderId: id },
+    },
+    now,
+  );
   return id;
 }
 
 /** Every status change of an order goes through here, so the desk's `done`/`endedAt` follow it. */
-export async function setWorkOrderStatus(tx: Tx, id: string, status: WorkOrderStatus, now: number): Promise<void> {
+export async function setWorkOrderStatus(
+  tx: Tx,
+  id: string,
+  status: WorkOrderStatus,
+  now: number,
+): Promise<void> {
   const ended = isEnded(status);
   await tx
     .update(workOrders)

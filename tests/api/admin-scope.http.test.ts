@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
+
 import { openDatabase } from "@/db/client";
 import { systemClock } from "@/server/clock";
+
 import { copyTemplateDb, depsOf } from "../db";
-import { adminCookie } from "./admin-session";
-import { startServer, type RunningServer } from "../http-server";
+import { type RunningServer, startServer } from "../http-server";
 import { badlyRated } from "../workorder-fixtures";
+import { adminCookie } from "./admin-session";
 
 /**
  * Scope over HTTP (DESIGN §8): 大江镇's admin, signed in with the real cookie, reads only 大江镇's
@@ -19,8 +21,22 @@ describe("the back office's scope over HTTP", () => {
     const database = await openDatabase(`file:${file}`);
     const deps = depsOf(database, inject("dataKey"), systemClock);
     for (let i = 0; i < 3; i++)
-      ids.taicheng.push((await badlyRated(deps, "W11", { tag: "overall.unsatisfied.2", text: "台城窗口要求额外证明，电话13902221234没人接" })).workOrderId);
-    ids.dajiang.push((await badlyRated(deps, "W21", { tag: "overall.unsatisfied.1", text: "排队时间太长，超过承诺时限" })).workOrderId);
+      ids.taicheng.push(
+        (
+          await badlyRated(deps, "W11", {
+            tag: "overall.unsatisfied.2",
+            text: "台城窗口要求额外证明，电话13902221234没人接",
+          })
+        ).workOrderId,
+      );
+    ids.dajiang.push(
+      (
+        await badlyRated(deps, "W21", {
+          tag: "overall.unsatisfied.1",
+          text: "排队时间太长，超过承诺时限",
+        })
+      ).workOrderId,
+    );
     database.close();
     server = await startServer({ databaseUrl: `file:${file}` });
   });
@@ -28,9 +44,19 @@ describe("the back office's scope over HTTP", () => {
 
   const signIn = (login: string) => adminCookie(server.url, login);
   async function query(cookie: string, proc: string, input: unknown = {}) {
-    const res = await fetch(`${server.url}/api/trpc/${proc}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers: { cookie } });
-    const body = (await res.json()) as { result?: { data: unknown }; error?: { message: string; data: { code: string; httpStatus: number } } };
-    return { status: res.status, data: body.result?.data as Record<string, unknown> & { rows?: { id: string }[] }, error: body.error };
+    const res = await fetch(
+      `${server.url}/api/trpc/${proc}?input=${encodeURIComponent(JSON.stringify(input))}`,
+      { headers: { cookie } },
+    );
+    const body = (await res.json()) as {
+      result?: { data: unknown };
+      error?: { message: string; data: { code: string; httpStatus: number } };
+    };
+    return {
+      status: res.status,
+      data: body.result?.data as Record<string, unknown> & { rows?: { id: string }[] },
+      error: body.error,
+    };
   }
 
   test("大江镇's admin lists only W21's orders; a W11 order's detail is a 404", async () => {
@@ -45,7 +71,9 @@ describe("the back office's scope over HTTP", () => {
     expect((await query(cookie, "workOrders.detail", { id: ids.dajiang[0] })).status).toBe(200);
     // 台城街道's admin is the mirror image
     const taicheng = await signIn("admin-440781101");
-    expect((await query(taicheng, "workOrders.list", { limit: 50 })).data.rows!.map((r) => r.id).sort()).toEqual([...ids.taicheng].sort());
+    expect(
+      (await query(taicheng, "workOrders.list", { limit: 50 })).data.rows!.map((r) => r.id).sort(),
+    ).toEqual([...ids.taicheng].sort());
     expect((await query(taicheng, "workOrders.detail", { id: ids.dajiang[0] })).status).toBe(404);
   });
 
@@ -67,7 +95,9 @@ describe("the back office's scope over HTTP", () => {
     });
     // the phone typed into the reason never shows, not even in part
     expect(JSON.stringify(t.data)).not.toMatch(/139|0222|1234/);
-    expect((await query(taicheng, "analysis.alerts")).data).toMatchObject([{ itemCode: "ITEM-0101", count: 3 }]);
+    expect((await query(taicheng, "analysis.alerts")).data).toMatchObject([
+      { itemCode: "ITEM-0101", count: 3 },
+    ]);
   });
 
   test("window staff get 403 无权访问; no session is a 401", async () => {

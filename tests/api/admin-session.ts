@@ -1,4 +1,5 @@
 import { expect } from "vitest";
+
 import { passwordOf } from "../admin-caller";
 
 /** Signs a demo account in over HTTP, as the sign-in form does: the cookie header its session sends. */

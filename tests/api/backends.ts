@@ -1,6 +1,6 @@
 import { copyTemplateDb } from "../db";
 import { openDemoDatabase } from "../demo-db";
-import { startServer, type RunningServer } from "../http-server";
+import { type RunningServer, startServer } from "../http-server";
 import { startSqld } from "../sqld";
 
 export type Backend = "file" | "sqld";
@@ -10,9 +10,14 @@ export type Backend = "file" | "sqld";
 // default those stages in the middle of a test (the jobs have tests of their own, with a moved clock)
 const NO_JOB_TIMER = { JOBS_INTERVAL_S: "0" };
 
-export async function startApp(backend: Backend): Promise<{ server: RunningServer; stop(): Promise<void> }> {
+export async function startApp(
+  backend: Backend,
+): Promise<{ server: RunningServer; stop(): Promise<void> }> {
   if (backend === "file") {
-    const server = await startServer({ databaseUrl: `file:${copyTemplateDb()}`, env: NO_JOB_TIMER });
+    const server = await startServer({
+      databaseUrl: `file:${copyTemplateDb()}`,
+      env: NO_JOB_TIMER,
+    });
     return { server, stop: () => server.stop() };
   }
   const sqld = await startSqld();

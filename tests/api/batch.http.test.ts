@@ -1,13 +1,19 @@
 import { inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+
 import { openDatabase } from "../../db/client";
 import { caseEvents } from "../../db/schema";
 import { copyTemplateDb } from "../db";
 import { caseEvent } from "../factories";
-import { startServer, type RunningServer } from "../http-server";
+import { type RunningServer, startServer } from "../http-server";
 import { v1 } from "./v1-client";
 
-type Result = { eventId: string | null; status: number; body?: Record<string, unknown>; error?: { code: string; message: string } };
+type Result = {
+  eventId: string | null;
+  status: number;
+  body?: Record<string, unknown>;
+  error?: { code: string; message: string };
+};
 const BATCH = "/api/v1/case-events/batch";
 
 describe("POST /api/v1/case-events/batch (SPEC §6)", () => {
@@ -31,7 +37,11 @@ describe("POST /api/v1/case-events/batch (SPEC §6)", () => {
     const earlier = caseEvent();
     const single = await api.post("/api/v1/case-events", earlier);
     const received = caseEvent();
-    const accepted = caseEvent({ type: "accepted", occurredAt: "2026-03-02T09:40:00+08:00", case: received.case });
+    const accepted = caseEvent({
+      type: "accepted",
+      occurredAt: "2026-03-02T09:40:00+08:00",
+      case: received.case,
+    });
     const unknownItem = caseEvent({ case: { itemCode: "ITEM-9999" } });
     const conflicting = { ...earlier, occurredAt: "2026-03-02T11:00:00+08:00" };
     const malformed = { eventId: "no-case", type: "received" };
@@ -53,13 +63,24 @@ describe("POST /api/v1/case-events/batch (SPEC §6)", () => {
     expect(results[2]?.error).toMatchObject({ code: "invalid" });
     expect(results[4]?.error).toMatchObject({ code: "conflict" });
     expect(results[3]?.body).toEqual(single.body); // a replay answers what the first call answered
-    expect(results[5]?.body).toMatchObject({ serialNo: received.case.serialNo, status: "accepted" });
-    expect(results[7]?.body).toMatchObject({ status: "receipt_failed", ratingStages: [{ status: "not_open" }, { status: "not_open" }] });
+    expect(results[5]?.body).toMatchObject({
+      serialNo: received.case.serialNo,
+      status: "accepted",
+    });
+    expect(results[7]?.body).toMatchObject({
+      status: "receipt_failed",
+      ratingStages: [{ status: "not_open" }, { status: "not_open" }],
+    });
     for (const r of results) expect(Boolean(r.body) !== Boolean(r.error)).toBe(true);
 
     // each accepted event answers the same through the single endpoint afterwards
-    expect(await api.post("/api/v1/case-events", accepted)).toEqual({ status: 200, body: results[5]?.body });
-    expect((await api.get(`/api/v1/cases/${received.case.serialNo}`)).body).toMatchObject({ status: "accepted" });
+    expect(await api.post("/api/v1/case-events", accepted)).toEqual({
+      status: 200,
+      body: results[5]?.body,
+    });
+    expect((await api.get(`/api/v1/cases/${received.case.serialNo}`)).body).toMatchObject({
+      status: "accepted",
+    });
   });
 
   test("idempotent per eventId: the same batch again answers the same; one eventId twice with two bodies: the first wins, the second is a 409", async () => {
@@ -80,11 +101,15 @@ describe("POST /api/v1/case-events/batch (SPEC §6)", () => {
       return [r.status, (r.body.error as { code: string } | undefined)?.code];
     };
     expect(await errorOf(JSON.stringify({ events: [] }))).toEqual([400, "validation_failed"]);
-    expect(await errorOf(JSON.stringify({ events: Array.from({ length: 1001 }, () => caseEvent()) }))).toEqual([400, "validation_failed"]);
+    expect(
+      await errorOf(JSON.stringify({ events: Array.from({ length: 1001 }, () => caseEvent()) })),
+    ).toEqual([400, "validation_failed"]);
     expect(await errorOf(JSON.stringify([caseEvent()]))).toEqual([400, "validation_failed"]);
     expect(await errorOf(JSON.stringify({ events: "x" }))).toEqual([400, "validation_failed"]);
     expect(await errorOf("{")).toEqual([400, "invalid_json"]);
-    expect(await errorOf(JSON.stringify({ events: [caseEvent()], pad: "x".repeat(4 * 1024 * 1024) }))).toEqual([413, "payload_too_large"]);
+    expect(
+      await errorOf(JSON.stringify({ events: [caseEvent()], pad: "x".repeat(4 * 1024 * 1024) })),
+    ).toEqual([413, "payload_too_large"]);
     expect((await v1(server.url, null).post(BATCH, { events: [caseEvent()] })).status).toBe(401);
     // a body of 1000 events over the single endpoint's 64 KiB limit is fine here
     const big = Array.from({ length: 1000 }, () => caseEvent());
@@ -95,7 +120,9 @@ describe("POST /api/v1/case-events/batch (SPEC §6)", () => {
   });
 
   test("every accepted event is on disk when the answer comes: kill -9 right after it loses none", async () => {
-    const events = Array.from({ length: 300 }, (_, i) => (i % 50 === 7 ? caseEvent({ case: { orgCode: "999999" } }) : caseEvent()));
+    const events = Array.from({ length: 300 }, (_, i) =>
+      i % 50 === 7 ? caseEvent({ case: { orgCode: "999999" } }) : caseEvent(),
+    );
     const results = await post(events);
     server.process.kill("SIGKILL");
     await server.stop();
@@ -103,14 +130,19 @@ describe("POST /api/v1/case-events/batch (SPEC §6)", () => {
     expect(accepted).toHaveLength(294);
     const database = await openDatabase(`file:${file}`);
     try {
-      const stored = await database.db.select({ eventId: caseEvents.eventId }).from(caseEvents).where(inArray(caseEvents.eventId, accepted));
+      const stored = await database.db
+        .select({ eventId: caseEvents.eventId })
+        .from(caseEvents)
+        .where(inArray(caseEvents.eventId, accepted));
       expect(stored).toHaveLength(accepted.length);
     } finally {
       database.close();
     }
     server = await startServer({ databaseUrl: `file:${file}` });
     api = v1(server.url);
-    const doc = (await (await fetch(`${server.url}/api/v1/openapi.json`)).json()) as { paths: Record<string, { post?: { requestBody?: unknown } }> };
+    const doc = (await (await fetch(`${server.url}/api/v1/openapi.json`)).json()) as {
+      paths: Record<string, { post?: { requestBody?: unknown } }>;
+    };
     expect(doc.paths[BATCH]?.post?.requestBody).toBeDefined();
   });
 });

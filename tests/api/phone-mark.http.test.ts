@@ -1,13 +1,15 @@
 import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
+
+import { type Database, openDatabase } from "@/db/client";
 import { coercionFlags, ratings } from "@/db/schema";
-import { openDatabase, type Database } from "@/db/client";
 import { systemClock } from "@/server/clock";
 import type { Deps } from "@/server/deps";
 import { findCoercion } from "@/server/flags/flags.job";
 import { PHONE_COOKIE } from "@/server/identity/phone-mark";
+
 import { copyTemplateDb, depsOf } from "../db";
-import { startServer, type RunningServer } from "../http-server";
+import { type RunningServer, startServer } from "../http-server";
 import { signedInRater } from "../rating-fixtures";
 
 /**
@@ -34,7 +36,10 @@ describe("the phone mark ties a phone's ratings together for article 4's flag", 
     const { token, cookie } = await signedInRater(deps, i);
     const res = await fetch(`${server.url}/api/trpc/ratings.submit`, {
       method: "POST",
-      headers: { "content-type": "application/json", cookie: mark ? `${cookie}; ${PHONE_COOKIE}=${mark}` : cookie },
+      headers: {
+        "content-type": "application/json",
+        cookie: mark ? `${cookie}; ${PHONE_COOKIE}=${mark}` : cookie,
+      },
       body: JSON.stringify({
         token,
         submissionId: `phone-mark-${i}`,
@@ -45,7 +50,11 @@ describe("the phone mark ties a phone's ratings together for article 4's flag", 
     expect(res.status).toBe(200);
     const set = res.headers.getSetCookie().find((c) => c.startsWith(`${PHONE_COOKIE}=`));
     const body = (await res.json()) as { result: { data: { ratingId: string } } };
-    return { ratingId: body.result.data.ratingId, mark: set ? set.split(";")[0]!.split("=")[1]! : mark!, setCookie: set };
+    return {
+      ratingId: body.result.data.ratingId,
+      mark: set ? set.split(";")[0]!.split("=")[1]! : mark!,
+      setCookie: set,
+    };
   }
 
   test("three applicants rated from one phone share a hash and raise one flag; another phone's rating does not join it", async () => {
@@ -58,7 +67,10 @@ describe("the phone mark ties a phone's ratings together for article 4's flag", 
     expect(other.mark).not.toBe(first.mark);
 
     const ids = [first, second, third, other].map((r) => r.ratingId);
-    const rows = await database.db.select({ id: ratings.id, deviceHash: ratings.deviceHash }).from(ratings).where(inArray(ratings.id, ids));
+    const rows = await database.db
+      .select({ id: ratings.id, deviceHash: ratings.deviceHash })
+      .from(ratings)
+      .where(inArray(ratings.id, ids));
     const hash = new Map(rows.map((r) => [r.id, r.deviceHash]));
     expect(hash.get(first.ratingId)).toMatch(/^[\w-]{32}$/);
     expect(hash.get(second.ratingId)).toBe(hash.get(first.ratingId));
@@ -68,7 +80,10 @@ describe("the phone mark ties a phone's ratings together for article 4's flag", 
     expect(hash.get(first.ratingId)).not.toContain(first.mark);
 
     expect(await findCoercion(deps)).toMatchObject({ device: 1 });
-    const flags = await database.db.select().from(coercionFlags).where(eq(coercionFlags.kind, "device"));
+    const flags = await database.db
+      .select()
+      .from(coercionFlags)
+      .where(eq(coercionFlags.kind, "device"));
     expect(flags).toHaveLength(1);
     expect(JSON.stringify(flags[0])).not.toContain(first.mark);
     // looking again writes nothing new

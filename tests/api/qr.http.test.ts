@@ -1,25 +1,38 @@
 import { createRequire } from "node:module";
+
 import jsQR from "jsqr";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+
 import { launch } from "@/e2e/fixtures";
+
 import { DEMO_KEYS } from "../constants";
 import { caseEvent } from "../factories";
 import { startApp } from "./backends";
 import { v1 } from "./v1-client";
 
 // pngjs ships no types; this is the one call the test makes
-const { PNG } = createRequire(import.meta.url)("pngjs") as { PNG: { sync: { read(b: Buffer): { width: number; height: number; data: Buffer } } } };
+const { PNG } = createRequire(import.meta.url)("pngjs") as {
+  PNG: { sync: { read(b: Buffer): { width: number; height: number; data: Buffer } } };
+};
 
-const errorShape = { error: { code: expect.any(String) as string, message: expect.any(String) as string } };
+const errorShape = {
+  error: { code: expect.any(String) as string, message: expect.any(String) as string },
+};
 
 /** Reads the SVG the way a phone would: render it in a browser, photograph it, decode the photo. */
 async function readQr(browser: Browser, svg: string): Promise<string | undefined> {
   const page = await browser.newPage({ viewport: { width: 420, height: 420 } });
   try {
-    await page.setContent(`<body style="margin:0;background:#fff"><div id="qr" style="width:400px;height:400px">${svg}</div></body>`);
+    await page.setContent(
+      `<body style="margin:0;background:#fff"><div id="qr" style="width:400px;height:400px">${svg}</div></body>`,
+    );
     const png = PNG.sync.read(await page.locator("#qr").screenshot({ type: "png" }));
-    return jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.byteLength), png.width, png.height)?.data;
+    return jsQR(
+      new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.byteLength),
+      png.width,
+      png.height,
+    )?.data;
   } finally {
     await page.close();
   }
@@ -42,7 +55,12 @@ describe("v1 QR codes over HTTP", () => {
     expect((await api.post("/api/v1/case-events", e)).status).toBe(200);
     const r = await api.post("/api/v1/qr-codes", { serialNo: e.case.serialNo, kind: "static" });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
-    const { url, token, expiresAt, svg } = r.body as { url: string; token: string; expiresAt: string; svg: string };
+    const { url, token, expiresAt, svg } = r.body as {
+      url: string;
+      token: string;
+      expiresAt: string;
+      svg: string;
+    };
     expect(url.endsWith(`/r/${token}`)).toBe(true);
     expect(url.length).toBeLessThanOrEqual(230);
     expect(Date.parse(expiresAt)).toBeGreaterThan(Date.now());
@@ -52,7 +70,12 @@ describe("v1 QR codes over HTTP", () => {
   test("a dynamic code for a window decodes too", async () => {
     const e = caseEvent({ case: { serialNo: "TS".padEnd(64, "7") } });
     await api.post("/api/v1/case-events", e);
-    const r = await api.post("/api/v1/qr-codes", { serialNo: e.case.serialNo, kind: "dynamic", windowCode: "W01", staffNo: "TS0001" });
+    const r = await api.post("/api/v1/qr-codes", {
+      serialNo: e.case.serialNo,
+      kind: "dynamic",
+      windowCode: "W01",
+      staffNo: "TS0001",
+    });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(await readQr(browser, r.body.svg as string)).toBe(r.body.url);
   });
@@ -78,7 +101,10 @@ describe("v1 QR codes over HTTP", () => {
       [null, 401],
       [DEMO_KEYS.hotline, 403],
     ] as const) {
-      const r = await v1(app.server.url, key).post("/api/v1/qr-codes", { serialNo: "X", kind: "static" });
+      const r = await v1(app.server.url, key).post("/api/v1/qr-codes", {
+        serialNo: "X",
+        kind: "static",
+      });
       expect(r.status).toBe(status);
       expect(r.body).toMatchObject(errorShape);
     }
@@ -86,6 +112,8 @@ describe("v1 QR codes over HTTP", () => {
 
   test("the OpenAPI document describes the endpoint", async () => {
     const doc = await api.get("/api/v1/openapi.json");
-    expect(doc.body).toMatchObject({ paths: { "/api/v1/qr-codes": { post: expect.any(Object) as object } } });
+    expect(doc.body).toMatchObject({
+      paths: { "/api/v1/qr-codes": { post: expect.any(Object) as object } },
+    });
   });
 });

@@ -1,15 +1,22 @@
 import { spawn } from "node:child_process";
-import { readFileSync, existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+
 import { copyTemplateDb } from "../db";
 import { caseEvent } from "../factories";
-import { startNext, startServer, type RunningServer } from "../http-server";
+import { type RunningServer, startNext, startServer } from "../http-server";
 import { freePort } from "../net";
 import { startAliyun, startTencent } from "../sms-standins";
 import { v1 } from "./v1-client";
 
 const TEMPLATES = {
-  aliyun: { otp: "SMS_300000001", reminder: "SMS_300000002", task: "SMS_300000003", supervise: "SMS_300000004" },
+  aliyun: {
+    otp: "SMS_300000001",
+    reminder: "SMS_300000002",
+    task: "SMS_300000003",
+    supervise: "SMS_300000004",
+  },
   tencent: { otp: "3000001", reminder: "3000002", task: "3000003", supervise: "3000004" },
 };
 
@@ -38,8 +45,14 @@ describe("SMS through the platforms' SDKs in the running server", () => {
     SMS_TIMEOUT_MS: "2000",
   });
   beforeAll(async () => {
-    [aliyun, tencent] = await Promise.all([startAliyun("LTAI-http-test", "aliyun-http-secret"), startTencent("AKID-http-test", "tencent-http-secret")]);
-    server = await startServer({ databaseUrl: `file:${dbFile}`, env: { ...settings(), LOG_LEVEL: "info" } });
+    [aliyun, tencent] = await Promise.all([
+      startAliyun("LTAI-http-test", "aliyun-http-secret"),
+      startTencent("AKID-http-test", "tencent-http-secret"),
+    ]);
+    server = await startServer({
+      databaseUrl: `file:${dbFile}`,
+      env: { ...settings(), LOG_LEVEL: "info" },
+    });
   });
   afterAll(async () => {
     await server?.stop();
@@ -51,10 +64,16 @@ describe("SMS through the platforms' SDKs in the running server", () => {
   async function sendCode(phone: string, idNumber: string) {
     const e = caseEvent({
       occurredAt: new Date().toISOString(),
-      case: { channel: "online_pc", applicant: { type: "person", name: "甄秀兰", idNumber, phone } },
+      case: {
+        channel: "online_pc",
+        applicant: { type: "person", name: "甄秀兰", idNumber, phone },
+      },
     });
     expect((await v1(server.url).post("/api/v1/case-events", e)).status).toBe(200);
-    const qr = await v1(server.url).post("/api/v1/qr-codes", { serialNo: e.case.serialNo, kind: "static" });
+    const qr = await v1(server.url).post("/api/v1/qr-codes", {
+      serialNo: e.case.serialNo,
+      kind: "static",
+    });
     const res = await fetch(`${server.url}/api/trpc/identity.sendCode`, {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -77,7 +96,13 @@ describe("SMS through the platforms' SDKs in the running server", () => {
     const sent = await sendCode("13822240001", "440781198501010012");
     expect(sent.result.data.maskedPhone).toBe("138****0001");
     const got = await arrived(tencent, "13822240001");
-    expect(got).toMatchObject({ verified: true, action: "SendSms@2021-01-11@1400000002", to: "+8613822240001", template: "3000001", signName: "台山好差评" });
+    expect(got).toMatchObject({
+      verified: true,
+      action: "SendSms@2021-01-11@1400000002",
+      to: "+8613822240001",
+      template: "3000001",
+      signName: "台山好差评",
+    });
     expect(got.params).toEqual([expect.stringMatching(/^\d{6}$/)]);
     expect(aliyun.received).toEqual([]);
   });
@@ -86,17 +111,34 @@ describe("SMS through the platforms' SDKs in the running server", () => {
     tencent.next.push({ code: "InternalError.Timeout" });
     await sendCode("13822240002", "440781198602020018");
     const got = await arrived(aliyun, "13822240002");
-    expect(got).toMatchObject({ verified: true, action: "SendSms@2017-05-25", to: "13822240002", template: "SMS_300000001", signName: "台山好差评" });
+    expect(got).toMatchObject({
+      verified: true,
+      action: "SendSms@2017-05-25",
+      to: "13822240002",
+      template: "SMS_300000001",
+      signName: "台山好差评",
+    });
     expect(got.params).toEqual({ code: expect.stringMatching(/^\d{6}$/) as string });
   });
 
   test("npm run sms:test sends one test message through each configured provider and says what each answered", async () => {
     tencent.next.push({ code: "FailedOperation.TemplateIncorrectOrUnapproved" });
     // spawned, not run synchronously: the stand-ins answer from this process
-    const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/sms-test.ts", "--to", "13822240003"], {
-      // a clean checkout has no demo key file: the script reads the settings a city would set
-      env: { ...process.env, ...settings(), HCP_DATA_KEY: "B".repeat(43) + "=" },
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "--conditions=react-server",
+        "scripts/sms-test.ts",
+        "--to",
+        "13822240003",
+      ],
+      {
+        // a clean checkout has no demo key file: the script reads the settings a city would set
+        env: { ...process.env, ...settings(), HCP_DATA_KEY: "B".repeat(43) + "=" },
+      },
+    );
     const r = { stdout: "", stderr: "", status: null as number | null };
     child.stdout.on("data", (d: Buffer) => (r.stdout += d.toString()));
     child.stderr.on("data", (d: Buffer) => (r.stderr += d.toString()));
@@ -127,6 +169,8 @@ describe("SMS through the platforms' SDKs in the running server", () => {
       SMS_PROVIDER: "aliyun",
       SMS_ALIYUN_ACCESS_KEY_ID: "x",
     });
-    await expect(start).rejects.toThrow(/Invalid setting SMS_ALIYUN_ACCESS_KEY_SECRET: must be set for the SMS provider named in SMS_PROVIDER/);
+    await expect(start).rejects.toThrow(
+      /Invalid setting SMS_ALIYUN_ACCESS_KEY_SECRET: must be set for the SMS provider named in SMS_PROVIDER/,
+    );
   });
 });

@@ -1,12 +1,15 @@
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+
 import { EXPORT_HEADER } from "../../server/stats/stats.export";
 import type { TStatsAnswer, TStatsRow } from "../../server/stats/stats.schema";
 import { DEMO_KEYS } from "../constants";
 import { startApp } from "./backends";
 import { v1 } from "./v1-client";
 
-const errorShape = { error: { code: expect.any(String) as string, message: expect.any(String) as string } };
+const errorShape = {
+  error: { code: expect.any(String) as string, message: expect.any(String) as string },
+};
 const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 const monthStart = `${today.slice(0, 8)}01`;
 
@@ -56,7 +59,9 @@ describe("v1 stats over HTTP", () => {
       [DEMO_KEYS.intake, 403],
       [DEMO_KEYS.hotline, 403],
     ] as const) {
-      const refused = await v1(app.server.url, key).get(`/api/v1/stats?from=${monthStart}&to=${today}&groupBy=org`);
+      const refused = await v1(app.server.url, key).get(
+        `/api/v1/stats?from=${monthStart}&to=${today}&groupBy=org`,
+      );
       expect(refused).toEqual({ status, body: errorShape });
     }
   });
@@ -86,7 +91,9 @@ describe("v1 stats over HTTP", () => {
         headers: { authorization: `Bearer ${DEMO_KEYS.stats}` },
       });
       expect(res.status).toBe(200);
-      expect(res.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+      expect(res.headers.get("content-type")).toBe(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      );
       const book = new ExcelJS.Workbook();
       await book.xlsx.load(await res.arrayBuffer());
       const sheet = book.worksheets[0]!;
@@ -122,13 +129,20 @@ describe("v1 stats over HTTP", () => {
         while (out.length && out[out.length - 1] === undefined) out.pop();
         return out;
       };
-      expect(rows.slice(1).map((r) => trim(r))).toEqual([...api.rows.map((r) => trim(asCells(r))), trim(asCells(api.totals, "合计", "合计"))]);
+      expect(rows.slice(1).map((r) => trim(r))).toEqual([
+        ...api.rows.map((r) => trim(asCells(r))),
+        trim(asCells(api.totals, "合计", "合计")),
+      ]);
       expect(sheet.getCell("M2").numFmt).toBe("0.00%");
     }
   });
 
   test("the OpenAPI document describes both endpoints", async () => {
-    const doc = (await stats.get("/api/v1/openapi.json")).body as { paths: Record<string, unknown> };
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/v1/stats", "/api/v1/stats/export"]));
+    const doc = (await stats.get("/api/v1/openapi.json")).body as {
+      paths: Record<string, unknown>;
+    };
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(["/api/v1/stats", "/api/v1/stats/export"]),
+    );
   });
 });

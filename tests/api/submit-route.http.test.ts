@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
+
+import { type Database, openDatabase } from "@/db/client";
 import { systemClock } from "@/server/clock";
-import { openDatabase, type Database } from "@/db/client";
-import { copyTemplateDb, depsOf } from "../db";
-import { signedInRater } from "../rating-fixtures";
-import { startServer, type RunningServer } from "../http-server";
-import { DEMO_KEYS } from "../constants";
 import { verifyChain } from "@/server/ratings/chain";
+
+import { DEMO_KEYS } from "../constants";
+import { copyTemplateDb, depsOf } from "../db";
+import { type RunningServer, startServer } from "../http-server";
+import { signedInRater } from "../rating-fixtures";
 
 /**
  * ratings.submit has a static route of its own (app/api/trpc/ratings.submit/route.ts) in front of
@@ -42,11 +44,18 @@ describe("the ratings.submit route answers as the generic tRPC handler does", ()
     await post(false, JSON.stringify(input), cookie),
     await post(true, JSON.stringify({ 0: input }), cookie),
   ];
-  const scores = (level: string, tagCodes: string[] = []) => [{ indicatorCode: "overall", level, tagCodes }];
+  const scores = (level: string, tagCodes: string[] = []) => [
+    { indicatorCode: "overall", level, tagCodes },
+  ];
 
   test("no real-name session: 401 with the same refusal", async () => {
     const { token } = await rater(1);
-    const [plain, batched] = await both({ token, submissionId: "route-test-1", stage: "completion", scores: scores("satisfied") });
+    const [plain, batched] = await both({
+      token,
+      submissionId: "route-test-1",
+      stage: "completion",
+      scores: scores("satisfied"),
+    });
     expect(plain!.status).toBe(401);
     expect(plain).toEqual(batched);
   });
@@ -60,23 +69,47 @@ describe("the ratings.submit route answers as the generic tRPC handler does", ()
 
   test("article 11: 不满意 without a reason is refused alike, with the problems", async () => {
     const { token, cookie } = await rater(3);
-    const [plain, batched] = await both({ token, submissionId: "route-test-3", stage: "completion", scores: scores("unsatisfied") }, cookie);
+    const [plain, batched] = await both(
+      { token, submissionId: "route-test-3", stage: "completion", scores: scores("unsatisfied") },
+      cookie,
+    );
     expect(plain!.status).toBe(422);
-    expect(plain).toMatchObject({ body: { error: { data: { domainCode: "invalid", details: { problems: [{ problem: "needs_reason" }] } } } } });
+    expect(plain).toMatchObject({
+      body: {
+        error: {
+          data: { domainCode: "invalid", details: { problems: [{ problem: "needs_reason" }] } },
+        },
+      },
+    });
     expect(plain).toEqual(batched);
   });
 
   test("a rating is stored once: the replay through the other route answers the first receipt", async () => {
     const { token, cookie } = await rater(4);
-    const input = { token, submissionId: "route-test-4", stage: "completion", scores: scores("very_satisfied") };
+    const input = {
+      token,
+      submissionId: "route-test-4",
+      stage: "completion",
+      scores: scores("very_satisfied"),
+    };
     const [first, replay] = await both(input, cookie);
     expect(first).toMatchObject({ status: 200, body: { result: { data: { replay: false } } } });
-    expect(replay).toEqual({ ...first, body: { result: { data: { ...(first!.body as { result: { data: object } }).result.data, replay: true } } } });
+    expect(replay).toEqual({
+      ...first,
+      body: {
+        result: {
+          data: { ...(first!.body as { result: { data: object } }).result.data, replay: true },
+        },
+      },
+    });
   });
 
   test("a body that is not JSON: 400 PARSE_ERROR, never a 5xx", async () => {
     const plain = await post(false, "{not json");
-    expect(plain).toMatchObject({ status: 400, body: { error: { data: { code: "PARSE_ERROR", httpStatus: 400, path: "ratings.submit" } } } });
+    expect(plain).toMatchObject({
+      status: 400,
+      body: { error: { data: { code: "PARSE_ERROR", httpStatus: 400, path: "ratings.submit" } } },
+    });
     expect(JSON.stringify(plain.body)).not.toMatch(/stack|at \w+ \(/);
   });
 
@@ -86,7 +119,16 @@ describe("the ratings.submit route answers as the generic tRPC handler does", ()
     const replaysBefore = await replays();
     const answers = await Promise.all(
       raters.map((r, i) =>
-        post(false, JSON.stringify({ token: r.token, submissionId: `route-many-${i}`, stage: "completion", scores: scores("very_satisfied") }), r.cookie),
+        post(
+          false,
+          JSON.stringify({
+            token: r.token,
+            submissionId: `route-many-${i}`,
+            stage: "completion",
+            scores: scores("very_satisfied"),
+          }),
+          r.cookie,
+        ),
       ),
     );
     expect(answers.map((a) => a.status)).toEqual(raters.map(() => 200));
@@ -97,7 +139,11 @@ describe("the ratings.submit route answers as the generic tRPC handler does", ()
 
   /** groups replayed with savepoints, from /api/metrics */
   const replays = async () => {
-    const text = await (await fetch(`${server.url}/api/metrics`, { headers: { authorization: `Bearer ${DEMO_KEYS.metrics}` } })).text();
+    const text = await (
+      await fetch(`${server.url}/api/metrics`, {
+        headers: { authorization: `Bearer ${DEMO_KEYS.metrics}` },
+      })
+    ).text();
     return Number(/^hcp_writer_replays_total (\S+)$/m.exec(text)?.[1] ?? NaN);
   };
 });

@@ -1,12 +1,14 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
+
 import { inArray } from "drizzle-orm";
 import { afterAll, expect, inject, test } from "vitest";
+
 import { ratings, workOrders } from "../../db/schema";
 import { systemClock } from "../../server/clock";
 import { verifyChain } from "../../server/ratings/chain";
 import { depsOf, testDatabase } from "../db";
-import { startServer, type RunningServer } from "../http-server";
+import { type RunningServer, startServer } from "../http-server";
 import { signedInRater } from "../rating-fixtures";
 import { submitRating } from "../scale/load";
 import { newWebhookSecret, startWebhookReceiver } from "../webhook-receiver";
@@ -27,7 +29,11 @@ test("kill -9 under a stream of ratings: every acknowledged one survives, the ch
   const secret = newWebhookSecret();
   const receiver = await startWebhookReceiver(secret);
   stopAll.push(receiver.stop);
-  const env = { HOTLINE_WEBHOOK_URL: receiver.url, HOTLINE_WEBHOOK_SECRET: secret, JOBS_INTERVAL_S: "0" };
+  const env = {
+    HOTLINE_WEBHOOK_URL: receiver.url,
+    HOTLINE_WEBHOOK_SECRET: secret,
+    JOBS_INTERVAL_S: "0",
+  };
   let server: RunningServer = await startServer({ databaseUrl: `file:${file}`, env });
 
   const acked: string[] = [];
@@ -51,23 +57,39 @@ test("kill -9 under a stream of ratings: every acknowledged one survives, the ch
   }
   const streams = Array.from({ length: 16 }, () => stream());
   const until = Date.now() + 30_000;
-  while (acked.length < 120 && next < CASES && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
-  expect(acked.length, `answers so far: ${JSON.stringify([...statuses])}`).toBeGreaterThanOrEqual(120);
+  while (acked.length < 120 && next < CASES && Date.now() < until)
+    await new Promise((r) => setTimeout(r, 5));
+  expect(acked.length, `answers so far: ${JSON.stringify([...statuses])}`).toBeGreaterThanOrEqual(
+    120,
+  );
   server.process.kill("SIGKILL");
   await Promise.all(streams);
   await server.stop();
 
   server = await startServer({ databaseUrl: `file:${file}`, env });
   stopAll.push(() => server.stop());
-  const stored = await database.db.select({ submissionId: ratings.submissionId }).from(ratings).where(inArray(ratings.submissionId, acked));
+  const stored = await database.db
+    .select({ submissionId: ratings.submissionId })
+    .from(ratings)
+    .where(inArray(ratings.submissionId, acked));
   const chain = await verifyChain(database.db);
   const totalRatings = await database.db.$count(ratings);
   const orders = await database.db.$count(workOrders);
 
   // async: the webhook receiver lives in this process and must keep answering meanwhile
-  const jobs = await promisify(execFile)(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/jobs.ts", "--once"], {
-    env: { ...process.env, DATABASE_URL: `file:${file}`, HCP_DATA_KEY: key, ...env, LOG_LEVEL: "warn" },
-  });
+  const jobs = await promisify(execFile)(
+    process.execPath,
+    ["--import", "tsx", "--conditions=react-server", "scripts/jobs.ts", "--once"],
+    {
+      env: {
+        ...process.env,
+        DATABASE_URL: `file:${file}`,
+        HCP_DATA_KEY: key,
+        ...env,
+        LOG_LEVEL: "warn",
+      },
+    },
+  );
   expect(jobs.stdout).toContain('"deliveries"');
   console.log(
     `crash test: ${acked.length} acknowledged before kill -9, ${failedRequests} requests cut off, ${stored.length} of the acknowledged found after restart, ` +

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
+
 import { z } from "zod";
 
 export interface Target {
@@ -26,7 +27,11 @@ export function v1Targets(root = "app/api/v1"): Target[] {
         const src = readFileSync(file, "utf8");
         const path = `/api/v1/${relative(root, dir)}`.replace(/\/$/, "");
         for (const m of METHODS) {
-          if (new RegExp(`export (const|async function|function) ${m}\\b|export \\{[^}]*\\b${m}\\b[^}]*\\}`).test(src))
+          if (
+            new RegExp(
+              `export (const|async function|function) ${m}\\b|export \\{[^}]*\\b${m}\\b[^}]*\\}`,
+            ).test(src)
+          )
             out.push({ kind: "v1", name: `${m} ${path}`, method: m, path });
         }
       }
@@ -45,7 +50,13 @@ export function trpcTargets(router: { _def: { procedures: Record<string, unknown
   return Object.entries(router._def.procedures)
     .map(([path, p]) => ({ path, type: (p as ProcedureLike)._def.type }))
     .filter((p): p is { path: string; type: "query" | "mutation" } => p.type !== "subscription")
-    .map(({ path, type }) => ({ kind: "trpc" as const, name: `${type} ${path}`, method: type === "query" ? ("GET" as const) : ("POST" as const), path, type }))
+    .map(({ path, type }) => ({
+      kind: "trpc" as const,
+      name: `${type} ${path}`,
+      method: type === "query" ? ("GET" as const) : ("POST" as const),
+      path,
+      type,
+    }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
@@ -54,17 +65,22 @@ export function trpcTargets(router: { _def: { procedures: Record<string, unknown
  * values of every procedure's zod input and of the v1 OpenAPI document. Random objects built
  * from them get past the first checks and reach deeper into the services.
  */
-export function vocabulary(router: { _def: { procedures: Record<string, unknown> } }, openapi: unknown): { keys: string[]; words: string[] } {
+export function vocabulary(
+  router: { _def: { procedures: Record<string, unknown> } },
+  openapi: unknown,
+): { keys: string[]; words: string[] } {
   const keys = new Set<string>();
   const words = new Set<string>();
   const visit = (node: unknown) => {
     if (Array.isArray(node)) return node.forEach(visit);
     if (!node || typeof node !== "object") return;
     const o = node as Record<string, unknown>;
-    if (o.properties && typeof o.properties === "object") for (const k of Object.keys(o.properties)) keys.add(k);
+    if (o.properties && typeof o.properties === "object")
+      for (const k of Object.keys(o.properties)) keys.add(k);
     if (Array.isArray(o.enum)) for (const v of o.enum) if (typeof v === "string") words.add(v);
     if (typeof o.const === "string") words.add(o.const);
-    if (Array.isArray(o.examples)) for (const v of o.examples) if (typeof v === "string") words.add(v);
+    if (Array.isArray(o.examples))
+      for (const v of o.examples) if (typeof v === "string") words.add(v);
     if (typeof o.example === "string") words.add(o.example);
     Object.values(o).forEach(visit);
   };

@@ -1,17 +1,19 @@
 import { inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
+
 import type { Database } from "@/db/client";
 import { cases } from "@/db/schema";
 import { systemClock } from "@/server/clock";
+
 import { v1 } from "../api/v1-client";
 import { DEMO_KEYS } from "../constants";
 import { depsOf } from "../db";
 import { openDemoDatabase } from "../demo-db";
 import { caseEvent } from "../factories";
-import { startServer, type RunningServer } from "../http-server";
+import { type RunningServer, startServer } from "../http-server";
 import { signedInRater } from "../rating-fixtures";
-import { startSqld, type Sqld } from "../sqld";
-import { submitRating, type Rater } from "./load";
+import { type Sqld, startSqld } from "../sqld";
+import { type Rater, submitRating } from "./load";
 
 /** SPEC §10: the libSQL server stalls (SIGSTOP) or restarts; the app answers 503 in time and recovers. */
 describe.each(["http", "ws"] as const)("the database away, over %s", (scheme) => {
@@ -25,7 +27,10 @@ describe.each(["http", "ws"] as const)("the database away, over %s", (scheme) =>
     rater = await signedInRater(depsOf(database, inject("dataKey"), systemClock), 6100);
     // the job timer on: the jobs meet the stall too, and must wait it out
     // Hrana over HTTP, or over one WebSocket kept open (which must come back after the server did)
-    server = await startServer({ databaseUrl: sqld.url.replace(/^http:/, `${scheme}:`), env: { JOBS_INTERVAL_S: "1" } });
+    server = await startServer({
+      databaseUrl: sqld.url.replace(/^http:/, `${scheme}:`),
+      env: { JOBS_INTERVAL_S: "1" },
+    });
   }, 120_000);
   afterAll(async () => {
     await server?.stop();
@@ -48,7 +53,10 @@ describe.each(["http", "ws"] as const)("the database away, over %s", (scheme) =>
       const event = await timed(() =>
         fetch(`${server.url}/api/v1/case-events`, {
           method: "POST",
-          headers: { "content-type": "application/json", authorization: `Bearer ${DEMO_KEYS.intake}` },
+          headers: {
+            "content-type": "application/json",
+            authorization: `Bearer ${DEMO_KEYS.intake}`,
+          },
           body: JSON.stringify(during),
         }),
       );
@@ -80,9 +88,12 @@ describe.each(["http", "ws"] as const)("the database away, over %s", (scheme) =>
       // the same event again: stored once, whether or not the stalled try had reached the database
       const until = Date.now() + 20_000;
       let again = await api.post("/api/v1/case-events", during);
-      while (again.status !== 200 && Date.now() < until) again = await api.post("/api/v1/case-events", during);
+      while (again.status !== 200 && Date.now() < until)
+        again = await api.post("/api/v1/case-events", during);
       expect(again.status).toBe(200);
-      expect(await database.db.$count(cases, inArray(cases.serialNo, [during.case.serialNo]))).toBe(1);
+      expect(await database.db.$count(cases, inArray(cases.serialNo, [during.case.serialNo]))).toBe(
+        1,
+      );
       expect((await submitRating(server.url, rater, "away-run-1", false)).status).toBe(200);
       expect((await fetch(`${server.url}/api/ready`)).status).toBe(200);
     } finally {
@@ -117,7 +128,10 @@ describe.each(["http", "ws"] as const)("the database away, over %s", (scheme) =>
       Object.keys(statuses).filter((s) => s !== "200" && s !== "503"),
       server.output().slice(-3000),
     ).toEqual([]);
-    const stored = await database.db.select({ s: cases.serialNo }).from(cases).where(inArray(cases.serialNo, acked));
+    const stored = await database.db
+      .select({ s: cases.serialNo })
+      .from(cases)
+      .where(inArray(cases.serialNo, acked));
     expect(stored.length).toBe(acked.length);
     console.log(
       `${scheme}: sqld restarted in ${Date.now() - t0} ms under load: answers ${JSON.stringify(statuses)}, all ${acked.length} acknowledged events stored`,

@@ -1,17 +1,19 @@
 import { inArray } from "drizzle-orm";
 import { afterAll, expect, inject, test } from "vitest";
+
 import type { Database } from "@/db/client";
 import { cases, ratings } from "@/db/schema";
 import { systemClock } from "@/server/clock";
 import { verifyChain } from "@/server/ratings/chain";
+
 import { v1 } from "../api/v1-client";
 import { depsOf } from "../db";
 import { openDemoDatabase } from "../demo-db";
 import { caseEvent } from "../factories";
-import { startServer, type RunningServer } from "../http-server";
+import { type RunningServer, startServer } from "../http-server";
 import { signedInRater } from "../rating-fixtures";
-import { startSqld, type Sqld } from "../sqld";
-import { submitRating, type Rater } from "./load";
+import { type Sqld, startSqld } from "../sqld";
+import { type Rater, submitRating } from "./load";
 
 let sqld: Sqld | undefined;
 let database: Database | undefined;
@@ -46,7 +48,9 @@ test("a rolling restart of A then B under events and ratings: no error but 503 w
   const ackedRatings: string[] = [];
   let turn = 0;
   /** The balancer: round robin over the instances up; a stopping one's refusal or 503 goes to the next. */
-  async function send<T extends { status: number }>(call: (url: string) => Promise<T>): Promise<T | null> {
+  async function send<T extends { status: number }>(
+    call: (url: string) => Promise<T>,
+  ): Promise<T | null> {
     for (let tries = 0; tries < 6; tries++) {
       const target = up[turn++ % up.length]!;
       try {
@@ -95,8 +99,14 @@ test("a rolling restart of A then B under events and ratings: no error but 503 w
 
   expect([exitA, exitB]).toEqual([0, 0]);
   expect(Object.keys(answers).filter((s) => !["200", "503", "refused"].includes(s))).toEqual([]);
-  const events = await database.db.select({ s: cases.serialNo }).from(cases).where(inArray(cases.serialNo, ackedEvents));
-  const rated = await database.db.select({ s: ratings.submissionId }).from(ratings).where(inArray(ratings.submissionId, ackedRatings));
+  const events = await database.db
+    .select({ s: cases.serialNo })
+    .from(cases)
+    .where(inArray(cases.serialNo, ackedEvents));
+  const rated = await database.db
+    .select({ s: ratings.submissionId })
+    .from(ratings)
+    .where(inArray(ratings.submissionId, ackedRatings));
   expect(events.length).toBe(ackedEvents.length);
   expect(rated.length).toBe(ackedRatings.length);
   expect((await verifyChain(database.db)).brokenAt).toBeNull();

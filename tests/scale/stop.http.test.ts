@@ -1,15 +1,18 @@
 import { request } from "node:http";
+
 import { inArray } from "drizzle-orm";
 import { afterAll, expect, inject, test } from "vitest";
+
 import { cases, ratings } from "@/db/schema";
 import { systemClock } from "@/server/clock";
 import { verifyChain } from "@/server/ratings/chain";
+
 import { DEMO_KEYS } from "../constants";
 import { depsOf, testDatabase } from "../db";
 import { caseEvent } from "../factories";
 import { startServer } from "../http-server";
 import { signedInRater } from "../rating-fixtures";
-import { submitRating, type Rater } from "./load";
+import { type Rater, submitRating } from "./load";
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterAll(async () => {
@@ -17,12 +20,16 @@ afterAll(async () => {
 });
 
 /** A GET on a connection of its own (fetch would reuse one the server is closing). */
-function freshGet(url: string): Promise<{ status: number; retryAfter: string | undefined; body: string }> {
+function freshGet(
+  url: string,
+): Promise<{ status: number; retryAfter: string | undefined; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { agent: false }, (res) => {
       let body = "";
       res.on("data", (d: Buffer) => (body += d.toString()));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, retryAfter: res.headers["retry-after"], body }));
+      res.on("end", () =>
+        resolve({ status: res.statusCode ?? 0, retryAfter: res.headers["retry-after"], body }),
+      );
     });
     req.on("error", reject);
     req.end();
@@ -38,7 +45,11 @@ function slowEvent(url: string) {
   const req = request(`${url}/api/v1/case-events`, {
     method: "POST",
     agent: false,
-    headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), authorization: `Bearer ${DEMO_KEYS.intake}` },
+    headers: {
+      "content-type": "application/json",
+      "content-length": Buffer.byteLength(body),
+      authorization: `Bearer ${DEMO_KEYS.intake}`,
+    },
   });
   req.on("error", (e) => resolveAnswer({ status: 0, body: e.message }));
   req.on("response", (res) => {
@@ -88,7 +99,8 @@ test("SIGTERM under a stream of ratings: ready says 503 at once, the request in 
   // the slow request holds the stop open: meanwhile a new request, the readiness check too, is not taken
   // the signal is handled a moment after it is sent; each check on a new connection, as a balancer's
   let ready = await freshGet(`${server.url}/api/ready`);
-  while (ready.status === 200 && Date.now() - t0 < 2000) ready = await freshGet(`${server.url}/api/ready`);
+  while (ready.status === 200 && Date.now() - t0 < 2000)
+    ready = await freshGet(`${server.url}/api/ready`);
   expect(ready.status, server.output()).toBe(503);
   expect(ready.retryAfter).toBe("5");
   expect(JSON.parse(ready.body)).toMatchObject({ error: { code: "unavailable" } });
@@ -105,9 +117,14 @@ test("SIGTERM under a stream of ratings: ready says 503 at once, the request in 
     Object.keys(statuses).filter((s) => !["200", "503", "refused"].includes(s)),
     odd.join("\n"),
   ).toEqual([]);
-  const stored = await database.db.select({ id: ratings.submissionId }).from(ratings).where(inArray(ratings.submissionId, acked));
+  const stored = await database.db
+    .select({ id: ratings.submissionId })
+    .from(ratings)
+    .where(inArray(ratings.submissionId, acked));
   expect(stored.length).toBe(acked.length);
   expect(await database.db.$count(cases, inArray(cases.serialNo, [slow.serialNo]))).toBe(1);
   expect((await verifyChain(database.db)).brokenAt).toBeNull();
-  console.log(`graceful stop: ${acked.length} ratings acknowledged, all stored; answers ${JSON.stringify(statuses)}; exit ${code} in ${stopMs} ms`);
+  console.log(
+    `graceful stop: ${acked.length} ratings acknowledged, all stored; answers ${JSON.stringify(statuses)}; exit ${code} in ${stopMs} ms`,
+  );
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+
 import { copyTemplateDb } from "../db";
-import { startServer, type RunningServer } from "../http-server";
+import { type RunningServer, startServer } from "../http-server";
 
 /** Defects a security review of the code found (issue 24), each held over real HTTP. */
 describe("a security review's findings", () => {
@@ -23,14 +24,20 @@ describe("a security review's findings", () => {
   test("a back-office upload with `Origin: null` (a sandboxed page, a data: URL) is another site: 403 in the error shape, not a 500", async () => {
     const cookie = await bureau();
     for (const origin of ["null", "https://evil.example", "not a url"]) {
-      const res = await fetch(`${server.url}/api/admin/manage/import`, { method: "POST", headers: { cookie, origin }, body: new FormData() });
+      const res = await fetch(`${server.url}/api/admin/manage/import`, {
+        method: "POST",
+        headers: { cookie, origin },
+        body: new FormData(),
+      });
       expect(res.status, origin).toBe(403);
       expect(await res.json()).toEqual({ error: { code: "forbidden", message: "只接受本站提交" } });
     }
   });
 
   test("no public procedure lists the staff's names and 工号 (the /staff logins): catalog.codes is gone", async () => {
-    const res = await fetch(`${server.url}/api/trpc/catalog.codes?input=${encodeURIComponent("{}")}`);
+    const res = await fetch(
+      `${server.url}/api/trpc/catalog.codes?input=${encodeURIComponent("{}")}`,
+    );
     expect(res.status).toBe(404);
     expect(await res.text()).not.toContain("TS0001");
   });

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
-import { openDatabase, type Database } from "@/db/client";
+
+import { type Database, openDatabase } from "@/db/client";
 import { systemClock } from "@/server/clock";
+
 import { copyTemplateDb, depsOf } from "../db";
-import { startServer, type RunningServer } from "../http-server";
+import { type RunningServer, startServer } from "../http-server";
 import { completedCase } from "../rating-fixtures";
 
 /** DESIGN §9: the headers on pages, none of the proxy on the APIs, same-origin tRPC mutations, /api/dev/* only in the demo. */
@@ -14,7 +16,9 @@ describe("security headers and request checks (demo settings, http)", () => {
     const file = copyTemplateDb();
     database = await openDatabase(`file:${file}`);
     server = await startServer({ databaseUrl: `file:${file}` });
-    const c = await completedCase(depsOf(database, inject("dataKey"), systemClock, { publicUrl: server.url }));
+    const c = await completedCase(
+      depsOf(database, inject("dataKey"), systemClock, { publicUrl: server.url }),
+    );
     ratingPath = new URL(c.url).pathname;
   });
   afterAll(async () => {
@@ -57,7 +61,13 @@ describe("security headers and request checks (demo settings, http)", () => {
   });
 
   test("the APIs, the service worker and static files do not run the proxy", async () => {
-    for (const p of ["/api/v1/openapi.json", "/serwist/sw.js", "/manifest.webmanifest", "/icon.svg", "/offline.html"]) {
+    for (const p of [
+      "/api/v1/openapi.json",
+      "/serwist/sw.js",
+      "/manifest.webmanifest",
+      "/icon.svg",
+      "/offline.html",
+    ]) {
       const res = await fetch(`${server.url}${p}`);
       expect(res.status, p).toBe(200);
       expect(res.headers.get("content-security-policy"), p).toBeNull();
@@ -65,19 +75,27 @@ describe("security headers and request checks (demo settings, http)", () => {
   });
 
   test("a path that is not valid percent-encoding: 400 in each API's own shape, never Next's bare 500", async () => {
-    const v1 = await fetch(`${server.url}/api/v1/cases/%E0%A4%A`, { headers: { authorization: "Bearer demo-intake-key" } });
+    const v1 = await fetch(`${server.url}/api/v1/cases/%E0%A4%A`, {
+      headers: { authorization: "Bearer demo-intake-key" },
+    });
     expect(v1.status).toBe(400);
-    expect(await v1.json()).toEqual({ error: { code: "invalid_path", message: expect.any(String) as string } });
+    expect(await v1.json()).toEqual({
+      error: { code: "invalid_path", message: expect.any(String) as string },
+    });
     const trpc = await fetch(`${server.url}/api/trpc/catalog.%zz`);
     expect(trpc.status).toBe(400);
-    expect(await trpc.json()).toMatchObject({ error: { code: -32600, data: { code: "BAD_REQUEST", httpStatus: 400 } } });
+    expect(await trpc.json()).toMatchObject({
+      error: { code: -32600, data: { code: "BAD_REQUEST", httpStatus: 400 } },
+    });
     expect((await fetch(`${server.url}/r/%zz`)).status).toBe(400);
   });
 
   test("an /api path that names no endpoint answers the v1 error shape", async () => {
     const res = await fetch(`${server.url}/api/nothing/here`, { method: "POST" });
     expect(res.status).toBe(404);
-    expect(await res.json()).toEqual({ error: { code: "not_found", message: expect.stringContaining("/api/nothing/here") as string } });
+    expect(await res.json()).toEqual({
+      error: { code: "not_found", message: expect.stringContaining("/api/nothing/here") as string },
+    });
   });
 
   const signIn = (headers: Record<string, string>, login = "TS0001", password = "demo-staff") =>
@@ -97,7 +115,9 @@ describe("security headers and request checks (demo settings, http)", () => {
     for (const h of refused) {
       const res = await signIn(h);
       expect(res.status, JSON.stringify(h)).toBe(403);
-      const body = (await res.json()) as { error: { message: string; data: { code: string; stack?: unknown } } };
+      const body = (await res.json()) as {
+        error: { message: string; data: { code: string; stack?: unknown } };
+      };
       expect(body.error).toMatchObject({ message: "跨站请求被拒绝", data: { code: "FORBIDDEN" } });
       expect(body.error.data.stack).toBeUndefined();
       expect(res.headers.get("set-cookie")).toBeNull();
@@ -110,12 +130,17 @@ describe("security headers and request checks (demo settings, http)", () => {
     });
     expect(submit.status).toBe(403);
     // our own pages, and callers that are not browsers
-    expect((await signIn({ origin: server.url, "sec-fetch-site": "same-origin" })).status).toBe(200);
+    expect((await signIn({ origin: server.url, "sec-fetch-site": "same-origin" })).status).toBe(
+      200,
+    );
     expect((await signIn({ origin: server.url })).status).toBe(200);
     expect((await signIn({})).status).toBe(200);
     // a query is not a change: readable cross-site as before (its data is public or behind a cookie SameSite=Lax keeps)
     const query = `/api/trpc/me.codeState?input=${encodeURIComponent(JSON.stringify({ phone: "13700000000", ticket: "01ARZ3NDEKTSV4RRFFQ69G5FAV" }))}`;
-    expect((await fetch(`${server.url}${query}`, { headers: { "sec-fetch-site": "cross-site" } })).status).toBe(200);
+    expect(
+      (await fetch(`${server.url}${query}`, { headers: { "sec-fetch-site": "cross-site" } }))
+        .status,
+    ).toBe(200);
   });
 
   test("sign-in over HTTP: the fifth wrong password answers 429 TOO_MANY_REQUESTS with the lock's words", async () => {
@@ -125,7 +150,10 @@ describe("security headers and request checks (demo settings, http)", () => {
     const locked = await signIn({}, "TS0003", "demo-staff");
     expect(locked.status).toBe(429);
     expect(await locked.json()).toMatchObject({
-      error: { message: "密码或动态口令错误次数过多，该账号已锁定，请 15 分钟后再试", data: { code: "TOO_MANY_REQUESTS", domainCode: "too_many_requests" } },
+      error: {
+        message: "密码或动态口令错误次数过多，该账号已锁定，请 15 分钟后再试",
+        data: { code: "TOO_MANY_REQUESTS", domainCode: "too_many_requests" },
+      },
     });
   });
 
@@ -137,7 +165,10 @@ describe("security headers and request checks (demo settings, http)", () => {
 describe("security headers and request checks (https public URL, no demo SMS outbox)", () => {
   let server: RunningServer;
   beforeAll(async () => {
-    server = await startServer({ databaseUrl: `file:${copyTemplateDb()}`, env: { HCP_PUBLIC_URL: "https://hcp.example.gov.cn", SMS_PROVIDER: "none" } });
+    server = await startServer({
+      databaseUrl: `file:${copyTemplateDb()}`,
+      env: { HCP_PUBLIC_URL: "https://hcp.example.gov.cn", SMS_PROVIDER: "none" },
+    });
   });
   afterAll(async () => {
     await server?.stop();
@@ -151,9 +182,14 @@ describe("security headers and request checks (https public URL, no demo SMS out
 
   test("every /api/dev/* answers 404 in the v1 error shape", async () => {
     for (const p of ["/api/dev/sms?phone=13800000000", "/api/dev/writer", "/api/dev/noop"]) {
-      const res = await fetch(`${server.url}${p}`, p.endsWith("noop") ? { method: "POST", body: "{}" } : {});
+      const res = await fetch(
+        `${server.url}${p}`,
+        p.endsWith("noop") ? { method: "POST", body: "{}" } : {},
+      );
       expect(res.status, p).toBe(404);
-      expect(await res.json()).toEqual({ error: { code: "not_found", message: expect.any(String) as string } });
+      expect(await res.json()).toEqual({
+        error: { code: "not_found", message: expect.any(String) as string },
+      });
     }
   });
 

@@ -1,4 +1,5 @@
 import Link from "next/link";
+
 import { SignOutButton } from "@/app/(staff)/staff/sign-in-form";
 
 /** A window staff account at /admin (403): the back office is for org admins and the bureau. */
@@ -10,7 +11,10 @@ export default function Forbidden() {
         管理后台只对政务服务机构管理员和市政务服务数据管理局开放；其中结果发布、通报、绩效考核和系统管理只对市政务服务数据管理局开放。窗口工作人员请使用窗口工作台。
       </p>
       <div className="mt-6 flex flex-wrap gap-3">
-        <Link href="/staff" className="inline-flex min-h-12 items-center rounded-xl bg-stone-900 px-4 text-base font-bold text-white">
+        <Link
+          href="/staff"
+          className="inline-flex min-h-12 items-center rounded-xl bg-stone-900 px-4 text-base font-bold text-white"
+        >
           前往窗口工作台
         </Link>
         <SignOutButton />

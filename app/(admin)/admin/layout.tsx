@@ -1,13 +1,18 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+
+import { SignOutButton } from "@/app/(staff)/staff/sign-in-form";
 import { scopeOf } from "@/server/access/scope";
 import { tasksOf } from "@/server/tasks/tasks.service";
-import { SignOutButton } from "@/app/(staff)/staff/sign-in-form";
+
 import { currentSession } from "./_components/current-session";
 import { AdminNav, type NavItem } from "./_components/nav";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: { default: "管理后台", template: "%s · 好差评管理后台" }, robots: { index: false } };
+export const metadata: Metadata = {
+  title: { default: "管理后台", template: "%s · 好差评管理后台" },
+  robots: { index: false },
+};
 
 const FOR_ALL: NavItem[] = [
   { href: "/admin", label: "概览" },
@@ -27,12 +32,19 @@ const FOR_BUREAU: NavItem[] = [
 /** The shell of every back-office page: who is signed in, the navigation of their role, sign-out. */
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   const { deps, session } = await currentSession();
-  if (!session || session.role === "staff") return <div className="min-h-dvh bg-stone-100">{children}</div>;
+  if (!session || session.role === "staff")
+    return <div className="min-h-dvh bg-stone-100">{children}</div>;
   // 待办's count beside its name on every page (SPEC §7): counts only, on the desk's indexes
   const { count } = await tasksOf(deps, session, await scopeOf(deps.database.db, session), false);
   const tasks: NavItem = { href: "/admin/tasks", label: "待办", count };
   const account: NavItem = { href: "/admin/account", label: "账号设置" };
-  const items = [FOR_ALL[0]!, tasks, ...FOR_ALL.slice(1), ...(session.role === "bureau" ? FOR_BUREAU : []), account];
+  const items = [
+    FOR_ALL[0]!,
+    tasks,
+    ...FOR_ALL.slice(1),
+    ...(session.role === "bureau" ? FOR_BUREAU : []),
+    account,
+  ];
   return (
     <div className="min-h-dvh bg-stone-100 md:grid md:grid-cols-[13rem_1fr] print:block print:bg-white">
       <aside className="border-b border-stone-300 bg-white px-3 py-3 md:min-h-dvh md:border-r md:border-b-0 print:hidden">

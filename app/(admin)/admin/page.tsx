@@ -1,13 +1,31 @@
 import Link from "next/link";
+
 import { adminPage } from "./_components/admin-page";
 
 export const metadata = { title: "概览" };
 
-function Figure({ label, value, href, alert }: { label: string; value: number; href: string; alert?: boolean }) {
+function Figure({
+  label,
+  value,
+  href,
+  alert,
+}: {
+  label: string;
+  value: number;
+  href: string;
+  alert?: boolean;
+}) {
   return (
-    <Link href={href} className={`block rounded-xl bg-white p-4 shadow-sm ring-1 hover:ring-2 ${alert && value > 0 ? "ring-red-400" : "ring-stone-200"}`}>
+    <Link
+      href={href}
+      className={`block rounded-xl bg-white p-4 shadow-sm ring-1 hover:ring-2 ${alert && value > 0 ? "ring-red-400" : "ring-stone-200"}`}
+    >
       <span className="block text-sm text-stone-600">{label}</span>
-      <span className={`mt-1 block text-3xl font-bold tabular-nums ${alert && value > 0 ? "text-red-700" : ""}`}>{value}</span>
+      <span
+        className={`mt-1 block text-3xl font-bold tabular-nums ${alert && value > 0 ? "text-red-700" : ""}`}
+      >
+        {value}
+      </span>
     </Link>
   );
 }
@@ -19,7 +37,9 @@ export default async function Overview() {
     return (
       <main data-state="overview" className="max-w-5xl">
         <h1 className="text-2xl font-bold">概览</h1>
-        <p className="mt-1 text-base text-stone-600">{session.role === "bureau" ? "全市" : "本单位及下属单位"}的评价和差评工单。</p>
+        <p className="mt-1 text-base text-stone-600">
+          {session.role === "bureau" ? "全市" : "本单位及下属单位"}的评价和差评工单。
+        </p>
         <section aria-labelledby="ratings" className="mt-6">
           <h2 id="ratings" className="text-lg font-semibold">
             评价
@@ -37,7 +57,12 @@ export default async function Overview() {
           </h2>
           <div className="mt-3 grid grid-cols-2 gap-3 md:grid-cols-4">
             <Figure label="待办结工单" value={o.openWorkOrders} href="/admin/work-orders" />
-            <Figure label="逾期工单" value={o.overdueWorkOrders} href="/admin/work-orders?status=overdue" alert />
+            <Figure
+              label="逾期工单"
+              value={o.overdueWorkOrders}
+              href="/admin/work-orders?status=overdue"
+              alert
+            />
             <Figure label="意见较集中" value={alerts.length} href="/admin/analysis" alert />
           </div>
         </section>
@@ -53,7 +78,8 @@ export default async function Overview() {
                     href={`/admin/work-orders?item=${encodeURIComponent(a.itemCode)}`}
                     className="block rounded-xl bg-red-50 p-3 text-base ring-1 ring-red-200 hover:ring-2"
                   >
-                    <span className="font-semibold">{a.itemName}</span>：{a.count} 条差评选择了“{a.tagText}”
+                    <span className="font-semibold">{a.itemName}</span>：{a.count} 条差评选择了“
+                    {a.tagText}”
                   </Link>
                 </li>
               ))}

@@ -1,5 +1,7 @@
 import "server-only";
+
 import { getMessages } from "next-intl/server";
+
 import type { ScreenWords, Words } from "./words";
 
 type IslandWords = { client: Words; screen: ScreenWords };

@@ -1,6 +1,7 @@
 "use client";
-import { rememberPreference } from "./preferences";
 import type { Locale } from "@/server/catalog/locale";
+
+import { rememberPreference } from "./preferences";
 
 const NAMES: [Locale, string, string][] = [
   ["zh-CN", "简体", "zh-CN"],
@@ -11,7 +12,11 @@ const NAMES: [Locale, string, string][] = [
 /** 简体 / 繁體 / EN, each named in its own language; the choice is remembered and the page re-rendered in it. */
 export function LanguageSwitch({ current, label }: { current: Locale; label: string }) {
   return (
-    <div role="group" aria-label={label} className="flex shrink-0 overflow-hidden rounded-xl border-2 border-stone-700">
+    <div
+      role="group"
+      aria-label={label}
+      className="flex shrink-0 overflow-hidden rounded-xl border-2 border-stone-700"
+    >
       {NAMES.map(([locale, name, lang]) => (
         <button
           key={locale}

@@ -1,4 +1,5 @@
 import { LOCALE_COOKIE } from "@/i18n/locale";
+
 import { TEXT_SIZE_COOKIE } from "./text-size";
 
 /** The reader's choices the server reads to render the first paint right: language and type size. */
@@ -11,5 +12,6 @@ export function rememberPreference(which: keyof typeof PREFERENCES, value: strin
 
 /** A shared kiosk forgets the last reader's choices. */
 export function forgetPreferences(): void {
-  for (const which of Object.keys(PREFERENCES) as (keyof typeof PREFERENCES)[]) rememberPreference(which, null);
+  for (const which of Object.keys(PREFERENCES) as (keyof typeof PREFERENCES)[])
+    rememberPreference(which, null);
 }

@@ -1,5 +1,6 @@
 "use client";
 import { useEffect, useState } from "react";
+
 import type { Called } from "@/app/_trpc/call";
 
 type State = "sent" | "waiting" | "failed";
@@ -13,7 +14,10 @@ const POLL_MS = 3_000;
  * when it has not within 30 s, "failed" as soon as the provider refused it, instead of leaving
  * the citizen waiting in silence. `ticket` null: nothing sent yet.
  */
-export function useCodeDelivery(ticket: string | null, check: (ticket: string) => Promise<Called<{ state: State }>>): "none" | "late" | "failed" {
+export function useCodeDelivery(
+  ticket: string | null,
+  check: (ticket: string) => Promise<Called<{ state: State }>>,
+): "none" | "late" | "failed" {
   const [trouble, setTrouble] = useState<"none" | "late" | "failed">("none");
   useEffect(() => {
     setTrouble("none");

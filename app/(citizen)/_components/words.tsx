@@ -1,5 +1,6 @@
 "use client";
-import { createContext, useContext, type ReactNode } from "react";
+import { createContext, type ReactNode, useContext } from "react";
+
 import type zhCN from "@/messages/zh-CN.json";
 
 /** The page words a client island needs, in the reader's language, handed over by the server (no i18n runtime in the bundle). */
@@ -20,4 +21,5 @@ export function useWords(): Words {
 }
 
 /** "…{phone}…" with the value put in: the few client words with a blank are this simple. */
-export const fill = (text: string, values: Record<string, string>) => text.replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? "");
+export const fill = (text: string, values: Record<string, string>) =>
+  text.replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? "");

@@ -1,15 +1,25 @@
 "use client";
 import { useState } from "react";
+
 import { call } from "@/app/_trpc/call";
+
 import { ConsentBox } from "../_components/consent-box";
-import { fill, WordsProvider, type Words } from "../_components/words";
+import { fill, type Words, WordsProvider } from "../_components/words";
 import { errorText } from "../r/[token]/errors";
 import type { MeWords } from "./me-sign-in";
 
 const LEVELS = ["very_satisfied", "satisfied", "basic", "unsatisfied", "very_unsatisfied"] as const;
 
 /** 追加评价 (SPEC §3): a text of up to 500 characters and, if the rater wants, a level — once, beside the first rating. */
-export function AppendForm({ ratingId, words, client }: { ratingId: string; words: MeWords; client: Words }) {
+export function AppendForm({
+  ratingId,
+  words,
+  client,
+}: {
+  ratingId: string;
+  words: MeWords;
+  client: Words;
+}) {
   const [text, setText] = useState("");
   const [level, setLevel] = useState<(typeof LEVELS)[number] | "">("");
   const [contact, setContact] = useState(false);
@@ -21,7 +31,12 @@ export function AppendForm({ ratingId, words, client }: { ratingId: string; word
     setBusy(true);
     setMessage(null);
     const bad = level === "unsatisfied" || level === "very_unsatisfied";
-    const done = await call("me.append", { ratingId, text, ...(level ? { level } : {}), contact: bad && contact });
+    const done = await call("me.append", {
+      ratingId,
+      text,
+      ...(level ? { level } : {}),
+      contact: bad && contact,
+    });
     setBusy(false);
     if (done.ok) window.location.reload();
     else setMessage(done.status === 401 ? words.signInAgain : errorText(done.refusal, client));
@@ -29,7 +44,9 @@ export function AppendForm({ ratingId, words, client }: { ratingId: string; word
 
   return (
     <details className="mt-3 rounded-lg bg-stone-50 p-3 ring-1 ring-stone-200">
-      <summary className="min-h-12 cursor-pointer py-2 text-lg font-semibold">{words.appendOpen}</summary>
+      <summary className="min-h-12 cursor-pointer py-2 text-lg font-semibold">
+        {words.appendOpen}
+      </summary>
       <form
         aria-label={words.appended}
         onSubmit={(e) => {
@@ -46,7 +63,9 @@ export function AppendForm({ ratingId, words, client }: { ratingId: string; word
             onChange={(e) => setText(e.target.value)}
           />
         </label>
-        <p className="mt-1 text-right text-sm text-stone-600">{fill(words.count, { n: String(text.length) })}</p>
+        <p className="mt-1 text-right text-sm text-stone-600">
+          {fill(words.count, { n: String(text.length) })}
+        </p>
         <label className="mt-2 block text-base font-medium">
           {words.appendLevel}
           <select
@@ -73,7 +92,11 @@ export function AppendForm({ ratingId, words, client }: { ratingId: string; word
             {message}
           </p>
         )}
-        <button type="submit" disabled={busy} className="mt-3 min-h-14 w-full rounded-xl bg-brand px-4 text-lg font-bold text-white disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={busy}
+          className="mt-3 min-h-14 w-full rounded-xl bg-brand px-4 text-lg font-bold text-white disabled:opacity-60"
+        >
           {words.appendSubmit}
         </button>
       </form>

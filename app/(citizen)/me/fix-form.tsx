@@ -1,6 +1,8 @@
 "use client";
 import { useState } from "react";
+
 import { call } from "@/app/_trpc/call";
+
 import type { Words } from "../_components/words";
 import { errorText } from "../r/[token]/errors";
 import type { MeWords } from "./me-sign-in";
@@ -8,7 +10,15 @@ import type { MeWords } from "./me-sign-in";
 const FIX = ["satisfied", "basic", "unsatisfied"] as const;
 
 /** 评价整改结果 (SPEC §9): once, after the order is closed; 不满意 reopens it. */
-export function FixForm({ workOrderId, words, client }: { workOrderId: string; words: MeWords; client: Words }) {
+export function FixForm({
+  workOrderId,
+  words,
+  client,
+}: {
+  workOrderId: string;
+  words: MeWords;
+  client: Words;
+}) {
   const [level, setLevel] = useState<(typeof FIX)[number] | null>(null);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
@@ -37,8 +47,18 @@ export function FixForm({ workOrderId, words, client }: { workOrderId: string; w
         <p className="mt-1 text-base">{words.fixIntro}</p>
         <div className="mt-2 grid gap-2">
           {FIX.map((l) => (
-            <label key={l} className="flex min-h-12 items-center gap-3 rounded-lg bg-white px-3 text-lg ring-1 ring-stone-300">
-              <input type="radio" name={`fix-${workOrderId}`} value={l} className="h-6 w-6" checked={level === l} onChange={() => setLevel(l)} />
+            <label
+              key={l}
+              className="flex min-h-12 items-center gap-3 rounded-lg bg-white px-3 text-lg ring-1 ring-stone-300"
+            >
+              <input
+                type="radio"
+                name={`fix-${workOrderId}`}
+                value={l}
+                className="h-6 w-6"
+                checked={level === l}
+                onChange={() => setLevel(l)}
+              />
               {words[`fix_${l}`]}
             </label>
           ))}
@@ -49,7 +69,11 @@ export function FixForm({ workOrderId, words, client }: { workOrderId: string; w
           {message}
         </p>
       )}
-      <button type="submit" disabled={busy} className="mt-3 min-h-14 w-full rounded-xl bg-stone-800 px-4 text-lg font-bold text-white disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={busy}
+        className="mt-3 min-h-14 w-full rounded-xl bg-stone-800 px-4 text-lg font-bold text-white disabled:opacity-60"
+      >
         {words.fixSubmit}
       </button>
     </form>

@@ -1,10 +1,12 @@
 "use client";
 import { useEffect, useState } from "react";
+
 import { call, type Called } from "@/app/_trpc/call";
 import type zhCN from "@/messages/zh-CN.json";
+
+import { useCodeDelivery } from "../_components/use-code-delivery";
 import type { Words } from "../_components/words";
 import { errorText } from "../r/[token]/errors";
-import { useCodeDelivery } from "../_components/use-code-delivery";
 
 export type MeWords = (typeof zhCN)["me"];
 
@@ -29,7 +31,12 @@ export function MeSignIn({ words, client }: { words: MeWords; client: Words }) {
     const done = await action();
     setBusy(false);
     if (done.ok) after(done.data);
-    else setMessage(done.refusal?.data?.details?.reason === "phone" ? words.phoneInvalid : errorText(done.refusal, client));
+    else
+      setMessage(
+        done.refusal?.data?.details?.reason === "phone"
+          ? words.phoneInvalid
+          : errorText(done.refusal, client),
+      );
   }
 
   useEffect(() => {
@@ -46,7 +53,10 @@ export function MeSignIn({ words, client }: { words: MeWords; client: Words }) {
 
   const validPhone = /^1[3-9]\d{9}$/.test(phone);
   return (
-    <section aria-labelledby="sign-in-title" className="mt-5 rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200">
+    <section
+      aria-labelledby="sign-in-title"
+      className="mt-5 rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200"
+    >
       <h2 id="sign-in-title" className="text-xl font-bold">
         {client.proofTitle}
       </h2>
@@ -76,7 +86,9 @@ export function MeSignIn({ words, client }: { words: MeWords; client: Words }) {
       >
         {words.sendCode}
       </button>
-      {sent && trouble === "none" && <p className="mt-2 text-base text-emerald-800">{words.codeSent}</p>}
+      {sent && trouble === "none" && (
+        <p className="mt-2 text-base text-emerald-800">{words.codeSent}</p>
+      )}
       {trouble !== "none" && (
         <p role="alert" className="mt-2 rounded-lg bg-amber-50 p-3 text-base text-amber-900">
           {trouble === "late" ? client.codeLate : client.codeFailed}

@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import { getFormatter, getLocale, getMessages, getTranslations } from "next-intl/server";
+
 import type { Locale } from "@/server/catalog/locale";
 import { getDeps } from "@/server/deps";
 import { myCases } from "@/server/me/me.service";
 import { ME_COOKIE, readMeSession } from "@/server/me/me.session";
+
 import { CitizenHeader } from "../_components/citizen-header";
 import { islandWords } from "../_components/island-words";
 import { AppendForm } from "./append-form";
@@ -57,7 +59,9 @@ export default async function MePage() {
         <h2 id="to-rate" className="text-2xl font-bold">
           {t("toRate")}
         </h2>
-        {list.toRate.length === 0 && <p className="mt-2 text-lg text-stone-700">{t("toRateEmpty")}</p>}
+        {list.toRate.length === 0 && (
+          <p className="mt-2 text-lg text-stone-700">{t("toRateEmpty")}</p>
+        )}
         <ul className="mt-3 space-y-3">
           {list.toRate.map((c) => (
             <li key={`${c.serialNo}-${c.stage}`} className={card}>
@@ -66,7 +70,9 @@ export default async function MePage() {
                 {t(`stage_${c.stage}`)} · {t("serial")} {c.serialNo}
               </p>
               <p className="text-base text-stone-700">{c.orgName}</p>
-              <p className="text-base text-stone-700">{t("closesAt", { date: day(c.closesAt - 1) })}</p>
+              <p className="text-base text-stone-700">
+                {t("closesAt", { date: day(c.closesAt - 1) })}
+              </p>
               <a
                 href={`/me/rate/${encodeURIComponent(c.serialNo)}`}
                 aria-label={`${t("rateNow")}${t("labelSep")}${c.itemName} ${c.serialNo}`}
@@ -83,7 +89,9 @@ export default async function MePage() {
         <h2 id="rated" className="text-2xl font-bold">
           {t("rated")}
         </h2>
-        {list.rated.length === 0 && <p className="mt-2 text-lg text-stone-700">{t("ratedEmpty")}</p>}
+        {list.rated.length === 0 && (
+          <p className="mt-2 text-lg text-stone-700">{t("ratedEmpty")}</p>
+        )}
         <ul className="mt-3 space-y-3">
           {list.rated.map((r) => (
             <li key={r.ratingId} className={card} aria-label={`${r.itemName} ${r.serialNo}`}>
@@ -94,14 +102,18 @@ export default async function MePage() {
               <p className="mt-1 text-lg">
                 {t("yourLevel")}
                 {t("labelSep")}
-                <strong>{levels(r.level)}</strong> <span className="text-base text-stone-600">{when(r.createdAt)}</span>
+                <strong>{levels(r.level)}</strong>{" "}
+                <span className="text-base text-stone-600">{when(r.createdAt)}</span>
               </p>
               {r.appended ? (
                 <div className="mt-3 border-t-2 border-dashed border-stone-300 pt-2">
                   <p className="text-base font-semibold">
-                    {t("appended")} <span className="font-normal text-stone-600">{when(r.appended.createdAt)}</span>
+                    {t("appended")}{" "}
+                    <span className="font-normal text-stone-600">{when(r.appended.createdAt)}</span>
                   </p>
-                  {r.appended.level && <strong className="block text-lg">{levels(r.appended.level)}</strong>}
+                  {r.appended.level && (
+                    <strong className="block text-lg">{levels(r.appended.level)}</strong>
+                  )}
                   <p className="text-base break-words whitespace-pre-wrap">“{r.appended.text}”</p>
                 </div>
               ) : (
@@ -116,7 +128,9 @@ export default async function MePage() {
         <h2 id="work-orders" className="text-2xl font-bold">
           {t("workOrders")}
         </h2>
-        {list.workOrders.length === 0 && <p className="mt-2 text-lg text-stone-700">{t("workOrdersEmpty")}</p>}
+        {list.workOrders.length === 0 && (
+          <p className="mt-2 text-lg text-stone-700">{t("workOrdersEmpty")}</p>
+        )}
         <ul className="mt-3 space-y-3">
           {list.workOrders.map((o) => (
             <li key={o.id} className={card} aria-label={`${t("workOrders")} ${o.serialNo}`}>
@@ -126,8 +140,14 @@ export default async function MePage() {
               </p>
               <p className="mt-1 text-lg">
                 <strong data-status={o.status}>{t(`status_${o.status}`)}</strong>
-                {o.status !== "closed" && <span className="ml-2 text-base">{t("due", { date: day(o.dueAt - 1) })}</span>}
-                {o.overdue && <span className="ml-2 rounded bg-red-100 px-2 text-base text-red-800">{t("overdue")}</span>}
+                {o.status !== "closed" && (
+                  <span className="ml-2 text-base">{t("due", { date: day(o.dueAt - 1) })}</span>
+                )}
+                {o.overdue && (
+                  <span className="ml-2 rounded bg-red-100 px-2 text-base text-red-800">
+                    {t("overdue")}
+                  </span>
+                )}
               </p>
               <WorkOrderTimeline entries={o.timeline} />
               {o.canRateFix && <FixForm workOrderId={o.id} words={words} client={client} />}

@@ -1,4 +1,5 @@
 import { getFormatter, getTranslations } from "next-intl/server";
+
 import type { TimelineEntry } from "@/server/workorders/timeline";
 
 /** A work order's progress as its rater sees it: created, sent to 12345, 12345's results, the fix rated. */
@@ -16,13 +17,29 @@ export async function WorkOrderTimeline({ entries }: { entries: TimelineEntry[] 
       <ol className="mt-1 space-y-2 border-l-4 border-stone-300 pl-3">
         {entries.map((e, i) => (
           <li key={i} className="text-base">
-            <span className="block text-sm text-stone-600">{format.dateTime(e.at, { dateStyle: "medium", timeStyle: "short" })}</span>
+            <span className="block text-sm text-stone-600">
+              {format.dateTime(e.at, { dateStyle: "medium", timeStyle: "short" })}
+            </span>
             <span className="font-semibold">{label(e)}</span>
-            {e.kind === "result" && e.text && <span className="block break-words whitespace-pre-wrap text-stone-800">{e.text}</span>}
-            {e.kind === "desk" && e.visitText && <span className="block break-words whitespace-pre-wrap text-stone-800">{e.visitText}</span>}
-            {e.kind === "desk" && e.verified !== null && <span className="block text-stone-800">{t(e.verified ? "verified_true" : "verified_false")}</span>}
-            {e.kind === "desk" && e.measures && <span className="block break-words whitespace-pre-wrap text-stone-800">{`${t("measures")}${e.measures}`}</span>}
-            {e.kind === "fix_rated" && e.reopened && <span className="block text-stone-800">{t("ev_reopened")}</span>}
+            {e.kind === "result" && e.text && (
+              <span className="block break-words whitespace-pre-wrap text-stone-800">{e.text}</span>
+            )}
+            {e.kind === "desk" && e.visitText && (
+              <span className="block break-words whitespace-pre-wrap text-stone-800">
+                {e.visitText}
+              </span>
+            )}
+            {e.kind === "desk" && e.verified !== null && (
+              <span className="block text-stone-800">
+                {t(e.verified ? "verified_true" : "verified_false")}
+              </span>
+            )}
+            {e.kind === "desk" && e.measures && (
+              <span className="block break-words whitespace-pre-wrap text-stone-800">{`${t("measures")}${e.measures}`}</span>
+            )}
+            {e.kind === "fix_rated" && e.reopened && (
+              <span className="block text-stone-800">{t("ev_reopened")}</span>
+            )}
           </li>
         ))}
       </ol>

@@ -1,5 +1,6 @@
 "use client";
 import { useEffect } from "react";
+
 import { forgetPreferences } from "@/app/(citizen)/_components/preferences";
 
 /**

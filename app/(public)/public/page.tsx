@@ -1,9 +1,10 @@
 import { getLocale, getTranslations } from "next-intl/server";
+
 import { CitizenHeader } from "@/app/(citizen)/_components/citizen-header";
-import { nameIn, type Locale } from "@/server/catalog/locale";
+import { type Locale,nameIn } from "@/server/catalog/locale";
 import { getDeps } from "@/server/deps";
 import { isDomainError } from "@/server/errors";
-import { ZPeriod, type TPublicResults } from "@/server/publication/publication.schema";
+import { type TPublicResults,ZPeriod } from "@/server/publication/publication.schema";
 import { orgNames, publicResults, publishedPeriods } from "@/server/publication/publication.service";
 
 export const dynamic = "force-dynamic";

@@ -24,7 +24,8 @@ export function MonthFigures({ summary }: { summary: MonthSummary }) {
         ))}
       </dl>
       <p className="mt-2 text-sm text-stone-600">
-        {summary.month}，含默认好评 {summary.defaults} 条{summary.notAdopted > 0 ? `，不予采纳 ${summary.notAdopted} 条（不计入）` : ""}。满意率 =
+        {summary.month}，含默认好评 {summary.defaults} 条
+        {summary.notAdopted > 0 ? `，不予采纳 ${summary.notAdopted} 条（不计入）` : ""}。满意率 =
         非常满意、满意、基本满意 ÷ 评价数。
       </p>
     </div>
@@ -38,22 +39,39 @@ export function FeedList({ page, moreHref }: { page: FeedPage; moreHref: string 
     <>
       <ol className="mt-3 space-y-3" aria-label="我的评价列表">
         {page.entries.map((e, i) => (
-          <li key={`${e.day}-${i}`} className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200">
+          <li
+            key={`${e.day}-${i}`}
+            className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200"
+          >
             <p className="flex flex-wrap items-center gap-x-3 gap-y-1">
-              <span className={`text-lg font-bold ${BAD.has(e.level) ? "text-red-800" : "text-stone-900"}`}>{LEVEL_WORD[e.level]}</span>
+              <span
+                className={`text-lg font-bold ${BAD.has(e.level) ? "text-red-800" : "text-stone-900"}`}
+              >
+                {LEVEL_WORD[e.level]}
+              </span>
               <span className="text-base text-stone-600">
                 {day(e.day)} · {e.stage === "receipt" ? "收件" : "办结"}
                 {e.source === "default" ? " · 默认好评" : ""}
               </span>
-              {e.notAdopted && <span className="rounded bg-stone-200 px-2 text-sm font-semibold">不予采纳</span>}
+              {e.notAdopted && (
+                <span className="rounded bg-stone-200 px-2 text-sm font-semibold">不予采纳</span>
+              )}
             </p>
             <ul className="mt-2 space-y-1 text-base">
               {e.scores.map((s) => (
                 <li key={s.indicatorCode}>
-                  <span className="text-stone-600">{INDICATOR[s.indicatorCode] ?? s.indicatorCode}：</span>
+                  <span className="text-stone-600">
+                    {INDICATOR[s.indicatorCode] ?? s.indicatorCode}：
+                  </span>
                   {LEVEL_WORD[s.level]}
-                  {s.tags.length > 0 && <span className="text-stone-700">（{s.tags.join("、")}）</span>}
-                  {s.text && <q className="mt-1 block rounded-lg bg-stone-100 px-3 py-2 break-words">{s.text}</q>}
+                  {s.tags.length > 0 && (
+                    <span className="text-stone-700">（{s.tags.join("、")}）</span>
+                  )}
+                  {s.text && (
+                    <q className="mt-1 block rounded-lg bg-stone-100 px-3 py-2 break-words">
+                      {s.text}
+                    </q>
+                  )}
                 </li>
               ))}
             </ul>
@@ -62,7 +80,10 @@ export function FeedList({ page, moreHref }: { page: FeedPage; moreHref: string 
       </ol>
       {moreHref && (
         <p className="mt-4">
-          <a href={moreHref} className="inline-flex min-h-12 items-center rounded-xl border-2 border-stone-700 px-4 text-base font-semibold">
+          <a
+            href={moreHref}
+            className="inline-flex min-h-12 items-center rounded-xl border-2 border-stone-700 px-4 text-base font-semibold"
+          >
             更多评价
           </a>
         </p>

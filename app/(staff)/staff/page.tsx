@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import { cookies } from "next/headers";
+
 import { STAFF_COOKIE, staffSessionOf } from "@/server/auth/sessions.service";
 import { myWindowCases } from "@/server/auth/staff-cases.service";
 import { getDeps } from "@/server/deps";
 import { myMonthSummary, myServiceFeed } from "@/server/stats/staff-feed.service";
+
 import { FeedList, MonthFigures } from "./my-ratings";
 import { SignInForm, SignOutButton } from "./sign-in-form";
 
@@ -19,8 +21,19 @@ const STATUS: Record<string, string> = {
   certificate_issued: "已出证",
   completed: "已办结",
 };
-const STAGE: Record<string, string> = { pending: "未开放", open: "待评价", rated: "已评价", defaulted: "默认好评", not_open: "不开放" };
-const when = (ms: number) => new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", dateStyle: "short", timeStyle: "short" }).format(ms);
+const STAGE: Record<string, string> = {
+  pending: "未开放",
+  open: "待评价",
+  rated: "已评价",
+  defaulted: "默认好评",
+  not_open: "不开放",
+};
+const when = (ms: number) =>
+  new Intl.DateTimeFormat("zh-CN", {
+    timeZone: "Asia/Shanghai",
+    dateStyle: "short",
+    timeStyle: "short",
+  }).format(ms);
 
 /** Window staff: sign in with 工号 and 密码; see the window's cases and their rating stages (never how they were rated). */
 export default async function StaffPage() {
@@ -36,7 +49,11 @@ export default async function StaffPage() {
     );
   }
   const [list, summary, feed] = session.staffId
-    ? await Promise.all([myWindowCases(deps, session), myMonthSummary(deps, session), myServiceFeed(deps, session, { limit: 3 })])
+    ? await Promise.all([
+        myWindowCases(deps, session),
+        myMonthSummary(deps, session),
+        myServiceFeed(deps, session, { limit: 3 }),
+      ])
     : [[], null, null];
   return (
     <main data-state="desk" className="mx-auto max-w-3xl px-5 py-8">
@@ -62,7 +79,10 @@ export default async function StaffPage() {
       ) : (
         <ul className="mt-3 space-y-3">
           {list.map((c) => (
-            <li key={c.serialNo} className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200">
+            <li
+              key={c.serialNo}
+              className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200"
+            >
               <p className="text-lg font-semibold">{c.itemName}</p>
               <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-base">
                 <dt className="text-stone-600">办件流水号</dt>
@@ -70,7 +90,14 @@ export default async function StaffPage() {
                 <dt className="text-stone-600">状态</dt>
                 <dd>{STATUS[c.status] ?? c.status}</dd>
                 <dt className="text-stone-600">评价</dt>
-                <dd>{c.stages.map((st) => `${st.stage === "receipt" ? "收件" : "办结"}${STAGE[st.status] ?? st.status}`).join("，")}</dd>
+                <dd>
+                  {c.stages
+                    .map(
+                      (st) =>
+                        `${st.stage === "receipt" ? "收件" : "办结"}${STAGE[st.status] ?? st.status}`,
+                    )
+                    .join("，")}
+                </dd>
                 <dt className="text-stone-600">更新时间</dt>
                 <dd>{when(c.updatedAt)}</dd>
               </dl>

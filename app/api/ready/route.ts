@@ -6,5 +6,8 @@ import { errorResponse } from "@/server/http/v1";
 export async function GET(): Promise<Response> {
   const r = await readiness(await getDeps());
   if (!r.ready) return errorResponse(503, "unavailable", r.message);
-  return Response.json({ db: r.db, migrations: r.migrations }, { headers: { "cache-control": "no-store" } });
+  return Response.json(
+    { db: r.db, migrations: r.migrations },
+    { headers: { "cache-control": "no-store" } },
+  );
 }

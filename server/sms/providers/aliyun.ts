@@ -1,8 +1,10 @@
 import "server-only";
+
 import Dysmsapi, { SendSmsRequest } from "@alicloud/dysmsapi20170525";
 import { $OpenApiUtil } from "@alicloud/openapi-core";
-import type { ProviderConfig } from "../sms.settings";
+
 import { failureCode, type OutgoingSms, type SmsOutcome } from "../outcome";
+import type { ProviderConfig } from "../sms.settings";
 
 type AliyunConfig = Extract<ProviderConfig, { name: "aliyun" }>;
 
@@ -32,7 +34,10 @@ const REFUSED = new Set([
  * The SDK is CommonJS with `exports.default`: a bundler hands over the class, Node's own ESM
  * loader (scripts run with tsx) the module object that holds it.
  */
-const Client: typeof Dysmsapi = typeof Dysmsapi === "function" ? Dysmsapi : (Dysmsapi as unknown as { default: typeof Dysmsapi }).default;
+const Client: typeof Dysmsapi =
+  typeof Dysmsapi === "function"
+    ? Dysmsapi
+    : (Dysmsapi as unknown as { default: typeof Dysmsapi }).default;
 
 const clients = new WeakMap<AliyunConfig, Dysmsapi>();
 

@@ -1,7 +1,9 @@
 import "server-only";
+
 import { Webhook } from "standardwebhooks";
-import type { ProviderConfig } from "../sms.settings";
+
 import { failureCode, type OutgoingSms, type SmsOutcome } from "../outcome";
+import type { ProviderConfig } from "../sms.settings";
 
 type HttpConfig = Extract<ProviderConfig, { name: "http" }>;
 
@@ -11,7 +13,13 @@ type HttpConfig = Extract<ProviderConfig, { name: "http" }>;
  * other than 408 and 429 is the gateway refusing this message; the rest is the gateway's fault.
  */
 export async function sendHttp(cfg: HttpConfig, msg: OutgoingSms): Promise<SmsOutcome> {
-  const body = JSON.stringify({ id: msg.id, to: msg.to, template: msg.template, params: msg.params, text: msg.text });
+  const body = JSON.stringify({
+    id: msg.id,
+    to: msg.to,
+    template: msg.template,
+    params: msg.params,
+    text: msg.text,
+  });
   const sentAt = new Date();
   const signature = new Webhook(cfg.secret).sign(msg.id, sentAt, body);
   try {
@@ -29,7 +37,9 @@ export async function sendHttp(cfg: HttpConfig, msg: OutgoingSms): Promise<SmsOu
     await res.body?.cancel();
     if (res.ok) return { result: "accepted", code: null };
     const code = `HTTP ${res.status}`;
-    return res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429 ? { result: "refused", code } : { result: "failed", code };
+    return res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429
+      ? { result: "refused", code }
+      : { result: "failed", code };
   } catch (e) {
     return { result: "failed", code: failureCode(e) };
   }

@@ -1,7 +1,9 @@
 import "server-only";
+
 import { sms } from "tencentcloud-sdk-nodejs-sms";
-import type { ProviderConfig } from "../sms.settings";
+
 import { failureCode, type OutgoingSms, type SmsOutcome } from "../outcome";
+import type { ProviderConfig } from "../sms.settings";
 import { orderedParams } from "../templates";
 
 type TencentConfig = Extract<ProviderConfig, { name: "tencent" }>;
@@ -35,7 +37,11 @@ function clientOf(cfg: TencentConfig): SmsClient {
       credential: { secretId: cfg.secretId, secretKey: cfg.secretKey },
       region: cfg.region,
       profile: {
-        httpProfile: { endpoint: cfg.endpoint.host, protocol: `${cfg.endpoint.protocol}://`, reqTimeout: cfg.timeoutMs / 1000 },
+        httpProfile: {
+          endpoint: cfg.endpoint.host,
+          protocol: `${cfg.endpoint.protocol}://`,
+          reqTimeout: cfg.timeoutMs / 1000,
+        },
       },
     });
     clients.set(cfg, client);

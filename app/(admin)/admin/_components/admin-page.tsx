@@ -1,13 +1,16 @@
 import "server-only";
+
 import { cookies } from "next/headers";
 import { forbidden, notFound, redirect } from "next/navigation";
 import type { ReactNode } from "react";
+
+import { SignInForm } from "@/app/(staff)/staff/sign-in-form";
 import type { StaffSession } from "@/server/auth/sessions.service";
 import type { Deps } from "@/server/deps";
 import { isDomainError } from "@/server/errors";
-import { appRouter } from "@/server/trpc/root";
 import { createCallerFactory, createTrpcContext } from "@/server/trpc/init";
-import { SignInForm } from "@/app/(staff)/staff/sign-in-form";
+import { appRouter } from "@/server/trpc/root";
+
 import { currentSession } from "./current-session";
 
 const callerOf = createCallerFactory(appRouter);
@@ -51,11 +54,16 @@ function AdminSignIn({ ended }: { ended: boolean }) {
     <main data-state="sign_in" className="mx-auto max-w-md px-5 py-10">
       <h1 className="text-2xl font-bold">好差评管理后台</h1>
       {ended && (
-        <p role="status" className="mt-3 rounded-lg bg-amber-50 p-3 text-base text-amber-950 ring-1 ring-amber-300">
+        <p
+          role="status"
+          className="mt-3 rounded-lg bg-amber-50 p-3 text-base text-amber-950 ring-1 ring-amber-300"
+        >
           登录已结束（长时间未操作、超过最长登录时间，或已在别处结束），请重新登录。
         </p>
       )}
-      <p className="mt-2 text-base text-stone-700">政务服务机构管理员和市政务服务数据管理局请用账号和密码登录。</p>
+      <p className="mt-2 text-base text-stone-700">
+        政务服务机构管理员和市政务服务数据管理局请用账号和密码登录。
+      </p>
       <SignInForm loginLabel="账号" />
     </main>
   );

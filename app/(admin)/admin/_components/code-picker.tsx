@@ -76,10 +76,36 @@ export function PlacePickers({
 }) {
   return (
     <>
-      <CodePicker name="org" label="单位" options={picks.orgs} defaultCode={q.org} className={field} />
-      <CodePicker name="item" label="事项" options={picks.items} defaultCode={q.item} className={field} />
-      <CodePicker name="window" label="窗口" options={picks.windows} defaultCode={q.window} className={field} />
-      {staff && <CodePicker name="staff" label="工作人员" options={picks.staff} defaultCode={q.staff} className={field} />}
+      <CodePicker
+        name="org"
+        label="单位"
+        options={picks.orgs}
+        defaultCode={q.org}
+        className={field}
+      />
+      <CodePicker
+        name="item"
+        label="事项"
+        options={picks.items}
+        defaultCode={q.item}
+        className={field}
+      />
+      <CodePicker
+        name="window"
+        label="窗口"
+        options={picks.windows}
+        defaultCode={q.window}
+        className={field}
+      />
+      {staff && (
+        <CodePicker
+          name="staff"
+          label="工作人员"
+          options={picks.staff}
+          defaultCode={q.staff}
+          className={field}
+        />
+      )}
     </>
   );
 }

@@ -1,6 +1,8 @@
 import "server-only";
+
 import { cookies } from "next/headers";
 import { cache } from "react";
+
 import { STAFF_COOKIE, staffSessionOf } from "@/server/auth/sessions.service";
 import { getDeps } from "@/server/deps";
 

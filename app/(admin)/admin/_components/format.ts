@@ -1,5 +1,5 @@
-import zhCN from "@/messages/zh-CN.json";
 import type { LEVELS } from "@/db/schema";
+import zhCN from "@/messages/zh-CN.json";
 
 export const LEVEL_WORD: Record<(typeof LEVELS)[number], string> = zhCN.client.levels;
 
@@ -12,7 +12,12 @@ const dateTime = new Intl.DateTimeFormat("zh-CN", {
   minute: "2-digit",
   hour12: false,
 });
-const dateOnly = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit" });
+const dateOnly = new Intl.DateTimeFormat("zh-CN", {
+  timeZone: "Asia/Shanghai",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
 
 export const when = (ms: number) => dateTime.format(ms);
 /** A due time is 24:00 of a day: shown as that day, not as 00:00 of the next. */

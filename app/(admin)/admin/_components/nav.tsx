@@ -26,7 +26,10 @@ export function AdminNav({ items }: { items: NavItem[] }) {
             >
               {i.label}
               {i.count ? (
-                <span data-count={i.count} className="ml-2 rounded-full bg-red-700 px-2 text-sm font-bold text-white tabular-nums">
+                <span
+                  data-count={i.count}
+                  className="ml-2 rounded-full bg-red-700 px-2 text-sm font-bold text-white tabular-nums"
+                >
                   {i.count}
                   <span className="sr-only"> 项</span>
                 </span>

@@ -15,7 +15,12 @@ export function RecordList<R extends { id: string }>(p: {
   cells: (r: R) => ReactNode[];
   rowClass?: (r: R) => string | undefined;
 }) {
-  if (p.rows.length === 0) return <p className="mt-6 rounded-xl bg-white p-6 text-base text-stone-700 ring-1 ring-stone-200">{p.empty}</p>;
+  if (p.rows.length === 0)
+    return (
+      <p className="mt-6 rounded-xl bg-white p-6 text-base text-stone-700 ring-1 ring-stone-200">
+        {p.empty}
+      </p>
+    );
   return (
     <>
       <ul className="mt-4 space-y-3 md:hidden">
@@ -56,7 +61,15 @@ export function RecordList<R extends { id: string }>(p: {
  * shown where the browser can style a closed <details>' content (globals.css, `.filter-fold`);
  * elsewhere the fold stays there too, and still opens.
  */
-export function FilterFold({ active, open, children }: { active: number; open?: boolean; children: ReactNode }) {
+export function FilterFold({
+  active,
+  open,
+  children,
+}: {
+  active: number;
+  open?: boolean;
+  children: ReactNode;
+}) {
   return (
     <details className="filter-fold group mt-4" open={open === true || active > 0}>
       <summary className="flex min-h-11 cursor-pointer items-center gap-2 rounded-xl bg-white px-4 text-base font-semibold shadow-sm ring-1 ring-stone-200">
@@ -75,10 +88,16 @@ export function FilterFold({ active, open, children }: { active: number; open?: 
 export function FilterActions({ clear }: { clear: string }) {
   return (
     <div className="col-span-2 flex items-end gap-2 md:col-span-1">
-      <button type="submit" className="min-h-11 flex-1 rounded-lg bg-stone-900 px-3 text-base font-bold text-white">
+      <button
+        type="submit"
+        className="min-h-11 flex-1 rounded-lg bg-stone-900 px-3 text-base font-bold text-white"
+      >
         筛选
       </button>
-      <Link href={clear} className="inline-flex min-h-11 items-center rounded-lg px-2 text-base underline">
+      <Link
+        href={clear}
+        className="inline-flex min-h-11 items-center rounded-lg px-2 text-base underline"
+      >
         清除
       </Link>
     </div>
@@ -86,7 +105,15 @@ export function FilterActions({ clear }: { clear: string }) {
 }
 
 /** 起始日期 and 截止日期 (Asia/Shanghai days), kept in the URL as from and to. */
-export function DateRange({ from, to, field }: { from?: string | undefined; to?: string | undefined; field: string }) {
+export function DateRange({
+  from,
+  to,
+  field,
+}: {
+  from?: string | undefined;
+  to?: string | undefined;
+  field: string;
+}) {
   return (
     <>
       <label className="text-sm font-medium">
@@ -106,12 +133,18 @@ export function Pager({ first, next }: { first: string | null; next: string | nu
   return (
     <nav aria-label="翻页" className="mt-4 flex gap-3">
       {first && (
-        <Link href={first} className="inline-flex min-h-11 items-center rounded-lg border-2 border-stone-700 px-4 text-base">
+        <Link
+          href={first}
+          className="inline-flex min-h-11 items-center rounded-lg border-2 border-stone-700 px-4 text-base"
+        >
           回到第一页
         </Link>
       )}
       {next && (
-        <Link href={next} className="inline-flex min-h-11 items-center rounded-lg bg-stone-900 px-4 text-base font-bold text-white">
+        <Link
+          href={next}
+          className="inline-flex min-h-11 items-center rounded-lg bg-stone-900 px-4 text-base font-bold text-white"
+        >
           下一页
         </Link>
       )}

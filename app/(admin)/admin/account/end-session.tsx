@@ -1,10 +1,19 @@
 "use client";
 import { useRouter } from "next/navigation";
+
 import { call } from "@/app/_trpc/call";
 import { useCall } from "@/app/_trpc/use-call";
 
 /** 结束 one of my sessions: another browser is signed out at its next request; this one goes to the sign-in. */
-export function EndSession({ id, current, label }: { id: string; current: boolean; label: string }) {
+export function EndSession({
+  id,
+  current,
+  label,
+}: {
+  id: string;
+  current: boolean;
+  label: string;
+}) {
   const router = useRouter();
   const { busy, refusal: message, run } = useCall();
   return (

@@ -1,10 +1,12 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+
 import { call } from "@/app/_trpc/call";
 
 const box = "mt-1 block w-full rounded-lg border-2 border-stone-400 bg-white px-3 py-2 text-base";
-const button = "mt-4 min-h-12 rounded-lg bg-brand px-5 text-base font-semibold text-white disabled:opacity-60";
+const button =
+  "mt-4 min-h-12 rounded-lg bg-brand px-5 text-base font-semibold text-white disabled:opacity-60";
 
 function Alert({ message }: { message: string | null }) {
   return message ? (
@@ -18,7 +20,13 @@ function Alert({ message }: { message: string | null }) {
  * Article 22's form: the service indicators of the rating as checkboxes, 申诉理由, 1–5 证明材料
  * (PDF / JPEG / PNG, ≤ 10 MB). The server checks everything again (content by its first bytes).
  */
-export function AppealForm({ ratingId, indicators }: { ratingId: string; indicators: { code: string; name: string }[] }) {
+export function AppealForm({
+  ratingId,
+  indicators,
+}: {
+  ratingId: string;
+  indicators: { code: string; name: string }[];
+}) {
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
@@ -33,7 +41,10 @@ export function AppealForm({ ratingId, indicators }: { ratingId: string; indicat
         setMessage(null);
         void fetch("/api/admin/appeals", { method: "POST", body: form, credentials: "same-origin" })
           .then(async (res) => {
-            const body = (await res.json().catch(() => null)) as { appealId?: string; error?: { message: string } } | null;
+            const body = (await res.json().catch(() => null)) as {
+              appealId?: string;
+              error?: { message: string };
+            } | null;
             if (res.ok && body?.appealId) router.push(`/admin/appeals/${body.appealId}`);
             else setMessage(body?.error?.message ?? "网络不稳定，请稍后再试");
           })
@@ -48,7 +59,13 @@ export function AppealForm({ ratingId, indicators }: { ratingId: string; indicat
         <div className="mt-1 flex flex-wrap gap-4">
           {indicators.map((i) => (
             <label key={i.code} className="flex min-h-12 items-center gap-2 text-base">
-              <input type="checkbox" name="indicatorCodes" value={i.code} defaultChecked className="size-5" />
+              <input
+                type="checkbox"
+                name="indicatorCodes"
+                value={i.code}
+                defaultChecked
+                className="size-5"
+              />
               {i.name}
             </label>
           ))}
@@ -60,7 +77,13 @@ export function AppealForm({ ratingId, indicators }: { ratingId: string; indicat
       </label>
       <label className="mt-3 block text-base font-medium">
         证明材料（PDF、JPEG 或 PNG，1 至 5 个，每个不超过 10 MB）
-        <input type="file" name="files" multiple accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" className={box} />
+        <input
+          type="file"
+          name="files"
+          multiple
+          accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+          className={box}
+        />
       </label>
       <Alert message={message} />
       <button type="submit" className={button} disabled={busy}>
@@ -104,16 +127,30 @@ export function DecideForm({ appealId }: { appealId: string }) {
             ] as const
           ).map(([v, word]) => (
             <label key={v} className="flex min-h-12 items-center gap-2 text-base">
-              <input type="radio" name="outcome" value={v} checked={outcome === v} onChange={() => setOutcome(v)} className="size-5" />
+              <input
+                type="radio"
+                name="outcome"
+                value={v}
+                checked={outcome === v}
+                onChange={() => setOutcome(v)}
+                className="size-5"
+              />
               {word}
             </label>
           ))}
         </div>
       </fieldset>
-      <p className="text-sm text-stone-600">采纳后该评价的服务评价标记为“不予采纳”，评价本身保留；决定不能更改。</p>
+      <p className="text-sm text-stone-600">
+        采纳后该评价的服务评价标记为“不予采纳”，评价本身保留；决定不能更改。
+      </p>
       <label className="mt-3 block text-base font-medium">
         决定理由
-        <textarea className={`${box} min-h-24`} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={2000} />
+        <textarea
+          className={`${box} min-h-24`}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          maxLength={2000}
+        />
       </label>
       <Alert message={message} />
       <button type="submit" className={button} disabled={busy}>

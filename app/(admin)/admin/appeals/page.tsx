@@ -1,5 +1,7 @@
 import Link from "next/link";
+
 import { ARTICLE_22_REFUSAL } from "@/server/appeals/appeals.rules";
+
 import { adminPage } from "../_components/admin-page";
 import { LEVEL_WORD, when } from "../_components/format";
 import { AppealForm } from "./appeal-forms";
@@ -7,7 +9,11 @@ import { AppealForm } from "./appeal-forms";
 export const metadata = { title: "申诉" };
 
 const STATUS_WORD = { pending: "待决定", adopted: "已采纳", rejected: "已驳回" } as const;
-const INDICATOR_WORD: Record<string, string> = { "svc.attitude": "服务态度", "svc.ability": "服务能力", overall: "总体评价" };
+const INDICATOR_WORD: Record<string, string> = {
+  "svc.attitude": "服务态度",
+  "svc.ability": "服务能力",
+  overall: "总体评价",
+};
 const FILTERS = [
   ["", "全部"],
   ["pending", "待决定"],
@@ -24,11 +30,15 @@ const PAGE = 50;
  */
 export default async function Appeals({ searchParams }: { searchParams: Search }) {
   const sp = await searchParams;
-  const status = sp.status === "pending" || sp.status === "adopted" || sp.status === "rejected" ? sp.status : undefined;
+  const status =
+    sp.status === "pending" || sp.status === "adopted" || sp.status === "rejected"
+      ? sp.status
+      : undefined;
   return adminPage(async ({ caller, session }) => {
     // keyset pages: ?before=<filedAt>.<id> of the last row shown
     const [at, lastId] = (sp.before ?? "").split(".");
-    const before = at && lastId && /^\d+$/.test(at) ? { filedAt: Number(at), id: lastId } : undefined;
+    const before =
+      at && lastId && /^\d+$/.test(at) ? { filedAt: Number(at), id: lastId } : undefined;
     const rows = await caller.appeals.list({ status, before, limit: PAGE });
     const last = rows.length === PAGE ? rows[rows.length - 1] : undefined;
     const rating = sp.rating ? await caller.appeals.rating({ ratingId: sp.rating }) : null;
@@ -36,37 +46,64 @@ export default async function Appeals({ searchParams }: { searchParams: Search }
       <main data-state="appeals" className="max-w-6xl">
         <h1 className="text-2xl font-bold">申诉</h1>
         <p className="mt-1 text-base text-stone-700">
-          只能对窗口工作人员或 12345 热线接线员的服务评价（服务态度、服务能力）提出申诉，由市政务服务数据管理局决定（第二十二条）。
+          只能对窗口工作人员或 12345
+          热线接线员的服务评价（服务态度、服务能力）提出申诉，由市政务服务数据管理局决定（第二十二条）。
         </p>
         {rating && (
-          <section aria-labelledby="rating" className="mt-4 rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200">
+          <section
+            aria-labelledby="rating"
+            className="mt-4 rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200"
+          >
             <h2 id="rating" className="text-lg font-semibold">
               评价 {rating.serialNo ?? ""} ·{" "}
-              {rating.staffName ? `${rating.staffName}（${rating.staffNo}）` : rating.operatorNo ? `12345 接线员 ${rating.operatorNo}` : "—"} ·{" "}
-              {when(rating.createdAt)}
+              {rating.staffName
+                ? `${rating.staffName}（${rating.staffNo}）`
+                : rating.operatorNo
+                  ? `12345 接线员 ${rating.operatorNo}`
+                  : "—"}{" "}
+              · {when(rating.createdAt)}
             </h2>
             <ul className="mt-2 space-y-1">
               {rating.scores.map((s) => (
                 <li key={s.indicatorCode} className="text-base">
-                  <span className="font-semibold">{INDICATOR_WORD[s.indicatorCode] ?? s.indicatorCode}</span>：
-                  {LEVEL_WORD[s.level as keyof typeof LEVEL_WORD] ?? s.level}
-                  {s.group !== "service" && <span className="ml-2 text-sm text-stone-600">不接受申诉</span>}
+                  <span className="font-semibold">
+                    {INDICATOR_WORD[s.indicatorCode] ?? s.indicatorCode}
+                  </span>
+                  ：{LEVEL_WORD[s.level as keyof typeof LEVEL_WORD] ?? s.level}
+                  {s.group !== "service" && (
+                    <span className="ml-2 text-sm text-stone-600">不接受申诉</span>
+                  )}
                 </li>
               ))}
             </ul>
-            {rating.scores.some((s) => s.group !== "service") && <p className="mt-2 rounded-lg bg-amber-50 p-3 text-sm text-amber-900">{ARTICLE_22_REFUSAL}</p>}
+            {rating.scores.some((s) => s.group !== "service") && (
+              <p className="mt-2 rounded-lg bg-amber-50 p-3 text-sm text-amber-900">
+                {ARTICLE_22_REFUSAL}
+              </p>
+            )}
             {rating.existingAppealId ? (
               <p className="mt-3 text-base">
                 这条评价已有申诉：
-                <Link className="text-brand underline" href={`/admin/appeals/${rating.existingAppealId}`}>
+                <Link
+                  className="text-brand underline"
+                  href={`/admin/appeals/${rating.existingAppealId}`}
+                >
                   查看申诉（{STATUS_WORD[rating.appealStatus ?? "pending"]}）
                 </Link>
               </p>
             ) : session.role === "org_admin" && rating.appealable.length > 0 ? (
-              <AppealForm ratingId={rating.ratingId} indicators={rating.appealable.map((c) => ({ code: c, name: INDICATOR_WORD[c] ?? c }))} />
+              <AppealForm
+                ratingId={rating.ratingId}
+                indicators={rating.appealable.map((c) => ({
+                  code: c,
+                  name: INDICATOR_WORD[c] ?? c,
+                }))}
+              />
             ) : (
               <p className="mt-3 text-base text-stone-700">
-                {rating.appealable.length === 0 ? "这条评价没有可申诉的服务评价。" : "申诉由被评价人员所在机构的管理员提出。"}
+                {rating.appealable.length === 0
+                  ? "这条评价没有可申诉的服务评价。"
+                  : "申诉由被评价人员所在机构的管理员提出。"}
               </p>
             )}
           </section>
@@ -102,14 +139,23 @@ export default async function Appeals({ searchParams }: { searchParams: Search }
               {rows.map((a) => (
                 <tr key={a.id} className="border-t border-stone-200">
                   <td className="p-3">
-                    <Link className="font-mono font-semibold break-all text-brand underline" href={`/admin/appeals/${a.id}`}>
+                    <Link
+                      className="font-mono font-semibold break-all text-brand underline"
+                      href={`/admin/appeals/${a.id}`}
+                    >
                       {a.serialNo ?? a.id}
                     </Link>
                   </td>
                   <td className="p-3 tabular-nums">{when(a.filedAt)}</td>
                   <td className="p-3">{a.orgName}</td>
-                  <td className="p-3">{a.staffName ? `${a.staffName}（${a.staffNo}）` : `12345 接线员 ${a.operatorNo ?? ""}`}</td>
-                  <td className="p-3">{a.indicators.map((c) => INDICATOR_WORD[c] ?? c).join("、")}</td>
+                  <td className="p-3">
+                    {a.staffName
+                      ? `${a.staffName}（${a.staffNo}）`
+                      : `12345 接线员 ${a.operatorNo ?? ""}`}
+                  </td>
+                  <td className="p-3">
+                    {a.indicators.map((c) => INDICATOR_WORD[c] ?? c).join("、")}
+                  </td>
                   <td className="p-3">{a.filedByName}</td>
                   <td className="p-3" data-status={a.status}>
                     {STATUS_WORD[a.status]}

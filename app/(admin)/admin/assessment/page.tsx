@@ -1,6 +1,7 @@
 import { assessmentTitle } from "@/server/assessment/assessment.rules";
 import { ZAssessmentParams } from "@/server/assessment/assessment.schema";
 import { shanghaiDate } from "@/server/time/shanghai";
+
 import { adminPage } from "../_components/admin-page";
 import { DataTable } from "../_components/data-table";
 import { num } from "../_components/format";
@@ -31,7 +32,11 @@ export default async function Assessment({ searchParams }: { searchParams: Promi
       const q = parsed.success ? parsed.data : { year: thisYear, by: "org" as const };
       const { rules, rows } = await caller.assessment.results(q);
       const title = assessmentTitle(q);
-      const exportQuery = new URLSearchParams({ year: String(q.year), by: q.by, ...(q.quarter ? { quarter: String(q.quarter) } : {}) });
+      const exportQuery = new URLSearchParams({
+        year: String(q.year),
+        by: q.by,
+        ...(q.quarter ? { quarter: String(q.quarter) } : {}),
+      });
       return (
         <main data-state="assessment" className="max-w-6xl">
           <h1 className="text-2xl font-bold">绩效考核</h1>
@@ -49,13 +54,18 @@ export default async function Assessment({ searchParams }: { searchParams: Promi
               {q.year} 年考核规则
             </h2>
             <p className="mt-1 text-base leading-relaxed text-stone-700">
-              考核得分 = 100 ×（平均分 ÷ 10 × 平均分权重 + 按时办结率 × 按时办结率权重 + 回访率 × 回访率权重）− 属实差评条数 × 每条扣分，最低 0 分。三项权重各在
-              0 至 1 之间，之和为 1；没有差评工单的，按时办结率和回访率按 100% 计。
+              考核得分 = 100 ×（平均分 ÷ 10 × 平均分权重 + 按时办结率 × 按时办结率权重 + 回访率 ×
+              回访率权重）− 属实差评条数 × 每条扣分，最低 0 分。三项权重各在 0 至 1 之间，之和为
+              1；没有差评工单的，按时办结率和回访率按 100% 计。
             </p>
             <RulesForm key={`${q.year}-${JSON.stringify(rules)}`} year={q.year} rules={rules} />
           </section>
 
-          <form method="get" aria-label="考核结果条件" className={`${card} mt-4 flex flex-wrap items-end gap-3`}>
+          <form
+            method="get"
+            aria-label="考核结果条件"
+            className={`${card} mt-4 flex flex-wrap items-end gap-3`}
+          >
             <label className="text-sm font-medium">
               年度
               <select name="year" defaultValue={String(q.year)} className={field}>
@@ -68,7 +78,11 @@ export default async function Assessment({ searchParams }: { searchParams: Promi
             </label>
             <label className="text-sm font-medium">
               期间
-              <select name="quarter" defaultValue={q.quarter ? String(q.quarter) : ""} className={field}>
+              <select
+                name="quarter"
+                defaultValue={q.quarter ? String(q.quarter) : ""}
+                className={field}
+              >
                 <option value="">全年</option>
                 {["一", "二", "三", "四"].map((w, i) => (
                   <option key={w} value={i + 1}>
@@ -84,7 +98,10 @@ export default async function Assessment({ searchParams }: { searchParams: Promi
                 <option value="staff">窗口工作人员</option>
               </select>
             </label>
-            <button type="submit" className="min-h-11 rounded-lg bg-stone-900 px-4 text-base font-bold text-white">
+            <button
+              type="submit"
+              className="min-h-11 rounded-lg bg-stone-900 px-4 text-base font-bold text-white"
+            >
               查看
             </button>
             <a
@@ -96,14 +113,20 @@ export default async function Assessment({ searchParams }: { searchParams: Promi
           </form>
 
           <h2 className="mt-6 text-xl font-semibold">{title}</h2>
-          {q.by === "staff" && <p className="text-sm text-stone-600">按人员考核时只计评价中的服务部分（服务态度、服务能力）；申诉采纳的不计入。</p>}
+          {q.by === "staff" && (
+            <p className="text-sm text-stone-600">
+              按人员考核时只计评价中的服务部分（服务态度、服务能力）；申诉采纳的不计入。
+            </p>
+          )}
           <DataTable
             label={title}
             columns={[
               { head: "名次", numeric: true },
               { head: q.by === "org" ? "单位" : "工作人员" },
               { head: q.by === "org" ? "单位编码" : "工号" },
-              ...["考核得分", "平均分", "评价数", "差评工单", "按时办结", "已回访", "属实差评"].map((head) => ({ head, numeric: true })),
+              ...["考核得分", "平均分", "评价数", "差评工单", "按时办结", "已回访", "属实差评"].map(
+                (head) => ({ head, numeric: true }),
+              ),
             ]}
             rows={rows.map((r) => [
               r.rank,

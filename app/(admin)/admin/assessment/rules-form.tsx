@@ -1,9 +1,11 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+
 import { call } from "@/app/_trpc/call";
 
-const box = "mt-1 block min-h-11 w-32 rounded-lg border-2 border-stone-400 bg-white px-2 text-base tabular-nums";
+const box =
+  "mt-1 block min-h-11 w-32 rounded-lg border-2 border-stone-400 bg-white px-2 text-base tabular-nums";
 type Rules = { weights: { average: number; onTime: number; revisit: number }; deduction: number };
 const FIELDS = [
   ["average", "平均分权重"],
@@ -38,10 +40,18 @@ export function RulesForm({ year, rules }: { year: number; rules: Rules }) {
         e.preventDefault();
         setBusy(true);
         setMessage(null);
-        const weights = { average: numberOf(values.average), onTime: numberOf(values.onTime), revisit: numberOf(values.revisit) };
-        void call("assessment.setRules", { year, rules: { weights, deduction: numberOf(values.deduction) } }).then((r) => {
+        const weights = {
+          average: numberOf(values.average),
+          onTime: numberOf(values.onTime),
+          revisit: numberOf(values.revisit),
+        };
+        void call("assessment.setRules", {
+          year,
+          rules: { weights, deduction: numberOf(values.deduction) },
+        }).then((r) => {
           setBusy(false);
-          if (!r.ok) return setMessage({ ok: false, text: r.refusal?.message ?? "网络不稳定，请稍后再试" });
+          if (!r.ok)
+            return setMessage({ ok: false, text: r.refusal?.message ?? "网络不稳定，请稍后再试" });
           setMessage({ ok: true, text: `已保存 ${year} 年考核规则，下面的结果已按新规则计算` });
           router.refresh();
         });
@@ -60,7 +70,11 @@ export function RulesForm({ year, rules }: { year: number; rules: Rules }) {
           />
         </label>
       ))}
-      <button type="submit" disabled={busy} className="min-h-11 rounded-lg bg-stone-900 px-4 text-base font-bold text-white disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={busy}
+        className="min-h-11 rounded-lg bg-stone-900 px-4 text-base font-bold text-white disabled:opacity-60"
+      >
         保存规则
       </button>
       {message && (

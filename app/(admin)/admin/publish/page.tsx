@@ -1,4 +1,5 @@
 import { shanghaiDate } from "@/server/time/shanghai";
+
 import { adminPage } from "../_components/admin-page";
 import { when } from "../_components/format";
 import { PublishForm } from "./publish-form";
@@ -23,7 +24,8 @@ export default async function Page() {
         <main data-state="publish" className="max-w-4xl">
           <h1 className="text-2xl font-bold">结果发布</h1>
           <p className="mt-2 text-base text-stone-700">
-            发布后，该月各单位的统计结果冻结为快照（附 SHA-256 校验码），公开在 /public；之后的评价或申诉不改变已发布的快照。再次发布同一月份会生成新版本。
+            发布后，该月各单位的统计结果冻结为快照（附 SHA-256 校验码），公开在
+            /public；之后的评价或申诉不改变已发布的快照。再次发布同一月份会生成新版本。
           </p>
           <PublishForm periods={recentMonths(shanghaiDate(deps.clock.now()))} />
           <h2 className="mt-6 text-xl font-semibold">已发布</h2>

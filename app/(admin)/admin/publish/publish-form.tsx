@@ -1,6 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+
 import { call } from "@/app/_trpc/call";
 
 /** SPEC §7 `/admin/publish`: a select labelled 统计期 and the button 发布. */
@@ -19,7 +20,10 @@ export function PublishForm({ periods }: { periods: string[] }) {
         setBusy(false);
         setMessage(
           r.ok
-            ? { ok: true, text: `已发布 ${r.data.period} 第 ${r.data.version} 版，校验码 ${r.data.hash}` }
+            ? {
+                ok: true,
+                text: `已发布 ${r.data.period} 第 ${r.data.version} 版，校验码 ${r.data.hash}`,
+              }
             : { ok: false, text: r.refusal?.message ?? "网络不稳定，请稍后再试" },
         );
         router.refresh();
@@ -39,7 +43,11 @@ export function PublishForm({ periods }: { periods: string[] }) {
           ))}
         </select>
       </label>
-      <button type="submit" disabled={busy} className="min-h-11 rounded-lg bg-brand px-5 text-base font-bold text-white disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={busy}
+        className="min-h-11 rounded-lg bg-brand px-5 text-base font-bold text-white disabled:opacity-60"
+      >
         发布
       </button>
       {message && (

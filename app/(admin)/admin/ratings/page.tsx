@@ -1,11 +1,24 @@
 import Link from "next/link";
+
 import { LEVELS } from "@/db/schema";
-import { CHANNEL_WORD, CHANNELS, ZRatingQuery, type TRatingRow } from "@/server/ratingdesk/ratingdesk.schema";
+import {
+  CHANNEL_WORD,
+  CHANNELS,
+  type TRatingRow,
+  ZRatingQuery,
+} from "@/server/ratingdesk/ratingdesk.schema";
+
 import { adminPage } from "../_components/admin-page";
 import { BasisBadge } from "../_components/basis-badge";
 import { PlacePickers } from "../_components/code-picker";
 import { LEVEL_WORD, when } from "../_components/format";
-import { DateRange, FilterActions, FilterFold, Pager, RecordList } from "../_components/record-list";
+import {
+  DateRange,
+  FilterActions,
+  FilterFold,
+  Pager,
+  RecordList,
+} from "../_components/record-list";
 import { firstValues, keptQuery, type Search } from "../_components/search";
 
 export const metadata = { title: "评价记录" };
@@ -16,7 +29,11 @@ const badLevel = (l: TRatingRow["level"]) => l === "unsatisfied" || l === "very_
 
 function Level({ level }: { level: TRatingRow["level"] }) {
   if (!level) return <>—</>;
-  return <span className={badLevel(level) ? "font-bold text-red-800" : undefined}>{LEVEL_WORD[level]}</span>;
+  return (
+    <span className={badLevel(level) ? "font-bold text-red-800" : undefined}>
+      {LEVEL_WORD[level]}
+    </span>
+  );
 }
 
 function Marks({ r }: { r: TRatingRow }) {
@@ -25,8 +42,14 @@ function Marks({ r }: { r: TRatingRow }) {
     <span className="inline-flex flex-wrap gap-1">
       {r.source === "default" && <span className={tag}>默认评价</span>}
       {r.appended && <span className={tag}>追加评价</span>}
-      {r.notAdopted && <span className="rounded-md bg-stone-800 px-2 py-0.5 text-sm text-white">不予采纳</span>}
-      {r.workOrderBasis === "service" ? <BasisBadge /> : r.workOrderId ? <span className={tag}>差评工单</span> : null}
+      {r.notAdopted && (
+        <span className="rounded-md bg-stone-800 px-2 py-0.5 text-sm text-white">不予采纳</span>
+      )}
+      {r.workOrderBasis === "service" ? (
+        <BasisBadge />
+      ) : r.workOrderId ? (
+        <span className={tag}>差评工单</span>
+      ) : null}
     </span>
   );
 }
@@ -47,11 +70,17 @@ export default async function Ratings({ searchParams }: { searchParams: Promise<
   const parsed = ZRatingQuery.safeParse(raw);
   const q = parsed.success ? parsed.data : ZRatingQuery.parse({});
   return adminPage(async ({ caller }) => {
-    const [page, picks] = await Promise.all([caller.ratingDesk.list(parsed.success ? raw : {}), caller.catalog.picks()]);
+    const [page, picks] = await Promise.all([
+      caller.ratingDesk.list(parsed.success ? raw : {}),
+      caller.catalog.picks(),
+    ]);
     const nextHref = page.next ? `?${keptQuery(raw, { after: page.next })}` : null;
-    const field = "mt-1 block min-h-11 w-full min-w-0 rounded-lg border-2 border-stone-400 bg-white px-2 text-base";
+    const field =
+      "mt-1 block min-h-11 w-full min-w-0 rounded-lg border-2 border-stone-400 bg-white px-2 text-base";
     // the filters set (not the page key or its size): on a phone they fold away unless one is
-    const active = Object.entries(q).filter(([k, v]) => k !== "after" && k !== "limit" && v !== undefined).length;
+    const active = Object.entries(q).filter(
+      ([k, v]) => k !== "after" && k !== "limit" && v !== undefined,
+    ).length;
     return (
       <main data-state="ratings" className="max-w-6xl">
         <div className="flex flex-wrap items-center justify-between gap-3">
@@ -69,7 +98,11 @@ export default async function Ratings({ searchParams }: { searchParams: Promise<
           </p>
         )}
         <FilterFold active={active} open={!parsed.success}>
-          <form method="get" className="grid grid-cols-2 gap-3 rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200 md:grid-cols-4" aria-label="筛选评价">
+          <form
+            method="get"
+            className="grid grid-cols-2 gap-3 rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200 md:grid-cols-4"
+            aria-label="筛选评价"
+          >
             <label className="col-span-2 text-sm font-medium md:col-span-1">
               办件流水号
               <input name="serial" defaultValue={q.serial ?? ""} className={`${field} font-mono`} />
@@ -115,11 +148,25 @@ export default async function Ratings({ searchParams }: { searchParams: Promise<
         </FilterFold>
         <RecordList
           rows={page.rows}
-          heads={["办件流水号", "评价时间", "事项 · 单位", "窗口 · 人员", "总体评价", "服务评价", "标记", "评价人"]}
+          heads={[
+            "办件流水号",
+            "评价时间",
+            "事项 · 单位",
+            "窗口 · 人员",
+            "总体评价",
+            "服务评价",
+            "标记",
+            "评价人",
+          ]}
           empty="没有符合条件的评价。"
           card={(r) => (
-            <Link href={`/admin/ratings/${r.id}`} className="block rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200">
-              <span className="block font-mono text-base font-semibold break-all">{subject(r)}</span>
+            <Link
+              href={`/admin/ratings/${r.id}`}
+              className="block rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200"
+            >
+              <span className="block font-mono text-base font-semibold break-all">
+                {subject(r)}
+              </span>
               <span className="mt-1 block text-base">{r.itemName ?? "12345 热线"}</span>
               <span className="mt-1 block text-sm text-stone-700">
                 总体 <Level level={r.level} /> · 服务 <Level level={r.serviceLevel} />
@@ -133,7 +180,11 @@ export default async function Ratings({ searchParams }: { searchParams: Promise<
             </Link>
           )}
           cells={(r) => [
-            <Link key="s" href={`/admin/ratings/${r.id}`} className="font-mono font-semibold break-all text-brand underline">
+            <Link
+              key="s"
+              href={`/admin/ratings/${r.id}`}
+              className="font-mono font-semibold break-all text-brand underline"
+            >
               {subject(r)}
             </Link>,
             <span key="t" className="tabular-nums">
@@ -150,7 +201,10 @@ export default async function Ratings({ searchParams }: { searchParams: Promise<
             r.rater ?? "—",
           ]}
         />
-        <Pager first={q.after ? `/admin/ratings?${keptQuery(raw, { after: undefined })}` : null} next={nextHref} />
+        <Pager
+          first={q.after ? `/admin/ratings?${keptQuery(raw, { after: undefined })}` : null}
+          next={nextHref}
+        />
       </main>
     );
   });

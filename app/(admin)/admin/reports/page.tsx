@@ -1,5 +1,6 @@
 import { periodOf } from "@/server/reports/report.period";
 import { shanghaiDate } from "@/server/time/shanghai";
+
 import { adminPage } from "../_components/admin-page";
 import { PeriodPicker } from "./period-picker";
 import { ReportBody, reportTitle } from "./report-body";
@@ -42,7 +43,10 @@ export default async function Reports({ searchParams }: { searchParams: Promise<
               >
                 导出 Excel
               </a>
-              <a href={`/admin/reports/print?${range}`} className="inline-flex min-h-11 items-center rounded-lg bg-brand px-4 text-base font-bold text-white">
+              <a
+                href={`/admin/reports/print?${range}`}
+                className="inline-flex min-h-11 items-center rounded-lg bg-brand px-4 text-base font-bold text-white"
+              >
                 打印版（A4）
               </a>
             </div>

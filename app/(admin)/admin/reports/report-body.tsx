@@ -1,10 +1,12 @@
 import type { Report } from "@/server/reports/report.service";
 import { STATUS_WORD } from "@/server/workorders/workorders.rules";
+
 import { DataTable } from "../_components/data-table";
 import { dueDay, num, pct, when } from "../_components/format";
 
 /** The 通报's title, the same on screen, on paper and in the PDF. */
-export const reportTitle = (periodTitle: string) => `台山市政务服务好差评情况通报（${periodTitle}）`;
+export const reportTitle = (periodTitle: string) =>
+  `台山市政务服务好差评情况通报（${periodTitle}）`;
 
 const h2 = "mt-6 text-xl font-semibold break-after-avoid print:mt-5 print:text-[13pt]";
 const note = "text-sm text-stone-600 print:text-[9.5pt] print:text-black";
@@ -25,7 +27,11 @@ export function ReportBody({ report, paper = false }: { report: Report; paper?: 
     <>
       <section
         aria-labelledby="summary"
-        className={paper ? "mt-4" : "mt-4 rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200 print:mt-3 print:p-0 print:shadow-none print:ring-0"}
+        className={
+          paper
+            ? "mt-4"
+            : "mt-4 rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200 print:mt-3 print:p-0 print:shadow-none print:ring-0"
+        }
       >
         <h2 id="summary" className="text-lg font-semibold print:text-[13pt]">
           一、总体情况
@@ -37,7 +43,9 @@ export function ReportBody({ report, paper = false }: { report: Report; paper?: 
           {`差评工单 ${wo.opened} 件，已办结 ${wo.closed} 件，其中按时办结 ${wo.closedOnTime} 件；当前逾期未办结 ${report.overdue.length} 件；整改后被评价人重开 ${report.reopened.length} 件。`}
           {`本期处理申诉 ${a.adopted + a.rejected} 件，采纳 ${a.adopted} 件，驳回 ${a.rejected} 件。`}
         </p>
-        <dl className={paper ? "hidden" : "mt-3 grid grid-cols-3 gap-3 md:grid-cols-6 print:hidden"}>
+        <dl
+          className={paper ? "hidden" : "mt-3 grid grid-cols-3 gap-3 md:grid-cols-6 print:hidden"}
+        >
           {[
             ["评价数", String(t.ratings)],
             ["平均分", num(t.average)],
@@ -55,13 +63,26 @@ export function ReportBody({ report, paper = false }: { report: Report; paper?: 
       </section>
 
       <h2 className={h2}>二、各单位排名</h2>
-      <p className={note}>按平均分排名，平均分相同时按好评率、评价数；含默认好评。12345 热线的评价计入总体情况，不参加单位排名。</p>
+      <p className={note}>
+        按平均分排名，平均分相同时按好评率、评价数；含默认好评。12345
+        热线的评价计入总体情况，不参加单位排名。
+      </p>
       <DataTable
         label="各单位排名"
         columns={[
           { head: "名次", numeric: true },
           { head: "单位" },
-          ...["评价数", "主动评价率", "平均分", "好评率", "差评率", "差评工单", "按时办结", "逾期", "督办"].map((head) => ({ head, numeric: true })),
+          ...[
+            "评价数",
+            "主动评价率",
+            "平均分",
+            "好评率",
+            "差评率",
+            "差评工单",
+            "按时办结",
+            "逾期",
+            "督办",
+          ].map((head) => ({ head, numeric: true })),
         ]}
         rows={report.units.map((u) => [
           u.rank,
@@ -84,8 +105,18 @@ export function ReportBody({ report, paper = false }: { report: Report; paper?: 
           <h2 className={h2}>三、差评较多的事项</h2>
           <DataTable
             label="差评较多的事项"
-            columns={[{ head: "事项" }, { head: "事项编码" }, { head: "差评数", numeric: true }, { head: "评价数", numeric: true }]}
-            rows={report.badItems.map((i) => [i.name, <span className="font-mono text-sm">{i.code}</span>, i.bad, i.ratings])}
+            columns={[
+              { head: "事项" },
+              { head: "事项编码" },
+              { head: "差评数", numeric: true },
+              { head: "评价数", numeric: true },
+            ]}
+            rows={report.badItems.map((i) => [
+              i.name,
+              <span className="font-mono text-sm">{i.code}</span>,
+              i.bad,
+              i.ratings,
+            ])}
             empty="本期没有差评事项。"
           />
         </section>
@@ -101,11 +132,19 @@ export function ReportBody({ report, paper = false }: { report: Report; paper?: 
       </div>
 
       <h2 className={h2}>五、逾期未办结的差评工单</h2>
-      <p className={note}>截至 {when(report.generatedAt)}，已过办理期限（第 10 个工作日 24:00）仍未办结的工单（不限统计期）。</p>
+      <p className={note}>
+        截至 {when(report.generatedAt)}，已过办理期限（第 10 个工作日
+        24:00）仍未办结的工单（不限统计期）。
+      </p>
       <DataTable
         label="逾期未办结的差评工单"
         columns={[{ head: "办件流水号" }, { head: "单位" }, { head: "办理期限" }, { head: "状态" }]}
-        rows={report.overdue.map((w) => [<span className="font-mono text-sm">{w.serialNo ?? w.id}</span>, w.org, dueDay(w.dueAt), STATUS_WORD[w.status]])}
+        rows={report.overdue.map((w) => [
+          <span className="font-mono text-sm">{w.serialNo ?? w.id}</span>,
+          w.org,
+          dueDay(w.dueAt),
+          STATUS_WORD[w.status],
+        ])}
         empty="没有逾期未办结的工单。"
       />
 
@@ -113,7 +152,13 @@ export function ReportBody({ report, paper = false }: { report: Report; paper?: 
       <p className={note}>评价人对整改结果评“不满意”，工单重新打开，重新计算 10 个工作日。</p>
       <DataTable
         label="整改后重开的工单"
-        columns={[{ head: "办件流水号" }, { head: "单位" }, { head: "重开时间" }, { head: "新办理期限" }, { head: "状态" }]}
+        columns={[
+          { head: "办件流水号" },
+          { head: "单位" },
+          { head: "重开时间" },
+          { head: "新办理期限" },
+          { head: "状态" },
+        ]}
         rows={report.reopened.map((w) => [
           <span className="font-mono text-sm">{w.serialNo ?? w.id}</span>,
           w.org,

@@ -1,11 +1,18 @@
 import Link from "next/link";
+
 import { LEVELS } from "@/db/schema";
-import { GROUP_BYS, ZStatsQuery, type TStatsQuery, type TStatsRow } from "@/server/stats/stats.schema";
+import {
+  GROUP_BYS,
+  type TStatsQuery,
+  type TStatsRow,
+  ZStatsQuery,
+} from "@/server/stats/stats.schema";
 import { shanghaiDate } from "@/server/time/shanghai";
+
 import { adminPage } from "../_components/admin-page";
 import { PlacePickers } from "../_components/code-picker";
 import { LEVEL_WORD } from "../_components/format";
-import { StatsChart, type ChartSpec } from "./stats-chart";
+import { type ChartSpec, StatsChart } from "./stats-chart";
 
 export const metadata = { title: "统计" };
 
@@ -13,13 +20,22 @@ type Search = Record<string, string | string[] | undefined>;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 const pct = (v: number | null) => (v === null ? "—" : `${(v * 100).toFixed(2)}%`);
 const num = (v: number | null) => (v === null ? "—" : v.toFixed(2));
-const GROUP_WORD: Record<TStatsQuery["groupBy"], string> = { org: "单位", item: "事项", window: "窗口", staff: "人员", channel: "渠道", day: "日期" };
-const field = "mt-1 block min-h-11 w-full rounded-lg border-2 border-stone-400 bg-white px-2 text-base";
+const GROUP_WORD: Record<TStatsQuery["groupBy"], string> = {
+  org: "单位",
+  item: "事项",
+  window: "窗口",
+  staff: "人员",
+  channel: "渠道",
+  day: "日期",
+};
+const field =
+  "mt-1 block min-h-11 w-full rounded-lg border-2 border-stone-400 bg-white px-2 text-base";
 
 /** The next level of the drill-down: org → window → staff. */
 function drill(q: TStatsQuery, row: TStatsRow): string | null {
   const base = { from: q.from, to: q.to, ...(q.item ? { item: q.item } : {}) };
-  if (q.groupBy === "org" && row.key !== "12345") return `?${new URLSearchParams({ ...base, groupBy: "window", org: row.key })}`;
+  if (q.groupBy === "org" && row.key !== "12345")
+    return `?${new URLSearchParams({ ...base, groupBy: "window", org: row.key })}`;
   if (q.groupBy === "window" && row.key !== "-")
     return `?${new URLSearchParams({ ...base, groupBy: "staff", window: row.key, ...(q.org ? { org: q.org } : {}) })}`;
   return null;
@@ -29,18 +45,33 @@ function drill(q: TStatsQuery, row: TStatsRow): string | null {
 function trendSpec(q: TStatsQuery, rows: TStatsRow[]): ChartSpec {
   const byDay = new Map(rows.map((r) => [r.key, r.ratings]));
   const labels: string[] = [];
-  for (let d = Date.parse(`${q.from}T00:00:00Z`); d <= Date.parse(`${q.to}T00:00:00Z`); d += 86_400_000) labels.push(new Date(d).toISOString().slice(0, 10));
+  for (
+    let d = Date.parse(`${q.from}T00:00:00Z`);
+    d <= Date.parse(`${q.to}T00:00:00Z`);
+    d += 86_400_000
+  )
+    labels.push(new Date(d).toISOString().slice(0, 10));
   const values = labels.map((l) => byDay.get(l) ?? 0);
   const top = rows.reduce<TStatsRow | null>((a, r) => (!a || r.ratings > a.ratings ? r : a), null);
   const total = values.reduce((a, b) => a + b, 0);
   const most = top ? `，最多的一天 ${top.key} 有 ${top.ratings} 条` : "";
-  return { kind: "line", labels, values, summary: `每日评价数折线图：${q.from} 至 ${q.to} 共 ${total} 条，${rows.length} 天有评价${most}` };
+  return {
+    kind: "line",
+    labels,
+    values,
+    summary: `每日评价数折线图：${q.from} 至 ${q.to} 共 ${total} 条，${rows.length} 天有评价${most}`,
+  };
 }
 
 function levelSpec(t: TStatsRow): ChartSpec {
   const labels = LEVELS.map((l) => LEVEL_WORD[l]);
   const values = LEVELS.map((l) => t.levels[l]);
-  return { kind: "bar", labels, values, summary: `评价等级分布柱状图：${labels.map((l, i) => `${l} ${values[i]} 条`).join("，")}` };
+  return {
+    kind: "bar",
+    labels,
+    values,
+    summary: `评价等级分布柱状图：${labels.map((l, i) => `${l} ${values[i]} 条`).join("，")}`,
+  };
 }
 
 /**
@@ -56,8 +87,15 @@ export default async function Stats({ searchParams }: { searchParams: Promise<Se
   );
   return adminPage(async ({ caller, deps }) => {
     const today = shanghaiDate(deps.clock.now());
-    const parsed = ZStatsQuery.safeParse({ from: `${today.slice(0, 7)}-01`, to: today, groupBy: "org", ...raw });
-    const q = parsed.success ? parsed.data : ZStatsQuery.parse({ from: `${today.slice(0, 7)}-01`, to: today, groupBy: "org" });
+    const parsed = ZStatsQuery.safeParse({
+      from: `${today.slice(0, 7)}-01`,
+      to: today,
+      groupBy: "org",
+      ...raw,
+    });
+    const q = parsed.success
+      ? parsed.data
+      : ZStatsQuery.parse({ from: `${today.slice(0, 7)}-01`, to: today, groupBy: "org" });
     const includeDefaults = raw.defaults !== "without";
     const [answer, trend, picks] = await Promise.all([
       caller.stats.query({ ...q, includeDefaults }),
@@ -66,7 +104,9 @@ export default async function Stats({ searchParams }: { searchParams: Promise<Se
     ]);
     const t = answer.totals;
     const maxDay = Math.max(1, ...trend.rows.map((r) => r.ratings));
-    const exportQuery = new URLSearchParams(Object.entries(q).filter((e): e is [string, string] => typeof e[1] === "string"));
+    const exportQuery = new URLSearchParams(
+      Object.entries(q).filter((e): e is [string, string] => typeof e[1] === "string"),
+    );
     return (
       <main data-state="stats" className="max-w-7xl">
         <h1 className="text-2xl font-bold">统计</h1>
@@ -75,7 +115,11 @@ export default async function Stats({ searchParams }: { searchParams: Promise<Se
             查询条件有误，已显示本月：{parsed.error.issues[0]?.message}
           </p>
         )}
-        <form method="get" aria-label="统计条件" className="mt-4 grid grid-cols-2 gap-3 rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200 md:grid-cols-4">
+        <form
+          method="get"
+          aria-label="统计条件"
+          className="mt-4 grid grid-cols-2 gap-3 rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200 md:grid-cols-4"
+        >
           <label className="text-sm font-medium">
             开始日期
             <input type="date" name="from" defaultValue={q.from} className={field} />
@@ -97,13 +141,20 @@ export default async function Stats({ searchParams }: { searchParams: Promise<Se
           <PlacePickers picks={picks} q={q} field={field} />
           <label className="text-sm font-medium">
             默认好评
-            <select name="defaults" defaultValue={includeDefaults ? "with" : "without"} className={field}>
+            <select
+              name="defaults"
+              defaultValue={includeDefaults ? "with" : "without"}
+              className={field}
+            >
               <option value="with">含默认评价</option>
               <option value="without">不含默认评价</option>
             </select>
           </label>
           <div className="flex items-end gap-2">
-            <button type="submit" className="min-h-11 rounded-lg bg-brand px-4 text-base font-bold text-white">
+            <button
+              type="submit"
+              className="min-h-11 rounded-lg bg-brand px-4 text-base font-bold text-white"
+            >
               查询
             </button>
             <a
@@ -142,7 +193,10 @@ export default async function Stats({ searchParams }: { searchParams: Promise<Se
                   <li key={l} className="grid grid-cols-[6rem_1fr_4rem] items-center gap-2 text-sm">
                     <span>{LEVEL_WORD[l]}</span>
                     <span className="h-3 rounded bg-stone-100">
-                      <span className="block h-3 rounded bg-brand" style={{ width: `${t.ratings ? (t.levels[l] / t.ratings) * 100 : 0}%` }} />
+                      <span
+                        className="block h-3 rounded bg-brand"
+                        style={{ width: `${t.ratings ? (t.levels[l] / t.ratings) * 100 : 0}%` }}
+                      />
                     </span>
                     <span className="text-right">{t.levels[l]}</span>
                   </li>
@@ -174,7 +228,9 @@ export default async function Stats({ searchParams }: { searchParams: Promise<Se
 
         <h2 className="mt-6 text-xl font-semibold">按{GROUP_WORD[q.groupBy]}排名</h2>
         {(q.groupBy === "staff" || q.groupBy === "window") && (
-          <p className="text-sm text-stone-700">按窗口、人员统计时只计服务评价部分；申诉采纳（不予采纳）的服务评价计入“不予采纳”，不计入其他数字。</p>
+          <p className="text-sm text-stone-700">
+            按窗口、人员统计时只计服务评价部分；申诉采纳（不予采纳）的服务评价计入“不予采纳”，不计入其他数字。
+          </p>
         )}
         <div className="mt-2 overflow-x-auto">
           <table className="w-full border-collapse text-left text-sm">
@@ -205,7 +261,11 @@ export default async function Stats({ searchParams }: { searchParams: Promise<Se
             </thead>
             <tbody>
               {[...answer.rows]
-                .sort((a, b) => (q.groupBy === "day" ? 0 : (b.average ?? -1) - (a.average ?? -1) || b.ratings - a.ratings))
+                .sort((a, b) =>
+                  q.groupBy === "day"
+                    ? 0
+                    : (b.average ?? -1) - (a.average ?? -1) || b.ratings - a.ratings,
+                )
                 .map((r) => {
                   const next = drill(q, r);
                   return (

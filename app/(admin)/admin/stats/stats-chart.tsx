@@ -4,7 +4,7 @@ import type * as Charts from "echarts/charts";
 import type * as Components from "echarts/components";
 import type * as Core from "echarts/core";
 import type * as Renderers from "echarts/renderers";
-import { useEffect, useRef, useState, type ReactNode } from "react";
+import { type ReactNode, useEffect, useRef, useState } from "react";
 
 export interface ChartSpec {
   kind: "line" | "bar";
@@ -30,7 +30,12 @@ export function StatsChart({ spec, children }: { spec: ChartSpec; children: Reac
   const [lib, setLib] = useState<Lib | null>(null);
   useEffect(() => {
     let cancelled = false;
-    Promise.all([import("echarts/core"), import("echarts/charts"), import("echarts/components"), import("echarts/renderers")])
+    Promise.all([
+      import("echarts/core"),
+      import("echarts/charts"),
+      import("echarts/components"),
+      import("echarts/renderers"),
+    ])
       .then((loaded) => {
         if (!cancelled) setLib(loaded);
       })
@@ -42,7 +47,13 @@ export function StatsChart({ spec, children }: { spec: ChartSpec; children: Reac
   useEffect(() => {
     if (!lib || !box.current) return;
     const [core, charts, components, renderers] = lib;
-    core.use([charts.LineChart, charts.BarChart, components.GridComponent, components.TooltipComponent, renderers.SVGRenderer]);
+    core.use([
+      charts.LineChart,
+      charts.BarChart,
+      components.GridComponent,
+      components.TooltipComponent,
+      renderers.SVGRenderer,
+    ]);
     const chart = core.init(box.current, null, { renderer: "svg" });
     const line = spec.kind === "line";
     chart.setOption({
@@ -51,12 +62,21 @@ export function StatsChart({ spec, children }: { spec: ChartSpec; children: Reac
       tooltip: { trigger: "axis" },
       color: [BRAND],
       textStyle: { fontFamily: "inherit", fontSize: 13 },
-      xAxis: line ? { type: "category", data: spec.labels, boundaryGap: false } : { type: "value", minInterval: 1 },
-      yAxis: line ? { type: "value", minInterval: 1 } : { type: "category", data: spec.labels, inverse: true },
+      xAxis: line
+        ? { type: "category", data: spec.labels, boundaryGap: false }
+        : { type: "value", minInterval: 1 },
+      yAxis: line
+        ? { type: "value", minInterval: 1 }
+        : { type: "category", data: spec.labels, inverse: true },
       series: [
         line
           ? { type: "line", data: spec.values, symbolSize: 6, areaStyle: { opacity: 0.08 } }
-          : { type: "bar", data: spec.values, barMaxWidth: 18, label: { show: true, position: "right" } },
+          : {
+              type: "bar",
+              data: spec.values,
+              barMaxWidth: 18,
+              label: { show: true, position: "right" },
+            },
       ],
     });
     const resize = () => chart.resize();
@@ -68,7 +88,15 @@ export function StatsChart({ spec, children }: { spec: ChartSpec; children: Reac
   }, [lib, spec]);
   return (
     <>
-      {lib && <div ref={box} role="img" aria-label={spec.summary} data-chart={spec.kind} className={`mt-2 w-full ${spec.kind === "line" ? "h-72" : "h-48"}`} />}
+      {lib && (
+        <div
+          ref={box}
+          role="img"
+          aria-label={spec.summary}
+          data-chart={spec.kind}
+          className={`mt-2 w-full ${spec.kind === "line" ? "h-72" : "h-48"}`}
+        />
+      )}
       <div className={lib ? "sr-only" : undefined}>{children}</div>
     </>
   );

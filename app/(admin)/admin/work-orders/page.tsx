@@ -1,6 +1,8 @@
 import Link from "next/link";
-import { ZWorkOrderQuery, type TWorkOrderRow } from "@/server/workorders/desk.schema";
+
+import { type TWorkOrderRow, ZWorkOrderQuery } from "@/server/workorders/desk.schema";
 import { STATUS_WORD, WORK_ORDER_STATUSES } from "@/server/workorders/workorders.rules";
+
 import { adminPage } from "../_components/admin-page";
 import { BasisBadge } from "../_components/basis-badge";
 import { PlacePickers } from "../_components/code-picker";
@@ -14,7 +16,9 @@ function StatusBadge({ row }: { row: TWorkOrderRow }) {
   return (
     <span className="inline-flex flex-wrap gap-1">
       <span className="rounded-md bg-stone-200 px-2 py-0.5 text-sm">{STATUS_WORD[row.status]}</span>
-      {row.overdue && <span className="rounded-md bg-red-700 px-2 py-0.5 text-sm font-bold text-white">逾期</span>}
+      {row.overdue && (
+        <span className="rounded-md bg-red-700 px-2 py-0.5 text-sm font-bold text-white">逾期</span>
+      )}
       {row.basis === "service" && <BasisBadge />}
     </span>
   );
@@ -31,7 +35,8 @@ export default async function WorkOrders({ searchParams }: { searchParams: Promi
   return adminPage(async ({ caller }) => {
     const [page, picks] = await Promise.all([caller.workOrders.list(q), caller.catalog.picks()]);
     const nextHref = page.next ? `?${keptQuery(raw, { after: page.next })}` : null;
-    const field = "mt-1 block min-h-11 w-full rounded-lg border-2 border-stone-400 bg-white px-2 text-base";
+    const field =
+      "mt-1 block min-h-11 w-full rounded-lg border-2 border-stone-400 bg-white px-2 text-base";
     return (
       <main data-state="work-orders" className="max-w-6xl">
         <h1 className="text-2xl font-bold">差评工单</h1>
@@ -63,7 +68,16 @@ export default async function WorkOrders({ searchParams }: { searchParams: Promi
         </form>
         <RecordList
           rows={page.rows}
-          heads={["办件流水号", "事项", "单位", "窗口 · 人员", "评价", "状态", "生成时间", "办结期限"]}
+          heads={[
+            "办件流水号",
+            "事项",
+            "单位",
+            "窗口 · 人员",
+            "评价",
+            "状态",
+            "生成时间",
+            "办结期限",
+          ]}
           empty="没有符合条件的工单。"
           rowClass={(r) => (r.overdue ? "bg-red-50" : undefined)}
           card={(r) => (
@@ -83,7 +97,11 @@ export default async function WorkOrders({ searchParams }: { searchParams: Promi
             </Link>
           )}
           cells={(r) => [
-            <Link key="s" href={`/admin/work-orders/${r.id}`} className="font-mono font-semibold text-brand underline">
+            <Link
+              key="s"
+              href={`/admin/work-orders/${r.id}`}
+              className="font-mono font-semibold text-brand underline"
+            >
               {subject(r)}
             </Link>,
             r.itemName ?? "12345 热线",

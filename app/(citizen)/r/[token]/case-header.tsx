@@ -1,4 +1,5 @@
 import { getFormatter, getTranslations } from "next-intl/server";
+
 import type { CaseHeader } from "@/server/ratings/page.service";
 
 /** Article 14: item name, serial number, the staff 工号 and name (or the terminal number). */
@@ -14,14 +15,21 @@ export async function CaseHeaderCard({ header }: { header: CaseHeader }) {
   rows.push(
     header.batch
       ? [t("batch"), t("batchValue", { count: header.batch.length, serials: list(header.batch) })]
-      : [t("serial"), header.theme ? list(header.theme.items.map((i) => i.serialNo)) : header.serialNo],
+      : [
+          t("serial"),
+          header.theme ? list(header.theme.items.map((i) => i.serialNo)) : header.serialNo,
+        ],
     [t("org"), header.orgName],
     [t("date"), format.dateTime(header.date, { year: "numeric", month: "long", day: "numeric" })],
   );
-  if (header.staffNo) rows.push([t("staff"), t("staffValue", { name: header.staffName ?? "", no: header.staffNo })]);
+  if (header.staffNo)
+    rows.push([t("staff"), t("staffValue", { name: header.staffName ?? "", no: header.staffNo })]);
   if (header.terminalCode) rows.push([t("terminal"), header.terminalCode]);
   return (
-    <section aria-label={t("region")} className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200">
+    <section
+      aria-label={t("region")}
+      className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200"
+    >
       <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-2 text-base">
         {rows.map(([k, v]) => (
           <div key={k} className="contents">

@@ -1,10 +1,15 @@
 import { expect, test } from "vitest";
+
 import en from "@/messages/en.json";
+
 import type { Words } from "../../_components/words";
 import { errorText } from "./errors";
 
 const words: Words = en.client;
-const refusal = (domainCode: string, reason?: string, message = "服务器的话") => ({ message, data: { domainCode, details: reason ? { reason } : {} } });
+const refusal = (domainCode: string, reason?: string, message = "服务器的话") => ({
+  message,
+  data: { domainCode, details: reason ? { reason } : {} },
+});
 
 test("the refusals the page knows are said in the page's words; an SMS code's expiry is not a QR code's", () => {
   expect(errorText(refusal("invalid", "expired"), words)).toBe(en.client.otp_expired);

@@ -1,10 +1,19 @@
 import type { Refusal } from "@/app/_trpc/call";
+
 import type { Words } from "../../_components/words";
 
 /** The refusals the page says in its own words, by what the server says they are about: article 11's problem, or the reason. */
 const SAID: Record<
   string,
-  "needs_reason" | "other_needs_text" | "required" | "wrong_person" | "otp_wrong" | "used" | "otp_expired" | "otp_spent" | "otp_invalid"
+  | "needs_reason"
+  | "other_needs_text"
+  | "required"
+  | "wrong_person"
+  | "otp_wrong"
+  | "used"
+  | "otp_expired"
+  | "otp_spent"
+  | "otp_invalid"
 > = {
   needs_reason: "needs_reason",
   other_needs_text: "other_needs_text",

@@ -1,7 +1,9 @@
 "use client";
 import { useState } from "react";
+
 import { call } from "@/app/_trpc/call";
 import type zhCN from "@/messages/zh-CN.json";
+
 import { fill, useWords } from "../../_components/words";
 import { errorText } from "./errors";
 import { ProofStep } from "./proof-step";
@@ -35,11 +37,22 @@ export function FeedbackForm({
 
   if (done)
     return (
-      <p role="status" className="mt-4 rounded-xl bg-emerald-50 p-4 text-lg ring-1 ring-emerald-300">
+      <p
+        role="status"
+        className="mt-4 rounded-xl bg-emerald-50 p-4 text-lg ring-1 ring-emerald-300"
+      >
         {words.sent}
       </p>
     );
-  if (!proven) return <ProofStep token={token} maskedPhone={maskedPhone} dynamic={false} onProven={() => setProven(true)} />;
+  if (!proven)
+    return (
+      <ProofStep
+        token={token}
+        maskedPhone={maskedPhone}
+        dynamic={false}
+        onProven={() => setProven(true)}
+      />
+    );
 
   async function submit() {
     if (!text.trim()) return setMessage(words.textNeeded);
@@ -69,9 +82,16 @@ export function FeedbackForm({
           onChange={(e) => setText(e.target.value)}
         />
       </label>
-      <p className="mt-1 text-right text-sm text-stone-600">{fill("{n}/500", { n: String(text.length) })}</p>
+      <p className="mt-1 text-right text-sm text-stone-600">
+        {fill("{n}/500", { n: String(text.length) })}
+      </p>
       <label className="mt-3 flex min-h-12 items-center gap-3 text-base">
-        <input type="checkbox" className="h-6 w-6 shrink-0" checked={contact} onChange={(e) => setContact(e.target.checked)} />
+        <input
+          type="checkbox"
+          className="h-6 w-6 shrink-0"
+          checked={contact}
+          onChange={(e) => setContact(e.target.checked)}
+        />
         {words.contact}
       </label>
       {message && (
@@ -79,7 +99,11 @@ export function FeedbackForm({
           {message}
         </p>
       )}
-      <button type="submit" disabled={busy} className="mt-5 min-h-14 w-full rounded-xl bg-stone-800 px-4 text-xl font-bold text-white disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={busy}
+        className="mt-5 min-h-14 w-full rounded-xl bg-stone-800 px-4 text-xl font-bold text-white disabled:opacity-60"
+      >
         {words.submit}
       </button>
     </form>

@@ -1,6 +1,8 @@
 "use client";
 import { useId } from "react";
+
 import type { CatalogueIndicator, Level } from "@/server/catalog/indicators.service";
+
 import { Face, LEVEL_UI } from "../../_components/levels";
 import { ReadAloud } from "../../_components/read-aloud";
 import { useWords } from "../../_components/words";
@@ -13,15 +15,33 @@ export interface Answer {
 export const emptyAnswer: Answer = { level: null, tagCodes: [], text: "" };
 /** An answered indicator as the server takes it (the reason's text only when there is one); nothing while unanswered. */
 export const scoreOf = (indicatorCode: string, a: Answer) =>
-  a.level ? [{ indicatorCode, level: a.level, tagCodes: a.tagCodes, ...(a.text.trim() ? { text: a.text.trim() } : {}) }] : [];
+  a.level
+    ? [
+        {
+          indicatorCode,
+          level: a.level,
+          tagCodes: a.tagCodes,
+          ...(a.text.trim() ? { text: a.text.trim() } : {}),
+        },
+      ]
+    : [];
 const bad = (l: Level | null) => l === "unsatisfied" || l === "very_unsatisfied";
 
 /** The two looks: a phone's list (larger for the first question), and the window screen's row of five, read at arm's length. */
 const LOOK = {
-  phone: { levels: "gap-2", level: "min-h-14 gap-3 px-4 text-lg", face: "size-8", text: "text-base", tags: "", box: "size-6", reason: "min-h-24" },
+  phone: {
+    levels: "gap-2",
+    level: "min-h-14 gap-3 px-4 text-lg",
+    face: "size-8",
+    text: "text-base",
+    tags: "",
+    box: "size-6",
+    reason: "min-h-24",
+  },
   wide: {
     levels: "grid-cols-5 gap-4",
-    level: "min-h-36 flex-col justify-center gap-2 border-4 px-2 text-center text-2xl leading-tight",
+    level:
+      "min-h-36 flex-col justify-center gap-2 border-4 px-2 text-center text-2xl leading-tight",
     face: "size-16",
     text: "text-xl",
     // two columns and a one-line reason box: with them the screen still fits 1280×800 without scrolling
@@ -57,7 +77,12 @@ export function IndicatorField({
   const look = wide ? LOOK.wide : LOOK.phone;
   const tags = indicator.tags.filter((t) => t.level === answer.level);
   const toggle = (code: string) =>
-    onChange({ ...answer, tagCodes: answer.tagCodes.includes(code) ? answer.tagCodes.filter((c) => c !== code) : [...answer.tagCodes, code] });
+    onChange({
+      ...answer,
+      tagCodes: answer.tagCodes.includes(code)
+        ? answer.tagCodes.filter((c) => c !== code)
+        : [...answer.tagCodes, code],
+    });
   return (
     <div className="mt-5">
       {/* the group is named by the indicator's name alone (aria-labelledby), so the read-aloud button can sit in the legend:
@@ -96,9 +121,18 @@ export function IndicatorField({
                   name={name ?? indicator.code}
                   value={l.level}
                   checked={checked}
-                  onChange={() => onChange({ level: l.level, tagCodes: [], text: bad(l.level) ? answer.text : "" })}
+                  onChange={() =>
+                    onChange({
+                      level: l.level,
+                      tagCodes: [],
+                      text: bad(l.level) ? answer.text : "",
+                    })
+                  }
                 />
-                <Face mouth={l.mouth} className={`${look.face} shrink-0 ${checked ? "text-white" : ""}`} />
+                <Face
+                  mouth={l.mouth}
+                  className={`${look.face} shrink-0 ${checked ? "text-white" : ""}`}
+                />
                 <span className={checked ? "text-white" : ""}>{words.levels[l.level]}</span>
                 {checked && !wide && (
                   <span className="ml-auto text-white" aria-hidden="true">
@@ -111,7 +145,9 @@ export function IndicatorField({
         </div>
         {tags.length > 0 && (
           <div className={`mt-3 rounded-lg bg-stone-100 p-3 ${look.text} ${look.tags}`}>
-            <p className="col-span-full text-stone-700">{bad(answer.level) ? words.chooseReasons : words.chooseOptional}</p>
+            <p className="col-span-full text-stone-700">
+              {bad(answer.level) ? words.chooseReasons : words.chooseOptional}
+            </p>
             {tags.map((t) => (
               <label key={t.code} className="mt-2 flex min-h-12 cursor-pointer items-start gap-3">
                 <input

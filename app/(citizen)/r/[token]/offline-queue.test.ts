@@ -1,9 +1,15 @@
 import { afterEach, expect, test, vi } from "vitest";
-import { send, type QueuedRating } from "./offline-queue";
+
+import { type QueuedRating, send } from "./offline-queue";
 
 const q: QueuedRating = {
   token: "t".repeat(20),
-  input: { token: "t".repeat(20), submissionId: "sub-00000001", stage: "completion", scores: [{ indicatorCode: "overall", level: "satisfied", tagCodes: [] }] },
+  input: {
+    token: "t".repeat(20),
+    submissionId: "sub-00000001",
+    stage: "completion",
+    scores: [{ indicatorCode: "overall", level: "satisfied", tagCodes: [] }],
+  },
   queuedAt: 0,
 };
 const answer = (status: number, body: unknown = {}) =>

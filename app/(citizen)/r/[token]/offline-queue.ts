@@ -1,4 +1,5 @@
 import { createStore, del, entries, set, type UseStore } from "idb-keyval";
+
 import { call, type Called, type Refusal } from "@/app/_trpc/call";
 import type { TSubmitRating } from "@/server/ratings/ratings.schema";
 
@@ -32,7 +33,11 @@ let db: UseStore | undefined;
 const store = () => (db ??= createStore("hcp-offline", "ratings"));
 
 export function enqueue(token: string, input: TSubmitRating): Promise<void> {
-  return set(input.submissionId, { token, input, queuedAt: Date.now() } satisfies QueuedRating, store());
+  return set(
+    input.submissionId,
+    { token, input, queuedAt: Date.now() } satisfies QueuedRating,
+    store(),
+  );
 }
 
 /** What waits, oldest first; for one code's page, or all of it (the worker). Stale entries are dropped. */
@@ -40,7 +45,9 @@ export async function queued(token?: string): Promise<QueuedRating[]> {
   const all = (await entries<string, QueuedRating>(store())).map(([, q]) => q);
   const stale = all.filter((q) => Date.now() - q.queuedAt > MAX_AGE_MS);
   await Promise.all(stale.map((q) => remove(q)));
-  return all.filter((q) => !stale.includes(q) && (token === undefined || q.token === token)).sort((a, b) => a.queuedAt - b.queuedAt);
+  return all
+    .filter((q) => !stale.includes(q) && (token === undefined || q.token === token))
+    .sort((a, b) => a.queuedAt - b.queuedAt);
 }
 
 export function remove(q: QueuedRating): Promise<void> {
@@ -57,13 +64,18 @@ export async function forget(token: string): Promise<void> {
  * not answer), `unauthenticated` (the 30-minute real-name session ended: prove again, then resend),
  * or `refused` with what the server said (the rating can never be stored as it is; the page says it in its reader's words).
  */
-export type SendOutcome = { kind: "sent" } | { kind: "retry" } | { kind: "unauthenticated" } | { kind: "refused"; refusal: Refusal | null };
+export type SendOutcome =
+  | { kind: "sent" }
+  | { kind: "retry" }
+  | { kind: "unauthenticated" }
+  | { kind: "refused"; refusal: Refusal | null };
 
 /** What an answer to a rating means, on the first submit as on every resend. */
 export function outcomeOf(sent: Called<unknown>): SendOutcome {
   if (sent.ok) return { kind: "sent" };
   if (sent.status === 401) return { kind: "unauthenticated" };
-  if (sent.status === 0 || sent.status >= 500 || sent.status === 408 || sent.status === 429) return { kind: "retry" };
+  if (sent.status === 0 || sent.status >= 500 || sent.status === 408 || sent.status === 429)
+    return { kind: "retry" };
   return { kind: "refused", refusal: sent.refusal };
 }
 

@@ -1,16 +1,30 @@
 "use client";
 import { useState } from "react";
+
 import { call, type Called } from "@/app/_trpc/call";
-import { errorText } from "./errors";
+
 import { useCodeDelivery } from "../../_components/use-code-delivery";
 import { fill, useWords } from "../../_components/words";
+import { errorText } from "./errors";
 
 /** SPEC §5 real name: a one-time code to the phone on file, or the window's single-use code. */
-export function ProofStep({ token, maskedPhone, dynamic, onProven }: { token: string; maskedPhone: string | null; dynamic: boolean; onProven: () => void }) {
+export function ProofStep({
+  token,
+  maskedPhone,
+  dynamic,
+  onProven,
+}: {
+  token: string;
+  maskedPhone: string | null;
+  dynamic: boolean;
+  onProven: () => void;
+}) {
   const words = useWords();
   const [ticket, setTicket] = useState<string | null>(null);
   const sent = ticket !== null;
-  const trouble = useCodeDelivery(ticket, (t) => call("identity.codeState", { token, ticket: t }, "GET"));
+  const trouble = useCodeDelivery(ticket, (t) =>
+    call("identity.codeState", { token, ticket: t }, "GET"),
+  );
   const [code, setCode] = useState("");
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
@@ -25,11 +39,16 @@ export function ProofStep({ token, maskedPhone, dynamic, onProven }: { token: st
   }
 
   return (
-    <section aria-labelledby="proof-title" className="mt-5 rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200">
+    <section
+      aria-labelledby="proof-title"
+      className="mt-5 rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200"
+    >
       <h2 id="proof-title" className="text-xl font-bold">
         {words.proofTitle}
       </h2>
-      <p className="mt-2 text-base text-stone-700">{maskedPhone ? fill(words.proofIntro, { phone: maskedPhone }) : words.proofIntroNoPhone}</p>
+      <p className="mt-2 text-base text-stone-700">
+        {maskedPhone ? fill(words.proofIntro, { phone: maskedPhone }) : words.proofIntroNoPhone}
+      </p>
       {dynamic && (
         <button
           type="button"
@@ -53,7 +72,9 @@ export function ProofStep({ token, maskedPhone, dynamic, onProven }: { token: st
       >
         {words.sendCode}
       </button>
-      {sent && trouble === "none" && <p className="mt-2 text-base text-emerald-800">{words.codeSent}</p>}
+      {sent && trouble === "none" && (
+        <p className="mt-2 text-base text-emerald-800">{words.codeSent}</p>
+      )}
       {trouble !== "none" && (
         <p role="alert" className="mt-2 rounded-lg bg-amber-50 p-3 text-base text-amber-900">
           {trouble === "late" ? words.codeLate : words.codeFailed}

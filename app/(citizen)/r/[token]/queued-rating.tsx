@@ -1,7 +1,9 @@
 "use client";
-import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
+import { type ReactNode, useCallback, useEffect, useRef, useState } from "react";
+
 import type { Refusal } from "@/app/_trpc/call";
 import type { TSubmitRating } from "@/server/ratings/ratings.schema";
+
 import { useWords } from "../../_components/words";
 import { enqueue, queued, remove, send, SERVER_ANSWERED, SYNC_TAG } from "./offline-queue";
 
@@ -18,7 +20,10 @@ export type QueueState = "idle" | "queued" | "reprove";
  * `onSent` runs once the server has it (the page then shows what a submit shows); `onRefused` gets
  * what the server said when it never can (the window closed meanwhile, say) — that rating leaves the queue.
  */
-export function useOfflineQueue(token: string, { onSent, onRefused }: { onSent: () => void; onRefused: (refusal: Refusal | null) => void }) {
+export function useOfflineQueue(
+  token: string,
+  { onSent, onRefused }: { onSent: () => void; onRefused: (refusal: Refusal | null) => void },
+) {
   const [state, setState] = useState<QueueState>("idle");
   const sending = useRef(false);
   const again = useRef(false);
@@ -103,7 +108,10 @@ export function useOfflineQueue(token: string, { onSent, onRefused }: { onSent: 
      * session ended while the form was filled (then it waits for real name). False if the phone
      * cannot store it (then say so as before).
      */
-    add: async (input: TSubmitRating, why: "retry" | "unauthenticated" = "retry"): Promise<boolean> => {
+    add: async (
+      input: TSubmitRating,
+      why: "retry" | "unauthenticated" = "retry",
+    ): Promise<boolean> => {
       try {
         await enqueue(token, input);
       } catch {
@@ -111,7 +119,9 @@ export function useOfflineQueue(token: string, { onSent, onRefused }: { onSent: 
       }
       setState(why === "unauthenticated" ? "reprove" : "queued");
       // with the page closed, the worker sends it when the network returns (where Background Sync exists)
-      void navigator.serviceWorker?.ready.then((reg) => reg.sync?.register(SYNC_TAG)).catch(() => undefined);
+      void navigator.serviceWorker?.ready
+        .then((reg) => reg.sync?.register(SYNC_TAG))
+        .catch(() => undefined);
       return true;
     },
     /** Real name proven again: send what waits. */
@@ -141,8 +151,12 @@ export function QueuedNotice({ reprove, children }: { reprove: boolean; children
   return (
     <div ref={ref} className="mt-4">
       <div role="status" className="rounded-xl bg-sky-50 p-4 ring-1 ring-sky-300">
-        <p className="text-xl font-bold text-sky-950">{reprove ? words.queuedForProof : words.queued}</p>
-        <p className="mt-2 text-base text-stone-800">{reprove ? words.queuedReprove : words.queuedHint}</p>
+        <p className="text-xl font-bold text-sky-950">
+          {reprove ? words.queuedForProof : words.queued}
+        </p>
+        <p className="mt-2 text-base text-stone-800">
+          {reprove ? words.queuedReprove : words.queuedHint}
+        </p>
       </div>
       {children}
     </div>

@@ -1,16 +1,18 @@
 "use client";
 import { useState } from "react";
+
 import { call } from "@/app/_trpc/call";
 import type { CatalogueIndicator } from "@/server/catalog/indicators.service";
 import { isBad } from "@/server/ratings/ratings.rules";
+
 import { ConsentBox } from "../../_components/consent-box";
 import { keepThisPage } from "../../_components/service-worker";
 import { newSubmissionId } from "../../_components/submission-id";
 import { useWords } from "../../_components/words";
 import { errorText } from "./errors";
-import { emptyAnswer, IndicatorField, scoreOf, type Answer } from "./indicator-field";
-import { ProofStep } from "./proof-step";
+import { type Answer, emptyAnswer, IndicatorField, scoreOf } from "./indicator-field";
 import { outcomeOf } from "./offline-queue";
+import { ProofStep } from "./proof-step";
 import { QueuedNotice, useOfflineQueue } from "./queued-rating";
 
 export interface RatingFormProps {
@@ -42,10 +44,25 @@ export function RatingForm(props: RatingFormProps) {
   // one id per form: a double tap or a resend is the same submission (SPEC §3)
   const [submissionId] = useState(newSubmissionId);
   // SPEC §8: a rating that finds no network waits on the phone and is sent when it returns
-  const queue = useOfflineQueue(props.token, { onSent: finish, onRefused: (refusal) => setMessage(errorText(refusal, words)) });
+  const queue = useOfflineQueue(props.token, {
+    onSent: finish,
+    onRefused: (refusal) => setMessage(errorText(refusal, words)),
+  });
 
-  const proof = (onProven: () => void) => <ProofStep token={props.token} maskedPhone={props.maskedPhone} dynamic={props.dynamic} onProven={onProven} />;
-  if (queue.state !== "idle") return <QueuedNotice reprove={queue.state === "reprove"}>{queue.state === "reprove" && proof(queue.proven)}</QueuedNotice>;
+  const proof = (onProven: () => void) => (
+    <ProofStep
+      token={props.token}
+      maskedPhone={props.maskedPhone}
+      dynamic={props.dynamic}
+      onProven={onProven}
+    />
+  );
+  if (queue.state !== "idle")
+    return (
+      <QueuedNotice reprove={queue.state === "reprove"}>
+        {queue.state === "reprove" && proof(queue.proven)}
+      </QueuedNotice>
+    );
   if (!proven)
     return proof(() => {
       setProven(true);
@@ -77,8 +94,14 @@ export function RatingForm(props: RatingFormProps) {
     setBusy(true);
     setMessage(null);
     const scoresOf = (prefix: string) =>
-      Object.entries(answers).flatMap(([key, a]) => ((prefix ? key.startsWith(prefix) : !key.includes("|")) ? scoreOf(key.slice(prefix.length), a) : []));
-    const items = (props.themeItems ?? []).map((i) => ({ serialNo: i.serialNo, scores: scoresOf(`${i.serialNo}|`) })).filter((i) => i.scores.length > 0);
+      Object.entries(answers).flatMap(([key, a]) =>
+        (prefix ? key.startsWith(prefix) : !key.includes("|"))
+          ? scoreOf(key.slice(prefix.length), a)
+          : [],
+      );
+    const items = (props.themeItems ?? [])
+      .map((i) => ({ serialNo: i.serialNo, scores: scoresOf(`${i.serialNo}|`) }))
+      .filter((i) => i.scores.length > 0);
     const input = {
       token: props.token,
       submissionId,
@@ -111,9 +134,15 @@ export function RatingForm(props: RatingFormProps) {
           {overall && field(overall, true)}
           {props.themeItems && business.length > 0 && (
             <details className="mt-6 rounded-xl bg-white p-4 ring-1 ring-stone-200">
-              <summary className="min-h-12 cursor-pointer py-2 text-lg font-semibold">{words.themeItems}</summary>
+              <summary className="min-h-12 cursor-pointer py-2 text-lg font-semibold">
+                {words.themeItems}
+              </summary>
               {props.themeItems.map((item) => (
-                <section key={item.serialNo} aria-label={item.itemName} className="mt-5 border-t-2 border-stone-200 pt-3">
+                <section
+                  key={item.serialNo}
+                  aria-label={item.itemName}
+                  className="mt-5 border-t-2 border-stone-200 pt-3"
+                >
                   <h3 className="text-lg font-bold">{item.itemName}</h3>
                   {business.map((i) => field(i, false, item.serialNo))}
                 </section>
@@ -122,7 +151,9 @@ export function RatingForm(props: RatingFormProps) {
           )}
           {!props.themeItems && business.length > 0 && (
             <details className="mt-6 rounded-xl bg-white p-4 ring-1 ring-stone-200">
-              <summary className="min-h-12 cursor-pointer py-2 text-lg font-semibold">{words.business}</summary>
+              <summary className="min-h-12 cursor-pointer py-2 text-lg font-semibold">
+                {words.business}
+              </summary>
               {dimensions.map((d) => (
                 <div key={d} className="mt-4">
                   <h3 className="text-lg font-bold text-stone-700">{d}</h3>
@@ -133,7 +164,9 @@ export function RatingForm(props: RatingFormProps) {
           )}
           {service.length > 0 && (
             <details className="mt-4 rounded-xl bg-white p-4 ring-1 ring-stone-200">
-              <summary className="min-h-12 cursor-pointer py-2 text-lg font-semibold">{words.service}</summary>
+              <summary className="min-h-12 cursor-pointer py-2 text-lg font-semibold">
+                {words.service}
+              </summary>
               {service.map((i) => field(i))}
             </details>
           )}
@@ -145,7 +178,11 @@ export function RatingForm(props: RatingFormProps) {
           {message}
         </p>
       )}
-      <button type="submit" disabled={busy} className="mt-6 min-h-14 w-full rounded-xl bg-brand px-4 text-xl font-bold text-white disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={busy}
+        className="mt-6 min-h-14 w-full rounded-xl bg-brand px-4 text-xl font-bold text-white disabled:opacity-60"
+      >
         {words.submit}
       </button>
     </form>

@@ -1,13 +1,20 @@
 import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import { getLocale, getTranslations } from "next-intl/server";
+
 import { CitizenHeader } from "@/app/(citizen)/_components/citizen-header";
+import { RatingBody } from "@/app/(citizen)/r/[token]/rating-body";
 import type { Locale } from "@/server/catalog/locale";
 import { getDeps } from "@/server/deps";
 import { DEVICE_COOKIE, deviceFor, deviceOf } from "@/server/device/device.service";
-import { currentCase, deviceName, ratedJustNow, terminalToken } from "@/server/device/screen.service";
+import {
+  currentCase,
+  deviceName,
+  ratedJustNow,
+  terminalToken,
+} from "@/server/device/screen.service";
 import { ratingPage } from "@/server/ratings/page.service";
-import { RatingBody } from "@/app/(citizen)/r/[token]/rating-body";
+
 import { EnrolPanel } from "../../_components/enrol";
 import { ForgetPreferences } from "../../_components/forget-preferences";
 import { Refresher } from "../../_components/refresher";
@@ -26,7 +33,11 @@ const THANKS_MS = 20_000;
 export default async function TerminalPage({ params }: { params: Promise<{ code: string }> }) {
   const { code } = await params;
   const deps = await getDeps();
-  const device = deviceFor(await deviceOf(deps, (await cookies()).get(DEVICE_COOKIE)?.value), "terminal", code);
+  const device = deviceFor(
+    await deviceOf(deps, (await cookies()).get(DEVICE_COOKIE)?.value),
+    "terminal",
+    code,
+  );
   if (!device) return <EnrolPanel kind="terminal" code={code} />;
   const [current, name, locale, t, header, kiosk] = await Promise.all([
     currentCase(deps, device),
@@ -50,7 +61,9 @@ export default async function TerminalPage({ params }: { params: Promise<{ code:
       ) : (
         <section role="status" className="mt-16 text-center">
           <p className="text-3xl font-bold">{thanks ? kiosk("thanks") : kiosk("welcome")}</p>
-          <p className="mt-4 text-xl text-stone-700">{thanks ? kiosk("thanksHint") : kiosk("welcomeHint")}</p>
+          <p className="mt-4 text-xl text-stone-700">
+            {thanks ? kiosk("thanksHint") : kiosk("welcomeHint")}
+          </p>
           <Refresher everyMs={5_000} />
         </section>
       )}

@@ -1,14 +1,25 @@
 "use client";
 import { useEffect, useState } from "react";
+
 import { call } from "@/app/_trpc/call";
 import { ConsentBox } from "@/app/(citizen)/_components/consent-box";
 import { newSubmissionId } from "@/app/(citizen)/_components/submission-id";
-import { fill, WordsProvider, type ScreenWords, type Words } from "@/app/(citizen)/_components/words";
+import {
+  fill,
+  type ScreenWords,
+  type Words,
+  WordsProvider,
+} from "@/app/(citizen)/_components/words";
 import { errorText } from "@/app/(citizen)/r/[token]/errors";
-import { emptyAnswer, IndicatorField, scoreOf, type Answer } from "@/app/(citizen)/r/[token]/indicator-field";
+import {
+  type Answer,
+  emptyAnswer,
+  IndicatorField,
+  scoreOf,
+} from "@/app/(citizen)/r/[token]/indicator-field";
 import type { CatalogueIndicator } from "@/server/catalog/indicators.service";
-import { isBad } from "@/server/ratings/ratings.rules";
 import type { DeviceCase } from "@/server/device/screen.service";
+import { isBad } from "@/server/ratings/ratings.rules";
 
 export interface ScreenCode {
   token: string;
@@ -16,7 +27,8 @@ export interface ScreenCode {
   expiresAt: number;
 }
 /** What the screen shows (its `data-state`): nothing waiting, the window's current case with its live code, or thanks. */
-export type ScreenView = { phase: "idle" } | { phase: "case"; current: DeviceCase; code: ScreenCode } | { phase: "rated" };
+export type ScreenView =
+  { phase: "idle" } | { phase: "case"; current: DeviceCase; code: ScreenCode } | { phase: "rated" };
 
 /** how often the screen asks for the window's current case: the next applicant appears within this */
 const POLL_MS = 2_500;
@@ -26,7 +38,10 @@ const THANKS_MS = 6_000;
 
 /** What the screen should show once the server has been asked, or `undefined` to keep what it shows. */
 async function nextView(view: ScreenView): Promise<ScreenView | undefined> {
-  const shown = view.phase === "case" ? { serialNo: view.current.serialNo, stage: view.current.stage } : undefined;
+  const shown =
+    view.phase === "case"
+      ? { serialNo: view.current.serialNo, stage: view.current.stage }
+      : undefined;
   const screen = await call("device.screen", shown ? { shown } : {}, "GET");
   // a network blip: keep showing what is there; the next look tries again
   if (!screen.ok) return undefined;
@@ -34,7 +49,8 @@ async function nextView(view: ScreenView): Promise<ScreenView | undefined> {
   if (shownRated) return { phase: "rated" };
   if (!current) return view.phase === "idle" ? undefined : { phase: "idle" };
   const same = shown?.serialNo === current.serialNo && shown.stage === current.stage;
-  if (same && view.phase === "case" && view.code.expiresAt - Date.now() > REFRESH_BEFORE_MS) return undefined;
+  if (same && view.phase === "case" && view.code.expiresAt - Date.now() > REFRESH_BEFORE_MS)
+    return undefined;
   // the case appears together with its code, never with an empty square where the code goes
   const code = await call("device.windowCode", { serialNo: current.serialNo });
   return code.ok ? { phase: "case", current, code: code.data } : undefined;
@@ -95,11 +111,22 @@ export function WindowScreen(props: {
             onRated={() => setView({ phase: "rated" })}
           />
         ) : (
-          <section className="flex flex-1 flex-col items-center justify-center text-center" role="status">
-            <p className={view.phase === "rated" ? "text-6xl font-bold text-emerald-800" : "text-5xl font-bold"}>
+          <section
+            className="flex flex-1 flex-col items-center justify-center text-center"
+            role="status"
+          >
+            <p
+              className={
+                view.phase === "rated"
+                  ? "text-6xl font-bold text-emerald-800"
+                  : "text-5xl font-bold"
+              }
+            >
               {view.phase === "rated" ? w.thanks : w.welcome}
             </p>
-            <p className="mt-6 text-3xl text-stone-700">{view.phase === "rated" ? w.thanksHint : w.welcomeHint}</p>
+            <p className="mt-6 text-3xl text-stone-700">
+              {view.phase === "rated" ? w.thanksHint : w.welcomeHint}
+            </p>
           </section>
         )}
       </main>
@@ -181,14 +208,22 @@ function CaseRating({
             </p>
           )}
           {answer.level && (
-            <button type="submit" disabled={busy} className="mt-4 min-h-16 w-full rounded-xl bg-brand px-4 text-2xl font-bold text-white disabled:opacity-60">
+            <button
+              type="submit"
+              disabled={busy}
+              className="mt-4 min-h-16 w-full rounded-xl bg-brand px-4 text-2xl font-bold text-white disabled:opacity-60"
+            >
               {words.submit}
             </button>
           )}
         </form>
       </div>
       <figure className="flex w-72 flex-col items-center self-start rounded-2xl bg-white p-4 shadow ring-1 ring-stone-200">
-        <img src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(code.svg)}`} alt={w.scan} className="size-64" />
+        <img
+          src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(code.svg)}`}
+          alt={w.scan}
+          className="size-64"
+        />
         <figcaption className="mt-2 text-center text-2xl font-semibold">{w.scan}</figcaption>
         <p className="text-center text-lg text-stone-700">{w.scanHint}</p>
       </figure>

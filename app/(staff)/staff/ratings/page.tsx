@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
-import { FEED_CURSOR, myMonthSummary, myServiceFeed } from "@/server/stats/staff-feed.service";
+
 import { isDomainError } from "@/server/errors";
+import { FEED_CURSOR, myMonthSummary, myServiceFeed } from "@/server/stats/staff-feed.service";
+
 import { FeedList, MonthFigures } from "../my-ratings";
 import { forStaff } from "../staff-only";
 
@@ -11,17 +13,24 @@ export const metadata: Metadata = { title: "我的评价", robots: { index: fals
  * Article 24 (SPEC §9): the signed-in staff member's own feed — the service parts of the ratings of
  * their work, newest first, 20 a page; "更多评价" carries the sealed page key in `?before=`.
  */
-export default async function MyRatingsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function MyRatingsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const raw = (await searchParams).before;
   const before = typeof raw === "string" && FEED_CURSOR.test(raw) ? raw : undefined;
   // a page key this server did not seal (edited by hand, or sealed under another key) opens the first page
   const feed = (...[deps, session]: Parameters<typeof myServiceFeed>) =>
     myServiceFeed(deps, session, { before, limit: 20 }).catch((e: unknown) => {
-      if (isDomainError(e) && e.code === "bad_request") return myServiceFeed(deps, session, { limit: 20 });
+      if (isDomainError(e) && e.code === "bad_request")
+        return myServiceFeed(deps, session, { limit: 20 });
       throw e;
     });
   const mine = await forStaff(async (deps, session) =>
-    session.staffId ? { summary: await myMonthSummary(deps, session), page: await feed(deps, session) } : null,
+    session.staffId
+      ? { summary: await myMonthSummary(deps, session), page: await feed(deps, session) }
+      : null,
   );
   if (!mine) {
     return (
@@ -40,10 +49,15 @@ export default async function MyRatingsPage({ searchParams }: { searchParams: Pr
         </a>
       </p>
       <h1 className="text-2xl font-bold">我的评价</h1>
-      <p className="mt-1 text-base text-stone-700">申请人对我的服务态度、服务能力的评价。不显示评价人信息。</p>
+      <p className="mt-1 text-base text-stone-700">
+        申请人对我的服务态度、服务能力的评价。不显示评价人信息。
+      </p>
       <MonthFigures summary={summary} />
       <h2 className="mt-6 text-xl font-semibold">{before ? "更早的评价" : "最近的评价"}</h2>
-      <FeedList page={page} moreHref={page.more ? `/staff/ratings?before=${encodeURIComponent(page.more)}` : null} />
+      <FeedList
+        page={page}
+        moreHref={page.more ? `/staff/ratings?before=${encodeURIComponent(page.more)}` : null}
+      />
     </main>
   );
 }

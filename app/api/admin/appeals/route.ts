@@ -1,6 +1,6 @@
 import { fileAppeal } from "@/server/appeals/appeals.service";
-import { MAX_FILE_BYTES, MAX_FILES } from "@/server/files/files.service";
 import { DomainError } from "@/server/errors";
+import { MAX_FILE_BYTES, MAX_FILES } from "@/server/files/files.service";
 import { adminRoute } from "@/server/http/admin";
 
 const text = (v: FormDataEntryValue | null): string => (typeof v === "string" ? v : "");
@@ -15,7 +15,10 @@ const MAX_REQUEST_BYTES = MAX_FILES * MAX_FILE_BYTES + 1024 * 1024;
 export function POST(req: Request): Promise<Response> {
   return adminRoute(req, async ({ deps, staff }) => {
     const declared = Number(req.headers.get("content-length") ?? "0");
-    if (declared > MAX_REQUEST_BYTES) throw new DomainError("invalid", "证明材料：每个文件不超过 10 MB，最多 5 个", { field: "files" });
+    if (declared > MAX_REQUEST_BYTES)
+      throw new DomainError("invalid", "证明材料：每个文件不超过 10 MB，最多 5 个", {
+        field: "files",
+      });
     const form = await req.formData().catch(() => {
       throw new DomainError("invalid", "请以表单（multipart/form-data）提交申诉");
     });
@@ -23,7 +26,8 @@ export function POST(req: Request): Promise<Response> {
     for (const f of form.getAll("files")) {
       if (typeof f === "string") continue;
       if (f.size === 0 && !f.name) continue;
-      if (f.size > MAX_FILE_BYTES) throw new DomainError("invalid", `证明材料“${f.name}”：超过 10 MB`, { field: "files" });
+      if (f.size > MAX_FILE_BYTES)
+        throw new DomainError("invalid", `证明材料“${f.name}”：超过 10 MB`, { field: "files" });
       uploads.push({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) });
     }
     const input = {

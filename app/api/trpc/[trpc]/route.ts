@@ -1,6 +1,7 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { appRouter } from "@/server/trpc/root";
+
 import { createTrpcContext } from "@/server/trpc/init";
+import { appRouter } from "@/server/trpc/root";
 
 function handler(req: Request): Promise<Response> {
   return fetchRequestHandler({

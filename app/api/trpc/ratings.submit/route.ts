@@ -1,7 +1,14 @@
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
-import { callProcedure, getErrorShape, getTRPCErrorFromUnknown, TRPCError } from "@trpc/server/unstable-core-do-not-import";
-import { appRouter } from "@/server/trpc/root";
+import {
+  callProcedure,
+  getErrorShape,
+  getTRPCErrorFromUnknown,
+  TRPCError,
+} from "@trpc/server/unstable-core-do-not-import";
+
 import { createTrpcContext, type TrpcContext } from "@/server/trpc/init";
+import { appRouter } from "@/server/trpc/root";
+
 import { POST as generic } from "../[trpc]/route";
 
 /*
@@ -17,8 +24,18 @@ const PATH = "ratings.submit";
 
 function refusal(cause: unknown, ctx: TrpcContext | undefined, resHeaders: Headers): Response {
   const error = getTRPCErrorFromUnknown(cause);
-  const shape = getErrorShape({ config: appRouter._def._config, error, type: "mutation", path: PATH, input: undefined, ctx });
-  return Response.json({ error: shape }, { status: getHTTPStatusCodeFromError(error), headers: resHeaders });
+  const shape = getErrorShape({
+    config: appRouter._def._config,
+    error,
+    type: "mutation",
+    path: PATH,
+    input: undefined,
+    ctx,
+  });
+  return Response.json(
+    { error: shape },
+    { status: getHTTPStatusCodeFromError(error), headers: resHeaders },
+  );
 }
 
 export async function POST(req: Request): Promise<Response> {

@@ -1,7 +1,17 @@
 import { errorResponse } from "@/server/http/v1";
 
 function notFound(req: Request): Response {
-  return errorResponse(404, "not_found", `no endpoint ${req.method} ${new URL(req.url).pathname}; see /api/v1/openapi.json`);
+  return errorResponse(
+    404,
+    "not_found",
+    `no endpoint ${req.method} ${new URL(req.url).pathname}; see /api/v1/openapi.json`,
+  );
 }
 
-export { notFound as GET, notFound as POST, notFound as PUT, notFound as PATCH, notFound as DELETE };
+export {
+  notFound as DELETE,
+  notFound as GET,
+  notFound as PATCH,
+  notFound as POST,
+  notFound as PUT,
+};

@@ -1,5 +1,7 @@
 import { v1Handler } from "@/server/http/v1";
-import { ALL, statsFor } from "@/server/stats/stats.service";
 import { ZStatsQuery } from "@/server/stats/stats.schema";
+import { ALL, statsFor } from "@/server/stats/stats.service";
 
-export const GET = v1Handler({ scope: "stats", input: ZStatsQuery, query: true }, ({ deps }, q) => statsFor(deps, ALL, q));
+export const GET = v1Handler({ scope: "stats", input: ZStatsQuery, query: true }, ({ deps }, q) =>
+  statsFor(deps, ALL, q),
+);

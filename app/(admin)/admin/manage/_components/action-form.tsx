@@ -18,7 +18,10 @@ export interface Field {
 
 const box = "mt-1 block w-full rounded-lg border-2 border-stone-400 bg-white px-3 py-2 text-base";
 
-async function mutate(path: string, input: unknown): Promise<{ ok: boolean; data?: unknown; message?: string }> {
+async function mutate(
+  path: string,
+  input: unknown,
+): Promise<{ ok: boolean; data?: unknown; message?: string }> {
   try {
     const res = await fetch(`/api/trpc/${path}`, {
       method: "POST",
@@ -26,8 +29,13 @@ async function mutate(path: string, input: unknown): Promise<{ ok: boolean; data
       body: JSON.stringify(input),
       credentials: "same-origin",
     });
-    const body = (await res.json().catch(() => null)) as { result?: { data: unknown }; error?: { message: string } } | null;
-    return res.ok ? { ok: true, data: body?.result?.data } : { ok: false, message: body?.error?.message ?? "提交失败" };
+    const body = (await res.json().catch(() => null)) as {
+      result?: { data: unknown };
+      error?: { message: string };
+    } | null;
+    return res.ok
+      ? { ok: true, data: body?.result?.data }
+      : { ok: false, message: body?.error?.message ?? "提交失败" };
   } catch {
     return { ok: false, message: "网络不稳定，请稍后再试" };
   }
@@ -65,7 +73,11 @@ export function ActionForm({
   return (
     <form
       aria-label={title ?? submit}
-      className={compact ? "inline-flex flex-wrap items-end gap-2" : "rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200"}
+      className={
+        compact
+          ? "inline-flex flex-wrap items-end gap-2"
+          : "rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200"
+      }
       onSubmit={(e) => {
         e.preventDefault();
         if (confirm && !window.confirm(confirm)) return;
@@ -74,33 +86,53 @@ export function ActionForm({
         for (const f of fields) {
           const v = data.get(f.name);
           if (f.type === "checkbox") values[f.name] = v === "on";
-          else if (f.type === "number") values[f.name] = v === "" || v === null ? undefined : Number(v);
+          else if (f.type === "number")
+            values[f.name] = v === "" || v === null ? undefined : Number(v);
           else if (typeof v === "string" && v !== "") values[f.name] = v;
         }
         setBusy(true);
         setMessage(null);
-        void mutate(path, wrap ? { ...fixed, [wrap]: values } : { ...fixed, ...values }).then((r) => {
-          setBusy(false);
-          if (!r.ok) return setMessage(r.message ?? "提交失败");
-          if (show && r.data && typeof r.data === "object" && show in r.data) setShown(String((r.data as Record<string, unknown>)[show]));
-          router.refresh();
-        });
+        void mutate(path, wrap ? { ...fixed, [wrap]: values } : { ...fixed, ...values }).then(
+          (r) => {
+            setBusy(false);
+            if (!r.ok) return setMessage(r.message ?? "提交失败");
+            if (show && r.data && typeof r.data === "object" && show in r.data)
+              setShown(String((r.data as Record<string, unknown>)[show]));
+            router.refresh();
+          },
+        );
       }}
     >
       {title && !compact && <h2 className="text-lg font-semibold">{title}</h2>}
       <div className={compact ? "contents" : "mt-2 grid gap-3 sm:grid-cols-2"}>
         {fields.map((f) => (
-          <label key={f.name} className={f.type === "checkbox" ? "flex min-h-12 items-center gap-2 text-base" : "block text-base font-medium"}>
+          <label
+            key={f.name}
+            className={
+              f.type === "checkbox"
+                ? "flex min-h-12 items-center gap-2 text-base"
+                : "block text-base font-medium"
+            }
+          >
             {f.type === "checkbox" ? (
               <>
-                <input type="checkbox" name={f.name} defaultChecked={f.defaultValue === "on"} className="size-5" />
+                <input
+                  type="checkbox"
+                  name={f.name}
+                  defaultChecked={f.defaultValue === "on"}
+                  className="size-5"
+                />
                 {f.label}
               </>
             ) : (
               <>
                 {f.label}
                 {f.type === "textarea" ? (
-                  <textarea name={f.name} className={`${box} min-h-20`} defaultValue={f.defaultValue} />
+                  <textarea
+                    name={f.name}
+                    className={`${box} min-h-20`}
+                    defaultValue={f.defaultValue}
+                  />
                 ) : f.type === "select" ? (
                   <select name={f.name} className={box} defaultValue={f.defaultValue}>
                     {f.options?.map(([v, word]) => (
@@ -148,7 +180,12 @@ export function ActionForm({
 export function ImportForm({ kind }: { kind: "staff" | "items" }) {
   const router = useRouter();
   const [busy, setBusy] = useState(false);
-  type Report = { written: boolean; creates: number; updates: number; problems: { line: number; message: string }[] };
+  type Report = {
+    written: boolean;
+    creates: number;
+    updates: number;
+    problems: { line: number; message: string }[];
+  };
   const [report, setReport] = useState<Report | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const send = (form: HTMLFormElement, dryRun: boolean) => {
@@ -157,9 +194,14 @@ export function ImportForm({ kind }: { kind: "staff" | "items" }) {
     data.set("dryRun", dryRun ? "1" : "0");
     setBusy(true);
     setMessage(null);
-    void fetch("/api/admin/manage/import", { method: "POST", body: data, credentials: "same-origin" })
+    void fetch("/api/admin/manage/import", {
+      method: "POST",
+      body: data,
+      credentials: "same-origin",
+    })
       .then(async (res) => {
-        const body = (await res.json().catch(() => null)) as (Partial<Report> & { error?: { message: string } }) | null;
+        const body = (await res.json().catch(() => null)) as
+          (Partial<Report> & { error?: { message: string } }) | null;
         if (body?.problems) {
           setReport(body as Report);
           if (body.written) router.refresh();
@@ -169,10 +211,16 @@ export function ImportForm({ kind }: { kind: "staff" | "items" }) {
       .finally(() => setBusy(false));
   };
   return (
-    <form aria-label="导入" className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200" onSubmit={(e) => e.preventDefault()}>
+    <form
+      aria-label="导入"
+      className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200"
+      onSubmit={(e) => e.preventDefault()}
+    >
       <h2 className="text-lg font-semibold">从 xlsx 或 CSV 导入</h2>
       <p className="text-sm text-stone-600">
-        {kind === "staff" ? "表头：工号、姓名、机构代码、窗口编码" : "表头：事项编码、事项名称、机构代码、需要证照（是/否）、繁体名称、英文名称"}
+        {kind === "staff"
+          ? "表头：工号、姓名、机构代码、窗口编码"
+          : "表头：事项编码、事项名称、机构代码、需要证照（是/否）、繁体名称、英文名称"}
         。先试导入检查，全部正确才会写入。
       </p>
       <label className="mt-2 block text-base font-medium">
@@ -205,7 +253,8 @@ export function ImportForm({ kind }: { kind: "staff" | "items" }) {
       {report && (
         <div role="status" className="mt-3 text-base">
           <p>
-            {report.written ? "已写入" : "未写入"}：新建 {report.creates}，更新 {report.updates}，有问题的行 {report.problems.length}
+            {report.written ? "已写入" : "未写入"}：新建 {report.creates}，更新 {report.updates}
+            ，有问题的行 {report.problems.length}
           </p>
           {report.problems.length > 0 && (
             <ul className="mt-2 list-disc pl-6 text-red-800">

@@ -16,7 +16,15 @@ export const SECTIONS = [
 ] as const;
 
 /** The frame of every management page: `<main data-state="manage">`, its title and the sections. */
-export function ManageFrame({ title, current, children }: { title: string; current: string; children: ReactNode }) {
+export function ManageFrame({
+  title,
+  current,
+  children,
+}: {
+  title: string;
+  current: string;
+  children: ReactNode;
+}) {
   return (
     <main data-state="manage" className="max-w-6xl">
       <nav aria-label="系统管理" className="flex flex-wrap gap-2">
@@ -45,7 +53,10 @@ export function ManageFrame({ title, current, children }: { title: string; curre
 export function Table({ head, rows }: { head: string[]; rows: ReactNode[][] }) {
   if (rows.length === 0) return <p className="text-base text-stone-700">没有记录。</p>;
   return (
-    <div tabIndex={0} className="overflow-x-auto rounded-xl bg-white shadow-sm ring-1 ring-stone-200 focus-visible:outline-2 focus-visible:outline-brand">
+    <div
+      tabIndex={0}
+      className="overflow-x-auto rounded-xl bg-white shadow-sm ring-1 ring-stone-200 focus-visible:outline-2 focus-visible:outline-brand"
+    >
       <table className="w-full min-w-[40rem] border-collapse text-left text-base">
         <thead className="bg-stone-50 text-sm text-stone-600">
           <tr>

@@ -12,7 +12,10 @@ const ROLE = { staff: "窗口工作人员", org_admin: "机构管理员", bureau
 export default async function Accounts() {
   return adminPage(
     async ({ caller }) => {
-      const [rows, security] = await Promise.all([caller.manage.accounts.list(), caller.manage.accounts.security()]);
+      const [rows, security] = await Promise.all([
+        caller.manage.accounts.list(),
+        caller.manage.accounts.security(),
+      ]);
       return (
         <ManageFrame title="账号" current="/admin/manage/accounts">
           <ActionForm
@@ -20,9 +23,24 @@ export default async function Accounts() {
             title="登录与会话"
             submit="保存"
             fields={[
-              { name: "idleMinutes", label: "会话空闲多少分钟后结束", type: "number", defaultValue: String(security.idleMinutes) },
-              { name: "maxHours", label: "会话最长小时数", type: "number", defaultValue: String(security.maxHours) },
-              { name: "passwordMaxAgeDays", label: "密码多少天后须更换（0 为不限）", type: "number", defaultValue: String(security.passwordMaxAgeDays) },
+              {
+                name: "idleMinutes",
+                label: "会话空闲多少分钟后结束",
+                type: "number",
+                defaultValue: String(security.idleMinutes),
+              },
+              {
+                name: "maxHours",
+                label: "会话最长小时数",
+                type: "number",
+                defaultValue: String(security.maxHours),
+              },
+              {
+                name: "passwordMaxAgeDays",
+                label: "密码多少天后须更换（0 为不限）",
+                type: "number",
+                defaultValue: String(security.passwordMaxAgeDays),
+              },
             ]}
           />
           <ActionForm
@@ -43,7 +61,11 @@ export default async function Accounts() {
               },
               { name: "orgCode", label: "机构代码（机构管理员）" },
               { name: "staffNo", label: "工号（窗口工作人员）" },
-              { name: "password", label: "初始密码（至少 12 位，含三类字符；首次登录须修改）", type: "password" },
+              {
+                name: "password",
+                label: "初始密码（至少 12 位，含三类字符；首次登录须修改）",
+                type: "password",
+              },
             ]}
           />
           <Table

@@ -1,7 +1,8 @@
+import { shanghaiMidnight } from "@/server/time/shanghai";
+
 import { adminPage } from "../../_components/admin-page";
 import { when } from "../../_components/format";
 import { ManageFrame, Table } from "../_components/manage-nav";
-import { shanghaiMidnight } from "@/server/time/shanghai";
 
 export const metadata = { title: "审计日志" };
 
@@ -24,7 +25,10 @@ export default async function Audit({ searchParams }: { searchParams: Search }) 
       const input = "mt-1 block rounded-lg border-2 border-stone-400 bg-white px-3 py-2 text-base";
       return (
         <ManageFrame title="审计日志" current="/admin/manage/audit">
-          <form method="get" className="flex flex-wrap items-end gap-3 rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200">
+          <form
+            method="get"
+            className="flex flex-wrap items-end gap-3 rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200"
+          >
             <label className="text-base">
               操作人
               <input name="actor" defaultValue={sp.actor} className={input} />
@@ -41,7 +45,9 @@ export default async function Audit({ searchParams }: { searchParams: Search }) 
               到
               <input type="date" name="to" defaultValue={to} className={input} />
             </label>
-            <button className="min-h-12 rounded-lg bg-brand px-5 text-base font-semibold text-white">筛选</button>
+            <button className="min-h-12 rounded-lg bg-brand px-5 text-base font-semibold text-white">
+              筛选
+            </button>
           </form>
           <Table
             head={["时间", "操作人", "操作", "对象", "原因", "详情"]}

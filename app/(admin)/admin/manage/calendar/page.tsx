@@ -1,8 +1,10 @@
 import Link from "next/link";
+
+import { shanghaiDate } from "@/server/time/shanghai";
+
 import { adminPage } from "../../_components/admin-page";
 import { ActionForm } from "../_components/action-form";
 import { ManageFrame, Table } from "../_components/manage-nav";
-import { shanghaiDate } from "@/server/time/shanghai";
 
 export const metadata = { title: "工作日历" };
 
@@ -13,19 +15,32 @@ const shift = (month: string, by: number) => {
 };
 
 /** The working-day calendar by month (`?month=2026-10`): edit a day, import a year. */
-export default async function Calendar({ searchParams }: { searchParams: Promise<{ month?: string }> }) {
+export default async function Calendar({
+  searchParams,
+}: {
+  searchParams: Promise<{ month?: string }>;
+}) {
   const sp = await searchParams;
   return adminPage(
     async ({ caller, deps }) => {
-      const month = sp.month && /^\d{4}-\d{2}$/.test(sp.month) ? sp.month : shanghaiDate(deps.clock.now()).slice(0, 7);
+      const month =
+        sp.month && /^\d{4}-\d{2}$/.test(sp.month)
+          ? sp.month
+          : shanghaiDate(deps.clock.now()).slice(0, 7);
       const days = await caller.manage.calendar.month({ month });
       return (
         <ManageFrame title={`工作日历 · ${month}`} current="/admin/manage/calendar">
           <nav className="flex gap-3 text-base">
-            <Link className="inline-flex min-h-11 items-center text-brand underline" href={`/admin/manage/calendar?month=${shift(month, -1)}`}>
+            <Link
+              className="inline-flex min-h-11 items-center text-brand underline"
+              href={`/admin/manage/calendar?month=${shift(month, -1)}`}
+            >
               ← 上个月
             </Link>
-            <Link className="inline-flex min-h-11 items-center text-brand underline" href={`/admin/manage/calendar?month=${shift(month, 1)}`}>
+            <Link
+              className="inline-flex min-h-11 items-center text-brand underline"
+              href={`/admin/manage/calendar?month=${shift(month, 1)}`}
+            >
               下个月 →
             </Link>
           </nav>
@@ -46,7 +61,10 @@ export default async function Calendar({ searchParams }: { searchParams: Promise
               fields={[{ name: "year", label: "年份", type: "number" }]}
             />
           </div>
-          <Table head={["日期", "工作日", "说明"]} rows={days.map((d) => [d.date, d.workday ? "上班" : "休息", d.note || "—"])} />
+          <Table
+            head={["日期", "工作日", "说明"]}
+            rows={days.map((d) => [d.date, d.workday ? "上班" : "休息", d.note || "—"])}
+          />
         </ManageFrame>
       );
     },

@@ -41,8 +41,20 @@ export default async function Clients() {
               c.rotatedAt ? when(c.rotatedAt) : "—",
               c.active ? (
                 <div key="a" className="space-y-2">
-                  <ActionForm compact path="manage.clients.rotate" fixed={{ id: c.id }} submit="更换密钥" show="key" />
-                  <ActionForm compact path="manage.clients.revoke" fixed={{ id: c.id }} fields={[{ name: "reason", label: "吊销原因" }]} submit="吊销" />
+                  <ActionForm
+                    compact
+                    path="manage.clients.rotate"
+                    fixed={{ id: c.id }}
+                    submit="更换密钥"
+                    show="key"
+                  />
+                  <ActionForm
+                    compact
+                    path="manage.clients.revoke"
+                    fixed={{ id: c.id }}
+                    fields={[{ name: "reason", label: "吊销原因" }]}
+                    submit="吊销"
+                  />
                 </div>
               ) : (
                 "—"

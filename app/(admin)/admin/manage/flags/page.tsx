@@ -1,4 +1,5 @@
 import Link from "next/link";
+
 import { adminPage } from "../../_components/admin-page";
 import { when } from "../../_components/format";
 import { ActionForm } from "../_components/action-form";
@@ -6,10 +7,17 @@ import { ManageFrame } from "../_components/manage-nav";
 
 export const metadata = { title: "强迫评价线索" };
 
-const KIND = { device: "同一设备为多位申请人评价", window_fast: "窗口办结后 60 秒内的非常满意占多数" } as const;
+const KIND = {
+  device: "同一设备为多位申请人评价",
+  window_fast: "窗口办结后 60 秒内的非常满意占多数",
+} as const;
 
 /** Article 4 (SPEC §9): the coercion flags with their evidence (cases, times; raters masked), reviewed with a note. */
-export default async function Flags({ searchParams }: { searchParams: Promise<{ reviewed?: string }> }) {
+export default async function Flags({
+  searchParams,
+}: {
+  searchParams: Promise<{ reviewed?: string }>;
+}) {
   const sp = await searchParams;
   const reviewed = sp.reviewed === "1" ? true : sp.reviewed === "all" ? undefined : false;
   return adminPage(
@@ -17,7 +25,9 @@ export default async function Flags({ searchParams }: { searchParams: Promise<{ 
       const flags = await caller.flags.list({ reviewed });
       return (
         <ManageFrame title="强迫评价线索（第四条）" current="/admin/manage/flags">
-          <p className="text-base text-stone-700">线索只是供核查的证据，不会改变任何评价。评价人只以“申请人1、申请人2”表示。</p>
+          <p className="text-base text-stone-700">
+            线索只是供核查的证据，不会改变任何评价。评价人只以“申请人1、申请人2”表示。
+          </p>
           <nav aria-label="筛选" className="flex gap-2">
             {(
               [
@@ -59,7 +69,12 @@ export default async function Flags({ searchParams }: { searchParams: Promise<{ 
                 </p>
               ) : (
                 <div className="mt-3">
-                  <ActionForm path="flags.review" fixed={{ id: f.id }} fields={[{ name: "note", label: "核查说明", type: "textarea" }]} submit="标记为已核查" />
+                  <ActionForm
+                    path="flags.review"
+                    fixed={{ id: f.id }}
+                    fields={[{ name: "note", label: "核查说明", type: "textarea" }]}
+                    submit="标记为已核查"
+                  />
                 </div>
               )}
             </section>

@@ -16,7 +16,12 @@ export default async function Keys() {
           <ActionForm path="manage.keys.rotate" title="轮换签名密钥" submit="轮换密钥" />
           <Table
             head={["密钥编号", "状态", "创建", "停用"]}
-            rows={keys.map((k) => [<code key="k">{k.kid}</code>, STATUS[k.status], when(k.createdAt), k.retiredAt ? when(k.retiredAt) : "—"])}
+            rows={keys.map((k) => [
+              <code key="k">{k.kid}</code>,
+              STATUS[k.status],
+              when(k.createdAt),
+              k.retiredAt ? when(k.retiredAt) : "—",
+            ])}
           />
           <div className="grid gap-5 lg:grid-cols-2">
             <ActionForm
@@ -42,7 +47,12 @@ export default async function Keys() {
           <h2 className="text-lg font-semibold">已作废</h2>
           <Table
             head={["类型", "值", "原因", "时间"]}
-            rows={revocations.map((r) => [r.kind === "jti" ? "单个动态码" : "办件", <code key="v">{r.value}</code>, r.reason, when(r.createdAt)])}
+            rows={revocations.map((r) => [
+              r.kind === "jti" ? "单个动态码" : "办件",
+              <code key="v">{r.value}</code>,
+              r.reason,
+              when(r.createdAt),
+            ])}
           />
         </ManageFrame>
       );

@@ -1,4 +1,5 @@
 import Link from "next/link";
+
 import { adminPage } from "../../_components/admin-page";
 import { when } from "../../_components/format";
 
@@ -12,9 +13,13 @@ export default async function Misconduct() {
       return (
         <main data-state="manage" className="max-w-4xl">
           <h1 className="text-2xl font-bold">涉嫌违纪违法线索</h1>
-          <p className="mt-1 text-base text-stone-600">第二十五条：各单位标记的评价和工单，仅市政务服务数据管理局可见。</p>
+          <p className="mt-1 text-base text-stone-600">
+            第二十五条：各单位标记的评价和工单，仅市政务服务数据管理局可见。
+          </p>
           {marks.length === 0 ? (
-            <p className="mt-6 rounded-xl bg-white p-6 text-base ring-1 ring-stone-200">暂无线索。</p>
+            <p className="mt-6 rounded-xl bg-white p-6 text-base ring-1 ring-stone-200">
+              暂无线索。
+            </p>
           ) : (
             <ul className="mt-4 space-y-3">
               {marks.map((m) => (
@@ -24,7 +29,10 @@ export default async function Misconduct() {
                   </p>
                   <p className="mt-1 text-base">{m.note}</p>
                   {m.targetKind === "work_order" ? (
-                    <Link href={`/admin/work-orders/${m.targetId}`} className="mt-1 inline-flex min-h-11 items-center text-base text-brand underline">
+                    <Link
+                      href={`/admin/work-orders/${m.targetId}`}
+                      className="mt-1 inline-flex min-h-11 items-center text-base text-brand underline"
+                    >
                       查看工单
                     </Link>
                   ) : (

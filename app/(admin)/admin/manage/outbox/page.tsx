@@ -13,16 +13,31 @@ type Search = Promise<{ status?: string; channel?: string; record?: string }>;
 /** The outbox: dead letters with their last error, retry one or all; any record's provincial push state. */
 export default async function Outbox({ searchParams }: { searchParams: Search }) {
   const sp = await searchParams;
-  const status = sp.status === "pending" || sp.status === "sent" ? sp.status : sp.status === "all" ? undefined : "dead";
-  const channel = sp.channel === "sms" || sp.channel === "hotline" || sp.channel === "province" ? sp.channel : undefined;
+  const status =
+    sp.status === "pending" || sp.status === "sent"
+      ? sp.status
+      : sp.status === "all"
+        ? undefined
+        : "dead";
+  const channel =
+    sp.channel === "sms" || sp.channel === "hotline" || sp.channel === "province"
+      ? sp.channel
+      : undefined;
   return adminPage(
     async ({ caller }) => {
-      const rows = await caller.manage.outbox.list({ status: sp.record ? undefined : status, channel, record: sp.record || undefined });
+      const rows = await caller.manage.outbox.list({
+        status: sp.record ? undefined : status,
+        channel,
+        record: sp.record || undefined,
+      });
       const health = await caller.manage.outbox.smsHealth();
       const input = "mt-1 block rounded-lg border-2 border-stone-400 bg-white px-3 py-2 text-base";
       return (
         <ManageFrame title="发件箱" current="/admin/manage/outbox">
-          <form method="get" className="flex flex-wrap items-end gap-3 rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200">
+          <form
+            method="get"
+            className="flex flex-wrap items-end gap-3 rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200"
+          >
             <label className="text-base">
               状态
               <select name="status" defaultValue={sp.status ?? "dead"} className={input}>
@@ -45,10 +60,16 @@ export default async function Outbox({ searchParams }: { searchParams: Search })
               记录编号（评价或工单）
               <input name="record" defaultValue={sp.record} className={input} />
             </label>
-            <button className="min-h-12 rounded-lg bg-brand px-5 text-base font-semibold text-white">查询</button>
+            <button className="min-h-12 rounded-lg bg-brand px-5 text-base font-semibold text-white">
+              查询
+            </button>
           </form>
           {status === "dead" && rows.length > 0 && (
-            <ActionForm path="manage.outbox.retry" fixed={channel ? { channel } : {}} submit={`全部重试（${rows.length} 条）`} />
+            <ActionForm
+              path="manage.outbox.retry"
+              fixed={channel ? { channel } : {}}
+              submit={`全部重试（${rows.length} 条）`}
+            />
           )}
           <SmsHealth health={health} />
           <Table
@@ -68,7 +89,13 @@ export default async function Outbox({ searchParams }: { searchParams: Search })
                 {when(r.createdAt)}
               </span>,
               r.status === "dead" ? (
-                <ActionForm key="r" compact path="manage.outbox.retry" fixed={{ id: r.id }} submit="重试" />
+                <ActionForm
+                  key="r"
+                  compact
+                  path="manage.outbox.retry"
+                  fixed={{ id: r.id }}
+                  submit="重试"
+                />
               ) : r.sentAt ? (
                 `送达 ${when(r.sentAt)}`
               ) : (

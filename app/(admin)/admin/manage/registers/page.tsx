@@ -1,7 +1,8 @@
 import Link from "next/link";
+
 import { adminPage } from "../../_components/admin-page";
 import { when } from "../../_components/format";
-import { ActionForm, ImportForm, type Field } from "../_components/action-form";
+import { ActionForm, type Field, ImportForm } from "../_components/action-form";
 import { ManageFrame, Table } from "../_components/manage-nav";
 
 export const metadata = { title: "机构与人员" };
@@ -77,12 +78,22 @@ export default async function Registers({ searchParams }: { searchParams: Search
   const kind: Kind = KINDS.some(([k]) => k === sp.kind) ? (sp.kind as Kind) : "staff";
   return adminPage(
     async ({ caller }) => {
-      const rows = await caller.manage.entities.list({ kind, q: sp.q || undefined, retired: sp.retired === "1" });
+      const rows = await caller.manage.entities.list({
+        kind,
+        q: sp.q || undefined,
+        retired: sp.retired === "1",
+      });
       const editing = sp.edit ? rows.find((r) => r.id === sp.edit) : undefined;
       // the row's current values in the form's fields (the code is shown and kept: it is never edited)
       const valueOf = (r: (typeof rows)[number], name: string): string => {
         const v =
-          name === "orgCode" ? r.orgCode : name === "parentCode" ? r.parentCode : name === "windowCode" ? r.windowCode : (r as Record<string, unknown>)[name];
+          name === "orgCode"
+            ? r.orgCode
+            : name === "parentCode"
+              ? r.parentCode
+              : name === "windowCode"
+                ? r.windowCode
+                : (r as Record<string, unknown>)[name];
         return typeof v === "boolean" ? (v ? "on" : "") : typeof v === "string" ? v : "";
       };
       return (
@@ -103,23 +114,39 @@ export default async function Registers({ searchParams }: { searchParams: Search
             <input type="hidden" name="kind" value={kind} />
             <label className="text-base">
               编码或名称
-              <input name="q" defaultValue={sp.q} className="mt-1 block rounded-lg border-2 border-stone-400 bg-white px-3 py-2 text-base" />
+              <input
+                name="q"
+                defaultValue={sp.q}
+                className="mt-1 block rounded-lg border-2 border-stone-400 bg-white px-3 py-2 text-base"
+              />
             </label>
             <label className="flex min-h-12 items-center gap-2 text-base">
-              <input type="checkbox" name="retired" value="1" defaultChecked={sp.retired === "1"} className="size-5" />
+              <input
+                type="checkbox"
+                name="retired"
+                value="1"
+                defaultChecked={sp.retired === "1"}
+                className="size-5"
+              />
               含已停用
             </label>
-            <button className="min-h-12 rounded-lg bg-brand px-5 text-base font-semibold text-white">查询</button>
+            <button className="min-h-12 rounded-lg bg-brand px-5 text-base font-semibold text-white">
+              查询
+            </button>
           </form>
           <Table
             head={["编码", "名称", "所属", "状态", "操作"]}
             rows={rows.map((r) => [
               <code key="c">{r.code ?? r.staffNo}</code>,
               r.name,
-              [r.orgName ?? r.parentCode, r.windowCode ? `窗口 ${r.windowCode}` : null].filter(Boolean).join(" · ") || "—",
+              [r.orgName ?? r.parentCode, r.windowCode ? `窗口 ${r.windowCode}` : null]
+                .filter(Boolean)
+                .join(" · ") || "—",
               [
                 r.retiredAt ? `已停用 ${when(r.retiredAt)}` : "在用",
-                typeof r.devicesRevokedAt === "number" ? `设备登记已撤销 ${when(r.devicesRevokedAt)}` : null,
+                typeof r.devicesRevokedAt === "number"
+                  ? `设备登记已撤销 ${when(r.devicesRevokedAt)}`
+                  : null,
               ]
                 .filter(Boolean)
                 .join("；"),
@@ -130,7 +157,12 @@ export default async function Registers({ searchParams }: { searchParams: Search
                 >
                   编辑
                 </Link>
-                <ActionForm compact path="manage.entities.retire" fixed={{ kind, id: r.id, retired: !r.retiredAt }} submit={r.retiredAt ? "恢复" : "停用"} />
+                <ActionForm
+                  compact
+                  path="manage.entities.retire"
+                  fixed={{ kind, id: r.id, retired: !r.retiredAt }}
+                  submit={r.retiredAt ? "恢复" : "停用"}
+                />
                 {(kind === "windows" || kind === "terminals") && !r.retiredAt && (
                   <ActionForm
                     compact
@@ -149,11 +181,21 @@ export default async function Registers({ searchParams }: { searchParams: Search
               fixed={{ kind, id: editing.id }}
               wrap="values"
               title={`编辑 ${valueOf(editing, kind === "staff" ? "staffNo" : "code")}（编码不能修改）`}
-              fields={FIELDS[kind].map((f) => ({ ...f, defaultValue: valueOf(editing, f.name) || f.defaultValue }))}
+              fields={FIELDS[kind].map((f) => ({
+                ...f,
+                defaultValue: valueOf(editing, f.name) || f.defaultValue,
+              }))}
             />
           )}
           <div className="grid gap-5 lg:grid-cols-2">
-            <ActionForm path="manage.entities.create" fixed={{ kind }} wrap="values" title="新建" submit="新建" fields={FIELDS[kind]} />
+            <ActionForm
+              path="manage.entities.create"
+              fixed={{ kind }}
+              wrap="values"
+              title="新建"
+              submit="新建"
+              fields={FIELDS[kind]}
+            />
             {(kind === "staff" || kind === "items") && <ImportForm kind={kind} />}
           </div>
         </ManageFrame>

@@ -11,7 +11,9 @@ export default async function SignIns() {
       const rows = await caller.manage.accounts.signInHistory();
       return (
         <ManageFrame title="登录记录" current="/admin/manage/sign-ins">
-          <p className="text-base text-stone-700">最近 100 条。登录记录只能查看，任何人都不能修改或删除。</p>
+          <p className="text-base text-stone-700">
+            最近 100 条。登录记录只能查看，任何人都不能修改或删除。
+          </p>
           <Table
             head={["时间", "账号", "事件", "地址", "浏览器"]}
             rows={rows.map((r) => [

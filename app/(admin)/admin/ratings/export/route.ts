@@ -9,7 +9,10 @@ export async function GET(req: Request): Promise<Response> {
   try {
     const q = parseWith(ZRatingQuery, searchParamsOf(req), "query");
     const { deps, scope } = await adminRequest(req);
-    return xlsxResponse(ratingsWorkbookStream(deps, scope, q), `评价记录_${q.from ?? "全部"}_${q.to ?? "至今"}.xlsx`);
+    return xlsxResponse(
+      ratingsWorkbookStream(deps, scope, q),
+      `评价记录_${q.from ?? "全部"}_${q.to ?? "至今"}.xlsx`,
+    );
   } catch (e) {
     return toErrorResponse(e);
   }

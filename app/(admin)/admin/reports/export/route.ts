@@ -10,7 +10,10 @@ export async function GET(req: Request): Promise<Response> {
   try {
     const q = parseWith(ZReportPeriod, searchParamsOf(req), "query");
     const { deps, scope } = await adminRequest(req, { bureau: true });
-    return xlsxResponse(reportWorkbookStream(await reportFor(deps, scope, q)), `好差评通报_${q.from}_${q.to}.xlsx`);
+    return xlsxResponse(
+      reportWorkbookStream(await reportFor(deps, scope, q)),
+      `好差评通报_${q.from}_${q.to}.xlsx`,
+    );
   } catch (e) {
     return toErrorResponse(e);
   }

@@ -9,7 +9,10 @@ export async function GET(req: Request): Promise<Response> {
   try {
     const q = parseWith(ZStatsQuery, searchParamsOf(req), "query");
     const { deps, scope } = await adminRequest(req);
-    return xlsxResponse(statsWorkbookStream(await statsFor(deps, scope, q)), `好差评统计_${q.groupBy}_${q.from}_${q.to}.xlsx`);
+    return xlsxResponse(
+      statsWorkbookStream(await statsFor(deps, scope, q)),
+      `好差评统计_${q.groupBy}_${q.from}_${q.to}.xlsx`,
+    );
   } catch (e) {
     return toErrorResponse(e);
   }

@@ -1,4 +1,5 @@
 import { cookies } from "next/headers";
+
 import { getDeps } from "@/server/deps";
 import { isDomainError } from "@/server/errors";
 import { sessionCookie, signSession } from "@/server/identity/session";
@@ -18,7 +19,13 @@ export async function GET(_req: Request, { params }: { params: Promise<{ serial:
   if (!me) return back;
   try {
     const link = await rateLink(deps, me, serial);
-    return new Response(null, { status: 303, headers: { location: link.path, "set-cookie": sessionCookie(deps, await signSession(deps, link.session)) } });
+    return new Response(null, {
+      status: 303,
+      headers: {
+        location: link.path,
+        "set-cookie": sessionCookie(deps, await signSession(deps, link.session)),
+      },
+    });
   } catch (e) {
     if (isDomainError(e)) return back;
     throw e;

@@ -13,13 +13,20 @@ export function PrintBar({ serialNo, layout }: { serialNo: string; layout: "ther
     </a>
   );
   return (
-    <nav aria-label="打印" className="mx-auto mb-4 flex max-w-xl flex-wrap items-center gap-3 print:hidden">
+    <nav
+      aria-label="打印"
+      className="mx-auto mb-4 flex max-w-xl flex-wrap items-center gap-3 print:hidden"
+    >
       <a href="/staff" className="inline-flex min-h-12 items-center text-base underline">
         返回工作台
       </a>
       {tab("thermal", "80 mm 小票")}
       {tab("a4", "A4")}
-      <button type="button" onClick={() => window.print()} className="ml-auto min-h-12 rounded-xl bg-brand px-5 text-lg font-bold text-white">
+      <button
+        type="button"
+        onClick={() => window.print()}
+        className="ml-auto min-h-12 rounded-xl bg-brand px-5 text-lg font-bold text-white"
+      >
         打印
       </button>
     </nav>

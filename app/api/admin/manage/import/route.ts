@@ -17,9 +17,11 @@ export function POST(req: Request): Promise<Response> {
         throw new DomainError("invalid", "请以表单（multipart/form-data）上传文件");
       });
       const kind = form.get("kind");
-      if (kind !== "staff" && kind !== "items") throw new DomainError("invalid", "导入内容：请选择工作人员或事项", { field: "kind" });
+      if (kind !== "staff" && kind !== "items")
+        throw new DomainError("invalid", "导入内容：请选择工作人员或事项", { field: "kind" });
       const file = form.get("file");
-      if (!file || typeof file === "string" || file.size === 0) throw new DomainError("invalid", "文件：请选择 xlsx 或 CSV 文件", { field: "file" });
+      if (!file || typeof file === "string" || file.size === 0)
+        throw new DomainError("invalid", "文件：请选择 xlsx 或 CSV 文件", { field: "file" });
       const report = await importTable(
         deps,
         staff,

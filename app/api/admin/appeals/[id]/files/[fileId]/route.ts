@@ -2,7 +2,10 @@ import { evidenceFile } from "@/server/appeals/appeals.service";
 import { adminRoute, attachment } from "@/server/http/admin";
 
 /** One evidence file of an appeal, only after the scope check; always as an attachment, never sniffed. */
-export function GET(req: Request, { params }: { params: Promise<{ id: string; fileId: string }> }): Promise<Response> {
+export function GET(
+  req: Request,
+  { params }: { params: Promise<{ id: string; fileId: string }> },
+): Promise<Response> {
   return adminRoute(req, async ({ deps, staff }) => {
     const { id, fileId } = await params;
     const f = await evidenceFile(deps, staff, id, fileId);
