@@ -1,46 +1,35 @@
 /**
  * npm run bench:bulk — bulk intake (SPEC §6 `POST /api/v1/case-events/batch`): batches of 500
- * fresh `received` events (new serial numbers, new applicants) at 4 connections through the real
- * app, against the bench:intake baseline measured in the same run: bare node:http + one durable
+ * `received` events of the city's intake (scripts/bench/city-workload.ts) at 4 connections through
+ * the server as `npm start` runs it (the demo database with its history, the job timer on), against the bench:intake baseline measured in the same run: bare node:http + one durable
  * libSQL insert per request (32 connections). Target: ≥ 3× the baseline's events per second, and
  * every event of every batch answered 200.
  */
 import { randomBytes } from "node:crypto";
 
 import { DEMO_KEYS } from "@/tests/constants";
-import { caseEvent } from "@/tests/factories";
 
+import { cityCaseEvent, cityEvent, WORKLOAD } from "./bench/city-workload";
 import {
   bareBaseline,
   checkpointerLine,
-  freshDatabase,
   load,
   printTable,
+  shippedDatabase,
   startApp,
   writerCounters,
 } from "./bench/harness";
+import { summariseProfile } from "./bench/profile";
 
 const DIR = ".tmp/bench-bulk";
 const BATCH = 500;
-const run = randomBytes(3).toString("hex");
-let n = 0;
-const event = () => {
-  n += 1;
-  const tag = `${run}-${n}`;
-  const applicant = {
-    type: "person" as const,
-    name: "测试",
-    idNumber: `B${tag}`,
-    phone: `1${String(n).padStart(10, "0")}`,
-  };
-  return caseEvent({ eventId: `bulk-${tag}`, case: { serialNo: `BK${tag}`, applicant } });
-};
-const batch = () => JSON.stringify({ events: Array.from({ length: BATCH }, event) });
+const batch = () => JSON.stringify({ events: Array.from({ length: BATCH }, cityCaseEvent) });
 
 async function main(): Promise<void> {
-  const { database, file } = await freshDatabase(DIR);
-  database.close();
-  const app = await startApp(file, { HCP_DATA_KEY: randomBytes(32).toString("base64") });
+  const key = randomBytes(32).toString("base64");
+  const file = shippedDatabase(DIR, key);
+  const app = await startApp(file, { HCP_DATA_KEY: key });
+  console.log(`workload: batches of ${BATCH} ${WORKLOAD}`);
   const auth = { authorization: `Bearer ${DEMO_KEYS.intake}` };
 
   const events = { ok: 0, failed: 0, statuses: new Map<number, number>() };
@@ -72,11 +61,19 @@ async function main(): Promise<void> {
       warmup: 4,
       timeout: 60,
       onResponse: count,
+      app,
     },
   );
   const after = await writerCounters(app.base);
   await app.stop();
-  const bare = await bareBaseline(DIR, () => JSON.stringify(event()));
+  if (app.profileDir && bulk.window)
+    summariseProfile(
+      app.profileDir,
+      bulk.window,
+      (bulk.total ?? 0) * BATCH,
+      "bulk intake, per event",
+    );
+  const bare = await bareBaseline(DIR, cityEvent);
 
   printTable([bulk, bare]);
   const bulkEvents = bulk.rps * BATCH;
@@ -90,6 +87,10 @@ async function main(): Promise<void> {
     `bulk / bare = ${ratio.toFixed(2)}× (target ≥ 3×); writes per fsync = ${groups ? ((after.writes - before.writes) / groups).toFixed(1) : "0"}`,
   );
   console.log(checkpointerLine(after));
+  console.log(
+    `CPU per event (user + system, /proc): ${((bulk.cpuUs ?? NaN) / BATCH).toFixed(0)} µs`,
+  );
+  console.log(`workload: batches of ${BATCH} ${WORKLOAD}`);
   const ok =
     ratio >= 3 &&
     events.failed === 0 &&

@@ -7,7 +7,6 @@
  * go over `ws://` only (what the README tells a city to use; `http://` is measured for intake).
  */
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
 
 import { openDatabase, SERVING_TIMEOUT_MS } from "@/db/client";
 import { systemClock } from "@/server/clock";
@@ -16,11 +15,17 @@ import { depsOf } from "@/tests/db";
 import { openDemoDatabase } from "@/tests/demo-db";
 import { startNext } from "@/tests/http-server";
 import { freePort } from "@/tests/net";
-import { signedInRater } from "@/tests/rating-fixtures";
 import { startSqld } from "@/tests/sqld";
 
-import { cityEvent, cityRating, RATING_WORKLOAD, WORKLOAD } from "./bench/city-workload";
-import { freshDatabase, load, type LoadResult, type Req } from "./bench/harness";
+import {
+  cityEvent,
+  cityRaters,
+  cityRating,
+  type Rater,
+  RATING_WORKLOAD,
+  WORKLOAD,
+} from "./bench/city-workload";
+import { cpuSeconds, freshDatabase, load, type LoadResult, type Req } from "./bench/harness";
 
 const DIR = ".tmp/bench-scale";
 const SECONDS = 10;
@@ -42,17 +47,6 @@ async function counters(base: string): Promise<Counters> {
     groups: value("hcp_writer_groups_total"),
     writes: value("hcp_writer_writes_total"),
   };
-}
-
-/** CPU seconds a process has used so far (user + system, from /proc): where the time of a run went. */
-function cpuSeconds(pid: number | undefined): number {
-  if (pid === undefined) return 0;
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
 }
 
 /** The processes whose CPU a run counts: the app instances, and sqld when there is one. */
@@ -79,23 +73,13 @@ type Row = LoadResult & {
   sqldCpuMs: number;
 };
 
-type Rater = { token: string; cookie: string };
 /** Raters ready to rate, each of their own completed case, made in the database the instances use. */
 const RATERS = Number(process.env.BENCH_RATERS ?? 6000);
 
 async function prepareRaters(url: string): Promise<Rater[]> {
   const database = await openDatabase(url, undefined, { timeoutMs: SERVING_TIMEOUT_MS * 10 });
   const deps = depsOf(database, key, systemClock, { publicUrl: "http://127.0.0.1" });
-  const out: Rater[] = [];
-  const offset = Math.floor(Math.random() * 1e6) * 10_000;
-  for (let start = 0; start < RATERS; start += 250)
-    out.push(
-      ...(await Promise.all(
-        Array.from({ length: Math.min(250, RATERS - start) }, (_, i) =>
-          signedInRater(deps, offset + start + i),
-        ),
-      )),
-    );
+  const out = await cityRaters(deps, RATERS);
   database.close();
   return out;
 }

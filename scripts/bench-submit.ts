@@ -1,80 +1,69 @@
 /**
- * npm run bench:submit — rating submissions per second through the real HTTP path: real-name
- * session cookie, token check, article-11 validation, the hash chain, and a work order for every
- * tenth (bad) rating; 32 connections. Baselines in the same run: the empty route of a separate
- * minimal Next app (before and after; scripts/bench/floor.ts) and a bare durable insert of the
- * same bodies. Afterwards the chain is verified.
+ * npm run bench:submit — rating submissions per second through the real HTTP path (real-name
+ * session cookie, token check, article-11 validation, the hash chain, a work order for each 差评),
+ * 32 connections, on the server as `npm start` runs it (the demo database with its history, the
+ * job timer on, logging as shipped). The raters are the city's (scripts/bench/city-workload.ts):
+ * each of their own case, at every window, mostly new applicants, with the city's mix of levels.
+ * Baselines in the same run: the empty route of a separate minimal Next app (before and after;
+ * scripts/bench/floor.ts) and a bare durable insert of the same bodies. Afterwards the chain is
+ * verified. BENCH_PROFILE=1 also profiles the server (scripts/bench/profile.ts).
  */
 import { randomBytes } from "node:crypto";
 
+import { openDatabase } from "@/db/client";
 import { workOrders } from "@/db/schema";
 import { systemClock } from "@/server/clock";
-import type { Deps } from "@/server/deps";
 import { verifyChain } from "@/server/ratings/chain";
 import { depsOf } from "@/tests/db";
-import { signedInRater } from "@/tests/rating-fixtures";
 
+import { cityRaters, cityRating, RATING_WORKLOAD } from "./bench/city-workload";
 import { startFloor } from "./bench/floor";
 import {
   bareBaseline,
-  freshDatabase,
   load,
   type Req,
+  shippedDatabase,
   startApp,
   verdict,
   writerCounters,
 } from "./bench/harness";
+import { summariseProfile } from "./bench/profile";
 
 const DIR = ".tmp/bench-submit";
-const CASES = Number(process.env.BENCH_CASES ?? 9000);
-
-async function prepare(deps: Deps): Promise<{ token: string; cookie: string }[]> {
-  const out: { token: string; cookie: string }[] = [];
-  for (let start = 0; start < CASES; start += 250) {
-    const batch = Array.from({ length: Math.min(250, CASES - start) }, (_, i) => start + i);
-    out.push(...(await Promise.all(batch.map((i) => signedInRater(deps, i)))));
-  }
-  return out;
-}
+const RATERS = Number(process.env.BENCH_RATERS ?? 9000);
 
 async function main(): Promise<void> {
-  const dataKey = randomBytes(32).toString("base64");
-  const { database, file } = await freshDatabase(DIR);
-  const deps = depsOf(database, dataKey, systemClock, { publicUrl: "http://127.0.0.1" });
+  const key = randomBytes(32).toString("base64");
+  const file = shippedDatabase(DIR, key);
+  const database = await openDatabase(`file:${file}`);
+  const deps = depsOf(database, key, systemClock, { publicUrl: "http://127.0.0.1" });
   const t0 = Date.now();
-  const raters = await prepare(deps);
-  console.log(
-    `prepared ${raters.length} completed cases with codes and sessions in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
-  );
+  const raters = await cityRaters(deps, RATERS);
+  const took = ((Date.now() - t0) / 1000).toFixed(1);
+  console.log(`prepared ${raters.length} raters, each of a completed case, in ${took} s`);
 
   let n = 0;
   const submit = (): Req => {
     const r = raters[n % raters.length]!;
     n += 1;
-    const bad = n % 10 === 0;
-    const scores = [
-      {
-        indicatorCode: "overall",
-        level: bad ? "unsatisfied" : "very_satisfied",
-        tagCodes: bad ? ["overall.unsatisfied.1"] : [],
-        ...(bad ? { text: "等候时间太长" } : {}),
-      },
-    ];
-    return {
-      body: JSON.stringify({
-        token: r.token,
-        submissionId: `bench-${n}-${randomBytes(3).toString("hex")}`,
-        stage: "completion",
-        scores,
-      }),
-      headers: { cookie: r.cookie },
-    };
+    return cityRating(r, `bench-${n}-${randomBytes(3).toString("hex")}`);
   };
 
   const floorApp = await startFloor();
-  const app = await startApp(file, { HCP_DATA_KEY: dataKey });
+  const app = await startApp(file, { HCP_DATA_KEY: key });
+  console.log(`workload: ${RATING_WORKLOAD}`);
   const floor = () =>
-    load("floor: minimal Next app, empty route (parse JSON)", floorApp.url, submit, {});
+    load(
+      "floor: minimal Next app, empty route (parse JSON)",
+      floorApp.url,
+      submit,
+      {},
+      {
+        connections: 32,
+        seconds: 10,
+        app: floorApp,
+      },
+    );
   const floorBefore = await floor();
   n = 0;
   const before = await writerCounters(app.base);
@@ -83,20 +72,31 @@ async function main(): Promise<void> {
     `${app.base}/api/trpc/ratings.submit`,
     submit,
     {},
+    {
+      connections: 32,
+      seconds: 10,
+      app,
+    },
   );
   const after = await writerCounters(app.base);
   const measured = n;
-  const floorAfter = await floor();
   await app.stop();
+  const floorAfter = await floor();
   await floorApp.stop();
-  if (n > raters.length)
-    console.log(`note: ${n - raters.length} requests reused a rated case (answered as replays)`);
+  if (app.profileDir && result.window)
+    summariseProfile(app.profileDir, result.window, result.total ?? 0, "submission");
+  if (measured > raters.length)
+    console.log(
+      `note: ${measured - raters.length} requests reused a rated case (answered as replays)`,
+    );
   const chain = await verifyChain(database.db);
+  const broken = chain.brokenAt === null ? "intact" : `BROKEN at #${chain.brokenAt}`;
   console.log(
-    `hash chain: ${chain.count} ratings, ${chain.brokenAt === null ? "intact" : `BROKEN at #${chain.brokenAt}`}; work orders: ${await database.db.$count(workOrders)}`,
+    `hash chain: ${chain.count} ratings, ${broken}; work orders: ${await database.db.$count(workOrders)}`,
   );
   database.close();
   console.log(`${measured} submissions sent in the measured run and its warm-up`);
+  console.log(`\nworkload: ${RATING_WORKLOAD}`);
   verdict(result, [floorBefore, floorAfter], await bareBaseline(DIR, submit), before, after, {
     ratio: 0.6,
     p99Ratio: 1.5,

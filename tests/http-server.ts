@@ -14,10 +14,11 @@ export function startNext(
   port: number,
   env: Record<string, string>,
   echo = false,
+  nodeArgs: string[] = [],
 ): Promise<SpawnedServer> {
   return spawnServer(
     process.execPath,
-    ["scripts/serve.mjs", "-p", String(port), "-H", "127.0.0.1"],
+    [...nodeArgs, "scripts/serve.mjs", "-p", String(port), "-H", "127.0.0.1"],
     {
       ready: `http://127.0.0.1:${port}/api/v1/openapi.json`,
       what: `the server on ${port}`,

@@ -1,7 +1,11 @@
 import { randomBytes, randomInt } from "node:crypto";
 
+import type { TCaseEvent } from "@/server/cases/cases.schema";
 import { APPLICANT_NAMES, PLACES } from "@/server/demo/history-data";
-import { caseEvent } from "@/tests/factories";
+import type { Deps } from "@/server/deps";
+import { SESSION_COOKIE, signSession } from "@/server/identity/session";
+import { caseEvent, type EventOverrides } from "@/tests/factories";
+import { completedCase } from "@/tests/rating-fixtures";
 
 /**
  * The city's intake as DESIGN §10 says a benchmark must send it: about 4 in 5 cases a new
@@ -36,25 +40,54 @@ function newApplicant() {
 const returning = Array.from({ length: 500 }, newApplicant);
 let n = 0;
 
-/** The next `received` event's JSON body. */
-export function cityEvent(): string {
-  n += 1;
+/** A case of the city's intake: a place in turn, 4 in 5 a new applicant. */
+function cityCase(tag: string): NonNullable<EventOverrides["case"]> {
   const place = pick(PLACES);
+  return {
+    serialNo: `CY${tag}`,
+    itemCode: pick(place.items),
+    orgCode: place.orgCode,
+    windowCode: place.windowCode,
+    staffNo: place.staffNo,
+    applicant: randomInt(0, 5) === 0 ? pick(returning) : newApplicant(),
+  };
+}
+
+/** The next `received` event of the city's intake. */
+export function cityCaseEvent(): TCaseEvent {
+  n += 1;
   const tag = `${n}-${randomBytes(4).toString("hex")}`;
-  return JSON.stringify(
-    caseEvent({
-      eventId: `city-${tag}`,
-      occurredAt: new Date().toISOString(),
-      case: {
-        serialNo: `CY${tag}`,
-        itemCode: pick(place.items),
-        orgCode: place.orgCode,
-        windowCode: place.windowCode,
-        staffNo: place.staffNo,
-        applicant: randomInt(0, 5) === 0 ? pick(returning) : newApplicant(),
-      },
-    }),
-  );
+  return caseEvent({
+    eventId: `city-${tag}`,
+    occurredAt: new Date().toISOString(),
+    case: cityCase(tag),
+  });
+}
+
+/** The next `received` event's JSON body. */
+export const cityEvent = (): string => JSON.stringify(cityCaseEvent());
+
+export type Rater = { token: string; cookie: string };
+
+/**
+ * A rater as the city has them: a case of the city's intake (any place, mostly a new applicant)
+ * completed a minute ago, its static code, and the real-name session the phone sends.
+ */
+export async function cityRater(deps: Deps): Promise<Rater> {
+  n += 1;
+  const c = await completedCase(deps, { case: cityCase(`${n}-${randomBytes(4).toString("hex")}`) });
+  const proof = { applicantId: c.applicantId, proof: "otp" } as const;
+  return { token: c.token, cookie: `${SESSION_COOKIE}=${await signSession(deps, proof)}` };
+}
+
+/** `count` city raters, made 250 at a time. */
+export async function cityRaters(deps: Deps, count: number): Promise<Rater[]> {
+  const out: Rater[] = [];
+  for (let start = 0; start < count; start += 250) {
+    const batch = Array.from({ length: Math.min(250, count - start) }, () => cityRater(deps));
+    out.push(...(await Promise.all(batch)));
+  }
+  return out;
 }
 
 export const RATING_WORKLOAD =
@@ -62,7 +95,7 @@ export const RATING_WORKLOAD =
 
 /** A rating as the rating page sends it, with the city's mix of levels. */
 export function cityRating(
-  rater: { token: string; cookie: string },
+  rater: Rater,
   submissionId: string,
 ): { body: string; headers: Record<string, string> } {
   const roll = randomInt(0, 100);

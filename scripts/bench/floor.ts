@@ -62,7 +62,11 @@ function ensureFloorBuilt(): void {
 }
 
 /** Builds (if needed) and starts the floor app on a free port; its POST route is `url`. */
-export async function startFloor(): Promise<{ url: string; stop(): Promise<void> }> {
+export async function startFloor(): Promise<{
+  url: string;
+  pid: number | undefined;
+  stop(): Promise<void>;
+}> {
   ensureFloorBuilt();
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -76,5 +80,5 @@ export async function startFloor(): Promise<{ url: string; stop(): Promise<void>
     },
   );
   process.on("exit", () => floor.process.kill("SIGKILL"));
-  return { url: `${base}/api/noop`, stop: () => floor.stop() };
+  return { url: `${base}/api/noop`, pid: floor.process.pid, stop: () => floor.stop() };
 }

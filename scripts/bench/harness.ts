@@ -1,4 +1,6 @@
-import { mkdirSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 
 import autocannon from "autocannon";
 
@@ -16,6 +18,10 @@ export interface LoadResult {
   errors: number;
   /** requests answered in the measured run */
   total?: number;
+  /** the app's CPU (user + system) per answered request in the measured run, µs */
+  cpuUs?: number;
+  /** the measured run's start and end (monotonic µs), to cut a CPU profile to it */
+  window?: [number, number];
 }
 
 export interface Req {
@@ -32,6 +38,8 @@ export interface LoadOpts {
   timeout?: number;
   /** sees every answer of the measured run */
   onResponse?: (status: number, body: string) => void;
+  /** the process under load: its CPU is read before and after the measured run */
+  app?: { pid: number | undefined };
 }
 
 /** POSTs a fresh request (body, and headers if given) per call of `make`, 32 connections for 10 s after a warm-up. */
@@ -63,13 +71,18 @@ export async function load(
   const onResponse = opts.onResponse
     ? (status: number, body: string) => opts.onResponse?.(status, body)
     : undefined;
+  const cpu0 = cpuSeconds(opts.app?.pid);
+  const t0 = monotonicUs();
   const r = await autocannon({
     ...common,
     requests: [{ setupRequest: next, onResponse }],
     connections: opts.connections,
     duration: opts.seconds,
   });
+  const window: [number, number] = [t0, monotonicUs()];
+  const cpu = cpuSeconds(opts.app?.pid) - cpu0;
   return {
+    ...(opts.app && r.requests.total ? { cpuUs: (cpu * 1e6) / r.requests.total, window } : {}),
     name,
     rps: r.requests.average,
     p50: r.latency.p50,
@@ -98,16 +111,64 @@ export async function freshDatabase(dir: string): Promise<{ database: Database; 
   return { database: await openDemoDatabase(`file:${file}`), file };
 }
 
-/** The built app on a free port against `file`; its output passes through, and it dies with this process. */
-export async function startApp(
-  file: string,
-  env: Record<string, string>,
-): Promise<{ base: string; stop(): Promise<void> }> {
-  const port = await freePort();
-  const app = await startNext(port, { DATABASE_URL: `file:${file}`, ...env }, true);
-  process.on("exit", () => app.process.kill("SIGKILL"));
-  return { base: `http://127.0.0.1:${port}`, stop: () => app.stop() };
+/**
+ * A database as `npm start` leaves it, made by the script `npm start` runs (scripts/setup-db.ts):
+ * migrated, the demo seeded, and its eight weeks of history, sealed under `key`.
+ */
+export function shippedDatabase(dir: string, key: string): string {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const file = `${dir}/app.db`;
+  const r = spawnSync(
+    process.execPath,
+    ["--import", "tsx", "--conditions=react-server", "scripts/setup-db.ts"],
+    { env: { ...process.env, DATABASE_URL: `file:${file}`, HCP_DATA_KEY: key }, encoding: "utf8" },
+  );
+  if (r.status !== 0) throw new Error(`setup-db failed: ${r.stderr || r.stdout}`);
+  console.log(`database as npm start leaves it: ${r.stdout.trim().replaceAll("\n", "; ")}`);
+  return file;
 }
+
+export interface App {
+  base: string;
+  pid: number | undefined;
+  /** where the CPU profile goes when BENCH_PROFILE=1 */
+  profileDir?: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The built app on a free port against `file`, run as `npm start` runs it: scripts/serve.mjs, the
+ * job timer on, logging at its shipped level. BENCH_PROFILE=1 adds V8's `--cpu-prof`: the profile
+ * is written when the server stops (scripts/bench/profile.ts reads it).
+ */
+export async function startApp(file: string, env: Record<string, string>): Promise<App> {
+  const port = await freePort();
+  const profileDir =
+    process.env.BENCH_PROFILE === "1" ? resolve(`${dirname(file)}/prof`) : undefined;
+  if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+  // V8 refuses --cpu-prof in NODE_OPTIONS: it goes on the command line
+  const prof = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
+  const env0 = { DATABASE_URL: `file:${file}`, LOG_LEVEL: "info", ...env };
+  const app = await startNext(port, env0, true, prof);
+  process.on("exit", () => app.process.kill("SIGKILL"));
+  const base = `http://127.0.0.1:${port}`;
+  return { base, pid: app.process.pid, profileDir, stop: () => app.stop() };
+}
+
+/** CPU seconds a process has used so far (user + system, from /proc). */
+export function cpuSeconds(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** CLOCK_MONOTONIC in µs: the clock of V8's profile timestamps, the same in every process */
+const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
 
 /** Baseline: bare node:http + one durable libSQL insert of the same body per request. */
 export async function bareBaseline(dir: string, makeBody: () => string | Req): Promise<LoadResult> {
@@ -153,6 +214,14 @@ export async function writerCounters(base: string): Promise<WriterCounters> {
  * the ratio swing with whatever the machine did then. The p99 is judged the same way, relative to
  * the floor's in the same run: the absolute p99 is the machine's, not the product's.
  */
+/** The app's CPU per request against the floor's, both from /proc over their measured runs. */
+export function cpuLine(subject: LoadResult, floors: LoadResult[]): string {
+  const f = floors.map((r) => r.cpuUs).filter((us): us is number => us !== undefined);
+  if (subject.cpuUs === undefined || f.length === 0) return "CPU per request: not measured";
+  const floorUs = f.reduce((a, b) => a + b, 0) / f.length;
+  return `CPU per request (user + system, /proc): ${subject.cpuUs.toFixed(0)} µs; the floor's ${floorUs.toFixed(0)} µs (${(subject.cpuUs / floorUs).toFixed(2)}×)`;
+}
+
 export function verdict(
   subject: LoadResult,
   floors: [LoadResult, LoadResult],
@@ -189,6 +258,7 @@ export function verdict(
     `writes per fsync = ${perFsync.toFixed(1)} (${writes} writes in ${groups} commits${targets.perFsync ? `; target ≥ ${targets.perFsync}` : ""})`,
   );
   console.log(checkpointerLine(after));
+  console.log(cpuLine(subject, floors));
   const ok =
     ratio >= targets.ratio &&
     p99Ratio <= targets.p99Ratio &&
