@@ -13,9 +13,11 @@ import { appendRatings } from "../ratings/append";
 /**
  * Stages defaulted per commit. One commit (one fsync) for many stages is what makes a backlog
  * fast; the cap keeps each write short, because a citizen's submission queued behind it waits for
- * it to finish (measured by `npm run bench:jobs`: the p99 of submissions made during a run).
+ * it to finish. `npm run bench:jobs` (BENCH_BATCH=n), 40 000 stages, one run each on this 2-core
+ * machine: 100 a commit ran 30.6× one commit per stage but the p99 of submissions made meanwhile
+ * was 2.5× their p99 with no job; 50: 23.8×, 3.0×; 25: 18.4×, 1.23× (targets ≥ 10×, ≤ 2×).
  */
-export const DEFAULTS_PER_COMMIT = 100;
+export const DEFAULTS_PER_COMMIT = 25;
 /** Stages defaulted per run at most; the timer comes back for the rest. */
 export const DEFAULTS_PER_RUN = 50_000;
 
