@@ -11,9 +11,15 @@ export const applicants = sqliteTable(
     type: text("type", { enum: ["person", "enterprise"] }).notNull(),
     idHash: text("id_hash").notNull(),
     phoneHash: text("phone_hash").notNull(),
-    nameEnc: text("name_enc").notNull(),
-    idNumberEnc: text("id_number_enc").notNull(),
-    phoneEnc: text("phone_enc").notNull(),
+    /**
+     * name, ID number, phone and agent sealed once as one JSON value (server/cases/applicant-pii.ts);
+     * null only on a row made before 0025 that the upgrade step has not re-sealed yet
+     */
+    piiEnc: text("pii_enc"),
+    /** before 0025 each field was sealed alone; the upgrade step moves them into pii_enc and empties these */
+    nameEnc: text("name_enc"),
+    idNumberEnc: text("id_number_enc"),
+    phoneEnc: text("phone_enc"),
     agentNameEnc: text("agent_name_enc"),
     createdAt: integer("created_at").notNull(),
     /** PII retention erased the name, ID number and phone (server/jobs/retention.job.ts) */
