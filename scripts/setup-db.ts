@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import { openDatabase } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import { hasBureau, seedDemo, seedDeployment } from "@/db/seed/seed";
+import { resealApplicantPii } from "@/server/cases/applicant-pii.upgrade";
 import { seedHistory } from "@/server/demo/history";
 import { checkedDeps } from "@/server/deps";
 import { ensureDataKeyFile, env, EnvError } from "@/server/env";
@@ -16,6 +17,10 @@ async function main(): Promise<void> {
     await migrateDatabase(database);
     // a new database takes HCP_CRYPTO's suite here; an existing one with the other suite stops the setup
     const deps = await checkedDeps(database, e);
+    // 0025's data step needs the key, so it runs here, after the SQL; done once, a no-op after
+    const upgraded = await resealApplicantPii(deps);
+    if (upgraded.resealed)
+      console.log(`applicants re-sealed as one value each (0025): ${upgraded.resealed}`);
     const now = Date.now();
     const keys = {
       intakeKey: e.INTAKE_API_KEY,

@@ -1,3 +1,5 @@
+import Database from "libsql";
+
 import type { Deps } from "../server/deps";
 
 /**
@@ -29,4 +31,40 @@ export async function plansOf(
       ),
     })),
   );
+}
+
+type Prepare = (this: object, sql: string) => unknown;
+
+/**
+ * Every statement `run` prepares on any connection of the process — the writer's own included,
+ * which `plansOf` does not see — with its plan (parameters unbound, as the planner sees them).
+ */
+export async function plansOfEvery(
+  deps: Deps,
+  run: () => Promise<unknown>,
+): Promise<{ sql: string; plan: string[] }[]> {
+  const proto = (Database as unknown as { prototype: { prepare: Prepare } }).prototype;
+  const prepare = proto.prepare;
+  const seen = new Set<string>();
+  proto.prepare = function (sql) {
+    if (/^\s*(select|insert|update|delete|with)\b/i.test(sql)) seen.add(sql);
+    return prepare.call(this, sql);
+  };
+  try {
+    await run();
+  } finally {
+    proto.prepare = prepare;
+  }
+  const out = [];
+  for (const sql of seen) {
+    const plan = await deps.database.client.execute(`explain query plan ${sql}`);
+    out.push({ sql, plan: plan.rows.map((r) => r.detail as string) });
+  }
+  return out;
+}
+
+/** The plan lines that read through `index` (as a search, a scan in its order, or covering). */
+export function readsThrough(plans: { plan: string[] }[], index: string): string[] {
+  const by = new RegExp(`USING (COVERING )?INDEX ${index}\\b`);
+  return plans.flatMap((p) => p.plan.filter((l) => by.test(l)));
 }

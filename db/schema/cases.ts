@@ -11,15 +11,22 @@ export const applicants = sqliteTable(
     type: text("type", { enum: ["person", "enterprise"] }).notNull(),
     idHash: text("id_hash").notNull(),
     phoneHash: text("phone_hash").notNull(),
-    nameEnc: text("name_enc").notNull(),
-    idNumberEnc: text("id_number_enc").notNull(),
-    phoneEnc: text("phone_enc").notNull(),
+    /**
+     * name, ID number, phone and agent sealed once as one JSON value (server/cases/applicant-pii.ts);
+     * null only on a row made before 0025 that the upgrade step has not re-sealed yet
+     */
+    piiEnc: text("pii_enc"),
+    /** before 0025 each field was sealed alone; the upgrade step moves them into pii_enc and empties these */
+    nameEnc: text("name_enc"),
+    idNumberEnc: text("id_number_enc"),
+    phoneEnc: text("phone_enc"),
     agentNameEnc: text("agent_name_enc"),
     createdAt: integer("created_at").notNull(),
     /** PII retention erased the name, ID number and phone (server/jobs/retention.job.ts) */
     erasedAt: integer("erased_at"),
   },
   (t) => [
+    // one applicant per (type, ID number): a returning person is the same row; also /me by ID number
     uniqueIndex("applicants_type_id_uq").on(t.type, t.idHash),
     index("applicants_phone_idx").on(t.phoneHash),
     // no index on id_hash alone: the unique key serves it with `type in (…)` (server/me/me.scope.ts);
@@ -70,6 +77,7 @@ export const cases = sqliteTable(
     updatedAt: integer("updated_at").notNull(),
   },
   (t) => [
+    // one case per 办件流水号; every event finds its case through it
     uniqueIndex("cases_serial_uq").on(t.serialNo),
     index("cases_window_idx").on(t.windowId, t.updatedAt),
     index("cases_applicant_idx").on(t.applicantId),
@@ -99,6 +107,7 @@ export const caseEvents = sqliteTable(
     createdAt: integer("created_at").notNull(),
   },
   (t) => [
+    // idempotency: an eventId answers its first answer, never a second row
     uniqueIndex("case_events_event_uq").on(t.eventId),
     index("case_events_case_idx").on(t.caseId),
   ],
@@ -123,6 +132,7 @@ export const ratingStages = sqliteTable(
     updatedAt: integer("updated_at").notNull(),
   },
   (t) => [
+    // one receipt and one completion stage per case (a rating is given once per stage)
     uniqueIndex("rating_stages_case_stage_uq").on(t.caseId, t.stage),
     index("rating_stages_due_idx").on(t.status, t.closesAt),
   ],

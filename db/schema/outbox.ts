@@ -21,6 +21,7 @@ export const outbox = sqliteTable(
     sentAt: integer("sent_at"),
   },
   (t) => [
+    // a message queued twice for one cause (an SMS, a work order) is sent once
     uniqueIndex("outbox_dedupe_uq").on(t.channel, t.dedupeKey),
     index("outbox_due_idx").on(t.status, t.nextAttemptAt),
     index("outbox_recipient_idx").on(t.channel, t.recipientHash, t.createdAt),

@@ -37,14 +37,18 @@ export const ratings = sqliteTable(
     hash: text("hash").notNull(),
   },
   (t) => [
-    index("ratings_device_idx").on(t.deviceHash, t.createdAt),
-    index("ratings_window_created_idx").on(t.windowId, t.createdAt),
+    // unique keys hold rules, whether or not a query reads through them: the chain's one order,
+    // a phone's submission answered once (idempotency), one rating per stage, one per 12345 call
     uniqueIndex("ratings_seq_uq").on(t.seq),
     uniqueIndex("ratings_submission_uq").on(t.submissionId),
     uniqueIndex("ratings_stage_uq").on(t.stageId),
     uniqueIndex("ratings_call_uq").on(t.callId),
+    // a stage's rating on submission, a case's ratings on /me (migration 0026 dropped the
+    // (applicant_id, created_at) and (device_hash, created_at) indexes: no query's plan used them,
+    // and every rating paid for both; the coercion flags read a day's range of ratings_created_id_idx)
     index("ratings_case_idx").on(t.caseId),
-    index("ratings_applicant_idx").on(t.applicantId, t.createdAt),
+    // the work-order desk's and the reports' window filter
+    index("ratings_window_created_idx").on(t.windowId, t.createdAt),
     // 评价记录 pages newest first on (created_at, id) (migration 0021); period counts use its prefix
     index("ratings_created_id_idx").on(t.createdAt, t.id),
     // a staff member's own feed at /staff (migration 0013)
@@ -100,8 +104,9 @@ export const workOrders = sqliteTable(
       .default("overall"),
   },
   (t) => [
+    // one work order per rating (a rating replayed never opens a second); /me reads it too
     uniqueIndex("work_orders_rating_uq").on(t.ratingId),
-    index("work_orders_status_idx").on(t.status, t.dueAt),
+    // (status, due_at) was dropped in 0026: the desk filters status under done, on its own index
     index("work_orders_desk_idx").on(t.done, t.dueAt, t.id),
     index("work_orders_org_desk_idx").on(t.orgId, t.done, t.dueAt, t.id),
     index("work_orders_created_idx").on(t.createdAt),

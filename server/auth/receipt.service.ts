@@ -4,6 +4,7 @@ import { eq } from "drizzle-orm";
 
 import { applicants, cases, items, orgs, staff, windows } from "@/db/schema";
 
+import { openApplicantPii } from "../cases/applicant-pii";
 import type { Deps } from "../deps";
 import { maskName } from "../privacy/mask";
 import { codeSubjectOf, issueCode } from "../qr/qr.service";
@@ -39,7 +40,7 @@ export async function receiptFor(
     db.select({ name: items.name }).from(items).where(eq(items.id, c.itemId)),
     db.select({ name: orgs.name }).from(orgs).where(eq(orgs.id, c.orgId)),
     db
-      .select({ nameEnc: applicants.nameEnc })
+      .select({ piiEnc: applicants.piiEnc })
       .from(applicants)
       .where(eq(applicants.id, c.applicantId)),
     c.windowId
@@ -61,7 +62,7 @@ export async function receiptFor(
     itemName: item?.name ?? "",
     serialNo: c.serialNo,
     at: c.createdAt,
-    applicant: person ? maskName(deps.pii.decrypt(person.nameEnc)) : "",
+    applicant: person ? maskName(openApplicantPii(deps.pii, person.piiEnc).name) : "",
     windowName: win?.name ?? null,
     staff: who ? `${who.name}（工号 ${who.no}）` : null,
     batchSize: batch ? batch.length : null,

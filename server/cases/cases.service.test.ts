@@ -138,9 +138,9 @@ describe("recordCaseEvent", () => {
         expect(raw.includes(Buffer.from(secret, "utf8"))).toBe(false);
       }
       const [stored] = await deps.database.db
-        .select({ nameEnc: applicants.nameEnc })
+        .select({ piiEnc: applicants.piiEnc })
         .from(applicants);
-      expect(stored!.nameEnc.slice(0, 3)).toBe(suite === "gm" ? "g1:" : "v1:");
+      expect(stored!.piiEnc!.slice(0, 3)).toBe(suite === "gm" ? "g1:" : "v1:");
     },
   );
 });

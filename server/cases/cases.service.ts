@@ -13,6 +13,7 @@ import { DomainError } from "../errors";
 import { newId } from "../ids";
 import { canonicalJson } from "../json";
 import { isOverdue } from "../workorders/workorders.rules";
+import { sealApplicantPii } from "./applicant-pii";
 import {
   type CaseEventFact,
   type Channel,
@@ -275,10 +276,7 @@ export function applicantRow(
     type: a.type,
     idHash,
     phoneHash: deps.pii.blindIndex("phone", a.phone),
-    nameEnc: deps.pii.encrypt(a.name),
-    idNumberEnc: deps.pii.encrypt(a.idNumber),
-    phoneEnc: deps.pii.encrypt(a.phone),
-    agentNameEnc: a.agentName ? deps.pii.encrypt(a.agentName) : null,
+    piiEnc: sealApplicantPii(deps.pii, a),
     createdAt: now,
   };
 }

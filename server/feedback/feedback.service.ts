@@ -5,6 +5,7 @@ import { z } from "zod";
 
 import { applicants, cases, feedback, items, orgs } from "@/db/schema";
 
+import { openApplicantPii } from "../cases/applicant-pii";
 import type { Deps } from "../deps";
 import { DomainError } from "../errors";
 import type { RaterSession } from "../identity/session";
@@ -92,8 +93,7 @@ export async function feedbackBody(deps: Deps, feedbackId: string) {
       itemName: items.name,
       orgCode: orgs.code,
       orgName: orgs.name,
-      nameEnc: applicants.nameEnc,
-      phoneEnc: applicants.phoneEnc,
+      piiEnc: applicants.piiEnc,
     })
     .from(feedback)
     .innerJoin(cases, eq(cases.id, feedback.caseId))
@@ -106,7 +106,7 @@ export async function feedbackBody(deps: Deps, feedbackId: string) {
     text: string;
     contact: boolean;
   };
-  const phone = deps.pii.decrypt(row.phoneEnc);
+  const { name, phone } = openApplicantPii(deps.pii, row.piiEnc);
   return {
     feedbackId: row.f.id,
     createdAt: new Date(row.f.createdAt).toISOString(),
@@ -120,7 +120,7 @@ export async function feedbackBody(deps: Deps, feedbackId: string) {
       orgName: row.orgName,
     },
     person: {
-      maskedName: maskName(deps.pii.decrypt(row.nameEnc)),
+      maskedName: maskName(name),
       maskedPhone: maskPhone(phone),
       ...(contact ? { phone } : {}),
     },

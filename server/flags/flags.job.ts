@@ -30,7 +30,7 @@ export async function findCoercion(deps: Deps): Promise<{ device: number; window
     getSetting(deps, "flags.fastMinimum"),
   ]);
 
-  // one device, several applicants (ratings_device_idx)
+  // one device, several applicants: a day's ratings, read from ratings_created_id_idx
   const byDevice = await db
     .select({
       id: ratings.id,
@@ -53,7 +53,7 @@ export async function findCoercion(deps: Deps): Promise<{ device: number; window
     minApplicants,
   );
 
-  // one window, 非常满意 right after completion (ratings_window_created_idx)
+  // one window, 非常满意 right after completion: the period's range of ratings_created_id_idx
   const level = sql<
     string | null
   >`coalesce(${ratings.overallLevel}, json_extract(${ratings.scores}, '$[0].level'))`;

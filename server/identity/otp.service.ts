@@ -7,6 +7,7 @@ import { z } from "zod";
 
 import { applicants, otpCodes } from "@/db/schema";
 
+import { openApplicantPii } from "../cases/applicant-pii";
 import type { Deps } from "../deps";
 import { DomainError } from "../errors";
 import { newId } from "../ids";
@@ -28,11 +29,11 @@ async function applicantPhone(
   applicantId: string,
 ): Promise<{ phone: string; phoneHash: string }> {
   const [a] = await deps.database.db
-    .select({ phoneEnc: applicants.phoneEnc, phoneHash: applicants.phoneHash })
+    .select({ piiEnc: applicants.piiEnc, phoneHash: applicants.phoneHash })
     .from(applicants)
     .where(eq(applicants.id, applicantId));
   if (!a) throw new DomainError("not_found", "申请人不存在");
-  return { phone: deps.pii.decrypt(a.phoneEnc), phoneHash: a.phoneHash };
+  return { phone: openApplicantPii(deps.pii, a.piiEnc).phone, phoneHash: a.phoneHash };
 }
 
 /** The masked phone a code would go to (shown before sending: 138****1234). */

@@ -4,6 +4,7 @@ import { sql } from "drizzle-orm";
 
 import { applicants, cases, items, outbox, ratingStages } from "@/db/schema";
 
+import { openApplicantPii } from "../cases/applicant-pii";
 import type { Deps } from "../deps";
 import { queueSms } from "../outbox/outbox.service";
 import { mintCode } from "../qr/qr.service";
@@ -37,7 +38,11 @@ export async function sendReminders(
       due.map(async (r) => {
         const { url } = await mintCode(deps, { serialNo: r.serialNo, kind: "static" });
         const params = { item: r.itemName, serial: r.serialNo, link: url };
-        return { key: `reminder:${r.stageId}`, to: deps.pii.decrypt(r.phoneEnc), params };
+        return {
+          key: `reminder:${r.stageId}`,
+          to: openApplicantPii(deps.pii, r.piiEnc).phone,
+          params,
+        };
       }),
     );
     if (messages.length) {
@@ -64,9 +69,9 @@ function dueReminders(deps: Deps, now: number, limit: number) {
     serialNo: string;
     closesAt: number;
     itemName: string;
-    phoneEnc: string;
+    piiEnc: string | null;
   }>(sql`
-    select ${ratingStages.id} as stageId, ${cases.serialNo} as serialNo, ${ratingStages.closesAt} as closesAt, ${items.name} as itemName, ${applicants.phoneEnc} as phoneEnc
+    select ${ratingStages.id} as stageId, ${cases.serialNo} as serialNo, ${ratingStages.closesAt} as closesAt, ${items.name} as itemName, ${applicants.piiEnc} as piiEnc
     from ${ratingStages}
     join ${cases} on ${cases.id} = ${ratingStages.caseId}
     join ${items} on ${items.id} = ${cases.itemId}

@@ -7,6 +7,7 @@ import { caseEvent } from "@/tests/factories";
 import { completedCase } from "@/tests/rating-fixtures";
 
 import { SYSTEM } from "../audit/audit.service";
+import { openApplicantPii } from "../cases/applicant-pii";
 import { recordCaseEvent } from "../cases/cases.service";
 import { recordHotlineRating } from "../hotline/hotline.service";
 import { ERASED } from "../privacy/pii";
@@ -87,16 +88,17 @@ describe("PII retention (bureau setting pii.retentionYears)", () => {
     const byId = new Map(rows.map((r) => [r.id, r]));
     for (const id of [rated.applicantId, defaulted.applicantId]) {
       expect(byId.get(id)).toMatchObject({
-        nameEnc: ERASED,
-        idNumberEnc: ERASED,
-        phoneEnc: ERASED,
+        piiEnc: ERASED,
+        nameEnc: null,
+        idNumberEnc: null,
+        phoneEnc: null,
         idHash: `erased:${id}`,
         phoneHash: `erased:${id}`,
         erasedAt: clock.now(),
       });
     }
     expect(byId.get(returning.applicantId)?.erasedAt).toBeNull();
-    expect(deps.pii.decrypt(byId.get(returning.applicantId)!.nameEnc)).toBe("测试3");
+    expect(openApplicantPii(deps.pii, byId.get(returning.applicantId)!.piiEnc).name).toBe("测试3");
 
     const erasedCases = await deps.database.db
       .select({ id: cases.id })
@@ -156,7 +158,7 @@ describe("PII retention (bureau setting pii.retentionYears)", () => {
       .from(applicants)
       .where(eq(applicants.id, c.applicantId));
     expect(row?.erasedAt).toBe(clock.now());
-    expect(await deps.database.db.$count(applicants, eq(applicants.nameEnc, ERASED))).toBe(1);
+    expect(await deps.database.db.$count(applicants, eq(applicants.piiEnc, ERASED))).toBe(1);
     expect(retentionCutoff(Date.parse("2027-03-10T00:00:00+08:00"), 1)).toBe(
       Date.parse("2026-03-10T00:00:00+08:00"),
     );
@@ -185,7 +187,7 @@ describe("PII retention (bureau setting pii.retentionYears)", () => {
     expect(await erasePastRetention(deps)).toBe(2);
     const [call] = await deps.database.db.select().from(hotlineCalls);
     expect(call).toMatchObject({ callerNameEnc: null, callerPhoneEnc: ERASED });
-    expect(await deps.database.db.$count(applicants, eq(applicants.nameEnc, ERASED))).toBe(1);
+    expect(await deps.database.db.$count(applicants, eq(applicants.piiEnc, ERASED))).toBe(1);
     expect(await erasePastRetention(deps)).toBe(0);
   });
 

@@ -135,9 +135,11 @@ async function eraseBatch(tx: Tx, ids: string[], cutoff: number, now: number): P
   await tx
     .update(applicants)
     .set({
-      nameEnc: ERASED,
-      idNumberEnc: ERASED,
-      phoneEnc: ERASED,
+      piiEnc: ERASED,
+      // a row retention reaches before the 0025 step re-sealed it loses its old seals too
+      nameEnc: null,
+      idNumberEnc: null,
+      phoneEnc: null,
       agentNameEnc: null,
       idHash: sql`'erased:' || ${applicants.id}`,
       phoneHash: sql`'erased:' || ${applicants.id}`,

@@ -6,6 +6,7 @@ import { databaseBytes, perTestDeps, withSuite } from "@/tests/db";
 import { caseEvent, hotlineCall } from "@/tests/factories";
 
 import { audit } from "../audit/audit.service";
+import { openApplicantPii } from "../cases/applicant-pii";
 import { recordCaseEvent } from "../cases/cases.service";
 import { seedHistory } from "../demo/history";
 import type { Deps } from "../deps";
@@ -82,7 +83,7 @@ describe("npm run crypto:migrate (HCP_CRYPTO std → gm and back)", () => {
     async () => {
       const { deps, file, event, first } = await stdDatabase();
       const [before] = await planted(deps);
-      expect(before!.nameEnc).toMatch(/^v1:/);
+      expect(before!.piiEnc).toMatch(/^v1:/);
       const ratingsBefore = await deps.database.db
         .select({ seq: ratings.seq, hash: ratings.hash })
         .from(ratings);
@@ -114,14 +115,15 @@ describe("npm run crypto:migrate (HCP_CRYPTO std → gm and back)", () => {
 
       const gm = withSuite(deps, "gm");
       const [after] = await planted(gm);
-      expect(after!.nameEnc).toMatch(/^g1:/);
-      expect(after!.nameEnc).not.toBe(before!.nameEnc);
+      expect(after!.piiEnc).toMatch(/^g1:/);
+      expect(after!.piiEnc).not.toBe(before!.piiEnc);
       expect(after!.idHash).not.toBe(before!.idHash);
-      expect([
-        gm.pii.decrypt(after!.nameEnc),
-        gm.pii.decrypt(after!.idNumberEnc),
-        gm.pii.decrypt(after!.phoneEnc),
-      ]).toEqual([PLANTED.name, PLANTED.idNumber, PLANTED.phone]);
+      const opened = openApplicantPii(gm.pii, after!.piiEnc);
+      expect([opened.name, opened.idNumber, opened.phone]).toEqual([
+        PLANTED.name,
+        PLANTED.idNumber,
+        PLANTED.phone,
+      ]);
       const [caller] = await deps.database.db
         .select()
         .from(hotlineCalls)

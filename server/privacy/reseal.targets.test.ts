@@ -25,6 +25,7 @@ test("the migration finds every sealed column of the schema (each *Enc field) an
   );
   expect(declared).toEqual(
     expect.arrayContaining([
+      "applicants.pii_enc",
       "applicants.id_number_enc",
       "case_events.payload_enc",
       "signing_keys.private_jwk_enc",

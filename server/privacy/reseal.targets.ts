@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 
 import type { Reader } from "@/db/types";
 
+import type { ApplicantPii } from "../cases/applicant-pii";
 import { canonicalJson } from "../json";
 import type { Pii } from "./pii";
 
@@ -38,10 +39,16 @@ const smsRecipient = (payload: string | null) =>
  * phone marks inside the chained ratings.
  */
 export const DERIVED: Record<string, Derive> = {
-  applicants: (p, pii) => ({
-    ...(p.id_number_enc ? { id_hash: pii.blindIndex("id", p.id_number_enc) } : {}),
-    ...phoneIndex(p.phone_enc, pii, "phone_hash"),
-  }),
+  applicants: (p, pii) => {
+    // one sealed value since 0025; a row its upgrade step has not reached keeps a seal per field
+    const a = p.pii_enc
+      ? (JSON.parse(p.pii_enc) as Partial<ApplicantPii>)
+      : { idNumber: p.id_number_enc, phone: p.phone_enc };
+    return {
+      ...(a.idNumber ? { id_hash: pii.blindIndex("id", a.idNumber) } : {}),
+      ...phoneIndex(a.phone, pii, "phone_hash"),
+    };
+  },
   accounts: (p, pii) => phoneIndex(p.phone_enc, pii, "phone_hash"),
   // the replay check: a body sent again after the migration still answers its first answer
   case_events: (p, pii) => bodyDigest(p.payload_enc ?? null, pii),

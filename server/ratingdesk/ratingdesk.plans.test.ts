@@ -1,17 +1,13 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-
 import { eq, sql } from "drizzle-orm";
 import { migrate } from "drizzle-orm/libsql/migrator";
 import { describe, expect, test } from "vitest";
 
-import { MIGRATIONS_FOLDER } from "@/db/migrate";
 import { accounts, items, orgs, ratingOrgs, ratings, windows } from "@/db/schema";
 import { type RatingPlace, seedRatings } from "@/scripts/bench/ratings-desk";
 import { perTestDeps } from "@/tests/db";
 import { plansOf } from "@/tests/query-plans";
 import { completedCase } from "@/tests/rating-fixtures";
+import { releaseUpTo } from "@/tests/releases";
 import { badlyRated, PLACES } from "@/tests/workorder-fixtures";
 
 import { type Scope, scopeOf } from "../access/scope";
@@ -206,18 +202,3 @@ describe("rating_orgs (migration 0023): every rating of a case, by every writer,
     );
   });
 });
-
-/** A migrations folder as the release whose last migration was `tag` shipped it, and that migration's journal time. */
-function releaseUpTo(tag: string): { folder: string; when: number } {
-  type Journal = { entries: { tag: string; when: number }[] };
-  const journal = JSON.parse(
-    readFileSync(join(MIGRATIONS_FOLDER, "meta/_journal.json"), "utf8"),
-  ) as Journal;
-  const kept = journal.entries.slice(0, journal.entries.findIndex((e) => e.tag === tag) + 1);
-  const folder = mkdtempSync(join(tmpdir(), "hcp-release-"));
-  mkdirSync(join(folder, "meta"));
-  for (const e of kept)
-    cpSync(join(MIGRATIONS_FOLDER, `${e.tag}.sql`), join(folder, `${e.tag}.sql`));
-  writeFileSync(join(folder, "meta/_journal.json"), JSON.stringify({ ...journal, entries: kept }));
-  return { folder, when: kept.at(-1)!.when };
-}

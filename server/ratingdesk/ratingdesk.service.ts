@@ -19,6 +19,7 @@ import {
 } from "@/db/schema";
 
 import { orgSubtree, type Scope } from "../access/scope";
+import { openApplicantPii } from "../cases/applicant-pii";
 import type { Deps } from "../deps";
 import { maskName } from "../privacy/mask";
 import { type Level, ratingLevel, SERVICE_INDICATORS, serviceLevel } from "../stats/rollup.rules";
@@ -176,7 +177,8 @@ export async function listRatings(deps: Deps, scope: Scope, q: TRatingQuery): Pr
       orgName: orgs.name,
       windowCode: windows.code,
       staffName: staff.name,
-      nameEnc: applicants.nameEnc,
+      applicantId: applicants.id,
+      piiEnc: applicants.piiEnc,
       callerEnc: hotlineCalls.callerNameEnc,
       workOrderId: workOrders.id,
       workOrderBasis: workOrders.basis,
@@ -201,7 +203,6 @@ export async function listRatings(deps: Deps, scope: Scope, q: TRatingQuery): Pr
     .limit(q.limit + 1);
   const page = rows.slice(0, q.limit).map((r): TRatingRow => {
     const scores = JSON.parse(r.scores) as { indicatorCode: string; level: Level }[];
-    const sealed = r.nameEnc ?? r.callerEnc;
     return {
       id: r.id,
       createdAt: r.createdAt,
@@ -220,7 +221,11 @@ export async function listRatings(deps: Deps, scope: Scope, q: TRatingQuery): Pr
       notAdopted: Boolean(r.notAdopted),
       workOrderId: r.workOrderId,
       workOrderBasis: r.workOrderBasis,
-      rater: sealed ? maskName(deps.pii.decrypt(sealed)) : null,
+      rater: r.applicantId
+        ? maskName(openApplicantPii(deps.pii, r.piiEnc).name)
+        : r.callerEnc
+          ? maskName(deps.pii.decrypt(r.callerEnc))
+          : null,
     };
   });
   const last = rows.length > q.limit ? rows[q.limit - 1] : undefined;

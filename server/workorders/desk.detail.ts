@@ -24,6 +24,7 @@ import zhCN from "@/messages/zh-CN.json";
 
 import { inScope, type Scope } from "../access/scope";
 import { appealsOfRating } from "../appeals/appeals.service";
+import { openApplicantPii } from "../cases/applicant-pii";
 import { activeCatalogue } from "../catalog/indicators.service";
 import type { Deps } from "../deps";
 import { DomainError } from "../errors";
@@ -234,8 +235,7 @@ export async function workOrderDetail(deps: Deps, scope: Scope, id: string) {
           itemCode: items.code,
           itemName: items.name,
           orgName: orgs.name,
-          nameEnc: applicants.nameEnc,
-          phoneEnc: applicants.phoneEnc,
+          piiEnc: applicants.piiEnc,
         })
         .from(cases)
         .innerJoin(items, eq(items.id, cases.itemId))
@@ -258,16 +258,13 @@ export async function workOrderDetail(deps: Deps, scope: Scope, id: string) {
         .from(staff)
         .where(eq(staff.id, r.staffId))
     : [];
-  const name = c
-    ? deps.pii.decrypt(c.nameEnc)
+  const applicant = c ? openApplicantPii(deps.pii, c.piiEnc) : null;
+  const name = applicant
+    ? applicant.name
     : call?.callerNameEnc
       ? deps.pii.decrypt(call.callerNameEnc)
       : null;
-  const phone = c
-    ? deps.pii.decrypt(c.phoneEnc)
-    : call
-      ? deps.pii.decrypt(call.callerPhoneEnc)
-      : null;
+  const phone = applicant ? applicant.phone : call ? deps.pii.decrypt(call.callerPhoneEnc) : null;
   const status = wo.status;
   return {
     id: wo.id,

@@ -15,6 +15,7 @@ import type { Reader, Tx } from "@/db/types";
 
 import { inScope, type Scope } from "../access/scope";
 import { type Actor, audit } from "../audit/audit.service";
+import { openApplicantPii } from "../cases/applicant-pii";
 import type { Deps } from "../deps";
 import { DomainError } from "../errors";
 import { newId } from "../ids";
@@ -165,14 +166,12 @@ export async function raterOf(
 ): Promise<{ name: string | null; phone: string | null }> {
   if (r.caseId) {
     const [a] = await db
-      .select({ nameEnc: applicants.nameEnc, phoneEnc: applicants.phoneEnc })
+      .select({ piiEnc: applicants.piiEnc })
       .from(cases)
       .innerJoin(applicants, eq(applicants.id, cases.applicantId))
       .where(eq(cases.id, r.caseId));
-    return {
-      name: a ? deps.pii.decrypt(a.nameEnc) : null,
-      phone: a ? deps.pii.decrypt(a.phoneEnc) : null,
-    };
+    const pii = a ? openApplicantPii(deps.pii, a.piiEnc) : null;
+    return { name: pii?.name ?? null, phone: pii?.phone ?? null };
   }
   const [call] = await db
     .select({ n: hotlineCalls.callerNameEnc, p: hotlineCalls.callerPhoneEnc })

@@ -14,6 +14,7 @@ import {
   workOrders,
 } from "@/db/schema";
 
+import { openApplicantPii } from "../cases/applicant-pii";
 import { activeCatalogue } from "../catalog/indicators.service";
 import type { Deps } from "../deps";
 import { maskName } from "../privacy/mask";
@@ -53,8 +54,7 @@ export async function workOrderBody(deps: Deps, workOrderId: string) {
         itemName: items.name,
         orgCode: orgs.code,
         orgName: orgs.name,
-        nameEnc: applicants.nameEnc,
-        phoneEnc: applicants.phoneEnc,
+        piiEnc: applicants.piiEnc,
       })
       .from(cases)
       .innerJoin(items, eq(items.id, cases.itemId))
@@ -79,8 +79,9 @@ export async function workOrderBody(deps: Deps, workOrderId: string) {
         : null,
       staff: person ?? null,
     };
-    raterName = c ? deps.pii.decrypt(c.nameEnc) : null;
-    raterPhone = c?.phoneEnc && wo.contactConsent ? deps.pii.decrypt(c.phoneEnc) : null;
+    const a = c ? openApplicantPii(deps.pii, c.piiEnc) : null;
+    raterName = a ? a.name : null;
+    raterPhone = a?.phone && wo.contactConsent ? a.phone : null;
   } else {
     const [call] = await db
       .select()

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 
 import { type Database, openDatabase } from "@/db/client";
+import { openApplicantPii } from "@/server/cases/applicant-pii";
 import { systemClock } from "@/server/clock";
 import type { Deps } from "@/server/deps";
 import { SUITES } from "@/server/privacy/suite";
@@ -127,12 +128,12 @@ describe("HCP_CRYPTO=gm over HTTP", () => {
 
   test("the database holds SM4/SM3 only: no planted PII in the file or WAL, g1: values, an SM3 chain; a std start is refused", async () => {
     const sealed = await database.db.all<{ v: string }>(
-      sql`select name_enc as v from applicants union all select payload_enc from case_events union all select caller_phone_enc from hotline_calls
+      sql`select pii_enc as v from applicants union all select payload_enc from case_events union all select caller_phone_enc from hotline_calls
         union all select private_jwk_enc from signing_keys`,
     );
     expect(sealed.length).toBeGreaterThan(5);
     expect(sealed.filter((r) => !r.v.startsWith("g1:"))).toEqual([]);
-    expect(deps.pii.decrypt(sealed[0]!.v)).toBe(PLANTED.name);
+    expect(openApplicantPii(deps.pii, sealed[0]!.v).name).toBe(PLANTED.name);
     const chain = await verifyChain(database.db);
     expect(chain).toMatchObject({ brokenAt: null });
     expect(chain.count).toBeGreaterThanOrEqual(2);
