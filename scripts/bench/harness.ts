@@ -150,7 +150,9 @@ export async function startApp(file: string, env: Record<string, string>): Promi
   // V8 refuses --cpu-prof in NODE_OPTIONS: it goes on the command line
   const prof = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
   const env0 = { DATABASE_URL: `file:${file}`, LOG_LEVEL: "info", ...env };
-  const app = await startNext(port, env0, true, prof);
+  // BENCH_NODE_ARGS: Node or V8 options for the server (a heap setting, say), to compare
+  const extra = process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+  const app = await startNext(port, env0, true, [...extra, ...prof]);
   process.on("exit", () => app.process.kill("SIGKILL"));
   const base = `http://127.0.0.1:${port}`;
   return { base, pid: app.process.pid, profileDir, stop: () => app.stop() };
