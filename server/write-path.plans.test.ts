@@ -15,6 +15,7 @@ import type { Deps } from "./deps";
 import { findCoercion } from "./flags/flags.job";
 import { ZHotlineRating } from "./hotline/hotline.schema";
 import { recordHotlineRating } from "./hotline/hotline.service";
+import { flagOverdue } from "./jobs/deadlines.job";
 import { writeDefaults } from "./jobs/defaults.job";
 import { erasePastRetention } from "./jobs/retention.job";
 import { myCases } from "./me/me.service";
@@ -184,6 +185,17 @@ const READERS: [string, string[], (deps: Deps) => Promise<unknown>][] = [
     },
   ],
 ];
+
+test("the deadlines job finds the open orders past due on the desk's index, not by a scan", async () => {
+  const { deps } = await fresh("2026-03-20T10:00:00+08:00");
+  await badlyRated(deps, "W21");
+  const plans = (await plansOfEvery(deps, () => flagOverdue(deps))).filter((p) =>
+    /^\s*update "?work_orders/i.test(p.sql),
+  );
+  expect(plans.length).toBe(1);
+  expect(readsThrough(plans, "work_orders_desk_idx")).not.toEqual([]);
+  expect(plans[0]!.plan.join("\n")).not.toMatch(/SCAN work_orders\b(?! USING)/);
+});
 
 describe("each kept index is read by a query the product runs (EXPLAIN QUERY PLAN)", () => {
   test.each(READERS)("%s", async (_name, indexes, run) => {

@@ -1,6 +1,6 @@
 import "server-only";
 
-import { and, isNull, lte, notInArray } from "drizzle-orm";
+import { and, eq, isNull, lte, notInArray } from "drizzle-orm";
 
 import { workOrders } from "@/db/schema";
 
@@ -15,6 +15,9 @@ export async function flagOverdue(deps: Deps): Promise<number> {
       .set({ overdueAt: now })
       .where(
         and(
+          // done is 1 exactly when closed or not adopted: it lets the update read the desk's
+          // index (done, due_at) instead of every order ever opened
+          eq(workOrders.done, 0),
           notInArray(workOrders.status, ["closed", "not_adopted"]),
           lte(workOrders.dueAt, now),
           isNull(workOrders.overdueAt),
