@@ -11,7 +11,7 @@ import { rollupRating, rollupRatings } from "../stats/rollup";
 import { orderBasis } from "../workorders/workorders.rules";
 import { openWorkOrder } from "../workorders/workorders.service";
 import { type ChainedFields, chainHead, linkHash } from "./chain";
-import type { Score } from "./ratings.rules";
+import { parseScores } from "./scores";
 
 const insertRating = insertInto(ratings);
 /** The chain's head as the last rating written in this group left it (db/writer.ts groupMemo). */
@@ -20,7 +20,7 @@ type Head = { seq: number; hash: string };
 const insertRatings = insertManyInto(ratings);
 
 const basisOf = (r: Pick<ChainedFields, "overallLevel" | "scores">) =>
-  orderBasis(r.overallLevel, JSON.parse(r.scores) as Score[]);
+  orderBasis(r.overallLevel, parseScores(r.scores));
 
 /**
  * The one way a rating is written, whoever makes it (a rater, 12345; the default job writes many

@@ -5,11 +5,7 @@ import { sql } from "drizzle-orm";
 import { $, columns, query } from "@/db/prepared";
 import { ratings, ratingStages, staff } from "@/db/schema";
 
-import {
-  type CatalogueIndicator,
-  type Level,
-  localizedCatalogue,
-} from "../catalog/indicators.service";
+import { type CatalogueIndicator, localizedCatalogue } from "../catalog/indicators.service";
 import { DEFAULT_LOCALE, type Locale, nameIn } from "../catalog/locale";
 import type { Deps } from "../deps";
 import { isDomainError } from "../errors";
@@ -19,6 +15,8 @@ import type { RaterSession } from "../identity/session";
 import { appendedOfCases, type AppendedView } from "./appended.service";
 import { isRateable, ratedIndicators, type Score } from "./ratings.rules";
 import { caseForToken } from "./ratings.service";
+import { parseScores } from "./scores";
+import type { Level } from "./vocabulary";
 
 export interface CaseHeader {
   itemName: string;
@@ -281,7 +279,7 @@ function ratingViews(
       source: r.source,
       createdAt: r.createdAt,
       overallLevel: r.overallLevel,
-      scores: (JSON.parse(r.scores) as Score[]).map((s) => {
+      scores: parseScores(r.scores).map((s) => {
         const ind = catalogue.find((i) => i.code === s.indicatorCode);
         const { text, ...rest } = s;
         const words = text === undefined ? {} : withText ? { text } : { textHidden: true as const };

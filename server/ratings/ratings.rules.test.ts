@@ -1,10 +1,10 @@
 import { describe, expect, test } from "vitest";
 
-import { LEVELS } from "@/db/schema";
 import { INDICATORS } from "@/db/seed/catalogue-data";
 
 import type { CatalogueIndicator } from "../catalog/indicators.service";
-import { isBad, isRateable, ratedIndicators, type Score, scoreProblems } from "./ratings.rules";
+import { isRateable, ratedIndicators, type Score, scoreProblems } from "./ratings.rules";
+import { isBad, LEVELS } from "./vocabulary";
 
 const catalogue: CatalogueIndicator[] = INDICATORS.map((i) => ({
   code: i.code,

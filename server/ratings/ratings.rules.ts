@@ -1,14 +1,5 @@
-import type { CatalogueIndicator, Level } from "../catalog/indicators.service";
-
-/** Article 10: five levels, scored 10 / 8 / 6 / 3 / 0; 差评 = the last two. */
-export const LEVEL_SCORE: Record<Level, number> = {
-  very_satisfied: 10,
-  satisfied: 8,
-  basic: 6,
-  unsatisfied: 3,
-  very_unsatisfied: 0,
-};
-export const isBad = (level: Level) => level === "unsatisfied" || level === "very_unsatisfied";
+import type { CatalogueIndicator } from "../catalog/indicators.service";
+import { isBad, type Level } from "./vocabulary";
 
 export interface Score {
   indicatorCode: string;

@@ -16,8 +16,9 @@ import { newId } from "../ids";
 import { type VerifyOptions, verifyToken } from "../qr/qr.service";
 import { appendRating } from "./append";
 import { GENESIS } from "./chain";
-import { isBad, isRateable, ratedIndicators, scoreProblems } from "./ratings.rules";
+import { isRateable, ratedIndicators, scoreProblems } from "./ratings.rules";
 import type { TRatingReceipt, TSubmitRating } from "./ratings.schema";
+import { isBad } from "./vocabulary";
 
 const PROBLEM_TEXT = {
   needs_reason: "选择“不满意”或“非常不满意”时，请选择原因或填写不满意原因",
