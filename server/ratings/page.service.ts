@@ -13,7 +13,7 @@ import { feedbackSent as feedbackSentFor } from "../feedback/feedback.service";
 import { maskedPhoneOf } from "../identity/otp.service";
 import type { RaterSession } from "../identity/session";
 import { appendedOfCases, type AppendedView } from "./appended.service";
-import { isRateable, ratedIndicators, type Score } from "./ratings.rules";
+import { defaultRating, isRateable, ratedIndicators, type Score } from "./ratings.rules";
 import { caseForToken } from "./ratings.service";
 import { parseScores } from "./scores";
 import type { Level } from "./vocabulary";
@@ -247,19 +247,16 @@ export async function ratingPage(
   };
 }
 
-/** What the default job will write for a stage (defaults.job.ts), shown from the moment the window closes. */
+/** What the default job will write for a stage (the same defaultRating), shown from the moment the window closes. */
 function defaultView(stage: "receipt" | "completion", closesAt: number): ShownRating {
-  const codes = stage === "receipt" ? ["svc.attitude", "svc.ability"] : ["overall"];
-  const scores = JSON.stringify(
-    codes.map((indicatorCode) => ({ indicatorCode, level: "very_satisfied", tagCodes: [] })),
-  );
+  const { overallLevel, scores } = defaultRating(stage);
   return {
     id: `default:${stage}`,
     stage,
     source: "default",
     seq: Number.MAX_SAFE_INTEGER,
     createdAt: closesAt,
-    overallLevel: stage === "completion" ? "very_satisfied" : null,
+    overallLevel,
     scores,
   };
 }

@@ -1,5 +1,6 @@
 import type { CatalogueIndicator } from "../catalog/indicators.service";
-import { isBad, type Level } from "./vocabulary";
+import type { StoredScore } from "./scores";
+import { isBad, type Level, OVERALL, SERVICE_INDICATORS } from "./vocabulary";
 
 export interface Score {
   indicatorCode: string;
@@ -19,6 +20,30 @@ export function isRateable(
   now: number,
 ): boolean {
   return stage?.status === "open" && stage.closesAt !== null && now < stage.closesAt;
+}
+
+/**
+ * Article 17: a stage not rated when its window closes is rated 非常满意 on what it rates (the
+ * receipt stage its service part, the completion stage 总体评价), marked `default`. The defaults
+ * job writes it; the rating page shows it from the moment the window closes, before the job ran.
+ */
+export function defaultRating(stage: StageKind): {
+  overallLevel: Level | null;
+  bad: false;
+  /** ratings.scores: the JSON the chain hashes, built here only */
+  scores: string;
+} {
+  const codes: readonly string[] = stage === "receipt" ? SERVICE_INDICATORS : [OVERALL];
+  const scores: StoredScore[] = codes.map((indicatorCode) => ({
+    indicatorCode,
+    level: "very_satisfied",
+    tagCodes: [],
+  }));
+  return {
+    overallLevel: stage === "completion" ? "very_satisfied" : null,
+    bad: false,
+    scores: JSON.stringify(scores),
+  };
 }
 
 /**
