@@ -10,7 +10,7 @@ import type { Deps } from "../deps";
 import { DomainError } from "../errors";
 import { newId } from "../ids";
 import { canonicalJson } from "../json";
-import { appendRating } from "../ratings/append";
+import { writeChainedRating } from "../ratings/chain-write";
 import type { StoredScore } from "../ratings/scores";
 import { isBad, isServiceIndicator, SERVICE_INDICATORS } from "../ratings/vocabulary";
 import { hotlineResultRefusal } from "../workorders/workorders.rules";
@@ -119,7 +119,7 @@ export async function recordHotlineRating(
       occurredAt: Date.parse(input.occurredAt),
       createdAt: now,
     });
-    const rating = await appendRating(
+    const rating = await writeChainedRating(
       deps,
       tx,
       {

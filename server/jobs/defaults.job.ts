@@ -8,7 +8,7 @@ import type { Tx } from "@/db/types";
 import { activeCatalogue } from "../catalog/indicators.service";
 import type { Deps } from "../deps";
 import { newId } from "../ids";
-import { appendRatings } from "../ratings/append";
+import { writeChainedRatings } from "../ratings/chain-write";
 import { defaultRating } from "../ratings/ratings.rules";
 
 /**
@@ -32,7 +32,7 @@ export interface BatchOpts {
  * defaultRating, which the rating page shows too), marked `default` (source default, no rater)
  * so every statistic can be shown with and without defaults. The due stages are read inside the
  * write, so a stage rated meanwhile is never defaulted, and the batch's defaults are chained one
- * onto the other and inserted together (appendRatings) in the same transaction. Idempotent: the
+ * onto the other and inserted together (writeChainedRatings) in the same transaction. Idempotent: the
  * submission id is fixed.
  */
 export async function writeDefaults(deps: Deps, opts: BatchOpts = {}): Promise<number> {
@@ -79,7 +79,7 @@ async function defaultBatch(
     .orderBy(asc(ratingStages.closesAt))
     .limit(limit);
   if (due.length === 0) return 0;
-  await appendRatings(
+  await writeChainedRatings(
     deps,
     tx,
     due.map((d) => {

@@ -12,8 +12,9 @@ export interface Score {
 export type StageKind = "receipt" | "completion";
 
 /**
- * Article 18: a stage takes a rating while it is open and its window (to 24:00 Shanghai of the 7th
- * day) has not closed. The page offers, the screen shows and the submit accepts by this one rule.
+ * A stage takes a rating while it is open and its window (articles 17 and 18: cases.rules.ts
+ * ratingWindowCloses) has not closed. The page offers, the screen shows and the submit accepts
+ * by this one rule.
  */
 export function isRateable(
   stage: { status: string; closesAt: number | null } | undefined,

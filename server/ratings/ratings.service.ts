@@ -14,8 +14,8 @@ import { DomainError } from "../errors";
 import type { RaterSession } from "../identity/session";
 import { newId } from "../ids";
 import { type VerifyOptions, verifyToken } from "../qr/qr.service";
-import { appendRating } from "./append";
 import { GENESIS } from "./chain";
+import { writeChainedRating } from "./chain-write";
 import { isRateable, ratedIndicators, scoreProblems } from "./ratings.rules";
 import type { TRatingReceipt, TSubmitRating } from "./ratings.schema";
 import { isBad } from "./vocabulary";
@@ -211,7 +211,7 @@ async function writeRating(
               : `评价内容不正确（${p.indicatorCode}）`;
           throw new DomainError("invalid", message, { problems });
         }
-        const fields = await appendRating(
+        const fields = await writeChainedRating(
           deps,
           tx,
           {
