@@ -1,6 +1,7 @@
 import { randomBytes, randomInt } from "node:crypto";
 
 import { APPLICANT_NAMES, PLACES } from "@/server/demo/history-data";
+import { isBad } from "@/server/ratings/vocabulary";
 import { caseEvent } from "@/tests/factories";
 
 /**
@@ -68,7 +69,7 @@ export function cityRating(
   const roll = randomInt(0, 100);
   const level =
     roll < 85 ? "very_satisfied" : roll < 95 ? "satisfied" : roll < 99 ? "basic" : "unsatisfied";
-  const bad = level === "unsatisfied";
+  const bad = isBad(level);
   const scores = [
     {
       indicatorCode: "overall",
