@@ -40,6 +40,25 @@ export default tseslint.config(
     },
   },
   {
+    // DESIGN §5: app/ holds routes and pages only and never imports db/ — pages reach data through
+    // server/ services; the rating words they share with the server are server/ratings/vocabulary.ts
+    files: ["app/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^(@/|(\\.\\./)+)db(/.*)?$",
+              message:
+                "app/ never imports db/ (DESIGN §5): call a server/ service; levels and the like are in @/server/ratings/vocabulary",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ["**/*.mjs"],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {

@@ -24,8 +24,7 @@ import { ulid } from "ulidx";
 
 import { openDatabase } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
-import { LEVELS } from "@/db/schema";
-import { LEVEL_SCORE } from "@/server/ratings/ratings.rules";
+import { LEVEL_SCORE, LEVELS } from "@/server/ratings/vocabulary";
 import { dateDay, dayDate, monthOfDay } from "@/server/stats/rollup.rules";
 import type { TStatsQuery } from "@/server/stats/stats.schema";
 import { ALL, queryStats } from "@/server/stats/stats.service";

@@ -1,15 +1,15 @@
 import { eq } from "drizzle-orm";
 
-import { cases, hotlineCalls, LEVELS, ratings, workOrderResults, workOrders } from "../db/schema";
+import { cases, hotlineCalls, ratings, workOrderResults, workOrders } from "../db/schema";
 import type { Reader } from "../db/types";
 import type { Deps } from "../server/deps";
 import { recordHotlineRating } from "../server/hotline/hotline.service";
-import { LEVEL_SCORE } from "../server/ratings/ratings.rules";
 import { submitRating } from "../server/ratings/ratings.service";
+import { parseScores } from "../server/ratings/scores";
+import { type Level, LEVEL_SCORE, LEVELS } from "../server/ratings/vocabulary";
 import { dayNumber } from "../server/stats/rollup.rules";
 import { completedCase } from "./rating-fixtures";
 
-export type Level = (typeof LEVELS)[number];
 const BAD: Level[] = ["unsatisfied", "very_unsatisfied"];
 const score = (indicatorCode: string, level: Level) => ({
   indicatorCode,
@@ -123,7 +123,7 @@ export async function recountFromRatings(
   };
   const keysOf = new Map<string, Record<string, string>>();
   for (const { r, orgId, itemId, operatorNo } of rows) {
-    const scores = JSON.parse(r.scores) as { indicatorCode: string; level: Level }[];
+    const scores = parseScores(r.scores);
     const staffKey = r.staffId ?? (operatorNo ? `12345:${operatorNo}` : "");
     const keys = {
       org: orgId ?? "",

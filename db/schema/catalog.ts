@@ -1,5 +1,9 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
+// db/ imports nothing else from server/: the rating vocabulary is a leaf (no imports), and the
+// levels the enums below check are said there once, for the pages too (issue 27)
+import { LEVELS } from "../../server/ratings/vocabulary";
+
 /** Orgs at three levels (article 3); a hall or department hangs under its government org. */
 export const orgs = sqliteTable(
   "orgs",
@@ -91,15 +95,6 @@ export const items = sqliteTable(
   },
   (t) => [uniqueIndex("items_code_uq").on(t.code)],
 );
-
-/** The five levels of article 10, best first: a tag belongs to one, a rating chooses one. */
-export const LEVELS = [
-  "very_satisfied",
-  "satisfied",
-  "basic",
-  "unsatisfied",
-  "very_unsatisfied",
-] as const;
 
 /** The indicator catalogue is data and versioned: a rating keeps the version it was made with. */
 export const catalogVersions = sqliteTable(

@@ -1,7 +1,7 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
+import { FIX_LEVELS, LEVELS } from "../../server/ratings/vocabulary";
 import { cases } from "./cases";
-import { LEVELS } from "./catalog";
 import { ratings, workOrders } from "./ratings";
 
 /**
@@ -31,8 +31,6 @@ export const appendedRatings = sqliteTable(
     index("appended_ratings_case_idx").on(t.caseId),
   ],
 );
-
-export const FIX_LEVELS = ["satisfied", "basic", "unsatisfied"] as const;
 
 /** 评价整改结果 (SPEC §9): the rater rates a closed work order's fix once; 不满意 reopened it. Append-only. */
 export const fixRatings = sqliteTable(

@@ -1,7 +1,7 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
+import { LEVELS } from "../../server/ratings/vocabulary";
 import { cases, ratingStages } from "./cases";
-import { LEVELS } from "./catalog";
 
 /**
  * A rating is never updated or deleted (triggers enforce it). Each is chained to the one before

@@ -2,9 +2,8 @@
  * The indicator catalogue of the Taishan rules (the two tables at the end), one sentence per tag.
  * Codes are stable: `<indicator>.<level>[.<n>]`. Text is the rules' own wording.
  */
-import { LEVELS } from "../schema/catalog";
 
-type Level = (typeof LEVELS)[number];
+import { type Level, LEVELS } from "../../server/ratings/vocabulary";
 
 export interface IndicatorSeed {
   code: string;

@@ -4,6 +4,7 @@ import type { TCaseEvent } from "@/server/cases/cases.schema";
 import { APPLICANT_NAMES, PLACES } from "@/server/demo/history-data";
 import type { Deps } from "@/server/deps";
 import { SESSION_COOKIE, signSession } from "@/server/identity/session";
+import { isBad } from "@/server/ratings/vocabulary";
 import { caseEvent, type EventOverrides } from "@/tests/factories";
 import { completedCase } from "@/tests/rating-fixtures";
 
@@ -101,7 +102,7 @@ export function cityRating(
   const roll = randomInt(0, 100);
   const level =
     roll < 85 ? "very_satisfied" : roll < 95 ? "satisfied" : roll < 99 ? "basic" : "unsatisfied";
-  const bad = level === "unsatisfied";
+  const bad = isBad(level);
   const scores = [
     {
       indicatorCode: "overall",

@@ -16,6 +16,7 @@ import type { Scope } from "@/server/access/scope";
 import type { Deps } from "@/server/deps";
 import { type TRatingQuery, ZRatingQuery } from "@/server/ratingdesk/ratingdesk.schema";
 import { listRatings } from "@/server/ratingdesk/ratingdesk.service";
+import { isBad } from "@/server/ratings/vocabulary";
 import { shanghaiDate } from "@/server/time/shanghai";
 
 const LEVELS = ["very_satisfied", "satisfied", "basic", "unsatisfied", "very_unsatisfied"] as const;
@@ -145,7 +146,7 @@ export async function seedRatings(
       ]);
       seq += 1;
       const source = i % 20 === 3 ? "default" : "rater";
-      const bad = [overall, service].some((l) => l === "unsatisfied" || l === "very_unsatisfied");
+      const bad = [overall, service].some(isBad);
       pushRows(caseRows, ratingRows, {
         id: `r${i}`,
         serialNo: `RB${String(i).padStart(9, "0")}`,

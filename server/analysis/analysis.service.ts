@@ -9,7 +9,8 @@ import type { Actor } from "../audit/audit.service";
 import { activeCatalogue } from "../catalog/indicators.service";
 import type { Deps } from "../deps";
 import { DomainError } from "../errors";
-import { isBad, type Score } from "../ratings/ratings.rules";
+import { parseScores } from "../ratings/scores";
+import { isBad } from "../ratings/vocabulary";
 import { getSetting, setSetting } from "../settings/settings.service";
 import { DAY, shanghaiDate, shanghaiMidnight } from "../time/shanghai";
 import {
@@ -58,7 +59,7 @@ async function badRatings(
     .leftJoin(cases, eq(cases.id, ratings.caseId))
     .where(and(...where));
   return rows.map((r) => {
-    const bad = (JSON.parse(r.scores) as Score[]).filter((s) => isBad(s.level));
+    const bad = parseScores(r.scores).filter((s) => isBad(s.level));
     return {
       itemId: r.itemId,
       at: r.at,

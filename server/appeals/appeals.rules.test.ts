@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 
+import type { Level } from "../ratings/vocabulary";
 import {
   appealableIndicators,
   appealRefusal,
@@ -18,7 +19,7 @@ const GROUPS: Record<string, "overall" | "business" | "service"> = {
   "svc.attitude": "service",
   "svc.ability": "service",
 };
-const rating = (scores: [string, string][], hasPerson = true): RatingFacts => ({
+const rating = (scores: [string, Level][], hasPerson = true): RatingFacts => ({
   scores: scores.map(([indicatorCode, level]) => ({ indicatorCode, level })),
   groupOf: (c) => GROUPS[c],
   hasPerson,

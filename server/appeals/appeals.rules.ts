@@ -12,6 +12,8 @@
  * the business indicators cannot be appealed: the refusal quotes the article's second paragraph.
  */
 
+import { isBad, type Level } from "../ratings/vocabulary";
+
 export const ARTICLE_22 =
   "第二十二条 对经核实的对窗口工作人员或12345热线接线员的不实评价或恶意评价，将证明材料反馈至市政务服务数据管理局，经人员管理单位确认，评价结果不予采纳。";
 
@@ -26,7 +28,7 @@ export type Group = "overall" | "business" | "service";
 
 export interface RatedScore {
   indicatorCode: string;
-  level: string;
+  level: Level;
 }
 
 export interface AppealRequest {
@@ -109,15 +111,13 @@ export function appealableIndicators(rating: RatingFacts): string[] {
     .map((s) => s.indicatorCode);
 }
 
-const BAD = new Set(["unsatisfied", "very_unsatisfied"]);
-
 /**
  * A work order opened only by the service part (every 不满意 / 非常不满意 of the rating is a
  * service indicator) ends `not_adopted` when that part is not adopted; an order also opened by
  * 总体评价 or a business indicator goes on.
  */
 export function openedOnlyByService(rating: Pick<RatingFacts, "scores" | "groupOf">): boolean {
-  const bad = rating.scores.filter((s) => BAD.has(s.level));
+  const bad = rating.scores.filter((s) => isBad(s.level));
   return bad.length > 0 && bad.every((s) => rating.groupOf(s.indicatorCode) === "service");
 }
 

@@ -26,6 +26,7 @@ import type { Deps } from "../deps";
 import { DomainError } from "../errors";
 import { type CheckedFile, checkEvidence, readStoredFile, storeFile } from "../files/files.service";
 import { newId } from "../ids";
+import { parseScores } from "../ratings/scores";
 import { getSetting } from "../settings/settings.service";
 import { rollupServiceNotAdopted } from "../stats/rollup";
 import { setWorkOrderStatus } from "../workorders/workorders.service";
@@ -34,7 +35,6 @@ import {
   appealRefusal,
   decisionRefusal,
   openedOnlyByService,
-  type RatedScore,
   type RatingFacts,
   type Refusal,
 } from "./appeals.rules";
@@ -44,8 +44,6 @@ const actorOf = (s: StaffSession): Actor => ({ id: s.accountId, name: s.displayN
 const refuse = (r: Refusal): never => {
   throw new DomainError(r.code, r.message, { field: r.field });
 };
-
-type Score = RatedScore & { tagCodes?: string[]; operatorNo?: string };
 
 /** What the appeal rules need to know about a rating, and whose scope it is in. */
 async function ratingFacts(deps: Deps, db: Reader, ratingId: string) {
@@ -74,7 +72,7 @@ async function ratingFacts(deps: Deps, db: Reader, ratingId: string) {
     .leftJoin(items, eq(items.id, cases.itemId))
     .where(eq(ratings.id, ratingId));
   if (!r) throw new DomainError("not_found", "找不到这条评价");
-  const scores = JSON.parse(r.scores) as Score[];
+  const scores = parseScores(r.scores);
   const groups = await db
     .select({ code: indicators.code, grp: indicators.grp })
     .from(indicators)

@@ -56,7 +56,12 @@ export interface DerivedCase {
   stages: StageState[];
 }
 
-/** Article 17 as decided in DESIGN §7: open until 24:00 Shanghai of the 7th calendar day after the opening day. */
+/**
+ * The rating window, said here once. Article 18 says when a stage opens — at 办结 (收件 for the
+ * receipt stage; completionEvent below for the completion stage); article 17 says how long it
+ * stays open — 7 natural days, decided in DESIGN §7 as until 24:00 Shanghai of the 7th calendar
+ * day after the opening day. After it, the stage gets its default (ratings.rules.ts defaultRating).
+ */
 export function ratingWindowCloses(opensAt: number): number {
   return shanghaiDayStart(opensAt) + 8 * DAY;
 }

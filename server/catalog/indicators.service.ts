@@ -2,14 +2,14 @@ import "server-only";
 
 import { asc, eq } from "drizzle-orm";
 
-import { catalogVersions, indicators, indicatorTags, type LEVELS } from "@/db/schema";
+import { catalogVersions, indicators, indicatorTags } from "@/db/schema";
 import type { Reader } from "@/db/types";
 
 import { scopedTtlCache } from "../cache";
 import { DomainError } from "../errors";
+import type { Level } from "../ratings/vocabulary";
 import { type Locale, LOCALES } from "./locale";
 
-export type Level = (typeof LEVELS)[number];
 export interface CatalogueTag {
   code: string;
   level: Level;

@@ -15,6 +15,7 @@ import { writeDefaults } from "../jobs/defaults.job";
 import { publishMonth } from "../publication/publication.service";
 import { mintCode } from "../qr/qr.service";
 import { submitRating } from "../ratings/ratings.service";
+import { isBad, type Level } from "../ratings/vocabulary";
 import { DAY, shanghaiDate, shanghaiDayStart } from "../time/shanghai";
 import { addDeskRecord, closeAtDesk } from "../workorders/desk.records";
 import {
@@ -25,8 +26,6 @@ import {
   type Place,
   PLACES,
 } from "./history-data";
-
-type Level = "very_satisfied" | "satisfied" | "basic" | "unsatisfied" | "very_unsatisfied";
 
 /** A small seeded generator (mulberry32), so every demo has the same history for the same seed. */
 function random(seed: number) {
@@ -192,7 +191,7 @@ function caseSteps(
   const rate = (stage: "receipt" | "completion") => async () => {
     if (!applicantId || !token) return;
     const lv = level(r);
-    const bad = lv === "unsatisfied" || lv === "very_unsatisfied";
+    const bad = isBad(lv);
     // at receipt only the service is rated (SPEC §4); a 差评 there is about the service
     const reason = bad
       ? r.pick(stage === "receipt" ? BAD_REASONS.filter((b) => b.service) : BAD_REASONS)

@@ -7,7 +7,7 @@ import { perTestDeps } from "@/tests/db";
 
 import type { Deps } from "../deps";
 import { newId } from "../ids";
-import { appendRating } from "../ratings/append";
+import { writeChainedRating } from "../ratings/chain-write";
 import { findCoercion } from "./flags.job";
 import { deviceRuns, fastDays, HOUR } from "./flags.rules";
 import { listFlags, reviewFlag } from "./flags.service";
@@ -68,7 +68,7 @@ describe("article 4 patterns (pure)", () => {
 async function deviceRating(deps: Deps, applicantId: string, deviceHash: string) {
   const now = deps.clock.now();
   await deps.database.write((tx) =>
-    appendRating(
+    writeChainedRating(
       deps,
       tx,
       {

@@ -10,8 +10,9 @@ import type { Deps } from "../deps";
 import { DomainError } from "../errors";
 import { newId } from "../ids";
 import { canonicalJson } from "../json";
-import { appendRating } from "../ratings/append";
-import { isBad, type Score } from "../ratings/ratings.rules";
+import { writeChainedRating } from "../ratings/chain-write";
+import type { StoredScore } from "../ratings/scores";
+import { isBad, isServiceIndicator, SERVICE_INDICATORS } from "../ratings/vocabulary";
 import { hotlineResultRefusal } from "../workorders/workorders.rules";
 import { setWorkOrderStatus } from "../workorders/workorders.service";
 import type {
@@ -21,11 +22,8 @@ import type {
   TWorkOrderResultAnswer,
 } from "./hotline.schema";
 
-/** The 12345 operator is rated with the staff table's two service indicators (SPEC §3). */
-const OPERATOR_INDICATORS = ["svc.attitude", "svc.ability"];
-
-/** Kept in the chained scores so who was rated cannot be changed unseen (article 22 appeals name the operator). */
-type OperatorScore = Score & { operatorNo: string };
+/** The operator's number is kept in the chained scores so who was rated cannot be changed unseen (article 22 appeals name the operator). */
+type OperatorScore = StoredScore & { operatorNo: string };
 
 /**
  * Article 11 and the catalogue for a call: `level` is the 服务态度 level; each tag is filed under
@@ -34,10 +32,11 @@ type OperatorScore = Score & { operatorNo: string };
  */
 function operatorScores(catalogue: Catalogue, input: THotlineRating): OperatorScore[] {
   const text = input.text ? input.text : undefined;
-  const tagged = new Map<string, string[]>(OPERATOR_INDICATORS.map((code) => [code, []]));
+  // the 12345 operator is rated with the staff table's two service indicators (SPEC §3)
+  const tagged = new Map<string, string[]>(SERVICE_INDICATORS.map((code) => [code, []]));
   for (const code of input.tags ?? []) {
     const indicator = catalogue.indicators.find(
-      (i) => OPERATOR_INDICATORS.includes(i.code) && i.tags.some((t) => t.code === code),
+      (i) => isServiceIndicator(i.code) && i.tags.some((t) => t.code === code),
     );
     const tag = indicator?.tags.find((t) => t.code === code);
     if (!indicator || !tag)
@@ -120,7 +119,7 @@ export async function recordHotlineRating(
       occurredAt: Date.parse(input.occurredAt),
       createdAt: now,
     });
-    const rating = await appendRating(
+    const rating = await writeChainedRating(
       deps,
       tx,
       {

@@ -7,7 +7,7 @@ import { isDatabaseUnavailable } from "@/db/remote";
 import { type Deps, getDeps } from "../deps";
 import { httpStatus, isDomainError, RETRY_AFTER_S } from "../errors";
 import { newId } from "../ids";
-import { type ApiClient, authenticateClient, type Scope } from "../integration/clients.service";
+import { type ApiClient, type ApiScope, authenticateClient } from "../integration/clients.service";
 import { log } from "../log";
 
 /** Request bodies above this are refused with 413 before they are parsed. */
@@ -73,7 +73,7 @@ export interface V1Context<P> {
 }
 
 interface V1Options<I extends z.ZodType | undefined, P extends z.ZodType | undefined> {
-  scope: Scope;
+  scope: ApiScope;
   /** the JSON body's schema, or for a GET the query string's (`query: true`) */
   input?: I;
   query?: boolean;

@@ -9,11 +9,12 @@ import type { Reader } from "@/db/types";
 import { scopedTtlCache } from "../cache";
 import { DomainError } from "../errors";
 
-export type Scope = "cases" | "hotline" | "stats" | "metrics";
+/** What an integration API key may call; not the org scope of an admin account (access/scope.ts). */
+export type ApiScope = "cases" | "hotline" | "stats" | "metrics";
 export interface ApiClient {
   id: string;
   name: string;
-  scope: Scope;
+  scope: ApiScope;
 }
 
 // a revoked key stops working within this many milliseconds
@@ -23,7 +24,7 @@ const clientCache = scopedTtlCache<typeof integrationClients.$inferSelect | unde
 export async function authenticateClient(
   db: Reader,
   authorization: string | null,
-  scope: Scope,
+  scope: ApiScope,
 ): Promise<ApiClient> {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "");
   if (!match?.[1])

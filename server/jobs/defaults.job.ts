@@ -8,7 +8,8 @@ import type { Tx } from "@/db/types";
 import { activeCatalogue } from "../catalog/indicators.service";
 import type { Deps } from "../deps";
 import { newId } from "../ids";
-import { appendRatings } from "../ratings/append";
+import { writeChainedRatings } from "../ratings/chain-write";
+import { defaultRating } from "../ratings/ratings.rules";
 
 /**
  * Stages defaulted per commit. One commit (one fsync) for many stages is what makes a backlog
@@ -29,11 +30,12 @@ export interface BatchOpts {
 }
 
 /**
- * Article 17: a stage not rated when its window closes gets 非常满意, marked `default` (source
- * default, no rater) so every statistic can be shown with and without defaults. The due stages
- * are read inside the write, so a stage rated meanwhile is never defaulted, and the batch's
- * defaults are chained one onto the other and inserted together (appendRatings) in the same
- * transaction. Idempotent: the submission id is fixed.
+ * Article 17: a stage not rated when its window closes gets its default (ratings.rules.ts
+ * defaultRating, which the rating page shows too), marked `default` (source default, no rater)
+ * so every statistic can be shown with and without defaults. The due stages are read inside the
+ * write, so a stage rated meanwhile is never defaulted, and the batch's defaults are chained one
+ * onto the other and inserted together (writeChainedRatings) in the same transaction. Idempotent: the
+ * submission id is fixed.
  */
 export async function writeDefaults(deps: Deps, opts: BatchOpts = {}): Promise<number> {
   const batch = Math.max(1, opts.batch ?? DEFAULTS_PER_COMMIT);
@@ -79,11 +81,10 @@ async function defaultBatch(
     .orderBy(asc(ratingStages.closesAt))
     .limit(limit);
   if (due.length === 0) return 0;
-  await appendRatings(
+  await writeChainedRatings(
     deps,
     tx,
     due.map((d) => {
-      const codes = d.stage === "receipt" ? ["svc.attitude", "svc.ability"] : ["overall"];
       return {
         orgId: d.orgId,
         itemId: d.itemId,
@@ -99,15 +100,7 @@ async function defaultBatch(
           channel: "system",
           proof: null,
           catalogVersion,
-          overallLevel: d.stage === "completion" ? "very_satisfied" : null,
-          bad: false,
-          scores: JSON.stringify(
-            codes.map((indicatorCode) => ({
-              indicatorCode,
-              level: "very_satisfied",
-              tagCodes: [],
-            })),
-          ),
+          ...defaultRating(d.stage),
           batchNo: d.batchNo,
           themeNo: d.themeNo,
           staffId: d.staffId,

@@ -3,7 +3,7 @@ import "server-only";
 import { and, asc, desc, eq, isNull, like, max, sql } from "drizzle-orm";
 import { z } from "zod";
 
-import { catalogVersions, indicators, indicatorTags, LEVELS, ratings } from "@/db/schema";
+import { catalogVersions, indicators, indicatorTags, ratings } from "@/db/schema";
 
 import { audit } from "../audit/audit.service";
 import type { StaffSession } from "../auth/auth.service";
@@ -11,6 +11,7 @@ import { forgetCatalogue } from "../catalog/indicators.service";
 import type { Deps } from "../deps";
 import { DomainError } from "../errors";
 import { newId } from "../ids";
+import { LEVELS } from "../ratings/vocabulary";
 import { fieldError, optionalText, parseForm, text } from "./fields";
 
 const actor = (s: StaffSession) => ({ id: s.accountId, name: s.displayName });

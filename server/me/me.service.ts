@@ -4,7 +4,6 @@ import { and, desc, eq, inArray } from "drizzle-orm";
 
 import { cases, items, orgs, ratings, ratingStages, workOrders } from "@/db/schema";
 
-import type { Level } from "../catalog/indicators.service";
 import { type Locale, nameIn } from "../catalog/locale";
 import type { Deps } from "../deps";
 import { DomainError } from "../errors";
@@ -12,8 +11,9 @@ import type { RaterSession } from "../identity/session";
 import { maskInText } from "../privacy/mask";
 import { codeSubjectOf, mintCode } from "../qr/qr.service";
 import { appendedOfRatings } from "../ratings/appended.service";
-import { isRateable, LEVEL_SCORE, type Score } from "../ratings/ratings.rules";
-import type { FixLevel } from "../workorders/fix.service";
+import { isRateable } from "../ratings/ratings.rules";
+import { parseScores } from "../ratings/scores";
+import { type FixLevel, type Level, ratingLevel } from "../ratings/vocabulary";
 import { type TimelineEntry, timelinesOf } from "../workorders/timeline";
 import { isOverdue, type WorkOrderStatus } from "../workorders/workorders.rules";
 import { myApplicantIds } from "./me.scope";
@@ -56,12 +56,6 @@ export interface MyCases {
     canRateFix: boolean;
   }[];
 }
-
-const lowest = (scores: Score[]): Level =>
-  scores.reduce<Level>(
-    (low, s) => (LEVEL_SCORE[s.level] < LEVEL_SCORE[low] ? s.level : low),
-    "very_satisfied",
-  );
 
 /** Everything /me lists for a session: the cases of the applicants with the proven phone or ID number, never more. */
 export async function myCases(deps: Deps, me: MeSession, locale: Locale): Promise<MyCases> {
@@ -157,7 +151,8 @@ export async function myCases(deps: Deps, me: MeSession, locale: Locale): Promis
         serialNo: c.serialNo,
         itemName: itemName(c),
         stage: r.stage,
-        level: r.overallLevel ?? lowest(JSON.parse(r.scores) as Score[]),
+        // a rating gives one level at least: never null here
+        level: ratingLevel(r.overallLevel, parseScores(r.scores)) ?? "very_satisfied",
         createdAt: r.createdAt,
         appended: a ? { level: a.level, text: a.text, createdAt: a.createdAt } : null,
       },

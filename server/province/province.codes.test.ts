@@ -1,10 +1,9 @@
 import { describe, expect, test } from "vitest";
 
-import { LEVELS } from "@/db/schema";
 import { CASE_STATUSES } from "@/db/schema/cases";
 import zhCN from "@/messages/zh-CN.json";
 
-import type { Level } from "../catalog/indicators.service";
+import { type Level, LEVELS } from "../ratings/vocabulary";
 import {
   assessNumber,
   CHANNEL_CODES,

@@ -1,5 +1,5 @@
 import type { CaseStatus, Channel as CaseChannel, Stage } from "../cases/cases.rules";
-import type { Level } from "../catalog/indicators.service";
+import type { Level } from "../ratings/vocabulary";
 
 /**
  * The product keeps named values; the provincial 好差评 system and GB/T 39046-2020 get numbers.

@@ -1,6 +1,6 @@
 import type { CaseStatus, Channel as CaseChannel, Stage } from "../cases/cases.rules";
-import type { Level } from "../catalog/indicators.service";
 import { maskIdNumber, maskPhone } from "../privacy/mask";
+import type { Level } from "../ratings/vocabulary";
 import {
   type ApplicantType,
   assessNumber,

@@ -15,7 +15,7 @@ import {
 } from "@/db/schema";
 
 import type { Deps } from "../deps";
-import type { Score } from "../ratings/ratings.rules";
+import { parseScores } from "../ratings/scores";
 import type { RatingChannel } from "./province.codes";
 import type { ProvinceRatingInput } from "./province.payload";
 
@@ -30,7 +30,7 @@ export async function provinceInputFor(deps: Deps, ratingId: string): Promise<Pr
   const db = deps.database.db;
   const [r] = await db.select().from(ratings).where(eq(ratings.id, ratingId));
   if (!r) throw new Error(`rating ${ratingId} not found`);
-  const scores = JSON.parse(r.scores) as Score[];
+  const scores = parseScores(r.scores);
   const main = scores.find((s) => s.indicatorCode === "overall") ?? scores[0];
   const base = {
     ratingId: r.id,

@@ -22,8 +22,8 @@ import type { Deps } from "../deps";
 import { DomainError } from "../errors";
 import { maskName, maskPhone } from "../privacy/mask";
 import { appendedFor } from "../ratings/appended.service";
-import { ratingLevel, serviceLevel } from "../stats/rollup.rules";
-import { namedScores } from "../workorders/desk.detail";
+import { namedScores } from "../ratings/named-scores";
+import { ratingLevel, serviceLevel } from "../ratings/vocabulary";
 import { raterOf } from "../workorders/desk.records";
 import { BASIS_WORD, STATUS_WORD } from "../workorders/workorders.rules";
 

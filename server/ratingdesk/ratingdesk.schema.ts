@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import { LEVELS } from "@/db/schema";
+import { LEVELS } from "../ratings/vocabulary";
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD");
 const code = (what: string) =>

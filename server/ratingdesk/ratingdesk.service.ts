@@ -9,7 +9,6 @@ import {
   cases,
   hotlineCalls,
   items,
-  LEVELS,
   orgs,
   ratingOrgs,
   ratings,
@@ -22,7 +21,14 @@ import { orgSubtree, type Scope } from "../access/scope";
 import { openApplicantPii } from "../cases/applicant-pii";
 import type { Deps } from "../deps";
 import { maskName } from "../privacy/mask";
-import { type Level, ratingLevel, SERVICE_INDICATORS, serviceLevel } from "../stats/rollup.rules";
+import { parseScores } from "../ratings/scores";
+import {
+  type Level,
+  LEVELS,
+  ratingLevel,
+  SERVICE_INDICATORS,
+  serviceLevel,
+} from "../ratings/vocabulary";
 import { DAY, shanghaiMidnight } from "../time/shanghai";
 import {
   ratingCursor,
@@ -202,7 +208,7 @@ export async function listRatings(deps: Deps, scope: Scope, q: TRatingQuery): Pr
     .orderBy(desc(key.at), desc(key.id))
     .limit(q.limit + 1);
   const page = rows.slice(0, q.limit).map((r): TRatingRow => {
-    const scores = JSON.parse(r.scores) as { indicatorCode: string; level: Level }[];
+    const scores = parseScores(r.scores);
     return {
       id: r.id,
       createdAt: r.createdAt,

@@ -6,14 +6,13 @@ import { z } from "zod";
 import { appendedRatings, cases, ratings, workOrders } from "@/db/schema";
 import type { Reader } from "@/db/types";
 
-import type { Level } from "../catalog/indicators.service";
 import type { Deps } from "../deps";
 import { DomainError } from "../errors";
 import { newId } from "../ids";
 import { enqueue } from "../outbox/outbox.service";
 import { openWorkOrder } from "../workorders/workorders.service";
-import { isBad } from "./ratings.rules";
 import { ZLevel } from "./ratings.schema";
+import { isBad, type Level } from "./vocabulary";
 
 export const ZAppend = z.object({
   ratingId: z.string().min(10).max(40),

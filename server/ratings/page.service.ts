@@ -5,11 +5,7 @@ import { sql } from "drizzle-orm";
 import { $, columns, query } from "@/db/prepared";
 import { ratings, ratingStages, staff } from "@/db/schema";
 
-import {
-  type CatalogueIndicator,
-  type Level,
-  localizedCatalogue,
-} from "../catalog/indicators.service";
+import { type CatalogueIndicator, localizedCatalogue } from "../catalog/indicators.service";
 import { DEFAULT_LOCALE, type Locale, nameIn } from "../catalog/locale";
 import type { Deps } from "../deps";
 import { isDomainError } from "../errors";
@@ -17,8 +13,10 @@ import { feedbackSent as feedbackSentFor } from "../feedback/feedback.service";
 import { maskedPhoneOf } from "../identity/otp.service";
 import type { RaterSession } from "../identity/session";
 import { appendedOfCases, type AppendedView } from "./appended.service";
-import { isRateable, ratedIndicators, type Score } from "./ratings.rules";
+import { defaultRating, isRateable, ratedIndicators, type Score } from "./ratings.rules";
 import { caseForToken } from "./ratings.service";
+import { parseScores } from "./scores";
+import type { Level } from "./vocabulary";
 
 export interface CaseHeader {
   itemName: string;
@@ -249,19 +247,16 @@ export async function ratingPage(
   };
 }
 
-/** What the default job will write for a stage (defaults.job.ts), shown from the moment the window closes. */
+/** What the default job will write for a stage (the same defaultRating), shown from the moment the window closes. */
 function defaultView(stage: "receipt" | "completion", closesAt: number): ShownRating {
-  const codes = stage === "receipt" ? ["svc.attitude", "svc.ability"] : ["overall"];
-  const scores = JSON.stringify(
-    codes.map((indicatorCode) => ({ indicatorCode, level: "very_satisfied", tagCodes: [] })),
-  );
+  const { overallLevel, scores } = defaultRating(stage);
   return {
     id: `default:${stage}`,
     stage,
     source: "default",
     seq: Number.MAX_SAFE_INTEGER,
     createdAt: closesAt,
-    overallLevel: stage === "completion" ? "very_satisfied" : null,
+    overallLevel,
     scores,
   };
 }
@@ -281,7 +276,7 @@ function ratingViews(
       source: r.source,
       createdAt: r.createdAt,
       overallLevel: r.overallLevel,
-      scores: (JSON.parse(r.scores) as Score[]).map((s) => {
+      scores: parseScores(r.scores).map((s) => {
         const ind = catalogue.find((i) => i.code === s.indicatorCode);
         const { text, ...rest } = s;
         const words = text === undefined ? {} : withText ? { text } : { textHidden: true as const };

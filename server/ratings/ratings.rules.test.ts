@@ -1,10 +1,16 @@
 import { describe, expect, test } from "vitest";
 
-import { LEVELS } from "@/db/schema";
 import { INDICATORS } from "@/db/seed/catalogue-data";
 
 import type { CatalogueIndicator } from "../catalog/indicators.service";
-import { isBad, isRateable, ratedIndicators, type Score, scoreProblems } from "./ratings.rules";
+import {
+  defaultRating,
+  isRateable,
+  ratedIndicators,
+  type Score,
+  scoreProblems,
+} from "./ratings.rules";
+import { isBad, LEVELS } from "./vocabulary";
 
 const catalogue: CatalogueIndicator[] = INDICATORS.map((i) => ({
   code: i.code,
@@ -128,4 +134,19 @@ test("a stage takes a rating while open and before its window closes", () => {
     isRateable({ status: "rated", closesAt }, 0),
     isRateable(undefined, 0),
   ]).toEqual([false, false, false]);
+});
+
+test("article 17: the default is 非常满意 on what the stage rates, in the exact JSON the chain hashes", () => {
+  expect(defaultRating("receipt")).toEqual({
+    overallLevel: null,
+    bad: false,
+    scores:
+      '[{"indicatorCode":"svc.attitude","level":"very_satisfied","tagCodes":[]},' +
+      '{"indicatorCode":"svc.ability","level":"very_satisfied","tagCodes":[]}]',
+  });
+  expect(defaultRating("completion")).toEqual({
+    overallLevel: "very_satisfied",
+    bad: false,
+    scores: '[{"indicatorCode":"overall","level":"very_satisfied","tagCodes":[]}]',
+  });
 });

@@ -1,14 +1,6 @@
-import type { CatalogueIndicator, Level } from "../catalog/indicators.service";
-
-/** Article 10: five levels, scored 10 / 8 / 6 / 3 / 0; 差评 = the last two. */
-export const LEVEL_SCORE: Record<Level, number> = {
-  very_satisfied: 10,
-  satisfied: 8,
-  basic: 6,
-  unsatisfied: 3,
-  very_unsatisfied: 0,
-};
-export const isBad = (level: Level) => level === "unsatisfied" || level === "very_unsatisfied";
+import type { CatalogueIndicator } from "../catalog/indicators.service";
+import type { StoredScore } from "./scores";
+import { isBad, type Level, OVERALL, SERVICE_INDICATORS } from "./vocabulary";
 
 export interface Score {
   indicatorCode: string;
@@ -20,14 +12,39 @@ export interface Score {
 export type StageKind = "receipt" | "completion";
 
 /**
- * Article 18: a stage takes a rating while it is open and its window (to 24:00 Shanghai of the 7th
- * day) has not closed. The page offers, the screen shows and the submit accepts by this one rule.
+ * A stage takes a rating while it is open and its window (articles 17 and 18: cases.rules.ts
+ * ratingWindowCloses) has not closed. The page offers, the screen shows and the submit accepts
+ * by this one rule.
  */
 export function isRateable(
   stage: { status: string; closesAt: number | null } | undefined,
   now: number,
 ): boolean {
   return stage?.status === "open" && stage.closesAt !== null && now < stage.closesAt;
+}
+
+/**
+ * Article 17: a stage not rated when its window closes is rated 非常满意 on what it rates (the
+ * receipt stage its service part, the completion stage 总体评价), marked `default`. The defaults
+ * job writes it; the rating page shows it from the moment the window closes, before the job ran.
+ */
+export function defaultRating(stage: StageKind): {
+  overallLevel: Level | null;
+  bad: false;
+  /** ratings.scores: the JSON the chain hashes, built here only */
+  scores: string;
+} {
+  const codes: readonly string[] = stage === "receipt" ? SERVICE_INDICATORS : [OVERALL];
+  const scores: StoredScore[] = codes.map((indicatorCode) => ({
+    indicatorCode,
+    level: "very_satisfied",
+    tagCodes: [],
+  }));
+  return {
+    overallLevel: stage === "completion" ? "very_satisfied" : null,
+    bad: false,
+    scores: JSON.stringify(scores),
+  };
 }
 
 /**

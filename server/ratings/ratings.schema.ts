@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import { LEVELS } from "@/db/schema";
+import { LEVELS } from "./vocabulary";
 
 export const ZLevel = z.enum(LEVELS);
 

@@ -14,10 +14,11 @@ import { DomainError } from "../errors";
 import type { RaterSession } from "../identity/session";
 import { newId } from "../ids";
 import { type VerifyOptions, verifyToken } from "../qr/qr.service";
-import { appendRating } from "./append";
 import { GENESIS } from "./chain";
-import { isBad, isRateable, ratedIndicators, scoreProblems } from "./ratings.rules";
+import { writeChainedRating } from "./chain-write";
+import { isRateable, ratedIndicators, scoreProblems } from "./ratings.rules";
 import type { TRatingReceipt, TSubmitRating } from "./ratings.schema";
+import { isBad } from "./vocabulary";
 
 const PROBLEM_TEXT = {
   needs_reason: "选择“不满意”或“非常不满意”时，请选择原因或填写不满意原因",
@@ -210,7 +211,7 @@ async function writeRating(
               : `评价内容不正确（${p.indicatorCode}）`;
           throw new DomainError("invalid", message, { problems });
         }
-        const fields = await appendRating(
+        const fields = await writeChainedRating(
           deps,
           tx,
           {

@@ -6,11 +6,12 @@ import { perTestDeps } from "@/tests/db";
 import { completedBatch, completedTheme } from "@/tests/rating-fixtures";
 
 import { ratingPage } from "./page.service";
-import type { Score } from "./ratings.rules";
 import { submitRating } from "./ratings.service";
+import { parseScores } from "./scores";
+import type { Level } from "./vocabulary";
 
 const fresh = perTestDeps();
-const overall = (level: Score["level"]) => [{ indicatorCode: "overall", level, tagCodes: [] }];
+const overall = (level: Level) => [{ indicatorCode: "overall", level, tagCodes: [] }];
 
 async function scoresBySerial(deps: Awaited<ReturnType<typeof fresh>>["deps"], themeNo: string) {
   const rows = await deps.database.db
@@ -21,7 +22,7 @@ async function scoresBySerial(deps: Awaited<ReturnType<typeof fresh>>["deps"], t
   return new Map(
     rows.map((r) => [
       r.serialNo,
-      (JSON.parse(r.scores) as Score[]).map((s) => `${s.indicatorCode}:${s.level}`),
+      parseScores(r.scores).map((s) => `${s.indicatorCode}:${s.level}`),
     ]),
   );
 }

@@ -7,6 +7,8 @@ import type { Reader } from "@/db/types";
 
 import type { Scope } from "../access/scope";
 import type { Deps } from "../deps";
+import { parseScores } from "../ratings/scores";
+import { badCount, isBad } from "../ratings/vocabulary";
 import type { TStatsRow } from "../stats/stats.schema";
 import { statsFor } from "../stats/stats.service";
 import { DAY, shanghaiMidnight } from "../time/shanghai";
@@ -47,7 +49,7 @@ export interface Report {
   appealsDecided: AppealsDecided;
 }
 
-const bad = (r: TStatsRow) => r.levels.unsatisfied + r.levels.very_unsatisfied;
+const bad = (r: TStatsRow) => badCount(r.levels);
 
 /** Units ranked by average score (then 好评率, then more ratings); a unit without ratings last. */
 export function rankUnits(rows: TStatsRow[]): (TStatsRow & { rank: number })[] {
@@ -114,9 +116,9 @@ export async function reportFor(
     );
   const tagCounts = new Map<string, number>();
   for (const { scores } of badScores) {
-    for (const s of JSON.parse(scores) as { level: string; tagCodes?: string[] }[]) {
-      if (s.level !== "unsatisfied" && s.level !== "very_unsatisfied") continue;
-      for (const code of s.tagCodes ?? []) tagCounts.set(code, (tagCounts.get(code) ?? 0) + 1);
+    for (const s of parseScores(scores)) {
+      if (!isBad(s.level)) continue;
+      for (const code of s.tagCodes) tagCounts.set(code, (tagCounts.get(code) ?? 0) + 1);
     }
   }
   const tagTexts = tagCounts.size

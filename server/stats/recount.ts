@@ -3,13 +3,13 @@ import "server-only";
 import { and, gte, lt, sql } from "drizzle-orm";
 
 import { ratings } from "@/db/schema";
-import { LEVELS } from "@/db/schema";
 
 import type { Deps } from "../deps";
+import { badCount, type Level, LEVELS } from "../ratings/vocabulary";
 
 export interface LevelCounts {
   total: number;
-  byLevel: Record<(typeof LEVELS)[number], number>;
+  byLevel: Record<Level, number>;
   /** 差评 = 不满意 + 非常不满意 */
   bad: number;
   /** 主动评价率: ratings people made themselves, of all ratings in the period */
@@ -48,7 +48,7 @@ export async function levelCounts(
   return {
     total,
     byLevel,
-    bad: byLevel.unsatisfied + byLevel.very_unsatisfied,
+    bad: badCount(byLevel),
     activeRate: all > 0 ? active / all : 0,
   };
 }

@@ -1,17 +1,12 @@
-import { LEVELS } from "@/db/schema";
-
-import { LEVEL_SCORE } from "../ratings/ratings.rules";
+import { parseScores, type StoredScore } from "../ratings/scores";
+import { type Level, LEVEL_SCORE, ratingLevel, serviceLevel } from "../ratings/vocabulary";
 import { DAY } from "../time/shanghai";
 
 /**
  * Article 23 (SPEC §9), pure: what one rating adds to the daily rollups. Kept apart from I/O so
  * the writer, the rebuild script, the benchmark's bulk loader and the tests' recount share it.
  */
-export type Level = (typeof LEVELS)[number];
 export type Part = "whole" | "service" | "not_adopted";
-
-/** The indicators of the staff table (服务态度, 服务能力): a rating's service part. */
-export const SERVICE_INDICATORS = ["svc.attitude", "svc.ability"] as const;
 
 /** '' stands for "none" in the rollup keys (a 12345 call has no org, item or window). */
 export const NONE = "";
@@ -63,13 +58,6 @@ export function splitPeriod(
   return { days, months: [first, last] };
 }
 
-/** The worse of the levels (the rules' order runs best to worst). */
-export function lowest(levels: Level[]): Level | null {
-  let worst = -1;
-  for (const l of levels) worst = Math.max(worst, LEVELS.indexOf(l));
-  return worst < 0 ? null : LEVELS[worst]!;
-}
-
 export interface RatingFacts {
   createdAt: number;
   source: string;
@@ -83,24 +71,8 @@ export interface RatingFacts {
   itemId: string | null;
 }
 
-type ScoreLike = { indicatorCode: string; level: Level; operatorNo?: string };
-
-/** A rating's level: its 总体评价, else the lowest level it gave (a receipt stage, a 12345 call). */
-export function ratingLevel(overall: Level | null, scores: ScoreLike[]): Level | null {
-  return overall ?? lowest(scores.map((s) => s.level));
-}
-
-/** Its service part's level: the lowest of 服务态度 and 服务能力; null when it rated no service. */
-export function serviceLevel(scores: ScoreLike[]): Level | null {
-  return lowest(
-    scores
-      .filter((s) => (SERVICE_INDICATORS as readonly string[]).includes(s.indicatorCode))
-      .map((s) => s.level),
-  );
-}
-
 /** Who the service part rates: the window staff, or for a 12345 call the operator (`12345:<工号>`). */
-export function staffKeyOf(staffId: string | null, scores: ScoreLike[]): string {
+export function staffKeyOf(staffId: string | null, scores: StoredScore[]): string {
   if (staffId) return staffId;
   const operator = scores.find((s) => s.operatorNo)?.operatorNo;
   return operator ? `12345:${operator}` : NONE;
@@ -126,7 +98,7 @@ export const keyOf = (k: RollupKey) =>
 
 /** The rollup rows one rating adds (+1 each): its whole row, and its service row when it rated service. */
 export function rollupKeys(r: RatingFacts): RollupKey[] {
-  const scores = JSON.parse(r.scores) as ScoreLike[];
+  const scores = parseScores(r.scores);
   const base = {
     day: dayNumber(r.createdAt),
     orgId: r.orgId ?? NONE,

@@ -134,7 +134,7 @@ type RatingRow = Pick<
   "createdAt" | "source" | "channel" | "overallLevel" | "scores" | "staffId" | "windowId" | "caseId"
 >;
 
-/** Adds a just-written rating to the rollups; called by appendRating inside its transaction. */
+/** Adds a just-written rating to the rollups; called by writeChainedRating inside its transaction. */
 export async function rollupRating(
   tx: Tx,
   rating: RatingRow,

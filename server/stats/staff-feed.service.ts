@@ -7,8 +7,9 @@ import { appealDecisions, indicatorTags, ratings, staff } from "@/db/schema";
 import type { StaffSession } from "../auth/auth.service";
 import type { Deps } from "../deps";
 import { DomainError } from "../errors";
+import { parseScores } from "../ratings/scores";
+import { isServiceIndicator, type Level, serviceLevel } from "../ratings/vocabulary";
 import { shanghaiDate } from "../time/shanghai";
-import { type Level, SERVICE_INDICATORS, serviceLevel } from "./rollup.rules";
 import { emptyAcc, toRow } from "./stats.rules";
 import { ALL, statsFor } from "./stats.service";
 
@@ -101,15 +102,7 @@ export async function myServiceFeed(
   );
   const entries: FeedEntry[] = [];
   for (const r of rows.slice(0, limit)) {
-    const all = JSON.parse(r.scores) as {
-      indicatorCode: string;
-      level: Level;
-      tagCodes?: string[];
-      text?: string;
-    }[];
-    const service = all.filter((s) =>
-      (SERVICE_INDICATORS as readonly string[]).includes(s.indicatorCode),
-    );
+    const service = parseScores(r.scores).filter((s) => isServiceIndicator(s.indicatorCode));
     const level = serviceLevel(service);
     if (!level) continue;
     entries.push({
@@ -121,7 +114,7 @@ export async function myServiceFeed(
       scores: service.map((s) => ({
         indicatorCode: s.indicatorCode,
         level: s.level,
-        tags: (s.tagCodes ?? []).map((c) => tags.get(c) ?? c),
+        tags: s.tagCodes.map((c) => tags.get(c) ?? c),
         ...(s.text ? { text: s.text } : {}),
       })),
     });

@@ -1,18 +1,13 @@
 import fc from "fast-check";
 import { expect, test } from "vitest";
 
-import { items, LEVELS, orgs, staff, windows, workOrders } from "@/db/schema";
+import { items, orgs, staff, windows, workOrders } from "@/db/schema";
 import { perTestDeps } from "@/tests/db";
-import {
-  type Level,
-  rateCall,
-  rateCase,
-  recountFromRatings,
-  type RecountGroup,
-} from "@/tests/stats-fixtures";
+import { rateCall, rateCase, recountFromRatings, type RecountGroup } from "@/tests/stats-fixtures";
 
 import { recordWorkOrderResult } from "../hotline/hotline.service";
 import { writeDefaults } from "../jobs/defaults.job";
+import { type Level, LEVELS } from "../ratings/vocabulary";
 import { DAY } from "../time/shanghai";
 import { rebuildRollups, storedCells } from "./rebuild";
 import { rollupServiceNotAdopted } from "./rollup";

@@ -1,6 +1,4 @@
-import { LEVELS } from "@/db/schema";
-
-import type { Level } from "./rollup.rules";
+import { badCount, type Level, LEVELS } from "../ratings/vocabulary";
 import type { TStatsRow } from "./stats.schema";
 
 /**
@@ -87,7 +85,7 @@ export function mean(sum: number, n: number): number | null {
 
 export function toRow(key: string, name: string, a: Acc): TStatsRow {
   const good = a.levels.very_satisfied + a.levels.satisfied + a.levels.basic;
-  const bad = a.levels.unsatisfied + a.levels.very_unsatisfied;
+  const bad = badCount(a.levels);
   return {
     key,
     name,

@@ -25,14 +25,13 @@ import zhCN from "@/messages/zh-CN.json";
 import { inScope, type Scope } from "../access/scope";
 import { appealsOfRating } from "../appeals/appeals.service";
 import { openApplicantPii } from "../cases/applicant-pii";
-import { activeCatalogue } from "../catalog/indicators.service";
 import type { Deps } from "../deps";
 import { DomainError } from "../errors";
 import { maskName, maskPhone } from "../privacy/mask";
 import { appendedFor } from "../ratings/appended.service";
-import type { Score } from "../ratings/ratings.rules";
+import { namedScores } from "../ratings/named-scores";
+import { ratingLevel } from "../ratings/vocabulary";
 import { shanghaiDate } from "../time/shanghai";
-import { ratingLevel } from "./desk.service";
 import { isEnded, isOverdue, STATUS_WORD } from "./workorders.rules";
 
 export interface TimelineEntry {
@@ -205,21 +204,6 @@ async function timeline(
   return entries.sort((a, b) => a.at - b.at);
 }
 
-/** A rating's parts as the desk shows them: each indicator and tag by its catalogue name. */
-export async function namedScores(db: Reader, scoresJson: string) {
-  const catalogue = await activeCatalogue(db);
-  return (JSON.parse(scoresJson) as Score[]).map((s) => {
-    const ind = catalogue.indicators.find((i) => i.code === s.indicatorCode);
-    return {
-      indicator: ind?.name ?? s.indicatorCode,
-      indicatorCode: s.indicatorCode,
-      level: s.level,
-      tags: s.tagCodes.map((c) => ind?.tags.find((t) => t.code === c)?.text ?? c),
-      text: s.text ?? null,
-    };
-  });
-}
-
 /** Everything the desk shows of one order (SPEC §7 `/admin/work-orders/<id>`); the rater masked unless they agreed to be contacted. */
 export async function workOrderDetail(deps: Deps, scope: Scope, id: string) {
   const db = deps.database.db;
@@ -281,7 +265,7 @@ export async function workOrderDetail(deps: Deps, scope: Scope, id: string) {
       stage: r.stage,
       channel: r.channel,
       createdAt: r.createdAt,
-      level: ratingLevel(r.overallLevel, r.scores),
+      level: ratingLevel(r.overallLevel, scores),
       scores,
     },
     case: c

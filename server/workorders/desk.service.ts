@@ -4,27 +4,15 @@ import { and, asc, eq, gte, inArray, lt, lte, type SQL, sql } from "drizzle-orm"
 import { alias } from "drizzle-orm/sqlite-core";
 
 import { cases, items, orgs, ratings, staff, windows, workOrders } from "@/db/schema";
-import { LEVELS } from "@/db/schema";
 
 import { orgSubtree, type Scope } from "../access/scope";
 import type { Deps } from "../deps";
 import { DomainError } from "../errors";
-import type { Score } from "../ratings/ratings.rules";
+import { parseScores } from "../ratings/scores";
+import { ratingLevel } from "../ratings/vocabulary";
 import { DAY, shanghaiMidnight } from "../time/shanghai";
 import type { TWorkOrderPage, TWorkOrderQuery, TWorkOrderRow } from "./desk.schema";
 import { isEnded, isOverdue } from "./workorders.rules";
-
-type Level = (typeof LEVELS)[number];
-
-/** SPEC §9: a rating's level is its 总体评价, else the lowest level it gave. */
-export function ratingLevel(overall: Level | null, scoresJson: string): Level | null {
-  if (overall) return overall;
-  const scores = JSON.parse(scoresJson) as Score[];
-  return scores.reduce<Level | null>(
-    (low, s) => (low === null || LEVELS.indexOf(s.level) > LEVELS.indexOf(low) ? s.level : low),
-    null,
-  );
-}
 
 /** The keyset cursor: the last row's place in (done, dueAt, id) order. */
 const cursorOf = (r: { done: number; dueAt: number; id: string }) =>
@@ -157,7 +145,7 @@ export async function listWorkOrders(
     orgName: r.orgName,
     windowCode: r.windowCode,
     staffName: r.staffName,
-    level: ratingLevel(r.overall, r.scores),
+    level: ratingLevel(r.overall, parseScores(r.scores)),
     status: r.status,
     basis: r.basis,
     createdAt: r.createdAt,

@@ -3,12 +3,13 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 
-import { FIX_LEVELS, fixRatings, ratings, workOrders } from "@/db/schema";
+import { fixRatings, ratings, workOrders } from "@/db/schema";
 
 import type { Deps } from "../deps";
 import { DomainError } from "../errors";
 import { newId } from "../ids";
 import { enqueue } from "../outbox/outbox.service";
+import { FIX_LEVELS, type FixLevel } from "../ratings/vocabulary";
 import { workOrderDueAt } from "./deadline";
 import { setWorkOrderStatus } from "./workorders.service";
 
@@ -17,7 +18,6 @@ export const ZRateFix = z.object({
   level: z.enum(FIX_LEVELS),
 });
 export type TRateFix = z.infer<typeof ZRateFix>;
-export type FixLevel = (typeof FIX_LEVELS)[number];
 
 /**
  * 评价整改结果 (SPEC §9, article 21): once a work order is closed its rater rates the fix, once

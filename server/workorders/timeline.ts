@@ -5,7 +5,7 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import { fixRatings, outbox, workOrderRecords, workOrderResults, workOrders } from "@/db/schema";
 import type { Reader } from "@/db/types";
 
-import type { FixLevel } from "./fix.service";
+import type { FixLevel } from "../ratings/vocabulary";
 
 export type TimelineEntry =
   | { kind: "created"; at: number }

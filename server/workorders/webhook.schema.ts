@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import { LEVELS } from "@/db/schema";
+import { FIX_LEVELS, LEVELS } from "../ratings/vocabulary";
 
 /**
  * What 12345's webhook receives (SPEC §6), for the OpenAPI document's `webhooks`. Every body has
@@ -64,7 +64,7 @@ export const ZWorkOrderCreated = z
       }),
     fixRating: z
       .object({
-        level: z.enum(["satisfied", "basic", "unsatisfied"]),
+        level: z.enum(FIX_LEVELS),
         ratedAt: z.iso.datetime(),
         reopened: z.boolean(),
       })

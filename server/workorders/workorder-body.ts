@@ -15,11 +15,10 @@ import {
 } from "@/db/schema";
 
 import { openApplicantPii } from "../cases/applicant-pii";
-import { activeCatalogue } from "../catalog/indicators.service";
 import type { Deps } from "../deps";
 import { maskName } from "../privacy/mask";
 import { appendedFor } from "../ratings/appended.service";
-import type { Score } from "../ratings/ratings.rules";
+import { namedScores } from "../ratings/named-scores";
 
 /**
  * The work order as 12345 receives it: what was rated badly and why, which case, item, org and
@@ -32,17 +31,7 @@ export async function workOrderBody(deps: Deps, workOrderId: string) {
   if (!wo) throw new Error(`work order ${workOrderId} not found`);
   const [r] = await db.select().from(ratings).where(eq(ratings.id, wo.ratingId));
   if (!r) throw new Error(`rating of work order ${workOrderId} not found`);
-  const catalogue = await activeCatalogue(db);
-  const scores = (JSON.parse(r.scores) as Score[]).map((s) => {
-    const ind = catalogue.indicators.find((i) => i.code === s.indicatorCode);
-    return {
-      indicator: ind?.name ?? s.indicatorCode,
-      indicatorCode: s.indicatorCode,
-      level: s.level,
-      tags: s.tagCodes.map((c) => ind?.tags.find((t) => t.code === c)?.text ?? c),
-      text: s.text ?? null,
-    };
-  });
+  const scores = await namedScores(db, r.scores);
   let subject: Record<string, unknown> = {};
   let raterName: string | null = null;
   let raterPhone: string | null = null;

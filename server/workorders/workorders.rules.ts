@@ -1,5 +1,4 @@
-import { isBad } from "../ratings/ratings.rules";
-import { type Level, SERVICE_INDICATORS } from "../stats/rollup.rules";
+import { isBad, isServiceIndicator, type Level } from "../ratings/vocabulary";
 
 /**
  * Articles 6, 7 and 21: the life of a 差评 work order, as pure rules (no I/O).
@@ -27,14 +26,13 @@ export const BASIS_WORD: Record<WorkOrderBasis, string> = {
   overall: "差评",
   service: "服务评价差评",
 };
-const SERVICE_CODES = new Set<string>(SERVICE_INDICATORS);
 
 export function orderBasis(
   overall: Level | null,
   scores: { indicatorCode: string; level: Level }[],
 ): WorkOrderBasis {
   if (overall === null || isBad(overall)) return "overall";
-  return scores.some((s) => SERVICE_CODES.has(s.indicatorCode) && isBad(s.level))
+  return scores.some((s) => isServiceIndicator(s.indicatorCode) && isBad(s.level))
     ? "service"
     : "overall";
 }

@@ -1,4 +1,4 @@
-import type { Level } from "@/server/catalog/indicators.service";
+import type { Level } from "@/server/ratings/vocabulary";
 
 /** The five levels in the rules' order, identical on every channel (article 4): colour and face (their words are in messages/). */
 export const LEVEL_UI: { level: Level; tone: string; fill: string; mouth: string }[] = [

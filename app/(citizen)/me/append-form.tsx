@@ -2,13 +2,12 @@
 import { useState } from "react";
 
 import { call } from "@/app/_trpc/call";
+import { isBad, type Level, LEVELS } from "@/server/ratings/vocabulary";
 
 import { ConsentBox } from "../_components/consent-box";
 import { fill, type Words, WordsProvider } from "../_components/words";
 import { errorText } from "../r/[token]/errors";
 import type { MeWords } from "./me-sign-in";
-
-const LEVELS = ["very_satisfied", "satisfied", "basic", "unsatisfied", "very_unsatisfied"] as const;
 
 /** 追加评价 (SPEC §3): a text of up to 500 characters and, if the rater wants, a level — once, beside the first rating. */
 export function AppendForm({
@@ -21,7 +20,7 @@ export function AppendForm({
   client: Words;
 }) {
   const [text, setText] = useState("");
-  const [level, setLevel] = useState<(typeof LEVELS)[number] | "">("");
+  const [level, setLevel] = useState<Level | "">("");
   const [contact, setContact] = useState(false);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
@@ -30,7 +29,7 @@ export function AppendForm({
     if (!text.trim()) return setMessage(words.textNeeded);
     setBusy(true);
     setMessage(null);
-    const bad = level === "unsatisfied" || level === "very_unsatisfied";
+    const bad = level !== "" && isBad(level);
     const done = await call("me.append", {
       ratingId,
       text,
@@ -82,7 +81,7 @@ export function AppendForm({
           </select>
         </label>
         <p className="mt-2 text-sm text-stone-700">{words.appendBadHint}</p>
-        {(level === "unsatisfied" || level === "very_unsatisfied") && (
+        {level !== "" && isBad(level) && (
           <WordsProvider words={client}>
             <ConsentBox checked={contact} onChange={setContact} />
           </WordsProvider>

@@ -2,12 +2,11 @@
 import { useState } from "react";
 
 import { call } from "@/app/_trpc/call";
+import { FIX_LEVELS, type FixLevel } from "@/server/ratings/vocabulary";
 
 import type { Words } from "../_components/words";
 import { errorText } from "../r/[token]/errors";
 import type { MeWords } from "./me-sign-in";
-
-const FIX = ["satisfied", "basic", "unsatisfied"] as const;
 
 /** 评价整改结果 (SPEC §9): once, after the order is closed; 不满意 reopens it. */
 export function FixForm({
@@ -19,7 +18,7 @@ export function FixForm({
   words: MeWords;
   client: Words;
 }) {
-  const [level, setLevel] = useState<(typeof FIX)[number] | null>(null);
+  const [level, setLevel] = useState<FixLevel | null>(null);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
 
@@ -46,7 +45,7 @@ export function FixForm({
         <legend className="text-lg font-bold">{words.fixTitle}</legend>
         <p className="mt-1 text-base">{words.fixIntro}</p>
         <div className="mt-2 grid gap-2">
-          {FIX.map((l) => (
+          {FIX_LEVELS.map((l) => (
             <label
               key={l}
               className="flex min-h-12 items-center gap-3 rounded-lg bg-white px-3 text-lg ring-1 ring-stone-300"

@@ -1,8 +1,7 @@
 import { LEVEL_WORD } from "@/app/(admin)/admin/_components/format";
+import { indicatorName, isBad } from "@/server/ratings/vocabulary";
 import type { FeedPage, MonthSummary } from "@/server/stats/staff-feed.service";
 
-const INDICATOR: Record<string, string> = { "svc.attitude": "服务态度", "svc.ability": "服务能力" };
-const BAD = new Set(["unsatisfied", "very_unsatisfied"]);
 // the server sends the day only: with the hour, a staff member could tell which applicant rated them (article 16)
 const day = (d: string) => d.replaceAll("-", "/");
 const pct = (v: number | null) => (v === null ? "—" : `${(v * 100).toFixed(1)}%`);
@@ -45,7 +44,7 @@ export function FeedList({ page, moreHref }: { page: FeedPage; moreHref: string 
           >
             <p className="flex flex-wrap items-center gap-x-3 gap-y-1">
               <span
-                className={`text-lg font-bold ${BAD.has(e.level) ? "text-red-800" : "text-stone-900"}`}
+                className={`text-lg font-bold ${isBad(e.level) ? "text-red-800" : "text-stone-900"}`}
               >
                 {LEVEL_WORD[e.level]}
               </span>
@@ -60,9 +59,7 @@ export function FeedList({ page, moreHref }: { page: FeedPage; moreHref: string 
             <ul className="mt-2 space-y-1 text-base">
               {e.scores.map((s) => (
                 <li key={s.indicatorCode}>
-                  <span className="text-stone-600">
-                    {INDICATOR[s.indicatorCode] ?? s.indicatorCode}：
-                  </span>
+                  <span className="text-stone-600">{indicatorName(s.indicatorCode)}：</span>
                   {LEVEL_WORD[s.level]}
                   {s.tags.length > 0 && (
                     <span className="text-stone-700">（{s.tags.join("、")}）</span>

@@ -1,7 +1,7 @@
-import type { LEVELS } from "@/db/schema";
 import zhCN from "@/messages/zh-CN.json";
+import type { Level } from "@/server/ratings/vocabulary";
 
-export const LEVEL_WORD: Record<(typeof LEVELS)[number], string> = zhCN.client.levels;
+export const LEVEL_WORD: Record<Level, string> = zhCN.client.levels;
 
 const dateTime = new Intl.DateTimeFormat("zh-CN", {
   timeZone: "Asia/Shanghai",

@@ -1,7 +1,6 @@
-import { LEVEL_WORD, when } from "./format";
+import { isBad, isServiceIndicator } from "@/server/ratings/vocabulary";
 
-const BAD = new Set(["unsatisfied", "very_unsatisfied"]);
-const SERVICE = new Set(["svc.attitude", "svc.ability"]);
+import { LEVEL_WORD, when } from "./format";
 
 interface NamedScore {
   indicator: string;
@@ -25,10 +24,10 @@ export function ScoreList({
         <li key={s.indicatorCode} className="border-l-4 border-stone-300 pl-3">
           <p className="text-base">
             <span className="font-semibold">{s.indicator}</span>：
-            <span className={BAD.has(s.level) ? "font-bold text-red-800" : ""}>
+            <span className={isBad(s.level) ? "font-bold text-red-800" : ""}>
               {LEVEL_WORD[s.level]}
             </span>
-            {notAdopted && SERVICE.has(s.indicatorCode) && (
+            {notAdopted && isServiceIndicator(s.indicatorCode) && (
               <span className="ml-2 rounded bg-stone-800 px-1 text-sm text-white">不予采纳</span>
             )}
           </p>
@@ -73,4 +72,4 @@ export function AppendedNote({
 }
 
 export const isServiceBad = (scores: NamedScore[]) =>
-  scores.some((s) => SERVICE.has(s.indicatorCode) && BAD.has(s.level));
+  scores.some((s) => isServiceIndicator(s.indicatorCode) && isBad(s.level));

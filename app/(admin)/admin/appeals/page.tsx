@@ -1,6 +1,7 @@
 import Link from "next/link";
 
 import { ARTICLE_22_REFUSAL } from "@/server/appeals/appeals.rules";
+import { indicatorName } from "@/server/ratings/vocabulary";
 
 import { adminPage } from "../_components/admin-page";
 import { LEVEL_WORD, when } from "../_components/format";
@@ -9,11 +10,6 @@ import { AppealForm } from "./appeal-forms";
 export const metadata = { title: "申诉" };
 
 const STATUS_WORD = { pending: "待决定", adopted: "已采纳", rejected: "已驳回" } as const;
-const INDICATOR_WORD: Record<string, string> = {
-  "svc.attitude": "服务态度",
-  "svc.ability": "服务能力",
-  overall: "总体评价",
-};
 const FILTERS = [
   ["", "全部"],
   ["pending", "待决定"],
@@ -66,10 +62,8 @@ export default async function Appeals({ searchParams }: { searchParams: Search }
             <ul className="mt-2 space-y-1">
               {rating.scores.map((s) => (
                 <li key={s.indicatorCode} className="text-base">
-                  <span className="font-semibold">
-                    {INDICATOR_WORD[s.indicatorCode] ?? s.indicatorCode}
-                  </span>
-                  ：{LEVEL_WORD[s.level as keyof typeof LEVEL_WORD] ?? s.level}
+                  <span className="font-semibold">{indicatorName(s.indicatorCode)}</span>：
+                  {LEVEL_WORD[s.level] ?? s.level}
                   {s.group !== "service" && (
                     <span className="ml-2 text-sm text-stone-600">不接受申诉</span>
                   )}
@@ -96,7 +90,7 @@ export default async function Appeals({ searchParams }: { searchParams: Search }
                 ratingId={rating.ratingId}
                 indicators={rating.appealable.map((c) => ({
                   code: c,
-                  name: INDICATOR_WORD[c] ?? c,
+                  name: indicatorName(c),
                 }))}
               />
             ) : (
@@ -153,9 +147,7 @@ export default async function Appeals({ searchParams }: { searchParams: Search }
                       ? `${a.staffName}（${a.staffNo}）`
                       : `12345 接线员 ${a.operatorNo ?? ""}`}
                   </td>
-                  <td className="p-3">
-                    {a.indicators.map((c) => INDICATOR_WORD[c] ?? c).join("、")}
-                  </td>
+                  <td className="p-3">{a.indicators.map(indicatorName).join("、")}</td>
                   <td className="p-3">{a.filedByName}</td>
                   <td className="p-3" data-status={a.status}>
                     {STATUS_WORD[a.status]}

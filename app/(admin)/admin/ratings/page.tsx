@@ -1,12 +1,12 @@
 import Link from "next/link";
 
-import { LEVELS } from "@/db/schema";
 import {
   CHANNEL_WORD,
   CHANNELS,
   type TRatingRow,
   ZRatingQuery,
 } from "@/server/ratingdesk/ratingdesk.schema";
+import { isBad, LEVELS } from "@/server/ratings/vocabulary";
 
 import { adminPage } from "../_components/admin-page";
 import { BasisBadge } from "../_components/basis-badge";
@@ -25,14 +25,11 @@ export const metadata = { title: "评价记录" };
 
 const subject = (r: TRatingRow) => r.serialNo ?? (r.callId ? `12345 来电 ${r.callId}` : r.id);
 const who = (r: TRatingRow) => [r.windowCode, r.staffName].filter(Boolean).join(" · ") || "—";
-const badLevel = (l: TRatingRow["level"]) => l === "unsatisfied" || l === "very_unsatisfied";
 
 function Level({ level }: { level: TRatingRow["level"] }) {
   if (!level) return <>—</>;
   return (
-    <span className={badLevel(level) ? "font-bold text-red-800" : undefined}>
-      {LEVEL_WORD[level]}
-    </span>
+    <span className={isBad(level) ? "font-bold text-red-800" : undefined}>{LEVEL_WORD[level]}</span>
   );
 }
 

@@ -1,6 +1,6 @@
 import Link from "next/link";
 
-import { LEVELS } from "@/db/schema";
+import { LEVELS } from "@/server/ratings/vocabulary";
 import {
   GROUP_BYS,
   type TStatsQuery,

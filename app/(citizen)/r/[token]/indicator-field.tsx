@@ -1,7 +1,8 @@
 "use client";
 import { useId } from "react";
 
-import type { CatalogueIndicator, Level } from "@/server/catalog/indicators.service";
+import type { CatalogueIndicator } from "@/server/catalog/indicators.service";
+import { isBad, type Level } from "@/server/ratings/vocabulary";
 
 import { Face, LEVEL_UI } from "../../_components/levels";
 import { ReadAloud } from "../../_components/read-aloud";
@@ -25,7 +26,6 @@ export const scoreOf = (indicatorCode: string, a: Answer) =>
         },
       ]
     : [];
-const bad = (l: Level | null) => l === "unsatisfied" || l === "very_unsatisfied";
 
 /** The two looks: a phone's list (larger for the first question), and the window screen's row of five, read at arm's length. */
 const LOOK = {
@@ -125,7 +125,7 @@ export function IndicatorField({
                     onChange({
                       level: l.level,
                       tagCodes: [],
-                      text: bad(l.level) ? answer.text : "",
+                      text: isBad(l.level) ? answer.text : "",
                     })
                   }
                 />
@@ -146,7 +146,7 @@ export function IndicatorField({
         {tags.length > 0 && (
           <div className={`mt-3 rounded-lg bg-stone-100 p-3 ${look.text} ${look.tags}`}>
             <p className="col-span-full text-stone-700">
-              {bad(answer.level) ? words.chooseReasons : words.chooseOptional}
+              {isBad(answer.level) ? words.chooseReasons : words.chooseOptional}
             </p>
             {tags.map((t) => (
               <label key={t.code} className="mt-2 flex min-h-12 cursor-pointer items-start gap-3">
@@ -161,7 +161,7 @@ export function IndicatorField({
             ))}
           </div>
         )}
-        {bad(answer.level) && (
+        {isBad(answer.level) && (
           <label className={`mt-3 block ${look.text}`}>
             <span className="font-medium">{words.reason}</span>
             <textarea

@@ -25,7 +25,10 @@ export const SYNC_TAG = "hcp-ratings";
  */
 export const SERVER_ANSWERED = "hcp-ratings-answered";
 
-/** A rating window is 7 days (article 18): a rating older than that can no longer be stored. */
+/**
+ * A rating window is 7 days (article 17; server/cases/cases.rules.ts ratingWindowCloses): a rating
+ * older than that can no longer be stored.
+ */
 const MAX_AGE_MS = 8 * 86_400_000;
 
 let db: UseStore | undefined;

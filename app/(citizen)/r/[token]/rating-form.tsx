@@ -3,7 +3,7 @@ import { useState } from "react";
 
 import { call } from "@/app/_trpc/call";
 import type { CatalogueIndicator } from "@/server/catalog/indicators.service";
-import { isBad } from "@/server/ratings/ratings.rules";
+import { isBad } from "@/server/ratings/vocabulary";
 
 import { ConsentBox } from "../../_components/consent-box";
 import { keepThisPage } from "../../_components/service-worker";

@@ -19,7 +19,7 @@ import {
 } from "@/app/(citizen)/r/[token]/indicator-field";
 import type { CatalogueIndicator } from "@/server/catalog/indicators.service";
 import type { DeviceCase } from "@/server/device/screen.service";
-import { isBad } from "@/server/ratings/ratings.rules";
+import { isBad } from "@/server/ratings/vocabulary";
 
 export interface ScreenCode {
   token: string;

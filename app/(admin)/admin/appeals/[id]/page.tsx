@@ -1,5 +1,7 @@
 import Link from "next/link";
 
+import { indicatorName } from "@/server/ratings/vocabulary";
+
 import { adminPage } from "../../_components/admin-page";
 import { LEVEL_WORD, when } from "../../_components/format";
 import { DecideForm } from "../appeal-forms";
@@ -7,11 +9,6 @@ import { DecideForm } from "../appeal-forms";
 export const metadata = { title: "申诉" };
 
 const STATUS_WORD = { pending: "待决定", adopted: "已采纳", rejected: "已驳回" } as const;
-const INDICATOR_WORD: Record<string, string> = {
-  "svc.attitude": "服务态度",
-  "svc.ability": "服务能力",
-  overall: "总体评价",
-};
 const size = (n: number) =>
   n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`;
 
@@ -58,10 +55,8 @@ export default async function Appeal({ params }: { params: Promise<{ id: string 
               <ul className="mt-2 space-y-1">
                 {r.scores.map((s) => (
                   <li key={s.indicatorCode} className="text-base">
-                    <span className="font-semibold">
-                      {INDICATOR_WORD[s.indicatorCode] ?? s.indicatorCode}
-                    </span>
-                    ：{LEVEL_WORD[s.level as keyof typeof LEVEL_WORD] ?? s.level}
+                    <span className="font-semibold">{indicatorName(s.indicatorCode)}</span>：
+                    {LEVEL_WORD[s.level] ?? s.level}
                     {a.indicators.includes(s.indicatorCode) && (
                       <span className="ml-2 rounded bg-amber-100 px-1 text-sm text-amber-900">
                         申诉

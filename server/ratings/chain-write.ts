@@ -11,7 +11,7 @@ import { rollupRating, rollupRatings } from "../stats/rollup";
 import { orderBasis } from "../workorders/workorders.rules";
 import { openWorkOrder } from "../workorders/workorders.service";
 import { type ChainedFields, chainHead, linkHash } from "./chain";
-import type { Score } from "./ratings.rules";
+import { parseScores } from "./scores";
 
 const insertRating = insertInto(ratings);
 /** The chain's head as the last rating written in this group left it (db/writer.ts groupMemo). */
@@ -20,15 +20,17 @@ type Head = { seq: number; hash: string };
 const insertRatings = insertManyInto(ratings);
 
 const basisOf = (r: Pick<ChainedFields, "overallLevel" | "scores">) =>
-  orderBasis(r.overallLevel, JSON.parse(r.scores) as Score[]);
+  orderBasis(r.overallLevel, parseScores(r.scores));
 
 /**
  * The one way a rating is written, whoever makes it (a rater, 12345; the default job writes many
- * at once through appendRatings below, which does the same for each): the next link of the chain,
- * its provincial push (article 13) and, when bad, its work order — all in the caller's
- * transaction, so either everything is acknowledged or nothing is. Each rating's figures go into the article 23 rollups in the same transaction (server/stats/rollup.ts).
+ * at once through writeChainedRatings below, which does the same for each): the next link of the
+ * hash chain (./chain.ts), its provincial push (article 13) and, when bad, its work order — all
+ * in the caller's transaction, so either everything is acknowledged or nothing is. Each rating's
+ * figures go into the article 23 rollups in the same transaction (server/stats/rollup.ts). Not
+ * to be confused with appended.service.ts appendToRating (追加评价), which never touches a rating.
  */
-export async function appendRating(
+export async function writeChainedRating(
   deps: Deps,
   tx: Tx,
   fields: Omit<ChainedFields, "seq">,
@@ -79,11 +81,11 @@ export async function appendRating(
 }
 
 /**
- * Many ratings at once, as `appendRating` writes each (a batched job: article 17 defaults): each
+ * Many ratings at once, as `writeChainedRating` writes each (a batched job: article 17 defaults): each
  * linked onto the one before it in order, then one statement for the ratings and one for their
  * provincial pushes; a bad one still opens its work order. Same transaction, same guarantees.
  */
-export async function appendRatings(
+export async function writeChainedRatings(
   deps: Deps,
   tx: Tx,
   list: { fields: Omit<ChainedFields, "seq">; orgId: string | null; itemId?: string }[],
