@@ -30,3 +30,8 @@ export const actorOf = (s: Pick<StaffSession, "accountId" | "displayName">): Act
 export async function adminCtxOf(deps: Deps, staff: StaffSession): Promise<AdminCtx> {
   return { deps, staff, actor: actorOf(staff), scope: await scopeOf(deps.database.db, staff) };
 }
+
+/** A service that reads within the account's scope. */
+export type ScopedCtx = Pick<AdminCtx, "deps" | "scope">;
+/** A service that writes and audits under the account's name. */
+export type ActorCtx = Pick<AdminCtx, "deps" | "actor">;

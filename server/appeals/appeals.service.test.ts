@@ -299,7 +299,7 @@ describe("deciding an appeal", () => {
         .select()
         .from(workOrders)
         .where(eq(workOrders.ratingId, r.ratingId));
-      const detail = await workOrderDetail(deps, { all: true, orgIds: null }, wo!.id);
+      const detail = await workOrderDetail({ deps, scope: { all: true, orgIds: null } }, wo!.id);
       expect(
         detail.timeline
           .filter((e) => e.kind === "appeal" || e.kind === "appeal_decided")

@@ -437,10 +437,12 @@ export async function allNotAdoptedRatingIds(db: Reader): Promise<Set<string>> {
   return new Set(rows.map((r) => r.ratingId));
 }
 
-/** The appeals of one rating (for the work order's timeline). */
-export async function appealsOfRating(db: Reader, ratingId: string) {
+/** The appeals of these ratings (for the work orders' timelines). */
+export async function appealsOfRatings(db: Reader, ratingIds: string[]) {
+  if (ratingIds.length === 0) return [];
   return db
     .select({
+      ratingId: appeals.ratingId,
       id: appeals.id,
       filedAt: appeals.filedAt,
       filedByName: appeals.filedByName,
@@ -449,5 +451,10 @@ export async function appealsOfRating(db: Reader, ratingId: string) {
     })
     .from(appeals)
     .leftJoin(appealDecisions, eq(appealDecisions.appealId, appeals.id))
-    .where(eq(appeals.ratingId, ratingId));
+    .where(inArray(appeals.ratingId, ratingIds));
+}
+
+/** The appeals of one rating (the rating desk lists them). */
+export async function appealsOfRating(db: Reader, ratingId: string) {
+  return (await appealsOfRatings(db, [ratingId])).map(({ ratingId: _, ...a }) => a);
 }

@@ -104,12 +104,10 @@ export const manageRouter = router({
     revokeDevices: bureauProcedure
       .input(z.object({ kind: z.enum(["windows", "terminals"]), id: z.string().min(1).max(64) }))
       .mutation(({ ctx, input }) =>
-        revokeDevices(
-          ctx.deps,
-          ctx.actor,
-          input.kind === "windows" ? "window" : "terminal",
-          input.id,
-        ),
+        revokeDevices(ctx, {
+          kind: input.kind === "windows" ? "window" : "terminal",
+          id: input.id,
+        }),
       ),
   }),
   accounts: router({
@@ -136,7 +134,7 @@ export const manageRouter = router({
     security: bureauProcedure.query(({ ctx }) => securitySettings(ctx.deps)),
     setSecurity: bureauProcedure
       .input(form)
-      .mutation(({ ctx, input }) => setSecuritySettings(ctx.deps, ctx.actor, input)),
+      .mutation(({ ctx, input }) => setSecuritySettings(ctx, input)),
     resetSecondFactor: bureauProcedure
       .input(form)
       .mutation(({ ctx, input }) =>

@@ -165,11 +165,14 @@ test("this month's summary is the dashboard's staff row; an adopted appeal marks
 
   const me = await callerFor(deps, "TS0001");
   const month = await me.stats.myMonth();
-  const board = await statsFor(deps, ALL, {
-    from: "2026-03-01",
-    to: "2026-03-31",
-    groupBy: "staff",
-  });
+  const board = await statsFor(
+    { deps, scope: ALL },
+    {
+      from: "2026-03-01",
+      to: "2026-03-31",
+      groupBy: "staff",
+    },
+  );
   const row = board.rows.find((r) => r.key === "TS0001")!;
   expect(month).toEqual({
     month: "2026-03",
