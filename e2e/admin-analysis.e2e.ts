@@ -1,24 +1,19 @@
-import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, inject, test } from "vitest";
 
 import { openDatabase } from "../db/client";
 import { systemClock } from "../server/clock";
 import { depsOf } from "../tests/db";
 import { badlyRated } from "../tests/workorder-fixtures";
-import { a11yViolations, appAndBrowser, photograph, state, watchErrors } from "./fixtures";
+import {
+  a11yViolations,
+  appAndBrowser,
+  photograph,
+  signInAtAdmin,
+  state,
+  watchErrors,
+} from "./fixtures";
 
 const ctx = appAndBrowser();
-
-/** Signed in through the same procedure the /admin form calls; the session cookie lands in the page's context. */
-async function signInAtAdmin(page: Page, login: string, password: string) {
-  const res = await page.context().request.post(`${ctx.server.url}/api/trpc/auth.signIn`, {
-    data: { login, password },
-    headers: { origin: ctx.server.url },
-  });
-  expect(res.status()).toBe(200);
-  await page.goto(`${ctx.server.url}/admin`);
-  expect(await state(page)).toBe("overview");
-}
 
 /** The 差评 the page reads: written straight into the server's database, as the rating page would. */
 beforeAll(async () => {
@@ -57,7 +52,7 @@ describe("/admin/analysis (article 21 ¶2)", () => {
       });
       const page = await context.newPage();
       const errors = watchErrors(page);
-      await signInAtAdmin(page, "bureau", "demo-bureau");
+      await signInAtAdmin(page, ctx.server.url, "bureau", "demo-bureau");
       expect(await page.getByRole("link", { name: "意见分析" }).count()).toBeGreaterThan(0);
       await page.goto(`${ctx.server.url}/admin/analysis`);
       expect(await state(page)).toBe("analysis");
@@ -97,7 +92,7 @@ describe("/admin/analysis (article 21 ¶2)", () => {
         locale: "zh-CN",
       });
       const dajiang = await other.newPage();
-      await signInAtAdmin(dajiang, "admin-440781102", "demo-admin");
+      await signInAtAdmin(dajiang, ctx.server.url, "admin-440781102", "demo-admin");
       await dajiang.goto(`${ctx.server.url}/admin/analysis`);
       expect(await state(dajiang)).toBe("analysis");
       const html = await dajiang.locator("main").innerText();

@@ -1,4 +1,3 @@
-import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
 
 import { v1 } from "../tests/api/v1-client";
@@ -11,6 +10,7 @@ import {
   phone,
   photograph,
   proveByOtp,
+  signInAtAdmin,
   state,
   watchErrors,
 } from "./fixtures";
@@ -18,16 +18,6 @@ import {
 const ctx = appAndBrowser();
 const W11 = { windowCode: "W11", staffNo: "TS1101", itemCode: "ITEM-0101", orgCode: "440781101" };
 const RATER = { name: "黄秀英", idNumber: "440781195803120035", phone: "13902229876" };
-
-/** An admin signs in at /admin with 账号 and 密码. */
-async function signInAtAdmin(page: Page, login: string, password: string) {
-  await page.goto(`${ctx.server.url}/admin`);
-  expect(await state(page)).toBe("sign_in");
-  await page.getByLabel("账号").fill(login);
-  await page.getByLabel("密码").fill(password);
-  await page.getByRole("button", { name: "登录" }).click();
-  await expect.poll(() => state(page)).toBe("overview");
-}
 
 describe("the closed loop of a 差评 (articles 6, 7, 21)", () => {
   test(
@@ -64,7 +54,7 @@ describe("the closed loop of a 差评 (articles 6, 7, 21)", () => {
       });
       const admin = await desk.newPage();
       const errors = watchErrors(admin);
-      await signInAtAdmin(admin, "admin-440781101", "demo-admin");
+      await signInAtAdmin(admin, ctx.server.url, "admin-440781101", "demo-admin");
       expect(await admin.getByRole("link", { name: /逾期工单/ }).count()).toBe(1);
       await photograph(admin, "admin-overview-1280", { fullPage: false });
       expect(await a11yViolations(admin)).toEqual([]);
@@ -169,7 +159,7 @@ describe("the closed loop of a 差评 (articles 6, 7, 21)", () => {
         locale: "zh-CN",
       });
       const dajiang = await other.newPage();
-      await signInAtAdmin(dajiang, "admin-440781102", "demo-admin");
+      await signInAtAdmin(dajiang, ctx.server.url, "admin-440781102", "demo-admin");
       const res = await dajiang.goto(`${ctx.server.url}/admin/work-orders/${id}`);
       expect(res?.status()).toBe(404);
       // the not-found page may still be streaming in when goto() returns on a busy machine

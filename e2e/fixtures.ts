@@ -150,6 +150,21 @@ export function submitFromPage(page: Page, token: string, submissionId: string):
   );
 }
 
+/** An admin signs in at /admin with 账号 and 密码 and lands on 概览 (a busy 2-core machine may take its time). */
+export async function signInAtAdmin(
+  page: Page,
+  serverUrl: string,
+  login: string,
+  password: string,
+): Promise<void> {
+  await page.goto(`${serverUrl}/admin`);
+  expect(await state(page)).toBe("sign_in");
+  await page.getByLabel("账号").fill(login);
+  await page.getByLabel("密码").fill(password);
+  await page.getByRole("button", { name: "登录" }).click();
+  await expect.poll(() => state(page), { timeout: 20_000 }).toBe("overview");
+}
+
 /** Staff type 工号 and 密码 and press the button: 登录 at /staff, 登记本设备 on a screen or kiosk. */
 export async function signInAs(
   page: Page,

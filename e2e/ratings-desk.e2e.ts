@@ -12,6 +12,7 @@ import {
   phone,
   photograph,
   proveByOtp,
+  signInAtAdmin,
   state,
   watchErrors,
 } from "./fixtures";
@@ -29,11 +30,7 @@ async function signedIn(
 ): Promise<Page> {
   const context = await browser.newContext({ viewport: { width, height }, locale: "zh-CN" });
   const page = await context.newPage();
-  await page.goto(`${ctx.server.url}/admin`);
-  await page.getByLabel("账号").fill(login);
-  await page.getByLabel("密码").fill(password);
-  await page.getByRole("button", { name: "登录" }).click();
-  await arrive(page, "overview");
+  await signInAtAdmin(page, ctx.server.url, login, password);
   return page;
 }
 

@@ -185,11 +185,11 @@ const stats = (ms: number[]) => {
 async function prepared(deps: Deps, c: Case): Promise<{ q: TWorkOrderQuery; rows: number }> {
   let q = ZWorkOrderQuery.parse({ ...c.query });
   for (let p = 1; p < (c.page ?? 1); p++) {
-    const page = await listWorkOrders(deps, c.scope, q);
+    const page = await listWorkOrders({ deps, scope: c.scope }, q);
     if (!page.next) break;
     q = { ...q, after: page.next };
   }
-  return { q, rows: (await listWorkOrders(deps, c.scope, q)).rows.length };
+  return { q, rows: (await listWorkOrders({ deps, scope: c.scope }, q)).rows.length };
 }
 
 /**
@@ -204,7 +204,7 @@ async function measure(small: Deps, large: Deps, c: Case): Promise<[Timing, Timi
     large,
     s.rows < s.q.limit ? { ...c, query: { ...c.query, limit: Math.max(1, s.rows) } } : c,
   );
-  const call = (deps: Deps, q: TWorkOrderQuery) => listWorkOrders(deps, c.scope, q);
+  const call = (deps: Deps, q: TWorkOrderQuery) => listWorkOrders({ deps, scope: c.scope }, q);
   for (let i = 0; i < WARMUP; i++) {
     await call(small, s.q);
     await call(large, l.q);
@@ -244,7 +244,7 @@ async function plans(database: Database, deps: Deps, scopes: Case[]): Promise<vo
     }) as typeof client.execute;
     const { q } = await prepared(deps, s);
     captured = null;
-    await listWorkOrders(deps, s.scope, q);
+    await listWorkOrders({ deps, scope: s.scope }, q);
     client.execute = original;
     if (!captured) {
       console.log(`(no statement captured for ${s.name})`);

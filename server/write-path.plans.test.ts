@@ -176,12 +176,12 @@ const READERS: [string, string[], (deps: Deps) => Promise<unknown>][] = [
     async (deps) => {
       await badlyRated(deps, "W21");
       const one = { all: false as const, orgIds: [await bureauOrgId(deps, "440781102")] };
-      await listWorkOrders(deps, ALL, ZWorkOrderQuery.parse({}));
-      await listWorkOrders(deps, one, ZWorkOrderQuery.parse({}));
-      await listWorkOrders(deps, ALL, ZWorkOrderQuery.parse({ window: "W21" }));
+      await listWorkOrders({ deps, scope: ALL }, ZWorkOrderQuery.parse({}));
+      await listWorkOrders({ deps, scope: one }, ZWorkOrderQuery.parse({}));
+      await listWorkOrders({ deps, scope: ALL }, ZWorkOrderQuery.parse({ window: "W21" }));
       const month = { from: "2026-03-01", to: "2026-03-31", groupBy: "org" } as const;
-      await statsFor(deps, ALL, month);
-      await statsFor(deps, one, month);
+      await statsFor({ deps, scope: ALL }, month);
+      await statsFor({ deps, scope: one }, month);
     },
   ],
 ];

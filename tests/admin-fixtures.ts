@@ -2,6 +2,7 @@ import { hash } from "@node-rs/argon2";
 import { eq } from "drizzle-orm";
 
 import { accounts, orgs, staff, windows } from "../db/schema";
+import { type AdminCtx, adminCtxOf } from "../server/access/admin-ctx";
 import type { StaffSession } from "../server/auth/auth.service";
 import type { Deps } from "../server/deps";
 import { newId } from "../server/ids";
@@ -67,6 +68,11 @@ export async function sessionOf(deps: Deps, login: string): Promise<StaffSession
     orgId: a.orgId,
     displayName: a.displayName,
   };
+}
+
+/** The context a back-office procedure hands its service, for calling services directly. */
+export async function adminCtxAs(deps: Deps, login: string): Promise<AdminCtx> {
+  return adminCtxOf(deps, await sessionOf(deps, login));
 }
 
 /** The tRPC caller as a signed-in account: the same router, middleware and scope as over HTTP. */

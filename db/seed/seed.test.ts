@@ -4,6 +4,7 @@ import { inject } from "vitest";
 
 import { hashApiKey } from "@/db/keys";
 import { integrationClients } from "@/db/schema";
+import { adminCtxOf } from "@/server/access/admin-ctx";
 import type { StaffSession } from "@/server/auth/auth.service";
 import { fixedClock } from "@/server/clock";
 import { rotateClient } from "@/server/manage/platform.service";
@@ -36,7 +37,9 @@ describe("the seed on a second start", () => {
         orgId: null,
         staffId: null,
       };
-      const { key } = await rotateClient(deps, bureau, { id: (await client("demo-intake")).id });
+      const { key } = await rotateClient(await adminCtxOf(deps, bureau), {
+        id: (await client("demo-intake")).id,
+      });
       await seedDemo(database, { now: Date.now(), ...keys });
       expect((await client("demo-intake")).keyHash).toBe(hashApiKey(key));
       // a client never rotated follows its setting

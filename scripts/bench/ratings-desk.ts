@@ -179,12 +179,12 @@ export interface RatingCase {
 async function prepared(deps: Deps, c: RatingCase): Promise<{ q: TRatingQuery; rows: number }> {
   let raw: Record<string, string> = { ...c.query };
   for (let p = 1; p < (c.page ?? 1); p++) {
-    const page = await listRatings(deps, c.scope, ZRatingQuery.parse(raw));
+    const page = await listRatings({ deps, scope: c.scope }, ZRatingQuery.parse(raw));
     if (!page.next) break;
     raw = { ...raw, after: page.next };
   }
   const q = ZRatingQuery.parse(raw);
-  return { q, rows: (await listRatings(deps, c.scope, q)).rows.length };
+  return { q, rows: (await listRatings({ deps, scope: c.scope }, q)).rows.length };
 }
 
 const stats = (ms: number[]) => {
@@ -200,8 +200,8 @@ async function measure(small: Deps, large: Deps, c: RatingCase, runs: number, wa
     s.rows < s.q.limit ? { ...c, query: { ...c.query, limit: String(Math.max(1, s.rows)) } } : c,
   );
   for (let i = 0; i < warmup; i++) {
-    await listRatings(small, c.scope, s.q);
-    await listRatings(large, c.scope, l.q);
+    await listRatings({ deps: small, scope: c.scope }, s.q);
+    await listRatings({ deps: large, scope: c.scope }, l.q);
   }
   const ms: [number[], number[]] = [[], []];
   for (let i = 0; i < runs; i++) {
@@ -217,7 +217,7 @@ async function measure(small: Deps, large: Deps, c: RatingCase, runs: number, wa
           ];
     for (const [k, deps, q] of order) {
       const t = process.hrtime.bigint();
-      await listRatings(deps, c.scope, q);
+      await listRatings({ deps, scope: c.scope }, q);
       ms[k].push(Number(process.hrtime.bigint() - t) / 1e6);
     }
   }
@@ -240,7 +240,7 @@ async function plan(database: Database, deps: Deps, c: RatingCase): Promise<stri
     return original(stmt as never);
   }) as typeof client.execute;
   try {
-    await listRatings(deps, c.scope, q);
+    await listRatings({ deps, scope: c.scope }, q);
   } finally {
     client.execute = original;
   }

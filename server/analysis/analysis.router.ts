@@ -11,11 +11,11 @@ export const analysisRouter = router({
   summary: adminProcedure
     .input(ZAnalysisQuery)
     .output(ZAnalysis)
-    .query(({ ctx, input }) => analyze(ctx.deps, ctx.scope, input)),
-  alerts: adminProcedure.output(z.array(ZAlert)).query(({ ctx }) => alertsFor(ctx.deps, ctx.scope)),
+    .query(({ ctx, input }) => analyze(ctx, input)),
+  alerts: adminProcedure.output(z.array(ZAlert)).query(({ ctx }) => alertsFor(ctx)),
   thresholds: adminProcedure.output(ZThresholds).query(({ ctx }) => thresholds(ctx.deps)),
   setThresholds: bureauProcedure
     .input(ZThresholds)
     .output(ZThresholds)
-    .mutation(({ ctx, input }) => setThresholds(ctx.deps, ctx.actor, input)),
+    .mutation(({ ctx, input }) => setThresholds(ctx, input)),
 });

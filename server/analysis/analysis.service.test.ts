@@ -149,7 +149,10 @@ describe("concentrated complaints", () => {
     // a month later the three are out of the window
     clock.advance(30 * 86400_000);
     expect(
-      await alertsFor(deps, await scopeOf(deps.database.db, { role: "bureau", orgId: null })),
+      await alertsFor({
+        deps,
+        scope: await scopeOf(deps.database.db, { role: "bureau", orgId: null }),
+      }),
     ).toEqual([]);
   });
 

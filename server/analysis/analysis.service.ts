@@ -4,8 +4,9 @@ import { and, count, eq, gte, inArray, lt, type SQL } from "drizzle-orm";
 
 import { cases, items, ratings, workOrders } from "@/db/schema";
 
+import type { ActorCtx } from "../access/admin-ctx";
+import type { ScopedCtx } from "../access/admin-ctx";
 import { type Scope, scopeWhere } from "../access/scope";
-import type { Actor } from "../audit/audit.service";
 import { activeCatalogue } from "../catalog/indicators.service";
 import type { Deps } from "../deps";
 import { DomainError } from "../errors";
@@ -81,8 +82,7 @@ export async function thresholds(deps: Deps): Promise<TThresholds> {
 
 /** Bureau only (the router says so): both thresholds, each change audited by setSetting. */
 export async function setThresholds(
-  deps: Deps,
-  actor: Actor,
+  { deps, actor }: ActorCtx,
   t: TThresholds,
 ): Promise<TThresholds> {
   return {
@@ -133,7 +133,7 @@ async function describe(deps: Deps, found: Concentration[]): Promise<TAlert[]> {
  * The 意见较集中 alerts of a scope now (the /admin overview): the items whose 差评 share a tag
  * `alertCount` or more times in the last `alertDays` days.
  */
-export async function alertsFor(deps: Deps, scope: Scope): Promise<TAlert[]> {
+export async function alertsFor({ deps, scope }: ScopedCtx): Promise<TAlert[]> {
   const t = await thresholds(deps);
   const now = deps.clock.now();
   const rows = await badRatings(deps, scope, now - t.alertDays * DAY, now + 1);
@@ -162,7 +162,7 @@ function period(
  * (numbers masked, stop words removed; one reason = one document, the IDF over this period's
  * reasons in this scope) and the 意见较集中 alerts found in the period.
  */
-export async function analyze(deps: Deps, scope: Scope, q: TAnalysisQuery): Promise<TAnalysis> {
+export async function analyze({ deps, scope }: ScopedCtx, q: TAnalysisQuery): Promise<TAnalysis> {
   const p = period(q, deps.clock.now());
   const [rows, t, texts] = await Promise.all([
     badRatings(deps, scope, p.start, p.end),

@@ -11,16 +11,12 @@ import { appealableRating, decideAppeal, getAppeal, listAppeals } from "./appeal
  * (app/api/admin/appeals/route.ts), since it carries files; so do evidence downloads.
  */
 export const appealsRouter = router({
-  list: adminProcedure
-    .input(ZListAppeals)
-    .query(({ ctx, input }) => listAppeals(ctx.deps, ctx.staff, input)),
-  get: adminProcedure
-    .input(ZAppealId)
-    .query(({ ctx, input }) => getAppeal(ctx.deps, ctx.staff, input.id)),
+  list: adminProcedure.input(ZListAppeals).query(({ ctx, input }) => listAppeals(ctx, input)),
+  get: adminProcedure.input(ZAppealId).query(({ ctx, input }) => getAppeal(ctx, input.id)),
   rating: adminProcedure
     .input(z.object({ ratingId: z.string().min(1).max(64) }))
-    .query(({ ctx, input }) => appealableRating(ctx.deps, ctx.staff, input.ratingId)),
+    .query(({ ctx, input }) => appealableRating(ctx, input.ratingId)),
   decide: bureauProcedure
     .input(ZDecideAppeal)
-    .mutation(({ ctx, input }) => decideAppeal(ctx.deps, ctx.staff, input)),
+    .mutation(({ ctx, input }) => decideAppeal(ctx, input)),
 });

@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+import { DomainError } from "../errors";
+
 export const ZAppealId = z.object({ id: z.string().min(1).max(64) });
 
 /** The fields of a filed appeal besides its files (multipart: these are form fields). */
@@ -9,6 +11,15 @@ export const ZFileAppeal = z.object({
   reason: z.string().max(4000),
 });
 export type TFileAppeal = z.infer<typeof ZFileAppeal>;
+
+/** The multipart form's fields, checked once where they arrive: the first problem names its field. */
+export function parseFileAppeal(input: unknown): TFileAppeal {
+  const parsed = ZFileAppeal.safeParse(input);
+  if (parsed.success) return parsed.data;
+  throw new DomainError("invalid", parsed.error.issues[0]?.message ?? "申诉内容不正确", {
+    field: String(parsed.error.issues[0]?.path[0] ?? ""),
+  });
+}
 
 export const ZDecideAppeal = z.object({
   appealId: z.string().min(1).max(64),
@@ -23,4 +34,4 @@ export const ZListAppeals = z.object({
   before: z.object({ filedAt: z.number().int(), id: z.string().max(64) }).optional(),
   limit: z.number().int().min(1).max(100).default(50),
 });
-export type TListAppeals = z.input<typeof ZListAppeals>;
+export type TListAppeals = z.infer<typeof ZListAppeals>;

@@ -11,9 +11,11 @@ import {
   auditLog,
   ratings,
   staff,
+  statsDaily,
   workOrders,
 } from "@/db/schema";
 import {
+  adminCtxAs,
   callerAs,
   ensureOrgAdmin,
   OVERALL_BAD,
@@ -41,7 +43,6 @@ import {
   fileAppeal,
   getAppeal,
   listAppeals,
-  notAdoptedHooks,
   notAdoptedRatingIds,
 } from "./appeals.service";
 
@@ -51,8 +52,8 @@ const has = (text: string): unknown => expect.stringContaining(text);
 const fresh = perTestDeps();
 const setup = async () => {
   const made = await fresh("2026-03-02T10:00:00+08:00");
-  const admin = await sessionOf(made.deps, "admin-440781");
-  const bureau = await sessionOf(made.deps, "bureau");
+  const admin = await adminCtxAs(made.deps, "admin-440781");
+  const bureau = await adminCtxAs(made.deps, "bureau");
   return { ...made, admin, bureau };
 };
 const png = (name = "录像截图.png") => ({ name, bytes: PNG_BYTES });
@@ -71,13 +72,13 @@ describe("filing an appeal (article 22)", () => {
   test("an org admin appeals the service part with a PNG: stored by SHA-256 under the data folder, not in the database", async () => {
     const { deps, admin } = await setup();
     const r = await ratedCase(deps, SERVICE_BAD);
-    const view = await appealableRating(deps, admin, r.ratingId);
+    const view = await appealableRating(admin, r.ratingId);
     expect(view).toMatchObject({
       appealable: ["svc.attitude", "svc.ability"],
       staffNo: "TS0001",
       existingAppealId: null,
     });
-    const { appealId } = await fileAppeal(deps, admin, form(r.ratingId), [
+    const { appealId } = await fileAppeal(admin, form(r.ratingId), [
       png(),
       { name: "说明.pdf", bytes: PDF_BYTES },
     ]);
@@ -90,14 +91,14 @@ describe("filing an appeal (article 22)", () => {
     expect(files[0]!.sha256).toBe(sha256Hex(PNG_BYTES));
     expect(readFileSync(path)).toEqual(Buffer.from(PNG_BYTES));
     expect(JSON.stringify(files)).not.toContain("PNG\r");
-    const served = await evidenceFile(deps, admin, appealId, files[0]!.id);
+    const served = await evidenceFile(admin, appealId, files[0]!.id);
     expect(served).toMatchObject({ name: "录像截图.png", mime: "image/png" });
     expect(Buffer.from(served.bytes)).toEqual(Buffer.from(PNG_BYTES));
     const [a] = await deps.database.db
       .select()
       .from(auditLog)
       .where(eq(auditLog.action, "appeal.file"));
-    expect(a).toMatchObject({ actorId: admin.accountId, target: `appeal:${appealId}` });
+    expect(a).toMatchObject({ actorId: admin.actor.id, target: `appeal:${appealId}` });
   });
 
   test("against 总体评价 or a business indicator: refused with article 22's words, nothing written", async () => {
@@ -105,7 +106,7 @@ describe("filing an appeal (article 22)", () => {
     const r = await ratedCase(deps, OVERALL_BAD);
     for (const codes of [["overall"], ["biz.place"], ["svc.attitude", "overall"]]) {
       await expect(
-        fileAppeal(deps, admin, form(r.ratingId, { indicatorCodes: codes }), [png()]),
+        fileAppeal(admin, form(r.ratingId, { indicatorCodes: codes }), [png()]),
       ).rejects.toMatchObject({
         code: "invalid",
         message: ARTICLE_22_REFUSAL,
@@ -119,20 +120,19 @@ describe("filing an appeal (article 22)", () => {
     const r = await ratedCase(deps, SERVICE_BAD);
     const text = new TextEncoder().encode("this is not a picture");
     await expect(
-      fileAppeal(deps, admin, form(r.ratingId), [{ name: "证据.png", bytes: text }]),
+      fileAppeal(admin, form(r.ratingId), [{ name: "证据.png", bytes: text }]),
     ).rejects.toMatchObject({
       code: "invalid",
       message: "证明材料“证据.png”：文件内容不是 PDF、JPEG 或 PNG",
     });
     await expect(
-      fileAppeal(deps, admin, form(r.ratingId), [{ name: "证据.pdf", bytes: PNG_BYTES }]),
+      fileAppeal(admin, form(r.ratingId), [{ name: "证据.pdf", bytes: PNG_BYTES }]),
     ).rejects.toMatchObject({ message: has("内容却是 PNG") });
-    await expect(fileAppeal(deps, admin, form(r.ratingId), [])).rejects.toMatchObject({
+    await expect(fileAppeal(admin, form(r.ratingId), [])).rejects.toMatchObject({
       details: { field: "files" },
     });
     await expect(
       fileAppeal(
-        deps,
         admin,
         form(r.ratingId),
         Array.from({ length: 6 }, () => png()),
@@ -145,24 +145,24 @@ describe("filing an appeal (article 22)", () => {
   test("one appeal per rating part: a pending one blocks a second, a decided one is final", async () => {
     const { deps, admin, bureau } = await setup();
     const r = await ratedCase(deps, SERVICE_BAD);
-    const { appealId } = await fileAppeal(deps, admin, form(r.ratingId), [png()]);
+    const { appealId } = await fileAppeal(admin, form(r.ratingId), [png()]);
     await expect(
-      fileAppeal(deps, admin, form(r.ratingId, { indicatorCodes: ["svc.ability"] }), [png()]),
+      fileAppeal(admin, form(r.ratingId, { indicatorCodes: ["svc.ability"] }), [png()]),
     ).rejects.toMatchObject({
       code: "conflict",
       message: has("待决定"),
     });
-    await decideAppeal(deps, bureau, {
+    await decideAppeal(bureau, {
       appealId,
       outcome: "rejected",
       reason: "证据不足以证明评价不实",
     });
-    await expect(fileAppeal(deps, admin, form(r.ratingId), [png()])).rejects.toMatchObject({
+    await expect(fileAppeal(admin, form(r.ratingId), [png()])).rejects.toMatchObject({
       code: "conflict",
       message: has("最终"),
     });
     await expect(
-      decideAppeal(deps, bureau, { appealId, outcome: "adopted", reason: "改判" }),
+      decideAppeal(bureau, { appealId, outcome: "adopted", reason: "改判" }),
     ).rejects.toMatchObject({
       code: "invalid",
       message: "这条申诉已经决定，决定不能更改",
@@ -180,12 +180,12 @@ describe("filing an appeal (article 22)", () => {
   test("the bureau does not file and an org admin does not decide", async () => {
     const { deps, admin, bureau } = await setup();
     const r = await ratedCase(deps, SERVICE_BAD);
-    await expect(fileAppeal(deps, bureau, form(r.ratingId), [png()])).rejects.toMatchObject({
+    await expect(fileAppeal(bureau, form(r.ratingId), [png()])).rejects.toMatchObject({
       code: "forbidden",
     });
-    const { appealId } = await fileAppeal(deps, admin, form(r.ratingId), [png()]);
+    const { appealId } = await fileAppeal(admin, form(r.ratingId), [png()]);
     await expect(
-      decideAppeal(deps, admin, { appealId, outcome: "adopted", reason: "自己采纳" }),
+      decideAppeal(admin, { appealId, outcome: "adopted", reason: "自己采纳" }),
     ).rejects.toMatchObject({ code: "forbidden" });
     expect(await deps.database.db.$count(appealDecisions)).toBe(0);
   });
@@ -233,8 +233,8 @@ describe("deciding an appeal", () => {
       .where(eq(workOrders.ratingId, r.ratingId));
     expect(woBefore?.status).toBe("open");
 
-    const { appealId } = await fileAppeal(deps, admin, form(r.ratingId), [png()]);
-    const result = await decideAppeal(deps, bureau, {
+    const { appealId } = await fileAppeal(admin, form(r.ratingId), [png()]);
+    const result = await decideAppeal(bureau, {
       appealId,
       outcome: "adopted",
       reason: "经人员管理单位确认，评价不实",
@@ -253,26 +253,26 @@ describe("deciding an appeal", () => {
       .from(workOrders)
       .where(eq(workOrders.ratingId, r.ratingId));
     expect(wo?.status).toBe("not_adopted");
-    const seen = await getAppeal(deps, admin, appealId);
+    const seen = await getAppeal(admin, appealId);
     expect(seen).toMatchObject({
       status: "adopted",
-      decision: { outcome: "adopted", decidedByName: bureau.displayName },
+      decision: { outcome: "adopted", decidedByName: bureau.actor.name },
     });
     const [a] = await deps.database.db
       .select()
       .from(auditLog)
       .where(eq(auditLog.action, "appeal.decide"));
-    expect(a).toMatchObject({ actorId: bureau.accountId, target: `appeal:${appealId}` });
+    expect(a).toMatchObject({ actorId: bureau.actor.id, target: `appeal:${appealId}` });
     expect(deps.pii.decrypt(a!.reasonEnc!)).toBe("经人员管理单位确认，评价不实");
   });
 
   test("a work order opened also by 总体评价 goes on after 采纳; 驳回 changes nothing", async () => {
     const { deps, admin, bureau } = await setup();
     const both = await ratedCase(deps, OVERALL_BAD);
-    const one = await fileAppeal(deps, admin, form(both.ratingId), [png()]);
+    const one = await fileAppeal(admin, form(both.ratingId), [png()]);
     expect(
       (
-        await decideAppeal(deps, bureau, {
+        await decideAppeal(bureau, {
           appealId: one.appealId,
           outcome: "adopted",
           reason: "服务部分不实",
@@ -280,8 +280,8 @@ describe("deciding an appeal", () => {
       ).workOrder,
     ).toBeNull();
     const only = await ratedCase(deps, SERVICE_BAD);
-    const two = await fileAppeal(deps, admin, form(only.ratingId), [png()]);
-    await decideAppeal(deps, bureau, {
+    const two = await fileAppeal(admin, form(only.ratingId), [png()]);
+    await decideAppeal(bureau, {
       appealId: two.appealId,
       outcome: "rejected",
       reason: "证据不足",
@@ -299,7 +299,7 @@ describe("deciding an appeal", () => {
         .select()
         .from(workOrders)
         .where(eq(workOrders.ratingId, r.ratingId));
-      const detail = await workOrderDetail(deps, { all: true, orgIds: null }, wo!.id);
+      const detail = await workOrderDetail({ deps, scope: { all: true, orgIds: null } }, wo!.id);
       expect(
         detail.timeline
           .filter((e) => e.kind === "appeal" || e.kind === "appeal_decided")
@@ -316,31 +316,30 @@ describe("scope: 大江镇's admin never sees 台城街道's appeals", () => {
   test("service and tRPC caller: not found, never forbidden; the list leaves them out", async () => {
     const { deps, bureau } = await setup();
     await ensureOrgAdmin(deps, TOWN_ADMIN);
-    const town = await sessionOf(deps, TOWN_ADMIN.login);
+    const town = await adminCtxAs(deps, TOWN_ADMIN.login);
     const where = await taichengWindow(deps);
     const r = await ratedCase(deps, SERVICE_BAD, where);
     // the city's admin (台城街道 is below the city) files it
     const { appealId } = await fileAppeal(
-      deps,
-      await sessionOf(deps, "admin-440781"),
+      await adminCtxAs(deps, "admin-440781"),
       form(r.ratingId),
       [png()],
     );
     const [file] = await deps.database.db.select().from(appealFiles);
 
-    await expect(appealableRating(deps, town, r.ratingId)).rejects.toMatchObject({
+    await expect(appealableRating(town, r.ratingId)).rejects.toMatchObject({
       code: "not_found",
     });
-    await expect(fileAppeal(deps, town, form(r.ratingId), [png()])).rejects.toMatchObject({
+    await expect(fileAppeal(town, form(r.ratingId), [png()])).rejects.toMatchObject({
       code: "not_found",
     });
-    await expect(getAppeal(deps, town, appealId)).rejects.toMatchObject({ code: "not_found" });
-    await expect(evidenceFile(deps, town, appealId, file!.id)).rejects.toMatchObject({
+    await expect(getAppeal(town, appealId)).rejects.toMatchObject({ code: "not_found" });
+    await expect(evidenceFile(town, appealId, file!.id)).rejects.toMatchObject({
       code: "not_found",
     });
-    expect(await listAppeals(deps, town)).toEqual([]);
+    expect(await listAppeals(town)).toEqual([]);
 
-    const caller = callerAs(deps, town);
+    const caller = callerAs(deps, town.staff);
     await expect(caller.appeals.get({ id: appealId })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(caller.appeals.rating({ ratingId: r.ratingId })).rejects.toMatchObject({
       code: "NOT_FOUND",
@@ -350,9 +349,11 @@ describe("scope: 大江镇's admin never sees 台城街道's appeals", () => {
       caller.appeals.decide({ appealId, outcome: "adopted", reason: "x" }),
     ).rejects.toMatchObject({ code: "FORBIDDEN" });
     // the bureau sees it; window staff are refused at the door
-    expect((await callerAs(deps, bureau).appeals.list({})).map((a) => a.id)).toEqual([appealId]);
+    expect((await callerAs(deps, bureau.staff).appeals.list({})).map((a) => a.id)).toEqual([
+      appealId,
+    ]);
     // SPEC §7: the list names the appeal's 办件流水号 and staff
-    expect((await callerAs(deps, bureau).appeals.list({}))[0]).toMatchObject({
+    expect((await callerAs(deps, bureau.staff).appeals.list({}))[0]).toMatchObject({
       staffName: "黄志强",
       staffNo: "TC0001",
       serialNo: expect.stringMatching(/^TS/) as string,
@@ -379,12 +380,12 @@ describe("a 12345 operator's rating", () => {
       caller: { name: "黄秀英", phone: "13800138000" },
     };
     const { ratingId, workOrderId } = await recordHotlineRating(deps, "client", call);
-    expect((await appealableRating(deps, admin, ratingId)).operatorNo).toBe("H0007");
+    expect((await appealableRating(admin, ratingId)).operatorNo).toBe("H0007");
     await expect(
-      appealableRating(deps, await sessionOf(deps, TOWN_ADMIN.login), ratingId),
+      appealableRating(await adminCtxAs(deps, TOWN_ADMIN.login), ratingId),
     ).rejects.toMatchObject({ code: "not_found" });
-    const { appealId } = await fileAppeal(deps, admin, form(ratingId), [png()]);
-    await decideAppeal(deps, bureau, {
+    const { appealId } = await fileAppeal(admin, form(ratingId), [png()]);
+    await decideAppeal(bureau, {
       appealId,
       outcome: "adopted",
       reason: "通话录音显示接线员用语规范",
@@ -401,30 +402,35 @@ describe("a 12345 operator's rating", () => {
   });
 });
 
-describe("the statistics hook (issue 15 wires its rollup here)", () => {
-  test("runs inside the decision's transaction: called with the rating on 采纳, and a failure undoes the decision", async () => {
+describe("the statistics rollup of 采纳 (article 23, an explicit call of the decision)", () => {
+  test("runs inside the decision's transaction: the rating's service part moves to not_adopted on 采纳, and a failure undoes the decision", async () => {
     const { deps, admin, bureau } = await setup();
     const r = await ratedCase(deps, SERVICE_BAD);
-    const { appealId } = await fileAppeal(deps, admin, form(r.ratingId), [png()]);
-    const seen: string[] = [];
-    const failing = () => Promise.reject(new Error("rollup failed"));
-    notAdoptedHooks.push((_tx, x) => {
-      seen.push(x.ratingId);
-      return Promise.resolve();
-    }, failing);
-    try {
-      await expect(
-        decideAppeal(deps, bureau, { appealId, outcome: "adopted", reason: "评价不实" }),
-      ).rejects.toThrow();
-      expect(await deps.database.db.$count(appealDecisions)).toBe(0);
-      expect((await deps.database.db.select().from(workOrders))[0]?.status).toBe("open");
-      notAdoptedHooks.pop();
-      await decideAppeal(deps, bureau, { appealId, outcome: "adopted", reason: "评价不实" });
-      // (the writer may try a failed write again on its own before giving up)
-      expect(new Set(seen)).toEqual(new Set([r.ratingId]));
-      expect(await deps.database.db.$count(appealDecisions)).toBe(1);
-    } finally {
-      notAdoptedHooks.length = 0;
-    }
+    const { appealId } = await fileAppeal(admin, form(r.ratingId), [png()]);
+    const notAdopted = async () =>
+      (
+        await deps.database.db
+          .select({ n: sql<number>`coalesce(sum(${statsDaily.n}), 0)` })
+          .from(statsDaily)
+          .where(eq(statsDaily.part, "not_adopted"))
+      )[0]!.n;
+    // the rollup fails: the database refuses its not_adopted row
+    const refuse = (op: string) =>
+      `create trigger refuse_${op} before ${op} on stats_daily when new.part = 'not_adopted' ` +
+      `begin select raise(abort, 'rollup failed'); end;`;
+    await deps.database.client.executeMultiple(refuse("insert") + refuse("update"));
+    await expect(
+      decideAppeal(bureau, { appealId, outcome: "adopted", reason: "评价不实" }),
+    ).rejects.toThrow();
+    expect(await deps.database.db.$count(appealDecisions)).toBe(0);
+    expect((await deps.database.db.select().from(workOrders))[0]?.status).toBe("open");
+    expect(await notAdopted()).toBe(0);
+    await deps.database.client.executeMultiple(
+      "drop trigger refuse_insert; drop trigger refuse_update;",
+    );
+    await decideAppeal(bureau, { appealId, outcome: "adopted", reason: "评价不实" });
+    // the rating's service part, once (the writer may try a failed write again before giving up)
+    expect(await notAdopted()).toBe(1);
+    expect(await deps.database.db.$count(appealDecisions)).toBe(1);
   });
 });

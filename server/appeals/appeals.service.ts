@@ -17,11 +17,11 @@ import {
   windows,
   workOrders,
 } from "@/db/schema";
-import type { Reader, Tx } from "@/db/types";
+import type { Reader } from "@/db/types";
 
-import { assertInScope, type Scope, scopeOf, scopeWhere } from "../access/scope";
-import { type Actor, audit } from "../audit/audit.service";
-import type { StaffSession } from "../auth/auth.service";
+import type { AdminCtx } from "../access/admin-ctx";
+import { assertInScope, type Scope, scopeWhere } from "../access/scope";
+import { audit } from "../audit/audit.service";
 import type { Deps } from "../deps";
 import { DomainError } from "../errors";
 import { type CheckedFile, checkEvidence, readStoredFile, storeFile } from "../files/files.service";
@@ -38,9 +38,14 @@ import {
   type RatingFacts,
   type Refusal,
 } from "./appeals.rules";
-import { type TListAppeals, ZDecideAppeal, ZFileAppeal, ZListAppeals } from "./appeals.schema";
+import {
+  type TDecideAppeal,
+  type TFileAppeal,
+  type TListAppeals,
+  ZListAppeals,
+} from "./appeals.schema";
 
-const actorOf = (s: StaffSession): Actor => ({ id: s.accountId, name: s.displayName });
+type ScopedCtx = Pick<AdminCtx, "deps" | "scope">;
 const refuse = (r: Refusal): never => {
   throw new DomainError(r.code, r.message, { field: r.field });
 };
@@ -108,8 +113,7 @@ async function ratingInScope(deps: Deps, db: Reader, scope: Scope, ratingId: str
 }
 
 /** For the form: the rating's service part, whether it may be appealed and why not. */
-export async function appealableRating(deps: Deps, session: StaffSession, ratingId: string) {
-  const scope = await scopeOf(deps.database.db, session);
+export async function appealableRating({ deps, scope }: ScopedCtx, ratingId: string) {
   const { row, facts, operatorNo } = await ratingInScope(deps, deps.database.db, scope, ratingId);
   const [existing] = await deps.database.db
     .select({ id: appeals.id, outcome: appealDecisions.outcome })
@@ -149,19 +153,11 @@ export interface UploadedFile {
  * appeal, its files and the audit record. One appeal per rating part, ever.
  */
 export async function fileAppeal(
-  deps: Deps,
-  session: StaffSession,
-  input: unknown,
+  { deps, staff: session, actor, scope }: AdminCtx,
+  req: TFileAppeal,
   uploads: UploadedFile[],
 ): Promise<{ appealId: string }> {
-  const parsed = ZFileAppeal.safeParse(input);
-  if (!parsed.success)
-    throw new DomainError("invalid", parsed.error.issues[0]?.message ?? "申诉内容不正确", {
-      field: String(parsed.error.issues[0]?.path[0] ?? ""),
-    });
-  const req = parsed.data;
   if (session.role === "staff") throw new DomainError("forbidden", "无权访问");
-  const scope = await scopeOf(deps.database.db, session);
   const { row, facts, orgId, operatorNo } = await ratingInScope(
     deps,
     deps.database.db,
@@ -210,8 +206,8 @@ export async function fileAppeal(
       windowId: row.windowId,
       operatorNo,
       reason: req.reason.trim(),
-      filedBy: session.accountId,
-      filedByName: session.displayName,
+      filedBy: actor.id,
+      filedByName: actor.name,
       filedAt: now,
     });
     await tx.insert(appealFiles).values(
@@ -227,7 +223,7 @@ export async function fileAppeal(
     );
     await audit(
       deps,
-      actorOf(session),
+      actor,
       {
         action: "appeal.file",
         target: `appeal:${appealId}`,
@@ -241,32 +237,15 @@ export async function fileAppeal(
   return { appealId };
 }
 
-/** Called in the decision's transaction when an appeal is adopted: what else the mark changes. */
-export const notAdoptedHooks: ((
-  tx: Tx,
-  rating: { ratingId: string; staffId: string | null; windowId: string | null; at: number },
-) => Promise<void>)[] = [
-  // article 23's rollups: the service part leaves the staff's and window's figures, in this transaction
-  (tx, r) => rollupServiceNotAdopted(tx, r.ratingId),
-];
-
 /**
  * The bureau decides 采纳 / 驳回 with a reason, once (append-only; the unique index makes a
  * second decision fail even in a race). 采纳 marks the rating's service part 不予采纳: the rating
  * is untouched; a work order opened only by that part ends `not_adopted`; statistics are told.
  */
 export async function decideAppeal(
-  deps: Deps,
-  session: StaffSession,
-  input: unknown,
+  { deps, staff: session, actor, scope }: AdminCtx,
+  req: TDecideAppeal,
 ): Promise<{ appealId: string; outcome: "adopted" | "rejected"; workOrder: string | null }> {
-  const parsed = ZDecideAppeal.safeParse(input);
-  if (!parsed.success)
-    throw new DomainError("invalid", parsed.error.issues[0]?.message ?? "决定内容不正确", {
-      field: String(parsed.error.issues[0]?.path[0] ?? ""),
-    });
-  const req = parsed.data;
-  const scope = await scopeOf(deps.database.db, session);
   return deps.database.write(async (tx) => {
     const [a] = await tx
       .select()
@@ -294,8 +273,8 @@ export async function decideAppeal(
       orgId: a.orgId,
       staffId: a.staffId,
       windowId: a.windowId,
-      decidedBy: session.accountId,
-      decidedByName: session.displayName,
+      decidedBy: actor.id,
+      decidedByName: actor.name,
       decidedAt: now,
     });
     let workOrder: string | null = null;
@@ -309,12 +288,12 @@ export async function decideAppeal(
         await setWorkOrderStatus(tx, wo.id, "not_adopted", now);
         workOrder = wo.id;
       }
-      for (const hook of notAdoptedHooks)
-        await hook(tx, { ratingId: a.ratingId, staffId: a.staffId, windowId: a.windowId, at: now });
+      // article 23's rollups: the service part leaves the staff's and window's figures, in this transaction
+      await rollupServiceNotAdopted(tx, a.ratingId);
     }
     await audit(
       deps,
-      { id: session.accountId, name: session.displayName },
+      actor,
       {
         action: "appeal.decide",
         target: `appeal:${a.id}`,
@@ -333,9 +312,10 @@ const status = sql<
 >`coalesce(${appealDecisions.outcome}, 'pending')`;
 
 /** The appeals of my scope, newest first (keyset on filed_at, id; both indexed). */
-export async function listAppeals(deps: Deps, session: StaffSession, input: TListAppeals = {}) {
-  const q = ZListAppeals.parse(input);
-  const scope = await scopeOf(deps.database.db, session);
+export async function listAppeals(
+  { deps, scope }: ScopedCtx,
+  q: TListAppeals = ZListAppeals.parse({}),
+) {
   const conds: (SQL | undefined)[] = [scopeWhere(scope, appeals.orgId)];
   if (q.status === "pending") conds.push(isNull(appealDecisions.id));
   else if (q.status) conds.push(eq(appealDecisions.outcome, q.status));
@@ -376,8 +356,8 @@ export async function listAppeals(deps: Deps, session: StaffSession, input: TLis
 }
 
 /** One appeal with its files and decision; another scope's is not found. */
-export async function getAppeal(deps: Deps, session: StaffSession, id: string) {
-  const scope = await scopeOf(deps.database.db, session);
+export async function getAppeal(c: ScopedCtx, id: string) {
+  const { deps, scope } = c;
   const [a] = await deps.database.db
     .select({ appeal: appeals, decision: appealDecisions, orgName: orgs.name })
     .from(appeals)
@@ -395,7 +375,7 @@ export async function getAppeal(deps: Deps, session: StaffSession, id: string) {
     .from(appealFiles)
     .where(eq(appealFiles.appealId, id))
     .orderBy(asc(appealFiles.sort));
-  const rating = await appealableRating(deps, session, a.appeal.ratingId);
+  const rating = await appealableRating(c, a.appeal.ratingId);
   return {
     ...a.appeal,
     indicators: JSON.parse(a.appeal.indicators) as string[],
@@ -415,13 +395,7 @@ export async function getAppeal(deps: Deps, session: StaffSession, id: string) {
 }
 
 /** An evidence file, after the scope check of its appeal; the caller sends it as an attachment. */
-export async function evidenceFile(
-  deps: Deps,
-  session: StaffSession,
-  appealId: string,
-  fileId: string,
-) {
-  const scope = await scopeOf(deps.database.db, session);
+export async function evidenceFile({ deps, scope }: ScopedCtx, appealId: string, fileId: string) {
   const [f] = await deps.database.db
     .select({ sha256: appealFiles.sha256, name: appealFiles.name, mime: appealFiles.mime })
     .from(appealFiles)
@@ -461,10 +435,12 @@ export async function allNotAdoptedRatingIds(db: Reader): Promise<Set<string>> {
   return new Set(rows.map((r) => r.ratingId));
 }
 
-/** The appeals of one rating (for the work order's timeline). */
-export async function appealsOfRating(db: Reader, ratingId: string) {
+/** The appeals of these ratings (for the work orders' timelines). */
+export async function appealsOfRatings(db: Reader, ratingIds: string[]) {
+  if (ratingIds.length === 0) return [];
   return db
     .select({
+      ratingId: appeals.ratingId,
       id: appeals.id,
       filedAt: appeals.filedAt,
       filedByName: appeals.filedByName,
@@ -473,5 +449,10 @@ export async function appealsOfRating(db: Reader, ratingId: string) {
     })
     .from(appeals)
     .leftJoin(appealDecisions, eq(appealDecisions.appealId, appeals.id))
-    .where(eq(appeals.ratingId, ratingId));
+    .where(inArray(appeals.ratingId, ratingIds));
+}
+
+/** The appeals of one rating (the rating desk lists them). */
+export async function appealsOfRating(db: Reader, ratingId: string) {
+  return (await appealsOfRatings(db, [ratingId])).map(({ ratingId: _, ...a }) => a);
 }

@@ -33,8 +33,10 @@ test("a bad rule is refused with a sentence naming the field and the reason; not
     // @ts-expect-error -- what a broken or hostile form might send
     await expect(bureau.assessment.setRules({ year: 2026, rules })).rejects.toThrow(sentence);
     // the service refuses it too, for any caller that skips the router
-    // @ts-expect-error -- as above
-    await expect(setRules(deps, { id: "x", name: "x" }, 2026, rules)).rejects.toMatchObject({
+    await expect(
+      // @ts-expect-error -- as above
+      setRules({ deps, actor: { id: "x", name: "x" } }, { year: 2026, rules }),
+    ).rejects.toMatchObject({
       code: "invalid",
       message: `考核规则：${sentence}`,
     });

@@ -14,8 +14,8 @@ export const assessmentRouter = router({
     .query(({ ctx, input }) => rulesOf(ctx.deps, input.year)),
   setRules: bureauProcedure
     .input(z.object({ year: ZYear, rules: ZAssessmentRules }))
-    .mutation(({ ctx, input }) => setRules(ctx.deps, ctx.actor, input.year, input.rules)),
+    .mutation(({ ctx, input }) => setRules(ctx, input)),
   results: adminProcedure
     .input(ZAssessmentQuery)
-    .query(({ ctx, input }) => assessmentFor(ctx.deps, ctx.scope, input)),
+    .query(({ ctx, input }) => assessmentFor(ctx, input)),
 });

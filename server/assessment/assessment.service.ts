@@ -2,8 +2,8 @@ import "server-only";
 
 import { sql } from "drizzle-orm";
 
-import type { Scope } from "../access/scope";
-import type { Actor } from "../audit/audit.service";
+import type { ActorCtx } from "../access/admin-ctx";
+import type { ScopedCtx } from "../access/admin-ctx";
 import type { Deps } from "../deps";
 import { getSetting, setSetting } from "../settings/settings.service";
 import { statsFor } from "../stats/stats.service";
@@ -21,10 +21,8 @@ export async function rulesOf(deps: Deps, year: number): Promise<TAssessmentRule
 
 /** The bureau edits a year's rules (audited as a change of settings). */
 export async function setRules(
-  deps: Deps,
-  actor: Actor,
-  year: number,
-  rules: TAssessmentRules,
+  { deps, actor }: ActorCtx,
+  { year, rules }: { year: number; rules: TAssessmentRules },
 ): Promise<TAssessmentRules> {
   const all = await getSetting(deps, "assessment.rules");
   const next = await setSetting(deps, actor, "assessment.rules", { ...all, [String(year)]: rules });
@@ -50,13 +48,12 @@ export interface AssessmentRow {
  * and confirmed 差评 from the period's work orders (a 12345 result or a desk record).
  */
 export async function assessmentFor(
-  deps: Deps,
-  scope: Scope,
+  { deps, scope }: ScopedCtx,
   q: { year: number; quarter?: 1 | 2 | 3 | 4; by: "org" | "staff" },
 ): Promise<{ rules: TAssessmentRules; rows: AssessmentRow[] }> {
   const rules = await rulesOf(deps, q.year);
   const period = assessmentPeriod(q.year, q.quarter);
-  const figures = await statsFor(deps, scope, { ...period, groupBy: q.by });
+  const figures = await statsFor({ deps, scope }, { ...period, groupBy: q.by });
   const key = q.by === "org" ? sql`coalesce(o.code, '12345')` : sql`coalesce(s.staff_no, '-')`;
   const inScope = scope.all
     ? sql``

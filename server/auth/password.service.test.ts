@@ -3,6 +3,7 @@ import { describe, expect, test } from "vitest";
 import { sessionOf } from "@/tests/admin-fixtures";
 import { perTestDeps } from "@/tests/db";
 
+import { adminCtxOf } from "../access/admin-ctx";
 import { resetPassword } from "../manage/accounts.service";
 import { renewPassword, signIn } from "./auth.service";
 import { changePassword } from "./password.service";
@@ -72,9 +73,12 @@ describe("back-office passwords (SPEC §8)", () => {
     const bureau = await sessionOf(deps, "bureau");
     const admin = await sessionOf(deps, "admin-440781");
     await expect(
-      resetPassword(deps, bureau, { id: admin.accountId, password: "short" }),
+      resetPassword(await adminCtxOf(deps, bureau), { id: admin.accountId, password: "short" }),
     ).rejects.toMatchObject({ message: "密码：至少要有 12 个字符" });
-    await resetPassword(deps, bureau, { id: admin.accountId, password: "Bureau-set-2026" });
+    await resetPassword(await adminCtxOf(deps, bureau), {
+      id: admin.accountId,
+      password: "Bureau-set-2026",
+    });
     const first = await signIn(deps, "admin-440781", "Bureau-set-2026");
     expect(first.step).toBe("new_password");
     if (first.step !== "new_password") return;

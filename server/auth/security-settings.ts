@@ -1,6 +1,6 @@
 import "server-only";
 
-import type { Actor } from "../audit/audit.service";
+import type { ActorCtx } from "../access/admin-ctx";
 import type { Deps } from "../deps";
 import { getSettings, setSetting } from "../settings/settings.service";
 
@@ -24,7 +24,7 @@ export async function securitySettings(
 }
 
 /** Each field given is checked and audited by setSetting (its refusal names the setting). */
-export async function setSecuritySettings(deps: Deps, actor: Actor, input: unknown) {
+export async function setSecuritySettings({ deps, actor }: ActorCtx, input: unknown) {
   const values = (typeof input === "object" && input !== null ? input : {}) as Record<
     string,
     unknown

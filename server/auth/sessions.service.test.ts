@@ -7,6 +7,7 @@ import { signedIn } from "@/tests/admin-caller";
 import { ensureOrgAdmin, sessionOf, TOWN_ADMIN } from "@/tests/admin-fixtures";
 import { perTestDeps } from "@/tests/db";
 
+import { adminCtxOf } from "../access/admin-ctx";
 import {
   endAccountSessions,
   resetPassword,
@@ -76,8 +77,8 @@ describe("sessions in the database", () => {
   test("disabling an account ends its sessions: the old cookie is refused", async () => {
     const { deps, first, second, bureau } = await twoSessions();
     const id = (await staffSessionOf(deps, first.token))!.accountId;
-    await setAccountActive(deps, bureau, { id, active: false, reason: "离职" });
-    await setAccountActive(deps, bureau, { id, active: true, reason: "返岗" });
+    await setAccountActive(await adminCtxOf(deps, bureau), { id, active: false, reason: "离职" });
+    await setAccountActive(await adminCtxOf(deps, bureau), { id, active: true, reason: "返岗" });
     expect(await live(deps, first.token)).toBe(false);
     expect(await live(deps, second.token)).toBe(false);
   });
@@ -93,14 +94,17 @@ describe("sessions in the database", () => {
     );
     expect(await live(deps, first.token)).toBe(true);
     expect(await live(deps, second.token)).toBe(false);
-    await resetPassword(deps, bureau, { id: me.accountId, password: "Another2026pass" });
+    await resetPassword(await adminCtxOf(deps, bureau), {
+      id: me.accountId,
+      password: "Another2026pass",
+    });
     expect(await live(deps, first.token)).toBe(false);
   });
 
   test("moving an org admin to another org ends its sessions", async () => {
     const { deps, first, bureau } = await twoSessions();
     const me = (await staffSessionOf(deps, first.token))!;
-    await setAccountOrg(deps, bureau, { id: me.accountId, orgCode: "440781101" });
+    await setAccountOrg(await adminCtxOf(deps, bureau), { id: me.accountId, orgCode: "440781101" });
     expect(await live(deps, first.token)).toBe(false);
     const again = await signedIn(deps, TOWN_ADMIN.login);
     expect((await staffSessionOf(deps, again.token))!.orgId).not.toBe(me.orgId);
@@ -123,7 +127,10 @@ describe("sessions in the database", () => {
     await endMySession(deps, me, secondId, NO_CLIENT);
     expect(await live(deps, second.token)).toBe(false);
     expect(
-      await endAccountSessions(deps, bureau, { id: me.accountId, reason: "手机丢失" }),
+      await endAccountSessions(await adminCtxOf(deps, bureau), {
+        id: me.accountId,
+        reason: "手机丢失",
+      }),
     ).toEqual({ ended: 1 });
     expect(await live(deps, third.token)).toBe(false);
     const ends = await deps.database.db

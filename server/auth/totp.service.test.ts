@@ -8,6 +8,7 @@ import { callerFor, signedIn } from "@/tests/admin-caller";
 import { callerAs, sessionOf } from "@/tests/admin-fixtures";
 import { perTestDeps } from "@/tests/db";
 
+import { adminCtxOf } from "../access/admin-ctx";
 import type { Deps } from "../deps";
 import { resetAccountSecondFactor } from "../manage/accounts.service";
 import { signIn, verifyCode } from "./auth.service";
@@ -204,9 +205,12 @@ describe("two-factor sign-in (TOTP)", () => {
     if (before.step !== "done") throw new Error("a 恢复码 should sign in");
     const bureau = await sessionOf(deps, "bureau");
     await expect(
-      resetAccountSecondFactor(deps, bureau, { id: admin.accountId }),
+      resetAccountSecondFactor(await adminCtxOf(deps, bureau), { id: admin.accountId }),
     ).rejects.toMatchObject({ details: { field: "reason" } });
-    await resetAccountSecondFactor(deps, bureau, { id: admin.accountId, reason: "手机丢失" });
+    await resetAccountSecondFactor(await adminCtxOf(deps, bureau), {
+      id: admin.accountId,
+      reason: "手机丢失",
+    });
     expect(await staffSessionOf(deps, before.token)).toBeNull();
     expect((await signIn(deps, "admin-440781", "demo-admin")).step).toBe("done");
     const [log] = await deps.database.db

@@ -7,5 +7,5 @@ import { pickOptions } from "./pick.service";
  */
 export const catalogRouter = router({
   /** the back office's filters: orgs, items, windows and staff of my scope, by name */
-  picks: adminProcedure.query(({ ctx }) => pickOptions(ctx.deps, ctx.scope)),
+  picks: adminProcedure.query(({ ctx }) => pickOptions(ctx)),
 });

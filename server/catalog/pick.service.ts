@@ -4,8 +4,8 @@ import { asc, eq } from "drizzle-orm";
 
 import { items, orgs, staff, windows } from "@/db/schema";
 
-import { type Scope, scopeWhere } from "../access/scope";
-import type { Deps } from "../deps";
+import type { ScopedCtx } from "../access/admin-ctx";
+import { scopeWhere } from "../access/scope";
 
 export interface PickOption {
   code: string;
@@ -16,10 +16,10 @@ export interface PickOption {
  * What the back office's filters offer by name (SPEC §7: orgs, items, windows and staff picked by
  * name, not typed as codes): those of my scope, each with the code the URL keeps.
  */
-export async function pickOptions(
-  deps: Deps,
-  scope: Scope,
-): Promise<Record<"orgs" | "items" | "windows" | "staff", PickOption[]>> {
+export async function pickOptions({
+  deps,
+  scope,
+}: ScopedCtx): Promise<Record<"orgs" | "items" | "windows" | "staff", PickOption[]>> {
   const db = deps.database.db;
   const [o, i, w, s] = await Promise.all([
     db

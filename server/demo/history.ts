@@ -159,7 +159,7 @@ export async function seedHistory(
     Date.parse(`${shanghaiDate(opts.now).slice(0, 7)}-01T00:00:00+08:00`) - DAY,
   ).slice(0, 7);
   if (Date.parse(`${lastMonth}-01T00:00:00+08:00`) >= first)
-    await publishMonth(d, bureauActor, lastMonth);
+    await publishMonth({ deps: d, actor: bureauActor }, lastMonth);
   return { cases: n, ratings: rated };
 }
 
@@ -276,13 +276,16 @@ async function deskDay(d: Deps, r: Random, actor: Actor, scope: Scope, dayStart:
   for (const wo of open) {
     if (r.next() < 0.25) continue; // left for later, some until overdue
     const verified = r.next() < 0.7;
-    await addDeskRecord(d, actor, scope, {
-      id: wo.id,
-      visitText: r.pick(DESK_VISITS),
-      verified,
-      interviewed: verified && r.next() < 0.5,
-      ...(verified ? { measures: r.pick(DESK_MEASURES) } : {}),
-    });
-    if (r.next() < 0.85) await closeAtDesk(d, actor, scope, { id: wo.id });
+    await addDeskRecord(
+      { deps: d, actor, scope },
+      {
+        id: wo.id,
+        visitText: r.pick(DESK_VISITS),
+        verified,
+        interviewed: verified && r.next() < 0.5,
+        ...(verified ? { measures: r.pick(DESK_MEASURES) } : {}),
+      },
+    );
+    if (r.next() < 0.85) await closeAtDesk({ deps: d, actor, scope }, { id: wo.id });
   }
 }

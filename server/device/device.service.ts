@@ -5,7 +5,8 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import { $, columns, query } from "@/db/prepared";
 import { staff, terminals, windows } from "@/db/schema";
 
-import { type Actor, audit } from "../audit/audit.service";
+import type { ActorCtx } from "../access/admin-ctx";
+import { audit } from "../audit/audit.service";
 import { checkPassword, type StaffSession } from "../auth/auth.service";
 import { isWithinOrg } from "../catalog/catalog.service";
 import { cookieKey, type Deps } from "../deps";
@@ -86,10 +87,8 @@ export async function deviceOf(
 
 /** The bureau revokes every device enrolled for a window or terminal so far (audited); staff enrol it again. */
 export async function revokeDevices(
-  deps: Deps,
-  actor: Actor,
-  kind: DeviceKind,
-  id: string,
+  { deps, actor }: ActorCtx,
+  { kind, id }: { kind: DeviceKind; id: string },
 ): Promise<void> {
   const table = kind === "window" ? windows : terminals;
   const now = deps.clock.now();

@@ -5,8 +5,8 @@ import { z } from "zod";
 
 import { coercionFlags, orgs, windows } from "@/db/schema";
 
+import type { AdminCtx } from "../access/admin-ctx";
 import { audit } from "../audit/audit.service";
-import type { StaffSession } from "../auth/auth.service";
 import type { Deps } from "../deps";
 import { DomainError } from "../errors";
 
@@ -70,8 +70,7 @@ export async function listFlags(deps: Deps, input: z.input<typeof ZListFlags> = 
 
 /** The bureau marks a flag reviewed with a note (audited); the flag and its ratings are otherwise untouched. */
 export async function reviewFlag(
-  deps: Deps,
-  session: StaffSession,
+  { deps, staff: session }: Pick<AdminCtx, "deps" | "staff">,
   input: z.input<typeof ZReviewFlag>,
 ): Promise<void> {
   if (session.role !== "bureau")

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 
 import { auditLog, coercionFlags, ratings } from "@/db/schema";
-import { callerAs, ratedCase, sessionOf } from "@/tests/admin-fixtures";
+import { adminCtxAs, callerAs, ratedCase, sessionOf } from "@/tests/admin-fixtures";
 import { perTestDeps } from "@/tests/db";
 
 import type { Deps } from "../deps";
@@ -134,12 +134,12 @@ describe("the coercion job", () => {
     ]);
     expect(JSON.stringify(flags)).not.toMatch(/ap-1|黄秀英|13902221234/);
 
-    const bureau = await sessionOf(deps, "bureau");
-    await reviewFlag(deps, bureau, { id: fast.id, note: "已调看录像，系申请人自愿当场评价" });
-    await expect(reviewFlag(deps, bureau, { id: fast.id, note: "再看一次" })).rejects.toMatchObject(
-      { code: "conflict" },
-    );
-    await expect(reviewFlag(deps, bureau, { id: device.id, note: " " })).rejects.toMatchObject({
+    const bureau = await adminCtxAs(deps, "bureau");
+    await reviewFlag(bureau, { id: fast.id, note: "已调看录像，系申请人自愿当场评价" });
+    await expect(reviewFlag(bureau, { id: fast.id, note: "再看一次" })).rejects.toMatchObject({
+      code: "conflict",
+    });
+    await expect(reviewFlag(bureau, { id: device.id, note: " " })).rejects.toMatchObject({
       code: "invalid",
       details: { field: "note" },
     });
@@ -148,7 +148,7 @@ describe("the coercion job", () => {
       .from(coercionFlags)
       .where(eq(coercionFlags.id, fast.id));
     expect(row).toMatchObject({
-      reviewedBy: bureau.displayName,
+      reviewedBy: bureau.actor.name,
       reviewNote: "已调看录像，系申请人自愿当场评价",
     });
     expect(await deps.database.db.$count(auditLog, eq(auditLog.action, "flag.review"))).toBe(1);

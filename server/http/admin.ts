@@ -1,8 +1,8 @@
 import "server-only";
 
-import { type Scope, scopeOf } from "../access/scope";
-import { STAFF_COOKIE, type StaffSession, staffSessionOf } from "../auth/sessions.service";
-import { type Deps, getDeps } from "../deps";
+import { type AdminCtx, adminCtxOf } from "../access/admin-ctx";
+import { STAFF_COOKIE, staffSessionOf } from "../auth/sessions.service";
+import { getDeps } from "../deps";
 import { DomainError, httpStatus, isDomainError } from "../errors";
 import { log } from "../log";
 import { cookieValue } from "../signed-cookie";
@@ -15,7 +15,7 @@ import { isSameOrigin } from "./same-origin";
  */
 export async function adminRoute(
   req: Request,
-  handle: (ctx: { deps: Deps; staff: StaffSession }) => Promise<Response>,
+  handle: (ctx: AdminCtx) => Promise<Response>,
   opts: { bureau?: boolean } = {},
 ): Promise<Response> {
   try {
@@ -33,7 +33,7 @@ export async function adminRoute(
     if (staff.role === "staff" || staff.mustEnrol) throw new DomainError("forbidden", "无权访问");
     if (opts.bureau && staff.role !== "bureau")
       throw new DomainError("forbidden", "无权访问：仅限市政务服务数据管理局");
-    return await handle({ deps, staff });
+    return await handle(await adminCtxOf(deps, staff));
   } catch (e) {
     if (isDomainError(e)) {
       const field = (e.details as { field?: string } | undefined)?.field;
@@ -75,13 +75,13 @@ export function attachment(bytes: Uint8Array, name: string, mime: string): Respo
 export async function adminRequest(
   req: Request,
   opts: { bureau?: boolean } = {},
-): Promise<{ deps: Deps; staff: StaffSession; scope: Scope }> {
+): Promise<AdminCtx> {
   const deps = await getDeps();
   const staff = await staffSessionOf(deps, cookieValue(req.headers.get("cookie"), STAFF_COOKIE));
   if (!staff) throw new DomainError("unauthenticated", "请先登录");
   if (staff.role === "staff" || staff.mustEnrol || (opts.bureau && staff.role !== "bureau"))
     throw new DomainError("forbidden", "无权访问");
-  return { deps, staff, scope: await scopeOf(deps.database.db, staff) };
+  return adminCtxOf(deps, staff);
 }
 
 export const searchParamsOf = (req: Request) => Object.fromEntries(new URL(req.url).searchParams);

@@ -6,8 +6,8 @@ import { z } from "zod";
 
 import { accounts, orgs, staff } from "@/db/schema";
 
+import { type ActorCtx, type AdminCtx } from "../access/admin-ctx";
 import { audit } from "../audit/audit.service";
-import type { StaffSession } from "../auth/auth.service";
 import { passwordProblem } from "../auth/password.rules";
 import { newPasswordHash, storePassword } from "../auth/password.service";
 import { SET_BY_BUREAU } from "../auth/session.rules";
@@ -46,8 +46,6 @@ const ZCreate = z.object({
   password,
 });
 
-const actor = (s: StaffSession) => ({ id: s.accountId, name: s.displayName });
-
 export async function listAccounts(deps: Deps) {
   return deps.database.db
     .select({
@@ -68,8 +66,7 @@ export async function listAccounts(deps: Deps) {
 }
 
 export async function createAccount(
-  deps: Deps,
-  session: StaffSession,
+  { deps, actor }: ActorCtx,
   input: unknown,
 ): Promise<{ id: string }> {
   const f = parseForm(ZCreate, input);
@@ -118,7 +115,7 @@ export async function createAccount(
     });
     await audit(
       deps,
-      actor(session),
+      actor,
       { action: "account.create", target: `account:${f.login}`, orgId, detail: { role: f.role } },
       tx,
     );
@@ -127,8 +124,7 @@ export async function createAccount(
 }
 
 export async function resetPassword(
-  deps: Deps,
-  session: StaffSession,
+  { deps, actor }: ActorCtx,
   input: unknown,
   client: Client = NO_CLIENT,
 ): Promise<void> {
@@ -141,7 +137,7 @@ export async function resetPassword(
     await endSessions(deps, { accountId: a.id }, "password_changed", client, undefined, tx);
     await audit(
       deps,
-      actor(session),
+      actor,
       { action: "account.reset_password", target: `account:${a.login}`, orgId: a.orgId },
       tx,
     );
@@ -149,8 +145,7 @@ export async function resetPassword(
 }
 
 export async function setAccountActive(
-  deps: Deps,
-  session: StaffSession,
+  { deps, actor, staff: session }: Pick<AdminCtx, "deps" | "actor" | "staff">,
   input: unknown,
   client: Client = NO_CLIENT,
 ): Promise<void> {
@@ -170,7 +165,7 @@ export async function setAccountActive(
     if (!f.active) await endSessions(deps, { accountId: f.id }, "disabled", client, undefined, tx);
     await audit(
       deps,
-      actor(session),
+      actor,
       {
         action: f.active ? "account.enable" : "account.disable",
         target: `account:${a.login}`,
@@ -184,8 +179,7 @@ export async function setAccountActive(
 
 /** An org admin moves to another org: what it may see changes, so it signs in again. */
 export async function setAccountOrg(
-  deps: Deps,
-  session: StaffSession,
+  { deps, actor }: ActorCtx,
   input: unknown,
   client: Client = NO_CLIENT,
 ): Promise<void> {
@@ -215,7 +209,7 @@ export async function setAccountOrg(
     await endSessions(deps, { accountId: f.id }, "org_changed", client, undefined, tx);
     await audit(
       deps,
-      actor(session),
+      actor,
       {
         action: "account.change_org",
         target: `account:${a.login}`,
@@ -229,8 +223,7 @@ export async function setAccountOrg(
 
 /** The bureau ends every session of an account (a lost phone, a shared password): audited with the reason. */
 export async function endAccountSessions(
-  deps: Deps,
-  session: StaffSession,
+  { deps, actor }: ActorCtx,
   input: unknown,
   client: Client = NO_CLIENT,
 ): Promise<{ ended: number }> {
@@ -248,7 +241,7 @@ export async function endAccountSessions(
     const ended = await endSessions(deps, { accountId: f.id }, reason, client, undefined, tx);
     await audit(
       deps,
-      actor(session),
+      actor,
       {
         action: "account.end_sessions",
         target: `account:${a.login}`,
@@ -264,8 +257,7 @@ export async function endAccountSessions(
 
 /** The bureau resets a lost second factor: the account enrols again at its next sign-in (audited). */
 export async function resetAccountSecondFactor(
-  deps: Deps,
-  session: StaffSession,
+  { deps, actor }: ActorCtx,
   input: unknown,
   client: Client = NO_CLIENT,
 ): Promise<void> {
@@ -273,5 +265,5 @@ export async function resetAccountSecondFactor(
     z.object({ id: z.string().min(1).max(64), reason: text("原因", 500) }),
     input,
   );
-  await resetSecondFactor(deps, actor(session), f.id, f.reason, client);
+  await resetSecondFactor(deps, actor, f.id, f.reason, client);
 }

@@ -6,8 +6,8 @@ import { z } from "zod";
 import { calendarDays } from "@/db/schema";
 import { calendarRows } from "@/db/seed/calendar";
 
+import { type ActorCtx } from "../access/admin-ctx";
 import { audit } from "../audit/audit.service";
-import type { StaffSession } from "../auth/auth.service";
 import type { Deps } from "../deps";
 import { parseForm } from "./fields";
 
@@ -40,7 +40,7 @@ export async function monthDays(deps: Deps, month: string) {
     .orderBy(asc(calendarDays.date));
 }
 
-export async function setDay(deps: Deps, session: StaffSession, input: unknown): Promise<void> {
+export async function setDay({ deps, actor }: ActorCtx, input: unknown): Promise<void> {
   const f = parseForm(
     z.object({
       date,
@@ -60,7 +60,7 @@ export async function setDay(deps: Deps, session: StaffSession, input: unknown):
       .onConflictDoUpdate({ target: calendarDays.date, set: { workday: f.workday, note: f.note } });
     await audit(
       deps,
-      { id: session.accountId, name: session.displayName },
+      actor,
       {
         action: "calendar.set",
         target: `calendar:${f.date}`,
@@ -76,8 +76,7 @@ export async function setDay(deps: Deps, session: StaffSession, input: unknown):
 
 /** Every day of a year from the statutory data (weekends, holidays, 调休), replacing what was there. */
 export async function importYear(
-  deps: Deps,
-  session: StaffSession,
+  { deps, actor }: ActorCtx,
   input: unknown,
 ): Promise<{ days: number }> {
   const { year } = parseForm(
@@ -102,7 +101,7 @@ export async function importYear(
         });
     await audit(
       deps,
-      { id: session.accountId, name: session.displayName },
+      actor,
       { action: "calendar.import", target: `calendar:${year}`, detail: { days: rows.length } },
       tx,
     );

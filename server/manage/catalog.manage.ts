@@ -5,16 +5,14 @@ import { z } from "zod";
 
 import { catalogVersions, indicators, indicatorTags, ratings } from "@/db/schema";
 
+import { type ActorCtx } from "../access/admin-ctx";
 import { audit } from "../audit/audit.service";
-import type { StaffSession } from "../auth/auth.service";
 import { forgetCatalogue } from "../catalog/indicators.service";
 import type { Deps } from "../deps";
 import { DomainError } from "../errors";
 import { newId } from "../ids";
 import { LEVELS } from "../ratings/vocabulary";
 import { fieldError, optionalText, parseForm, text } from "./fields";
-
-const actor = (s: StaffSession) => ({ id: s.accountId, name: s.displayName });
 
 /**
  * The indicator catalogue's versions (SPEC §3: data, versioned; a rating keeps its version). The
@@ -76,8 +74,7 @@ async function draftRow(deps: Deps, version: number) {
 
 /** A draft copied from the active version (one draft at a time). */
 export async function newDraft(
-  deps: Deps,
-  session: StaffSession,
+  { deps, actor }: ActorCtx,
   input: unknown,
 ): Promise<{ version: number }> {
   const { note } = parseForm(z.object({ note: text("版本说明", 200) }), input);
@@ -117,7 +114,7 @@ export async function newDraft(
         .values(tags.slice(k, k + 200).map((t) => ({ ...t, id: newId(now), versionId: id })));
     await audit(
       deps,
-      actor(session),
+      actor,
       {
         action: "catalog.draft",
         target: `catalog_version:${version}`,
@@ -137,7 +134,7 @@ const ZTagTexts = z.object({
   textEn: optionalText("标签（English）", 300),
 });
 
-export async function editTag(deps: Deps, session: StaffSession, input: unknown): Promise<void> {
+export async function editTag({ deps, actor }: ActorCtx, input: unknown): Promise<void> {
   const f = parseForm(ZTagTexts, input);
   const v = await draftRow(deps, f.version);
   await deps.database.write(async (tx) => {
@@ -152,7 +149,7 @@ export async function editTag(deps: Deps, session: StaffSession, input: unknown)
       .where(and(eq(indicatorTags.versionId, v.id), eq(indicatorTags.code, f.code)));
     await audit(
       deps,
-      actor(session),
+      actor,
       {
         action: "catalog.tag.edit",
         target: `catalog_version:${f.version}`,
@@ -174,11 +171,7 @@ const ZAddTag = z.object({
 });
 
 /** A new tag; its code is new too (codes are stable: a code never changes meaning across versions). */
-export async function addTag(
-  deps: Deps,
-  session: StaffSession,
-  input: unknown,
-): Promise<{ code: string }> {
+export async function addTag({ deps, actor }: ActorCtx, input: unknown): Promise<{ code: string }> {
   const f = parseForm(ZAddTag, input);
   const v = await draftRow(deps, f.version);
   return deps.database.write(async (tx) => {
@@ -214,7 +207,7 @@ export async function addTag(
     });
     await audit(
       deps,
-      actor(session),
+      actor,
       {
         action: "catalog.tag.add",
         target: `catalog_version:${f.version}`,
@@ -227,7 +220,7 @@ export async function addTag(
 }
 
 /** Retiring a tag leaves it out of the draft; the versions ratings used keep it. */
-export async function retireTag(deps: Deps, session: StaffSession, input: unknown): Promise<void> {
+export async function retireTag({ deps, actor }: ActorCtx, input: unknown): Promise<void> {
   const f = parseForm(
     z.object({ version: z.number().int(), code: z.string().min(1).max(80) }),
     input,
@@ -241,7 +234,7 @@ export async function retireTag(deps: Deps, session: StaffSession, input: unknow
     if (!gone.length) throw fieldError("code", `标签：第 ${f.version} 版没有标签 ${f.code}`);
     await audit(
       deps,
-      actor(session),
+      actor,
       {
         action: "catalog.tag.retire",
         target: `catalog_version:${f.version}`,
@@ -253,11 +246,7 @@ export async function retireTag(deps: Deps, session: StaffSession, input: unknow
 }
 
 /** The draft becomes the active version; the one before retires (its ratings keep naming it). */
-export async function publishVersion(
-  deps: Deps,
-  session: StaffSession,
-  input: unknown,
-): Promise<void> {
+export async function publishVersion({ deps, actor }: ActorCtx, input: unknown): Promise<void> {
   const f = parseForm(z.object({ version: z.number().int() }), input);
   const v = await draftRow(deps, f.version);
   await deps.database.write(async (tx) => {
@@ -276,7 +265,7 @@ export async function publishVersion(
       .where(eq(catalogVersions.id, v.id));
     await audit(
       deps,
-      actor(session),
+      actor,
       { action: "catalog.publish", target: `catalog_version:${f.version}` },
       tx,
     );

@@ -6,8 +6,8 @@ import { z } from "zod";
 import { items, orgs, staff, terminals, windows } from "@/db/schema";
 import type { Reader, Tx } from "@/db/types";
 
+import { type ActorCtx } from "../access/admin-ctx";
 import { audit } from "../audit/audit.service";
-import type { StaffSession } from "../auth/auth.service";
 import type { Deps } from "../deps";
 import { DomainError } from "../errors";
 import { newId } from "../ids";
@@ -27,8 +27,6 @@ export const KIND_WORD: Record<Kind, string> = {
   staff: "工作人员",
   items: "事项",
 };
-
-const actor = (s: StaffSession) => ({ id: s.accountId, name: s.displayName });
 
 export const SCHEMAS = {
   orgs: z.object({
@@ -186,8 +184,7 @@ export async function upsertRow(
 }
 
 export async function createEntity(
-  deps: Deps,
-  session: StaffSession,
+  { deps, actor }: ActorCtx,
   kind: Kind,
   input: unknown,
 ): Promise<{ id: string }> {
@@ -204,7 +201,7 @@ export async function createEntity(
     const id = await upsertRow(tx, kind, row, null, now);
     await audit(
       deps,
-      actor(session),
+      actor,
       { action: `manage.${kind}.create`, target: `${kind}:${id}`, detail: { code: codeValue } },
       tx,
     );
@@ -213,8 +210,7 @@ export async function createEntity(
 }
 
 export async function updateEntity(
-  deps: Deps,
-  session: StaffSession,
+  { deps, actor }: ActorCtx,
   kind: Kind,
   id: string,
   input: unknown,
@@ -237,7 +233,7 @@ export async function updateEntity(
     await upsertRow(tx, kind, row, id, deps.clock.now());
     await audit(
       deps,
-      actor(session),
+      actor,
       { action: `manage.${kind}.update`, target: `${kind}:${id}`, detail: { code: current.code } },
       tx,
     );
@@ -246,8 +242,7 @@ export async function updateEntity(
 
 /** Retired: kept (ratings point to it) but not offered for new work; can be restored. */
 export async function setRetired(
-  deps: Deps,
-  session: StaffSession,
+  { deps, actor }: ActorCtx,
   kind: Kind,
   id: string,
   retired: boolean,
@@ -262,7 +257,7 @@ export async function setRetired(
     if (!done.length) throw new DomainError("not_found", `找不到这个${KIND_WORD[kind]}`);
     await audit(
       deps,
-      actor(session),
+      actor,
       { action: `manage.${kind}.${retired ? "retire" : "restore"}`, target: `${kind}:${id}` },
       tx,
     );

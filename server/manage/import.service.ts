@@ -4,9 +4,8 @@ import ExcelJS from "exceljs";
 
 import type { Reader } from "@/db/types";
 
+import { type ActorCtx } from "../access/admin-ctx";
 import { audit } from "../audit/audit.service";
-import type { StaffSession } from "../auth/auth.service";
-import type { Deps } from "../deps";
 import { DomainError, isDomainError } from "../errors";
 import { type EntityInput, existingId, rowOf, SCHEMAS, upsertRow } from "./entities.service";
 
@@ -218,8 +217,7 @@ async function check(db: Reader, kind: ImportKind, table: Table) {
 }
 
 export async function importTable(
-  deps: Deps,
-  session: StaffSession,
+  { deps, actor }: ActorCtx,
   kind: ImportKind,
   file: { name: string; bytes: Uint8Array },
   opts: { dryRun: boolean },
@@ -242,7 +240,7 @@ export async function importTable(
     const r = report(c, true);
     await audit(
       deps,
-      { id: session.accountId, name: session.displayName },
+      actor,
       {
         action: `manage.${kind}.import`,
         target: `import:${file.name.slice(0, 100)}`,

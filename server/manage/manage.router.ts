@@ -67,21 +67,11 @@ export const manageRouter = router({
     version: bureauProcedure
       .input(z.object({ version: z.number().int() }))
       .query(({ ctx, input }) => versionDetail(ctx.deps, input.version)),
-    newDraft: bureauProcedure
-      .input(form)
-      .mutation(({ ctx, input }) => newDraft(ctx.deps, ctx.staff, input)),
-    editTag: bureauProcedure
-      .input(form)
-      .mutation(({ ctx, input }) => editTag(ctx.deps, ctx.staff, input)),
-    addTag: bureauProcedure
-      .input(form)
-      .mutation(({ ctx, input }) => addTag(ctx.deps, ctx.staff, input)),
-    retireTag: bureauProcedure
-      .input(form)
-      .mutation(({ ctx, input }) => retireTag(ctx.deps, ctx.staff, input)),
-    publish: bureauProcedure
-      .input(form)
-      .mutation(({ ctx, input }) => publishVersion(ctx.deps, ctx.staff, input)),
+    newDraft: bureauProcedure.input(form).mutation(({ ctx, input }) => newDraft(ctx, input)),
+    editTag: bureauProcedure.input(form).mutation(({ ctx, input }) => editTag(ctx, input)),
+    addTag: bureauProcedure.input(form).mutation(({ ctx, input }) => addTag(ctx, input)),
+    retireTag: bureauProcedure.input(form).mutation(({ ctx, input }) => retireTag(ctx, input)),
+    publish: bureauProcedure.input(form).mutation(({ ctx, input }) => publishVersion(ctx, input)),
   }),
   entities: router({
     list: bureauProcedure
@@ -89,46 +79,38 @@ export const manageRouter = router({
       .query(({ ctx, input }) => listEntities(ctx.deps, input.kind, input)),
     create: bureauProcedure
       .input(z.object({ kind, values: form }))
-      .mutation(({ ctx, input }) => createEntity(ctx.deps, ctx.staff, input.kind, input.values)),
+      .mutation(({ ctx, input }) => createEntity(ctx, input.kind, input.values)),
     update: bureauProcedure
       .input(z.object({ kind, id: z.string().min(1).max(64), values: form }))
-      .mutation(({ ctx, input }) =>
-        updateEntity(ctx.deps, ctx.staff, input.kind, input.id, input.values),
-      ),
+      .mutation(({ ctx, input }) => updateEntity(ctx, input.kind, input.id, input.values)),
     retire: bureauProcedure
       .input(z.object({ kind, id: z.string().min(1).max(64), retired: z.boolean() }))
-      .mutation(({ ctx, input }) =>
-        setRetired(ctx.deps, ctx.staff, input.kind, input.id, input.retired),
-      ),
+      .mutation(({ ctx, input }) => setRetired(ctx, input.kind, input.id, input.retired)),
     /** a lost or stolen screen or kiosk: every device enrolled for it so far is refused from now on */
     revokeDevices: bureauProcedure
       .input(z.object({ kind: z.enum(["windows", "terminals"]), id: z.string().min(1).max(64) }))
       .mutation(({ ctx, input }) =>
-        revokeDevices(
-          ctx.deps,
-          ctx.actor,
-          input.kind === "windows" ? "window" : "terminal",
-          input.id,
-        ),
+        revokeDevices(ctx, {
+          kind: input.kind === "windows" ? "window" : "terminal",
+          id: input.id,
+        }),
       ),
   }),
   accounts: router({
     list: bureauProcedure.query(({ ctx }) => listAccounts(ctx.deps)),
-    create: bureauProcedure
-      .input(form)
-      .mutation(({ ctx, input }) => createAccount(ctx.deps, ctx.staff, input)),
+    create: bureauProcedure.input(form).mutation(({ ctx, input }) => createAccount(ctx, input)),
     resetPassword: bureauProcedure
       .input(form)
-      .mutation(({ ctx, input }) => resetPassword(ctx.deps, ctx.staff, input, clientOf(ctx))),
+      .mutation(({ ctx, input }) => resetPassword(ctx, input, clientOf(ctx))),
     setActive: bureauProcedure
       .input(form)
-      .mutation(({ ctx, input }) => setAccountActive(ctx.deps, ctx.staff, input, clientOf(ctx))),
+      .mutation(({ ctx, input }) => setAccountActive(ctx, input, clientOf(ctx))),
     setOrg: bureauProcedure
       .input(form)
-      .mutation(({ ctx, input }) => setAccountOrg(ctx.deps, ctx.staff, input, clientOf(ctx))),
+      .mutation(({ ctx, input }) => setAccountOrg(ctx, input, clientOf(ctx))),
     endSessions: bureauProcedure
       .input(form)
-      .mutation(({ ctx, input }) => endAccountSessions(ctx.deps, ctx.staff, input, clientOf(ctx))),
+      .mutation(({ ctx, input }) => endAccountSessions(ctx, input, clientOf(ctx))),
     /** everyone's sign-in history, newest first: read only, for nobody edits it */
     signInHistory: bureauProcedure
       .output(ZSignInHistory)
@@ -136,51 +118,35 @@ export const manageRouter = router({
     security: bureauProcedure.query(({ ctx }) => securitySettings(ctx.deps)),
     setSecurity: bureauProcedure
       .input(form)
-      .mutation(({ ctx, input }) => setSecuritySettings(ctx.deps, ctx.actor, input)),
+      .mutation(({ ctx, input }) => setSecuritySettings(ctx, input)),
     resetSecondFactor: bureauProcedure
       .input(form)
-      .mutation(({ ctx, input }) =>
-        resetAccountSecondFactor(ctx.deps, ctx.staff, input, clientOf(ctx)),
-      ),
+      .mutation(({ ctx, input }) => resetAccountSecondFactor(ctx, input, clientOf(ctx))),
   }),
   calendar: router({
     month: bureauProcedure
       .input(z.object({ month: z.string().max(7) }))
       .query(({ ctx, input }) => monthDays(ctx.deps, input.month)),
-    setDay: bureauProcedure
-      .input(form)
-      .mutation(({ ctx, input }) => setDay(ctx.deps, ctx.staff, input)),
-    importYear: bureauProcedure
-      .input(form)
-      .mutation(({ ctx, input }) => importYear(ctx.deps, ctx.staff, input)),
+    setDay: bureauProcedure.input(form).mutation(({ ctx, input }) => setDay(ctx, input)),
+    importYear: bureauProcedure.input(form).mutation(({ ctx, input }) => importYear(ctx, input)),
   }),
   clients: router({
     list: bureauProcedure.query(({ ctx }) => listClients(ctx.deps)),
-    create: bureauProcedure
-      .input(form)
-      .mutation(({ ctx, input }) => createClient(ctx.deps, ctx.staff, input)),
-    rotate: bureauProcedure
-      .input(form)
-      .mutation(({ ctx, input }) => rotateClient(ctx.deps, ctx.staff, input)),
-    revoke: bureauProcedure
-      .input(form)
-      .mutation(({ ctx, input }) => revokeClient(ctx.deps, ctx.staff, input)),
+    create: bureauProcedure.input(form).mutation(({ ctx, input }) => createClient(ctx, input)),
+    rotate: bureauProcedure.input(form).mutation(({ ctx, input }) => rotateClient(ctx, input)),
+    revoke: bureauProcedure.input(form).mutation(({ ctx, input }) => revokeClient(ctx, input)),
   }),
   keys: router({
     list: bureauProcedure.query(({ ctx }) => listKeys(ctx.deps)),
-    rotate: bureauProcedure.mutation(({ ctx }) => rotateSigningKey(ctx.deps, ctx.staff)),
+    rotate: bureauProcedure.mutation(({ ctx }) => rotateSigningKey(ctx)),
     revokeKey: bureauProcedure
       .input(form)
-      .mutation(({ ctx, input }) => revokeSigningKey(ctx.deps, ctx.staff, input)),
-    revokeCode: bureauProcedure
-      .input(form)
-      .mutation(({ ctx, input }) => revokeQrCode(ctx.deps, ctx.staff, input)),
+      .mutation(({ ctx, input }) => revokeSigningKey(ctx, input)),
+    revokeCode: bureauProcedure.input(form).mutation(({ ctx, input }) => revokeQrCode(ctx, input)),
   }),
   outbox: router({
     list: bureauProcedure.input(ZListOutbox).query(({ ctx, input }) => listOutbox(ctx.deps, input)),
-    retry: bureauProcedure
-      .input(form)
-      .mutation(({ ctx, input }) => retryOutbox(ctx.deps, ctx.staff, input)),
+    retry: bureauProcedure.input(form).mutation(({ ctx, input }) => retryOutbox(ctx, input)),
     smsHealth: bureauProcedure.query(({ ctx }) => smsHealth(ctx.deps)),
   }),
   audit: router({

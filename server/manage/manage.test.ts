@@ -16,6 +16,7 @@ import { callerAs, ratedCase, sessionOf } from "@/tests/admin-fixtures";
 import { perTestDeps } from "@/tests/db";
 import { completedCase } from "@/tests/rating-fixtures";
 
+import { adminCtxOf } from "../access/admin-ctx";
 import { signIn } from "../auth/auth.service";
 import { activeCatalogue } from "../catalog/indicators.service";
 import type { Deps } from "../deps";
@@ -70,7 +71,7 @@ describe("import of staff and items", () => {
         "TS0105,钱七,440781-H01,W99", // unknown window (line 8: the empty line counts)
       ].join("\r\n"),
     );
-    const dry = await importTable(deps, bureau, "staff", file, { dryRun: true });
+    const dry = await importTable(await adminCtxOf(deps, bureau), "staff", file, { dryRun: true });
     expect(dry.written).toBe(false);
     expect(dry.problems).toEqual([
       { line: 3, field: "name", message: "姓名：请填写" },
@@ -81,7 +82,9 @@ describe("import of staff and items", () => {
     ]);
     expect(dry).toMatchObject({ creates: 1, updates: 0 });
     expect(await count(deps)).toEqual(before);
-    const real = await importTable(deps, bureau, "staff", file, { dryRun: false });
+    const real = await importTable(await adminCtxOf(deps, bureau), "staff", file, {
+      dryRun: false,
+    });
     expect(real).toMatchObject({ written: false, problems: dry.problems });
     expect(await count(deps)).toEqual(before);
     expect(
@@ -106,8 +109,7 @@ describe("import of staff and items", () => {
     expect(
       (
         await importTable(
-          deps,
-          bureau,
+          await adminCtxOf(deps, bureau),
           "items",
           { name: "items.xlsx", bytes: bad },
           { dryRun: true },
@@ -116,7 +118,12 @@ describe("import of staff and items", () => {
     ).toEqual([{ line: 4, field: "needsCertificate", message: "需要证照：请选择是或否" }]);
     const before = await deps.database.db.$count(items);
     expect(
-      await importTable(deps, bureau, "items", { name: "items.xlsx", bytes }, { dryRun: true }),
+      await importTable(
+        await adminCtxOf(deps, bureau),
+        "items",
+        { name: "items.xlsx", bytes },
+        { dryRun: true },
+      ),
     ).toMatchObject({
       creates: 1,
       updates: 1,
@@ -125,7 +132,12 @@ describe("import of staff and items", () => {
     });
     expect(await deps.database.db.$count(items)).toBe(before);
     expect(
-      await importTable(deps, bureau, "items", { name: "items.xlsx", bytes }, { dryRun: false }),
+      await importTable(
+        await adminCtxOf(deps, bureau),
+        "items",
+        { name: "items.xlsx", bytes },
+        { dryRun: false },
+      ),
     ).toMatchObject({ creates: 1, updates: 1, written: true });
     expect(await deps.database.db.$count(items)).toBe(before + 1);
     const [changed] = await deps.database.db
@@ -141,13 +153,15 @@ describe("import of staff and items", () => {
   test("a missing header column, a PNG called .csv, a file called .xlsx that is not one", async () => {
     const { deps, bureau } = await setup();
     expect(
-      (await importTable(deps, bureau, "staff", csv("工号,姓名\nTS1,张三"), { dryRun: true }))
-        .problems[0],
+      (
+        await importTable(await adminCtxOf(deps, bureau), "staff", csv("工号,姓名\nTS1,张三"), {
+          dryRun: true,
+        })
+      ).problems[0],
     ).toMatchObject({ line: 1, field: "orgCode" });
     await expect(
       importTable(
-        deps,
-        bureau,
+        await adminCtxOf(deps, bureau),
         "staff",
         { name: "a.xlsx", bytes: new TextEncoder().encode("工号") },
         { dryRun: true },
@@ -167,14 +181,17 @@ describe("signing keys and revoked codes", () => {
     const { deps, bureau, clock } = await setup();
     const c = await completedCase(deps);
     const old = await issueCode(deps, { serialNo: c.serialNo, kind: "static" });
-    const { kid } = await rotateSigningKey(deps, bureau);
+    const { kid } = await rotateSigningKey(await adminCtxOf(deps, bureau));
     expect((await verifyToken(deps, old.token)).caseRef).toBeTruthy();
     const { keys } = await listKeys(deps);
     expect(keys.map((k) => k.status)).toEqual(["active", "retired"]);
     expect(keys[0]!.kid).toBe(kid);
 
     clock.advance(1000);
-    await revokeQrCode(deps, bureau, { serialNo: c.serialNo, reason: "回执遗失，重新打印" });
+    await revokeQrCode(await adminCtxOf(deps, bureau), {
+      serialNo: c.serialNo,
+      reason: "回执遗失，重新打印",
+    });
     await expect(verifyToken(deps, old.token)).rejects.toMatchObject({
       code: "gone",
       details: { reason: "revoked" },
@@ -189,17 +206,22 @@ describe("signing keys and revoked codes", () => {
     });
     const claims = await verifyToken(deps, dyn.token);
     clock.advance(1000);
-    await revokeQrCode(deps, bureau, { jti: claims.jti, reason: "屏幕被拍照外传" });
+    await revokeQrCode(await adminCtxOf(deps, bureau), {
+      jti: claims.jti,
+      reason: "屏幕被拍照外传",
+    });
     await expect(verifyToken(deps, dyn.token)).rejects.toMatchObject({
       details: { reason: "revoked" },
     });
     await expect(
-      revokeQrCode(deps, bureau, { serialNo: "NOPE", reason: "x" }),
+      revokeQrCode(await adminCtxOf(deps, bureau), { serialNo: "NOPE", reason: "x" }),
     ).rejects.toMatchObject({
       details: { field: "serialNo" },
       message: "办件流水号：找不到 NOPE",
     });
-    await expect(revokeQrCode(deps, bureau, { reason: "x" })).rejects.toMatchObject({
+    await expect(
+      revokeQrCode(await adminCtxOf(deps, bureau), { reason: "x" }),
+    ).rejects.toMatchObject({
       details: { field: "serialNo" },
     });
     const actions = (await queryAudit(deps, { actor: bureau.accountId })).map((a) => a.action);
@@ -213,16 +235,18 @@ describe("catalogue versions", () => {
     const r = await ratedCase(deps, [
       { indicatorCode: "overall", level: "satisfied", tagCodes: [] },
     ]);
-    const { version } = await newDraft(deps, bureau, { note: "2026 年修订" });
+    const { version } = await newDraft(await adminCtxOf(deps, bureau), { note: "2026 年修订" });
     expect(version).toBe(2);
-    await expect(newDraft(deps, bureau, { note: "再来一个" })).rejects.toMatchObject({
+    await expect(
+      newDraft(await adminCtxOf(deps, bureau), { note: "再来一个" }),
+    ).rejects.toMatchObject({
       details: { field: "version" },
     });
     const draft = await versionDetail(deps, version);
     const tag = draft.indicators
       .find((i) => i.code === "overall")!
       .tags.find((t) => t.level === "unsatisfied")!;
-    await editTag(deps, bureau, {
+    await editTag(await adminCtxOf(deps, bureau), {
       version,
       code: tag.code,
       text: "办事等候时间过长",
@@ -230,12 +254,12 @@ describe("catalogue versions", () => {
       textEn: "Waited too long",
     });
     await expect(
-      editTag(deps, bureau, { version, code: tag.code, text: "" }),
+      editTag(await adminCtxOf(deps, bureau), { version, code: tag.code, text: "" }),
     ).rejects.toMatchObject({
       message: "标签（简体）：请填写",
       details: { field: "text" },
     });
-    const { code } = await addTag(deps, bureau, {
+    const { code } = await addTag(await adminCtxOf(deps, bureau), {
       version,
       indicatorCode: "overall",
       level: "unsatisfied",
@@ -245,10 +269,10 @@ describe("catalogue versions", () => {
     const retired = draft.indicators
       .find((i) => i.code === "overall")!
       .tags.find((t) => t.level === "very_unsatisfied")!;
-    await retireTag(deps, bureau, { version, code: retired.code });
+    await retireTag(await adminCtxOf(deps, bureau), { version, code: retired.code });
     // nothing changes for raters until it is published
     expect((await activeCatalogue(deps.database.db)).version).toBe(1);
-    await publishVersion(deps, bureau, { version });
+    await publishVersion(await adminCtxOf(deps, bureau), { version });
     const active = await activeCatalogue(deps.database.db);
     expect(active.version).toBe(2);
     const overall = active.indicators.find((i) => i.code === "overall")!;
@@ -257,10 +281,10 @@ describe("catalogue versions", () => {
     expect(overall.tags.some((t) => t.code === retired.code)).toBe(false);
     // published versions are never edited; the rating made before keeps version 1
     await expect(
-      editTag(deps, bureau, { version: 1, code: tag.code, text: "改旧版" }),
+      editTag(await adminCtxOf(deps, bureau), { version: 1, code: tag.code, text: "改旧版" }),
     ).rejects.toMatchObject({ details: { field: "version" } });
     await expect(
-      editTag(deps, bureau, { version, code: tag.code, text: "改已发布" }),
+      editTag(await adminCtxOf(deps, bureau), { version, code: tag.code, text: "改已发布" }),
     ).rejects.toMatchObject({ details: { field: "version" } });
     const [row] = await deps.database.db
       .select({ v: ratings.catalogVersion })
@@ -279,33 +303,41 @@ describe("registers, accounts, calendar, clients, outbox", () => {
   test("a form names the field and the reason; codes are never edited; retire keeps the row", async () => {
     const { deps, bureau } = await setup();
     await expect(
-      createEntity(deps, bureau, "windows", { code: "W09", name: "新窗口" }),
+      createEntity(await adminCtxOf(deps, bureau), "windows", { code: "W09", name: "新窗口" }),
     ).rejects.toMatchObject({
       message: "所属机构代码：请填写",
       details: { field: "orgCode" },
     });
     await expect(
-      createEntity(deps, bureau, "windows", { code: "W01", name: "重复", orgCode: "440781-H01" }),
+      createEntity(await adminCtxOf(deps, bureau), "windows", {
+        code: "W01",
+        name: "重复",
+        orgCode: "440781-H01",
+      }),
     ).rejects.toMatchObject({
       message: "编码：W01 已存在",
       details: { field: "code" },
     });
-    const { id } = await createEntity(deps, bureau, "windows", {
+    const { id } = await createEntity(await adminCtxOf(deps, bureau), "windows", {
       code: "W09",
       name: "新窗口",
       orgCode: "440781-H01",
     });
-    await updateEntity(deps, bureau, "windows", id, {
+    await updateEntity(await adminCtxOf(deps, bureau), "windows", id, {
       code: "W09",
       name: "新窗口（改）",
       orgCode: "440781-H01",
     });
     await expect(
-      updateEntity(deps, bureau, "windows", id, { code: "W10", name: "x", orgCode: "440781-H01" }),
+      updateEntity(await adminCtxOf(deps, bureau), "windows", id, {
+        code: "W10",
+        name: "x",
+        orgCode: "440781-H01",
+      }),
     ).rejects.toMatchObject({
       details: { field: "code" },
     });
-    await setRetired(deps, bureau, "windows", id, true);
+    await setRetired(await adminCtxOf(deps, bureau), "windows", id, true);
     expect((await listEntities(deps, "windows")).map((w) => w.code)).not.toContain("W09");
     expect(
       (await listEntities(deps, "windows", { retired: true })).find((w) => w.code === "W09"),
@@ -315,7 +347,7 @@ describe("registers, accounts, calendar, clients, outbox", () => {
     });
     expect(await deps.database.db.$count(windows, eq(windows.code, "W09"))).toBe(1);
     await expect(
-      createEntity(deps, bureau, "staff", {
+      createEntity(await adminCtxOf(deps, bureau), "staff", {
         staffNo: "TS0109",
         name: "新人",
         orgCode: "440781-H01",
@@ -329,7 +361,7 @@ describe("registers, accounts, calendar, clients, outbox", () => {
   test("accounts: create an org admin (argon2), reset a password, disable; audited without the password", async () => {
     const { deps, bureau, clock } = await setup();
     await expect(
-      createAccount(deps, bureau, {
+      createAccount(await adminCtxOf(deps, bureau), {
         login: "admin-x",
         role: "org_admin",
         displayName: "x",
@@ -341,7 +373,7 @@ describe("registers, accounts, calendar, clients, outbox", () => {
       details: { field: "password" },
     });
     await expect(
-      createAccount(deps, bureau, {
+      createAccount(await adminCtxOf(deps, bureau), {
         login: "admin-x",
         role: "org_admin",
         displayName: "x",
@@ -350,7 +382,7 @@ describe("registers, accounts, calendar, clients, outbox", () => {
     ).rejects.toMatchObject({
       details: { field: "orgCode" },
     });
-    const { id } = await createAccount(deps, bureau, {
+    const { id } = await createAccount(await adminCtxOf(deps, bureau), {
       login: "admin-dj",
       role: "org_admin",
       displayName: "大江镇管理员",
@@ -362,17 +394,21 @@ describe("registers, accounts, calendar, clients, outbox", () => {
     // the bureau chose it: its owner sets a password of its own at the first sign-in
     expect((await signIn(deps, "admin-dj", "Dajiang2026x")).step).toBe("new_password");
     clock.advance(1000);
-    await resetPassword(deps, bureau, { id, password: "NewPass2026y" });
+    await resetPassword(await adminCtxOf(deps, bureau), { id, password: "NewPass2026y" });
     await expect(signIn(deps, "admin-dj", "Dajiang2026x")).rejects.toMatchObject({
       code: "unauthenticated",
     });
     clock.advance(1000);
-    await setAccountActive(deps, bureau, { id, active: false, reason: "调岗" });
+    await setAccountActive(await adminCtxOf(deps, bureau), { id, active: false, reason: "调岗" });
     await expect(signIn(deps, "admin-dj", "NewPass2026y")).rejects.toMatchObject({
       code: "unauthenticated",
     });
     await expect(
-      setAccountActive(deps, bureau, { id: bureau.accountId, active: false, reason: "x" }),
+      setAccountActive(await adminCtxOf(deps, bureau), {
+        id: bureau.accountId,
+        active: false,
+        reason: "x",
+      }),
     ).rejects.toMatchObject({ details: { field: "id" } });
     const log = await queryAudit(deps, { action: "account." });
     expect(log.map((l) => l.action)).toEqual([
@@ -385,7 +421,7 @@ describe("registers, accounts, calendar, clients, outbox", () => {
 
   test("integration clients: the key once, only its hash kept; rotate and revoke", async () => {
     const { deps, bureau } = await setup();
-    const { id, key } = await createClient(deps, bureau, {
+    const { id, key } = await createClient(await adminCtxOf(deps, bureau), {
       name: "不动产登记系统",
       scope: "cases",
     });
@@ -396,28 +432,34 @@ describe("registers, accounts, calendar, clients, outbox", () => {
       JSON.stringify(await deps.database.db.select().from(auditLog)) +
       JSON.stringify(await callerAs(deps, bureau).manage.clients.list());
     expect(dump).not.toContain(key);
-    const rotated = await rotateClient(deps, bureau, { id });
+    const rotated = await rotateClient(await adminCtxOf(deps, bureau), { id });
     expect((await authenticateClient(deps.database.db, `Bearer ${rotated.key}`, "cases")).id).toBe(
       id,
     );
-    await revokeClient(deps, bureau, { id, reason: "系统下线" });
-    await expect(createClient(deps, bureau, { name: "x", scope: "all" })).rejects.toMatchObject({
+    await revokeClient(await adminCtxOf(deps, bureau), { id, reason: "系统下线" });
+    await expect(
+      createClient(await adminCtxOf(deps, bureau), { name: "x", scope: "all" }),
+    ).rejects.toMatchObject({
       details: { field: "scope" },
     });
   });
 
   test("calendar: a day edited and a year imported, audited; outbox dead letters retried", async () => {
     const { deps, bureau } = await setup();
-    await setDay(deps, bureau, { date: "2026-03-07", workday: true, note: "调休上班" });
-    await expect(setDay(deps, bureau, { date: "2026-02-30", workday: true })).rejects.toMatchObject(
-      { message: "日期：不是有效的日期" },
-    );
+    await setDay(await adminCtxOf(deps, bureau), {
+      date: "2026-03-07",
+      workday: true,
+      note: "调休上班",
+    });
+    await expect(
+      setDay(await adminCtxOf(deps, bureau), { date: "2026-02-30", workday: true }),
+    ).rejects.toMatchObject({ message: "日期：不是有效的日期" });
     const [d] = await deps.database.db
       .select()
       .from(calendarDays)
       .where(eq(calendarDays.date, "2026-03-07"));
     expect(d).toMatchObject({ workday: true, note: "调休上班" });
-    expect((await importYear(deps, bureau, { year: 2027 })).days).toBe(365);
+    expect((await importYear(await adminCtxOf(deps, bureau), { year: 2027 })).days).toBe(365);
     await deps.database.write(async (tx) => {
       await enqueue(
         deps,
@@ -434,7 +476,7 @@ describe("registers, accounts, calendar, clients, outbox", () => {
       lastError: "HTTP 502",
       dedupeKey: "rating:r1",
     });
-    expect(await retryOutbox(deps, bureau, {})).toEqual({ retried: 1 });
+    expect(await retryOutbox(await adminCtxOf(deps, bureau), {})).toEqual({ retried: 1 });
     expect((await callerAs(deps, bureau).manage.outbox.list({ record: "r1" }))[0]).toMatchObject({
       status: "pending",
       attempts: 0,

@@ -13,8 +13,8 @@ import {
   signingKeys,
 } from "@/db/schema";
 
+import { type ActorCtx } from "../access/admin-ctx";
 import { audit } from "../audit/audit.service";
-import type { StaffSession } from "../auth/auth.service";
 import type { Deps } from "../deps";
 import { DomainError } from "../errors";
 import { newId } from "../ids";
@@ -28,7 +28,6 @@ import { fieldError, parseForm, text } from "./fields";
  * provincial push state, and the audit log: the bureau's technical desk (SPEC §7 /admin/manage).
  * Every change here is audited; the audit log itself is only read.
  */
-const actor = (s: StaffSession) => ({ id: s.accountId, name: s.displayName });
 
 // ---- integration clients: the key is shown once, only its hash is kept
 
@@ -50,8 +49,7 @@ export async function listClients(deps: Deps) {
 }
 
 export async function createClient(
-  deps: Deps,
-  session: StaffSession,
+  { deps, actor }: ActorCtx,
   input: unknown,
 ): Promise<{ id: string; key: string }> {
   const f = parseForm(
@@ -82,7 +80,7 @@ export async function createClient(
     });
     await audit(
       deps,
-      actor(session),
+      actor,
       { action: "client.create", target: `client:${f.name}`, detail: { scope: f.scope } },
       tx,
     );
@@ -92,8 +90,7 @@ export async function createClient(
 
 /** A new key for a client; the old one stops working (within the key cache's 5 s). */
 export async function rotateClient(
-  deps: Deps,
-  session: StaffSession,
+  { deps, actor }: ActorCtx,
   input: unknown,
 ): Promise<{ key: string }> {
   const { id } = parseForm(z.object({ id: z.string().min(1).max(64) }), input);
@@ -109,16 +106,12 @@ export async function rotateClient(
       .update(integrationClients)
       .set({ keyHash: hashApiKey(key), rotatedAt: deps.clock.now() })
       .where(eq(integrationClients.id, id));
-    await audit(deps, actor(session), { action: "client.rotate", target: `client:${c.name}` }, tx);
+    await audit(deps, actor, { action: "client.rotate", target: `client:${c.name}` }, tx);
   });
   return { key };
 }
 
-export async function revokeClient(
-  deps: Deps,
-  session: StaffSession,
-  input: unknown,
-): Promise<void> {
+export async function revokeClient({ deps, actor }: ActorCtx, input: unknown): Promise<void> {
   const { id, reason } = parseForm(
     z.object({ id: z.string().min(1).max(64), reason: text("原因", 500) }),
     input,
@@ -132,7 +125,7 @@ export async function revokeClient(
     if (!done[0]) throw new DomainError("not_found", "找不到这个接入系统");
     await audit(
       deps,
-      actor(session),
+      actor,
       { action: "client.revoke", target: `client:${done[0].name}`, reason },
       tx,
     );
@@ -164,12 +157,9 @@ export async function listKeys(deps: Deps) {
 }
 
 /** A new signing key; the old one retires and keeps verifying the codes it signed until they expire. */
-export async function rotateSigningKey(
-  deps: Deps,
-  session: StaffSession,
-): Promise<{ kid: string }> {
+export async function rotateSigningKey({ deps, actor }: ActorCtx): Promise<{ kid: string }> {
   const r = await rotateKey(deps);
-  await audit(deps, actor(session), {
+  await audit(deps, actor, {
     action: "signing_key.rotate",
     target: `signing_key:${r.kid}`,
   });
@@ -177,11 +167,7 @@ export async function rotateSigningKey(
 }
 
 /** A compromised key: every code it signed stops verifying. */
-export async function revokeSigningKey(
-  deps: Deps,
-  session: StaffSession,
-  input: unknown,
-): Promise<void> {
+export async function revokeSigningKey({ deps, actor }: ActorCtx, input: unknown): Promise<void> {
   const { kid, reason } = parseForm(
     z.object({
       kid: z.string().trim().min(1, "密钥编号：请填写").max(16),
@@ -194,7 +180,7 @@ export async function revokeSigningKey(
       ? fieldError("kid", `密钥编号：找不到 ${kid}`)
       : e;
   });
-  await audit(deps, actor(session), {
+  await audit(deps, actor, {
     action: "signing_key.revoke",
     target: `signing_key:${kid}`,
     reason,
@@ -213,11 +199,7 @@ const ZRevokeCode = z
   });
 
 /** Refuses one dynamic code (by jti) or every code issued so far for a case (by its 办件流水号). */
-export async function revokeQrCode(
-  deps: Deps,
-  session: StaffSession,
-  input: unknown,
-): Promise<void> {
+export async function revokeQrCode({ deps, actor }: ActorCtx, input: unknown): Promise<void> {
   const f = parseForm(ZRevokeCode, input);
   if (f.serialNo) {
     const [c] = await deps.database.db
@@ -227,7 +209,7 @@ export async function revokeQrCode(
     if (!c) throw fieldError("serialNo", `办件流水号：找不到 ${f.serialNo}`);
     await revokeCode(deps, { subject: { type: "case", value: f.serialNo } }, f.reason);
   } else await revokeCode(deps, { jti: f.jti! }, f.reason);
-  await audit(deps, actor(session), {
+  await audit(deps, actor, {
     action: "qr.revoke",
     target: f.serialNo ? `case:${f.serialNo}` : `jti:${f.jti}`,
     reason: f.reason,
@@ -279,8 +261,7 @@ export async function listOutbox(deps: Deps, input: z.input<typeof ZListOutbox> 
 
 /** Dead letters go back to pending with a fresh count of tries, due now. */
 export async function retryOutbox(
-  deps: Deps,
-  session: StaffSession,
+  { deps, actor }: ActorCtx,
   input: unknown,
 ): Promise<{ retried: number }> {
   const f = parseForm(
@@ -305,7 +286,7 @@ export async function retryOutbox(
     if (f.id && !done.length) throw new DomainError("not_found", "找不到这条失败的消息");
     await audit(
       deps,
-      actor(session),
+      actor,
       {
         action: "outbox.retry",
         target: f.id ? `outbox:${f.id}` : `outbox:${f.channel ?? "all"}`,

@@ -14,7 +14,7 @@ import { appendedOfRatings } from "../ratings/appended.service";
 import { isRateable } from "../ratings/ratings.rules";
 import { parseScores } from "../ratings/scores";
 import { type FixLevel, type Level, ratingLevel } from "../ratings/vocabulary";
-import { type TimelineEntry, timelinesOf } from "../workorders/timeline";
+import { raterTimeline, type RaterTimelineEntry, workOrderEvents } from "../workorders/timeline";
 import { isOverdue, type WorkOrderStatus } from "../workorders/workorders.rules";
 import { myApplicantIds } from "./me.scope";
 import type { MeSession } from "./me.session";
@@ -51,7 +51,7 @@ export interface MyCases {
     status: WorkOrderStatus;
     dueAt: number;
     overdue: boolean;
-    timeline: TimelineEntry[];
+    timeline: RaterTimelineEntry[];
     fix: FixLevel | null;
     canRateFix: boolean;
   }[];
@@ -137,7 +137,7 @@ export async function myCases(deps: Deps, me: MeSession, locale: Locale): Promis
           .orderBy(desc(workOrders.createdAt))
       : Promise.resolve([]),
   ]);
-  const timelines = await timelinesOf(
+  const events = await workOrderEvents(
     db,
     orders.map((o) => o.id),
   );
@@ -161,7 +161,7 @@ export async function myCases(deps: Deps, me: MeSession, locale: Locale): Promis
   const workOrderList: MyCases["workOrders"] = orders.map((o) => {
     const c = byId.get(o.caseId ?? "")!;
     // 12345's words may name people: masked like everything else on the page
-    const timeline = (timelines.get(o.id) ?? []).map((e) => {
+    const timeline = raterTimeline(events.get(o.id) ?? []).map((e) => {
       if (e.kind === "result") return { ...e, text: maskInText(e.text) };
       if (e.kind === "desk")
         return {

@@ -4,5 +4,5 @@ import { adminProcedure, router } from "../trpc/init";
 import { overview } from "./overview.service";
 
 export const overviewRouter = router({
-  get: adminProcedure.query(({ ctx }) => overview(ctx.deps, ctx.scope)),
+  get: adminProcedure.query(({ ctx }) => overview(ctx)),
 });

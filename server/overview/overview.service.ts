@@ -4,6 +4,7 @@ import { and, count, eq, gte, lte, sql } from "drizzle-orm";
 
 import { cases, ratings, workOrders } from "@/db/schema";
 
+import type { ScopedCtx } from "../access/admin-ctx";
 import { type Scope, scopeWhere } from "../access/scope";
 import type { Deps } from "../deps";
 import { shanghaiDate, shanghaiDayStart, shanghaiMidnight } from "../time/shanghai";
@@ -19,7 +20,7 @@ async function ratingCounts(deps: Deps, scope: Scope, from: number) {
 }
 
 /** The /admin overview of one scope: today's and this month's figures, open and overdue work orders. */
-export async function overview(deps: Deps, scope: Scope) {
+export async function overview({ deps, scope }: ScopedCtx) {
   const now = deps.clock.now();
   const today = shanghaiDayStart(now);
   const month = shanghaiMidnight(`${shanghaiDate(now).slice(0, 7)}-01`);

@@ -4,7 +4,8 @@ import { desc, eq } from "drizzle-orm";
 
 import { orgs, statsPublications } from "@/db/schema";
 
-import { type Actor, audit } from "../audit/audit.service";
+import type { ActorCtx } from "../access/admin-ctx";
+import { audit } from "../audit/audit.service";
 import type { Deps } from "../deps";
 import { DomainError } from "../errors";
 import { newId } from "../ids";
@@ -19,15 +20,14 @@ import type { TPublicResults, TPublicRow } from "./publication.schema";
  * version. Only org rows: the 12345 line (no org) and every person stay out.
  */
 export async function publishMonth(
-  deps: Deps,
-  actor: Actor,
+  { deps, actor }: ActorCtx,
   period: string,
 ): Promise<{ period: string; version: number; hash: string; publishedAt: string }> {
   const now = deps.clock.now();
   const { from, to } = monthRange(period);
   if (from > shanghaiDate(now))
     throw new DomainError("invalid", `统计期 ${period} 还没有开始，不能发布`);
-  const figures = await statsFor(deps, ALL, { from, to, groupBy: "org" });
+  const figures = await statsFor({ deps, scope: ALL }, { from, to, groupBy: "org" });
   const rows = figures.rows.filter((r) => r.key !== "12345").map(publicRow);
   return deps.database.write(async (tx) => {
     const [last] = await tx

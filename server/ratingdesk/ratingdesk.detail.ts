@@ -15,17 +15,17 @@ import {
 } from "@/db/schema";
 import type { Reader } from "@/db/types";
 
+import type { AdminCtx } from "../access/admin-ctx";
 import { inScope, type Scope } from "../access/scope";
 import { appealsOfRating } from "../appeals/appeals.service";
-import { type Actor, audit } from "../audit/audit.service";
-import type { Deps } from "../deps";
 import { DomainError } from "../errors";
 import { maskName, maskPhone } from "../privacy/mask";
+import { raterOf, revealRater } from "../privacy/reveal";
 import { appendedFor } from "../ratings/appended.service";
 import { namedScores } from "../ratings/named-scores";
 import { ratingLevel, serviceLevel } from "../ratings/vocabulary";
-import { raterOf } from "../workorders/desk.records";
 import { BASIS_WORD, STATUS_WORD } from "../workorders/workorders.rules";
+import type { TRatingReveal } from "./ratingdesk.schema";
 
 /**
  * The rating and the org whose scope it is in (its case's org; a 12345 call has none, so only the
@@ -47,7 +47,7 @@ export async function ratingInScope(db: Reader, scope: Scope, id: string) {
  * reason, the 追加评价, the case, window and staff, the rater masked (unmasked only when they
  * ticked 同意回访 on its order), its work order, appeals, 涉嫌违纪违法 marks and coercion flags.
  */
-export async function ratingDetail(deps: Deps, scope: Scope, id: string) {
+export async function ratingDetail({ deps, scope }: Pick<AdminCtx, "deps" | "scope">, id: string) {
   const db = deps.database.db;
   const { rating: r } = await ratingInScope(db, scope, id);
   const [c] = r.caseId
@@ -146,15 +146,13 @@ export type TRatingDetail = Awaited<ReturnType<typeof ratingDetail>>;
 
 /** 查看完整信息 on a rating: as on a work order, the reason audited (article 16). */
 export async function revealRatingRater(
-  deps: Deps,
-  actor: Actor,
-  scope: Scope,
-  id: string,
-  reason: string,
-) {
-  const db = deps.database.db;
-  const { rating: r, orgId } = await ratingInScope(db, scope, id);
-  const rater = await raterOf(deps, db, { caseId: r.caseId, ratingId: r.id });
-  await audit(deps, actor, { action: "pii.reveal", target: `rating:${r.id}`, orgId, reason });
-  return rater;
+  c: Pick<AdminCtx, "deps" | "actor" | "scope">,
+  input: TRatingReveal,
+): Promise<{ name: string | null; phone: string | null }> {
+  const { rating: r, orgId } = await ratingInScope(c.deps.database.db, c.scope, input.id);
+  return revealRater(
+    c,
+    { kind: "rating", id: r.id, orgId, caseId: r.caseId, ratingId: r.id },
+    input.reason,
+  );
 }

@@ -6,8 +6,7 @@ import ExcelJS from "exceljs";
 
 import zhCN from "@/messages/zh-CN.json";
 
-import type { Scope } from "../access/scope";
-import type { Deps } from "../deps";
+import type { ScopedCtx } from "../access/admin-ctx";
 import {
   CHANNEL_WORD,
   type TRatingQuery,
@@ -70,8 +69,7 @@ function cells(r: TRatingRow): string[] {
  * written and committed before the next is read, so a year of ratings never sits in memory.
  */
 export function ratingsWorkbookStream(
-  deps: Deps,
-  scope: Scope,
+  { deps, scope }: ScopedCtx,
   q: TRatingQuery,
 ): ReadableStream<Uint8Array> {
   const out = new PassThrough();
@@ -89,7 +87,7 @@ export function ratingsWorkbookStream(
   const write = async () => {
     let after = q.after;
     for (;;) {
-      const page = await listRatings(deps, scope, { ...q, after, limit: 100 });
+      const page = await listRatings({ deps, scope }, { ...q, after, limit: 100 });
       for (const r of page.rows) sheet.addRow(cells(r)).commit();
       if (!page.next) break;
       after = ZRatingCursor.parse(page.next);

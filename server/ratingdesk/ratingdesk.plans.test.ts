@@ -64,7 +64,7 @@ async function loaded(deps: Deps) {
 /** The plan of the list's statement (the one reading ratings), one line per step. */
 async function planOf(deps: Deps, scope: Scope, raw: Record<string, string>): Promise<string[]> {
   const [first] = await plansOf(deps, /from "(ratings)"/, () =>
-    listRatings(deps, scope, ZRatingQuery.parse(raw)),
+    listRatings({ deps, scope }, ZRatingQuery.parse(raw)),
   );
   if (!first) throw new Error("no statement on ratings");
   return first.plan;
@@ -74,7 +74,7 @@ describe("评价记录 reads an index in its own order (DESIGN §8, issue 26 ite
   test("an org admin's pages walk rating_orgs_list_idx newest first: the scope is checked in the index, no sort, no scan", async () => {
     const { deps } = await fresh("2026-03-02T10:00:00+08:00");
     const s = await loaded(deps);
-    const first = await listRatings(deps, s.dajiang, ZRatingQuery.parse({}));
+    const first = await listRatings({ deps, scope: s.dajiang }, ZRatingQuery.parse({}));
     const plans = {
       dajiangFirst: await planOf(deps, s.dajiang, {}),
       taichengFirst: await planOf(deps, s.taicheng, {}),
@@ -124,8 +124,7 @@ describe("评价记录 reads an index in its own order (DESIGN §8, issue 26 ite
       let after: string | null = null;
       do {
         const page = await listRatings(
-          deps,
-          scope,
+          { deps, scope },
           ZRatingQuery.parse({ limit: "100", ...(after ? { after } : {}) }),
         );
         seen.push(...page.rows.map((r) => r.id));

@@ -10,13 +10,9 @@ export const ratingDeskRouter = router({
   list: adminProcedure
     .input(ZRatingQuery)
     .output(ZRatingPage)
-    .query(({ ctx, input }) => listRatings(ctx.deps, ctx.scope, input)),
-  detail: adminProcedure
-    .input(ZRatingId)
-    .query(({ ctx, input }) => ratingDetail(ctx.deps, ctx.scope, input.id)),
+    .query(({ ctx, input }) => listRatings(ctx, input)),
+  detail: adminProcedure.input(ZRatingId).query(({ ctx, input }) => ratingDetail(ctx, input.id)),
   reveal: adminProcedure
     .input(ZRatingReveal)
-    .mutation(({ ctx, input }) =>
-      revealRatingRater(ctx.deps, ctx.actor, ctx.scope, input.id, input.reason),
-    ),
+    .mutation(({ ctx, input }) => revealRatingRater(ctx, input)),
 });

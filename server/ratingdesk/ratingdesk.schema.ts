@@ -1,5 +1,6 @@
 import { z } from "zod";
 
+import { ZRevealReason } from "../privacy/reveal.schema";
 import { LEVELS } from "../ratings/vocabulary";
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD");
@@ -108,6 +109,5 @@ export const ZRatingPage = z.object({ rows: z.array(ZRatingRow), next: z.string(
 export type TRatingPage = z.infer<typeof ZRatingPage>;
 
 export const ZRatingId = z.object({ id: z.string().trim().min(1).max(64) });
-export const ZRatingReveal = ZRatingId.extend({
-  reason: z.string().trim().min(4, "请写明查看原因（至少 4 个字）").max(500),
-});
+export const ZRatingReveal = ZRatingId.extend({ reason: ZRevealReason });
+export type TRatingReveal = z.infer<typeof ZRatingReveal>;

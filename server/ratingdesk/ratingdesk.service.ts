@@ -17,6 +17,7 @@ import {
   workOrders,
 } from "@/db/schema";
 
+import type { AdminCtx } from "../access/admin-ctx";
 import { orgSubtree, type Scope } from "../access/scope";
 import { openApplicantPii } from "../cases/applicant-pii";
 import type { Deps } from "../deps";
@@ -164,7 +165,10 @@ export async function ratingWhere(
  * ratings_created_id_idx, or a filter's own (staff, window, case).
  * Each row names the case, item, window and staff; the rater only masked.
  */
-export async function listRatings(deps: Deps, scope: Scope, q: TRatingQuery): Promise<TRatingPage> {
+export async function listRatings(
+  { deps, scope }: Pick<AdminCtx, "deps" | "scope">,
+  q: TRatingQuery,
+): Promise<TRatingPage> {
   const orgIds = await orgsOf(deps, scope, q);
   const where = await ratingWhere(deps, orgIds, q);
   const key = keyOf(orgIds !== null);

@@ -214,6 +214,8 @@ describe("dynamic codes on the page", () => {
   });
 });
 
+type Receipt = Awaited<ReturnType<typeof submitRating>>;
+
 describe("submitRating, many at once (db/writer.ts sends a group's probes together)", () => {
   test("one chain, each stage rated once, a replay in the same group answers the first, and few groups", async () => {
     const { deps } = await setup();
@@ -233,10 +235,11 @@ describe("submitRating, many at once (db/writer.ts sends a group's probes togeth
     expect(receipts.filter((r) => !r.replay)).toHaveLength(12);
     // which of a pair reaches the writer first depends on its reads outside it (token, session):
     // under load the later call can win; the other is answered with the winner's rating
-    for (const [a, b] of [
-      [receipts[0]!, receipts[12]!],
-      [receipts[1]!, receipts[13]!],
-    ]) {
+    const pairs: [Receipt, Receipt][] = [
+      [receipts[0], receipts[12]!],
+      [receipts[1], receipts[13]!],
+    ];
+    for (const [a, b] of pairs) {
       const [first, again] = a.replay ? [b, a] : [a, b];
       expect(first.replay).toBe(false);
       expect(again).toEqual({ ...first, replay: true });

@@ -4,7 +4,7 @@ import { expect, test } from "vitest";
 
 import { orgs, workOrders } from "@/db/schema";
 import { callerFor } from "@/tests/admin-caller";
-import { PNG_BYTES, ratedCase, SERVICE_BAD, sessionOf } from "@/tests/admin-fixtures";
+import { adminCtxAs, PNG_BYTES, ratedCase, SERVICE_BAD } from "@/tests/admin-fixtures";
 import { perTestDeps } from "@/tests/db";
 
 import { decideAppeal, fileAppeal } from "../appeals/appeals.service";
@@ -36,18 +36,17 @@ test("the 通报 lists the orders reopened by a 不满意 fix rating and counts 
   await rateFix(deps, [bad.applicantId], { workOrderId: wo!.id, level: "unsatisfied" });
 
   const [admin, bureauSession] = [
-    await sessionOf(deps, "admin-440781"),
-    await sessionOf(deps, "bureau"),
+    await adminCtxAs(deps, "admin-440781"),
+    await adminCtxAs(deps, "bureau"),
   ];
   for (const outcome of ["adopted", "rejected", "rejected"] as const) {
     const r = await ratedCase(deps, SERVICE_BAD);
     const { appealId } = await fileAppeal(
-      deps,
       admin,
       { ratingId: r.ratingId, indicatorCodes: ["svc.attitude"], reason: "录像显示态度正常" },
       [{ name: "截图.png", bytes: PNG_BYTES }],
     );
-    await decideAppeal(deps, bureauSession, { appealId, outcome, reason: "经核实" });
+    await decideAppeal(bureauSession, { appealId, outcome, reason: "经核实" });
   }
 
   const bureau = await callerFor(deps, "bureau");

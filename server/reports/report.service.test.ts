@@ -42,7 +42,7 @@ test("the 通报: units ranked, most-bad items and tags, overdue work orders; sc
   }
   clock.set("2026-03-31T12:00:00+08:00"); // past the two work orders' 10 working days
 
-  const report = await reportFor(deps, ALL, march);
+  const report = await reportFor({ deps, scope: ALL }, march);
   expect(report.units.map((u) => [u.rank, u.key, u.ratings, u.average])).toEqual([
     [1, "440781101", 2, 9],
     [2, "440781", 3, 5.33],
@@ -56,15 +56,17 @@ test("the 通报: units ranked, most-bad items and tags, overdue work orders; sc
   expect(report.overdue[0]).toMatchObject({ org: "台山市", status: "open" });
 
   const taicheng = await reportFor(
-    deps,
     {
-      all: false,
-      orgIds: await orgSubtree(
-        deps.database.db,
-        (await deps.database.db.query.orgs.findFirst({
-          where: (o, { eq }) => eq(o.code, "440781101"),
-        }))!.id,
-      ),
+      deps,
+      scope: {
+        all: false,
+        orgIds: await orgSubtree(
+          deps.database.db,
+          (await deps.database.db.query.orgs.findFirst({
+            where: (o, { eq }) => eq(o.code, "440781101"),
+          }))!.id,
+        ),
+      },
     },
     march,
   );

@@ -5,8 +5,7 @@ import { and, count, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import { cases, indicatorTags, orgs, ratings, superviseNotices, workOrders } from "@/db/schema";
 import type { Reader } from "@/db/types";
 
-import type { Scope } from "../access/scope";
-import type { Deps } from "../deps";
+import type { ScopedCtx } from "../access/admin-ctx";
 import { parseScores } from "../ratings/scores";
 import { badCount, isBad } from "../ratings/vocabulary";
 import type { TStatsRow } from "../stats/stats.schema";
@@ -91,15 +90,14 @@ async function withSupervised<U extends { key: string }>(
 }
 
 export async function reportFor(
-  deps: Deps,
-  scope: Scope,
+  { deps, scope }: ScopedCtx,
   period: { from: string; to: string },
 ): Promise<Report> {
   const db = deps.database.db;
   const now = deps.clock.now();
   const [byOrg, byItem] = await Promise.all([
-    statsFor(deps, scope, { ...period, groupBy: "org" }),
-    statsFor(deps, scope, { ...period, groupBy: "item" }),
+    statsFor({ deps, scope }, { ...period, groupBy: "org" }),
+    statsFor({ deps, scope }, { ...period, groupBy: "item" }),
   ]);
   const inScope = (col: typeof workOrders.orgId) =>
     scope.all ? undefined : inArray(col, scope.orgIds.length ? scope.orgIds : ["-"]);

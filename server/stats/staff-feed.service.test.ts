@@ -1,7 +1,7 @@
 import { expect, test } from "vitest";
 
 import { callerFor } from "@/tests/admin-caller";
-import { PNG_BYTES, ratedCase, SERVICE_BAD, sessionOf } from "@/tests/admin-fixtures";
+import { adminCtxAs, PNG_BYTES, ratedCase, SERVICE_BAD } from "@/tests/admin-fixtures";
 import { perTestDeps } from "@/tests/db";
 import { completedCase } from "@/tests/rating-fixtures";
 import { rateCase } from "@/tests/stats-fixtures";
@@ -151,14 +151,13 @@ test("this month's summary is the dashboard's staff row; an adopted appeal marks
     orgCode: "440781102",
     itemCode: "ITEM-0201",
   });
-  const admin = await sessionOf(deps, "admin-440781");
+  const admin = await adminCtxAs(deps, "admin-440781");
   const { appealId } = await fileAppeal(
-    deps,
     admin,
     { ratingId: bad.ratingId, indicatorCodes: ["svc.attitude"], reason: "录像显示态度正常" },
     [{ name: "截图.png", bytes: PNG_BYTES }],
   );
-  await decideAppeal(deps, await sessionOf(deps, "bureau"), {
+  await decideAppeal(await adminCtxAs(deps, "bureau"), {
     appealId,
     outcome: "adopted",
     reason: "证据属实",
@@ -166,11 +165,14 @@ test("this month's summary is the dashboard's staff row; an adopted appeal marks
 
   const me = await callerFor(deps, "TS0001");
   const month = await me.stats.myMonth();
-  const board = await statsFor(deps, ALL, {
-    from: "2026-03-01",
-    to: "2026-03-31",
-    groupBy: "staff",
-  });
+  const board = await statsFor(
+    { deps, scope: ALL },
+    {
+      from: "2026-03-01",
+      to: "2026-03-31",
+      groupBy: "staff",
+    },
+  );
   const row = board.rows.find((r) => r.key === "TS0001")!;
   expect(month).toEqual({
     month: "2026-03",

@@ -146,7 +146,7 @@ export async function myMonthSummary(deps: Deps, session: StaffSession): Promise
   const today = shanghaiDate(deps.clock.now());
   const [[me], answer] = await Promise.all([
     deps.database.db.select({ staffNo: staff.staffNo }).from(staff).where(eq(staff.id, staffId)),
-    statsFor(deps, ALL, { from: `${today.slice(0, 8)}01`, to: today, groupBy: "staff" }),
+    statsFor({ deps, scope: ALL }, { from: `${today.slice(0, 8)}01`, to: today, groupBy: "staff" }),
   ]);
   const row = answer.rows.find((r) => r.key === me?.staffNo) ?? toRow("", "", emptyAcc());
   return {

@@ -54,7 +54,7 @@ test("article 23's views read a key range of the narrowest rollup that answers t
   const { deps } = await fresh("2026-03-20T10:00:00+08:00");
   await rateCase(deps, { overall: "satisfied", attitude: "basic", ability: "satisfied" });
   for (const [name, q, tables] of views) {
-    const plans = await plansOf(deps, ROLLUP, () => statsFor(deps, ALL, q));
+    const plans = await plansOf(deps, ROLLUP, () => statsFor({ deps, scope: ALL }, q));
     expect(plans.length, name).toBeGreaterThan(0);
     for (const { table, plan } of plans) {
       expect(table, `${name} reads ${table}`).toMatch(tables);

@@ -167,7 +167,7 @@ test(
                   : codes.get(k)!;
 
         for (const groupBy of GROUP_BYS) {
-          const answer = await statsFor(deps, ALL, { from, to, groupBy });
+          const answer = await statsFor({ deps, scope: ALL }, { from, to, groupBy });
           const want = [...(expected[groupBy] ?? new Map<string, RecountGroup>()).entries()]
             .map(([k, g]) => ({
               key: codeOf(groupBy, k),

@@ -14,9 +14,7 @@ export const statsRouter = router({
   query: adminProcedure
     .input(ZStatsQuery.and(z.object({ includeDefaults: z.boolean().default(true) })))
     .output(ZStatsAnswer)
-    .query(({ ctx, input }) =>
-      statsFor(ctx.deps, ctx.scope, input, { includeDefaults: input.includeDefaults }),
-    ),
+    .query(({ ctx, input }) => statsFor(ctx, input, { includeDefaults: input.includeDefaults })),
   /** /staff: the signed-in staff member's own ratings' service parts */
   myFeed: staffProcedure
     .input(
@@ -33,7 +31,7 @@ export const statsRouter = router({
   myMonth: staffProcedure.query(({ ctx }) => myMonthSummary(ctx.deps, ctx.staff)),
   publish: bureauProcedure
     .input(ZPublishInput)
-    .mutation(({ ctx, input }) => publishMonth(ctx.deps, ctx.actor, input.period)),
+    .mutation(({ ctx, input }) => publishMonth(ctx, input.period)),
   publications: bureauProcedure.query(async ({ ctx }) => {
     const periods = await publishedPeriods(ctx.deps);
     return Promise.all(

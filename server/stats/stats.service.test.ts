@@ -40,7 +40,7 @@ test("every figure with and without default ratings (article 17), rates with 4 d
   );
   clock.set("2026-03-10T00:00:00+08:00");
   expect(await writeDefaults(deps)).toBe(3); // the rated case's receipt stage and both stages of the other
-  const all = await statsFor(deps, ALL, march("org"));
+  const all = await statsFor({ deps, scope: ALL }, march("org"));
   expect(all.totals).toMatchObject({
     ratings: 4,
     active: 1,
@@ -55,7 +55,7 @@ test("every figure with and without default ratings (article 17), rates with 4 d
     activeRate: 0.25,
     workOrders: { opened: 1, closed: 0, overdue: 0 },
   });
-  const without = await statsFor(deps, ALL, march("org"), { includeDefaults: false });
+  const without = await statsFor({ deps, scope: ALL }, march("org"), { includeDefaults: false });
   expect(without.totals).toMatchObject({
     ratings: 1,
     active: 1,
@@ -66,14 +66,17 @@ test("every figure with and without default ratings (article 17), rates with 4 d
   });
   // the bad rating's work order, still open after its 10 working days, is overdue now
   clock.set("2026-04-01T00:00:00+08:00");
-  expect((await statsFor(deps, ALL, march("day"))).totals.workOrders).toEqual({
+  expect((await statsFor({ deps, scope: ALL }, march("day"))).totals.workOrders).toEqual({
     opened: 1,
     closed: 0,
     closedOnTime: 0,
     overdue: 1,
   });
   // a period without ratings: rates are null, not 0
-  const empty = await statsFor(deps, ALL, { from: "2026-05-01", to: "2026-05-31", groupBy: "org" });
+  const empty = await statsFor(
+    { deps, scope: ALL },
+    { from: "2026-05-01", to: "2026-05-31", groupBy: "org" },
+  );
   expect(empty.rows).toEqual([]);
   expect(empty.totals).toMatchObject({
     ratings: 0,
@@ -105,13 +108,13 @@ test("a rating's level is its 总体评价, else its lowest; by staff and window
   await rateCase(deps, { overall: "very_satisfied" });
   await rateCall(deps, "very_unsatisfied", "OP07");
 
-  const byOrg = await statsFor(deps, ALL, march("org"));
+  const byOrg = await statsFor({ deps, scope: ALL }, march("org"));
   expect(byOrg.rows.map((r) => [r.key, r.ratings])).toEqual([
     ["12345", 1],
     ["440781", 3],
   ]);
   expect(byOrg.rows[1]!.levels).toMatchObject({ very_satisfied: 1, satisfied: 2, unsatisfied: 0 });
-  const byStaff = await statsFor(deps, ALL, march("staff"));
+  const byStaff = await statsFor({ deps, scope: ALL }, march("staff"));
   expect(
     byStaff.rows.map((r) => [
       r.key,
@@ -127,17 +130,17 @@ test("a rating's level is its 总体评价, else its lowest; by staff and window
   ]);
 
   await deps.database.write((tx) => rollupServiceNotAdopted(tx, a.ratingId));
-  const after = await statsFor(deps, ALL, march("staff"));
+  const after = await statsFor({ deps, scope: ALL }, march("staff"));
   expect(after.rows.find((r) => r.key === "TS0001")).toMatchObject({
     ratings: 0,
     notAdopted: 1,
     average: null,
   });
-  const window = await statsFor(deps, ALL, march("window"));
+  const window = await statsFor({ deps, scope: ALL }, march("window"));
   expect(window.rows.find((r) => r.key === "W01")).toMatchObject({ ratings: 0, notAdopted: 1 });
   // the whole rating still counts for the org, marked
   expect(
-    (await statsFor(deps, ALL, march("org"))).rows.find((r) => r.key === "440781"),
+    (await statsFor({ deps, scope: ALL }, march("org"))).rows.find((r) => r.key === "440781"),
   ).toMatchObject({
     ratings: 3,
     notAdopted: 1,
@@ -164,7 +167,7 @@ test("bad queries: from after to, more than 366 days, unknown groupBy; unknown c
   expect(bad({ from: "2026-02-30", to: "2026-03-01", groupBy: "org" })).toBe(false);
   const { deps } = await fresh();
   for (const extra of [{ org: "999" }, { item: "ITEM-X" }, { window: "W99" }]) {
-    await expect(statsFor(deps, ALL, march("org", extra))).rejects.toMatchObject({
+    await expect(statsFor({ deps, scope: ALL }, march("org", extra))).rejects.toMatchObject({
       code: "bad_request",
     });
   }
@@ -195,16 +198,22 @@ test("scope: 大江镇's admin never sees 台城街道's figures", async () => {
     orgIds: await orgSubtree(deps.database.db, await idOf("440781101")),
   };
   for (const groupBy of ["org", "item", "window", "staff", "channel", "day"] as const) {
-    const seen = await statsFor(deps, dajiang, march(groupBy));
+    const seen = await statsFor({ deps, scope: dajiang }, march(groupBy));
     expect(seen.rows).toEqual([]);
     expect(seen.totals).toMatchObject({ ratings: 0, workOrders: { opened: 0 } });
   }
-  await expect(statsFor(deps, dajiang, march("org", { org: "440781101" }))).rejects.toMatchObject({
+  await expect(
+    statsFor({ deps, scope: dajiang }, march("org", { org: "440781101" })),
+  ).rejects.toMatchObject({
     code: "not_found",
   });
-  const own = await statsFor(deps, taichengScope, march("org"));
+  const own = await statsFor({ deps, scope: taichengScope }, march("org"));
   expect(own.rows.map((r) => [r.key, r.ratings])).toEqual([["440781101", 1]]);
   // the city's admin asking for 台城街道 sees only it; its subtree filter works for the bureau too
-  expect((await statsFor(deps, ALL, march("org", { org: "440781101" }))).totals.ratings).toBe(1);
-  expect((await statsFor(deps, ALL, march("org", { org: "440781" }))).totals.ratings).toBe(2);
+  expect(
+    (await statsFor({ deps, scope: ALL }, march("org", { org: "440781101" }))).totals.ratings,
+  ).toBe(1);
+  expect(
+    (await statsFor({ deps, scope: ALL }, march("org", { org: "440781" }))).totals.ratings,
+  ).toBe(2);
 });

@@ -16,8 +16,8 @@ import {
 } from "@/db/schema";
 import type { Reader } from "@/db/types";
 
+import type { ScopedCtx } from "../access/admin-ctx";
 import { orgSubtree, type Scope } from "../access/scope";
-import type { Deps } from "../deps";
 import { DomainError } from "../errors";
 import { DAY, shanghaiMidnight } from "../time/shanghai";
 import { dateDay, dayDate, NONE, splitPeriod } from "./rollup.rules";
@@ -299,8 +299,7 @@ export async function queryStats(
 }
 
 export function statsFor(
-  deps: Deps,
-  scope: Scope,
+  { deps, scope }: ScopedCtx,
   q: TStatsQuery,
   opts?: StatsOptions,
 ): Promise<TStatsAnswer> {

@@ -4,18 +4,17 @@ import { eq } from "drizzle-orm";
 
 import { accounts } from "@/db/schema";
 
-import { type Actor, audit } from "../audit/audit.service";
-import type { StaffSession } from "../auth/auth.service";
-import type { Deps } from "../deps";
+import type { AdminCtx } from "../access/admin-ctx";
+import { audit } from "../audit/audit.service";
 import { DomainError } from "../errors";
 import { maskPhone } from "../privacy/mask";
 import type { TTaskPhone } from "./tasks.schema";
 
 /** 账号设置's 待办 SMS section: the phone masked (it is sealed at rest like any PII) and the opt-in. */
-export async function taskPhoneOf(
-  deps: Deps,
-  session: StaffSession,
-): Promise<{ phone: string | null; taskSms: boolean }> {
+export async function taskPhoneOf({
+  deps,
+  staff: session,
+}: Pick<AdminCtx, "deps" | "staff">): Promise<{ phone: string | null; taskSms: boolean }> {
   const [a] = await deps.database.db
     .select({ phoneEnc: accounts.phoneEnc, taskSms: accounts.taskSms })
     .from(accounts)
@@ -28,9 +27,7 @@ export async function taskPhoneOf(
 
 /** Saves the handler's phone (sealed, with its blind index) and 接收待办短信; audited without the number. */
 export async function setTaskPhone(
-  deps: Deps,
-  actor: Actor,
-  session: StaffSession,
+  { deps, actor, staff: session }: Pick<AdminCtx, "deps" | "actor" | "staff">,
   input: TTaskPhone,
 ): Promise<{ phone: string | null; taskSms: boolean }> {
   const keep = input.keep && input.phone === "";

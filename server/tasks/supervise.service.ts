@@ -2,8 +2,8 @@ import "server-only";
 
 import { superviseNotices } from "@/db/schema";
 
-import { type Actor, audit } from "../audit/audit.service";
-import type { Deps } from "../deps";
+import type { ActorCtx } from "../access/admin-ctx";
+import { audit } from "../audit/audit.service";
 import { DomainError } from "../errors";
 import { newId } from "../ids";
 import { orderInScope } from "../workorders/desk.detail";
@@ -15,8 +15,7 @@ import type { TSupervise } from "./tasks.schema";
  * order's timeline and the org's 待办; the tasks job texts its opted-in handlers; audited.
  */
 export async function superviseOrder(
-  deps: Deps,
-  actor: Actor,
+  { deps, actor }: ActorCtx,
   input: TSupervise,
 ): Promise<{ id: string }> {
   return deps.database.write(async (tx) => {

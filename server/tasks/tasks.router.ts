@@ -8,12 +8,10 @@ import { tasksOf } from "./tasks.service";
 
 /** 待办, 督办 and the handler's SMS opt-in (SPEC §7, §9): each for the caller's own scope or account. */
 export const tasksRouter = router({
-  list: adminProcedure.query(({ ctx }) => tasksOf(ctx.deps, ctx.staff, ctx.scope)),
+  list: adminProcedure.query(({ ctx }) => tasksOf(ctx)),
   supervise: bureauProcedure
     .input(ZSupervise)
-    .mutation(({ ctx, input }) => superviseOrder(ctx.deps, ctx.actor, input)),
-  phone: adminProcedure.query(({ ctx }) => taskPhoneOf(ctx.deps, ctx.staff)),
-  setPhone: adminProcedure
-    .input(ZTaskPhone)
-    .mutation(({ ctx, input }) => setTaskPhone(ctx.deps, ctx.actor, ctx.staff, input)),
+    .mutation(({ ctx, input }) => superviseOrder(ctx, input)),
+  phone: adminProcedure.query(({ ctx }) => taskPhoneOf(ctx)),
+  setPhone: adminProcedure.input(ZTaskPhone).mutation(({ ctx, input }) => setTaskPhone(ctx, input)),
 });

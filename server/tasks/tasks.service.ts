@@ -15,8 +15,8 @@ import {
 } from "@/db/schema";
 import type { Reader } from "@/db/types";
 
+import type { AdminCtx } from "../access/admin-ctx";
 import { type Scope, scopeWhere } from "../access/scope";
-import type { StaffSession } from "../auth/auth.service";
 import type { Deps } from "../deps";
 import { workOrderDueAt } from "../workorders/deadline";
 
@@ -185,9 +185,7 @@ async function appealGroup(deps: Deps, withItems: boolean): Promise<TaskGroup> {
  * decision and every overdue order of the city. `withItems: false` counts only (the navigation).
  */
 export async function tasksOf(
-  deps: Deps,
-  session: Pick<StaffSession, "role">,
-  scope: Scope,
+  { deps, staff: session, scope }: Pick<AdminCtx, "deps" | "staff" | "scope">,
   withItems = true,
 ): Promise<{ count: number; groups: TaskGroup[] }> {
   const now = deps.clock.now();

@@ -5,8 +5,7 @@ import { ZodError } from "zod";
 
 import { isDatabaseUnavailable } from "@/db/remote";
 
-import { scopeOf } from "../access/scope";
-import type { Actor } from "../audit/audit.service";
+import { adminCtxOf } from "../access/admin-ctx";
 import { STAFF_COOKIE, type StaffSession, staffSessionOf } from "../auth/sessions.service";
 import { type Deps, getDeps } from "../deps";
 import { DEVICE_COOKIE, deviceOf, type DeviceSession } from "../device/device.service";
@@ -184,15 +183,13 @@ export const staffProcedure = accountProcedure.use(({ ctx, next }) => {
 });
 
 /**
- * An org admin or the bureau; a window staff account is refused (无权访问). The context gets the
- * account's scope (its org and the orgs below; the bureau all), which every admin service takes
- * and puts in its WHERE, and the actor its audit records name.
+ * An org admin or the bureau; a window staff account is refused (无权访问). The context becomes an
+ * AdminCtx (the account's scope, which every admin service puts in its WHERE, and the actor its
+ * audit records name): procedures pass `ctx` and the parsed input to the service as they are.
  */
 export const adminProcedure = staffProcedure.use(async ({ ctx, next }) => {
   if (ctx.staff.role === "staff") throw new TRPCError({ code: "FORBIDDEN", message: "无权访问" });
-  const scope = await scopeOf(ctx.deps.database.db, ctx.staff);
-  const actor: Actor = { id: ctx.staff.accountId, name: ctx.staff.displayName };
-  return next({ ctx: { ...ctx, scope, actor } });
+  return next({ ctx: { ...ctx, ...(await adminCtxOf(ctx.deps, ctx.staff)) } });
 });
 
 /** The bureau (市政务服务数据管理局) alone. */

@@ -6,35 +6,33 @@ import {
   applicants,
   calendarDays,
   cases,
-  fixRatings,
   hotlineCalls,
   items,
   orgs,
-  outbox,
   ratings,
   staff,
-  superviseNotices,
   windows,
-  workOrderRecords,
-  workOrderResults,
   workOrders,
 } from "@/db/schema";
 import type { Reader } from "@/db/types";
 import zhCN from "@/messages/zh-CN.json";
 
+import type { AdminCtx } from "../access/admin-ctx";
 import { inScope, type Scope } from "../access/scope";
-import { appealsOfRating } from "../appeals/appeals.service";
 import { openApplicantPii } from "../cases/applicant-pii";
-import type { Deps } from "../deps";
 import { DomainError } from "../errors";
 import { maskName, maskPhone } from "../privacy/mask";
+import { revealRater } from "../privacy/reveal";
 import { appendedFor } from "../ratings/appended.service";
 import { namedScores } from "../ratings/named-scores";
 import { ratingLevel } from "../ratings/vocabulary";
 import { shanghaiDate } from "../time/shanghai";
+import type { TReveal } from "./desk.schema";
+import { type WorkOrderEvent, workOrderEvents } from "./timeline";
 import { isEnded, isOverdue, STATUS_WORD } from "./workorders.rules";
 
-export interface TimelineEntry {
+/** A line of the desk's timeline: every event, in the desk's words, with who acted. */
+export interface DeskTimelineEntry {
   at: number;
   kind:
     | "created"
@@ -79,133 +77,92 @@ const verifiedWord = (v: boolean | null) =>
 /** the catalogue's level words, the ones the rater chose from (a fix is rated with three of them) */
 const LEVEL_WORD = zhCN.client.levels;
 
+const pushWord = (e: Extract<WorkOrderEvent, { kind: "sent" }>) =>
+  e.status === "sent"
+    ? "已推送 12345 热线"
+    : e.status === "dead"
+      ? "推送 12345 失败，已停止重试"
+      : e.attempts > 0
+        ? `推送 12345 未成功（已试 ${e.attempts} 次），稍后重试`
+        : "等待推送 12345 热线";
+
 /**
  * One timeline (SPEC §7): created, sent to 12345, each of 12345's results and each desk record,
  * and what the rater and the appeal did meanwhile — the 追加评价, the fix rated (and a reopening),
- * an appeal filed and decided — so the desk never acts on half the story.
+ * an appeal filed and decided, 督办 — so the desk never acts on half the story.
  */
-async function timeline(
-  db: Reader,
-  wo: { id: string; createdAt: number; ratingId: string },
-): Promise<TimelineEntry[]> {
-  const [sent] = await db
-    .select({
-      status: outbox.status,
-      sentAt: outbox.sentAt,
-      attempts: outbox.attempts,
-      lastError: outbox.lastError,
-      createdAt: outbox.createdAt,
-    })
-    .from(outbox)
-    .where(and(eq(outbox.channel, "hotline"), eq(outbox.dedupeKey, `workorder:${wo.id}`)));
-  const results = await db
-    .select()
-    .from(workOrderResults)
-    .where(eq(workOrderResults.workOrderId, wo.id));
-  const records = await db
-    .select()
-    .from(workOrderRecords)
-    .where(eq(workOrderRecords.workOrderId, wo.id));
-  const [appended, fixes, appealRows, notices] = await Promise.all([
-    appendedFor(db, wo.ratingId),
-    db.select().from(fixRatings).where(eq(fixRatings.workOrderId, wo.id)),
-    appealsOfRating(db, wo.ratingId),
-    db.select().from(superviseNotices).where(eq(superviseNotices.workOrderId, wo.id)),
-  ]);
-  const entries: TimelineEntry[] = [
-    { at: wo.createdAt, kind: "created", title: "差评生成工单", lines: [], by: "系统" },
-  ];
-  if (sent?.status === "sent")
-    entries.push({
-      at: sent.sentAt ?? sent.createdAt,
-      kind: "sent",
-      title: "已推送 12345 热线",
-      lines: [],
-      by: "系统",
-    });
-  else if (sent)
-    entries.push({
-      at: sent.createdAt,
-      kind: "sent",
-      title:
-        sent.status === "dead"
-          ? "推送 12345 失败，已停止重试"
-          : sent.attempts > 0
-            ? `推送 12345 未成功（已试 ${sent.attempts} 次），稍后重试`
-            : "等待推送 12345 热线",
-      lines: sent.lastError ? [`最近一次错误：${sent.lastError}`] : [],
-      by: "系统",
-    });
-  for (const r of results)
-    entries.push({
-      at: r.createdAt,
-      kind: "result",
-      title: `12345 反馈：${STATUS_WORD[r.status]}`,
-      lines: [verifiedWord(r.verified), r.text].filter((x): x is string => !!x),
-      by: "12345 热线",
-    });
-  for (const r of records) {
-    const lines = [
-      r.visitText ? `回访情况：${r.visitText}` : null,
-      verifiedWord(r.verified),
-      r.measures ? `整改措施：${r.measures}` : null,
-      r.interviewed ? "已约谈责任人" : null,
-    ].filter((x): x is string => !!x);
-    entries.push({
-      at: r.createdAt,
-      kind: r.kind,
-      title: r.kind === "close" ? "办结工单" : "回访记录",
-      lines,
-      by: r.actorName,
-    });
-  }
-  if (appended)
-    entries.push({
-      at: appended.createdAt,
-      kind: "appended",
-      title: appended.level ? `评价人追加评价：${LEVEL_WORD[appended.level]}` : "评价人追加评价",
-      lines: [appended.text],
-      by: "评价人",
-    });
-  for (const f of fixes)
-    entries.push({
-      at: f.createdAt,
-      kind: "fix",
-      title: `评价人评价整改结果：${LEVEL_WORD[f.level]}`,
-      lines: f.reopened ? ["工单已重新打开，办结期限重新计算 10 个工作日"] : [],
-      by: "评价人",
-    });
-  for (const a of appealRows) {
-    entries.push({
-      at: a.filedAt,
-      kind: "appeal",
-      title: "对服务评价提出申诉",
-      lines: [],
-      by: a.filedByName,
-    });
-    if (a.outcome && a.decidedAt)
-      entries.push({
-        at: a.decidedAt,
-        kind: "appeal_decided",
-        title: a.outcome === "adopted" ? "申诉采纳：服务评价不予采纳" : "申诉驳回：评价保持有效",
-        lines: [],
-        by: "主管部门",
-      });
-  }
-  // 督办 (article 5): the bureau pressed the org, with its note
-  for (const n of notices)
-    entries.push({
-      at: n.createdAt,
-      kind: "supervise",
-      title: "督办",
-      lines: [n.note],
-      by: n.actorName,
-    });
-  return entries.sort((a, b) => a.at - b.at);
+export function deskTimeline(events: WorkOrderEvent[]): DeskTimelineEntry[] {
+  return events.map((e): DeskTimelineEntry => {
+    const { at } = e;
+    switch (e.kind) {
+      case "created":
+        return { at, kind: "created", title: "差评生成工单", lines: [], by: "系统" };
+      case "sent":
+        return {
+          at,
+          kind: "sent",
+          title: pushWord(e),
+          lines: e.status !== "sent" && e.lastError ? [`最近一次错误：${e.lastError}`] : [],
+          by: "系统",
+        };
+      case "result":
+        return {
+          at,
+          kind: "result",
+          title: `12345 反馈：${STATUS_WORD[e.status]}`,
+          lines: [verifiedWord(e.verified), e.text].filter((x): x is string => !!x),
+          by: "12345 热线",
+        };
+      case "desk":
+        return {
+          at,
+          kind: e.close ? "close" : "record",
+          title: e.close ? "办结工单" : "回访记录",
+          lines: [
+            e.visitText ? `回访情况：${e.visitText}` : null,
+            verifiedWord(e.verified),
+            e.measures ? `整改措施：${e.measures}` : null,
+            e.interviewed ? "已约谈责任人" : null,
+          ].filter((x): x is string => !!x),
+          by: e.by,
+        };
+      case "appended":
+        return {
+          at,
+          kind: "appended",
+          title: e.level ? `评价人追加评价：${LEVEL_WORD[e.level]}` : "评价人追加评价",
+          lines: [e.text],
+          by: "评价人",
+        };
+      case "fix_rated":
+        return {
+          at,
+          kind: "fix",
+          title: `评价人评价整改结果：${LEVEL_WORD[e.level]}`,
+          lines: e.reopened ? ["工单已重新打开，办结期限重新计算 10 个工作日"] : [],
+          by: "评价人",
+        };
+      case "appeal":
+        return { at, kind: "appeal", title: "对服务评价提出申诉", lines: [], by: e.by };
+      case "appeal_decided":
+        return {
+          at,
+          kind: "appeal_decided",
+          title: e.outcome === "adopted" ? "申诉采纳：服务评价不予采纳" : "申诉驳回：评价保持有效",
+          lines: [],
+          by: "主管部门",
+        };
+      case "supervise":
+        return { at, kind: "supervise", title: "督办", lines: [e.note], by: e.by };
+    }
+  });
 }
 
 /** Everything the desk shows of one order (SPEC §7 `/admin/work-orders/<id>`); the rater masked unless they agreed to be contacted. */
-export async function workOrderDetail(deps: Deps, scope: Scope, id: string) {
+export async function workOrderDetail(
+  { deps, scope }: Pick<AdminCtx, "deps" | "scope">,
+  id: string,
+) {
   const db = deps.database.db;
   const now = deps.clock.now();
   const wo = await orderInScope(db, scope, id);
@@ -282,7 +239,16 @@ export async function workOrderDetail(deps: Deps, scope: Scope, id: string) {
     },
     // a 差评 appended to a stage rated well opens the order: the desk sees it beside the first rating
     appended: await appendedFor(db, r.id),
-    timeline: await timeline(db, wo),
+    timeline: deskTimeline((await workOrderEvents(db, [wo.id])).get(wo.id) ?? []),
   };
 }
 export type TWorkOrderDetail = Awaited<ReturnType<typeof workOrderDetail>>;
+
+/** 查看完整信息 on a work order: the rater's name and phone, the reason audited (article 16). */
+export async function revealOrderRater(
+  c: Pick<AdminCtx, "deps" | "actor" | "scope">,
+  input: TReveal,
+): Promise<{ name: string | null; phone: string | null }> {
+  const wo = await orderInScope(c.deps.database.db, c.scope, input.id);
+  return revealRater(c, { kind: "work_order", ...wo, ratingId: wo.ratingId }, input.reason);
+}

@@ -2,20 +2,11 @@ import "server-only";
 
 import { desc, eq } from "drizzle-orm";
 
-import {
-  applicants,
-  cases,
-  hotlineCalls,
-  misconductMarks,
-  ratings,
-  workOrderRecords,
-  workOrderResults,
-} from "@/db/schema";
-import type { Reader, Tx } from "@/db/types";
+import { workOrderRecords, workOrderResults } from "@/db/schema";
+import type { Tx } from "@/db/types";
 
-import { inScope, type Scope } from "../access/scope";
+import type { AdminCtx } from "../access/admin-ctx";
 import { type Actor, audit } from "../audit/audit.service";
-import { openApplicantPii } from "../cases/applicant-pii";
 import type { Deps } from "../deps";
 import { DomainError } from "../errors";
 import { newId } from "../ids";
@@ -29,6 +20,9 @@ import {
   type WorkOrderStatus,
 } from "./workorders.rules";
 import { setWorkOrderStatus } from "./workorders.service";
+
+/** An order's life at the org's desk: its records and its 办结 (SPEC §9, articles 6, 7, 21). */
+type DeskCtx = Pick<AdminCtx, "deps" | "actor" | "scope">;
 
 /** The form's record appended and the status moved forward as the rules say (or refused with their sentence). */
 async function writeRecord(
@@ -71,9 +65,7 @@ async function writeRecord(
 
 /** 保存 on the form 回访记录: an appended record; the status moves forward as the rules say. */
 export async function addDeskRecord(
-  deps: Deps,
-  actor: Actor,
-  scope: Scope,
+  { deps, actor, scope }: DeskCtx,
   input: TDeskRecord,
 ): Promise<{ status: WorkOrderStatus }> {
   return deps.database.write(async (tx) => ({
@@ -115,9 +107,7 @@ async function closeFacts(tx: Tx, workOrderId: string) {
  * written at all. A closed order takes no more records.
  */
 export async function closeAtDesk(
-  deps: Deps,
-  actor: Actor,
-  scope: Scope,
+  { deps, actor, scope }: DeskCtx,
   input: TDeskClose,
 ): Promise<{ status: WorkOrderStatus }> {
   return deps.database.write(async (tx) => {
@@ -156,115 +146,4 @@ export async function closeAtDesk(
     );
     return { status: "closed" };
   });
-}
-
-/** The rater's name and phone, unsealed: of the case's applicant, or of a 12345 caller. */
-export async function raterOf(
-  deps: Deps,
-  db: Reader,
-  r: { caseId: string | null; ratingId: string },
-): Promise<{ name: string | null; phone: string | null }> {
-  if (r.caseId) {
-    const [a] = await db
-      .select({ piiEnc: applicants.piiEnc })
-      .from(cases)
-      .innerJoin(applicants, eq(applicants.id, cases.applicantId))
-      .where(eq(cases.id, r.caseId));
-    const pii = a ? openApplicantPii(deps.pii, a.piiEnc) : null;
-    return { name: pii?.name ?? null, phone: pii?.phone ?? null };
-  }
-  const [call] = await db
-    .select({ n: hotlineCalls.callerNameEnc, p: hotlineCalls.callerPhoneEnc })
-    .from(ratings)
-    .innerJoin(hotlineCalls, eq(hotlineCalls.callId, ratings.callId))
-    .where(eq(ratings.id, r.ratingId));
-  return {
-    name: call?.n ? deps.pii.decrypt(call.n) : null,
-    phone: call ? deps.pii.decrypt(call.p) : null,
-  };
-}
-
-/** 查看完整信息: the rater's name and phone for the org's own revisit, with the reason audited (article 16). */
-export async function revealRater(
-  deps: Deps,
-  actor: Actor,
-  scope: Scope,
-  id: string,
-  reason: string,
-): Promise<{ name: string | null; phone: string | null }> {
-  const db = deps.database.db;
-  const wo = await orderInScope(db, scope, id);
-  const rater = await raterOf(deps, db, { caseId: wo.caseId, ratingId: wo.ratingId });
-  await audit(deps, actor, {
-    action: "pii.reveal",
-    target: `work_order:${wo.id}`,
-    orgId: wo.orgId,
-    reason,
-  });
-  return rater;
-}
-
-/** Article 25: mark a rating or work order 涉嫌违纪违法 with a note; only the bureau reads the list. */
-export async function markMisconduct(
-  deps: Deps,
-  actor: Actor,
-  scope: Scope,
-  input: { targetKind: "rating" | "work_order"; targetId: string; note: string },
-): Promise<{ id: string }> {
-  const db = deps.database.db;
-  let orgId: string | null;
-  if (input.targetKind === "work_order")
-    orgId = (await orderInScope(db, scope, input.targetId)).orgId;
-  else {
-    const [r] = await db
-      .select({ orgId: cases.orgId })
-      .from(ratings)
-      .leftJoin(cases, eq(cases.id, ratings.caseId))
-      .where(eq(ratings.id, input.targetId));
-    if (!r || !inScope(scope, r.orgId)) throw new DomainError("not_found", "找不到这条评价");
-    orgId = r.orgId;
-  }
-  return deps.database.write(async (tx) => {
-    const now = deps.clock.now();
-    const id = newId(now);
-    await tx.insert(misconductMarks).values({
-      id,
-      targetKind: input.targetKind,
-      targetId: input.targetId,
-      orgId,
-      noteEnc: deps.pii.encrypt(input.note),
-      accountId: actor.id,
-      actorName: actor.name,
-      createdAt: now,
-    });
-    await audit(
-      deps,
-      actor,
-      {
-        action: "misconduct.mark",
-        target: `${input.targetKind}:${input.targetId}`,
-        orgId,
-        reason: input.note,
-      },
-      tx,
-    );
-    return { id };
-  });
-}
-
-/** The bureau's list of article-25 marks, newest first, notes unsealed. */
-export async function listMisconduct(deps: Deps) {
-  const rows = await deps.database.db
-    .select()
-    .from(misconductMarks)
-    .orderBy(desc(misconductMarks.createdAt))
-    .limit(200);
-  return rows.map((m) => ({
-    id: m.id,
-    targetKind: m.targetKind,
-    targetId: m.targetId,
-    note: deps.pii.decrypt(m.noteEnc),
-    by: m.actorName,
-    at: m.createdAt,
-  }));
 }

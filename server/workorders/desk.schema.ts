@@ -1,5 +1,6 @@
 import { z } from "zod";
 
+import { ZRevealReason } from "../privacy/reveal.schema";
 import { LEVELS } from "../ratings/vocabulary";
 import { WORK_ORDER_STATUSES } from "./workorders.rules";
 
@@ -60,12 +61,5 @@ export type TDeskRecord = z.infer<typeof ZDeskRecord>;
 export const ZDeskClose = ZDeskRecord.partial({ interviewed: true });
 export type TDeskClose = z.infer<typeof ZDeskClose>;
 
-export const ZReveal = ZWorkOrderId.extend({
-  reason: z.string().trim().min(4, "请写明查看原因（至少 4 个字）").max(500),
-});
-
-export const ZMark = z.object({
-  targetKind: z.enum(["rating", "work_order"]),
-  targetId: z.string().trim().min(1).max(64),
-  note: z.string().trim().min(4, "请写明线索（至少 4 个字）").max(2000),
-});
+export const ZReveal = ZWorkOrderId.extend({ reason: ZRevealReason });
+export type TReveal = z.infer<typeof ZReveal>;

@@ -5,6 +5,7 @@ import { alias } from "drizzle-orm/sqlite-core";
 
 import { cases, items, orgs, ratings, staff, windows, workOrders } from "@/db/schema";
 
+import type { AdminCtx } from "../access/admin-ctx";
 import { orgSubtree, type Scope } from "../access/scope";
 import type { Deps } from "../deps";
 import { DomainError } from "../errors";
@@ -84,8 +85,7 @@ function pagePerOrg(deps: Deps, orgIds: string[], where: (SQL | undefined)[], n:
  * ones lead), then ended ones; keyset pages over the index (done, due_at, id).
  */
 export async function listWorkOrders(
-  deps: Deps,
-  scope: Scope,
+  { deps, scope }: Pick<AdminCtx, "deps" | "scope">,
   q: TWorkOrderQuery,
 ): Promise<TWorkOrderPage> {
   const now = deps.clock.now();

@@ -11,7 +11,7 @@ import { deliver } from "../jobs/deliveries.job";
 import { submitRating } from "../ratings/ratings.service";
 import { workOrderDueAt } from "./deadline";
 import { rateFix } from "./fix.service";
-import { timelinesOf } from "./timeline";
+import { raterTimeline, workOrderEvents } from "./timeline";
 import { ZWorkOrderReopened } from "./webhook.schema";
 
 const fresh = perTestDeps();
@@ -129,7 +129,9 @@ describe("评价整改结果: the rater rates the fix of a closed work order, on
       expect(
         ZWorkOrderReopened.safeParse(bodies.find((b) => b.type === "work_order.reopened")).success,
       ).toBe(true);
-      const timeline = (await timelinesOf(deps.database.db, [wo.id])).get(wo.id)!;
+      const timeline = raterTimeline(
+        (await workOrderEvents(deps.database.db, [wo.id])).get(wo.id)!,
+      );
       const kinds = timeline.map((e) => (e.kind === "result" ? e.status : e.kind));
       expect(kinds[0]).toBe("created");
       expect(kinds.filter((k) => k === "closed")).toHaveLength(2);

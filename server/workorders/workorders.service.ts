@@ -9,6 +9,7 @@ import type { Deps } from "../deps";
 import { newId } from "../ids";
 import { enqueue } from "../outbox/outbox.service";
 import { workOrderDueAt } from "./deadline";
+import { workOrderOutboxKey } from "./outbox-key";
 import { isEnded, type WorkOrderBasis, type WorkOrderStatus } from "./workorders.rules";
 
 /**
@@ -45,7 +46,7 @@ export async function openWorkOrder(
     tx,
     {
       channel: "hotline",
-      dedupeKey: `workorder:${id}`,
+      dedupeKey: workOrderOutboxKey(id),
       payload: { type: "work_order.created", workOrderId: id },
     },
     now,

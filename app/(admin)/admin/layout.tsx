@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 
 import { SignOutButton } from "@/app/(staff)/staff/sign-in-form";
-import { scopeOf } from "@/server/access/scope";
+import { adminCtxOf } from "@/server/access/admin-ctx";
 import { tasksOf } from "@/server/tasks/tasks.service";
 
 import { currentSession } from "./_components/current-session";
@@ -35,7 +35,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   if (!session || session.role === "staff")
     return <div className="min-h-dvh bg-stone-100">{children}</div>;
   // 待办's count beside its name on every page (SPEC §7): counts only, on the desk's indexes
-  const { count } = await tasksOf(deps, session, await scopeOf(deps.database.db, session), false);
+  const { count } = await tasksOf(await adminCtxOf(deps, session), false);
   const tasks: NavItem = { href: "/admin/tasks", label: "待办", count };
   const account: NavItem = { href: "/admin/account", label: "账号设置" };
   const items = [

@@ -1,11 +1,11 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 
-import type { TimelineEntry } from "@/server/workorders/timeline";
+import type { RaterTimelineEntry } from "@/server/workorders/timeline";
 
 /** A work order's progress as its rater sees it: created, sent to 12345, 12345's results, the fix rated. */
-export async function WorkOrderTimeline({ entries }: { entries: TimelineEntry[] }) {
+export async function WorkOrderTimeline({ entries }: { entries: RaterTimelineEntry[] }) {
   const [t, format] = await Promise.all([getTranslations("me"), getFormatter()]);
-  const label = (e: TimelineEntry) => {
+  const label = (e: RaterTimelineEntry) => {
     if (e.kind === "result") return t(`ev_${e.status}`);
     if (e.kind === "fix_rated") return t("ev_fix_rated", { level: t(`fix_${e.level}`) });
     if (e.kind === "desk") return t(e.close ? "ev_desk_close" : "ev_desk");

@@ -1,3 +1,4 @@
+import { parseFileAppeal } from "@/server/appeals/appeals.schema";
 import { fileAppeal } from "@/server/appeals/appeals.service";
 import { DomainError } from "@/server/errors";
 import { MAX_FILE_BYTES, MAX_FILES } from "@/server/files/files.service";
@@ -13,7 +14,7 @@ const MAX_REQUEST_BYTES = MAX_FILES * MAX_FILE_BYTES + 1024 * 1024;
  * and 1–5 `files`. Answers 201 { appealId } or { error: { code, message, field } }.
  */
 export function POST(req: Request): Promise<Response> {
-  return adminRoute(req, async ({ deps, staff }) => {
+  return adminRoute(req, async (ctx) => {
     const declared = Number(req.headers.get("content-length") ?? "0");
     if (declared > MAX_REQUEST_BYTES)
       throw new DomainError("invalid", "证明材料：每个文件不超过 10 MB，最多 5 个", {
@@ -30,12 +31,12 @@ export function POST(req: Request): Promise<Response> {
         throw new DomainError("invalid", `证明材料“${f.name}”：超过 10 MB`, { field: "files" });
       uploads.push({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) });
     }
-    const input = {
+    const input = parseFileAppeal({
       ratingId: text(form.get("ratingId")),
       indicatorCodes: form.getAll("indicatorCodes").map(text),
       reason: text(form.get("reason")),
-    };
-    const result = await fileAppeal(deps, staff, input, uploads);
+    });
+    const result = await fileAppeal(ctx, input, uploads);
     return Response.json(result, { status: 201 });
   });
 }

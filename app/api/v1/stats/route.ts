@@ -3,5 +3,5 @@ import { ZStatsQuery } from "@/server/stats/stats.schema";
 import { ALL, statsFor } from "@/server/stats/stats.service";
 
 export const GET = v1Handler({ scope: "stats", input: ZStatsQuery, query: true }, ({ deps }, q) =>
-  statsFor(deps, ALL, q),
+  statsFor({ deps, scope: ALL }, q),
 );

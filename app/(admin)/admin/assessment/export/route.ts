@@ -10,8 +10,7 @@ import { xlsxResponse } from "@/server/stats/stats.export";
 export async function GET(req: Request): Promise<Response> {
   try {
     const q = parseWith(ZAssessmentParams, searchParamsOf(req), "query");
-    const { deps, scope } = await adminRequest(req, { bureau: true });
-    const { rules, rows } = await assessmentFor(deps, scope, q);
+    const { rules, rows } = await assessmentFor(await adminRequest(req, { bureau: true }), q);
     const title = assessmentTitle(q);
     return xlsxResponse(assessmentWorkbookStream(title, rules, rows), `${title}.xlsx`);
   } catch (e) {

@@ -8,9 +8,9 @@ import { xlsxResponse } from "@/server/stats/stats.export";
 export async function GET(req: Request): Promise<Response> {
   try {
     const q = parseWith(ZRatingQuery, searchParamsOf(req), "query");
-    const { deps, scope } = await adminRequest(req);
+    const c = await adminRequest(req);
     return xlsxResponse(
-      ratingsWorkbookStream(deps, scope, q),
+      ratingsWorkbookStream(c, q),
       `评价记录_${q.from ?? "全部"}_${q.to ?? "至今"}.xlsx`,
     );
   } catch (e) {

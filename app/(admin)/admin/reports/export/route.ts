@@ -9,9 +9,9 @@ import { xlsxResponse } from "@/server/stats/stats.export";
 export async function GET(req: Request): Promise<Response> {
   try {
     const q = parseWith(ZReportPeriod, searchParamsOf(req), "query");
-    const { deps, scope } = await adminRequest(req, { bureau: true });
+    const c = await adminRequest(req, { bureau: true });
     return xlsxResponse(
-      reportWorkbookStream(await reportFor(deps, scope, q)),
+      reportWorkbookStream(await reportFor(c, q)),
       `好差评通报_${q.from}_${q.to}.xlsx`,
     );
   } catch (e) {

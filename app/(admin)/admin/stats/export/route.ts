@@ -8,9 +8,9 @@ import { statsFor } from "@/server/stats/stats.service";
 export async function GET(req: Request): Promise<Response> {
   try {
     const q = parseWith(ZStatsQuery, searchParamsOf(req), "query");
-    const { deps, scope } = await adminRequest(req);
+    const c = await adminRequest(req);
     return xlsxResponse(
-      statsWorkbookStream(await statsFor(deps, scope, q)),
+      statsWorkbookStream(await statsFor(c, q)),
       `好差评统计_${q.groupBy}_${q.from}_${q.to}.xlsx`,
     );
   } catch (e) {

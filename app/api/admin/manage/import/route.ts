@@ -10,7 +10,7 @@ import { importTable, MAX_IMPORT_BYTES } from "@/server/manage/import.service";
 export function POST(req: Request): Promise<Response> {
   return adminRoute(
     req,
-    async ({ deps, staff }) => {
+    async (ctx) => {
       if (Number(req.headers.get("content-length") ?? "0") > MAX_IMPORT_BYTES + 64 * 1024)
         throw new DomainError("invalid", "文件：超过 5 MB", { field: "file" });
       const form = await req.formData().catch(() => {
@@ -23,8 +23,7 @@ export function POST(req: Request): Promise<Response> {
       if (!file || typeof file === "string" || file.size === 0)
         throw new DomainError("invalid", "文件：请选择 xlsx 或 CSV 文件", { field: "file" });
       const report = await importTable(
-        deps,
-        staff,
+        ctx,
         kind,
         { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) },
         { dryRun: form.get("dryRun") !== "0" },

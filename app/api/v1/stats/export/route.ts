@@ -7,7 +7,7 @@ export const GET = v1Handler(
   { scope: "stats", input: ZStatsQuery, query: true },
   async ({ deps }, q) =>
     xlsxResponse(
-      statsWorkbookStream(await statsFor(deps, ALL, q)),
+      statsWorkbookStream(await statsFor({ deps, scope: ALL }, q)),
       `好差评统计_${q.groupBy}_${q.from}_${q.to}.xlsx`,
     ),
 );

@@ -6,9 +6,9 @@ export function GET(
   req: Request,
   { params }: { params: Promise<{ id: string; fileId: string }> },
 ): Promise<Response> {
-  return adminRoute(req, async ({ deps, staff }) => {
+  return adminRoute(req, async (ctx) => {
     const { id, fileId } = await params;
-    const f = await evidenceFile(deps, staff, id, fileId);
+    const f = await evidenceFile(ctx, id, fileId);
     return attachment(f.bytes, f.name, f.mime);
   });
 }
