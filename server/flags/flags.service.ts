@@ -39,8 +39,7 @@ export interface FlagEvidence {
 }
 
 /** Article 4 flags for the bureau, unreviewed first, newest first; the evidence names cases and times, never a rater. */
-export async function listFlags(deps: Deps, input: z.input<typeof ZListFlags> = {}) {
-  const q = ZListFlags.parse(input);
+export async function listFlags(deps: Deps, q: z.output<typeof ZListFlags>) {
   const conds: (SQL | undefined)[] = [];
   if (q.reviewed === true) conds.push(isNotNull(coercionFlags.reviewedAt));
   if (q.reviewed === false) conds.push(isNull(coercionFlags.reviewedAt));

@@ -10,7 +10,7 @@ import { newId } from "../ids";
 import { writeChainedRating } from "../ratings/chain-write";
 import { findCoercion } from "./flags.job";
 import { deviceRuns, fastDays, HOUR } from "./flags.rules";
-import { listFlags, reviewFlag } from "./flags.service";
+import { listFlags, reviewFlag, ZListFlags } from "./flags.service";
 
 const fresh = perTestDeps();
 const T0 = Date.parse("2026-03-02T10:00:00+08:00");
@@ -118,7 +118,7 @@ describe("the coercion job", () => {
     expect(await findCoercion(deps)).toEqual({ device: 0, windowFast: 0 });
     expect(await deps.database.db.select().from(ratings)).toEqual(before);
 
-    const flags = await listFlags(deps, { reviewed: false });
+    const flags = await listFlags(deps, ZListFlags.parse({ reviewed: false }));
     expect(flags.map((f) => f.kind).sort()).toEqual(["device", "window_fast"]);
     const fast = flags.find((f) => f.kind === "window_fast")!;
     expect(fast).toMatchObject({

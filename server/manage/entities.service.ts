@@ -271,12 +271,7 @@ export const ZListEntities = z.object({
 });
 
 /** A register, by code; `q` matches code or name; retired rows only when asked. */
-export async function listEntities(
-  deps: Deps,
-  kind: Kind,
-  input: z.input<typeof ZListEntities> = {},
-) {
-  const q = ZListEntities.parse(input);
+export async function listEntities(deps: Deps, kind: Kind, q: z.output<typeof ZListEntities>) {
   const table = TABLE[kind];
   const conds: (SQL | undefined)[] = [q.retired ? undefined : isNull(table.retiredAt)];
   if (q.q) conds.push(or(like(CODE_COL[kind], `%${q.q}%`), like(table.name, `%${q.q}%`)));

@@ -33,7 +33,13 @@ import {
   retireTag,
   versionDetail,
 } from "./catalog.manage";
-import { createEntity, listEntities, setRetired, updateEntity } from "./entities.service";
+import {
+  createEntity,
+  listEntities,
+  setRetired,
+  updateEntity,
+  ZListEntities,
+} from "./entities.service";
 import { importTable, parseCsv } from "./import.service";
 import {
   createClient,
@@ -44,6 +50,7 @@ import {
   revokeQrCode,
   rotateClient,
   rotateSigningKey,
+  ZAuditQuery,
 } from "./platform.service";
 
 const fresh = perTestDeps();
@@ -224,7 +231,9 @@ describe("signing keys and revoked codes", () => {
     ).rejects.toMatchObject({
       details: { field: "serialNo" },
     });
-    const actions = (await queryAudit(deps, { actor: bureau.accountId })).map((a) => a.action);
+    const actions = (await queryAudit(deps, ZAuditQuery.parse({ actor: bureau.accountId }))).map(
+      (a) => a.action,
+    );
     expect(actions).toEqual(["qr.revoke", "qr.revoke", "signing_key.rotate"]);
   });
 });
@@ -338,9 +347,13 @@ describe("registers, accounts, calendar, clients, outbox", () => {
       details: { field: "code" },
     });
     await setRetired(await adminCtxOf(deps, bureau), "windows", id, true);
-    expect((await listEntities(deps, "windows")).map((w) => w.code)).not.toContain("W09");
     expect(
-      (await listEntities(deps, "windows", { retired: true })).find((w) => w.code === "W09"),
+      (await listEntities(deps, "windows", ZListEntities.parse({}))).map((w) => w.code),
+    ).not.toContain("W09");
+    expect(
+      (await listEntities(deps, "windows", ZListEntities.parse({ retired: true }))).find(
+        (w) => w.code === "W09",
+      ),
     ).toMatchObject({
       name: "新窗口（改）",
       orgCode: "440781-H01",
@@ -410,7 +423,7 @@ describe("registers, accounts, calendar, clients, outbox", () => {
         reason: "x",
       }),
     ).rejects.toMatchObject({ details: { field: "id" } });
-    const log = await queryAudit(deps, { action: "account." });
+    const log = await queryAudit(deps, ZAuditQuery.parse({ action: "account." }));
     expect(log.map((l) => l.action)).toEqual([
       "account.disable",
       "account.reset_password",
@@ -481,7 +494,7 @@ describe("registers, accounts, calendar, clients, outbox", () => {
       status: "pending",
       attempts: 0,
     });
-    expect((await queryAudit(deps, { action: "calendar" })).length).toBe(2);
+    expect((await queryAudit(deps, ZAuditQuery.parse({ action: "calendar" }))).length).toBe(2);
   });
 });
 

@@ -6,8 +6,8 @@ import { plansOf } from "@/tests/query-plans";
 
 import { listAppeals } from "../appeals/appeals.service";
 import type { Deps } from "../deps";
-import { listFlags } from "../flags/flags.service";
-import { queryAudit } from "./platform.service";
+import { listFlags, ZListFlags } from "../flags/flags.service";
+import { queryAudit, ZAuditQuery } from "./platform.service";
 
 const fresh = perTestDeps();
 
@@ -32,8 +32,12 @@ describe("every list of issue 14 reads an index (DESIGN §8)", () => {
         listAppeals(bureau, { status: "pending", limit: 50 }),
       ),
       appealsTown: await planOf(deps, "appeals", () => listAppeals(town)),
-      flags: await planOf(deps, "coercion_flags", () => listFlags(deps, { reviewed: false })),
-      audit: await planOf(deps, "audit_log", () => queryAudit(deps, { action: "appeal." })),
+      flags: await planOf(deps, "coercion_flags", () =>
+        listFlags(deps, ZListFlags.parse({ reviewed: false })),
+      ),
+      audit: await planOf(deps, "audit_log", () =>
+        queryAudit(deps, ZAuditQuery.parse({ action: "appeal." })),
+      ),
     };
     console.log(JSON.stringify(plans, null, 1));
     for (const [name, plan] of Object.entries(plans)) {

@@ -244,8 +244,8 @@ export const ZListOutbox = z.object({
 });
 
 /** Messages by channel and state (outbox_due_idx); the payload is never shown (an SMS one holds PII). */
-export async function listOutbox(deps: Deps, input: z.input<typeof ZListOutbox> = {}) {
-  const q = ZListOutbox.parse(input);
+/** `q` as the router parsed it (a direct caller parses with ZListOutbox too). */
+export async function listOutbox(deps: Deps, q: z.output<typeof ZListOutbox>) {
   const conds: (SQL | undefined)[] = [
     q.channel ? eq(outbox.channel, q.channel) : undefined,
     q.status ? eq(outbox.status, q.status) : undefined,
@@ -309,8 +309,7 @@ export const ZAuditQuery = z.object({
   limit: z.number().int().min(1).max(200).default(100),
 });
 
-export async function queryAudit(deps: Deps, input: z.input<typeof ZAuditQuery> = {}) {
-  const q = ZAuditQuery.parse(input);
+export async function queryAudit(deps: Deps, q: z.output<typeof ZAuditQuery>) {
   const conds: (SQL | undefined)[] = [
     q.actor
       ? or(eq(auditLog.actorId, q.actor), like(auditLog.actorName, `%${q.actor}%`))

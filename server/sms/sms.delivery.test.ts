@@ -11,7 +11,7 @@ import { newWebhookSecret } from "@/tests/webhook-receiver";
 import { recordCaseEvent } from "../cases/cases.service";
 import type { Deps } from "../deps";
 import { requestOtp, verifyOtp } from "../identity/otp.service";
-import { listOutbox } from "../manage/platform.service";
+import { listOutbox, ZListOutbox } from "../manage/platform.service";
 import { MAX_ATTEMPTS, queueSms } from "../outbox/outbox.service";
 import { deliverDueSms, sendSmsNow } from "./sms.delivery";
 import { smsHealth } from "./sms.health";
@@ -184,7 +184,7 @@ describe("SMS through the providers (SPEC §6), each against its stand-in", () =
     expect(await deliverDueSms(deps)).toEqual({ sent: 0, refused: 0, failed: 0 });
     expect(s.aliyun.received).toHaveLength(1);
     expect(s.tencent.received).toHaveLength(0);
-    const dead = await listOutbox(deps, { channel: "sms", status: "dead" });
+    const dead = await listOutbox(deps, ZListOutbox.parse({ channel: "sms", status: "dead" }));
     expect(dead).toMatchObject([
       { id: row.id, lastError: "aliyun: isv.MOBILE_NUMBER_ILLEGAL", attempts: 1 },
     ]);
@@ -213,7 +213,7 @@ describe("SMS through the providers (SPEC §6), each against its stand-in", () =
       { provider: "tencent", result: "failed" },
       { provider: "aliyun", result: "accepted" },
     ]);
-    const [view] = await listOutbox(deps, { channel: "sms", record: "f2" });
+    const [view] = await listOutbox(deps, ZListOutbox.parse({ channel: "sms", record: "f2" }));
     expect(view).toMatchObject({ status: "sent", provider: "aliyun" });
     expect(await smsHealth(deps)).toEqual({
       providers: [
