@@ -105,7 +105,8 @@ test("a code not sent within 30 s says so instead of leaving the citizen waiting
   await expect
     .poll(() => gateway.received.filter((r) => r.to === "13822230003").length, { timeout: 10_000 })
     .toBe(1);
-  expect(await page.getByText("验证码已发送").count()).toBe(1);
+  // the gateway has the message before the page has the server's answer: wait for the page too
+  await expect.poll(() => page.getByText("验证码已发送").count(), { timeout: 10_000 }).toBe(1);
   await page.clock.fastForward(31_000);
   await expect
     .poll(() => page.locator("main").getByRole("alert").textContent(), { timeout: 10_000 })
