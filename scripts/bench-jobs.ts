@@ -2,7 +2,7 @@
  * npm run bench:jobs — article 17 default ratings for 100 000 expired stages, written by the job
  * in batches (DEFAULTS_PER_COMMIT stages per commit) against one commit per stage, on two copies
  * of one prepared database in the same run; and the latency of citizens' rating submissions made
- * while the batched run goes on (four raters in the same process, as the server's own job timer
+ * while the batched run goes on (four raters of the city's cases and mix of levels, in the same process, as the server's own job timer
  * shares it with requests), against the same raters with no job running. Afterwards each chain is
  * verified. Targets: batched ≥ 10× one commit per stage; every submission answered.
  */
@@ -19,7 +19,8 @@ import { verifyChain } from "@/server/ratings/chain";
 import { submitRating } from "@/server/ratings/ratings.service";
 import { depsOf } from "@/tests/db";
 import { openDemoDatabase } from "@/tests/demo-db";
-import { completedCase } from "@/tests/rating-fixtures";
+
+import { cityCompletedCase, cityScores } from "./bench/city-workload";
 
 const DIR = ".tmp/bench-jobs";
 const STAGES = Number(process.env.BENCH_STAGES ?? 100_000);
@@ -40,7 +41,7 @@ async function prepare(file: string): Promise<Rater[]> {
   const deps = depsOf(database, KEY, fixedClock(T0));
   const raters: Rater[] = [];
   for (let i = 0; i < CITIZEN_CASES; i += 200) {
-    const made = await Promise.all(Array.from({ length: 200 }, () => completedCase(deps)));
+    const made = await Promise.all(Array.from({ length: 200 }, () => cityCompletedCase(deps)));
     raters.push(...made.map((c) => ({ applicantId: c.applicantId, token: c.token })));
   }
   // the expired stages: STAGES / 2 completed cases whose two windows closed a day ago, made in SQL
@@ -101,7 +102,7 @@ async function citizens(
               token: r.token,
               submissionId: `bj-${(n += 1)}`,
               stage: "completion",
-              scores: [{ indicatorCode: "overall", level: "satisfied", tagCodes: [] }],
+              scores: [...cityScores()],
             },
           );
           latencies.push(performance.now() - t);

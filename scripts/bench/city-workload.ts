@@ -70,13 +70,18 @@ export const cityEvent = (): string => JSON.stringify(cityCaseEvent());
 
 export type Rater = { token: string; cookie: string };
 
+/** A case of the city's intake (any place, mostly a new applicant) completed a minute ago, with its static code. */
+export function cityCompletedCase(deps: Deps) {
+  n += 1;
+  return completedCase(deps, { case: cityCase(`${n}-${randomBytes(4).toString("hex")}`) });
+}
+
 /**
  * A rater as the city has them: a case of the city's intake (any place, mostly a new applicant)
  * completed a minute ago, its static code, and the real-name session the phone sends.
  */
 export async function cityRater(deps: Deps): Promise<Rater> {
-  n += 1;
-  const c = await completedCase(deps, { case: cityCase(`${n}-${randomBytes(4).toString("hex")}`) });
+  const c = await cityCompletedCase(deps);
   const proof = { applicantId: c.applicantId, proof: "otp" } as const;
   return { token: c.token, cookie: `${SESSION_COOKIE}=${await signSession(deps, proof)}` };
 }
@@ -95,22 +100,27 @@ export const RATING_WORKLOAD =
   "ratings of the completion stage, each by its own applicant: 85 % 非常满意, 10 % 满意, 4 % 基本满意, 1 % 不满意 with a reason (a work order)";
 
 /** A rating as the rating page sends it, with the city's mix of levels. */
-export function cityRating(
-  rater: Rater,
-  submissionId: string,
-): { body: string; headers: Record<string, string> } {
+/** A completion rating's scores with the city's mix of levels; a 差评 gives its reason. */
+export function cityScores() {
   const roll = randomInt(0, 100);
   const level =
     roll < 85 ? "very_satisfied" : roll < 95 ? "satisfied" : roll < 99 ? "basic" : "unsatisfied";
   const bad = isBad(level);
-  const scores = [
+  return [
     {
       indicatorCode: "overall",
       level,
       tagCodes: bad ? ["overall.unsatisfied.1"] : [],
       ...(bad ? { text: "等候时间太长" } : {}),
     },
-  ];
+  ] as const;
+}
+
+export function cityRating(
+  rater: Rater,
+  submissionId: string,
+): { body: string; headers: Record<string, string> } {
+  const scores = cityScores();
   return {
     body: JSON.stringify({ token: rater.token, submissionId, stage: "completion", scores }),
     headers: { cookie: rater.cookie },
