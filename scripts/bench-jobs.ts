@@ -2,9 +2,10 @@
  * npm run bench:jobs — article 17 default ratings for 100 000 expired stages, written by the job
  * in batches (DEFAULTS_PER_COMMIT stages per commit) against one commit per stage, on two copies
  * of one prepared database in the same run; and the latency of citizens' rating submissions made
- * while the batched run goes on (four raters of the city's cases and mix of levels, in the same process, as the server's own job timer
- * shares it with requests), against the same raters with no job running. Afterwards each chain is
- * verified. Targets: batched ≥ 10× one commit per stage; every submission answered.
+ * while the batched run goes on (four raters of the city's cases, with its mix of levels, in the
+ * same process, as the server's own job timer shares it with requests), against the same raters
+ * with no job running. Afterwards each chain is verified. Targets: batched ≥ 10× one commit per stage; every submission answered;
+ * their p99 during the run ≤ 2× their p99 with none.
  */
 import { randomBytes } from "node:crypto";
 import { copyFileSync, mkdirSync, rmSync } from "node:fs";

@@ -132,3 +132,25 @@ export async function isWithinOrg(db: Reader, orgId: string, ancestorId: string)
   }
   return false;
 }
+
+/** A rating's window and staff member as the desks show them (either may be absent), read at once. */
+export async function windowAndStaff(
+  db: Reader,
+  r: { windowId: string | null; staffId: string | null },
+) {
+  const [[win], [person]] = await Promise.all([
+    r.windowId
+      ? db
+          .select({ code: windows.code, name: windows.name })
+          .from(windows)
+          .where(eq(windows.id, r.windowId))
+      : [],
+    r.staffId
+      ? db
+          .select({ staffNo: staff.staffNo, name: staff.name })
+          .from(staff)
+          .where(eq(staff.id, r.staffId))
+      : [],
+  ]);
+  return { win, person };
+}

@@ -9,8 +9,6 @@ import {
   misconductMarks,
   orgs,
   ratings,
-  staff,
-  windows,
   workOrders,
 } from "@/db/schema";
 import type { Reader } from "@/db/types";
@@ -18,6 +16,7 @@ import type { Reader } from "@/db/types";
 import type { AdminCtx } from "../access/admin-ctx";
 import { inScope, type Scope } from "../access/scope";
 import { appealsOfRating } from "../appeals/appeals.service";
+import { windowAndStaff } from "../catalog/catalog.service";
 import { DomainError } from "../errors";
 import { maskName, maskPhone } from "../privacy/mask";
 import { raterOf, revealRater } from "../privacy/reveal";
@@ -63,18 +62,7 @@ export async function ratingDetail({ deps, scope }: Pick<AdminCtx, "deps" | "sco
         .innerJoin(orgs, eq(orgs.id, cases.orgId))
         .where(eq(cases.id, r.caseId))
     : [];
-  const [win] = r.windowId
-    ? await db
-        .select({ code: windows.code, name: windows.name })
-        .from(windows)
-        .where(eq(windows.id, r.windowId))
-    : [];
-  const [person] = r.staffId
-    ? await db
-        .select({ staffNo: staff.staffNo, name: staff.name })
-        .from(staff)
-        .where(eq(staff.id, r.staffId))
-    : [];
+  const { win, person } = await windowAndStaff(db, r);
   const [wo] = await db
     .select({
       id: workOrders.id,

@@ -10,8 +10,6 @@ import {
   items,
   orgs,
   ratings,
-  staff,
-  windows,
   workOrders,
 } from "@/db/schema";
 import type { Reader } from "@/db/types";
@@ -20,6 +18,7 @@ import zhCN from "@/messages/zh-CN.json";
 import type { AdminCtx } from "../access/admin-ctx";
 import { inScope, type Scope } from "../access/scope";
 import { openApplicantPii } from "../cases/applicant-pii";
+import { windowAndStaff } from "../catalog/catalog.service";
 import { DomainError } from "../errors";
 import { maskName, maskPhone } from "../privacy/mask";
 import { revealRater } from "../privacy/reveal";
@@ -187,18 +186,7 @@ export async function workOrderDetail(
   const [call] = r.callId
     ? await db.select().from(hotlineCalls).where(eq(hotlineCalls.callId, r.callId))
     : [];
-  const [win] = r.windowId
-    ? await db
-        .select({ code: windows.code, name: windows.name })
-        .from(windows)
-        .where(eq(windows.id, r.windowId))
-    : [];
-  const [person] = r.staffId
-    ? await db
-        .select({ staffNo: staff.staffNo, name: staff.name })
-        .from(staff)
-        .where(eq(staff.id, r.staffId))
-    : [];
+  const { win, person } = await windowAndStaff(db, r);
   const applicant = c ? openApplicantPii(deps.pii, c.piiEnc) : null;
   const name = applicant
     ? applicant.name
