@@ -1,11 +1,12 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 
-import { outbox, ratings, ratingStages, workOrders } from "@/db/schema";
+import { jobLeases, outbox, ratings, ratingStages, workOrders } from "@/db/schema";
 import { perTestDeps } from "@/tests/db";
 import { completedCase } from "@/tests/rating-fixtures";
 import { newWebhookSecret, startWebhookReceiver } from "@/tests/webhook-receiver";
 
+import type { Deps } from "../deps";
 import { deliveryState, listSms, MAX_ATTEMPTS } from "../outbox/outbox.service";
 import { verifyChain } from "../ratings/chain";
 import { ratingPage } from "../ratings/page.service";
@@ -14,7 +15,7 @@ import { ZWorkOrderCreated } from "../workorders/webhook.schema";
 import { flagOverdue } from "./deadlines.job";
 import { writeDefaults } from "./defaults.job";
 import { deliver } from "./deliveries.job";
-import { acquireLease, releaseLease } from "./lease";
+import { acquireLease, releaseLease, underLease } from "./lease";
 import { sendReminders } from "./reminders.job";
 
 const fresh = perTestDeps();
@@ -317,4 +318,61 @@ describe("leases", () => {
     clock.advance(60_001);
     expect(await acquireLease(deps, "defaults", "A", 60_000)).toBe(true);
   });
+
+  test("a run keeps its short lease past the lease's life by renewing it; another takes it only after", async () => {
+    const { deps, clock } = await fresh();
+    let duringRun: boolean | null = null;
+    const run = underLease(
+      deps,
+      "deliveries",
+      "A",
+      { ttlMs: 60_000, renewEveryMs: 10 },
+      async () => {
+        await renewedAfter(deps, () => clock.advance(50_000));
+        clock.advance(50_000); // 100 s after it began: past a lease that was never renewed
+        duringRun = await acquireLease(deps, "deliveries", "B", 60_000);
+        return "ran";
+      },
+    );
+    expect(await run).toEqual({ held: false, value: "ran" });
+    expect(duringRun).toBe(false);
+    expect(await acquireLease(deps, "deliveries", "B", 60_000)).toBe(true);
+    const again = await underLease(deps, "deliveries", "A", { ttlMs: 60_000 }, () =>
+      Promise.resolve(1),
+    );
+    expect(again).toEqual({ held: true });
+  });
+
+  test("a run that hangs past its longest run stops renewing: its lease lapses and another takes the job", async () => {
+    const { deps, clock } = await fresh();
+    const terms = { ttlMs: 60_000, renewEveryMs: 10, maxRunMs: 50 };
+    let release = () => {};
+    const hung = underLease(deps, "deliveries", "A", terms, async () => {
+      await new Promise<void>((r) => (release = r));
+      return "late";
+    });
+    await new Promise((r) => setTimeout(r, 200)); // past maxRunMs: the beat has stopped
+    const lastUntil = await leaseUntil(deps);
+    clock.advance(60_001);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await leaseUntil(deps)).toBe(lastUntil);
+    expect(await acquireLease(deps, "deliveries", "B", 60_000)).toBe(true);
+    release();
+    expect(await hung).toEqual({ held: false, value: "late" });
+    // the late run's end does not take B's lease from it
+    expect(await acquireLease(deps, "deliveries", "A", 60_000)).toBe(false);
+  });
 });
+
+async function leaseUntil(deps: Deps): Promise<number> {
+  return (await deps.database.db.select({ until: jobLeases.until }).from(jobLeases))[0]!.until;
+}
+
+/** moves the clock, then waits for the renewal beat to move the lease on from the new now */
+async function renewedAfter(deps: Deps, move: () => void): Promise<void> {
+  const first = await leaseUntil(deps);
+  move();
+  for (let i = 0; i < 200 && (await leaseUntil(deps)) === first; i++)
+    await new Promise((r) => setTimeout(r, 10));
+  expect(await leaseUntil(deps)).toBeGreaterThan(first);
+}

@@ -11,12 +11,13 @@ import { metrics } from "../metrics/registry";
 import { flagOverdue } from "./deadlines.job";
 import { writeDefaults } from "./defaults.job";
 import { deliver } from "./deliveries.job";
-import { acquireLease, releaseLease } from "./lease";
+import { underLease } from "./lease";
 import { sendReminders } from "./reminders.job";
 import { erasePastRetention } from "./retention.job";
 import { sendTaskSms } from "./tasks.job";
 
-const LEASE_MS = 5 * 60_000;
+/** short, and renewed while a job runs: a killed process holds its jobs up for half a minute */
+export const LEASE_MS = 30_000;
 
 export const JOBS: { name: string; run: (deps: Deps) => Promise<unknown> }[] = [
   { name: "defaults", run: (deps) => writeDefaults(deps) },
@@ -38,21 +39,22 @@ export async function runJobs(
 ): Promise<Record<string, unknown>> {
   const report: Record<string, unknown> = {};
   for (const job of JOBS) {
-    if (!(await acquireLease(deps, job.name, holder, LEASE_MS))) {
-      report[job.name] = "held by another process";
-      continue;
-    }
-    const done = metrics().jobSeconds.startTimer({ job: job.name });
+    const timed = async () => {
+      const done = metrics().jobSeconds.startTimer({ job: job.name });
+      try {
+        return await job.run(deps);
+      } finally {
+        done();
+      }
+    };
     try {
-      report[job.name] = await job.run(deps);
-      metrics().jobRuns.inc({ job: job.name, outcome: "ok" });
+      const run = await underLease(deps, job.name, holder, { ttlMs: LEASE_MS }, timed);
+      report[job.name] = run.held ? "held by another process" : run.value;
+      if (!run.held) metrics().jobRuns.inc({ job: job.name, outcome: "ok" });
     } catch (e) {
       report[job.name] = `failed: ${e instanceof Error ? e.message : String(e)}`;
       metrics().jobRuns.inc({ job: job.name, outcome: "failed" });
       log().error({ job: job.name, err: e instanceof Error ? e.message : String(e) }, "job failed");
-    } finally {
-      done();
-      await releaseLease(deps, job.name, holder);
     }
   }
   return report;

@@ -6,9 +6,10 @@ import { count, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 
 import type { Database } from "@/db/client";
-import { accounts, cases, orgs, ratings, workOrders } from "@/db/schema";
+import { accounts, cases, jobLeases, orgs, outbox, ratings, workOrders } from "@/db/schema";
 import { systemClock } from "@/server/clock";
 import type { Deps } from "@/server/deps";
+import { LEASE_MS } from "@/server/jobs/runner";
 import { verifyChain } from "@/server/ratings/chain";
 
 import { passwordOf } from "../admin-caller";
@@ -248,6 +249,10 @@ describe("two instances on one sqld", () => {
     while (acked.length < 16 && next < pool.length) await new Promise((r) => setTimeout(r, 5));
     a.process.kill("SIGKILL");
     killed = true;
+    const pid = a.process.pid;
+    const heldByDead = (await database.db.select().from(jobLeases))
+      .filter((l) => l.holder.includes(`:${pid}:`) && l.until > Date.now())
+      .map((l) => l.name);
     await Promise.all(streams);
     await a.stop();
     expect(statuses["500"] ?? 0).toBe(0);
@@ -262,16 +267,25 @@ describe("two instances on one sqld", () => {
     a = await startServer({ databaseUrl: sqld.url, env });
     const orders = await database.db.select({ id: workOrders.id }).from(workOrders);
     expect(orders.length).toBeGreaterThan(0);
-    const until = Date.now() + 60_000;
+    // A may have died holding the deliveries' lease: B takes it over once it runs out
+    const until = Date.now() + LEASE_MS + 30_000;
     while (
       new Set(
         [...receiver.processed.values()].map((p) => (p as { workOrderId: string }).workOrderId),
       ).size < orders.length
     ) {
-      if (Date.now() > until)
+      if (Date.now() > until) {
+        // what a failure needs to be read: the queue's rows and who holds the jobs
+        const queue = await database.db
+          .select({ status: outbox.status, attempts: outbox.attempts, error: outbox.lastError })
+          .from(outbox)
+          .where(eq(outbox.channel, "hotline"));
+        const leases = await database.db.select().from(jobLeases);
         throw new Error(
-          `only ${receiver.processed.size} of ${orders.length} work orders reached the receiver`,
+          `only ${receiver.processed.size} of ${orders.length} work orders reached the receiver ` +
+            `at ${Date.now()}; queue ${JSON.stringify(queue)}; leases ${JSON.stringify(leases)}`,
         );
+      }
       await new Promise((r) => setTimeout(r, 200));
     }
     const idsByOrder = new Map<string, Set<string>>();
@@ -293,9 +307,10 @@ describe("two instances on one sqld", () => {
     expect(verify.stdout).toContain("rating log intact");
     console.log(
       `two instances: ${acked.length} ratings acknowledged (${JSON.stringify(statuses)}), all ${stored.length} found after kill -9 of A; ` +
+        `A died holding the leases of [${heldByDead.join(", ")}]; ` +
         `${orders.length} work orders, each delivered under one webhook-id (${receiver.attempts.length} deliveries tried); ${verify.stdout.trim()}`,
     );
-  });
+  }, 150_000);
 
   test("a further instance starting beside the serving ones migrates and seeds nothing again", async () => {
     const before = await Promise.all([
