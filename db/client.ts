@@ -10,7 +10,7 @@ import * as schema from "./schema";
 import { installStatementCache } from "./statement-cache";
 import type { Db, Tx } from "./types";
 import { walSync } from "./wal-sync";
-import { GroupWriter, type ReadThenWrite, type WriterStats } from "./writer";
+import { GroupWriter, type ReadThenWrite, type WriterStats, type WriterTuning } from "./writer";
 
 /**
  * How long a call to a remote database may go unanswered: serving, short enough that a request is
@@ -49,7 +49,7 @@ export function isFileUrl(url: string): boolean {
 export async function openDatabase(
   url: string,
   authToken?: string,
-  opts: { timeoutMs?: number } = {},
+  opts: { timeoutMs?: number; writer?: WriterTuning } = {},
 ): Promise<Database> {
   const file = isFileUrl(url);
   const path = file ? (url.slice("file:".length).split("?")[0] ?? "") : "";
@@ -87,8 +87,8 @@ export async function openDatabase(
         error: () => new DatabaseUnavailable(`the write was not committed within ${timeoutMs} ms`),
       };
   const writer = durable
-    ? new GroupWriter(drizzle(writeClient, { schema }), { durable })
-    : new GroupWriter(db, { deadline });
+    ? new GroupWriter(drizzle(writeClient, { schema }), { ...opts.writer, durable })
+    : new GroupWriter(db, { ...opts.writer, deadline });
   return {
     db,
     client,

@@ -78,6 +78,32 @@ describe("the one writer (DESIGN §3)", () => {
     expect(await db.db.$count(calendarDays, like(calendarDays.date, "2099-%"))).toBe(50);
   });
 
+  test("a group of more than maxGroup is split; yieldEvery lets the event loop run inside a group", async () => {
+    ({ database } = await testDatabase());
+    const writer = new GroupWriter(database.db, { maxGroup: 8, yieldEvery: 3 });
+    const seen: string[] = [];
+    const ticks: number[] = [];
+    const dates = Array.from({ length: 8 }, (_, i) => `2099-02-0${i + 1}y`);
+    const writes = dates.map((d, i) =>
+      writer.write(async (tx) => {
+        seen.push(`w${i}`);
+        // what the event loop runs next (a request's callback) lands between writes of the group
+        if (i === 0) setImmediate(() => seen.push("loop"));
+        await tx.insert(calendarDays).values(day(d));
+        ticks.push(writer.stats().groups);
+      }),
+    );
+    await Promise.all(writes);
+    expect(seen).toEqual(["w0", "w1", "w2", "loop", "w3", "w4", "w5", "w6", "w7"]);
+    expect(new Set(ticks)).toEqual(new Set([0])); // all in one group, one transaction
+    const split = new GroupWriter(database.db, { maxGroup: 8 });
+    const twenty = Array.from({ length: 20 }, (_, i) =>
+      split.write((tx) => tx.insert(calendarDays).values(day(`2099-03-${i + 10}z`))),
+    );
+    await Promise.all(twenty);
+    expect(split.stats()).toMatchObject({ groups: 3, writes: 20 });
+  });
+
   test("a failing write in a group rolls back alone; the others commit and are answered", async () => {
     ({ database } = await testDatabase());
     const db = database;

@@ -34,6 +34,13 @@ export interface WriterStats {
   replays: number;
 }
 
+export interface WriterTuning {
+  /** most writes one transaction takes */
+  maxGroup?: number;
+  /** after this many writes of a group the event loop runs once (0: never inside a group) */
+  yieldEvery?: number;
+}
+
 /** Thrown inside the fast path when a write failed after it had written: the group is replayed. */
 class ReplayWithSavepoints extends Error {}
 
@@ -131,6 +138,7 @@ export class GroupWriter {
   #running = false;
   #stats: WriterStats = { groups: 0, syncs: 0, writes: 0, failedGroups: 0, replays: 0 };
   readonly #maxGroup: number;
+  readonly #yieldEvery: number;
   readonly #durable: (() => Promise<void>) | undefined;
   readonly #deadline: { ms: number; error: () => Error } | undefined;
   #idle: (() => void)[] = [];
@@ -146,13 +154,13 @@ export class GroupWriter {
    */
   constructor(
     private readonly db: Db,
-    opts: {
-      maxGroup?: number;
+    opts: WriterTuning & {
       durable?: () => Promise<void>;
       deadline?: { ms: number; error: () => Error };
     } = {},
   ) {
     this.#maxGroup = opts.maxGroup ?? 256;
+    this.#yieldEvery = opts.yieldEvery ?? 0;
     this.#durable = opts.durable;
     this.#deadline = opts.deadline;
   }
@@ -290,6 +298,13 @@ export class GroupWriter {
         sent.push(...bare.sent);
         // a long group does not hold every statement's promise to the end
         if (sent.length > 256) await waitFor(sent.splice(0));
+        // nor the event loop: the requests waiting are read and parsed while the group goes on
+        if (
+          this.#yieldEvery > 0 &&
+          (index + 1) % this.#yieldEvery === 0 &&
+          index + 1 < group.length
+        )
+          await new Promise<void>((r) => setImmediate(r));
       }
       await waitFor(sent);
       return outcomes;

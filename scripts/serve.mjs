@@ -12,6 +12,8 @@ import { parseArgs } from "node:util";
 import next from "next";
 import { Histogram, Registry } from "prom-client";
 
+import { hotRouteOf, serveHot } from "./serve-hot.mjs";
+
 const { values } = parseArgs({
   options: {
     port: { type: "string", short: "p" },
@@ -73,7 +75,9 @@ const server = createServer((req, res) => {
     inFlight -= 1;
     if (inFlight === 0) drained();
   });
-  void handle(req, res);
+  const hot = hotRouteOf(req);
+  if (hot) void serveHot(hot, req, res, port);
+  else void handle(req, res);
 });
 // `--dev`: the browser's hot reload speaks WebSocket
 if (dev) server.on("upgrade", app.getUpgradeHandler());

@@ -1,6 +1,7 @@
 import { demoPasswordsLeft } from "./auth/demo-passwords";
 import { type Deps, getDeps } from "./deps";
 import { env, EnvError } from "./env";
+import { registerHotRoutes } from "./http/hot-routes";
 import { startJobTimer } from "./jobs/runner";
 import { lifecycle } from "./lifecycle";
 
@@ -33,6 +34,7 @@ export async function boot(): Promise<void> {
       process.exit(1);
     }
   }
+  if (env().HCP_HOT_ROUTES === "1") registerHotRoutes();
   const stopJobs = startJobTimer(deps, env().JOBS_INTERVAL_S * 1000);
   // a graceful stop (scripts/serve.mjs): no new job run, the one under way finished, every queued
   // write committed, then the database closed (its WAL checkpointed into the file)

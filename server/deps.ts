@@ -77,6 +77,7 @@ export function getDeps(): Promise<Deps> {
     const e = env();
     const database = await openDatabase(e.DATABASE_URL, e.DATABASE_AUTH_TOKEN, {
       timeoutMs: SERVING_TIMEOUT_MS,
+      writer: { maxGroup: e.HCP_WRITER_MAX_GROUP, yieldEvery: e.HCP_WRITER_YIELD_EVERY },
     });
     try {
       return await checkedDeps(database, e);

@@ -71,6 +71,12 @@ const ZEnv = z.object({
   /** how often the server runs its background jobs; 0 leaves them to `npm run jobs` */
   JOBS_INTERVAL_S: z.coerce.number().int().min(0).max(86_400).default(30),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "silent"]).default("info"),
+  /** the writer's tuning (db/writer.ts): most writes one transaction takes, and after how many
+   * it lets the event loop answer other requests (0: not inside a group) */
+  /** 0 sends the two busiest POSTs through Next's router too (server/http/hot-routes.ts) */
+  HCP_HOT_ROUTES: z.enum(["0", "1"], { error: "must be 0 or 1" }).default("1"),
+  HCP_WRITER_MAX_GROUP: z.coerce.number().int().min(1).max(4096).default(256),
+  HCP_WRITER_YIELD_EVERY: z.coerce.number().int().min(0).max(4096).default(0),
 });
 
 type Parsed = z.infer<typeof ZEnv>;

@@ -10,7 +10,7 @@ import { type RunningServer, startServer } from "../http-server";
 import { signedInRater } from "../rating-fixtures";
 
 /**
- * ratings.submit has a static route of its own (app/api/trpc/ratings.submit/route.ts) in front of
+ * ratings.submit has a static route of its own (server/trpc/submit.route.ts) in front of
  * the generic tRPC handler; `?batch=1` still reaches the generic one. Both must answer alike.
  */
 describe("the ratings.submit route answers as the generic tRPC handler does", () => {

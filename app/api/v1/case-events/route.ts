@@ -1,7 +1,2 @@
-import { ZCaseEvent } from "@/server/cases/cases.schema";
-import { recordCaseEvent } from "@/server/cases/cases.service";
-import { v1Handler } from "@/server/http/v1";
-
-export const POST = v1Handler({ scope: "cases", input: ZCaseEvent }, ({ deps, client }, event) =>
-  recordCaseEvent(deps, client.id, event),
-);
+// served by scripts/serve.mjs straight to the handler as well (server/http/hot-routes.ts)
+export { postCaseEvent as POST } from "@/server/cases/cases.route";

@@ -1,8 +1,2 @@
-import { ZCaseEventBatchEnvelope } from "@/server/cases/cases.schema";
-import { caseEventBatch, MAX_BATCH_BYTES } from "@/server/http/batch";
-import { v1Handler } from "@/server/http/v1";
-
-export const POST = v1Handler(
-  { scope: "cases", input: ZCaseEventBatchEnvelope, maxBytes: MAX_BATCH_BYTES },
-  ({ deps, client }, body) => caseEventBatch(deps, client.id, body.events),
-);
+// served by scripts/serve.mjs straight to the handler as well (server/http/hot-routes.ts)
+export { postCaseEventBatch as POST } from "@/server/cases/cases.route";
