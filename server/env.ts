@@ -11,6 +11,8 @@ export { EnvError } from "./env-error";
 const port = z.coerce.number().int().min(1).max(65535);
 const optionalUrl = z.url().optional();
 
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "silent"] as const;
+
 const ZEnv = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: port.default(3000),
@@ -70,7 +72,7 @@ const ZEnv = z.object({
   OIDC_JWKS: z.string().optional(),
   /** how often the server runs its background jobs; 0 leaves them to `npm run jobs` */
   JOBS_INTERVAL_S: z.coerce.number().int().min(0).max(86_400).default(30),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "silent"]).default("info"),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
   /** the writer's tuning (db/writer.ts): most writes one transaction takes, and after how many
    * it lets the event loop answer other requests (0: not inside a group) */
   /** 0 sends the two busiest POSTs through Next's router too (server/http/hot-routes.ts) */

@@ -1,6 +1,6 @@
 import pino from "pino";
 
-import { env } from "./env";
+import { LOG_LEVELS } from "./env";
 
 /** PII never reaches a log line: these paths are redacted wherever they appear. */
 export const REDACT_PATHS = [
@@ -17,9 +17,19 @@ export const REDACT_PATHS = [
 
 let logger: pino.Logger | undefined;
 
+/**
+ * The level is read on its own, not through env(): the logger must work when the other settings do
+ * not (it is what reports them), and in a process that has none (a unit test, a timer's warning).
+ * env() still refuses a LOG_LEVEL that is not one of these at boot.
+ */
+function level(): (typeof LOG_LEVELS)[number] {
+  const set = process.env.LOG_LEVEL;
+  return LOG_LEVELS.find((l) => l === set) ?? "info";
+}
+
 export function log(): pino.Logger {
   logger ??= pino({
-    level: env().LOG_LEVEL,
+    level: level(),
     redact: { paths: REDACT_PATHS, censor: "[redacted]" },
     base: { app: "hcp" },
   });
