@@ -3,7 +3,7 @@ import "server-only";
 import { postCaseEvent, postCaseEventBatch } from "../cases/cases.route";
 import { submitRatingPost, submitTooLarge } from "../trpc/submit.route";
 import { MAX_BATCH_BYTES } from "./batch";
-import { errorResponse, MAX_BODY_BYTES } from "./v1";
+import { bodyOver, MAX_BODY_BYTES, toErrorResponse } from "./v1";
 
 /**
  * The busiest POSTs — a hall's case events, alone or in batches, and a citizen's rating — which scripts/serve.mjs
@@ -23,18 +23,22 @@ export interface HotRoute {
 const KEY = Symbol.for("hcp.hot-routes");
 const NO_PARAMS = { params: Promise.resolve({}) };
 
+/** A v1 route: its own handler, its body limit, and readBody's 413 for a body over it. */
+function v1Route(
+  handler: (req: Request, route: typeof NO_PARAMS) => Promise<Response>,
+  maxBytes: number,
+): HotRoute {
+  return {
+    handle: (req) => handler(req, NO_PARAMS),
+    maxBytes,
+    tooLarge: () => toErrorResponse(bodyOver(maxBytes)),
+  };
+}
+
 export function registerHotRoutes(): void {
   const routes: Record<string, HotRoute> = {
-    "/api/v1/case-events": {
-      handle: (req) => postCaseEvent(req, NO_PARAMS),
-      maxBytes: MAX_BODY_BYTES,
-      tooLarge: () => errorResponse(413, "payload_too_large", `body over ${MAX_BODY_BYTES} bytes`),
-    },
-    "/api/v1/case-events/batch": {
-      handle: (req) => postCaseEventBatch(req, NO_PARAMS),
-      maxBytes: MAX_BATCH_BYTES,
-      tooLarge: () => errorResponse(413, "payload_too_large", `body over ${MAX_BATCH_BYTES} bytes`),
-    },
+    "/api/v1/case-events": v1Route(postCaseEvent, MAX_BODY_BYTES),
+    "/api/v1/case-events/batch": v1Route(postCaseEventBatch, MAX_BATCH_BYTES),
     "/api/trpc/ratings.submit": {
       handle: submitRatingPost,
       maxBytes: MAX_BODY_BYTES,

@@ -28,9 +28,14 @@ class HttpError extends Error {
   }
 }
 
+/** A body over `max` bytes: refused while reading it here, or before the hot routes run. */
+export function bodyOver(max: number): Error {
+  return new HttpError(413, "payload_too_large", `body over ${max} bytes`);
+}
+
 async function readBody(req: Request, max: number): Promise<unknown> {
   const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > max) throw new HttpError(413, "payload_too_large", `body over ${max} bytes`);
+  if (declared > max) throw bodyOver(max);
   const reader = req.body?.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -40,7 +45,7 @@ async function readBody(req: Request, max: number): Promise<unknown> {
     size += value.byteLength;
     if (size > max) {
       await reader.cancel();
-      throw new HttpError(413, "payload_too_large", `body over ${max} bytes`);
+      throw bodyOver(max);
     }
     chunks.push(value);
   }
