@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { describe, expect, test } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 
 import { jobLeases, outbox, ratings, ratingStages, workOrders } from "@/db/schema";
 import { perTestDeps } from "@/tests/db";
@@ -7,6 +7,7 @@ import { completedCase } from "@/tests/rating-fixtures";
 import { newWebhookSecret, startWebhookReceiver } from "@/tests/webhook-receiver";
 
 import type { Deps } from "../deps";
+import { log } from "../log";
 import { deliveryState, listSms, MAX_ATTEMPTS } from "../outbox/outbox.service";
 import { verifyChain } from "../ratings/chain";
 import { ratingPage } from "../ratings/page.service";
@@ -351,10 +352,19 @@ describe("leases", () => {
       await new Promise<void>((r) => (release = r));
       return "late";
     });
-    await new Promise((r) => setTimeout(r, 200)); // past maxRunMs: the beat has stopped
+    // the event: the beat stops at maxRunMs and says so
+    const warned = vi.spyOn(log(), "warn");
+    await vi.waitFor(() =>
+      expect(warned).toHaveBeenCalledWith(
+        { job: "deliveries", maxRunMs: 50 },
+        "job still running: its lease is no longer renewed",
+      ),
+    );
+    warned.mockRestore();
     const lastUntil = await leaseUntil(deps);
     clock.advance(60_001);
-    await new Promise((r) => setTimeout(r, 50));
+    // an absence (no renewal after the cap) needs a window: five of the beat's periods
+    await new Promise((r) => setTimeout(r, 5 * terms.renewEveryMs));
     expect(await leaseUntil(deps)).toBe(lastUntil);
     expect(await acquireLease(deps, "deliveries", "B", 60_000)).toBe(true);
     release();
