@@ -5,6 +5,7 @@ import { type Client, createClient } from "@libsql/client";
 import { drizzle } from "drizzle-orm/libsql";
 
 import { checkpointer, type CheckpointerState } from "./checkpointer";
+import { type OffThreadStats, offThreadWriter } from "./off-thread";
 import { DatabaseUnavailable, guardRemote, type RoundTrips } from "./remote";
 import * as schema from "./schema";
 import { installStatementCache } from "./statement-cache";
@@ -25,10 +26,18 @@ export interface Database {
   client: Client;
   /** every write goes through here: queued, grouped, committed and fsynced before it resolves */
   write<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * A write of many rows, on a thread of its own for a file (db/off-thread.ts): `fn`'s statements
+   * must all go through db/prepared.ts. Elsewhere the same as `write`.
+   */
+  bulkWrite<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** a write that reads first: its read sent with its neighbours' (db/writer.ts ReadThenWrite) */
   readThenWrite<R, T>(plan: ReadThenWrite<R, T>): Promise<T>;
   /** the writer's counters, and the WAL checkpointer's for a file on disk (db/checkpointer.ts) */
-  writerStats(): WriterStats & { checkpointer: CheckpointerState | null };
+  writerStats(): WriterStats & {
+    checkpointer: CheckpointerState | null;
+    offThread: OffThreadStats | null;
+  };
   /** calls to a remote database so far (each a network round trip); 0 for a file */
   roundTrips(): number;
   /** resolves when every write queued so far is committed and answered */
@@ -86,6 +95,8 @@ export async function openDatabase(
         ms: timeoutMs,
         error: () => new DatabaseUnavailable(`the write was not committed within ${timeoutMs} ms`),
       };
+  const offThread = onDisk ? offThreadWriter(path) : undefined;
+  const bulk = new Set<Promise<unknown>>();
   const writer = durable
     ? new GroupWriter(drizzle(writeClient, { schema }), { ...opts.writer, durable })
     : new GroupWriter(db, { ...opts.writer, deadline });
@@ -93,11 +104,36 @@ export async function openDatabase(
     db,
     client,
     write: (fn) => writer.write(fn),
+    bulkWrite: (fn) => {
+      if (!offThread) return writer.write(fn);
+      const done = writer
+        .exclusive(() => offThread.transaction(fn))
+        .then(async ({ value, durable }) => {
+          await durable;
+          checkpoints?.afterCommit();
+          return value;
+        });
+      // the writer is free once the worker has committed; a stop still waits for the sync
+      const settled: Promise<unknown> = done.then(
+        () => bulk.delete(settled),
+        () => bulk.delete(settled),
+      );
+      bulk.add(settled);
+      return done;
+    },
     readThenWrite: (plan) => writer.readThenWrite(plan),
-    writerStats: () => ({ ...writer.stats(), checkpointer: checkpoints?.stats() ?? null }),
+    writerStats: () => ({
+      ...writer.stats(),
+      checkpointer: checkpoints?.stats() ?? null,
+      offThread: offThread?.stats() ?? null,
+    }),
     roundTrips: () => trips.count,
-    idle: () => writer.idle(),
+    idle: async () => {
+      await writer.idle();
+      await Promise.all(bulk);
+    },
     close: () => {
+      offThread?.stop();
       checkpoints?.stop();
       client.close();
       if (writeClient !== client) writeClient.close();

@@ -11,7 +11,7 @@ import {
 import { SQLiteAsyncDialect, type SQLiteTable } from "drizzle-orm/sqlite-core";
 
 import type { Reader, Tx } from "./types";
-import { noteWrite } from "./writer";
+import { DEFER, noteWrite } from "./writer";
 
 /*
  * Statements built once. Drizzle builds every query anew on each call, and on the hot paths
@@ -35,6 +35,15 @@ function executorOf(reader: Reader): Executor {
   if (!executor)
     throw new Error("drizzle's session no longer holds the libSQL client: see db/prepared.ts");
   return executor;
+}
+
+/**
+ * A transaction whose statements another executor runs (db/off-thread.ts): it has no query builder,
+ * only what this file's statements use. `defer` takes the writes a job sent without waiting for
+ * them (db/writer.ts sentWrites).
+ */
+export function executorTx(executor: Executor, defer: (writes: Promise<unknown>[]) => void): Tx {
+  return { session: { client: executor }, [DEFER]: defer } as unknown as Tx;
 }
 
 function execute(
@@ -69,6 +78,20 @@ export function query<Row>(build: () => SQL) {
       (await run(reader, values)).rows[0] as Row | undefined,
     all: async (reader: Reader, values: Record<string, unknown>): Promise<Row[]> =>
       (await run(reader, values)).rows as unknown as Row[],
+  };
+}
+
+/**
+ * A read of the rows whose key is in a list, as SQL text: `build(marks)` gets `?, ?, …`, one per
+ * value, and the text is built once per list length. The list is the statement's only parameters.
+ */
+export function queryIn<Row>(build: (marks: string) => string) {
+  const byCount = new Map<number, string>();
+  return async (reader: Reader, list: InValue[]): Promise<Row[]> => {
+    if (list.length === 0) return [];
+    let text = byCount.get(list.length);
+    if (!text) byCount.set(list.length, (text = build(Array.from(list, () => "?").join(", "))));
+    return (await executorOf(reader).execute({ sql: text, args: list })).rows as unknown as Row[];
   };
 }
 

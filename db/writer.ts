@@ -2,6 +2,8 @@ import type { Db, Tx } from "./types";
 
 type Job = {
   fn: (tx: Tx) => Promise<unknown>;
+  /** a write made elsewhere (db/off-thread.ts), run alone between groups */
+  alone?: () => Promise<unknown>;
   /** a write that reads first (db/writer.ts ReadThenWrite): its read may be sent ahead with its neighbours' */
   plan?: ReadThenWrite<unknown, unknown>;
   resolve: (value: unknown) => void;
@@ -53,7 +55,7 @@ class ReplayWithSavepoints extends Error {}
 /** What a job touches on its transaction to say it wrote without drizzle's builders (db/prepared.ts). */
 export const WROTE = Symbol.for("hcp.writer.wrote");
 /** What a job touches to hand the writer statements it sent and did not wait for. */
-const DEFER = Symbol.for("hcp.writer.defer");
+export const DEFER = Symbol.for("hcp.writer.defer");
 /** What a job touches to read what earlier jobs of its group left for it. */
 const MEMO = Symbol.for("hcp.writer.memo");
 const WRITE_METHODS = new Set<string | symbol>([
@@ -177,9 +179,27 @@ export class GroupWriter {
     return this.#enqueue(fn);
   }
 
-  #enqueue<T>(fn: (tx: Tx) => Promise<T>, plan?: ReadThenWrite<unknown, unknown>): Promise<T> {
+  /**
+   * A write another connection makes (db/off-thread.ts): it takes its turn in the queue and runs
+   * with no group open, so the two connections never write at once; `run` makes it durable itself.
+   */
+  exclusive<T>(run: () => Promise<T>): Promise<T> {
+    return this.#enqueue(() => Promise.reject(new Error("an exclusive write has no group")), {
+      alone: run,
+    });
+  }
+
+  #enqueue<T>(
+    fn: (tx: Tx) => Promise<T>,
+    plan?: ReadThenWrite<unknown, unknown> | { alone: () => Promise<unknown> },
+  ): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      const job: Job = { fn, plan, resolve: resolve as (v: unknown) => void, reject };
+      const job: Job = {
+        fn,
+        ...(plan && "alone" in plan ? { alone: plan.alone } : { plan }),
+        resolve: resolve as (v: unknown) => void,
+        reject,
+      };
       const deadline = this.#deadline;
       if (deadline) {
         const timer = setTimeout(() => {
@@ -218,7 +238,18 @@ export class GroupWriter {
 
   async #drain(): Promise<void> {
     while (this.#queue.length > 0) {
-      const group = this.#queue.splice(0, this.#maxGroup);
+      const first = this.#queue[0]!;
+      if (first.alone) {
+        this.#queue.shift();
+        await this.#runAlone(first, first.alone);
+        await new Promise<void>((r) => setImmediate(r));
+        continue;
+      }
+      const stop = this.#queue.findIndex((job) => job.alone);
+      const group = this.#queue.splice(
+        0,
+        Math.min(this.#maxGroup, stop < 0 ? this.#queue.length : stop),
+      );
       try {
         const outcomes = await this.#commit(group);
         if (this.#durable) {
@@ -248,6 +279,21 @@ export class GroupWriter {
     }
     this.#running = false;
     for (const done of this.#idle.splice(0)) done();
+  }
+
+  async #runAlone(job: Job, run: () => Promise<unknown>): Promise<void> {
+    let outcome: Outcome;
+    try {
+      outcome = { ok: true, value: await run() };
+      this.#stats.groups += 1;
+      this.#stats.writes += 1;
+    } catch (error) {
+      outcome = { ok: false, error };
+    }
+    if (job.settled) return;
+    job.settled = true;
+    if (outcome.ok) job.resolve(outcome.value);
+    else job.reject(outcome.error);
   }
 
   async #commit(group: Job[]): Promise<Outcome[]> {

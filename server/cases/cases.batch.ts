@@ -1,8 +1,6 @@
 import "server-only";
 
-import { and, inArray } from "drizzle-orm";
-
-import { insertManyInto } from "@/db/prepared";
+import { insertManyInto, queryIn } from "@/db/prepared";
 import { applicants, caseEvents, cases, ratingStages } from "@/db/schema";
 import type { Tx } from "@/db/types";
 import { sentWrites } from "@/db/writer";
@@ -29,9 +27,21 @@ const insertApplicants = insertManyInto(applicants);
 const insertCases = insertManyInto(cases);
 const insertStages = insertManyInto(ratingStages);
 const insertEvents = insertManyInto(caseEvents);
+// plain SQL, not drizzle's builder: these run on the off-thread writer too (db/off-thread.ts)
+const storedEventIds = queryIn<{ eventId: string }>(
+  (marks) => `select event_id as eventId from case_events where event_id in (${marks})`,
+);
+const storedSerials = queryIn<{ serialNo: string }>(
+  (marks) => `select serial_no as serialNo from cases where serial_no in (${marks})`,
+);
+const storedApplicantsOf = queryIn<{ id: string; type: string; idHash: string }>(
+  (marks) =>
+    `select id, type, id_hash as idHash from applicants
+     where type in ('person', 'enterprise') and id_hash in (${marks})`,
+);
 
 /** Events per write of the fast path: one write stays short, so a citizen queued behind it waits little. */
-export const FRESH_PER_WRITE = 100;
+export const FRESH_PER_WRITE = 500;
 
 /**
  * SPEC §6 batch (补报 after an outage). Every event is prepared at once (code lookups, hashes).
@@ -73,7 +83,7 @@ export async function recordCaseEvents(
     chunks.push(candidates.slice(i, i + FRESH_PER_WRITE));
   const fast = chunks.map((chunk) =>
     deps.database
-      .write(
+      .bulkWrite(
         writeFresh(
           deps,
           clientId,
@@ -100,77 +110,90 @@ export async function recordCaseEvents(
   return outcomes.map((o, i) => o ?? settled[i]!);
 }
 
+/** A first event's rows, built before its write: the case's applicant is settled inside it. */
+interface FreshRows {
+  p: PreparedEvent;
+  /** `type\0idHash`: which applicant the case is for */
+  who: string;
+  /** a new applicant's row, should nobody stored or earlier in the write be that applicant */
+  applicant: typeof applicants.$inferInsert & { id: string };
+  caseRow: typeof cases.$inferInsert;
+  stages: (typeof ratingStages.$inferInsert)[];
+  event: typeof caseEvents.$inferInsert;
+  answer: TCaseAnswer;
+}
+
 /**
  * One write for many first events: which of them are really first (no stored event, case or —
  * for reuse — applicant) is read inside the write; those are inserted with one statement per
- * table. The others answer null and take the single path afterwards.
+ * table. The others answer null and take the single path afterwards. Every row is built (sealed,
+ * hashed) before the write, so the write itself holds the writer only for its SQL: on a file it
+ * runs on the writer's worker thread (db/off-thread.ts), and the main thread is not in its way.
  */
 function writeFresh(
   deps: Deps,
   clientId: string,
   ps: PreparedEvent[],
 ): (tx: Tx) => Promise<(TCaseAnswer | null)[]> {
+  const now = deps.clock.now();
+  const fresh = ps.map((p): FreshRows => {
+    const caseId = newId();
+    const derived = deriveCase(p.facts, [factOf(p)]);
+    const applicant = applicantRow(deps, p.event.case.applicant, p.idHash, now);
+    const answer = answerOf(caseId, p.event.case.serialNo, derived.status, derived.stages);
+    return {
+      p,
+      who: `${p.event.case.applicant.type}\u0000${p.idHash}`,
+      applicant,
+      caseRow: newCaseRow({
+        caseId,
+        event: p.event,
+        refs: p.refs,
+        applicantId: applicant.id,
+        derived,
+        now,
+      }),
+      stages: newStageRows(caseId, derived.stages, now),
+      event: eventRow(deps, clientId, p, caseId, answer, now),
+      answer,
+    };
+  });
   return async (tx) => {
     const [storedEvents, storedCases, storedApplicants] = await Promise.all([
-      tx
-        .select({ eventId: caseEvents.eventId })
-        .from(caseEvents)
-        .where(
-          inArray(
-            caseEvents.eventId,
-            ps.map((p) => p.event.eventId),
-          ),
-        ),
-      tx
-        .select({ serialNo: cases.serialNo })
-        .from(cases)
-        .where(
-          inArray(
-            cases.serialNo,
-            ps.map((p) => p.event.case.serialNo),
-          ),
-        ),
-      tx
-        .select({ id: applicants.id, type: applicants.type, idHash: applicants.idHash })
-        .from(applicants)
-        .where(
-          and(
-            inArray(applicants.type, ["person", "enterprise"]),
-            inArray(
-              applicants.idHash,
-              ps.map((p) => p.idHash),
-            ),
-          ),
-        ),
+      storedEventIds(
+        tx,
+        ps.map((p) => p.event.eventId),
+      ),
+      storedSerials(
+        tx,
+        ps.map((p) => p.event.case.serialNo),
+      ),
+      storedApplicantsOf(
+        tx,
+        ps.map((p) => p.idHash),
+      ),
     ]);
     const knownEvents = new Set(storedEvents.map((r) => r.eventId));
     const knownCases = new Set(storedCases.map((r) => r.serialNo));
     const applicantIds = new Map(storedApplicants.map((a) => [`${a.type}\u0000${a.idHash}`, a.id]));
-    const now = deps.clock.now();
     const rows = {
       applicants: [] as (typeof applicants.$inferInsert)[],
       cases: [] as (typeof cases.$inferInsert)[],
       stages: [] as (typeof ratingStages.$inferInsert)[],
       events: [] as (typeof caseEvents.$inferInsert)[],
     };
-    const answers = ps.map((p) => {
-      if (knownEvents.has(p.event.eventId) || knownCases.has(p.event.case.serialNo)) return null;
-      const who = `${p.event.case.applicant.type}\u0000${p.idHash}`;
-      let applicantId = applicantIds.get(who);
+    const answers = fresh.map((f) => {
+      if (knownEvents.has(f.p.event.eventId) || knownCases.has(f.p.event.case.serialNo))
+        return null;
+      let applicantId = applicantIds.get(f.who);
       if (!applicantId) {
-        const row = applicantRow(deps, p.event.case.applicant, p.idHash, now);
-        rows.applicants.push(row);
-        applicantIds.set(who, (applicantId = row.id));
+        rows.applicants.push(f.applicant);
+        applicantIds.set(f.who, (applicantId = f.applicant.id));
       }
-      const caseId = newId();
-      const derived = deriveCase(p.facts, [factOf(p)]);
-      rows.cases.push(
-        newCaseRow({ caseId, event: p.event, refs: p.refs, applicantId, derived, now }),
-      );
-      rows.stages.push(...newStageRows(caseId, derived.stages, now));
-      const answer = answerOf(caseId, p.event.case.serialNo, derived.status, derived.stages);
-      rows.events.push(eventRow(deps, clientId, p, caseId, answer, now));
-      return answer;
+      rows.cases.push({ ...f.caseRow, applicantId });
+      rows.stages.push(...f.stages);
+      rows.events.push(f.event);
+      return f.answer;
     });
     await sentWrites(tx, [
       insertApplicants(tx, rows.applicants),
