@@ -26,7 +26,8 @@ export function startNext(
       env: {
         ...process.env,
         NODE_ENV: "production",
-        NODE_OPTIONS: "--report-exclude-network",
+        // as scripts/start.mjs runs it
+        NODE_OPTIONS: "--report-exclude-network --max-semi-space-size=64",
         NEXT_TELEMETRY_DISABLED: "1",
         PORT: String(port),
         LOG_LEVEL: "warn",
