@@ -28,14 +28,26 @@ function stepOn(r: Random): Random {
   return r.hi + 1 < HALF ? { hi: r.hi + 1, lo: lo - HALF } : randomPart();
 }
 
-function base32(value: number, chars: number): string {
+/** Every 10-bit value as its two base32 digits: an id is built two digits at a time. */
+const PAIRS = Array.from({ length: 1024 }, (_, v) => ALPHABET[v >> 5]! + ALPHABET[v & 31]!);
+
+/** `pairs` pairs of digits of `v` (below 2^30), most significant first. */
+function pairsOf(v: number, pairs: number): string {
   let out = "";
-  let v = value;
-  for (let i = 0; i < chars; i++) {
-    out = ALPHABET[v % 32]! + out;
-    v = Math.floor(v / 32);
-  }
+  for (let shift = (pairs - 1) * 10; shift >= 0; shift -= 10) out += PAIRS[(v >>> shift) & 1023];
   return out;
+}
+
+/**
+ * `chars` (even) base32 digits of `value` (an integer below 2^(5·chars), at most 2^53): split in
+ * two halves of at most 25 bits, so the digits come by shifts rather than a division each
+ * (bench:bulk makes five ids an event).
+ */
+function base32(value: number, chars: number): string {
+  const lowPairs = chars >> 2;
+  const highPairs = (chars >> 1) - lowPairs;
+  const split = 2 ** (10 * lowPairs);
+  return pairsOf(Math.floor(value / split), highPairs) + pairsOf(value % split, lowPairs);
 }
 
 /**

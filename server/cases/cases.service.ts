@@ -66,6 +66,8 @@ export interface PreparedEvent {
   event: TCaseEvent;
   facts: { channel: Channel; needsCertificate: boolean };
   refs: ResolvedRefs;
+  /** the event as canonical JSON: hashed for replays, and sealed as the stored payload */
+  json: string;
   bodyHash: string;
   idHash: string;
   occurredAt: number;
@@ -82,9 +84,10 @@ export async function prepareCaseEvent(deps: Deps, event: TCaseEvent): Promise<P
     throw new DomainError("invalid", `${event.type} only applies to cases of channel "terminal"`);
   }
   const refs = await resolveRefs(deps.database.db, event.case);
-  const bodyHash = deps.pii.digest("case-event", canonicalJson(event));
+  const json = canonicalJson(event);
+  const bodyHash = deps.pii.digest("case-event", json);
   const idHash = deps.pii.blindIndex("id", event.case.applicant.idNumber);
-  return { event, facts, refs, bodyHash, idHash, occurredAt: Date.parse(event.occurredAt) };
+  return { event, facts, refs, json, bodyHash, idHash, occurredAt: Date.parse(event.occurredAt) };
 }
 
 /**
@@ -191,7 +194,7 @@ export function eventRow(
     windowId: refs.windowId,
     staffId: refs.staffId,
     bodyHash: p.bodyHash,
-    payloadEnc: deps.pii.encrypt(JSON.stringify(event)),
+    payloadEnc: deps.pii.encrypt(p.json),
     answer: JSON.stringify(answer),
     createdAt: now,
   };
