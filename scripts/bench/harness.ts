@@ -195,6 +195,8 @@ export interface WriterCounters {
   writes: number;
   /** the WAL checkpointer (db/checkpointer.ts) */
   checkpointer: { state: string; rounds: number } | null;
+  /** the bulk insert worker (db/off-thread.ts) */
+  offThread: { transactions: number; syncs: number } | null;
 }
 /** Where the WAL's checkpoints ran during a run. */
 export function checkpointerLine(after: WriterCounters): string {
