@@ -123,4 +123,15 @@ describe("big writes on the writer's worker thread (db/off-thread.ts)", () => {
       w4: "45",
     });
   });
+
+  test("a stop waits for a bulk write's sync, not only for the writer's queue", async () => {
+    ({ database } = await testDatabase());
+    const db = database;
+    let answered = false;
+    const write = db.bulkWrite((tx) => insertDays(tx, days(8, 28))).then(() => (answered = true));
+    await db.idle();
+    expect(answered).toBe(true);
+    await write;
+    expect(db.writerStats().offThread).toEqual({ transactions: 1, syncs: 1 });
+  });
 });
