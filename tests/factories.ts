@@ -49,3 +49,39 @@ export function hotlineCall(callId: string, o: Record<string, unknown> = {}) {
     ...o,
   };
 }
+
+/**
+ * A batch that takes every way through the batch endpoint (server/cases/cases.batch.ts): new cases
+ * on the fast path (a window's, a terminal's, a new enterprise twice, a returning person), later
+ * events of a case in the same batch, a replay and an eventId reused with another body.
+ */
+export function mixedBatch(): TCaseEvent[] {
+  const a = caseEvent();
+  const t = caseEvent({
+    case: { channel: "terminal", terminalCode: "T01", windowCode: undefined, staffNo: undefined },
+  });
+  const other = {
+    type: "enterprise",
+    name: "台山某公司",
+    idNumber: "91440781MA00000000",
+    phone: "13800000000",
+    agentName: "李四",
+  } as const;
+  return [
+    a,
+    caseEvent({
+      type: "decided",
+      decision: "approved",
+      occurredAt: "2026-03-02T11:00:00+08:00",
+      case: a.case,
+    }),
+    t,
+    caseEvent({ type: "terminal_finished", occurredAt: "2026-03-02T09:35:00+08:00", case: t.case }),
+    caseEvent({ type: "receipt_failed" }),
+    caseEvent({ case: { applicant: other } }),
+    caseEvent({ case: { applicant: other, itemCode: "ITEM-0002", needsCertificate: true } }),
+    caseEvent({ type: "accepted", case: { applicant: { ...APPLICANT } } }),
+    a,
+    { ...a, occurredAt: "2026-03-02T12:00:00+08:00" },
+  ];
+}

@@ -4,7 +4,7 @@ import { expect, test } from "vitest";
 import { applicants, cases, ratingStages } from "@/db/schema";
 import type { Deps } from "@/server/deps";
 import { perTestDeps } from "@/tests/db";
-import { APPLICANT, caseEvent } from "@/tests/factories";
+import { mixedBatch } from "@/tests/factories";
 
 import { type EventOutcome, recordCaseEvents } from "./cases.batch";
 import { recordCaseEvent } from "./cases.service";
@@ -26,34 +26,7 @@ async function snapshot(deps: Deps) {
 }
 
 test("the batch's fast path answers and stores exactly what the single endpoint does, event by event in order", async () => {
-  const a = caseEvent();
-  const t = caseEvent({
-    case: { channel: "terminal", terminalCode: "T01", windowCode: undefined, staffNo: undefined },
-  });
-  const other = {
-    type: "enterprise",
-    name: "台山某公司",
-    idNumber: "91440781MA00000000",
-    phone: "13800000000",
-    agentName: "李四",
-  } as const;
-  const events = [
-    a,
-    caseEvent({
-      type: "decided",
-      decision: "approved",
-      occurredAt: "2026-03-02T11:00:00+08:00",
-      case: a.case,
-    }),
-    t,
-    caseEvent({ type: "terminal_finished", occurredAt: "2026-03-02T09:35:00+08:00", case: t.case }),
-    caseEvent({ type: "receipt_failed" }),
-    caseEvent({ case: { applicant: other } }),
-    caseEvent({ case: { applicant: other, itemCode: "ITEM-0002", needsCertificate: true } }),
-    caseEvent({ type: "accepted", case: { applicant: { ...APPLICANT } } }),
-    a,
-    { ...a, occurredAt: "2026-03-02T12:00:00+08:00" },
-  ];
+  const events = mixedBatch();
   const one = await fresh("2026-03-02T12:00:00+08:00");
   const single: EventOutcome[] = [];
   for (const e of events) {
