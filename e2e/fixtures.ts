@@ -222,14 +222,18 @@ export const choose = (scope: Page | Locator, indicator: string, level: string) 
     .getByRole("radio", { name: level, exact: true })
     .check({ force: true });
 
-/** Photographed for a person to look at (.tmp/screenshots, not committed). */
+/**
+ * Photographed for a person to look at (.tmp/screenshots, not committed): at CSS pixels, since no
+ * test decodes these; a phone context's 2.625 device pixels per CSS pixel made each one seven times
+ * the pixels to paint, encode and write, one of the browser tests' biggest costs.
+ */
 export async function photograph(
   page: Page,
   name: string,
   { fullPage = true } = {},
 ): Promise<void> {
   mkdirSync(".tmp/screenshots", { recursive: true });
-  await page.screenshot({ path: `.tmp/screenshots/${name}.png`, fullPage });
+  await page.screenshot({ path: `.tmp/screenshots/${name}.png`, fullPage, scale: "css" });
 }
 
 /** Photographed, and checked by axe. */
