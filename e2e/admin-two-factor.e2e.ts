@@ -94,6 +94,7 @@ describe("two-factor sign-in (TOTP) for admin accounts", () => {
       await expect.poll(() => page.getByText(/已开启。登录时在密码之后输入/).count()).toBe(1);
       expect(await page.getByText(/剩余恢复码 10 个/).count()).toBe(1);
       expect(unexpected(errors)).toEqual([]);
+      await desk.close();
     },
   );
 
