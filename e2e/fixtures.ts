@@ -1,4 +1,5 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 
 import type { AxeResults, RunOptions } from "axe-core";
 import {
@@ -82,8 +83,7 @@ const WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
  * a check here against 0.1–0.7 s, with the same results.
  */
 async function inPlace(page: Page): Promise<AxeResults> {
-  if (!(await page.evaluate(() => "axe" in window)))
-    await page.evaluate((await import("axe-core")).source);
+  if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(axeSource());
   return page.evaluate(
     (values) =>
       (window as unknown as { axe: Axe }).axe.run(document, { runOnly: { type: "tag", values } }),
@@ -91,6 +91,14 @@ async function inPlace(page: Page): Promise<AxeResults> {
   );
 }
 type Axe = { run(context: Document, options: RunOptions): Promise<AxeResults> };
+
+/**
+ * axe-core's minified build, the same checker as its `source` (the unminified one): 0.65 MB
+ * instead of 1.48 MB to parse in every document it is put in, ~60 ms less a check.
+ */
+let axeMin: string | undefined;
+const axeSource = () =>
+  (axeMin ??= readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8"));
 
 /** A page with frames: AxeBuilder, which checks inside each of them too. */
 async function withFrames(page: Page): Promise<AxeResults> {

@@ -7,9 +7,8 @@
  */
 import { randomBytes } from "node:crypto";
 
-import { DEMO_KEYS } from "@/tests/constants";
-
 import { FRESH_PER_WRITE } from "@/server/cases/cases.batch";
+import { DEMO_KEYS } from "@/tests/constants";
 
 import { cityCaseEvent, cityEvent, WORKLOAD } from "./bench/city-workload";
 import {
