@@ -87,12 +87,20 @@ export function query<Row>(build: () => SQL) {
  */
 export function queryIn<Row>(build: (marks: string) => string) {
   const byCount = new Map<number, string>();
-  return async (reader: Reader, list: InValue[]): Promise<Row[]> => {
-    if (list.length === 0) return [];
-    let text = byCount.get(list.length);
-    if (!text) byCount.set(list.length, (text = build(Array.from(list, () => "?").join(", "))));
-    return (await executorOf(reader).execute({ sql: text, args: list })).rows as unknown as Row[];
+  const text = (count: number): string => {
+    let built = byCount.get(count);
+    if (!built)
+      byCount.set(count, (built = build(Array.from({ length: count }, () => "?").join(", "))));
+    return built;
   };
+  const read = async (reader: Reader, list: InValue[]): Promise<Row[]> => {
+    if (list.length === 0) return [];
+    return (await executorOf(reader).execute({ sql: text(list.length), args: list }))
+      .rows as unknown as Row[];
+  };
+  /** the statement for `count` values, for a plan test */
+  read.text = text;
+  return read;
 }
 
 /**

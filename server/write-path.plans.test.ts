@@ -10,6 +10,7 @@ import { rateCase } from "@/tests/stats-fixtures";
 import { badlyRated } from "@/tests/workorder-fixtures";
 
 import { myWindowCases } from "./auth/staff-cases.service";
+import { storedApplicantsOf, storedEventIds, storedSerials } from "./cases/cases.batch";
 import { getCaseView } from "./cases/cases.service";
 import type { Deps } from "./deps";
 import { findCoercion } from "./flags/flags.job";
@@ -185,6 +186,26 @@ const READERS: [string, string[], (deps: Deps) => Promise<unknown>][] = [
     },
   ],
 ];
+
+test("the batch's fast path finds stored events, cases and applicants by their unique indexes", async () => {
+  const { deps } = await fresh();
+  const plan = async (text: string) =>
+    (
+      await deps.database.client.execute({ sql: `explain query plan ${text}`, args: ["a", "b"] })
+    ).rows
+      .map((r) => r.detail as string)
+      .join("\n");
+  // these run on the insert worker's connection (db/off-thread.ts), which plansOfEvery cannot see
+  expect(await plan(storedEventIds.text(2))).toMatch(
+    /SEARCH case_events USING COVERING INDEX case_events_event_uq/,
+  );
+  expect(await plan(storedSerials.text(2))).toMatch(
+    /SEARCH cases USING COVERING INDEX cases_serial_uq/,
+  );
+  expect(await plan(storedApplicantsOf.text(2))).toMatch(
+    /SEARCH applicants USING INDEX applicants_type_id_uq \(type=\? AND id_hash=\?\)/,
+  );
+});
 
 test("the deadlines job finds the open orders past due on the desk's index, not by a scan", async () => {
   const { deps } = await fresh("2026-03-20T10:00:00+08:00");

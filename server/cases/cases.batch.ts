@@ -28,13 +28,13 @@ const insertCases = insertManyInto(cases);
 const insertStages = insertManyInto(ratingStages);
 const insertEvents = insertManyInto(caseEvents);
 // plain SQL, not drizzle's builder: these run on the off-thread writer too (db/off-thread.ts)
-const storedEventIds = queryIn<{ eventId: string }>(
+export const storedEventIds = queryIn<{ eventId: string }>(
   (marks) => `select event_id as eventId from case_events where event_id in (${marks})`,
 );
-const storedSerials = queryIn<{ serialNo: string }>(
+export const storedSerials = queryIn<{ serialNo: string }>(
   (marks) => `select serial_no as serialNo from cases where serial_no in (${marks})`,
 );
-const storedApplicantsOf = queryIn<{ id: string; type: string; idHash: string }>(
+export const storedApplicantsOf = queryIn<{ id: string; type: string; idHash: string }>(
   (marks) =>
     `select id, type, id_hash as idHash from applicants
      where type in ('person', 'enterprise') and id_hash in (${marks})`,
