@@ -43,6 +43,9 @@ export interface WriterTuning {
   yieldEvery?: number;
 }
 
+/** An exclusive job's place in a group, which it never takes (`#drain` runs it alone). */
+const inNoGroup = () => Promise.reject(new Error("an exclusive write runs in no group"));
+
 /** Thrown inside the fast path when a write failed after it had written: the group is replayed. */
 class ReplayWithSavepoints extends Error {}
 
@@ -169,14 +172,14 @@ export class GroupWriter {
 
   /** A write that reads first; the same as `write(async (tx) => plan.write(tx, await plan.read(tx)))`, in fewer round trips. */
   readThenWrite<R, T>(plan: ReadThenWrite<R, T>): Promise<T> {
-    return this.#enqueue(
-      async (tx) => plan.write(tx, await plan.read(tx)),
-      plan as ReadThenWrite<unknown, unknown>,
-    );
+    return this.#enqueue({
+      fn: async (tx) => plan.write(tx, await plan.read(tx)),
+      plan: plan as ReadThenWrite<unknown, unknown>,
+    });
   }
 
   write<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.#enqueue(fn);
+    return this.#enqueue({ fn });
   }
 
   /**
@@ -184,22 +187,12 @@ export class GroupWriter {
    * with no group open, so the two connections never write at once; `run` makes it durable itself.
    */
   exclusive<T>(run: () => Promise<T>): Promise<T> {
-    return this.#enqueue(() => Promise.reject(new Error("an exclusive write has no group")), {
-      alone: run,
-    });
+    return this.#enqueue({ fn: inNoGroup, alone: run });
   }
 
-  #enqueue<T>(
-    fn: (tx: Tx) => Promise<T>,
-    plan?: ReadThenWrite<unknown, unknown> | { alone: () => Promise<unknown> },
-  ): Promise<T> {
+  #enqueue<T>(work: Pick<Job, "fn" | "plan" | "alone">): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      const job: Job = {
-        fn,
-        ...(plan && "alone" in plan ? { alone: plan.alone } : { plan }),
-        resolve: resolve as (v: unknown) => void,
-        reject,
-      };
+      const job: Job = { ...work, resolve: resolve as (v: unknown) => void, reject };
       const deadline = this.#deadline;
       if (deadline) {
         const timer = setTimeout(() => {
@@ -238,10 +231,9 @@ export class GroupWriter {
 
   async #drain(): Promise<void> {
     while (this.#queue.length > 0) {
-      const first = this.#queue[0]!;
-      if (first.alone) {
-        this.#queue.shift();
-        await this.#runAlone(first, first.alone);
+      const { alone } = this.#queue[0]!;
+      if (alone) {
+        await this.#runAlone(this.#queue.shift()!, alone);
         await new Promise<void>((r) => setImmediate(r));
         continue;
       }
@@ -281,10 +273,10 @@ export class GroupWriter {
     for (const done of this.#idle.splice(0)) done();
   }
 
-  async #runAlone(job: Job, run: () => Promise<unknown>): Promise<void> {
+  async #runAlone(job: Job, alone: () => Promise<unknown>): Promise<void> {
     let outcome: Outcome;
     try {
-      outcome = { ok: true, value: await run() };
+      outcome = { ok: true, value: await alone() };
       this.#stats.groups += 1;
       this.#stats.writes += 1;
     } catch (error) {
