@@ -95,7 +95,7 @@ export async function openDatabase(
         ms: timeoutMs,
         error: () => new DatabaseUnavailable(`the write was not committed within ${timeoutMs} ms`),
       };
-  const offThread = onDisk ? offThreadWriter(path) : undefined;
+  const offThread = durable ? offThreadWriter(path, durable) : undefined;
   const bulk = new Set<Promise<unknown>>();
   const writer = durable
     ? new GroupWriter(drizzle(writeClient, { schema }), { ...opts.writer, durable })
@@ -108,9 +108,8 @@ export async function openDatabase(
       if (!offThread) return writer.write(fn);
       const done = writer
         .exclusive(() => offThread.transaction(fn))
-        .then(async ({ value, durable }) => {
-          await durable;
-          checkpoints?.afterCommit();
+        .then(async ({ value, durable: synced }) => {
+          await synced;
           return value;
         });
       // the writer is free once the worker has committed; a stop still waits for the sync

@@ -11,11 +11,11 @@ import type { Tx } from "./types";
  * a dozen indexes, and the `file:` driver runs SQLite on the event loop: in bench:bulk SQLite was
  * a third of the main thread's time, time in which no citizen's request was read. Here a worker
  * thread owns a connection of its own and runs the statements the main thread sends it, in one
- * transaction. The main
- * thread builds the statements as before and is free while they run. Its connection commits
- * without fsync (`synchronous=NORMAL`), and the worker then fdatasyncs the WAL on its thread pool,
- * as the writer does its own (db/wal-sync.ts): the next write may go on meanwhile, and the write
- * is answered only once its sync is done.
+ * transaction. The main thread builds the statements as before and is free while they run. Its
+ * connection commits without fsync (`synchronous=NORMAL`), and the commit is then made durable by
+ * the writer's own `durable` (db/wal-sync.ts: an fdatasync of the one WAL both connections write,
+ * on the thread pool): the next write may go on meanwhile, and the write is answered only once
+ * its sync is done.
  *
  * Two connections must not write at once (one would wait on SQLite's lock): the one writer
  * (db/writer.ts `exclusive`) runs such a transaction between its own groups, never during one.
@@ -26,8 +26,6 @@ import type { Tx } from "./types";
 const WORKER = `
 const { parentPort, workerData } = require("node:worker_threads");
 const Database = require(require.resolve("libsql", { paths: [workerData.root] }));
-const fs = require("node:fs");
-const path = require("node:path");
 const db = new Database(workerData.path, { timeout: 10000 });
 db.exec("PRAGMA foreign_keys=ON");
 db.exec("PRAGMA synchronous=NORMAL");
@@ -36,19 +34,6 @@ db.exec("PRAGMA cache_size=-32768");
 const statements = new Map();
 const value = (v) =>
   v === undefined ? null : typeof v === "boolean" ? (v ? 1 : 0) : v instanceof Date ? v.valueOf() : v;
-let wal;
-// the WAL exists from the first commit on; its folder is synced once, so its entry survives too
-const walFd = () => {
-  if (wal !== undefined) return wal;
-  wal = fs.openSync(workerData.path + "-wal", "r");
-  const dir = fs.openSync(path.dirname(workerData.path), "r");
-  try {
-    fs.fsyncSync(dir);
-  } finally {
-    fs.closeSync(dir);
-  }
-  return wal;
-};
 // a transaction's statements come without waiting for each other's answers: once one fails, the
 // rest are refused and its COMMIT rolls it back instead
 let failed = false;
@@ -76,10 +61,6 @@ const run = (m) => {
   if (failed || !db.inTransaction) throw new Error("the transaction failed before this statement");
   if (m.op === "commit") {
     db.exec("COMMIT");
-    const fd = walFd();
-    fs.fdatasync(fd, (e) =>
-      parentPort.postMessage(e ? { id: m.syncId, error: { message: e.message, code: e.code } } : { id: m.syncId }),
-    );
     return { id: m.id };
   }
   try {
@@ -110,10 +91,7 @@ parentPort.on("message", (m) => {
   } catch (e) {
     const error = { message: String(e && e.message), code: e && e.code };
     answer = { id: m.id, error };
-    if (m.op === "commit") {
-      if (db.inTransaction) db.exec("ROLLBACK");
-      parentPort.postMessage({ id: m.syncId, error });
-    }
+    if (m.op === "commit" && db.inTransaction) db.exec("ROLLBACK");
   }
   parentPort.postMessage(answer);
 });
@@ -139,7 +117,7 @@ export class OffThreadError extends Error {
 export interface OffThreadStats {
   /** transactions committed on the worker */
   transactions: number;
-  /** of those, made durable by the worker's fdatasync of the WAL */
+  /** of those, made durable since (`durable`: db/wal-sync.ts) */
   syncs: number;
 }
 
@@ -156,7 +134,11 @@ export interface OffThreadWriter {
   stop(): void;
 }
 
-export function offThreadWriter(databasePath: string): OffThreadWriter {
+/** `durable` makes a committed transaction durable: the writer's own (db/client.ts). */
+export function offThreadWriter(
+  databasePath: string,
+  durable: () => Promise<void>,
+): OffThreadWriter {
   let worker: Worker | undefined;
   const shared = new Int32Array(new SharedArrayBuffer(4));
   const waiting = new Map<number, { resolve: (a: Answer) => void; reject: (e: Error) => void }>();
@@ -188,22 +170,11 @@ export function offThreadWriter(databasePath: string): OffThreadWriter {
       if (a.error) throw new OffThreadError(a.error.message, a.error.code);
       return a;
     });
-  const send = (op: "begin" | "rollback" | "run", sql = "", args: unknown[] = []) => {
+  const send = (op: "begin" | "rollback" | "run" | "commit", sql = "", args: unknown[] = []) => {
     const id = (next += 1);
     const answered = answer(id);
     started().postMessage({ id, op, sql, args });
     return answered;
-  };
-  const commit = () => {
-    const id = (next += 1);
-    const syncId = (next += 1);
-    const committed = answer(id);
-    const synced = answer(syncId);
-    // awaited by the transaction (which may stop at a failed statement first) and its caller
-    committed.catch(() => undefined);
-    synced.catch(() => undefined);
-    started().postMessage({ id, syncId, op: "commit" });
-    return { committed, synced };
   };
   const execute = async (stmt: InStatement): Promise<ResultSet> => {
     const { sql, args } = typeof stmt === "string" ? { sql: stmt, args: [] } : stmt;
@@ -230,7 +201,8 @@ export function offThreadWriter(databasePath: string): OffThreadWriter {
         await send("rollback").catch(() => undefined);
         throw e;
       }
-      const { committed, synced } = commit();
+      const committed = send("commit");
+      committed.catch(() => undefined); // awaited below, unless a statement's failure comes first
       try {
         await Promise.all(sent);
         await committed;
@@ -242,7 +214,7 @@ export function offThreadWriter(databasePath: string): OffThreadWriter {
       stats.transactions += 1;
       return {
         value,
-        durable: synced.then(() => {
+        durable: durable().then(() => {
           stats.syncs += 1;
         }),
       };
