@@ -16,7 +16,12 @@ export function scopedTtlCache<V>(ttlMs: number) {
     map.set(key, { value, until: now + ttlMs });
     return value;
   };
+  /** what is memoised and still fresh, without waiting: a hot path's way around a promise */
+  const peek = (scope: object, key: string): V | undefined => {
+    const hit = scopes.get(scope)?.get(key);
+    return hit && hit.until > Date.now() ? hit.value : undefined;
+  };
   /** forgets what this process memoised for the scope (after a change it made itself) */
   const forget = (scope: object): void => void scopes.delete(scope);
-  return Object.assign(get, { forget });
+  return Object.assign(get, { forget, peek });
 }

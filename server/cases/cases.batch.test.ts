@@ -4,7 +4,7 @@ import { expect, test } from "vitest";
 import { applicants, cases, ratingStages } from "@/db/schema";
 import type { Deps } from "@/server/deps";
 import { perTestDeps } from "@/tests/db";
-import { mixedBatch } from "@/tests/factories";
+import { caseEvent, mixedBatch } from "@/tests/factories";
 
 import { type EventOutcome, recordCaseEvents } from "./cases.batch";
 import { recordCaseEvent } from "./cases.service";
@@ -48,4 +48,25 @@ test("the batch's fast path answers and stores exactly what the single endpoint 
   expect(batched.map(strip)).toEqual(single.map(strip));
   expect(batched.filter((o) => !o.ok)).toHaveLength(1); // the reused eventId with another body
   expect(await snapshot(two.deps)).toEqual(await snapshot(one.deps));
+});
+
+test("events refused before any write (an unknown code, a type the channel has not) are refused in their place, whether the codes are memoised or not", async () => {
+  const { deps } = await fresh("2026-03-02T12:00:00+08:00");
+  const kinds = (n: number) => [
+    caseEvent({ eventId: `ok-${n}`, case: { serialNo: `OK-${n}` } }),
+    caseEvent({ eventId: `code-${n}`, case: { serialNo: `CODE-${n}`, itemCode: "NO-SUCH" } }),
+    caseEvent({ eventId: `type-${n}`, type: "terminal_finished", case: { serialNo: `T-${n}` } }),
+  ];
+  // the first batch finds no code memoised (its lookups run), the second finds them all
+  for (const n of [1, 2]) {
+    const [ok, code, type] = await recordCaseEvents(deps, "test", kinds(n));
+    expect(ok).toMatchObject({ ok: true, answer: { serialNo: `OK-${n}`, status: "received" } });
+    expect(code).toMatchObject({
+      ok: false,
+      error: { code: "invalid", details: { field: "itemCode" } },
+    });
+    expect(type).toMatchObject({ ok: false, error: { code: "invalid" } });
+    expect(String((type as { error: unknown }).error)).toMatch(/terminal/);
+  }
+  expect(await deps.database.db.$count(cases)).toBe(2);
 });

@@ -19,6 +19,7 @@ import {
   newStageRows,
   prepareCaseEvent,
   type PreparedEvent,
+  prepareKnownCaseEvent,
 } from "./cases.service";
 
 export type EventOutcome = { ok: true; answer: TCaseAnswer } | { ok: false; error: unknown };
@@ -67,7 +68,7 @@ export async function recordCaseEvents(
   clientId: string,
   events: TCaseEvent[],
 ): Promise<EventOutcome[]> {
-  const prepared = await Promise.allSettled(events.map((e) => prepareCaseEvent(deps, e)));
+  const prepared = await prepareAll(deps, events);
   const seenSerial = new Set<string>();
   const seenEvent = new Set<string>();
   const candidates: number[] = [];
@@ -113,6 +114,35 @@ export async function recordCaseEvents(
   );
   const settled = await Promise.all(rest);
   return outcomes.map((o, i) => o ?? settled[i]!);
+}
+
+/**
+ * Every event prepared, as Promise.allSettled would give them, but at once for an event whose
+ * codes are memoised (most of a batch): the lookups make fifteen promises an event, and Next's
+ * async context tracks every one. Only the rest wait for their lookups.
+ */
+async function prepareAll(
+  deps: Deps,
+  events: TCaseEvent[],
+): Promise<PromiseSettledResult<PreparedEvent>[]> {
+  const settled: PromiseSettledResult<PreparedEvent>[] = [];
+  const later: Promise<void>[] = [];
+  events.forEach((e, i) => {
+    try {
+      const value = prepareKnownCaseEvent(deps, e);
+      if (value) return void (settled[i] = { status: "fulfilled", value });
+    } catch (reason) {
+      return void (settled[i] = { status: "rejected", reason });
+    }
+    later.push(
+      prepareCaseEvent(deps, e).then(
+        (value) => void (settled[i] = { status: "fulfilled", value }),
+        (reason: unknown) => void (settled[i] = { status: "rejected", reason }),
+      ),
+    );
+  });
+  await Promise.all(later);
+  return settled;
 }
 
 /** A first event's rows, built before its write: the case's applicant is settled inside it. */

@@ -46,6 +46,8 @@ async function idOf(
  * Every intake request repeats these lookups, so known codes are memoised for 30 s.
  */
 export async function resolveRefs(db: Reader, refs: CodeRefs): Promise<ResolvedRefs> {
+  const known = knownRefs(db, refs);
+  if (known) return known;
   const byCode = {
     itemCode: (c: string) => db.select({ id: items.id }).from(items).where(eq(items.code, c)),
     orgCode: (c: string) => db.select({ id: orgs.id }).from(orgs).where(eq(orgs.code, c)),
@@ -153,4 +155,34 @@ export async function windowAndStaff(
       : [],
   ]);
   return { win, person };
+}
+
+const REF_KINDS = ["itemCode", "orgCode", "windowCode", "staffNo", "terminalCode"] as const;
+
+/**
+ * The ids of codes this process looked up in the last 30 s, without a promise; undefined when
+ * any code is not memoised (resolveRefs looks it up). A batch of 500 events resolves its codes
+ * this way: fifteen promises an event were a tenth of bulk intake's main thread.
+ */
+export function knownRefs(db: Reader, refs: CodeRefs): ResolvedRefs | undefined {
+  const ids: (string | null)[] = [];
+  for (const what of REF_KINDS) {
+    const code = refs[what];
+    if (code === undefined) {
+      ids.push(null);
+      continue;
+    }
+    const id = refCache.peek(db, `${what}\u0000${code}`);
+    if (id === undefined) return undefined;
+    ids.push(id);
+  }
+  const [itemId, orgId, windowId, staffId, terminalId] = ids;
+  if (!itemId || !orgId) return undefined;
+  return {
+    itemId,
+    orgId,
+    windowId: windowId ?? null,
+    staffId: staffId ?? null,
+    terminalId: terminalId ?? null,
+  };
 }
