@@ -1,4 +1,4 @@
-import { randomBytesPooled } from "./random";
+import { randomUIntPooled } from "./random";
 
 const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 /** The 80-bit random part as two 40-bit halves: exact in a double, no BigInt on the hot path. */
@@ -17,13 +17,12 @@ const recent = new Map<number, Random>();
 const RECENT_TIMES = 64;
 
 function randomPart(): Random {
-  const b = randomBytesPooled(10);
-  return { hi: b.readUIntBE(0, 5), lo: b.readUIntBE(5, 5) };
+  return { hi: randomUIntPooled(5), lo: randomUIntPooled(5) };
 }
 
 /** The last random part plus a random step of 1 to 2^32; a fresh one in the (2^-48 rare) case it would overflow. */
 function stepOn(r: Random): Random {
-  const lo = r.lo + 1 + randomBytesPooled(4).readUInt32BE(0);
+  const lo = r.lo + 1 + randomUIntPooled(4);
   if (lo < HALF) return { hi: r.hi, lo };
   return r.hi + 1 < HALF ? { hi: r.hi + 1, lo: lo - HALF } : randomPart();
 }

@@ -23,8 +23,9 @@ function aesGcm(master: Buffer): Sealer {
     seal(plain) {
       const iv = randomBytesPooled(12);
       const cipher = createCipheriv("aes-256-gcm", key, iv);
-      const body = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
-      return `v1:${Buffer.concat([iv, body, cipher.getAuthTag()]).toString("base64")}`;
+      // one concatenation: the tag is read after final(), the array's elements in order
+      const parts = [iv, cipher.update(plain, "utf8"), cipher.final(), cipher.getAuthTag()];
+      return `v1:${Buffer.concat(parts).toString("base64")}`;
     },
     open(raw) {
       const decipher = createDecipheriv("aes-256-gcm", key, raw.subarray(0, 12));
