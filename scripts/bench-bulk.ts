@@ -6,6 +6,7 @@
  * every event of every batch answered 200.
  */
 import { randomBytes } from "node:crypto";
+import { availableParallelism } from "node:os";
 
 import { FRESH_PER_WRITE } from "@/server/cases/cases.batch";
 import { DEMO_KEYS } from "@/tests/constants";
@@ -107,8 +108,13 @@ async function main(): Promise<void> {
   );
   console.log(checkpointerLine(after));
   console.log(`batches made before the run: ${PREPARED}; made during it: ${drawnLive}`);
+  const us = (v: number | undefined) => `${((v ?? NaN) / BATCH).toFixed(0)} µs`;
   console.log(
-    `CPU per event (user + system, /proc): ${((bulk.cpuUs ?? NaN) / BATCH).toFixed(0)} µs`,
+    `CPU per event (user + system, /proc): ${us(bulk.cpuUs)}: main thread ${us(bulk.cpuMainUs)}, the app's other threads ${us((bulk.cpuUs ?? NaN) - (bulk.cpuMainUs ?? NaN))} (insert worker, checkpointer, V8's GC helpers, fsyncs); the load generator ${us(bulk.loaderUs)}`,
+  );
+  const cores = (((bulk.cpuUs ?? NaN) + (bulk.loaderUs ?? NaN)) * bulk.rps) / 1e6;
+  console.log(
+    `the app and the load generator kept ${cores.toFixed(2)} of this machine's ${availableParallelism()} cores busy`,
   );
   console.log(`workload: batches of ${BATCH} ${WORKLOAD}`);
   const ok =

@@ -20,6 +20,10 @@ export interface LoadResult {
   total?: number;
   /** the app's CPU (user + system) per answered request in the measured run, µs */
   cpuUs?: number;
+  /** of it, the app's main thread (the event loop); the rest is its other threads */
+  cpuMainUs?: number;
+  /** the load generator's own CPU (this process) per answered request, µs */
+  loaderUs?: number;
   /** the measured run's start and end (monotonic µs), to cut a CPU profile to it */
   window?: [number, number];
 }
@@ -72,6 +76,8 @@ export async function load(
     ? (status: number, body: string) => opts.onResponse?.(status, body)
     : undefined;
   const cpu0 = cpuSeconds(opts.app?.pid);
+  const main0 = cpuSeconds(opts.app?.pid, opts.app?.pid);
+  const loader0 = process.cpuUsage();
   const t0 = monotonicUs();
   const r = await autocannon({
     ...common,
@@ -81,8 +87,18 @@ export async function load(
   });
   const window: [number, number] = [t0, monotonicUs()];
   const cpu = cpuSeconds(opts.app?.pid) - cpu0;
+  const main = cpuSeconds(opts.app?.pid, opts.app?.pid) - main0;
+  const loader = process.cpuUsage(loader0);
+  const per = (us: number) => us / (r.requests.total || 1);
   return {
-    ...(opts.app && r.requests.total ? { cpuUs: (cpu * 1e6) / r.requests.total, window } : {}),
+    ...(opts.app && r.requests.total
+      ? {
+          cpuUs: per(cpu * 1e6),
+          cpuMainUs: per(main * 1e6),
+          loaderUs: per(loader.user + loader.system),
+          window,
+        }
+      : {}),
     name,
     rps: r.requests.average,
     p50: r.latency.p50,
@@ -158,11 +174,15 @@ export async function startApp(file: string, env: Record<string, string>): Promi
   return { base, pid: app.process.pid, profileDir, stop: () => app.stop() };
 }
 
-/** CPU seconds a process has used so far (user + system, from /proc). */
-export function cpuSeconds(pid: number | undefined): number {
+/**
+ * CPU seconds a process has used so far (user + system, from /proc); with `tid`, one thread's
+ * (a process's main thread has its pid as its thread id).
+ */
+export function cpuSeconds(pid: number | undefined, tid?: number): number {
   if (pid === undefined) return 0;
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    const stat = tid === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${tid}/stat`;
+    const fields = readFileSync(stat, "utf8").split(") ")[1]!.split(" ");
     return (Number(fields[11]) + Number(fields[12])) / 100;
   } catch {
     return 0;
