@@ -7,6 +7,7 @@ import { sentWrites } from "@/db/writer";
 
 import type { Deps } from "../deps";
 import { newId } from "../ids";
+import { mapInSlices } from "../turns";
 import { deriveCase } from "./cases.rules";
 import type { TCaseAnswer, TCaseEvent } from "./cases.schema";
 import {
@@ -87,21 +88,22 @@ export async function recordCaseEvents(
   const chunks: number[][] = [];
   for (let i = 0; i < candidates.length; i += FRESH_PER_WRITE)
     chunks.push(candidates.slice(i, i + FRESH_PER_WRITE));
-  const fast = chunks.map((chunk) =>
-    deps.database
-      .bulkWrite(
-        writeFresh(
-          deps,
-          clientId,
-          chunk.map((i) => (prepared[i] as PromiseFulfilledResult<PreparedEvent>).value),
-        ),
-      )
-      .then((answers) =>
-        answers.forEach((a, k) => a && (outcomes[chunk[k]!] = { ok: true, answer: a })),
-      )
-      // a chunk that failed as a whole (it should not) goes the single way, event by event
-      .catch(() => undefined),
-  );
+  const fast: Promise<void>[] = [];
+  // each chunk's write is queued once its rows are built, in order, and runs while the next is
+  // built; a chunk that fails as a whole (it should not) goes the single way, event by event
+  for (const chunk of chunks) {
+    const ps = chunk.map((i) => (prepared[i] as PromiseFulfilledResult<PreparedEvent>).value);
+    const write = await writeFresh(deps, clientId, ps).catch(() => undefined);
+    if (!write) continue;
+    fast.push(
+      deps.database
+        .bulkWrite(write)
+        .then((answers) =>
+          answers.forEach((a, k) => a && (outcomes[chunk[k]!] = { ok: true, answer: a })),
+        )
+        .catch(() => undefined),
+    );
+  }
   await Promise.all(fast);
 
   const rest = prepared.map((p, i) =>
@@ -127,7 +129,7 @@ async function prepareAll(
 ): Promise<PromiseSettledResult<PreparedEvent>[]> {
   const settled: PromiseSettledResult<PreparedEvent>[] = [];
   const later: Promise<void>[] = [];
-  events.forEach((e, i) => {
+  await mapInSlices(events, (e, i) => {
     try {
       const value = prepareKnownCaseEvent(deps, e);
       if (value) return void (settled[i] = { status: "fulfilled", value });
@@ -165,13 +167,13 @@ interface FreshRows {
  * hashed) before the write, so the write itself holds the writer only for its SQL: on a file it
  * runs on the writer's worker thread (db/off-thread.ts), and the main thread is not in its way.
  */
-function writeFresh(
+async function writeFresh(
   deps: Deps,
   clientId: string,
   ps: PreparedEvent[],
-): (tx: Tx) => Promise<(TCaseAnswer | null)[]> {
+): Promise<(tx: Tx) => Promise<(TCaseAnswer | null)[]>> {
   const now = deps.clock.now();
-  const fresh = ps.map((p): FreshRows => {
+  const fresh = await mapInSlices(ps, (p): FreshRows => {
     const caseId = newId();
     const derived = deriveCase(p.facts, [factOf(p)]);
     const applicant = applicantRow(deps, p.event.case.applicant, p.idHash, now);

@@ -3,6 +3,7 @@ import "server-only";
 import { recordCaseEvents } from "../cases/cases.batch";
 import { type TCaseEvent, type TCaseEventBatchAnswer, ZCaseEvent } from "../cases/cases.schema";
 import type { Deps } from "../deps";
+import { mapInSlices } from "../turns";
 import { errorOf, parseWith } from "./v1";
 
 /** SPEC §6: a batch body over 4 MiB is a 413. */
@@ -29,7 +30,7 @@ export async function caseEventBatch(
 ): Promise<TCaseEventBatchAnswer> {
   const results: Result[] = raw.map((r) => ({ eventId: eventIdOf(r), status: 0 }));
   const valid: { at: number; event: TCaseEvent }[] = [];
-  raw.forEach((r, at) => {
+  await mapInSlices(raw, (r, at) => {
     try {
       valid.push({ at, event: parseWith(ZCaseEvent, r, `events.${at}`) });
     } catch (e) {
