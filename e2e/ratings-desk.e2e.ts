@@ -42,6 +42,9 @@ const arrive = (page: Page, want: string) =>
 
 /** The page fits its width (nothing scrolls sideways), axe finds nothing, and it is photographed for a person to look at. */
 async function looked(page: Page, name: string) {
+  // the filter's form is a plain GET: its URL shows once the navigation commits, before the
+  // new document is parsed (CI once read a null documentElement there)
+  await page.waitForLoadState("domcontentloaded");
   expect(await page.evaluate(() => document.documentElement.scrollWidth), name).toBeLessThanOrEqual(
     page.viewportSize()!.width,
   );
