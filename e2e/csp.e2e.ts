@@ -91,8 +91,15 @@ test("the nonce CSP blocks nothing of ours: home, rating page (proof, form, serv
   ).newPage();
   const kioskViolations = await watchCsp(kiosk);
   await enrol(kiosk, `${app.server.url}/terminal/T01`, "TS0001", "demo-staff");
-  // the screens refresh on a timer: give them a round
-  await screen.waitForTimeout(1500);
+  // the screens refresh on a timer: a round of each, the window screen asking `device.screen`
+  // (every 2.5 s) and the kiosk re-rendering its page (router.refresh, every 5 s)
+  await Promise.all([
+    screen.waitForResponse((r) => r.url().includes("device.screen"), { timeout: 20_000 }),
+    kiosk.waitForResponse(
+      (r) => r.url().includes("/terminal/T01") && r.request().headers().rsc === "1",
+      { timeout: 20_000 },
+    ),
+  ]);
 
   expect([
     ...violations,
