@@ -79,8 +79,8 @@ export interface PreparedEvent {
  * a few groups.
  */
 export async function prepareCaseEvent(deps: Deps, event: TCaseEvent): Promise<PreparedEvent> {
-  checkEventType(event);
-  return preparedWith(deps, event, await resolveRefs(deps.database.db, event.case));
+  const facts = checkedFacts(event);
+  return preparedWith(deps, event, facts, await resolveRefs(deps.database.db, event.case));
 }
 
 /**
@@ -88,20 +88,26 @@ export async function prepareCaseEvent(deps: Deps, event: TCaseEvent): Promise<P
  * batch's events mostly are); undefined when one was not, and prepareCaseEvent looks it up.
  */
 export function prepareKnownCaseEvent(deps: Deps, event: TCaseEvent): PreparedEvent | undefined {
-  checkEventType(event);
+  const facts = checkedFacts(event);
   const refs = knownRefs(deps.database.db, event.case);
-  return refs && preparedWith(deps, event, refs);
+  return refs && preparedWith(deps, event, facts, refs);
 }
 
-function checkEventType(event: TCaseEvent): void {
+/** The case's facts an event is derived against, once its type is allowed on the case's channel. */
+function checkedFacts(event: TCaseEvent): PreparedEvent["facts"] {
   const facts = { channel: event.case.channel, needsCertificate: event.case.needsCertificate };
   if (!eventAllowed(facts, event.type)) {
     throw new DomainError("invalid", `${event.type} only applies to cases of channel "terminal"`);
   }
+  return facts;
 }
 
-function preparedWith(deps: Deps, event: TCaseEvent, refs: ResolvedRefs): PreparedEvent {
-  const facts = { channel: event.case.channel, needsCertificate: event.case.needsCertificate };
+function preparedWith(
+  deps: Deps,
+  event: TCaseEvent,
+  facts: PreparedEvent["facts"],
+  refs: ResolvedRefs,
+): PreparedEvent {
   const json = canonicalJson(event);
   const bodyHash = deps.pii.digest("case-event", json);
   const idHash = deps.pii.blindIndex("id", event.case.applicant.idNumber);
