@@ -1,3 +1,5 @@
+import { setImmediate as nextTurn } from "node:timers/promises";
+
 import type { Db, Tx } from "./types";
 
 type Job = {
@@ -234,7 +236,7 @@ export class GroupWriter {
       const { alone } = this.#queue[0]!;
       if (alone) {
         await this.#runAlone(this.#queue.shift()!, alone);
-        await new Promise<void>((r) => setImmediate(r));
+        await nextTurn();
         continue;
       }
       const stop = this.#queue.findIndex((job) => job.alone);
@@ -267,7 +269,7 @@ export class GroupWriter {
           job.reject(error);
         }
       }
-      await new Promise<void>((r) => setImmediate(r));
+      await nextTurn();
     }
     this.#running = false;
     for (const done of this.#idle.splice(0)) done();
@@ -342,7 +344,7 @@ export class GroupWriter {
           (index + 1) % this.#yieldEvery === 0 &&
           index + 1 < group.length
         )
-          await new Promise<void>((r) => setImmediate(r));
+          await nextTurn();
       }
       await waitFor(sent);
       return outcomes;

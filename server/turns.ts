@@ -1,3 +1,5 @@
+import { setImmediate as nextTurn } from "node:timers/promises";
+
 /**
  * A batch's 500 events are tens of milliseconds of synchronous work on the main thread (checks,
  * hashes, seals), and while it runs no message is read: the insert worker's answers wait, and so
@@ -5,9 +7,6 @@
  * way, 1.7 with long loops handing the event loop a turn every SLICE items.
  */
 const SLICE = 64;
-
-/** Lets the event loop run its pending I/O and messages before going on. */
-export const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** `items.map(fn)`, with a turn of the event loop every SLICE items. */
 export async function mapInSlices<T, U>(items: T[], fn: (item: T, at: number) => U): Promise<U[]> {
